@@ -1,0 +1,3 @@
+from bapascase.cli.main import run
+
+run()

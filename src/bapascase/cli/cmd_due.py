@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import typer
+
+from bapascase.cli.common import console, ctx_of, handled, json_option, out, print_json
+from bapascase.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("due", help=t("cmd.due"))
+    @handled
+    def due(
+        ctx: typer.Context,
+        officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
+        days: int = typer.Option(None, "--days", min=0, max=3660, metavar="N"),
+        as_json: bool = json_option(),
+    ) -> None:
+        from bapascase.cli.cmd_list import filter_cases
+        from bapascase.model.derive import due_items
+        from bapascase.store.index import load_index
+
+        c = ctx_of(ctx)
+        book = c.book()
+        today = c.today()
+        horizon = days if days is not None else int(book.setting("defaults", "due_horizon_days", default=14) or 14)
+        months = int(book.setting("defaults", "reassessment_months", default=6) or 6)
+        rows = []
+        for s in filter_cases(load_index(book), officer, None, None, False):
+            for kind, when, extra in due_items(s, today, book.wajib_lapor_interval, horizon, round(months * 30.44)):
+                rows.append({"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind,
+                             "date": when.isoformat() if when else None,
+                             "days": (when - today).days if when else None, **extra})
+        rows.sort(key=lambda r: (r["date"] or "0000", r["id"]))
+        if as_json:
+            print_json(c, {"today": today.isoformat(), "count": len(rows), "items": rows})
+            return
+        if not rows:
+            out(c, t("due.none"))
+            return
+        from rich.table import Table
+
+        table = Table()
+        for col in ("col.due", "col.id", "col.name", "col.what", "col.officer"):
+            table.add_column(t(col))
+        for r in rows:
+            if r["days"] is None:
+                rel = ""
+            elif r["days"] < 0:
+                rel = t("due.overdue", n=-r["days"])
+            elif r["days"] == 0:
+                rel = t("due.today")
+            else:
+                rel = t("due.in_days", n=r["days"])
+            what = t(f"due.{r['kind']}", n=r.get("n", 0))
+            table.add_row(f"{r['date'] or ''} {rel}".strip(), r["id"], r.get("name") or "", what, r.get("officer") or "")
+        console(c).print(table)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from bapascase.cli.common import console, ctx_of, handled, json_option, out, print_json
+from bapascase.i18n import t
+
+SEARCHED = ("id", "name", "initials", "nik", "address", "offence", "officer", "programme")
+
+
+def matches(summary: dict[str, Any], words: list[str]) -> bool:
+    hay = " ".join(
+        [str(summary.get(k) or "") for k in SEARCHED] + summary.get("aliases", []) + summary.get("articles", [])
+    ).lower()
+    return all(w in hay for w in words)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("find", help=t("cmd.find"))
+    @handled
+    def find(
+        ctx: typer.Context,
+        text: str = typer.Argument(..., metavar="TEXT"),
+        as_json: bool = json_option(),
+    ) -> None:
+        from bapascase.store.index import load_index
+
+        c = ctx_of(ctx)
+        words = text.lower().split()
+        found = [s for s in load_index(c.book()) if matches(s, words)]
+        if as_json:
+            print_json(c, {"query": text, "count": len(found), "cases": found})
+            return
+        if not found:
+            out(c, t("find.none", text=text))
+            raise typer.Exit(1)
+        from rich.table import Table
+
+        table = Table()
+        for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer"):
+            table.add_column(t(col))
+        for s in found:
+            table.add_row(s["id"], s.get("name") or "", str(s.get("programme") or ""), t(f"stage.{s['stage']}"),
+                          s.get("officer") or "")
+        console(c).print(table)

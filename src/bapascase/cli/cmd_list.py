@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from bapascase.cli.common import console, ctx_of, handled, json_option, out, print_json
+from bapascase.i18n import t
+
+
+def filter_cases(
+    cases: list[dict[str, Any]], officer: str | None, programme: str | None, stage: str | None, include_closed: bool
+) -> list[dict[str, Any]]:
+    res = []
+    for c in cases:
+        if officer and officer.lower() not in (str(c.get("officer") or "").lower() + " " + str(c.get("officer_nip") or "")):
+            continue
+        if programme and str(c.get("programme") or "").lower() != programme.lower():
+            continue
+        if stage and c.get("stage") != stage:
+            continue
+        if not include_closed and not stage and c.get("stage") == "terminated":
+            continue
+        res.append(c)
+    return res
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("list", help=t("cmd.list"))
+    @handled
+    def list_(
+        ctx: typer.Context,
+        officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
+        programme: str = typer.Option(None, "--programme", help=t("opt.programme")),
+        stage: str = typer.Option(None, "--stage", help=t("opt.stage")),
+        all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
+        as_json: bool = json_option(),
+    ) -> None:
+        from bapascase.model.derive import days_left
+        from bapascase.store.index import load_index
+
+        c = ctx_of(ctx)
+        cases = filter_cases(load_index(c.book()), officer, programme, stage, all_)
+        today = c.today()
+        for s in cases:
+            s["days_left"] = days_left(s.get("end"), today)
+        if as_json:
+            print_json(c, {"count": len(cases), "cases": cases})
+            return
+        if not cases:
+            out(c, t("list.empty"))
+            return
+        from rich.table import Table
+
+        table = Table(title=t("list.title", count=len(cases)), title_justify="left")
+        for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer", "col.end", "col.days_left",
+                    "col.risk"):
+            table.add_column(t(col), overflow="fold")
+        for s in cases:
+            table.add_row(
+                s["id"],
+                s.get("name") or "",
+                str(s.get("programme") or ""),
+                t(f"stage.{s['stage']}"),
+                s.get("officer") or "",
+                s.get("end") or "",
+                "" if s["days_left"] is None else str(s["days_left"]),
+                s.get("risk") or "",
+            )
+        console(c).print(table)

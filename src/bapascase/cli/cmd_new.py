@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bapascase.cli.common import (
+    answers_option,
+    ctx_of,
+    handled,
+    json_option,
+    no_input_option,
+    out,
+    print_json,
+)
+from bapascase.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("new", help=t("cmd.new"))
+    @handled
+    def new(
+        ctx: typer.Context,
+        answers: Path = answers_option(),
+        no_input: bool = no_input_option(),
+        as_json: bool = json_option(),
+    ) -> None:
+        from bapascase.model.text import initials
+        from bapascase.workflow.intake import register as register_case
+
+        c = ctx_of(ctx)
+        rec = register_case(c, answers, no_input)
+        book = c.book()
+        doc = rec.doc
+        name = doc.identity.name  # type: ignore[attr-defined]
+        if as_json:
+            print_json(c, {"id": rec.case_id, "path": book.rel(rec.path), "initials": initials(name),
+                           "committed": rec.committed})
+        else:
+            out(c, t("new.saved", case=rec.case_id, path=book.rel(rec.path)))

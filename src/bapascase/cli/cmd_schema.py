@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import typer
+
+from bapascase.cli.common import ctx_of, handled, out
+from bapascase.errors import UsageError
+from bapascase.i18n import t
+from bapascase.model.registry import SCHEMA_NAMES
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("schema", help=t("cmd.schema"))
+    @handled
+    def schema(
+        ctx: typer.Context,
+        name: str = typer.Argument(..., help=t("arg.schema_name", names=", ".join(SCHEMA_NAMES)), metavar="NAME"),
+    ) -> None:
+        from bapascase.model import registry
+        from bapascase.workflow.schemas import schema_text
+
+        c = ctx_of(ctx)
+        if name not in registry.available() and name != "settings":
+            raise UsageError("err.unknown_schema", name=name, names=", ".join(SCHEMA_NAMES))
+        out(c, schema_text(name, c.lang).rstrip("\n"))

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from bapascase.cli.common import case_argument, console, ctx_of, handled, json_option, print_json
+from bapascase.i18n import get_lang, t
+
+
+def facts(c: Any, case_id: str) -> dict[str, Any]:
+    """Everything ``show`` prints, derived from the recorded files."""
+    from bapascase.model import derive
+    from bapascase.store.index import summary_of
+
+    book = c.book()
+    s = summary_of(book, case_id)
+    today = c.today()
+    case = book.read_one(case_id, "case") or {}
+    s["age"] = derive.age(s.get("birth_date"), today)
+    s["days_left"] = derive.days_left(s.get("end"), today)
+    nxt = derive.next_report_due(s, book.wajib_lapor_interval)
+    s["next_report_due"] = nxt.isoformat() if nxt else None
+    s["guarantor"] = (case.get("guarantor") or {}).get("name") if isinstance(case.get("guarantor"), dict) else None
+    praktikan = ((case.get("assignment") or {}).get("praktikan") or {}) if isinstance(case.get("assignment"), dict) else {}
+    s["praktikan"] = praktikan.get("name") if isinstance(praktikan, dict) else None
+    s["sentence"] = {k: (case.get("legal") or {}).get(k) for k in ("sentence_years", "sentence_months")}
+    s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
+    return s
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("show", help=t("cmd.show"))
+    @handled
+    def show(ctx: typer.Context, case: str = case_argument(), as_json: bool = json_option()) -> None:
+        from bapascase.model.text import long_date, sentence
+
+        c = ctx_of(ctx)
+        case_id = c.book().resolve_case(case)
+        s = facts(c, case_id)
+        if as_json:
+            print_json(c, {"case": s})
+            return
+        from rich.table import Table
+
+        lang = get_lang()
+        table = Table(show_header=False, box=None, pad_edge=False, title=f"{s['id']}  {s['name']} ({s['initials']})",
+                      title_justify="left")
+        table.add_column(style="bold")
+        table.add_column()
+
+        def row(label: str, value: Any) -> None:
+            if value not in (None, "", []):
+                table.add_row(t(label), str(value))
+
+        row("show.sex", {"L": "L", "P": "P"}.get(str(s.get("sex")), s.get("sex")))
+        row("show.age", t("show.years", n=s["age"]) if s.get("age") is not None else None)
+        row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])}); "
+                            f"{sentence(s['sentence'].get('sentence_years'), s['sentence'].get('sentence_months'), lang)}")
+        row("col.programme", s.get("programme"))
+        row("show.period", f"{long_date(s.get('start'), lang)} – {long_date(s.get('end'), lang)}")
+        if s.get("days_left") is not None:
+            dl = s["days_left"]
+            row("show.days_left", t("show.days", n=dl) if dl >= 0 else t("show.expired", n=-dl))
+        row("show.stage", t(f"stage.{s['stage']}"))
+        row("show.officer", s.get("officer"))
+        row("show.praktikan", s.get("praktikan"))
+        row("show.guarantor", s.get("guarantor"))
+        row("show.last_monitoring", long_date(s.get("last_monitoring"), lang) if s.get("last_monitoring") else None)
+        row("show.next_due", long_date(s.get("next_report_due"), lang) if s.get("next_report_due") else None)
+        hist = s.get("risk_history") or []
+        row("show.risk", hist[-1] if hist else None)
+        if len(hist) > 1:
+            row("show.risk_change", " → ".join(hist))
+        counts = s.get("counts") or {}
+        row("show.records", ", ".join(f"{t('doc.' + k)}: {v}" for k, v in counts.items()))
+        console(c).print(table)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import typer
+
+from bapascase.cli.common import console, ctx_of, handled, json_option, print_json
+from bapascase.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("stats", help=t("cmd.stats"))
+    @handled
+    def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
+        from bapascase.model.derive import days_left
+        from bapascase.store.index import load_index
+
+        c = ctx_of(ctx)
+        cases = load_index(c.book())
+        today = c.today()
+        active = [s for s in cases if s.get("stage") != "terminated"]
+        data = {
+            "total": len(cases),
+            "active": len(active),
+            "by_stage": dict(Counter(s["stage"] for s in cases)),
+            "by_programme": dict(Counter(str(s.get("programme") or "-") for s in active)),
+            "by_officer": dict(Counter(str(s.get("officer") or "-") for s in active)),
+            "by_risk": dict(Counter(str(s.get("risk") or "-") for s in active)),
+            "ending_30": sum(1 for s in active if (d := days_left(s.get("end"), today)) is not None and 0 <= d <= 30),
+        }
+        if as_json:
+            print_json(c, data)
+            return
+        from rich.table import Table
+
+        con = console(c)
+        con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
+                  f"{t('stats.ending_30')}: {data['ending_30']}")
+        for key in ("by_stage", "by_programme", "by_officer", "by_risk"):
+            table = Table(title=t(f"stats.{key}"), title_justify="left")
+            table.add_column("")
+            table.add_column(t("col.count"), justify="right")
+            counts: dict[str, int] = data[key]  # type: ignore[assignment]
+            for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                table.add_row(t(f"stage.{k}") if key == "by_stage" else k, str(v))
+            con.print(table)

@@ -1,0 +1,97 @@
+"""What every command shares: error handling, the context, JSON output, rich console."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from bapascase import __version__
+from bapascase.errors import BapascaseError
+from bapascase.i18n import t
+from bapascase.workflow.context import Context
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+JSON_VERSION = 1
+
+
+def ctx_of(tctx: typer.Context) -> Context:
+    obj = tctx.find_root().obj
+    if not isinstance(obj, Context):
+        obj = Context()
+        tctx.find_root().obj = obj
+    return obj
+
+
+def _stderr(ctx: Context | None) -> Any:
+    return ctx.env.stderr if ctx is not None else sys.stderr
+
+
+def handled(fn: F) -> F:
+    """Turn every failure into one readable line on stderr and the contract's exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        tctx = kwargs.get("ctx")
+        ctx = ctx_of(tctx) if isinstance(tctx, typer.Context) else None
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except BapascaseError as exc:
+            print(exc.render(), file=_stderr(ctx))
+            raise typer.Exit(exc.exit_code) from None
+        except (KeyboardInterrupt, EOFError):
+            print(t("err.interrupted"), file=_stderr(ctx))
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(1) from None
+        except Exception as exc:
+            if os.environ.get("BAPASCASE_DEBUG"):
+                raise
+            # no traceback and no values: case data must not leak into terminals or logs
+            print(t("err.internal", kind=type(exc).__name__), file=_stderr(ctx))
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_json(ctx: Context, payload: dict[str, Any]) -> None:
+    out = {"version": JSON_VERSION, "bapascase": __version__, **payload}
+    print(json.dumps(out, ensure_ascii=False, indent=2, default=str), file=ctx.env.stdout)
+
+
+def console(ctx: Context) -> Any:
+    from rich.console import Console
+
+    return Console(file=ctx.env.stdout, highlight=False, soft_wrap=False)
+
+
+def out(ctx: Context, text: str) -> None:
+    print(text, file=ctx.env.stdout)
+
+
+def err(ctx: Context, text: str) -> None:
+    print(text, file=ctx.env.stderr)
+
+
+def answers_option() -> Any:
+    return typer.Option(None, "--answers", help=t("opt.answers"), metavar="FILE")
+
+
+def no_input_option() -> Any:
+    return typer.Option(False, "--no-input", help=t("opt.no_input"))
+
+
+def json_option() -> Any:
+    return typer.Option(False, "--json", help=t("opt.json"))
+
+
+def case_argument() -> Any:
+    return typer.Argument(..., help=t("arg.case"), metavar="CASE")

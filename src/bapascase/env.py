@@ -1,0 +1,51 @@
+"""The outside world as one injectable object (streams, TTY, clock, editor), so tests can swap it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+
+def _today() -> _dt.date:
+    override = os.environ.get("BAPASCASE_TODAY")
+    if override:
+        return _dt.date.fromisoformat(override)
+    return _dt.date.today()
+
+
+@dataclass
+class Environment:
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    @property
+    def stdin_isatty(self) -> bool:
+        try:
+            return self.stdin.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    @property
+    def stdout_isatty(self) -> bool:
+        try:
+            return self.stdout.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def today(self) -> _dt.date:
+        override = self.environ.get("BAPASCASE_TODAY")
+        if override:
+            return _dt.date.fromisoformat(override)
+        return _today()
+
+    def now(self) -> _dt.datetime:
+        return _dt.datetime.now().replace(microsecond=0)
+
+    @property
+    def editor(self) -> str:
+        return self.environ.get("VISUAL") or self.environ.get("EDITOR") or "vi"

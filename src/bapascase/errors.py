@@ -1,0 +1,75 @@
+"""One error hierarchy. Every error a user can cause renders as readable text in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bapascase.i18n import t
+
+
+class BapascaseError(Exception):
+    """Base: a user or data error. ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, **kw: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.kw = kw
+
+    def render(self) -> str:
+        return t(self.key, **self.kw)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class UserError(BapascaseError):
+    """The user asked for something that cannot be done (unknown case, bad flag value...)."""
+
+
+class UsageError(BapascaseError):
+    exit_code = 2
+
+
+class Interrupted(BapascaseError):
+    """Ctrl-C or a lost terminal during prompts."""
+
+    exit_code = 130
+
+    def __init__(self, key: str = "err.interrupted", **kw: Any) -> None:
+        super().__init__(key, **kw)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One data problem, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def render(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(BapascaseError):
+    """One or more problems in recorded data or in an answers file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("err.data")
+        self.problems = problems
+
+    def render(self) -> str:
+        return "\n".join(p.render() for p in self.problems)
+
+
+class MissingAnswers(UserError):
+    """``--no-input`` and required answers are missing: all of them are listed at once."""
+
+    def __init__(self, fields: list[str], source: str) -> None:
+        super().__init__("err.missing_answers", fields=", ".join(fields), source=source)
+        self.fields = fields

@@ -1,0 +1,3 @@
+"""en catalog: reports."""
+
+MESSAGES: dict[str, str] = {}

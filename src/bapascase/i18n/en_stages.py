@@ -1,0 +1,3 @@
+"""en catalog: stages."""
+
+MESSAGES: dict[str, str] = {}

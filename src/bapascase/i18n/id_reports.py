@@ -1,0 +1,3 @@
+"""id catalog: reports."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""id catalog: stages."""
+
+MESSAGES: dict[str, str] = {}

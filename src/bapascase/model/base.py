@@ -1,0 +1,95 @@
+"""The mechanism every stage document shares: bilingual field metadata, labelled choices, the document base.
+
+One definition per field: ``field()`` puts the Indonesian and English title and help on the pydantic field, and
+the wizard, ``--answers``, JSON Schema, ``check`` and the reports all read them from there.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bapascase.i18n import pick
+
+SCHEMA_VERSION = 1
+
+
+def field(
+    title_id: str,
+    title_en: str,
+    help_id: str = "",
+    help_en: str = "",
+    *,
+    default: Any = ...,
+    default_factory: Any = None,
+    long: bool = False,
+    example: Any = None,
+    **kw: Any,
+) -> Any:
+    """A model field with bilingual title/help. ``long`` marks narrative text (multi-line prompt, block YAML)."""
+    extra: dict[str, Any] = {"x-title-en": title_en}
+    if help_en:
+        extra["x-help-en"] = help_en
+    if long:
+        extra["x-long"] = True
+    if example is not None:
+        extra["examples"] = [example]
+    if default_factory is not None:
+        return Field(
+            default_factory=default_factory,
+            title=title_id,
+            description=help_id or None,
+            json_schema_extra=extra,
+            **kw,
+        )
+    return Field(default, title=title_id, description=help_id or None, json_schema_extra=extra, **kw)
+
+
+class Choice(StrEnum):
+    """A string enum whose members carry an Indonesian and an English label.
+
+    Declare members as ``PB = "PB", "Pembebasan Bersyarat", "Parole"``.
+    """
+
+    label_id: str
+    label_en: str
+
+    def __new__(cls, value: str, label_id: str = "", label_en: str = "") -> Choice:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label_id = label_id or value
+        obj.label_en = label_en or label_id or value
+        return obj
+
+    def label(self, lang: str | None = None) -> str:
+        return pick(self.label_id, self.label_en, lang)
+
+
+class Part(BaseModel):
+    """A nested part of a document (a section, or an item of a list)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+
+
+class Doc(Part):
+    """A stage document as stored in one YAML file and described by one JSON Schema."""
+
+    doc_name: ClassVar[str] = ""
+    title_id: ClassVar[str] = ""
+    title_en: ClassVar[str] = ""
+
+    schema_version: int = field(
+        "Versi skema",
+        "Schema version",
+        "Diisi oleh bapascase; jangan diubah.",
+        "Written by bapascase; do not change.",
+        default=SCHEMA_VERSION,
+        ge=1,
+        le=SCHEMA_VERSION,
+    )
+
+    @classmethod
+    def title(cls, lang: str | None = None) -> str:
+        return pick(cls.title_id, cls.title_en, lang)

@@ -1,0 +1,67 @@
+"""``bapascase.yaml``: the office's settings. The ministry's name is configuration, never code."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.types import Nip, Text
+
+
+class OfficeClass(Choice):
+    I = "I", "Kelas I", "Class I"  # noqa: E741
+    II = "II", "Kelas II", "Class II"
+
+
+class Role(Choice):
+    PK = "pk", "Pembimbing Kemasyarakatan", "Probation officer"
+    KASUBSI = "kasubsi", "Kasubsi", "Section head"
+    KEPALA = "kepala", "Kepala Bapas", "Head of office"
+    PRAKTIKAN = "praktikan", "Praktikan", "Practicum student"
+
+
+class Office(Part):
+    name: Text = field("Nama kantor", "Office name", "Contoh: Bapas Kelas I Medan.", "E.g. Bapas Kelas I Medan.")
+    office_class: OfficeClass | None = field("Kelas", "Class", default=None)
+    city: str | None = field("Kota", "City", "Untuk tempat & tanggal tanda tangan.", "For the signature line.", default=None)
+    address: str | None = field("Alamat kantor", "Office address", default=None)
+    phone: str | None = field("Telepon kantor", "Office phone", default=None)
+    email: str | None = field("Email kantor", "Office email", default=None)
+    kanwil: str | None = field("Kantor Wilayah", "Regional office (Kanwil)", default=None)
+    ministry: str | None = field(
+        "Kementerian", "Ministry", "Nama kementerian saat ini (berubah pada 2024).", "Current ministry name (changed in 2024).",
+        default=None,
+    )
+    directorate: str | None = field("Direktorat Jenderal", "Directorate General", default=None)
+    head_name: str | None = field("Kepala Bapas", "Head of office", default=None)
+    head_nip: Nip | None = field("NIP Kepala Bapas", "Head's NIP", default=None)
+
+
+class OfficerEntry(Part):
+    name: Text = field("Nama", "Name")
+    nip: Nip | None = field("NIP", "NIP", default=None)
+    role: Role = field("Peran", "Role", default=Role.PK)
+
+
+class Defaults(Part):
+    wajib_lapor_interval_days: int = field(
+        "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", default=30, ge=1, le=366
+    )
+    reassessment_months: int = field("Asesmen ulang tiap (bulan)", "Reassess every (months)", default=6, ge=1, le=36)
+    due_horizon_days: int = field("Tampilkan jatuh tempo dalam (hari)", "Show due items within (days)", default=14, ge=0, le=365)
+
+
+class SettingsDoc(Doc):
+    doc_name = "settings"
+    title_id = "Pengaturan casebook"
+    title_en = "Casebook settings"
+
+    office: Office = field("Kantor", "Office")
+    language: Literal["id", "en"] = field("Bahasa", "Language", default="id")
+    officers: list[OfficerEntry] = field("Petugas", "Officers", default_factory=list)
+    defaults: Defaults = field("Bawaan", "Defaults", default_factory=Defaults)
+    letterhead: list[str] = field(
+        "Kop surat", "Letterhead", "Baris-baris kop surat; kosong = dibentuk dari data kantor.",
+        "Letterhead lines; empty = built from the office data.", default_factory=list,
+    )
+    auto_commit: bool = field("Commit otomatis", "Auto-commit", "Commit git setiap kali data disimpan.", "Git commit on every save.", default=True)

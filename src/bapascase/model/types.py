@@ -1,0 +1,98 @@
+"""Reusable validated field types: dates typed the Indonesian way, NIK, NIP, phone numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(value: Any) -> Any:
+    """Accept a date, ``2026-03-02`` or day-first ``2/3/2026`` (also with ``.`` or ``-``)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date) or value is None:
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        m = _ISO.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+        else:
+            m = _DMY.match(text)
+            if not m:
+                raise PydanticCustomError("bc_date_format", "bad date format", {"value": text})
+            d, mo, y = (int(g) for g in m.groups())
+        try:
+            return dt.date(y, mo, d)
+        except ValueError:
+            raise PydanticCustomError("bc_date_impossible", "impossible date", {"value": text}) from None
+    raise PydanticCustomError("bc_date_format", "bad date format", {"value": str(value)})
+
+
+Date = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
+
+
+def _text_digits(value: Any, kind: str) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
+    if isinstance(value, int):
+        # A NIK written without quotes in YAML becomes a number: leading zeros would be lost.
+        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
+    if isinstance(value, str):
+        return re.sub(r"[\s.]", "", value)
+    return value
+
+
+def check_nik(value: Any) -> Any:
+    value = _text_digits(value, "nik")
+    if not isinstance(value, str):
+        return value
+    if not re.fullmatch(r"\d{16}", value):
+        raise PydanticCustomError("bc_nik_digits", "NIK must be 16 digits", {"count": len(value)})
+    province = int(value[:2])
+    day, month = int(value[6:8]), int(value[8:10])
+    if day > 40:
+        day -= 40
+    if province < 11 or province > 97:
+        raise PydanticCustomError("bc_nik_province", "bad province code", {"code": value[:2]})
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        raise PydanticCustomError("bc_nik_date", "bad birth date part", {"part": value[6:12]})
+    return value
+
+
+def check_nip(value: Any) -> Any:
+    value = _text_digits(value, "nip")
+    if isinstance(value, str) and not re.fullmatch(r"\d{18}", value):
+        raise PydanticCustomError("bc_nip_digits", "NIP must be 18 digits", {"count": len(value)})
+    return value
+
+
+Nik = Annotated[str, BeforeValidator(check_nik), Field(json_schema_extra={"pattern": r"^\d{16}$"})]
+Nip = Annotated[str, BeforeValidator(check_nip), Field(json_schema_extra={"pattern": r"^\d{18}$"})]
+Phone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 ()-]{5,20}$"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def nik_birth(nik: str) -> tuple[dt.date | None, str]:
+    """The birth date and sex encoded in a NIK (``L``/``P``); the century is guessed."""
+    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    sex = "P" if day > 40 else "L"
+    if day > 40:
+        day -= 40
+    year = 2000 + yy if yy <= dt.date.today().year % 100 else 1900 + yy
+    try:
+        return dt.date(year, month, day), sex
+    except ValueError:
+        return None, sex

@@ -1,0 +1,1 @@
+"""Storage: casebook discovery, YAML I/O, atomic writes, locking, drafts, the index and git."""

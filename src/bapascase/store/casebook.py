@@ -1,0 +1,228 @@
+"""The casebook on disk: discovery, safe case folders, reading and writing stage documents."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bapascase.errors import UserError
+from bapascase.model.registry import STAGES, StageSpec
+from bapascase.store import yamlio
+from bapascase.store.atomic import atomic_write, create_exclusive
+
+if TYPE_CHECKING:
+    from bapascase.model.base import Doc
+
+SETTINGS_FILE = "bapascase.yaml"
+CASES_DIR = "cases"
+TEMPLATES_DIR = "templates"
+SCHEMAS_DIR = "schemas"
+STATE_DIR = ".bapascase"
+
+# a case id is one safe path segment: letters, digits, '-', '_' and '.', not starting with '.' or '-'
+CASE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def valid_case_id(case_id: str) -> bool:
+    return bool(CASE_ID_RE.match(case_id)) and ".." not in case_id
+
+
+def new_case_id(year: int, initials: str) -> str:
+    """``2026-bzg-7k3qx``: year, initials and 25 random bits, so two officers in two clones never collide."""
+    tag = re.sub(r"[^a-z]", "", initials.lower())[:6] or "x"
+    rand = "".join(secrets.choice(_CROCKFORD) for _ in range(5))
+    return f"{year}-{tag}-{rand}"
+
+
+def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], cwd: Path | None = None) -> Path:
+    """``--casebook`` > ``BAPASCASE_CASEBOOK`` > nearest parent with ``bapascase.yaml`` or ``cases/``."""
+    if explicit:
+        root = Path(explicit).expanduser()
+        if not root.is_dir():
+            raise UserError("err.casebook_missing", path=str(root))
+        return root.resolve()
+    env_dir = environ.get("BAPASCASE_CASEBOOK")
+    if env_dir:
+        root = Path(env_dir).expanduser()
+        if not root.is_dir():
+            raise UserError("err.casebook_missing", path=str(root))
+        return root.resolve()
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file() or (folder / CASES_DIR).is_dir():
+            return folder
+    raise UserError("err.no_casebook", start=str(start))
+
+
+def read_language(root: Path) -> str | None:
+    """The ``language:`` setting, read without a YAML parser (used before anything heavy is imported)."""
+    try:
+        with open(root / SETTINGS_FILE, encoding="utf-8") as fh:
+            for line in fh:
+                m = re.match(r"^language:\s*['\"]?(id|en)['\"]?\s*(#.*)?$", line.rstrip())
+                if m:
+                    return m.group(1)
+    except OSError:
+        return None
+    return None
+
+
+@dataclass
+class Casebook:
+    root: Path
+    _settings: dict[str, Any] | None = field(default=None, repr=False)
+
+    # -- paths ---------------------------------------------------------------------------------------------
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / CASES_DIR
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @property
+    def schemas_dir(self) -> Path:
+        return self.root / SCHEMAS_DIR
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    # -- settings ------------------------------------------------------------------------------------------
+    @property
+    def settings(self) -> dict[str, Any]:
+        if self._settings is None:
+            path = self.root / SETTINGS_FILE
+            data = yamlio.load(path, SETTINGS_FILE) if path.is_file() else {}
+            self._settings = data if isinstance(data, dict) else {}
+        return self._settings
+
+    def setting(self, *path: str, default: Any = None) -> Any:
+        node: Any = self.settings
+        for p in path:
+            if not isinstance(node, dict) or p not in node:
+                return default
+            node = node[p]
+        return node
+
+    @property
+    def wajib_lapor_interval(self) -> int:
+        value = self.setting("defaults", "wajib_lapor_interval_days", default=30)
+        return value if isinstance(value, int) and value > 0 else 30
+
+    # -- cases ---------------------------------------------------------------------------------------------
+    def case_ids(self) -> list[str]:
+        try:
+            with os.scandir(self.cases_dir) as it:
+                return sorted(e.name for e in it if e.is_dir() and valid_case_id(e.name))
+        except FileNotFoundError:
+            return []
+
+    def case_dir(self, case_id: str) -> Path:
+        """The folder of a case; refuses any id that could leave ``cases/``."""
+        if not valid_case_id(case_id):
+            raise UserError("err.bad_case_id", case=case_id)
+        folder = (self.cases_dir / case_id).resolve()
+        if folder.parent != self.cases_dir.resolve():
+            raise UserError("err.bad_case_id", case=case_id)
+        return folder
+
+    def resolve_case(self, query: str) -> str:
+        """An exact case id, else a unique prefix (case-insensitive)."""
+        if valid_case_id(query) and (self.cases_dir / query).is_dir():
+            self.case_dir(query)
+            return query
+        if not valid_case_id(query):
+            raise UserError("err.bad_case_id", case=query)
+        q = query.lower()
+        matches = [c for c in self.case_ids() if c.lower().startswith(q)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UserError("err.unknown_case", case=query)
+        raise UserError("err.ambiguous_case", case=query, matches=", ".join(matches[:8]))
+
+    # -- documents -----------------------------------------------------------------------------------------
+    def doc_paths(self, case_id: str, stage: str) -> list[Path]:
+        """Every file of one stage in a case, oldest first (the single file, then the folder's entries)."""
+        spec = STAGES[stage]
+        folder = self.case_dir(case_id)
+        out: list[Path] = []
+        if spec.file and (folder / spec.file).is_file():
+            out.append(folder / spec.file)
+        if spec.folder:
+            sub = folder / spec.folder
+            if sub.is_dir():
+                out.extend(sorted(p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")))
+        return out
+
+    def read_raw(self, path: Path) -> Any:
+        return yamlio.load(path, self.rel(path))
+
+    def read_docs(self, case_id: str, stage: str) -> list[tuple[Path, Any]]:
+        return [(p, self.read_raw(p)) for p in self.doc_paths(case_id, stage)]
+
+    def read_one(self, case_id: str, stage: str) -> Any:
+        docs = self.read_docs(case_id, stage)
+        return docs[-1][1] if docs else None
+
+    def present(self, case_id: str) -> list[str]:
+        return [name for name in STAGES if self.doc_paths(case_id, name)]
+
+    def schema_header(self, path: Path, stage: str) -> str:
+        rel = os.path.relpath(self.schemas_dir / f"{stage}.schema.json", path.parent)
+        return f"# yaml-language-server: $schema={Path(rel).as_posix()}"
+
+    def render_doc(self, path: Path, stage: str, doc: Doc) -> str:
+        data = doc.model_dump(mode="python", exclude_none=True)
+        return yamlio.dumps(data, header=self.schema_header(path, stage))
+
+    def write_doc(self, case_id: str, stage: str, doc: Doc, entry_name: str | None = None) -> Path:
+        """Write a stage document atomically. Single-file stages are (re)written; folder stages add a new file."""
+        spec: StageSpec = STAGES[stage]
+        folder = self.case_dir(case_id)
+        if entry_name is None and spec.file:
+            path = folder / spec.file
+            atomic_write(path, self.render_doc(path, stage, doc))
+            return path
+        assert spec.folder
+        stem = entry_name or "entry"
+        for n in range(1, 1000):
+            name = f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml"
+            path = folder / spec.folder / name
+            if create_exclusive(path, self.render_doc(path, stage, doc)):
+                return path
+        raise UserError("err.case_exists", case=f"{case_id}/{spec.folder}/{stem}")
+
+    def create_case_dir(self, case_id: str) -> Path:
+        folder = self.case_dir(case_id)
+        try:
+            folder.mkdir(parents=True)
+        except FileExistsError:
+            raise UserError("err.case_exists", case=case_id) from None
+        return folder
+
+    def iter_case_files(self, case_id: str) -> Iterator[Path]:
+        folder = self.case_dir(case_id)
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.endswith(".yaml") and not name.startswith("."):
+                    yield Path(dirpath) / name
+
+
+def write_yaml(path: Path, data: Any, header: str | None = None) -> None:
+    atomic_write(path, yamlio.dumps(data, header=header))

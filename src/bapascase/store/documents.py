@@ -1,0 +1,61 @@
+"""Loading documents (stage files, answers files) and validating them with errors located by file and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bapascase.errors import DataError, Problem, UserError
+from bapascase.model.base import Doc
+from bapascase.model.validation import FieldError, validate
+from bapascase.store import yamlio
+
+D = TypeVar("D", bound=Doc)
+
+
+def problems_for(source: str, text: str | None, errors: list[FieldError]) -> list[Problem]:
+    root = yamlio.compose(text) if text is not None else None
+    return [Problem(source, yamlio.line_of(root, e.loc), e.dotted, e.message) for e in errors]
+
+
+def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, list[Problem]]:
+    try:
+        data = yamlio.loads(text, source)
+    except DataError as exc:
+        return None, exc.problems
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [Problem(source, 1, "", UserError("err.answers_not_mapping", path=source).render())]
+    doc, errors = validate(model, data)
+    if errors:
+        return None, problems_for(source, text, errors)
+    return doc, []
+
+
+def validate_file(model: type[D], path: Path, source: str) -> tuple[D | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(source, None, "", str(exc.__class__.__name__))]
+    return validate_text(model, text, source)
+
+
+def load_answers(path: Path) -> tuple[dict[str, Any], str]:
+    """An answers file (YAML or JSON) as a dict, plus its text for locating errors."""
+    if not path.is_file():
+        raise UserError("err.file_missing", path=str(path))
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError([Problem(str(path), exc.lineno, "", f"JSON: {exc.msg}")]) from None
+    else:
+        data = yamlio.loads(text, str(path))
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UserError("err.answers_not_mapping", path=str(path))
+    return data, text

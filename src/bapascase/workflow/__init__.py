@@ -1,0 +1,1 @@
+"""Workflow: model-driven interviews and the stage commands' logic, above the store."""

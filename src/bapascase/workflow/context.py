@@ -1,0 +1,42 @@
+"""What every command needs: the environment, the language, the casebook (found lazily) and a prompter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bapascase.env import Environment
+from bapascase.store.casebook import Casebook, discover
+
+
+@dataclass
+class Context:
+    env: Environment = field(default_factory=Environment)
+    lang: str = "id"
+    casebook_opt: str | None = None
+    pipe_input: Any = None  # prompt_toolkit input for tests
+    pipe_output: Any = None
+    _book: Casebook | None = None
+
+    def book(self) -> Casebook:
+        if self._book is None:
+            self._book = Casebook(discover(self.casebook_opt, self.env.environ))
+        return self._book
+
+    def prompter(self, no_input: bool) -> Any:
+        from bapascase.workflow.prompter import NoInputPrompter, QuestionaryPrompter
+
+        if no_input:
+            return NoInputPrompter()
+        if self.pipe_input is not None:
+            return QuestionaryPrompter(self.env.stdout, input=self.pipe_input, output=self.pipe_output)
+        if self.env.stdin_isatty and self.env.stdout_isatty:
+            return QuestionaryPrompter(self.env.stdout)
+        return NoInputPrompter()
+
+    def today(self) -> Any:
+        return self.env.today()
+
+    def answers_path(self, value: str | None) -> Path | None:
+        return Path(value) if value else None

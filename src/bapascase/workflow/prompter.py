@@ -1,0 +1,130 @@
+"""The small interface every interview talks to, and its implementations.
+
+``QuestionaryPrompter`` asks on a terminal (questionary, always ``unsafe_ask`` so Ctrl-C is never swallowed);
+``NoInputPrompter`` never asks: with it an interview only uses answers given up front. Tests drive the first
+through prompt_toolkit pipe input and the second through answers files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TextIO
+
+Validator = Callable[[str], str | None]  # returns an error message, or None when the text is acceptable
+
+
+class Prompter(Protocol):
+    interactive: bool
+
+    def section(self, index: int, total: int, title: str) -> None: ...
+
+    def note(self, text: str) -> None: ...
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        validate: Validator | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str: ...
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str | None = None) -> str: ...
+
+    def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]: ...
+
+    def confirm(self, message: str, default: bool = True) -> bool: ...
+
+
+class NoInputPrompter:
+    """For ``--no-input`` and scripts: never prompts. Interviews check ``interactive`` before asking."""
+
+    interactive = False
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out
+
+    def section(self, index: int, total: int, title: str) -> None:
+        return None
+
+    def note(self, text: str) -> None:
+        if self.out is not None:
+            print(text, file=self.out)
+
+    def _never(self, *args: Any, **kw: Any) -> Any:
+        raise RuntimeError("NoInputPrompter cannot ask")  # a bug, not a user error
+
+    text = _never
+    select = _never
+    checkbox = _never
+    confirm = _never
+
+
+class QuestionaryPrompter:
+    """Terminal prompts through questionary. ``input``/``output`` are for prompt_toolkit pipe tests."""
+
+    interactive = True
+
+    def __init__(self, out: TextIO, input: Any = None, output: Any = None) -> None:
+        self.out = out
+        self._kw: dict[str, Any] = {}
+        if input is not None:
+            self._kw["input"] = input
+        if output is not None:
+            self._kw["output"] = output
+
+    def section(self, index: int, total: int, title: str) -> None:
+        from bapascase.i18n import t
+
+        print("", file=self.out)
+        print(t("wiz.section", index=index, total=total, title=title), file=self.out)
+        print("─" * 40, file=self.out)
+
+    def note(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        validate: Validator | None = None,
+        multiline: bool = False,
+        instruction: str | None = None,
+    ) -> str:
+        import questionary
+
+        def check(value: str) -> bool | str:
+            if validate is None:
+                return True
+            err = validate(value)
+            return True if err is None else err
+
+        q = questionary.text(
+            message, default=default, validate=check, multiline=multiline, instruction=instruction, **self._kw
+        )
+        result: str = q.unsafe_ask()
+        return result
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str | None = None) -> str:
+        import questionary
+
+        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        chosen = next((c for c in items if c.value == default), None)
+        q = questionary.select(message, choices=items, default=chosen, use_search_filter=False, **self._kw)
+        result: str = q.unsafe_ask()
+        return result
+
+    def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]:
+        import questionary
+
+        items = [questionary.Choice(title=label, value=value, checked=value in defaults) for value, label in choices]
+        result: list[str] = questionary.checkbox(message, choices=items, **self._kw).unsafe_ask()
+        return result
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        import questionary
+
+        result: bool = questionary.confirm(message, default=default, **self._kw).unsafe_ask()
+        return result

@@ -1,0 +1,121 @@
+"""Recording one stage document: answers file, draft resume, interview, validation, atomic write, git commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bapascase.errors import DataError, Interrupted, Problem, UserError
+from bapascase.i18n import t
+from bapascase.model import derive, registry
+from bapascase.model.base import Doc
+from bapascase.model.validation import validate
+from bapascase.store import drafts, git
+from bapascase.store.casebook import Casebook
+from bapascase.store.documents import load_answers, problems_for
+from bapascase.workflow.context import Context
+from bapascase.workflow.wizard import Custom, Interview
+
+
+@dataclass
+class Recorded:
+    case_id: str
+    path: Path
+    doc: Doc
+    committed: bool
+
+
+def given_answers(answers_file: Path | None) -> tuple[dict[str, Any], str | None, str]:
+    if answers_file is None:
+        return {}, None, "--answers"
+    data, text = load_answers(answers_file)
+    data.pop("schema_version", None) if data.get("schema_version") == 1 else None
+    return data, text, str(answers_file)
+
+
+def collect(
+    ctx: Context,
+    stage: str,
+    case_id: str | None,
+    answers_file: Path | None,
+    no_input: bool,
+    defaults: dict[str, Any] | None = None,
+    custom: dict[str, Custom] | None = None,
+) -> Doc:
+    """Run the interview (or read the answers) for one stage; keeps a draft when interrupted."""
+    book = ctx.book()
+    model = registry.model_for(stage)
+    given, text, source = given_answers(answers_file)
+    prompter = ctx.prompter(no_input)
+    if not prompter.interactive:
+        # scripted: validate exactly like an answers file, errors located in it
+        merged = _merge(defaults or {}, given)
+        doc, errors = validate(model, merged)
+        if errors:
+            missing = [e.dotted for e in errors if e.missing]
+            if missing and len(missing) == len(errors):
+                from bapascase.errors import MissingAnswers
+
+                raise MissingAnswers(missing, source)
+            raise DataError(problems_for(source, text, errors) if text else
+                            [Problem(source, None, e.dotted, e.message) for e in errors])
+        assert doc is not None
+        return doc
+    draft = drafts.load_draft(book, stage, case_id)
+    if draft is not None:
+        answers, when = draft
+        if prompter.confirm(t("wiz.resume", when=when), default=True):
+            given = _merge(answers, given)
+        else:
+            drafts.discard_draft(book, stage, case_id)
+            prompter.note(t("wiz.draft_discarded"))
+    interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source)
+    try:
+        doc = interview.run()
+    except Interrupted:
+        if interview.answers:
+            path = drafts.save_draft(book, stage, case_id, interview.answers)
+            raise Interrupted("err.interrupted_draft", path=book.rel(path)) from None
+        raise
+    return doc
+
+
+def _merge(base: Any, over: Any) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = _merge(base.get(k), v) if k in base else v
+        return out
+    return over if over is not None else base
+
+
+def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Any) -> None:
+    """Running a stage out of order asks for confirmation, or needs ``--force``; it says why."""
+    present = book.present(case_id)
+    if "termination" in present and stage != "termination":
+        raise UserError("err.case_terminated", case=case_id)
+    missing = derive.missing_prerequisites(stage, present)
+    if not missing or force:
+        return
+    names = ", ".join(t(f"doc.{m}") for m in missing)
+    if prompter.interactive:
+        if prompter.confirm(t("order.confirm", stage=t(f"doc.{stage}"), missing=names), default=False):
+            return
+        raise Interrupted()
+    raise UserError("err.out_of_order", stage=t(f"doc.{stage}"), missing=names, case=case_id)
+
+
+def save(
+    ctx: Context, case_id: str, stage: str, doc: Doc, entry_name: str | None = None, message: str | None = None
+) -> Recorded:
+    from bapascase.store.lock import case_lock
+
+    book = ctx.book()
+    with case_lock(book, case_id):
+        path = book.write_doc(case_id, stage, doc, entry_name)
+    drafts.discard_draft(book, stage, case_id if stage != "case" else None)
+    committed = False
+    if book.setting("auto_commit", default=True) is True:
+        committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
+    return Recorded(case_id, path, doc, committed)

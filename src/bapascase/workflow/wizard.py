@@ -1,0 +1,445 @@
+"""The generic interview: walks any stage model and asks for each field, driven by the model's own metadata.
+
+Answers given up front (``--answers`` or a resumed draft) are not asked again; ``defaults`` (from earlier
+records) are offered as the pre-filled answer. Whatever is collected goes through the same pydantic validation
+as an answers file. ``Interview.answers`` always holds what was given so far, so an interrupted interview can be
+kept as a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+
+from bapascase.errors import DataError, Interrupted, MissingAnswers, Problem
+from bapascase.i18n import get_lang, pick, t
+from bapascase.model.base import Choice, Doc
+from bapascase.model.text import long_date
+from bapascase.model.validation import FieldError, explain, missing_fields, validate
+from bapascase.workflow.prompter import Prompter
+
+Path_ = tuple[str | int, ...]
+Custom = Callable[["Interview", Path_, Any], Any]
+
+
+# -- reading the model's metadata --------------------------------------------------------------------------
+
+
+def unwrap(annotation: Any) -> tuple[Any, bool]:
+    """``(inner type, optional)`` for ``X | None``; Annotated metadata is dropped."""
+    optional = False
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        if len(args) == 1:
+            inner, _ = unwrap(args[0])
+            return inner, optional
+    return annotation, optional
+
+
+def is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def list_item(tp: Any) -> Any | None:
+    if typing.get_origin(tp) is list:
+        inner, _ = unwrap(typing.get_args(tp)[0])
+        return inner
+    return None
+
+
+def title_of(info: FieldInfo, name: str, lang: str | None = None) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return pick(info.title or name, str(extra.get("x-title-en") or "") or None, lang)
+
+
+def help_of(info: FieldInfo, lang: str | None = None) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return pick(info.description or "", str(extra.get("x-help-en") or "") or None, lang)
+
+
+def is_long(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return bool(extra.get("x-long"))
+
+
+def enum_label(value: Any, lang: str | None = None) -> str:
+    if isinstance(value, Choice):
+        return value.label(lang)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def ask_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
+    return [(n, f) for n, f in model.model_fields.items() if n != "schema_version" and not f.exclude]
+
+
+@dataclass
+class Section:
+    title: str
+    fields: list[str]
+
+
+def sections_of(model: type[Doc], lang: str | None = None) -> list[Section]:
+    """Top-level scalar fields form a first 'general' section; every nested part or list is its own section."""
+    general: list[str] = []
+    out: list[Section] = []
+    for name, info in ask_fields(model):
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        if is_model(inner) or (item is not None and is_model(item)):
+            out.append(Section(title_of(info, name, lang), [name]))
+        else:
+            general.append(name)
+    if general:
+        out.insert(0, Section(pick("Umum", "General", lang), general))
+    return out
+
+
+_adapters: dict[Any, TypeAdapter[Any]] = {}
+
+
+def adapter(annotation: Any) -> TypeAdapter[Any]:
+    key = repr(annotation)
+    if key not in _adapters:
+        _adapters[key] = TypeAdapter(annotation)
+    return _adapters[key]
+
+
+def check_value(annotation: Any, value: Any) -> str | None:
+    try:
+        adapter(annotation).validate_python(value)
+    except ValidationError as exc:
+        return explain(exc.errors(include_url=False)[0]).message
+    return None
+
+
+def get_in(data: Any, path: Path_) -> Any:
+    for p in path:
+        if isinstance(p, int):
+            if not isinstance(data, list) or p >= len(data):
+                return None
+        elif not isinstance(data, dict):
+            return None
+        data = data[p] if isinstance(p, int) else data.get(p)
+    return data
+
+
+def set_in(data: dict[str, Any], path: Path_, value: Any) -> None:
+    node: Any = data
+    for i, p in enumerate(path[:-1]):
+        nxt = path[i + 1]
+        if isinstance(p, int):
+            while len(node) <= p:
+                node.append({} if not isinstance(nxt, int) else [])
+            node = node[p]
+        else:
+            if not isinstance(node.get(p), dict | list):
+                node[p] = [] if isinstance(nxt, int) else {}
+            node = node[p]
+    last = path[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append(None)
+        node[last] = value
+    elif value is None:
+        node.pop(last, None)
+    else:
+        node[last] = value
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+# -- the interview -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Interview:
+    model: type[Doc]
+    prompter: Prompter
+    given: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    custom: dict[str, Custom] = field(default_factory=dict)
+    source: str = "--answers"
+    review: bool = True
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        import copy
+
+        self.answers = copy.deepcopy(self.given)
+        self.lang = get_lang()
+
+    # public ---------------------------------------------------------------------------------------------
+    def run(self) -> Doc:
+        try:
+            return self._run()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted() from None
+
+    def _run(self) -> Doc:
+        p = self.prompter
+        if not p.interactive:
+            return self._finish_scripted()
+        sections = sections_of(self.model, self.lang)
+        for i, sec in enumerate(sections, 1):
+            p.section(i, len(sections), sec.title)
+            for name in sec.fields:
+                self._ask_field((name,), self.model.model_fields[name], force=False)
+        while True:
+            doc, errors = validate(self.model, self.answers)
+            if errors:
+                self._fix(errors)
+                continue
+            assert doc is not None
+            if not self.review:
+                return doc
+            action = self._review(sections)
+            if action == "save":
+                return doc
+            if action == "cancel":
+                raise Interrupted()
+            sec = next(s for s in sections if s.title == action)
+            for name in sec.fields:
+                self._ask_field((name,), self.model.model_fields[name], force=True)
+
+    # scripted ---------------------------------------------------------------------------------------------
+    def _finish_scripted(self) -> Doc:
+        merged = _merge(self.defaults, self.answers)
+        doc, errors = validate(self.model, merged)
+        if errors:
+            missing = missing_fields(errors)
+            if missing and len(missing) == len(errors):
+                raise MissingAnswers(missing, self.source)
+            raise DataError([Problem(self.source, None, e.dotted, e.message) for e in errors])
+        assert doc is not None
+        return doc
+
+    # asking -----------------------------------------------------------------------------------------------
+    def _default(self, path: Path_) -> Any:
+        current = get_in(self.answers, path)
+        return current if current is not None else get_in(self.defaults, path)
+
+    def _ask_field(self, path: Path_, info: FieldInfo, force: bool) -> None:
+        dotted = ".".join(str(x) for x in path if isinstance(x, str))
+        if not force and get_in(self.given, path) is not None:
+            return
+        if dotted in self.custom:
+            value = self.custom[dotted](self, path, self._default(path))
+            set_in(self.answers, path, value)
+            return
+        inner, optional = unwrap(info.annotation)
+        title = title_of(info, str(path[-1]), self.lang)
+        item = list_item(inner)
+        if is_model(inner):
+            if optional:
+                has = self._default(path) is not None
+                if not self.prompter.confirm(t("wiz.add_item", title=title), default=has or not force):
+                    set_in(self.answers, path, None)
+                    return
+            if get_in(self.answers, path) is None:
+                set_in(self.answers, path, dict(self._default(path) or {}))
+            for name, sub in ask_fields(inner):
+                self._ask_field((*path, name), sub, force)
+            return
+        if item is not None and is_model(item):
+            self._ask_model_list(path, item, title, force)
+            return
+        if item is not None and is_enum(item):
+            current = [as_text(v) for v in (self._default(path) or [])]
+            choices = [(m.value, enum_label(m, self.lang)) for m in item]
+            set_in(self.answers, path, self.prompter.checkbox(title, choices, current) or [])
+            return
+        if item is not None:
+            self._ask_str_list(path, item, title, info)
+            return
+        set_in(self.answers, path, self._ask_scalar(path, info, inner, optional, title))
+
+    def _ask_model_list(self, path: Path_, item: type[BaseModel], title: str, force: bool) -> None:
+        existing = list(self._default(path) or [])
+        set_in(self.answers, path, [dict(x) if isinstance(x, dict) else x for x in existing])
+        items: list[Any] = get_in(self.answers, path)
+        for idx in range(len(items)):
+            for name, sub in ask_fields(item):
+                self._ask_field((*path, idx, name), sub, force=True)
+        while self.prompter.confirm(
+            t("wiz.add_another" if items else "wiz.add_item", title=title.lower()), default=not items and not existing
+        ):
+            items.append({})
+            for name, sub in ask_fields(item):
+                self._ask_field((*path, len(items) - 1, name), sub, force=True)
+
+    def _ask_str_list(self, path: Path_, item: Any, title: str, info: FieldInfo) -> None:
+        current = [as_text(v) for v in (self._default(path) or [])]
+        values: list[str] = []
+        idx = 0
+        while True:
+            default = current[idx] if idx < len(current) else ""
+            answer = self.prompter.text(
+                f"{title} ({idx + 1})",
+                default=default,
+                validate=lambda s: None if not s.strip() else check_value(item, s.strip()),
+                instruction=t("wiz.list_hint") if idx == 0 else None,
+            ).strip()
+            if not answer:
+                break
+            values.append(answer)
+            idx += 1
+        set_in(self.answers, path, values)
+
+    def _ask_scalar(self, path: Path_, info: FieldInfo, tp: Any, optional: bool, title: str) -> Any:
+        p = self.prompter
+        default = self._default(path)
+        help_text = help_of(info, self.lang)
+        if info.default is not None and info.default is not ... and default is None and not callable(info.default):
+            default = info.default
+        if is_enum(tp):
+            choices = [(m.value, enum_label(m, self.lang)) for m in tp]
+            if optional:
+                choices.append(("", t("wiz.none")))
+            value = p.select(title, choices, default=as_text(default) or (None if not optional else ""))
+            return value or None
+        if tp is bool:
+            return p.confirm(title, default=bool(default))
+        required = not optional and info.is_required()
+
+        def check(text: str) -> str | None:
+            text = text.strip()
+            if not text:
+                return t("val.missing") if required else None
+            return check_value(info.annotation, text)
+
+        instruction = help_text or None
+        if tp is dt.date:
+            instruction = t("wiz.date_hint")
+        long = is_long(info)
+        if long:
+            instruction = t("wiz.multiline_hint")
+        if not required:
+            title = f"{title} {t('wiz.optional')}"
+        answer = p.text(title, default=as_text(default), validate=check, multiline=long, instruction=instruction)
+        answer = answer.strip()
+        if not answer:
+            return None
+        if tp in (int, float):
+            return tp(answer)
+        if tp is dt.date:
+            return adapter(info.annotation).validate_python(answer)
+        return answer
+
+    def _fix(self, errors: list[FieldError]) -> None:
+        self.prompter.note(t("wiz.errors"))
+        for e in errors:
+            self.prompter.note(f"  {e.dotted}: {e.message}")
+        for e in errors:
+            info = self._info_at(e.loc)
+            if info is None:
+                # a cross-field rule on a whole part: ask that part again
+                parent = e.loc[:1]
+                top = self.model.model_fields.get(str(parent[0])) if parent else None
+                if top is None:
+                    raise DataError([Problem(self.source, None, e.dotted, e.message)])
+                self._ask_field(parent, top, force=True)
+            else:
+                self._ask_field(e.loc, info, force=True)
+
+    def _info_at(self, loc: Path_) -> FieldInfo | None:
+        model: Any = self.model
+        info: FieldInfo | None = None
+        for part in loc:
+            if isinstance(part, int):
+                continue
+            if not is_model(model) or part not in model.model_fields:
+                return None
+            info = model.model_fields[part]
+            inner, _ = unwrap(info.annotation)
+            item = list_item(inner)
+            model = item if item is not None else inner
+        return info
+
+    def _review(self, sections: list[Section]) -> str:
+        p = self.prompter
+        p.note("")
+        p.note(t("wiz.review"))
+        for line in review_lines(self.model, self.answers, self.lang):
+            p.note(line)
+        choices = [("save", t("wiz.review_save")), ("edit", t("wiz.review_edit")), ("cancel", t("wiz.review_cancel"))]
+        action = p.select(t("wiz.review_action"), choices, default="save")
+        if action != "edit":
+            return action
+        return p.select(t("wiz.review_which"), [(s.title, s.title) for s in sections], default=sections[0].title)
+
+
+def _merge(base: Any, over: Any) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = _merge(base.get(k), v) if k in base else v
+        return out
+    return over if over is not None else base
+
+
+def review_lines(model: type[BaseModel], data: Any, lang: str, indent: str = "  ") -> list[str]:
+    """Human-readable ``Title: value`` lines of a document, following the model's field order."""
+    lines: list[str] = []
+    if not isinstance(data, dict):
+        return lines
+    for name, info in ask_fields(model):
+        if name not in data or data[name] in (None, [], {}):
+            continue
+        value = data[name]
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        title = title_of(info, name, lang)
+        if is_model(inner) and isinstance(value, dict):
+            lines.append(f"{indent}{title}:")
+            lines.extend(review_lines(inner, value, lang, indent + "  "))
+        elif item is not None and is_model(item) and isinstance(value, list):
+            lines.append(f"{indent}{title}:")
+            for i, entry in enumerate(value, 1):
+                lines.append(f"{indent}  {i}.")
+                lines.extend(review_lines(item, entry, lang, indent + "    "))
+        elif isinstance(value, list):
+            labels = [enum_label(_coerce_enum(item, v), lang) for v in value]
+            lines.append(f"{indent}{title}: {', '.join(labels)}")
+        else:
+            shown = long_date(value, lang) if isinstance(value, dt.date) else enum_label(_coerce_enum(inner, value), lang)
+            if isinstance(value, bool):
+                shown = t("wiz.yes") if value else t("wiz.no")
+            first = shown.splitlines()[0] if shown else ""
+            more = " …" if len(shown.splitlines()) > 1 else ""
+            lines.append(f"{indent}{title}: {first}{more}")
+    return lines
+
+
+def _coerce_enum(tp: Any, value: Any) -> Any:
+    if is_enum(tp) and not isinstance(value, enum.Enum):
+        try:
+            return tp(value)
+        except ValueError:
+            return value
+    return value
