@@ -10,7 +10,7 @@ import importlib
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "stages", "reports")
+AREAS = ("core", "cmd", "stages", "reports")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

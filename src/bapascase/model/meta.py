@@ -1,0 +1,74 @@
+"""Reading a model's own metadata: field titles and help in both languages, optional/list/enum shapes.
+
+Used by the wizard, the reports and ``check`` alike, so a field is described in exactly one place.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from typing import Any, Union
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from bapascase.i18n import pick
+from bapascase.model.base import Choice
+
+
+def unwrap(annotation: Any) -> tuple[Any, bool]:
+    """``(inner type, optional)`` for ``X | None``; Annotated metadata is dropped."""
+    optional = False
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        if len(args) == 1:
+            inner, _ = unwrap(args[0])
+            return inner, optional
+    return annotation, optional
+
+
+def is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def list_item(tp: Any) -> Any | None:
+    if typing.get_origin(tp) is list:
+        inner, _ = unwrap(typing.get_args(tp)[0])
+        return inner
+    return None
+
+
+def title_of(info: FieldInfo, name: str, lang: str | None = None) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return pick(info.title or name, str(extra.get("x-title-en") or "") or None, lang)
+
+
+def help_of(info: FieldInfo, lang: str | None = None) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return pick(info.description or "", str(extra.get("x-help-en") or "") or None, lang)
+
+
+def is_long(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return bool(extra.get("x-long"))
+
+
+def enum_label(value: Any, lang: str | None = None) -> str:
+    if isinstance(value, Choice):
+        return value.label(lang)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def ask_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
+    return [(n, f) for n, f in model.model_fields.items() if n != "schema_version" and not f.exclude]
