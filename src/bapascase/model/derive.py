@@ -38,12 +38,19 @@ WL_ABSENT = "tidak_hadir"
 REVOCATION_STREAK = 3
 
 
-def stage(present: set[str] | list[str]) -> str:
-    """The furthest stage reached, from the set of recorded document kinds."""
-    have = set(present)
+def is_closed(counts: dict[str, int]) -> bool:
+    """Terminated unless reopened since: every reopen follows a termination, so compare the counts."""
+    return counts.get("termination", 0) > counts.get("reopen", 0)
+
+
+def stage(present: set[str] | list[str] | dict[str, int]) -> str:
+    """The furthest stage reached, from the recorded document kinds (with counts, reopening is understood)."""
+    counts = dict(present) if isinstance(present, dict) else {p: 1 for p in present}
+    if is_closed(counts):
+        return "terminated"
     best = "intake"
     for doc, st in _DOC_STAGE.items():
-        if doc in have and STAGE_ORDER.index(st) > STAGE_ORDER.index(best):
+        if st != "terminated" and counts.get(doc) and STAGE_ORDER.index(st) > STAGE_ORDER.index(best):
             best = st
     return best
 
@@ -134,7 +141,7 @@ def summarize(
         "officer": officer.get("name") if isinstance(officer, dict) else None,
         "officer_nip": officer.get("nip") if isinstance(officer, dict) else None,
         "intake_date": iso(case.get("intake_date")),
-        "stage": stage(present),
+        "stage": stage(counts) if counts else stage(present),
         "present": sorted(set(present)),
         "counts": counts or {},
         "last_monitoring": last_mon.isoformat() if last_mon else None,
@@ -145,7 +152,7 @@ def summarize(
         "last_assessment": last_assess.isoformat() if last_assess else None,
         "risk": risk[-1] if risk else None,
         "risk_history": risk or [],
-        "terminated_on": iso(_get(termination, "date")) if termination else None,
+        "terminated_on": iso(_get(termination, "date")) if termination and is_closed(counts or {}) else None,
     }
 
 

@@ -41,11 +41,17 @@ STAGES: dict[str, StageSpec] = {
             "intervention", "bapascase.model.intervention", "InterventionDoc", None, "interventions", "intervene"
         ),
         StageSpec("monitoring", "bapascase.model.monitoring", "MonitoringDoc", None, "monitoring", "monitor"),
-        StageSpec("termination", "bapascase.model.termination", "TerminationDoc", "termination.yaml", command="terminate"),
+        StageSpec(
+            "termination", "bapascase.model.termination", "TerminationDoc", "termination.yaml", "terminations",
+            "terminate",
+        ),
+        # not a casework stage: the record that a terminated case was opened again (``reopen``)
+        StageSpec("reopen", "bapascase.model.reopen", "ReopenDoc", None, "reopens", "reopen"),
     )
 }
 
-SCHEMA_NAMES = tuple(STAGES)
+# the stage documents of the casework cycle (``bapascase schema NAME``)
+SCHEMA_NAMES = ("case", "engagement", "assessment", "plan", "intervention", "monitoring", "termination")
 
 
 def model_for(name: str) -> type[Doc]:

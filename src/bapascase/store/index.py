@@ -91,7 +91,8 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     engagement = next(iter(load_stage("engagement")), None)
     assessments = load_stage("assessment")
     monitoring = load_stage("monitoring")
-    termination = next(iter(load_stage("termination")), None)
+    terminations = load_stage("termination")
+    termination = terminations[-1] if terminations else None
     assessments.sort(key=lambda a: str(a.get("date") or ""))
     risk = [r for r in (risk_fn(book, a) for a in assessments) if r]
     return derive.summarize(
