@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -63,6 +62,8 @@ def handled(fn: F) -> F:
 
 
 def print_json(ctx: Context, payload: dict[str, Any]) -> None:
+    import json
+
     out = {"version": JSON_VERSION, "bapascase": __version__, **payload}
     print(json.dumps(out, ensure_ascii=False, indent=2, default=str), file=ctx.env.stdout)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import UserError
 from bapascase.model.registry import STAGES, StageSpec
-from bapascase.store import yamlio
-from bapascase.store.atomic import atomic_write, create_exclusive
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
+
+# yamlio (PyYAML), atomic (tempfile) and secrets are imported where used: discovery runs before ``--help``,
+# which must stay as fast as importing typer.
 
 SETTINGS_FILE = "bapascase.yaml"
 CASES_DIR = "cases"
@@ -35,6 +35,8 @@ def valid_case_id(case_id: str) -> bool:
 
 def new_case_id(year: int, initials: str) -> str:
     """``2026-bzg-7k3qx``: year, initials and 25 random bits, so two officers in two clones never collide."""
+    import secrets
+
     tag = re.sub(r"[^a-z]", "", initials.lower())[:6] or "x"
     rand = "".join(secrets.choice(_CROCKFORD) for _ in range(5))
     return f"{year}-{tag}-{rand}"
@@ -105,6 +107,8 @@ class Casebook:
     @property
     def settings(self) -> dict[str, Any]:
         if self._settings is None:
+            from bapascase.store import yamlio
+
             path = self.root / SETTINGS_FILE
             data = yamlio.load(path, SETTINGS_FILE) if path.is_file() else {}
             self._settings = data if isinstance(data, dict) else {}
@@ -170,6 +174,8 @@ class Casebook:
         return out
 
     def read_raw(self, path: Path) -> Any:
+        from bapascase.store import yamlio
+
         return yamlio.load(path, self.rel(path))
 
     def read_docs(self, case_id: str, stage: str) -> list[tuple[Path, Any]]:
@@ -187,11 +193,15 @@ class Casebook:
         return f"# yaml-language-server: $schema={Path(rel).as_posix()}"
 
     def render_doc(self, path: Path, stage: str, doc: Doc) -> str:
+        from bapascase.store import yamlio
+
         data = doc.model_dump(mode="python", exclude_none=True)
         return yamlio.dumps(data, header=self.schema_header(path, stage))
 
     def write_doc(self, case_id: str, stage: str, doc: Doc, entry_name: str | None = None) -> Path:
         """Write a stage document atomically. Single-file stages are (re)written; folder stages add a new file."""
+        from bapascase.store.atomic import atomic_write, create_exclusive
+
         spec: StageSpec = STAGES[stage]
         folder = self.case_dir(case_id)
         if entry_name is None and spec.file:
@@ -225,4 +235,7 @@ class Casebook:
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:
+    from bapascase.store import yamlio
+    from bapascase.store.atomic import atomic_write
+
     atomic_write(path, yamlio.dumps(data, header=header))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.env import Environment
-from bapascase.store.casebook import Casebook, discover
+
+if TYPE_CHECKING:
+    from bapascase.store.casebook import Casebook
 
 
 @dataclass
@@ -21,6 +23,8 @@ class Context:
 
     def book(self) -> Casebook:
         if self._book is None:
+            from bapascase.store.casebook import Casebook, discover
+
             self._book = Casebook(discover(self.casebook_opt, self.env.environ))
         return self._book
 
