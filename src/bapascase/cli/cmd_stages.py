@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bapascase.cli.common import (
+    answers_option,
+    case_argument,
+    ctx_of,
+    handled,
+    json_option,
+    no_input_option,
+    out,
+    print_json,
+)
+from bapascase.i18n import t
+
+STAGE_COMMANDS = ("engage", "assess", "plan", "intervene", "monitor", "terminate")
+
+
+def _add_stage_command(app: typer.Typer, command: str) -> None:
+    @app.command(command, help=t(f"cmd.{command}"))
+    @handled
+    def stage_cmd(
+        ctx: typer.Context,
+        case: str = case_argument(),
+        answers: Path = answers_option(),
+        no_input: bool = no_input_option(),
+        force: bool = typer.Option(False, "--force", help=t("opt.force")),
+        as_json: bool = json_option(),
+    ) -> None:
+        from bapascase.workflow.stages import COMMANDS, run_stage
+
+        c = ctx_of(ctx)
+        stage = COMMANDS[command]
+        rec = run_stage(c, case, stage, answers, no_input, force)
+        book = c.book()
+        if as_json:
+            print_json(c, {"id": rec.case_id, "stage": stage, "path": book.rel(rec.path), "committed": rec.committed})
+        else:
+            out(c, t("stage.saved", what=t(f"doc.{stage}"), case=rec.case_id, path=book.rel(rec.path)))
+
+
+def register(app: typer.Typer) -> None:
+    for command in STAGE_COMMANDS:
+        _add_stage_command(app, command)
+
+    @app.command("reopen", help=t("cmd.reopen"))
+    @handled
+    def reopen_cmd(
+        ctx: typer.Context,
+        case: str = case_argument(),
+        reason: str = typer.Option(..., "--reason", help=t("opt.reason")),
+        by: str = typer.Option(None, "--by", help=t("opt.by")),
+        as_json: bool = json_option(),
+    ) -> None:
+        from bapascase.workflow.stages import reopen
+
+        c = ctx_of(ctx)
+        rec = reopen(c, case, reason, by)
+        if as_json:
+            print_json(c, {"id": rec.case_id, "stage": "reopen", "path": c.book().rel(rec.path)})
+        else:
+            out(c, t("reopen.saved", case=rec.case_id, path=c.book().rel(rec.path)))

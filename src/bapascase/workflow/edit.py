@@ -1,0 +1,95 @@
+"""``edit CASE STAGE``: open a stage file in the user's editor, validate on close, reopen with the errors shown.
+
+The editor works on a private copy; the original is replaced (atomically, with the text exactly as the person
+wrote it) only once the copy is valid. Giving up leaves the original untouched and keeps the copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from bapascase.errors import DataError, UserError
+from bapascase.i18n import t
+from bapascase.model import derive, registry
+from bapascase.store import git
+from bapascase.store.atomic import atomic_write
+from bapascase.store.casebook import Casebook
+from bapascase.store.documents import validate_text
+from bapascase.workflow.context import Context
+
+
+@dataclass
+class EditResult:
+    path: Path
+    changed: bool
+    committed: bool = False
+
+
+def pick_file(book: Casebook, case_id: str, stage: str, entry: str | None) -> Path:
+    paths = book.doc_paths(case_id, stage)
+    if not paths:
+        raise UserError("err.nothing_to_edit", case=case_id, what=t(f"doc.{stage}"),
+                        command=registry.STAGES[stage].command)
+    if entry is None:
+        return paths[-1]
+    for p in paths:
+        if p.name == entry or p.stem == entry or p.name.startswith(entry):
+            return p
+    raise UserError("err.unknown_entry", entry=entry, known=", ".join(p.name for p in paths))
+
+
+def run_editor(editor: str, path: Path) -> int:
+    try:
+        return subprocess.call([*shlex.split(editor), str(path)])
+    except FileNotFoundError:
+        raise UserError("err.no_editor", editor=editor) from None
+
+
+def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) -> EditResult:
+    from bapascase.workflow.stages import cross_check
+
+    if stage not in registry.SCHEMA_NAMES:
+        raise UserError("err.unknown_schema", name=stage, names=", ".join(registry.SCHEMA_NAMES))
+    book = ctx.book()
+    case_id = book.resolve_case(case_query)
+    counts = {name: len(book.doc_paths(case_id, name)) for name in ("termination", "reopen")}
+    if derive.is_closed(counts):
+        raise UserError("err.case_terminated", case=case_id)
+    path = pick_file(book, case_id, stage, entry)
+    model = registry.model_for(stage)
+    original = path.read_text(encoding="utf-8")
+    work = book.state_dir / "edits" / f"{case_id}--{'--'.join(path.relative_to(book.case_dir(case_id)).parts)}"
+    work.parent.mkdir(parents=True, exist_ok=True)
+    if not work.exists():
+        atomic_write(work, original, mode=0o600)
+    prompter = ctx.prompter(no_input=False)
+    editor = ctx.env.editor
+    source = book.rel(path)
+    while True:
+        run_editor(editor, work)
+        text = work.read_text(encoding="utf-8")
+        if text == original:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(work)
+            return EditResult(path, changed=False)
+        doc, problems = validate_text(model, text, source)
+        if doc is not None:
+            problems = cross_check(book, case_id, stage, doc, source)
+        if not problems:
+            atomic_write(path, text)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(work)
+            committed = False
+            if book.setting("auto_commit", default=True) is True:
+                committed = git.commit_paths(book.root, [path], f"edit {stage}: {case_id}")
+            return EditResult(path, changed=True, committed=committed)
+        for p in problems:
+            print(p.render(), file=ctx.env.stderr)
+        if not prompter.interactive or not prompter.confirm(t("edit.again"), default=True):
+            print(t("edit.kept", path=book.rel(work)), file=ctx.env.stderr)
+            raise DataError(problems)

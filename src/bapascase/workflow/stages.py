@@ -1,0 +1,210 @@
+"""The casework stages after intake: engage, assess, plan, intervene, monitor, terminate, and reopen.
+
+Each stage is the generic interview over its model, plus what only that stage knows: defaults taken from earlier
+records (the plan's goals pre-fill monitoring progress, a reassessment starts from the last assessment...),
+choice lists built from other documents (goal ids), the instrument items, and where the file goes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from bapascase.errors import DataError, Problem, UserError
+from bapascase.i18n import get_lang, t
+from bapascase.model import derive
+from bapascase.model.text import as_date
+from bapascase.store.casebook import Casebook
+from bapascase.workflow.context import Context
+from bapascase.workflow.record import Recorded, check_order, collect, save
+from bapascase.workflow.wizard import Custom, Interview, Path_
+
+# command name -> stage document name
+COMMANDS = {
+    "engage": "engagement",
+    "assess": "assessment",
+    "plan": "plan",
+    "intervene": "intervention",
+    "monitor": "monitoring",
+    "terminate": "termination",
+}
+
+
+def _strip(doc: Any, *drop: str) -> dict[str, Any]:
+    data = dict(doc) if isinstance(doc, dict) else {}
+    for key in ("schema_version", *drop):
+        data.pop(key, None)
+    return data
+
+
+def plan_goals(book: Casebook, case_id: str) -> list[dict[str, Any]]:
+    plan = book.read_one(case_id, "plan")
+    goals = plan.get("goals") if isinstance(plan, dict) else None
+    return [g for g in (goals or []) if isinstance(g, dict) and g.get("id")]
+
+
+def defaults_for(book: Casebook, case_id: str, stage: str, today: dt.date) -> dict[str, Any]:
+    """What the interview offers pre-filled, taken from earlier records (never stored twice)."""
+    d: dict[str, Any] = {"date": today}
+    if stage == "engagement":
+        d["contract"] = {"wajib_lapor_interval_days": book.wajib_lapor_interval}
+    elif stage == "assessment":
+        previous = book.read_docs(case_id, "assessment")
+        if previous:  # a reassessment starts from the last one; it is a new dated file
+            d = _strip(previous[-1][1], "date")
+            d["date"] = today
+    elif stage == "plan":
+        assessment = book.read_one(case_id, "assessment") or {}
+        needs = [n for n in (assessment.get("needs") or []) if isinstance(n, dict) and n.get("need")]
+        if needs:
+            d["goals"] = [{"id": f"T{i}", "need": n["need"]} for i, n in enumerate(needs, 1)]
+    elif stage == "monitoring":
+        last = book.read_one(case_id, "monitoring") or {}
+        before = {p.get("goal_id"): p for p in (last.get("progress") or []) if isinstance(p, dict)}
+        progress = []
+        for g in plan_goals(book, case_id):
+            prev = before.get(g["id"], {})
+            progress.append({"goal_id": g["id"], "status": prev.get("status", "belum")})
+        if progress:
+            d["progress"] = progress
+        start = as_date(last.get("date"))
+        if start:
+            d["period"] = {"start": start + dt.timedelta(days=1), "end": today}
+    elif stage == "termination":
+        case = book.read_one(case_id, "case") or {}
+        end = as_date((case.get("legal") or {}).get("supervision_end"))
+        if end and end <= today:
+            d["reason"] = "ekspirasi"
+        assessment = book.read_one(case_id, "assessment") or {}
+        kept = [r.get("name") for r in (assessment.get("resources") or [])
+                if isinstance(r, dict) and r.get("strength") in ("kuat", "sedang") and r.get("name")]
+        if kept:
+            d["resources_kept"] = kept
+    return d
+
+
+# -- prompts that need other documents ----------------------------------------------------------------------
+
+
+def goal_prompt(book: Casebook, case_id: str) -> Custom:
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        goals = plan_goals(book, case_id)
+        if not goals:
+            return list(current or [])
+        choices = [(g["id"], f"{g['id']}: {g.get('objective') or g.get('need') or ''}") for g in goals]
+        from bapascase.model.meta import title_of
+
+        info = iv._info_at(path)
+        title = title_of(info, "goal_ids") if info else "goal_ids"
+        return iv.prompter.checkbox(title, choices, list(current or []))
+
+    return ask
+
+
+def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
+    """Each instrument item as a select of its options; the score is computed, never asked."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.store import instruments as inst_store
+
+        lang = get_lang()
+        current = current if isinstance(current, dict) else {}
+        inst = None
+        if current.get("instrument") and current.get("version"):
+            try:
+                inst = inst_store.get(book, str(current["instrument"]), str(current["version"]))
+            except UserError:
+                inst = None
+        if inst is None:
+            inst = inst_store.latest(book, instrument_id)
+        iv.prompter.note(f"{inst.title(lang)} ({inst.version})")
+        answers = dict(current.get("answers") or {})
+        for item in inst.items:
+            choices = [(o.id, f"{o.label(lang)} ({o.points})") for o in item.options]
+            answers[item.id] = iv.prompter.select(item.text(lang), choices, default=answers.get(item.id))
+        return {"instrument": inst.id, "version": inst.version, "answers": answers}
+
+    return ask
+
+
+def customs_for(book: Casebook, case_id: str, stage: str) -> dict[str, Custom]:
+    if stage == "assessment":
+        return {"rri": instrument_prompt(book, "rri-a"), "criminogenic": instrument_prompt(book, "kriminogenik")}
+    if stage == "intervention":
+        return {"goal_ids": goal_prompt(book, case_id)}
+    if stage == "plan":
+        return {}
+    return {}
+
+
+# -- checks across documents ----------------------------------------------------------------------------------
+
+
+def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str) -> list[Problem]:
+    """Rules one document cannot check alone: goal ids that must exist in the plan, instrument answers."""
+    problems: list[Problem] = []
+    known = {g["id"] for g in plan_goals(book, case_id)}
+    if stage in ("intervention", "monitoring") and known:
+        ids: list[tuple[str, str]] = []
+        if stage == "intervention":
+            ids = [(f"goal_ids[{i}]", g) for i, g in enumerate(getattr(doc, "goal_ids", []) or [])]
+        else:
+            ids = [(f"progress[{i}].goal_id", p.goal_id) for i, p in enumerate(getattr(doc, "progress", []) or [])]
+        for where, gid in ids:
+            if gid not in known:
+                problems.append(Problem(source, None, where, t("val.unknown_goal", value=gid,
+                                                                 known=", ".join(sorted(known)))))
+    if stage == "assessment":
+        try:
+            from bapascase.store.instruments import check_instrument_answers
+        except ImportError:
+            return problems
+        for loc, message in check_instrument_answers(book, doc):
+            from bapascase.model.validation import dotted
+
+            problems.append(Problem(source, None, dotted(tuple(loc)), message))
+    return problems
+
+
+def entry_name(book: Casebook, case_id: str, stage: str, doc: Any) -> str | None:
+    """Single-file stages write their file; reassessments, sessions and entries add a dated file."""
+    date = as_date(getattr(doc, "date", None))
+    stamp = date.isoformat() if date else "entry"
+    if stage == "assessment":
+        return stamp if book.doc_paths(case_id, "assessment") else None
+    if stage == "termination":
+        return stamp if book.doc_paths(case_id, "termination") else None
+    if stage in ("intervention", "monitoring", "reopen"):
+        return stamp
+    return None
+
+
+def run_stage(
+    ctx: Context, case_query: str, stage: str, answers: Path | None, no_input: bool, force: bool
+) -> Recorded:
+    book = ctx.book()
+    case_id = book.resolve_case(case_query)
+    check_order(book, case_id, stage, force, ctx.prompter(no_input))
+    doc = collect(
+        ctx, stage, case_id, answers, no_input,
+        defaults=defaults_for(book, case_id, stage, ctx.today()),
+        custom=customs_for(book, case_id, stage),
+    )
+    problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage)
+    if problems:
+        raise DataError(problems)
+    return save(ctx, case_id, stage, doc, entry_name(book, case_id, stage, doc), message=f"{stage}: {case_id}")
+
+
+def reopen(ctx: Context, case_query: str, reason: str, by: str | None) -> Recorded:
+    """Open a terminated case again; the reopening is its own dated record, the termination stays."""
+    from bapascase.model.registry import model_for
+
+    book = ctx.book()
+    case_id = book.resolve_case(case_query)
+    counts = {name: len(book.doc_paths(case_id, name)) for name in ("termination", "reopen")}
+    if not derive.is_closed(counts):
+        raise UserError("err.not_terminated", case=case_id)
+    doc = model_for("reopen").model_validate({"date": ctx.today(), "reason": reason, "by": by})
+    return save(ctx, case_id, "reopen", doc, ctx.today().isoformat(), message=f"reopen: {case_id}")
