@@ -101,12 +101,14 @@ def summarize(
     termination: dict[str, Any] | None = None,
     counts: dict[str, int] | None = None,
     risk: list[str] | None = None,
+    transfer: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A flat, JSON-ready summary of one case: what ``list``/``find``/``due``/``stats`` need."""
     case = case or {}
     ident = case.get("identity") or {}
     legal = case.get("legal") or {}
-    officer = _get(case, "assignment", "officer") or {}
+    # the current officer: the latest transfer's, else the one assigned at intake
+    officer = _get(transfer, "to") or _get(case, "assignment", "officer") or {}
     mon_sorted = sorted(
         (m for m in monitoring if isinstance(m, dict)), key=lambda m: str(as_date(m.get("date")) or "")
     )

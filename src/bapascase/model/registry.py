@@ -47,6 +47,8 @@ STAGES: dict[str, StageSpec] = {
         ),
         # not a casework stage: the record that a terminated case was opened again (``reopen``)
         StageSpec("reopen", "bapascase.model.reopen", "ReopenDoc", None, "reopens", "reopen"),
+        # not a stage either: the case moved to another officer (``transfer``)
+        StageSpec("transfer", "bapascase.model.transfer", "TransferDoc", None, "transfers", "transfer"),
     )
 }
 

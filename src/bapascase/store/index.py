@@ -20,7 +20,7 @@ from bapascase.store import yamlio
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 _FOLDERS = {s.folder: s.name for s in STAGES.values() if s.folder}
 _FILES = {s.file: s.name for s in STAGES.values() if s.file}
 
@@ -93,6 +93,7 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     monitoring = load_stage("monitoring")
     terminations = load_stage("termination")
     termination = terminations[-1] if terminations else None
+    transfers = sorted(load_stage("transfer"), key=lambda d: str(d.get("date") or ""))
     assessments.sort(key=lambda a: str(a.get("date") or ""))
     risk = [r for r in (risk_fn(book, a) for a in assessments) if r]
     return derive.summarize(
@@ -105,6 +106,7 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
         termination=termination,
         counts=counts,
         risk=risk,
+        transfer=transfers[-1] if transfers else None,
     )
 
 

@@ -1,0 +1,147 @@
+"""``import FILE``: many intakes at once, from a YAML/JSON list of case documents or a CSV (one column per field).
+
+All rows are validated first; if any row is wrong nothing is imported and every problem is listed with its row.
+CSV columns are the dotted field paths of the case document (``identity.name``, ``legal.supervision_end``...);
+list fields take ``;``-separated values (``legal.articles``) and list items take an index
+(``family.0.name``, ``family.0.relation``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bapascase.errors import DataError, Problem, UserError
+from bapascase.model import registry
+from bapascase.model.meta import list_item, unwrap
+from bapascase.model.text import as_date, initials
+from bapascase.model.validation import validate
+from bapascase.store import git, yamlio
+from bapascase.store.casebook import new_case_id
+from bapascase.store.documents import problems_for
+from bapascase.workflow.context import Context
+
+
+@dataclass
+class Imported:
+    ids: list[str]
+    committed: bool
+
+
+def _is_list_field(model: Any, parts: list[str]) -> bool:
+    node: Any = model
+    info = None
+    for part in parts:
+        if part.isdigit():
+            continue
+        fields = getattr(node, "model_fields", None)
+        if not fields or part not in fields:
+            return False
+        info = fields[part]
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        node = item if item is not None else inner
+    if info is None:
+        return False
+    inner, _ = unwrap(info.annotation)
+    return list_item(inner) is not None and not parts[-1].isdigit()
+
+
+def row_to_doc(model: Any, row: dict[str, str]) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    for column, raw in row.items():
+        if column is None or raw is None:
+            continue
+        value: Any = raw.strip()
+        if value == "":
+            continue
+        parts = [p for p in column.strip().split(".") if p]
+        if _is_list_field(model, parts):
+            value = [v.strip() for v in value.split(";") if v.strip()]
+        node: Any = doc
+        for i, part in enumerate(parts[:-1]):
+            nxt_is_index = parts[i + 1].isdigit()
+            key: Any = int(part) if part.isdigit() else part
+            if isinstance(node, list):
+                while len(node) <= key:
+                    node.append({})
+                node = node[key]
+            else:
+                node = node.setdefault(key, [] if nxt_is_index else {})
+        last: Any = int(parts[-1]) if parts[-1].isdigit() else parts[-1]
+        if isinstance(node, list):
+            while len(node) <= last:
+                node.append({})
+            node[last] = value
+        else:
+            node[last] = value
+    return doc
+
+
+def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
+    """The documents in the file, its text (for YAML line numbers) and its kind."""
+    if not path.is_file():
+        raise UserError("err.file_missing", path=str(path))
+    text = path.read_text(encoding="utf-8-sig")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        model = registry.model_for("case")
+        reader = csv.DictReader(io.StringIO(text))
+        return [row_to_doc(model, row) for row in reader], None, "csv"
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError([Problem(str(path), exc.lineno, "", f"JSON: {exc.msg}")]) from None
+    else:
+        data = yamlio.loads(text, str(path))
+    if isinstance(data, dict) and isinstance(data.get("cases"), list):
+        data = data["cases"]
+    if not isinstance(data, list):
+        raise UserError("err.import_not_list", path=str(path))
+    return data, text if suffix != ".json" else None, "yaml"
+
+
+def import_cases(ctx: Context, path: Path) -> Imported:
+    book = ctx.book()
+    model = registry.model_for("case")
+    rows, text, kind = read_rows(path)
+    docs: list[Any] = []
+    problems: list[Problem] = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            problems.append(Problem(str(path), None, f"[{i}]", "mapping"))
+            continue
+        row.pop("schema_version", None)
+        row.setdefault("intake_date", ctx.today())
+        doc, errors = validate(model, row)
+        if errors:
+            if kind == "csv":
+                # header is line 1: row i is on line i + 2
+                problems.extend(Problem(str(path), i + 2, e.dotted, e.message) for e in errors)
+            else:
+                located = problems_for(str(path), text, [type(e)((i, *e.loc), e.message, e.missing) for e in errors])
+                problems.extend(located)
+        else:
+            docs.append(doc)
+    if problems:
+        raise DataError(problems)
+    ids: list[str] = []
+    paths = []
+    for doc in docs:
+        data: Any = doc
+        year = (as_date(data.intake_date) or ctx.today()).year
+        case_id = new_case_id(year, initials(data.identity.name))
+        while (book.cases_dir / case_id).exists():
+            case_id = new_case_id(year, initials(data.identity.name))
+        book.create_case_dir(case_id)
+        paths.append(book.write_doc(case_id, "case", doc))
+        ids.append(case_id)
+    committed = False
+    if ids and book.setting("auto_commit", default=True) is True:
+        committed = git.commit_paths(book.root, paths, f"import: {len(ids)} cases from {path.name}")
+    return Imported(ids, committed)
