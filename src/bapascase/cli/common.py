@@ -71,7 +71,9 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
 def console(ctx: Context) -> Any:
     from rich.console import Console
 
-    return Console(file=ctx.env.stdout, highlight=False, soft_wrap=False)
+    # piped or captured output is read in full, not squeezed into 80 columns
+    width = None if ctx.env.stdout_isatty else int(ctx.env.environ.get("COLUMNS", "160"))
+    return Console(file=ctx.env.stdout, highlight=False, soft_wrap=False, width=width)
 
 
 def out(ctx: Context, text: str) -> None:
