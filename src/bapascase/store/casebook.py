@@ -145,14 +145,17 @@ class Casebook:
         return folder
 
     def resolve_case(self, query: str) -> str:
-        """An exact case id, else a unique prefix (case-insensitive)."""
+        """An exact case id, else a unique prefix, else a unique part after the year (``bzg``, ``bzg-k7``)."""
         if valid_case_id(query) and (self.cases_dir / query).is_dir():
             self.case_dir(query)
             return query
         if not valid_case_id(query):
             raise UserError("err.bad_case_id", case=query)
         q = query.lower()
-        matches = [c for c in self.case_ids() if c.lower().startswith(q)]
+        ids = self.case_ids()
+        matches = [c for c in ids if c.lower().startswith(q)]
+        if not matches:
+            matches = [c for c in ids if any(c.lower()[i + 1 :].startswith(q) for i, ch in enumerate(c) if ch == "-")]
         if len(matches) == 1:
             return matches[0]
         if not matches:
