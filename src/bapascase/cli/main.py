@@ -92,7 +92,7 @@ def build_app() -> typer.Typer:
         ctx.obj = obj
         if lang is not None:
             if lang not in LANGS:
-                raise typer.BadParameter(t("err.bad_lang", lang=lang), param_hint="--lang")
+                raise typer.BadParameter(t("err.bad_lang", value=lang), param_hint="--lang")
             set_lang(lang)
             obj.lang = lang
         if casebook is not None:

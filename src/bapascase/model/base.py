@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bapascase.i18n import pick
 
@@ -71,6 +71,18 @@ class Part(BaseModel):
     """A nested part of a document (a section, or an item of a list)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        """``aliases:`` left empty in a hand-edited file (YAML null) means "not given": the default applies."""
+        if isinstance(data, dict):
+            fields = cls.model_fields
+            drop = [k for k, v in data.items() if v is None and k in fields and not fields[k].is_required()
+                    and fields[k].default is not None]
+            if drop:
+                data = {k: v for k, v in data.items() if k not in drop}
+        return data
 
 
 class Doc(Part):

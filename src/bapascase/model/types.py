@@ -56,6 +56,8 @@ def check_nik(value: Any) -> Any:
     value = _text_digits(value, "nik")
     if not isinstance(value, str):
         return value
+    if not value.isdecimal() or not value.isascii():
+        raise PydanticCustomError("bc_nik_not_digits", "NIK must be digits only", {})
     if not re.fullmatch(r"\d{16}", value):
         raise PydanticCustomError("bc_nik_digits", "NIK must be 16 digits", {"count": len(value)})
     province = int(value[:2])
@@ -71,6 +73,8 @@ def check_nik(value: Any) -> Any:
 
 def check_nip(value: Any) -> Any:
     value = _text_digits(value, "nip")
+    if isinstance(value, str) and value and not (value.isdecimal() and value.isascii()):
+        raise PydanticCustomError("bc_nip_not_digits", "NIP must be digits only", {})
     if isinstance(value, str) and not re.fullmatch(r"\d{18}", value):
         raise PydanticCustomError("bc_nip_digits", "NIP must be 18 digits", {"count": len(value)})
     return value

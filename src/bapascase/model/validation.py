@@ -44,6 +44,19 @@ _DATE_TYPES = {
 }
 
 
+_NONE_IS_MISSING = {
+    "string_type",
+    "int_type",
+    "float_type",
+    "bool_type",
+    "list_type",
+    "model_type",
+    "model_attributes_type",
+    "dict_type",
+    "enum",
+}
+
+
 def explain(err: Any) -> FieldError:
     """One pydantic error dict as a FieldError with a message from the catalog."""
     kind: str = err["type"]
@@ -54,7 +67,8 @@ def explain(err: Any) -> FieldError:
     if "field" in ctx and isinstance(ctx["field"], str):
         loc = (*loc, ctx.pop("field"))
     value = err.get("input")
-    if kind == "missing":
+    if kind == "missing" or (value is None and (kind in _NONE_IS_MISSING or kind in _DATE_TYPES)):
+        # ``name:`` left empty in YAML (null) is an unanswered question, not a wrong type
         return FieldError(loc, t("val.missing"), missing=True)
     if kind == "enum":
         expected = [e.strip(" '") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
@@ -71,10 +85,12 @@ def explain(err: Any) -> FieldError:
         return FieldError(loc, t("val.extra"))
     if kind in _DATE_TYPES:
         return FieldError(loc, t("val.bc_date_format", value=value))
+    # the error's own context wins over the raw input (custom errors carry the text as the user wrote it)
+    kw = {"value": value, **ctx}
     if kind.startswith("bc_"):
-        return FieldError(loc, t(f"val.{kind}", value=value, **ctx))
+        return FieldError(loc, t(f"val.{kind}", **kw))
     key = f"val.{kind}"
-    msg = t(key, value=value, **ctx)
+    msg = t(key, **kw)
     if msg == key:
         msg = err.get("msg", kind)
     return FieldError(loc, msg)
@@ -85,7 +101,32 @@ def validate(model: type[M], data: Any) -> tuple[M | None, list[FieldError]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [explain(e) for e in exc.errors(include_url=False)]
+        errors = [explain(e) for e in exc.errors(include_url=False)]
+        return None, [_suggest_field(model, e) if e.message == t("val.extra") else e for e in errors]
+
+
+def _suggest_field(model: type[BaseModel], error: FieldError) -> FieldError:
+    """An unknown (misspelled) key: name the field it most likely meant."""
+    from bapascase.model.meta import is_model, list_item, unwrap
+
+    node: Any = model
+    for part in error.loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not is_model(node) or part not in node.model_fields:
+            return error
+        inner, _ = unwrap(node.model_fields[part].annotation)
+        node = list_item(inner) or inner
+    key = error.loc[-1] if error.loc else None
+    if not is_model(node) or not isinstance(key, str):
+        return error
+    names = [n for n in node.model_fields if n != "schema_version"]
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    if not close:
+        close = [n for n in names if n.lower() == key.lower()]
+    if not close:
+        return error
+    return FieldError(error.loc, t("val.extra_did_you_mean", name=close[0]), error.missing)
 
 
 def missing_fields(errors: list[FieldError]) -> list[str]:

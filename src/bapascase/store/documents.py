@@ -36,17 +36,29 @@ def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, lis
 
 def validate_file(model: type[D], path: Path, source: str) -> tuple[D | None, list[Problem]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(source, None, "", str(exc.__class__.__name__))]
+        text = read_text(path)
+    except UserError as exc:
+        return None, [Problem(source, None, "", exc.render())]
     return validate_text(model, text, source)
+
+
+def read_text(path: Path) -> str:
+    """A file's text as UTF-8; unreadable or binary files are a user error, not a crash."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError("err.not_utf8", path=str(path)) from None
+    except OSError as exc:
+        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
 
 
 def load_answers(path: Path) -> tuple[dict[str, Any], str]:
     """An answers file (YAML or JSON) as a dict, plus its text for locating errors."""
+    if path.is_dir():
+        raise UserError("err.not_a_file", path=str(path))
     if not path.is_file():
         raise UserError("err.file_missing", path=str(path))
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
