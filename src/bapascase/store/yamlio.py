@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 try:  # the C loader is much faster on big caseloads
-    from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - pure-Python fallback
-    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader  # type: ignore[assignment]
+
+# Writing uses the pure-Python emitter: libyaml escapes every character outside the Basic Multilingual Plane
+# (an emoji in a note would be written as "\U0001F600"), and files are written one at a time anyway.
+from yaml import SafeDumper as _BaseDumper
 
 from bapascase.errors import DataError, Problem
 
@@ -46,8 +49,15 @@ class Dumper(_BaseDumper):
         return True
 
 
+# Plain scalars that YAML 1.2 readers (editors, yaml-language-server) take for numbers although PyYAML's YAML 1.1
+# rules leave them strings, e.g. a phone number "081260001234": quote them so every reader sees text.
+_YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
+
+
 def _represent_str(dumper: Any, data: str) -> yaml.ScalarNode:
     text = str(data)
+    if _YAML12_NUMBER.fullmatch(text):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
     if "\n" in text:
         # "|" keeps line breaks exactly; trailing spaces on a line force quoting, which the emitter handles
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
