@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import typer
 
-from bapascase.cli.common import console, ctx_of, handled, json_option, out, print_json
+from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
 from bapascase.i18n import t
 
 
@@ -37,11 +37,7 @@ def register(app: typer.Typer) -> None:
         if not rows:
             out(c, t("due.none"))
             return
-        from rich.table import Table
-
-        table = Table()
-        for col in ("col.due", "col.id", "col.name", "col.what", "col.officer"):
-            table.add_column(t(col))
+        table = []
         for r in rows:
             if r["days"] is None:
                 rel = ""
@@ -52,5 +48,5 @@ def register(app: typer.Typer) -> None:
             else:
                 rel = t("due.in_days", n=r["days"])
             what = t(f"due.{r['kind']}", n=r.get("n", 0))
-            table.add_row(f"{r['date'] or ''} {rel}".strip(), r["id"], r.get("name") or "", what, r.get("officer") or "")
-        console(c).print(table)
+            table.append([f"{r['date'] or ''} {rel}".strip(), r["id"], r.get("name") or "", what, r.get("officer") or ""])
+        print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table)

@@ -4,7 +4,7 @@ from typing import Any
 
 import typer
 
-from bapascase.cli.common import console, ctx_of, handled, json_option, out, print_json
+from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
 from bapascase.i18n import t
 
 SEARCHED = ("id", "name", "initials", "nik", "address", "offence", "officer", "programme")
@@ -36,12 +36,7 @@ def register(app: typer.Typer) -> None:
         if not found:
             out(c, t("find.none", text=text))
             raise typer.Exit(1)
-        from rich.table import Table
-
-        table = Table()
-        for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer"):
-            table.add_column(t(col))
-        for s in found:
-            table.add_row(s["id"], s.get("name") or "", str(s.get("programme") or ""), t(f"stage.{s['stage']}"),
-                          s.get("officer") or "")
-        console(c).print(table)
+        headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer")]
+        rows = [[s["id"], s.get("name") or "", str(s.get("programme") or ""), t(f"stage.{s['stage']}"),
+                 s.get("officer") or ""] for s in found]
+        print_table(c, headers, rows)

@@ -4,7 +4,7 @@ from typing import Any
 
 import typer
 
-from bapascase.cli.common import console, ctx_of, handled, json_option, out, print_json
+from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
 from bapascase.i18n import t
 
 
@@ -50,14 +50,10 @@ def register(app: typer.Typer) -> None:
         if not cases:
             out(c, t("list.empty"))
             return
-        from rich.table import Table
-
-        table = Table(title=t("list.title", count=len(cases)), title_justify="left")
-        for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer", "col.end", "col.days_left",
-                    "col.risk"):
-            table.add_column(t(col), overflow="fold")
-        for s in cases:
-            table.add_row(
+        headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer", "col.end",
+                                      "col.days_left", "col.risk")]
+        rows = [
+            [
                 s["id"],
                 s.get("name") or "",
                 str(s.get("programme") or ""),
@@ -66,5 +62,7 @@ def register(app: typer.Typer) -> None:
                 s.get("end") or "",
                 "" if s["days_left"] is None else str(s["days_left"]),
                 s.get("risk") or "",
-            )
-        console(c).print(table)
+            ]
+            for s in cases
+        ]
+        print_table(c, headers, rows, title=t("list.title", count=len(cases)))
