@@ -184,5 +184,6 @@ MESSAGES: dict[str, str] = {
     "check.schemas_updated": "Schemas updated: {path}",
     "check.orphan": "unknown file in a case folder",
     "check.bad_folder": "invalid case folder name",
+    "check.outside": "case folder points outside cases/; not read",
     "check.settings": "casebook settings",
 }

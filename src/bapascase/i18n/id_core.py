@@ -184,5 +184,6 @@ MESSAGES: dict[str, str] = {
     "check.schemas_updated": "Skema diperbarui: {path}",
     "check.orphan": "berkas tidak dikenal di folder kasus",
     "check.bad_folder": "nama folder kasus tidak sah",
+    "check.outside": "folder kasus menunjuk ke luar cases/; tidak dibaca",
     "check.settings": "pengaturan casebook",
 }

@@ -129,11 +129,17 @@ class Casebook:
 
     # -- cases ---------------------------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
+        """Every case folder; a symlink that leads out of ``cases/`` is not a case."""
         try:
             with os.scandir(self.cases_dir) as it:
-                return sorted(e.name for e in it if e.is_dir() and valid_case_id(e.name))
+                return sorted(e.name for e in it if e.is_dir() and valid_case_id(e.name) and self._inside(e))
         except FileNotFoundError:
             return []
+
+    def _inside(self, entry: os.DirEntry[str]) -> bool:
+        if not entry.is_symlink():
+            return True
+        return Path(entry.path).resolve().parent == self.cases_dir.resolve()
 
     def case_dir(self, case_id: str) -> Path:
         """The folder of a case; refuses any id that could leave ``cases/``."""

@@ -42,24 +42,30 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     models = {name: registry.model_for(name) for name in registry.available()}
     if not book.cases_dir.is_dir():
         return result
+    case_ids = set(book.case_ids())
     for entry in sorted(book.cases_dir.iterdir()):
         if entry.name.startswith(".") or not entry.is_dir():
             continue
         if not valid_case_id(entry.name):
             result.problems.append(Problem(book.rel(entry), None, "", t("check.bad_folder")))
             continue
+        if entry.name not in case_ids:  # a symlink leading out of cases/: never read
+            result.problems.append(Problem(book.rel(entry), None, "", t("check.outside")))
+            continue
         result.cases += 1
         docs: dict[str, list[tuple[Path, Any]]] = {}
+        folder = book.case_dir(entry.name)
         for path in book.iter_case_files(entry.name):
-            rel_parts = path.relative_to(entry).parts
+            rel_parts = path.relative_to(folder).parts
+            shown = book.rel(entry.joinpath(*rel_parts))
             if rel_parts[0] in SKIP_FOLDERS:
                 continue
             result.files += 1
             stage = registry.stage_of_path(rel_parts)
             if stage is None or stage not in models:
-                result.problems.append(Problem(book.rel(path), None, "", t("check.orphan")))
+                result.problems.append(Problem(shown, None, "", t("check.orphan")))
                 continue
-            doc, problems = validate_file(models[stage], path, book.rel(path))
+            doc, problems = validate_file(models[stage], path, shown)
             result.problems.extend(problems)
             if doc is not None:
                 docs.setdefault(stage, []).append((path, doc))
