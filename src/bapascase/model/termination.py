@@ -1,0 +1,89 @@
+"""Termination, ``termination.yaml``: why supervision ends, the final evaluation, what the client keeps."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, ModelWrapValidatorHandler, model_validator
+from pydantic_core import PydanticCustomError
+
+from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.monitoring import ProgressStatus
+from bapascase.model.refs import check_short_id, id_schema, id_scope, raw_ids, unique_in
+from bapascase.model.types import Date, Text
+
+
+class TerminationReason(Choice):
+    TUJUAN_TERCAPAI = "tujuan_tercapai", "Tujuan tercapai", "Goals achieved"
+    EKSPIRASI = "ekspirasi", "Masa bimbingan berakhir (ekspirasi)", "Supervision period ended (expiry)"
+    PENCABUTAN = "pencabutan", "Pencabutan", "Revoked"
+    DIPINDAHKAN = "dipindahkan", "Dipindahkan", "Transferred"
+    MENINGGAL = "meninggal", "Meninggal dunia", "Died"
+    LAINNYA = "lainnya", "Lainnya", "Other"
+
+
+class Evaluation(Part):
+    changes_observed: str | None = field(
+        "Perubahan yang terlihat", "Changes observed", "Apa yang berubah pada klien selama bimbingan.",
+        "What changed in the client during supervision.", default=None, long=True,
+    )
+    client_reflection: str | None = field(
+        "Refleksi klien", "Client's reflection", "Pengalaman, perubahan yang dirasakan dan harapan klien.",
+        "The client's experience, felt changes and hopes.", default=None, long=True,
+    )
+    officer_feedback: str | None = field(
+        "Umpan balik PK", "PK's feedback", "Umpan balik PK/praktikan kepada klien.",
+        "The PK's/student's feedback to the client.", default=None, long=True,
+    )
+
+
+OutcomeGoalId = Annotated[
+    str, BeforeValidator(check_short_id), AfterValidator(unique_in("outcome")), id_schema("T1")
+]
+
+
+class GoalOutcome(Part):
+    goal_id: OutcomeGoalId = field("Kode tujuan", "Goal id", "Dari rencana (T1, ...).", "From the plan (T1, ...).")
+    status: ProgressStatus = field("Hasil akhir", "Outcome")
+    notes: str | None = field("Catatan", "Notes", default=None, long=True)
+
+
+class TerminationDoc(Doc):
+    """Pengakhiran bimbingan: the end of the working relationship and the final evaluation."""
+
+    doc_name = "termination"
+    title_id = "Terminasi (pengakhiran bimbingan)"
+    title_en = "Termination"
+
+    date: Date = field("Tanggal terminasi", "Termination date")
+    reason: TerminationReason = field("Alasan pengakhiran", "Reason")
+    reason_other: str | None = field(
+        "Alasan lain", "Other reason", "Wajib diisi bila alasannya 'lainnya'.", "Required when the reason is 'other'.",
+        default=None,
+    )
+    letter_number: str | None = field(
+        "Nomor surat pengakhiran", "Termination letter number", default=None
+    )
+    evaluation: Evaluation = field("Evaluasi akhir", "Final evaluation", default_factory=Evaluation)
+    goal_outcomes: list[GoalOutcome] = field(
+        "Hasil per tujuan", "Outcome per goal", "Satu baris per tujuan rencana.", "One row per plan goal.",
+        default_factory=list,
+    )
+    resources_kept: list[Text] = field(
+        "Sistem sumber yang tetap dimiliki klien", "Resources the client keeps",
+        "Contoh: Istri dan anak, pendeta gereja. Satu per baris.", "E.g. wife and children, the pastor. One per line.",
+        default_factory=list,
+    )
+    recommendations: str | None = field("Rekomendasi", "Recommendations", default=None, long=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _outcome_scope(cls, data: Any, handler: ModelWrapValidatorHandler[TerminationDoc]) -> TerminationDoc:
+        with id_scope("outcome", raw_ids(data, "goal_outcomes", "goal_id")):
+            return handler(data)
+
+    @model_validator(mode="after")
+    def _other_needs_text(self) -> TerminationDoc:
+        if self.reason == TerminationReason.LAINNYA and not (self.reason_other or "").strip():
+            raise PydanticCustomError("bc_reason_other", "other reason needs text", {"field": "reason_other"})
+        return self
