@@ -200,7 +200,7 @@ def test_realistic_document_is_valid(name: str) -> None:
     doc, errors = validate(model(name), copy.deepcopy(VALID[name]))
     assert errors == [], [(e.dotted, e.message) for e in errors]
     assert doc is not None
-    assert isinstance(doc.date, dt.date)  # type: ignore[attr-defined]
+    assert isinstance(doc.date, dt.date)
 
 
 @pytest.mark.parametrize("name", list(VALID))
@@ -219,7 +219,7 @@ def test_dump_round_trips(name: str) -> None:
 
 def test_minimal_documents() -> None:
     """Only what must be there is required."""
-    assert model("engagement").model_validate({"date": "2025-09-08"}).contract.wajib_lapor_interval_days == 30  # type: ignore[attr-defined]
+    assert model("engagement").model_validate({"date": "2025-09-08"}).contract.wajib_lapor_interval_days == 30
     model("assessment").model_validate({"date": "2025-09-20"})
     model("plan").model_validate({"date": "2025-10-01", "goals": [{"id": "T1", "objective": "x"}]})
     model("intervention").model_validate({"date": "2025-10-14", "type": "lainnya", "description": "x"})
@@ -241,7 +241,7 @@ def test_stage_classes_match_the_registry() -> None:
 
 
 def _walk(m: Any, seen: set[Any]) -> list[tuple[Any, str, Any]]:
-    out = []
+    out: list[tuple[Any, str, Any]] = []
     if m in seen:
         return out
     seen.add(m)
@@ -487,8 +487,8 @@ def test_instrument_part_defaults_and_numeric_version() -> None:
     doc = model("assessment").model_validate(
         {"date": "2025-09-20", "rri": {"version": 2021}, "criminogenic": {"version": "2021"}}
     )
-    assert doc.rri.instrument == "rri-a" and doc.rri.version == "2021"  # type: ignore[attr-defined]
-    assert doc.criminogenic.instrument == "kriminogenik"  # type: ignore[attr-defined]
+    assert doc.rri.instrument == "rri-a" and doc.rri.version == "2021"
+    assert doc.criminogenic.instrument == "kriminogenik"
 
 
 def test_unknown_field_is_a_typo() -> None:

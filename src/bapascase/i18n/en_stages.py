@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "instr.def_not_mapping": "an instrument definition must be a mapping with id, version, title, items",
     "instr.def_not_mapping_at": "{where}: must be a mapping",
     "instr.def_missing": "{where}: required",
-    "instr.def_unknown_key": "{where}: unknown key '{key}' (typo?)",
+    "instr.def_unknown_key": "{where}: unknown key (typo?)",
     "instr.def_bad_id": "{where}: id '{value}' is not valid (lower-case letters, digits, _ . -)",
     "instr.def_duplicate": "{where}: id '{value}' is used more than once",
     "instr.def_not_int": "{where}: must be a whole number, not '{value}'",

@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "instr.def_not_mapping": "definisi instrumen harus berupa mapping dengan id, version, title, items",
     "instr.def_not_mapping_at": "{where}: harus berupa mapping",
     "instr.def_missing": "{where}: wajib diisi",
-    "instr.def_unknown_key": "{where}: kunci tidak dikenal '{key}' (salah ketik?)",
+    "instr.def_unknown_key": "{where}: kunci tidak dikenal (salah ketik?)",
     "instr.def_bad_id": "{where}: kode '{value}' tidak sah (huruf kecil, angka, _ . -)",
     "instr.def_duplicate": "{where}: kode '{value}' dipakai lebih dari sekali",
     "instr.def_not_int": "{where}: harus bilangan bulat, bukan '{value}'",

@@ -1,0 +1,579 @@
+"""The generic instrument engine: definitions as data (items, options, points, cut-offs), scores computed.
+
+One engine serves every instrument: RRI part A (a risk score with categories), kebutuhan kriminogenik (a need level
+per domain, with the domains that are priorities) and any newer version a decree brings, added as a YAML file
+without code. Pure functions on plain data; loading the files is ``bapascase.store.instruments``.
+
+A definition (already parsed from YAML) looks like::
+
+    id: rri-a
+    version: "2021"
+    kind: risk                 # risk | needs
+    title: {id: ..., en: ...}
+    source: Keputusan Dirjenpas ...
+    items:
+      - id: pernah_dipenjara
+        text: {id: ..., en: ...}
+        options:
+          - {id: ya, label: {id: Ya, en: "Yes"}, points: 1}
+          - {id: tidak, label: {id: Tidak, en: "No"}, points: 0}
+    cutoffs:                   # together they cover every possible total exactly once
+      - {min: 0, max: 6, category: rendah, label: {id: Rendah, en: Low}}
+    priority_min_points: 2     # optional: an item answered with at least this many points is a priority
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bapascase.i18n import pick, t
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
+KINDS = ("risk", "needs")
+
+_INSTRUMENT_KEYS = {
+    "id", "version", "kind", "title", "short_title", "source", "description", "items", "cutoffs",
+    "priority_min_points", "notes",
+}
+_ITEM_KEYS = {"id", "text", "help", "domain", "options"}
+_OPTION_KEYS = {"id", "label", "points"}
+_CUTOFF_KEYS = {"min", "max", "category", "label"}
+
+
+class DefinitionError(ValueError):
+    """A broken instrument definition; ``problems`` are readable messages, each naming where."""
+
+    def __init__(self, problems: list[str], source: str = "") -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.source = source
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text in Indonesian and English."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str | None = None) -> str:
+        return pick(self.id, self.en, lang)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "en": self.en}
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    labels: Label
+    points: int
+
+    def label(self, lang: str | None = None) -> str:
+        return self.labels.get(lang)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    texts: Label
+    options: tuple[Option, ...]
+    helps: Label | None = None
+    domain: str | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        return self.texts.get(lang)
+
+    def help(self, lang: str | None = None) -> str:
+        return self.helps.get(lang) if self.helps else ""
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def min_points(self) -> int:
+        return min(o.points for o in self.options)
+
+    @property
+    def max_points(self) -> int:
+        return max(o.points for o in self.options)
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    min: int
+    max: int
+    category: str
+    labels: Label
+
+    def label(self, lang: str | None = None) -> str:
+        return self.labels.get(lang)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"min": self.min, "max": self.max, "category": self.category, "label": self.labels.as_dict()}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    version: str
+    kind: str
+    titles: Label
+    items: tuple[Item, ...] = field(repr=False)
+    cutoffs: tuple[Cutoff, ...] = field(default=(), repr=False)
+    source: str = field(default="", repr=False)
+    short_titles: Label | None = field(default=None, repr=False)
+    descriptions: Label | None = field(default=None, repr=False)
+    priority_min_points: int | None = None
+    notes: str = ""
+    origin: str = field(default="", compare=False)  # where the definition came from (file), for messages
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.id, self.version)
+
+    def title(self, lang: str | None = None) -> str:
+        return self.titles.get(lang)
+
+    def short_title(self, lang: str | None = None) -> str:
+        return self.short_titles.get(lang) if self.short_titles else self.title(lang)
+
+    def description(self, lang: str | None = None) -> str:
+        return self.descriptions.get(lang) if self.descriptions else ""
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    @property
+    def min_total(self) -> int:
+        return sum(i.min_points for i in self.items)
+
+    @property
+    def max_total(self) -> int:
+        return sum(i.max_points for i in self.items)
+
+    def cutoff_for(self, total: int) -> Cutoff | None:
+        return next((c for c in self.cutoffs if c.min <= total <= c.max), None)
+
+    def rank(self, category: str) -> int | None:
+        """The position of a category from the lowest scores up (0 = lowest), None if not a category here."""
+        ordered = sorted(self.cutoffs, key=lambda c: c.min)
+        return next((i for i, c in enumerate(ordered) if c.category == category), None)
+
+
+# -- parsing ------------------------------------------------------------------------------------------------------
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def add(self, message_key: str, /, **kw: Any) -> None:
+        self.problems.append(t(message_key, **kw))
+
+
+def _keys(c: _Collector, data: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            c.add("instr.def_unknown_key", where=_join(where, str(key)))
+
+
+def _text(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            c.add("instr.def_missing", where=_join(where, key))
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        c.add("instr.def_not_text", where=_join(where, key))
+        return None
+    return str(value).strip()
+
+
+def _id(c: _Collector, data: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = _text(c, data, key, where)
+    if value is not None and not ID_RE.match(value):
+        c.add("instr.def_bad_id", where=_join(where, key), value=value)
+        return None
+    return value
+
+
+def _int(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> int | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            c.add("instr.def_missing", where=_join(where, key))
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        c.add("instr.def_not_int", where=_join(where, key), value=value)
+        return None
+    return value
+
+
+def _label(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> Label | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            c.add("instr.def_missing", where=_join(where, key))
+        return None
+    if isinstance(value, str) and value.strip():
+        return Label(value.strip(), value.strip())
+    if isinstance(value, Mapping):
+        _keys(c, value, {"id", "en"}, _join(where, key))
+        id_text = _text(c, value, "id", _join(where, key))
+        en_text = _text(c, value, "en", _join(where, key), required=False)
+        if id_text is None:
+            return None
+        return Label(id_text, en_text or id_text)
+    c.add("instr.def_not_text", where=_join(where, key))
+    return None
+
+
+def _list(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> list[Any]:
+    value = data.get(key)
+    if value is None:
+        if required:
+            c.add("instr.def_missing", where=_join(where, key))
+        return []
+    if not isinstance(value, list):
+        c.add("instr.def_not_list", where=_join(where, key))
+        return []
+    if not value and required:
+        c.add("instr.def_empty_list", where=_join(where, key))
+    return value
+
+
+def _join(where: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+def _option(c: _Collector, data: Any, where: str) -> Option | None:
+    if not isinstance(data, Mapping):
+        c.add("instr.def_not_mapping_at", where=where)
+        return None
+    _keys(c, data, _OPTION_KEYS, where)
+    oid = _id(c, data, "id", where)
+    label = _label(c, data, "label", where)
+    points = _int(c, data, "points", where)
+    if oid is None or label is None or points is None:
+        return None
+    return Option(oid, label, points)
+
+
+def _item(c: _Collector, data: Any, where: str) -> Item | None:
+    if not isinstance(data, Mapping):
+        c.add("instr.def_not_mapping_at", where=where)
+        return None
+    _keys(c, data, _ITEM_KEYS, where)
+    iid = _id(c, data, "id", where)
+    text = _label(c, data, "text", where)
+    helps = _label(c, data, "help", where, required=False)
+    domain = _text(c, data, "domain", where, required=False)
+    options: list[Option] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(_list(c, data, "options", where)):
+        opt = _option(c, raw, _join(_join(where, "options"), n))
+        if opt is None:
+            continue
+        if opt.id in seen:
+            c.add("instr.def_duplicate", where=_join(_join(where, "options"), n), value=opt.id)
+            continue
+        seen.add(opt.id)
+        options.append(opt)
+    if iid is None or text is None or not options:
+        return None
+    return Item(iid, text, tuple(options), helps, domain)
+
+
+def _cutoff(c: _Collector, data: Any, where: str) -> Cutoff | None:
+    if not isinstance(data, Mapping):
+        c.add("instr.def_not_mapping_at", where=where)
+        return None
+    _keys(c, data, _CUTOFF_KEYS, where)
+    low = _int(c, data, "min", where)
+    high = _int(c, data, "max", where)
+    category = _id(c, data, "category", where)
+    label = _label(c, data, "label", where)
+    if low is None or high is None or category is None or label is None:
+        return None
+    if low > high:
+        c.add("instr.def_cutoff_order", where=where, min=low, max=high)
+        return None
+    return Cutoff(low, high, category, label)
+
+
+def _check_cutoffs(c: _Collector, cutoffs: list[Cutoff], low: int, high: int) -> None:
+    """Cut-offs must cover every possible total from ``low`` to ``high`` exactly once."""
+    seen: set[str] = set()
+    for cut in cutoffs:
+        if cut.category in seen:
+            c.add("instr.def_duplicate", where="cutoffs", value=cut.category)
+        seen.add(cut.category)
+    ordered = sorted(cutoffs, key=lambda x: (x.min, x.max))
+    for cut in ordered:
+        if cut.max < low or cut.min > high:
+            c.add("instr.def_cutoff_outside", category=cut.category, min=cut.min, max=cut.max, low=low, high=high)
+    expected = low
+    previous: Cutoff | None = None
+    for cut in ordered:
+        if previous is not None and cut.min <= previous.max:
+            c.add(
+                "instr.def_cutoff_overlap",
+                a=previous.category, a_min=previous.min, a_max=previous.max,
+                b=cut.category, b_min=cut.min, b_max=cut.max,
+            )
+        elif cut.min > expected and expected <= high:
+            c.add("instr.def_cutoff_gap", low=expected, high=min(cut.min - 1, high))
+        expected = max(expected, cut.max + 1)
+        previous = cut if previous is None or cut.max > previous.max else previous
+    if expected <= high:
+        c.add("instr.def_cutoff_gap", low=expected, high=high)
+
+
+def parse_instrument(data: Any, source: str = "") -> Instrument:
+    """A checked ``Instrument`` from a definition mapping; ``DefinitionError`` lists every problem found."""
+    c = _Collector()
+    if not isinstance(data, Mapping):
+        raise DefinitionError([t("instr.def_not_mapping")], source)
+    _keys(c, data, _INSTRUMENT_KEYS, "")
+    iid = _id(c, data, "id", "")
+    version = _text(c, data, "version", "")
+    if version is not None and not ID_RE.match(version):
+        c.add("instr.def_bad_id", where="version", value=version)
+        version = None
+    kind = _text(c, data, "kind", "", required=False) or "risk"
+    if kind not in KINDS:
+        c.add("instr.def_bad_kind", value=kind, kinds=", ".join(KINDS))
+    title = _label(c, data, "title", "")
+    short = _label(c, data, "short_title", "", required=False)
+    description = _label(c, data, "description", "", required=False)
+    src = _text(c, data, "source", "", required=False) or ""
+    notes = _text(c, data, "notes", "", required=False) or ""
+    priority = _int(c, data, "priority_min_points", "", required=False)
+    items: list[Item] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(_list(c, data, "items", "")):
+        item = _item(c, raw, _join("items", n))
+        if item is None:
+            continue
+        if item.id in seen:
+            c.add("instr.def_duplicate", where=_join("items", n), value=item.id)
+            continue
+        seen.add(item.id)
+        items.append(item)
+    cutoffs = [
+        cut
+        for n, raw in enumerate(_list(c, data, "cutoffs", "", required=False))
+        if (cut := _cutoff(c, raw, _join("cutoffs", n))) is not None
+    ]
+    if items and cutoffs and not c.problems:
+        _check_cutoffs(c, cutoffs, sum(i.min_points for i in items), sum(i.max_points for i in items))
+    if c.problems or iid is None or version is None or title is None:
+        raise DefinitionError(c.problems or [t("instr.def_not_mapping")], source)
+    return Instrument(
+        id=iid,
+        version=version,
+        kind=kind,
+        titles=title,
+        items=tuple(items),
+        cutoffs=tuple(sorted(cutoffs, key=lambda x: x.min)),
+        source=src,
+        short_titles=short,
+        descriptions=description,
+        priority_min_points=priority,
+        notes=notes,
+        origin=source,
+    )
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of versions: ``2021`` < ``2021.1`` < ``2025`` < ``2025b``."""
+    parts = re.findall(r"\d+|[A-Za-z]+", version)
+    return tuple((0, int(p)) if p.isdigit() else (1, p.lower()) for p in parts)
+
+
+# -- scoring ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    item: Item
+    option: Option | None  # None: not answered, or answered with an unknown option
+    answer: str | None  # what was recorded, as text
+
+    @property
+    def points(self) -> int | None:
+        return self.option.points if self.option else None
+
+
+@dataclass(frozen=True)
+class Score:
+    instrument: Instrument
+    total: int  # points of the answered items (a partial sum when incomplete)
+    complete: bool
+    cutoff: Cutoff | None  # only when complete
+    items: tuple[ItemScore, ...]
+    unanswered: tuple[str, ...]
+    unknown_items: tuple[str, ...]
+    unknown_options: tuple[tuple[str, str], ...]  # (item id, option id)
+    priorities: tuple[str, ...]  # item ids at or above the instrument's priority threshold
+
+    @property
+    def category(self) -> str | None:
+        return self.cutoff.category if self.cutoff else None
+
+    def label(self, lang: str | None = None) -> str:
+        return self.cutoff.label(lang) if self.cutoff else ""
+
+    @property
+    def rank(self) -> int | None:
+        return self.instrument.rank(self.cutoff.category) if self.cutoff else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, both languages, for reports, ``show`` and ``--json``."""
+        inst = self.instrument
+        prio = set(self.priorities)
+        return {
+            "instrument": inst.id,
+            "version": inst.version,
+            "known": True,
+            "kind": inst.kind,
+            "title": inst.titles.as_dict(),
+            "short_title": (inst.short_titles or inst.titles).as_dict(),
+            "source": inst.source,
+            "total": self.total,
+            "min_total": inst.min_total,
+            "max_total": inst.max_total,
+            "complete": self.complete,
+            "category": self.category,
+            "category_label": self.cutoff.labels.as_dict() if self.cutoff else None,
+            "cutoffs": [c.as_dict() for c in inst.cutoffs],
+            "items": [
+                {
+                    "id": s.item.id,
+                    "text": s.item.texts.as_dict(),
+                    "domain": s.item.domain,
+                    "answer": s.answer,
+                    "option": s.option.id if s.option else None,
+                    "option_label": s.option.labels.as_dict() if s.option else None,
+                    "points": s.points,
+                    "max_points": s.item.max_points,
+                    "priority": s.item.id in prio,
+                }
+                for s in self.items
+            ],
+            "answered": sum(1 for s in self.items if s.option is not None),
+            "unanswered": list(self.unanswered),
+            "unknown_items": list(self.unknown_items),
+            "unknown_options": [{"item": i, "option": o} for i, o in self.unknown_options],
+            "priorities": list(self.priorities),
+        }
+
+
+def _answer_text(value: Any) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None if value is None else str(value).lower()
+    text = str(value).strip()
+    return text or None
+
+
+def score(instrument: Instrument, answers: Mapping[str, Any] | None) -> Score:
+    """Score answers (item id -> option id). The category is computed only when every item is answered."""
+    answers = answers if isinstance(answers, Mapping) else {}
+    given = {str(k).strip(): _answer_text(v) for k, v in answers.items()}
+    scored: list[ItemScore] = []
+    unanswered: list[str] = []
+    unknown_options: list[tuple[str, str]] = []
+    for item in instrument.items:
+        answer = given.get(item.id)
+        option = item.option(answer) if answer is not None else None
+        if answer is None:
+            unanswered.append(item.id)
+        elif option is None:
+            unknown_options.append((item.id, answer))
+        scored.append(ItemScore(item, option, answer))
+    known_ids = {i.id for i in instrument.items}
+    unknown_items = tuple(k for k in given if k not in known_ids)
+    total = sum(s.points or 0 for s in scored)
+    complete = not unanswered and not unknown_options
+    cutoff = instrument.cutoff_for(total) if complete else None
+    threshold = instrument.priority_min_points
+    priorities = tuple(
+        s.item.id for s in scored if threshold is not None and s.points is not None and s.points >= threshold
+    )
+    return Score(
+        instrument=instrument,
+        total=total,
+        complete=complete,
+        cutoff=cutoff,
+        items=tuple(scored),
+        unanswered=tuple(unanswered),
+        unknown_items=unknown_items,
+        unknown_options=tuple(unknown_options),
+        priorities=priorities,
+    )
+
+
+# -- change between two assessments ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """How the category moved from an earlier score to a later one."""
+
+    direction: str  # "up", "down", "same", "new" (no earlier category), "unknown" (no later category)
+    before: str | None
+    after: str | None
+    before_label: Label | None
+    after_label: Label | None
+    before_total: int | None
+    after_total: int | None
+
+    def describe(self, lang: str | None = None) -> str:
+        before = self.before_label.get(lang) if self.before_label else ""
+        after = self.after_label.get(lang) if self.after_label else ""
+        return t(f"instr.change_{self.direction}", lang=lang, before=before, after=after)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "before": self.before,
+            "after": self.after,
+            "before_label": self.before_label.as_dict() if self.before_label else None,
+            "after_label": self.after_label.as_dict() if self.after_label else None,
+            "before_total": self.before_total,
+            "after_total": self.after_total,
+            "text": {"id": self.describe("id"), "en": self.describe("en")},
+        }
+
+
+def category_change(before: Score | None, after: Score | None) -> Change:
+    """Compare two scores (possibly of different versions): categories are ordered from the lowest scores up."""
+    b_cut = before.cutoff if before else None
+    a_cut = after.cutoff if after else None
+    if a_cut is None or after is None:
+        direction = "unknown"
+    elif b_cut is None or before is None:
+        direction = "new"
+    elif b_cut.category == a_cut.category:
+        direction = "same"
+    else:
+        b_rank, a_rank = before.rank, after.rank
+        if b_rank is None or a_rank is None or b_rank == a_rank:
+            # categories of different versions at the same position: compare where the totals fall
+            b_rank, a_rank = before.total, after.total
+        direction = "up" if a_rank > b_rank else "down" if a_rank < b_rank else "same"
+    return Change(
+        direction=direction,
+        before=b_cut.category if b_cut else None,
+        after=a_cut.category if a_cut else None,
+        before_label=b_cut.labels if b_cut else None,
+        after_label=a_cut.labels if a_cut else None,
+        before_total=before.total if before and before.complete else None,
+        after_total=after.total if after and after.complete else None,
+    )

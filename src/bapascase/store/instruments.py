@@ -1,0 +1,335 @@
+"""Instrument definitions on disk: the built-in ones shipped in ``bapascase/data/instruments`` and a casebook's own
+``instruments/*.yaml`` (a newer version a decree brings, added without code). Cached per process, re-read when a
+casebook's files change. Scoring itself is ``bapascase.model.instruments``.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.resources
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bapascase.errors import BapascaseError, Problem, UserError
+from bapascase.i18n import t
+from bapascase.model.instruments import (
+    DefinitionError,
+    Instrument,
+    Score,
+    category_change,
+    parse_instrument,
+    score,
+    version_key,
+)
+from bapascase.store import yamlio
+
+if TYPE_CHECKING:
+    from bapascase.store.casebook import Casebook
+
+INSTRUMENTS_DIR = "instruments"
+
+# the assessment parts that hold instrument answers, and the kind of instrument each expects
+PARTS: dict[str, str] = {"rri": "risk", "criminogenic": "needs"}
+DEFAULT_IDS: dict[str, str] = {"rri": "rri-a", "criminogenic": "kriminogenik"}
+
+Key = tuple[str, str]
+
+_builtin: dict[Key, Instrument] | None = None
+# casebook root -> (file signature, instruments of the casebook only, problems)
+_book_cache: dict[Path, tuple[list[Any], dict[Key, Instrument], list[Problem]]] = {}
+
+
+# -- loading -----------------------------------------------------------------------------------------------------
+
+
+def builtin_instruments() -> dict[Key, Instrument]:
+    """The definitions shipped with bapascase. A broken one is a bug in bapascase itself: it raises."""
+    global _builtin
+    if _builtin is None:
+        found: dict[Key, Instrument] = {}
+        folder = importlib.resources.files("bapascase") / "data" / INSTRUMENTS_DIR
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith(".yaml"):
+                continue
+            source = f"bapascase/data/{INSTRUMENTS_DIR}/{entry.name}"
+            inst = parse_instrument(yamlio.loads(entry.read_text(encoding="utf-8"), source), source)
+            found[inst.key] = inst
+        _builtin = found
+    return _builtin
+
+
+def _book_files(root: Path) -> list[Path]:
+    folder = root / INSTRUMENTS_DIR
+    try:
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it if e.name.endswith((".yaml", ".yml")) and not e.name.startswith("."))
+    except OSError:
+        return []
+    return [folder / n for n in names]
+
+
+def _signature(files: list[Path]) -> list[Any]:
+    sig: list[Any] = []
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        sig.append([path.name, st.st_mtime_ns, st.st_size])
+    return sig
+
+
+def _load_book(root: Path) -> tuple[dict[Key, Instrument], list[Problem]]:
+    files = _book_files(root)
+    sig = _signature(files)
+    cached = _book_cache.get(root)
+    if cached is not None and cached[0] == sig:
+        return cached[1], cached[2]
+    builtin = builtin_instruments()
+    found: dict[Key, Instrument] = {}
+    problems: list[Problem] = []
+    for path in files:
+        rel = f"{INSTRUMENTS_DIR}/{path.name}"
+        try:
+            data = yamlio.load(path, rel)
+            inst = parse_instrument(data, rel)
+        except DefinitionError as exc:
+            problems.extend(Problem(rel, None, "", message) for message in exc.problems)
+            continue
+        except BapascaseError as exc:  # YAML syntax
+            problems.extend(getattr(exc, "problems", None) or [Problem(rel, None, "", exc.render())])
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(rel, None, "", exc.__class__.__name__))
+            continue
+        if inst.key in builtin:
+            if _same(inst, builtin[inst.key]):
+                continue
+            problems.append(
+                Problem(rel, None, "version", t("instr.def_shadows_builtin", instrument=inst.id, version=inst.version))
+            )
+            continue
+        if inst.key in found:
+            other = found[inst.key].origin
+            problems.append(
+                Problem(rel, None, "version", t("instr.def_duplicate_file", instrument=inst.id, version=inst.version,
+                                                other=other))
+            )
+            continue
+        found[inst.key] = inst
+    _book_cache[root] = (sig, found, problems)
+    return found, problems
+
+
+def _same(a: Instrument, b: Instrument) -> bool:
+    return a == b  # ``origin`` is not compared
+
+
+def load_instruments(book: Casebook | None) -> dict[Key, Instrument]:
+    """Every known definition, ``(id, version) -> Instrument``: built-in plus the casebook's valid own files."""
+    out = dict(builtin_instruments())
+    if book is not None:
+        own, _problems = _load_book(Path(book.root))
+        out.update(own)
+    return out
+
+
+def instrument_problems(book: Casebook) -> list[Problem]:
+    """Problems in the casebook's ``instruments/*.yaml`` (for ``check``); broken files are otherwise skipped."""
+    _own, problems = _load_book(Path(book.root))
+    return list(problems)
+
+
+def versions(book: Casebook | None, instrument_id: str) -> list[str]:
+    """The known versions of one instrument, oldest first."""
+    found = [v for (i, v) in load_instruments(book) if i == instrument_id]
+    return sorted(found, key=version_key)
+
+
+def latest(book: Casebook | None, instrument_id: str) -> Instrument:
+    """The newest version of an instrument (a casebook's newer file wins over the built-in one)."""
+    known = versions(book, instrument_id)
+    if not known:
+        raise UserError("instr.unknown_instrument", instrument=instrument_id, known=_ids(book))
+    return load_instruments(book)[(instrument_id, known[-1])]
+
+
+def get(book: Casebook | None, instrument_id: str, version: str) -> Instrument:
+    """One exact version; a clear ``UserError`` when the instrument or the version is unknown."""
+    found = load_instruments(book).get((instrument_id, str(version)))
+    if found is not None:
+        return found
+    known = versions(book, instrument_id)
+    if not known:
+        raise UserError("instr.unknown_instrument", instrument=instrument_id, known=_ids(book))
+    raise UserError("instr.unknown_version", instrument=instrument_id, version=version, known=", ".join(known))
+
+
+def _ids(book: Casebook | None) -> str:
+    return ", ".join(sorted({i for (i, _v) in load_instruments(book)}))
+
+
+def clear_cache() -> None:
+    global _builtin
+    _builtin = None
+    _book_cache.clear()
+
+
+# -- scoring recorded assessments -------------------------------------------------------------------------------
+
+
+def _plain(doc: Any) -> dict[str, Any]:
+    """An assessment as a plain dict, whether a validated model or YAML-loaded data."""
+    if isinstance(doc, Mapping):
+        return dict(doc)
+    dump = getattr(doc, "model_dump", None)
+    if callable(dump):
+        data = dump(mode="python")
+        return data if isinstance(data, dict) else {}
+    return {}
+
+
+def _part(assessment: Any, part: str) -> dict[str, Any] | None:
+    value = _plain(assessment).get(part)
+    return dict(value) if isinstance(value, Mapping) else None
+
+
+def _definition_for(book: Casebook | None, part: Mapping[str, Any]) -> Instrument | None:
+    instrument, version = part.get("instrument"), part.get("version")
+    if not isinstance(instrument, str) or version is None or isinstance(version, bool):
+        return None
+    return load_instruments(book).get((instrument.strip(), str(version).strip()))
+
+
+def score_part(book: Casebook | None, assessment: Any, part: str) -> Score | None:
+    """The score of one part (``rri`` or ``criminogenic``); None when absent or its definition is unknown."""
+    data = _part(assessment, part)
+    if data is None:
+        return None
+    inst = _definition_for(book, data)
+    if inst is None:
+        return None
+    answers = data.get("answers")
+    return score(inst, answers if isinstance(answers, Mapping) else {})
+
+
+def risk_category(book: Casebook | None, assessment: Any) -> str | None:
+    """The RRI category id of an assessment (plain YAML data); None if absent, incomplete or unknown. Never raises."""
+    try:
+        result = score_part(book, assessment, "rri")
+        return result.category if result is not None else None
+    except Exception:  # the index must survive any data
+        return None
+
+
+def score_assessment(book: Casebook | None, assessment: Any) -> dict[str, Any]:
+    """Both scores of an assessment, JSON-ready and bilingual: ``{"rri": {...} | None, "criminogenic": ...}``.
+
+    A part whose instrument/version is unknown gives ``{"instrument", "version", "known": False}``.
+    """
+    out: dict[str, Any] = {}
+    for part in PARTS:
+        data = _part(assessment, part)
+        if data is None:
+            out[part] = None
+            continue
+        result = score_part(book, assessment, part)
+        if result is None:
+            out[part] = {"instrument": data.get("instrument"), "version": _text(data.get("version")), "known": False}
+        else:
+            out[part] = result.as_dict()
+            if isinstance(data.get("notes"), str):
+                out[part]["notes"] = data["notes"]
+    return out
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def risk_change(book: Casebook | None, before: Any, after: Any, part: str = "rri") -> dict[str, Any]:
+    """How the category of ``part`` moved between two assessments (older first), for ``show`` and reports."""
+    return category_change(score_part(book, before, part), score_part(book, after, part)).as_dict()
+
+
+# -- check --------------------------------------------------------------------------------------------------------
+
+
+def check_instrument_answers(book: Casebook | None, assessment: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems the model cannot see alone: unknown instrument/version, wrong kind, unknown item or option ids.
+
+    Each problem is ``(location, message)``, the location as in a pydantic error (``("rri", "answers", "x")``).
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for part, kind in PARTS.items():
+        data = _part(assessment, part)
+        if data is None:
+            continue
+        instrument = str(data.get("instrument") or "").strip()
+        version = _text(data.get("version"))
+        known_versions = versions(book, instrument)
+        if not known_versions:
+            problems.append(((part, "instrument"), t("instr.unknown_instrument", instrument=instrument,
+                                                        known=_ids(book))))
+            continue
+        inst = load_instruments(book).get((instrument, (version or "").strip()))
+        if inst is None:
+            problems.append(((part, "version"), t("instr.unknown_version", instrument=instrument, version=version,
+                                                     known=", ".join(known_versions))))
+            continue
+        if inst.kind != kind:
+            problems.append(((part, "instrument"), t("instr.wrong_kind", instrument=instrument,
+                                                        expected=t(f"instr.kind_{kind}"))))
+        result = score(inst, data.get("answers") if isinstance(data.get("answers"), Mapping) else {})
+        for item_id in result.unknown_items:
+            problems.append(((part, "answers", item_id), t("instr.unknown_item", item=item_id, instrument=inst.id,
+                                                               version=inst.version)))
+        for item_id, option_id in result.unknown_options:
+            item = inst.item(item_id)
+            options = ", ".join(o.id for o in item.options) if item else ""
+            problems.append(((part, "answers", item_id), t("instr.unknown_option", option=option_id, item=item_id,
+                                                               options=options)))
+    return problems
+
+
+# -- JSON Schema hints --------------------------------------------------------------------------------------------
+
+
+def answers_schema(book: Casebook | None, instrument_id: str) -> dict[str, Any]:
+    """A JSON Schema for the ``answers`` mapping of one instrument: each known item id with its option ids (the
+    union over every known version), so editors complete them and generated answers are valid."""
+    props: dict[str, Any] = {}
+    for (iid, _version), inst in sorted(load_instruments(book).items(), key=lambda kv: version_key(kv[0][1])):
+        if iid != instrument_id:
+            continue
+        for item in inst.items:
+            entry = props.setdefault(item.id, {"type": "string", "enum": [], "title": item.text("id"),
+                                               "x-title-en": item.text("en")})
+            for opt in item.options:
+                if opt.id not in entry["enum"]:
+                    entry["enum"].append(opt.id)
+            labels = "; ".join(f"{o.id} = {o.label('id')} ({o.points})" for o in item.options)
+            entry["description"] = labels
+            entry["x-help-en"] = "; ".join(f"{o.id} = {o.label('en')} ({o.points})" for o in item.options)
+    return {"type": "object", "properties": props, "additionalProperties": {"type": "string"}}
+
+
+def enrich_assessment_schema(schema: dict[str, Any], book: Casebook | None = None) -> dict[str, Any]:
+    """The assessment JSON Schema with the instruments' item and option ids under ``rri``/``criminogenic``."""
+    out = copy.deepcopy(schema)
+    defs = out.get("$defs", {})
+    for part, def_name in (("rri", "RriAnswers"), ("criminogenic", "CriminogenicAnswers")):
+        target = defs.get(def_name, {}).get("properties", {})
+        if "answers" not in target:
+            continue
+        try:
+            hints = answers_schema(book, DEFAULT_IDS[part])
+            current = latest(book, DEFAULT_IDS[part])
+        except (BapascaseError, DefinitionError):
+            continue
+        target["answers"] = {**target["answers"], **hints}
+        if "version" in target:
+            target["version"] = {**target["version"], "examples": [current.version]}
+    return out
