@@ -1,0 +1,14 @@
+"""Reports officers hand in: the case file, the Litmas, progress, termination and practicum reports.
+
+``context`` builds the report data from the casebook (validated, optionally anonymised, derived facts, pictures),
+``env`` makes the Jinja environments, ``render`` puts them together and writes the files. Jinja2 and
+markdown-it are imported only here, never by the other commands.
+"""
+
+from __future__ import annotations
+
+KINDS = ("case", "litmas", "progress", "termination", "practicum")
+FORMATS = ("md", "html", "pdf")
+EXT = {"md": "md", "html": "html", "pdf": "pdf"}
+# kinds that are always anonymised, whatever the flag says
+ALWAYS_ANONYMOUS = frozenset({"practicum"})

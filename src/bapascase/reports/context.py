@@ -1,0 +1,593 @@
+"""The data a report is rendered from, built once from the casebook.
+
+Every document of the case is read, validated with its stage model (a report is only made from valid data: an
+invalid file stops it with the same ``path:line: field: message`` lines as ``check``), anonymised when asked
+(``anonymize.py``, before anything else sees the data), and completed with derived facts (stage, age, days
+left, attendance, risk scores), per-goal progress and the pictures. Templates receive a ``Report``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bapascase.errors import DataError, Problem
+from bapascase.i18n import t
+from bapascase.model import derive, registry
+from bapascase.model.meta import enum_label
+from bapascase.model.text import as_date, initials, long_date, month_year, sentence
+from bapascase.reports import svg
+from bapascase.reports.walk import Node, walk
+from bapascase.store.casebook import Casebook
+
+# documents in the order a case file tells them
+ORDER = ("case", "engagement", "assessment", "plan", "intervention", "monitoring", "termination", "reopen", "transfer")
+
+
+@dataclass
+class Entry:
+    """One recorded document: its stage, file (relative to the casebook), typed content."""
+
+    stage: str
+    path: str
+    doc: Any
+
+    @property
+    def date(self) -> dt.date | None:
+        return as_date(getattr(self.doc, "date", None) or getattr(self.doc, "intake_date", None))
+
+
+@dataclass
+class DocBlock:
+    title: str
+    path: str
+    date: str
+    nodes: list[Node]
+    extras: list[Node] = field(default_factory=list)  # derived facts shown with the document (scores...)
+
+
+@dataclass
+class StageBlock:
+    stage: str
+    title: str
+    docs: list[DocBlock]
+
+
+@dataclass
+class Picture:
+    name: str  # ecomap | genogram | monitoring | timeline
+    title: str
+    svg: str
+    file: str = ""  # set by the renderer when written beside a Markdown report
+
+
+@dataclass
+class Score:
+    """An instrument's computed result, ready to print."""
+
+    instrument: str
+    title: str
+    version: str
+    total: str = ""
+    category: str = ""
+    rows: list[list[str]] = field(default_factory=list)  # item / answer / points (or domain / level)
+    columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    kind: str
+    fmt: str
+    lang: str
+    today: dt.date
+    anonymized: bool
+    case_id: str
+    office: dict[str, Any]
+    letterhead: list[str]
+    letterhead_custom: bool
+    entries: dict[str, list[Entry]]
+    facts: dict[str, Any]
+    client: str
+    case: Any
+    engagement: Any
+    assessments: list[Any]
+    assessment: Any
+    plan: Any
+    interventions: list[Any]
+    monitoring: list[Any]
+    termination: Any
+    reopens: list[Any]
+    transfers: list[Any]
+    officer: Any
+    scores: list[list[Score]]  # per assessment (same order as ``assessments``)
+    goals: list[dict[str, Any]]
+    attendance: list[dict[str, Any]]
+    ratings: list[dict[str, Any]]
+    incidents: list[dict[str, Any]]
+    stages: list[StageBlock] = field(default_factory=list)
+    pictures: dict[str, Picture] = field(default_factory=dict)
+
+    def doc(self, stage: str) -> Any:
+        items = self.entries.get(stage) or []
+        return items[-1].doc if items else None
+
+
+# -- loading --------------------------------------------------------------------------------------------------
+
+
+def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
+    """Every document of the case, validated; raises DataError listing every problem."""
+    from bapascase.store.documents import validate_file
+
+    available = set(registry.available())
+    out: dict[str, list[Entry]] = {}
+    problems: list[Problem] = []
+    for stage in ORDER:
+        if stage not in registry.STAGES or stage not in available:
+            continue
+        paths = book.doc_paths(case_id, stage)
+        if not paths:
+            continue
+        model = registry.model_for(stage)
+        for path in paths:
+            doc, errs = validate_file(model, path, book.rel(path))
+            problems.extend(errs)
+            if doc is not None:
+                out.setdefault(stage, []).append(Entry(stage, book.rel(path), doc))
+    if problems:
+        raise DataError(problems)
+    for items in out.values():
+        # dated documents oldest first (the file order breaks ties, so the result never depends on the disk)
+        items.sort(key=lambda e: (e.date or dt.date.min, e.path))
+    if "case" not in out:
+        raise DataError([Problem(f"{book.rel(book.case_dir(case_id))}/case.yaml", None, "", t("val.missing"))])
+    return out
+
+
+# -- office -----------------------------------------------------------------------------------------------------
+
+
+def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], bool]:
+    office = book.setting("office", default={}) or {}
+    office = dict(office) if isinstance(office, dict) else {}
+    cls = office.get("office_class")
+    if cls:
+        from bapascase.model.settings import OfficeClass
+
+        try:
+            office["class_label"] = OfficeClass(str(cls)).label(lang)
+        except ValueError:
+            office["class_label"] = str(cls)
+    for key in ("name", "city", "address", "phone", "email", "kanwil", "ministry", "directorate", "head_name",
+                "head_nip", "class_label"):
+        value = office.get(key)
+        office[key] = str(value) if value not in (None, "") else ""
+    lines = [str(x) for x in (book.setting("letterhead", default=[]) or []) if str(x).strip()]
+    custom = bool(lines)
+    if not lines:
+        lines = [x for x in (office["ministry"], office["kanwil"], office["name"].upper()) if x]
+        contact = ", ".join(x for x in (office["address"], office["phone"], office["email"]) if x)
+        if contact:
+            lines.append(contact)
+    return office, lines, custom
+
+
+# -- instruments ------------------------------------------------------------------------------------------------
+
+
+def scores_of(book: Casebook, assessment: Any, lang: str) -> list[Score]:
+    """RRI total/category and criminogenic levels of one assessment, when the instrument engine is there."""
+    from bapascase.reports import instruments as adapter
+
+    return adapter.scores(book, assessment, lang)
+
+
+# -- derived facts --------------------------------------------------------------------------------------------------
+
+
+def _dump(doc: Any) -> dict[str, Any]:
+    data: dict[str, Any] = doc.model_dump(mode="python") if doc is not None else {}
+    return data
+
+
+def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], today: dt.date, lang: str,
+             risk: list[str]) -> dict[str, Any]:
+    case = entries["case"][0].doc
+    present = list(entries)
+    closed = len(entries.get("termination", [])) > len(entries.get("reopen", []))
+    present_for_stage = [s for s in present if s != "termination" or closed]
+    stage = derive.stage(present_for_stage)
+    legal = case.legal
+    start, end = as_date(legal.supervision_start), as_date(legal.supervision_end)
+    total = (end - start).days if start and end else None
+    elapsed = (min(today, end) - start).days if start and end else None
+    left = derive.days_left(end, today)
+    monitoring = [e.doc for e in entries.get("monitoring", [])]
+    statuses = [str(m.wajib_lapor.status.value) for m in monitoring]
+    engagement = entries["engagement"][-1].doc if entries.get("engagement") else None
+    interval = engagement.contract.wajib_lapor_interval_days if engagement is not None else book.wajib_lapor_interval
+    last_mon = monitoring[-1].date if monitoring else None
+    nxt = None
+    if not closed:
+        explicit = monitoring[-1].next_date if monitoring else None
+        base = last_mon or start
+        nxt = explicit or (base + dt.timedelta(days=int(interval)) if base else None)
+    counts = {s: len(v) for s, v in entries.items()}
+    return {
+        "stage": stage,
+        "stage_label": t(f"stage.{stage}", lang),
+        "closed": closed,
+        "age": derive.age(case.identity.birth_date, today),
+        "start": long_date(start, lang),
+        "end": long_date(end, lang),
+        "start_date": start,
+        "end_date": end,
+        "total_days": total,
+        "elapsed_days": max(0, elapsed) if elapsed is not None else None,
+        "days_left": left,
+        "percent": round(100 * max(0, elapsed) / total) if total and elapsed is not None else None,
+        "months_left": max(0, round(left / 30.4)) if left is not None else None,
+        "expired": left is not None and left < 0,
+        "days_left_text": (t("rpt.facts.days_left_n", lang, n=left) if left >= 0 else
+                           t("rpt.facts.expired_n", lang, n=-left)) if left is not None else "",
+        "sentence": sentence(legal.sentence_years, legal.sentence_months, lang),
+        "programme": enum_label(legal.programme, lang),
+        "wl_interval": interval,
+        "wl_total": len(statuses),
+        "wl_present": statuses.count(derive.WL_PRESENT),
+        "wl_remote": statuses.count(derive.WL_REMOTE),
+        "wl_absent": statuses.count(derive.WL_ABSENT),
+        "absent_streak": derive.absent_streak(statuses),
+        "revocation_streak": derive.REVOCATION_STREAK,
+        "last_monitoring": long_date(last_mon, lang) if last_mon else "",
+        "next_due": long_date(nxt, lang) if nxt else "",
+        "counts": counts,
+        "sessions": counts.get("intervention", 0),
+        "risk": risk[-1] if risk else "",
+        "risk_history": risk,
+        "today": long_date(today, lang),
+    }
+
+
+def goals_of(plan: Any, monitoring: list[Any], termination: Any, lang: str) -> list[dict[str, Any]]:
+    """Each plan goal with its progress over time (from monitoring) and its final outcome (termination)."""
+    if plan is None:
+        return []
+    out = []
+    for g in plan.goals:
+        history = []
+        for m in monitoring:
+            for p in m.progress:
+                if p.goal_id == g.id:
+                    history.append({"date": long_date(m.date, lang), "status": enum_label(p.status, lang),
+                                    "key": str(p.status.value), "notes": p.notes or ""})
+        outcome = None
+        if termination is not None:
+            for o in termination.goal_outcomes:
+                if o.goal_id == g.id:
+                    outcome = {"status": enum_label(o.status, lang), "key": str(o.status.value), "notes": o.notes or ""}
+        latest = history[-1] if history else None
+        out.append({
+            "id": g.id,
+            "objective": g.objective,
+            "need": g.need or "",
+            "indicators": list(g.indicators),
+            "target": long_date(g.target_date, lang) if g.target_date else "",
+            "history": history,
+            "latest": latest,
+            "status": (outcome or latest or {}).get("status", t("rpt.goal.no_record", lang)),
+            "outcome": outcome,
+        })
+    return out
+
+
+def attendance_of(monitoring: list[Any], lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for m in monitoring:
+        period = ""
+        if m.period is not None:
+            period = f"{long_date(m.period.start, lang)} – {long_date(m.period.end, lang)}"
+        rows.append({
+            "date": long_date(m.date, lang),
+            "period": period,
+            "status": enum_label(m.wajib_lapor.status, lang),
+            "key": str(m.wajib_lapor.status.value),
+            "reason": m.wajib_lapor.reason or "",
+            "notes": m.wajib_lapor.notes or "",
+        })
+    return rows
+
+
+def ratings_of(monitoring: list[Any], lang: str) -> list[dict[str, Any]]:
+    from bapascase.model.monitoring import rating_label
+
+    rows = []
+    for m in monitoring:
+        r = m.ratings
+        if r.engagement is None and r.response is None and r.behaviour_change is None:
+            continue
+        rows.append({
+            "date": long_date(m.date, lang),
+            "engagement": r.engagement,
+            "response": r.response,
+            "behaviour_change": r.behaviour_change,
+            "engagement_label": rating_label(r.engagement, lang),
+            "response_label": rating_label(r.response, lang),
+            "behaviour_change_label": rating_label(r.behaviour_change, lang),
+            "notes": r.notes or "",
+        })
+    return rows
+
+
+def incidents_of(monitoring: list[Any], lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for m in monitoring:
+        for inc in m.incidents:
+            rows.append({
+                "date": long_date(inc.date or m.date, lang),
+                "kind": enum_label(inc.kind, lang),
+                "description": inc.description,
+                "action": inc.action or "",
+            })
+    return rows
+
+
+# -- pictures -------------------------------------------------------------------------------------------------------
+
+
+def ecomap_picture(client: str, assessment: Any, lang: str, uid: str = "eco") -> Picture | None:
+    if assessment is None or not assessment.resources:
+        return None
+    from bapascase.model.assessment import Direction, ResourceCategory, Strength
+
+    systems = [svg.EcoSystem(r.name, str(r.category.value), str(r.strength.value), str(r.direction.value))
+               for r in assessment.resources]
+    labels = svg.EcoLabels(
+        title=t("rpt.pic.ecomap", lang),
+        strength={str(s.value): s.label(lang) for s in Strength},
+        direction={str(d.value): d.label(lang) for d in Direction},
+        category={str(c.value): c.label(lang) for c in ResourceCategory},
+    )
+    return Picture("ecomap", labels.title, svg.ecomap(client, systems, labels, uid))
+
+
+_GENO_STYLE = {
+    "menikah": "sedang", "cerai": "putus", "pisah": "lemah", "orang_tua_anak": "sedang", "saudara": "sedang",
+    "dekat": "kuat", "konflik": "stres", "putus": "putus", "renggang": "lemah",
+}
+_UP2 = ("kakek", "nenek", "grand")
+_UP1 = ("ayah", "ibu", "bapak", "father", "mother", "mertua", "paman", "bibi", "orang tua", "parent", "in-law")
+_DOWN1 = ("anak", "child", "son", "daughter", "menantu", "keponakan")
+
+
+def _generation_guess(relation: str) -> int:
+    rel = relation.lower()
+    if "cucu" in rel or "grandchild" in rel:
+        return 2
+    if any(k in rel for k in _UP2):
+        return -2
+    if any(k in rel for k in _DOWN1) and not any(k in rel for k in ("ibu", "ayah")):
+        return 1
+    if any(k in rel for k in _UP1):
+        return -1
+    return 0
+
+
+def genogram_picture(client: str, case: Any, assessment: Any, lang: str, uid: str = "geno") -> Picture | None:
+    from bapascase.model.case import Relation
+
+    people: list[svg.GenoPerson] = []
+    links: list[svg.GenoLink] = []
+    geno = getattr(assessment, "genogram", None)
+    if geno is not None and geno.people:
+        gen: dict[str, int] = {}
+        client_key = next((p.id for p in geno.people if p.is_client), None)
+        if client_key:
+            gen[client_key] = 0
+        # settle generations from the structural links, starting at the client
+        for _ in range(len(geno.people) + 1):
+            for ln in geno.relations:
+                kind = str(ln.kind.value)
+                for a, b, delta in ((ln.a, ln.b, 1), (ln.b, ln.a, -1)):
+                    if a in gen and b not in gen:
+                        gen[b] = gen[a] + (delta if kind == "orang_tua_anak" else 0)
+        for p in geno.people:
+            g = gen.get(p.id, _generation_guess(p.relation or ""))
+            note = ", ".join(x for x in ((p.relation or "") if not p.is_client else "",
+                                         t("rpt.years", lang, n=p.age) if p.age is not None else "") if x)
+            people.append(svg.GenoPerson(p.id, client if p.is_client else p.name,
+                                         str(p.sex.value) if p.sex else None, g, note, p.deceased, p.is_client))
+        for ln in geno.relations:
+            kind = str(ln.kind.value)
+            label = "" if kind in ("menikah", "orang_tua_anak", "saudara") else ln.kind.label(lang)
+            links.append(svg.GenoLink(ln.a, ln.b, kind, _GENO_STYLE.get(kind, "sedang"), label))
+    elif case is not None and case.family:
+        gens = {"pasangan": 0, "anak": 1, "ayah": -1, "ibu": -1, "saudara": 0, "kakek_nenek": -2, "mertua": -1,
+                "kerabat": 0, "lainnya": 0}
+        people.append(svg.GenoPerson("K", client, str(case.identity.sex.value), 0, "", False, True))
+        parents = []
+        for i, m in enumerate(case.family, 1):
+            key = f"F{i}"
+            rel = str(m.relation.value)
+            note = ", ".join(x for x in (m.relation.label(lang), t("rpt.years", lang, n=m.age) if m.age is not None else "") if x)
+            people.append(svg.GenoPerson(key, m.name, str(m.sex.value) if m.sex else None, gens.get(rel, 0), note))
+            if rel in ("ayah", "ibu"):
+                parents.append(key)
+        for i, m in enumerate(case.family, 1):
+            key = f"F{i}"
+            rel = m.relation
+            if rel == Relation.SPOUSE:
+                links.append(svg.GenoLink("K", key, "menikah", "sedang"))
+            elif rel == Relation.CHILD:
+                links.append(svg.GenoLink("K", key, "orang_tua_anak", "sedang"))
+            elif rel in (Relation.FATHER, Relation.MOTHER):
+                links.append(svg.GenoLink(key, "K", "orang_tua_anak", "sedang"))
+            elif rel == Relation.SIBLING:
+                for p in parents or ["K"]:
+                    links.append(svg.GenoLink(p, key, "orang_tua_anak" if parents else "saudara", "sedang"))
+    else:
+        return None
+    labels = svg.GenoLabels(t("rpt.pic.genogram", lang), {
+        "kuat": t("rpt.geno.kuat", lang), "sedang": t("rpt.geno.sedang", lang), "lemah": t("rpt.geno.lemah", lang),
+        "stres": t("rpt.geno.stres", lang), "putus": t("rpt.geno.putus", lang),
+    })
+    return Picture("genogram", labels.title, svg.genogram(people, links, labels, uid))
+
+
+_SHORT_MONTHS = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def monitoring_picture(monitoring: list[Any], lang: str) -> Picture | None:
+    if not monitoring:
+        return None
+    first, last = monitoring[0].date, monitoring[-1].date
+    months: list[svg.ChartMonth] = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        in_month = [e for e in monitoring if (e.date.year, e.date.month) == (y, m)]
+        ratings: list[float | None] = []
+        for attr in ("engagement", "response", "behaviour_change"):
+            vals = [getattr(e.ratings, attr) for e in in_month if getattr(e.ratings, attr) is not None]
+            ratings.append(round(sum(vals) / len(vals), 2) if vals else None)
+        label = f"{_SHORT_MONTHS[lang][m - 1]} {y % 100:02d}"
+        months.append(svg.ChartMonth(label, ratings, [str(e.wajib_lapor.status.value) for e in in_month]))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    from bapascase.model.monitoring import WajibLaporStatus
+
+    labels = svg.ChartLabels(
+        t("rpt.pic.monitoring", lang),
+        [t("rpt.rating.engagement", lang), t("rpt.rating.response", lang), t("rpt.rating.behaviour_change", lang)],
+        t("rpt.pic.attendance", lang),
+        {str(s.value): s.label(lang) for s in WajibLaporStatus},
+    )
+    return Picture("monitoring", labels.title, svg.monitoring_chart(months, labels))
+
+
+def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], today: dt.date, lang: str) -> Picture | None:
+    start, end = facts.get("start_date"), facts.get("end_date")
+    if start is None or end is None:
+        return None
+    all_dates = [e.date for items in entries.values() for e in items if e.date]
+    origin = min([start, *all_dates])
+    finish = max([end, *all_dates])
+    events: list[svg.TimelineEvent] = []
+    for stage, items in entries.items():
+        if stage in ("intervention", "monitoring"):
+            for e in items:
+                if e.date:
+                    events.append(svg.TimelineEvent((e.date - origin).days, "", major=False))
+            continue
+        for e in items:
+            if e.date:
+                events.append(svg.TimelineEvent((e.date - origin).days, t(f"rpt.tl.{stage}", lang)))
+    for stage in ("intervention", "monitoring"):
+        items = entries.get(stage) or []
+        if items and items[0].date:
+            events.append(svg.TimelineEvent((items[0].date - origin).days, t(f"rpt.tl.{stage}", lang)))
+    labels = svg.TimelineLabels(
+        t("rpt.pic.timeline", lang),
+        f"{t('rpt.tl.start', lang)} {long_date(origin, lang)}",
+        f"{t('rpt.tl.end', lang)} {long_date(finish, lang)}",
+        t("rpt.tl.today", lang),
+    )
+    return Picture("timeline", labels.title, svg.timeline((finish - origin).days, events, labels, (today - origin).days))
+
+
+# -- the whole report -----------------------------------------------------------------------------------------------
+
+
+def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: dt.date, anonymize: bool) -> Report:
+    from bapascase.reports import ALWAYS_ANONYMOUS
+
+    anonymize = anonymize or kind in ALWAYS_ANONYMOUS
+    entries = load_entries(book, case_id)
+    if anonymize:
+        from bapascase.reports.anonymize import anonymize_docs
+
+        docs = anonymize_docs({s: [e.doc for e in items] for s, items in entries.items()}, lang)
+        entries = {s: [Entry(e.stage, e.path, d) for e, d in zip(items, docs[s], strict=True)]
+                   for s, items in entries.items()}
+    case = entries["case"][0].doc
+    client = case.identity.name if not anonymize else (initials(case.identity.name) or case.identity.name)
+    assessments = [e.doc for e in entries.get("assessment", [])]
+    monitoring = [e.doc for e in entries.get("monitoring", [])]
+    terminations = [e.doc for e in entries.get("termination", [])]
+    transfers = [e.doc for e in entries.get("transfer", [])]
+    scores = [scores_of(book, a, lang) for a in assessments]
+    risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
+    facts = facts_of(book, case_id, entries, today, lang, risk)
+    officer = transfers[-1].to if transfers else case.assignment.officer
+    office, letterhead, custom = office_of(book, lang)
+    plan = entries["plan"][-1].doc if entries.get("plan") else None
+    termination = terminations[-1] if terminations and facts["closed"] else None
+    report = Report(
+        kind=kind, fmt=fmt, lang=lang, today=today, anonymized=anonymize, case_id=case_id, office=office,
+        letterhead=letterhead, letterhead_custom=custom, entries=entries, facts=facts, client=client, case=case,
+        engagement=entries["engagement"][-1].doc if entries.get("engagement") else None,
+        assessments=assessments, assessment=assessments[-1] if assessments else None, plan=plan,
+        interventions=[e.doc for e in entries.get("intervention", [])], monitoring=monitoring,
+        termination=termination if termination is not None else (terminations[-1] if terminations else None),
+        reopens=[e.doc for e in entries.get("reopen", [])], transfers=transfers, officer=officer, scores=scores,
+        goals=goals_of(plan, monitoring, terminations[-1] if terminations else None, lang),
+        attendance=attendance_of(monitoring, lang), ratings=ratings_of(monitoring, lang),
+        incidents=incidents_of(monitoring, lang),
+    )
+    if kind == "case":
+        report.stages = stage_blocks(book, entries, scores, lang)
+    for pic in (
+        ecomap_picture(client, report.assessment, lang),
+        genogram_picture(client, case, report.assessment, lang),
+        monitoring_picture(monitoring, lang),
+        timeline_picture(entries, facts, today, lang),
+    ):
+        if pic is not None:
+            report.pictures[pic.name] = pic
+    return report
+
+
+def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[Score]], lang: str
+                 ) -> list[StageBlock]:
+    """Every document of every stage, every answer (the case file)."""
+    from bapascase.reports.instruments import walk_hooks
+
+    hooks = walk_hooks(book, lang)
+    blocks = []
+    for stage in ORDER:
+        items = entries.get(stage) or []
+        if not items:
+            continue
+        model = registry.model_for(stage)
+        docs = []
+        for i, e in enumerate(items):
+            extras: list[Node] = []
+            if stage == "assessment" and i < len(scores):
+                for s in scores[i]:
+                    extras.append(score_node(s, lang))
+            docs.append(DocBlock(model.title(lang), e.path, long_date(e.date, lang) if e.date else "",
+                                 walk(e.doc, lang, hooks), extras))
+        blocks.append(StageBlock(stage, t(f"rpt.stage.{stage}", lang), docs))
+    return blocks
+
+
+def score_node(s: Score, lang: str) -> Node:
+    children = [Node("version", t("rpt.score.version", lang), "value", text=s.version)]
+    if s.total:
+        children.append(Node("total", t("rpt.score.total", lang), "value", text=s.total))
+    if s.category:
+        children.append(Node("category", t("rpt.score.category", lang), "value", text=s.category))
+    if s.rows:
+        children.append(Node("rows", s.title, "table", columns=s.columns, rows=s.rows))
+    return Node(s.instrument, f"{s.title} ({t('rpt.score.computed', lang)})", "group", children=children)
+
+
+def month_label(value: object, lang: str) -> str:
+    return month_year(value, lang)
+
+
+def rel_path(book: Casebook, path: Path) -> str:
+    return book.rel(path)

@@ -1,0 +1,83 @@
+"""Instrument answers and scores as report content: item texts, chosen options, points, totals, categories.
+
+Scores are never stored; they are computed here from the definitions (``bapascase.store.instruments``), so a
+report always shows what the recorded answers mean under the version they were given with.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bapascase.i18n import t
+from bapascase.reports.walk import Hook, Node, node_for
+from bapascase.store.casebook import Casebook
+
+PARTS = ("rri", "criminogenic")
+
+
+def scores(book: Casebook, assessment: Any, lang: str) -> list[Any]:
+    """The computed scores of one assessment as ``context.Score`` objects (RRI first)."""
+    from bapascase.reports.context import Score
+    from bapascase.store.instruments import score_part
+
+    out: list[Score] = []
+    for part in PARTS:
+        answers = getattr(assessment, part, None)
+        if answers is None:
+            continue
+        result = score_part(book, assessment, part)
+        if result is None:
+            out.append(Score(answers.instrument, t(f"rpt.score.{part}", lang), answers.version,
+                             category=t("rpt.score.unknown_instrument", lang)))
+            continue
+        inst = result.instrument
+        prio = set(result.priorities)
+        if inst.kind == "needs":
+            columns = [t("rpt.score.domain", lang), t("rpt.score.level", lang), t("rpt.score.priority", lang)]
+            rows = [[s.item.text(lang), s.option.label(lang) if s.option else (s.answer or "–"),
+                     t("rpt.bool.yes", lang) if s.item.id in prio else ""] for s in result.items]
+        else:
+            columns = [t("rpt.no", lang), t("rpt.score.item", lang), t("rpt.score.answer", lang),
+                       t("rpt.score.points", lang)]
+            rows = [[str(i), s.item.text(lang), s.option.label(lang) if s.option else (s.answer or "–"),
+                     "" if s.points is None else str(s.points)] for i, s in enumerate(result.items, 1)]
+        total = f"{result.total} / {inst.max_total}"
+        if not result.complete:
+            total += f" ({t('rpt.score.incomplete', lang)})"
+        out.append(Score(inst.id, inst.title(lang), inst.version, total=total, category=result.label(lang),
+                         rows=rows, columns=columns))
+    return out
+
+
+def walk_hooks(book: Casebook, lang: str) -> dict[type, Hook]:
+    """Instrument answers in the case file: each item with its text and the chosen option's label and points."""
+    from bapascase.model.assessment import CriminogenicAnswers, RriAnswers
+    from bapascase.model.instruments import score
+    from bapascase.store.instruments import load_instruments
+
+    known = load_instruments(book)
+
+    def hook(value: Any, label: str, name: str, lang_: str) -> Node | None:
+        inst = known.get((value.instrument, str(value.version)))
+        children = [
+            Node("instrument", t("rpt.score.instrument", lang), "value", text=f"{value.instrument} ({value.version})"),
+        ]
+        if inst is not None:
+            result = score(inst, value.answers)
+            rows = [[s.item.text(lang), s.option.label(lang) if s.option else (s.answer or ""),
+                     "" if s.points is None else str(s.points)]
+                    for s in result.items if s.answer is not None]
+            rows += [[k, v, ""] for k, v in value.answers.items() if k in result.unknown_items]
+            if rows:
+                children.append(Node("answers", t("rpt.score.answers", lang), "table",
+                                     columns=[t("rpt.score.item", lang), t("rpt.score.answer", lang),
+                                              t("rpt.score.points", lang)], rows=rows))
+        else:
+            raw = node_for(value.answers, t("rpt.score.answers", lang), "answers", lang, {})
+            if raw is not None:
+                children.append(raw)
+        if value.notes:
+            children.append(Node("notes", t("rpt.notes", lang), "long", text=value.notes))
+        return Node(name, label, "group", children=children)
+
+    return {RriAnswers: hook, CriminogenicAnswers: hook}

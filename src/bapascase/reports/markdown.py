@@ -1,0 +1,135 @@
+"""Narrative text in reports: Markdown rendered safely to HTML, cleaned for Markdown output, plain text escaped.
+
+Narrative fields (``long=True``) may hold Markdown typed by an officer. For HTML it is rendered with markdown-it in
+CommonMark mode with raw HTML off, only ``http``/``https``/``mailto``/relative links, no images (a report must not
+load anything from outside), and headings pushed down below the report's own. For Markdown output the text is
+kept as typed but made inert: tag-like ``<`` escaped, dangerous links broken, headings pushed down.
+Everything that is not narrative is escaped (``escape_md`` for Markdown; Jinja's autoescape for HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_CTRL_RE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_link(url: str) -> bool:
+    """True for links a report may carry: relative, anchors, http(s) and mailto. ``javascript:`` and co. never."""
+    cleaned = _CTRL_RE.sub("", url).lower()
+    m = _SCHEME_RE.match(cleaned)
+    if m is None:
+        # "java%09script:" and similar tricks: a colon before any '/', '?' or '#' is a scheme we cannot trust
+        head = re.split(r"[/?#]", cleaned, maxsplit=1)[0]
+        return ":" not in head
+    return m.group(1) in _SAFE_SCHEMES
+
+
+@lru_cache(maxsize=1)
+def _md() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable("image")
+    md.validateLink = safe_link  # type: ignore[method-assign]
+    return md
+
+
+def to_html(text: str | None, heading_offset: int = 3) -> str:
+    """Narrative Markdown as an HTML fragment (raw HTML off, safe links only, headings shifted down)."""
+    if not text:
+        return ""
+    md = _md()
+    tokens = md.parse(text)
+    for tok in tokens:
+        if tok.type in ("heading_open", "heading_close"):
+            level = min(6, int(tok.tag[1]) + heading_offset)
+            tok.tag = f"h{level}"
+    html: str = md.renderer.render(tokens, md.options, {})
+    return html.strip()
+
+
+# -- Markdown output ---------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!])")
+_LEADING_BLOCK = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def escape_md(value: Any) -> str:
+    """A plain value as inert Markdown text on one line: every markup character backslash-escaped."""
+    text = " ".join(str(value).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LEADING_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+_TAGLIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_BRACKETS = re.compile(r"([\[\]])")
+
+
+def _dangerous_links(text: str) -> bool:
+    """Whether markdown-it finds a link or reference whose destination is refused (``javascript:`` ...)."""
+    from markdown_it import MarkdownIt
+
+    refused: list[str] = []
+
+    def record(url: str) -> bool:
+        ok = safe_link(url)
+        if not ok:
+            refused.append(url)
+        return ok
+
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = record  # type: ignore[method-assign]
+    md.parse(text)
+    return bool(refused)
+
+
+def clean_md(text: str | None, heading_offset: int = 3) -> str:
+    """Narrative Markdown made safe to embed in a Markdown report."""
+    if not text:
+        return ""
+    escape_brackets = "](" in text.replace(" ", "") or "]:" in text or "<" in text
+    escape_brackets = escape_brackets and _dangerous_links(text)
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        m = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            continue
+        line = _ATX.sub(lambda h: h.group(1) + "#" * min(6, len(h.group(2)) + heading_offset), line, count=1)
+        out.append(_clean_inline(line, escape_brackets))
+    if fence is not None:  # an unclosed fence would swallow the rest of the report
+        out.append(fence)
+    return "\n".join(out).strip("\n")
+
+
+def _clean_inline(line: str, escape_brackets: bool) -> str:
+    parts: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(line):
+        parts.append(_clean_text(line[pos : m.start()], escape_brackets))
+        parts.append(m.group(0))
+        pos = m.end()
+    parts.append(_clean_text(line[pos:], escape_brackets))
+    return "".join(parts)
+
+
+def _clean_text(text: str, escape_brackets: bool) -> str:
+    text = _TAGLIKE.sub(r"\\<", text)
+    if escape_brackets:
+        text = _BRACKETS.sub(r"\\\1", text)
+    return text

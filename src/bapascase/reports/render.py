@@ -1,0 +1,167 @@
+"""Rendering a report: data (``context``) + templates (``env``) -> text, pictures, files.
+
+Template problems (a typo under StrictUndefined, a syntax error, a sandbox refusal) become one ``UserError``
+naming the template file and line; no traceback, no case data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from bapascase.errors import UserError
+from bapascase.i18n import t
+from bapascase.model.meta import enum_label
+from bapascase.model.text import long_date, money
+from bapascase.reports import EXT, context
+from bapascase.store.casebook import Casebook
+
+ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, sym in ROMAN:
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+@dataclass
+class Rendered:
+    text: str
+    report: context.Report
+    pictures: dict[str, context.Picture] = field(default_factory=dict)  # written beside a Markdown file
+    dropped: list[str] = field(default_factory=list)  # pictures left out (Markdown to stdout)
+
+
+def template_globals(report: context.Report) -> dict[str, Any]:
+    lang = report.lang
+
+    def tr(key: str, **kw: Any) -> str:
+        return t(key, lang, **kw)
+
+    def date(value: Any, weekday: bool = False) -> str:
+        return long_date(value, lang, weekday) if value is not None else ""
+
+    def label(value: Any) -> str:
+        return "" if value is None else enum_label(value, lang)
+
+    def rating(value: Any) -> str:
+        from bapascase.model.monitoring import rating_label
+
+        return f"{value} ({rating_label(value, lang)})" if value is not None else ""
+
+    def fmt_money(value: Any) -> str:
+        return money(value) if value is not None else ""
+
+    return {"r": report, "t": tr, "date": date, "label": label, "rating": rating, "money": fmt_money, "roman": roman}
+
+
+def template_location(exc: BaseException) -> tuple[str, int | None]:
+    """The template file and line an error happened in (the innermost template frame of the traceback)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.filename or exc.name or "?", exc.lineno
+    where: tuple[str, int | None] = ("?", None)
+    tb: types.TracebackType | None = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            where = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
+
+
+def render(
+    book: Casebook,
+    case_id: str,
+    kind: str,
+    fmt: str,
+    lang: str,
+    today: dt.date,
+    anonymize: bool = False,
+    picture_stem: str | None = None,
+) -> Rendered:
+    """Render one report. For Markdown, ``picture_stem`` names the SVG files linked beside it (none: no pictures)."""
+    report = context.build(book, case_id, kind, fmt, lang, today, anonymize)
+    tfmt = "md" if fmt == "md" else "html"
+    dropped: list[str] = []
+    if tfmt == "md":
+        for name, pic in list(report.pictures.items()):
+            if picture_stem:
+                pic.file = f"{picture_stem}-{name}.svg"
+            else:
+                dropped.append(name)
+                del report.pictures[name]
+    from bapascase.reports.env import make_env
+
+    env = make_env(tfmt, book.templates_dir)
+    name = f"{kind}.{tfmt}.j2"
+    try:
+        template = env.get_template(name)
+        text = template.render(template_globals(report))
+    except jinja2.TemplateNotFound as exc:
+        raise UserError("rpt.err.template_missing", name=str(exc.name or name)) from None
+    except Exception as exc:  # any failure inside a template is located in it
+        if isinstance(exc, UserError):
+            raise
+        file, line = template_location(exc)
+        if file == "?" and not isinstance(exc, jinja2.TemplateError):
+            raise
+        raise UserError("rpt.err.template", file=file, line=line or "?", message=_message(exc)) from None
+    pictures: dict[str, context.Picture] = {}
+    if tfmt == "md":
+        text = _tidy_md(text)
+        # only the pictures the template links are written beside the report
+        pictures = {n: p for n, p in report.pictures.items() if p.file and f"({p.file})" in text}
+    return Rendered(text, report, pictures, dropped)
+
+
+def _tidy_md(text: str) -> str:
+    """At most one blank line in a row, no trailing spaces, one final newline (clean CommonMark)."""
+    lines = [ln.rstrip() for ln in text.splitlines()]
+    out: list[str] = []
+    for ln in lines:
+        if not ln and out and not out[-1]:
+            continue
+        out.append(ln)
+    while out and not out[0]:
+        out.pop(0)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def default_name(case_id: str, kind: str, fmt: str, today: dt.date) -> str:
+    return f"{kind}-{today.isoformat()}.{EXT[fmt]}"
+
+
+def write_outputs(rendered: Rendered, target: Path, fmt: str) -> list[Path]:
+    """Write the report (and, for Markdown, its SVG pictures beside it) atomically. Returns the files written."""
+    from bapascase.store.atomic import atomic_write
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if fmt == "pdf":
+        from bapascase.reports.pdf import print_pdf
+
+        print_pdf(rendered.text, target)
+        written.append(target)
+        return written
+    atomic_write(target, rendered.text)
+    written.append(target)
+    for pic in rendered.pictures.values():
+        if pic.file:
+            path = target.parent / pic.file
+            atomic_write(path, pic.svg)
+            written.append(path)
+    return written
