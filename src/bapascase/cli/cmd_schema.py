@@ -21,4 +21,10 @@ def register(app: typer.Typer) -> None:
         c = ctx_of(ctx)
         if name not in registry.available() and name != "settings":
             raise UsageError("err.unknown_schema", name=name, names=", ".join(SCHEMA_NAMES))
-        out(c, schema_text(name, c.lang).rstrip("\n"))
+        from bapascase.errors import UserError
+
+        try:  # a casebook may add newer instrument versions; without one, the built-in ones
+            book = c.book()
+        except UserError:
+            book = None
+        out(c, schema_text(name, c.lang, book).rstrip("\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 MONTHS = {
     "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -73,13 +74,23 @@ def sentence(years: int | None, months: int | None, lang: str = "id") -> str:
     return " ".join(parts) or "-"
 
 
-_PARTICLES = {"bin", "binti", "als", "als.", "alias", "van", "de", "von"}
+# "bin"/"binti" and Batak "br" (boru) are not initials: "Ahmad bin Harun" -> "AH", "Rosmawati br Sembiring" -> "RS"
+_PARTICLES = {"bin", "binti", "bt", "bt.", "br", "br.", "boru", "van", "de", "von"}
+_ALIAS = re.compile(r"\s+(?:als\.?|alias)(?:\s+|$)", re.IGNORECASE)
 
 
 def initials(name: str | None) -> str:
-    """Initials of a person's name, skipping bin/binti and alias parts: "Budi Zulkarnain Ginting" -> "BZG"."""
+    """Initials of a person's name: "Budi Zulkarnain Ginting" -> "BZG", "Ahmad bin Harun" -> "AH".
+
+    An alias ("als. Ucok") and particles such as "bin", "binti" and "br" are left out.
+    """
     if not name:
         return ""
-    head = name.split(" als")[0].split(" alias ")[0]
-    letters = [w[0] for w in head.replace(".", " ").split() if w and w.lower() not in _PARTICLES and w[0].isalpha()]
+    head = _ALIAS.split(name, maxsplit=1)[0]
+    letters = []
+    for word in head.replace(".", ". ").split():
+        low = word.lower()
+        if low in _PARTICLES or not word[0].isalpha():
+            continue
+        letters.append(word[0])
     return "".join(letters).upper()

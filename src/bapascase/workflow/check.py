@@ -15,7 +15,20 @@ from bapascase.store.documents import validate_file
 
 # cross-document rules added by later stages: (book, case_id, docs by stage) -> problems
 CaseRule = Callable[[Casebook, str, dict[str, list[tuple[Path, Any]]]], list[Problem]]
-CASE_RULES: list[CaseRule] = []
+
+
+def cross_document_rule(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
+    """Goal ids that must exist in the plan, instrument answers that must exist in their instrument version."""
+    from bapascase.workflow.stages import cross_check
+
+    out: list[Problem] = []
+    for stage in ("assessment", "intervention", "monitoring"):
+        for path, doc in docs.get(stage, []):
+            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), path.read_text(encoding="utf-8")))
+    return out
+
+
+CASE_RULES: list[CaseRule] = [cross_document_rule]
 
 SKIP_FOLDERS = {"attachments", "reports", "history"}
 
@@ -39,6 +52,9 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
         result.files += 1
         _, problems = validate_file(SettingsDoc, settings_path, SETTINGS_FILE)
         result.problems.extend(problems)
+    from bapascase.store.instruments import instrument_problems
+
+    result.problems.extend(instrument_problems(book))
     models = {name: registry.model_for(name) for name in registry.available()}
     if not book.cases_dir.is_dir():
         return result

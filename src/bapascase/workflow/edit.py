@@ -79,7 +79,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
             return EditResult(path, changed=False)
         doc, problems = validate_text(model, text, source)
         if doc is not None:
-            problems = cross_check(book, case_id, stage, doc, source)
+            problems = cross_check(book, case_id, stage, doc, source, text)
         if not problems:
             atomic_write(path, text)
             with contextlib.suppress(FileNotFoundError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,17 @@ def collect(
     no_input: bool,
     defaults: dict[str, Any] | None = None,
     custom: dict[str, Custom] | None = None,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Doc:
-    """Run the interview (or read the answers) for one stage; keeps a draft when interrupted."""
+    """Run the interview (or read the answers) for one stage; keeps a draft when interrupted.
+
+    ``prepare`` completes the given answers with what the stage knows (e.g. the instrument version in use).
+    """
     book = ctx.book()
     model = registry.model_for(stage)
     given, text, source = given_answers(answers_file)
+    if prepare is not None:
+        given = prepare(given)
     prompter = ctx.prompter(no_input)
     if not prompter.interactive:
         # scripted: validate exactly like an answers file, errors located in it

@@ -26,7 +26,7 @@ def _localize(node: Any, lang: str) -> Any:
     return node
 
 
-def json_schema(name: str, lang: str = "id") -> dict[str, Any]:
+def json_schema(name: str, lang: str = "id", book: Casebook | None = None) -> dict[str, Any]:
     if name == "settings":
         from bapascase.model.settings import SettingsDoc
 
@@ -34,6 +34,10 @@ def json_schema(name: str, lang: str = "id") -> dict[str, Any]:
     else:
         model = registry.model_for(name)
     schema = model.model_json_schema()
+    if name == "assessment":  # the instruments' item and option ids, so editors and generators know them
+        from bapascase.store.instruments import enrich_assessment_schema
+
+        schema = enrich_assessment_schema(schema, book)
     schema = _localize(schema, lang)
     title = model.title(lang)
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}/{name}.schema.json"}
@@ -42,8 +46,8 @@ def json_schema(name: str, lang: str = "id") -> dict[str, Any]:
     return out
 
 
-def schema_text(name: str, lang: str = "id") -> str:
-    return json.dumps(json_schema(name, lang), ensure_ascii=False, indent=2) + "\n"
+def schema_text(name: str, lang: str = "id", book: Casebook | None = None) -> str:
+    return json.dumps(json_schema(name, lang, book), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_schemas(book: Casebook, lang: str = "id") -> list[str]:
@@ -51,7 +55,7 @@ def write_schemas(book: Casebook, lang: str = "id") -> list[str]:
     changed = []
     for name in [*registry.available(), "settings"]:
         path = book.schemas_dir / f"{name}.schema.json"
-        text = schema_text(name, lang)
+        text = schema_text(name, lang, book)
         try:
             if path.read_text(encoding="utf-8") == text:
                 continue

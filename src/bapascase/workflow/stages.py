@@ -128,9 +128,31 @@ def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
     return ask
 
 
+INSTRUMENT_PARTS = {"rri": "rri-a", "criminogenic": "kriminogenik"}
+
+
+def prepare_for(book: Casebook, stage: str) -> Any:
+    """Answers files may leave out the instrument id and version: the ones in use are recorded for them."""
+    if stage != "assessment":
+        return None
+
+    def prepare(given: dict[str, Any]) -> dict[str, Any]:
+        from bapascase.store.instruments import latest
+
+        for part, default_id in INSTRUMENT_PARTS.items():
+            value = given.get(part)
+            if isinstance(value, dict) and value.get("answers") is not None and not value.get("version"):
+                inst = latest(book, str(value.get("instrument") or default_id))
+                given[part] = {"instrument": inst.id, "version": inst.version, **value}
+                given[part]["version"] = inst.version
+        return given
+
+    return prepare
+
+
 def customs_for(book: Casebook, case_id: str, stage: str) -> dict[str, Custom]:
     if stage == "assessment":
-        return {"rri": instrument_prompt(book, "rri-a"), "criminogenic": instrument_prompt(book, "kriminogenik")}
+        return {part: instrument_prompt(book, inst) for part, inst in INSTRUMENT_PARTS.items()}
     if stage == "intervention":
         return {"goal_ids": goal_prompt(book, case_id)}
     if stage == "plan":
@@ -141,30 +163,37 @@ def customs_for(book: Casebook, case_id: str, stage: str) -> dict[str, Custom]:
 # -- checks across documents ----------------------------------------------------------------------------------
 
 
-def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str) -> list[Problem]:
-    """Rules one document cannot check alone: goal ids that must exist in the plan, instrument answers."""
-    problems: list[Problem] = []
+def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Rules one document cannot check alone: goal ids that must exist in the plan, instrument answers.
+
+    Each problem is ``(location, message)`` with the location as in a pydantic error, so it can be given a line.
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
     known = {g["id"] for g in plan_goals(book, case_id)}
     if stage in ("intervention", "monitoring") and known:
-        ids: list[tuple[str, str]] = []
+        refs: list[tuple[tuple[str | int, ...], str]] = []
         if stage == "intervention":
-            ids = [(f"goal_ids[{i}]", g) for i, g in enumerate(getattr(doc, "goal_ids", []) or [])]
+            refs = [(("goal_ids", i), g) for i, g in enumerate(getattr(doc, "goal_ids", []) or [])]
         else:
-            ids = [(f"progress[{i}].goal_id", p.goal_id) for i, p in enumerate(getattr(doc, "progress", []) or [])]
-        for where, gid in ids:
+            refs = [(("progress", i, "goal_id"), p.goal_id) for i, p in enumerate(getattr(doc, "progress", []) or [])]
+        for loc, gid in refs:
             if gid not in known:
-                problems.append(Problem(source, None, where, t("val.unknown_goal", value=gid,
-                                                                 known=", ".join(sorted(known)))))
+                problems.append((loc, t("val.unknown_goal", value=gid, known=", ".join(sorted(known)))))
     if stage == "assessment":
-        try:
-            from bapascase.store.instruments import check_instrument_answers
-        except ImportError:
-            return problems
-        for loc, message in check_instrument_answers(book, doc):
-            from bapascase.model.validation import dotted
+        from bapascase.store.instruments import check_instrument_answers
 
-            problems.append(Problem(source, None, dotted(tuple(loc)), message))
+        problems.extend(check_instrument_answers(book, doc))
     return problems
+
+
+def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str, text: str | None = None) -> list[Problem]:
+    """``cross_problems`` located in ``source`` (with line numbers when its text is known)."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import yamlio
+
+    found = cross_problems(book, case_id, stage, doc)
+    root = yamlio.compose(text) if text is not None and found else None
+    return [Problem(source, yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
 
 
 def entry_name(book: Casebook, case_id: str, stage: str, doc: Any) -> str | None:
@@ -190,8 +219,10 @@ def run_stage(
         ctx, stage, case_id, answers, no_input,
         defaults=defaults_for(book, case_id, stage, ctx.today()),
         custom=customs_for(book, case_id, stage),
+        prepare=prepare_for(book, stage),
     )
-    problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage)
+    text = answers.read_text(encoding="utf-8") if answers is not None else None
+    problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
     if problems:
         raise DataError(problems)
     return save(ctx, case_id, stage, doc, entry_name(book, case_id, stage, doc), message=f"{stage}: {case_id}")
