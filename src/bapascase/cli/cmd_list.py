@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
                 s.get("officer") or "",
                 s.get("end") or "",
                 "" if s["days_left"] is None else str(s["days_left"]),
-                s.get("risk") or "",
+                t(f"risk.{s['risk']}") if s.get("risk") else "",
             ]
             for s in cases
         ]

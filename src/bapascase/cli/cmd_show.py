@@ -26,7 +26,34 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
     s["praktikan"] = praktikan.get("name") if isinstance(praktikan, dict) else None
     s["sentence"] = {k: (case.get("legal") or {}).get(k) for k in ("sentence_years", "sentence_months")}
     s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
+    s["scores"], s["risk_change"] = None, None
+    assessments = [d for _, d in book.read_docs(case_id, "assessment") if isinstance(d, dict)]
+    assessments.sort(key=lambda a: str(a.get("date") or ""))
+    if assessments:
+        from bapascase.store import instruments
+
+        s["scores"] = instruments.score_assessment(book, assessments[-1])
+        if len(assessments) > 1:
+            s["risk_change"] = instruments.risk_change(book, assessments[-2], assessments[-1])
     return s
+
+
+def _risk_line(scores: dict[str, Any] | None, lang: str) -> str | None:
+    rri = (scores or {}).get("rri") or {}
+    if not rri.get("known"):
+        return None
+    if not rri.get("complete"):
+        return t("show.incomplete", n=len(rri.get("unanswered") or []))
+    return f"{rri['category_label'][lang]} ({rri['total']}/{rri['max_total']})"
+
+
+def _needs_line(scores: dict[str, Any] | None, lang: str) -> str | None:
+    crim = (scores or {}).get("criminogenic") or {}
+    if not crim.get("known") or not crim.get("complete"):
+        return None
+    priorities = [i["text"][lang] for i in crim.get("items", []) if i.get("priority")]
+    level = crim["category_label"][lang] if crim.get("category_label") else ""
+    return f"{level}; {t('show.priorities')}: {', '.join(priorities) or '-'}"
 
 
 def register(app: typer.Typer) -> None:
@@ -68,10 +95,13 @@ def register(app: typer.Typer) -> None:
         row("show.guarantor", s.get("guarantor"))
         row("show.last_monitoring", long_date(s.get("last_monitoring"), lang) if s.get("last_monitoring") else None)
         row("show.next_due", long_date(s.get("next_report_due"), lang) if s.get("next_report_due") else None)
-        hist = s.get("risk_history") or []
-        row("show.risk", hist[-1] if hist else None)
-        if len(hist) > 1:
-            row("show.risk_change", " → ".join(hist))
+        row("show.risk", _risk_line(s.get("scores"), lang))
+        row("show.needs", _needs_line(s.get("scores"), lang))
+        change = s.get("risk_change") or {}
+        if change.get("text"):
+            row("show.risk_change", change["text"][lang])
         counts = s.get("counts") or {}
-        row("show.records", ", ".join(f"{t('doc.' + k)}: {v}" for k, v in counts.items()))
+        from bapascase.model.registry import STAGES
+
+        row("show.records", ", ".join(f"{t('doc.' + k)}: {counts[k]}" for k in STAGES if counts.get(k)))
         console(c).print(table)

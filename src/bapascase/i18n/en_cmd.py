@@ -54,4 +54,13 @@ MESSAGES: dict[str, str] = {
     "transfer.done": "Case {case} transferred to {officer}.",
     "err.ambiguous_officer": "'{officer}' matches several officers: {matches}",
     "err.same_officer": "This case is already with {officer}.",
+    "show.incomplete": "incomplete ({n} items unanswered)",
+    "show.priorities": "priorities",
+    "show.needs": "Criminogenic needs",
+    "doc.reopen": "Reopened",
+    "doc.transfer": "Transfer",
+    "risk.rendah": "Low",
+    "risk.sedang": "Moderate",
+    "risk.tinggi": "High",
+    "risk.sangat_tinggi": "Very high",
 }

@@ -54,4 +54,13 @@ MESSAGES: dict[str, str] = {
     "transfer.done": "Kasus {case} dialihkan ke {officer}.",
     "err.ambiguous_officer": "'{officer}' cocok dengan beberapa PK: {matches}",
     "err.same_officer": "Kasus ini sudah dipegang {officer}.",
+    "show.incomplete": "belum lengkap ({n} butir belum dijawab)",
+    "show.priorities": "prioritas",
+    "show.needs": "Kebutuhan kriminogenik",
+    "doc.reopen": "Dibuka kembali",
+    "doc.transfer": "Pengalihan PK",
+    "risk.rendah": "Rendah",
+    "risk.sedang": "Sedang",
+    "risk.tinggi": "Tinggi",
+    "risk.sangat_tinggi": "Sangat Tinggi",
 }
