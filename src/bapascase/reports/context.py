@@ -401,8 +401,7 @@ def genogram_picture(client: str, case: Any, assessment: Any, lang: str, uid: st
                                          str(p.sex.value) if p.sex else None, g, note, p.deceased, p.is_client))
         for ln in geno.relations:
             kind = str(ln.kind.value)
-            label = "" if kind in ("menikah", "orang_tua_anak", "saudara") else ln.kind.label(lang)
-            links.append(svg.GenoLink(ln.a, ln.b, kind, _GENO_STYLE.get(kind, "sedang"), label))
+            links.append(svg.GenoLink(ln.a, ln.b, kind, _GENO_STYLE.get(kind, "sedang"), ln.kind.label(lang)))
     elif case is not None and case.family:
         gens = {"pasangan": 0, "anak": 1, "ayah": -1, "ibu": -1, "saudara": 0, "kakek_nenek": -2, "mertua": -1,
                 "kerabat": 0, "lainnya": 0}
@@ -427,10 +426,12 @@ def genogram_picture(client: str, case: Any, assessment: Any, lang: str, uid: st
             elif rel == Relation.SIBLING:
                 for p in parents or ["K"]:
                     links.append(svg.GenoLink(p, key, "orang_tua_anak" if parents else "saudara", "sedang"))
+        if len(parents) == 2:
+            links.append(svg.GenoLink(parents[0], parents[1], "menikah", "sedang"))
     else:
         return None
     labels = svg.GenoLabels(t("rpt.pic.genogram", lang), {
-        "kuat": t("rpt.geno.kuat", lang), "sedang": t("rpt.geno.sedang", lang), "lemah": t("rpt.geno.lemah", lang),
+        "kuat": t("rpt.geno.kuat", lang), "lemah": t("rpt.geno.lemah", lang),
         "stres": t("rpt.geno.stres", lang), "putus": t("rpt.geno.putus", lang),
     })
     return Picture("genogram", labels.title, svg.genogram(people, links, labels, uid))
@@ -513,7 +514,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         entries = {s: [Entry(e.stage, e.path, d) for e, d in zip(items, docs[s], strict=True)]
                    for s, items in entries.items()}
     case = entries["case"][0].doc
-    client = case.identity.name if not anonymize else (initials(case.identity.name) or case.identity.name)
+    client = case.identity.name  # already the initials when anonymised
     assessments = [e.doc for e in entries.get("assessment", [])]
     monitoring = [e.doc for e in entries.get("monitoring", [])]
     terminations = [e.doc for e in entries.get("termination", [])]

@@ -6,8 +6,9 @@
 - When a casebook brings any template, the whole report renders in ``SandboxedEnvironment`` (so its templates
   cannot reach Python internals); the built-ins alone render in a plain environment.
 - Every environment uses ``StrictUndefined``: a typo is an error, never a blank in a signed report.
-- HTML: autoescape on. Markdown: every ``{{ }}`` output is escaped for Markdown by ``finalize`` (the equivalent of
-  autoescape), except values marked safe (narratives cleaned by ``markdown.clean_md``).
+- HTML: autoescape on. Markdown: every ``{{ }}`` output is escaped for Markdown by ``finalize`` (Jinja's
+  autoescape is on too, so macro output stays as it is), except values marked safe (narratives cleaned by
+  ``markdown.clean_md``, ``hashes(n)`` for heading marks).
 """
 
 from __future__ import annotations
@@ -92,11 +93,17 @@ def has_overrides(override: Path | None, builtin: Path) -> bool:
 
 
 def finalize_md(value: Any) -> Any:
+    """Markdown's autoescape: every value printed is escaped for Markdown unless already safe (Markup).
+
+    The Markdown environment runs with Jinja's autoescape on so that macro output and filters marked safe stay
+    as they are; this finalize turns every other value into escaped Markdown marked safe, so the HTML escaping
+    of autoescape never touches it.
+    """
     if value is None:
-        return ""
+        return Markup("")
     if hasattr(value, "__html__"):
-        return Markup(value)
-    return mdx.escape_md(value)
+        return value
+    return Markup(mdx.escape_md(value))
 
 
 def finalize_html(value: Any) -> Any:
@@ -121,7 +128,7 @@ def make_env(fmt: str, override: Path | None, sandboxed: bool | None = None) -> 
         "auto_reload": False,
     }
     if fmt == "md":
-        kwargs.update(autoescape=False, finalize=finalize_md)
+        kwargs.update(autoescape=True, finalize=finalize_md)
     else:
         kwargs.update(autoescape=True, finalize=finalize_html)
     if not sandboxed:
@@ -169,3 +176,8 @@ def filters(fmt: str) -> dict[str, Callable[..., Any]]:
         return "" if value is None else value
 
     return {"md": md, "md_inline": md_inline, "cell": cell}
+
+
+def hashes(level: int) -> Markup:
+    """``####`` for a Markdown heading of a computed level (a safe value, not escaped)."""
+    return Markup("#" * max(1, min(6, int(level))))

@@ -61,7 +61,10 @@ def template_globals(report: context.Report) -> dict[str, Any]:
     def fmt_money(value: Any) -> str:
         return money(value) if value is not None else ""
 
-    return {"r": report, "t": tr, "date": date, "label": label, "rating": rating, "money": fmt_money, "roman": roman}
+    from bapascase.reports.env import hashes
+
+    return {"r": report, "t": tr, "date": date, "label": label, "rating": rating, "money": fmt_money, "roman": roman,
+            "hashes": hashes}
 
 
 def template_location(exc: BaseException) -> tuple[str, int | None]:

@@ -132,9 +132,9 @@ def _link(uid: str, x1: float, y1: float, x2: float, y2: float, strength: str, d
 
 def ecomap(client: str, systems: Sequence[EcoSystem], labels: EcoLabels, uid: str = "eco") -> str:
     """The client in the centre, each resource system around; line = strength, arrows = flow of support."""
-    width, cx, cy = 680.0, 340.0, 250.0
     ring = 185.0 if len(systems) > 4 else 160.0
     r_client, r_sys = 50.0, 44.0
+    width, cx, cy = 680.0, 340.0, ring + r_sys + 12
     body = [_markers(uid)]
     n = max(1, len(systems))
     nodes = []
@@ -152,28 +152,31 @@ def ecomap(client: str, systems: Sequence[EcoSystem], labels: EcoLabels, uid: st
     body.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r_client)}" fill="#fff" stroke="{INK}" stroke-width="2.5"/>')
     body.append(_text_lines(cx, cy, _wrap(client, 12), size=13, weight="bold"))
     # legend
-    y0 = 470.0
+    y0 = cy + ring + r_sys + 34
     body.append(f'<text x="20" y="{_n(y0)}" font-weight="bold" fill="{INK}">{esc(labels.title)}</text>')
     x = 20.0
     for key in ("kuat", "sedang", "lemah", "stres"):
         y = y0 + 22
         body.append(_link(uid, x, y - 4, x + 40, y - 4, key, "tidak_ada"))
-        body.append(f'<text x="{_n(x + 46)}" y="{_n(y)}" fill="{INK}">{esc(labels.strength.get(key, key))}</text>')
-        x += 160
+        text = labels.strength.get(key, key)
+        body.append(f'<text x="{_n(x + 46)}" y="{_n(y)}" fill="{INK}">{esc(text)}</text>')
+        x += 46 + 7.2 * len(text) + 26
     x = 20.0
     for key in ("ke_klien", "dari_klien", "timbal_balik"):
         y = y0 + 46
         # sample: the client is on the left of the sample line
         body.append(_link(uid, x, y - 4, x + 40, y - 4, "sedang", key))
-        body.append(f'<text x="{_n(x + 46)}" y="{_n(y)}" fill="{INK}">{esc(labels.direction.get(key, key))}</text>')
-        x += 215
+        text = labels.direction.get(key, key)
+        body.append(f'<text x="{_n(x + 46)}" y="{_n(y)}" fill="{INK}">{esc(text)}</text>')
+        x += 46 + 7.2 * len(text) + 26
     x = 20.0
     for key in ("informal", "formal", "kemasyarakatan"):
         y = y0 + 70
         body.append(f'<rect x="{_n(x)}" y="{_n(y - 11)}" width="14" height="14" fill="{CATEGORY_FILL[key]}" '
                     f'stroke="{INK}" stroke-width="1"/>')
-        body.append(f'<text x="{_n(x + 20)}" y="{_n(y)}" fill="{INK}">{esc(labels.category.get(key, key))}</text>')
-        x += 215
+        text = labels.category.get(key, key)
+        body.append(f'<text x="{_n(x + 20)}" y="{_n(y)}" fill="{INK}">{esc(text)}</text>')
+        x += 20 + 7.2 * len(text) + 26
     return _svg(width, y0 + 84, body, labels.title)
 
 
@@ -215,44 +218,143 @@ _GENO_STYLE = {
 }
 
 
-def genogram(people: Sequence[GenoPerson], links: Sequence[GenoLink], labels: GenoLabels, uid: str = "geno") -> str:
-    """Generations as rows (squares men, circles women, double line for the client), relationship lines."""
+STRUCTURAL = ("menikah", "cerai", "pisah", "orang_tua_anak", "saudara")
+
+
+def _geno_order(people: Sequence[GenoPerson], links: Sequence[GenoLink]) -> dict[int, list[GenoPerson]]:
+    """People by generation, couples side by side, the client's parents above, children below their parents."""
+    by_key = {p.key: p for p in people}
+    partners: dict[str, list[str]] = {}
+    parents: dict[str, list[str]] = {}
+    for ln in links:
+        if ln.kind in ("menikah", "cerai", "pisah"):
+            partners.setdefault(ln.a, []).append(ln.b)
+            partners.setdefault(ln.b, []).append(ln.a)
+        elif ln.kind == "orang_tua_anak":
+            parents.setdefault(ln.b, []).append(ln.a)
     rows: dict[int, list[GenoPerson]] = {}
-    for p in people:
-        rows.setdefault(p.generation, []).append(p)
+    placed: set[str] = set()
+
+    def put(key: str) -> None:
+        if key in by_key and key not in placed:
+            placed.add(key)
+            rows.setdefault(by_key[key].generation, []).append(by_key[key])
+
+    client = next((p for p in people if p.client), None)
+    if client is not None:
+        # siblings (people sharing a parent with the client) left of the client, partners right of the client
+        mine = set(parents.get(client.key, []))
+        for p in people:
+            if p.key != client.key and p.generation == client.generation and mine & set(parents.get(p.key, [])):
+                put(p.key)
+        put(client.key)
+        for other in partners.get(client.key, []):
+            put(other)
+        for par in sorted(parents.get(client.key, []), key=lambda k: by_key[k].sex != "L" if k in by_key else True):
+            put(par)
+            for other in partners.get(par, []):
+                put(other)
+    for p in people:  # everyone else, each next to their partner
+        put(p.key)
+        for other in partners.get(p.key, []):
+            put(other)
+    # children in the order of their parents' places
+    for gen, row in rows.items():
+        above = rows.get(gen - 1, [])
+        if not above:
+            continue
+        index = {q.key: i for i, q in enumerate(above)}
+
+        def place(q: GenoPerson, index: dict[str, int] = index) -> float:
+            ps = [index[k] for k in parents.get(q.key, []) if k in index]
+            return sum(ps) / len(ps) if ps else len(index) + 1
+
+        rows[gen] = sorted(row, key=place)
+    return rows
+
+
+def genogram(people: Sequence[GenoPerson], links: Sequence[GenoLink], labels: GenoLabels, uid: str = "geno") -> str:
+    """A family tree: squares men, circles women (double line: the client), couples joined by a line under them,
+    children hanging from their parents' line; closeness, conflict and distance as extra lines with a legend."""
+    rows = _geno_order(people, links)
     gens = sorted(rows)
-    col_w, row_h, size = 130.0, 120.0, 40.0
-    width = max(520.0, col_w * max(len(r) for r in rows.values()) + 60) if rows else 520.0
+    col_w, row_h, size = 140.0, 150.0, 40.0
+    h = size / 2
+    width = max(560.0, col_w * max((len(r) for r in rows.values()), default=1) + 80)
     pos: dict[str, tuple[float, float]] = {}
     for gi, g in enumerate(gens):
         row = rows[g]
-        span = col_w * len(row)
-        start = (width - span) / 2 + col_w / 2
+        start = (width - col_w * len(row)) / 2 + col_w / 2
         for i, p in enumerate(row):
-            pos[p.key] = (start + i * col_w, 60 + gi * row_h)
-    height = 60 + row_h * max(1, len(gens)) + 40
+            pos[p.key] = (start + i * col_w, 50 + gi * row_h)
+    height = 50 + row_h * max(1, len(gens)) + 10
     body: list[str] = []
+    line = f'stroke="{INK}" stroke-width="1.4" fill="none"'
+    couples: dict[frozenset[str], tuple[float, float]] = {}  # couple -> point the children hang from
     for ln in links:
-        if ln.a not in pos or ln.b not in pos:
+        if ln.kind not in ("menikah", "cerai", "pisah") or ln.a not in pos or ln.b not in pos:
+            continue
+        (x1, y1), (x2, y2) = pos[ln.a], pos[ln.b]
+        yb = max(y1, y2) + h + 10
+        body.append(f'<path d="M{_n(x1)},{_n(y1 + h)} L{_n(x1)},{_n(yb)} L{_n(x2)},{_n(yb)} L{_n(x2)},{_n(y2 + h)}" {line}/>')
+        mx = (x1 + x2) / 2
+        if ln.kind in ("cerai", "pisah"):
+            for dx in ((-4, 4) if ln.kind == "cerai" else (0,)):
+                body.append(f'<path d="M{_n(mx + dx - 4)},{_n(yb + 6)} L{_n(mx + dx + 4)},{_n(yb - 6)}" {line}/>')
+        couples[frozenset((ln.a, ln.b))] = (mx, yb)
+    # parent -> child lines: from the couple's line (or the single parent) down to a bar over the children
+    families: dict[tuple[float, float], list[str]] = {}
+    parent_of: dict[str, list[str]] = {}
+    for ln in links:
+        if ln.kind == "orang_tua_anak" and ln.a in pos and ln.b in pos:
+            parent_of.setdefault(ln.b, []).append(ln.a)
+    for child, ps in parent_of.items():
+        origin = None
+        for i, a in enumerate(ps):
+            for b in ps[i + 1:]:
+                origin = couples.get(frozenset((a, b))) or origin
+        if origin is None and len(ps) == 1:
+            # one recorded parent who has a partner: the child hangs from the couple's line
+            origin = next((pt for c, pt in couples.items() if ps[0] in c), None)
+        if origin is not None:
+            families.setdefault(origin, []).append(child)
+            continue
+        for par in ps:  # parents not recorded as a couple: a line from each
+            x, y = pos[par]
+            families.setdefault((x, y + h), []).append(child)
+    for (ox, oy), kids in sorted(families.items()):
+        xs = [pos[k][0] for k in kids]
+        ky = min(pos[k][1] for k in kids) - h
+        bar = ky - 16
+        body.append(f'<path d="M{_n(ox)},{_n(oy)} L{_n(ox)},{_n(bar)}" {line}/>')
+        body.append(f'<path d="M{_n(min([*xs, ox]))},{_n(bar)} L{_n(max([*xs, ox]))},{_n(bar)}" {line}/>')
+        for k in kids:
+            body.append(f'<path d="M{_n(pos[k][0])},{_n(bar)} L{_n(pos[k][0])},{_n(pos[k][1] - h)}" {line}/>')
+    # siblings recorded without parents: a bar above them
+    for ln in links:
+        if ln.kind == "saudara" and ln.a in pos and ln.b in pos and not (parent_of.get(ln.a) or parent_of.get(ln.b)):
+            (x1, y1), (x2, y2) = pos[ln.a], pos[ln.b]
+            top = min(y1, y2) - h - 14
+            body.append(f'<path d="M{_n(x1)},{_n(y1 - h)} L{_n(x1)},{_n(top)} L{_n(x2)},{_n(top)} L{_n(x2)},{_n(y2 - h)}" {line}/>')
+    # emotional relations: a bowed line between the two people, styled, with its label
+    for ln in links:
+        if ln.kind in STRUCTURAL or ln.a not in pos or ln.b not in pos:
             continue
         (x1, y1), (x2, y2) = pos[ln.a], pos[ln.b]
         style = _GENO_STYLE.get(ln.style, _GENO_STYLE["sedang"])
+        stroke = "" if "stroke=" in style else f' stroke="{INK}"'
         if ln.style == "stres":
             d = _zigzag(x1, y1, x2, y2, step=8, amp=4)
-        elif y1 == y2:
-            # same generation: an arc under the symbols, so it does not run through people in between
-            mid = (x1 + x2) / 2
-            d = f"M{_n(x1)},{_n(y1 + size / 2)} Q{_n(mid)},{_n(y1 + size / 2 + 34)} {_n(x2)},{_n(y2 + size / 2)}"
         else:
-            d = f"M{_n(x1)},{_n(y1)} L{_n(x2)},{_n(y2)}"
-        stroke = "" if "stroke=" in style else f' stroke="{INK}"'
-        body.append(f'<path d="{d}" fill="none"{stroke} {style}/>')
-        if ln.label:
-            lx, ly = (x1 + x2) / 2, (y1 + y2) / 2 + (30 if y1 == y2 else 0)
-            body.append(f'<text x="{_n(lx)}" y="{_n(ly)}" text-anchor="middle" font-size="9" fill="#555">{esc(ln.label)}</text>')
+            mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+            dx, dy = x2 - x1, y2 - y1
+            length = math.hypot(dx, dy) or 1
+            bow = 22
+            cx, cy = mx - dy / length * bow, my + dx / length * bow
+            d = f"M{_n(x1)},{_n(y1)} Q{_n(cx)},{_n(cy)} {_n(x2)},{_n(y2)}"
+        body.append(f'<path d="{d}" fill="none" opacity="0.85"{stroke} {style}/>')
     for p in people:
         x, y = pos[p.key]
-        h = size / 2
         fill = "#fff"
         if p.sex == "L":
             shape = f'<rect x="{_n(x - h)}" y="{_n(y - h)}" width="{_n(size)}" height="{_n(size)}" fill="{fill}" stroke="{INK}" stroke-width="1.6"/>'
@@ -263,29 +365,36 @@ def genogram(people: Sequence[GenoPerson], links: Sequence[GenoLink], labels: Ge
         else:
             pts = f"{_n(x)},{_n(y - h)} {_n(x + h)},{_n(y)} {_n(x)},{_n(y + h)} {_n(x - h)},{_n(y)}"
             shape = f'<polygon points="{pts}" fill="{fill}" stroke="{INK}" stroke-width="1.6"/>'
-            inner = ""
+            inner = f'<polygon points="{_n(x)},{_n(y - h + 6)} {_n(x + h - 6)},{_n(y)} {_n(x)},{_n(y + h - 6)} {_n(x - h + 6)},{_n(y)}" fill="none" stroke="{INK}" stroke-width="1.2"/>'
         body.append(shape)
-        if p.client and inner:
+        if p.client:
             body.append(inner)
         if p.deceased:
             body.append(f'<path d="M{_n(x - h)},{_n(y - h)} L{_n(x + h)},{_n(y + h)} M{_n(x + h)},{_n(y - h)} '
                         f'L{_n(x - h)},{_n(y + h)}" stroke="{INK}" stroke-width="1.2"/>')
-        body.append(_text_lines(x, y + h + 14, _wrap(p.label, 18, 2), size=11, weight="bold" if p.client else "normal"))
+        name_lines = _wrap(p.label, 20, 2)
+        body.append(_text_lines(x, y + h + 24 + (len(name_lines) - 1) * 6, name_lines, size=11,
+                                weight="bold" if p.client else "normal"))
         if p.note:
-            body.append(f'<text x="{_n(x)}" y="{_n(y + h + 42)}" text-anchor="middle" font-size="9" fill="#555">'
-                        f"{esc(p.note[:28])}</text>")
-    # legend
-    y = height - 14
+            body.append(f'<text x="{_n(x)}" y="{_n(y + h + 50)}" text-anchor="middle" font-size="9" fill="#555">'
+                        f"{esc(p.note[:30])}</text>")
+    # legend: only the kinds of line actually drawn
+    used = {ln.style for ln in links if ln.kind not in STRUCTURAL}
+    keys = [k for k in ("kuat", "lemah", "stres", "putus", "sedang") if k in used and k in labels.legend]
+    y = height
     x = 20.0
-    for key in ("kuat", "sedang", "lemah", "stres", "putus"):
-        if key not in labels.legend:
-            continue
-        style = _GENO_STYLE[key]
-        stroke = "" if "stroke=" in style else f' stroke="{INK}"'
-        d = _zigzag(x, y - 4, x + 34, y - 4, step=7, amp=3) if key == "stres" else f"M{_n(x)},{_n(y - 4)} L{_n(x + 34)},{_n(y - 4)}"
-        body.append(f'<path d="{d}" fill="none"{stroke} {style}/>')
-        body.append(f'<text x="{_n(x + 40)}" y="{_n(y)}" font-size="11" fill="{INK}">{esc(labels.legend[key])}</text>')
-        x += 120
+    if keys:
+        body.append(f'<text x="20" y="{_n(y)}" font-weight="bold" font-size="11" fill="{INK}">{esc(labels.title)}</text>')
+        y += 18
+        for key in keys:
+            style = _GENO_STYLE[key]
+            stroke = "" if "stroke=" in style else f' stroke="{INK}"'
+            d = (_zigzag(x, y - 4, x + 34, y - 4, step=7, amp=3) if key == "stres"
+                 else f"M{_n(x)},{_n(y - 4)} L{_n(x + 34)},{_n(y - 4)}")
+            body.append(f'<path d="{d}" fill="none"{stroke} {style}/>')
+            body.append(f'<text x="{_n(x + 40)}" y="{_n(y)}" font-size="11" fill="{INK}">{esc(labels.legend[key])}</text>')
+            x += 40 + 7 * len(labels.legend[key]) + 24
+        height = y + 12
     return _svg(width, height, body, labels.title)
 
 
@@ -324,9 +433,10 @@ def _marker_shape(kind: str, x: float, y: float, color: str) -> str:
 
 def monitoring_chart(months: Sequence[ChartMonth], labels: ChartLabels) -> str:
     """Ratings per month (three lines, 1..5) above a row of wajib-lapor attendance marks."""
-    left, top, plot_h, step = 46.0, 30.0, 170.0, 46.0
+    left, top, plot_h = 84.0, 30.0, 170.0
     n = max(1, len(months))
-    width = max(560.0, left + step * n + 30)
+    step = max(46.0, min(90.0, (600.0 - left - 30) / n))
+    width = max(600.0, left + step * n + 30)
     plot_w = step * n
     body: list[str] = []
     body.append(f'<text x="{_n(left)}" y="18" font-weight="bold" fill="{INK}">{esc(labels.title)}</text>')
@@ -384,7 +494,7 @@ def monitoring_chart(months: Sequence[ChartMonth], labels: ChartLabels) -> str:
         body.append(f'<line x1="{_n(x)}" y1="{_n(y - 4)}" x2="{_n(x + 30)}" y2="{_n(y - 4)}" {style}/>')
         body.append(_marker_shape(shape, x + 15, y - 4, color))
         body.append(f'<text x="{_n(x + 36)}" y="{_n(y)}" fill="{INK}">{esc(name)}</text>')
-        x += 170
+        x += 36 + 7.2 * len(name) + 28
     y += 20
     x = left
     for key in ("hadir", "jarak_jauh", "tidak_hadir"):
@@ -396,8 +506,9 @@ def monitoring_chart(months: Sequence[ChartMonth], labels: ChartLabels) -> str:
             body.append(f'<circle cx="{_n(x + 4)}" cy="{_n(y - 4)}" r="4.5" fill="#fff" stroke="{color}" stroke-width="2"/>')
         else:
             body.append(f'<circle cx="{_n(x + 4)}" cy="{_n(y - 4)}" r="4.5" fill="{color}"/>')
-        body.append(f'<text x="{_n(x + 14)}" y="{_n(y)}" fill="{INK}">{esc(labels.status.get(key, key))}</text>')
-        x += 170
+        text = labels.status.get(key, key)
+        body.append(f'<text x="{_n(x + 14)}" y="{_n(y)}" fill="{INK}">{esc(text)}</text>')
+        x += 14 + 7.2 * len(text) + 28
     return _svg(width, y + 12, body, labels.title)
 
 
