@@ -159,7 +159,7 @@ def test_file_option_saves_under_the_case(story: Path) -> None:
 def test_all_renders_every_active_case(tmp_path: Path) -> None:
     from tests.report_fixture import story_docs, write_docs
 
-    book, case_id = story_case(tmp_path / "cb")
+    book, _case_id = story_case(tmp_path / "cb")
     docs = story_docs()
     active = {k: v for k, v in docs.items() if k != "termination"}
     write_docs(book, "2026-abc-00002", active)

@@ -17,7 +17,7 @@ from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
 from bapascase.model import derive, registry
 from bapascase.model.meta import enum_label
-from bapascase.model.text import as_date, initials, long_date, month_year, sentence
+from bapascase.model.text import as_date, long_date, month_year, sentence
 from bapascase.reports import svg
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook

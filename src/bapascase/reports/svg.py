@@ -347,10 +347,10 @@ def genogram(people: Sequence[GenoPerson], links: Sequence[GenoLink], labels: Ge
             d = _zigzag(x1, y1, x2, y2, step=8, amp=4)
         else:
             mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-            dx, dy = x2 - x1, y2 - y1
-            length = math.hypot(dx, dy) or 1
+            ddx, ddy = x2 - x1, y2 - y1
+            length = math.hypot(ddx, ddy) or 1.0
             bow = 22
-            cx, cy = mx - dy / length * bow, my + dx / length * bow
+            cx, cy = mx - ddy / length * bow, my + ddx / length * bow
             d = f"M{_n(x1)},{_n(y1)} Q{_n(cx)},{_n(cy)} {_n(x2)},{_n(y2)}"
         body.append(f'<path d="{d}" fill="none" opacity="0.85"{stroke} {style}/>')
     for p in people:
