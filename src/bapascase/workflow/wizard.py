@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -71,6 +71,14 @@ def adapter(annotation: Any) -> TypeAdapter[Any]:
     return _adapters[key]
 
 
+def annotation_of(info: FieldInfo) -> Any:
+    """The field's full type: pydantic moves a top-level ``Annotated``'s validators (``Date``'s day-first parser,
+    ``Nik``'s checks, ``ge``/``le``) into ``info.metadata``, so ``info.annotation`` alone would validate less."""
+    if info.metadata:
+        return Annotated[info.annotation, *info.metadata]
+    return info.annotation
+
+
 def check_value(annotation: Any, value: Any) -> str | None:
     try:
         adapter(annotation).validate_python(value)
@@ -90,6 +98,15 @@ def get_in(data: Any, path: Path_) -> Any:
     return data
 
 
+def has_in(data: Any, path: Path_) -> bool:
+    """Whether ``path`` was answered at all (an answer left empty is kept as None and counts)."""
+    parent = get_in(data, path[:-1])
+    last = path[-1]
+    if isinstance(last, int):
+        return isinstance(parent, list) and last < len(parent)
+    return isinstance(parent, dict) and last in parent
+
+
 def set_in(data: dict[str, Any], path: Path_, value: Any) -> None:
     node: Any = data
     for i, p in enumerate(path[:-1]):
@@ -107,10 +124,8 @@ def set_in(data: dict[str, Any], path: Path_, value: Any) -> None:
         while len(node) <= last:
             node.append(None)
         node[last] = value
-    elif value is None:
-        node.pop(last, None)
     else:
-        node[last] = value
+        node[last] = value  # None too: "asked, left empty", so a resumed draft does not ask again
 
 
 def as_text(value: Any) -> str:
@@ -195,17 +210,20 @@ class Interview:
 
     def _ask_field(self, path: Path_, info: FieldInfo, force: bool) -> None:
         dotted = ".".join(str(x) for x in path if isinstance(x, str))
-        if not force and get_in(self.given, path) is not None:
+        inner, optional = unwrap(info.annotation)
+        given = has_in(self.given, path)
+        # a part given in full or in part (a resumed draft, a partial answers file) is walked field by field,
+        # so the interview continues where it stopped instead of skipping the rest of the part
+        if not force and given and (get_in(self.given, path) is None or dotted in self.custom or not is_model(inner)):
             return
         if dotted in self.custom:
             value = self.custom[dotted](self, path, self._default(path))
             set_in(self.answers, path, value)
             return
-        inner, optional = unwrap(info.annotation)
         title = title_of(info, str(path[-1]), self.lang)
         item = list_item(inner)
         if is_model(inner):
-            if optional:
+            if optional and (force or not given):
                 has = self._default(path) is not None
                 if not self.prompter.confirm(t("wiz.add_item", title=title), default=has or not force):
                     set_in(self.answers, path, None)
@@ -264,8 +282,11 @@ class Interview:
         p = self.prompter
         default = self._default(path)
         help_text = help_of(info, self.lang)
-        if info.default is not None and info.default is not ... and default is None and not callable(info.default):
-            default = info.default
+        if default is None and not info.is_required():
+            # a required field's default is PydanticUndefined, which must never be offered as an answer
+            declared = info.get_default(call_default_factory=True)
+            if declared is not None and not isinstance(declared, list | dict):
+                default = declared
         if is_enum(tp):
             choices = [(m.value, enum_label(m, self.lang)) for m in tp]
             if optional:
@@ -280,7 +301,7 @@ class Interview:
             text = text.strip()
             if not text:
                 return t("val.missing") if required else None
-            return check_value(info.annotation, text)
+            return check_value(annotation_of(info), text)
 
         instruction = help_text or None
         if tp is dt.date:
@@ -297,7 +318,7 @@ class Interview:
         if tp in (int, float):
             return tp(answer)
         if tp is dt.date:
-            return adapter(info.annotation).validate_python(answer)
+            return adapter(annotation_of(info)).validate_python(answer)
         return answer
 
     def _fix(self, errors: list[FieldError]) -> None:
