@@ -267,3 +267,40 @@ def run_module(args: Sequence[str], cwd: Path | None = None, env: Mapping[str, s
         text=True,
         timeout=timeout,
     )
+
+
+# -- interactive prompts through prompt_toolkit pipe input ------------------------------------------------
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+CTRL_C = "\x03"
+CTRL_U = "\x15"  # clear the line typed so far
+ESC_ENTER = "\x1b\r"  # finishes a multi-line text prompt
+
+
+def type_(text: str) -> str:
+    """Keys that answer a text prompt with ``text``."""
+    return text + ENTER
+
+
+def pick(steps: int = 0) -> str:
+    """Keys that move ``steps`` down (negative: up) from the highlighted choice of a select, then choose."""
+    return (DOWN * steps if steps >= 0 else UP * -steps) + ENTER
+
+
+def interactive(args: Sequence[str], keys: Sequence[str] | str, *, casebook: Path | None = None,
+                close: bool = True, **kw: Any) -> Result:
+    """Run a command with the questionary prompter reading ``keys`` from a prompt_toolkit pipe.
+
+    With ``close`` the pipe is closed after the keys, so running out of keys ends the interview like a lost
+    terminal (EOF: exit 130 and a draft) instead of hanging the test.
+    """
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys if isinstance(keys, str) else "".join(keys))
+        if close:
+            pipe.close()
+        return invoke(args, casebook=casebook, pipe_input=pipe, pipe_output=DummyOutput(), **kw)
