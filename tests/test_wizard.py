@@ -222,7 +222,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(book: Book) -> None:
 
 def test_resume_does_not_ask_again_what_was_left_empty(book: Book) -> None:
     """An optional question answered with nothing (the NIK here) is part of the draft: not asked again."""
-    tail = IDENTITY_TAIL[:1] + [ENTER]  # birth date, then no NIK
+    tail = [*IDENTITY_TAIL[:1], ENTER]  # birth date, then no NIK
     first = interactive(["new"], [*GENERAL, *IDENTITY_HEAD, *tail, CTRL_C], casebook=book.root)
     assert_clean_exit(first, 130)
     assert yamlio.load(book.root / DRAFT)["answers"]["identity"]["nik"] is None
