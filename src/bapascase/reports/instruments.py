@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bapascase.i18n import t
-from bapascase.reports.walk import Hook, Node, node_for
+from bapascase.reports.walk import Hook, Node, walk
 from bapascase.store.casebook import Casebook
 
 PARTS = ("rri", "criminogenic")
@@ -58,26 +58,19 @@ def walk_hooks(book: Casebook, lang: str) -> dict[type, Hook]:
     known = load_instruments(book)
 
     def hook(value: Any, label: str, name: str, lang_: str) -> Node | None:
+        # every field as usual (instrument, version, notes...), the answers as a labelled table
+        children = walk(value, lang, {})
         inst = known.get((value.instrument, str(value.version)))
-        children = [
-            Node("instrument", t("rpt.score.instrument", lang), "value", text=f"{value.instrument} ({value.version})"),
-        ]
         if inst is not None:
             result = score(inst, value.answers)
             rows = [[s.item.text(lang), s.option.label(lang) if s.option else (s.answer or ""),
                      "" if s.points is None else str(s.points)]
                     for s in result.items if s.answer is not None]
             rows += [[k, v, ""] for k, v in value.answers.items() if k in result.unknown_items]
-            if rows:
-                children.append(Node("answers", t("rpt.score.answers", lang), "table",
-                                     columns=[t("rpt.score.item", lang), t("rpt.score.answer", lang),
-                                              t("rpt.score.points", lang)], rows=rows))
-        else:
-            raw = node_for(value.answers, t("rpt.score.answers", lang), "answers", lang, {})
-            if raw is not None:
-                children.append(raw)
-        if value.notes:
-            children.append(Node("notes", t("rpt.notes", lang), "long", text=value.notes))
+            table = Node("answers", t("rpt.score.answers", lang), "table",
+                         columns=[t("rpt.score.item", lang), t("rpt.score.answer", lang), t("rpt.score.points", lang)],
+                         rows=rows)
+            children = [table if c.name == "answers" else c for c in children]
         return Node(name, label, "group", children=children)
 
     return {RriAnswers: hook, CriminogenicAnswers: hook}
