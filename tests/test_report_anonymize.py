@@ -1,0 +1,140 @@
+"""Anonymisation: with ``--anonymize`` (and always for ``practicum``) the client's name, NIK, the family's names,
+phone numbers, street address and register/verdict numbers appear in no output file of any kind or format, nor
+in the SVG pictures written beside the Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bapascase.reports import KINDS
+from bapascase.reports.anonymize import Redactor, anonymize_docs
+from tests.helpers import ROOT, assert_clean_exit, invoke
+from tests.report_fixture import CLIENT_NAME, CLIENT_NIK, FAMILY_NAMES, story_docs
+
+SECRETS = (
+    CLIENT_NAME, CLIENT_NIK, *FAMILY_NAMES, "Ucok",
+    "Jl. Contoh Gg. Damai No. 7", "0812-0000-1234", "0813-0000-5678",
+    "000/Pid.B/2016/PN Mdn", "B.I-000/2016", "W2.PAS.PAS.09-PK.01.05.02-000", "PAS-000.PK.01.05.06",
+)
+# every word of the client's and the family's names, alone
+WORDS = ("Benny", "Zakaria", "Ginting", "Rosmawati", "Sembiring", "Daniel", "Ester", "Tiurma", "Tarigan")
+
+
+def scan(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        plain = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes
+        for secret in SECRETS:
+            if secret.lower() in plain.lower() or secret.lower() in text.lower():
+                found.append(f"{path.name}: {secret}")
+        for word in WORDS:
+            if re.search(rf"(?<!\w){word}(?!\w)", plain, re.IGNORECASE):
+                found.append(f"{path.name}: {word}")
+    return found
+
+
+def _story_with_names_in_text(root: Path) -> tuple[Any, str]:
+    """The story case, with the names also typed inside narratives and notes (as officers do)."""
+    from tests.report_fixture import make_book, write_docs
+
+    docs = story_docs()
+    a = docs["assessment"][0]
+    a["family"]["relationships"] = (
+        "Benny dekat dengan istrinya Rosmawati br Sembiring dan anaknya Daniel; ibunya Tiurma br Tarigan tinggal di "
+        "Kabanjahe. NIK 1271011503840003, HP 0812-0000-1234. Rumah di Jl. Contoh Gg. Damai No. 7, Helvetia Ujung, Medan."
+    )
+    a["resources"][0]["notes"] = "Ester dan Daniel Ginting sering menemani **Pak Benny** (als. Ucok)."
+    docs["intervention"][0]["participants"] = ["Rosmawati (istri)", "Ester"]
+    docs["monitoring"][0]["observations"] = "Bertemu Zakaria di rumah; istri (ROSMAWATI) hadir."
+    docs["engagement"][0]["contacts"][0]["participants"] = ["Rosmawati br Sembiring"]
+    book = make_book(root)
+    case_id = "2025-bzg-k7m2p"
+    write_docs(book, case_id, docs)
+    return book, case_id
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
+    return _story_with_names_in_text(tmp_path_factory.mktemp("anon") / "cb")
+
+
+def test_the_scan_finds_the_secrets_without_anonymisation(named: tuple[Any, str], tmp_path: Path) -> None:
+    book, case_id = named
+    result = invoke(["report", case_id, "--kind", "litmas", "--format", "md", "-o", str(tmp_path / "l.md")],
+                    casebook=book.root)
+    assert_clean_exit(result, 0)
+    found = scan(tmp_path)
+    assert any(CLIENT_NAME in f for f in found) and any(CLIENT_NIK in f for f in found)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_no_name_nik_or_family_name_in_any_output(named: tuple[Any, str], tmp_path: Path, fmt: str) -> None:
+    book, case_id = named
+    for kind in KINDS:
+        for lang in ("id", "en"):
+            args = ["report", case_id, "--kind", kind, "--format", fmt, "--lang", lang,
+                    "-o", str(tmp_path / f"{kind}-{lang}.{fmt}")]
+            if kind != "practicum":  # practicum is anonymised without being asked
+                args.append("--anonymize")
+            assert_clean_exit(invoke(args, casebook=book.root), 0)
+    files = list(tmp_path.iterdir())
+    assert len(files) >= 10
+    if fmt == "md":
+        assert any(p.suffix == ".svg" for p in files)
+    assert scan(tmp_path) == []
+    # what stays: initials, relations, labels
+    text = (tmp_path / f"case-id.{fmt}").read_text(encoding="utf-8")
+    assert "BZG" in text and "Istri" in text and "Anak 1" in text and "Anak 2" in text
+    assert "Penjamin" in text
+
+
+def test_anonymised_batch_files_of_the_demo_casebook(tmp_path: Path) -> None:
+    """The project's own demo (BZG from the case study) under --all --anonymize: nothing identifying leaks."""
+    import shutil
+
+    if not (ROOT / "cases" / "2025-bzg-k7m2p" / "assessment.yaml").is_file():
+        pytest.skip("demo casebook not complete")
+    demo = tmp_path / "demo"
+    shutil.copytree(ROOT / "cases", demo / "cases")
+    shutil.copy(ROOT / "bapascase.yaml", demo / "bapascase.yaml")
+    out = tmp_path / "out"
+    for kind in KINDS:
+        r = invoke(["report", "--all", "--kind", kind, "--anonymize", "-o", str(out)], casebook=demo)
+        assert_clean_exit(r, 0)
+    found = scan(out)
+    assert found == []
+
+
+def test_redactor_replaces_whole_names_and_words() -> None:
+    red = Redactor("id")
+    red.add_name("Rosmawati br Sembiring", "Istri")
+    red.add_name("Benny Zakaria Ginting", "BZG")
+    red.add_literal("Jl. Mawar No. 3", "(alamat disamarkan)")
+    assert red.text("Rosmawati  br Sembiring datang") == "Istri datang"
+    assert red.text("pak BENNY dan bu rosmawati") == "pak BZG dan bu Istri"
+    assert red.text("di Jl. Mawar No. 3, Medan") == "di (alamat disamarkan), Medan"
+    assert red.text("NIK 1271011503840003 / 0812-3456-7890") == "NIK (nomor disamarkan) / (nomor disamarkan)"
+    assert red.text("Bennyanto dan Ginting-an") == "Bennyanto dan BZG-an"  # whole words only
+
+
+def test_anonymize_docs_never_changes_the_originals() -> None:
+    from bapascase.model import registry
+
+    case = registry.model_for("case").model_validate(story_docs()["case"][0])
+    out = anonymize_docs({"case": [case]}, "id")
+    assert case.identity.name == CLIENT_NAME and case.identity.nik == CLIENT_NIK
+    anon = out["case"][0]
+    assert anon.identity.name == "BZG" and anon.identity.nik is None and anon.identity.phone is None
+    assert anon.identity.aliases == []
+    assert anon.identity.address == "(alamat disamarkan)"
+    assert [m.name for m in anon.family] == ["Istri", "Anak 1", "Anak 2", "Ibu"]
+    assert anon.guarantor.name == "Penjamin" and anon.guarantor.phone is None
+    assert anon.legal.verdict_number is None and anon.legal.register_litmas is None
+    assert anon.assignment.officer.name == "Sri Rahayu Contoh, S.Sos."  # the author keeps their name
