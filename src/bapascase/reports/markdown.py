@@ -56,13 +56,17 @@ def to_html(text: str | None, heading_offset: int = 3) -> str:
 # -- Markdown output ---------------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!])")
-_LEADING_BLOCK = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_LEADING_BLOCK = re.compile(r"^(\s*)([-+=>])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def escape_md(value: Any) -> str:
     """A plain value as inert Markdown text on one line: every markup character backslash-escaped."""
     text = " ".join(str(value).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    m = _LEADING_NUMBER.match(text)
+    if m:  # "1. x" would start a list: escape the punctuation (a backslash before a digit is not an escape)
+        return f"{m.group(1)}\\{m.group(2)}{text[m.end():]}"
     return _LEADING_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
 
 
