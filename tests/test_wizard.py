@@ -114,6 +114,17 @@ def saved_case(book: Book) -> tuple[str, dict[str, Any]]:
     return folders[0].name, data
 
 
+def answers_without(book: Book, *parts: str) -> str:
+    """An answers file holding every part of EXPECTED except ``parts`` (those are then asked); optional
+    fields EXPECTED leaves out are given as empty, so they are not asked either. Returns its path."""
+    full = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k not in ("schema_version", "intake_date")})
+    full["guarantor"].update(occupation=None, phone=None)
+    full["legal"].update(register_lapas=None, register_litmas=None, sk_number=None, sk_date=None)
+    full["assignment"]["praktikan"] = None
+    path = write_answers(book.root.parent / "given.yaml", {k: v for k, v in full.items() if k not in parts})
+    return str(path)
+
+
 def test_whole_interview_saves_what_was_typed(book: Book) -> None:
     result = interactive(["new"], whole_intake(), casebook=book.root)
     assert_clean_exit(result, 0)
@@ -122,10 +133,8 @@ def test_whole_interview_saves_what_was_typed(book: Book) -> None:
     assert case_id.startswith(f"{TODAY.year}-bzg-")
     assert f"Klien terdaftar: {case_id}" in result.stdout
     assert not (book.root / DRAFT).exists()
-
-
-def test_sections_show_progress_and_the_review_screen(book: Book) -> None:
-    out = interactive(["new"], whole_intake(), casebook=book.root).stdout
+    # sections with progress, in order, then the review screen
+    out = result.stdout
     titles = ["Umum", "Identitas klien", "Keluarga", "Penjamin", "Status hukum", "Penugasan"]
     positions = [out.index(f"Bagian {i}/6: {title}") for i, title in enumerate(titles, 1)]
     assert positions == sorted(positions)
@@ -148,41 +157,40 @@ def test_interview_in_english(book: Book) -> None:
 
 def test_an_impossible_date_is_refused_in_the_prompt_and_retyped(book: Book) -> None:
     tail = [type_("31/4/1990"), CTRL_U, type_("2/3/1990"), *IDENTITY_TAIL[1:]]
-    keys = [*GENERAL, *IDENTITY_HEAD, *tail, *FAMILY, *GUARANTOR, *LEGAL, *ASSIGNMENT, *REVIEW_SAVE]
-    result = interactive(["new"], keys, casebook=book.root)
+    keys = [*GENERAL, *IDENTITY_HEAD, *tail, *REVIEW_SAVE]
+    result = interactive(["new", "--answers", answers_without(book, "identity")], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert saved_case(book)[1]["identity"]["birth_date"] == dt.date(1990, 3, 2)  # day first
 
 
 def test_a_bad_nik_is_refused_in_the_prompt(book: Book) -> None:
     tail = [IDENTITY_TAIL[0], type_("127105120590000"), CTRL_U, type_("1271051205900003"), *IDENTITY_TAIL[2:]]
-    keys = [*GENERAL, *IDENTITY_HEAD, *tail, *FAMILY, *GUARANTOR, *LEGAL, *ASSIGNMENT, *REVIEW_SAVE]
-    result = interactive(["new"], keys, casebook=book.root)
+    keys = [*GENERAL, *IDENTITY_HEAD, *tail, *REVIEW_SAVE]
+    result = interactive(["new", "--answers", answers_without(book, "identity")], keys, casebook=book.root)
     assert_clean_exit(result, 0)
-    assert saved_case(book)[1]["identity"]["nik"] == "1271051205900003"
+    assert saved_case(book)[1]["identity"] == EXPECTED["identity"]
 
 
 def test_end_before_start_is_asked_again_before_the_review(book: Book) -> None:
     legal = [*LEGAL[:-1], type_("1/2/2026")]  # expiry before the start
     fixed = [pick(0), *[ENTER] * 16]  # the legal section again, everything kept as typed ...
     fixed[-1] = CTRL_U + type_("14/3/2028")  # ... except the expiry
-    keys = [*GENERAL, *IDENTITY_HEAD, *IDENTITY_TAIL, *FAMILY, *GUARANTOR, *legal, *ASSIGNMENT, *fixed,
-            *REVIEW_SAVE]
-    result = interactive(["new"], keys, casebook=book.root)
+    keys = [*GENERAL, *legal, *fixed, *REVIEW_SAVE]
+    result = interactive(["new", "--answers", answers_without(book, "legal")], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert "Masih ada yang perlu diperbaiki" in result.stdout
     assert "legal.supervision_end: ekspirasi lebih awal dari awal bimbingan" in result.stdout
-    assert saved_case(book)[1]["legal"]["supervision_end"] == dt.date(2028, 3, 14)
+    assert saved_case(book)[1] == EXPECTED
 
 
 def test_review_can_change_one_section(book: Book) -> None:
     again = [pick(0), CTRL_U + type_("Pembunuhan berencana"), *[ENTER] * 15]  # legal, offence changed
-    keys = [*GENERAL, *IDENTITY_HEAD, *IDENTITY_TAIL, *FAMILY, *GUARANTOR, *LEGAL, *ASSIGNMENT,
+    keys = [*GENERAL,
             pick(1),  # review: change a section
             pick(4),  # which: Status hukum
             *again,
             *REVIEW_SAVE]
-    result = interactive(["new"], keys, casebook=book.root)
+    result = interactive(["new", "--answers", answers_without(book)], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     data = saved_case(book)[1]
     assert data["legal"]["offence"] == "Pembunuhan berencana"
@@ -192,17 +200,17 @@ def test_review_can_change_one_section(book: Book) -> None:
 
 
 def test_review_cancel_keeps_a_draft(book: Book) -> None:
-    keys = [*GENERAL, *IDENTITY_HEAD, *IDENTITY_TAIL, *FAMILY, *GUARANTOR, *LEGAL, *ASSIGNMENT, pick(2)]
-    result = interactive(["new"], keys, casebook=book.root)
+    result = interactive(["new", "--answers", answers_without(book)], [*GENERAL, pick(2)], casebook=book.root)
     assert_clean_exit(result, 130)
     assert f"draf: {DRAFT}" in result.stderr
-    assert not any(book.cases.iterdir()) or not any(p.is_dir() for p in book.cases.iterdir())
+    assert not any(p.is_dir() for p in book.cases.iterdir())
     draft = yamlio.load(book.root / DRAFT)
     assert draft["answers"]["identity"]["name"] == "Budi Zulkarnain Ginting"
 
 
 def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(book: Book) -> None:
-    first = interactive(["new"], [*GENERAL, *IDENTITY_HEAD, CTRL_C], casebook=book.root)
+    given = answers_without(book, "identity", "legal")
+    first = interactive(["new", "--answers", given], [*GENERAL, *IDENTITY_HEAD, CTRL_C], casebook=book.root)
     assert_clean_exit(first, 130)
     assert first.stderr.strip() == (
         f"Dibatalkan. Jawaban disimpan sebagai draf: {DRAFT}. Jalankan lagi untuk melanjutkan.")
@@ -212,9 +220,8 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(book: Book) -> None:
     assert draft["stage"] == "case"
     assert draft["answers"]["identity"] == {"name": "Budi Zulkarnain Ginting", "aliases": ["Ucok"], "sex": "L",
                                             "birth_place": "Medan"}
-    # the second run offers the draft; accepting skips what was already answered
-    rest = [*IDENTITY_TAIL, *FAMILY, *GUARANTOR, *LEGAL, *ASSIGNMENT, *REVIEW_SAVE]
-    second = interactive(["new"], ["y", *rest], casebook=book.root)
+    # the second run offers the draft; accepting continues where the first stopped
+    second = interactive(["new"], ["y", *IDENTITY_TAIL, *LEGAL, *REVIEW_SAVE], casebook=book.root)
     assert_clean_exit(second, 0)
     assert saved_case(book)[1] == EXPECTED
     assert not draft_file.exists()
@@ -222,12 +229,12 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(book: Book) -> None:
 
 def test_resume_does_not_ask_again_what_was_left_empty(book: Book) -> None:
     """An optional question answered with nothing (the NIK here) is part of the draft: not asked again."""
+    given = answers_without(book, "identity")
     tail = [*IDENTITY_TAIL[:1], ENTER]  # birth date, then no NIK
-    first = interactive(["new"], [*GENERAL, *IDENTITY_HEAD, *tail, CTRL_C], casebook=book.root)
+    first = interactive(["new", "--answers", given], [*GENERAL, *IDENTITY_HEAD, *tail, CTRL_C], casebook=book.root)
     assert_clean_exit(first, 130)
     assert yamlio.load(book.root / DRAFT)["answers"]["identity"]["nik"] is None
-    rest = [*IDENTITY_TAIL[2:], *FAMILY, *GUARANTOR, *LEGAL, *ASSIGNMENT, *REVIEW_SAVE]
-    second = interactive(["new"], ["y", *rest], casebook=book.root)
+    second = interactive(["new"], ["y", *IDENTITY_TAIL[2:], *REVIEW_SAVE], casebook=book.root)
     assert_clean_exit(second, 0)
     expected = {**EXPECTED, "identity": {k: v for k, v in EXPECTED["identity"].items() if k != "nik"}}
     assert saved_case(book)[1] == expected
@@ -240,11 +247,13 @@ def test_a_lost_terminal_keeps_a_draft(book: Book) -> None:
 
 
 def test_declining_the_draft_starts_afresh(book: Book) -> None:
-    interactive(["new"], [*GENERAL, type_("Nama Lama"), CTRL_C], casebook=book.root)
-    result = interactive(["new"], ["n", *whole_intake()], casebook=book.root)
+    given = answers_without(book, "identity")
+    interactive(["new", "--answers", given], [*GENERAL, type_("Nama Lama"), CTRL_C], casebook=book.root)
+    keys = ["n", *GENERAL, *IDENTITY_HEAD, *IDENTITY_TAIL, *REVIEW_SAVE]
+    result = interactive(["new", "--answers", given], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert "Draf lama dibuang." in result.stdout
-    assert saved_case(book)[1]["identity"]["name"] == "Budi Zulkarnain Ginting"
+    assert saved_case(book)[1] == EXPECTED
 
 
 def test_ctrl_c_before_any_answer_keeps_no_draft(book: Book) -> None:
@@ -254,38 +263,24 @@ def test_ctrl_c_before_any_answer_keeps_no_draft(book: Book) -> None:
     assert not (book.root / DRAFT).exists()
 
 
-# EXPECTED's parts as an answers file: identity and family complete; guarantor and legal lack a few optional
-# fields (guarantor: occupation, phone; legal: the two register numbers and the SK), which are then asked.
-GIVEN = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k in ("identity", "family", "guarantor", "legal")})
-REST_OF_GUARANTOR_AND_LEGAL = [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER]
-
-
 def test_answers_file_fills_in_and_only_the_rest_is_asked(book: Book, tmp_path: Any) -> None:
-    path = write_answers(tmp_path / "partial.yaml", GIVEN)
-    keys = [*GENERAL, *REST_OF_GUARANTOR_AND_LEGAL, *ASSIGNMENT, *REVIEW_SAVE]
+    """EXPECTED's parts without the optional fields it leaves out: those (guarantor: occupation, phone;
+    legal: the two register numbers and the SK) are asked, nothing else from the given parts."""
+    given = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k in ("identity", "family", "guarantor", "legal")})
+    path = write_answers(tmp_path / "partial.yaml", given)
+    keys = [*GENERAL, *[ENTER] * 6, *ASSIGNMENT, *REVIEW_SAVE]
     result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert saved_case(book)[1] == EXPECTED
 
 
-def test_answers_given_as_empty_are_not_asked(book: Book, tmp_path: Any) -> None:
-    given = yamlio.to_plain(GIVEN)
-    given["guarantor"].update(occupation=None, phone=None)
-    given["legal"].update(register_lapas=None, register_litmas=None, sk_number=None, sk_date=None)
-    path = write_answers(tmp_path / "partial.yaml", given)
-    result = interactive(["new", "--answers", str(path)], [*GENERAL, *ASSIGNMENT, *REVIEW_SAVE], casebook=book.root)
-    assert_clean_exit(result, 0)
-    assert saved_case(book)[1] == EXPECTED
-
-
-def test_officer_is_chosen_from_the_casebook(book: Book, tmp_path: Any) -> None:
+def test_officer_is_chosen_from_the_casebook(book: Book) -> None:
     settings = book.root / "bapascase.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("officers: []", (
         "officers:\n- name: Hendra Saputra\n  nip: '198503122010121002'\n"
         "- name: Rosalina Tambunan\n  nip: '198807242012122001'")), encoding="utf-8")
-    path = write_answers(tmp_path / "partial.yaml", GIVEN)
-    keys = [*GENERAL, *REST_OF_GUARANTOR_AND_LEGAL, pick(1), "n", *REVIEW_SAVE]  # the second officer, no praktikan
-    result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
+    keys = [*GENERAL, pick(1), "n", *REVIEW_SAVE]  # the second officer, no praktikan
+    result = interactive(["new", "--answers", answers_without(book, "assignment")], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert saved_case(book)[1]["assignment"] == {"officer": {"name": "Rosalina Tambunan",
                                                              "nip": "198807242012122001"}}
