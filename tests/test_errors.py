@@ -1,0 +1,220 @@
+"""Exit codes 0, 1, 2 and 130; one readable message on stderr; never a traceback; Indonesian first, English on
+request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tests.helpers import Book, assert_clean_exit, intake_answers, invoke, run_module, write_answers
+
+
+def new_with(book: Book, answers: Path | str, *more: str, lang: str | None = None) -> Result:
+    args = [*(["--lang", lang] if lang else []), "new", "--answers", str(answers), "--no-input", *more]
+    return book.run(*args)
+
+
+# -- answers files ----------------------------------------------------------------------------------------
+
+
+def test_bad_yaml_in_an_answers_file_shows_the_line(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("identity:\n  name: Budi\n  sex: [L\nlegal:\n  programme: PB\n", encoding="utf-8")
+    result = new_with(book, path)
+    assert_clean_exit(result, 1)
+    stderr = result.stderr
+    assert stderr.startswith(f"{path}:")
+    line = int(stderr.split(":")[1])
+    assert 3 <= line <= 5
+    assert "YAML:" in stderr
+
+
+def test_tabs_and_duplicate_keys_are_yaml_errors_not_crashes(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("identity:\n\tname: Budi\n", encoding="utf-8")
+    result = new_with(book, path)
+    assert_clean_exit(result, 1)
+    assert f"{path}:2: YAML:" in result.stderr
+
+
+def test_bad_json_answers_file_shows_the_line(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{\n  "identity": {\n    "name": "Budi",\n  }\n}\n', encoding="utf-8")
+    result = new_with(book, path)
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith(f"{path}:4: JSON:")
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("- satu\n- dua\n", "mapping"),
+        ("just text\n", "mapping"),
+        ("42\n", "mapping"),
+    ],
+)
+def test_answers_file_that_is_not_a_document(book: Book, tmp_path: Path, content: str, needle: str) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = new_with(book, path)
+    assert_clean_exit(result, 1)
+    assert needle in result.stderr
+
+
+def test_empty_answers_file_lists_what_is_missing(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("# nothing yet\n", encoding="utf-8")
+    result = new_with(book, path)
+    assert_clean_exit(result, 1)
+    assert "identity, legal, assignment" in result.stderr
+
+
+def test_missing_answers_file(book: Book, tmp_path: Path) -> None:
+    result = new_with(book, tmp_path / "tidak-ada.yaml")
+    assert_clean_exit(result, 1)
+    assert result.stderr == f"Berkas tidak ada: {tmp_path / 'tidak-ada.yaml'}\n"
+    result = new_with(book, tmp_path / "tidak-ada.yaml", lang="en")
+    assert result.stderr == f"No such file: {tmp_path / 'tidak-ada.yaml'}\n"
+
+
+def test_a_directory_instead_of_a_file(book: Book, tmp_path: Path) -> None:
+    result = new_with(book, tmp_path)
+    assert_clean_exit(result, 1)
+    assert result.stderr == f"Bukan berkas, melainkan folder: {tmp_path}\n"
+
+
+def test_a_binary_file(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "photo.yaml"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    result = new_with(book, path)
+    assert_clean_exit(result, 1)
+    assert "UTF-8" in result.stderr
+
+
+def test_validation_errors_in_english(book: Book, tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "a.yaml", intake_answers(identity={"nik": "12345"}))
+    result = new_with(book, path, lang="en")
+    assert_clean_exit(result, 1)
+    assert "identity.nik: NIK must have 16 digits (has 5)" in result.stderr
+    result = new_with(book, path)
+    assert "identity.nik: NIK harus 16 digit (tertulis 5)" in result.stderr
+
+
+# -- cases, casebooks, flags ------------------------------------------------------------------------------
+
+
+def test_unknown_case(book: Book) -> None:
+    result = book.run("show", "2020-xyz-00000")
+    assert_clean_exit(result, 1)
+    assert result.stderr == "Kasus tidak ditemukan: 2020-xyz-00000\n"
+    assert result.stdout == ""
+    result = book.run("--lang", "en", "show", "2020-xyz-00000")
+    assert result.stderr == "No such case: 2020-xyz-00000\n"
+
+
+def test_bad_lang_is_a_usage_error(book: Book) -> None:
+    result = book.run("--lang", "jv", "list")
+    assert_clean_exit(result, 2)
+    assert "jv" in result.stderr and "id" in result.stderr and "en" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["tidak-ada"], ["show"], ["list", "--bogus"], ["due", "--days", "minggu"], ["schema"], ["new", "--answers"]],
+)
+def test_usage_errors_exit_2(book: Book, args: list[str]) -> None:
+    result = book.run(*args)
+    assert_clean_exit(result, 2)
+    assert "Usage:" in result.stderr or "Error" in result.stderr
+
+
+def test_broken_settings_file_is_a_data_error(book: Book) -> None:
+    settings = book.root / "bapascase.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "officers: [\n", encoding="utf-8")
+    result = book.run("due")
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith("bapascase.yaml:")
+    assert "YAML:" in result.stderr
+
+
+def test_broken_case_file(book: Book) -> None:
+    case_id = book.new()
+    book.case_file(case_id).write_text("identity: [\n", encoding="utf-8")
+    assert_clean_exit(book.run("list"), 0)  # the caseload still lists
+    result = book.run("show", case_id)
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith(f"cases/{case_id}/case.yaml:")
+    assert_clean_exit(book.run("check"), 1)
+
+
+# -- interrupts and internal errors -----------------------------------------------------------------------
+
+
+def test_ctrl_c_in_a_read_command_exits_130(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kw: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("bapascase.store.index.load_index", interrupted)
+    result = book.run("list")
+    assert_clean_exit(result, 130)
+    assert result.stderr == "Dibatalkan.\n"
+
+
+def test_internal_errors_show_no_traceback_and_no_data(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "1271051205900003 Budi Zulkarnain Ginting"
+
+    def bug(*args: object, **kw: object) -> None:
+        raise ValueError(secret)
+
+    monkeypatch.setattr("bapascase.store.index.load_index", bug)
+    result = book.run("list")
+    assert_clean_exit(result, 1)
+    assert "ValueError" in result.stderr
+    assert secret not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_debug_variable_shows_the_real_exception(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bapascase.store.index.load_index", lambda *a, **k: 1 / 0)
+    monkeypatch.setenv("BAPASCASE_DEBUG", "1")
+    result = book.run("list")
+    assert isinstance(result.exception, ZeroDivisionError)
+
+
+# -- the real process: exit codes as a shell sees them ----------------------------------------------------
+
+
+def test_exit_codes_of_the_real_process(book: Book, tmp_path: Path) -> None:
+    ok = run_module(["-C", str(book.root), "list"])
+    assert ok.returncode == 0, ok.stderr
+    user = run_module(["-C", str(book.root), "show", "tidak-ada"])
+    assert user.returncode == 1
+    assert user.stderr == "Kasus tidak ditemukan: tidak-ada\n"
+    usage = run_module(["-C", str(book.root), "perintah-aneh"])
+    assert usage.returncode == 2
+    bad_lang = run_module(["--lang", "xx", "-C", str(book.root), "list"])
+    assert bad_lang.returncode == 2
+    assert "Traceback" not in bad_lang.stderr
+    path = tmp_path / "a.yaml"
+    path.write_text("identity: {name: [\n", encoding="utf-8")
+    bad_yaml = run_module(["-C", str(book.root), "new", "--answers", str(path), "--no-input"])
+    assert bad_yaml.returncode == 1
+    assert bad_yaml.stderr.startswith(f"{path}:")
+    assert "Traceback" not in bad_yaml.stderr
+
+
+def test_help_and_version_exit_0() -> None:
+    for args in (["--help"], ["-h"], ["--version"], ["list", "--help"], ["new", "-h"]):
+        result = invoke(args)
+        assert_clean_exit(result, 0)
+    assert invoke(["--version"]).stdout.startswith("bapascase ")
+
+
+def test_help_is_indonesian_by_default_and_english_on_request() -> None:
+    id_help = invoke(["--help"]).stdout
+    en_help = invoke(["--lang", "en", "--help"]).stdout
+    assert "Registrasi klien baru" in id_help
+    assert "Register a new client (intake)." in en_help
+    assert invoke(["--help"], env={"BAPASCASE_LANG": "en"}).stdout == en_help
