@@ -12,7 +12,7 @@ def register(app: typer.Typer) -> None:
     def due(
         ctx: typer.Context,
         officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
-        days: int = typer.Option(None, "--days", min=0, max=3660, metavar="N"),
+        days: int = typer.Option(None, "--days", min=0, max=3660, metavar="N", help=t("opt.due_days")),
         as_json: bool = json_option(),
     ) -> None:
         from bapascase.cli.cmd_list import filter_cases

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
     @handled
     def find(
         ctx: typer.Context,
-        text: str = typer.Argument(..., metavar="TEXT"),
+        text: str = typer.Argument(..., help=t("arg.find_text"), metavar="TEXT"),
         as_json: bool = json_option(),
     ) -> None:
         from bapascase.store.index import load_index

@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "arg.dir": "Folder for the new casebook (default: this folder).",
     "arg.case": "Case id (or a unique prefix).",
     "arg.schema_name": "One of: {names}.",
+    "arg.find_text": "Words to look for; every word must match (case-insensitive).",
+    "opt.due_days": "Show what is due within N days (default: the due_horizon_days setting, 14).",
     # -- general errors
     "err.interrupted": "Cancelled.",
     "err.interrupted_draft": "Cancelled. Your answers were kept as a draft: {path}. Run again to resume.",

@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "arg.dir": "Folder casebook baru (default: folder ini).",
     "arg.case": "ID kasus (atau awalan yang unik).",
     "arg.schema_name": "Salah satu dari: {names}.",
+    "arg.find_text": "Kata yang dicari; semua kata harus cocok (tanpa membedakan huruf besar/kecil).",
+    "opt.due_days": "Tampilkan yang jatuh tempo dalam N hari (default: pengaturan due_horizon_days, 14).",
     # -- general errors
     "err.interrupted": "Dibatalkan.",
     "err.interrupted_draft": "Dibatalkan. Jawaban disimpan sebagai draf: {path}. Jalankan lagi untuk melanjutkan.",
