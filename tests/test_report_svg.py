@@ -113,3 +113,38 @@ def test_markdown_helpers() -> None:
     assert r"\<b>" in cleaned and r"\[x\]" in cleaned and "<raw>" in cleaned  # code stays code
     assert clean_md("ok [link](https://a.b) **bold**") == "ok [link](https://a.b) **bold**"
     assert clean_md("```\nunclosed").endswith("```")
+
+
+def test_plain_prose_fast_path_matches_markdown_it() -> None:
+    """Narratives without Markdown syntax skip markdown-it; the HTML must be exactly what markdown-it makes."""
+    from pathlib import Path
+
+    from bapascase.reports import markdown as mdx
+    from bapascase.store import yamlio
+
+    samples = [
+        "Klien hadir tepat waktu.", 'Baris satu\nbaris dua\n\nParagraf "dua" anak-anak.', "a\n\n\n\nb", "x  \ny",
+        "  indented", "1. list", "- a", "a * b", "Rp1.500.000 (tiga) — ok; 50% ya!", "trailing\n", "\nlead",
+        "a\n   \nb", "setext\n---", "x\n=", "tab\tx", "dash - mid", "A: b? c! d#e", "a|b", "2024) x", "> q",
+    ]
+    demo = Path(__file__).resolve().parents[1] / "cases"
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            for v in node.values():
+                collect(v)
+        elif isinstance(node, list):
+            for v in node:
+                collect(v)
+        elif isinstance(node, str) and len(node) > 20:
+            samples.append(node)
+
+    for path in sorted(demo.rglob("*.yaml")):
+        collect(yamlio.load(path))
+    fast = 0
+    for text in samples:
+        plain = mdx._plain_html(text)
+        if plain is not None:
+            fast += 1
+            assert plain == mdx._md().render(text).strip(), text
+    assert fast >= 8

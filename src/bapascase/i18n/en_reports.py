@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "rpt.bool.yes": "Yes",
     "rpt.bool.no": "No",
     "rpt.no": "No.",
+    "rpt.office_class": "Class {cls}",
     "rpt.notes": "Notes",
     "rpt.years": "{n} years",
     "rpt.not_recorded": "Not recorded yet.",

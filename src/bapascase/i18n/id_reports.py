@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "rpt.bool.yes": "Ya",
     "rpt.bool.no": "Tidak",
     "rpt.no": "No.",
+    "rpt.office_class": "Kelas {cls}",
     "rpt.notes": "Catatan",
     "rpt.years": "{n} tahun",
     "rpt.not_recorded": "Belum dicatat.",

@@ -154,12 +154,8 @@ def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], boo
     office = dict(office) if isinstance(office, dict) else {}
     cls = office.get("office_class")
     if cls:
-        from bapascase.model.settings import OfficeClass
-
-        try:
-            office["class_label"] = OfficeClass(str(cls)).label(lang)
-        except ValueError:
-            office["class_label"] = str(cls)
+        # the settings model is not imported for one label (it costs a model build on every report)
+        office["class_label"] = t("rpt.office_class", lang, cls=cls) if str(cls) in ("I", "II") else str(cls)
     for key in ("name", "city", "address", "phone", "email", "kanwil", "ministry", "directorate", "head_name",
                 "head_nip", "class_label"):
         value = office.get(key)

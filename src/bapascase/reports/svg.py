@@ -11,14 +11,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape as _xml_escape
 
 FONT = "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\""
 INK = "#222"
 
 
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def esc(text: object) -> str:
-    return _xml_escape(str(text), {'"': "&quot;"})
+    """Text for an SVG text node or attribute (xml.sax.saxutils would pull in urllib, ssl and http)."""
+    return str(text).translate(_XML_ESCAPES)
 
 
 def _n(x: float) -> str:
