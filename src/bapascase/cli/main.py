@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -85,7 +84,7 @@ def build_app() -> typer.Typer:
     def root(
         ctx: typer.Context,
         lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en"),
-        casebook: Path = typer.Option(None, "--casebook", "-C", help=t("opt.casebook"), metavar="DIR"),
+        casebook: str = typer.Option(None, "--casebook", "-C", help=t("opt.casebook"), metavar="DIR"),
         version: bool = typer.Option(False, "--version", help=t("opt.version"), callback=version_cb, is_eager=True),
     ) -> None:
         obj = ctx.obj if isinstance(ctx.obj, Context) else Context()

@@ -16,9 +16,9 @@ from typing import Any
 from bapascase.errors import BapascaseError
 from bapascase.model import derive
 from bapascase.model.registry import STAGES
-from bapascase.store import yamlio
-from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
+
+# yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
 INDEX_VERSION = 4
 _FOLDERS = {s.folder: s.name for s in STAGES.values() if s.folder}
@@ -57,6 +57,8 @@ def _signature(folder: Path) -> list[Any]:
 
 
 def _safe_load(book: Casebook, path: Path) -> Any:
+    from bapascase.store import yamlio
+
     try:
         data = yamlio.load(path, book.rel(path))
     except (BapascaseError, OSError, UnicodeDecodeError):
@@ -136,6 +138,8 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
     if len(fresh) != len(cached):
         changed = True
     if changed and write:
+        from bapascase.store.atomic import atomic_write
+
         with contextlib.suppress(OSError):
             book.state_dir.mkdir(exist_ok=True)
             atomic_write(path, json.dumps({"version": INDEX_VERSION, "cases": fresh}, ensure_ascii=False))
