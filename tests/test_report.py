@@ -224,3 +224,19 @@ def test_help_and_list_do_not_import_jinja2() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert "--kind" in proc.stdout
     assert "HEAVY []" in proc.stdout, proc.stdout[-300:]
+
+
+def test_every_kind_renders_for_an_intake_only_case(tmp_path: Path) -> None:
+    """A case with nothing but its intake still gives every report (sections say what is not recorded yet)."""
+    from bapascase.store.casebook import Casebook
+    from tests.report_fixture import make_book, story_docs, write_docs
+
+    book = make_book(tmp_path / "cb")
+    write_docs(book, "2026-new-00001", {"case": story_docs()["case"]})
+    for kind in KINDS:
+        for fmt in ("md", "html"):
+            for lang in ("id", "en"):
+                text = render(Casebook(book.root), "2026-new-00001", kind, fmt, lang, TODAY).text
+                assert ("Belum dicatat" in text) or ("Not recorded yet" in text) or kind == "case"
+                if fmt == "html":
+                    assert html_errors(text) == []

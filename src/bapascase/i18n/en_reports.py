@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "rpt.opt.output": "Write to this file (a Markdown report's SVG pictures are written beside it); with --all: a folder.",
     "rpt.opt.anonymize": "Anonymise: client's initials, family as relations, no NIK/phone/address/register numbers.",
     "rpt.opt.lang": "Report language: id or en.",
-    "rpt.opt.all": "Make the report for every active case.",
+    "rpt.opt.all": "Make the report for every active case (saved in the case folders as with --file, or in the -o folder).",
     "rpt.opt.file": "Save in the case folder: cases/<id>/reports/<kind>-<date>.<ext>.",
     "rpt.arg.case": "Case id (or a unique prefix/initials); not used with --all.",
     "rpt.err.bad_kind": "Unknown report kind: {kind}. Choose one of: {kinds}.",

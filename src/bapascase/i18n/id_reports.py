@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "rpt.opt.output": "Tulis ke berkas ini (gambar SVG laporan Markdown ditulis di sebelahnya); dengan --all: folder.",
     "rpt.opt.anonymize": "Samarkan: inisial klien, hubungan keluarga, tanpa NIK/telepon/alamat/nomor register.",
     "rpt.opt.lang": "Bahasa laporan: id atau en.",
-    "rpt.opt.all": "Buat laporan untuk setiap kasus aktif.",
+    "rpt.opt.all": "Buat laporan untuk setiap kasus aktif (disimpan di folder kasus seperti --file, atau di folder -o).",
     "rpt.opt.file": "Simpan di folder kasus: cases/<id>/reports/<jenis>-<tanggal>.<ext>.",
     "rpt.arg.case": "ID kasus (atau awalan/inisial yang unik); tidak dipakai dengan --all.",
     "rpt.err.bad_kind": "Jenis laporan tidak dikenal: {kind}. Pilih salah satu: {kinds}.",
