@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import signal
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,13 +81,32 @@ def collect(
             prompter.note(t("wiz.draft_discarded"))
     interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source)
     try:
-        doc = interview.run()
+        with _hangup_interrupts():
+            doc = interview.run()
     except Interrupted:
         if interview.answers:
             path = drafts.save_draft(book, stage, case_id, interview.answers)
             raise Interrupted("err.interrupted_draft", path=book.rel(path)) from None
         raise
     return doc
+
+
+@contextlib.contextmanager
+def _hangup_interrupts() -> Iterator[None]:
+    """A lost terminal (SIGHUP) ends the interview like Ctrl-C, so the answers so far are kept as a draft."""
+
+    def on_hangup(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGHUP, on_hangup)
+    except (ValueError, AttributeError, OSError):  # not the main thread, or no SIGHUP on this platform
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 def _merge(base: Any, over: Any) -> Any:
