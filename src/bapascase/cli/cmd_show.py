@@ -16,7 +16,9 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
     book = c.book()
     s = summary_of(book, case_id)
     today = c.today()
-    case = book.read_one(case_id, "case") or {}
+    case = book.read_one(case_id, "case")
+    if not isinstance(case, dict):  # a hand-broken file: show what can be derived, check says what is wrong
+        case = {}
     s["age"] = derive.age(s.get("birth_date"), today)
     s["days_left"] = derive.days_left(s.get("end"), today)
     nxt = derive.next_report_due(s, book.wajib_lapor_interval)
@@ -24,7 +26,8 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
     s["guarantor"] = (case.get("guarantor") or {}).get("name") if isinstance(case.get("guarantor"), dict) else None
     praktikan = ((case.get("assignment") or {}).get("praktikan") or {}) if isinstance(case.get("assignment"), dict) else {}
     s["praktikan"] = praktikan.get("name") if isinstance(praktikan, dict) else None
-    s["sentence"] = {k: (case.get("legal") or {}).get(k) for k in ("sentence_years", "sentence_months")}
+    legal: dict[str, Any] = case["legal"] if isinstance(case.get("legal"), dict) else {}
+    s["sentence"] = {k: legal.get(k) for k in ("sentence_years", "sentence_months")}
     s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
     s["scores"], s["risk_change"] = None, None
     assessments = [d for _, d in book.read_docs(case_id, "assessment") if isinstance(d, dict)]

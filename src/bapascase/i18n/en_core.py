@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "val.did_you_mean": " (did you mean '{value}'?)",
     "val.extra": "unknown field (typo?)",
     "val.extra_did_you_mean": "unknown field; did you mean '{name}'?",
+    "val.doc_not_mapping": "the file must hold one document (a mapping of field: value), not a list or text",
     "val.bc_date_format": "cannot read date '{value}'; write 2026-03-02 or 2/3/2026",
     "val.bc_date_impossible": "date '{value}' does not exist on the calendar",
     "val.bc_future_date": "date must not be in the future",

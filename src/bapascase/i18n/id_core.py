@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "val.did_you_mean": " (maksud Anda '{value}'?)",
     "val.extra": "field tidak dikenal (salah ketik?)",
     "val.extra_did_you_mean": "field tidak dikenal; maksud Anda '{name}'?",
+    "val.doc_not_mapping": "berkas harus berisi satu dokumen (mapping field: nilai), bukan daftar atau teks",
     "val.bc_date_format": "tanggal '{value}' tidak dapat dibaca; tulis 2026-03-02 atau 2/3/2026",
     "val.bc_date_impossible": "tanggal '{value}' tidak ada di kalender",
     "val.bc_future_date": "tanggal tidak boleh di masa depan",

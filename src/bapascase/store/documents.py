@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bapascase.errors import DataError, Problem, UserError
+from bapascase.i18n import t
 from bapascase.model.base import Doc
 from bapascase.model.validation import FieldError, validate
 from bapascase.store import yamlio
@@ -27,7 +28,7 @@ def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, lis
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [Problem(source, 1, "", UserError("err.answers_not_mapping", path=source).render())]
+        return None, [Problem(source, 1, "", t("val.doc_not_mapping"))]
     doc, errors = validate(model, data)
     if errors:
         return None, problems_for(source, text, errors)

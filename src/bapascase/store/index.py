@@ -66,6 +66,14 @@ def _safe_load(book: Casebook, path: Path) -> Any:
     return data if isinstance(data, dict) else None
 
 
+def _parts_as_dicts(case: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A hand-edited intake whose parts have the wrong shape (``identity: Budi``) is summarized without them
+    (``check`` reports the file); one broken file must not break the caseload."""
+    if case is None:
+        return None
+    return {k: v for k, v in case.items() if k not in ("identity", "legal", "assignment") or isinstance(v, dict)}
+
+
 def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn = _default_risk) -> dict[str, Any]:
     folder = book.cases_dir / case_id
     present: set[str] = set()
@@ -89,7 +97,7 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
                     out.append(data)
         return out
 
-    case = _safe_load(book, folder / "case.yaml") if "case" in present else None
+    case = _parts_as_dicts(_safe_load(book, folder / "case.yaml")) if "case" in present else None
     engagement = next(iter(load_stage("engagement")), None)
     assessments = load_stage("assessment")
     monitoring = load_stage("monitoring")

@@ -28,9 +28,24 @@ class YamlError(DataError):
     pass
 
 
+class _Loader(SafeLoader):
+    """The safe loader, but a date that looks like one and is not (``2026-02-30``) stays text, so validation
+    can report it against its field and line instead of the whole file failing to load."""
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def loads(text: str, source: str = "<string>") -> Any:
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
