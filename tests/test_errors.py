@@ -3,6 +3,7 @@ request."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,45 @@ def test_help_is_indonesian_by_default_and_english_on_request() -> None:
     assert "Registrasi klien baru" in id_help
     assert "Register a new client (intake)." in en_help
     assert invoke(["--help"], env={"BAPASCASE_LANG": "en"}).stdout == en_help
+
+
+# -- hand-broken case files never break the caseload ------------------------------------------------------
+
+BROKEN = {
+    "a list": "- Budi\n- Siti\n",
+    "text parts": "identity: Budi\nlegal: PB\nassignment: 3\n",
+    "wrong leaves": "identity:\n  name: 5\n  aliases: Ucok\nlegal:\n  articles: [1, 2]\n  supervision_end: kemarin\n",
+    "impossible dates": "intake_date: 2026-02-30\nidentity:\n  name: Budi\n  birth_date: 1990-13-45\n",
+    "empty": "",
+    "only a comment": "# nanti diisi\n",
+}
+
+
+@pytest.mark.parametrize("content", list(BROKEN.values()), ids=list(BROKEN))
+def test_one_hand_broken_case_never_breaks_the_caseload(book: Book, content: str) -> None:
+    good = book.new()
+    broken = book.cases / "2026-rusak-aaaaa"
+    broken.mkdir()
+    (broken / "case.yaml").write_text(content, encoding="utf-8")
+    listed = book.run("list", "--json")
+    assert_clean_exit(listed, 0)
+    assert {c["id"] for c in json.loads(listed.stdout)["cases"]} == {good, broken.name}
+    for args in (["list"], ["show", broken.name], ["show", good], ["find", "budi"], ["due"], ["stats"]):
+        assert_clean_exit(book.run(*args), 0)
+    checked = book.run("check")
+    assert_clean_exit(checked, 1)
+    assert all(line.startswith("cases/2026-rusak-aaaaa/case.yaml") for line in checked.stderr.splitlines()[:-1])
+
+
+def test_an_impossible_date_in_a_case_file_is_reported_at_its_line(book: Book) -> None:
+    case_id = book.new()
+    path = book.case_file(case_id)
+    path.write_text(path.read_text(encoding="utf-8").replace("sk_date: 2026-02-20", "sk_date: 2026-02-30"),
+                    encoding="utf-8")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip().startswith("sk_date:"))
+    result = book.run("check")
+    assert_clean_exit(result, 1)
+    assert f"cases/{case_id}/case.yaml:{line}: legal.sk_date: tanggal '2026-02-30' tidak ada di kalender" in (
+        result.stderr)
+    assert_clean_exit(book.run("show", case_id), 0)

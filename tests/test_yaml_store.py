@@ -106,6 +106,11 @@ def test_no_anchors_or_aliases_for_repeated_objects() -> None:
     assert "&" not in out and "*" not in out
 
 
+def test_a_date_that_cannot_exist_stays_text_for_validation_to_report() -> None:
+    data = yamlio.loads("a: 2026-02-30\nb: 2026-02-28\nc: 2026-13-01 10:00:00\n")
+    assert data == {"a": "2026-02-30", "b": dt.date(2026, 2, 28), "c": "2026-13-01 10:00:00"}
+
+
 def test_loading_is_safe() -> None:
     with pytest.raises(DataError) as info:
         yamlio.loads("x: !!python/object/apply:os.system ['echo hacked']\n", "evil.yaml")
