@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,16 +24,28 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_lang("id")
 
 
+@pytest.fixture(scope="session")
+def _fresh_books(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+    """One ``bapascase init`` per session (with and without git); each test gets its own copy."""
+    base = tmp_path_factory.mktemp("fresh-books")
+    return {git: make_casebook(base / ("git" if git else "plain"), git=git).root for git in (True, False)}
+
+
+def _copy_of(template: Path, target: Path) -> Book:
+    shutil.copytree(template, target, symlinks=True)
+    return Book(target.resolve())
+
+
 @pytest.fixture
-def book(tmp_path: Path) -> Book:
+def book(tmp_path: Path, _fresh_books: dict[bool, Path]) -> Book:
     """A fresh casebook made by ``bapascase init`` (a git repository when git is installed)."""
-    return make_casebook(tmp_path / "cb")
+    return _copy_of(_fresh_books[True], tmp_path / "cb")
 
 
 @pytest.fixture
-def book_nogit(tmp_path: Path) -> Book:
+def book_nogit(tmp_path: Path, _fresh_books: dict[bool, Path]) -> Book:
     """A fresh casebook made as on a machine without git."""
-    return make_casebook(tmp_path / "cb", git=False)
+    return _copy_of(_fresh_books[False], tmp_path / "cb")
 
 
 @pytest.fixture

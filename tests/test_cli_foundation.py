@@ -38,9 +38,11 @@ def git_log(root: Path) -> list[str]:
     return out.stdout.splitlines()
 
 
-@pytest.fixture
-def three(book: Book) -> dict[str, str]:
-    """A casebook with three clients on different programmes and officers."""
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Book, dict[str, str]]:
+    """One casebook with three clients on different programmes and officers, shared by the tests that only
+    read it (module scope: registering them costs more than the reading tests themselves)."""
+    book = make_casebook(tmp_path_factory.mktemp("loaded") / "cb")
     ids = {
         "bzg": book.new(intake_answers(), "bzg.yaml"),
         "sa": book.new({**minimal_intake(), "intake_date": "2026-04-01"}, "sa.yaml"),
@@ -55,7 +57,7 @@ def three(book: Book) -> dict[str, str]:
             "ah.yaml",
         ),
     }
-    return ids
+    return book, ids
 
 
 # -- init -------------------------------------------------------------------------------------------------
@@ -224,7 +226,8 @@ def test_answers_with_extra_keys_are_refused(book: Book, tmp_path: Path) -> None
 # -- list -------------------------------------------------------------------------------------------------
 
 
-def test_list_table_and_json(book: Book, three: dict[str, str]) -> None:
+def test_list_table_and_json(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, three = loaded
     result = book.run("list")
     assert_clean_exit(result, 0)
     assert "Kasus (3)" in result.stdout
@@ -254,7 +257,8 @@ def test_list_table_and_json(book: Book, three: dict[str, str]) -> None:
         (["--officer", "hendra", "--programme", "CB"], {"sa"}),
     ],
 )
-def test_list_filters(book: Book, three: dict[str, str], args: list[str], expected: set[str]) -> None:
+def test_list_filters(loaded: tuple[Book, dict[str, str]], args: list[str], expected: set[str]) -> None:
+    book, three = loaded
     data = as_json(book.run("list", *args, "--json"))
     names = {k for k, v in three.items() if v in {c["id"] for c in data["cases"]}}
     assert names == expected
@@ -299,7 +303,8 @@ def test_list_index_is_refreshed_when_a_file_changes(book: Book) -> None:
 # -- show -------------------------------------------------------------------------------------------------
 
 
-def test_show_one_case_at_a_glance(book: Book, three: dict[str, str]) -> None:
+def test_show_one_case_at_a_glance(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, three = loaded
     result = book.run("show", three["bzg"])
     assert_clean_exit(result, 0)
     out = result.stdout
@@ -313,7 +318,8 @@ def test_show_one_case_at_a_glance(book: Book, three: dict[str, str]) -> None:
     assert "Hendra Saputra" in out and "Rosmawati br Sembiring" in out and "Maria Simanjuntak" in out
 
 
-def test_show_json_and_prefix(book: Book, three: dict[str, str]) -> None:
+def test_show_json_and_prefix(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, three = loaded
     data = as_json(book.run("show", three["ah"][:10], "--json"))  # "2026-ah-xy": a unique prefix
     case = data["case"]
     assert case["id"] == three["ah"]
@@ -324,7 +330,8 @@ def test_show_json_and_prefix(book: Book, three: dict[str, str]) -> None:
     assert case["files"] == [f"cases/{three['ah']}/case.yaml"]
 
 
-def test_show_in_english(book: Book, three: dict[str, str]) -> None:
+def test_show_in_english(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, three = loaded
     result = book.run("--lang", "en", "show", three["bzg"])
     assert_clean_exit(result, 0)
     assert "1 March 2026 – 14 March 2028" in result.stdout
@@ -337,7 +344,8 @@ def test_show_expired_supervision(book: Book, tmp_path: Path) -> None:
     assert f"lewat {(TODAY - dt.date(2026, 1, 1)).days} hari" in result.stdout
 
 
-def test_show_unknown_and_ambiguous_cases(book: Book, three: dict[str, str]) -> None:
+def test_show_unknown_and_ambiguous_cases(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, _three = loaded
     result = book.run("show", "2099-xyz")
     assert_clean_exit(result, 1)
     assert result.stderr == "Kasus tidak ditemukan: 2099-xyz\n"
@@ -352,7 +360,8 @@ def test_show_unknown_and_ambiguous_cases(book: Book, three: dict[str, str]) -> 
 # -- find / due / stats -----------------------------------------------------------------------------------
 
 
-def test_find(book: Book, three: dict[str, str]) -> None:
+def test_find(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, three = loaded
     for query, key in (("ginting", "bzg"), ("Ucok", "bzg"), ("378", "ah"), ("1275011708850001", "ah"),
                        ("binjai", "sa"), ("rosalina penipuan", "ah")):
         data = as_json(book.run("find", query, "--json"))
@@ -365,7 +374,8 @@ def test_find(book: Book, three: dict[str, str]) -> None:
     assert "Tidak ada kasus yang cocok" in result.stdout
 
 
-def test_due(book: Book, three: dict[str, str]) -> None:
+def test_due(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, three = loaded
     data = as_json(book.run("due", "--json"))
     assert data["today"] == TODAY.isoformat()
     kinds = {(i["id"], i["kind"]) for i in data["items"]}
@@ -390,7 +400,8 @@ def test_due_nothing(book: Book) -> None:
     assert "Tidak ada yang jatuh tempo" in result.stdout
 
 
-def test_stats(book: Book, three: dict[str, str]) -> None:
+def test_stats(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, _three = loaded
     data = as_json(book.run("stats", "--json"))
     assert data["total"] == 3 and data["active"] == 3
     assert data["by_programme"] == {"PB": 1, "CB": 1, "asimilasi": 1}
@@ -405,7 +416,8 @@ def test_stats(book: Book, three: dict[str, str]) -> None:
 # -- check ------------------------------------------------------------------------------------------------
 
 
-def test_check_valid_casebook(book: Book, three: dict[str, str]) -> None:
+def test_check_valid_casebook(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, _three = loaded
     result = book.run("check")
     assert_clean_exit(result, 0)
     assert "Casebook valid: 4 berkas, 3 kasus." in result.stdout
@@ -521,7 +533,8 @@ def test_unknown_schema_name_is_a_usage_error(book: Book) -> None:
         assert name in result.stderr
 
 
-def test_every_command_accepts_json_where_the_contract_says(book: Book, three: dict[str, str]) -> None:
+def test_every_command_accepts_json_where_the_contract_says(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, three = loaded
     for args in (["list"], ["show", three["sa"]], ["find", "siti"], ["due"], ["stats"], ["check"]):
         data = as_json(book.run(*args, "--json"))
         assert data["version"] == 1, args

@@ -25,6 +25,7 @@ def spawn(book: Book, *args: str) -> pexpect.spawn:
         sys.executable, ["-m", "bapascase", "-C", str(book.root), *args], env=env, encoding="utf-8",
         timeout=TIMEOUT, dimensions=(40, 120), cwd=str(book.root),
     )
+    child.delaybeforesend = None  # every key is sent after its prompt is on screen, so no extra wait is needed
     return child
 
 
