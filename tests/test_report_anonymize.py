@@ -19,6 +19,7 @@ SECRETS = (
     CLIENT_NAME, CLIENT_NIK, *FAMILY_NAMES, "Ucok",
     "Jl. Contoh Gg. Damai No. 7", "0812-0000-1234", "0813-0000-5678",
     "000/Pid.B/2016/PN Mdn", "B.I-000/2016", "W2.PAS.PAS.09-PK.01.05.02-000", "PAS-000.PK.01.05.06",
+    "15 Maret 1984", "15 March 1984", "1984-03-15",  # the exact birth date (the age stays)
 )
 # every word of the client's and the family's names, alone
 WORDS = ("Benny", "Zakaria", "Ginting", "Rosmawati", "Sembiring", "Daniel", "Ester", "Tiurma", "Tarigan")

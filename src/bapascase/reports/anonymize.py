@@ -2,8 +2,8 @@
 
 - the client becomes their initials; family members become their relation ("Istri", "Anak 2");
 - the guarantor, genogram people who are not known family, victims and other named people get neutral labels;
-- NIK, phone numbers, e-mail, street addresses, register/verdict/decree numbers and photos/attachments are dropped
-  (a required field gets a neutral placeholder instead);
+- NIK, phone numbers, e-mail, street addresses, the exact birth date (the age stays), register/verdict/decree
+  numbers and photos/attachments are dropped (a required field gets a neutral placeholder instead);
 - every remaining text (narratives, notes, resource names...) is scrubbed: the names above (in full and word by
   word), any 16-digit number and anything that looks like a phone number are replaced.
 
@@ -28,7 +28,7 @@ from bapascase.model.text import initials
 DROP = frozenset({
     "nik", "phone", "phones", "email", "photo", "photos", "attachment", "attachments", "files",
     "verdict_number", "register_lapas", "register_litmas", "register_number", "sk_number", "nip_client",
-    "aliases", "letter_number",
+    "aliases", "letter_number", "birth_date",
 })
 ADDRESS = frozenset({"address", "street", "alamat", "home_address", "domicile"})
 # parts whose ``name`` is a professional's, not a data subject's

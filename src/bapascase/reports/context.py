@@ -61,6 +61,7 @@ class Picture:
     title: str
     svg: str
     file: str = ""  # set by the renderer when written beside a Markdown report
+    href: str = ""  # the file name as a link (percent-encoded: spaces, parentheses)
 
 
 @dataclass
@@ -503,6 +504,10 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
 
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
+    # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
+    scores = [scores_of(book, e.doc, lang) for e in entries.get("assessment", [])]
+    risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
+    facts = facts_of(book, case_id, entries, today, lang, risk)
     if anonymize:
         from bapascase.reports.anonymize import anonymize_docs
 
@@ -515,20 +520,16 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     monitoring = [e.doc for e in entries.get("monitoring", [])]
     terminations = [e.doc for e in entries.get("termination", [])]
     transfers = [e.doc for e in entries.get("transfer", [])]
-    scores = [scores_of(book, a, lang) for a in assessments]
-    risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
-    facts = facts_of(book, case_id, entries, today, lang, risk)
     officer = transfers[-1].to if transfers else case.assignment.officer
     office, letterhead, custom = office_of(book, lang)
     plan = entries["plan"][-1].doc if entries.get("plan") else None
-    termination = terminations[-1] if terminations and facts["closed"] else None
     report = Report(
         kind=kind, fmt=fmt, lang=lang, today=today, anonymized=anonymize, case_id=case_id, office=office,
         letterhead=letterhead, letterhead_custom=custom, entries=entries, facts=facts, client=client, case=case,
         engagement=entries["engagement"][-1].doc if entries.get("engagement") else None,
         assessments=assessments, assessment=assessments[-1] if assessments else None, plan=plan,
         interventions=[e.doc for e in entries.get("intervention", [])], monitoring=monitoring,
-        termination=termination if termination is not None else (terminations[-1] if terminations else None),
+        termination=terminations[-1] if terminations else None,
         reopens=[e.doc for e in entries.get("reopen", [])], transfers=transfers, officer=officer, scores=scores,
         goals=goals_of(plan, monitoring, terminations[-1] if terminations else None, lang),
         attendance=attendance_of(monitoring, lang), ratings=ratings_of(monitoring, lang),

@@ -103,7 +103,10 @@ def render(
     if tfmt == "md":
         for name, pic in list(report.pictures.items()):
             if picture_stem:
+                from urllib.parse import quote
+
                 pic.file = f"{picture_stem}-{name}.svg"
+                pic.href = quote(pic.file)
             else:
                 dropped.append(name)
                 del report.pictures[name]
@@ -127,7 +130,7 @@ def render(
     if tfmt == "md":
         text = _tidy_md(text)
         # only the pictures the template links are written beside the report
-        pictures = {n: p for n, p in report.pictures.items() if p.file and f"({p.file})" in text}
+        pictures = {n: p for n, p in report.pictures.items() if p.file and f"]({p.href})" in text}
     return Rendered(text, report, pictures, dropped)
 
 
