@@ -110,9 +110,7 @@ def render(
             else:
                 dropped.append(name)
                 del report.pictures[name]
-    from bapascase.reports.env import make_env
-
-    env = make_env(tfmt, book.templates_dir)
+    env = _env(tfmt, book.templates_dir)
     name = f"{kind}.{tfmt}.j2"
     try:
         template = env.get_template(name)
@@ -132,6 +130,19 @@ def render(
         # only the pictures the template links are written beside the report
         pictures = {n: p for n, p in report.pictures.items() if p.file and f"]({p.href})" in text}
     return Rendered(text, report, pictures, dropped)
+
+
+_ENVS: dict[tuple[str, str], jinja2.Environment] = {}
+
+
+def _env(fmt: str, templates_dir: Path) -> jinja2.Environment:
+    """One environment per format and casebook in a process (``--all`` renders many cases with it)."""
+    from bapascase.reports.env import make_env
+
+    key = (fmt, str(templates_dir))
+    if key not in _ENVS:
+        _ENVS[key] = make_env(fmt, templates_dir)
+    return _ENVS[key]
 
 
 def _tidy_md(text: str) -> str:
