@@ -293,7 +293,7 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.problems": "Problems the client raised",
     "rpt.prac.expectations": "The client's expectations",
     "rpt.prac.contract": "Supervision contract",
-    "rpt.prac.wl": "The client reports every {days} days ({mode}).",
+    "rpt.prac.wl": "The client reports every {days} days; how: {mode}.",
     "rpt.prac.s2": "Assessment",
     "rpt.prac.s3": "Intervention planning",
     "rpt.prac.activity": "Activity",

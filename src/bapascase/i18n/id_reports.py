@@ -293,7 +293,7 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.problems": "Masalah yang disampaikan klien",
     "rpt.prac.expectations": "Harapan klien",
     "rpt.prac.contract": "Kontrak bimbingan",
-    "rpt.prac.wl": "Klien wajib lapor setiap {days} hari ({mode}).",
+    "rpt.prac.wl": "Klien wajib lapor setiap {days} hari; cara: {mode}.",
     "rpt.prac.s2": "Asesmen (pengkajian masalah)",
     "rpt.prac.s3": "Perencanaan intervensi",
     "rpt.prac.activity": "Kegiatan",
