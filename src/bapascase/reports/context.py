@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
 from bapascase.model import derive, registry
 from bapascase.model.meta import enum_label
-from bapascase.model.text import as_date, long_date, month_year, sentence
+from bapascase.model.text import as_date, long_date, sentence
 from bapascase.reports import svg
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook
@@ -109,10 +108,6 @@ class Report:
     incidents: list[dict[str, Any]]
     stages: list[StageBlock] = field(default_factory=list)
     pictures: dict[str, Picture] = field(default_factory=dict)
-
-    def doc(self, stage: str) -> Any:
-        items = self.entries.get(stage) or []
-        return items[-1].doc if items else None
 
 
 # -- loading --------------------------------------------------------------------------------------------------
@@ -582,10 +577,3 @@ def score_node(s: Score, lang: str) -> Node:
         children.append(Node("rows", s.title, "table", columns=s.columns, rows=s.rows))
     return Node(s.instrument, f"{s.title} ({t('rpt.score.computed', lang)})", "group", children=children)
 
-
-def month_label(value: object, lang: str) -> str:
-    return month_year(value, lang)
-
-
-def rel_path(book: Casebook, path: Path) -> str:
-    return book.rel(path)

@@ -171,11 +171,7 @@ def filters(fmt: str) -> dict[str, Callable[..., Any]]:
             html = html[3:-4]
         return Markup(html)
 
-    def cell(value: Any) -> Any:
-        """A value for a Markdown table cell (pipes and line breaks escaped by finalize)."""
-        return "" if value is None else value
-
-    return {"md": md, "md_inline": md_inline, "cell": cell}
+    return {"md": md, "md_inline": md_inline}
 
 
 def hashes(level: int) -> Markup:

@@ -38,16 +38,6 @@ class Node:
     columns: list[str] = field(default_factory=list)  # table: column labels
     rows: list[list[str]] = field(default_factory=list)  # table: formatted cells
 
-    def values(self) -> list[str]:
-        """Every formatted value in this subtree (used by tests and the completeness check)."""
-        out = [self.text] if self.text else []
-        out.extend(self.items)
-        for row in self.rows:
-            out.extend(c for c in row if c)
-        for child in self.children:
-            out.extend(child.values())
-        return out
-
 
 # a hook renders a special part (e.g. instrument answers) itself: (value, label, name, lang) -> Node | None
 Hook = Callable[[Any, str, str, str], "Node | None"]
