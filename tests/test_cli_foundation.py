@@ -548,3 +548,26 @@ def test_other_casebook_from_another_officer(tmp_path: Path) -> None:
     assert ia != ib
     shutil.copytree(b.cases / ib, a.cases / ib)
     assert as_json(a.run("list", "--json"))["count"] == 2
+
+
+def test_json_with_a_long_list_is_one_item_per_line() -> None:
+    import io
+
+    from bapascase.cli.common import JSON_LONG_LIST, print_json
+    from bapascase.env import Environment
+    from bapascase.workflow.context import Context
+
+    buf = io.StringIO()
+    ctx = Context(env=Environment(stdout=buf))
+    cases = [{"id": f"2026-gen-{n:05d}", "name": "Siti Aminah", "end": dt.date(2027, 1, 1)}
+             for n in range(JSON_LONG_LIST + 1)]
+    print_json(ctx, {"count": len(cases), "cases": cases})
+    text = buf.getvalue()
+    data = json.loads(text)
+    assert data["version"] == 1 and data["count"] == len(cases)
+    assert data["cases"][0] == {"id": "2026-gen-00000", "name": "Siti Aminah", "end": "2027-01-01"}
+    assert len(text.splitlines()) == len(cases) + 7
+    short = io.StringIO()
+    print_json(Context(env=Environment(stdout=short)), {"cases": cases[:2]})
+    assert json.loads(short.getvalue())["cases"] == json.loads(json.dumps(cases[:2], default=str))
+    assert '\n      "id"' in short.getvalue()  # short lists keep the fully indented form

@@ -61,11 +61,30 @@ def handled(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# a list longer than this is printed one item per line: json's indenting encoder is pure Python and took
+# longer than the rest of ``list --json`` with 10,000 cases
+JSON_LONG_LIST = 500
+
+
 def print_json(ctx: Context, payload: dict[str, Any]) -> None:
     import json
 
     out = {"version": JSON_VERSION, "bapascase": __version__, **payload}
-    print(json.dumps(out, ensure_ascii=False, indent=2, default=str), file=ctx.env.stdout)
+    if not any(isinstance(v, list) and len(v) > JSON_LONG_LIST for v in out.values()):
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str), file=ctx.env.stdout)
+        return
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, default=str)
+
+    parts = []
+    for key, value in out.items():
+        if isinstance(value, list) and len(value) > JSON_LONG_LIST:
+            items = ",\n".join("    " + compact(item) for item in value)
+            parts.append(f"  {compact(key)}: [\n{items}\n  ]")
+        else:
+            parts.append(f"  {compact(key)}: {compact(value)}")
+    ctx.env.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 def console(ctx: Context) -> Any:
