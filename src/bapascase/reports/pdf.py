@@ -53,6 +53,7 @@ def print_pdf(html: str, target: Path) -> None:
             "--hide-scrollbars",
             f"--user-data-dir={Path(tmp) / 'profile'}",
             "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",  # the same, for older Chromium (unknown flags are ignored)
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]
