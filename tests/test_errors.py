@@ -261,3 +261,43 @@ def test_an_impossible_date_in_a_case_file_is_reported_at_its_line(book: Book) -
     assert f"cases/{case_id}/case.yaml:{line}: legal.sk_date: tanggal '2026-02-30' tidak ada di kalender" in (
         result.stderr)
     assert_clean_exit(book.run("show", case_id), 0)
+
+
+def test_a_failed_git_commit_keeps_the_saved_case_and_warns(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bapascase.errors import UserError
+
+    def refuse(*args: object, **kw: object) -> bool:
+        raise UserError("err.git", message="gpg failed to sign the data")
+
+    monkeypatch.setattr("bapascase.store.git.commit_paths", refuse)
+    path = write_answers(book.root.parent / "a.yaml", intake_answers())
+    result = book.run("new", "--answers", str(path), "--no-input", "--json")
+    assert_clean_exit(result, 0)
+    data = json.loads(result.stdout)
+    assert data["committed"] is False
+    assert (book.root / data["path"]).is_file()
+    assert "Tersimpan, tetapi belum di-commit ke git: git gagal: gpg failed to sign the data" in result.stderr
+
+
+def test_a_failed_write_leaves_no_empty_case_folder(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def disk_full(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    path = write_answers(book.root.parent / "a.yaml", intake_answers())
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = book.run("new", "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert result.stderr == "Sistem berkas menolak: No space left on device\n"
+    assert [p for p in book.cases.iterdir() if p.is_dir()] == []
+
+
+def test_a_read_only_casebook_is_a_plain_error(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(*args: object, **kw: object) -> None:
+        raise PermissionError(13, "Permission denied", str(book.cases / "x"))
+
+    monkeypatch.setattr("bapascase.store.index.load_index", denied)
+    result = book.run("list")
+    assert_clean_exit(result, 1)
+    assert result.stderr == f"Berkas tidak dapat dibaca atau ditulis: {book.cases / 'x'} (Permission denied)\n"

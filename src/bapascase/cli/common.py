@@ -51,6 +51,14 @@ def handled(fn: F) -> F:
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(1) from None
+        except OSError as exc:
+            # the machine said no (disk full, permission denied, read-only folder): not a bug in bapascase
+            reason = exc.strerror or type(exc).__name__
+            if exc.filename:
+                print(t("err.os_file", path=exc.filename, reason=reason), file=_stderr(ctx))
+            else:
+                print(t("err.os", reason=reason), file=_stderr(ctx))
+            raise typer.Exit(1) from None
         except Exception as exc:
             if os.environ.get("BAPASCASE_DEBUG"):
                 raise

@@ -51,7 +51,10 @@ MESSAGES: dict[str, str] = {
     "err.init_exists": "There is already a casebook at {path}.",
     "err.locked": "Another process is writing case {case}. Try again in a moment.",
     "err.internal": "Internal bapascase error ({kind}). Please report it; your data was not changed.",
+    "err.os_file": "Cannot read or write {path} ({reason})",
+    "err.os": "The file system refused: {reason}",
     "err.git": "git failed: {message}",
+    "warn.saved_not_committed": "Saved, but not committed to git: {message}",
     "err.unknown_officer": "Unknown officer: {officer}",
     # -- validation messages
     "val.missing": "required",

@@ -51,7 +51,10 @@ MESSAGES: dict[str, str] = {
     "err.init_exists": "Sudah ada casebook di {path}.",
     "err.locked": "Kasus sedang ditulis oleh proses lain: {case}. Coba lagi sebentar.",
     "err.internal": "Kesalahan internal bapascase ({kind}). Laporkan ke pengembang; data Anda tidak berubah.",
+    "err.os_file": "Berkas tidak dapat dibaca atau ditulis: {path} ({reason})",
+    "err.os": "Sistem berkas menolak: {reason}",
     "err.git": "git gagal: {message}",
+    "warn.saved_not_committed": "Tersimpan, tetapi belum di-commit ke git: {message}",
     "err.unknown_officer": "PK tidak dikenal: {officer}",
     # -- validation messages
     "val.missing": "wajib diisi",

@@ -70,5 +70,11 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, case_id: s
                 break
         else:  # pragma: no cover - 33 million ids per initials and year
             raise UserError("err.case_exists", case=candidate)
-    book.create_case_dir(case_id)
-    return save(ctx, case_id, "case", doc, message=f"new: {case_id}")
+    folder = book.create_case_dir(case_id)
+    try:
+        return save(ctx, case_id, "case", doc, message=f"new: {case_id}")
+    except BaseException:
+        # nothing was written (disk full, lock timeout, Ctrl-C): leave no empty case folder behind
+        if not any(folder.iterdir()):
+            folder.rmdir()
+        raise

@@ -146,5 +146,9 @@ def save(
     drafts.discard_draft(book, stage, case_id if stage != "case" else None)
     committed = False
     if book.setting("auto_commit", default=True) is True:
-        committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
+        try:
+            committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
+        except UserError as exc:
+            # the document is saved: say so and go on, or a retry would record the same thing twice
+            print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
     return Recorded(case_id, path, doc, committed)
