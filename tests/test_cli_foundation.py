@@ -571,3 +571,10 @@ def test_json_with_a_long_list_is_one_item_per_line() -> None:
     print_json(Context(env=Environment(stdout=short)), {"cases": cases[:2]})
     assert json.loads(short.getvalue())["cases"] == json.loads(json.dumps(cases[:2], default=str))
     assert '\n      "id"' in short.getvalue()  # short lists keep the fully indented form
+
+
+def test_list_unknown_stage_is_a_usage_error(loaded: tuple[Book, dict[str, str]]) -> None:
+    book, _ = loaded
+    result = book.run("list", "--stage", "asesmen")
+    assert_clean_exit(result, 2)
+    assert result.stderr.startswith("Tahap tidak dikenal: asesmen. Pilih salah satu: intake, engagement")

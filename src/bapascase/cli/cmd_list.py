@@ -5,6 +5,7 @@ from typing import Any
 import typer
 
 from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
+from bapascase.errors import UsageError
 from bapascase.i18n import t
 
 
@@ -36,10 +37,12 @@ def register(app: typer.Typer) -> None:
         all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.model.derive import days_left
+        from bapascase.model.derive import STAGE_ORDER, days_left
         from bapascase.store.index import load_index
 
         c = ctx_of(ctx)
+        if stage is not None and stage not in STAGE_ORDER:
+            raise UsageError("err.unknown_stage", stage=stage, names=", ".join(STAGE_ORDER))
         cases = filter_cases(load_index(c.book()), officer, programme, stage, all_)
         today = c.today()
         for s in cases:
