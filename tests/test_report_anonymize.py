@@ -96,21 +96,50 @@ def test_no_name_nik_or_family_name_in_any_output(named: tuple[Any, str], tmp_pa
     assert "Penjamin" in text
 
 
-def test_anonymised_batch_files_of_the_demo_casebook(tmp_path: Path) -> None:
-    """The project's own demo (BZG from the case study) under --all --anonymize: nothing identifying leaks."""
+def _secrets_of(case: dict[str, Any]) -> set[str]:
+    """What must never appear in an anonymised report of one recorded case."""
+    ident = case.get("identity") or {}
+    legal = case.get("legal") or {}
+    found = {ident.get("name"), ident.get("nik"), ident.get("phone"), ident.get("address"),
+             *(ident.get("aliases") or []), legal.get("verdict_number"), legal.get("register_lapas"),
+             legal.get("register_litmas"), legal.get("sk_number")}
+    for member in case.get("family") or []:
+        found |= {member.get("name"), member.get("address") if len(str(member.get("address") or "")) > 12 else None}
+    guarantor = case.get("guarantor") or {}
+    found |= {guarantor.get("name"), guarantor.get("phone"), guarantor.get("address")}
+    return {str(x) for x in found if x}
+
+
+def test_anonymised_reports_of_every_demo_case(tmp_path: Path) -> None:
+    """The project's own demo casebook: every case, every kind, both formats, --anonymize; nothing identifying."""
     import shutil
 
-    if not (ROOT / "cases" / "2025-bzg-k7m2p" / "assessment.yaml").is_file():
-        pytest.skip("demo casebook not complete")
+    from bapascase.store import yamlio
+
+    case_files = sorted((ROOT / "cases").glob("*/case.yaml"))
+    if not case_files:
+        pytest.skip("no demo casebook")
     demo = tmp_path / "demo"
     shutil.copytree(ROOT / "cases", demo / "cases")
     shutil.copy(ROOT / "bapascase.yaml", demo / "bapascase.yaml")
-    out = tmp_path / "out"
-    for kind in KINDS:
-        r = invoke(["report", "--all", "--kind", kind, "--anonymize", "-o", str(out)], casebook=demo)
-        assert_clean_exit(r, 0)
-    found = scan(out)
-    assert found == []
+    for case_file in case_files:
+        case_id = case_file.parent.name
+        secrets = _secrets_of(yamlio.load(case_file))
+        out = tmp_path / "out" / case_id
+        for kind in KINDS:
+            for fmt in ("md", "html"):
+                r = invoke(["report", case_id, "--kind", kind, "--format", fmt, "--anonymize",
+                            "-o", str(out / f"{kind}.{fmt}")], casebook=demo)
+                assert_clean_exit(r, 0)
+        leaks = []
+        for path in sorted(out.iterdir()):
+            text = path.read_text(encoding="utf-8")
+            plain = re.sub(r"\\(.)", r"\1", text).lower()
+            leaks += [f"{path.name}: {s}" for s in secrets if s.lower() in plain or s.lower() in text.lower()]
+        assert leaks == [], (case_id, leaks[:10])
+    # --all takes the active cases and writes them with the same rules
+    r = invoke(["report", "--all", "--kind", "practicum", "-o", str(tmp_path / "all")], casebook=demo)
+    assert_clean_exit(r, 0)
 
 
 def test_redactor_replaces_whole_names_and_words() -> None:
