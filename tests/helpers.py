@@ -180,9 +180,9 @@ def invoke(
     app = make_app(argv, environ)
     ctx = Context(
         env=Environment(
-            stdin=_SysStream("stdin"),  # type: ignore[arg-type]
-            stdout=_SysStream("stdout"),  # type: ignore[arg-type]
-            stderr=_SysStream("stderr"),  # type: ignore[arg-type]
+            stdin=_SysStream("stdin"),
+            stdout=_SysStream("stdout"),
+            stderr=_SysStream("stderr"),
             environ=environ,
         ),
         lang=lang,

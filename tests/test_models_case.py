@@ -59,14 +59,14 @@ def test_minimal_intake_gets_defaults() -> None:
 
 def test_text_is_stripped() -> None:
     doc, _ = validate(CaseDoc, intake_answers(identity={"name": "  Siti Aminah  "}))
-    assert doc is not None and doc.identity.name == "Siti Aminah"  # type: ignore[attr-defined]
+    assert doc is not None and doc.identity.name == "Siti Aminah"
 
 
 def test_nik_with_spaces_or_dots_is_normalised() -> None:
     for written in ("1271 0512 0590 0003", "1271.0512.0590.0003"):
         doc, errors = validate(CaseDoc, intake_answers(identity={"nik": written}))
         assert errors == []
-        assert doc.identity.nik == "1271051205900003"  # type: ignore[union-attr]
+        assert doc.identity.nik == "1271051205900003"
 
 
 def test_nik_of_a_woman_has_day_plus_40() -> None:
@@ -156,7 +156,7 @@ def test_date_forms(text: Any, expected: dt.date) -> None:
 def test_day_first_in_a_document() -> None:
     doc, errors = validate(CaseDoc, intake_answers(intake_date="2/3/2026"))
     assert errors == []
-    assert doc.intake_date == dt.date(2026, 3, 2)  # type: ignore[union-attr]
+    assert doc.intake_date == dt.date(2026, 3, 2)
 
 
 def test_birth_date_in_the_future() -> None:
@@ -249,7 +249,7 @@ def test_empty_yaml_values_mean_not_answered() -> None:
     doc, errors = validate(CaseDoc, intake_answers(identity={"aliases": None, "nik": None},
                                                    legal={"sentence_years": None}))
     assert errors == []
-    assert doc.identity.aliases == [] and doc.legal.sentence_years == 0  # type: ignore[union-attr]
+    assert doc.identity.aliases == [] and doc.legal.sentence_years == 0
     errors_ = errors_of(intake_answers(identity={"name": None, "birth_date": None}))
     assert errors_["identity.name"] == "wajib diisi"
     assert errors_["identity.birth_date"] == "wajib diisi"

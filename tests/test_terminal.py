@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 TIMEOUT = 30
 
 
-def spawn(book: Book, *args: str) -> pexpect.spawn:
+def spawn(book: Book, *args: str) -> Any:
     # pexpect does not answer cursor-position requests; without this every prompt waits 1 s for the reply
     env = test_environ({"TERM": "xterm", "COLUMNS": "120", "LINES": "40", "PROMPT_TOOLKIT_NO_CPR": "1"})
     child = pexpect.spawn(
@@ -29,12 +30,12 @@ def spawn(book: Book, *args: str) -> pexpect.spawn:
     return child
 
 
-def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
+def answer(child: Any, prompt: str, keys: str) -> None:
     child.expect_exact(prompt)
     child.send(keys)
 
 
-def finish(child: pexpect.spawn) -> int:
+def finish(child: Any) -> int:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus is not None, child.signalstatus
