@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -301,3 +302,14 @@ def test_prompts_never_offer_pydantic_internals(book: Book, lang: str) -> None:
     result = interactive(["--lang", lang, "new"], [*GENERAL, type_("Siti"), CTRL_C], casebook=book.root)
     assert_clean_exit(result, 130)
     assert yamlio.load(book.root / DRAFT)["answers"]["identity"]["name"] == "Siti"
+
+
+def test_a_wrong_answer_in_the_answers_file_is_asked_again(book: Book, tmp_path: Any) -> None:
+    given = yamlio.loads(Path(answers_without(book)).read_text(encoding="utf-8"))
+    given["identity"]["nik"] = "12345"
+    path = write_answers(tmp_path / "bad-nik.yaml", given)
+    keys = [*GENERAL, CTRL_U + type_("1271051205900003"), *REVIEW_SAVE]
+    result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
+    assert_clean_exit(result, 0)
+    assert "identity.nik: NIK harus 16 digit (tertulis 5)" in result.stdout
+    assert saved_case(book)[1] == EXPECTED
