@@ -10,9 +10,6 @@ from typing import TextIO
 
 
 def _today() -> _dt.date:
-    override = os.environ.get("BAPASCASE_TODAY")
-    if override:
-        return _dt.date.fromisoformat(override)
     return _dt.date.today()
 
 
@@ -40,7 +37,12 @@ class Environment:
     def today(self) -> _dt.date:
         override = self.environ.get("BAPASCASE_TODAY")
         if override:
-            return _dt.date.fromisoformat(override)
+            try:
+                return _dt.date.fromisoformat(override)
+            except ValueError:
+                from bapascase.errors import UserError
+
+                raise UserError("err.bad_today", value=override) from None
         return _today()
 
     def now(self) -> _dt.datetime:

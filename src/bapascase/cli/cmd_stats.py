@@ -34,6 +34,9 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         con = console(c)
+        if not cases:
+            con.print(t("list.empty"))
+            return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
         for key in ("by_stage", "by_programme", "by_officer", "by_risk"):
@@ -42,5 +45,6 @@ def register(app: typer.Typer) -> None:
             table.add_column(t("col.count"), justify="right")
             counts: dict[str, int] = data[key]  # type: ignore[assignment]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                table.add_row(t(f"stage.{k}") if key == "by_stage" else k, str(v))
+                label = t(f"stage.{k}") if key == "by_stage" else t(f"risk.{k}") if key == "by_risk" and k != "-" else k
+                table.add_row(label, str(v))
             con.print(table)

@@ -63,4 +63,5 @@ MESSAGES: dict[str, str] = {
     "risk.sedang": "Moderate",
     "risk.tinggi": "High",
     "risk.sangat_tinggi": "Very high",
+    "err.bad_today": "BAPASCASE_TODAY is not a valid date (YYYY-MM-DD): {value}",
 }

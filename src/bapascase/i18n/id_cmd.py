@@ -63,4 +63,5 @@ MESSAGES: dict[str, str] = {
     "risk.sedang": "Sedang",
     "risk.tinggi": "Tinggi",
     "risk.sangat_tinggi": "Sangat Tinggi",
+    "err.bad_today": "BAPASCASE_TODAY tidak berisi tanggal yang sah (YYYY-MM-DD): {value}",
 }

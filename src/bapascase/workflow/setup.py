@@ -50,8 +50,11 @@ def init_casebook(target: Path, office: str, lang: str) -> InitResult:
         atomic_write(gi, GITIGNORE)
     write_schemas(book, lang)
     made_git = False
-    if git.available() and not git.is_repo(root):
-        made_git = git.init(root, f"bapascase init: {office}")
-    elif git.is_repo(root):
-        made_git = git.commit_paths(root, [root], f"bapascase init: {office}") or True
+    if git.available():
+        if (root / ".git").exists():  # already a repository of its own: record the casebook in it
+            git.commit_paths(root, [root], f"bapascase init: {office}")
+            made_git = True
+        else:
+            # a casebook is its own repository (sync pushes it), even inside another one's work tree
+            made_git = git.init(root, f"bapascase init: {office}")
     return InitResult(root, made_git)
