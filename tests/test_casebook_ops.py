@@ -194,3 +194,24 @@ def test_sync_without_a_remote_is_a_clear_error(book: Book) -> None:
     result = book.run("sync")
     assert_clean_exit(result, 1)
     assert "remote" in result.stderr
+
+
+@needs_git
+def test_init_inside_another_repository_makes_the_casebook_its_own(tmp_path: Path) -> None:
+    from tests.helpers import invoke
+
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    _git(outer, "init", "-q")
+    result = invoke(["init", str(outer / "casebook"), "--office", "Bapas Kelas II Binjai"])
+    assert_clean_exit(result, 0)
+    assert (outer / "casebook" / ".git").is_dir()
+    assert _git(outer / "casebook", "log", "--format=%s").strip() == "bapascase init: Bapas Kelas II Binjai"
+    assert _git(outer, "status", "--porcelain").strip() == "?? casebook/"
+
+
+def test_a_malformed_today_override_is_a_plain_error(book: Book) -> None:
+    case_id = book.new()
+    result = book.run("show", case_id, env={"BAPASCASE_TODAY": "kemarin"})
+    assert_clean_exit(result, 1)
+    assert "BAPASCASE_TODAY" in result.stderr and "kemarin" in result.stderr
