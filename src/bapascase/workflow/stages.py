@@ -102,6 +102,25 @@ def goal_prompt(book: Casebook, case_id: str) -> Custom:
     return ask
 
 
+def goal_select(book: Casebook, case_id: str) -> Custom:
+    """One goal id (monitoring progress, termination outcomes) chosen from the plan's goals, never typed blind."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+
+        info = iv._info_at(path)
+        assert info is not None
+        title = title_of(info, str(path[-1]))
+        goals = plan_goals(book, case_id)
+        if not goals:  # no plan yet: the id is typed, checked like any text answer
+            return iv._ask_scalar(path, info, str, False, title)
+        choices = [(g["id"], f"{g['id']}: {g.get('objective') or g.get('need') or ''}") for g in goals]
+        default = current if any(current == g["id"] for g in goals) else None
+        return iv.prompter.select(title, choices, default=default)
+
+    return ask
+
+
 def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
     """Each instrument item as a select of its options; the score is computed, never asked."""
 
@@ -155,8 +174,10 @@ def customs_for(book: Casebook, case_id: str, stage: str) -> dict[str, Custom]:
         return {part: instrument_prompt(book, inst) for part, inst in INSTRUMENT_PARTS.items()}
     if stage == "intervention":
         return {"goal_ids": goal_prompt(book, case_id)}
-    if stage == "plan":
-        return {}
+    if stage == "monitoring":
+        return {"progress.goal_id": goal_select(book, case_id)}
+    if stage == "termination":
+        return {"goal_outcomes.goal_id": goal_select(book, case_id)}
     return {}
 
 
@@ -170,12 +191,15 @@ def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any) -> list[t
     """
     problems: list[tuple[tuple[str | int, ...], str]] = []
     known = {g["id"] for g in plan_goals(book, case_id)}
-    if stage in ("intervention", "monitoring") and known:
+    if stage in ("intervention", "monitoring", "termination") and known:
         refs: list[tuple[tuple[str | int, ...], str]] = []
         if stage == "intervention":
             refs = [(("goal_ids", i), g) for i, g in enumerate(getattr(doc, "goal_ids", []) or [])]
-        else:
+        elif stage == "monitoring":
             refs = [(("progress", i, "goal_id"), p.goal_id) for i, p in enumerate(getattr(doc, "progress", []) or [])]
+        else:
+            refs = [(("goal_outcomes", i, "goal_id"), o.goal_id)
+                    for i, o in enumerate(getattr(doc, "goal_outcomes", []) or [])]
         for loc, gid in refs:
             if gid not in known:
                 problems.append((loc, t("val.unknown_goal", value=gid, known=", ".join(sorted(known)))))
@@ -209,23 +233,81 @@ def entry_name(book: Casebook, case_id: str, stage: str, doc: Any) -> str | None
     return None
 
 
+class KeptAsDraft(DataError):
+    """Problems found after an interview: the answers are kept as a draft so nothing typed is lost."""
+
+    def __init__(self, problems: list[Problem], note: str) -> None:
+        super().__init__(problems)
+        self.note = note
+
+    def render(self) -> str:
+        return f"{super().render()}\n{self.note}"
+
+
+def _without(data: dict[str, Any], loc: tuple[str | int, ...], custom: dict[str, Custom]) -> None:
+    """Drop a refused answer from ``data`` so the resumed interview asks it again: the whole field for prompts
+    that answer a field at once (goal checkbox, instrument items) and for lists of plain values, else the value."""
+    from bapascase.workflow.wizard import get_in
+
+    top = str(loc[0])
+    if top in custom or len(loc) == 1 or isinstance(loc[-1], int):
+        data.pop(top, None)
+        return
+    parent = get_in(data, loc[:-1])
+    if isinstance(parent, dict):
+        parent.pop(loc[-1], None)
+
+
 def run_stage(
     ctx: Context, case_query: str, stage: str, answers: Path | None, no_input: bool, force: bool
 ) -> Recorded:
     book = ctx.book()
     case_id = book.resolve_case(case_query)
+    interactive = ctx.prompter(no_input).interactive
     check_order(book, case_id, stage, force, ctx.prompter(no_input))
+    custom = customs_for(book, case_id, stage)
     doc = collect(
         ctx, stage, case_id, answers, no_input,
         defaults=defaults_for(book, case_id, stage, ctx.today()),
-        custom=customs_for(book, case_id, stage),
+        custom=custom,
         prepare=prepare_for(book, stage),
     )
     text = answers.read_text(encoding="utf-8") if answers is not None else None
-    problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
-    if problems:
-        raise DataError(problems)
+    if not interactive:
+        problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
+        if problems:
+            raise DataError(problems)
+    elif found := cross_problems(book, case_id, stage, doc):
+        raise _keep_as_draft(book, case_id, stage, doc, answers, text, found, custom)
     return save(ctx, case_id, stage, doc, entry_name(book, case_id, stage, doc), message=f"{stage}: {case_id}")
+
+
+def _keep_as_draft(
+    book: Casebook, case_id: str, stage: str, doc: Any, answers: Path | None, text: str | None,
+    found: list[tuple[tuple[str | int, ...], str]], custom: dict[str, Custom],
+) -> KeptAsDraft:
+    """An interview ended with answers another document refuses (a goal no longer in the plan...): keep what was
+    typed as a draft without the refused answers, and locate each problem in the answers file only if it came
+    from there."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import drafts, yamlio
+    from bapascase.store.documents import load_answers
+    from bapascase.workflow.wizard import get_in, has_in
+
+    given = load_answers(answers)[0] if answers is not None else {}
+    root = yamlio.compose(text) if text is not None else None
+    problems = []
+    for loc, message in found:
+        from_file = answers is not None and has_in(given, loc) and get_in(given, loc) == get_in(
+            doc.model_dump(mode="json"), loc)
+        where = (str(answers), yamlio.line_of(root, loc)) if from_file else (stage, None)
+        problems.append(Problem(where[0], where[1], dotted(loc), message))
+    data = doc.model_dump(mode="json")  # None included: answered as empty, not asked again
+    data.pop("schema_version", None)
+    for loc, _ in found:
+        _without(data, loc, custom)
+    path = drafts.save_draft(book, stage, case_id, data)
+    return KeptAsDraft(problems, t("err.interrupted_draft", path=book.rel(path)))
 
 
 def reopen(ctx: Context, case_query: str, reason: str, by: str | None) -> Recorded:

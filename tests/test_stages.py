@@ -1,0 +1,567 @@
+"""The six casework stages scripted (``--answers FILE --no-input``): where files land, JSON output, the derived
+stage, git commits, defaults from earlier records, instruments, errors located in the answers file, stage order,
+termination and reopening. In a fresh casebook and in a copy of the demo casebook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bapascase.store import yamlio
+from tests.helpers import TODAY, Book, assert_clean_exit, intake_answers, make_casebook
+from tests.stage_helpers import (
+    BZG,
+    COMMANDS,
+    NCP,
+    RCP,
+    RRI_SEDANG,
+    RRI_TINGGI,
+    STAGE_OF,
+    answers,
+    answers_file,
+    case_files,
+    demo_book,
+    git_clean,
+    git_log,
+    git_tracked,
+    listed,
+    record,
+    record_ok,
+    summary,
+    through,
+)
+
+# where each command's first record lands (PRODUCT.md), and the derived stage after it
+FIRST_FILE = {
+    "engage": "engagement.yaml",
+    "assess": "assessment.yaml",
+    "plan": "plan.yaml",
+    "intervene": "interventions/2026-04-06.yaml",
+    "monitor": "monitoring/2026-04-30.yaml",
+    "terminate": "termination.yaml",
+}
+STAGE_AFTER = {
+    "engage": "engagement",
+    "assess": "assessment",
+    "plan": "planning",
+    "intervene": "intervention",
+    "monitor": "monitoring",
+    "terminate": "terminated",
+}
+
+
+def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
+    data = yamlio.load(book.cases / case_id / rel)
+    assert isinstance(data, dict)
+    return data
+
+
+# -- the whole cycle ----------------------------------------------------------------------------------------------
+
+
+def test_whole_cycle_in_a_fresh_casebook(book: Book) -> None:
+    case_id = book.new()
+    assert summary(book, case_id)["stage"] == "intake"
+    for command in COMMANDS:
+        out = record_ok(book, command, case_id)
+        rel = f"cases/{case_id}/{FIRST_FILE[command]}"
+        assert out["id"] == case_id
+        assert out["stage"] == STAGE_OF[command]
+        assert out["path"] == rel
+        assert out["committed"] is True
+        assert (book.root / rel).is_file()
+        # the derived stage follows what is recorded, in show and in list
+        assert summary(book, case_id)["stage"] == STAGE_AFTER[command]
+        assert listed(book)[case_id]["stage"] == STAGE_AFTER[command]
+        # one commit per record, the file tracked and nothing left uncommitted
+        assert git_log(book.root)[0] == f"{STAGE_OF[command]}: {case_id}"
+        assert rel in git_tracked(book.root)
+        assert git_clean(book.root)
+    assert case_files(book, case_id) == sorted(["case.yaml", *FIRST_FILE.values()])
+    check = book.run("check")
+    assert_clean_exit(check, 0)
+
+
+def test_saved_files_hold_the_answers_with_a_schema_header(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    text = (book.cases / case_id / "plan.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/plan.schema.json\n")
+    plan = load(book, case_id, "plan.yaml")
+    assert plan["schema_version"] == 1
+    assert plan["date"] == dt.date(2026, 3, 19)
+    assert [g["id"] for g in plan["goals"]] == ["T1", "T2", "T3"]
+    assert plan["activities"][0]["venue"] == "Griya Abhipraya"
+    assert plan["theories"] == ["ekologi", "kekuatan", "peran"]
+    engagement = load(book, case_id, "engagement.yaml")
+    assert engagement["contacts"][1]["mode"] == "kunjungan_rumah"
+    assert engagement["contract"]["data_consent"] is True
+
+
+def test_plain_output_says_where_it_saved(book: Book) -> None:
+    case_id = book.new()
+    result = record(book, "engage", case_id, answers("engage"))
+    assert_clean_exit(result, 0)
+    assert result.stdout.strip() == f"EIC tersimpan untuk {case_id}: cases/{case_id}/engagement.yaml"
+
+
+def test_answers_as_json(book: Book) -> None:
+    case_id = book.new()
+    result = record(book, "engage", case_id, answers("engage"), name="engage.json")
+    assert_clean_exit(result, 0)
+    assert load(book, case_id, "engagement.yaml")["contract"]["signed_date"] == dt.date(2026, 3, 9)
+
+
+def test_without_git_nothing_is_committed(book_nogit: Book) -> None:
+    case_id = book_nogit.new()
+    out = record_ok(book_nogit, "engage", case_id)
+    assert out["committed"] is False
+    assert not (book_nogit.root / ".git").exists()
+
+
+def test_auto_commit_off_writes_but_does_not_commit(book: Book) -> None:
+    settings = book.root / "bapascase.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "auto_commit: false\n", encoding="utf-8")
+    case_id = book.new()
+    before = git_log(book.root)
+    out = record_ok(book, "engage", case_id)
+    assert out["committed"] is False
+    assert git_log(book.root) == before
+    assert (book.cases / case_id / "engagement.yaml").is_file()
+
+
+def test_entries_add_dated_files_and_never_overwrite(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    for _ in range(2):
+        record_ok(book, "intervene", case_id)
+        record_ok(book, "monitor", case_id)
+    record_ok(book, "assess", case_id, answers("assess", date="2026-06-01"))
+    files = case_files(book, case_id)
+    assert "interventions/2026-04-06.yaml" in files and "interventions/2026-04-06-2.yaml" in files
+    assert "monitoring/2026-04-30.yaml" in files and "monitoring/2026-04-30-2.yaml" in files
+    # the reassessment is a new dated file; the first assessment is untouched
+    assert "assessments/2026-06-01.yaml" in files
+    assert load(book, case_id, "assessment.yaml")["date"] == dt.date(2026, 3, 12)
+    counts = summary(book, case_id)["counts"]
+    assert counts["assessment"] == 2 and counts["intervention"] == 2 and counts["monitoring"] == 2
+
+
+# -- the demo casebook ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Book:
+    return demo_book(tmp_path)
+
+
+def test_demo_casebook_is_valid_and_its_clients_are_at_different_stages(demo: Book) -> None:
+    assert_clean_exit(demo.run("check"), 0)
+    rows = listed(demo)
+    assert rows[BZG]["stage"] == "terminated"
+    assert rows[NCP]["stage"] == "monitoring"
+    assert rows[RCP]["stage"] == "assessment"
+
+
+def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None:
+    """RCP was just assessed: plan, intervene, monitor, reassess and terminate on the demo copy."""
+    for command in ("plan", "intervene", "monitor"):
+        out = record_ok(demo, command, RCP)
+        assert out["committed"] is False  # the demo casebook has auto_commit: false
+        assert (demo.root / out["path"]).is_file()
+        assert summary(demo, RCP)["stage"] == STAGE_AFTER[command]
+    out = record_ok(demo, "assess", RCP, {"date": "2026-06-10", "rri": {"answers": RRI_SEDANG}})
+    assert out["path"] == f"cases/{RCP}/assessments/2026-06-10.yaml"
+    out = record_ok(demo, "terminate", RCP)
+    assert out["path"] == f"cases/{RCP}/termination.yaml"
+    assert listed(demo)[RCP]["stage"] == "terminated"
+    assert_clean_exit(demo.run("check"), 0)
+
+
+def test_demo_client_in_monitoring_gets_a_new_entry_with_the_plans_goals(demo: Book) -> None:
+    result = record(demo, "monitor", NCP, {"date": "2026-11-30", "wajib_lapor": {"status": "hadir"}},
+                    today=dt.date(2026, 11, 30))
+    assert_clean_exit(result, 0)
+    entry = load(demo, NCP, "monitoring/2026-11-30.yaml")
+    # pre-filled from the plan's goals with the last entry's statuses, the period following the last entry
+    assert entry["progress"] == [{"goal_id": "T1", "status": "belum"}, {"goal_id": "T2", "status": "belum"}]
+    assert entry["period"] == {"start": dt.date(2026, 11, 1), "end": dt.date(2026, 11, 30)}
+    assert summary(demo, NCP, today=dt.date(2026, 11, 30))["absent_streak"] == 0
+    assert_clean_exit(demo.run("check"), 0)
+
+
+def test_demo_terminated_client_must_be_reopened(demo: Book) -> None:
+    result = record(demo, "monitor", BZG, answers("monitor"))
+    assert_clean_exit(result, 1)
+    assert f"bapascase reopen {BZG} --reason" in result.stderr
+    assert_clean_exit(demo.run("reopen", BZG, "--reason", "Klien meminta pendampingan lanjutan"), 0)
+    out = record_ok(demo, "monitor", BZG, answers("monitor", progress=None))
+    assert out["path"] == f"cases/{BZG}/monitoring/2026-04-30.yaml"
+    assert listed(demo)[BZG]["stage"] == "monitoring"
+    assert_clean_exit(demo.run("check"), 0)
+
+
+def test_demo_engagement_in_a_fresh_case(demo: Book) -> None:
+    case_id = demo.new(intake_answers(identity={"name": "Andi Contoh", "nik": None}))
+    out = record_ok(demo, "engage", case_id)
+    assert out["path"] == f"cases/{case_id}/engagement.yaml"
+    assert listed(demo)[case_id]["stage"] == "engagement"
+
+
+# -- missing and bad answers --------------------------------------------------------------------------------------
+
+
+def test_missing_required_answers_are_listed_in_one_error(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    result = record(book, "intervene", case_id, None)
+    assert_clean_exit(result, 1)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Jawaban wajib belum ada")
+    assert "type, description" in lines[0]
+    assert not (book.cases / case_id / "interventions").exists()
+
+
+def test_missing_answers_name_every_item_of_a_list(book: Book) -> None:
+    """The plan's goals are pre-filled from the assessment's needs; each still needs its objective."""
+    case_id = book.new()
+    through(book, case_id, "engage", "assess")
+    result = record(book, "plan", case_id, {"date": "2026-03-19"})
+    assert_clean_exit(result, 1)
+    assert "goals[0].objective, goals[1].objective, goals[2].objective" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_answers_in_english(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    result = record(book, "terminate", case_id, {"date": "2026-06-15"}, lang="en")
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith("Required answers missing")
+    assert "reason" in result.stderr
+
+
+def test_enum_typo_is_located_in_the_answers_file(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    path = answers_file(book, answers("monitor"), "bad.yaml")
+    text = path.read_text(encoding="utf-8").replace("status: hadir", "status: hadri")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  status: hadri") + 1
+    result = book.run("monitor", case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith(f"{path}:{line}: wajib_lapor.status: 'hadri' bukan pilihan yang sah")
+    assert "maksud Anda 'hadir'?" in result.stderr
+    assert not (book.cases / case_id / "monitoring").exists()
+
+
+def test_several_bad_values_each_get_a_line(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    data = answers("monitor", ratings={"engagement": 7, "response": 4}, date="31/2/2026")
+    path = answers_file(book, data, "bad.yaml")
+    result = book.run("monitor", case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{path}:1: date: ")
+    assert any(line.startswith(f"{path}:") and ": ratings.engagement: " in line for line in lines)
+
+
+@pytest.mark.parametrize("command", ["monitor", "intervene"])
+def test_goal_not_in_the_plan_is_located(book: Book, command: str) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    if command == "monitor":
+        data = answers("monitor")
+        data["progress"][1]["goal_id"] = "T9"
+    else:
+        data = answers("intervene", goal_ids=["T2", "T9"])
+    path = answers_file(book, data, "bad.yaml")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "T9" in text)
+    result = book.run(command, case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    field = "progress[1].goal_id" if command == "monitor" else "goal_ids[1]"
+    assert result.stderr.strip() == f"{path}:{line}: {field}: tujuan 'T9' tidak ada di rencana (ada: T1, T2, T3)"
+    assert case_files(book, case_id) == ["assessment.yaml", "case.yaml", "engagement.yaml", "plan.yaml"]
+
+
+def test_termination_outcome_for_a_goal_not_in_the_plan_is_located(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    data = answers("terminate", goal_outcomes=[{"goal_id": "T1", "status": "tercapai"},
+                                               {"goal_id": "T5", "status": "belum"}])
+    path = answers_file(book, data, "bad.yaml")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "T5" in text)
+    result = book.run("terminate", case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip() == (
+        f"{path}:{line}: goal_outcomes[1].goal_id: tujuan 'T5' tidak ada di rencana (ada: T1, T2, T3)")
+    assert summary(book, case_id)["stage"] == "planning"
+
+
+def test_goal_not_in_the_plan_in_a_json_answers_file(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    path = answers_file(book, answers("intervene", goal_ids=["T7"]), "bad.json")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "T7" in text)
+    result = book.run("intervene", case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith(f"{path}:{line}: goal_ids[0]: tujuan 'T7'")
+
+
+def test_unknown_instrument_option_is_located(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    data = answers("assess")
+    data["rri"]["answers"]["penggunaan_zat"] = "kopi"
+    path = answers_file(book, data, "bad.yaml")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "kopi" in text)
+    result = book.run("assess", case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith(f"{path}:{line}: rri.answers.penggunaan_zat: ")
+    assert "kopi" in result.stderr and "alkohol" in result.stderr
+
+
+def test_unknown_key_is_refused(book: Book) -> None:
+    case_id = book.new()
+    path = answers_file(book, {**answers("engage"), "raport": "x"}, "bad.yaml")
+    result = book.run("engage", case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert f"{path}:" in result.stderr and "raport" in result.stderr
+
+
+# -- defaults from earlier records --------------------------------------------------------------------------------
+
+
+def test_monitoring_progress_is_prefilled_from_the_plan_then_from_the_last_entry(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    first = record_ok(book, "monitor", case_id, {"date": "2026-04-30", "wajib_lapor": {"status": "hadir"}})
+    entry = yamlio.load(book.root / first["path"])
+    assert entry["progress"] == [{"goal_id": g, "status": "belum"} for g in ("T1", "T2", "T3")]
+    assert "period" not in entry  # nothing to continue from yet
+    record_ok(book, "monitor", case_id, answers("monitor", date="2026-05-31"))
+    third = record_ok(book, "monitor", case_id, {"date": "2026-06-15", "wajib_lapor": {"status": "tidak_hadir"}})
+    entry = yamlio.load(book.root / third["path"])
+    assert entry["progress"] == [{"goal_id": "T1", "status": "berjalan"}, {"goal_id": "T2", "status": "berjalan"},
+                                 {"goal_id": "T3", "status": "tercapai"}]
+    assert entry["period"] == {"start": dt.date(2026, 6, 1), "end": TODAY}
+    assert entry["date"] == dt.date(2026, 6, 15)
+
+
+def test_monitoring_date_defaults_to_today(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    out = record_ok(book, "monitor", case_id, {"wajib_lapor": {"status": "hadir"}}, today=dt.date(2026, 5, 2))
+    assert out["path"] == f"cases/{case_id}/monitoring/2026-05-02.yaml"
+
+
+def test_reassessment_starts_from_the_previous_one(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess")
+    record_ok(book, "assess", case_id, {"date": "2026-06-10", "social": {"peers": "Menjauhi teman lama."}})
+    first = load(book, case_id, "assessment.yaml")
+    again = load(book, case_id, "assessments/2026-06-10.yaml")
+    assert again["date"] == dt.date(2026, 6, 10)
+    assert again["social"] == {**first["social"], "peers": "Menjauhi teman lama."}
+    for key in ("personal", "resources", "genogram", "needs", "strengths", "rri", "criminogenic", "analysis"):
+        assert again[key] == first[key], key
+
+
+def test_reassessment_date_is_today_not_the_previous_date(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess")
+    out = record_ok(book, "assess", case_id, {})
+    assert out["path"] == f"cases/{case_id}/assessments/{TODAY.isoformat()}.yaml"
+
+
+def test_engagement_contract_interval_comes_from_the_casebook(book: Book) -> None:
+    settings = book.root / "bapascase.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "wajib_lapor_interval_days: 30" in text
+    settings.write_text(text.replace("wajib_lapor_interval_days: 30", "wajib_lapor_interval_days: 14"),
+                        encoding="utf-8")
+    case_id = book.new()
+    record_ok(book, "engage", case_id, {"date": "2026-03-05"})
+    assert load(book, case_id, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 14
+    # an answer given wins over the default
+    other = book.new()
+    record_ok(book, "engage", other, {"date": "2026-03-05", "contract": {"wajib_lapor_interval_days": 7}})
+    assert load(book, other, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 7
+
+
+def test_termination_reason_is_ekspirasi_once_supervision_has_ended(book: Book) -> None:
+    case_id = book.new(intake_answers(legal={"supervision_end": "2026-06-01"}))
+    through(book, case_id, "engage", "assess")
+    result = record(book, "terminate", case_id, {"date": "2026-06-15"})
+    assert_clean_exit(result, 0)
+    term = load(book, case_id, "termination.yaml")
+    assert term["reason"] == "ekspirasi"
+    # resources with a strong or moderate relation are offered as the ones the client keeps
+    assert term["resources_kept"] == ["Istri dan anak-anak", "Pendeta gereja", "Griya Abhipraya"]
+
+
+def test_termination_reason_is_not_guessed_before_the_end(book: Book) -> None:
+    case_id = book.new(intake_answers(legal={"supervision_end": "2026-06-01"}))
+    through(book, case_id, "engage")
+    result = record(book, "terminate", case_id, {"date": "2026-05-20"}, today=dt.date(2026, 5, 20))
+    assert_clean_exit(result, 1)
+    assert "reason" in result.stderr
+
+
+# -- instruments ----------------------------------------------------------------------------------------------
+
+
+def test_assessment_records_the_latest_instrument_version_and_no_score(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess")
+    data = load(book, case_id, "assessment.yaml")
+    assert data["rri"]["instrument"] == "rri-a" and data["rri"]["version"] == "2021"
+    assert data["criminogenic"]["instrument"] == "kriminogenik" and data["criminogenic"]["version"] == "2021"
+    # answers only: the score and the category are computed whenever they are shown
+    assert set(data["rri"]) == {"instrument", "version", "answers"}
+    assert set(data["criminogenic"]) == {"instrument", "version", "answers"}
+    scores = summary(book, case_id)["scores"]
+    assert scores["rri"]["total"] == 3
+    assert scores["rri"]["category"] == "rendah"
+
+
+def test_a_newer_casebook_instrument_version_is_used_when_none_is_given(book: Book) -> None:
+    from importlib.resources import files
+
+    source = (files("bapascase") / "data" / "instruments" / "rri-a-2021.yaml").read_text(encoding="utf-8")
+    (book.root / "instruments").mkdir()
+    (book.root / "instruments" / "rri-a-2025.yaml").write_text(
+        source.replace('version: "2021"', 'version: "2025"'), encoding="utf-8")
+    case_id = book.new()
+    through(book, case_id, "engage", "assess")
+    assert load(book, case_id, "assessment.yaml")["rri"]["version"] == "2025"
+    # a version given is kept
+    record_ok(book, "assess", case_id, {"date": "2026-06-01", "rri": {"version": "2021", "answers": RRI_SEDANG}})
+    assert load(book, case_id, "assessments/2026-06-01.yaml")["rri"]["version"] == "2021"
+
+
+@pytest.mark.parametrize("lang, text", [("id", "naik dari Sedang menjadi Tinggi"),
+                                        ("en", "up from Moderate to High")])
+def test_reassessment_shows_the_change_in_risk(book: Book, lang: str, text: str) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
+    record_ok(book, "assess", case_id, {"date": "2026-06-10", "rri": {"answers": RRI_TINGGI}})
+    s = summary(book, case_id)
+    assert s["scores"]["rri"]["category"] == "tinggi"
+    assert s["risk_change"]["text"][lang] == text
+    show = book.run("--lang", lang, "show", case_id)
+    assert_clean_exit(show, 0)
+    assert text in show.stdout
+
+
+# -- stage order --------------------------------------------------------------------------------------------------
+
+
+def test_a_stage_out_of_order_says_what_is_missing(book: Book) -> None:
+    case_id = book.new()
+    result = record(book, "plan", case_id, answers("plan"))
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip() == (
+        f"Rencana intervensi untuk {case_id} butuh EIC, Asesmen lebih dulu. Catat itu dulu, atau pakai --force.")
+    assert not (book.cases / case_id / "plan.yaml").exists()
+
+
+def test_out_of_order_in_english(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    result = record(book, "plan", case_id, answers("plan"), lang="en")
+    assert_clean_exit(result, 1)
+    assert "needs Assessment first" in result.stderr and "--force" in result.stderr
+
+
+def test_force_records_it_anyway(book: Book) -> None:
+    case_id = book.new()
+    out = record_ok(book, "plan", case_id, answers("plan"), "--force")
+    assert out["path"] == f"cases/{case_id}/plan.yaml"
+    assert summary(book, case_id)["stage"] == "planning"
+
+
+@pytest.mark.parametrize("command", ["engage", "assess", "plan", "intervene", "monitor", "terminate"])
+def test_every_stage_checks_its_order(book: Book, command: str) -> None:
+    case_id = book.new()
+    result = record(book, command, case_id, answers(command))
+    if command == "engage":
+        assert_clean_exit(result, 0)
+    else:
+        assert_clean_exit(result, 1)
+        assert "--force" in result.stderr
+
+
+def test_after_termination_every_stage_needs_reopen(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan", "terminate")
+    for command in COMMANDS:
+        result = record(book, command, case_id, answers(command), "--force")
+        assert_clean_exit(result, 1)
+        assert result.stderr.strip() == (
+            f"Kasus {case_id} sudah diakhiri. Buka kembali dengan `bapascase reopen {case_id} --reason ...`.")
+    assert case_files(book, case_id) == ["assessment.yaml", "case.yaml", "engagement.yaml", "plan.yaml",
+                                         "termination.yaml"]
+
+
+def test_reopen_then_terminate_again(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan", "terminate")
+    result = book.run("reopen", case_id, "--reason", "Klien kembali meminta pendampingan", "--by", "Hendra Saputra",
+                      "--json")
+    assert_clean_exit(result, 0)
+    out = json.loads(result.stdout)
+    assert out["path"] == f"cases/{case_id}/reopens/{TODAY.isoformat()}.yaml"
+    reopen = load(book, case_id, f"reopens/{TODAY.isoformat()}.yaml")
+    assert reopen["reason"] == "Klien kembali meminta pendampingan" and reopen["by"] == "Hendra Saputra"
+    assert git_log(book.root)[0] == f"reopen: {case_id}"
+    s = summary(book, case_id)
+    assert s["stage"] == "planning"  # active again, at the furthest stage recorded
+    assert listed(book)[case_id]["stage"] == "planning"
+    record_ok(book, "monitor", case_id)
+    out2 = record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-20"))
+    assert out2["path"] == f"cases/{case_id}/terminations/2026-06-20.yaml"
+    assert load(book, case_id, "termination.yaml")["date"] == dt.date(2026, 6, 15)  # the first one is kept
+    assert summary(book, case_id)["stage"] == "terminated"
+    assert_clean_exit(record(book, "monitor", case_id, answers("monitor")), 1)
+    assert_clean_exit(book.run("check"), 0)
+
+
+def test_reopen_an_active_case_is_refused(book: Book) -> None:
+    case_id = book.new()
+    result = book.run("reopen", case_id, "--reason", "x")
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip() == f"Kasus {case_id} belum diakhiri; tidak perlu dibuka kembali."
+    assert not (book.cases / case_id / "reopens").exists()
+
+
+def test_reopen_needs_a_reason(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "terminate")
+    result = book.run("reopen", case_id)
+    assert_clean_exit(result, 2)
+    assert "--reason" in result.output
+
+
+def test_unknown_case_is_a_clear_error(book: Book) -> None:
+    book.new()
+    result = record(book, "engage", "2026-xyz", answers("engage"))
+    assert_clean_exit(result, 1)
+    assert "2026-xyz" in result.stderr
+
+
+def test_stage_commands_in_another_fresh_casebook_without_praktikan(tmp_path: Path) -> None:
+    """An English casebook: messages in English by its setting."""
+    other = make_casebook(tmp_path / "en", lang="en")
+    case_id = other.new(intake_answers(assignment={"officer": {"name": "Hendra Saputra"}}))
+    result = record(other, "engage", case_id, answers("engage"))
+    assert_clean_exit(result, 0)
+    assert result.stdout.startswith("EIC saved for") or result.stdout.startswith("Engagement")
