@@ -10,6 +10,7 @@ import copy
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -325,3 +326,54 @@ def interactive_seen(args: list[str], keys: list[str] | str, *, casebook: Path, 
         pipe.close()
         result = invoke(args, casebook=casebook, pipe_input=pipe, pipe_output=PlainTextOutput(screen), **kw)
     return result, screen.getvalue()
+
+
+# -- a scripted $EDITOR ------------------------------------------------------------------------------------------
+
+_EDITOR_SCRIPT = '''\
+import json, sys
+from pathlib import Path
+
+spec = Path(sys.argv[1])
+target = Path(sys.argv[2])
+runs = json.loads(spec.read_text(encoding="utf-8"))
+log = spec.with_suffix(".log")
+done = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+with log.open("a", encoding="utf-8") as fh:
+    fh.write(str(target) + "\\n")
+step = runs[min(len(done), len(runs) - 1)]
+text = target.read_text(encoding="utf-8")
+for old, new in step:
+    if old not in text:
+        sys.exit(f"editor script: {old!r} not in {target}")
+    text = text.replace(old, new, 1)
+target.write_text(text, encoding="utf-8")
+'''
+
+
+@dataclass
+class Editor:
+    """A stand-in for ``$EDITOR``: each run replaces text in the file it is given (run N uses ``runs[N]``, the
+    last one repeating) and logs the path it edited."""
+
+    command: str
+    log: Path
+
+    @property
+    def edited(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"EDITOR": self.command, "VISUAL": ""}
+
+
+def make_editor(folder: Path, *runs: list[tuple[str, str]], name: str = "editor") -> Editor:
+    import sys
+
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "fake_editor.py"
+    script.write_text(_EDITOR_SCRIPT, encoding="utf-8")
+    spec = folder / f"{name}.json"
+    spec.write_text(json.dumps([list(map(list, r)) for r in runs]), encoding="utf-8")
+    return Editor(f"{sys.executable} {script} {spec}", spec.with_suffix(".log"))

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from bapascase.errors import DataError, UserError
+from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model import derive, registry
 from bapascase.store import git
@@ -88,8 +88,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
             if book.setting("auto_commit", default=True) is True:
                 committed = git.commit_paths(book.root, [path], f"edit {stage}: {case_id}")
             return EditResult(path, changed=True, committed=committed)
-        for p in problems:
+        for p in problems:  # listed once, before the question and before giving up
             print(p.render(), file=ctx.env.stderr)
         if not prompter.interactive or not prompter.confirm(t("edit.again"), default=True):
-            print(t("edit.kept", path=book.rel(work)), file=ctx.env.stderr)
-            raise DataError(problems)
+            raise UserError("edit.kept", path=book.rel(work))
