@@ -377,3 +377,16 @@ def make_editor(folder: Path, *runs: list[tuple[str, str]], name: str = "editor"
     spec = folder / f"{name}.json"
     spec.write_text(json.dumps([list(map(list, r)) for r in runs]), encoding="utf-8")
     return Editor(f"{sys.executable} {script} {spec}", spec.with_suffix(".log"))
+
+
+def add_rri_version(book: Book, version: str, rename: dict[str, str] | None = None) -> None:
+    """A newer RRI version in the casebook's ``instruments/`` (a copy of the built-in one, items renamed)."""
+    from importlib.resources import files
+
+    text = (files("bapascase") / "data" / "instruments" / "rri-a-2021.yaml").read_text(encoding="utf-8")
+    text = text.replace('version: "2021"', f'version: "{version}"')
+    for old, new in (rename or {}).items():
+        text = text.replace(f"id: {old}\n", f"id: {new}\n")
+    folder = book.root / "instruments"
+    folder.mkdir(exist_ok=True)
+    (folder / f"rri-a-{version}.yaml").write_text(text, encoding="utf-8")

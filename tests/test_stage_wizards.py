@@ -14,6 +14,7 @@ from tests.helpers import CTRL_C, ENTER, TODAY, Book, assert_clean_exit, interac
 from tests.stage_helpers import (
     RRI_SEDANG,
     RRI_TINGGI,
+    add_rri_version,
     answers,
     answers_file,
     check,
@@ -174,6 +175,22 @@ def test_reassessment_interview_offers_the_previous_instrument_answers(book: Boo
     assert load(book, case_id, "assessment.yaml")["rri"]["answers"] == RRI_SEDANG  # kept
     show = book.run("show", case_id)
     assert "naik dari Sedang menjadi Tinggi" in show.stdout
+
+
+def test_reassessment_interview_uses_the_newest_instrument_version(book: Book) -> None:
+    """A newer version in the casebook: its items are asked, the previous answers pre-selected where the item
+    still exists (one item renamed in 2025 is asked afresh)."""
+    case_id = book.new()
+    through(book, case_id, "engage")
+    record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
+    add_rri_version(book, "2025", rename={"menganggur_12_bulan": "menganggur"})
+    given = complete("assess", answers("assess", date="2026-06-10"), "rri")
+    result = run(book, "assess", case_id, [*[ENTER] * 9, pick(1), SAVE], given)
+    assert_clean_exit(result, 0)
+    assert "Risiko Residivisme Indonesia (RRI) bagian A (2025)" in result.stdout
+    rri = load(book, case_id, "assessments/2026-06-10.yaml")["rri"]
+    expected = {k: v for k, v in RRI_SEDANG.items() if k != "menganggur_12_bulan"}
+    assert rri == {"instrument": "rri-a", "version": "2025", "answers": {**expected, "menganggur": "tidak"}}
 
 
 # -- plan: goals offered from the assessment's needs, an activity typed ------------------------------------------

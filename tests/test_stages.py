@@ -21,6 +21,7 @@ from tests.stage_helpers import (
     RRI_SEDANG,
     RRI_TINGGI,
     STAGE_OF,
+    add_rri_version,
     answers,
     answers_file,
     case_files,
@@ -433,18 +434,39 @@ def test_assessment_records_the_latest_instrument_version_and_no_score(book: Boo
 
 
 def test_a_newer_casebook_instrument_version_is_used_when_none_is_given(book: Book) -> None:
-    from importlib.resources import files
-
-    source = (files("bapascase") / "data" / "instruments" / "rri-a-2021.yaml").read_text(encoding="utf-8")
-    (book.root / "instruments").mkdir()
-    (book.root / "instruments" / "rri-a-2025.yaml").write_text(
-        source.replace('version: "2021"', 'version: "2025"'), encoding="utf-8")
+    add_rri_version(book, "2025")
     case_id = book.new()
     through(book, case_id, "engage", "assess")
     assert load(book, case_id, "assessment.yaml")["rri"]["version"] == "2025"
     # a version given is kept
     record_ok(book, "assess", case_id, {"date": "2026-06-01", "rri": {"version": "2021", "answers": RRI_SEDANG}})
     assert load(book, case_id, "assessments/2026-06-01.yaml")["rri"]["version"] == "2021"
+
+
+def test_reassessment_changes_only_the_instrument_items_given(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
+    record_ok(book, "assess", case_id, {"date": "2026-06-10", "rri": {"answers": {"riwayat_pidana": "tiga_lebih"}}})
+    again = load(book, case_id, "assessments/2026-06-10.yaml")["rri"]
+    assert again == {"instrument": "rri-a", "version": "2021", "answers": {**RRI_SEDANG, "riwayat_pidana": "tiga_lebih"}}
+
+
+def test_reassessment_with_a_newer_instrument_version_does_not_mix_in_the_old_items(book: Book) -> None:
+    """Regression: the previous answers (2021 items) were merged into the 2025 ones, and the item renamed in 2025
+    was then refused as unknown, located at a line of the answers file that did not name it."""
+    case_id = book.new()
+    through(book, case_id, "engage", "assess")
+    add_rri_version(book, "2025", rename={"menganggur_12_bulan": "menganggur"})
+    new = {k if k != "menganggur_12_bulan" else "menganggur": v for k, v in RRI_TINGGI.items()}
+    record_ok(book, "assess", case_id, {"date": "2026-06-10", "rri": {"answers": new}})
+    again = load(book, case_id, "assessments/2026-06-10.yaml")
+    assert again["rri"] == {"instrument": "rri-a", "version": "2025", "answers": new}
+    assert again["criminogenic"] == load(book, case_id, "assessment.yaml")["criminogenic"]  # untouched: same version
+    s = summary(book, case_id)
+    assert s["scores"]["rri"]["version"] == "2025" and s["scores"]["rri"]["category"] == "tinggi"
+    assert s["risk_change"]["text"]["id"] == "naik dari Rendah menjadi Tinggi"
+    assert_clean_exit(book.run("check"), 0)
 
 
 @pytest.mark.parametrize("lang, text", [("id", "naik dari Sedang menjadi Tinggi"),

@@ -122,26 +122,25 @@ def goal_select(book: Casebook, case_id: str) -> Custom:
 
 
 def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
-    """Each instrument item as a select of its options; the score is computed, never asked."""
+    """Each item of the instrument's latest version as a select of its options; the score is computed, never
+    asked. Earlier answers (a reassessment's previous one) are pre-selected where the item and option still exist."""
 
     def ask(iv: Interview, path: Path_, current: Any) -> Any:
         from bapascase.store import instruments as inst_store
 
         lang = get_lang()
         current = current if isinstance(current, dict) else {}
-        inst = None
-        if current.get("instrument") and current.get("version"):
-            try:
-                inst = inst_store.get(book, str(current["instrument"]), str(current["version"]))
-            except UserError:
-                inst = None
-        if inst is None:
+        try:
+            inst = inst_store.latest(book, str(current.get("instrument") or instrument_id))
+        except UserError:
             inst = inst_store.latest(book, instrument_id)
         iv.prompter.note(f"{inst.title(lang)} ({inst.version})")
-        answers = dict(current.get("answers") or {})
+        before = current.get("answers") if isinstance(current.get("answers"), dict) else {}
+        answers: dict[str, str] = {}
         for item in inst.items:
             choices = [(o.id, f"{o.label(lang)} ({o.points})") for o in item.options]
-            answers[item.id] = iv.prompter.select(item.text(lang), choices, default=answers.get(item.id))
+            default = before.get(item.id) if any(o.id == before.get(item.id) for o in item.options) else None
+            answers[item.id] = iv.prompter.select(item.text(lang), choices, default=default)
         return {"instrument": inst.id, "version": inst.version, "answers": answers}
 
     return ask
@@ -150,8 +149,11 @@ def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
 INSTRUMENT_PARTS = {"rri": "rri-a", "criminogenic": "kriminogenik"}
 
 
-def prepare_for(book: Casebook, stage: str) -> Any:
-    """Answers files may leave out the instrument id and version: the ones in use are recorded for them."""
+def prepare_for(book: Casebook, stage: str, defaults: dict[str, Any] | None = None) -> Any:
+    """Answers files may leave out the instrument id and version: the ones in use are recorded for them.
+
+    A reassessment's ``defaults`` hold the previous answers; those of another instrument version than the one
+    given are dropped from them, so they are never merged into the new answers (their items may not exist)."""
     if stage != "assessment":
         return None
 
@@ -164,6 +166,13 @@ def prepare_for(book: Casebook, stage: str) -> Any:
                 inst = latest(book, str(value.get("instrument") or default_id))
                 given[part] = {"instrument": inst.id, "version": inst.version, **value}
                 given[part]["version"] = inst.version
+            value = given.get(part)
+            before = defaults.get(part) if defaults is not None else None
+            if isinstance(value, dict) and value.get("version") is not None and isinstance(before, dict):
+                used = (str(value.get("instrument") or default_id), str(value["version"]))
+                if used != (str(before.get("instrument") or default_id), str(before.get("version"))):
+                    assert defaults is not None
+                    del defaults[part]
         return given
 
     return prepare
@@ -266,11 +275,12 @@ def run_stage(
     interactive = ctx.prompter(no_input).interactive
     check_order(book, case_id, stage, force, ctx.prompter(no_input))
     custom = customs_for(book, case_id, stage)
+    defaults = defaults_for(book, case_id, stage, ctx.today())
     doc = collect(
         ctx, stage, case_id, answers, no_input,
-        defaults=defaults_for(book, case_id, stage, ctx.today()),
+        defaults=defaults,
         custom=custom,
-        prepare=prepare_for(book, stage),
+        prepare=prepare_for(book, stage, defaults),
     )
     text = answers.read_text(encoding="utf-8") if answers is not None else None
     if not interactive:
