@@ -356,6 +356,31 @@ def test_monitoring_progress_is_prefilled_from_the_plan_then_from_the_last_entry
     assert entry["date"] == dt.date(2026, 6, 15)
 
 
+def test_monitoring_period_runs_from_the_last_entry_to_this_ones_date(book: Book) -> None:
+    """Regression: the default period ended today, even for an entry dated earlier (recorded late), and ran after
+    the entry's own date for an entry filled in between older ones."""
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan", "monitor")  # 30 April
+    late = record_ok(book, "monitor", case_id, {"date": "31/5/2026", "wajib_lapor": {"status": "hadir"}})
+    assert yamlio.load(book.root / late["path"])["period"] == {"start": dt.date(2026, 5, 1),
+                                                               "end": dt.date(2026, 5, 31)}
+    older = record_ok(book, "monitor", case_id, {"date": "2026-03-31", "wajib_lapor": {"status": "hadir"}})
+    assert "period" not in yamlio.load(book.root / older["path"])  # before the last entry: not guessed
+    given = record_ok(book, "monitor", case_id, {"date": "2026-06-10", "wajib_lapor": {"status": "hadir"},
+                                                 "period": {"start": "2026-06-01", "end": "2026-06-10"}})
+    assert yamlio.load(book.root / given["path"])["period"]["start"] == dt.date(2026, 6, 1)
+
+
+def test_monitoring_entry_dated_ahead_of_today_is_not_refused_for_a_period_not_given(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan", "monitor")  # 30 April
+    result = record(book, "monitor", case_id, {"date": "2026-05-31", "wajib_lapor": {"status": "hadir"}},
+                    today=dt.date(2026, 4, 30))
+    assert_clean_exit(result, 0)
+    assert load(book, case_id, "monitoring/2026-05-31.yaml")["period"] == {"start": dt.date(2026, 5, 1),
+                                                                           "end": dt.date(2026, 5, 31)}
+
+
 def test_monitoring_date_defaults_to_today(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")

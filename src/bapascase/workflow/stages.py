@@ -68,9 +68,10 @@ def defaults_for(book: Casebook, case_id: str, stage: str, today: dt.date) -> di
             progress.append({"goal_id": g["id"], "status": prev.get("status", "belum")})
         if progress:
             d["progress"] = progress
-        start = as_date(last.get("date"))
-        if start:
-            d["period"] = {"start": start + dt.timedelta(days=1), "end": today}
+        last_date = as_date(last.get("date"))
+        if last_date:  # the period since the last entry, to today (to the entry's date once it is known)
+            start = last_date + dt.timedelta(days=1)
+            d["period"] = {"start": start, "end": max(start, today)}
     elif stage == "termination":
         case = book.read_one(case_id, "case") or {}
         end = as_date((case.get("legal") or {}).get("supervision_end"))
@@ -153,7 +154,11 @@ def prepare_for(book: Casebook, stage: str, defaults: dict[str, Any] | None = No
     """Answers files may leave out the instrument id and version: the ones in use are recorded for them.
 
     A reassessment's ``defaults`` hold the previous answers; those of another instrument version than the one
-    given are dropped from them, so they are never merged into the new answers (their items may not exist)."""
+    given are dropped from them, so they are never merged into the new answers (their items may not exist).
+    A monitoring entry's default period ends on the entry's date (not today), and is left out for an entry
+    dated before the last one."""
+    if stage == "monitoring":
+        return _period_to(defaults)
     if stage != "assessment":
         return None
 
@@ -173,6 +178,27 @@ def prepare_for(book: Casebook, stage: str, defaults: dict[str, Any] | None = No
                 if used != (str(before.get("instrument") or default_id), str(before.get("version"))):
                     assert defaults is not None
                     del defaults[part]
+        return given
+
+    return prepare
+
+
+def _period_to(defaults: dict[str, Any] | None) -> Any:
+    def prepare(given: dict[str, Any]) -> dict[str, Any]:
+        from bapascase.model.types import parse_date
+
+        period = defaults.get("period") if defaults is not None else None
+        if defaults is None or not isinstance(period, dict) or given.get("period") is not None:
+            return given
+        try:
+            date = parse_date(given.get("date"))
+        except ValueError:  # a bad date: reported by the validation, with its line
+            return given
+        if isinstance(date, dt.date):
+            if date >= period["start"]:
+                defaults["period"] = {**period, "end": date}
+            else:
+                del defaults["period"]
         return given
 
     return prepare
