@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,24 @@ def draft_path(book: Casebook, stage: str, case_id: str | None) -> Path:
     return book.state_dir / "drafts" / f"{key}.yaml"
 
 
-def save_draft(book: Casebook, stage: str, case_id: str | None, answers: dict[str, Any]) -> Path:
+@dataclass(frozen=True)
+class Draft:
+    answers: dict[str, Any]
+    done: list[str]  # the fields that were asked to the end before the interruption
+    saved: str
+
+
+def save_draft(
+    book: Casebook, stage: str, case_id: str | None, answers: dict[str, Any], done: list[str] | None = None
+) -> Path:
     path = draft_path(book, stage, case_id)
-    data = {"saved": dt.datetime.now().replace(microsecond=0), "stage": stage, "case": case_id, "answers": answers}
+    data = {"saved": dt.datetime.now().replace(microsecond=0), "stage": stage, "case": case_id, "answers": answers,
+            "done": list(done or [])}
     atomic_write(path, yamlio.dumps(data), mode=0o600)
     return path
 
 
-def load_draft(book: Casebook, stage: str, case_id: str | None) -> tuple[dict[str, Any], str] | None:
+def load_draft(book: Casebook, stage: str, case_id: str | None) -> Draft | None:
     path = draft_path(book, stage, case_id)
     if not path.is_file():
         return None
@@ -34,7 +45,8 @@ def load_draft(book: Casebook, stage: str, case_id: str | None) -> tuple[dict[st
         return None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         return None
-    return data["answers"], str(data.get("saved", ""))
+    done = [str(x) for x in data.get("done") or [] if isinstance(x, str | int)]
+    return Draft(data["answers"], done, str(data.get("saved", "")))
 
 
 def discard_draft(book: Casebook, stage: str, case_id: str | None) -> None:

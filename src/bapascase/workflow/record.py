@@ -71,21 +71,24 @@ def collect(
                             [Problem(source, None, e.dotted, e.message) for e in errors])
         assert doc is not None
         return doc
+    resumed: dict[str, Any] = {}
+    resumed_done: set[str] = set()
     draft = drafts.load_draft(book, stage, case_id)
     if draft is not None:
-        answers, when = draft
-        if prompter.confirm(t("wiz.resume", when=when), default=True):
-            given = _merge(answers, given)
+        if prompter.confirm(t("wiz.resume", when=draft.saved), default=True):
+            resumed, resumed_done = draft.answers, set(draft.done)
         else:
             drafts.discard_draft(book, stage, case_id)
             prompter.note(t("wiz.draft_discarded"))
-    interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source)
+    interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source,
+                          draft=resumed, draft_done=resumed_done)
     try:
         with _hangup_interrupts():
             doc = interview.run()
     except Interrupted:
-        if interview.answers:
-            path = drafts.save_draft(book, stage, case_id, interview.answers)
+        answers, done = interview.draft_state()
+        if answers:
+            path = drafts.save_draft(book, stage, case_id, answers, done)
             raise Interrupted("err.interrupted_draft", path=book.rel(path)) from None
         raise
     return doc

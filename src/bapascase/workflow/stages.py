@@ -328,7 +328,7 @@ def _keep_as_draft(
     from bapascase.model.validation import dotted
     from bapascase.store import drafts, yamlio
     from bapascase.store.documents import load_answers
-    from bapascase.workflow.wizard import get_in, has_in
+    from bapascase.workflow.wizard import answered_paths, get_in, has_in
 
     given = load_answers(answers)[0] if answers is not None else {}
     root = yamlio.compose(text) if text is not None else None
@@ -342,7 +342,8 @@ def _keep_as_draft(
     data.pop("schema_version", None)
     for loc, _ in found:
         _without(data, loc, custom)
-    path = drafts.save_draft(book, stage, case_id, data)
+    # everything else was answered: only the refused answers are asked when the draft is resumed
+    path = drafts.save_draft(book, stage, case_id, data, sorted(answered_paths(data)))
     return KeptAsDraft(problems, t("err.interrupted_draft", path=book.rel(path)))
 
 

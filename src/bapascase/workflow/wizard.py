@@ -8,6 +8,7 @@ kept as a draft.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from bapascase.model.meta import (
 )
 from bapascase.model.text import long_date
 from bapascase.model.validation import FieldError, explain, missing_fields, validate
+from bapascase.model.validation import dotted as dotted_path
 from bapascase.workflow.prompter import Prompter
 
 Path_ = tuple[str | int, ...]
@@ -151,12 +153,18 @@ class Interview:
     source: str = "--answers"
     review: bool = True
     answers: dict[str, Any] = field(default_factory=dict)
+    # a resumed draft: its answers are offered again, and the fields it finished (``draft_done``) are not re-asked
+    draft: dict[str, Any] = field(default_factory=dict)
+    draft_done: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        import copy
-
         self.answers = copy.deepcopy(self.given)
         self.lang = get_lang()
+        self.done: set[str] = set()  # fields asked to the end in this run (dotted paths with indices)
+
+    def draft_state(self) -> tuple[dict[str, Any], list[str]]:
+        """What to keep when interrupted: everything answered so far, and which fields were finished."""
+        return _merge(self.draft, self.answers), sorted(self.draft_done | self.done | answered_paths(self.given))
 
     # public ---------------------------------------------------------------------------------------------
     def run(self) -> Doc:
@@ -205,10 +213,32 @@ class Interview:
 
     # asking -----------------------------------------------------------------------------------------------
     def _default(self, path: Path_) -> Any:
-        current = get_in(self.answers, path)
-        return current if current is not None else get_in(self.defaults, path)
+        """What the prompt offers: this run's answer, else the resumed draft's, else the earlier records'."""
+        for source in (self.answers, self.draft):
+            current = get_in(source, path)
+            if current is not None:
+                return current
+        return get_in(self.defaults, path)
 
     def _ask_field(self, path: Path_, info: FieldInfo, force: bool) -> None:
+        key = dotted_path(path)
+        if not force and has_in(self.draft, path) and self._finished_in_draft(path, key):
+            # finished before the interruption: keep it as it was
+            set_in(self.answers, path, copy.deepcopy(get_in(self.draft, path)))
+            self.done.add(key)
+            return
+        self._ask_field_now(path, info, force)
+        self.done.add(key)
+
+    def _finished_in_draft(self, path: Path_, key: str) -> bool:
+        if key in self.draft_done:
+            return True
+        # a custom prompt answers its whole part at once: finished when every answer inside it was
+        named = ".".join(str(x) for x in path if isinstance(x, str))
+        inside = answered_paths(get_in(self.draft, path), path)
+        return named in self.custom and bool(inside) and inside <= self.draft_done
+
+    def _ask_field_now(self, path: Path_, info: FieldInfo, force: bool) -> None:
         dotted = ".".join(str(x) for x in path if isinstance(x, str))
         inner, optional = unwrap(info.annotation)
         given = has_in(self.given, path)
@@ -223,7 +253,7 @@ class Interview:
         title = title_of(info, str(path[-1]), self.lang)
         item = list_item(inner)
         if is_model(inner):
-            if optional and (force or not given):
+            if optional and (force or not (given or has_in(self.draft, path))):
                 has = self._default(path) is not None
                 if not self.prompter.confirm(t("wiz.add_item", title=title), default=has or not force):
                     set_in(self.answers, path, None)
@@ -252,7 +282,8 @@ class Interview:
         items: list[Any] = get_in(self.answers, path)
         for idx in range(len(items)):
             for name, sub in ask_fields(item):
-                self._ask_field((*path, idx, name), sub, force=True)
+                # offered again (pre-filled), except what a resumed draft had already finished
+                self._ask_field((*path, idx, name), sub, force=force)
         while self.prompter.confirm(
             t("wiz.add_another" if items else "wiz.add_item", title=title.lower()), default=not items and not existing
         ):
@@ -362,6 +393,16 @@ class Interview:
         if action != "edit":
             return action
         return p.select(t("wiz.review_which"), [(s.title, s.title) for s in sections], default=sections[0].title)
+
+
+def answered_paths(data: Any, path: Path_ = ()) -> set[str]:
+    """Every answer in an answers document, as dotted paths down to values and lists (these count as finished)."""
+    if isinstance(data, dict):
+        out: set[str] = set()
+        for key, value in data.items():
+            out |= answered_paths(value, (*path, str(key)))
+        return out
+    return {dotted_path(path)} if path else set()
 
 
 def _merge(base: Any, over: Any) -> Any:
