@@ -9,7 +9,13 @@ import pytest
 
 from bapascase.store import yamlio
 from tests.helpers import Book, assert_clean_exit, interactive
-from tests.stage_helpers import answers, git_clean, git_log, make_editor, record_ok, through
+from tests.stage_helpers import answers, fresh_book, git_clean, git_log, make_editor, record_ok, through
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Book:
+    """A fresh casebook (``init``), copied from the session's template."""
+    return fresh_book(tmp_path)
 
 
 @pytest.fixture

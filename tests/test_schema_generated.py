@@ -17,7 +17,14 @@ import jsonschema
 import pytest
 
 from tests.helpers import Book, assert_clean_exit, write_answers
-from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, listed
+from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, fresh_book, listed
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Book:
+    """A fresh casebook (``init``), copied from the session's template."""
+    return fresh_book(tmp_path)
+
 
 DOCS = ("case", *STAGE_OF.values())
 DATE = "2026-01-05"  # one date for every date field: orders such as start <= end hold with equal dates

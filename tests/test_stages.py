@@ -26,6 +26,7 @@ from tests.stage_helpers import (
     answers_file,
     case_files,
     demo_book,
+    fresh_book,
     git_clean,
     git_log,
     git_tracked,
@@ -53,6 +54,12 @@ STAGE_AFTER = {
     "monitor": "monitoring",
     "terminate": "terminated",
 }
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Book:
+    """A fresh casebook (``init``), copied from the session's template."""
+    return fresh_book(tmp_path)
 
 
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
@@ -605,10 +612,18 @@ def test_unknown_case_is_a_clear_error(book: Book) -> None:
     assert "2026-xyz" in result.stderr
 
 
-def test_stage_commands_in_another_fresh_casebook_without_praktikan(tmp_path: Path) -> None:
-    """An English casebook: messages in English by its setting."""
+def test_an_english_casebook_speaks_english(tmp_path: Path) -> None:
+    """The casebook's language setting: saved messages and errors in English."""
     other = make_casebook(tmp_path / "en", lang="en")
     case_id = other.new(intake_answers(assignment={"officer": {"name": "Hendra Saputra"}}))
     result = record(other, "engage", case_id, answers("engage"))
     assert_clean_exit(result, 0)
-    assert result.stdout.startswith("EIC saved for") or result.stdout.startswith("Engagement")
+    assert result.stdout.strip() == f"Engagement (EIC) saved for {case_id}: cases/{case_id}/engagement.yaml"
+    result = record(other, "intervene", case_id, answers("intervene"))
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip() == (
+        f"Intervention for {case_id} needs Intervention plan first. Record that first, or use --force.")
+    through(other, case_id, "terminate")
+    result = other.run("reopen", case_id, "--reason", "Client asked for more support")
+    assert_clean_exit(result, 0)
+    assert result.stdout.strip() == f"Case {case_id} reopened: cases/{case_id}/reopens/{TODAY.isoformat()}.yaml"
