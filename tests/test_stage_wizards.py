@@ -5,6 +5,7 @@ Ctrl-C drafts and their resume."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from tests.stage_helpers import (
     check,
     complete,
     draft_file,
+    fresh_book,
     interactive_seen,
     multiline,
     record_ok,
@@ -29,6 +31,12 @@ from tests.stage_helpers import (
 )
 
 SAVE = pick(0)  # the review screen's first choice: save
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Book:
+    """A fresh casebook (``init``), copied from the session's template."""
+    return fresh_book(tmp_path)
 
 
 def run(book: Book, command: str, case_id: str, keys: list[str], given: dict[str, Any] | None = None,
@@ -446,12 +454,15 @@ def test_ctrl_c_keeps_a_draft_and_resuming_keeps_the_earlier_answers(book: Book)
 
 def test_declining_the_draft_starts_afresh(book: Book) -> None:
     case_id = book.new()
-    assert_clean_exit(run(book, "engage", case_id, [retype("1/3/2026"), multiline("Lama"), CTRL_C]), 130)
-    keys = ["n", *ENGAGE_GENERAL, *ENGAGE_CONTACTS, *ENGAGE_INTAKE, *ENGAGE_CONTRACT, SAVE]
-    result = run(book, "engage", case_id, keys)
+    through(book, case_id, "engage", "assess", "plan")
+    assert_clean_exit(run(book, "terminate", case_id, [ENTER, pick(0), CTRL_C]), 130)  # goals achieved, then ^C
+    keys = ["n", *TERMINATE_GENERAL, *TERMINATE_EVALUATION, *TERMINATE_OUTCOMES, SAVE]
+    result = run(book, "terminate", case_id, keys)
     assert_clean_exit(result, 0)
     assert "Draf lama dibuang." in result.stdout
-    assert load(book, case_id, "engagement.yaml") == ENGAGE_EXPECTED
+    data = load(book, case_id, "termination.yaml")
+    assert data["reason"] == "lainnya" and data["reason_other"] == "Klien pindah domisili ke luar negeri"
+    assert not draft_file(book, case_id, "termination").exists()
 
 
 def test_monitor_draft_resumes_at_the_progress(book: Book) -> None:
@@ -472,11 +483,6 @@ def test_monitor_draft_resumes_at_the_progress(book: Book) -> None:
     assert not draft_file(book, case_id, "monitoring").exists()
 
 
-LIST_RESUME_BUG = ("wizard: a list part resumed from a draft is skipped as a whole, so what follows the "
-                   "interruption inside the list is never asked (reported, wizard.py)")
-
-
-@pytest.mark.xfail(strict=True, reason=LIST_RESUME_BUG)
 def test_engage_draft_interrupted_at_add_a_contact_asks_the_contacts(book: Book) -> None:
     case_id = book.new()
     assert_clean_exit(run(book, "engage", case_id, [*ENGAGE_GENERAL, CTRL_C]), 130)
@@ -485,7 +491,6 @@ def test_engage_draft_interrupted_at_add_a_contact_asks_the_contacts(book: Book)
     assert load(book, case_id, "engagement.yaml") == ENGAGE_EXPECTED
 
 
-@pytest.mark.xfail(strict=True, reason=LIST_RESUME_BUG)
 def test_monitor_draft_interrupted_inside_the_progress_asks_the_rest(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "monitor")
