@@ -123,6 +123,23 @@ def test_engage_interview(book: Book) -> None:
     assert summary(book, case_id)["stage"] == "engagement"
 
 
+def test_engaging_again_offers_the_recorded_answers(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    given = complete("engage", answers("engage"), "rapport", "contract")
+    recorded = answers("engage")["contract"]
+    contract = [ENTER, ENTER, ENTER,  # the two agreed goals offered, no third
+                retype("14"), ENTER, ENTER, multiline(""),  # interval changed; mode, place, plan kept (empty)
+                ENTER, ENTER, ENTER, ENTER,  # commitments offered
+                ENTER, ENTER, ENTER, multiline("")]  # consent (yes), guarantor (no), signed date
+    result = run(book, "engage", case_id, [multiline(" Klien makin terbuka."), *contract, SAVE], given)
+    assert_clean_exit(result, 0)
+    data = load(book, case_id, "engagement.yaml")
+    assert data["rapport"] == "Empati, komunikasi terbuka, perlahan dan konsisten. Klien makin terbuka."
+    assert data["contract"] == {**recorded, "wajib_lapor_interval_days": 14, "guarantor_signed": False,
+                                "signed_date": dt.date(2026, 3, 9)}
+
+
 # -- assess: the instrument items as selects, a need typed, the rest from an answers file ---------------------
 
 RRI_KEYS_SEDANG = [  # RRI_SEDANG: 3 + 2 + 1 + 1 = 7 points

@@ -414,6 +414,31 @@ def test_reassessment_date_is_today_not_the_previous_date(book: Book) -> None:
     assert out["path"] == f"cases/{case_id}/assessments/{TODAY.isoformat()}.yaml"
 
 
+def test_engaging_again_updates_the_engagement_and_keeps_what_is_not_given(book: Book) -> None:
+    """Regression: a second ``engage`` rewrote engagement.yaml from scratch: contacts, the intake checklist and
+    the contract (consent included) were silently lost."""
+    case_id = book.new()
+    through(book, case_id, "engage")
+    first = load(book, case_id, "engagement.yaml")
+    record_ok(book, "engage", case_id, {"rapport": "Klien makin terbuka."})
+    again = load(book, case_id, "engagement.yaml")
+    assert again == {**first, "rapport": "Klien makin terbuka."}
+    assert git_log(book.root)[0] == f"engagement: {case_id}"
+
+
+def test_planning_again_updates_the_plan(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    first = load(book, case_id, "plan.yaml")
+    record_ok(book, "plan", case_id, {"review_date": "2026-07-01"})
+    assert load(book, case_id, "plan.yaml") == {**first, "review_date": dt.date(2026, 7, 1)}
+    # goals given replace the goals; activities still naming a removed goal are refused
+    result = record(book, "plan", case_id, {"goals": [{"id": "T1", "objective": "Klien kembali berperan"}]})
+    assert_clean_exit(result, 1)
+    assert "activities[0].goal_ids[0]: tujuan 'T2' tidak ada di rencana ini" in result.stderr
+    assert load(book, case_id, "plan.yaml")["goals"] == first["goals"]
+
+
 def test_engagement_contract_interval_comes_from_the_casebook(book: Book) -> None:
     settings = book.root / "bapascase.yaml"
     text = settings.read_text(encoding="utf-8")

@@ -46,6 +46,10 @@ def plan_goals(book: Casebook, case_id: str) -> list[dict[str, Any]]:
 
 def defaults_for(book: Casebook, case_id: str, stage: str, today: dt.date) -> dict[str, Any]:
     """What the interview offers pre-filled, taken from earlier records (never stored twice)."""
+    if stage in ("engagement", "plan"):  # recorded again: an update of the one file, nothing given is lost
+        existing = book.read_one(case_id, stage)
+        if isinstance(existing, dict):
+            return _strip(existing)
     d: dict[str, Any] = {"date": today}
     if stage == "engagement":
         d["contract"] = {"wajib_lapor_interval_days": book.wajib_lapor_interval}
