@@ -53,6 +53,16 @@ def read_text(path: Path) -> str:
         raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
 
 
+def parse_data(text: str, path: Path) -> Any:
+    """The document in an answers or import file: JSON for ``.json``, else YAML (safe loading)."""
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError([Problem(str(path), exc.lineno, "", f"JSON: {exc.msg}")]) from None
+    return yamlio.loads(text, str(path))
+
+
 def load_answers(path: Path) -> tuple[dict[str, Any], str]:
     """An answers file (YAML or JSON) as a dict, plus its text for locating errors."""
     if path.is_dir():
@@ -60,13 +70,7 @@ def load_answers(path: Path) -> tuple[dict[str, Any], str]:
     if not path.is_file():
         raise UserError("err.file_missing", path=str(path))
     text = read_text(path)
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError([Problem(str(path), exc.lineno, "", f"JSON: {exc.msg}")]) from None
-    else:
-        data = yamlio.loads(text, str(path))
+    data = parse_data(text, path)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,9 @@ from bapascase.model import registry
 from bapascase.model.meta import list_item, unwrap
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
-from bapascase.store import git, yamlio
+from bapascase.store import git
 from bapascase.store.casebook import new_case_id
-from bapascase.store.documents import problems_for
+from bapascase.store.documents import parse_data, problems_for, read_text
 from bapascase.workflow.context import Context
 
 
@@ -84,21 +83,17 @@ def row_to_doc(model: Any, row: dict[str, str]) -> dict[str, Any]:
 
 def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
     """The documents in the file, its text (for YAML line numbers) and its kind."""
+    if path.is_dir():
+        raise UserError("err.not_a_file", path=str(path))
     if not path.is_file():
         raise UserError("err.file_missing", path=str(path))
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path).lstrip("\ufeff")  # spreadsheets often save CSV with a byte-order mark
     suffix = path.suffix.lower()
     if suffix == ".csv":
         model = registry.model_for("case")
         reader = csv.DictReader(io.StringIO(text))
         return [row_to_doc(model, row) for row in reader], None, "csv"
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError([Problem(str(path), exc.lineno, "", f"JSON: {exc.msg}")]) from None
-    else:
-        data = yamlio.loads(text, str(path))
+    data = parse_data(text, path)
     if isinstance(data, dict) and isinstance(data.get("cases"), list):
         data = data["cases"]
     if not isinstance(data, list):

@@ -18,7 +18,7 @@ from bapascase.store import drafts, git
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import load_answers, problems_for
 from bapascase.workflow.context import Context
-from bapascase.workflow.wizard import Custom, Interview
+from bapascase.workflow.wizard import Custom, Interview, merge_answers
 
 
 @dataclass
@@ -59,7 +59,7 @@ def collect(
     prompter = ctx.prompter(no_input)
     if not prompter.interactive:
         # scripted: validate exactly like an answers file, errors located in it
-        merged = _merge(defaults or {}, given)
+        merged = merge_answers(defaults or {}, given)
         doc, errors = validate(model, merged)
         if errors:
             missing = [e.dotted for e in errors if e.missing]
@@ -110,15 +110,6 @@ def _hangup_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGHUP, previous)
-
-
-def _merge(base: Any, over: Any) -> Any:
-    if isinstance(base, dict) and isinstance(over, dict):
-        out = dict(base)
-        for k, v in over.items():
-            out[k] = _merge(base.get(k), v) if k in base else v
-        return out
-    return over if over is not None else base
 
 
 def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Any) -> None:

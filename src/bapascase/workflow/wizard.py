@@ -164,7 +164,7 @@ class Interview:
 
     def draft_state(self) -> tuple[dict[str, Any], list[str]]:
         """What to keep when interrupted: everything answered so far, and which fields were finished."""
-        return _merge(self.draft, self.answers), sorted(self.draft_done | self.done | answered_paths(self.given))
+        return merge_answers(self.draft, self.answers), sorted(self.draft_done | self.done | answered_paths(self.given))
 
     # public ---------------------------------------------------------------------------------------------
     def run(self) -> Doc:
@@ -201,7 +201,7 @@ class Interview:
 
     # scripted ---------------------------------------------------------------------------------------------
     def _finish_scripted(self) -> Doc:
-        merged = _merge(self.defaults, self.answers)
+        merged = merge_answers(self.defaults, self.answers)
         doc, errors = validate(self.model, merged)
         if errors:
             missing = missing_fields(errors)
@@ -405,11 +405,12 @@ def answered_paths(data: Any, path: Path_ = ()) -> set[str]:
     return {dotted_path(path)} if path else set()
 
 
-def _merge(base: Any, over: Any) -> Any:
+def merge_answers(base: Any, over: Any) -> Any:
+    """``over`` laid on ``base``, part by part (answers over defaults, this run over a draft)."""
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = _merge(base.get(k), v) if k in base else v
+            out[k] = merge_answers(base.get(k), v) if k in base else v
         return out
     return over if over is not None else base
 
