@@ -156,6 +156,16 @@ def test_file_option_saves_under_the_case(story: Path) -> None:
     assert "reports/progress-2026-06-15.html" in result.stdout
 
 
+def test_an_anonymised_copy_saved_under_the_case_keeps_the_named_one(story: Path) -> None:
+    named = story / "cases" / CASE / "reports" / "litmas-2026-06-15.html"
+    anonymous = story / "cases" / CASE / "reports" / "litmas-anonim-2026-06-15.html"
+    assert_clean_exit(invoke(["report", CASE, "--kind", "litmas", "--format", "html", "--file"], casebook=story), 0)
+    result = invoke(["report", CASE, "--kind", "litmas", "--format", "html", "--file", "--anonymize"], casebook=story)
+    assert_clean_exit(result, 0)
+    assert named.is_file() and anonymous.is_file()
+    assert named.read_text(encoding="utf-8") != anonymous.read_text(encoding="utf-8")
+
+
 def test_all_renders_every_active_case(tmp_path: Path) -> None:
     from tests.report_fixture import story_docs, write_docs
 

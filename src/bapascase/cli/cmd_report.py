@@ -62,16 +62,16 @@ def register(app: typer.Typer) -> None:
             _all(c, book, kind, fmt, report_lang, anonymize, today, output)
             return
         case_id = book.resolve_case(case)
-        target = _target(book, case_id, kind, fmt, today, output, to_case)
+        target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
         _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target)
 
 
-def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool
-            ) -> Path | None:
+def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool,
+            anonymize: bool) -> Path | None:
     from bapascase.reports.render import default_name
 
     if to_case:
-        return book.case_dir(case_id) / "reports" / default_name(case_id, kind, fmt, today)
+        return book.case_dir(case_id) / "reports" / default_name(case_id, kind, fmt, today, anonymize)
     return output
 
 
@@ -122,7 +122,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
                   console=_stderr_console(c), transient=True) as progress:
         task = progress.add_task(t("rpt.all_progress", lang), total=len(active))
         for cid in active:
-            name = default_name(cid, kind, fmt, today)
+            name = default_name(cid, kind, fmt, today, anonymize)
             target = (output / f"{cid}-{name}") if output is not None else book.case_dir(cid) / "reports" / name
             try:
                 _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True)

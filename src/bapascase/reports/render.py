@@ -158,8 +158,13 @@ def _tidy_md(text: str) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def default_name(case_id: str, kind: str, fmt: str, today: dt.date) -> str:
-    return f"{kind}-{today.isoformat()}.{EXT[fmt]}"
+def default_name(case_id: str, kind: str, fmt: str, today: dt.date, anonymize: bool = False) -> str:
+    """``litmas-2026-11-29.html``; an anonymised copy of a kind that is normally named gets its own name
+    (``litmas-anonim-2026-11-29.html``), so saving one never overwrites the other."""
+    from bapascase.reports import ALWAYS_ANONYMOUS
+
+    tag = "-anonim" if anonymize and kind not in ALWAYS_ANONYMOUS else ""
+    return f"{kind}{tag}-{today.isoformat()}.{EXT[fmt]}"
 
 
 def write_outputs(rendered: Rendered, target: Path, fmt: str) -> list[Path]:
