@@ -324,19 +324,6 @@ def test_monitor_interview_with_progress_prefilled(book: Book) -> None:
     assert data["methods"] == ["wawancara"]
 
 
-def test_first_monitoring_interview_starts_every_goal_at_belum(book: Book) -> None:
-    case_id = book.new()
-    through(book, case_id, "engage", "assess", "plan")
-    progress = [ENTER, pick(-1), multiline(""), ENTER, ENTER, multiline(""), ENTER, ENTER, multiline(""), ENTER]
-    keys = [pick(0), ENTER, ENTER, *[ENTER] * 3, multiline(""), *progress, SAVE]
-    result = run(book, "monitor", case_id, keys, monitor_given())
-    assert_clean_exit(result, 0)
-    data = load(book, case_id, "monitoring/2026-05-31.yaml")
-    assert data["wajib_lapor"] == {"status": "hadir"}
-    assert data["progress"] == [{"goal_id": "T1", "status": "berjalan"}, {"goal_id": "T2", "status": "belum"},
-                                {"goal_id": "T3", "status": "belum"}]
-
-
 # -- terminate -----------------------------------------------------------------------------------------------------
 
 TERMINATE_GENERAL = [
@@ -405,7 +392,10 @@ def test_monitor_goal_ids_are_chosen_from_the_plan(book: Book) -> None:
                                       [*progress, SAVE], casebook=book.root)
     assert_clean_exit(result, 0)
     assert "Kode tujuan T3: Klien tidak mengonsumsi alkohol" in screen
-    assert [p["goal_id"] for p in load(book, case_id, "monitoring/2026-05-31.yaml")["progress"]] == ["T3", "T1", "T2"]
+    # the first entry: every goal starts at 'belum' (Enter kept it)
+    assert load(book, case_id, "monitoring/2026-05-31.yaml")["progress"] == [
+        {"goal_id": "T3", "status": "belum"}, {"goal_id": "T1", "status": "belum"},
+        {"goal_id": "T2", "status": "belum"}]
 
 
 # -- stage order ----------------------------------------------------------------------------------------------------
@@ -500,12 +490,14 @@ def test_monitor_draft_resumes_at_the_progress(book: Book) -> None:
     assert not draft_file(book, case_id, "monitoring").exists()
 
 
-def test_engage_draft_interrupted_at_add_a_contact_asks_the_contacts(book: Book) -> None:
+def test_draft_interrupted_at_add_an_item_asks_the_list_again(book: Book) -> None:
     case_id = book.new()
-    assert_clean_exit(run(book, "engage", case_id, [*ENGAGE_GENERAL, CTRL_C]), 130)
-    second = run(book, "engage", case_id, ["y", *ENGAGE_CONTACTS, *ENGAGE_INTAKE, *ENGAGE_CONTRACT, SAVE])
+    through(book, case_id, "engage", "assess", "plan")
+    given = complete("terminate", answers("terminate"), "goal_outcomes")
+    assert_clean_exit(run(book, "terminate", case_id, [CTRL_C], given), 130)  # at 'add an outcome?'
+    second = run(book, "terminate", case_id, ["y", "y", pick(1), pick(0), multiline(""), "n", SAVE], given)
     assert_clean_exit(second, 0)
-    assert load(book, case_id, "engagement.yaml") == ENGAGE_EXPECTED
+    assert load(book, case_id, "termination.yaml")["goal_outcomes"] == [{"goal_id": "T2", "status": "tercapai"}]
 
 
 def test_monitor_draft_interrupted_inside_the_progress_asks_the_rest(book: Book) -> None:
@@ -584,3 +576,13 @@ def test_an_answer_refused_by_the_plan_is_kept_as_a_draft_and_asked_again(book: 
     assert "Kode tujuan T2: Klien memiliki keterampilan pangkas rambut dan rencana usaha" in screen
     assert [p["goal_id"] for p in data["progress"]] == ["T1", "T2", "T3"]
     assert data["ratings"] == {"engagement": 3, "response": 3, "behaviour_change": 2, "notes": "Mulai jenuh."}
+
+
+def test_without_a_plan_the_goal_id_is_typed(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage")
+    given = complete("monitor", {"date": "2026-05-31", "wajib_lapor": {"status": "hadir"}}, "progress")
+    progress = ["y", type_("A1"), pick(1), multiline(""), "n"]
+    result = run(book, "monitor", case_id, [*progress, SAVE], given)
+    assert_clean_exit(result, 0)
+    assert load(book, case_id, "monitoring/2026-05-31.yaml")["progress"] == [{"goal_id": "A1", "status": "berjalan"}]
