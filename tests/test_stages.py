@@ -313,8 +313,6 @@ def test_termination_outcome_for_a_goal_not_in_the_plan_is_located(book: Book) -
     assert summary(book, case_id)["stage"] == "planning"
 
 
-@pytest.mark.xfail(strict=True, reason="workflow/check.py runs the cross-document rule for assessment, intervention "
-                                       "and monitoring only, not termination (reported)")
 def test_check_finds_a_termination_outcome_for_a_goal_not_in_the_plan(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "terminate")

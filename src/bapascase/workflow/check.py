@@ -22,7 +22,7 @@ def cross_document_rule(book: Casebook, case_id: str, docs: dict[str, list[tuple
     from bapascase.workflow.stages import cross_check
 
     out: list[Problem] = []
-    for stage in ("assessment", "intervention", "monitoring"):
+    for stage in ("assessment", "intervention", "monitoring", "termination"):
         for path, doc in docs.get(stage, []):
             out.extend(cross_check(book, case_id, stage, doc, book.rel(path), path.read_text(encoding="utf-8")))
     return out
