@@ -518,16 +518,18 @@ def test_monitor_draft_interrupted_inside_the_progress_asks_the_rest(book: Book)
     ]
 
 
-def test_assess_draft_keeps_what_was_answered_before_the_instruments(book: Book) -> None:
+def test_assess_draft_keeps_the_instrument_items_answered(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
     need = ["y", type_("Keterampilan kerja"), pick(0), ENTER, ENTER, "n"]
     first = run(book, "assess", case_id, [*need, *RRI_KEYS_SEDANG[:3], CTRL_C], assess_given())
     assert_clean_exit(first, 130)
-    assert yamlio.load(draft_file(book, case_id, "assessment"))["answers"]["needs"] == [
-        {"need": "Keterampilan kerja", "priority": "tinggi", "domain": None, "notes": None}]
-    # resumed without the answers file: the draft holds everything given so far; the instruments are asked
-    second = run(book, "assess", case_id, ["y", *RRI_KEYS_SEDANG, *CRIMINOGENIC_KEYS, SAVE])
+    kept = yamlio.load(draft_file(book, case_id, "assessment"))["answers"]
+    assert kept["needs"] == [{"need": "Keterampilan kerja", "priority": "tinggi", "domain": None, "notes": None}]
+    assert kept["rri"] == {"instrument": "rri-a", "version": "2021", "answers": {
+        "ditahan_usia_16": "ya", "pernah_dipenjara": "tidak", "pasal_3_atau_lebih": "tidak"}}
+    # resumed without the answers file: the items answered are pre-selected (Enter keeps them), the rest asked
+    second = run(book, "assess", case_id, ["y", ENTER, ENTER, ENTER, *RRI_KEYS_SEDANG[3:], *CRIMINOGENIC_KEYS, SAVE])
     assert_clean_exit(second, 0)
     data = load(book, case_id, "assessment.yaml")
     assert data["needs"] == [{"need": "Keterampilan kerja", "priority": "tinggi"}]

@@ -18,7 +18,7 @@ from bapascase.model.text import as_date
 from bapascase.store.casebook import Casebook
 from bapascase.workflow.context import Context
 from bapascase.workflow.record import Recorded, check_order, collect, save
-from bapascase.workflow.wizard import Custom, Interview, Path_
+from bapascase.workflow.wizard import Custom, Interview, Path_, set_in
 
 # command name -> stage document name
 COMMANDS = {
@@ -146,6 +146,8 @@ def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
             choices = [(o.id, f"{o.label(lang)} ({o.points})") for o in item.options]
             default = before.get(item.id) if any(o.id == before.get(item.id) for o in item.options) else None
             answers[item.id] = iv.prompter.select(item.text(lang), choices, default=default)
+            # kept as it goes: an interrupted interview's draft holds the items answered so far
+            set_in(iv.answers, path, {"instrument": inst.id, "version": inst.version, "answers": dict(answers)})
         return {"instrument": inst.id, "version": inst.version, "answers": answers}
 
     return ask
