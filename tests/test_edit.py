@@ -204,3 +204,36 @@ def test_visual_wins_over_editor(book: Book, case_id: str, tmp_path: Path) -> No
     result = book.run("edit", case_id, "plan", env={"VISUAL": visual.command, "EDITOR": editor.command})
     assert_clean_exit(result, 0)
     assert len(visual.edited) == 1 and editor.edited == []
+
+
+def test_an_editor_that_aborts_saves_nothing(book: Book, case_id: str, tmp_path: Path) -> None:
+    plan = book.cases / case_id / "plan.yaml"
+    before = plan.read_bytes()
+    editor = make_editor(tmp_path / "ed", [("no such text", "x")])  # the stand-in exits 1, like vim's :cq
+    result = book.run("edit", case_id, "plan", env=editor.env)
+    assert_clean_exit(result, 1)
+    assert "kode 1" in result.stderr and "tidak ada yang disimpan" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_a_kept_copy_never_overwrites_a_file_changed_since(book: Book, case_id: str, tmp_path: Path) -> None:
+    entry = book.cases / case_id / "monitoring" / "2026-05-31.yaml"
+    bad = make_editor(tmp_path / "bad", [("status: hadir", "status: hadri")])
+    assert_clean_exit(book.run("edit", case_id, "monitoring", env=bad.env), 1)  # copy kept
+    # meanwhile the file changes (a colleague's edit pulled with sync, say)
+    entry.write_text(entry.read_text(encoding="utf-8").replace("engagement: 4", "engagement: 3"), encoding="utf-8")
+    good = make_editor(tmp_path / "good", [("behaviour_change: 4", "behaviour_change: 5")])
+    result = book.run("edit", case_id, "monitoring", env=good.env)
+    assert_clean_exit(result, 0)
+    text = entry.read_text(encoding="utf-8")
+    assert "engagement: 3" in text and "behaviour_change: 5" in text and "hadri" not in text
+    assert "suntingan lama dipindah" in result.stderr
+    assert list(edits_dir(book).glob("*.stale-*"))
+
+
+def test_an_ambiguous_entry_prefix_is_refused(book: Book, case_id: str, tmp_path: Path) -> None:
+    editor = make_editor(tmp_path / "ed", [("x", "y")])
+    result = book.run("edit", case_id, "monitoring", "--entry", "2026-", env=editor.env)
+    assert_clean_exit(result, 1)
+    assert "cocok dengan beberapa berkas" in result.stderr
+    assert editor.edited == []

@@ -64,4 +64,7 @@ MESSAGES: dict[str, str] = {
     "risk.tinggi": "High",
     "risk.sangat_tinggi": "Very high",
     "err.bad_today": "BAPASCASE_TODAY is not a valid date (YYYY-MM-DD): {value}",
+    "err.ambiguous_entry": "Entry '{entry}' matches several files: {matches}",
+    "edit.stale": "The file changed since an old edit was kept; that edit was moved to {path}.",
+    "edit.aborted": "The editor ({editor}) exited with code {code}: nothing was saved; the copy is at {path}.",
 }

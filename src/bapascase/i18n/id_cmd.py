@@ -64,4 +64,7 @@ MESSAGES: dict[str, str] = {
     "risk.tinggi": "Tinggi",
     "risk.sangat_tinggi": "Sangat Tinggi",
     "err.bad_today": "BAPASCASE_TODAY tidak berisi tanggal yang sah (YYYY-MM-DD): {value}",
+    "err.ambiguous_entry": "Entri '{entry}' cocok dengan beberapa berkas: {matches}",
+    "edit.stale": "Berkas sudah berubah sejak suntingan lama disimpan; suntingan lama dipindah ke {path}.",
+    "edit.aborted": "Editor ({editor}) keluar dengan kode {code}: tidak ada yang disimpan; salinan ada di {path}.",
 }

@@ -37,9 +37,14 @@ def pick_file(book: Casebook, case_id: str, stage: str, entry: str | None) -> Pa
                         command=registry.STAGES[stage].command)
     if entry is None:
         return paths[-1]
-    for p in paths:
-        if p.name == entry or p.stem == entry or p.name.startswith(entry):
-            return p
+    exact = [p for p in paths if entry in (p.name, p.stem)]
+    if exact:
+        return exact[0]
+    matches = [p for p in paths if p.name.startswith(entry)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UserError("err.ambiguous_entry", entry=entry, matches=", ".join(p.name for p in matches))
     raise UserError("err.unknown_entry", entry=entry, known=", ".join(p.name for p in paths))
 
 
@@ -65,25 +70,32 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
     original = path.read_text(encoding="utf-8")
     work = book.state_dir / "edits" / f"{case_id}--{'--'.join(path.relative_to(book.case_dir(case_id)).parts)}"
     work.parent.mkdir(parents=True, exist_ok=True)
+    base = work.with_name(work.name + ".base")  # the original the kept copy was made from
+    if work.exists() and (not base.exists() or base.read_text(encoding="utf-8") != original):
+        # the file changed since that copy was kept: never let an old copy overwrite newer content
+        stale = work.with_name(f"{work.name}.stale-{ctx.env.now():%Y%m%d%H%M%S}")
+        os.replace(work, stale)
+        print(t("edit.stale", path=book.rel(stale)), file=ctx.env.stderr)
     if not work.exists():
         atomic_write(work, original, mode=0o600)
+        atomic_write(base, original, mode=0o600)
     prompter = ctx.prompter(no_input=False)
     editor = ctx.env.editor
     source = book.rel(path)
     while True:
-        run_editor(editor, work)
+        code = run_editor(editor, work)
+        if code != 0:  # the editor was told to abort (vim's :cq): nothing is saved
+            raise UserError("edit.aborted", editor=editor, code=code, path=book.rel(work))
         text = work.read_text(encoding="utf-8")
         if text == original:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(work)
+            _discard(work, base)
             return EditResult(path, changed=False)
         doc, problems = validate_text(model, text, source)
         if doc is not None:
             problems = cross_check(book, case_id, stage, doc, source, text)
         if not problems:
             atomic_write(path, text)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(work)
+            _discard(work, base)
             committed = False
             if book.setting("auto_commit", default=True) is True:
                 committed = git.commit_paths(book.root, [path], f"edit {stage}: {case_id}")
@@ -92,3 +104,9 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
             print(p.render(), file=ctx.env.stderr)
         if not prompter.interactive or not prompter.confirm(t("edit.again"), default=True):
             raise UserError("edit.kept", path=book.rel(work))
+
+
+def _discard(*paths: Path) -> None:
+    for p in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(p)
