@@ -32,7 +32,7 @@ from bapascase.model.meta import (
     title_of,
     unwrap,
 )
-from bapascase.model.text import long_date
+from bapascase.model.text import as_date, long_date
 from bapascase.model.validation import FieldError, explain, missing_fields, validate
 from bapascase.model.validation import dotted as dotted_path
 from bapascase.workflow.prompter import Prompter
@@ -428,8 +428,10 @@ def review_lines(model: type[BaseModel], data: Any, lang: str, indent: str = "  
         item = list_item(inner)
         title = title_of(info, name, lang)
         if is_model(inner) and isinstance(value, dict):
-            lines.append(f"{indent}{title}:")
-            lines.extend(review_lines(inner, value, lang, indent + "  "))
+            inside = review_lines(inner, value, lang, indent + "  ")
+            if inside:  # a part left all empty gets no heading of its own
+                lines.append(f"{indent}{title}:")
+                lines.extend(inside)
         elif item is not None and is_model(item) and isinstance(value, list):
             lines.append(f"{indent}{title}:")
             for i, entry in enumerate(value, 1):
@@ -439,7 +441,10 @@ def review_lines(model: type[BaseModel], data: Any, lang: str, indent: str = "  
             labels = [enum_label(_coerce_enum(item, v), lang) for v in value]
             lines.append(f"{indent}{title}: {', '.join(labels)}")
         else:
-            shown = long_date(value, lang) if isinstance(value, dt.date) else enum_label(_coerce_enum(inner, value), lang)
+            if inner is dt.date and as_date(value) is not None:  # typed, or written in an answers file
+                shown = long_date(as_date(value), lang)
+            else:
+                shown = enum_label(_coerce_enum(inner, value), lang)
             if isinstance(value, bool):
                 shown = t("wiz.yes") if value else t("wiz.no")
             first = shown.splitlines()[0] if shown else ""
