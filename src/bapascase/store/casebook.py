@@ -127,6 +127,13 @@ class Casebook:
         value = self.setting("defaults", "wajib_lapor_interval_days", default=30)
         return value if isinstance(value, int) and value > 0 else 30
 
+    def officers(self, role: str | None = None) -> list[dict[str, Any]]:
+        """The officers listed in ``bapascase.yaml`` (only those with ``role``, when given; ``pk`` by default)."""
+        listed = [o for o in (self.setting("officers", default=[]) or []) if isinstance(o, dict)]
+        if role is None:
+            return listed
+        return [o for o in listed if o.get("role", "pk") == role and o.get("name")]
+
     # -- cases ---------------------------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
         """Every case folder; a symlink that leads out of ``cases/`` is not a case."""
@@ -193,6 +200,12 @@ class Casebook:
     def read_one(self, case_id: str, stage: str) -> Any:
         docs = self.read_docs(case_id, stage)
         return docs[-1][1] if docs else None
+
+    def is_closed(self, case_id: str) -> bool:
+        """Terminated and not reopened since (derived from the termination and reopen files)."""
+        from bapascase.model.derive import is_closed
+
+        return is_closed({name: len(self.doc_paths(case_id, name)) for name in ("termination", "reopen")})
 
     def present(self, case_id: str) -> list[str]:
         return [name for name in STAGES if self.doc_paths(case_id, name)]

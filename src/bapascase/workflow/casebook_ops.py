@@ -63,7 +63,7 @@ def sync(ctx: Context) -> list[str]:
 
 
 def find_officer(ctx: Context, who: str) -> dict[str, Any]:
-    officers = [o for o in (ctx.book().setting("officers", default=[]) or []) if isinstance(o, dict)]
+    officers = ctx.book().officers()
     w = who.strip().lower()
     exact = [o for o in officers if str(o.get("nip") or "") == who.strip() or str(o.get("name", "")).lower() == w]
     if not exact:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bapascase.errors import UserError
 from bapascase.i18n import t
-from bapascase.model import derive, registry
+from bapascase.model import registry
 from bapascase.store import git
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
@@ -62,8 +62,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
         raise UserError("err.unknown_schema", name=stage, names=", ".join(registry.SCHEMA_NAMES))
     book = ctx.book()
     case_id = book.resolve_case(case_query)
-    counts = {name: len(book.doc_paths(case_id, name)) for name in ("termination", "reopen")}
-    if derive.is_closed(counts):
+    if book.is_closed(case_id):
         raise UserError("err.case_terminated", case=case_id)
     path = pick_file(book, case_id, stage, entry)
     model = registry.model_for(stage)

@@ -18,8 +18,7 @@ def officer_prompt(ctx: Context) -> Any:
     """Choose the PK from the casebook's officer list (or type one in)."""
 
     def ask(iv: Interview, path: Path_, current: Any) -> Any:
-        officers = [o for o in (ctx.book().setting("officers", default=[]) or []) if isinstance(o, dict)]
-        pks = [o for o in officers if o.get("role", "pk") == "pk" and o.get("name")]
+        pks = ctx.book().officers("pk")
         if not pks:
             return _ask_officer_fields(iv, path, current)
         choices = [(str(i), f"{o['name']} ({o.get('nip', '-')})") for i, o in enumerate(pks)]
@@ -51,8 +50,7 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, case_id: s
     book = ctx.book()
     today = ctx.today()
     defaults: dict[str, Any] = {"intake_date": today}
-    officers = [o for o in (book.setting("officers", default=[]) or []) if isinstance(o, dict)]
-    pks = [o for o in officers if o.get("role", "pk") == "pk" and o.get("name")]
+    pks = book.officers("pk")
     if len(pks) == 1:
         defaults["assignment"] = {"officer": {k: v for k, v in pks[0].items() if k in ("name", "nip") and v}}
     doc = collect(

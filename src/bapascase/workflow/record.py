@@ -115,8 +115,7 @@ def _hangup_interrupts() -> Iterator[None]:
 def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Any) -> None:
     """Running a stage out of order asks for confirmation, or needs ``--force``; it says why."""
     present = book.present(case_id)
-    counts = {name: len(book.doc_paths(case_id, name)) for name in ("termination", "reopen")}
-    if derive.is_closed(counts):
+    if book.is_closed(case_id):
         raise UserError("err.case_terminated", case=case_id)
     missing = derive.missing_prerequisites(stage, present)
     if not missing or force:

@@ -13,7 +13,6 @@ from typing import Any
 
 from bapascase.errors import DataError, Problem, UserError
 from bapascase.i18n import get_lang, t
-from bapascase.model import derive
 from bapascase.model.text import as_date
 from bapascase.store.casebook import Casebook
 from bapascase.workflow.context import Context
@@ -359,8 +358,7 @@ def reopen(ctx: Context, case_query: str, reason: str, by: str | None) -> Record
 
     book = ctx.book()
     case_id = book.resolve_case(case_query)
-    counts = {name: len(book.doc_paths(case_id, name)) for name in ("termination", "reopen")}
-    if not derive.is_closed(counts):
+    if not book.is_closed(case_id):
         raise UserError("err.not_terminated", case=case_id)
     doc = model_for("reopen").model_validate({"date": ctx.today(), "reason": reason, "by": by})
     return save(ctx, case_id, "reopen", doc, ctx.today().isoformat(), message=f"reopen: {case_id}")
