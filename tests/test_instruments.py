@@ -14,7 +14,7 @@ import pytest
 
 from bapascase.errors import UserError
 from bapascase.i18n import set_lang
-from bapascase.model.instruments import (
+from bapascase.model.scoring import (
     DefinitionError,
     Instrument,
     category_change,
@@ -22,7 +22,7 @@ from bapascase.model.instruments import (
     score,
     version_key,
 )
-from bapascase.store import instruments as store
+from bapascase.store import instrument_files as store
 from bapascase.store import yamlio
 from bapascase.store.casebook import Casebook
 

@@ -33,7 +33,7 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
     assessments = [d for _, d in book.read_docs(case_id, "assessment") if isinstance(d, dict)]
     assessments.sort(key=lambda a: str(a.get("date") or ""))
     if assessments:
-        from bapascase.store import instruments
+        from bapascase.store import instrument_files as instruments
 
         s["scores"] = instruments.score_assessment(book, assessments[-1])
         if len(assessments) > 1:

@@ -2,7 +2,7 @@
 genogram, needs and strengths, and the answers to the official instruments (RRI, kebutuhan kriminogenik).
 
 Instrument answers are stored item by item (``item id -> option id``) with the instrument id and version used.
-Scores and categories are never stored: ``bapascase.model.instruments`` computes them from the definitions.
+Scores and categories are never stored: ``bapascase.model.scoring`` computes them from the definitions.
 """
 
 from __future__ import annotations

@@ -171,7 +171,7 @@ def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], boo
 
 def scores_of(book: Casebook, assessment: Any, lang: str) -> list[Score]:
     """RRI total/category and criminogenic levels of one assessment, when the instrument engine is there."""
-    from bapascase.reports import instruments as adapter
+    from bapascase.reports import scores as adapter
 
     return adapter.scores(book, assessment, lang)
 
@@ -546,7 +546,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
 def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[Score]], lang: str
                  ) -> list[StageBlock]:
     """Every document of every stage, every answer (the case file)."""
-    from bapascase.reports.instruments import walk_hooks
+    from bapascase.reports.scores import walk_hooks
 
     hooks = walk_hooks(book, lang)
     blocks = []

@@ -29,7 +29,7 @@ RiskFn = Callable[[Casebook, dict[str, Any]], str | None]
 
 def _default_risk(book: Casebook, assessment: dict[str, Any]) -> str | None:
     try:
-        from bapascase.store.instruments import risk_category
+        from bapascase.store.instrument_files import risk_category
     except ImportError:  # the instrument engine is optional for the index
         return None
     result: str | None = risk_category(book, assessment)

@@ -52,7 +52,7 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
         result.files += 1
         _, problems = validate_file(SettingsDoc, settings_path, SETTINGS_FILE)
         result.problems.extend(problems)
-    from bapascase.store.instruments import instrument_problems
+    from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
     models = {name: registry.model_for(name) for name in registry.available()}

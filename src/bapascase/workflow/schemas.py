@@ -35,7 +35,7 @@ def json_schema(name: str, lang: str = "id", book: Casebook | None = None) -> di
         model = registry.model_for(name)
     schema = model.model_json_schema()
     if name == "assessment":  # the instruments' item and option ids, so editors and generators know them
-        from bapascase.store.instruments import enrich_assessment_schema
+        from bapascase.store.instrument_files import enrich_assessment_schema
 
         schema = enrich_assessment_schema(schema, book)
     schema = _localize(schema, lang)

@@ -130,7 +130,7 @@ def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
     asked. Earlier answers (a reassessment's previous one) are pre-selected where the item and option still exist."""
 
     def ask(iv: Interview, path: Path_, current: Any) -> Any:
-        from bapascase.store import instruments as inst_store
+        from bapascase.store import instrument_files as inst_store
 
         lang = get_lang()
         current = current if isinstance(current, dict) else {}
@@ -168,7 +168,7 @@ def prepare_for(book: Casebook, stage: str, defaults: dict[str, Any] | None = No
         return None
 
     def prepare(given: dict[str, Any]) -> dict[str, Any]:
-        from bapascase.store.instruments import latest
+        from bapascase.store.instrument_files import latest
 
         for part, default_id in INSTRUMENT_PARTS.items():
             value = given.get(part)
@@ -244,7 +244,7 @@ def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any) -> list[t
             if gid not in known:
                 problems.append((loc, t("val.unknown_goal", value=gid, known=", ".join(sorted(known)))))
     if stage == "assessment":
-        from bapascase.store.instruments import check_instrument_answers
+        from bapascase.store.instrument_files import check_instrument_answers
 
         problems.extend(check_instrument_answers(book, doc))
     return problems

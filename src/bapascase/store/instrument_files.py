@@ -1,6 +1,6 @@
 """Instrument definitions on disk: the built-in ones shipped in ``bapascase/data/instruments`` and a casebook's own
 ``instruments/*.yaml`` (a newer version a decree brings, added without code). Cached per process, re-read when a
-casebook's files change. Scoring itself is ``bapascase.model.instruments``.
+casebook's files change. Scoring itself is ``bapascase.model.scoring``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import BapascaseError, Problem, UserError
 from bapascase.i18n import t
-from bapascase.model.instruments import (
+from bapascase.model.scoring import (
     DefinitionError,
     Instrument,
     Score,

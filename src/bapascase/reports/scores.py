@@ -1,6 +1,6 @@
 """Instrument answers and scores as report content: item texts, chosen options, points, totals, categories.
 
-Scores are never stored; they are computed here from the definitions (``bapascase.store.instruments``), so a
+Scores are never stored; they are computed here from the definitions (``bapascase.store.instrument_files``), so a
 report always shows what the recorded answers mean under the version they were given with.
 """
 
@@ -18,7 +18,7 @@ PARTS = ("rri", "criminogenic")
 def scores(book: Casebook, assessment: Any, lang: str) -> list[Any]:
     """The computed scores of one assessment as ``context.Score`` objects (RRI first)."""
     from bapascase.reports.context import Score
-    from bapascase.store.instruments import score_part
+    from bapascase.store.instrument_files import score_part
 
     out: list[Score] = []
     for part in PARTS:
@@ -52,8 +52,8 @@ def scores(book: Casebook, assessment: Any, lang: str) -> list[Any]:
 def walk_hooks(book: Casebook, lang: str) -> dict[type, Hook]:
     """Instrument answers in the case file: each item with its text and the chosen option's label and points."""
     from bapascase.model.assessment import CriminogenicAnswers, RriAnswers
-    from bapascase.model.instruments import score
-    from bapascase.store.instruments import load_instruments
+    from bapascase.model.scoring import score
+    from bapascase.store.instrument_files import load_instruments
 
     known = load_instruments(book)
 

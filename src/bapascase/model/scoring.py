@@ -2,7 +2,7 @@
 
 One engine serves every instrument: RRI part A (a risk score with categories), kebutuhan kriminogenik (a need level
 per domain, with the domains that are priorities) and any newer version a decree brings, added as a YAML file
-without code. Pure functions on plain data; loading the files is ``bapascase.store.instruments``.
+without code. Pure functions on plain data; loading the files is ``bapascase.store.instrument_files``.
 
 A definition (already parsed from YAML) looks like::
 
