@@ -11,6 +11,27 @@ import pytest
 
 from tests.helpers import ISOLATED_VARS, Book, intake_answers, make_casebook
 
+# Tests marked ``slow`` (benchmarks, real terminals through pexpect, real Chromium) run only with ``--slow``; CI
+# and the README's test command pass it. The default run stays quick enough to run before every commit.
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (benchmarks, pexpect terminals, Chromium)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: benchmarks, real terminals and real browsers (run with --slow)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
@@ -19,6 +40,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     for var in ISOLATED_VARS:
         monkeypatch.delenv(var, raising=False)
+    # the same table widths on every machine and in every xdist worker, whatever the terminal running pytest
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("LINES", "48")
     set_lang("id")
     yield
     set_lang("id")

@@ -11,12 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ROOT, assert_clean_exit, invoke, test_environ
 
 BENCH = ROOT / "benchmarks"
 SLACK = 3.0  # the product target is 1.5x; the benchmark itself reports the real ratio
 
 
+@pytest.mark.slow
 def test_startup_benchmark_runs_and_meets_a_generous_target() -> None:
     proc = subprocess.run(
         [sys.executable, str(BENCH / "startup.py"), "-n", "3", "--json", "--assert", "--target", str(SLACK)],
@@ -30,6 +33,7 @@ def test_startup_benchmark_runs_and_meets_a_generous_target() -> None:
     assert data["ok"] is True
 
 
+@pytest.mark.slow
 def test_startup_benchmark_assert_fails_when_the_target_is_missed() -> None:
     proc = subprocess.run(
         [sys.executable, str(BENCH / "startup.py"), "-n", "1", "--assert", "--target", "0.01"],

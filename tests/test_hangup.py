@@ -13,7 +13,7 @@ from tests.test_terminal import answer, spawn
 
 pexpect = pytest.importorskip("pexpect")
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGHUP and a pseudo-terminal")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGHUP and a pseudo-terminal")]
 
 
 def test_hangup_keeps_a_draft(book: Book) -> None:

@@ -10,7 +10,7 @@ from bapascase.reports.pdf import find_chromium
 from tests.helpers import assert_clean_exit, invoke
 from tests.report_fixture import story_case
 
-pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")]
 
 
 def test_litmas_prints_to_pdf(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from tests.helpers import TODAY, Book, test_environ
 
 pexpect = pytest.importorskip("pexpect")
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")]
 
 TIMEOUT = 30
 

@@ -20,6 +20,7 @@ def book(tmp_path: Path) -> Book:
 
 
 pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.slow
 
 ESC_ENTER = "\x1b\r"
 CTRL_C = "\x03"
