@@ -42,16 +42,9 @@ MESSAGES: dict[str, str] = {
     "rpt.footer": "Made with bapascase on {date}.",
     "rpt.anonymized_note": "Anonymised version: names, NIK, address, phone and register numbers are left out.",
     # -- anonymisation labels
-    "rpt.anon.client": "Client",
-    "rpt.anon.family": "Family member",
-    "rpt.anon.guarantor": "Guarantor",
-    "rpt.anon.person": "Another person",
-    "rpt.anon.victim": "Victim",
     "rpt.anon.address": "(address withheld)",
     "rpt.anon.number": "(number withheld)",
     "rpt.anon.withheld": "(withheld)",
-    "rpt.anon.spouse_L": "Husband",
-    "rpt.anon.spouse_P": "Wife",
     # -- identity, legal, family, guarantor
     "rpt.id.name": "Name",
     "rpt.id.aliases": "Aliases",

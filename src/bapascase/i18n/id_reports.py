@@ -42,16 +42,9 @@ MESSAGES: dict[str, str] = {
     "rpt.footer": "Dibuat dengan bapascase pada {date}.",
     "rpt.anonymized_note": "Versi tersamar: nama, NIK, alamat, telepon dan nomor register tidak dicantumkan.",
     # -- anonymisation labels
-    "rpt.anon.client": "Klien",
-    "rpt.anon.family": "Anggota keluarga",
-    "rpt.anon.guarantor": "Penjamin",
-    "rpt.anon.person": "Orang lain",
-    "rpt.anon.victim": "Korban",
     "rpt.anon.address": "(alamat disamarkan)",
     "rpt.anon.number": "(nomor disamarkan)",
     "rpt.anon.withheld": "(disamarkan)",
-    "rpt.anon.spouse_L": "Suami",
-    "rpt.anon.spouse_P": "Istri",
     # -- identity, legal, family, guarantor
     "rpt.id.name": "Nama",
     "rpt.id.aliases": "Alias",

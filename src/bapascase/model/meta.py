@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from bapascase.i18n import pick
-from bapascase.model.base import Choice
+from bapascase.model.base import Choice, Privacy
 
 
 def unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -47,6 +47,23 @@ def list_item(tp: Any) -> Any | None:
     return None
 
 
+def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """``model`` and every model its fields hold (parts, items of lists), each once, in field order."""
+    out: list[type[BaseModel]] = []
+    todo = [model]
+    while todo:
+        current = todo.pop(0)
+        if current in out:
+            continue
+        out.append(current)
+        for info in current.model_fields.values():
+            inner, _ = unwrap(info.annotation)
+            for tp in (inner, list_item(inner)):
+                if tp is not None and is_model(tp):
+                    todo.append(tp)
+    return out
+
+
 def title_of(info: FieldInfo, name: str, lang: str | None = None) -> str:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return pick(info.title or name, str(extra.get("x-title-en") or "") or None, lang)
@@ -60,6 +77,13 @@ def help_of(info: FieldInfo, lang: str | None = None) -> str:
 def is_long(info: FieldInfo) -> bool:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return bool(extra.get("x-long"))
+
+
+def privacy_of(info: FieldInfo) -> Privacy | None:
+    """The privacy class a field declares (``field(..., privacy=...)``); None when it declares none."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    value = extra.get("x-privacy")
+    return Privacy(value) if isinstance(value, str) else None
 
 
 def enum_label(value: Any, lang: str | None = None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bapascase.model.base import Doc, field
+from bapascase.model.base import Doc, Privacy, field
 from bapascase.model.case import Officer
 from bapascase.model.types import Date
 
@@ -12,7 +12,7 @@ class TransferDoc(Doc):
     title_id = "Pengalihan PK"
     title_en = "Transfer to another officer"
 
-    date: Date = field("Tanggal", "Date")
+    date: Date = field("Tanggal", "Date", privacy=Privacy.NOT_PERSONAL)
     to: Officer = field("PK baru", "New officer")
     previous: Officer | None = field("PK sebelumnya", "Previous officer", default=None)
-    reason: str | None = field("Alasan", "Reason", default=None)
+    reason: str | None = field("Alasan", "Reason", default=None, privacy=Privacy.FREE_TEXT)
