@@ -105,8 +105,6 @@ MESSAGES: dict[str, str] = {
     "rpt.case.title": "Client Case File",
     "rpt.case.source": "File",
     # -- scores
-    "rpt.score.rri": "RRI (Indonesian Recidivism Risk)",
-    "rpt.score.criminogenic": "Criminogenic needs",
     "rpt.score.computed": "computed",
     "rpt.score.version": "version",
     "rpt.score.total": "Total score",

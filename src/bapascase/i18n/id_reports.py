@@ -105,8 +105,6 @@ MESSAGES: dict[str, str] = {
     "rpt.case.title": "Berkas Kasus Klien",
     "rpt.case.source": "Berkas",
     # -- scores
-    "rpt.score.rri": "RRI (Risiko Residivisme Indonesia)",
-    "rpt.score.criminogenic": "Kebutuhan kriminogenik",
     "rpt.score.computed": "dihitung",
     "rpt.score.version": "versi",
     "rpt.score.total": "Skor total",

@@ -18,6 +18,7 @@ from bapascase.model import derive, registry
 from bapascase.model.meta import enum_label
 from bapascase.model.text import as_date, long_date, sentence
 from bapascase.reports import svg
+from bapascase.reports.scores import ScoreTable, score_node, score_tables, walk_hooks
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook
 
@@ -64,19 +65,6 @@ class Picture:
 
 
 @dataclass
-class Score:
-    """An instrument's computed result, ready to print."""
-
-    instrument: str
-    title: str
-    version: str
-    total: str = ""
-    category: str = ""
-    rows: list[list[str]] = field(default_factory=list)  # item / answer / points (or domain / level)
-    columns: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Report:
     kind: str
     fmt: str
@@ -101,7 +89,7 @@ class Report:
     reopens: list[Any]
     transfers: list[Any]
     officer: Any
-    scores: list[list[Score]]  # per assessment (same order as ``assessments``)
+    scores: list[list[ScoreTable]]  # per assessment (same order as ``assessments``)
     goals: list[dict[str, Any]]
     attendance: list[dict[str, Any]]
     ratings: list[dict[str, Any]]
@@ -164,16 +152,6 @@ def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], boo
         if contact:
             lines.append(contact)
     return office, lines, custom
-
-
-# -- instruments ------------------------------------------------------------------------------------------------
-
-
-def scores_of(book: Casebook, assessment: Any, lang: str) -> list[Score]:
-    """RRI total/category and criminogenic levels of one assessment, when the instrument engine is there."""
-    from bapascase.reports import scores as adapter
-
-    return adapter.scores(book, assessment, lang)
 
 
 # -- derived facts --------------------------------------------------------------------------------------------------
@@ -500,7 +478,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
-    scores = [scores_of(book, e.doc, lang) for e in entries.get("assessment", [])]
+    scores = [score_tables(book, e.doc, lang) for e in entries.get("assessment", [])]
     risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
     facts = facts_of(book, case_id, entries, today, lang, risk)
     if anonymize:
@@ -543,11 +521,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     return report
 
 
-def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[Score]], lang: str
+def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[ScoreTable]], lang: str
                  ) -> list[StageBlock]:
     """Every document of every stage, every answer (the case file)."""
-    from bapascase.reports.scores import walk_hooks
-
     hooks = walk_hooks(book, lang)
     blocks = []
     for stage in ORDER:
@@ -565,15 +541,3 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
                                  walk(e.doc, lang, hooks), extras))
         blocks.append(StageBlock(stage, t(f"rpt.stage.{stage}", lang), docs))
     return blocks
-
-
-def score_node(s: Score, lang: str) -> Node:
-    children = [Node("version", t("rpt.score.version", lang), "value", text=s.version)]
-    if s.total:
-        children.append(Node("total", t("rpt.score.total", lang), "value", text=s.total))
-    if s.category:
-        children.append(Node("category", t("rpt.score.category", lang), "value", text=s.category))
-    if s.rows:
-        children.append(Node("rows", s.title, "table", columns=s.columns, rows=s.rows))
-    return Node(s.instrument, f"{s.title} ({t('rpt.score.computed', lang)})", "group", children=children)
-
