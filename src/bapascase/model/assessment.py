@@ -15,13 +15,13 @@ from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
 from bapascase.model.case import Sex
+from bapascase.model.instrument_def import CODE as INSTRUMENT_ID
 from bapascase.model.refs import check_short_id, id_schema, id_scope, known_in, raw_ids, unique_in
 from bapascase.model.types import Date, Text
 
 # the built-in instruments each part is answered with by default (definitions: bapascase/data/instruments/)
 RRI_INSTRUMENT = "rri-a"
 CRIMINOGENIC_INSTRUMENT = "kriminogenik"
-INSTRUMENT_ID = r"^[a-z0-9][a-z0-9_.-]{0,39}$"
 _INSTRUMENT_ID_RE = re.compile(INSTRUMENT_ID)
 
 

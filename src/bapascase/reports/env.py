@@ -141,8 +141,9 @@ def make_env(fmt: str, override: Path | None, sandboxed: bool | None = None) -> 
 @lru_cache(maxsize=1)
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled built-in templates cached per user (compiling is most of a report's time); None if no cache dir."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "bapascase" / "jinja"
+    from bapascase.env import user_cache_dir
+
+    folder = Path(user_cache_dir()) / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
