@@ -139,7 +139,7 @@ class Economic(Part):
     )
     income_monthly: int | None = field(
         "Penghasilan per bulan (Rp)", "Monthly income (Rp)", "Angka saja, contoh 1500000.", "Digits only, e.g. 1500000.",
-        default=None, ge=0,
+        default=None, ge=0, money=True,
     )
     income_notes: str | None = field(
         "Sumber penghasilan keluarga", "Household income sources", default=None, long=True

@@ -50,18 +50,22 @@ def field(
     default: Any = ...,
     default_factory: Any = None,
     long: bool = False,
+    money: bool = False,
     privacy: Privacy | None = None,
     example: Any = None,
     **kw: Any,
 ) -> Any:
     """A model field with bilingual title/help. ``long`` marks narrative text (multi-line prompt, block YAML);
-    ``privacy`` says what a text or date field holds (a narrative is ``FREE_TEXT`` unless given)."""
+    ``money`` an amount in rupiah; ``privacy`` says what a text or date field holds (a narrative is ``FREE_TEXT``
+    unless given)."""
     extra: dict[str, Any] = {"x-title-en": title_en}
     if help_en:
         extra["x-help-en"] = help_en
     if long:
         extra["x-long"] = True
         privacy = privacy or Privacy.FREE_TEXT
+    if money:
+        extra["x-money"] = True
     if privacy is not None:
         extra["x-privacy"] = str(privacy)
     if example is not None:
@@ -142,6 +146,9 @@ class Doc(Part):
     doc_name: ClassVar[str] = ""
     title_id: ClassVar[str] = ""
     title_en: ClassVar[str] = ""
+    # a short name where space is tight (a report's timeline); the title when not given
+    short_title_id: ClassVar[str] = ""
+    short_title_en: ClassVar[str] = ""
 
     schema_version: int = field(
         "Versi skema",
@@ -156,3 +163,7 @@ class Doc(Part):
     @classmethod
     def title(cls, lang: str | None = None) -> str:
         return pick(cls.title_id, cls.title_en, lang)
+
+    @classmethod
+    def short_title(cls, lang: str | None = None) -> str:
+        return pick(cls.short_title_id or cls.title_id, cls.short_title_en or cls.title_en, lang)

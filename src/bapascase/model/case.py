@@ -209,6 +209,8 @@ class CaseDoc(Doc):
     doc_name = "case"
     title_id = "Registrasi klien"
     title_en = "Client intake"
+    short_title_id = "Registrasi"
+    short_title_en = "Intake"
 
     intake_date: Date = field("Tanggal registrasi", "Intake date", privacy=Privacy.NOT_PERSONAL)
     identity: Identity = field("Identitas klien", "Client identity")

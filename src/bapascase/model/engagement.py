@@ -108,6 +108,8 @@ class EngagementDoc(Doc):
     doc_name = "engagement"
     title_id = "Engagement, intake dan kontrak (EIC)"
     title_en = "Engagement, intake and contract (EIC)"
+    short_title_id = "EIC"
+    short_title_en = "EIC"
 
     date: Date = field(
         "Tanggal keterlibatan", "Engagement date", "Tanggal pertemuan pertama.", "Date of the first meeting.", privacy=Privacy.NOT_PERSONAL,

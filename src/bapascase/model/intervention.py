@@ -51,6 +51,8 @@ class InterventionDoc(Doc):
     doc_name = "intervention"
     title_id = "Sesi intervensi"
     title_en = "Intervention session"
+    short_title_id = "Intervensi"
+    short_title_en = "Intervention"
 
     date: Date = field("Tanggal sesi", "Session date", privacy=Privacy.NOT_PERSONAL)
     type: ActivityType = field("Jenis kegiatan", "Activity type")

@@ -69,6 +69,22 @@ def title_of(info: FieldInfo, name: str, lang: str | None = None) -> str:
     return pick(info.title or name, str(extra.get("x-title-en") or "") or None, lang)
 
 
+def title_at(model: type[BaseModel], path: str, lang: str | None = None) -> str:
+    """The title of the field at a dotted path inside ``model`` (``identity.name``; list items are passed
+    through: ``family.name``). ``LookupError`` names the path when no such field exists."""
+    node: Any = model
+    names = path.split(".")
+    for i, name in enumerate(names):
+        info = node.model_fields.get(name) if is_model(node) else None
+        if info is None:
+            raise LookupError(f"no field {'.'.join(names[: i + 1])} in {model.__name__}")
+        if i == len(names) - 1:
+            return title_of(info, name, lang)
+        inner, _ = unwrap(info.annotation)
+        node = list_item(inner) or inner
+    raise LookupError(f"no field {path!r} in {model.__name__}")
+
+
 def help_of(info: FieldInfo, lang: str | None = None) -> str:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return pick(info.description or "", str(extra.get("x-help-en") or "") or None, lang)
@@ -77,6 +93,12 @@ def help_of(info: FieldInfo, lang: str | None = None) -> str:
 def is_long(info: FieldInfo) -> bool:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return bool(extra.get("x-long"))
+
+
+def is_money(info: FieldInfo) -> bool:
+    """The field holds an amount in rupiah (``field(money=True)``): reports print it as "Rp1.500.000"."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return bool(extra.get("x-money"))
 
 
 def privacy_of(info: FieldInfo) -> Privacy | None:

@@ -118,6 +118,8 @@ class PlanDoc(Doc):
     doc_name = "plan"
     title_id = "Rencana intervensi"
     title_en = "Intervention plan"
+    short_title_id = "Rencana"
+    short_title_en = "Plan"
 
     date: Date = field("Tanggal rencana", "Plan date", privacy=Privacy.NOT_PERSONAL)
     summary: str | None = field(

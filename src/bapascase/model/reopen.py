@@ -12,6 +12,8 @@ class ReopenDoc(Doc):
     doc_name = "reopen"
     title_id = "Pembukaan kembali kasus"
     title_en = "Case reopened"
+    short_title_id = "Dibuka kembali"
+    short_title_en = "Reopened"
 
     date: Date = field("Tanggal dibuka kembali", "Date reopened", privacy=Privacy.NOT_PERSONAL)
     reason: Text = field(

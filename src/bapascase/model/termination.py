@@ -56,6 +56,7 @@ class TerminationDoc(Doc):
     doc_name = "termination"
     title_id = "Terminasi (pengakhiran bimbingan)"
     title_en = "Termination"
+    short_title_id = "Terminasi"
 
     date: Date = field("Tanggal terminasi", "Termination date", privacy=Privacy.NOT_PERSONAL)
     reason: TerminationReason = field("Alasan pengakhiran", "Reason")

@@ -11,6 +11,7 @@ class TransferDoc(Doc):
     doc_name = "transfer"
     title_id = "Pengalihan PK"
     title_en = "Transfer to another officer"
+    short_title_en = "Officer transfer"
 
     date: Date = field("Tanggal", "Date", privacy=Privacy.NOT_PERSONAL)
     to: Officer = field("PK baru", "New officer")

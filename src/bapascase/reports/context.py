@@ -15,7 +15,7 @@ from typing import Any
 from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
 from bapascase.model import derive, registry
-from bapascase.model.meta import enum_label
+from bapascase.model.meta import enum_label, title_at
 from bapascase.model.text import as_date, long_date, sentence
 from bapascase.reports import svg
 from bapascase.reports.scores import ScoreTable, score_node, score_tables, walk_hooks
@@ -96,6 +96,38 @@ class Report:
     incidents: list[dict[str, Any]]
     stages: list[StageBlock] = field(default_factory=list)
     pictures: dict[str, Picture] = field(default_factory=dict)
+
+
+# -- labels from the models -------------------------------------------------------------------------------------
+
+
+def model_of(doc_name: str) -> Any:
+    """The model of a stage document, or of the casebook's settings (``settings``)."""
+    if doc_name == "settings":
+        from bapascase.model.settings import SettingsDoc
+
+        return SettingsDoc
+    return registry.model_for(doc_name)
+
+
+def title(path: str, lang: str) -> str:
+    """The title a model gives the field at ``stage.field.subfield`` (``case.identity.name``), or the document's
+    own title for a bare stage name (``intervention``). Reports label recorded fields with nothing else."""
+    doc_name, dot, rest = path.partition(".")
+    if (doc_name != "settings" and doc_name not in registry.STAGES) or (dot and not rest):
+        raise LookupError(f"title({path!r}): no such document or field")
+    model = model_of(doc_name)
+    if not rest:
+        return str(model.title(lang))
+    try:
+        return title_at(model, rest, lang)
+    except LookupError:
+        raise LookupError(f"title({path!r}): no such document or field") from None
+
+
+def short_title(doc_name: str, lang: str) -> str:
+    """A stage document's short name (``Intervensi``), for where space is tight."""
+    return str(model_of(doc_name).short_title(lang))
 
 
 # -- loading --------------------------------------------------------------------------------------------------
@@ -432,8 +464,8 @@ def monitoring_picture(monitoring: list[Any], lang: str) -> Picture | None:
 
     labels = svg.ChartLabels(
         t("rpt.pic.monitoring", lang),
-        [t("rpt.rating.engagement", lang), t("rpt.rating.response", lang), t("rpt.rating.behaviour_change", lang)],
-        t("rpt.pic.attendance", lang),
+        [title(f"monitoring.ratings.{attr}", lang) for attr in ("engagement", "response", "behaviour_change")],
+        title("monitoring.wajib_lapor", lang),
         {str(s.value): s.label(lang) for s in WajibLaporStatus},
     )
     return Picture("monitoring", labels.title, svg.monitoring_chart(months, labels))
@@ -455,11 +487,11 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
             continue
         for e in items:
             if e.date:
-                events.append(svg.TimelineEvent((e.date - origin).days, t(f"rpt.tl.{stage}", lang)))
+                events.append(svg.TimelineEvent((e.date - origin).days, short_title(stage, lang)))
     for stage in ("intervention", "monitoring"):
         items = entries.get(stage) or []
         if items and items[0].date:
-            events.append(svg.TimelineEvent((items[0].date - origin).days, t(f"rpt.tl.{stage}", lang)))
+            events.append(svg.TimelineEvent((items[0].date - origin).days, short_title(stage, lang)))
     labels = svg.TimelineLabels(
         t("rpt.pic.timeline", lang),
         f"{t('rpt.tl.start', lang)} {long_date(origin, lang)}",
@@ -539,5 +571,5 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
                     extras.append(score_node(s, lang))
             docs.append(DocBlock(model.title(lang), e.path, long_date(e.date, lang) if e.date else "",
                                  walk(e.doc, lang, hooks), extras))
-        blocks.append(StageBlock(stage, t(f"rpt.stage.{stage}", lang), docs))
+        blocks.append(StageBlock(stage, model.title(lang), docs))
     return blocks

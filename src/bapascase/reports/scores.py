@@ -44,13 +44,13 @@ def score_tables(book: Casebook, assessment: Any, lang: str) -> list[ScoreTable]
             continue
         inst = result.instrument
         prio = set(result.priorities)
+        answer = title_of(type(answers).model_fields["answers"], "answers", lang)
         if inst.kind == "needs":
             columns = [t("rpt.score.domain", lang), t("rpt.score.level", lang), t("rpt.score.priority", lang)]
             rows = [[s.item.text(lang), s.option.label(lang) if s.option else (s.answer or "–"),
                      t("rpt.bool.yes", lang) if s.item.id in prio else ""] for s in result.items]
         else:
-            columns = [t("rpt.no", lang), t("rpt.score.item", lang), t("rpt.score.answer", lang),
-                       t("rpt.score.points", lang)]
+            columns = [t("rpt.no", lang), t("rpt.score.item", lang), answer, t("rpt.score.points", lang)]
             rows = [[str(i), s.item.text(lang), s.option.label(lang) if s.option else (s.answer or "–"),
                      "" if s.points is None else str(s.points)] for i, s in enumerate(result.items, 1)]
         total = f"{result.total} / {inst.max_total}"
@@ -90,8 +90,8 @@ def walk_hooks(book: Casebook, lang: str) -> dict[type, Hook]:
                      "" if s.points is None else str(s.points)]
                     for s in result.items if s.answer is not None]
             rows += [[k, v, ""] for k, v in value.answers.items() if k in result.unknown_items]
-            table = Node("answers", t("rpt.score.answers", lang), "table",
-                         columns=[t("rpt.score.item", lang), t("rpt.score.answer", lang), t("rpt.score.points", lang)],
+            answer = title_of(type(value).model_fields["answers"], "answers", lang)
+            table = Node("answers", answer, "table", columns=[t("rpt.score.item", lang), answer, t("rpt.score.points", lang)],
                          rows=rows)
             children = [table if c.name == "answers" else c for c in children]
         return Node(name, label, "group", children=children)
