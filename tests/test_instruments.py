@@ -14,11 +14,11 @@ import pytest
 
 from bapascase.errors import UserError
 from bapascase.i18n import set_lang
+from bapascase.model.instrument_def import parse_instrument
 from bapascase.model.scoring import (
     DefinitionError,
     Instrument,
     category_change,
-    parse_instrument,
     score,
     version_key,
 )
@@ -399,7 +399,7 @@ def test_duplicate_ids() -> None:
 
     assert broken(items=dup_option) == ["items[4].options[3]: kode 'satu_dua' dipakai lebih dari sekali"]
     problems = broken(cutoffs=lambda c: [*c[:3], {**c[3], "category": "rendah"}])
-    assert "cutoffs: kode 'rendah' dipakai lebih dari sekali" in problems
+    assert problems == ["cutoffs[3]: kode 'rendah' dipakai lebih dari sekali"]  # the second one named
 
 
 def test_bad_values() -> None:
@@ -413,19 +413,22 @@ def test_bad_values() -> None:
     assert broken(items=points("tiga")) == ["items[0].options[0].points: harus bilangan bulat, bukan 'tiga'"]
     assert broken(items=points(True)) == ["items[0].options[0].points: harus bilangan bulat, bukan 'True'"]
     assert broken(items=points(None)) == ["items[0].options[0].points: wajib diisi"]
-    assert broken(kind=lambda _: "score") == ["kind: jenis 'score' tidak dikenal (pilih: risk, needs)"]
+    assert broken(kind=lambda _: "score") == ["kind: 'score' bukan pilihan yang sah; pilih salah satu: risk, needs"]
+    assert broken(kind=lambda _: "Risk")[0].endswith("(maksud Anda 'risk'?)")
     assert broken(title=lambda _: None) == ["title: wajib diisi"]
-    assert broken(items=lambda _: []) == ["items: paling sedikit satu"]
+    assert broken(items=lambda _: []) == ["items: minimal 1 isian"]
     assert broken(items=lambda _: "x") == ["items: harus berupa daftar"]
     assert broken(id=lambda _: "RRI A") == ["id: kode 'RRI A' tidak sah (huruf kecil, angka, _ . -)"]
-    assert broken(scoring=lambda _: "sum") == ["scoring: kunci tidak dikenal (salah ketik?)"]
+    assert broken(scoring=lambda _: "sum") == ["scoring: field tidak dikenal (salah ketik?)"]
+    assert broken(title=lambda _: {"id": "Risiko", "fr": "Risque"}) == ["title.fr: field tidak dikenal (salah ketik?)"]
+    assert broken(version=lambda _: True) == ["version: harus berupa teks"]
 
     def typo(items: list[Any]) -> list[Any]:
         items[2]["option"] = items[2].pop("options")
         return items
 
     problems = broken(items=typo)
-    assert "items[2].option: kunci tidak dikenal (salah ketik?)" in problems
+    assert "items[2].option: field tidak dikenal; maksud Anda 'options'?" in problems
     assert "items[2].options: wajib diisi" in problems
 
 
@@ -598,3 +601,82 @@ def test_index_summary_carries_the_risk_history(tmp_path: Path) -> None:
     summary = summary_of(book, "2025-bzg-abcde")
     assert summary["risk_history"] == ["sedang", "rendah"]
     assert summary["risk"] == "rendah"
+
+
+# -- checked definitions are kept: the index reads them without YAML or pydantic ------------------------------------
+
+
+def test_checked_definitions_are_kept_and_read_without_pydantic(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers import test_environ
+
+    cache_home = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    book = book_at(tmp_path)
+    (book.root / "instruments" / "rri-a-2025.yaml").write_text(NEWER, encoding="utf-8")
+    assert store.latest(book, "rri-a").version == "2025"
+    builtin = json.loads((cache_home / "bapascase" / "instruments.json").read_text(encoding="utf-8"))
+    assert set(builtin["definitions"]) == {"bapascase/data/instruments/rri-a-2021.yaml",
+                                           "bapascase/data/instruments/kriminogenik-2021.yaml"}
+    own = json.loads((book.state_dir / "instruments.json").read_text(encoding="utf-8"))
+    assert set(own["definitions"]) == {"instruments/rri-a-2025.yaml"}
+    # a fresh process scores an assessment from the kept definitions alone
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from bapascase.store.casebook import Casebook\n"
+        "from bapascase.store.instrument_files import risk_category\n"
+        f"book = Casebook(Path({str(book.root)!r}))\n"
+        "new = {'rri': {'instrument': 'rri-a', 'version': '2025', 'answers': {'pernah_dipenjara': 'ya', 'bekerja': 'tidak'}}}\n"
+        "old = {'rri': {'instrument': 'rri-a', 'version': '2021', 'answers': %r}}\n"
+        "print(risk_category(book, new), risk_category(book, old), 'pydantic' in sys.modules, 'yaml' in sys.modules)\n"
+    ) % zero_answers()
+    env = test_environ({"XDG_CACHE_HOME": str(cache_home)})
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["tinggi", "rendah", "False", "False"]
+
+
+def test_a_changed_or_spoilt_kept_definition_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    book = book_at(tmp_path)
+    path = book.root / "instruments" / "rri-a-2025.yaml"
+    path.write_text(NEWER, encoding="utf-8")
+    assert store.latest(book, "rri-a").version == "2025"
+    kept = book.state_dir / "instruments.json"
+    # the same size and time, other content: the checksum tells
+    path.write_text(NEWER.replace("max: 6", "max: 5"), encoding="utf-8")
+    store.clear_cache()
+    assert store.latest(book, "rri-a").version == "2021"
+    assert any("6–6" in p.message for p in store.instrument_problems(book))
+    # a spoilt file is ignored, a spoilt entry is checked again
+    path.write_text(NEWER, encoding="utf-8")
+    for spoilt in ("{not json", '{"version": "1/0.1.0", "definitions": {"instruments/rri-a-2025.yaml": '
+                                 '{"sig": "x", "data": 5}}}'):
+        kept.write_text(spoilt, encoding="utf-8")
+        store.clear_cache()
+        assert store.latest(book, "rri-a").max_total == 6
+    # a removed file leaves the kept definitions
+    path.unlink()
+    store.clear_cache()
+    assert store.latest(book, "rri-a").version == "2021"
+    assert "instruments/rri-a-2025.yaml" not in kept.read_text(encoding="utf-8")
+
+
+def test_the_definition_models_and_the_engine_agree() -> None:
+    """Every key a definition file may hold reaches the engine's Instrument (one definition of the format)."""
+    import dataclasses
+
+    from bapascase.model.instrument_def import InstrumentDef, validate_definition
+    from bapascase.model.scoring import instrument_from_dict
+
+    data = validate_definition(rri_definition())
+    assert set(data) == set(InstrumentDef.model_fields)
+    inst = instrument_from_dict(data, "x")
+    engine = {f.name for f in dataclasses.fields(inst)}
+    renamed = {"title": "titles", "short_title": "short_titles", "description": "descriptions"}
+    assert {renamed.get(k, k) for k in data} <= engine
+    assert inst == store.get(None, "rri-a", "2021")

@@ -9,6 +9,12 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 
+def user_cache_dir() -> str:
+    """Where bapascase keeps derived data per user (compiled templates, checked instrument definitions)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "bapascase")
+
+
 def _today() -> _dt.date:
     return _dt.date.today()
 

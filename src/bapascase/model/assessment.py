@@ -13,15 +13,15 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, ModelWrapValidatorHandler, model_validator
 from pydantic_core import PydanticCustomError
 
-from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
 from bapascase.model.case import Sex
+from bapascase.model.instrument_def import CODE as INSTRUMENT_ID
 from bapascase.model.refs import check_short_id, id_schema, id_scope, known_in, raw_ids, unique_in
 from bapascase.model.types import Date, Text
 
 # the built-in instruments each part is answered with by default (definitions: bapascase/data/instruments/)
 RRI_INSTRUMENT = "rri-a"
 CRIMINOGENIC_INSTRUMENT = "kriminogenik"
-INSTRUMENT_ID = r"^[a-z0-9][a-z0-9_.-]{0,39}$"
 _INSTRUMENT_ID_RE = re.compile(INSTRUMENT_ID)
 
 
@@ -129,21 +129,25 @@ class Spiritual(Part):
     )
     figures: str | None = field(
         "Tokoh agama yang berperan", "Religious figures involved", "Contoh: Pendeta gereja.", "E.g. the church pastor.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
 
 
 class Economic(Part):
-    occupation: str | None = field("Pekerjaan saat ini", "Current occupation", default=None)
+    occupation: str | None = field(
+        "Pekerjaan saat ini", "Current occupation", default=None, privacy=Privacy.FREE_TEXT,
+    )
     income_monthly: int | None = field(
         "Penghasilan per bulan (Rp)", "Monthly income (Rp)", "Angka saja, contoh 1500000.", "Digits only, e.g. 1500000.",
-        default=None, ge=0,
+        default=None, ge=0, money=True,
     )
     income_notes: str | None = field(
         "Sumber penghasilan keluarga", "Household income sources", default=None, long=True
     )
     dependents: int | None = field("Jumlah tanggungan", "Dependants", default=None, ge=0, le=50)
-    skills: list[Text] = field("Keterampilan", "Skills", "Satu per baris.", "One per line.", default_factory=list)
+    skills: list[Text] = field(
+        "Keterampilan", "Skills", "Satu per baris.", "One per line.", default_factory=list, privacy=Privacy.FREE_TEXT,
+    )
     debts: str | None = field("Utang", "Debts", default=None, long=True)
 
 
@@ -163,7 +167,7 @@ class Offence(Part):
     chronology: str | None = field("Kronologi", "Chronology", default=None, long=True)
     triggers: list[Text] = field(
         "Pemicu", "Triggers", "Contoh: alkohol, teman sepergaulan. Satu per baris.", "E.g. alcohol, peers. One per line.",
-        default_factory=list,
+        default_factory=list, privacy=Privacy.FREE_TEXT,
     )
     victim: str | None = field("Korban", "Victim", "Tanpa data yang tidak perlu.", "No more detail than needed.", default=None, long=True)
     client_view: str | None = field(
@@ -175,10 +179,12 @@ class Offence(Part):
 
 
 class ResourceSystem(Part):
-    name: Text = field("Nama", "Name", "Contoh: Istri dan anak, Pendeta gereja.", "E.g. Wife and children, the pastor.")
+    name: Text = field(
+        "Nama", "Name", "Contoh: Istri dan anak, Pendeta gereja.", "E.g. Wife and children, the pastor.", privacy=Privacy.FREE_TEXT,
+    )
     kind: str | None = field(
         "Jenis", "Kind", "Bebas, contoh: keluarga, gereja, lembaga pelatihan.", "Free text, e.g. family, church, training centre.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
     category: ResourceCategory = field("Kategori", "Category")
     strength: Strength = field("Kekuatan hubungan", "Relation strength")
@@ -193,25 +199,40 @@ PersonRef = Annotated[
 
 
 class GenogramPerson(Part):
-    id: PersonId = field("Kode", "Id", "Kode pendek, unik: P1, P2, ...", "A short unique id: P1, P2, ...")
-    name: Text = field("Nama / sebutan", "Name / label", "Boleh sebutan, mis. 'Istri'.", "May be a label, e.g. 'Wife'.")
+    id: PersonId = field(
+        "Kode", "Id", "Kode pendek, unik: P1, P2, ...", "A short unique id: P1, P2, ...", privacy=Privacy.NOT_PERSONAL,
+    )
+    name: Text = field(
+        "Nama / sebutan", "Name / label", "Boleh sebutan, mis. 'Istri'.", "May be a label, e.g. 'Wife'.", privacy=Privacy.NAME,
+    )
     relation: str | None = field(
         "Hubungan dengan klien", "Relation to the client", "Contoh: istri, anak, ayah.", "E.g. wife, child, father.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
     is_client: bool = field("Ini klien", "This is the client", default=False)
     sex: Sex | None = field("Jenis kelamin", "Sex", default=None)
     birth_year: int | None = field("Tahun lahir", "Birth year", default=None, ge=1880, le=2100)
     age: int | None = field("Umur", "Age", default=None, ge=0, le=120)
     deceased: bool = field("Sudah meninggal", "Deceased", default=False)
-    notes: str | None = field("Catatan", "Notes", default=None)
+    notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
+
+    def data_subject_of(self) -> Subject:
+        return Subject.CLIENT if self.is_client else Subject.OTHER
+
+    def relation_label(self, lang: str | None = None) -> str | None:
+        rel = (self.relation or "").strip()
+        return rel[0].upper() + rel[1:] if rel else None
 
 
 class GenogramLink(Part):
-    a: PersonRef = field("Orang A", "Person A", "Kode orang; untuk orang tua–anak: orang tua.", "Person id; for parent–child: the parent.")
-    b: PersonRef = field("Orang B", "Person B", "Kode orang; untuk orang tua–anak: anak.", "Person id; for parent–child: the child.")
+    a: PersonRef = field(
+        "Orang A", "Person A", "Kode orang; untuk orang tua–anak: orang tua.", "Person id; for parent–child: the parent.", privacy=Privacy.NOT_PERSONAL,
+    )
+    b: PersonRef = field(
+        "Orang B", "Person B", "Kode orang; untuk orang tua–anak: anak.", "Person id; for parent–child: the child.", privacy=Privacy.NOT_PERSONAL,
+    )
     kind: GenogramRelation = field("Jenis hubungan", "Relation")
-    notes: str | None = field("Catatan", "Notes", default=None)
+    notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
 
     @model_validator(mode="after")
     def _two_people(self) -> GenogramLink:
@@ -242,10 +263,12 @@ class Genogram(Part):
 
 
 class Need(Part):
-    need: Text = field("Kebutuhan", "Need", "Contoh: Keterampilan kerja.", "E.g. Job skills.")
+    need: Text = field(
+        "Kebutuhan", "Need", "Contoh: Keterampilan kerja.", "E.g. Job skills.", privacy=Privacy.FREE_TEXT,
+    )
     priority: Priority = field("Prioritas", "Priority")
     domain: NeedDomain | None = field("Bidang", "Domain", default=None)
-    notes: str | None = field("Catatan", "Notes", default=None)
+    notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
 
 
 def _check_instrument_id(value: Any) -> Any:
@@ -274,15 +297,15 @@ class InstrumentAnswers(Part):
 
     instrument: InstrumentId = field(
         "Instrumen", "Instrument", "Kode instrumen (lihat definisi di bapascase/data/instruments).",
-        "Instrument id (see the definitions in bapascase/data/instruments).",
+        "Instrument id (see the definitions in bapascase/data/instruments).", privacy=Privacy.NOT_PERSONAL,
     )
     version: InstrumentVersion = field(
         "Versi instrumen", "Instrument version", "Versi yang dipakai untuk asesmen ini, mis. 2021.",
-        "The version used for this assessment, e.g. 2021.", min_length=1, example="2021",
+        "The version used for this assessment, e.g. 2021.", min_length=1, example="2021", privacy=Privacy.NOT_PERSONAL,
     )
     answers: dict[str, str] = field(
         "Jawaban", "Answers", "Kode butir -> kode pilihan, mis. penggunaan_zat: alkohol.",
-        "Item id -> option id, e.g. penggunaan_zat: alkohol.", default_factory=dict,
+        "Item id -> option id, e.g. penggunaan_zat: alkohol.", default_factory=dict, privacy=Privacy.NOT_PERSONAL,
     )
     notes: str | None = field("Catatan", "Notes", default=None, long=True)
 
@@ -290,14 +313,14 @@ class InstrumentAnswers(Part):
 class RriAnswers(InstrumentAnswers):
     instrument: InstrumentId = field(
         "Instrumen", "Instrument", "Kode instrumen RRI, mis. rri-a.", "RRI instrument id, e.g. rri-a.",
-        default=RRI_INSTRUMENT,
+        default=RRI_INSTRUMENT, privacy=Privacy.NOT_PERSONAL,
     )
 
 
 class CriminogenicAnswers(InstrumentAnswers):
     instrument: InstrumentId = field(
         "Instrumen", "Instrument", "Kode instrumen kebutuhan kriminogenik, mis. kriminogenik.",
-        "Criminogenic needs instrument id, e.g. kriminogenik.", default=CRIMINOGENIC_INSTRUMENT,
+        "Criminogenic needs instrument id, e.g. kriminogenik.", default=CRIMINOGENIC_INSTRUMENT, privacy=Privacy.NOT_PERSONAL,
     )
 
 
@@ -308,10 +331,10 @@ class AssessmentDoc(Doc):
     title_id = "Asesmen"
     title_en = "Assessment"
 
-    date: Date = field("Tanggal asesmen", "Assessment date")
+    date: Date = field("Tanggal asesmen", "Assessment date", privacy=Privacy.NOT_PERSONAL)
     sources: list[Text] = field(
         "Sumber data", "Sources", "Contoh: wawancara klien, wawancara istri, observasi, Litmas.",
-        "E.g. interview with the client, with his wife, observation, the Litmas.", default_factory=list,
+        "E.g. interview with the client, with his wife, observation, the Litmas.", default_factory=list, privacy=Privacy.FREE_TEXT,
     )
     personal: Personal = field("Kondisi pribadi", "Personal", default_factory=Personal)
     family: Family = field("Keluarga", "Family", default_factory=Family)
@@ -327,7 +350,7 @@ class AssessmentDoc(Doc):
     genogram: Genogram = field("Genogram", "Genogram", default_factory=Genogram)
     needs: list[Need] = field("Kebutuhan", "Needs", default_factory=list)
     strengths: list[Text] = field(
-        "Kekuatan klien", "Strengths", "Satu per baris.", "One per line.", default_factory=list
+        "Kekuatan klien", "Strengths", "Satu per baris.", "One per line.", default_factory=list, privacy=Privacy.FREE_TEXT
     )
     rri: RriAnswers | None = field(
         "RRI (Risiko Residivisme Indonesia) bagian A", "RRI (Indonesian Recidivism Risk) part A",

@@ -1,7 +1,9 @@
-"""The mechanism every stage document shares: bilingual field metadata, labelled choices, the document base.
+"""The mechanism every stage document shares: bilingual field metadata, privacy classes, labelled choices, the
+document base.
 
-One definition per field: ``field()`` puts the Indonesian and English title and help on the pydantic field, and
-the wizard, ``--answers``, JSON Schema, ``check`` and the reports all read them from there.
+One definition per field: ``field()`` puts the Indonesian and English title and help and the field's privacy class on
+the pydantic field, and the wizard, ``--answers``, JSON Schema, ``check``, the reports and their anonymisation all
+read them from there.
 """
 
 from __future__ import annotations
@@ -21,6 +23,24 @@ from bapascase.i18n import pick
 SCHEMA_VERSION = 1
 
 
+class Privacy(StrEnum):
+    """What a text or date field holds, for anonymisation (``x-privacy`` in the JSON Schema).
+
+    Every text field (``str``, ``list[str]``) and every date field declares one with ``field(..., privacy=...)``;
+    a narrative (``long=True``) is free text unless it says otherwise. ``reports.anonymize`` reads nothing else.
+    """
+
+    NAME = "name"  # a person's name: replaced by a label saying who they are (initials, "Istri", "Penjamin")
+    ID_NUMBER = "id_number"  # NIK, register, verdict, decree and letter numbers: left out
+    CONTACT = "contact"  # phone numbers, e-mail addresses: left out
+    ADDRESS = "address"  # a street address: "(alamat disamarkan)"
+    BIRTH_DATE = "birth_date"  # the exact date of birth: left out (the age stays)
+    FILE = "file"  # attachments and photos: left out
+    FREE_TEXT = "free_text"  # narratives, notes, places: kept, with every known name, NIK and phone number replaced
+    OFFICER = "officer"  # an officer's name or NIP: the authors of a report keep their names
+    NOT_PERSONAL = "not_personal"  # codes, dates of events, the office's own data: kept as written
+
+
 def field(
     title_id: str,
     title_en: str,
@@ -30,15 +50,24 @@ def field(
     default: Any = ...,
     default_factory: Any = None,
     long: bool = False,
+    money: bool = False,
+    privacy: Privacy | None = None,
     example: Any = None,
     **kw: Any,
 ) -> Any:
-    """A model field with bilingual title/help. ``long`` marks narrative text (multi-line prompt, block YAML)."""
+    """A model field with bilingual title/help. ``long`` marks narrative text (multi-line prompt, block YAML);
+    ``money`` an amount in rupiah; ``privacy`` says what a text or date field holds (a narrative is ``FREE_TEXT``
+    unless given)."""
     extra: dict[str, Any] = {"x-title-en": title_en}
     if help_en:
         extra["x-help-en"] = help_en
     if long:
         extra["x-long"] = True
+        privacy = privacy or Privacy.FREE_TEXT
+    if money:
+        extra["x-money"] = True
+    if privacy is not None:
+        extra["x-privacy"] = str(privacy)
     if example is not None:
         extra["examples"] = [example]
     if default_factory is not None:
@@ -72,10 +101,31 @@ class Choice(StrEnum):
         return pick(self.label_id, self.label_en, lang)
 
 
+class Subject(Choice):
+    """Whose personal data a part holds: anonymisation replaces a ``Privacy.NAME`` by a label saying who it is."""
+
+    CLIENT = "client", "Klien", "Client"  # the client's initials
+    FAMILY = "family", "Anggota keluarga", "Family member"  # by relation, numbered: "Istri", "Anak 1", "Anak 2"
+    GUARANTOR = "guarantor", "Penjamin", "Guarantor"
+    VICTIM = "victim", "Korban", "Victim"
+    OTHER = "other", "Orang lain", "Another person"  # anyone else (a pastor, a neighbour): by relation when known
+
+
 class Part(BaseModel):
     """A nested part of a document (a section, or an item of a list)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+
+    # whose names (``Privacy.NAME`` fields) this part holds; see ``data_subject_of`` and ``relation_label``
+    data_subject: ClassVar[Subject] = Subject.OTHER
+
+    def data_subject_of(self) -> Subject:
+        """The subject of this very part (a genogram person may be the client)."""
+        return self.data_subject
+
+    def relation_label(self, lang: str | None = None) -> str | None:
+        """How this person relates to the client ("Istri", "Ibu"), when the part knows; the anonymised name."""
+        return None
 
     @model_validator(mode="before")
     @classmethod
@@ -96,6 +146,9 @@ class Doc(Part):
     doc_name: ClassVar[str] = ""
     title_id: ClassVar[str] = ""
     title_en: ClassVar[str] = ""
+    # a short name where space is tight (a report's timeline); the title when not given
+    short_title_id: ClassVar[str] = ""
+    short_title_en: ClassVar[str] = ""
 
     schema_version: int = field(
         "Versi skema",
@@ -110,3 +163,7 @@ class Doc(Part):
     @classmethod
     def title(cls, lang: str | None = None) -> str:
         return pick(cls.title_id, cls.title_en, lang)
+
+    @classmethod
+    def short_title(cls, lang: str | None = None) -> str:
+        return pick(cls.short_title_id or cls.title_id, cls.short_title_en or cls.title_en, lang)

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
 from bapascase.model.types import Date, Nik, Nip, Phone, Text
 
 
@@ -56,6 +56,13 @@ class Relation(Choice):
     OTHER = "lainnya", "Lainnya", "Other"
 
 
+class Spouse(Choice):
+    """A spouse named by sex, keyed by ``Sex``: what an anonymised report calls a family member who is a spouse."""
+
+    L = "L", "Suami", "Husband"
+    P = "P", "Istri", "Wife"
+
+
 class Programme(Choice):
     PB = "PB", "Pembebasan Bersyarat", "Parole"
     CB = "CB", "Cuti Bersyarat", "Conditional leave"
@@ -69,25 +76,33 @@ class Programme(Choice):
 
 
 class Identity(Part):
-    name: Text = field("Nama lengkap", "Full name", "Termasuk bin/binti bila ada.", "Including bin/binti if any.")
+    data_subject = Subject.CLIENT
+
+    name: Text = field(
+        "Nama lengkap", "Full name", "Termasuk bin/binti bila ada.", "Including bin/binti if any.", privacy=Privacy.NAME,
+    )
     aliases: list[Text] = field(
         "Nama alias", "Aliases", "Nama lain (als.), satu per baris.", "Other names (als.), one per line.",
-        default_factory=list,
+        default_factory=list, privacy=Privacy.NAME,
     )
     sex: Sex = field("Jenis kelamin", "Sex")
-    birth_place: Text = field("Tempat lahir", "Place of birth")
-    birth_date: Date = field("Tanggal lahir", "Date of birth", "Contoh 2026-03-02 atau 2/3/2026.", "E.g. 2026-03-02 or 2/3/2026.")
+    birth_place: Text = field("Tempat lahir", "Place of birth", privacy=Privacy.FREE_TEXT)
+    birth_date: Date = field(
+        "Tanggal lahir", "Date of birth", "Contoh 2026-03-02 atau 2/3/2026.", "E.g. 2026-03-02 or 2/3/2026.", privacy=Privacy.BIRTH_DATE,
+    )
     nik: Nik | None = field(
-        "NIK", "National ID (NIK)", "16 digit, ditulis sebagai teks.", "16 digits, written as text.", default=None
+        "NIK", "National ID (NIK)", "16 digit, ditulis sebagai teks.", "16 digits, written as text.", default=None, privacy=Privacy.ID_NUMBER
     )
     religion: Religion = field("Agama", "Religion")
-    ethnicity: str | None = field("Suku", "Ethnicity", default=None)
-    nationality: str = field("Kewarganegaraan", "Nationality", default="Indonesia")
+    ethnicity: str | None = field("Suku", "Ethnicity", default=None, privacy=Privacy.FREE_TEXT)
+    nationality: str = field("Kewarganegaraan", "Nationality", default="Indonesia", privacy=Privacy.FREE_TEXT)
     education: Education = field("Pendidikan terakhir", "Education")
     marital_status: Marital = field("Status perkawinan", "Marital status")
-    occupation: str | None = field("Pekerjaan", "Occupation", default=None)
-    address: Text = field("Alamat", "Address", "Alamat tempat tinggal selama bimbingan.", "Address during supervision.")
-    phone: Phone | None = field("Nomor telepon", "Phone number", default=None)
+    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    address: Text = field(
+        "Alamat", "Address", "Alamat tempat tinggal selama bimbingan.", "Address during supervision.", privacy=Privacy.ADDRESS,
+    )
+    phone: Phone | None = field("Nomor telepon", "Phone number", default=None, privacy=Privacy.CONTACT)
 
     @model_validator(mode="after")
     def _born_in_past(self) -> Identity:
@@ -97,43 +112,70 @@ class Identity(Part):
 
 
 class FamilyMember(Part):
+    data_subject = Subject.FAMILY
+
     relation: Relation = field("Hubungan", "Relation", "Hubungan dengan klien.", "Relation to the client.")
-    name: Text = field("Nama", "Name")
+    name: Text = field("Nama", "Name", privacy=Privacy.NAME)
     sex: Sex | None = field("Jenis kelamin", "Sex", default=None)
     age: int | None = field("Umur", "Age", default=None, ge=0, le=120)
-    occupation: str | None = field("Pekerjaan", "Occupation", default=None)
-    address: str | None = field("Alamat", "Address", default=None)
-    notes: str | None = field("Catatan", "Notes", default=None)
+    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    address: str | None = field("Alamat", "Address", default=None, privacy=Privacy.ADDRESS)
+    notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
+
+    def relation_label(self, lang: str | None = None) -> str | None:
+        if self.relation == Relation.SPOUSE and self.sex is not None:
+            return Spouse(self.sex.value).label(lang)
+        return self.relation.label(lang)
 
 
 class Guarantor(Part):
-    name: Text = field("Nama penjamin", "Guarantor's name")
+    data_subject = Subject.GUARANTOR
+
+    name: Text = field("Nama penjamin", "Guarantor's name", privacy=Privacy.NAME)
     relation: Relation = field("Hubungan dengan klien", "Relation to the client")
-    occupation: str | None = field("Pekerjaan", "Occupation", default=None)
-    address: Text = field("Alamat", "Address")
-    phone: Phone | None = field("Nomor telepon", "Phone number", default=None)
+    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    address: Text = field("Alamat", "Address", privacy=Privacy.ADDRESS)
+    phone: Phone | None = field("Nomor telepon", "Phone number", default=None, privacy=Privacy.CONTACT)
 
 
 class Legal(Part):
     programme: Programme = field("Program", "Programme", "PB, CB, CMB, asimilasi, program anak...", "Parole, leave, assimilation, child programmes...")
-    offence: Text = field("Tindak pidana", "Offence", "Contoh: Pembunuhan.", "E.g. Murder.")
+    offence: Text = field(
+        "Tindak pidana", "Offence", "Contoh: Pembunuhan.", "E.g. Murder.", privacy=Privacy.FREE_TEXT,
+    )
     articles: list[Text] = field(
         "Pasal", "Articles", "Satu pasal per baris, contoh: Pasal 338 KUHP.", "One article per line, e.g. Pasal 338 KUHP.",
-        min_length=1,
+        min_length=1, privacy=Privacy.FREE_TEXT,
     )
-    verdict_number: str | None = field("Nomor putusan", "Verdict number", default=None)
-    verdict_date: Date | None = field("Tanggal putusan", "Verdict date", default=None)
-    court: str | None = field("Pengadilan", "Court", default=None)
+    verdict_number: str | None = field(
+        "Nomor putusan", "Verdict number", default=None, privacy=Privacy.ID_NUMBER,
+    )
+    verdict_date: Date | None = field(
+        "Tanggal putusan", "Verdict date", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
+    court: str | None = field("Pengadilan", "Court", default=None, privacy=Privacy.FREE_TEXT)
     sentence_years: int = field("Pidana (tahun)", "Sentence (years)", default=0, ge=0, le=100)
     sentence_months: int = field("Pidana (bulan)", "Sentence (months)", default=0, ge=0, le=11)
-    first_detained: Date | None = field("Tanggal pertama ditahan", "First detained on", default=None)
-    origin_institution: str | None = field("Asal Lapas/Rutan", "Origin prison", "Contoh: Lapas Kelas I Medan.", "E.g. Lapas Kelas I Medan.", default=None)
-    register_lapas: str | None = field("No. Register Lapas", "Prison register no.", default=None)
-    register_litmas: str | None = field("No. Register Litmas", "Litmas register no.", default=None)
-    sk_number: str | None = field("Nomor SK", "Decree (SK) number", default=None)
-    sk_date: Date | None = field("Tanggal SK", "Decree (SK) date", default=None)
-    supervision_start: Date = field("Awal bimbingan", "Supervision start", "Tanggal bebas/mulai bimbingan.", "Release / start of supervision.")
-    supervision_end: Date = field("Ekspirasi", "Supervision end (expiry)", "Akhir masa bimbingan.", "End of the supervision period.")
+    first_detained: Date | None = field(
+        "Tanggal pertama ditahan", "First detained on", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
+    origin_institution: str | None = field(
+        "Asal Lapas/Rutan", "Origin prison", "Contoh: Lapas Kelas I Medan.", "E.g. Lapas Kelas I Medan.", default=None, privacy=Privacy.FREE_TEXT,
+    )
+    register_lapas: str | None = field(
+        "No. Register Lapas", "Prison register no.", default=None, privacy=Privacy.ID_NUMBER,
+    )
+    register_litmas: str | None = field(
+        "No. Register Litmas", "Litmas register no.", default=None, privacy=Privacy.ID_NUMBER,
+    )
+    sk_number: str | None = field("Nomor SK", "Decree (SK) number", default=None, privacy=Privacy.ID_NUMBER)
+    sk_date: Date | None = field("Tanggal SK", "Decree (SK) date", default=None, privacy=Privacy.NOT_PERSONAL)
+    supervision_start: Date = field(
+        "Awal bimbingan", "Supervision start", "Tanggal bebas/mulai bimbingan.", "Release / start of supervision.", privacy=Privacy.NOT_PERSONAL,
+    )
+    supervision_end: Date = field(
+        "Ekspirasi", "Supervision end (expiry)", "Akhir masa bimbingan.", "End of the supervision period.", privacy=Privacy.NOT_PERSONAL,
+    )
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Legal:
@@ -145,13 +187,15 @@ class Legal(Part):
 
 
 class Officer(Part):
-    name: Text = field("Nama", "Name")
-    nip: Nip | None = field("NIP", "NIP", "18 digit.", "18 digits.", default=None)
+    name: Text = field("Nama", "Name", privacy=Privacy.OFFICER)
+    nip: Nip | None = field("NIP", "NIP", "18 digit.", "18 digits.", default=None, privacy=Privacy.OFFICER)
 
 
 class Student(Part):
-    name: Text = field("Nama praktikan", "Student's name")
-    institution: str | None = field("Perguruan tinggi", "University", default=None)
+    name: Text = field("Nama praktikan", "Student's name", privacy=Privacy.OFFICER)
+    institution: str | None = field(
+        "Perguruan tinggi", "University", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
 
 
 class Assignment(Part):
@@ -165,8 +209,10 @@ class CaseDoc(Doc):
     doc_name = "case"
     title_id = "Registrasi klien"
     title_en = "Client intake"
+    short_title_id = "Registrasi"
+    short_title_en = "Intake"
 
-    intake_date: Date = field("Tanggal registrasi", "Intake date")
+    intake_date: Date = field("Tanggal registrasi", "Intake date", privacy=Privacy.NOT_PERSONAL)
     identity: Identity = field("Identitas klien", "Client identity")
     family: list[FamilyMember] = field("Keluarga", "Family", default_factory=list)
     guarantor: Guarantor | None = field("Penjamin", "Guarantor", default=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.base import Choice, Doc, Part, Privacy, field
 from bapascase.model.types import Date, Text
 
 
@@ -23,12 +23,14 @@ class ReportingMode(Choice):
 
 
 class Contact(Part):
-    date: Date = field("Tanggal", "Date")
+    date: Date = field("Tanggal", "Date", privacy=Privacy.NOT_PERSONAL)
     mode: ContactMode = field("Cara kontak", "Mode")
-    place: str | None = field("Tempat", "Place", "Contoh: Ruang konseling Bapas.", "E.g. the Bapas counselling room.", default=None)
+    place: str | None = field(
+        "Tempat", "Place", "Contoh: Ruang konseling Bapas.", "E.g. the Bapas counselling room.", default=None, privacy=Privacy.FREE_TEXT,
+    )
     participants: list[Text] = field(
         "Yang hadir", "Participants", "Selain klien dan PK, satu per baris (mis. istri klien).",
-        "Besides client and PK, one per line (e.g. the client's wife).", default_factory=list,
+        "Besides client and PK, one per line (e.g. the client's wife).", default_factory=list, privacy=Privacy.FREE_TEXT,
     )
     notes: str | None = field("Catatan", "Notes", "Apa yang dibicarakan.", "What was discussed.", default=None, long=True)
 
@@ -38,7 +40,7 @@ class IntakeExplanation(Part):
 
     date: Date | None = field(
         "Tanggal penjelasan", "Date explained", "Kosong = tanggal keterlibatan.", "Empty = the engagement date.",
-        default=None,
+        default=None, privacy=Privacy.NOT_PERSONAL,
     )
     status_explained: bool = field(
         "Status klien dijelaskan", "Client status explained", "Program (PB/CB/...), masa bimbingan, ekspirasi.",
@@ -65,7 +67,7 @@ class Contract(Part):
     """Kontrak bimbingan: what client and PK agree on."""
 
     agreed_goals: list[Text] = field(
-        "Tujuan yang disepakati", "Agreed goals", "Satu tujuan per baris.", "One goal per line.", default_factory=list
+        "Tujuan yang disepakati", "Agreed goals", "Satu tujuan per baris.", "One goal per line.", default_factory=list, privacy=Privacy.FREE_TEXT
     )
     wajib_lapor_interval_days: int = field(
         "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", "Contoh: 30 = sebulan sekali.",
@@ -76,17 +78,17 @@ class Contract(Part):
     )
     wajib_lapor_place: str | None = field(
         "Tempat wajib lapor", "Where the client reports", "Contoh: Bapas Kelas I Medan.", "E.g. Bapas Kelas I Medan.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
     meeting_plan: str | None = field(
         "Rencana pertemuan", "Meeting plan", "Kapan dan di mana klien dan PK bertemu.",
         "When and where client and PK meet.", default=None, long=True,
     )
     client_commitments: list[Text] = field(
-        "Komitmen klien", "Client's commitments", "Satu per baris.", "One per line.", default_factory=list
+        "Komitmen klien", "Client's commitments", "Satu per baris.", "One per line.", default_factory=list, privacy=Privacy.FREE_TEXT
     )
     officer_commitments: list[Text] = field(
-        "Komitmen PK", "PK's commitments", "Satu per baris.", "One per line.", default_factory=list
+        "Komitmen PK", "PK's commitments", "Satu per baris.", "One per line.", default_factory=list, privacy=Privacy.FREE_TEXT
     )
     data_consent: bool = field(
         "Persetujuan pemrosesan data pribadi", "Consent to personal data processing",
@@ -94,7 +96,9 @@ class Contract(Part):
         "The client consents to their data being processed for supervision (UU 27/2022 PDP).", default=False,
     )
     guarantor_signed: bool = field("Penjamin ikut menandatangani", "Guarantor co-signed", default=False)
-    signed_date: Date | None = field("Tanggal ditandatangani", "Date signed", default=None)
+    signed_date: Date | None = field(
+        "Tanggal ditandatangani", "Date signed", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
     notes: str | None = field("Catatan", "Notes", default=None, long=True)
 
 
@@ -104,8 +108,12 @@ class EngagementDoc(Doc):
     doc_name = "engagement"
     title_id = "Engagement, intake dan kontrak (EIC)"
     title_en = "Engagement, intake and contract (EIC)"
+    short_title_id = "EIC"
+    short_title_en = "EIC"
 
-    date: Date = field("Tanggal keterlibatan", "Engagement date", "Tanggal pertemuan pertama.", "Date of the first meeting.")
+    date: Date = field(
+        "Tanggal keterlibatan", "Engagement date", "Tanggal pertemuan pertama.", "Date of the first meeting.", privacy=Privacy.NOT_PERSONAL,
+    )
     contacts: list[Contact] = field("Kontak", "Contacts", "Setiap pertemuan atau kontak awal.", "Each early meeting or contact.", default_factory=list)
     rapport: str | None = field(
         "Catatan membangun relasi", "Rapport notes", "Bagaimana kepercayaan dibangun; sikap klien.",

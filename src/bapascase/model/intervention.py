@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from bapascase.model.base import Doc, field
+from bapascase.model.base import Doc, Privacy, field
 from bapascase.model.plan import ActivityType
 from bapascase.model.refs import check_short_id, id_schema
 from bapascase.model.types import Date, Text
@@ -51,25 +51,29 @@ class InterventionDoc(Doc):
     doc_name = "intervention"
     title_id = "Sesi intervensi"
     title_en = "Intervention session"
+    short_title_id = "Intervensi"
+    short_title_en = "Intervention"
 
-    date: Date = field("Tanggal sesi", "Session date")
+    date: Date = field("Tanggal sesi", "Session date", privacy=Privacy.NOT_PERSONAL)
     type: ActivityType = field("Jenis kegiatan", "Activity type")
     topic: str | None = field(
-        "Topik", "Topic", "Contoh: Rasa bersalah dan rencana hidup.", "E.g. Guilt and life plans.", default=None
+        "Topik", "Topic", "Contoh: Rasa bersalah dan rencana hidup.", "E.g. Guilt and life plans.", default=None, privacy=Privacy.FREE_TEXT
     )
     goal_ids: list[GoalRef] = field(
         "Tujuan yang dituju", "Goals addressed", "Kode tujuan dari rencana, satu per baris (T1, ...).",
-        "Goal ids from the plan, one per line (T1, ...).", default_factory=list,
+        "Goal ids from the plan, one per line (T1, ...).", default_factory=list, privacy=Privacy.NOT_PERSONAL,
     )
     participants: list[Text] = field(
         "Peserta", "Participants", "Selain klien, satu per baris.", "Besides the client, one per line.",
-        default_factory=list,
+        default_factory=list, privacy=Privacy.FREE_TEXT,
     )
     facilitator: str | None = field(
         "Pelaksana / narasumber", "Facilitator / speaker", "Contoh: PK, narasumber Kanwil.",
-        "E.g. the PK, a Kanwil speaker.", default=None,
+        "E.g. the PK, a Kanwil speaker.", default=None, privacy=Privacy.FREE_TEXT,
     )
-    place: str | None = field("Tempat", "Place", "Contoh: Griya Abhipraya.", "E.g. Griya Abhipraya.", default=None)
+    place: str | None = field(
+        "Tempat", "Place", "Contoh: Griya Abhipraya.", "E.g. Griya Abhipraya.", default=None, privacy=Privacy.FREE_TEXT,
+    )
     duration_minutes: int | None = field("Lama (menit)", "Duration (minutes)", default=None, ge=1, le=1440)
     description: Text = field(
         "Yang dilakukan", "What was done", "Jalannya sesi.", "How the session went.", long=True
@@ -80,10 +84,12 @@ class InterventionDoc(Doc):
     )
     observations: str | None = field("Hasil pengamatan", "Observations", default=None, long=True)
     follow_up: str | None = field("Tindak lanjut", "Follow-up", default=None, long=True)
-    next_date: Date | None = field("Sesi berikutnya", "Next session", default=None)
+    next_date: Date | None = field(
+        "Sesi berikutnya", "Next session", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
     attachments: list[AttachmentPath] = field(
         "Lampiran", "Attachments", "Berkas di folder attachments/ kasus ini, mis. foto-sesi-1.jpg.",
-        "Files in this case's attachments/ folder, e.g. foto-sesi-1.jpg.", default_factory=list,
+        "Files in this case's attachments/ folder, e.g. foto-sesi-1.jpg.", default_factory=list, privacy=Privacy.FILE,
     )
 
     @model_validator(mode="after")

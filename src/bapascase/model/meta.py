@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from bapascase.i18n import pick
-from bapascase.model.base import Choice
+from bapascase.model.base import Choice, Privacy
 
 
 def unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -47,9 +47,42 @@ def list_item(tp: Any) -> Any | None:
     return None
 
 
+def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """``model`` and every model its fields hold (parts, items of lists), each once, in field order."""
+    out: list[type[BaseModel]] = []
+    todo = [model]
+    while todo:
+        current = todo.pop(0)
+        if current in out:
+            continue
+        out.append(current)
+        for info in current.model_fields.values():
+            inner, _ = unwrap(info.annotation)
+            for tp in (inner, list_item(inner)):
+                if tp is not None and is_model(tp):
+                    todo.append(tp)
+    return out
+
+
 def title_of(info: FieldInfo, name: str, lang: str | None = None) -> str:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return pick(info.title or name, str(extra.get("x-title-en") or "") or None, lang)
+
+
+def title_at(model: type[BaseModel], path: str, lang: str | None = None) -> str:
+    """The title of the field at a dotted path inside ``model`` (``identity.name``; list items are passed
+    through: ``family.name``). ``LookupError`` names the path when no such field exists."""
+    node: Any = model
+    names = path.split(".")
+    for i, name in enumerate(names):
+        info = node.model_fields.get(name) if is_model(node) else None
+        if info is None:
+            raise LookupError(f"no field {'.'.join(names[: i + 1])} in {model.__name__}")
+        if i == len(names) - 1:
+            return title_of(info, name, lang)
+        inner, _ = unwrap(info.annotation)
+        node = list_item(inner) or inner
+    raise LookupError(f"no field {path!r} in {model.__name__}")
 
 
 def help_of(info: FieldInfo, lang: str | None = None) -> str:
@@ -60,6 +93,19 @@ def help_of(info: FieldInfo, lang: str | None = None) -> str:
 def is_long(info: FieldInfo) -> bool:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return bool(extra.get("x-long"))
+
+
+def is_money(info: FieldInfo) -> bool:
+    """The field holds an amount in rupiah (``field(money=True)``): reports print it as "Rp1.500.000"."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return bool(extra.get("x-money"))
+
+
+def privacy_of(info: FieldInfo) -> Privacy | None:
+    """The privacy class a field declares (``field(..., privacy=...)``); None when it declares none."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    value = extra.get("x-privacy")
+    return Privacy(value) if isinstance(value, str) else None
 
 
 def enum_label(value: Any, lang: str | None = None) -> str:

@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BeforeValidator, ModelWrapValidatorHandler,
 from pydantic_core import PydanticCustomError
 
 from bapascase.i18n import pick
-from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.base import Choice, Doc, Part, Privacy, field
 from bapascase.model.refs import check_short_id, id_schema, id_scope, raw_ids, unique_in
 from bapascase.model.types import Date, Text
 
@@ -67,8 +67,8 @@ class IncidentKind(Choice):
 
 
 class Period(Part):
-    start: Date = field("Dari", "From")
-    end: Date = field("Sampai", "To")
+    start: Date = field("Dari", "From", privacy=Privacy.NOT_PERSONAL)
+    end: Date = field("Sampai", "To", privacy=Privacy.NOT_PERSONAL)
 
     @model_validator(mode="after")
     def _in_order(self) -> Period:
@@ -81,9 +81,9 @@ class WajibLapor(Part):
     status: WajibLaporStatus = field("Status wajib lapor", "Mandatory reporting")
     reason: str | None = field(
         "Alasan / keterangan", "Reason / explanation", "Wajib diisi bila jarak jauh.", "Required when remote.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
-    notes: str | None = field("Catatan", "Notes", default=None)
+    notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
 
     @model_validator(mode="after")
     def _remote_needs_reason(self) -> WajibLapor:
@@ -95,11 +95,11 @@ class WajibLapor(Part):
 class Attendance(Part):
     activity: Text = field(
         "Kegiatan", "Activity", "Kegiatan dari rencana, mis. Pelatihan pangkas rambut.",
-        "An activity from the plan, e.g. barbering course.",
+        "An activity from the plan, e.g. barbering course.", privacy=Privacy.FREE_TEXT,
     )
     planned: int | None = field("Sesi terjadwal", "Sessions planned", default=None, ge=0, le=1000)
     attended: int | None = field("Sesi dihadiri", "Sessions attended", default=None, ge=0, le=1000)
-    notes: str | None = field("Catatan", "Notes", default=None)
+    notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
 
     @model_validator(mode="after")
     def _not_more_than_planned(self) -> Attendance:
@@ -127,13 +127,15 @@ ProgressGoalId = Annotated[
 
 
 class GoalProgress(Part):
-    goal_id: ProgressGoalId = field("Kode tujuan", "Goal id", "Dari rencana (T1, T2, ...).", "From the plan (T1, T2, ...).")
+    goal_id: ProgressGoalId = field(
+        "Kode tujuan", "Goal id", "Dari rencana (T1, T2, ...).", "From the plan (T1, T2, ...).", privacy=Privacy.NOT_PERSONAL,
+    )
     status: ProgressStatus = field("Kemajuan", "Progress")
     notes: str | None = field("Catatan", "Notes", default=None, long=True)
 
 
 class Incident(Part):
-    date: Date | None = field("Tanggal", "Date", default=None)
+    date: Date | None = field("Tanggal", "Date", default=None, privacy=Privacy.NOT_PERSONAL)
     kind: IncidentKind = field("Jenis", "Kind")
     description: Text = field("Uraian", "Description", long=True)
     action: str | None = field("Tindakan PK", "Action taken", default=None, long=True)
@@ -146,7 +148,7 @@ class MonitoringDoc(Doc):
     title_id = "Monitoring"
     title_en = "Monitoring"
 
-    date: Date = field("Tanggal monitoring", "Monitoring date")
+    date: Date = field("Tanggal monitoring", "Monitoring date", privacy=Privacy.NOT_PERSONAL)
     period: Period | None = field(
         "Periode", "Period", "Rentang waktu yang dipantau (mis. satu bulan).", "The span monitored (e.g. a month).",
         default=None,
@@ -175,7 +177,7 @@ class MonitoringDoc(Doc):
     next_steps: str | None = field("Langkah selanjutnya", "Next steps", default=None, long=True)
     next_date: Date | None = field(
         "Wajib lapor berikutnya", "Next report due", "Kosong = sesuai interval kontrak.",
-        "Empty = per the contract's interval.", default=None,
+        "Empty = per the contract's interval.", default=None, privacy=Privacy.NOT_PERSONAL,
     )
 
     @model_validator(mode="wrap")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ModelWrapValidatorHandler, model_validator
 from pydantic_core import PydanticCustomError
 
-from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.base import Choice, Doc, Part, Privacy, field
 from bapascase.model.refs import check_short_id, id_schema, id_scope, known_in, raw_ids, unique_in
 from bapascase.model.types import Date, Text
 
@@ -46,44 +46,48 @@ GoalRef = Annotated[
 class Goal(Part):
     id: GoalId = field(
         "Kode tujuan", "Goal id", "Kode pendek, unik dalam rencana: T1, T2, ...",
-        "A short id, unique within the plan: T1, T2, ...",
+        "A short id, unique within the plan: T1, T2, ...", privacy=Privacy.NOT_PERSONAL,
     )
     need: str | None = field(
-        "Kebutuhan yang dijawab", "Need addressed", "Dari hasil asesmen.", "From the assessment.", default=None
+        "Kebutuhan yang dijawab", "Need addressed", "Dari hasil asesmen.", "From the assessment.", default=None, privacy=Privacy.FREE_TEXT
     )
     objective: Text = field(
         "Tujuan", "Objective", "Contoh: Klien memiliki keterampilan pangkas rambut untuk membuka usaha.",
-        "E.g. The client has barbering skills to open a business.",
+        "E.g. The client has barbering skills to open a business.", privacy=Privacy.FREE_TEXT,
     )
     indicators: list[Text] = field(
-        "Indikator keberhasilan", "Indicators", "Satu per baris.", "One per line.", default_factory=list
+        "Indikator keberhasilan", "Indicators", "Satu per baris.", "One per line.", default_factory=list, privacy=Privacy.FREE_TEXT
     )
-    target_date: Date | None = field("Target tercapai", "Target date", default=None)
+    target_date: Date | None = field(
+        "Target tercapai", "Target date", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
 
 
 class Activity(Part):
     type: ActivityType = field("Jenis kegiatan", "Activity type")
     name: Text = field(
-        "Nama kegiatan", "Activity", "Contoh: Pelatihan pangkas rambut.", "E.g. Barbering course."
+        "Nama kegiatan", "Activity", "Contoh: Pelatihan pangkas rambut.", "E.g. Barbering course.", privacy=Privacy.FREE_TEXT
     )
     description: str | None = field("Uraian", "Description", default=None, long=True)
     partner: str | None = field(
         "Mitra / narasumber", "Partner / speaker", "Contoh: Pendeta gereja, Kanwil.", "E.g. the church pastor, the Kanwil.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
-    venue: str | None = field("Tempat", "Venue", "Contoh: Griya Abhipraya.", "E.g. Griya Abhipraya.", default=None)
+    venue: str | None = field(
+        "Tempat", "Venue", "Contoh: Griya Abhipraya.", "E.g. Griya Abhipraya.", default=None, privacy=Privacy.FREE_TEXT,
+    )
     schedule: str | None = field(
         "Jadwal", "Schedule", "Contoh: Setiap Selasa, Maret–Mei 2026.", "E.g. Every Tuesday, March–May 2026.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
-    start_date: Date | None = field("Mulai", "Start", default=None)
-    end_date: Date | None = field("Selesai", "End", default=None)
+    start_date: Date | None = field("Mulai", "Start", default=None, privacy=Privacy.NOT_PERSONAL)
+    end_date: Date | None = field("Selesai", "End", default=None, privacy=Privacy.NOT_PERSONAL)
     responsible: str | None = field(
-        "Penanggung jawab", "Responsible", "Siapa yang melaksanakan.", "Who carries it out.", default=None
+        "Penanggung jawab", "Responsible", "Siapa yang melaksanakan.", "Who carries it out.", default=None, privacy=Privacy.FREE_TEXT
     )
     goal_ids: list[GoalRef] = field(
         "Untuk tujuan", "For goals", "Kode tujuan, satu per baris (mis. T1).", "Goal ids, one per line (e.g. T1).",
-        default_factory=list,
+        default_factory=list, privacy=Privacy.NOT_PERSONAL,
     )
 
     @model_validator(mode="after")
@@ -94,13 +98,17 @@ class Activity(Part):
 
 
 class HomeVisit(Part):
-    date: Date | None = field("Rencana tanggal", "Planned date", default=None)
-    purpose: Text = field("Tujuan kunjungan", "Purpose", "Contoh: Bertemu penjamin.", "E.g. Meet the guarantor.")
+    date: Date | None = field("Rencana tanggal", "Planned date", default=None, privacy=Privacy.NOT_PERSONAL)
+    purpose: Text = field(
+        "Tujuan kunjungan", "Purpose", "Contoh: Bertemu penjamin.", "E.g. Meet the guarantor.", privacy=Privacy.FREE_TEXT,
+    )
     participants: list[Text] = field(
         "Yang ikut", "Who goes", "PK, praktikan, ... satu per baris.", "PK, student, ... one per line.",
-        default_factory=list,
+        default_factory=list, privacy=Privacy.FREE_TEXT,
     )
-    goal_ids: list[GoalRef] = field("Untuk tujuan", "For goals", default_factory=list)
+    goal_ids: list[GoalRef] = field(
+        "Untuk tujuan", "For goals", default_factory=list, privacy=Privacy.NOT_PERSONAL,
+    )
     notes: str | None = field("Catatan", "Notes", default=None, long=True)
 
 
@@ -110,8 +118,10 @@ class PlanDoc(Doc):
     doc_name = "plan"
     title_id = "Rencana intervensi"
     title_en = "Intervention plan"
+    short_title_id = "Rencana"
+    short_title_en = "Plan"
 
-    date: Date = field("Tanggal rencana", "Plan date")
+    date: Date = field("Tanggal rencana", "Plan date", privacy=Privacy.NOT_PERSONAL)
     summary: str | None = field(
         "Ringkasan rencana", "Plan summary", default=None, long=True
     )
@@ -126,7 +136,9 @@ class PlanDoc(Doc):
     agreed_with_client: bool = field(
         "Disepakati bersama klien", "Agreed with the client", default=False
     )
-    review_date: Date | None = field("Tanggal evaluasi rencana", "Plan review date", default=None)
+    review_date: Date | None = field(
+        "Tanggal evaluasi rencana", "Plan review date", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
 
     @model_validator(mode="wrap")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bapascase.model.base import Doc, field
+from bapascase.model.base import Doc, Privacy, field
 from bapascase.model.types import Date, Text
 
 
@@ -12,10 +12,14 @@ class ReopenDoc(Doc):
     doc_name = "reopen"
     title_id = "Pembukaan kembali kasus"
     title_en = "Case reopened"
+    short_title_id = "Dibuka kembali"
+    short_title_en = "Reopened"
 
-    date: Date = field("Tanggal dibuka kembali", "Date reopened")
+    date: Date = field("Tanggal dibuka kembali", "Date reopened", privacy=Privacy.NOT_PERSONAL)
     reason: Text = field(
         "Alasan", "Reason", "Mengapa kasus yang sudah diakhiri dibuka lagi.", "Why the terminated case is reopened.",
         long=True,
     )
-    by: str | None = field("Oleh", "By", "Nama petugas.", "The officer's name.", default=None)
+    by: str | None = field(
+        "Oleh", "By", "Nama petugas.", "The officer's name.", default=None, privacy=Privacy.OFFICER,
+    )

@@ -2,24 +2,9 @@
 
 One engine serves every instrument: RRI part A (a risk score with categories), kebutuhan kriminogenik (a need level
 per domain, with the domains that are priorities) and any newer version a decree brings, added as a YAML file
-without code. Pure functions on plain data; loading the files is ``bapascase.store.instrument_files``.
-
-A definition (already parsed from YAML) looks like::
-
-    id: rri-a
-    version: "2021"
-    kind: risk                 # risk | needs
-    title: {id: ..., en: ...}
-    source: Keputusan Dirjenpas ...
-    items:
-      - id: pernah_dipenjara
-        text: {id: ..., en: ...}
-        options:
-          - {id: ya, label: {id: Ya, en: "Yes"}, points: 1}
-          - {id: tidak, label: {id: Tidak, en: "No"}, points: 0}
-    cutoffs:                   # together they cover every possible total exactly once
-      - {min: 0, max: 6, category: rendah, label: {id: Rendah, en: Low}}
-    priority_min_points: 2     # optional: an item answered with at least this many points is a priority
+without code. Pure functions on plain data, no pydantic: what a definition file may contain is
+``bapascase.model.instrument_def`` (which validates one and hands the normalised data to ``instrument_from_dict``);
+loading the files is ``bapascase.store.instrument_files``.
 """
 
 from __future__ import annotations
@@ -30,17 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bapascase.i18n import pick, t
-
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
-KINDS = ("risk", "needs")
-
-_INSTRUMENT_KEYS = {
-    "id", "version", "kind", "title", "short_title", "source", "description", "items", "cutoffs",
-    "priority_min_points", "notes",
-}
-_ITEM_KEYS = {"id", "text", "help", "domain", "options"}
-_OPTION_KEYS = {"id", "label", "points"}
-_CUTOFF_KEYS = {"min", "max", "category", "label"}
 
 
 class DefinitionError(ValueError):
@@ -164,230 +138,42 @@ class Instrument:
         return next((i for i, c in enumerate(ordered) if c.category == category), None)
 
 
-# -- parsing ------------------------------------------------------------------------------------------------------
+def _label(data: Mapping[str, Any] | None) -> Label | None:
+    return Label(str(data["id"]), str(data.get("en") or data["id"])) if data else None
 
 
-class _Collector:
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def add(self, message_key: str, /, **kw: Any) -> None:
-        self.problems.append(t(message_key, **kw))
-
-
-def _keys(c: _Collector, data: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    for key in data:
-        if key not in allowed:
-            c.add("instr.def_unknown_key", where=_join(where, str(key)))
-
-
-def _text(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
-    value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            c.add("instr.def_missing", where=_join(where, key))
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        c.add("instr.def_not_text", where=_join(where, key))
-        return None
-    return str(value).strip()
-
-
-def _id(c: _Collector, data: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = _text(c, data, key, where)
-    if value is not None and not ID_RE.match(value):
-        c.add("instr.def_bad_id", where=_join(where, key), value=value)
-        return None
-    return value
-
-
-def _int(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> int | None:
-    value = data.get(key)
-    if value is None:
-        if required:
-            c.add("instr.def_missing", where=_join(where, key))
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        c.add("instr.def_not_int", where=_join(where, key), value=value)
-        return None
-    return value
-
-
-def _label(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> Label | None:
-    value = data.get(key)
-    if value is None:
-        if required:
-            c.add("instr.def_missing", where=_join(where, key))
-        return None
-    if isinstance(value, str) and value.strip():
-        return Label(value.strip(), value.strip())
-    if isinstance(value, Mapping):
-        _keys(c, value, {"id", "en"}, _join(where, key))
-        id_text = _text(c, value, "id", _join(where, key))
-        en_text = _text(c, value, "en", _join(where, key), required=False)
-        if id_text is None:
-            return None
-        return Label(id_text, en_text or id_text)
-    c.add("instr.def_not_text", where=_join(where, key))
-    return None
-
-
-def _list(c: _Collector, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> list[Any]:
-    value = data.get(key)
-    if value is None:
-        if required:
-            c.add("instr.def_missing", where=_join(where, key))
-        return []
-    if not isinstance(value, list):
-        c.add("instr.def_not_list", where=_join(where, key))
-        return []
-    if not value and required:
-        c.add("instr.def_empty_list", where=_join(where, key))
-    return value
-
-
-def _join(where: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{where}[{key}]"
-    return f"{where}.{key}" if where else key
-
-
-def _option(c: _Collector, data: Any, where: str) -> Option | None:
-    if not isinstance(data, Mapping):
-        c.add("instr.def_not_mapping_at", where=where)
-        return None
-    _keys(c, data, _OPTION_KEYS, where)
-    oid = _id(c, data, "id", where)
-    label = _label(c, data, "label", where)
-    points = _int(c, data, "points", where)
-    if oid is None or label is None or points is None:
-        return None
-    return Option(oid, label, points)
-
-
-def _item(c: _Collector, data: Any, where: str) -> Item | None:
-    if not isinstance(data, Mapping):
-        c.add("instr.def_not_mapping_at", where=where)
-        return None
-    _keys(c, data, _ITEM_KEYS, where)
-    iid = _id(c, data, "id", where)
-    text = _label(c, data, "text", where)
-    helps = _label(c, data, "help", where, required=False)
-    domain = _text(c, data, "domain", where, required=False)
-    options: list[Option] = []
-    seen: set[str] = set()
-    for n, raw in enumerate(_list(c, data, "options", where)):
-        opt = _option(c, raw, _join(_join(where, "options"), n))
-        if opt is None:
-            continue
-        if opt.id in seen:
-            c.add("instr.def_duplicate", where=_join(_join(where, "options"), n), value=opt.id)
-            continue
-        seen.add(opt.id)
-        options.append(opt)
-    if iid is None or text is None or not options:
-        return None
-    return Item(iid, text, tuple(options), helps, domain)
-
-
-def _cutoff(c: _Collector, data: Any, where: str) -> Cutoff | None:
-    if not isinstance(data, Mapping):
-        c.add("instr.def_not_mapping_at", where=where)
-        return None
-    _keys(c, data, _CUTOFF_KEYS, where)
-    low = _int(c, data, "min", where)
-    high = _int(c, data, "max", where)
-    category = _id(c, data, "category", where)
-    label = _label(c, data, "label", where)
-    if low is None or high is None or category is None or label is None:
-        return None
-    if low > high:
-        c.add("instr.def_cutoff_order", where=where, min=low, max=high)
-        return None
-    return Cutoff(low, high, category, label)
-
-
-def _check_cutoffs(c: _Collector, cutoffs: list[Cutoff], low: int, high: int) -> None:
-    """Cut-offs must cover every possible total from ``low`` to ``high`` exactly once."""
-    seen: set[str] = set()
-    for cut in cutoffs:
-        if cut.category in seen:
-            c.add("instr.def_duplicate", where="cutoffs", value=cut.category)
-        seen.add(cut.category)
-    ordered = sorted(cutoffs, key=lambda x: (x.min, x.max))
-    for cut in ordered:
-        if cut.max < low or cut.min > high:
-            c.add("instr.def_cutoff_outside", category=cut.category, min=cut.min, max=cut.max, low=low, high=high)
-    expected = low
-    previous: Cutoff | None = None
-    for cut in ordered:
-        if previous is not None and cut.min <= previous.max:
-            c.add(
-                "instr.def_cutoff_overlap",
-                a=previous.category, a_min=previous.min, a_max=previous.max,
-                b=cut.category, b_min=cut.min, b_max=cut.max,
-            )
-        elif cut.min > expected and expected <= high:
-            c.add("instr.def_cutoff_gap", low=expected, high=min(cut.min - 1, high))
-        expected = max(expected, cut.max + 1)
-        previous = cut if previous is None or cut.max > previous.max else previous
-    if expected <= high:
-        c.add("instr.def_cutoff_gap", low=expected, high=high)
-
-
-def parse_instrument(data: Any, source: str = "") -> Instrument:
-    """A checked ``Instrument`` from a definition mapping; ``DefinitionError`` lists every problem found."""
-    c = _Collector()
-    if not isinstance(data, Mapping):
-        raise DefinitionError([t("instr.def_not_mapping")], source)
-    _keys(c, data, _INSTRUMENT_KEYS, "")
-    iid = _id(c, data, "id", "")
-    version = _text(c, data, "version", "")
-    if version is not None and not ID_RE.match(version):
-        c.add("instr.def_bad_id", where="version", value=version)
-        version = None
-    kind = _text(c, data, "kind", "", required=False) or "risk"
-    if kind not in KINDS:
-        c.add("instr.def_bad_kind", value=kind, kinds=", ".join(KINDS))
-    title = _label(c, data, "title", "")
-    short = _label(c, data, "short_title", "", required=False)
-    description = _label(c, data, "description", "", required=False)
-    src = _text(c, data, "source", "", required=False) or ""
-    notes = _text(c, data, "notes", "", required=False) or ""
-    priority = _int(c, data, "priority_min_points", "", required=False)
-    items: list[Item] = []
-    seen: set[str] = set()
-    for n, raw in enumerate(_list(c, data, "items", "")):
-        item = _item(c, raw, _join("items", n))
-        if item is None:
-            continue
-        if item.id in seen:
-            c.add("instr.def_duplicate", where=_join("items", n), value=item.id)
-            continue
-        seen.add(item.id)
-        items.append(item)
-    cutoffs = [
-        cut
-        for n, raw in enumerate(_list(c, data, "cutoffs", "", required=False))
-        if (cut := _cutoff(c, raw, _join("cutoffs", n))) is not None
-    ]
-    if items and cutoffs and not c.problems:
-        _check_cutoffs(c, cutoffs, sum(i.min_points for i in items), sum(i.max_points for i in items))
-    if c.problems or iid is None or version is None or title is None:
-        raise DefinitionError(c.problems or [t("instr.def_not_mapping")], source)
+def instrument_from_dict(data: Mapping[str, Any], origin: str = "") -> Instrument:
+    """The engine's ``Instrument`` from a definition already checked and normalised by
+    ``model.instrument_def.validate_definition`` (or read back from the cache of such definitions)."""
+    items = tuple(
+        Item(
+            id=item["id"],
+            texts=Label(item["text"]["id"], item["text"]["en"]),
+            options=tuple(Option(o["id"], Label(o["label"]["id"], o["label"]["en"]), o["points"])
+                          for o in item["options"]),
+            helps=_label(item.get("help")),
+            domain=item.get("domain"),
+        )
+        for item in data["items"]
+    )
+    cutoffs = sorted(
+        (Cutoff(c["min"], c["max"], c["category"], Label(c["label"]["id"], c["label"]["en"]))
+         for c in data.get("cutoffs") or ()),
+        key=lambda c: c.min,
+    )
     return Instrument(
-        id=iid,
-        version=version,
-        kind=kind,
-        titles=title,
-        items=tuple(items),
-        cutoffs=tuple(sorted(cutoffs, key=lambda x: x.min)),
-        source=src,
-        short_titles=short,
-        descriptions=description,
-        priority_min_points=priority,
-        notes=notes,
-        origin=source,
+        id=data["id"],
+        version=data["version"],
+        kind=data.get("kind") or "risk",
+        titles=Label(data["title"]["id"], data["title"]["en"]),
+        items=items,
+        cutoffs=tuple(cutoffs),
+        source=data.get("source") or "",
+        short_titles=_label(data.get("short_title")),
+        descriptions=_label(data.get("description")),
+        priority_min_points=data.get("priority_min_points"),
+        notes=data.get("notes") or "",
+        origin=origin,
     )
 
 

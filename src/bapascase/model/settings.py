@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.base import Choice, Doc, Part, Privacy, field
 from bapascase.model.types import Nip, Text
 
 
@@ -21,25 +21,33 @@ class Role(Choice):
 
 
 class Office(Part):
-    name: Text = field("Nama kantor", "Office name", "Contoh: Bapas Kelas I Medan.", "E.g. Bapas Kelas I Medan.")
+    name: Text = field(
+        "Nama kantor", "Office name", "Contoh: Bapas Kelas I Medan.", "E.g. Bapas Kelas I Medan.", privacy=Privacy.NOT_PERSONAL,
+    )
     office_class: OfficeClass | None = field("Kelas", "Class", default=None)
-    city: str | None = field("Kota", "City", "Untuk tempat & tanggal tanda tangan.", "For the signature line.", default=None)
-    address: str | None = field("Alamat kantor", "Office address", default=None)
-    phone: str | None = field("Telepon kantor", "Office phone", default=None)
-    email: str | None = field("Email kantor", "Office email", default=None)
-    kanwil: str | None = field("Kantor Wilayah", "Regional office (Kanwil)", default=None)
+    city: str | None = field(
+        "Kota", "City", "Untuk tempat & tanggal tanda tangan.", "For the signature line.", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
+    address: str | None = field("Alamat kantor", "Office address", default=None, privacy=Privacy.NOT_PERSONAL)
+    phone: str | None = field("Telepon kantor", "Office phone", default=None, privacy=Privacy.NOT_PERSONAL)
+    email: str | None = field("Email kantor", "Office email", default=None, privacy=Privacy.NOT_PERSONAL)
+    kanwil: str | None = field(
+        "Kantor Wilayah", "Regional office (Kanwil)", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
     ministry: str | None = field(
         "Kementerian", "Ministry", "Nama kementerian saat ini (berubah pada 2024).", "Current ministry name (changed in 2024).",
-        default=None,
+        default=None, privacy=Privacy.NOT_PERSONAL,
     )
-    directorate: str | None = field("Direktorat Jenderal", "Directorate General", default=None)
-    head_name: str | None = field("Kepala Bapas", "Head of office", default=None)
-    head_nip: Nip | None = field("NIP Kepala Bapas", "Head's NIP", default=None)
+    directorate: str | None = field(
+        "Direktorat Jenderal", "Directorate General", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
+    head_name: str | None = field("Kepala Bapas", "Head of office", default=None, privacy=Privacy.OFFICER)
+    head_nip: Nip | None = field("NIP Kepala Bapas", "Head's NIP", default=None, privacy=Privacy.OFFICER)
 
 
 class OfficerEntry(Part):
-    name: Text = field("Nama", "Name")
-    nip: Nip | None = field("NIP", "NIP", default=None)
+    name: Text = field("Nama", "Name", privacy=Privacy.OFFICER)
+    nip: Nip | None = field("NIP", "NIP", default=None, privacy=Privacy.OFFICER)
     role: Role = field("Peran", "Role", default=Role.PK)
 
 
@@ -62,6 +70,6 @@ class SettingsDoc(Doc):
     defaults: Defaults = field("Bawaan", "Defaults", default_factory=Defaults)
     letterhead: list[str] = field(
         "Kop surat", "Letterhead", "Baris-baris kop surat; kosong = dibentuk dari data kantor.",
-        "Letterhead lines; empty = built from the office data.", default_factory=list,
+        "Letterhead lines; empty = built from the office data.", default_factory=list, privacy=Privacy.NOT_PERSONAL,
     )
     auto_commit: bool = field("Commit otomatis", "Auto-commit", "Commit git setiap kali data disimpan.", "Git commit on every save.", default=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ModelWrapValidatorHandler, model_validator
 from pydantic_core import PydanticCustomError
 
-from bapascase.model.base import Choice, Doc, Part, field
+from bapascase.model.base import Choice, Doc, Part, Privacy, field
 from bapascase.model.monitoring import ProgressStatus
 from bapascase.model.refs import check_short_id, id_schema, id_scope, raw_ids, unique_in
 from bapascase.model.types import Date, Text
@@ -43,7 +43,9 @@ OutcomeGoalId = Annotated[
 
 
 class GoalOutcome(Part):
-    goal_id: OutcomeGoalId = field("Kode tujuan", "Goal id", "Dari rencana (T1, ...).", "From the plan (T1, ...).")
+    goal_id: OutcomeGoalId = field(
+        "Kode tujuan", "Goal id", "Dari rencana (T1, ...).", "From the plan (T1, ...).", privacy=Privacy.NOT_PERSONAL,
+    )
     status: ProgressStatus = field("Hasil akhir", "Outcome")
     notes: str | None = field("Catatan", "Notes", default=None, long=True)
 
@@ -54,15 +56,16 @@ class TerminationDoc(Doc):
     doc_name = "termination"
     title_id = "Terminasi (pengakhiran bimbingan)"
     title_en = "Termination"
+    short_title_id = "Terminasi"
 
-    date: Date = field("Tanggal terminasi", "Termination date")
+    date: Date = field("Tanggal terminasi", "Termination date", privacy=Privacy.NOT_PERSONAL)
     reason: TerminationReason = field("Alasan pengakhiran", "Reason")
     reason_other: str | None = field(
         "Alasan lain", "Other reason", "Wajib diisi bila alasannya 'lainnya'.", "Required when the reason is 'other'.",
-        default=None,
+        default=None, privacy=Privacy.FREE_TEXT,
     )
     letter_number: str | None = field(
-        "Nomor surat pengakhiran", "Termination letter number", default=None
+        "Nomor surat pengakhiran", "Termination letter number", default=None, privacy=Privacy.ID_NUMBER
     )
     evaluation: Evaluation = field("Evaluasi akhir", "Final evaluation", default_factory=Evaluation)
     goal_outcomes: list[GoalOutcome] = field(
@@ -72,7 +75,7 @@ class TerminationDoc(Doc):
     resources_kept: list[Text] = field(
         "Sistem sumber yang tetap dimiliki klien", "Resources the client keeps",
         "Contoh: Istri dan anak, pendeta gereja. Satu per baris.", "E.g. wife and children, the pastor. One per line.",
-        default_factory=list,
+        default_factory=list, privacy=Privacy.FREE_TEXT,
     )
     recommendations: str | None = field("Rekomendasi", "Recommendations", default=None, long=True)
 

@@ -64,8 +64,8 @@ def explain(err: Any) -> FieldError:
     loc: tuple[str | int, ...] = tuple(err["loc"])
     # discriminated/union noise: drop type tags like 'function-after[...]' from the location
     loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
-    if "field" in ctx and isinstance(ctx["field"], str):
-        loc = (*loc, ctx.pop("field"))
+    if "field" in ctx and isinstance(ctx["field"], str | int):
+        loc = (*loc, ctx.pop("field"))  # a rule on a whole part or list names the field or item at fault
     value = err.get("input")
     if kind == "missing" or (value is None and (kind in _NONE_IS_MISSING or kind in _DATE_TYPES)):
         # ``name:`` left empty in YAML (null) is an unanswered question, not a wrong type
@@ -101,8 +101,13 @@ def validate(model: type[M], data: Any) -> tuple[M | None, list[FieldError]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        errors = [explain(e) for e in exc.errors(include_url=False)]
-        return None, [_suggest_field(model, e) if e.message == t("val.extra") else e for e in errors]
+        return None, errors_of(model, exc)
+
+
+def errors_of(model: type[BaseModel], exc: ValidationError) -> list[FieldError]:
+    """Every error of a failed validation explained, in pydantic's order (one per error)."""
+    errors = [explain(e) for e in exc.errors(include_url=False)]
+    return [_suggest_field(model, e) if e.message == t("val.extra") else e for e in errors]
 
 
 def _suggest_field(model: type[BaseModel], error: FieldError) -> FieldError:

@@ -1,46 +1,47 @@
 """Anonymisation of the report data, in one place, before anything is rendered.
 
-- the client becomes their initials; family members become their relation ("Istri", "Anak 2");
-- the guarantor, genogram people who are not known family, victims and other named people get neutral labels;
-- NIK, phone numbers, e-mail, street addresses, the exact birth date (the age stays), register/verdict/decree
-  numbers and photos/attachments are dropped (a required field gets a neutral placeholder instead);
-- every remaining text (narratives, notes, resource names...) is scrubbed: the names above (in full and word by
-  word), any 16-digit number and anything that looks like a phone number are replaced.
+It reads nothing but the models: each text and date field declares its privacy class (``field(...,
+privacy=...)``, ``bapascase.model.base.Privacy``) and each part whose names it holds (``Part.data_subject``).
 
-The officers (PK, praktikan, Kepala Bapas) are the authors of the report and keep their names.
+- a name (``NAME``) becomes a label saying who it is: the client's initials, a family member's relation
+  ("Istri", "Anak 2"), "Penjamin", "Korban", or for anyone else their relation or "Orang lain"; a list of names
+  (aliases) is left out;
+- identity numbers, contact details, the exact birth date and attachments are left out (a required field gets a
+  neutral placeholder instead); a street address becomes "(alamat disamarkan)";
+- free text (narratives, notes, places, resource names...) is kept and scrubbed: every name and address above (in
+  full, names also word by word), any 16-digit number and anything that looks like a phone number are replaced;
+- officers' names and NIPs (the authors of the report) and what is not personal are kept as written.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from bapascase.i18n import t
-from bapascase.model.meta import enum_label
+from bapascase.model.base import Part, Privacy, Subject
+from bapascase.model.meta import privacy_of
 from bapascase.model.text import initials
 
-# fields dropped wherever they occur
-DROP = frozenset({
-    "nik", "phone", "phones", "email", "photo", "photos", "attachment", "attachments", "files",
-    "verdict_number", "register_lapas", "register_litmas", "register_number", "sk_number", "nip_client",
-    "aliases", "letter_number", "birth_date",
-})
-ADDRESS = frozenset({"address", "street", "alamat", "home_address", "domicile"})
-# parts whose ``name`` is a professional's, not a data subject's
-AUTHORS = frozenset({"officer", "praktikan", "assignment", "from_officer", "to_officer", "to", "previous"})
 # word-by-word replacement skips these (they are not names)
 NOT_NAMES = frozenset({
     "bin", "binti", "br", "boru", "als", "alias", "van", "de", "von", "dan", "and", "the", "pak", "bu", "ibu", "bapak",
     "mas", "mbak", "kak", "adik", "abang", "bang", "anak", "istri", "suami", "ayah", "nenek", "kakek",
 })
+# the classes whose values are left out of an anonymised report
+LEFT_OUT = frozenset({Privacy.ID_NUMBER, Privacy.CONTACT, Privacy.BIRTH_DATE, Privacy.FILE})
+# the classes kept as written
+KEPT = frozenset({Privacy.OFFICER, Privacy.NOT_PERSONAL})
+# the names of these people are also replaced word by word ("Benny" alone); anyone else's only as a whole
+_WORD_BY_WORD = frozenset({Subject.CLIENT, Subject.FAMILY, Subject.GUARANTOR, Subject.VICTIM})
 _NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _PHONE_RE = re.compile(r"(?<![\w])(?:\+62|62|0)[ -]?8[0-9](?:[ -]?[0-9]){6,11}(?!\d)")
-_LONG_DIGITS = re.compile(r"(?<!\d)\d[\d .-]{10,}\d(?!\d)")
 
 
 @dataclass
@@ -52,15 +53,16 @@ class Redactor:
     literals: dict[str, str] = field(default_factory=dict)  # exact strings (addresses) -> label
     _re: re.Pattern[str] | None = None
 
-    def add_name(self, name: str | None, label: str) -> None:
+    def add_name(self, name: str | None, label: str, words: bool = True) -> None:
         if not name:
             return
         full = " ".join(name.split())
         self.names.setdefault(full.lower(), label)
-        for part in re.split(r"[\s,.()/]+", full):
-            # "als." and "bin" parts are not names of their own
-            if len(part) >= 3 and part.lower() not in NOT_NAMES and part[0].isalpha():
-                self.names.setdefault(part.lower(), label)
+        if words:
+            for part in re.split(r"[\s,.()/]+", full):
+                # "als." and "bin" parts are not names of their own
+                if len(part) >= 3 and part.lower() not in NOT_NAMES and part[0].isalpha():
+                    self.names.setdefault(part.lower(), label)
         self._re = None
 
     def add_literal(self, text: str | None, label: str) -> None:
@@ -82,22 +84,12 @@ class Redactor:
         if pattern is not None:
             def repl(m: re.Match[str]) -> str:
                 key = " ".join(m.group(0).split()).lower()
-                return self.literals.get(key) or self.names.get(key) or t("rpt.anon.person", self.lang)
+                return self.literals.get(key) or self.names.get(key) or Subject.OTHER.label(self.lang)
 
             value = pattern.sub(repl, value)
         value = _NIK_RE.sub(t("rpt.anon.number", self.lang), value)
         value = _PHONE_RE.sub(t("rpt.anon.number", self.lang), value)
         return value
-
-
-def _person_label(relation: Any, sex: Any, lang: str) -> str:
-    rel = getattr(relation, "value", relation)
-    sx = getattr(sex, "value", sex)
-    if rel == "pasangan" and sx in ("L", "P"):
-        return t(f"rpt.anon.spouse_{sx}", lang)
-    if relation is None:
-        return t("rpt.anon.person", lang)
-    return enum_label(relation, lang)
 
 
 def _numbered(labels: list[str]) -> list[str]:
@@ -116,152 +108,133 @@ def _numbered(labels: list[str]) -> list[str]:
     return out
 
 
-def build_redactor(case: Any, lang: str) -> tuple[Redactor, dict[int, str]]:
-    """The redactor for one case, plus the label given to each family member (by list position)."""
-    red = Redactor(lang)
-    ident = getattr(case, "identity", None)
-    client_label = initials(getattr(ident, "name", "")) or t("rpt.anon.client", lang)
-    if ident is not None:
-        red.add_name(ident.name, client_label)
-        for alias in getattr(ident, "aliases", None) or []:
-            red.add_name(alias, client_label)
-        red.add_literal(getattr(ident, "address", None), t("rpt.anon.address", lang))
-    family = list(getattr(case, "family", None) or [])
-    labels = _numbered([_person_label(m.relation, getattr(m, "sex", None), lang) for m in family])
-    fam_labels: dict[int, str] = {}
-    for i, (member, label) in enumerate(zip(family, labels, strict=True)):
-        fam_labels[i] = label
-        red.add_name(member.name, label)
-        red.add_literal(getattr(member, "address", None), t("rpt.anon.address", lang))
-    guarantor = getattr(case, "guarantor", None)
-    if guarantor is not None:
-        red.add_name(guarantor.name, t("rpt.anon.guarantor", lang))
-        red.add_literal(getattr(guarantor, "address", None), t("rpt.anon.address", lang))
-    return red, fam_labels
+def _fields(part: BaseModel) -> Iterator[tuple[str, FieldInfo, Any]]:
+    for name, info in type(part).model_fields.items():
+        yield name, info, getattr(part, name)
 
 
-Rule = Callable[[tuple[str | int, ...], Any], Any]
-_KEEP = object()
-
-
-def transform(obj: Any, rule: Rule, path: tuple[str | int, ...] = ()) -> Any:
-    """A copy of ``obj`` with ``rule`` applied to every field (depth first); pydantic parts are copied."""
+def _parts(obj: Any) -> Iterator[Any]:
+    """Every part inside ``obj`` (itself included), depth first in field order."""
     if isinstance(obj, BaseModel):
-        update: dict[str, Any] = {}
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            new = rule((*path, name), value)
-            if new is _KEEP:
-                new = transform(value, rule, (*path, name))
-            if new is not value:
-                update[name] = new
-        return obj.model_copy(update=update) if update else obj
-    if isinstance(obj, list):
-        out = []
-        changed = False
-        for i, v in enumerate(obj):
-            new = rule((*path, i), v)
-            if new is _KEEP:
-                new = transform(v, rule, (*path, i))
-            changed = changed or new is not v
-            out.append(new)
-        return out if changed else obj
-    if isinstance(obj, dict):
-        result = {}
-        for k, v in obj.items():
-            new = rule((*path, str(k)), v)
-            result[k] = transform(v, rule, (*path, str(k))) if new is _KEEP else new
-        return result
-    return obj
+        yield obj
+        for _name, _info, value in _fields(obj):
+            yield from _parts(value)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _parts(value)
 
 
-def _required(model: Any, name: str) -> bool:
-    info = type(model).model_fields.get(name) if isinstance(model, BaseModel) else None
-    return bool(info is not None and info.is_required())
+def _names(part: BaseModel) -> Iterator[tuple[Any, bool]]:
+    """The ``NAME`` values of one part: ``(value, is_a_list)``."""
+    for _name, info, value in _fields(part):
+        if privacy_of(info) is Privacy.NAME and value:
+            yield value, isinstance(value, list)
+
+
+class People:
+    """Who is named in the case and what each is called once anonymised."""
+
+    def __init__(self, docs: dict[str, list[Any]], lang: str) -> None:
+        self.lang = lang
+        self.red = Redactor(lang)
+        self.labels: dict[int, str] = {}  # id(part) -> the label its name is replaced by
+        ordered = [d for d in docs.get("case") or []] + [d for s, items in docs.items() if s != "case" for d in items]
+        client_name = next((str(v) for d in ordered for p in _parts(d) if _subject(p) is Subject.CLIENT
+                            for v, many in _names(p) if not many), "")
+        self.client = initials(client_name) or Subject.CLIENT.label(lang)
+        for doc in ordered:
+            self._label_lists(doc)
+        for doc in ordered:
+            for part in _parts(doc):
+                self._learn(part)
+
+    def _label_lists(self, obj: Any) -> None:
+        """Family members are labelled by relation, numbered within their list ("Anak 1", "Anak 2")."""
+        if isinstance(obj, list):
+            family = [p for p in obj if isinstance(p, Part) and _subject(p) is Subject.FAMILY]
+            labels = _numbered([p.relation_label(self.lang) or Subject.FAMILY.label(self.lang) for p in family])
+            for p, label in zip(family, labels, strict=True):
+                self.labels[id(p)] = label
+            for value in obj:
+                self._label_lists(value)
+        elif isinstance(obj, BaseModel):
+            for _name, _info, value in _fields(obj):
+                self._label_lists(value)
+
+    def _learn(self, part: Any) -> None:
+        subject = _subject(part)
+        for value, many in _names(part):
+            for name in (value if many else [value]):
+                label = self.label(part, str(name))
+                self.red.add_name(str(name), label, words=subject in _WORD_BY_WORD)
+        for _name, info, value in _fields(part):
+            if privacy_of(info) is Privacy.ADDRESS and isinstance(value, str):
+                self.red.add_literal(value, t("rpt.anon.address", self.lang))
+
+    def label(self, part: Any, name: str) -> str:
+        """What the name ``name`` in ``part`` becomes."""
+        known = self.labels.get(id(part))
+        if known is not None:
+            return known
+        subject = _subject(part)
+        if subject is Subject.CLIENT:
+            return self.client
+        if subject is Subject.FAMILY:
+            return part.relation_label(self.lang) or subject.label(self.lang)
+        if subject is Subject.OTHER:
+            relation = part.relation_label(self.lang) if isinstance(part, Part) else None
+            full = " ".join(name.split()).lower()
+            return relation or self.red.names.get(full) or subject.label(self.lang)
+        return subject.label(self.lang)
+
+
+def _subject(part: Any) -> Subject:
+    return part.data_subject_of() if isinstance(part, Part) else Subject.OTHER
 
 
 def anonymize_docs(docs: dict[str, list[Any]], lang: str) -> dict[str, list[Any]]:
     """Every stage document of one case, anonymised (documents are copied, never changed in place)."""
-    case_list = docs.get("case") or []
-    case = case_list[0] if case_list else None
-    red, fam_labels = build_redactor(case, lang)
-    client_label = initials(getattr(getattr(case, "identity", None), "name", "")) or t("rpt.anon.client", lang)
-    placeholder_address = t("rpt.anon.address", lang)
-    placeholder = t("rpt.anon.withheld", lang)
-
-    def scrub(value: Any) -> Any:
-        if isinstance(value, enum.Enum) or not isinstance(value, str):
-            return value
-        return red.text(value)
-
-    def make_rule(doc: Any) -> Rule:
-        def rule(path: tuple[str | int, ...], value: Any) -> Any:
-            name = path[-1] if path else ""
-            parent_path = path[:-1]
-            parent = _lookup(doc, parent_path)
-            if isinstance(value, BaseModel | list | dict):
-                if isinstance(name, str) and name in DROP:
-                    return [] if isinstance(value, list) else None
-                return _KEEP
-            if isinstance(name, int):
-                return scrub(value)
-            if name in DROP:
-                if value is None:
-                    return value
-                return placeholder if _required(parent, name) else None
-            if name in ADDRESS and isinstance(value, str):
-                return placeholder_address if _required(parent, name) else None
-            if name == "name" and isinstance(value, str):
-                return _name_for(path, parent, value)
-            if isinstance(name, str) and name.endswith(("_name", "_names")) and isinstance(value, str):
-                if any(p in AUTHORS for p in path if isinstance(p, str)):
-                    return value
-                return scrub(value)
-            return scrub(value)
-
-        return rule
-
-    def _name_for(path: tuple[str | int, ...], parent: Any, value: str) -> str:
-        keys = [p for p in path if isinstance(p, str)]
-        if any(k in AUTHORS for k in keys):
-            return value
-        if keys[:2] == ["identity", "name"]:
-            return client_label
-        if keys[:2] == ["family", "name"] and isinstance(path[1], int):
-            return fam_labels.get(path[1], t("rpt.anon.family", lang))
-        if keys[:1] == ["guarantor"]:
-            return t("rpt.anon.guarantor", lang)
-        if any("victim" in k or "korban" in k for k in keys):
-            return t("rpt.anon.victim", lang)
-        if "people" in keys:
-            # a genogram person: the client's initials, else the relation, else a known name's label
-            if getattr(parent, "is_client", False):
-                return client_label
-            relation = getattr(parent, "relation", None)
-            if isinstance(relation, str) and relation.strip():
-                rel = relation.strip()
-                return rel[0].upper() + rel[1:]
-            full = " ".join(value.split()).lower()
-            return red.names.get(full) or t("rpt.anon.person", lang)
-        relation = getattr(parent, "relation", None)
-        if isinstance(relation, enum.Enum):
-            return _person_label(relation, getattr(parent, "sex", None), lang)
-        # a resource system or another named thing: kept, with any known person's name in it replaced
-        return red.text(value)
-
-    out: dict[str, list[Any]] = {}
-    for stage, items in docs.items():
-        out[stage] = [transform(d, make_rule(d)) for d in items]
-    return out
+    people = People(docs, lang)
+    return {stage: [_copy(d, people) for d in items] for stage, items in docs.items()}
 
 
-def _lookup(doc: Any, path: tuple[str | int, ...]) -> Any:
-    node = doc
-    for p in path:
-        if isinstance(p, int):
-            node = node[p] if isinstance(node, list) and p < len(node) else None
-        elif isinstance(node, dict):
-            node = node.get(p)
-        else:
-            node = getattr(node, p, None)
-    return node
+def _copy(obj: Any, people: People) -> Any:
+    """A copy of a part with every field treated by its privacy class (parts are copied, never changed)."""
+    if isinstance(obj, list):
+        out = [_copy(v, people) for v in obj]
+        return out if any(a is not b for a, b in zip(out, obj, strict=True)) else obj
+    if not isinstance(obj, BaseModel):
+        return obj
+    update: dict[str, Any] = {}
+    for name, info, value in _fields(obj):
+        new = _value(obj, info, value, people)
+        if new is not value:
+            update[name] = new
+    return obj.model_copy(update=update) if update else obj
+
+
+def _value(part: BaseModel, info: FieldInfo, value: Any, people: People) -> Any:
+    if value is None or isinstance(value, bool | int | float | enum.Enum):
+        return value
+    if isinstance(value, BaseModel) or (isinstance(value, list) and any(isinstance(v, BaseModel) for v in value)):
+        return _copy(value, people)
+    if isinstance(value, list) and all(isinstance(v, bool | int | float | enum.Enum) for v in value):
+        return value  # choices (theories, methods) and numbers
+    privacy = privacy_of(info) or Privacy.FREE_TEXT  # every text field declares one (a test checks); never leak
+    if privacy in KEPT:
+        return value
+    if isinstance(value, list):
+        if privacy is Privacy.FREE_TEXT:
+            return [people.red.text(v) if isinstance(v, str) else v for v in value]
+        return []  # a list of names, numbers, addresses or files
+    if isinstance(value, dict):
+        if privacy is Privacy.FREE_TEXT:
+            return {k: people.red.text(v) if isinstance(v, str) else v for k, v in value.items()}
+        return {}
+    if privacy is Privacy.NAME:
+        return people.label(part, str(value))
+    if privacy is Privacy.ADDRESS:
+        return t("rpt.anon.address", people.lang) if info.is_required() else None
+    if privacy in LEFT_OUT:
+        return t("rpt.anon.withheld", people.lang) if info.is_required() else None
+    return people.red.text(value) if isinstance(value, str) else value

@@ -15,9 +15,10 @@ from typing import Any
 from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
 from bapascase.model import derive, registry
-from bapascase.model.meta import enum_label
+from bapascase.model.meta import enum_label, title_at
 from bapascase.model.text import as_date, long_date, sentence
 from bapascase.reports import svg
+from bapascase.reports.scores import ScoreTable, score_node, score_tables, walk_hooks
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook
 
@@ -64,19 +65,6 @@ class Picture:
 
 
 @dataclass
-class Score:
-    """An instrument's computed result, ready to print."""
-
-    instrument: str
-    title: str
-    version: str
-    total: str = ""
-    category: str = ""
-    rows: list[list[str]] = field(default_factory=list)  # item / answer / points (or domain / level)
-    columns: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Report:
     kind: str
     fmt: str
@@ -101,13 +89,45 @@ class Report:
     reopens: list[Any]
     transfers: list[Any]
     officer: Any
-    scores: list[list[Score]]  # per assessment (same order as ``assessments``)
+    scores: list[list[ScoreTable]]  # per assessment (same order as ``assessments``)
     goals: list[dict[str, Any]]
     attendance: list[dict[str, Any]]
     ratings: list[dict[str, Any]]
     incidents: list[dict[str, Any]]
     stages: list[StageBlock] = field(default_factory=list)
     pictures: dict[str, Picture] = field(default_factory=dict)
+
+
+# -- labels from the models -------------------------------------------------------------------------------------
+
+
+def model_of(doc_name: str) -> Any:
+    """The model of a stage document, or of the casebook's settings (``settings``)."""
+    if doc_name == "settings":
+        from bapascase.model.settings import SettingsDoc
+
+        return SettingsDoc
+    return registry.model_for(doc_name)
+
+
+def title(path: str, lang: str) -> str:
+    """The title a model gives the field at ``stage.field.subfield`` (``case.identity.name``), or the document's
+    own title for a bare stage name (``intervention``). Reports label recorded fields with nothing else."""
+    doc_name, dot, rest = path.partition(".")
+    if (doc_name != "settings" and doc_name not in registry.STAGES) or (dot and not rest):
+        raise LookupError(f"title({path!r}): no such document or field")
+    model = model_of(doc_name)
+    if not rest:
+        return str(model.title(lang))
+    try:
+        return title_at(model, rest, lang)
+    except LookupError:
+        raise LookupError(f"title({path!r}): no such document or field") from None
+
+
+def short_title(doc_name: str, lang: str) -> str:
+    """A stage document's short name (``Intervensi``), for where space is tight."""
+    return str(model_of(doc_name).short_title(lang))
 
 
 # -- loading --------------------------------------------------------------------------------------------------
@@ -164,16 +184,6 @@ def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], boo
         if contact:
             lines.append(contact)
     return office, lines, custom
-
-
-# -- instruments ------------------------------------------------------------------------------------------------
-
-
-def scores_of(book: Casebook, assessment: Any, lang: str) -> list[Score]:
-    """RRI total/category and criminogenic levels of one assessment, when the instrument engine is there."""
-    from bapascase.reports import scores as adapter
-
-    return adapter.scores(book, assessment, lang)
 
 
 # -- derived facts --------------------------------------------------------------------------------------------------
@@ -454,8 +464,8 @@ def monitoring_picture(monitoring: list[Any], lang: str) -> Picture | None:
 
     labels = svg.ChartLabels(
         t("rpt.pic.monitoring", lang),
-        [t("rpt.rating.engagement", lang), t("rpt.rating.response", lang), t("rpt.rating.behaviour_change", lang)],
-        t("rpt.pic.attendance", lang),
+        [title(f"monitoring.ratings.{attr}", lang) for attr in ("engagement", "response", "behaviour_change")],
+        title("monitoring.wajib_lapor", lang),
         {str(s.value): s.label(lang) for s in WajibLaporStatus},
     )
     return Picture("monitoring", labels.title, svg.monitoring_chart(months, labels))
@@ -477,11 +487,11 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
             continue
         for e in items:
             if e.date:
-                events.append(svg.TimelineEvent((e.date - origin).days, t(f"rpt.tl.{stage}", lang)))
+                events.append(svg.TimelineEvent((e.date - origin).days, short_title(stage, lang)))
     for stage in ("intervention", "monitoring"):
         items = entries.get(stage) or []
         if items and items[0].date:
-            events.append(svg.TimelineEvent((items[0].date - origin).days, t(f"rpt.tl.{stage}", lang)))
+            events.append(svg.TimelineEvent((items[0].date - origin).days, short_title(stage, lang)))
     labels = svg.TimelineLabels(
         t("rpt.pic.timeline", lang),
         f"{t('rpt.tl.start', lang)} {long_date(origin, lang)}",
@@ -500,7 +510,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
-    scores = [scores_of(book, e.doc, lang) for e in entries.get("assessment", [])]
+    scores = [score_tables(book, e.doc, lang) for e in entries.get("assessment", [])]
     risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
     facts = facts_of(book, case_id, entries, today, lang, risk)
     if anonymize:
@@ -543,11 +553,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     return report
 
 
-def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[Score]], lang: str
+def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[ScoreTable]], lang: str
                  ) -> list[StageBlock]:
     """Every document of every stage, every answer (the case file)."""
-    from bapascase.reports.scores import walk_hooks
-
     hooks = walk_hooks(book, lang)
     blocks = []
     for stage in ORDER:
@@ -563,17 +571,5 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
                     extras.append(score_node(s, lang))
             docs.append(DocBlock(model.title(lang), e.path, long_date(e.date, lang) if e.date else "",
                                  walk(e.doc, lang, hooks), extras))
-        blocks.append(StageBlock(stage, t(f"rpt.stage.{stage}", lang), docs))
+        blocks.append(StageBlock(stage, model.title(lang), docs))
     return blocks
-
-
-def score_node(s: Score, lang: str) -> Node:
-    children = [Node("version", t("rpt.score.version", lang), "value", text=s.version)]
-    if s.total:
-        children.append(Node("total", t("rpt.score.total", lang), "value", text=s.total))
-    if s.category:
-        children.append(Node("category", t("rpt.score.category", lang), "value", text=s.category))
-    if s.rows:
-        children.append(Node("rows", s.title, "table", columns=s.columns, rows=s.rows))
-    return Node(s.instrument, f"{s.title} ({t('rpt.score.computed', lang)})", "group", children=children)
-

@@ -28,6 +28,7 @@ from bapascase.reports import markdown as mdx
 
 DEFAULT_PREFIX = "default/"
 TEMPLATE_SUFFIX = ".j2"
+FORMAT_NAMES = ("md", "html")
 
 
 def builtin_dir() -> Path:
@@ -53,7 +54,13 @@ class ReportLoader(jinja2.BaseLoader):
         """The file for a template name and the name to show in messages."""
         if name.startswith(DEFAULT_PREFIX):
             parts = split_template_path(name[len(DEFAULT_PREFIX):])
-            return self.builtin.joinpath(*parts), name
+            path = self.builtin.joinpath(*parts)
+            if not path.is_file():
+                # ``default/litmas.html.j2`` (from before one template served every format) is ``litmas.j2``
+                stem, dot, fmt = parts[-1].removesuffix(TEMPLATE_SUFFIX).rpartition(".")
+                if dot and fmt in FORMAT_NAMES:
+                    path = self.builtin.joinpath(*parts[:-1], stem + TEMPLATE_SUFFIX)
+            return path, name
         parts = split_template_path(name)
         if self.override is not None:
             own = self.override.joinpath(*parts)
@@ -135,14 +142,16 @@ def make_env(fmt: str, override: Path | None, sandboxed: bool | None = None) -> 
         kwargs["bytecode_cache"] = _bytecode_cache()
     env: jinja2.Environment = SandboxedEnvironment(**kwargs) if sandboxed else jinja2.Environment(**kwargs)
     env.filters.update(filters(fmt))
+    env.globals["fmt"] = fmt  # base.j2 and blocks.j2 import the format's macros by it
     return env
 
 
 @lru_cache(maxsize=1)
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled built-in templates cached per user (compiling is most of a report's time); None if no cache dir."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "bapascase" / "jinja"
+    from bapascase.env import user_cache_dir
+
+    folder = Path(user_cache_dir()) / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

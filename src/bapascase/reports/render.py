@@ -7,6 +7,7 @@ naming the template file and line; no traceback, no case data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,10 +62,16 @@ def template_globals(report: context.Report) -> dict[str, Any]:
     def fmt_money(value: Any) -> str:
         return money(value) if value is not None else ""
 
+    def title(path: str) -> str:
+        return context.title(path, lang)
+
+    def short_title(doc_name: str) -> str:
+        return context.short_title(doc_name, lang)
+
     from bapascase.reports.env import hashes
 
     return {"r": report, "t": tr, "date": date, "label": label, "rating": rating, "money": fmt_money, "roman": roman,
-            "hashes": hashes}
+            "hashes": hashes, "title": title, "short_title": short_title}
 
 
 def template_location(exc: BaseException) -> tuple[str, int | None]:
@@ -111,10 +118,14 @@ def render(
                 dropped.append(name)
                 del report.pictures[name]
     env = _env(tfmt, book.templates_dir)
-    name = f"{kind}.{tfmt}.j2"
+    # one template per kind serves every format; a casebook may still keep one of its own per format
+    names = [f"{kind}.{tfmt}.j2", f"{kind}.j2"]
+    name = names[-1]
     try:
-        template = env.get_template(name)
+        template = env.select_template(names)
         text = template.render(template_globals(report))
+    except jinja2.TemplatesNotFound:
+        raise UserError("rpt.err.template_missing", name=name) from None
     except jinja2.TemplateNotFound as exc:
         raise UserError("rpt.err.template_missing", name=str(exc.name or name)) from None
     except Exception as exc:  # any failure inside a template is located in it
@@ -129,6 +140,8 @@ def render(
         text = _tidy_md(text)
         # only the pictures the template links are written beside the report
         pictures = {n: p for n, p in report.pictures.items() if p.file and f"]({p.href})" in text}
+    else:
+        text = _tidy_html(text)
     return Rendered(text, report, pictures, dropped)
 
 
@@ -156,6 +169,17 @@ def _tidy_md(text: str) -> str:
     while out and not out[0]:
         out.pop(0)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+_PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL | re.IGNORECASE)
+
+
+def _tidy_html(text: str) -> str:
+    """No blank lines (the layout macros leave some) except inside ``<pre>``, where they are content."""
+    parts = _PRE.split(text)
+    for i in range(0, len(parts), 2):
+        parts[i] = "\n".join(ln for ln in parts[i].split("\n") if ln.strip())
+    return "".join(parts).rstrip("\n") + "\n"
 
 
 def default_name(case_id: str, kind: str, fmt: str, today: dt.date, anonymize: bool = False) -> str:

@@ -18,11 +18,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from bapascase.i18n import t
-from bapascase.model.meta import ask_fields, enum_label, is_long, title_of
-from bapascase.model.text import long_date, money
-
-MONEY_HINTS = ("income", "penghasilan", "amount", "cost", "biaya", "salary", "gaji", "rupiah", "money", "capital",
-               "modal", "expense", "pengeluaran", "budget", "anggaran")
+from bapascase.model.meta import ask_fields, enum_label, is_long, is_money, title_of
+from bapascase.model.text import long_date
+from bapascase.model.text import money as rupiah
 
 
 @dataclass
@@ -47,8 +45,8 @@ def empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, list | tuple | dict) and not value)
 
 
-def fmt(value: Any, lang: str, name: str = "") -> str:
-    """One scalar formatted for a report."""
+def fmt(value: Any, lang: str, money: bool = False) -> str:
+    """One scalar formatted for a report; ``money``: the field holds an amount in rupiah (``field(money=True)``)."""
     if isinstance(value, bool):
         return t("rpt.bool.yes" if value else "rpt.bool.no", lang)
     if isinstance(value, enum.Enum):
@@ -57,8 +55,8 @@ def fmt(value: Any, lang: str, name: str = "") -> str:
         return f"{long_date(value, lang)} {value:%H.%M}"
     if isinstance(value, dt.date):
         return long_date(value, lang)
-    if isinstance(value, int | float) and any(h in name.lower() for h in MONEY_HINTS):
-        return money(value)
+    if money and isinstance(value, int | float):
+        return rupiah(value)
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",") if lang == "id" else f"{value:g}"
     return str(value)
@@ -94,7 +92,7 @@ def walk(doc: BaseModel, lang: str, hooks: dict[type, Hook] | None = None) -> li
         value = getattr(doc, name, None)
         if empty(value):
             continue
-        node = node_for(value, title_of(info, name, lang), name, lang, hooks, long=is_long(info))
+        node = node_for(value, title_of(info, name, lang), name, lang, hooks, long=is_long(info), money=is_money(info))
         if node is not None:
             out.append(node)
     # extra keys (models forbid them, but a lenient model might keep some): never drop them silently
@@ -107,7 +105,8 @@ def walk(doc: BaseModel, lang: str, hooks: dict[type, Hook] | None = None) -> li
     return out
 
 
-def node_for(value: Any, label: str, name: str, lang: str, hooks: dict[type, Hook], long: bool = False) -> Node | None:
+def node_for(value: Any, label: str, name: str, lang: str, hooks: dict[type, Hook], long: bool = False,
+             money: bool = False) -> Node | None:
     hook = hooks.get(type(value))
     if hook is not None:
         hooked = hook(value, label, name, lang)
@@ -145,10 +144,10 @@ def node_for(value: Any, label: str, name: str, lang: str, hooks: dict[type, Hoo
             return Node(name, label, "group", children=children)
         if long:
             return Node(name, label, "long", text="\n\n".join(str(v) for v in items))
-        return Node(name, label, "list", items=[fmt(v, lang, name) for v in items])
+        return Node(name, label, "list", items=[fmt(v, lang, money) for v in items])
     if long and isinstance(value, str):
         return Node(name, label, "long", text=value)
-    return Node(name, label, "value", text=fmt(value, lang, name))
+    return Node(name, label, "value", text=fmt(value, lang, money))
 
 
 def _table(items: list[Any], model: type[BaseModel], label: str, name: str, lang: str) -> Node:
@@ -156,13 +155,13 @@ def _table(items: list[Any], model: type[BaseModel], label: str, name: str, lang
     rows = []
     for v in items:
         row = []
-        for n, _info in cols:
+        for n, info in cols:
             cell = getattr(v, n, None)
             if empty(cell):
                 row.append("")
             elif isinstance(cell, list | tuple):
-                row.append(", ".join(fmt(c, lang, n) for c in cell if not empty(c)))
+                row.append(", ".join(fmt(c, lang, is_money(info)) for c in cell if not empty(c)))
             else:
-                row.append(fmt(cell, lang, n))
+                row.append(fmt(cell, lang, is_money(info)))
         rows.append(row)
     return Node(name, label, "table", columns=[title_of(info, n, lang) for n, info in cols], rows=rows)

@@ -1,13 +1,21 @@
 """Instrument definitions on disk: the built-in ones shipped in ``bapascase/data/instruments`` and a casebook's own
-``instruments/*.yaml`` (a newer version a decree brings, added without code). Cached per process, re-read when a
-casebook's files change. Scoring itself is ``bapascase.model.scoring``.
+``instruments/*.yaml`` (a newer version a decree brings, added without code). Scoring itself is
+``bapascase.model.scoring``; what a definition may contain is ``bapascase.model.instrument_def``.
+
+Definitions are kept per process and re-read when a casebook's files change. Checked definitions are also kept,
+normalised, on disk (keyed by each file's size and checksum): the built-in ones per user
+(``~/.cache/bapascase/instruments.json``), a casebook's own in its ``.bapascase/instruments.json``. The caseload index
+computes risk categories whenever it is rebuilt, and reading those caches needs neither YAML nor pydantic.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib.resources
+import json
 import os
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,11 +27,10 @@ from bapascase.model.scoring import (
     Instrument,
     Score,
     category_change,
-    parse_instrument,
+    instrument_from_dict,
     score,
     version_key,
 )
-from bapascase.store import yamlio
 
 if TYPE_CHECKING:
     from bapascase.store.casebook import Casebook
@@ -40,6 +47,68 @@ _builtin: dict[Key, Instrument] | None = None
 # casebook root -> (file signature, instruments of the casebook only, problems)
 _book_cache: dict[Path, tuple[list[Any], dict[Key, Instrument], list[Problem]]] = {}
 
+CACHE_FILE = "instruments.json"
+CACHE_VERSION = 1
+
+
+class CheckedDefinitions:
+    """Definitions already checked, normalised, by source name and content signature, in one JSON file.
+
+    Derived data like the index: deleting it loses nothing, a stale or broken one is ignored.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        self.changed = False
+        if self.path is not None:
+            try:
+                with open(self.path, encoding="utf-8") as fh:
+                    raw = json.load(fh)
+                if isinstance(raw, dict) and raw.get("version") == _cache_version():
+                    self.entries = raw.get("definitions") or {}
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def load(self, source: str, text: bytes) -> Instrument:
+        """The definition in ``text`` (from ``source``); ``DefinitionError`` or a YAML error when it is broken."""
+        signature = [len(text), zlib.crc32(text)]
+        entry = self.entries.get(source)
+        if isinstance(entry, dict) and entry.get("sig") == signature:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return instrument_from_dict(entry["data"], source)
+        from bapascase.model.instrument_def import validate_definition
+        from bapascase.store import yamlio
+
+        data = validate_definition(yamlio.loads(text.decode("utf-8"), source), source)
+        self.entries[source] = {"sig": signature, "data": data}
+        self.changed = True
+        return instrument_from_dict(data, source)
+
+    def forget(self, keep: set[str]) -> None:
+        """Drop the entries of files that are gone."""
+        gone = [k for k in self.entries if k not in keep]
+        for key in gone:
+            del self.entries[key]
+        self.changed = self.changed or bool(gone)
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        from bapascase.store.atomic import atomic_write
+
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, json.dumps({"version": _cache_version(), "definitions": self.entries},
+                                               ensure_ascii=False))
+        self.changed = False
+
+
+def _cache_version() -> str:
+    from bapascase import __version__
+
+    return f"{CACHE_VERSION}/{__version__}"
+
 
 # -- loading -----------------------------------------------------------------------------------------------------
 
@@ -48,14 +117,17 @@ def builtin_instruments() -> dict[Key, Instrument]:
     """The definitions shipped with bapascase. A broken one is a bug in bapascase itself: it raises."""
     global _builtin
     if _builtin is None:
+        from bapascase.env import user_cache_dir
+
+        checked = CheckedDefinitions(Path(user_cache_dir()) / CACHE_FILE)
         found: dict[Key, Instrument] = {}
         folder = importlib.resources.files("bapascase") / "data" / INSTRUMENTS_DIR
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if not entry.name.endswith(".yaml"):
                 continue
-            source = f"bapascase/data/{INSTRUMENTS_DIR}/{entry.name}"
-            inst = parse_instrument(yamlio.loads(entry.read_text(encoding="utf-8"), source), source)
+            inst = checked.load(f"bapascase/data/{INSTRUMENTS_DIR}/{entry.name}", entry.read_bytes())
             found[inst.key] = inst
+        checked.save()
         _builtin = found
     return _builtin
 
@@ -81,20 +153,21 @@ def _signature(files: list[Path]) -> list[Any]:
     return sig
 
 
-def _load_book(root: Path) -> tuple[dict[Key, Instrument], list[Problem]]:
+def _load_book(book: Casebook) -> tuple[dict[Key, Instrument], list[Problem]]:
+    root = Path(book.root)
     files = _book_files(root)
     sig = _signature(files)
     cached = _book_cache.get(root)
     if cached is not None and cached[0] == sig:
         return cached[1], cached[2]
     builtin = builtin_instruments()
+    checked = CheckedDefinitions(book.state_dir / CACHE_FILE)
     found: dict[Key, Instrument] = {}
     problems: list[Problem] = []
     for path in files:
         rel = f"{INSTRUMENTS_DIR}/{path.name}"
         try:
-            data = yamlio.load(path, rel)
-            inst = parse_instrument(data, rel)
+            inst = checked.load(rel, path.read_bytes())
         except DefinitionError as exc:
             problems.extend(Problem(rel, None, "", message) for message in exc.problems)
             continue
@@ -119,6 +192,8 @@ def _load_book(root: Path) -> tuple[dict[Key, Instrument], list[Problem]]:
             )
             continue
         found[inst.key] = inst
+    checked.forget(keep={f"{INSTRUMENTS_DIR}/{path.name}" for path in files})
+    checked.save()
     _book_cache[root] = (sig, found, problems)
     return found, problems
 
@@ -131,14 +206,14 @@ def load_instruments(book: Casebook | None) -> dict[Key, Instrument]:
     """Every known definition, ``(id, version) -> Instrument``: built-in plus the casebook's valid own files."""
     out = dict(builtin_instruments())
     if book is not None:
-        own, _problems = _load_book(Path(book.root))
+        own, _problems = _load_book(book)
         out.update(own)
     return out
 
 
 def instrument_problems(book: Casebook) -> list[Problem]:
     """Problems in the casebook's ``instruments/*.yaml`` (for ``check``); broken files are otherwise skipped."""
-    _own, problems = _load_book(Path(book.root))
+    _own, problems = _load_book(book)
     return list(problems)
 
 
