@@ -3,6 +3,7 @@ from __future__ import annotations
 import typer
 
 from bapascase.cli.common import ctx_of, err, handled, json_option, out, print_json
+from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 
 
@@ -21,8 +22,8 @@ def register(app: typer.Typer) -> None:
             for p in result.problems:
                 err(c, p.render())
             if result.problems:
-                err(c, t("check.problems", count=len(result.problems)))
+                err(c, t("check.problems", n=len(result.problems)))
             else:
                 out(c, t("check.ok", files=result.files, cases=result.cases))
         if result.problems:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.DATA)

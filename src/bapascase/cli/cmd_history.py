@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(c, {"count": len(result.ids), "ids": result.ids, "committed": result.committed})
         else:
-            out(c, t("import.done", count=len(result.ids)))
+            out(c, t("import.done", n=len(result.ids)))
             for case_id in result.ids:
                 out(c, f"  {case_id}")
 

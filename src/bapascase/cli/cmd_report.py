@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 
 KINDS = ("case", "litmas", "progress", "termination", "practicum")
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("rpt.err.bad_format", fmt=fmt, formats=", ".join(FORMATS))
         report_lang = lang or c.lang
         if report_lang not in LANGS:
-            raise UsageError("err.bad_lang", lang=report_lang)
+            raise UsageError("err.bad_lang", value=report_lang)
         if output is not None and to_case:
             raise UsageError("rpt.err.file_and_output")
         if all_cases and case:
@@ -134,7 +135,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))
     if failures:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.DATA)
 
 
 def _active(book: Any, case_id: str) -> bool:

@@ -187,7 +187,7 @@ MESSAGES: dict[str, str] = {
     "stage.terminated": "Diakhiri",
     # -- check / schema
     "check.ok": "Casebook valid: {files} berkas, {cases} kasus.",
-    "check.problems": "{count} masalah ditemukan.",
+    "check.problems": "{n} masalah ditemukan.",
     "check.schemas_updated": "Skema diperbarui: {path}",
     "check.orphan": "berkas tidak dikenal di folder kasus",
     "check.bad_folder": "nama folder kasus tidak sah",
