@@ -245,14 +245,12 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
         o["goal_id"] = f"T{j}"
     docs["termination"] = [term]
 
-    if "reopen" in registry.available():
-        ro = f.model(registry.model_for("reopen"))
-        ro["date"] = "2026-06-12"
-        docs["reopen"] = [ro]
-    if "transfer" in registry.available():
-        tr = f.model(registry.model_for("transfer"))
-        tr["date"] = "2026-06-13"
-        docs["transfer"] = [tr]
+    ro = f.model(registry.model_for("reopen"))
+    ro["date"] = "2026-06-12"
+    docs["reopen"] = [ro]
+    tr = f.model(registry.model_for("transfer"))
+    tr["date"] = "2026-06-13"
+    docs["transfer"] = [tr]
     return docs, f
 
 

@@ -110,13 +110,12 @@ def test_every_custom_validation_error_has_a_message() -> None:
 
 
 def test_dynamic_key_families_are_complete() -> None:
-    from bapascase.model.derive import STAGE_ORDER
-    from bapascase.model.registry import STAGES
+    from bapascase.model.registry import CaseStage, Stage
 
     for lang in LANGS:
         known = catalog(lang)
-        assert [s for s in STAGE_ORDER if f"stage.{s}" not in known] == [], lang
-        assert [s for s in STAGES if f"doc.{s}" not in known] == [], lang
+        assert [s for s in CaseStage if f"stage.{s}" not in known] == [], lang
+        assert [s for s in Stage if f"doc.{s}" not in known] == [], lang
 
 
 def test_indonesian_is_the_default_and_fallback() -> None:
