@@ -258,7 +258,7 @@ def write_docs(book: Casebook, case_id: str, docs: dict[str, list[dict[str, Any]
     for stage, items in docs.items():
         spec = registry.STAGES[stage]
         for i, data in enumerate(items, 1):
-            if spec.many:
+            if spec.file is None:  # one file per entry
                 save(book, case_id, stage, data, f"{data['date']}-{i}")
             elif i == 1:
                 save(book, case_id, stage, data)

@@ -70,10 +70,6 @@ class StageSpec:
         return self.stage.value
 
     @property
-    def many(self) -> bool:
-        return self.file is None
-
-    @property
     def module(self) -> str:
         return self.model.partition(":")[0]
 
@@ -122,10 +118,6 @@ SCHEMA_NAMES: tuple[str, ...] = tuple(s.name for s in SPECS if s.editable)
 
 def spec(stage: str) -> StageSpec:
     return STAGES[Stage(stage)]
-
-
-def by_command(command: str) -> StageSpec:
-    return next(s for s in SPECS if s.command == command)
 
 
 def stage_commands() -> list[StageSpec]:

@@ -39,11 +39,6 @@ def long_date(value: object, lang: str = "id", weekday: bool = False) -> str:
     return f"{DAYS[lang][d.weekday()]}, {text}" if weekday else text
 
 
-def month_year(value: object, lang: str = "id") -> str:
-    d = as_date(value)
-    return f"{MONTHS[lang][d.month - 1]} {d.year}" if d else ""
-
-
 def money(amount: float | int | None) -> str:
     """``Rp1.500.000`` (Indonesian grouping, no decimals unless there are cents)."""
     if amount is None:

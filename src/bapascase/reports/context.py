@@ -172,11 +172,6 @@ def scores_of(book: Casebook, assessment: Any, lang: str) -> list[Score]:
 # -- derived facts --------------------------------------------------------------------------------------------------
 
 
-def _dump(doc: Any) -> dict[str, Any]:
-    data: dict[str, Any] = doc.model_dump(mode="python") if doc is not None else {}
-    return data
-
-
 def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], today: dt.date, lang: str,
              risk: list[str]) -> dict[str, Any]:
     """The derived facts, by the same functions as ``show``, ``list``, ``due`` and the index
