@@ -26,20 +26,24 @@ DAYS_PER_MONTH = 30.44
 T = TypeVar("T")
 
 
+# read from the registry once (the caseload asks for every case)
+_CLOSING = tuple(s.name for s in SPECS if s.closes)
+_REOPENING = tuple(s.name for s in SPECS if s.reopens)
+_MOVES = tuple((s.name, s.moves_to) for s in SPECS if s.moves_to is not None and not s.closes)
+_ORDER = {stage: i for i, stage in enumerate(CaseStage)}
+
+
 def is_closed(counts: Mapping[str, int]) -> bool:
     """Closed (terminated) unless reopened since: every reopening follows a closing, so compare the counts."""
-    closings = sum(counts.get(s.name, 0) for s in SPECS if s.closes)
-    reopenings = sum(counts.get(s.name, 0) for s in SPECS if s.reopens)
-    return closings > reopenings
+    return sum(counts.get(n, 0) for n in _CLOSING) > sum(counts.get(n, 0) for n in _REOPENING)
 
 
 def case_stage(counts: Mapping[str, int]) -> CaseStage:
     """The furthest casework stage reached, from the number of documents recorded of each kind."""
-    order = list(CaseStage)
     if is_closed(counts):
         return CaseStage.TERMINATED
-    reached = [s.moves_to for s in SPECS if s.moves_to is not None and not s.closes and counts.get(s.name)]
-    return max(reached, key=order.index, default=CaseStage.INTAKE)
+    reached = [stage for name, stage in _MOVES if counts.get(name)]
+    return max(reached, key=_ORDER.__getitem__, default=CaseStage.INTAKE)
 
 
 def current_officer(intake_officer: T | None, transfer_officers: Sequence[T]) -> T | None:

@@ -13,6 +13,7 @@ The reports build the same record from their validated documents, so both paths 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,14 +40,17 @@ READS: dict[Stage, frozenset[str]] = {
 }
 
 
-def _declared(stage: Stage, path: str) -> None:
+@functools.cache
+def _parts(stage: Stage, path: str) -> tuple[str, ...]:
     if path not in READS.get(stage, frozenset()):
         raise KeyError(f"{stage}.{path} is not declared in records.READS")
+    return tuple(path.split("."))
 
 
 def _walk(node: Any, parts: Sequence[str]) -> Any:
+    # plain dicts (as YAML and JSON load them): an isinstance check against Mapping costs more than the walk
     for part in parts:
-        if not isinstance(node, Mapping):
+        if not isinstance(node, dict):
             return None
         node = node.get(part)
     return node
@@ -54,8 +58,7 @@ def _walk(node: Any, parts: Sequence[str]) -> Any:
 
 def value(doc: Any, stage: Stage, path: str) -> Any:
     """The value at a declared dotted path (``legal.supervision_end``), or None where the document has none."""
-    _declared(stage, path)
-    return _walk(doc, path.split("."))
+    return _walk(doc, _parts(stage, path))
 
 
 def text(doc: Any, stage: Stage, path: str) -> str | None:
@@ -86,7 +89,7 @@ def items(doc: Any, stage: Stage, path: str) -> list[dict[str, Any]]:
     found = _walk(doc, path.split("."))
     if not isinstance(found, list):
         return []
-    return [{f: _walk(item, f.split(".")) for f in fields} for item in found if isinstance(item, Mapping)]
+    return [{f: _walk(item, f.split(".")) for f in fields} for item in found if isinstance(item, dict)]
 
 
 def officer(doc: Any, stage: Stage, path: str) -> dict[str, str] | None:
@@ -142,7 +145,7 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
     """The record of one case from its documents by stage (each list in file order; anything may be broken)."""
     rec = CaseRecord(counts={str(stage): len(items) for stage, items in docs.items() if items})
     case = next(iter(docs.get(Stage.CASE) or ()), None)
-    if isinstance(case, Mapping):
+    if isinstance(case, dict):
         c = Stage.CASE
         rec.name = text(case, c, "identity.name") or ""
         rec.aliases = texts(case, c, "identity.aliases")
@@ -162,7 +165,7 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
         rec.praktikan = text(case, c, "assignment.praktikan.name")
         rec.guarantor = text(case, c, "guarantor.name")
     engagement = next(iter(docs.get(Stage.ENGAGEMENT) or ()), None)
-    if isinstance(engagement, Mapping):
+    if isinstance(engagement, dict):
         rec.engaged_on = _iso(date(engagement, Stage.ENGAGEMENT, "date"))
         rec.wl_interval_days = integer(engagement, Stage.ENGAGEMENT, "contract.wajib_lapor_interval_days")
     m = Stage.MONITORING
@@ -179,5 +182,5 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
     return rec
 
 
-def _mappings(docs: Mapping[str, Sequence[Any]], stage: Stage) -> list[Mapping[str, Any]]:
-    return [d for d in docs.get(stage) or () if isinstance(d, Mapping)]
+def _mappings(docs: Mapping[str, Sequence[Any]], stage: Stage) -> list[dict[str, Any]]:
+    return [d for d in docs.get(stage) or () if isinstance(d, dict)]

@@ -18,15 +18,15 @@ DAYS = {
 
 
 def as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+    if isinstance(value, str):  # first: summaries hold ISO text, and the caseload asks thousands of times
         try:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     return None
 
 
