@@ -179,3 +179,12 @@ def test_due_and_show_count_days_in_the_singular(tmp_path: Path) -> None:
     assert "in 1 day " in due.stdout and "1 days" not in due.stdout
     data = json.loads(invoke(["--lang", "en", "due", "--json"], casebook=book.root).stdout)
     assert any(item["kind"] == "expiry" and item["days"] == 1 for item in data["items"])
+
+
+def test_a_sentence_is_counted_from_the_catalogs() -> None:
+    from bapascase.model.text import sentence
+
+    assert sentence(1, 1, "en") == "1 year 1 month"
+    assert sentence(12, 6, "en") == "12 years 6 months"
+    assert sentence(1, 1, "id") == "1 Tahun 1 Bulan"
+    assert sentence(0, 0, "id") == "-"

@@ -140,6 +140,8 @@ MESSAGES: dict[str, str] = {
     "list.empty": "No cases yet.",
     "show.age": "Age",
     "show.years": "{n} {n:year|years}",
+    "text.years": "{n} {n:year|years}",
+    "text.months": "{n} {n:month|months}",
     "show.sex": "Sex",
     "show.offence": "Offence",
     "show.period": "Supervision period",

@@ -140,6 +140,8 @@ MESSAGES: dict[str, str] = {
     "list.empty": "Belum ada kasus.",
     "show.age": "Umur",
     "show.years": "{n} tahun",
+    "text.years": "{n} Tahun",
+    "text.months": "{n} Bulan",
     "show.sex": "Jenis kelamin",
     "show.offence": "Tindak pidana",
     "show.period": "Masa bimbingan",

@@ -54,18 +54,9 @@ def money(amount: float | int | None) -> str:
 
 def sentence(years: int | None, months: int | None, lang: str = "id") -> str:
     """``2 Tahun 6 Bulan`` / ``2 years 6 months``."""
-    y, m = years or 0, months or 0
-    parts = []
-    if lang == "en":
-        if y:
-            parts.append(f"{y} year{'s' if y != 1 else ''}")
-        if m:
-            parts.append(f"{m} month{'s' if m != 1 else ''}")
-    else:
-        if y:
-            parts.append(f"{y} Tahun")
-        if m:
-            parts.append(f"{m} Bulan")
+    from bapascase.i18n import t
+
+    parts = [t(key, lang, n=n) for key, n in (("text.years", years), ("text.months", months)) if n]
     return " ".join(parts) or "-"
 
 
