@@ -245,14 +245,12 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
         o["goal_id"] = f"T{j}"
     docs["termination"] = [term]
 
-    if "reopen" in registry.available():
-        ro = f.model(registry.model_for("reopen"))
-        ro["date"] = "2026-06-12"
-        docs["reopen"] = [ro]
-    if "transfer" in registry.available():
-        tr = f.model(registry.model_for("transfer"))
-        tr["date"] = "2026-06-13"
-        docs["transfer"] = [tr]
+    ro = f.model(registry.model_for("reopen"))
+    ro["date"] = "2026-06-12"
+    docs["reopen"] = [ro]
+    tr = f.model(registry.model_for("transfer"))
+    tr["date"] = "2026-06-13"
+    docs["transfer"] = [tr]
     return docs, f
 
 
@@ -260,7 +258,7 @@ def write_docs(book: Casebook, case_id: str, docs: dict[str, list[dict[str, Any]
     for stage, items in docs.items():
         spec = registry.STAGES[stage]
         for i, data in enumerate(items, 1):
-            if spec.many:
+            if spec.file is None:  # one file per entry
                 save(book, case_id, stage, data, f"{data['date']}-{i}")
             elif i == 1:
                 save(book, case_id, stage, data)

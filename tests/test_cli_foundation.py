@@ -485,24 +485,62 @@ def test_check_reports_orphans_missing_intake_and_bad_settings(book: Book) -> No
     assert any(p.startswith(f"bapascase.yaml:{_line_of(settings, 'language:')}: language:") for p in problems)
 
 
-def test_check_keeps_the_schemas_current(book: Book) -> None:
+def test_check_only_reads_and_says_which_schemas_are_outdated(book: Book) -> None:
     schema = book.root / "schemas" / "case.schema.json"
     schema.write_text("{}", encoding="utf-8")
     (book.root / "schemas" / "settings.schema.json").unlink()
-    assert_clean_exit(book.run("check"), 0)
+    result = book.run("check")
+    # the data is valid: outdated editor schemas are a notice, not a problem
+    assert_clean_exit(result, 0)
+    assert schema.read_text(encoding="utf-8") == "{}"
+    assert not (book.root / "schemas" / "settings.schema.json").exists()
+    assert result.stderr.splitlines() == [
+        "Skema usang (jalankan `bapascase check --fix`): schemas/case.schema.json",
+        "Skema usang (jalankan `bapascase check --fix`): schemas/settings.schema.json",
+    ]
+    data = as_json(book.run("check", "--json"))
+    assert data["ok"] is True
+    assert data["schemas_outdated"] == ["schemas/case.schema.json", "schemas/settings.schema.json"]
+    assert data["fixed"] == []
+
+
+def test_check_fix_rewrites_the_outdated_schemas_and_says_so(book: Book) -> None:
+    schema = book.root / "schemas" / "case.schema.json"
+    schema.write_text("{}", encoding="utf-8")
+    (book.root / "schemas" / "settings.schema.json").unlink()
+    plan = book.root / "schemas" / "plan.schema.json"
+    plan_before = plan.stat().st_mtime_ns
+    result = book.run("check", "--fix")
+    assert_clean_exit(result, 0)
+    assert result.stdout.splitlines()[:2] == ["Skema diperbarui: schemas/case.schema.json",
+                                              "Skema diperbarui: schemas/settings.schema.json"]
+    assert result.stderr == ""
     assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Registrasi klien"
     assert (book.root / "schemas" / "settings.schema.json").is_file()
+    assert plan.stat().st_mtime_ns == plan_before  # a current schema is left alone
+    again = book.run("check", "--fix", "--json")
+    assert as_json(again)["fixed"] == [] and as_json(again)["schemas_outdated"] == []
+
+
+def test_check_writes_nothing_in_the_casebook(book: Book) -> None:
+    book.new()
+    (book.root / "schemas" / "case.schema.json").write_text("{}", encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in book.root.rglob("*") if ".bapascase" not in p.parts
+              and ".git" not in p.parts}
+    assert_clean_exit(book.run("check"), 0)
+    after = {p: p.stat().st_mtime_ns for p in book.root.rglob("*") if ".bapascase" not in p.parts
+             and ".git" not in p.parts}
+    assert after == before
 
 
 # -- schema -----------------------------------------------------------------------------------------------
 
 
 def test_schema_for_every_available_name(book: Book) -> None:
-    from bapascase.model.registry import available
+    from bapascase.workflow.schemas import ALL_SCHEMAS
 
-    names = available()
-    assert "case" in names
-    for name in [*names, "settings"]:
+    assert "case" in ALL_SCHEMAS and "settings" in ALL_SCHEMAS and "transfer" in ALL_SCHEMAS
+    for name in ALL_SCHEMAS:
         result = book.run("schema", name)
         assert_clean_exit(result, 0)
         schema = json.loads(result.stdout)

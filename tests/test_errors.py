@@ -171,7 +171,8 @@ def test_internal_errors_show_no_traceback_and_no_data(book: Book, monkeypatch: 
 
     monkeypatch.setattr("bapascase.store.index.load_index", bug)
     result = book.run("list")
-    assert_clean_exit(result, 1)
+    assert_clean_exit(result, 70)  # a bug, distinct from the user's errors (1)
+    assert result.stderr.count("\n") == 1
     assert "ValueError" in result.stderr
     assert secret not in result.output
     assert "Traceback" not in result.output

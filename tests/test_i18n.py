@@ -11,7 +11,7 @@ from typing import cast
 
 import pytest
 
-from bapascase.i18n import AREAS, LANGS, catalog, pick, set_lang, t
+from bapascase.i18n import AREAS, LANGS, catalog, format_message, pick, set_lang, t
 from tests.helpers import SRC
 
 PACKAGE = SRC / "bapascase"
@@ -63,11 +63,12 @@ def test_messages_are_non_empty_and_format_cleanly() -> None:
     for lang in LANGS:
         for key, text in catalog(lang).items():
             assert isinstance(text, str) and text.strip(), f"{lang} {key} is empty"
-            text.format(**{name: "x" for name in placeholders(text)})
+            for value in ("x", 1, 2):
+                format_message(text, **{name: value for name in placeholders(text)})
 
 
 def test_no_placeholder_is_named_lang() -> None:
-    """``t(key, lang=...)`` picks the language, so a ``{lang}`` placeholder could never be filled."""
+    """``t()`` refuses a message value named ``lang`` (the language is positional), so no message may need one."""
     for lang in LANGS:
         assert [k for k, v in catalog(lang).items() if "lang" in placeholders(v)] == []
 
@@ -109,18 +110,17 @@ def test_every_custom_validation_error_has_a_message() -> None:
 
 
 def test_dynamic_key_families_are_complete() -> None:
-    from bapascase.model.derive import STAGE_ORDER
-    from bapascase.model.registry import STAGES
+    from bapascase.model.registry import CaseStage, Stage
 
     for lang in LANGS:
         known = catalog(lang)
-        assert [s for s in STAGE_ORDER if f"stage.{s}" not in known] == [], lang
-        assert [s for s in STAGES if f"doc.{s}" not in known] == [], lang
+        assert [s for s in CaseStage if f"stage.{s}" not in known] == [], lang
+        assert [s for s in Stage if f"doc.{s}" not in known] == [], lang
 
 
 def test_indonesian_is_the_default_and_fallback() -> None:
     assert t("err.interrupted") == "Dibatalkan."
-    assert t("err.interrupted", lang="en") == "Cancelled."
+    assert t("err.interrupted", "en") == "Cancelled."
     set_lang("en")
     assert t("err.unknown_case", case="X") == "No such case: X"
     assert t("tidak.ada.kunci") == "tidak.ada.kunci"  # an unknown key shows itself, never crashes

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
 from bapascase.i18n import t
 
 
+class ExitStatus(IntEnum):
+    """What a command exits with (the product contract)."""
+
+    OK = 0
+    USER = 1  # a user or data error: one readable line on stderr
+    DATA = 1  # (the same status: bad recorded data is the user's to fix)
+    USAGE = 2  # a command line that cannot be run: unknown command, option or option value
+    INTERNAL = 70  # a bug in bapascase (EX_SOFTWARE): still one readable line, no case data
+    INTERRUPTED = 130  # Ctrl-C or a lost terminal
+
+
 class BapascaseError(Exception):
     """Base: a user or data error. ``exit_code`` is what the CLI exits with."""
 
-    exit_code = 1
+    exit_code: ExitStatus = ExitStatus.USER
 
     def __init__(self, key: str, **kw: Any) -> None:
         super().__init__(key)
@@ -30,13 +42,13 @@ class UserError(BapascaseError):
 
 
 class UsageError(BapascaseError):
-    exit_code = 2
+    exit_code = ExitStatus.USAGE
 
 
 class Interrupted(BapascaseError):
     """Ctrl-C or a lost terminal during prompts."""
 
-    exit_code = 130
+    exit_code = ExitStatus.INTERRUPTED
 
     def __init__(self, key: str = "err.interrupted", **kw: Any) -> None:
         super().__init__(key, **kw)

@@ -1,28 +1,40 @@
+"""``check`` (only reads) and ``check --fix`` (also rewrites what can be repaired, and says what it wrote)."""
+
 from __future__ import annotations
 
 import typer
 
 from bapascase.cli.common import ctx_of, err, handled, json_option, out, print_json
+from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 
 
 def register(app: typer.Typer) -> None:
     @app.command("check", help=t("cmd.check"))
     @handled
-    def check(ctx: typer.Context, as_json: bool = json_option()) -> None:
-        from bapascase.workflow.check import check_casebook
+    def check(ctx: typer.Context, fix: bool = typer.Option(False, "--fix", help=t("opt.fix")),
+              as_json: bool = json_option()) -> None:
+        from bapascase.workflow.check import check_casebook, fix_casebook
 
         c = ctx_of(ctx)
-        result = check_casebook(c.book(), c.lang)
+        book = c.book()
+        fixed = fix_casebook(book, c.lang) if fix else []
+        result = check_casebook(book, c.lang)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
-                           "problems": [p.render() for p in result.problems]})
+                           "problems": [p.render() for p in result.problems],
+                           "schemas_outdated": result.schemas_outdated, "fixed": fixed})
         else:
+            for path in fixed:
+                out(c, t("check.schemas_updated", path=path))
             for p in result.problems:
                 err(c, p.render())
+            # outdated schemas are a notice, not a problem: the data is fine, the editor hints are behind
+            for path in result.schemas_outdated:
+                err(c, t("check.schemas_outdated", path=path))
             if result.problems:
-                err(c, t("check.problems", count=len(result.problems)))
+                err(c, t("check.problems", n=len(result.problems)))
             else:
                 out(c, t("check.ok", files=result.files, cases=result.cases))
         if result.problems:
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.DATA)

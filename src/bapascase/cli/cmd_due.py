@@ -16,17 +16,18 @@ def register(app: typer.Typer) -> None:
         as_json: bool = json_option(),
     ) -> None:
         from bapascase.cli.cmd_list import filter_cases
-        from bapascase.model.derive import due_items
-        from bapascase.store.index import load_index
+        from bapascase.model.derive import due_items, reassessment_days
+        from bapascase.store.index import caseload
 
         c = ctx_of(ctx)
         book = c.book()
         today = c.today()
-        horizon = days if days is not None else int(book.setting("defaults", "due_horizon_days", default=14) or 14)
-        months = int(book.setting("defaults", "reassessment_months", default=6) or 6)
+        defaults = book.settings.defaults
+        horizon = days if days is not None else defaults.due_horizon_days
+        reassess = reassessment_days(defaults.reassessment_months)
         rows = []
-        for s in filter_cases(load_index(book), officer, None, None, False):
-            for kind, when, extra in due_items(s, today, book.wajib_lapor_interval, horizon, round(months * 30.44)):
+        for s in filter_cases(caseload(book, today), officer, None, None, False):
+            for kind, when, extra in due_items(s, today, defaults.wajib_lapor_interval_days, horizon, reassess):
                 rows.append({"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind,
                              "date": when.isoformat() if when else None,
                              "days": (when - today).days if when else None, **extra})

@@ -5,7 +5,9 @@ from typing import Any
 import typer
 
 from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
+from bapascase.errors import ExitStatus
 from bapascase.i18n import t
+from bapascase.model.registry import stage_label
 
 SEARCHED = ("id", "name", "initials", "nik", "address", "offence", "officer", "programme")
 
@@ -35,8 +37,8 @@ def register(app: typer.Typer) -> None:
             return
         if not found:
             out(c, t("find.none", text=text))
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.USER)
         headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer")]
-        rows = [[s["id"], s.get("name") or "", str(s.get("programme") or ""), t(f"stage.{s['stage']}"),
+        rows = [[s["id"], s.get("name") or "", str(s.get("programme") or ""), stage_label(s["stage"]),
                  s.get("officer") or ""] for s in found]
         print_table(c, headers, rows)

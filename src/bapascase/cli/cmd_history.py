@@ -6,6 +6,7 @@ import typer
 
 from bapascase.cli.common import case_argument, console, ctx_of, handled, json_option, out, print_json
 from bapascase.i18n import t
+from bapascase.model.registry import Stage, spec
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +24,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(c, {"count": len(result.ids), "ids": result.ids, "committed": result.committed})
         else:
-            out(c, t("import.done", count=len(result.ids)))
+            out(c, t("import.done", n=len(result.ids)))
             for case_id in result.ids:
                 out(c, f"  {case_id}")
 
@@ -58,7 +59,7 @@ def register(app: typer.Typer) -> None:
         done = sync(c)
         out(c, t("sync.done", steps=" + ".join(done)))
 
-    @app.command("transfer", help=t("cmd.transfer"))
+    @app.command(spec(Stage.TRANSFER).command, help=t("cmd.transfer"))
     @handled
     def transfer_cmd(
         ctx: typer.Context,
@@ -67,7 +68,7 @@ def register(app: typer.Typer) -> None:
         reason: str = typer.Option(None, "--reason", help=t("opt.transfer_reason")),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.workflow.casebook_ops import transfer
+        from bapascase.workflow.stages.transfer import transfer
 
         c = ctx_of(ctx)
         rec = transfer(c, case, to, reason)

@@ -7,6 +7,7 @@ import typer
 from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
 from bapascase.errors import UsageError
 from bapascase.i18n import t
+from bapascase.model.registry import CaseStage, stage_label
 
 
 def filter_cases(
@@ -20,7 +21,7 @@ def filter_cases(
             continue
         if stage and c.get("stage") != stage:
             continue
-        if not include_closed and not stage and c.get("stage") == "terminated":
+        if not include_closed and not stage and c.get("closed"):
             continue
         res.append(c)
     return res
@@ -33,20 +34,16 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
         programme: str = typer.Option(None, "--programme", help=t("opt.programme")),
-        stage: str = typer.Option(None, "--stage", help=t("opt.stage")),
+        stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage))),
         all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.model.derive import STAGE_ORDER, days_left
-        from bapascase.store.index import load_index
+        from bapascase.store.index import caseload
 
         c = ctx_of(ctx)
-        if stage is not None and stage not in STAGE_ORDER:
-            raise UsageError("err.unknown_stage", stage=stage, names=", ".join(STAGE_ORDER))
-        cases = filter_cases(load_index(c.book()), officer, programme, stage, all_)
-        today = c.today()
-        for s in cases:
-            s["days_left"] = days_left(s.get("end"), today)
+        if stage is not None and stage not in list(CaseStage):
+            raise UsageError("err.unknown_stage", stage=stage, names=", ".join(CaseStage))
+        cases = filter_cases(caseload(c.book(), c.today()), officer, programme, stage, all_)
         if as_json:
             print_json(c, {"count": len(cases), "cases": cases})
             return
@@ -60,7 +57,7 @@ def register(app: typer.Typer) -> None:
                 s["id"],
                 s.get("name") or "",
                 str(s.get("programme") or ""),
-                t(f"stage.{s['stage']}"),
+                stage_label(s["stage"]),
                 s.get("officer") or "",
                 s.get("end") or "",
                 "" if s["days_left"] is None else str(s["days_left"]),

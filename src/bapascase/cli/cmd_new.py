@@ -14,10 +14,11 @@ from bapascase.cli.common import (
     print_json,
 )
 from bapascase.i18n import t
+from bapascase.model.registry import Stage, spec
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("new", help=t("cmd.new"))
+    @app.command(spec(Stage.CASE).command, help=t("cmd.new"))
     @handled
     def new(
         ctx: typer.Context,

@@ -12,10 +12,9 @@ from typing import Any
 import typer
 
 from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.errors import ExitStatus
 from bapascase.i18n import t
-
-KINDS = ("case", "litmas", "progress", "termination", "practicum")
-FORMATS = ("md", "html", "pdf")
+from bapascase.model.report_kinds import FORMATS, KINDS, ReportKind
 
 
 def register(app: typer.Typer) -> None:
@@ -24,8 +23,8 @@ def register(app: typer.Typer) -> None:
     def report(
         ctx: typer.Context,
         case: str = typer.Argument(None, help=t("rpt.arg.case"), metavar="CASE"),
-        kind: str = typer.Option("case", "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS)),
-        fmt: str = typer.Option("md", "--format", "-f", help=t("rpt.opt.format"), metavar="md|html|pdf"),
+        kind: str = typer.Option(ReportKind.CASE.value, "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS)),
+        fmt: str = typer.Option(FORMATS[0], "--format", "-f", help=t("rpt.opt.format"), metavar="|".join(FORMATS)),
         output: Path = typer.Option(None, "--output", "-o", help=t("rpt.opt.output"), metavar="FILE"),
         anonymize: bool = typer.Option(False, "--anonymize", "--anonymise", help=t("rpt.opt.anonymize")),
         lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en"),
@@ -42,7 +41,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("rpt.err.bad_format", fmt=fmt, formats=", ".join(FORMATS))
         report_lang = lang or c.lang
         if report_lang not in LANGS:
-            raise UsageError("err.bad_lang", lang=report_lang)
+            raise UsageError("err.bad_lang", value=report_lang)
         if output is not None and to_case:
             raise UsageError("rpt.err.file_and_output")
         if all_cases and case:
@@ -112,7 +111,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         if output.exists() and not output.is_dir():
             raise UserError("rpt.err.output_dir", path=str(output))
         output.mkdir(parents=True, exist_ok=True)
-    active = [cid for cid in book.case_ids() if _active(book, cid)]
+    active = [cid for cid in book.case_ids() if not book.is_closed(cid)]
     if not active:
         err(c, t("rpt.all_none", lang))
         return
@@ -134,19 +133,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))
     if failures:
-        raise typer.Exit(1)
-
-
-def _active(book: Any, case_id: str) -> bool:
-    terminations = len(book.doc_paths(case_id, "termination"))
-    reopens = len(book.doc_paths(case_id, "reopen")) if "reopen" in _stages() else 0
-    return terminations <= reopens
-
-
-def _stages() -> tuple[str, ...]:
-    from bapascase.model.registry import STAGES
-
-    return tuple(STAGES)
+        raise typer.Exit(ExitStatus.DATA)
 
 
 def _stderr_console(c: Any) -> Any:

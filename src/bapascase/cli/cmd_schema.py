@@ -15,11 +15,10 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         name: str = typer.Argument(..., help=t("arg.schema_name", names=", ".join(SCHEMA_NAMES)), metavar="NAME"),
     ) -> None:
-        from bapascase.model import registry
-        from bapascase.workflow.schemas import schema_text
+        from bapascase.workflow.schemas import ALL_SCHEMAS, schema_text
 
         c = ctx_of(ctx)
-        if name not in registry.available() and name != "settings":
+        if name not in ALL_SCHEMAS:
             raise UsageError("err.unknown_schema", name=name, names=", ".join(SCHEMA_NAMES))
         from bapascase.errors import UserError
 

@@ -9,29 +9,18 @@ from bapascase.i18n import get_lang, t
 
 
 def facts(c: Any, case_id: str) -> dict[str, Any]:
-    """Everything ``show`` prints, derived from the recorded files."""
-    from bapascase.model import derive
-    from bapascase.store.index import summary_of
+    """Everything ``show`` prints, derived from the recorded files (the index's summary of the case as of today,
+    its files and its instrument scores)."""
+    from bapascase.model import records
+    from bapascase.model.registry import Stage
+    from bapascase.store.index import case_facts
 
     book = c.book()
-    s = summary_of(book, case_id)
-    today = c.today()
-    case = book.read_one(case_id, "case")
-    if not isinstance(case, dict):  # a hand-broken file: show what can be derived, check says what is wrong
-        case = {}
-    s["age"] = derive.age(s.get("birth_date"), today)
-    s["days_left"] = derive.days_left(s.get("end"), today)
-    nxt = derive.next_report_due(s, book.wajib_lapor_interval)
-    s["next_report_due"] = nxt.isoformat() if nxt else None
-    s["guarantor"] = (case.get("guarantor") or {}).get("name") if isinstance(case.get("guarantor"), dict) else None
-    praktikan = ((case.get("assignment") or {}).get("praktikan") or {}) if isinstance(case.get("assignment"), dict) else {}
-    s["praktikan"] = praktikan.get("name") if isinstance(praktikan, dict) else None
-    legal: dict[str, Any] = case["legal"] if isinstance(case.get("legal"), dict) else {}
-    s["sentence"] = {k: legal.get(k) for k in ("sentence_years", "sentence_months")}
+    s = case_facts(book, case_id, c.today())
     s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
     s["scores"], s["risk_change"] = None, None
-    assessments = [d for _, d in book.read_docs(case_id, "assessment") if isinstance(d, dict)]
-    assessments.sort(key=lambda a: str(a.get("date") or ""))
+    assessments = records.by_date([d for _, d in book.read_docs(case_id, Stage.ASSESSMENT) if isinstance(d, dict)],
+                                  Stage.ASSESSMENT)
     if assessments:
         from bapascase.store import instrument_files as instruments
 
@@ -63,6 +52,7 @@ def register(app: typer.Typer) -> None:
     @app.command("show", help=t("cmd.show"))
     @handled
     def show(ctx: typer.Context, case: str = case_argument(), as_json: bool = json_option()) -> None:
+        from bapascase.model.registry import SPECS, doc_label, stage_label
         from bapascase.model.text import long_date, sentence
 
         c = ctx_of(ctx)
@@ -92,7 +82,7 @@ def register(app: typer.Typer) -> None:
         if s.get("days_left") is not None:
             dl = s["days_left"]
             row("show.days_left", t("show.days", n=dl) if dl >= 0 else t("show.expired", n=-dl))
-        row("show.stage", t(f"stage.{s['stage']}"))
+        row("show.stage", stage_label(s["stage"]))
         row("show.officer", s.get("officer"))
         row("show.praktikan", s.get("praktikan"))
         row("show.guarantor", s.get("guarantor"))
@@ -104,7 +94,5 @@ def register(app: typer.Typer) -> None:
         if change.get("text"):
             row("show.risk_change", change["text"][lang])
         counts = s.get("counts") or {}
-        from bapascase.model.registry import STAGES
-
-        row("show.records", ", ".join(f"{t('doc.' + k)}: {counts[k]}" for k in STAGES if counts.get(k)))
+        row("show.records", ", ".join(f"{doc_label(x.stage)}: {counts[x.name]}" for x in SPECS if counts.get(x.name)))
         console(c).print(table)

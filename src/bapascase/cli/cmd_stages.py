@@ -15,12 +15,13 @@ from bapascase.cli.common import (
     print_json,
 )
 from bapascase.i18n import t
+from bapascase.model.registry import Stage, StageSpec, doc_label, spec, stage_commands
 
-STAGE_COMMANDS = ("engage", "assess", "plan", "intervene", "monitor", "terminate")
 
+def _add_stage_command(app: typer.Typer, of: StageSpec) -> None:
+    stage = of.stage
 
-def _add_stage_command(app: typer.Typer, command: str) -> None:
-    @app.command(command, help=t(f"cmd.{command}"))
+    @app.command(of.command, help=t(f"cmd.{of.command}"))
     @handled
     def stage_cmd(
         ctx: typer.Context,
@@ -30,23 +31,23 @@ def _add_stage_command(app: typer.Typer, command: str) -> None:
         force: bool = typer.Option(False, "--force", help=t("opt.force")),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.workflow.stages import COMMANDS, run_stage
+        from bapascase.workflow.stages import run_stage
 
         c = ctx_of(ctx)
-        stage = COMMANDS[command]
         rec = run_stage(c, case, stage, answers, no_input, force)
         book = c.book()
         if as_json:
-            print_json(c, {"id": rec.case_id, "stage": stage, "path": book.rel(rec.path), "committed": rec.committed})
+            print_json(c, {"id": rec.case_id, "stage": stage.value, "path": book.rel(rec.path),
+                           "committed": rec.committed})
         else:
-            out(c, t("stage.saved", what=t(f"doc.{stage}"), case=rec.case_id, path=book.rel(rec.path)))
+            out(c, t("stage.saved", what=doc_label(stage), case=rec.case_id, path=book.rel(rec.path)))
 
 
 def register(app: typer.Typer) -> None:
-    for command in STAGE_COMMANDS:
-        _add_stage_command(app, command)
+    for of in stage_commands():
+        _add_stage_command(app, of)
 
-    @app.command("reopen", help=t("cmd.reopen"))
+    @app.command(spec(Stage.REOPEN).command, help=t("cmd.reopen"))
     @handled
     def reopen_cmd(
         ctx: typer.Context,
@@ -55,11 +56,11 @@ def register(app: typer.Typer) -> None:
         by: str = typer.Option(None, "--by", help=t("opt.by")),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.workflow.stages import reopen
+        from bapascase.workflow.stages.reopen import reopen
 
         c = ctx_of(ctx)
         rec = reopen(c, case, reason, by)
         if as_json:
-            print_json(c, {"id": rec.case_id, "stage": "reopen", "path": c.book().rel(rec.path)})
+            print_json(c, {"id": rec.case_id, "stage": Stage.REOPEN.value, "path": c.book().rel(rec.path)})
         else:
             out(c, t("reopen.saved", case=rec.case_id, path=c.book().rel(rec.path)))

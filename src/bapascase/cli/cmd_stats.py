@@ -6,19 +6,18 @@ import typer
 
 from bapascase.cli.common import console, ctx_of, handled, json_option, print_json
 from bapascase.i18n import t
+from bapascase.model.registry import stage_label
 
 
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
     @handled
     def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
-        from bapascase.model.derive import days_left
-        from bapascase.store.index import load_index
+        from bapascase.store.index import caseload
 
         c = ctx_of(ctx)
-        cases = load_index(c.book())
-        today = c.today()
-        active = [s for s in cases if s.get("stage") != "terminated"]
+        cases = caseload(c.book(), c.today())
+        active = [s for s in cases if not s["closed"]]
         data = {
             "total": len(cases),
             "active": len(active),
@@ -26,7 +25,7 @@ def register(app: typer.Typer) -> None:
             "by_programme": dict(Counter(str(s.get("programme") or "-") for s in active)),
             "by_officer": dict(Counter(str(s.get("officer") or "-") for s in active)),
             "by_risk": dict(Counter(str(s.get("risk") or "-") for s in active)),
-            "ending_30": sum(1 for s in active if (d := days_left(s.get("end"), today)) is not None and 0 <= d <= 30),
+            "ending_30": sum(1 for s in active if (d := s["days_left"]) is not None and 0 <= d <= 30),
         }
         if as_json:
             print_json(c, data)
@@ -45,6 +44,6 @@ def register(app: typer.Typer) -> None:
             table.add_column(t("col.count"), justify="right")
             counts: dict[str, int] = data[key]  # type: ignore[assignment]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                label = t(f"stage.{k}") if key == "by_stage" else t(f"risk.{k}") if key == "by_risk" and k != "-" else k
+                label = stage_label(k) if key == "by_stage" else t(f"risk.{k}") if key == "by_risk" and k != "-" else k
                 table.add_row(label, str(v))
             con.print(table)

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import typer
 
 from bapascase import __version__
-from bapascase.errors import BapascaseError
+from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
 from bapascase.workflow.context import Context
 
@@ -33,7 +33,7 @@ def _stderr(ctx: Context | None) -> Any:
 
 
 def handled(fn: F) -> F:
-    """Turn every failure into one readable line on stderr and the contract's exit code; never a traceback."""
+    """Turn every failure into one readable line on stderr and the contract's exit status; never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -43,30 +43,43 @@ def handled(fn: F) -> F:
             return fn(*args, **kwargs)
         except typer.Exit:
             raise
-        except BapascaseError as exc:
-            print(exc.render(), file=_stderr(ctx))
-            raise typer.Exit(exc.exit_code) from None
-        except (KeyboardInterrupt, EOFError):
-            print(t("err.interrupted"), file=_stderr(ctx))
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            # the machine said no (disk full, permission denied, read-only folder): not a bug in bapascase
-            reason = exc.strerror or type(exc).__name__
-            if exc.filename:
-                print(t("err.os_file", path=exc.filename, reason=reason), file=_stderr(ctx))
-            else:
-                print(t("err.os", reason=reason), file=_stderr(ctx))
-            raise typer.Exit(1) from None
         except Exception as exc:
-            if os.environ.get("BAPASCASE_DEBUG"):
-                raise
-            # no traceback and no values: case data must not leak into terminals or logs
-            print(t("err.internal", kind=type(exc).__name__), file=_stderr(ctx))
-            raise typer.Exit(1) from None
+            status, line = failure(exc)
+            if line is not None:
+                print(line, file=_stderr(ctx))
+            raise typer.Exit(status) from None
+        except KeyboardInterrupt:
+            print(t("err.interrupted"), file=_stderr(ctx))
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def failure(exc: Exception) -> tuple[ExitStatus, str | None]:
+    """The exit status and the one line to print for an exception that ended a command."""
+    if isinstance(exc, BapascaseError):
+        try:
+            return exc.exit_code, exc.render()
+        except Exception as bug:  # a message that cannot be rendered is a bug, not the user's error
+            return _internal(bug)
+    if isinstance(exc, EOFError):  # the terminal went away in the middle of a prompt
+        return ExitStatus.INTERRUPTED, t("err.interrupted")
+    if isinstance(exc, BrokenPipeError):  # ``bapascase list | head``: the reader has gone, nothing to say
+        return ExitStatus.USER, None
+    if isinstance(exc, OSError):
+        # the machine said no (disk full, permission denied, read-only folder): not a bug in bapascase
+        reason = exc.strerror or type(exc).__name__
+        if exc.filename:
+            return ExitStatus.USER, t("err.os_file", path=exc.filename, reason=reason)
+        return ExitStatus.USER, t("err.os", reason=reason)
+    return _internal(exc)
+
+
+def _internal(exc: Exception) -> tuple[ExitStatus, str]:
+    if os.environ.get("BAPASCASE_DEBUG"):
+        raise exc
+    # no traceback and no values: case data must not leak into terminals or logs
+    return ExitStatus.INTERNAL, t("err.internal", kind=type(exc).__name__)
 
 
 # a list longer than this is printed one item per line: json's indenting encoder is pure Python and took

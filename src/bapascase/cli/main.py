@@ -116,7 +116,15 @@ def make_app(argv: Sequence[str] = (), environ: dict[str, str] | None = None) ->
 
 def run(argv: Sequence[str] | None = None) -> Any:
     args = list(sys.argv[1:] if argv is None else argv)
-    lang = choose_lang(args, dict(os.environ))
-    set_lang(lang)
-    app = build_app()
-    return app(args=args, prog_name="bapascase", obj=Context(lang=lang))
+    try:
+        lang = choose_lang(args, dict(os.environ))
+        set_lang(lang)
+        app = build_app()
+        return app(args=args, prog_name="bapascase", obj=Context(lang=lang))
+    except Exception as exc:  # outside any command (building the app, the root options): still one line
+        from bapascase.cli.common import failure
+
+        status, line = failure(exc)
+        if line is not None:
+            print(line, file=sys.stderr)
+        raise SystemExit(int(status)) from None

@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "err.no_editor": "Editor tidak ditemukan: {editor}. Atur VISUAL atau EDITOR.",
     "cmd.import": "Impor banyak registrasi sekaligus dari YAML/JSON (daftar dokumen case) atau CSV.",
     "arg.import_file": "Berkas .yaml, .json atau .csv.",
-    "import.done": "{count} klien diimpor:",
+    "import.done": "{n} klien diimpor:",
     "err.import_not_list": "{path}: harus berisi daftar dokumen case.",
     "cmd.history": "Riwayat perubahan satu kasus (git).",
     "history.none": "Belum ada riwayat git untuk {case}.",

@@ -1,63 +1,54 @@
-"""Facts derived from what is recorded: stage, age, initials, days left, due dates, risk.
+"""Facts derived from what is recorded, one function per fact: stage, open or closed, current officer, age,
+days left, next wajib lapor, what is due.
 
-Plain Python on YAML-loaded dicts, so read commands (``list``, ``show``, ``due``, ``stats``) work without pydantic.
+Pure and plain: no I/O, no pydantic. Every path that shows one of these facts (``show``, ``due``, ``list``,
+``stats``, the index and every report) calls the function here, so two commands can never disagree about a case.
+``summarize`` turns a ``CaseRecord`` into the index's JSON summary; ``dated`` adds the facts that depend on the
+day (and on the casebook's default interval), so they are never cached stale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
+from bapascase.model.records import CaseRecord
+from bapascase.model.registry import SPECS, CaseStage, Stage
 from bapascase.model.text import as_date, initials
-
-STAGE_ORDER = ("intake", "engagement", "assessment", "planning", "intervention", "monitoring", "terminated")
-
-# which recorded document moves a case into which stage
-_DOC_STAGE = {
-    "engagement": "engagement",
-    "assessment": "assessment",
-    "plan": "planning",
-    "intervention": "intervention",
-    "monitoring": "monitoring",
-    "termination": "terminated",
-}
-
-# what must be recorded before a stage can run (soft rule: confirm or --force)
-PREREQUISITES: dict[str, tuple[str, ...]] = {
-    "engagement": ("case",),
-    "assessment": ("case", "engagement"),
-    "plan": ("case", "engagement", "assessment"),
-    "intervention": ("case", "plan"),
-    "monitoring": ("case", "engagement"),
-    "termination": ("case", "engagement"),
-}
 
 WL_PRESENT = "hadir"
 WL_REMOTE = "jarak_jauh"
 WL_ABSENT = "tidak_hadir"
 REVOCATION_STREAK = 3
+DAYS_PER_MONTH = 30.44
+
+T = TypeVar("T")
 
 
-def is_closed(counts: dict[str, int]) -> bool:
-    """Terminated unless reopened since: every reopen follows a termination, so compare the counts."""
-    return counts.get("termination", 0) > counts.get("reopen", 0)
+# read from the registry once (the caseload asks for every case)
+_CLOSING = tuple(s.name for s in SPECS if s.closes)
+_REOPENING = tuple(s.name for s in SPECS if s.reopens)
+_MOVES = tuple((s.name, s.moves_to) for s in SPECS if s.moves_to is not None and not s.closes)
+_ORDER = {stage: i for i, stage in enumerate(CaseStage)}
 
 
-def stage(present: set[str] | list[str] | dict[str, int]) -> str:
-    """The furthest stage reached, from the recorded document kinds (with counts, reopening is understood)."""
-    counts = dict(present) if isinstance(present, dict) else {p: 1 for p in present}
+def is_closed(counts: Mapping[str, int]) -> bool:
+    """Closed (terminated) unless reopened since: every reopening follows a closing, so compare the counts."""
+    return sum(counts.get(n, 0) for n in _CLOSING) > sum(counts.get(n, 0) for n in _REOPENING)
+
+
+def case_stage(counts: Mapping[str, int]) -> CaseStage:
+    """The furthest casework stage reached, from the number of documents recorded of each kind."""
     if is_closed(counts):
-        return "terminated"
-    best = "intake"
-    for doc, st in _DOC_STAGE.items():
-        if st != "terminated" and counts.get(doc) and STAGE_ORDER.index(st) > STAGE_ORDER.index(best):
-            best = st
-    return best
+        return CaseStage.TERMINATED
+    reached = [stage for name, stage in _MOVES if counts.get(name)]
+    return max(reached, key=_ORDER.__getitem__, default=CaseStage.INTAKE)
 
 
-def missing_prerequisites(doc: str, present: set[str] | list[str]) -> list[str]:
-    have = set(present)
-    return [p for p in PREREQUISITES.get(doc, ()) if p not in have]
+def current_officer(intake_officer: T | None, transfer_officers: Sequence[T]) -> T | None:
+    """The officer in charge: the latest transfer's (transfers oldest first), else the one assigned at intake."""
+    return transfer_officers[-1] if transfer_officers else intake_officer
 
 
 def age(birth: object, on: dt.date) -> int | None:
@@ -67,12 +58,32 @@ def age(birth: object, on: dt.date) -> int | None:
     return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 
 
-def days_left(end: object, today: dt.date) -> int | None:
+def days_left(end: object, on: dt.date) -> int | None:
     e = as_date(end)
-    return (e - today).days if e else None
+    return (e - on).days if e else None
 
 
-def absent_streak(statuses: list[str]) -> int:
+def wajib_lapor_interval(contract_days: int | None, default_days: int) -> int:
+    """Days between reports: the supervision contract's, else the casebook's default."""
+    return contract_days if contract_days else default_days
+
+
+def next_wajib_lapor(
+    *, closed: bool, last_report: object, requested: object, interval_days: int, start: object, intake: object,
+) -> dt.date | None:
+    """When the client must report next: the date the latest monitoring entry set (``next_date``), else one
+    interval after that entry, else one interval after the start of supervision (or the intake). None once the
+    case is closed."""
+    if closed:
+        return None
+    asked = as_date(requested)
+    if asked is not None:
+        return asked
+    base = as_date(last_report) or as_date(start) or as_date(intake)
+    return base + dt.timedelta(days=interval_days) if base else None
+
+
+def absent_streak(statuses: Sequence[str]) -> int:
     """How many of the latest wajib-lapor records in a row are 'absent' (statuses oldest first)."""
     n = 0
     for s in reversed(statuses):
@@ -83,105 +94,84 @@ def absent_streak(statuses: list[str]) -> int:
     return n
 
 
-def _get(d: Any, *path: str) -> Any:
-    for p in path:
-        if not isinstance(d, dict):
-            return None
-        d = d.get(p)
-    return d
+def reassessment_days(months: int) -> int:
+    return round(months * DAYS_PER_MONTH)
 
 
-def summarize(
-    case_id: str,
-    case: dict[str, Any] | None,
-    present: list[str],
-    monitoring: list[dict[str, Any]],
-    engagement: dict[str, Any] | None = None,
-    assessments: list[dict[str, Any]] | None = None,
-    termination: dict[str, Any] | None = None,
-    counts: dict[str, int] | None = None,
-    risk: list[str] | None = None,
-    transfer: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """A flat, JSON-ready summary of one case: what ``list``/``find``/``due``/``stats`` need."""
-    case = case or {}
-    ident = case.get("identity") or {}
-    legal = case.get("legal") or {}
-    # the current officer: the latest transfer's, else the one assigned at intake
-    officer = _get(transfer, "to") or _get(case, "assignment", "officer") or {}
-    mon_sorted = sorted(
-        (m for m in monitoring if isinstance(m, dict)), key=lambda m: str(as_date(m.get("date")) or "")
-    )
-    statuses = [str(_get(m, "wajib_lapor", "status") or "") for m in mon_sorted]
-    last_mon = as_date(mon_sorted[-1].get("date")) if mon_sorted else None
-    interval = _get(engagement, "contract", "wajib_lapor_interval_days")
-    last_assess = None
-    if assessments:
-        found = [as_date(a.get("date")) for a in assessments if isinstance(a, dict)]
-        dates = [d for d in found if d is not None]
-        last_assess = max(dates) if dates else None
-    name = ident.get("name") if isinstance(ident.get("name"), str) else ""
-
-    def iso(v: object) -> str | None:
-        d = as_date(v)
-        return d.isoformat() if d else None
-
+def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[str, Any]:
+    """A flat, JSON-ready summary of one case: what the index keeps and ``list``/``find``/``due``/``stats`` read."""
+    counts = dict(rec.counts)
+    closed = is_closed(counts)
+    officer = current_officer(rec.intake_officer, rec.transfer_officers) or {}
+    statuses = [status for _, _, status in rec.monitoring]
+    last = rec.monitoring[-1] if rec.monitoring else (None, None, "")
     return {
         "id": case_id,
-        "name": name,
-        "initials": initials(name),
-        "aliases": [a for a in (ident.get("aliases") or []) if isinstance(a, str)],
-        "sex": ident.get("sex"),
-        "birth_date": iso(ident.get("birth_date")),
-        "nik": ident.get("nik") if isinstance(ident.get("nik"), str) else None,
-        "address": ident.get("address"),
-        "programme": legal.get("programme"),
-        "offence": legal.get("offence"),
-        "articles": [a for a in (legal.get("articles") or []) if isinstance(a, str)],
-        "start": iso(legal.get("supervision_start")),
-        "end": iso(legal.get("supervision_end")),
-        "officer": officer.get("name") if isinstance(officer, dict) else None,
-        "officer_nip": officer.get("nip") if isinstance(officer, dict) else None,
-        "intake_date": iso(case.get("intake_date")),
-        "stage": stage(counts) if counts else stage(present),
-        "present": sorted(set(present)),
-        "counts": counts or {},
-        "last_monitoring": last_mon.isoformat() if last_mon else None,
+        "name": rec.name,
+        "initials": initials(rec.name),
+        "aliases": rec.aliases,
+        "sex": rec.sex,
+        "birth_date": rec.birth_date,
+        "nik": rec.nik,
+        "address": rec.address,
+        "programme": rec.programme,
+        "offence": rec.offence,
+        "articles": rec.articles,
+        "sentence": {"sentence_years": rec.sentence_years, "sentence_months": rec.sentence_months},
+        "start": rec.start,
+        "end": rec.end,
+        "officer": officer.get("name"),
+        "officer_nip": officer.get("nip"),
+        "praktikan": rec.praktikan,
+        "guarantor": rec.guarantor,
+        "intake_date": rec.intake_date,
+        "stage": case_stage(counts).value,
+        "closed": closed,
+        "present": sorted(counts),
+        "counts": counts,
+        "last_monitoring": last[0],
+        "next_date": last[1],  # the next report the latest monitoring entry set, if it did
         "wl_statuses": statuses[-6:],
         "absent_streak": absent_streak(statuses),
-        "wl_interval_days": interval if isinstance(interval, int) else None,
-        "engaged_on": iso(_get(engagement, "date")) if engagement else None,
-        "last_assessment": last_assess.isoformat() if last_assess else None,
+        "wl_interval_days": rec.wl_interval_days,
+        "engaged_on": rec.engaged_on,
+        "last_assessment": rec.assessment_dates[-1] if rec.assessment_dates else None,
         "risk": risk[-1] if risk else None,
-        "risk_history": risk or [],
-        "terminated_on": iso(_get(termination, "date")) if termination and is_closed(counts or {}) else None,
+        "risk_history": list(risk),
+        "terminated_on": rec.termination_dates[-1] if rec.termination_dates and closed else None,
     }
 
 
-def next_report_due(summary: dict[str, Any], default_interval: int) -> dt.date | None:
-    """When the next wajib lapor / monitoring entry is due (None when the case is closed)."""
-    if summary.get("stage") == "terminated":
-        return None
-    interval = summary.get("wl_interval_days") or default_interval
-    base = as_date(summary.get("last_monitoring")) or as_date(summary.get("start")) or as_date(summary.get("intake_date"))
-    if base is None:
-        return None
-    return base + dt.timedelta(days=int(interval))
+def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> dict[str, Any]:
+    """The facts of a summary that depend on the day and on the casebook's default reporting interval."""
+    nxt = next_wajib_lapor(
+        closed=bool(summary.get("closed")),
+        last_report=summary.get("last_monitoring"),
+        requested=summary.get("next_date"),
+        interval_days=wajib_lapor_interval(summary.get("wl_interval_days"), default_interval),
+        start=summary.get("start"),
+        intake=summary.get("intake_date"),
+    )
+    return {
+        "age": age(summary.get("birth_date"), today),
+        "days_left": days_left(summary.get("end"), today),
+        "next_report_due": nxt.isoformat() if nxt else None,
+    }
 
 
 def due_items(
-    summary: dict[str, Any], today: dt.date, default_interval: int = 30, horizon: int = 14, reassess_days: int = 182
+    summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int
 ) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
     """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first."""
     out: list[tuple[str, dt.date | None, dict[str, Any]]] = []
-    if summary.get("stage") == "terminated":
+    if summary.get("closed"):
         return out
     end = as_date(summary.get("end"))
     if end is not None and end < today:
         out.append(("expired_open", end, {}))
     elif end is not None and (end - today).days <= horizon:
         out.append(("expiry", end, {}))
-    nxt = next_report_due(summary, default_interval)
+    nxt = as_date(dated(summary, today, default_interval)["next_report_due"])
     if nxt is not None and (nxt - today).days <= horizon:
         out.append(("monitoring", nxt, {}))
     streak = int(summary.get("absent_streak") or 0)
@@ -189,9 +179,9 @@ def due_items(
         out.append(("absences", None, {"n": streak}))
     present = set(summary.get("present") or [])
     intake = as_date(summary.get("intake_date"))
-    if "engagement" not in present:
+    if Stage.ENGAGEMENT not in present:
         out.append(("no_engagement", intake, {}))
-    elif "assessment" not in present:
+    elif Stage.ASSESSMENT not in present:
         out.append(("no_assessment", as_date(summary.get("engaged_on")) or intake, {}))
     else:
         last = as_date(summary.get("last_assessment"))

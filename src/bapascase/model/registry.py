@@ -1,4 +1,13 @@
-"""Which stage documents exist, where each is stored, and which model describes it.
+"""The documents a case is made of: one spec each, in one list, and the casework stages they move a case to.
+
+Everything that differs from one document to the next and is *data* lives in its ``StageSpec`` below: the schema
+name, the model, the file and/or folder, the command that records it, the stage it moves the case to, its
+prerequisites, whether it closes or reopens the case, and (by its place in ``SPECS``) where it comes in reports.
+What it *does* (defaults from earlier records, custom prompts, cross-document rules, entry names, schema
+additions) lives in its behaviour module, ``bapascase.workflow.stages.<name>``.
+
+Adding a document: a member of ``Stage``, its spec in ``SPECS``, its model module and its behaviour module
+(plus the ``doc.<name>`` label in both catalogs). Nothing else lists documents.
 
 Plain Python (no pydantic import): read commands use the layout; ``model_for`` imports the model lazily.
 """
@@ -6,81 +15,145 @@ Plain Python (no pydantic import): read commands use the layout; ``model_for`` i
 from __future__ import annotations
 
 import importlib
-import importlib.util
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
 
 
+class Stage(StrEnum):
+    """A kind of document in a case folder (the schema NAME, and the key everywhere)."""
+
+    CASE = "case"
+    ENGAGEMENT = "engagement"
+    ASSESSMENT = "assessment"
+    PLAN = "plan"
+    INTERVENTION = "intervention"
+    MONITORING = "monitoring"
+    TERMINATION = "termination"
+    REOPEN = "reopen"
+    TRANSFER = "transfer"
+
+
+class CaseStage(StrEnum):
+    """Where a case stands in the casework cycle, derived from what is recorded (in cycle order)."""
+
+    INTAKE = "intake"
+    ENGAGEMENT = "engagement"
+    ASSESSMENT = "assessment"
+    PLANNING = "planning"
+    INTERVENTION = "intervention"
+    MONITORING = "monitoring"
+    TERMINATED = "terminated"
+
+
 @dataclass(frozen=True)
 class StageSpec:
-    name: str  # the schema NAME and the key everywhere
-    module: str
-    cls: str
-    file: str | None  # single file in the case folder ...
+    stage: Stage
+    model: str  # "module:Class" of its pydantic model
+    file: str | None = None  # the single file in the case folder ...
     folder: str | None = None  # ... and/or one file per entry in this folder
     command: str = ""  # the CLI command that records it
+    stage_command: bool = False  # recorded by the shared stage command: CASE, --answers, --no-input, --force
+    moves_to: CaseStage | None = None  # the casework stage recording it moves the case to
+    requires: tuple[Stage, ...] = ()  # what should be recorded first (soft: confirm, or --force)
+    closes: bool = False  # recording it closes the case: later writes need a reopen
+    reopens: bool = False  # recording it opens a closed case again
+    editable: bool = True  # a casework document: ``edit CASE NAME``, listed by ``schema``
+    recurring: bool = False  # many routine entries (sessions, monitoring): one event on the timeline
 
     @property
-    def many(self) -> bool:
-        return self.file is None
+    def name(self) -> str:
+        return self.stage.value
+
+    @property
+    def module(self) -> str:
+        return self.model.partition(":")[0]
+
+    @property
+    def cls(self) -> str:
+        return self.model.partition(":")[2]
+
+    @property
+    def behaviour(self) -> str:
+        """The module that holds what this document does beyond the generic interview."""
+        return f"bapascase.workflow.stages.{self.stage.value}"
 
 
-STAGES: dict[str, StageSpec] = {
-    s.name: s
-    for s in (
-        StageSpec("case", "bapascase.model.case", "CaseDoc", "case.yaml", command="new"),
-        StageSpec("engagement", "bapascase.model.engagement", "EngagementDoc", "engagement.yaml", command="engage"),
-        StageSpec(
-            "assessment", "bapascase.model.assessment", "AssessmentDoc", "assessment.yaml", "assessments", "assess"
-        ),
-        StageSpec("plan", "bapascase.model.plan", "PlanDoc", "plan.yaml", command="plan"),
-        StageSpec(
-            "intervention", "bapascase.model.intervention", "InterventionDoc", None, "interventions", "intervene"
-        ),
-        StageSpec("monitoring", "bapascase.model.monitoring", "MonitoringDoc", None, "monitoring", "monitor"),
-        StageSpec(
-            "termination", "bapascase.model.termination", "TerminationDoc", "termination.yaml", "terminations",
-            "terminate",
-        ),
-        # not a casework stage: the record that a terminated case was opened again (``reopen``)
-        StageSpec("reopen", "bapascase.model.reopen", "ReopenDoc", None, "reopens", "reopen"),
-        # not a stage either: the case moved to another officer (``transfer``)
-        StageSpec("transfer", "bapascase.model.transfer", "TransferDoc", None, "transfers", "transfer"),
-    )
-}
+# in the order a case file tells them
+SPECS: tuple[StageSpec, ...] = (
+    StageSpec(Stage.CASE, "bapascase.model.case:CaseDoc", "case.yaml", command="new", moves_to=CaseStage.INTAKE),
+    StageSpec(Stage.ENGAGEMENT, "bapascase.model.engagement:EngagementDoc", "engagement.yaml", command="engage",
+              stage_command=True, moves_to=CaseStage.ENGAGEMENT, requires=(Stage.CASE,)),
+    StageSpec(Stage.ASSESSMENT, "bapascase.model.assessment:AssessmentDoc", "assessment.yaml", "assessments",
+              command="assess", stage_command=True, moves_to=CaseStage.ASSESSMENT,
+              requires=(Stage.CASE, Stage.ENGAGEMENT)),
+    StageSpec(Stage.PLAN, "bapascase.model.plan:PlanDoc", "plan.yaml", command="plan", stage_command=True,
+              moves_to=CaseStage.PLANNING, requires=(Stage.CASE, Stage.ENGAGEMENT, Stage.ASSESSMENT)),
+    StageSpec(Stage.INTERVENTION, "bapascase.model.intervention:InterventionDoc", None, "interventions",
+              command="intervene", stage_command=True, moves_to=CaseStage.INTERVENTION,
+              requires=(Stage.CASE, Stage.PLAN), recurring=True),
+    StageSpec(Stage.MONITORING, "bapascase.model.monitoring:MonitoringDoc", None, "monitoring", command="monitor",
+              stage_command=True, moves_to=CaseStage.MONITORING, requires=(Stage.CASE, Stage.ENGAGEMENT),
+              recurring=True),
+    StageSpec(Stage.TERMINATION, "bapascase.model.termination:TerminationDoc", "termination.yaml", "terminations",
+              command="terminate", stage_command=True, moves_to=CaseStage.TERMINATED,
+              requires=(Stage.CASE, Stage.ENGAGEMENT), closes=True),
+    # not a casework stage: the record that a terminated case was opened again (``reopen``)
+    StageSpec(Stage.REOPEN, "bapascase.model.reopen:ReopenDoc", None, "reopens", command="reopen", reopens=True,
+              editable=False),
+    # not a stage either: the case moved to another officer (``transfer``)
+    StageSpec(Stage.TRANSFER, "bapascase.model.transfer:TransferDoc", None, "transfers", command="transfer",
+              editable=False),
+)
 
-# the stage documents of the casework cycle (``bapascase schema NAME``)
-SCHEMA_NAMES = ("case", "engagement", "assessment", "plan", "intervention", "monitoring", "termination")
+STAGES: dict[Stage, StageSpec] = {s.stage: s for s in SPECS}
+
+# the casework documents (``bapascase schema NAME``, ``edit CASE NAME``)
+SCHEMA_NAMES: tuple[str, ...] = tuple(s.name for s in SPECS if s.editable)
+
+
+def spec(stage: str) -> StageSpec:
+    return STAGES[Stage(stage)]
+
+
+def stage_commands() -> list[StageSpec]:
+    """The documents recorded by the shared stage command (engage, assess, plan, ...), in cycle order."""
+    return [s for s in SPECS if s.stage_command]
 
 
 def model_for(name: str) -> type[Doc]:
-    spec = STAGES[name]
-    module = importlib.import_module(spec.module)
-    cls: type[Doc] = getattr(module, spec.cls)
+    found = spec(name)
+    cls: type[Doc] = getattr(importlib.import_module(found.module), found.cls)
     return cls
 
 
-def available() -> list[str]:
-    """Stage names whose model module exists (all of them once the cycle is complete)."""
-    out = []
-    for name, spec in STAGES.items():
-        if importlib.util.find_spec(spec.module) is not None:
-            out.append(name)
-    return out
-
-
-def stage_of_path(rel_parts: tuple[str, ...]) -> str | None:
+def stage_of_path(rel_parts: tuple[str, ...]) -> Stage | None:
     """The stage a file inside a case folder belongs to, from its path relative to the case folder."""
     if len(rel_parts) == 1:
-        for spec in STAGES.values():
-            if spec.file == rel_parts[0]:
-                return spec.name
-        return None
+        return next((s.stage for s in SPECS if s.file == rel_parts[0]), None)
     if len(rel_parts) == 2 and rel_parts[1].endswith(".yaml"):
-        for spec in STAGES.values():
-            if spec.folder == rel_parts[0]:
-                return spec.name
+        return next((s.stage for s in SPECS if s.folder == rel_parts[0]), None)
     return None
+
+
+def missing_prerequisites(stage: str, present: Iterable[str]) -> list[Stage]:
+    have = set(present)
+    return [p for p in spec(stage).requires if p not in have]
+
+
+def doc_label(stage: str, lang: str | None = None) -> str:
+    """The document's name for people ("Asesmen", "Assessment")."""
+    from bapascase.i18n import t
+
+    return t(f"doc.{Stage(stage).value}", lang)
+
+
+def stage_label(stage: str, lang: str | None = None) -> str:
+    """A casework stage's name for people ("Perencanaan", "Planning")."""
+    from bapascase.i18n import t
+
+    return t(f"stage.{CaseStage(stage).value}", lang)

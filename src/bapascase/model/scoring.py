@@ -323,7 +323,7 @@ class Change:
     def describe(self, lang: str | None = None) -> str:
         before = self.before_label.get(lang) if self.before_label else ""
         after = self.after_label.get(lang) if self.after_label else ""
-        return t(f"instr.change_{self.direction}", lang=lang, before=before, after=after)
+        return t(f"instr.change_{self.direction}", lang, before=before, after=after)
 
     def as_dict(self) -> dict[str, Any]:
         return {

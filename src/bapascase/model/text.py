@@ -18,15 +18,15 @@ DAYS = {
 
 
 def as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+    if isinstance(value, str):  # first: summaries hold ISO text, and the caseload asks thousands of times
         try:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     return None
 
 
@@ -37,11 +37,6 @@ def long_date(value: object, lang: str = "id", weekday: bool = False) -> str:
         return "" if value is None else str(value)
     text = f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
     return f"{DAYS[lang][d.weekday()]}, {text}" if weekday else text
-
-
-def month_year(value: object, lang: str = "id") -> str:
-    d = as_date(value)
-    return f"{MONTHS[lang][d.month - 1]} {d.year}" if d else ""
 
 
 def money(amount: float | int | None) -> str:
@@ -59,18 +54,9 @@ def money(amount: float | int | None) -> str:
 
 def sentence(years: int | None, months: int | None, lang: str = "id") -> str:
     """``2 Tahun 6 Bulan`` / ``2 years 6 months``."""
-    y, m = years or 0, months or 0
-    parts = []
-    if lang == "en":
-        if y:
-            parts.append(f"{y} year{'s' if y != 1 else ''}")
-        if m:
-            parts.append(f"{m} month{'s' if m != 1 else ''}")
-    else:
-        if y:
-            parts.append(f"{y} Tahun")
-        if m:
-            parts.append(f"{m} Bulan")
+    from bapascase.i18n import t
+
+    parts = [t(key, lang, n=n) for key, n in (("text.years", years), ("text.months", months)) if n]
     return " ".join(parts) or "-"
 
 

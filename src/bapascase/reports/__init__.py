@@ -7,8 +7,6 @@ markdown-it are imported only here, never by the other commands.
 
 from __future__ import annotations
 
-KINDS = ("case", "litmas", "progress", "termination", "practicum")
-FORMATS = ("md", "html", "pdf")
-EXT = {"md": "md", "html": "html", "pdf": "pdf"}
-# kinds that are always anonymised, whatever the flag says
-ALWAYS_ANONYMOUS = frozenset({"practicum"})
+from bapascase.model.report_kinds import ALWAYS_ANONYMOUS, FORMATS, KINDS
+
+__all__ = ["ALWAYS_ANONYMOUS", "FORMATS", "KINDS"]

@@ -27,6 +27,7 @@ from pydantic.fields import FieldInfo
 from bapascase.i18n import t
 from bapascase.model.base import Part, Privacy, Subject
 from bapascase.model.meta import privacy_of
+from bapascase.model.registry import Stage
 from bapascase.model.text import initials
 
 # word-by-word replacement skips these (they are not names)
@@ -138,7 +139,9 @@ class People:
         self.lang = lang
         self.red = Redactor(lang)
         self.labels: dict[int, str] = {}  # id(part) -> the label its name is replaced by
-        ordered = [d for d in docs.get("case") or []] + [d for s, items in docs.items() if s != "case" for d in items]
+        # the intake first: the client's name is learnt from it before any other document is read
+        ordered = [d for d in docs.get(Stage.CASE) or []] + [
+            d for s, items in docs.items() if s != Stage.CASE for d in items]
         client_name = next((str(v) for d in ordered for p in _parts(d) if _subject(p) is Subject.CLIENT
                             for v, many in _names(p) if not many), "")
         self.client = initials(client_name) or Subject.CLIENT.label(lang)

@@ -14,16 +14,14 @@ from typing import Any
 
 from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
-from bapascase.model import derive, registry
+from bapascase.model import derive, records, registry
 from bapascase.model.meta import enum_label, title_at
+from bapascase.model.report_kinds import ReportKind
 from bapascase.model.text import as_date, long_date, sentence
 from bapascase.reports import svg
 from bapascase.reports.scores import ScoreTable, score_node, score_tables, walk_hooks
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook
-
-# documents in the order a case file tells them
-ORDER = ("case", "engagement", "assessment", "plan", "intervention", "monitoring", "termination", "reopen", "transfer")
 
 
 @dataclass
@@ -137,12 +135,9 @@ def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
     """Every document of the case, validated; raises DataError listing every problem."""
     from bapascase.store.documents import validate_file
 
-    available = set(registry.available())
     out: dict[str, list[Entry]] = {}
     problems: list[Problem] = []
-    for stage in ORDER:
-        if stage not in registry.STAGES or stage not in available:
-            continue
+    for stage in (spec.stage for spec in registry.SPECS):  # in the order a case file tells them
         paths = book.doc_paths(case_id, stage)
         if not paths:
             continue
@@ -157,8 +152,9 @@ def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
     for items in out.values():
         # dated documents oldest first (the file order breaks ties, so the result never depends on the disk)
         items.sort(key=lambda e: (e.date or dt.date.min, e.path))
-    if "case" not in out:
-        raise DataError([Problem(f"{book.rel(book.case_dir(case_id))}/case.yaml", None, "", t("val.missing"))])
+    if registry.Stage.CASE not in out:
+        case_file = registry.spec(registry.Stage.CASE).file
+        raise DataError([Problem(f"{book.rel(book.case_dir(case_id))}/{case_file}", None, "", t("val.missing"))])
     return out
 
 
@@ -166,17 +162,14 @@ def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
 
 
 def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], bool]:
-    office = book.setting("office", default={}) or {}
-    office = dict(office) if isinstance(office, dict) else {}
-    cls = office.get("office_class")
-    if cls:
-        # the settings model is not imported for one label (it costs a model build on every report)
-        office["class_label"] = t("rpt.office_class", lang, cls=cls) if str(cls) in ("I", "II") else str(cls)
-    for key in ("name", "city", "address", "phone", "email", "kanwil", "ministry", "directorate", "head_name",
-                "head_nip", "class_label"):
-        value = office.get(key)
-        office[key] = str(value) if value not in (None, "") else ""
-    lines = [str(x) for x in (book.setting("letterhead", default=[]) or []) if str(x).strip()]
+    from dataclasses import asdict
+
+    settings = book.settings
+    # every office setting as text ("" when not set), and the class as the letterhead writes it
+    office: dict[str, Any] = {k: "" if v is None else str(v) for k, v in asdict(settings.office).items()}
+    cls = settings.office.office_class
+    office["class_label"] = t("rpt.office_class", lang, cls=cls) if cls else ""
+    lines = [x for x in settings.letterhead if x.strip()]
     custom = bool(lines)
     if not lines:
         lines = [x for x in (office["ministry"], office["kanwil"], office["name"].upper()) if x]
@@ -189,39 +182,31 @@ def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], boo
 # -- derived facts --------------------------------------------------------------------------------------------------
 
 
-def _dump(doc: Any) -> dict[str, Any]:
-    data: dict[str, Any] = doc.model_dump(mode="python") if doc is not None else {}
-    return data
-
-
 def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], today: dt.date, lang: str,
              risk: list[str]) -> dict[str, Any]:
-    case = entries["case"][0].doc
-    present = list(entries)
-    closed = len(entries.get("termination", [])) > len(entries.get("reopen", []))
-    present_for_stage = [s for s in present if s != "termination" or closed]
-    stage = derive.stage(present_for_stage)
+    """The derived facts, by the same functions as ``show``, ``list``, ``due`` and the index
+    (``model.derive`` over the ``records.case_record`` of the validated documents), formatted for the report."""
+    rec = records.case_record({stage: [e.doc.model_dump(mode="json") for e in items]
+                               for stage, items in entries.items()})
+    summary = derive.summarize(case_id, rec, risk)
+    default_interval = book.settings.defaults.wajib_lapor_interval_days
+    day = derive.dated(summary, today, default_interval)
+    case = entries[registry.Stage.CASE][0].doc
     legal = case.legal
-    start, end = as_date(legal.supervision_start), as_date(legal.supervision_end)
+    stage = summary["stage"]
+    start, end = as_date(summary["start"]), as_date(summary["end"])
     total = (end - start).days if start and end else None
     elapsed = (min(today, end) - start).days if start and end else None
-    left = derive.days_left(end, today)
-    monitoring = [e.doc for e in entries.get("monitoring", [])]
-    statuses = [str(m.wajib_lapor.status.value) for m in monitoring]
-    engagement = entries["engagement"][-1].doc if entries.get("engagement") else None
-    interval = engagement.contract.wajib_lapor_interval_days if engagement is not None else book.wajib_lapor_interval
-    last_mon = monitoring[-1].date if monitoring else None
-    nxt = None
-    if not closed:
-        explicit = monitoring[-1].next_date if monitoring else None
-        base = last_mon or start
-        nxt = explicit or (base + dt.timedelta(days=int(interval)) if base else None)
-    counts = {s: len(v) for s, v in entries.items()}
+    left = day["days_left"]
+    statuses = [status for _, _, status in rec.monitoring]
+    last_mon = as_date(summary["last_monitoring"])
+    nxt = as_date(day["next_report_due"])
+    counts = summary["counts"]
     return {
         "stage": stage,
-        "stage_label": t(f"stage.{stage}", lang),
-        "closed": closed,
-        "age": derive.age(case.identity.birth_date, today),
+        "stage_label": registry.stage_label(stage, lang),
+        "closed": summary["closed"],
+        "age": day["age"],
         "start": long_date(start, lang),
         "end": long_date(end, lang),
         "start_date": start,
@@ -236,17 +221,17 @@ def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], toda
                            t("rpt.facts.expired_n", lang, n=-left)) if left is not None else "",
         "sentence": sentence(legal.sentence_years, legal.sentence_months, lang),
         "programme": enum_label(legal.programme, lang),
-        "wl_interval": interval,
+        "wl_interval": derive.wajib_lapor_interval(summary["wl_interval_days"], default_interval),
         "wl_total": len(statuses),
         "wl_present": statuses.count(derive.WL_PRESENT),
         "wl_remote": statuses.count(derive.WL_REMOTE),
         "wl_absent": statuses.count(derive.WL_ABSENT),
-        "absent_streak": derive.absent_streak(statuses),
+        "absent_streak": summary["absent_streak"],
         "revocation_streak": derive.REVOCATION_STREAK,
         "last_monitoring": long_date(last_mon, lang) if last_mon else "",
         "next_due": long_date(nxt, lang) if nxt else "",
         "counts": counts,
-        "sessions": counts.get("intervention", 0),
+        "sessions": counts.get(registry.Stage.INTERVENTION, 0),
         "risk": risk[-1] if risk else "",
         "risk_history": risk,
         "today": long_date(today, lang),
@@ -480,7 +465,7 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
     finish = max([end, *all_dates])
     events: list[svg.TimelineEvent] = []
     for stage, items in entries.items():
-        if stage in ("intervention", "monitoring"):
+        if registry.spec(stage).recurring:  # sessions and entries: small marks, one label at the first
             for e in items:
                 if e.date:
                     events.append(svg.TimelineEvent((e.date - origin).days, "", major=False))
@@ -488,10 +473,10 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
         for e in items:
             if e.date:
                 events.append(svg.TimelineEvent((e.date - origin).days, short_title(stage, lang)))
-    for stage in ("intervention", "monitoring"):
-        items = entries.get(stage) or []
-        if items and items[0].date:
-            events.append(svg.TimelineEvent((items[0].date - origin).days, short_title(stage, lang)))
+    for spec in registry.SPECS:
+        items = entries.get(spec.stage) or []
+        if spec.recurring and items and items[0].date:
+            events.append(svg.TimelineEvent((items[0].date - origin).days, short_title(spec.stage, lang)))
     labels = svg.TimelineLabels(
         t("rpt.pic.timeline", lang),
         f"{t('rpt.tl.start', lang)} {long_date(origin, lang)}",
@@ -525,7 +510,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     monitoring = [e.doc for e in entries.get("monitoring", [])]
     terminations = [e.doc for e in entries.get("termination", [])]
     transfers = [e.doc for e in entries.get("transfer", [])]
-    officer = transfers[-1].to if transfers else case.assignment.officer
+    officer = derive.current_officer(case.assignment.officer, [tr.to for tr in transfers])
     office, letterhead, custom = office_of(book, lang)
     plan = entries["plan"][-1].doc if entries.get("plan") else None
     report = Report(
@@ -540,7 +525,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         attendance=attendance_of(monitoring, lang), ratings=ratings_of(monitoring, lang),
         incidents=incidents_of(monitoring, lang),
     )
-    if kind == "case":
+    if kind == ReportKind.CASE:  # the complete case file: every document, every answer
         report.stages = stage_blocks(book, entries, scores, lang)
     for pic in (
         ecomap_picture(client, report.assessment, lang),
@@ -557,18 +542,17 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
                  ) -> list[StageBlock]:
     """Every document of every stage, every answer (the case file)."""
     hooks = walk_hooks(book, lang)
+    # the scores belong to the assessments, in their order
+    scored = dict(zip((e.path for e in entries.get(registry.Stage.ASSESSMENT) or []), scores, strict=False))
     blocks = []
-    for stage in ORDER:
+    for stage in (spec.stage for spec in registry.SPECS):
         items = entries.get(stage) or []
         if not items:
             continue
         model = registry.model_for(stage)
         docs = []
-        for i, e in enumerate(items):
-            extras: list[Node] = []
-            if stage == "assessment" and i < len(scores):
-                for s in scores[i]:
-                    extras.append(score_node(s, lang))
+        for e in items:
+            extras = [score_node(s, lang) for s in scored.get(e.path, [])]
             docs.append(DocBlock(model.title(lang), e.path, long_date(e.date, lang) if e.date else "",
                                  walk(e.doc, lang, hooks), extras))
         blocks.append(StageBlock(stage, model.title(lang), docs))

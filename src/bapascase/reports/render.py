@@ -19,7 +19,7 @@ from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model.meta import enum_label
 from bapascase.model.text import long_date, money
-from bapascase.reports import EXT, context
+from bapascase.reports import context
 from bapascase.store.casebook import Casebook
 
 ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -188,7 +188,7 @@ def default_name(case_id: str, kind: str, fmt: str, today: dt.date, anonymize: b
     from bapascase.reports import ALWAYS_ANONYMOUS
 
     tag = "-anonim" if anonymize and kind not in ALWAYS_ANONYMOUS else ""
-    return f"{kind}{tag}-{today.isoformat()}.{EXT[fmt]}"
+    return f"{kind}{tag}-{today.isoformat()}.{fmt}"
 
 
 def write_outputs(rendered: Rendered, target: Path, fmt: str) -> list[Path]:

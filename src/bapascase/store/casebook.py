@@ -10,19 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import UserError
-from bapascase.model.registry import STAGES, StageSpec
+from bapascase.model.registry import SPECS, StageSpec, spec
+from bapascase.store.layout import CASES_DIR, SCHEMAS_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
+    from bapascase.model.settings_view import Settings
 
 # yamlio (PyYAML), atomic (tempfile) and secrets are imported where used: discovery runs before ``--help``,
 # which must stay as fast as importing typer.
 
-SETTINGS_FILE = "bapascase.yaml"
-CASES_DIR = "cases"
-TEMPLATES_DIR = "templates"
-SCHEMAS_DIR = "schemas"
-STATE_DIR = ".bapascase"
 
 # a case id is one safe path segment: letters, digits, '-', '_' and '.', not starting with '.' or '-'
 CASE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
@@ -78,7 +75,7 @@ def read_language(root: Path) -> str | None:
 @dataclass
 class Casebook:
     root: Path
-    _settings: dict[str, Any] | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
 
     # -- paths ---------------------------------------------------------------------------------------------
     @property
@@ -105,34 +102,13 @@ class Casebook:
 
     # -- settings ------------------------------------------------------------------------------------------
     @property
-    def settings(self) -> dict[str, Any]:
+    def settings(self) -> Settings:
+        """``bapascase.yaml``, validated (a bad value raises DataError with its line), read once."""
         if self._settings is None:
-            from bapascase.store import yamlio
+            from bapascase.store.settings import load_settings
 
-            path = self.root / SETTINGS_FILE
-            data = yamlio.load(path, SETTINGS_FILE) if path.is_file() else {}
-            self._settings = data if isinstance(data, dict) else {}
+            self._settings = load_settings(self.root)
         return self._settings
-
-    def setting(self, *path: str, default: Any = None) -> Any:
-        node: Any = self.settings
-        for p in path:
-            if not isinstance(node, dict) or p not in node:
-                return default
-            node = node[p]
-        return node
-
-    @property
-    def wajib_lapor_interval(self) -> int:
-        value = self.setting("defaults", "wajib_lapor_interval_days", default=30)
-        return value if isinstance(value, int) and value > 0 else 30
-
-    def officers(self, role: str | None = None) -> list[dict[str, Any]]:
-        """The officers listed in ``bapascase.yaml`` (only those with ``role``, when given; ``pk`` by default)."""
-        listed = [o for o in (self.setting("officers", default=[]) or []) if isinstance(o, dict)]
-        if role is None:
-            return listed
-        return [o for o in listed if o.get("role", "pk") == role and o.get("name")]
 
     # -- cases ---------------------------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
@@ -178,13 +154,13 @@ class Casebook:
     # -- documents -----------------------------------------------------------------------------------------
     def doc_paths(self, case_id: str, stage: str) -> list[Path]:
         """Every file of one stage in a case, oldest first (the single file, then the folder's entries)."""
-        spec = STAGES[stage]
+        found = spec(stage)
         folder = self.case_dir(case_id)
         out: list[Path] = []
-        if spec.file and (folder / spec.file).is_file():
-            out.append(folder / spec.file)
-        if spec.folder:
-            sub = folder / spec.folder
+        if found.file and (folder / found.file).is_file():
+            out.append(folder / found.file)
+        if found.folder:
+            sub = folder / found.folder
             if sub.is_dir():
                 out.extend(sorted(p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")))
         return out
@@ -201,14 +177,19 @@ class Casebook:
         docs = self.read_docs(case_id, stage)
         return docs[-1][1] if docs else None
 
+    def counts(self, case_id: str) -> dict[str, int]:
+        """How many documents of each kind the case holds (only kinds it holds)."""
+        found = {spec.name: len(self.doc_paths(case_id, spec.name)) for spec in SPECS}
+        return {name: n for name, n in found.items() if n}
+
     def is_closed(self, case_id: str) -> bool:
-        """Terminated and not reopened since (derived from the termination and reopen files)."""
+        """Terminated and not reopened since (``model.derive.is_closed``)."""
         from bapascase.model.derive import is_closed
 
-        return is_closed({name: len(self.doc_paths(case_id, name)) for name in ("termination", "reopen")})
+        return is_closed(self.counts(case_id))
 
     def present(self, case_id: str) -> list[str]:
-        return [name for name in STAGES if self.doc_paths(case_id, name)]
+        return list(self.counts(case_id))
 
     def schema_header(self, path: Path, stage: str) -> str:
         rel = os.path.relpath(self.schemas_dir / f"{stage}.schema.json", path.parent)
@@ -224,20 +205,20 @@ class Casebook:
         """Write a stage document atomically. Single-file stages are (re)written; folder stages add a new file."""
         from bapascase.store.atomic import atomic_write, create_exclusive
 
-        spec: StageSpec = STAGES[stage]
+        where: StageSpec = spec(stage)
         folder = self.case_dir(case_id)
-        if entry_name is None and spec.file:
-            path = folder / spec.file
+        if entry_name is None and where.file:
+            path = folder / where.file
             atomic_write(path, self.render_doc(path, stage, doc))
             return path
-        assert spec.folder
+        assert where.folder
         stem = entry_name or "entry"
         for n in range(1, 1000):
             name = f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml"
-            path = folder / spec.folder / name
+            path = folder / where.folder / name
             if create_exclusive(path, self.render_doc(path, stage, doc)):
                 return path
-        raise UserError("err.case_exists", case=f"{case_id}/{spec.folder}/{stem}")
+        raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")
 
     def create_case_dir(self, case_id: str) -> Path:
         folder = self.case_dir(case_id)

@@ -11,6 +11,7 @@ from bapascase.i18n import t
 from bapascase.model.base import Doc
 from bapascase.model.validation import FieldError, validate
 from bapascase.store import yamlio
+from bapascase.store.textfiles import read_text
 
 D = TypeVar("D", bound=Doc)
 
@@ -41,16 +42,6 @@ def validate_file(model: type[D], path: Path, source: str) -> tuple[D | None, li
     except UserError as exc:
         return None, [Problem(source, None, "", exc.render())]
     return validate_text(model, text, source)
-
-
-def read_text(path: Path) -> str:
-    """A file's text as UTF-8; unreadable or binary files are a user error, not a crash."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError("err.not_utf8", path=str(path)) from None
-    except OSError as exc:
-        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
 
 
 def parse_data(text: str, path: Path) -> Any:

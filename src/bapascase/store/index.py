@@ -7,6 +7,7 @@ stay fast with thousands of cases. The cache is derived data: deleting it loses 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
@@ -14,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from bapascase.errors import BapascaseError
-from bapascase.model import derive
-from bapascase.model.registry import STAGES
+from bapascase.model import derive, records
+from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 4
-_FOLDERS = {s.folder: s.name for s in STAGES.values() if s.folder}
-_FILES = {s.file: s.name for s in STAGES.values() if s.file}
+INDEX_VERSION = 5
+_FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
+_FILES = {s.file: s.name for s in SPECS if s.file}
 
 RiskFn = Callable[[Casebook, dict[str, Any]], str | None]
 
@@ -56,68 +57,34 @@ def _signature(folder: str | Path) -> list[Any]:
     return sig
 
 
-def _safe_load(book: Casebook, path: Path) -> Any:
+def _load(book: Casebook, path: Path, strict: bool = False) -> Any:
+    """A case file as a dict, or None when it holds no mapping. A file that cannot be parsed is None too, unless
+    ``strict`` (then its DataError names the file and line)."""
     from bapascase.store import yamlio
 
     try:
         data = yamlio.load(path, book.rel(path))
     except (BapascaseError, OSError, UnicodeDecodeError):
+        if strict:
+            raise
         return None
     return data if isinstance(data, dict) else None
 
 
-def _parts_as_dicts(case: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A hand-edited intake whose parts have the wrong shape (``identity: Budi``) is summarized without them
-    (``check`` reports the file); one broken file must not break the caseload."""
-    if case is None:
-        return None
-    return {k: v for k, v in case.items() if k not in ("identity", "legal", "assignment") or isinstance(v, dict)}
-
-
-def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn = _default_risk) -> dict[str, Any]:
+def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn = _default_risk,
+                   strict: bool = False) -> dict[str, Any]:
+    """Read the case's files (those in ``sig``) as plain dicts and summarize them (``model.derive``). One file
+    that cannot be parsed never breaks the caseload; with ``strict`` (one case shown) it is reported."""
     folder = book.cases_dir / case_id
-    present: set[str] = set()
-    counts: dict[str, int] = {}
+    docs: dict[str, list[Any]] = {}
     for rel, _mtime, _size in sig:
-        if "/" in rel:
-            stage = _FOLDERS.get(rel.split("/", 1)[0])
-        else:
-            stage = _FILES.get(rel)
-        if stage:
-            present.add(stage)
-            counts[stage] = counts.get(stage, 0) + 1
-
-    def load_stage(stage: str) -> list[dict[str, Any]]:
-        spec = STAGES[stage]
-        out = []
-        for rel, _m, _s in sig:
-            if (spec.file and rel == spec.file) or (spec.folder and rel.startswith(spec.folder + "/")):
-                data = _safe_load(book, folder / rel)
-                if data is not None:
-                    out.append(data)
-        return out
-
-    case = _parts_as_dicts(_safe_load(book, folder / "case.yaml")) if "case" in present else None
-    engagement = next(iter(load_stage("engagement")), None)
-    assessments = load_stage("assessment")
-    monitoring = load_stage("monitoring")
-    terminations = load_stage("termination")
-    termination = terminations[-1] if terminations else None
-    transfers = sorted(load_stage("transfer"), key=lambda d: str(d.get("date") or ""))
-    assessments.sort(key=lambda a: str(a.get("date") or ""))
+        stage = _FOLDERS.get(rel.split("/", 1)[0]) if "/" in rel else _FILES.get(rel)
+        if stage:  # an unreadable file still counts as recorded (``check`` says what is wrong with it)
+            docs.setdefault(stage, []).append(_load(book, folder / rel, strict))
+    rec = records.case_record(docs)
+    assessments = records.by_date([a for a in docs.get(Stage.ASSESSMENT, []) if a is not None], Stage.ASSESSMENT)
     risk = [r for r in (risk_fn(book, a) for a in assessments) if r]
-    return derive.summarize(
-        case_id,
-        case,
-        sorted(present),
-        monitoring,
-        engagement=engagement,
-        assessments=assessments,
-        termination=termination,
-        counts=counts,
-        risk=risk,
-        transfer=transfers[-1] if transfers else None,
-    )
+    return derive.summarize(case_id, rec, risk)
 
 
 def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
@@ -155,5 +122,24 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
     return [e["summary"] for e in fresh.values()]
 
 
-def summary_of(book: Casebook, case_id: str, risk_fn: RiskFn = _default_risk) -> dict[str, Any]:
-    return summarize_case(book, case_id, _signature(book.case_dir(case_id)), risk_fn)
+def summary_of(book: Casebook, case_id: str, risk_fn: RiskFn = _default_risk, strict: bool = False
+               ) -> dict[str, Any]:
+    return summarize_case(book, case_id, _signature(book.case_dir(case_id)), risk_fn, strict)
+
+
+def with_dated_facts(book: Casebook, summaries: list[dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
+    """Summaries completed with the facts of the day (``model.derive.dated``): age, days left, next report."""
+    interval = book.settings.defaults.wajib_lapor_interval_days
+    for s in summaries:
+        s.update(derive.dated(s, today, interval))
+    return summaries
+
+
+def caseload(book: Casebook, today: dt.date) -> list[dict[str, Any]]:
+    """Every case's summary as of ``today``: what ``list``, ``due`` and ``stats`` show."""
+    return with_dated_facts(book, load_index(book), today)
+
+
+def case_facts(book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
+    """One case's summary as of ``today``: what ``show`` starts from."""
+    return with_dated_facts(book, [summary_of(book, case_id, strict=True)], today)[0]

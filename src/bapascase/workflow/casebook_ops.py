@@ -1,14 +1,12 @@
-"""Casebook-wide operations: history (git log of a case), sync (pull/push), transfer to another officer."""
+"""Casebook-wide operations: history (git log of a case) and sync (pull/push)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from bapascase.errors import UserError
 from bapascase.store import git
 from bapascase.workflow.context import Context
-from bapascase.workflow.record import Recorded, save
 
 
 @dataclass
@@ -60,35 +58,3 @@ def sync(ctx: Context) -> list[str]:
         git.run(book.root, "push", "-u", remotes[0], branch)
     done.append("push")
     return done
-
-
-def find_officer(ctx: Context, who: str) -> dict[str, Any]:
-    officers = ctx.book().officers()
-    w = who.strip().lower()
-    exact = [o for o in officers if str(o.get("nip") or "") == who.strip() or str(o.get("name", "")).lower() == w]
-    if not exact:
-        exact = [o for o in officers if w and w in str(o.get("name", "")).lower()]
-    if len(exact) == 1:
-        return {k: v for k, v in {"name": exact[0].get("name"), "nip": exact[0].get("nip")}.items() if v}
-    if len(exact) > 1:
-        raise UserError("err.ambiguous_officer", officer=who, matches=", ".join(str(o.get("name")) for o in exact))
-    raise UserError("err.unknown_officer", officer=who)
-
-
-def transfer(ctx: Context, case_query: str, to: str, reason: str | None) -> Recorded:
-    from bapascase.model.registry import model_for
-    from bapascase.store.index import summary_of
-
-    book = ctx.book()
-    case_id = book.resolve_case(case_query)
-    summary = summary_of(book, case_id)
-    if summary.get("stage") == "terminated":
-        raise UserError("err.case_terminated", case=case_id)
-    new = find_officer(ctx, to)
-    previous = {k: v for k, v in {"name": summary.get("officer"), "nip": summary.get("officer_nip")}.items() if v}
-    if previous.get("name") == new.get("name"):
-        raise UserError("err.same_officer", officer=new["name"])
-    doc = model_for("transfer").model_validate(
-        {"date": ctx.today(), "to": new, "previous": previous or None, "reason": reason}
-    )
-    return save(ctx, case_id, "transfer", doc, ctx.today().isoformat(), message=f"transfer: {case_id} -> {new['name']}")

@@ -1,34 +1,20 @@
-"""``check``: validate every file of the casebook; each problem located as ``path:line: field: message``."""
+"""``check``: validate every file of the casebook; each problem located as ``path:line: field: message``.
+
+It only reads. What it can repair (the JSON Schemas in ``schemas/`` that the models have moved on from) it
+reports as outdated; ``check --fix`` rewrites them (``fix_casebook``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bapascase.errors import Problem
+from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
 from bapascase.store.documents import validate_file
-
-# cross-document rules added by later stages: (book, case_id, docs by stage) -> problems
-CaseRule = Callable[[Casebook, str, dict[str, list[tuple[Path, Any]]]], list[Problem]]
-
-
-def cross_document_rule(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
-    """Goal ids that must exist in the plan, instrument answers that must exist in their instrument version."""
-    from bapascase.workflow.stages import cross_check
-
-    out: list[Problem] = []
-    for stage in ("assessment", "intervention", "monitoring", "termination"):
-        for path, doc in docs.get(stage, []):
-            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), path.read_text(encoding="utf-8")))
-    return out
-
-
-CASE_RULES: list[CaseRule] = [cross_document_rule]
 
 SKIP_FOLDERS = {"attachments", "reports", "history"}
 
@@ -38,24 +24,42 @@ class CheckResult:
     files: int = 0
     cases: int = 0
     problems: list[Problem] = field(default_factory=list)
-    schemas_updated: list[str] = field(default_factory=list)
+    schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
+
+
+def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
+    """Each document's rules that need other documents (its behaviour's, the same ones recording applies)."""
+    from bapascase.workflow.stages import cross_check
+
+    out: list[Problem] = []
+    for stage, items in docs.items():
+        for path, doc in items:
+            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), path.read_text(encoding="utf-8")))
+    return out
+
+
+def schema_language(book: Casebook, lang: str) -> str:
+    """The casebook's language (its schemas are written in it); ``lang`` while its settings are invalid."""
+    try:
+        return book.settings.language
+    except BapascaseError:
+        return lang
 
 
 def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     from bapascase.model.settings import SettingsDoc
-    from bapascase.workflow.schemas import write_schemas
+    from bapascase.workflow.schemas import outdated_schemas
 
     result = CheckResult()
-    result.schemas_updated = write_schemas(book, book.setting("language", default=lang) or lang)
     settings_path = book.root / SETTINGS_FILE
     if settings_path.is_file():
         result.files += 1
         _, problems = validate_file(SettingsDoc, settings_path, SETTINGS_FILE)
         result.problems.extend(problems)
+    result.schemas_outdated = [book.rel(path) for path, _ in outdated_schemas(book, schema_language(book, lang))]
     from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
-    models = {name: registry.model_for(name) for name in registry.available()}
     if not book.cases_dir.is_dir():
         return result
     case_ids = set(book.case_ids())
@@ -78,15 +82,23 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
                 continue
             result.files += 1
             stage = registry.stage_of_path(rel_parts)
-            if stage is None or stage not in models:
+            if stage is None:
                 result.problems.append(Problem(shown, None, "", t("check.orphan")))
                 continue
-            doc, problems = validate_file(models[stage], path, shown)
+            doc, problems = validate_file(registry.model_for(stage), path, shown)
             result.problems.extend(problems)
             if doc is not None:
                 docs.setdefault(stage, []).append((path, doc))
-        if "case" not in docs and not any(p.path.startswith(book.rel(entry) + "/case.yaml") for p in result.problems):
-            result.problems.append(Problem(book.rel(entry / "case.yaml"), None, "", t("val.missing")))
-        for rule in CASE_RULES:
-            result.problems.extend(rule(book, entry.name, docs))
+        case_file = registry.spec(registry.Stage.CASE).file
+        if registry.Stage.CASE not in docs and not any(
+                p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in result.problems):
+            result.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
+        result.problems.extend(cross_document_problems(book, entry.name, docs))
     return result
+
+
+def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
+    """Repair what ``check`` can: rewrite the outdated JSON Schemas. Returns the files written."""
+    from bapascase.workflow.schemas import write_schemas
+
+    return write_schemas(book, schema_language(book, lang))

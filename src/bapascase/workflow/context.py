@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bapascase.env import Environment
@@ -41,6 +40,3 @@ class Context:
 
     def today(self) -> Any:
         return self.env.today()
-
-    def answers_path(self, value: str | None) -> Path | None:
-        return Path(value) if value else None

@@ -33,8 +33,8 @@ class EditResult:
 def pick_file(book: Casebook, case_id: str, stage: str, entry: str | None) -> Path:
     paths = book.doc_paths(case_id, stage)
     if not paths:
-        raise UserError("err.nothing_to_edit", case=case_id, what=t(f"doc.{stage}"),
-                        command=registry.STAGES[stage].command)
+        raise UserError("err.nothing_to_edit", case=case_id, what=registry.doc_label(stage),
+                        command=registry.spec(stage).command)
     if entry is None:
         return paths[-1]
     exact = [p for p in paths if entry in (p.name, p.stem)]
@@ -96,7 +96,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
             atomic_write(path, text)
             _discard(work, base)
             committed = False
-            if book.setting("auto_commit", default=True) is True:
+            if book.settings.auto_commit:
                 committed = git.commit_paths(book.root, [path], f"edit {stage}: {case_id}")
             return EditResult(path, changed=True, committed=committed)
         for p in problems:  # listed once, before the question and before giving up

@@ -17,6 +17,7 @@ from typing import Any
 from bapascase.errors import DataError, Problem, UserError
 from bapascase.model import registry
 from bapascase.model.meta import list_item, unwrap
+from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
 from bapascase.store import git
@@ -90,7 +91,7 @@ def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
     text = read_text(path).lstrip("\ufeff")  # spreadsheets often save CSV with a byte-order mark
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        model = registry.model_for("case")
+        model = registry.model_for(Stage.CASE)
         reader = csv.DictReader(io.StringIO(text))
         return [row_to_doc(model, row) for row in reader], None, "csv"
     data = parse_data(text, path)
@@ -103,7 +104,7 @@ def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
 
 def import_cases(ctx: Context, path: Path) -> Imported:
     book = ctx.book()
-    model = registry.model_for("case")
+    model = registry.model_for(Stage.CASE)
     rows, text, kind = read_rows(path)
     docs: list[Any] = []
     problems: list[Problem] = []
@@ -134,9 +135,9 @@ def import_cases(ctx: Context, path: Path) -> Imported:
         while (book.cases_dir / case_id).exists():
             case_id = new_case_id(year, initials(data.identity.name))
         book.create_case_dir(case_id)
-        paths.append(book.write_doc(case_id, "case", doc))
+        paths.append(book.write_doc(case_id, Stage.CASE, doc))
         ids.append(case_id)
     committed = False
-    if ids and book.setting("auto_commit", default=True) is True:
+    if ids and book.settings.auto_commit:
         committed = git.commit_paths(book.root, paths, f"import: {len(ids)} cases from {path.name}")
     return Imported(ids, committed)

@@ -11,7 +11,7 @@ from typing import Any
 
 from bapascase.errors import DataError, Interrupted, Problem, UserError
 from bapascase.i18n import t
-from bapascase.model import derive, registry
+from bapascase.model import registry
 from bapascase.model.base import Doc
 from bapascase.model.validation import validate
 from bapascase.store import drafts, git
@@ -117,15 +117,15 @@ def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter:
     present = book.present(case_id)
     if book.is_closed(case_id):
         raise UserError("err.case_terminated", case=case_id)
-    missing = derive.missing_prerequisites(stage, present)
+    missing = registry.missing_prerequisites(stage, present)
     if not missing or force:
         return
-    names = ", ".join(t(f"doc.{m}") for m in missing)
+    names = ", ".join(registry.doc_label(m) for m in missing)
     if prompter.interactive:
-        if prompter.confirm(t("order.confirm", stage=t(f"doc.{stage}"), missing=names), default=False):
+        if prompter.confirm(t("order.confirm", stage=registry.doc_label(stage), missing=names), default=False):
             return
         raise Interrupted()
-    raise UserError("err.out_of_order", stage=t(f"doc.{stage}"), missing=names, case=case_id)
+    raise UserError("err.out_of_order", stage=registry.doc_label(stage), missing=names, case=case_id)
 
 
 def save(
@@ -136,9 +136,9 @@ def save(
     book = ctx.book()
     with case_lock(book, case_id):
         path = book.write_doc(case_id, stage, doc, entry_name)
-    drafts.discard_draft(book, stage, case_id if stage != "case" else None)
+    drafts.discard_draft(book, stage, case_id)
     committed = False
-    if book.setting("auto_commit", default=True) is True:
+    if book.settings.auto_commit:
         try:
             committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
         except UserError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from bapascase.model import registry
@@ -10,6 +11,7 @@ from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
 
 SCHEMA_BASE = "https://bapascase.invalid/schemas"
+SETTINGS = "settings"  # the schema of bapascase.yaml, beside those of the stage documents
 
 
 def _localize(node: Any, lang: str) -> Any:
@@ -27,17 +29,17 @@ def _localize(node: Any, lang: str) -> Any:
 
 
 def json_schema(name: str, lang: str = "id", book: Casebook | None = None) -> dict[str, Any]:
-    if name == "settings":
+    if name == SETTINGS:
         from bapascase.model.settings import SettingsDoc
 
         model: Any = SettingsDoc
     else:
         model = registry.model_for(name)
     schema = model.model_json_schema()
-    if name == "assessment":  # the instruments' item and option ids, so editors and generators know them
-        from bapascase.store.instrument_files import enrich_assessment_schema
+    if name != SETTINGS:  # what only the casebook knows (the instruments' item and option ids...)
+        from bapascase.workflow.stages import behaviour_of
 
-        schema = enrich_assessment_schema(schema, book)
+        schema = behaviour_of(name).schema(schema, book)
     schema = _localize(schema, lang)
     title = model.title(lang)
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}/{name}.schema.json"}
@@ -50,17 +52,29 @@ def schema_text(name: str, lang: str = "id", book: Casebook | None = None) -> st
     return json.dumps(json_schema(name, lang, book), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(book: Casebook, lang: str = "id") -> list[str]:
-    """Keep ``schemas/*.schema.json`` current; returns the files that changed."""
-    changed = []
-    for name in [*registry.available(), "settings"]:
+# every schema kept in a casebook's schemas/ (and printed by ``schema NAME``)
+ALL_SCHEMAS = (*(spec.name for spec in registry.SPECS), SETTINGS)
+
+
+def outdated_schemas(book: Casebook, lang: str = "id") -> list[tuple[Path, str]]:
+    """The files of ``schemas/`` that are missing or differ from what the models say, with their current text."""
+    out = []
+    for name in ALL_SCHEMAS:
         path = book.schemas_dir / f"{name}.schema.json"
         text = schema_text(name, lang, book)
         try:
             if path.read_text(encoding="utf-8") == text:
                 continue
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             pass
+        out.append((path, text))
+    return out
+
+
+def write_schemas(book: Casebook, lang: str = "id") -> list[str]:
+    """Bring ``schemas/*.schema.json`` up to date; returns the files written (relative to the casebook)."""
+    written = []
+    for path, text in outdated_schemas(book, lang):
         atomic_write(path, text)
-        changed.append(book.rel(path))
-    return changed
+        written.append(book.rel(path))
+    return written

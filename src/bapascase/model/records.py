@@ -1,0 +1,186 @@
+"""The one module that reads recorded documents as plain dicts (as YAML loads them), without their models.
+
+The read commands (``list``, ``show``, ``find``, ``due``, ``stats``) and the index must not pay for pydantic, and
+one hand-broken file must never break the caseload; the defaults a stage offers are taken from earlier records
+the same tolerant way. So they read raw dicts, but only here, and only the dotted paths declared in ``READS``
+(``tests/test_records.py`` checks that each one exists in its stage model, so a renamed field fails a test
+instead of silently reading nothing). Every value is checked for its type: a wrong shape reads as missing.
+
+``case_record`` gathers what the derivations (``bapascase.model.derive``) need from every document of a case.
+The reports build the same record from their validated documents, so both paths derive from the same inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bapascase.model.registry import Stage
+from bapascase.model.text import as_date
+
+# every path read from a recorded document; ``x[]`` is each item of the list ``x``
+READS: dict[Stage, frozenset[str]] = {
+    Stage.CASE: frozenset({
+        "intake_date", "identity.name", "identity.aliases", "identity.sex", "identity.birth_date", "identity.nik",
+        "identity.address", "legal.programme", "legal.offence", "legal.articles", "legal.supervision_start",
+        "legal.supervision_end", "legal.sentence_years", "legal.sentence_months", "assignment.officer.name",
+        "assignment.officer.nip", "assignment.praktikan.name", "guarantor.name",
+    }),
+    Stage.ENGAGEMENT: frozenset({"date", "contract.wajib_lapor_interval_days"}),
+    Stage.ASSESSMENT: frozenset({"date", "needs[].need", "resources[].name", "resources[].strength"}),
+    Stage.PLAN: frozenset({"goals[].id", "goals[].objective", "goals[].need"}),
+    Stage.MONITORING: frozenset({"date", "next_date", "wajib_lapor.status", "progress[].goal_id",
+                                 "progress[].status"}),
+    Stage.TERMINATION: frozenset({"date"}),
+    Stage.REOPEN: frozenset({"date"}),
+    Stage.TRANSFER: frozenset({"date", "to.name", "to.nip"}),
+}
+
+
+@functools.cache
+def _parts(stage: Stage, path: str) -> tuple[str, ...]:
+    if path not in READS.get(stage, frozenset()):
+        raise KeyError(f"{stage}.{path} is not declared in records.READS")
+    return tuple(path.split("."))
+
+
+def _walk(node: Any, parts: Sequence[str]) -> Any:
+    # plain dicts (as YAML and JSON load them): an isinstance check against Mapping costs more than the walk
+    for part in parts:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def value(doc: Any, stage: Stage, path: str) -> Any:
+    """The value at a declared dotted path (``legal.supervision_end``), or None where the document has none."""
+    return _walk(doc, _parts(stage, path))
+
+
+def text(doc: Any, stage: Stage, path: str) -> str | None:
+    v = value(doc, stage, path)
+    return v if isinstance(v, str) else None
+
+
+def integer(doc: Any, stage: Stage, path: str) -> int | None:
+    v = value(doc, stage, path)
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def date(doc: Any, stage: Stage, path: str) -> dt.date | None:
+    return as_date(value(doc, stage, path))
+
+
+def texts(doc: Any, stage: Stage, path: str) -> list[str]:
+    v = value(doc, stage, path)
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+
+def items(doc: Any, stage: Stage, path: str) -> list[dict[str, Any]]:
+    """Each item of the list at ``path`` (declared as ``path[].field``), with only its declared fields."""
+    prefix = f"{path}[]."
+    fields = [p[len(prefix):] for p in READS.get(stage, frozenset()) if p.startswith(prefix)]
+    if not fields:
+        raise KeyError(f"{stage}.{path}[] is not declared in records.READS")
+    found = _walk(doc, path.split("."))
+    if not isinstance(found, list):
+        return []
+    return [{f: _walk(item, f.split(".")) for f in fields} for item in found if isinstance(item, dict)]
+
+
+def officer(doc: Any, stage: Stage, path: str) -> dict[str, str] | None:
+    """An officer part (``{"name": ..., "nip": ...}``, only what is recorded), or None without a name."""
+    name = text(doc, stage, f"{path}.name")
+    if not name:
+        return None
+    nip = text(doc, stage, f"{path}.nip")
+    return {"name": name, "nip": nip} if nip else {"name": name}
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def by_date(docs: Sequence[Any], stage: Stage) -> list[Any]:
+    """Documents oldest first by their ``date`` (undated first; ties keep the file order)."""
+    return sorted(docs, key=lambda d: date(d, stage, "date") or dt.date.min)
+
+
+@dataclass
+class CaseRecord:
+    """What the derivations need from a case's documents, as plain values (dates as ISO strings)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    sex: str | None = None
+    birth_date: str | None = None
+    nik: str | None = None
+    address: str | None = None
+    programme: str | None = None
+    offence: str | None = None
+    articles: list[str] = field(default_factory=list)
+    sentence_years: int | None = None
+    sentence_months: int | None = None
+    start: str | None = None
+    end: str | None = None
+    intake_date: str | None = None
+    intake_officer: dict[str, str] | None = None
+    praktikan: str | None = None
+    guarantor: str | None = None
+    engaged_on: str | None = None
+    wl_interval_days: int | None = None
+    # monitoring entries oldest first: (date, next_date, wajib-lapor status)
+    monitoring: list[tuple[str | None, str | None, str]] = field(default_factory=list)
+    assessment_dates: list[str] = field(default_factory=list)
+    termination_dates: list[str] = field(default_factory=list)
+    transfer_officers: list[dict[str, str]] = field(default_factory=list)  # each transfer's new officer, oldest first
+
+
+def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
+    """The record of one case from its documents by stage (each list in file order; anything may be broken)."""
+    rec = CaseRecord(counts={str(stage): len(items) for stage, items in docs.items() if items})
+    case = next(iter(docs.get(Stage.CASE) or ()), None)
+    if isinstance(case, dict):
+        c = Stage.CASE
+        rec.name = text(case, c, "identity.name") or ""
+        rec.aliases = texts(case, c, "identity.aliases")
+        rec.sex = text(case, c, "identity.sex")
+        rec.birth_date = _iso(date(case, c, "identity.birth_date"))
+        rec.nik = text(case, c, "identity.nik")
+        rec.address = text(case, c, "identity.address")
+        rec.programme = text(case, c, "legal.programme")
+        rec.offence = text(case, c, "legal.offence")
+        rec.articles = texts(case, c, "legal.articles")
+        rec.sentence_years = integer(case, c, "legal.sentence_years")
+        rec.sentence_months = integer(case, c, "legal.sentence_months")
+        rec.start = _iso(date(case, c, "legal.supervision_start"))
+        rec.end = _iso(date(case, c, "legal.supervision_end"))
+        rec.intake_date = _iso(date(case, c, "intake_date"))
+        rec.intake_officer = officer(case, c, "assignment.officer")
+        rec.praktikan = text(case, c, "assignment.praktikan.name")
+        rec.guarantor = text(case, c, "guarantor.name")
+    engagement = next(iter(docs.get(Stage.ENGAGEMENT) or ()), None)
+    if isinstance(engagement, dict):
+        rec.engaged_on = _iso(date(engagement, Stage.ENGAGEMENT, "date"))
+        rec.wl_interval_days = integer(engagement, Stage.ENGAGEMENT, "contract.wajib_lapor_interval_days")
+    m = Stage.MONITORING
+    rec.monitoring = [
+        (_iso(date(d, m, "date")), _iso(date(d, m, "next_date")), text(d, m, "wajib_lapor.status") or "")
+        for d in by_date(_mappings(docs, m), m)
+    ]
+    rec.assessment_dates = sorted(x for d in _mappings(docs, Stage.ASSESSMENT)
+                                  if (x := _iso(date(d, Stage.ASSESSMENT, "date"))))
+    rec.termination_dates = sorted(x for d in _mappings(docs, Stage.TERMINATION)
+                                   if (x := _iso(date(d, Stage.TERMINATION, "date"))))
+    rec.transfer_officers = [o for d in by_date(_mappings(docs, Stage.TRANSFER), Stage.TRANSFER)
+                             if (o := officer(d, Stage.TRANSFER, "to"))]
+    return rec
+
+
+def _mappings(docs: Mapping[str, Sequence[Any]], stage: Stage) -> list[dict[str, Any]]:
+    return [d for d in docs.get(stage) or () if isinstance(d, dict)]

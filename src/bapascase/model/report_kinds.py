@@ -1,0 +1,20 @@
+"""The reports bapascase makes and the formats it writes them in (plain Python: the CLI lists them in ``--help``
+without importing the report machinery)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ReportKind(StrEnum):
+    CASE = "case"  # the complete case file: every answer ever recorded
+    LITMAS = "litmas"
+    PROGRESS = "progress"
+    TERMINATION = "termination"
+    PRACTICUM = "practicum"
+
+
+KINDS: tuple[str, ...] = tuple(k.value for k in ReportKind)
+FORMATS = ("md", "html", "pdf")
+# kinds that are always anonymised, whatever the flag says
+ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})

@@ -1,0 +1,84 @@
+"""Reading ``bapascase.yaml`` once per process into the typed ``Settings`` view, validated by ``SettingsDoc``.
+
+Every command gets its settings here, so a bad value stops any command with the same
+``bapascase.yaml:LINE: field: message`` line ``check`` prints (exit 1), and every default is the settings
+model's (``due_horizon_days: 0`` means 0).
+
+Validating means importing pydantic and building the model, which the read commands (``list``, ``show``, ``due``,
+...) must not pay for on every run. So the validated dump, defaults filled in by the model, is kept in
+``.bapascase/settings.json`` with what it was made from: the exact text of ``bapascase.yaml``, the bapascase
+version and a stamp of the settings model's source. Comparing the text itself (a few hundred bytes) cannot be
+fooled by an edit within one clock tick, as a modification time can. When anything differs the file is
+validated again (once) and the cache rewritten; the cache is derived data, and a casebook that cannot be
+written to simply validates every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from bapascase import __version__
+from bapascase.model.settings_view import Settings
+from bapascase.store.layout import SETTINGS_FILE, STATE_DIR
+from bapascase.store.textfiles import read_text
+
+CACHE_FILE = "settings.json"
+_MODEL_SOURCE = Path(__file__).resolve().parent.parent / "model" / "settings.py"
+
+
+def _model_stamp() -> list[int]:
+    try:
+        st = os.stat(_MODEL_SOURCE)
+    except OSError:
+        return []
+    return [st.st_mtime_ns, st.st_size]
+
+
+def _read_text(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    return read_text(path)
+
+
+def validated_dump(text: str | None) -> dict[str, Any]:
+    """The settings as the model fills them in (raises DataError naming the file, line and field)."""
+    from bapascase.errors import DataError
+    from bapascase.model.settings import Office, SettingsDoc
+
+    if text is None:  # a casebook of cases/ only: the model's defaults (no office yet)
+        doc = SettingsDoc.model_construct(office=Office.model_construct(name=""))
+    else:
+        from bapascase.store.documents import validate_text
+
+        found, problems = validate_text(SettingsDoc, text, SETTINGS_FILE)
+        if problems:
+            raise DataError(problems)
+        assert found is not None
+        doc = found
+    data: dict[str, Any] = doc.model_dump(mode="json")
+    return data
+
+
+def load_settings(root: Path) -> Settings:
+    text = _read_text(root / SETTINGS_FILE)
+    key = {"bapascase": __version__, "model": _model_stamp(), "text": text}
+    cache = root / STATE_DIR / CACHE_FILE
+    try:
+        with open(cache, encoding="utf-8") as fh:
+            kept = json.load(fh)
+        if isinstance(kept, dict) and kept.get("key") == key:
+            return Settings.from_dump(kept["data"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    data = validated_dump(text)
+    settings = Settings.from_dump(data)
+    from bapascase.store.atomic import atomic_write
+
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(exist_ok=True)
+        atomic_write(cache, json.dumps({"key": key, "data": data}, ensure_ascii=False))
+    return settings

@@ -1,0 +1,123 @@
+"""Recording a stage document: the generic interview over its model, plus its behaviour.
+
+Each document's behaviour lives in its own module here (``engagement.py``, ``assessment.py``, ...), found by
+name from the registry (``StageSpec.behaviour``): what only that document knows (defaults taken from earlier
+records, prompts that need other documents, cross-document rules, entry names). ``run_stage`` records any
+document of the shared stage command through those hooks; nothing here names a stage. Documents with a command
+of their own keep it beside their behaviour (``reopen.reopen``, ``transfer.transfer``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bapascase.errors import DataError, Problem
+from bapascase.i18n import t
+from bapascase.model.registry import spec
+from bapascase.store.casebook import Casebook
+from bapascase.workflow.context import Context
+from bapascase.workflow.record import Recorded, check_order, collect, save
+from bapascase.workflow.stages.base import Located, StageBehaviour
+
+if TYPE_CHECKING:
+    from bapascase.workflow.wizard import Custom
+
+
+def behaviour_of(stage: str) -> StageBehaviour:
+    found: StageBehaviour = importlib.import_module(spec(stage).behaviour).BEHAVIOUR
+    return found
+
+
+def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any) -> list[Located]:
+    """Rules one document cannot check alone, each ``(location, message)`` with the location as in a pydantic
+    error, so it can be given a line."""
+    return behaviour_of(stage).cross_problems(book, case_id, doc)
+
+
+def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str, text: str | None = None
+                ) -> list[Problem]:
+    """``cross_problems`` located in ``source`` (with line numbers when its text is known)."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import yamlio
+
+    found = cross_problems(book, case_id, stage, doc)
+    root = yamlio.compose(text) if text is not None and found else None
+    return [Problem(source, yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
+
+
+class KeptAsDraft(DataError):
+    """Problems found after an interview: the answers are kept as a draft so nothing typed is lost."""
+
+    def __init__(self, problems: list[Problem], note: str) -> None:
+        super().__init__(problems)
+        self.note = note
+
+    def render(self) -> str:
+        return f"{super().render()}\n{self.note}"
+
+
+def _without(data: dict[str, Any], loc: tuple[str | int, ...], custom: dict[str, Custom]) -> None:
+    """Drop a refused answer from ``data`` so the resumed interview asks it again: the whole field for prompts
+    that answer a field at once (goal checkbox, instrument items) and for lists of plain values, else the value."""
+    from bapascase.workflow.wizard import get_in
+
+    top = str(loc[0])
+    if top in custom or len(loc) == 1 or isinstance(loc[-1], int):
+        data.pop(top, None)
+        return
+    parent = get_in(data, loc[:-1])
+    if isinstance(parent, dict):
+        parent.pop(loc[-1], None)
+
+
+def run_stage(
+    ctx: Context, case_query: str, stage: str, answers: Path | None, no_input: bool, force: bool
+) -> Recorded:
+    book = ctx.book()
+    case_id = book.resolve_case(case_query)
+    interactive = ctx.prompter(no_input).interactive
+    check_order(book, case_id, stage, force, ctx.prompter(no_input))
+    behaviour = behaviour_of(stage)
+    custom = behaviour.prompts(book, case_id)
+    defaults = behaviour.defaults(book, case_id, ctx.today())
+    doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
+                  prepare=behaviour.prepare(book, defaults))
+    text = answers.read_text(encoding="utf-8") if answers is not None else None
+    if not interactive:
+        problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
+        if problems:
+            raise DataError(problems)
+    elif found := cross_problems(book, case_id, stage, doc):
+        raise _keep_as_draft(book, case_id, stage, doc, answers, text, found, custom)
+    return save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
+
+
+def _keep_as_draft(
+    book: Casebook, case_id: str, stage: str, doc: Any, answers: Path | None, text: str | None,
+    found: list[Located], custom: dict[str, Custom],
+) -> KeptAsDraft:
+    """An interview ended with answers another document refuses (a goal no longer in the plan...): keep what was
+    typed as a draft without the refused answers, and locate each problem in the answers file only if it came
+    from there."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import drafts, yamlio
+    from bapascase.store.documents import load_answers
+    from bapascase.workflow.wizard import answered_paths, get_in, has_in
+
+    given = load_answers(answers)[0] if answers is not None else {}
+    root = yamlio.compose(text) if text is not None else None
+    problems = []
+    for loc, message in found:
+        from_file = answers is not None and has_in(given, loc) and get_in(given, loc) == get_in(
+            doc.model_dump(mode="json"), loc)
+        where = (str(answers), yamlio.line_of(root, loc)) if from_file else (stage, None)
+        problems.append(Problem(where[0], where[1], dotted(loc), message))
+    data = doc.model_dump(mode="json")  # None included: answered as empty, not asked again
+    data.pop("schema_version", None)
+    for loc, _ in found:
+        _without(data, loc, custom)
+    # everything else was answered: only the refused answers are asked when the draft is resumed
+    path = drafts.save_draft(book, stage, case_id, data, sorted(answered_paths(data)))
+    return KeptAsDraft(problems, t("err.interrupted_draft", path=book.rel(path)))

@@ -1,0 +1,102 @@
+"""Assessment: the RRI and criminogenic-needs instruments asked item by item (scored by the tool, never asked),
+the instrument versions in use recorded for answers files that leave them out, a reassessment starting from the
+last assessment, answers that must exist in their instrument version, and the instruments' item ids in the
+JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from bapascase.errors import UserError
+from bapascase.i18n import get_lang
+from bapascase.model.registry import Stage
+from bapascase.store.casebook import Casebook
+from bapascase.workflow.stages.base import Located, Prepare, StageBehaviour, strip
+
+if TYPE_CHECKING:
+    from bapascase.workflow.wizard import Custom, Interview, Path_
+
+# the assessment's instrument parts and the instrument each one uses by default
+INSTRUMENT_PARTS = {"rri": "rri-a", "criminogenic": "kriminogenik"}
+
+
+class Assessment(StageBehaviour):
+    stage = Stage.ASSESSMENT
+
+    def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
+        previous = book.read_docs(case_id, Stage.ASSESSMENT)
+        if not previous:
+            return {"date": today}
+        # a reassessment starts from the last one; it is a new dated file
+        return {**strip(previous[-1][1], "date"), "date": today}
+
+    def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
+        return {part: instrument_prompt(book, inst) for part, inst in INSTRUMENT_PARTS.items()}
+
+    def prepare(self, book: Casebook, defaults: dict[str, Any]) -> Prepare:
+        """Answers files may leave out the instrument id and version: the ones in use are recorded for them.
+
+        A reassessment's ``defaults`` hold the previous answers; those of another instrument version than the
+        one given are dropped from them, so they are never merged into the new answers (their items may not
+        exist)."""
+
+        def prepare(given: dict[str, Any]) -> dict[str, Any]:
+            from bapascase.store.instrument_files import latest
+
+            for part, default_id in INSTRUMENT_PARTS.items():
+                value = given.get(part)
+                if isinstance(value, dict) and value.get("answers") is not None and not value.get("version"):
+                    inst = latest(book, str(value.get("instrument") or default_id))
+                    given[part] = {"instrument": inst.id, "version": inst.version, **value}
+                    given[part]["version"] = inst.version
+                value = given.get(part)
+                before = defaults.get(part)
+                if isinstance(value, dict) and value.get("version") is not None and isinstance(before, dict):
+                    used = (str(value.get("instrument") or default_id), str(value["version"]))
+                    if used != (str(before.get("instrument") or default_id), str(before.get("version"))):
+                        del defaults[part]
+            return given
+
+        return prepare
+
+    def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        from bapascase.store.instrument_files import check_instrument_answers
+
+        return check_instrument_answers(book, doc)
+
+    def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
+        from bapascase.store.instrument_files import enrich_assessment_schema
+
+        return enrich_assessment_schema(schema, book)
+
+
+def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
+    """Each item of the instrument's latest version as a select of its options; the score is computed, never
+    asked. Earlier answers (a reassessment's previous one) are pre-selected where the item and option still exist."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.store import instrument_files as inst_store
+        from bapascase.workflow.wizard import set_in
+
+        lang = get_lang()
+        current = current if isinstance(current, dict) else {}
+        try:
+            inst = inst_store.latest(book, str(current.get("instrument") or instrument_id))
+        except UserError:
+            inst = inst_store.latest(book, instrument_id)
+        iv.prompter.note(f"{inst.title(lang)} ({inst.version})")
+        before = current.get("answers") if isinstance(current.get("answers"), dict) else {}
+        answers: dict[str, str] = {}
+        for item in inst.items:
+            choices = [(o.id, f"{o.label(lang)} ({o.points})") for o in item.options]
+            default = before.get(item.id) if any(o.id == before.get(item.id) for o in item.options) else None
+            answers[item.id] = iv.prompter.select(item.text(lang), choices, default=default)
+            # kept as it goes: an interrupted interview's draft holds the items answered so far
+            set_in(iv.answers, path, {"instrument": inst.id, "version": inst.version, "answers": dict(answers)})
+        return {"instrument": inst.id, "version": inst.version, "answers": answers}
+
+    return ask
+
+
+BEHAVIOUR = Assessment()

@@ -1,0 +1,142 @@
+"""What every stage behaviour can do, and the pieces several stages share (the plan's goals as choices).
+
+A behaviour is the part of a document that is code, not data (the data is its ``StageSpec``): the defaults it
+offers from earlier records, the prompts that need other documents, how given answers are completed, the rules
+that need other documents (used by recording, ``edit`` and ``check`` alike), its entry file names and its JSON
+Schema additions. Each hook has a default here; a stage overrides only what it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from bapascase.i18n import t
+from bapascase.model import records
+from bapascase.model.registry import Stage, StageSpec, spec
+from bapascase.model.text import as_date
+from bapascase.store.casebook import Casebook
+
+if TYPE_CHECKING:
+    from bapascase.workflow.wizard import Custom, Interview, Path_
+
+# where a problem is, as in a pydantic error (``("progress", 0, "goal_id")``), and what it is
+Located = tuple[tuple[str | int, ...], str]
+Prepare = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class StageBehaviour:
+    stage: ClassVar[Stage]
+
+    @property
+    def spec(self) -> StageSpec:
+        return spec(self.stage)
+
+    def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
+        """What the interview offers pre-filled, taken from earlier records (never stored twice)."""
+        return {"date": today}
+
+    def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
+        """Questions asked differently from the model's own (a choice of the plan's goals...), by dotted path."""
+        return {}
+
+    def prepare(self, book: Casebook, defaults: dict[str, Any]) -> Prepare | None:
+        """Completes the given answers before they are merged with ``defaults`` (may adjust ``defaults``)."""
+        return None
+
+    def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        """Rules one document cannot check alone (goal ids the plan must hold, instrument answers...)."""
+        return []
+
+    def entry_name(self, book: Casebook, case_id: str, doc: Any) -> str | None:
+        """The entry file's name (its date) for documents kept in a folder; None writes the single file.
+
+        A document with both (the first assessment, the first termination) fills its file first, then adds
+        dated entries (reassessments, a termination after a reopening)."""
+        where = self.spec
+        if where.folder is None or (where.file and not book.doc_paths(case_id, self.stage)):
+            return None
+        date = as_date(getattr(doc, "date", None))
+        return date.isoformat() if date else "entry"
+
+    def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
+        """The JSON Schema with what only the casebook knows (instrument item ids...)."""
+        return schema
+
+
+class UpdatedInPlace(StageBehaviour):
+    """A document recorded again updates its one file: what was recorded is offered, nothing given is lost."""
+
+    def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
+        existing = book.read_one(case_id, self.stage)
+        if isinstance(existing, dict):
+            return strip(existing)
+        return self.first_defaults(book, case_id, today)
+
+    def first_defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
+        return {"date": today}
+
+
+def strip(doc: Any, *drop: str) -> dict[str, Any]:
+    """A recorded document as interview defaults: without its schema version (and the keys in ``drop``)."""
+    data = dict(doc) if isinstance(doc, dict) else {}
+    for key in ("schema_version", *drop):
+        data.pop(key, None)
+    return data
+
+
+# -- the plan's goals, which later stages refer to -------------------------------------------------------------
+
+
+def plan_goals(book: Casebook, case_id: str) -> list[dict[str, Any]]:
+    """The goals of the case's plan (id, objective, need), those with an id."""
+    return [g for g in records.items(book.read_one(case_id, Stage.PLAN), Stage.PLAN, "goals")
+            if isinstance(g["id"], str) and g["id"]]
+
+
+def _goal_choices(goals: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(g["id"], f"{g['id']}: {g.get('objective') or g.get('need') or ''}") for g in goals]
+
+
+def goal_checkbox(book: Casebook, case_id: str) -> Custom:
+    """Several goal ids (a session's goals) ticked from the plan's goals."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+
+        goals = plan_goals(book, case_id)
+        if not goals:
+            return list(current or [])
+        info = iv._info_at(path)
+        title = title_of(info, str(path[-1])) if info else str(path[-1])
+        return iv.prompter.checkbox(title, _goal_choices(goals), list(current or []))
+
+    return ask
+
+
+def goal_select(book: Casebook, case_id: str) -> Custom:
+    """One goal id (monitoring progress, termination outcomes) chosen from the plan's goals, never typed blind."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+
+        info = iv._info_at(path)
+        assert info is not None
+        title = title_of(info, str(path[-1]))
+        goals = plan_goals(book, case_id)
+        if not goals:  # no plan yet: the id is typed, checked like any text answer
+            return iv._ask_scalar(path, info, str, False, title)
+        default = current if any(current == g["id"] for g in goals) else None
+        return iv.prompter.select(title, _goal_choices(goals), default=default)
+
+    return ask
+
+
+def unknown_goals(book: Casebook, case_id: str, refs: Sequence[tuple[Sequence[str | int], Any]]) -> list[Located]:
+    """The goal references (location, goal id) that name no goal of the plan (none are checked without a plan)."""
+    known = {g["id"] for g in plan_goals(book, case_id)}
+    if not known:
+        return []
+    return [(tuple(loc), t("val.unknown_goal", value=gid, known=", ".join(sorted(known))))
+            for loc, gid in refs if gid not in known]

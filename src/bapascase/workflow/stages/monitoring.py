@@ -1,0 +1,72 @@
+"""A monitoring entry: progress per goal pre-filled from the plan (and the last entry's statuses), the period
+since the last entry, goal ids that must exist in the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from bapascase.model import records
+from bapascase.model.registry import Stage
+from bapascase.store.casebook import Casebook
+from bapascase.workflow.stages.base import (
+    Located,
+    Prepare,
+    StageBehaviour,
+    goal_select,
+    plan_goals,
+    unknown_goals,
+)
+
+if TYPE_CHECKING:
+    from bapascase.workflow.wizard import Custom
+
+
+class Monitoring(StageBehaviour):
+    stage = Stage.MONITORING
+
+    def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
+        d: dict[str, Any] = {"date": today}
+        last = book.read_one(case_id, Stage.MONITORING)
+        before = {p["goal_id"]: p["status"] for p in records.items(last, Stage.MONITORING, "progress")}
+        progress = [{"goal_id": g["id"], "status": before.get(g["id"]) or "belum"} for g in plan_goals(book, case_id)]
+        if progress:
+            d["progress"] = progress
+        last_date = records.date(last, Stage.MONITORING, "date")
+        if last_date:  # the period since the last entry, to today (to the entry's date once it is known)
+            start = last_date + dt.timedelta(days=1)
+            d["period"] = {"start": start, "end": max(start, today)}
+        return d
+
+    def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
+        return {"progress.goal_id": goal_select(book, case_id)}
+
+    def prepare(self, book: Casebook, defaults: dict[str, Any]) -> Prepare:
+        """The default period ends on the entry's date (not today), and is left out for an entry dated before
+        the last one."""
+
+        def prepare(given: dict[str, Any]) -> dict[str, Any]:
+            from bapascase.model.types import parse_date
+
+            period = defaults.get("period")
+            if not isinstance(period, dict) or given.get("period") is not None:
+                return given
+            try:
+                date = parse_date(given.get("date"))
+            except ValueError:  # a bad date: reported by the validation, with its line
+                return given
+            if isinstance(date, dt.date):
+                if date >= period["start"]:
+                    defaults["period"] = {**period, "end": date}
+                else:
+                    del defaults["period"]
+            return given
+
+        return prepare
+
+    def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        refs = [(("progress", i, "goal_id"), p.goal_id) for i, p in enumerate(getattr(doc, "progress", None) or [])]
+        return unknown_goals(book, case_id, refs)
+
+
+BEHAVIOUR = Monitoring()
