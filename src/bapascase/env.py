@@ -40,6 +40,13 @@ class Environment:
         except (AttributeError, ValueError):
             return False
 
+    @property
+    def stderr_isatty(self) -> bool:
+        try:
+            return self.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
+
     def today(self) -> _dt.date:
         override = self.environ.get("BAPASCASE_TODAY")
         if override:

@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.cli.common import console, ctx_of, err, handled, out
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 from bapascase.model.report_kinds import FORMATS, KINDS, ReportKind
@@ -118,7 +118,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
     failures: list[str] = []
     done = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=_stderr_console(c), transient=True) as progress:
+                  console=console(c, stderr=True), transient=True) as progress:
         task = progress.add_task(t("rpt.all_progress", lang), total=len(active))
         for cid in active:
             name = default_name(cid, kind, fmt, today, anonymize)
@@ -135,8 +135,3 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
     if failures:
         raise typer.Exit(ExitStatus.DATA)
 
-
-def _stderr_console(c: Any) -> Any:
-    from rich.console import Console
-
-    return Console(file=c.env.stderr, highlight=False)

@@ -13,6 +13,7 @@ import typer
 from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
+from bapascase.terminal import clean, clean_json, write_line
 from bapascase.workflow.context import Context
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,10 +47,10 @@ def handled(fn: F) -> F:
         except Exception as exc:
             status, line = failure(exc)
             if line is not None:
-                print(line, file=_stderr(ctx))
+                write_line(_stderr(ctx), line)
             raise typer.Exit(status) from None
         except KeyboardInterrupt:
-            print(t("err.interrupted"), file=_stderr(ctx))
+            write_line(_stderr(ctx), t("err.interrupted"))
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
@@ -92,7 +93,7 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
 
     out = {"version": JSON_VERSION, "bapascase": __version__, **payload}
     if not any(isinstance(v, list) and len(v) > JSON_LONG_LIST for v in out.values()):
-        print(json.dumps(out, ensure_ascii=False, indent=2, default=str), file=ctx.env.stdout)
+        ctx.env.stdout.write(clean_json(json.dumps(out, ensure_ascii=False, indent=2, default=str)) + "\n")
         return
 
     def compact(value: Any) -> str:
@@ -105,15 +106,33 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
             parts.append(f"  {compact(key)}: [\n{items}\n  ]")
         else:
             parts.append(f"  {compact(key)}: {compact(value)}")
-    ctx.env.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
+    ctx.env.stdout.write(clean_json("{\n" + ",\n".join(parts) + "\n}\n"))
 
 
-def console(ctx: Context) -> Any:
+def console(ctx: Context, stderr: bool = False) -> Any:
+    """A rich console on stdout (or stderr) that shows every string as plain, cleaned text: no rich markup
+    (``[bold]`` in a name stays as typed), no ``:emoji:`` codes, no control characters (``terminal.clean``).
+    Every table and line a command prints through rich goes through it."""
     from rich.console import Console
 
+    class SafeConsole(Console):
+        def render_str(self, text: str, **kw: Any) -> Any:
+            kw["markup"] = False
+            kw["emoji"] = False
+            return super().render_str(clean(text), **kw)
+
+    stream = ctx.env.stderr if stderr else ctx.env.stdout
+    tty = ctx.env.stderr_isatty if stderr else ctx.env.stdout_isatty
     # piped or captured output is read in full, not squeezed into 80 columns
-    width = None if ctx.env.stdout_isatty else int(ctx.env.environ.get("COLUMNS", "160"))
-    return Console(file=ctx.env.stdout, highlight=False, soft_wrap=False, width=width)
+    width = None if tty else _columns(ctx)
+    return SafeConsole(file=stream, highlight=False, soft_wrap=False, width=width, markup=False, emoji=False)
+
+
+def _columns(ctx: Context) -> int:
+    try:
+        return max(40, min(1000, int(ctx.env.environ.get("COLUMNS", "160"))))
+    except ValueError:
+        return 160
 
 
 # rich measures every cell: fine for a page of cases, seconds for a caseload of thousands
@@ -132,22 +151,24 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
             table.add_row(*r)
         console(ctx).print(table)
         return
+    rows = [[clean(c) for c in r] for r in rows]
+    headers = [clean(h) for h in headers]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    lines = [title] if title else []
+    lines = [clean(title)] if title else []
     lines += [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
     ctx.env.stdout.write("\n".join(lines) + "\n")
 
 
 def out(ctx: Context, text: str) -> None:
-    print(text, file=ctx.env.stdout)
+    write_line(ctx.env.stdout, text)
 
 
 def err(ctx: Context, text: str) -> None:
-    print(text, file=ctx.env.stderr)
+    write_line(ctx.env.stderr, text)
 
 
 def answers_option() -> Any:

@@ -21,11 +21,14 @@ from bapascase.model.meta import enum_label
 from bapascase.model.text import long_date, money
 from bapascase.reports import context
 from bapascase.store.casebook import Casebook
+from bapascase.terminal import clean
 
 ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def roman(n: int) -> str:
+    if not 0 < n < 4000:  # a section number; anything else is written as it is
+        return str(n)
     out = ""
     for value, sym in ROMAN:
         while n >= value:
@@ -122,8 +125,7 @@ def render(
     names = [f"{kind}.{tfmt}.j2", f"{kind}.j2"]
     name = names[-1]
     try:
-        template = env.select_template(names)
-        text = template.render(template_globals(report))
+        text = _render_limited(env, names, template_globals(report))
     except jinja2.TemplatesNotFound:
         raise UserError("rpt.err.template_missing", name=name) from None
     except jinja2.TemplateNotFound as exc:
@@ -136,6 +138,7 @@ def render(
             raise
         raise UserError("rpt.err.template", file=file, line=line or "?", message=_message(exc)) from None
     pictures: dict[str, context.Picture] = {}
+    text = clean(text)  # no control, bidi or invisible characters in a report (terminal.clean)
     if tfmt == "md":
         text = _tidy_md(text)
         # only the pictures the template links are written beside the report
@@ -143,6 +146,33 @@ def render(
     else:
         text = _tidy_html(text)
     return Rendered(text, report, pictures, dropped)
+
+
+def _render_limited(env: jinja2.Environment, names: list[str], values: dict[str, Any]) -> str:
+    """The template's text. A sandboxed environment (a casebook's own templates) renders under ``env.LIMITS``:
+    out of time, output or memory ends with one clear error naming the limit."""
+    from bapascase.reports import env as envs
+
+    if not isinstance(env, envs.ReportSandbox):
+        return str(env.select_template(names).render(values))
+    limits = envs.LIMITS
+    try:
+        with envs.limited(limits):
+            template = env.select_template(names)
+            parts: list[str] = []
+            size = 0
+            for chunk in template.generate(values):
+                size += len(chunk)
+                if size > limits.output_chars:
+                    raise envs.LimitExceeded("output")
+                parts.append(chunk)
+            return "".join(parts)
+    except envs.LimitExceeded as exc:
+        raise UserError(f"sec.limit_{exc.what}", seconds=f"{limits.seconds:g}",
+                        mb=max(1, limits.output_chars // (1024 * 1024)),
+                        memory=max(1, limits.memory_bytes // (1024 * 1024))) from None
+    except MemoryError:
+        raise UserError("sec.limit_memory", memory=max(1, limits.memory_bytes // (1024 * 1024))) from None
 
 
 _ENVS: dict[tuple[str, str], jinja2.Environment] = {}

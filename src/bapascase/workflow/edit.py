@@ -20,6 +20,7 @@ from bapascase.store import git
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import validate_text
+from bapascase.terminal import write_line
 from bapascase.workflow.context import Context
 
 
@@ -74,7 +75,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
         # the file changed since that copy was kept: never let an old copy overwrite newer content
         stale = work.with_name(f"{work.name}.stale-{ctx.env.now():%Y%m%d%H%M%S}")
         os.replace(work, stale)
-        print(t("edit.stale", path=book.rel(stale)), file=ctx.env.stderr)
+        write_line(ctx.env.stderr, t("edit.stale", path=book.rel(stale)))
     if not work.exists():
         atomic_write(work, original, mode=0o600)
         atomic_write(base, original, mode=0o600)
@@ -100,7 +101,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
                 committed = git.commit_paths(book.root, [path], f"edit {stage}: {case_id}")
             return EditResult(path, changed=True, committed=committed)
         for p in problems:  # listed once, before the question and before giving up
-            print(p.render(), file=ctx.env.stderr)
+            write_line(ctx.env.stderr, p.render())
         if not prompter.interactive or not prompter.confirm(t("edit.again"), default=True):
             raise UserError("edit.kept", path=book.rel(work))
 

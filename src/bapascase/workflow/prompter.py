@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TextIO
 
+from bapascase.terminal import clean, write_line
+
 Validator = Callable[[str], str | None]  # returns an error message, or None when the text is acceptable
 
 
@@ -50,7 +52,7 @@ class NoInputPrompter:
 
     def note(self, text: str) -> None:
         if self.out is not None:
-            print(text, file=self.out)
+            write_line(self.out, text)
 
     def _never(self, *args: Any, **kw: Any) -> Any:
         raise RuntimeError("NoInputPrompter cannot ask")  # a bug, not a user error
@@ -77,12 +79,12 @@ class QuestionaryPrompter:
     def section(self, index: int, total: int, title: str) -> None:
         from bapascase.i18n import t
 
-        print("", file=self.out)
-        print(t("wiz.section", index=index, total=total, title=title), file=self.out)
-        print("─" * 40, file=self.out)
+        write_line(self.out, "")
+        write_line(self.out, t("wiz.section", index=index, total=total, title=title))
+        write_line(self.out, "─" * 40)
 
     def note(self, text: str) -> None:
-        print(text, file=self.out)
+        write_line(self.out, text)
 
     def text(
         self,
@@ -101,8 +103,10 @@ class QuestionaryPrompter:
             err = validate(value)
             return True if err is None else err
 
+        # what is shown is cleaned (terminal.clean): recorded text offered as a default included
         q = questionary.text(
-            message, default=default, validate=check, multiline=multiline, instruction=instruction, **self._kw
+            clean(message), default=clean(default), validate=check, multiline=multiline,
+            instruction=clean(instruction) if instruction is not None else None, **self._kw
         )
         result: str = q.unsafe_ask()
         return result
@@ -110,21 +114,22 @@ class QuestionaryPrompter:
     def select(self, message: str, choices: Sequence[tuple[str, str]], default: str | None = None) -> str:
         import questionary
 
-        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        items = [questionary.Choice(title=clean(label), value=value) for value, label in choices]
         chosen = next((c for c in items if c.value == default), None)
-        q = questionary.select(message, choices=items, default=chosen, use_search_filter=False, **self._kw)
+        q = questionary.select(clean(message), choices=items, default=chosen, use_search_filter=False, **self._kw)
         result: str = q.unsafe_ask()
         return result
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]:
         import questionary
 
-        items = [questionary.Choice(title=label, value=value, checked=value in defaults) for value, label in choices]
-        result: list[str] = questionary.checkbox(message, choices=items, **self._kw).unsafe_ask()
+        items = [questionary.Choice(title=clean(label), value=value, checked=value in defaults)
+                 for value, label in choices]
+        result: list[str] = questionary.checkbox(clean(message), choices=items, **self._kw).unsafe_ask()
         return result
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary
 
-        result: bool = questionary.confirm(message, default=default, **self._kw).unsafe_ask()
+        result: bool = questionary.confirm(clean(message), default=default, **self._kw).unsafe_ask()
         return result

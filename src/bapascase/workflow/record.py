@@ -17,6 +17,7 @@ from bapascase.model.validation import validate
 from bapascase.store import drafts, git
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import load_answers, problems_for
+from bapascase.terminal import write_line
 from bapascase.workflow.context import Context
 from bapascase.workflow.wizard import Custom, Interview, merge_answers
 
@@ -143,5 +144,5 @@ def save(
             committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
         except UserError as exc:
             # the document is saved: say so and go on, or a retry would record the same thing twice
-            print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+            write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
     return Recorded(case_id, path, doc, committed)

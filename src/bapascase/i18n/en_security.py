@@ -1,0 +1,13 @@
+"""English catalog: security and data protection (templates, symbolic links, limits, cut-short writes)."""
+
+MESSAGES: dict[str, str] = {
+    # -- templates of the casebook
+    "sec.template_outside": "Template {name} leads outside the casebook's templates/ folder (a symbolic link); refused.",
+    "sec.template_too_big": "Template {name} is too big (over {limit} KB); not read.",
+    "sec.limit_time": "The report template ran for more than {seconds} seconds (an endless loop?); stopped.",
+    "sec.limit_output": "The report template produced more than {mb} MB; stopped.",
+    "sec.limit_value": "The report template built a value that is too big (text, list, number or width); stopped.",
+    "sec.limit_memory": "The report template used more than {memory} MB of memory; stopped.",
+    # -- files that are not what they should be
+    "sec.not_regular": "{path} is not a regular file (a FIFO, a device or a folder); not read.",
+}

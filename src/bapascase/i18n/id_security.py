@@ -1,0 +1,13 @@
+"""Katalog bahasa Indonesia: keamanan dan perlindungan data (templat, tautan simbolik, batas, tulisan terpotong)."""
+
+MESSAGES: dict[str, str] = {
+    # -- templates of the casebook
+    "sec.template_outside": "Templat {name} mengarah ke luar folder templates/ casebook (tautan simbolik); ditolak.",
+    "sec.template_too_big": "Templat {name} terlalu besar (lebih dari {limit} KB); tidak dibaca.",
+    "sec.limit_time": "Templat laporan berjalan lebih dari {seconds} detik (perulangan tanpa akhir?); dihentikan.",
+    "sec.limit_output": "Templat laporan menghasilkan lebih dari {mb} MB; dihentikan.",
+    "sec.limit_value": "Templat laporan membuat nilai yang terlalu besar (teks, daftar, angka atau lebar); dihentikan.",
+    "sec.limit_memory": "Templat laporan memakai lebih dari {memory} MB memori; dihentikan.",
+    # -- files that are not what they should be
+    "sec.not_regular": "{path} bukan berkas biasa (FIFO, perangkat atau folder); tidak dibaca.",
+}
