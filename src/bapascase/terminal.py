@@ -55,16 +55,26 @@ def _picture(m: re.Match[str]) -> str:
     return REPLACEMENT
 
 
+# ASCII text can only hold the C0 controls and DEL (``str.isascii`` is much faster than any regex search)
+_UNSAFE_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f\r]")
+
+
+def _safe(s: str, pattern: re.Pattern[str]) -> bool:
+    if s.isascii():
+        return _UNSAFE_ASCII.search(s) is None if pattern is _UNSAFE_CR else "\x7f" not in s
+    return pattern.search(s) is None
+
+
 def clean(text: Any) -> str:
     """``text`` as a string that is safe to show on a terminal (see the module's docstring)."""
     s = text if isinstance(text, str) else str(text)
-    if _UNSAFE_CR.search(s) is None:
+    if _safe(s, _UNSAFE_CR):
         return s
     return _UNSAFE_CR.sub(_picture, s)
 
 
 def is_clean(text: str) -> bool:
-    return _UNSAFE_CR.search(text) is None
+    return _safe(text, _UNSAFE_CR)
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -78,7 +88,7 @@ def _escape(m: re.Match[str]) -> str:
 def clean_json(text: str) -> str:
     """JSON text with every unsafe character escaped (they can only occur inside strings, where an escape is the
     same character): the data stays exact, the terminal sees only ``\\u202e``."""
-    if _UNSAFE.search(text) is None:
+    if _safe(text, _UNSAFE):  # json.dumps has already escaped the C0 controls
         return text
     return _UNSAFE.sub(_escape, text)
 

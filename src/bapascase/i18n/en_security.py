@@ -10,4 +10,14 @@ MESSAGES: dict[str, str] = {
     "sec.limit_memory": "The report template used more than {memory} MB of memory; stopped.",
     # -- files that are not what they should be
     "sec.not_regular": "{path} is not a regular file (a FIFO, a device or a folder); not read.",
+    # -- loading YAML and JSON
+    "yaml.duplicate_key": "key '{key}' is written twice (first on line {line}); remove one of them",
+    "yaml.duplicate_key_here": "key '{key}' is written twice in one part; remove one of them",
+    "yaml.alias": "YAML aliases (*name) expand to too many values; write the values themselves",
+    "yaml.alias_recursive": "a YAML alias (*name) refers to a part that contains it",
+    "yaml.too_deep": "the document is nested too deeply",
+    "sec.too_big": "{path} is too big (over {mb} MB); not read.",
+    # -- dates and numbers
+    "val.bc_date_range": "date '{value}' is outside the sensible range ({min} to {max})",
+    "yaml.number_too_long": "a number too long to read",
 }

@@ -10,4 +10,14 @@ MESSAGES: dict[str, str] = {
     "sec.limit_memory": "Templat laporan memakai lebih dari {memory} MB memori; dihentikan.",
     # -- files that are not what they should be
     "sec.not_regular": "{path} bukan berkas biasa (FIFO, perangkat atau folder); tidak dibaca.",
+    # -- loading YAML and JSON
+    "yaml.duplicate_key": "kunci '{key}' ditulis dua kali (pertama di baris {line}); hapus salah satunya",
+    "yaml.duplicate_key_here": "kunci '{key}' ditulis dua kali dalam satu bagian; hapus salah satunya",
+    "yaml.alias": "alias YAML (*nama) mengembang menjadi terlalu banyak nilai; tulis nilainya langsung",
+    "yaml.alias_recursive": "alias YAML (*nama) merujuk ke bagian yang memuatnya sendiri",
+    "yaml.too_deep": "dokumen bersarang terlalu dalam",
+    "sec.too_big": "{path} terlalu besar (lebih dari {mb} MB); tidak dibaca.",
+    # -- dates and numbers
+    "val.bc_date_range": "tanggal '{value}' di luar rentang yang masuk akal ({min} sampai {max})",
+    "yaml.number_too_long": "angka terlalu panjang untuk dibaca",
 }

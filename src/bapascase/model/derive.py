@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
+from bapascase.model.bounds import INTERVAL_DAYS_MAX
 from bapascase.model.records import CaseRecord
 from bapascase.model.registry import SPECS, CaseStage, Stage
-from bapascase.model.text import as_date, initials
+from bapascase.model.text import as_date, initials, shift
 
 WL_PRESENT = "hadir"
 WL_REMOTE = "jarak_jauh"
@@ -64,8 +65,11 @@ def days_left(end: object, on: dt.date) -> int | None:
 
 
 def wajib_lapor_interval(contract_days: int | None, default_days: int) -> int:
-    """Days between reports: the supervision contract's, else the casebook's default."""
-    return contract_days if contract_days else default_days
+    """Days between reports: the supervision contract's, else the casebook's default (a value outside 1 to
+    ``INTERVAL_DAYS_MAX`` in a hand-edited file counts as none)."""
+    if isinstance(contract_days, int) and 0 < contract_days <= INTERVAL_DAYS_MAX:
+        return contract_days
+    return default_days
 
 
 def next_wajib_lapor(
@@ -80,7 +84,7 @@ def next_wajib_lapor(
     if asked is not None:
         return asked
     base = as_date(last_report) or as_date(start) or as_date(intake)
-    return base + dt.timedelta(days=interval_days) if base else None
+    return shift(base, interval_days)
 
 
 def absent_streak(statuses: Sequence[str]) -> int:
@@ -186,6 +190,6 @@ def due_items(
     else:
         last = as_date(summary.get("last_assessment"))
         if last is not None and (today - last).days >= reassess_days - horizon:
-            out.append(("reassessment", last + dt.timedelta(days=reassess_days), {}))
+            out.append(("reassessment", shift(last, reassess_days), {}))
     out.sort(key=lambda x: x[1] or dt.date.min)
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, field
+from bapascase.model.bounds import INTERVAL_DAYS_MAX
 from bapascase.model.types import Nip, Text
 
 
@@ -53,7 +54,7 @@ class OfficerEntry(Part):
 
 class Defaults(Part):
     wajib_lapor_interval_days: int = field(
-        "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", default=30, ge=1, le=366
+        "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", default=30, ge=1, le=INTERVAL_DAYS_MAX
     )
     reassessment_months: int = field("Asesmen ulang tiap (bulan)", "Reassess every (months)", default=6, ge=1, le=36)
     due_horizon_days: int = field("Tampilkan jatuh tempo dalam (hari)", "Show due items within (days)", default=14, ge=0, le=365)

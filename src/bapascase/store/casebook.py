@@ -61,14 +61,17 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
 
 def read_language(root: Path) -> str | None:
     """The ``language:`` setting, read without a YAML parser (used before anything heavy is imported)."""
+    from bapascase.errors import BapascaseError
+    from bapascase.store.textfiles import read_text
+
     try:
-        with open(root / SETTINGS_FILE, encoding="utf-8") as fh:
-            for line in fh:
-                m = re.match(r"^language:\s*['\"]?(id|en)['\"]?\s*(#.*)?$", line.rstrip())
-                if m:
-                    return m.group(1)
-    except OSError:
+        text = read_text(root / SETTINGS_FILE)
+    except BapascaseError:  # the settings are read again (and their problem told) by the command
         return None
+    for line in text.splitlines():
+        m = re.match(r"^language:\s*['\"]?(id|en)['\"]?\s*(#.*)?$", line.rstrip())
+        if m:
+            return m.group(1)
     return None
 
 

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from bapascase.store.casebook import Casebook
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 _FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
 _FILES = {s.file: s.name for s in SPECS if s.file}
 
@@ -87,27 +88,60 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     return derive.summarize(case_id, rec, risk)
 
 
-def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
-    """Summaries of every case, refreshing only what changed on disk."""
-    path = book.state_dir / "index.json"
-    cached: dict[str, Any] = {}
+# The cache file: a first line with the version, the length and a CRC-32 of the rest, then the cases as JSON. A
+# cache that was cut short, damaged or edited fails the check and is rebuilt from the cases (it is derived data).
+# It is read only up to a size the casebook's number of cases can explain, so a huge file is never loaded.
+INDEX_FILE = "index.json"
+INDEX_BASE_BYTES = 1024 * 1024
+INDEX_BYTES_PER_CASE = 64 * 1024
+_SUMMARY_KEYS = frozenset(derive.summarize("", records.CaseRecord()))
+
+
+def _read_cache(path: Path, n_cases: int) -> dict[str, Any]:
+    from bapascase.store.textfiles import read_bytes
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            raw = json.load(fh)
-        if raw.get("version") == INDEX_VERSION:
-            cached = raw.get("cases", {})
-    except (OSError, ValueError):
-        cached = {}
+        raw = read_bytes(path, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * n_cases)
+        head, _, body = raw.partition(b"\n")
+        meta = json.loads(head)
+        if (not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION or meta.get("size") != len(body)
+                or meta.get("crc") != zlib.crc32(body)):
+            return {}
+        cases = json.loads(body)
+    except (BapascaseError, ValueError, RecursionError):
+        return {}  # missing, too big, not a file, damaged: rebuilt
+    return cases if isinstance(cases, dict) else {}
+
+
+def _cache_bytes(fresh: dict[str, Any]) -> bytes:
+    body = json.dumps(fresh, ensure_ascii=False).encode("utf-8")
+    meta = json.dumps({"version": INDEX_VERSION, "size": len(body), "crc": zlib.crc32(body)})
+    return meta.encode("ascii") + b"\n" + body
+
+
+def _usable(entry: Any, sig: list[Any]) -> bool:
+    if not isinstance(entry, dict) or entry.get("sig") != sig:
+        return False
+    summary = entry.get("summary")
+    return isinstance(summary, dict) and summary.keys() == _SUMMARY_KEYS
+
+
+def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
+    """Summaries of every case, refreshing only what changed on disk (and everything, when the cache is
+    unreadable: see ``_read_cache``)."""
+    path = book.state_dir / INDEX_FILE
+    case_ids = book.case_ids()
+    cached = _read_cache(path, len(case_ids))
     fresh: dict[str, Any] = {}
     changed = False
     cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
-    for case_id in book.case_ids():
+    for case_id in case_ids:
         try:
             sig = _signature(os.path.join(cases_dir, case_id))
         except OSError:
             continue
         entry = cached.get(case_id)
-        if entry is None or entry.get("sig") != sig:
+        if not _usable(entry, sig):
             entry = {"sig": sig, "summary": summarize_case(book, case_id, sig, risk_fn)}
             changed = True
         fresh[case_id] = entry
@@ -118,7 +152,7 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
 
         with contextlib.suppress(OSError):
             book.state_dir.mkdir(exist_ok=True)
-            atomic_write(path, json.dumps({"version": INDEX_VERSION, "cases": fresh}, ensure_ascii=False))
+            atomic_write(path, _cache_bytes(fresh))
     return [e["summary"] for e in fresh.values()]
 
 

@@ -15,6 +15,7 @@ from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
 from bapascase.store.documents import validate_file
+from bapascase.store.textfiles import read_text
 
 SKIP_FOLDERS = {"attachments", "reports", "history"}
 
@@ -34,7 +35,7 @@ def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[t
     out: list[Problem] = []
     for stage, items in docs.items():
         for path, doc in items:
-            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), path.read_text(encoding="utf-8")))
+            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), read_text(path)))
     return out
 
 

@@ -20,6 +20,7 @@ from bapascase.store import git
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import validate_text
+from bapascase.store.textfiles import read_text
 from bapascase.terminal import write_line
 from bapascase.workflow.context import Context
 
@@ -67,11 +68,11 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
         raise UserError("err.case_terminated", case=case_id)
     path = pick_file(book, case_id, stage, entry)
     model = registry.model_for(stage)
-    original = path.read_text(encoding="utf-8")
+    original = read_text(path, shown=book.rel(path))
     work = book.state_dir / "edits" / f"{case_id}--{'--'.join(path.relative_to(book.case_dir(case_id)).parts)}"
     work.parent.mkdir(parents=True, exist_ok=True)
     base = work.with_name(work.name + ".base")  # the original the kept copy was made from
-    if work.exists() and (not base.exists() or base.read_text(encoding="utf-8") != original):
+    if work.exists() and (not base.exists() or read_text(base) != original):
         # the file changed since that copy was kept: never let an old copy overwrite newer content
         stale = work.with_name(f"{work.name}.stale-{ctx.env.now():%Y%m%d%H%M%S}")
         os.replace(work, stale)
@@ -86,7 +87,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
         code = run_editor(editor, work)
         if code != 0:  # the editor was told to abort (vim's :cq): nothing is saved
             raise UserError("edit.aborted", editor=editor, code=code, path=book.rel(work))
-        text = work.read_text(encoding="utf-8")
+        text = read_text(work, shown=book.rel(work))
         if text == original:
             _discard(work, base)
             return EditResult(path, changed=False)

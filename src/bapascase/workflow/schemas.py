@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bapascase.errors import BapascaseError
 from bapascase.model import registry
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
+from bapascase.store.textfiles import read_text
 
 SCHEMA_BASE = "https://bapascase.invalid/schemas"
 SETTINGS = "settings"  # the schema of bapascase.yaml, beside those of the stage documents
@@ -63,9 +65,9 @@ def outdated_schemas(book: Casebook, lang: str = "id") -> list[tuple[Path, str]]
         path = book.schemas_dir / f"{name}.schema.json"
         text = schema_text(name, lang, book)
         try:
-            if path.read_text(encoding="utf-8") == text:
+            if read_text(path) == text:
                 continue
-        except (OSError, UnicodeDecodeError):
+        except BapascaseError:  # missing, unreadable, a FIFO...: rewritten by ``check --fix``
             pass
         out.append((path, text))
     return out
