@@ -20,4 +20,8 @@ MESSAGES: dict[str, str] = {
     # -- dates and numbers
     "val.bc_date_range": "date '{value}' is outside the sensible range ({min} to {max})",
     "yaml.number_too_long": "a number too long to read",
+    "sec.list_index": "Column {column}: a list position can be at most {max}.",
+    # -- files cut short
+    "sec.cut_short": "the file stops before its closing line '{marker}': it may have been cut short (a full disk, a crash or a copy that stopped). Look with `git diff`, restore it with `git checkout -- FILE`; if you removed that line yourself, put it back.",
+    "sec.csv_unreadable": "Cannot read the CSV {path}: {reason}",
 }

@@ -20,4 +20,8 @@ MESSAGES: dict[str, str] = {
     # -- dates and numbers
     "val.bc_date_range": "tanggal '{value}' di luar rentang yang masuk akal ({min} sampai {max})",
     "yaml.number_too_long": "angka terlalu panjang untuk dibaca",
+    "sec.list_index": "Kolom {column}: nomor urut daftar paling besar {max}.",
+    # -- files cut short
+    "sec.cut_short": "berkas berhenti sebelum baris penutupnya '{marker}': mungkin terpotong (disk penuh, komputer mati atau salinan yang terhenti). Periksa dengan `git diff`, pulihkan dengan `git checkout -- BERKAS`; bila Anda sendiri yang menghapus baris itu, tambahkan kembali.",
+    "sec.csv_unreadable": "CSV {path} tidak dapat dibaca: {reason}",
 }

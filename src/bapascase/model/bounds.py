@@ -15,3 +15,7 @@ DATE_MAX = dt.date(2100, 12, 31)
 
 # the longest interval between two wajib-lapor reports (a contract's or the casebook's default), in days
 INTERVAL_DAYS_MAX = 366
+
+# the most items a list of one document can hold through a numbered path (a CSV column ``family.3.name``): a
+# header such as ``family.2000000.name`` must not make two million empty family members
+LIST_ITEMS_MAX = 1000

@@ -37,10 +37,14 @@ def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, lis
 
 
 def validate_file(model: type[D], path: Path, source: str) -> tuple[D | None, list[Problem]]:
+    """A recorded file, validated. A file the tool wrote that has lost its end (``yamlio.cut_short``) is one
+    problem on its last line, whatever is left of it would say."""
     try:
-        text = read_text(path)
+        text = read_text(path, shown=source)
     except UserError as exc:
         return None, [Problem(source, None, "", exc.render())]
+    if yamlio.cut_short(text):
+        return None, [Problem(source, text.count("\n") + 1, "", t("sec.cut_short", marker=yamlio.END_MARKER))]
     return validate_text(model, text, source)
 
 

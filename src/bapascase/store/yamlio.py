@@ -174,7 +174,32 @@ Dumper.add_multi_representer(enum.Enum, _represent_enum)
 Dumper.add_representer(dt.datetime, _represent_datetime)
 
 
+# A document the tool writes with its schema header also ends with this line. A file that starts with the header
+# and lacks the line was cut short (a full disk, a crash, a copy or a ``git pull`` that stopped half-way): ``check``
+# and the reports say so instead of taking what is left for the whole document (``documents.validate_file``).
+SCHEMA_HEADER = "# yaml-language-server: $schema="
+END_MARKER = "# akhir berkas / end of file"
+
+
+def cut_short(text: str) -> bool:
+    """Whether a document that the tool wrote (it carries the schema header) has lost its end (see END_MARKER)."""
+    if not text.startswith(SCHEMA_HEADER):
+        return False
+    if END_MARKER not in text:
+        return True
+    return not any(line.strip() == END_MARKER for line in text.splitlines())
+
+
+def with_end_marker(text: str) -> str:
+    """``text`` ending with the end marker line (added when missing; e.g. after ``edit``)."""
+    if not text.startswith(SCHEMA_HEADER) or not cut_short(text):
+        return text
+    return (text if text.endswith("\n") or not text else text + "\n") + END_MARKER + "\n"
+
+
 def dumps(data: Any, header: str | None = None) -> str:
+    """``data`` as YAML for humans; with a ``header`` (the schema line), a whole document: header, body, end
+    marker."""
     body = yaml.dump(
         data,
         Dumper=Dumper,
@@ -184,7 +209,9 @@ def dumps(data: Any, header: str | None = None) -> str:
         width=100,
         indent=2,
     )
-    return (header + "\n" if header else "") + body
+    if not header:
+        return body
+    return f"{header}\n{body}{END_MARKER}\n"
 
 
 def to_plain(data: Any) -> Any:

@@ -16,7 +16,7 @@ from pathlib import Path
 from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model import registry
-from bapascase.store import git
+from bapascase.store import git, yamlio
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import validate_text
@@ -95,7 +95,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
         if doc is not None:
             problems = cross_check(book, case_id, stage, doc, source, text)
         if not problems:
-            atomic_write(path, text)
+            atomic_write(path, yamlio.with_end_marker(text))  # saved whole: it ends as the tool's files do
             _discard(work, base)
             committed = False
             if book.settings.auto_commit:

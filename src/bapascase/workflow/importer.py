@@ -16,6 +16,7 @@ from typing import Any
 
 from bapascase.errors import DataError, Problem, UserError
 from bapascase.model import registry
+from bapascase.model.bounds import LIST_ITEMS_MAX
 from bapascase.model.meta import list_item, unwrap
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
@@ -60,6 +61,8 @@ def row_to_doc(model: Any, row: dict[str, str]) -> dict[str, Any]:
         if value == "":
             continue
         parts = [p for p in column.strip().split(".") if p]
+        if any(p.isdigit() and (len(p) > 4 or int(p) >= LIST_ITEMS_MAX) for p in parts):
+            raise UserError("sec.list_index", column=column[:80], max=LIST_ITEMS_MAX - 1)
         if _is_list_field(model, parts):
             value = [v.strip() for v in value.split(";") if v.strip()]
         node: Any = doc
@@ -105,7 +108,10 @@ def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
 def import_cases(ctx: Context, path: Path) -> Imported:
     book = ctx.book()
     model = registry.model_for(Stage.CASE)
-    rows, text, kind = read_rows(path)
+    try:
+        rows, text, kind = read_rows(path)
+    except csv.Error as exc:  # a NUL byte, a field over the csv module's limit...: the file's fault, said clearly
+        raise UserError("sec.csv_unreadable", path=str(path), reason=str(exc)[:200]) from None
     docs: list[Any] = []
     problems: list[Problem] = []
     for i, row in enumerate(rows):
