@@ -23,15 +23,17 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
-                           "schemas_outdated": result.schemas_outdated, "fixed": fixed})
+                           "schemas_outdated": result.schemas_outdated, "staging": result.staging, "fixed": fixed})
         else:
             for path in fixed:
-                out(c, t("check.schemas_updated", path=path))
+                out(c, t("sec.staging_removed" if "/.staging-" in path else "check.schemas_updated", path=path))
             for p in result.problems:
                 err(c, p.render())
             # outdated schemas are a notice, not a problem: the data is fine, the editor hints are behind
             for path in result.schemas_outdated:
                 err(c, t("check.schemas_outdated", path=path))
+            for path in result.staging:  # hidden, never a case: a notice, like outdated schemas
+                err(c, t("sec.staging_left", path=path))
             if result.problems:
                 err(c, t("check.problems", n=len(result.problems)))
             else:

@@ -24,4 +24,13 @@ MESSAGES: dict[str, str] = {
     # -- files cut short
     "sec.cut_short": "the file stops before its closing line '{marker}': it may have been cut short (a full disk, a crash or a copy that stopped). Look with `git diff`, restore it with `git checkout -- FILE`; if you removed that line yourself, put it back.",
     "sec.csv_unreadable": "Cannot read the CSV {path}: {reason}",
+    # -- symbolic links and staging
+    "sec.outside": "{path} is a symbolic link leading outside the casebook (or outside its case folder); neither read nor written.",
+    "sec.link_out": "a symbolic link leading out of its folder; neither read nor written. Remove the link and keep the file here.",
+    "sec.staging_left": "{path}: a temporary folder from a `new` or `import` that was stopped (not a case). Run the command again if needed; `bapascase check --fix` removes it after an hour.",
+    "sec.staging_removed": "Temporary folder removed: {path}",
+    # -- report output
+    "sec.output_link": "{path} is a symbolic link; a report is neither written through it nor replaces it. Choose another file name.",
+    "sec.output_special": "{path} is not a regular file (a device, a FIFO or a folder); no report is written there.",
+    "sec.output_in_cases": "{path} is inside cases/: reports are not written among the cases (it would be taken for a case or replace data). Use --file to keep it in cases/<id>/reports/, or choose another folder.",
 }

@@ -24,4 +24,13 @@ MESSAGES: dict[str, str] = {
     # -- files cut short
     "sec.cut_short": "berkas berhenti sebelum baris penutupnya '{marker}': mungkin terpotong (disk penuh, komputer mati atau salinan yang terhenti). Periksa dengan `git diff`, pulihkan dengan `git checkout -- BERKAS`; bila Anda sendiri yang menghapus baris itu, tambahkan kembali.",
     "sec.csv_unreadable": "CSV {path} tidak dapat dibaca: {reason}",
+    # -- symbolic links and staging
+    "sec.outside": "{path} adalah tautan simbolik yang mengarah ke luar casebook (atau ke luar folder kasusnya); tidak dibaca dan tidak ditulis.",
+    "sec.link_out": "tautan simbolik yang mengarah ke luar foldernya; tidak dibaca dan tidak ditulis. Hapus tautannya dan simpan berkasnya di sini.",
+    "sec.staging_left": "{path}: folder sementara dari `new` atau `import` yang terhenti (bukan kasus). Ulangi perintahnya bila perlu; `bapascase check --fix` menghapusnya setelah satu jam.",
+    "sec.staging_removed": "Folder sementara dihapus: {path}",
+    # -- report output
+    "sec.output_link": "{path} adalah tautan simbolik; laporan tidak ditulis melaluinya dan tidak menggantinya. Pilih nama berkas lain.",
+    "sec.output_special": "{path} bukan berkas biasa (perangkat, FIFO atau folder); laporan tidak ditulis ke sana.",
+    "sec.output_in_cases": "{path} ada di dalam cases/: laporan tidak ditulis di antara kasus (akan dikira kasus atau menimpa data). Pakai --file untuk menyimpan di cases/<id>/reports/, atau pilih folder lain.",
 }

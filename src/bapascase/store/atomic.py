@@ -27,6 +27,11 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o644) -> None:
     _fsync_dir(path.parent)
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (a file created or renamed in it) durable."""
+    _fsync_dir(folder)
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

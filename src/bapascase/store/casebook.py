@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,19 @@ def new_case_id(year: int, initials: str) -> str:
     tag = re.sub(r"[^a-z]", "", initials.lower())[:6] or "x"
     rand = "".join(secrets.choice(_CROCKFORD) for _ in range(5))
     return f"{year}-{tag}-{rand}"
+
+
+def resolves_inside(path: Path | str, folder: Path | str) -> bool:
+    """Whether ``path``, every symbolic link followed (a path not yet made: its existing part), lies inside
+    ``folder`` (also resolved)."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+# A case being created is written into a hidden folder of cases/ (never a case: its name starts with a dot) and
+# renamed into place whole, so a kill during ``new`` or ``import`` never leaves an empty or half-written case.
+STAGING_PREFIX = ".staging-"
 
 
 def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], cwd: Path | None = None) -> Path:
@@ -87,7 +101,9 @@ class Casebook:
 
     @property
     def state_dir(self) -> Path:
-        return self.root / STATE_DIR
+        """``.bapascase/``: derived and private data (caches, drafts, locks, edits). Git ignores it as a folder but
+        would carry a symbolic link of that name: one leading out of the casebook is refused."""
+        return self.guard(self.root / STATE_DIR)
 
     @property
     def schemas_dir(self) -> Path:
@@ -102,6 +118,13 @@ class Casebook:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+    def guard(self, path: Path, within: Path | None = None) -> Path:
+        """``path`` itself, once sure that it resolves inside ``within`` (default: the casebook). A symbolic link
+        (git carries them) that leads anywhere else never carries a read or a write: a clear error instead."""
+        if not resolves_inside(path, within if within is not None else self.root):
+            raise UserError("sec.outside", path=self.rel(path))
+        return path
 
     # -- settings ------------------------------------------------------------------------------------------
     @property
@@ -128,7 +151,8 @@ class Casebook:
         return Path(entry.path).resolve().parent == self.cases_dir.resolve()
 
     def case_dir(self, case_id: str) -> Path:
-        """The folder of a case; refuses any id that could leave ``cases/``."""
+        """The folder of a case; refuses any id that could leave ``cases/`` (``cases/`` itself may be a link to
+        where the office keeps its cases)."""
         if not valid_case_id(case_id):
             raise UserError("err.bad_case_id", case=case_id)
         folder = (self.cases_dir / case_id).resolve()
@@ -156,16 +180,20 @@ class Casebook:
 
     # -- documents -----------------------------------------------------------------------------------------
     def doc_paths(self, case_id: str, stage: str) -> list[Path]:
-        """Every file of one stage in a case, oldest first (the single file, then the folder's entries)."""
+        """Every file of one stage in a case, oldest first (the single file, then the folder's entries). A file or
+        folder that is a link leading out of the case folder is a clear error, never read."""
         found = spec(stage)
         folder = self.case_dir(case_id)
         out: list[Path] = []
-        if found.file and (folder / found.file).is_file():
-            out.append(folder / found.file)
+        if found.file and os.path.lexists(folder / found.file):
+            out.append(self.guard(folder / found.file, folder))
         if found.folder:
             sub = folder / found.folder
+            if os.path.lexists(sub):
+                self.guard(sub, folder)
             if sub.is_dir():
-                out.extend(sorted(p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")))
+                out.extend(sorted(self.guard(p, folder) for p in sub.iterdir()
+                                  if p.suffix == ".yaml" and not p.name.startswith(".")))
         return out
 
     def read_raw(self, path: Path) -> Any:
@@ -211,10 +239,11 @@ class Casebook:
         where: StageSpec = spec(stage)
         folder = self.case_dir(case_id)
         if entry_name is None and where.file:
-            path = folder / where.file
+            path = self.guard(folder / where.file, folder)
             atomic_write(path, self.render_doc(path, stage, doc))
             return path
         assert where.folder
+        self.guard(folder / where.folder, folder)  # a symlinked monitoring/ never carries a write out
         stem = entry_name or "entry"
         for n in range(1, 1000):
             name = f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml"
@@ -231,13 +260,84 @@ class Casebook:
             raise UserError("err.case_exists", case=case_id) from None
         return folder
 
+    def create_cases(self, docs: list[tuple[Callable[[], str], str, Doc]]) -> list[tuple[str, Path]]:
+        """New cases, each with its first document: ``(make an id, stage, document)`` each. All or nothing: they
+        are written into one hidden staging folder of ``cases/`` and renamed into place; any failure (a full
+        disk...) takes back what was placed and removes the staging folder. A kill can leave the staging folder
+        (``check`` tells, ``check --fix`` removes it when stale), never an empty or half-written case.
+        Returns ``(case id, path of its document)`` each."""
+        import shutil
+        import tempfile
+
+        from bapascase.store.atomic import atomic_write, fsync_dir
+
+        self.cases_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.cases_dir))
+        placed: list[str] = []
+        try:
+            planned: list[tuple[str, Path]] = []
+            for make_id, stage, doc in docs:
+                case_id = make_id()
+                for _ in range(50):
+                    if not os.path.lexists(self.cases_dir / case_id) and not os.path.lexists(staging / case_id):
+                        break
+                    case_id = make_id()
+                else:  # pragma: no cover - 33 million ids per initials and year
+                    raise UserError("err.case_exists", case=case_id)
+                if not valid_case_id(case_id):
+                    raise UserError("err.bad_case_id", case=case_id)
+                name = spec(stage).file
+                assert name is not None
+                (staging / case_id).mkdir()
+                final = self.cases_dir / case_id / name  # the header's schema path is relative to it
+                atomic_write(staging / case_id / name, self.render_doc(final, stage, doc))
+                planned.append((case_id, final))
+            fsync_dir(staging)
+            for case_id, _path in planned:
+                # rename(2) refuses a folder that appeared meanwhile with content (ENOTEMPTY): all taken back
+                os.rename(staging / case_id, self.cases_dir / case_id)
+                placed.append(case_id)
+            fsync_dir(self.cases_dir)
+            staging.rmdir()
+            return planned
+        except BaseException:
+            for case_id in reversed(placed):
+                with contextlib.suppress(OSError):
+                    os.rename(self.cases_dir / case_id, staging / case_id)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+    def staging_folders(self) -> list[Path]:
+        """Hidden staging folders left in ``cases/`` by a ``new`` or ``import`` that was killed."""
+        try:
+            with os.scandir(self.cases_dir) as it:
+                return sorted(Path(e.path) for e in it if e.name.startswith(STAGING_PREFIX))
+        except OSError:
+            return []
+
     def iter_case_files(self, case_id: str) -> Iterator[Path]:
+        """Every YAML file of a case (links that lead out of the case folder are left out: see
+        ``links_out``)."""
         folder = self.case_dir(case_id)
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.endswith(".yaml") and not name.startswith("."):
-                    yield Path(dirpath) / name
+                    path = Path(dirpath) / name
+                    if not path.is_symlink() or resolves_inside(path, folder):
+                        yield path
+
+    def links_out(self, case_id: str) -> list[Path]:
+        """The symbolic links in a case folder that lead out of it (``check`` reports each; nothing reads them)."""
+        folder = self.case_dir(case_id)
+        out: list[Path] = []
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted([*dirnames, *filenames]):
+                path = Path(dirpath) / name
+                if path.is_symlink() and not resolves_inside(path, folder):
+                    out.append(path)
+        return out
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:

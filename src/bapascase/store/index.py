@@ -18,7 +18,7 @@ from typing import Any
 from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
-from bapascase.store.casebook import Casebook
+from bapascase.store.casebook import Casebook, resolves_inside
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
@@ -39,20 +39,23 @@ def _default_risk(book: Casebook, assessment: dict[str, Any]) -> str | None:
 
 
 def _signature(folder: str | Path) -> list[Any]:
+    """The case's document files with their stamps. A symbolic link that leads out of the case folder is left
+    out (never read; ``check`` reports it), as is anything that is not a regular file or folder."""
     sig: list[Any] = []
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
     for e in entries:
-        if e.name.startswith("."):
+        if e.name.startswith(".") or (e.is_symlink() and not resolves_inside(e.path, folder)):
             continue
         if e.is_dir():
             if e.name in _FOLDERS:
                 with os.scandir(e.path) as sub:
                     for s in sorted(sub, key=lambda x: x.name):
-                        if s.name.endswith(".yaml") and not s.name.startswith("."):
+                        if (s.name.endswith(".yaml") and not s.name.startswith(".")
+                                and (not s.is_symlink() or resolves_inside(s.path, folder)) and s.is_file()):
                             st = s.stat()
                             sig.append([f"{e.name}/{s.name}", st.st_mtime_ns, st.st_size])
-        elif e.name.endswith(".yaml"):
+        elif e.name.endswith(".yaml") and e.is_file():
             st = e.stat()
             sig.append([e.name, st.st_mtime_ns, st.st_size])
     return sig

@@ -178,7 +178,7 @@ def _load_book(book: Casebook) -> tuple[dict[Key, Instrument], list[Problem]]:
         try:
             from bapascase.store.textfiles import read_bytes
 
-            inst = checked.load(rel, read_bytes(path, shown=rel))
+            inst = checked.load(rel, read_bytes(book.guard(path), shown=rel))
         except DefinitionError as exc:
             problems.extend(Problem(rel, None, "", message) for message in exc.problems)
             continue

@@ -44,6 +44,10 @@ def _read_text(path: Path) -> str | None:
     """The settings' text; None when there is no ``bapascase.yaml`` (a FIFO or folder in its place is an error)."""
     if not os.path.lexists(path):
         return None
+    if not _inside(path, path.parent):
+        from bapascase.errors import UserError
+
+        raise UserError("sec.outside", path=SETTINGS_FILE)
     return read_text(path, shown=SETTINGS_FILE)
 
 
@@ -66,10 +70,17 @@ def validated_dump(text: str | None) -> dict[str, Any]:
     return data
 
 
+def _inside(path: Path, root: Path) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real.startswith(base.rstrip(os.sep) + os.sep)
+
+
 def load_settings(root: Path) -> Settings:
     text = _read_text(root / SETTINGS_FILE)
     key = {"bapascase": __version__, "model": _model_stamp(), "text": text}
     cache = root / STATE_DIR / CACHE_FILE
+    if not _inside(cache, root):  # a .bapascase link out of the casebook: no cache
+        return Settings.from_dump(validated_dump(text))
     try:
         kept = json.loads(read_bytes(cache, CACHE_LIMIT))
         if isinstance(kept, dict) and kept.get("key") == key:

@@ -26,6 +26,7 @@ class CheckResult:
     cases: int = 0
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
+    staging: list[str] = field(default_factory=list)  # hidden folders left by a killed ``new``/``import``
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
@@ -61,8 +62,10 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
+    result.problems.extend(_template_links(book))
     if not book.cases_dir.is_dir():
         return result
+    result.staging = [book.rel(p) for p in book.staging_folders()]
     case_ids = set(book.case_ids())
     for entry in sorted(book.cases_dir.iterdir()):
         if entry.name.startswith(".") or not entry.is_dir():
@@ -76,6 +79,9 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
         result.cases += 1
         docs: dict[str, list[tuple[Path, Any]]] = {}
         folder = book.case_dir(entry.name)
+        for link in book.links_out(entry.name):  # never read (nor written): said here
+            result.problems.append(Problem(book.rel(entry.joinpath(*link.relative_to(folder).parts)), None, "",
+                                           t("sec.link_out")))
         for path in book.iter_case_files(entry.name):
             rel_parts = path.relative_to(folder).parts
             shown = book.rel(entry.joinpath(*rel_parts))
@@ -98,8 +104,46 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     return result
 
 
-def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
-    """Repair what ``check`` can: rewrite the outdated JSON Schemas. Returns the files written."""
+def _template_links(book: Casebook) -> list[Problem]:
+    """Casebook templates that lead out of ``templates/`` (the reports refuse them; said here first)."""
+    import os
+
+    from bapascase.store.casebook import resolves_inside
+
+    folder = book.templates_dir
+    if not folder.is_dir():
+        return []
+    if not resolves_inside(folder, book.root):
+        return [Problem(book.rel(folder), None, "", t("sec.link_out"))]
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in sorted([*dirnames, *filenames]):
+            path = Path(dirpath) / name
+            if path.is_symlink() and not resolves_inside(path, folder):
+                out.append(Problem(book.rel(path), None, "", t("sec.link_out")))
+    return out
+
+
+# a staging folder older than this was left by a command that was killed (one in progress is seconds old)
+STALE_STAGING_SECONDS = 3600
+
+
+def fix_casebook(book: Casebook, lang: str = "id", now: float | None = None) -> list[str]:
+    """Repair what ``check`` can: rewrite the outdated JSON Schemas, remove the staging folders a killed ``new``
+    or ``import`` left (when stale). Returns the files and folders written or removed."""
+    import shutil
+    import time
+
     from bapascase.workflow.schemas import write_schemas
 
-    return write_schemas(book, schema_language(book, lang))
+    done = write_schemas(book, schema_language(book, lang))
+    moment = time.time() if now is None else now
+    for folder in book.staging_folders():
+        try:
+            if moment - folder.stat().st_mtime < STALE_STAGING_SECONDS:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        done.append(book.rel(folder))
+    return done

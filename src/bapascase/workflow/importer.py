@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,10 @@ from bapascase.model.meta import list_item, unwrap
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
-from bapascase.store import git
 from bapascase.store.casebook import new_case_id
 from bapascase.store.documents import parse_data, problems_for, read_text
 from bapascase.workflow.context import Context
+from bapascase.workflow.record import commit_saved
 
 
 @dataclass
@@ -132,18 +133,15 @@ def import_cases(ctx: Context, path: Path) -> Imported:
             docs.append(doc)
     if problems:
         raise DataError(problems)
-    ids: list[str] = []
-    paths = []
-    for doc in docs:
-        data: Any = doc
-        year = (as_date(data.intake_date) or ctx.today()).year
-        case_id = new_case_id(year, initials(data.identity.name))
-        while (book.cases_dir / case_id).exists():
-            case_id = new_case_id(year, initials(data.identity.name))
-        book.create_case_dir(case_id)
-        paths.append(book.write_doc(case_id, Stage.CASE, doc))
-        ids.append(case_id)
+    made = book.create_cases([(_id_maker(ctx, doc), Stage.CASE, doc) for doc in docs])
+    ids = [case_id for case_id, _ in made]
     committed = False
-    if ids and book.settings.auto_commit:
-        committed = git.commit_paths(book.root, paths, f"import: {len(ids)} cases from {path.name}")
+    if ids:  # one commit for the whole import
+        committed = commit_saved(ctx, [doc_path for _, doc_path in made], f"import: {len(ids)} cases from {path.name}")
     return Imported(ids, committed)
+
+
+def _id_maker(ctx: Context, doc: Any) -> Callable[[], str]:
+    year = (as_date(doc.intake_date) or ctx.today()).year
+    name = doc.identity.name
+    return lambda: new_case_id(year, initials(name))

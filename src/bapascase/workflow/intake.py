@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bapascase.errors import UserError
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.store import drafts
 from bapascase.store.casebook import new_case_id
 from bapascase.workflow.context import Context
-from bapascase.workflow.record import Recorded, collect, save
+from bapascase.workflow.record import Recorded, collect, commit_saved
 
 
 def register(ctx: Context, answers_file: Path | None, no_input: bool) -> Recorded:
@@ -25,20 +24,8 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool) -> Recorde
     data: object = doc
     name = data.identity.name  # type: ignore[attr-defined]
     year = (as_date(data.intake_date) or today).year  # type: ignore[attr-defined]
-    for _ in range(20):
-        candidate = new_case_id(year, initials(name))
-        if not (book.cases_dir / candidate).exists():
-            case_id = candidate
-            break
-    else:  # pragma: no cover - 33 million ids per initials and year
-        raise UserError("err.case_exists", case=candidate)
-    folder = book.create_case_dir(case_id)
-    try:
-        recorded = save(ctx, case_id, Stage.CASE, doc, message=f"new: {case_id}")
-    except BaseException:
-        # nothing was written (disk full, lock timeout, Ctrl-C): leave no empty case folder behind
-        if not any(folder.iterdir()):
-            folder.rmdir()
-        raise
+    # written whole into a staging folder and renamed into place: a kill never leaves a phantom case
+    [(case_id, path)] = book.create_cases([(lambda: new_case_id(year, initials(name)), Stage.CASE, doc)])
     drafts.discard_draft(book, Stage.CASE, None)
-    return recorded
+    committed = commit_saved(ctx, [path], f"new: {case_id}")
+    return Recorded(case_id, path, doc, committed)

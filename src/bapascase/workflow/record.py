@@ -138,11 +138,18 @@ def save(
     with case_lock(book, case_id):
         path = book.write_doc(case_id, stage, doc, entry_name)
     drafts.discard_draft(book, stage, case_id)
-    committed = False
-    if book.settings.auto_commit:
-        try:
-            committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
-        except UserError as exc:
-            # the document is saved: say so and go on, or a retry would record the same thing twice
-            write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
+    committed = commit_saved(ctx, [path], message or f"{stage}: {case_id}")
     return Recorded(case_id, path, doc, committed)
+
+
+def commit_saved(ctx: Context, paths: list[Path], message: str) -> bool:
+    """Commit what was just saved, when the casebook commits automatically. A failed commit is a warning: the
+    documents are saved, and a retry would record the same thing twice."""
+    book = ctx.book()
+    if not book.settings.auto_commit:
+        return False
+    try:
+        return git.commit_paths(book.root, paths, message)
+    except UserError as exc:
+        write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
+        return False

@@ -77,6 +77,6 @@ def write_schemas(book: Casebook, lang: str = "id") -> list[str]:
     """Bring ``schemas/*.schema.json`` up to date; returns the files written (relative to the casebook)."""
     written = []
     for path, text in outdated_schemas(book, lang):
-        atomic_write(path, text)
+        atomic_write(book.guard(path), text)
         written.append(book.rel(path))
     return written
