@@ -33,4 +33,7 @@ MESSAGES: dict[str, str] = {
     "sec.output_link": "{path} is a symbolic link; a report is neither written through it nor replaces it. Choose another file name.",
     "sec.output_special": "{path} is not a regular file (a device, a FIFO or a folder); no report is written there.",
     "sec.output_in_cases": "{path} is inside cases/: reports are not written among the cases (it would be taken for a case or replace data). Use --file to keep it in cases/<id>/reports/, or choose another folder.",
+    # -- anonymisation
+    "rpt.anon.contact": "(contact withheld)",
+    "rpt.anon.date": "(date withheld)",
 }

@@ -33,4 +33,7 @@ MESSAGES: dict[str, str] = {
     "sec.output_link": "{path} adalah tautan simbolik; laporan tidak ditulis melaluinya dan tidak menggantinya. Pilih nama berkas lain.",
     "sec.output_special": "{path} bukan berkas biasa (perangkat, FIFO atau folder); laporan tidak ditulis ke sana.",
     "sec.output_in_cases": "{path} ada di dalam cases/: laporan tidak ditulis di antara kasus (akan dikira kasus atau menimpa data). Pakai --file untuk menyimpan di cases/<id>/reports/, atau pilih folder lain.",
+    # -- anonymisation
+    "rpt.anon.contact": "(kontak disamarkan)",
+    "rpt.anon.date": "(tanggal disamarkan)",
 }
