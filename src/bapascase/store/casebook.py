@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -301,9 +300,9 @@ class Casebook:
             staging.rmdir()
             return planned
         except BaseException:
+            # the cases placed by this very call are taken back (removed: that works on a full disk too)
             for case_id in reversed(placed):
-                with contextlib.suppress(OSError):
-                    os.rename(self.cases_dir / case_id, staging / case_id)
+                shutil.rmtree(self.cases_dir / case_id, ignore_errors=True)
             shutil.rmtree(staging, ignore_errors=True)
             raise
 
