@@ -89,8 +89,9 @@ class ReportLoader(jinja2.BaseLoader):
             shown = f"templates/{'/'.join(parts)}"
             if os.path.lexists(own):
                 self._confine(own, shown)
-                if own.is_file():
-                    return own, shown
+                if not own.is_file():  # a FIFO, a device or a folder by a template's name: never silently skipped
+                    raise UserError("sec.not_regular", path=shown)
+                return own, shown
         return self.builtin.joinpath(*parts), f"{DEFAULT_PREFIX}{'/'.join(parts)}"
 
     def _confine(self, path: Path, shown: str) -> None:

@@ -1,0 +1,203 @@
+"""Nothing a casebook holds reaches the terminal as a command: one sanitiser (``bapascase.terminal``) for every
+printed line.
+
+- the sanitiser itself, checked against ``unicodedata`` for every code point (controls, format characters,
+  surrogates), and its JSON form lossless (hypothesis);
+- the whole class: every text field of every document holds ESC sequences (colour, clear screen, OSC title and
+  hyperlink), BEL, C1 CSI, a carriage return, RTL/LTR overrides and isolates, zero-width and tag characters, rich
+  markup and emoji codes; every command that prints recorded text (``list``, ``show``, ``find``, ``due``,
+  ``stats``, ``check``, ``history`` with commit subjects from another clone, ``report`` to the terminal, error
+  lines, ``--json``) prints none of them;
+- no module prints around the sanitiser (a static check of the source).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bapascase.terminal import clean, clean_json
+from tests.helpers import SRC, assert_clean_exit, invoke
+from tests.report_fixture import Filler, filled_docs, make_book, write_docs
+
+KEPT = {"\n", "\t", "\u200c", "\u200d"}  # new line, tab, zero-width (non-)joiner (emoji and scripts need them)
+NASTY = ("\x1b[2J\x1b[31mRED\x1b[0m", "\x1b]0;judul\x07", "\x1b]8;;http://evil.example\x1b\\klik\x1b]8;;\x1b\\",
+         "\x9b31m", "awal\rTIMPA", "\u202egnp.exe", "\u2066isolasi\u2069", "b\u200bzg", "\U000e0041\U000e0042",
+         "\x07\x08\x7f", "[bold red]markup[/bold red]", ":skull:")
+
+
+def unsafe(text: str) -> list[str]:
+    """The characters of ``text`` a terminal would obey or hide."""
+    return [f"U+{ord(c):04X}" for c in text if (c not in KEPT and unicodedata.category(c) in ("Cc", "Cf", "Cs"))
+            or c == "\r"]
+
+
+def test_every_control_format_and_surrogate_code_point_is_replaced() -> None:
+    missed = []
+    for code in range(0x110000):
+        ch = chr(code)
+        cat = unicodedata.category(ch)
+        bad = cat in ("Cc", "Cf", "Cs") and ch not in KEPT
+        out = clean(f"a{ch}b")
+        if bad and ch in out:
+            missed.append(f"U+{code:04X}")
+        # U+13439..U+1343F became format characters in Unicode 15: replaced whatever this Python's Unicode says
+        if not bad and out != f"a{ch}b" and not 0x13439 <= code <= 0x1343F:
+            missed.append(f"U+{code:04X} changed")
+    assert missed == []
+    assert clean("a\x1bb\x07c\r\nd") == "a␛b␇c\nd"  # C0 shown as control pictures, CRLF a new line
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+                    max_leaves=20))
+def test_json_output_is_safe_and_loses_nothing(value: Any) -> None:
+    text = clean_json(json.dumps({"v": value}, ensure_ascii=False))
+    assert unsafe(text) == []
+    assert json.loads(text) == {"v": value}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_clean_output_is_always_safe(text: str) -> None:
+    assert unsafe(clean(text)) == []
+
+
+class NastyFiller(Filler):
+    """Every text value carries every trick in ``NASTY``."""
+
+    def text(self) -> str:
+        marker = super().text()
+        return f"{marker} {NASTY[self.n % len(NASTY)]} {' '.join(NASTY)}"
+
+
+@pytest.fixture(scope="module")
+def nasty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    import tests.report_fixture as rf
+
+    root = tmp_path_factory.mktemp("nasty") / "cb"
+    book = make_book(root)
+    original = rf.Filler
+    rf.Filler = NastyFiller  # type: ignore[misc]
+    try:
+        docs, _ = filled_docs()
+    finally:
+        rf.Filler = original  # type: ignore[misc]
+    docs["case"][0]["identity"]["name"] = f"Benny {' '.join(NASTY)} Ginting"
+    docs["case"][0]["assignment"]["officer"]["name"] = f"Sri {NASTY[0]} {NASTY[5]}"
+    case_id = "2025-bzg-k7m2p"
+    write_docs(book, case_id, docs)
+    # a commit from another clone, with a subject full of tricks
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.name=x\x1b[31m", "-c", "user.email=x@x", "commit", "-q", "-m",
+                    f"rekam {' '.join(NASTY)}"], cwd=root, check=True)
+    return root, case_id
+
+
+COMMANDS = [
+    ["list", "--all"], ["list", "--all", "--json"], ["show", "bzg"], ["show", "bzg", "--json"],
+    ["find", "Benny"], ["find", "Benny", "--json"], ["due", "--days", "3000"], ["due", "--json", "--days", "3000"],
+    ["stats"], ["stats", "--json"], ["check"], ["check", "--json"], ["history", "bzg"], ["history", "bzg", "--json"],
+    ["report", "bzg", "--kind", "case"], ["report", "bzg", "--kind", "litmas", "--format", "html"],
+    ["report", "bzg", "--kind", "practicum"],
+    ["show", "\x1b]0;evil\x07\u202ebzg"], ["find", "\x1b[2J\u202e"],  # the user's own argument, echoed in errors
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a)[:40] for a in COMMANDS])
+def test_no_command_prints_a_control_character(nasty: tuple[Path, str], args: list[str]) -> None:
+    root, _ = nasty
+    result = invoke(args, casebook=root)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    for stream in (result.stdout, result.stderr):
+        assert unsafe(stream) == [], (args, unsafe(stream)[:5])
+    if "--json" not in args and args[0] in ("list", "show", "find") and result.exit_code == 0:
+        assert "[bold" in result.stdout  # shown as typed (maybe folded over lines), not taken as rich markup
+        assert "💀" not in result.stdout
+
+
+def test_a_check_problem_quoting_a_bad_value_is_clean(nasty: tuple[Path, str], tmp_path: Path) -> None:
+    import shutil
+
+    root, case_id = nasty
+    copy = tmp_path / "cb"
+    shutil.copytree(root, copy)
+    path = copy / "cases" / case_id / "case.yaml"
+    text = path.read_text(encoding="utf-8").replace("sex: L", "sex: \"\\e[2J\\u202eL\"")
+    path.write_text(text, encoding="utf-8")
+    result = invoke(["check"], casebook=copy)
+    assert_clean_exit(result, 1)
+    assert "sex" in result.stderr and unsafe(result.stderr) == []
+
+
+def test_prompts_show_cleaned_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What questionary is asked to show (message, default, choices) is cleaned too."""
+    import questionary
+
+    from bapascase.workflow.prompter import QuestionaryPrompter
+
+    seen: list[Any] = []
+
+    class Q:
+        def unsafe_ask(self) -> Any:
+            return "x"
+
+    def capture(*args: Any, **kw: Any) -> Q:
+        seen.extend([*args, *kw.values()])
+        return Q()
+
+    monkeypatch.setattr(questionary, "text", capture)
+    monkeypatch.setattr(questionary, "select", capture)
+    p = QuestionaryPrompter(sys.stdout)
+    p.text("Nama \x1b[2J", default="Benny\u202e")
+    p.select("Pilih \x07", [("a", "Satu \x1b]0;t\x07")])
+    shown = " ".join(str(getattr(x, "title", x)) for x in seen if not callable(x))
+    for item in seen:
+        for c in (getattr(item, "__iter__", None) and not isinstance(item, str) and item) or []:
+            shown += str(getattr(c, "title", ""))
+    assert unsafe(shown) == []
+
+
+# -- nothing prints around the sanitiser -----------------------------------------------------------------------
+
+# where a raw print or stream write is allowed: the sanitiser itself, the output helpers, --version
+ALLOWED_PRINT = {"terminal.py", "cli/main.py"}
+ALLOWED_WRITE = {"cli/common.py", "cli/cmd_report.py", "terminal.py"}
+
+
+def test_every_print_goes_through_the_sanitiser() -> None:
+    """A ``print()`` or a ``stdout``/``stderr`` ``.write()`` anywhere else would bypass ``terminal.clean``: new
+    code prints through ``cli.common.out``/``err``/``print_table``/``console``/``print_json`` or
+    ``terminal.write_line``."""
+    found = []
+    root = SRC / "bapascase"
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            if isinstance(f, ast.Name) and f.id == "print" and rel not in ALLOWED_PRINT:
+                found.append(f"{rel}:{node.lineno}: print()")
+            if (isinstance(f, ast.Attribute) and f.attr == "write" and isinstance(f.value, ast.Attribute)
+                    and f.value.attr in ("stdout", "stderr") and rel not in ALLOWED_WRITE):
+                found.append(f"{rel}:{node.lineno}: {f.value.attr}.write()")
+    assert found == []
+
+
+def test_the_report_on_stdout_is_cleaned_where_written() -> None:
+    """``cmd_report`` writes the report text itself: ``render`` cleans it (checked in the class test above)."""
+    source = (SRC / "bapascase" / "reports" / "render.py").read_text(encoding="utf-8")
+    assert "text = clean(text)" in source
