@@ -21,8 +21,8 @@ import pytest
 
 from bapascase.model.registry import SPECS
 from tests.helpers import Book, assert_clean_exit
-from tests.stage_helpers import answers_file, record, through
 from tests.stage_helpers import answers as stage_answers
+from tests.stage_helpers import answers_file, record, through
 
 SECRET = "RAHASIA-LUAR-5309"
 FOLDERS = sorted({s.folder for s in SPECS if s.folder} | {"reports", "attachments"})
