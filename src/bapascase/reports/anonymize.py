@@ -30,7 +30,7 @@ from bapascase.model.base import Part, Privacy, Subject
 from bapascase.model.meta import privacy_of
 from bapascase.model.registry import Stage
 from bapascase.model.text import initials
-from bapascase.reports.redact import NOT_NAMES, Redactor
+from bapascase.reports.redact import NOT_NAMES, Redactor, fold_key
 
 __all__ = ["NOT_NAMES", "Redactor", "anonymize_docs"]
 
@@ -96,9 +96,15 @@ class People:
         self.client = initials(client_name) or Subject.CLIENT.label(lang)
         for doc in ordered:
             self._label_lists(doc)
+        self._ready = False
         for doc in ordered:
             for part in _parts(doc):
                 self._learn(part)
+        # a label taken from free text (a genogram person's relation, "istri Rosmawati") is scrubbed like any free
+        # text, once every name is known: the labels the redactor puts in, and the ones ``label`` gives from now on
+        self._ready = True
+        self.red.names = {key: self._scrubbed(label) for key, label in self.red.names.items()}
+        self.red.forget_compiled()
 
     def _label_lists(self, obj: Any) -> None:
         """Family members are labelled by relation, numbered within their list ("Anak 1", "Anak 2")."""
@@ -143,9 +149,13 @@ class People:
             return part.relation_label(self.lang) or subject.label(self.lang)
         if subject is Subject.OTHER:
             relation = part.relation_label(self.lang) if isinstance(part, Part) else None
-            full = " ".join(name.split()).lower()
-            return relation or self.red.names.get(full) or subject.label(self.lang)
+            if relation:
+                return self._scrubbed(relation)
+            return self.red.names.get(fold_key(name)) or subject.label(self.lang)
         return subject.label(self.lang)
+
+    def _scrubbed(self, label: str) -> str:
+        return self.red.text(label) if self._ready else label
 
 
 def _subject(part: Any) -> Subject:

@@ -195,6 +195,11 @@ class Redactor:
         self._other_re = None
 
     # -- replacing -----------------------------------------------------------------------------------------
+    def forget_compiled(self) -> None:
+        """After ``names`` or ``patterns`` were changed directly: compile them again on the next ``text``."""
+        self._names_re = None
+        self._other_re = None
+
     def _address_label(self) -> str:
         from bapascase.i18n import t
 
