@@ -149,8 +149,15 @@ class Dumper(_BaseDumper):
 _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
 
 
+# characters a YAML reader takes for a line break (NEL, LS, PS) or drops (CR, other controls): only a double-quoted
+# scalar, which escapes them ("\N", "\L", "\P", "\r"), gives the text back exactly
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _represent_str(dumper: Any, data: str) -> yaml.ScalarNode:
     text = str(data)
+    if _NEEDS_ESCAPES.search(text):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     if _YAML12_NUMBER.fullmatch(text):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
     if "\n" in text:
