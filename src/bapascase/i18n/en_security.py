@@ -36,4 +36,5 @@ MESSAGES: dict[str, str] = {
     # -- anonymisation
     "rpt.anon.contact": "(contact withheld)",
     "rpt.anon.date": "(date withheld)",
+    "val.literal_error": "must be one of {expected}",
 }

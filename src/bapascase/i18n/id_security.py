@@ -36,4 +36,5 @@ MESSAGES: dict[str, str] = {
     # -- anonymisation
     "rpt.anon.contact": "(kontak disamarkan)",
     "rpt.anon.date": "(tanggal disamarkan)",
+    "val.literal_error": "harus salah satu dari {expected}",
 }
