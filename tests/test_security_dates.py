@@ -134,3 +134,26 @@ def test_an_absurd_today_is_a_clear_error(book: Book, today: str) -> None:
     result = book.run("due", env={"BAPASCASE_TODAY": today}, today=None)
     assert_clean_exit(result, 1)
     assert today in result.stderr
+
+
+def test_every_number_of_every_model_has_an_upper_bound() -> None:
+    """Counts, ages, hours, intervals, amounts: a typo of extra digits is an error at its line, not a value that
+    overflows a derivation or a report."""
+    from bapascase.model.settings import SettingsDoc
+
+    unbounded = []
+    for model in {*(m for s in STAGES for m in nested_models(model_for(s))), *nested_models(SettingsDoc)}:
+        for name, info in model.model_fields.items():
+            inner, _ = unwrap(info.annotation)
+            inner = list_item(inner) or inner
+            if inner in (int, float) and not any(hasattr(m, "le") or hasattr(m, "lt") for m in info.metadata):
+                unbounded.append(f"{model.__name__}.{name}")
+    assert unbounded == []
+
+
+def test_an_amount_beyond_the_bound_is_refused() -> None:
+    from bapascase.model.assessment import Economic
+
+    assert Economic.model_validate({"income_monthly": 1_500_000}).income_monthly == 1_500_000
+    with pytest.raises(Exception, match="less than or equal"):
+        Economic.model_validate({"income_monthly": 10**13})

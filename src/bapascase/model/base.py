@@ -19,6 +19,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bapascase.i18n import pick
+from bapascase.model.bounds import MONEY_MAX
 
 SCHEMA_VERSION = 1
 
@@ -66,6 +67,7 @@ def field(
         privacy = privacy or Privacy.FREE_TEXT
     if money:
         extra["x-money"] = True
+        kw.setdefault("le", MONEY_MAX)  # every amount bounded (model.bounds)
     if privacy is not None:
         extra["x-privacy"] = str(privacy)
     if example is not None:

@@ -19,3 +19,6 @@ INTERVAL_DAYS_MAX = 366
 # the most items a list of one document can hold through a numbered path (a CSV column ``family.3.name``): a
 # header such as ``family.2000000.name`` must not make two million empty family members
 LIST_ITEMS_MAX = 1000
+
+# the largest amount of rupiah a money field holds (``field(money=True)`` applies it): a trillion a month is a typo
+MONEY_MAX = 10**12
