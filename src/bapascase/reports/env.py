@@ -40,6 +40,7 @@ from markupsafe import Markup
 
 from bapascase.errors import UserError
 from bapascase.reports import markdown as mdx
+from bapascase.store.textfiles import resolves_inside
 
 DEFAULT_PREFIX = "default/"
 TEMPLATE_SUFFIX = ".j2"
@@ -98,10 +99,9 @@ class ReportLoader(jinja2.BaseLoader):
         """Refuse a casebook template that resolves outside ``templates/``, or a ``templates/`` outside the
         casebook."""
         assert self.override is not None
-        folder = self.override.resolve()
-        if self.root is not None and not folder.is_relative_to(self.root.resolve()):
+        if self.root is not None and not resolves_inside(self.override, self.root):
             raise UserError("sec.template_outside", name="templates/")
-        if not path.resolve().is_relative_to(folder):
+        if not resolves_inside(path, self.override):
             raise UserError("sec.template_outside", name=shown)
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -151,7 +151,7 @@ def has_overrides(override: Path | None, builtin: Path) -> bool:
     try:
         if override.resolve() == builtin.resolve():
             return False
-        if not override.resolve().is_relative_to(override.parent.resolve()):
+        if not resolves_inside(override, override.parent):
             return True
     except OSError:
         return False

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import UserError
 from bapascase.model.registry import SPECS, StageSpec, spec
 from bapascase.store.layout import CASES_DIR, SCHEMAS_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
+from bapascase.store.textfiles import resolves_inside
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
@@ -37,14 +38,6 @@ def new_case_id(year: int, initials: str) -> str:
     tag = re.sub(r"[^a-z]", "", initials.lower())[:6] or "x"
     rand = "".join(secrets.choice(_CROCKFORD) for _ in range(5))
     return f"{year}-{tag}-{rand}"
-
-
-def resolves_inside(path: Path | str, folder: Path | str) -> bool:
-    """Whether ``path``, every symbolic link followed (a path not yet made: its existing part), lies inside
-    ``folder`` (also resolved)."""
-    real = os.path.realpath(path)
-    base = os.path.realpath(folder)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
 # A case being created is written into a hidden folder of cases/ (never a case: its name starts with a dot) and

@@ -18,7 +18,8 @@ from typing import Any
 from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
-from bapascase.store.casebook import Casebook, resolves_inside
+from bapascase.store.casebook import Casebook
+from bapascase.store.textfiles import resolves_inside
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 

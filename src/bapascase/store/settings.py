@@ -25,7 +25,7 @@ from bapascase import __version__
 from bapascase.errors import BapascaseError
 from bapascase.model.settings_view import Settings
 from bapascase.store.layout import SETTINGS_FILE, STATE_DIR
-from bapascase.store.textfiles import read_bytes, read_text
+from bapascase.store.textfiles import read_bytes, read_text, resolves_inside
 
 CACHE_FILE = "settings.json"
 CACHE_LIMIT = 4 * 1024 * 1024
@@ -44,7 +44,7 @@ def _read_text(path: Path) -> str | None:
     """The settings' text; None when there is no ``bapascase.yaml`` (a FIFO or folder in its place is an error)."""
     if not os.path.lexists(path):
         return None
-    if not _inside(path, path.parent):
+    if not resolves_inside(path, path.parent):
         from bapascase.errors import UserError
 
         raise UserError("sec.outside", path=SETTINGS_FILE)
@@ -70,16 +70,11 @@ def validated_dump(text: str | None) -> dict[str, Any]:
     return data
 
 
-def _inside(path: Path, root: Path) -> bool:
-    real, base = os.path.realpath(path), os.path.realpath(root)
-    return real.startswith(base.rstrip(os.sep) + os.sep)
-
-
 def load_settings(root: Path) -> Settings:
     text = _read_text(root / SETTINGS_FILE)
     key = {"bapascase": __version__, "model": _model_stamp(), "text": text}
     cache = root / STATE_DIR / CACHE_FILE
-    if not _inside(cache, root):  # a .bapascase link out of the casebook: no cache
+    if not resolves_inside(cache, root):  # a .bapascase link out of the casebook: no cache
         return Settings.from_dump(validated_dump(text))
     try:
         kept = json.loads(read_bytes(cache, CACHE_LIMIT))

@@ -19,6 +19,14 @@ DOC_LIMIT = 8 * 1024 * 1024
 IMPORT_LIMIT = 128 * 1024 * 1024
 
 
+def resolves_inside(path: Path | str, folder: Path | str) -> bool:
+    """Whether ``path``, every symbolic link followed (a path not yet made: its existing part), lies inside
+    ``folder`` (also resolved). What keeps a link that git carried from leading a read or a write elsewhere."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
 def read_bytes(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = None) -> bytes:
     """A regular file's bytes (at most ``limit``); anything else is a ``UserError`` naming ``shown``."""
     name = shown or str(path)

@@ -108,7 +108,7 @@ def _template_links(book: Casebook) -> list[Problem]:
     """Casebook templates that lead out of ``templates/`` (the reports refuse them; said here first)."""
     import os
 
-    from bapascase.store.casebook import resolves_inside
+    from bapascase.store.textfiles import resolves_inside
 
     folder = book.templates_dir
     if not folder.is_dir():
