@@ -14,17 +14,20 @@ def register(app: typer.Typer) -> None:
     @handled
     def check(ctx: typer.Context, fix: bool = typer.Option(False, "--fix", help=t("opt.fix")),
               as_json: bool = json_option()) -> None:
-        from bapascase.workflow.check import check_casebook, fix_casebook
+        from bapascase.workflow.check import check_casebook, fix_casebook, migrate_casebook
 
         c = ctx_of(ctx)
         book = c.book()
+        migrated = migrate_casebook(book, c.lang) if fix else []
         fixed = fix_casebook(book, c.lang) if fix else []
         result = check_casebook(book, c.lang)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
-                           "schemas_outdated": result.schemas_outdated, "fixed": fixed})
+                           "schemas_outdated": result.schemas_outdated, "fixed": fixed, "migrated": migrated})
         else:
+            for line in migrated:
+                out(c, line)
             for path in fixed:
                 out(c, t("check.schemas_updated", path=path))
             for p in result.problems:

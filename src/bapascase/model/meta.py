@@ -56,6 +56,7 @@ def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
         if current in out:
             continue
         out.append(current)
+        todo.extend(getattr(current, "variants", tuple)())  # each kind of a discriminated document
         for info in current.model_fields.values():
             inner, _ = unwrap(info.annotation)
             for tp in (inner, list_item(inner)):
@@ -116,5 +117,12 @@ def enum_label(value: Any, lang: str | None = None) -> str:
     return str(value)
 
 
+def is_constant(info: FieldInfo) -> bool:
+    """A field fixed to one literal value (the ``kind`` of a legal event): never a question, never a label."""
+    args = typing.get_args(info.annotation) if typing.get_origin(info.annotation) is typing.Literal else ()
+    return len(args) == 1
+
+
 def ask_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    return [(n, f) for n, f in model.model_fields.items() if n != "schema_version" and not f.exclude]
+    return [(n, f) for n, f in model.model_fields.items()
+            if n != "schema_version" and not f.exclude and not is_constant(f)]

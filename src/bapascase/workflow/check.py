@@ -102,3 +102,10 @@ def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
     from bapascase.workflow.schemas import write_schemas
 
     return write_schemas(book, schema_language(book, lang))
+
+
+def migrate_casebook(book: Casebook, lang: str = "id") -> list[str]:
+    """Bring files of an earlier format up to date (``workflow.migrate``); one line per file changed."""
+    from bapascase.workflow.migrate import migrate
+
+    return migrate(book, lang)

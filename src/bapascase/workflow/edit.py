@@ -63,7 +63,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
     book = ctx.book()
     case_id = book.resolve_case(case_query)
     if book.is_closed(case_id):
-        raise UserError("err.case_terminated", case=case_id)
+        raise UserError("err.case_closed", case=case_id)
     path = pick_file(book, case_id, stage, entry)
     model = registry.model_for(stage)
     original = path.read_text(encoding="utf-8")

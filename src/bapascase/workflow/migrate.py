@@ -1,0 +1,107 @@
+"""Bringing a casebook written by an earlier bapascase up to date (``check --fix``), one message per file.
+
+- A termination whose reason is a legal ground (``ekspirasi``, ``pencabutan``, ``dipindahkan``, ``meninggal``)
+  comes from before the two ends were told apart: it meant the legal end. The end of supervision moves to a new
+  ``closing.yaml`` with that ground and date (what the termination knew of it: its letter number), and the
+  termination keeps its casework meaning with the reason ``lainnya`` saying where the legal end went. The
+  termination file is edited line by line, so the officer's comments and layout stay.
+
+What a migration cannot know (a revocation decree's number, the receiving Bapas) is left for the officer:
+``check`` then names the field to fill in. Plain ``check`` reports each file that needs migrating (the
+termination's ``reason`` fails validation with a message that points here).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bapascase.i18n import t
+from bapascase.model import records
+from bapascase.model.derive import LEGACY_TERMINATION_GROUNDS
+from bapascase.model.grounds import DIED, REVOKED, ground_label
+from bapascase.model.registry import Stage, model_for, spec
+from bapascase.store.casebook import Casebook
+
+_REASON = re.compile(r"^reason:[ \t]*['\"]?(?P<value>[a-z_]+)['\"]?(?P<comment>[ \t]+#.*)?[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    case_id: str
+    path: Path  # the file to migrate
+    reason: str  # the legacy legal reason
+    date: Any  # the termination's date
+    letter_number: str | None
+
+
+def pending(book: Casebook) -> list[Migration]:
+    """Every file an earlier format left behind, in case order."""
+    out: list[Migration] = []
+    t_ = Stage.TERMINATION
+    for case_id in book.case_ids():
+        for path, doc in book.read_docs(case_id, t_):
+            reason = records.text(doc, t_, "reason") if isinstance(doc, dict) else None
+            if reason in LEGACY_TERMINATION_GROUNDS:
+                number = doc.get("letter_number") if isinstance(doc.get("letter_number"), str) else None
+                out.append(Migration(case_id, path, reason, records.date(doc, t_, "date"), number))
+    return out
+
+
+def migrate(book: Casebook, lang: str) -> list[str]:
+    """Apply every pending migration; one line per file written, saying what changed."""
+    lines: list[str] = []
+    for m in pending(book):
+        lines.extend(_termination_to_closing(book, m, lang))
+    return lines
+
+
+def _termination_to_closing(book: Casebook, m: Migration, lang: str) -> list[str]:
+    from bapascase.model.validation import validate
+    from bapascase.store import yamlio
+    from bapascase.store.atomic import atomic_write, create_exclusive
+
+    ground = LEGACY_TERMINATION_GROUNDS[m.reason]
+    text = m.path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = next((i for i, ln in enumerate(lines) if _REASON.match(ln.rstrip("\r\n"))), None)
+    if at is None:  # written in a shape this cannot edit safely (flow style...): leave it to the officer
+        return [t("migrate.skipped", lang, path=book.rel(m.path))]
+    label = ground_label(ground, lang)
+    note = t("migrate.reason_other", lang, ground=label)
+    comment = _REASON.match(lines[at].rstrip("\r\n")).group("comment")  # type: ignore[union-attr]
+    newline = "\r\n" if lines[at].endswith("\r\n") else "\n"
+    lines[at] = f"reason: lainnya{comment or ''}{newline}"
+    if not any(ln.startswith("reason_other:") for ln in lines):
+        lines.insert(at + 1, f"reason_other: {json.dumps(note, ensure_ascii=False)}{newline}")
+    closing: dict[str, Any] = {"date": m.date, "ground": ground}
+    if ground == REVOKED and m.letter_number:
+        closing.update(decree_number=m.letter_number, decree_date=m.date)
+    elif ground == DIED:
+        closing["death_date"] = m.date
+    if m.letter_number and ground != REVOKED:
+        closing["letter_number"] = m.letter_number
+    where = spec(Stage.CLOSING)
+    folder = book.case_dir(m.case_id)
+    target = folder / where.file if where.file and not (folder / where.file).exists() else None
+    doc, errors = validate(model_for(Stage.CLOSING), closing)
+    data = doc.model_dump(mode="python", exclude_none=True) if doc is not None else {"schema_version": 1, **closing}
+    if target is None:
+        assert where.folder
+        stem = m.date.isoformat() if m.date else "entry"
+        for n in range(1, 1000):
+            candidate = folder / where.folder / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
+            if not candidate.exists():
+                target = candidate
+                break
+    assert target is not None
+    if not create_exclusive(target, yamlio.dumps(data, header=book.schema_header(target, Stage.CLOSING))):
+        return [t("migrate.skipped", lang, path=book.rel(m.path))]
+    atomic_write(m.path, "".join(lines))
+    out = [t("migrate.termination", lang, path=book.rel(m.path), reason=m.reason, closing=book.rel(target),
+             ground=label)]
+    out += [t("migrate.fill_in", lang, path=book.rel(target), field=e.dotted) for e in errors]
+    return out
