@@ -238,6 +238,22 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
             inc["date"] = date
         docs["monitoring"].append(mo)
 
+    from bapascase.model.event import EventDoc
+
+    docs["event"] = []  # one of every kind of legal event
+    for k, (kind, cls) in enumerate(EventDoc.kinds.items(), 1):
+        ev = f.model(cls)
+        ev.update(kind=kind, date=f"2026-06-{k:02d}")
+        if "cites" in ev:
+            ev["cites"] = ["monitoring/2026-04-30-1.yaml"]
+        if "period" in ev:
+            ev["period"] = {"start": "2026-06-20", "end": "2026-06-25"}
+        docs["event"].append(ev)
+
+    closing = f.model(registry.model_for("closing"))
+    closing.update(date="2026-06-14", decree_date="2026-06-14", death_date="2026-06-14")
+    docs["closing"] = [closing]
+
     term = f.model(registry.model_for("termination"))
     term["date"] = "2026-06-10"
     term["reason"] = "lainnya"

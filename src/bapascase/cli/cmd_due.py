@@ -13,7 +13,7 @@ def describe(kind: str, extra: Mapping[str, Any]) -> str:
     """What a due item asks of the officer, in words (``due`` and ``show`` alike)."""
     from bapascase.model.text import long_date
 
-    if kind == "monitoring" and extra.get("permit_until"):
+    if extra.get("permit_until"):  # a report the travel permit put off
         return t("due.monitoring_permit", date=long_date(extra["permit_until"], get_lang()))
     if kind == "revoked" and extra.get("proposed"):
         return t("due.revoked_proposed")

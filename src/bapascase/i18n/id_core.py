@@ -182,7 +182,7 @@ MESSAGES: dict[str, str] = {
     "stage.planning": "Perencanaan",
     "stage.intervention": "Intervensi",
     "stage.monitoring": "Monitoring",
-    "stage.terminated": "Terminasi",
+    "stage.terminated": "Diterminasi",
     # -- check / schema
     "check.ok": "Casebook valid: {files} berkas, {cases} kasus.",
     "check.problems": "{n} masalah ditemukan.",

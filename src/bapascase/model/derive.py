@@ -9,7 +9,7 @@ day (and on the casebook's default interval), so they are never cached stale.
 Two ends, two statuses. The *termination* ends the casework relationship (the casework stage becomes
 ``terminated``); the *closing* (pengakhiran bimbingan) ends supervision in law. Until the closing the client
 keeps reporting: wajib lapor, due items and progress reports go on after a termination. A reopening reverses the
-most recent end still in effect.
+latest end still in effect.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ WL_REMOTE = "jarak_jauh"
 WL_ABSENT = "tidak_hadir"
 REVOCATION_STREAK = 3  # missed reports in a row that are a ground for revocation
 DAYS_PER_MONTH = 30.44
-CLOSING_NOTICE_DAYS = 30  # "prepare closing" at least this long before the masa bimbingan ends
 PROGRESS_MONTHS = 3  # a progress report without a TPP session before it covers this many months
 
 # the kinds of legal event the derivations read (the classes are in ``model.event``; a test ties the names)
@@ -66,41 +65,40 @@ _MOVES = tuple((s.name, s.moves_to) for s in SPECS if s.moves_to is not None and
 _ORDER = {stage: i for i, stage in enumerate(CaseStage)}
 _TERMINATION = "termination"
 _CLOSING = "closing"
+_BOTH = "both"
 
 
 # -- the two ends -------------------------------------------------------------------------------------------------
 
 
 def ends_in_effect(ends: Sequence[tuple[str | None, str]], reopens: Sequence[str | None]) -> list[tuple[str, str]]:
-    """The ends ``(date, what)`` (``what``: termination | closing) still in effect after the reopenings, oldest
-    first. A reopening reverses the most recent ends in effect before it (all of that day: a casework and a
-    legal end recorded on one day are reopened together). On one day, ends come before reopenings."""
-    timeline = sorted([(d or "", 0, what) for d, what in ends] + [(d or "", 1, "") for d in reopens])
+    """The ends ``(date, what)`` (``what``: termination | closing | both, a legacy termination that also ended
+    supervision) still in effect after the reopenings, oldest first. Each reopening reverses the latest end in
+    effect before it; on one day an end comes before a reopening, and a termination before a closing."""
+    order = {_TERMINATION: 0, _CLOSING: 1, _BOTH: 1}
+    timeline = sorted([(d or "", 0, order.get(what, 1), what) for d, what in ends]
+                      + [(d or "", 1, 0, "") for d in reopens])
     active: list[tuple[str, str]] = []
-    for day, is_reopen, what in timeline:
+    for day, is_reopen, _, what in timeline:
         if not is_reopen:
             active.append((day, what))
         elif active:
-            latest = max(d for d, _ in active)
-            active = [x for x in active if x[0] != latest]
+            active.pop()
     return active
 
 
 def record_ends(rec: CaseRecord) -> list[tuple[str, str]]:
     """The ends of a case in effect: its terminations and closings (a legacy termination on a legal ground
     counts as both), after its reopenings."""
-    ends: list[tuple[str | None, str]] = []
-    for day, reason in rec.terminations:
-        ends.append((day, _TERMINATION))
-        if reason in LEGACY_TERMINATION_GROUNDS:
-            ends.append((day, _CLOSING))
+    ends: list[tuple[str | None, str]] = [
+        (day, _BOTH if reason in LEGACY_TERMINATION_GROUNDS else _TERMINATION) for day, reason in rec.terminations]
     ends += [(day, _CLOSING) for day, _ in rec.closings]
     return ends_in_effect(ends, rec.reopen_dates)
 
 
 def closing_in_effect(rec: CaseRecord) -> tuple[str | None, str | None] | None:
     """``(date, ground)`` of the legal end in effect, or None while supervision goes on."""
-    active = [day for day, what in record_ends(rec) if what == _CLOSING]
+    active = [day for day, what in record_ends(rec) if what in (_CLOSING, _BOTH)]
     if not active:
         return None
     day = active[-1]
@@ -112,7 +110,7 @@ def closing_in_effect(rec: CaseRecord) -> tuple[str | None, str | None] | None:
 
 def is_terminated(rec: CaseRecord) -> bool:
     """The casework relationship has ended (and was not reopened since)."""
-    return any(what == _TERMINATION for _, what in record_ends(rec))
+    return any(what in (_TERMINATION, _BOTH) for _, what in record_ends(rec))
 
 
 def case_stage(counts: Mapping[str, int], terminated: bool) -> CaseStage:
@@ -413,7 +411,7 @@ def due_items(
     end = as_date(summary.get("end"))
     if end is not None and end < today:
         out.append(("expired_open", end, {}))
-    elif end is not None and (end - today).days <= max(horizon, CLOSING_NOTICE_DAYS):
+    elif end is not None and (end - today).days <= horizon:
         out.append(("prepare_closing", end, {}))
     nxt = as_date(day["next_report_due"])
     if nxt is not None and (nxt - today).days <= horizon:

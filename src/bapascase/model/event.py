@@ -214,7 +214,7 @@ class TemporaryRevocation(EventDoc):
     number: str | None = field(
         "Nomor keputusan Kepala Bapas", "Decision number", default=None, privacy=Privacy.ID_NUMBER,
     )
-    grounds: list[Violation] = field("Dasar", "Grounds", min_length=1)
+    grounds: list[Violation] = field("Dasar pencabutan sementara", "Grounds", min_length=1)
     custody: str | None = field(
         "Klien diserahkan ke", "Client handed to", "Contoh: Lapas Kelas I Medan.", "E.g. Lapas Kelas I Medan.",
         default=None, privacy=Privacy.FREE_TEXT,

@@ -471,8 +471,8 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
                     events.append(svg.TimelineEvent((e.date - origin).days, "", major=False))
             continue
         for e in items:
-            if e.date:
-                events.append(svg.TimelineEvent((e.date - origin).days, short_title(stage, lang)))
+            if e.date:  # a legal event by its kind's name ("Sidang TPP"), any other document by its own
+                events.append(svg.TimelineEvent((e.date - origin).days, str(type(e.doc).short_title(lang))))
     for spec in registry.SPECS:
         items = entries.get(spec.stage) or []
         if spec.recurring and items and items[0].date:
@@ -553,7 +553,7 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
         docs = []
         for e in items:
             extras = [score_node(s, lang) for s in scored.get(e.path, [])]
-            docs.append(DocBlock(model.title(lang), e.path, long_date(e.date, lang) if e.date else "",
+            docs.append(DocBlock(type(e.doc).title(lang), e.path, long_date(e.date, lang) if e.date else "",
                                  walk(e.doc, lang, hooks), extras))
         blocks.append(StageBlock(stage, model.title(lang), docs))
     return blocks

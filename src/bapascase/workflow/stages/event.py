@@ -164,7 +164,7 @@ class Event(StageBehaviour):
         kinds = tuple(EventDoc.kinds.values())
         union = Annotated[Union[kinds], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
         found: dict[str, Any] = TypeAdapter(union).json_schema()
-        return found
+        return {"type": "object", **found}
 
 
 BEHAVIOUR = Event()
