@@ -271,11 +271,12 @@ def months_without_records(report_dates: Sequence[object], start: dt.date, end: 
 
 def progress_period(tpp_dates: Sequence[object], today: dt.date) -> tuple[dt.date, dt.date]:
     """The period a progress report covers by default: since the day after the last TPP session held (before
-    today), else the last three months; to today."""
+    today), else the last three calendar months (this one included); to today."""
     held = [d for d in (as_date(x) for x in tpp_dates) if d is not None and d < today]
     if held:
         return max(held) + dt.timedelta(days=1), today
-    return months_before(today, PROGRESS_MONTHS), today
+    first = months_before(today, PROGRESS_MONTHS - 1)
+    return first.replace(day=1), today
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

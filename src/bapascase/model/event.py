@@ -22,8 +22,10 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, ModelWrapValidatorHandler, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from bapascase.i18n import pick
 from bapascase.model.base import Choice, Doc, Privacy, field
 from bapascase.model.monitoring import Period
+from bapascase.model.text import long_date
 from bapascase.model.types import Date, Text
 
 _REF = re.compile(r"^(?:[a-z_]+/)?[A-Za-z0-9][A-Za-z0-9_.-]*\.yaml$")
@@ -112,6 +114,10 @@ class EventDoc(Doc):
     def kind_of(cls, kind: object) -> type[EventDoc] | None:
         return EventDoc.kinds.get(kind) if isinstance(kind, str) else None
 
+    def summary(self, lang: str | None = None) -> str:
+        """The event in one line for a report's list of events (each kind says what matters of it)."""
+        return ""
+
     @model_validator(mode="wrap")
     @classmethod
     def _dispatch(cls, data: Any, handler: ModelWrapValidatorHandler[EventDoc]) -> EventDoc:
@@ -155,6 +161,10 @@ class TppSession(EventDoc):
     outcome: TppOutcome | None = field("Hasil sidang", "Outcome", default=None)
     notes: str | None = field("Catatan sidang", "Notes", default=None, long=True)
 
+    def summary(self, lang: str | None = None) -> str:
+        parts = [self.number or "", self.agenda, self.outcome.label(lang) if self.outcome else ""]
+        return "; ".join(p for p in parts if p)
+
 
 class WarningLetter(EventDoc):
     """A surat peringatan to the client: the first, second or third."""
@@ -174,6 +184,11 @@ class WarningLetter(EventDoc):
         "Catatan pendukung", "Supporting records", "Berkas kasus ini, mis. monitoring/2026-08-31.yaml.",
         "Files of this case, e.g. monitoring/2026-08-31.yaml.", default_factory=list, privacy=Privacy.NOT_PERSONAL,
     )
+
+    def summary(self, lang: str | None = None) -> str:
+        head = pick(f"Peringatan ke-{self.order}", f"Warning no. {self.order}", lang)
+        number = f" ({self.number})" if self.number else ""
+        return f"{head}{number}: {', '.join(g.label(lang) for g in self.grounds)}"
 
 
 class RevocationProposal(EventDoc):
@@ -203,6 +218,10 @@ class RevocationProposal(EventDoc):
         default=None, long=True,
     )
 
+    def summary(self, lang: str | None = None) -> str:
+        number = f"{self.number}: " if self.number else pick("Konsep: ", "Draft: ", lang)
+        return number + ", ".join(g.label(lang) for g in self.grounds)
+
 
 class TemporaryRevocation(EventDoc):
     """Pencabutan sementara by the Kepala Bapas while the revocation is decided."""
@@ -221,6 +240,10 @@ class TemporaryRevocation(EventDoc):
     )
     notes: str | None = field("Catatan", "Notes", default=None, long=True)
 
+    def summary(self, lang: str | None = None) -> str:
+        number = f"{self.number}: " if self.number else ""
+        return number + ", ".join(g.label(lang) for g in self.grounds)
+
 
 class RevocationLifted(EventDoc):
     """The temporary revocation is lifted (the revocation was not granted): supervision goes on."""
@@ -231,6 +254,9 @@ class RevocationLifted(EventDoc):
     kind: Literal["pencabutan_sementara_dicabut"] = "pencabutan_sementara_dicabut"
     number: str | None = field("Nomor keputusan", "Decision number", default=None, privacy=Privacy.ID_NUMBER)
     reason: Text = field("Alasan", "Reason", long=True)
+
+    def summary(self, lang: str | None = None) -> str:
+        return " ".join(self.reason.split())[:120]
 
 
 class TravelPermit(EventDoc):
@@ -247,6 +273,10 @@ class TravelPermit(EventDoc):
     approved_by: Text = field("Disetujui oleh", "Approved by", "Nama pejabat.", "The officer's name.", privacy=Privacy.OFFICER)
     number: str | None = field("Nomor surat izin", "Permit number", default=None, privacy=Privacy.ID_NUMBER)
 
+    def summary(self, lang: str | None = None) -> str:
+        when = f"{long_date(self.period.start, lang or 'id')} – {long_date(self.period.end, lang or 'id')}"
+        return f"{self.scope.label(lang)}, {self.destination} ({when}): {self.purpose}"
+
 
 class SupervisionTransfer(EventDoc):
     """Pemindahan bimbingan: supervision moves to another Bapas (then closed here with that ground)."""
@@ -262,3 +292,6 @@ class SupervisionTransfer(EventDoc):
     reason: Text = field("Alasan", "Reason", "Contoh: klien pindah domisili.", "E.g. the client moved.", privacy=Privacy.FREE_TEXT)
     new_address: str | None = field("Alamat baru", "New address", default=None, privacy=Privacy.ADDRESS)
     number: str | None = field("Nomor surat pemindahan", "Letter number", default=None, privacy=Privacy.ID_NUMBER)
+
+    def summary(self, lang: str | None = None) -> str:
+        return f"{self.to_bapas}: {self.reason}"

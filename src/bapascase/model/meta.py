@@ -76,6 +76,10 @@ def title_at(model: type[BaseModel], path: str, lang: str | None = None) -> str:
     node: Any = model
     names = path.split(".")
     for i, name in enumerate(names):
+        variant = _variant(node, name) if i < len(names) - 1 else None
+        if variant is not None:  # ``event.surat_peringatan.order``: a field of one kind of a document
+            node = variant
+            continue
         info = node.model_fields.get(name) if is_model(node) else None
         if info is None:
             raise LookupError(f"no field {'.'.join(names[: i + 1])} in {model.__name__}")
@@ -84,6 +88,15 @@ def title_at(model: type[BaseModel], path: str, lang: str | None = None) -> str:
         inner, _ = unwrap(info.annotation)
         node = list_item(inner) or inner
     raise LookupError(f"no field {path!r} in {model.__name__}")
+
+
+def _variant(model: Any, kind: str) -> Any:
+    """The kind named ``kind`` of a document of several kinds (``Doc.variants``), or None."""
+    for v in getattr(model, "variants", tuple)() if is_model(model) else ():
+        info = v.model_fields.get("kind")
+        if info is not None and info.default == kind:
+            return v
+    return None
 
 
 def help_of(info: FieldInfo, lang: str | None = None) -> str:
