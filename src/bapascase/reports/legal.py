@@ -202,9 +202,12 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
 
     in_period = [m for m in monitoring if period.covers(m.date)]
     permits = [e for e in events if e.kind == derive.EV_PERMIT]
+    unrecorded = set(derive.months_without_records([m.date for m in monitoring], period.start, period.end))
     months: list[dict[str, Any]] = []
     for ym in derive.months_between(period.start, period.end):
-        records = [m for m in in_period if (m.date.year, m.date.month) == ym]
+        # a month at either edge of the period shows its records from outside the period too: a month is a
+        # reporting cycle, and one reported before the period began is not a month without a record
+        records = [m for m in monitoring if (m.date.year, m.date.month) == ym]
         covering = [p for p in permits if _overlaps(p.doc.period, ym)]
         months.append({
             "label": month_label(ym, lang),
@@ -213,7 +216,7 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
                          "reason": "; ".join(x for x in (m.wajib_lapor.reason or "", m.wajib_lapor.notes or "") if x)}
                         for m in records],
             "permit": "; ".join(p.summary for p in covering),
-            "none": not records,
+            "none": ym in unrecorded,
         })
     statuses = [str(m.wajib_lapor.status.value) for m in in_period]
     without = [mo["label"] for mo in months if mo["none"]]
