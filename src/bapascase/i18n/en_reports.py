@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
     "rpt.litmas.for": "for the {programme} programme",
     "rpt.litmas.s1": "Introduction",
     "rpt.litmas.basis": "Legal basis",
-    "rpt.litmas.sk": "Decree No. {number} of {date}.",
+    "rpt.litmas.sk": "Decree No. {number} of {date}",
     "rpt.litmas.purpose": "Purpose and objectives",
     "rpt.litmas.purpose_text": "This social inquiry describes the client {client} as a basis for deciding on the {programme} programme and further supervision.",
     "rpt.litmas.s2": "Identity of the client, family and guarantor",

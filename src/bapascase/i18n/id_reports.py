@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
     "rpt.litmas.for": "untuk program {programme}",
     "rpt.litmas.s1": "Pendahuluan",
     "rpt.litmas.basis": "Dasar",
-    "rpt.litmas.sk": "Surat Keputusan Nomor {number} tanggal {date}.",
+    "rpt.litmas.sk": "Surat Keputusan Nomor {number} tanggal {date}",
     "rpt.litmas.purpose": "Maksud dan tujuan",
     "rpt.litmas.purpose_text": "Penelitian kemasyarakatan ini dibuat untuk memberikan gambaran tentang klien {client} sebagai bahan pertimbangan pelaksanaan program {programme} dan pembimbingan selanjutnya.",
     "rpt.litmas.s2": "Identitas klien, keluarga dan penjamin",

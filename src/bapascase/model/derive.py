@@ -30,6 +30,7 @@ WL_ABSENT = "tidak_hadir"
 REVOCATION_STREAK = 3  # missed reports in a row that are a ground for revocation
 DAYS_PER_MONTH = 30.44
 PROGRESS_MONTHS = 3  # a progress report without a TPP session before it covers this many months
+DUE_REPORT = Stage.MONITORING.value  # the due item of the next wajib lapor (a monitoring entry records it)
 
 # the kinds of legal event the derivations read (the classes are in ``model.event``; a test ties the names)
 EV_TPP = "sidang_tpp"
@@ -416,7 +417,7 @@ def due_items(
         out.append(("prepare_closing", end, {}))
     nxt = as_date(day["next_report_due"])
     if nxt is not None and (nxt - today).days <= horizon:
-        out.append(("monitoring", nxt, {"permit_until": day["on_permit_until"]} if day["on_permit_until"] else {}))
+        out.append((DUE_REPORT, nxt, {"permit_until": day["on_permit_until"]} if day["on_permit_until"] else {}))
     streak = int(summary.get("absent_streak") or 0)
     since = as_date(summary.get("streak_since"))
     if streak >= REVOCATION_STREAK:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bapascase.errors import UserError
 from bapascase.i18n import t
@@ -18,8 +18,8 @@ from bapascase.model import derive, registry
 from bapascase.model.meta import enum_label
 from bapascase.model.text import MONTHS, as_date, long_date
 
-if TYPE_CHECKING:
-    from bapascase.reports.context import Entry
+# ``Entry`` is ``reports.context.Entry`` (one recorded document: stage, path, doc); context imports this module
+Entry = Any
 
 MISSED = derive.WL_ABSENT
 
@@ -317,7 +317,7 @@ def _advice(due: list[tuple[str, dt.date | None, dict[str, Any]]], without: list
             out.append(t("rpt.prog.a_reassess", lang, date=day))
         elif kind == "tpp":
             out.append(t("rpt.prog.a_tpp", lang, date=day))
-        elif kind == "monitoring" and when is not None and when < today:
+        elif kind == derive.DUE_REPORT and when is not None and when < today:
             out.append(t("rpt.prog.a_overdue", lang, date=day))
     if without:
         out.append(t("rpt.prog.a_records", lang))
