@@ -202,14 +202,15 @@ def test_demo_client_in_monitoring_gets_a_new_entry_with_the_plans_goals(demo: B
     assert_clean_exit(demo.run("check"), 0)
 
 
-def test_demo_terminated_client_must_be_reopened(demo: Book) -> None:
-    result = record(demo, "monitor", BZG, answers("monitor"))
-    assert_clean_exit(result, 1)
-    assert f"bapascase reopen {BZG} --reason" in result.stderr
-    assert_clean_exit(demo.run("reopen", BZG, "--reason", "Klien meminta pendampingan lanjutan"), 0)
-    out = record_ok(demo, "monitor", BZG, answers("monitor", progress=None))
-    assert out["path"] == f"cases/{BZG}/monitoring/2026-04-30.yaml"
-    assert listed(demo)[BZG]["stage"] == "monitoring"
+def test_demo_terminated_client_keeps_reporting(demo: Book) -> None:
+    """BZG's casework ended in July 2025; his parole goes on, so his wajib lapor is recorded without a reopen."""
+    today = dt.date(2026, 12, 4)
+    out = record_ok(demo, "monitor", BZG, {"date": "2026-12-04", "wajib_lapor": {"status": "hadir"}}, today=today)
+    assert out["path"] == f"cases/{BZG}/monitoring/2026-12-04.yaml"
+    s = listed(demo, today=today)[BZG]
+    assert (s["stage"], s["supervision"], s["next_report_due"]) == ("terminated", "active", "2027-01-03")
+    # a second termination is refused: the relationship has ended already
+    assert_clean_exit(record(demo, "terminate", BZG, answers("terminate")), 1)
     assert_clean_exit(demo.run("check"), 0)
 
 

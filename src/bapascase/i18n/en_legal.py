@@ -85,10 +85,10 @@ MESSAGES: dict[str, str] = {
     "rpt.legal.sup_ended": "Ended {date} ({ground})",
     "rpt.event.what": "Details",
     "rpt.event.none": "No legal event recorded.",
-    "rpt.cited.record": "Record",
+    "rpt.cited.record": "Kind of record",
     "rpt.cited.detail": "Details",
     "rpt.letter.subject": "Subject",
-    "rpt.letter.to": "To",
+    "rpt.letter.to": "Addressed to",
     # -- the closing report
     "rpt.closing.title": "Report at the End of Supervision",
     "rpt.closing.none": "The end of supervision is not recorded for this case yet (bapascase close).",

@@ -85,7 +85,7 @@ MESSAGES: dict[str, str] = {
     "rpt.legal.sup_ended": "Berakhir {date} ({ground})",
     "rpt.event.what": "Keterangan",
     "rpt.event.none": "Tidak ada peristiwa hukum yang tercatat.",
-    "rpt.cited.record": "Catatan",
+    "rpt.cited.record": "Jenis catatan",
     "rpt.cited.detail": "Keterangan",
     "rpt.letter.subject": "Perihal",
     "rpt.letter.to": "Kepada Yth.",
