@@ -153,4 +153,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prog.a_records": "Record the reporting every month, absences included.",
     "rpt.prog.a_continue": "Continue the supervision and reporting every {days} days until the end of supervision ({end}).",
     "rpt.prog.a_overdue": "Follow up the report overdue since {date}.",
+    "migrate.reopen_reason": "The old reopening reversed the termination and the end of supervision at once (recorded when migrating).",
+    "migrate.reopen": "{path}: the same reopening, for the end of supervision that moved",
 }

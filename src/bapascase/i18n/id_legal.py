@@ -153,4 +153,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prog.a_records": "Mencatat wajib lapor setiap bulan, termasuk ketidakhadiran.",
     "rpt.prog.a_continue": "Melanjutkan pembimbingan dan wajib lapor setiap {days} hari sampai akhir masa bimbingan ({end}).",
     "rpt.prog.a_overdue": "Menindaklanjuti wajib lapor yang tertunda sejak {date}.",
+    "migrate.reopen_reason": "Pembukaan kembali lama membatalkan terminasi dan pengakhiran bimbingan sekaligus (dicatat saat migrasi).",
+    "migrate.reopen": "{path}: pembukaan kembali yang sama untuk pengakhiran bimbingan yang dipindahkan",
 }

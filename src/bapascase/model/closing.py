@@ -7,9 +7,9 @@ write needs ``bapascase reopen CASE --reason ...``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Privacy, field
@@ -97,12 +97,18 @@ class ClosingDoc(Doc):
     )
     recommendations: str | None = field("Saran", "Advice", default=None, long=True)
 
+    @field_validator(*{name for names in GROUND_FIELDS.values() for name in names})
+    @classmethod
+    def _ground_needs(cls, value: Any, info: ValidationInfo) -> Any:
+        """Each field its ground needs, reported on its own (all of them at once, each at its field)."""
+        ground = info.data.get("ground")
+        needed = GROUND_FIELDS.get(str(getattr(ground, "value", ground)), ())
+        if info.field_name in needed and (value is None or (isinstance(value, str) and not value.strip())):
+            raise PydanticCustomError("bc_ground_needs", "this ground needs a value")
+        return value
+
     @model_validator(mode="after")
-    def _ground_needs(self) -> ClosingDoc:
-        for name in GROUND_FIELDS.get(self.ground.value, ()):
-            value = getattr(self, name)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                raise PydanticCustomError("bc_ground_needs", "this ground needs a value", {"field": name})
+    def _decree_in_order(self) -> ClosingDoc:
         if self.decree_date is not None and self.decree_date > self.date:
             raise PydanticCustomError("bc_decree_after_closing", "decree after the closing", {"field": "decree_date"})
         return self

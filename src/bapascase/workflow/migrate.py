@@ -59,12 +59,27 @@ def migrate(book: Casebook, lang: str) -> list[str]:
     return lines
 
 
+def _reopened_on(book: Casebook, m: Migration) -> Any:
+    """The date of the reopening that reversed this legacy end, if one did (``derive.ends_in_effect``)."""
+    from bapascase.model import derive
+
+    docs: dict[str, list[Any]] = {
+        s: [d for _, d in book.read_docs(m.case_id, s)] for s in (Stage.TERMINATION, Stage.CLOSING, Stage.REOPEN)}
+    rec = records.case_record(docs)
+    day = m.date.isoformat() if m.date else None
+    if (day or "", "both") in derive.record_ends(rec):
+        return None
+    later = sorted(d for d in rec.reopen_dates if d and (day is None or d >= day))
+    return records.as_date(later[0]) if later else None
+
+
 def _termination_to_closing(book: Casebook, m: Migration, lang: str) -> list[str]:
     from bapascase.model.validation import validate
     from bapascase.store import yamlio
     from bapascase.store.atomic import atomic_write, create_exclusive
 
     ground = LEGACY_TERMINATION_GROUNDS[m.reason]
+    reopened = _reopened_on(book, m)  # before anything is written: as the old files say
     text = m.path.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     at = next((i for i, ln in enumerate(lines) if _REASON.match(ln.rstrip("\r\n"))), None)
@@ -103,5 +118,10 @@ def _termination_to_closing(book: Casebook, m: Migration, lang: str) -> list[str
     atomic_write(m.path, "".join(lines))
     out = [t("migrate.termination", lang, path=book.rel(m.path), reason=m.reason, closing=book.rel(target),
              ground=label)]
+    if reopened is not None:
+        # the old reopening reversed both ends at once; now that they are two, each has its reopening
+        doc = model_for(Stage.REOPEN).model_validate({"date": reopened, "reason": t("migrate.reopen_reason", lang)})
+        path = book.write_doc(m.case_id, Stage.REOPEN, doc, reopened.isoformat())
+        out.append(t("migrate.reopen", lang, path=book.rel(path)))
     out += [t("migrate.fill_in", lang, path=book.rel(target), field=e.dotted) for e in errors]
     return out
