@@ -20,8 +20,11 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
     today = c.today()
     s = case_facts(book, case_id, today)
     defaults = book.settings.defaults
-    s["due"] = due_items(s, today, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
-                         reassessment_days(defaults.reassessment_months))
+    # what needs attention, as ``due`` lists it (one item per dict, as in ``due --json``)
+    s["due"] = [{"kind": kind, "date": when.isoformat() if when else None, **extra}
+                for kind, when, extra in due_items(s, today, defaults.wajib_lapor_interval_days,
+                                                   defaults.due_horizon_days,
+                                                   reassessment_days(defaults.reassessment_months))]
     s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
     s["scores"], s["risk_change"] = None, None
     assessments = records.by_date([d for _, d in book.read_docs(case_id, Stage.ASSESSMENT) if isinstance(d, dict)],
@@ -149,6 +152,7 @@ def register(app: typer.Typer) -> None:
         row("show.records", ", ".join(f"{doc_label(x.stage)}: {counts[x.name]}" for x in SPECS if counts.get(x.name)))
         from bapascase.cli.cmd_due import describe
 
-        for kind, when, extra in s["due"]:
-            row("show.attention", f"{long_date(when, lang) + ': ' if when else ''}{describe(kind, extra)}")
+        for item in s["due"]:
+            when = item["date"]
+            row("show.attention", f"{long_date(when, lang) + ': ' if when else ''}{describe(item['kind'], item)}")
         console(c).print(table)
