@@ -13,9 +13,9 @@ checked by ``bapascase.model.programme_def`` in the tests.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 FILE = "programmes.yaml"
@@ -50,9 +50,11 @@ class ProgrammeInfo:
         return self.client == CHILD
 
 
-def source() -> Any:
-    """The data file inside the installed package."""
-    return importlib.resources.files("bapascase") / "data" / FILE
+def source() -> Path:
+    """The data file inside the installed package (beside the code: the wheel ships ``bapascase/data``).
+
+    A plain path, not ``importlib.resources``: the caseload index stats it on every ``list``."""
+    return Path(__file__).resolve().parent.parent / "data" / FILE
 
 
 def raw() -> dict[str, Any]:
@@ -110,7 +112,7 @@ def stamp() -> str:
     import os
 
     try:
-        st = os.stat(str(source()))
+        st = os.stat(source())
     except OSError:
         return "-"
     return f"{st.st_size}-{st.st_mtime_ns}"
