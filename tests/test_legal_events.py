@@ -314,3 +314,38 @@ def test_schema_names_the_new_documents(book: Book) -> None:
     import jsonschema
 
     jsonschema.validate(yamlio.load(path), event)
+
+
+# -- the life of a closed case -------------------------------------------------------------------------------
+
+
+def test_close_then_every_write_is_refused_until_reopen(book: Book, case_id: str, tmp_path: Path) -> None:
+    from tests.stage_helpers import make_editor
+
+    record_ok(book, "event", case_id, {"kind": "sidang_tpp", "date": "2026-06-02", "agenda": "Evaluasi"})
+    record_ok(book, "close", case_id, {"date": "2026-06-12", "ground": "dipindahkan",
+                                       "to_bapas": "Bapas Kelas II Sibolga"})
+    listed = book.run("list", "--json")
+    assert case_id not in listed.stdout and case_id in book.run("list", "--all", "--json").stdout
+    refused = (f"Bimbingan {case_id} sudah diakhiri (pengakhiran bimbingan). Buka kembali dengan "
+               f"`bapascase reopen {case_id} --reason ...`.")
+    for command, data in (("monitor", {"date": "2026-06-14", "wajib_lapor": {"status": "hadir"}}),
+                          ("event", {"kind": "sidang_tpp", "date": "2026-06-14", "agenda": "x"}),
+                          ("close", {"ground": "meninggal", "death_date": "2026-06-13"})):
+        result = record(book, command, case_id, data)
+        assert_clean_exit(result, 1)
+        assert result.stderr.strip() == refused, command
+    editor = make_editor(tmp_path / "ed", [("agenda: Evaluasi", "agenda: Evaluasi ulang")])
+    result = book.run("edit", case_id, "event", env=editor.env)
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip() == refused and editor.edited == []
+    result = book.run("reopen", case_id, "--reason", "Bapas Sibolga menolak; klien tetap di Medan")
+    assert_clean_exit(result, 0)
+    assert result.stdout.startswith(f"Bimbingan {case_id} dibuka kembali (pengakhiran dibatalkan)")
+    record_ok(book, "monitor", case_id, {"date": "2026-06-15", "wajib_lapor": {"status": "hadir"}})
+    assert summary(book, case_id)["supervision"] == "active"
+    # an edited event is validated as its own kind
+    bad = make_editor(tmp_path / "ed2", [("agenda: Evaluasi", "agenda: Evaluasi\norder: 2")])
+    result = book.run("edit", case_id, "event", "--entry", "2026-06-02", env=bad.env)
+    assert_clean_exit(result, 1)
+    assert "order:" in result.stderr
