@@ -23,7 +23,7 @@ from bapascase.i18n import t
 from bapascase.model import records
 from bapascase.model.derive import LEGACY_TERMINATION_GROUNDS
 from bapascase.model.grounds import DIED, REVOKED, ground_label
-from bapascase.model.registry import Stage, model_for, spec
+from bapascase.model.registry import Stage, model_for
 from bapascase.store.casebook import Casebook
 
 _REASON = re.compile(r"^reason:[ \t]*['\"]?(?P<value>[a-z_]+)['\"]?(?P<comment>[ \t]+#.*)?[ \t]*$")
@@ -75,8 +75,8 @@ def _reopened_on(book: Casebook, m: Migration) -> Any:
 
 def _termination_to_closing(book: Casebook, m: Migration, lang: str) -> list[str]:
     from bapascase.model.validation import validate
-    from bapascase.store import yamlio
-    from bapascase.store.atomic import atomic_write, create_exclusive
+    from bapascase.store.atomic import atomic_write
+    from bapascase.workflow.stages import behaviour_of
 
     ground = LEGACY_TERMINATION_GROUNDS[m.reason]
     reopened = _reopened_on(book, m)  # before anything is written: as the old files say
@@ -99,29 +99,23 @@ def _termination_to_closing(book: Casebook, m: Migration, lang: str) -> list[str
         closing["death_date"] = m.date
     if m.letter_number and ground != REVOKED:
         closing["letter_number"] = m.letter_number
-    where = spec(Stage.CLOSING)
-    folder = book.case_dir(m.case_id)
-    target = folder / where.file if where.file and not (folder / where.file).exists() else None
-    doc, errors = validate(model_for(Stage.CLOSING), closing)
-    data = doc.model_dump(mode="python", exclude_none=True) if doc is not None else {"schema_version": 1, **closing}
-    if target is None:
-        assert where.folder
-        stem = m.date.isoformat() if m.date else "entry"
-        for n in range(1, 1000):
-            candidate = folder / where.folder / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
-            if not candidate.exists():
-                target = candidate
-                break
-    assert target is not None
-    if not create_exclusive(target, yamlio.dumps(data, header=book.schema_header(target, Stage.CLOSING))):
-        return [t("migrate.skipped", lang, path=book.rel(m.path))]
+    model = model_for(Stage.CLOSING)
+    doc, errors = validate(model, closing)
+    if doc is None:  # what the old file never knew is missing: written as known, check then names the field
+        from bapascase.model.closing import ClosingGround
+
+        doc = model.model_construct(**{**closing, "ground": ClosingGround(ground)})
+    # named by the documents' own entry-name hook, like a closing recorded with ``close``
+    target = book.write_doc(m.case_id, Stage.CLOSING, doc, behaviour_of(Stage.CLOSING).entry_name(book, m.case_id,
+                                                                                                   doc))
     atomic_write(m.path, "".join(lines))
     out = [t("migrate.termination", lang, path=book.rel(m.path), reason=m.reason, closing=book.rel(target),
              ground=label)]
     if reopened is not None:
         # the old reopening reversed both ends at once; now that they are two, each has its reopening
-        doc = model_for(Stage.REOPEN).model_validate({"date": reopened, "reason": t("migrate.reopen_reason", lang)})
-        path = book.write_doc(m.case_id, Stage.REOPEN, doc, reopened.isoformat())
+        again = model_for(Stage.REOPEN).model_validate({"date": reopened, "reason": t("migrate.reopen_reason", lang)})
+        path = book.write_doc(m.case_id, Stage.REOPEN, again,
+                              behaviour_of(Stage.REOPEN).entry_name(book, m.case_id, again))
         out.append(t("migrate.reopen", lang, path=book.rel(path)))
     out += [t("migrate.fill_in", lang, path=book.rel(target), field=e.dotted) for e in errors]
     return out
