@@ -101,6 +101,8 @@ MESSAGES: dict[str, str] = {
         "terminal, or edit this file and leave one value."),
     "val.sync_conflict_removed": "(removed)",
     # edit
+    "edit.diff_opened": "when opened",
+    "edit.diff_now": "now",
     "edit.changed_meanwhile": (
         "{path} changed while the editor was open (the changes are below); your edit did not overwrite them and is "
         "kept in {kept}. Open it again with `bapascase edit` to edit the newest version."),

@@ -102,6 +102,8 @@ MESSAGES: dict[str, str] = {
         "terminal, atau sunting berkas ini dan sisakan satu nilai."),
     "val.sync_conflict_removed": "(dihapus)",
     # edit
+    "edit.diff_opened": "saat dibuka",
+    "edit.diff_now": "sekarang",
     "edit.changed_meanwhile": (
         "{path} berubah selama editor terbuka (perubahan di bawah ini); suntingan Anda tidak menimpanya dan "
         "disimpan di {kept}. Buka lagi dengan `bapascase edit` untuk menyunting versi terbaru."),

@@ -101,13 +101,23 @@ def merge3(base: Any, ours: Any, theirs: Any) -> tuple[Any, int]:
     return conflict(ours, theirs), 1
 
 
-def _merge_maps(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    keys = list(ours)
-    for i, key in enumerate(theirs):  # keys only theirs have: after the key that precedes them there
-        if key in ours or key in base:
+def _in_order(ours: list[Any], theirs: list[Any]) -> list[Any]:
+    """``ours``, with what only ``theirs`` has placed where ``theirs`` has it (after the same neighbour)."""
+    order = list(ours)
+    for i, key in enumerate(theirs):
+        if key in order:
             continue
-        before = next((k for k in reversed(list(theirs)[:i]) if k in keys), None)
-        keys.insert(keys.index(before) + 1 if before is not None else len(keys), key)
+        before = next((k for k in reversed(theirs[:i]) if k in order), None)
+        if before is not None:
+            order.insert(order.index(before) + 1, key)
+            continue
+        after = next((k for k in theirs[i + 1:] if k in order), None)
+        order.insert(order.index(after) if after is not None else len(order), key)
+    return order
+
+
+def _merge_maps(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    keys = _in_order(list(ours), list(theirs))
     out: dict[str, Any] = {}
     conflicts = 0
     for key in keys:
@@ -157,12 +167,7 @@ def _merge_lists(base: list[Any], ours: list[Any], theirs: list[Any]) -> tuple[l
 def _merge_by_id(base: list[Any], ours: list[Any], theirs: list[Any], base_ids: list[Any], our_ids: list[Any],
                  their_ids: list[Any]) -> tuple[list[Any], int]:
     """Goals (and other items with an ``id``) matched by id: each side's additions, removals and changes."""
-    order = list(our_ids)
-    for i, item_id in enumerate(their_ids):
-        if item_id in order or item_id in base_ids:
-            continue
-        before = next((k for k in reversed(their_ids[:i]) if k in order), None)
-        order.insert(order.index(before) + 1 if before is not None else len(order), item_id)
+    order = _in_order(our_ids, their_ids)
     by = [dict(zip(ids, items, strict=True)) for ids, items in ((base_ids, base), (our_ids, ours),
                                                                  (their_ids, theirs))]
     out: list[Any] = []

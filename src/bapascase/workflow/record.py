@@ -136,8 +136,10 @@ def save(
 ) -> Recorded:
     from bapascase.store.lock import case_lock
     from bapascase.workflow.commits import commit_saved
+    from bapascase.workflow.officer import current
 
     book = ctx.book()
+    current(ctx)  # a bad --as / BAPASCASE_OFFICER stops the command before anything is written
     with case_lock(book, case_id):
         path = book.write_doc(case_id, stage, doc, entry_name)
     drafts.discard_draft(book, stage, case_id)
