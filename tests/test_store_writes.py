@@ -362,3 +362,21 @@ def test_edit_refuses_to_overwrite_a_change_made_meanwhile(book: Book, tmp_path:
     assert data["identity"]["occupation"] == "Buruh bangunan"  # the edit did not overwrite it
     kept = book.root / ".bapascase" / "edits" / f"{case_id}--case.yaml"
     assert "occupation: Tukang pangkas" in kept.read_text(encoding="utf-8")
+
+
+@needs_git
+def test_a_casebook_inside_a_larger_repository_commits_and_lists_its_own_paths(tmp_path: Path) -> None:
+    from tests.helpers import make_casebook
+
+    outer = tmp_path / "dokumen-kantor"
+    outer.mkdir()
+    git(outer, "init", "-q")
+    book = make_casebook(outer / "casebook", git=False)  # made without git, then kept in a larger repository
+    git(outer, "add", "-A")
+    git(outer, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "casebook")
+    case_id = book.new()
+    assert git(outer, "status", "--porcelain", "casebook").strip() == ""  # committed in the larger repository
+    path = book.case_file(case_id)
+    path.write_text(path.read_text(encoding="utf-8") + "# dicek ulang\n", encoding="utf-8")
+    check = book.run("check")
+    assert f"cases/{case_id}/case.yaml: tersimpan tetapi belum di-commit" in check.stderr

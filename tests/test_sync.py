@@ -160,6 +160,23 @@ def test_the_same_field_is_chosen_on_a_terminal(planned: tuple[Team, str]) -> No
 
 
 @pytest.mark.slow
+def test_an_interrupted_choice_says_how_to_go_on_or_back(planned: tuple[Team, str]) -> None:
+    team, case_id = planned
+    _same_field(team, case_id)
+    before = head(team.b)
+    stopped = interactive(["sync"], [], casebook=team.b.root)  # the terminal goes away at the question
+    assert_clean_exit(stopped, 130)
+    assert "`bapascase sync` untuk melanjutkan memilih" in stopped.stderr and "sync --abort" in stopped.stderr
+    assert "Sinkron belum selesai (merge)" in team.b.run("check").stderr
+    finished = interactive(["sync"], [pick(1)], casebook=team.b.root)
+    assert_clean_exit(finished, 0)
+    assert git(team.b.root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False) == "" and clean(team.b)
+    assert head(team.b) != before
+    assert yamlio.load(team.b.cases / case_id / "plan.yaml")["goals"][1]["objective"] == (
+        "Klien membuka usaha pangkas rambut sendiri")
+
+
+@pytest.mark.slow
 def test_the_same_field_without_input_keeps_both_and_stops(planned: tuple[Team, str]) -> None:
     team, case_id = planned
     _same_field(team, case_id)

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
         "{fields}\n"
         "Choose one with `bapascase sync` on a terminal, or edit the file and leave one value (remove `_conflict`, "
         "`here`, `there`), then sync again."),
+    "err.sync_interrupted": "Sync interrupted while choosing versions; the merge is not finished. Run `bapascase sync` to go on choosing, or `bapascase sync --abort` to undo this sync.",
     "sync.kept_line": "  {where}: {field}",
     "sync.here": "On this computer",
     "sync.there": "From {remote}",

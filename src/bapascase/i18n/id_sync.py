@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
         "{fields}\n"
         "Pilih salah satu dengan `bapascase sync` di terminal, atau sunting berkasnya dan sisakan satu nilai "
         "(hapus `_conflict`, `here`, `there`), lalu sinkron lagi."),
+    "err.sync_interrupted": "Sinkron terhenti saat memilih versi; penggabungan belum selesai. Jalankan `bapascase sync` untuk melanjutkan memilih, atau `bapascase sync --abort` untuk membatalkan sinkron ini.",
     "sync.kept_line": "  {where}: {field}",
     "sync.here": "Di komputer ini",
     "sync.there": "Dari {remote}",

@@ -274,10 +274,11 @@ def init(root: Path) -> None:
 
 
 def status(root: Path, pathspecs: Sequence[str]) -> list[tuple[str, str]]:
-    """``(XY, path)`` for every changed or untracked file under ``pathspecs``, read without taking git's
-    optional locks (``check`` only reads)."""
+    """``(XY, path)`` for every changed or untracked file under ``pathspecs`` (paths relative to ``root``), read
+    without taking git's optional locks (``check`` only reads)."""
     proc = run(root, "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
                *pathspecs)
+    prefix = run(root, "rev-parse", "--show-prefix").stdout.strip()  # a casebook inside a larger repository
     out: list[tuple[str, str]] = []
     parts = proc.stdout.split("\0")
     i = 0
@@ -289,7 +290,7 @@ def status(root: Path, pathspecs: Sequence[str]) -> list[tuple[str, str]]:
         xy, path = item[:2], item[3:]
         if "R" in xy or "C" in xy:
             i += 1  # the original name of a rename follows
-        out.append((xy, path))
+        out.append((xy, path.removeprefix(prefix)))
     return out
 
 

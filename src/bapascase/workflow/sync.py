@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bapascase.errors import UserError
+from bapascase.errors import Interrupted, UserError
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store import git, merge
@@ -189,7 +189,7 @@ def _target(book: Casebook) -> tuple[str, str]:
 
 def arrivals(book: Casebook, before: str, after: str) -> list[Arrival]:
     """What the commits between ``before`` and ``after`` brought: new cases, new entries, changed documents."""
-    proc = git.run(book.root, "log", "--reverse", "--no-merges", "--name-status",
+    proc = git.run(book.root, "log", "--reverse", "--no-merges", "--name-status", "--relative",
                    "--format=\x1e%an\x1f%(trailers:key=Officer,valueonly,separator=%x1d)",
                    f"{before}..{after}", "--", CASES_DIR, SETTINGS_FILE, check=False)
     seen: dict[str, Arrival] = {}
@@ -380,7 +380,7 @@ def _officer(ctx: Context) -> git.Officer | None:
 
 
 def _conflicted(book: Casebook) -> list[str]:
-    proc = git.run(book.root, "diff", "--name-only", "--diff-filter=U", "-z")
+    proc = git.run(book.root, "diff", "--name-only", "--diff-filter=U", "--relative", "-z")
     return [p for p in proc.stdout.split("\0") if p]
 
 
@@ -403,8 +403,12 @@ def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str,
         git.run(book.root, "merge", "--abort", check=False)
         raise UserError("err.sync_conflict_files", remote=remote, files=", ".join(unmergeable))
     choices: list[Choice] = []
-    for rel in files:
-        choices += _resolve_file(ctx, book, rel, remote, no_input, incoming=True)
+    try:
+        for rel in files:
+            choices += _resolve_file(ctx, book, rel, remote, no_input, incoming=True)
+    except (KeyboardInterrupt, EOFError, Interrupted):
+        # the merge stays open (what was chosen in earlier files is written): say how to go on or back
+        raise Interrupted("err.sync_interrupted") from None
     git.run(book.root, "add", "--", *files)
     left = [c for c in choices if c.kept == "both"]
     message = f"sync: merge from {remote}"
