@@ -380,3 +380,20 @@ def test_a_casebook_inside_a_larger_repository_commits_and_lists_its_own_paths(t
     path.write_text(path.read_text(encoding="utf-8") + "# dicek ulang\n", encoding="utf-8")
     check = book.run("check")
     assert f"cases/{case_id}/case.yaml: tersimpan tetapi belum di-commit" in check.stderr
+
+
+def test_a_new_case_appears_whole_or_not_at_all(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(src: Any, dst: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "rename", killed)
+    result = book.run("new", "--answers", str(answers_file(book, intake_answers())), "--no-input")
+    assert_clean_exit(result, 130)
+    monkeypatch.undo()
+    assert list(book.cases.iterdir()) == [book.cases / ".gitkeep"]  # no empty case folder, no half-made one
+    # what a SIGKILL at that moment would leave (a hidden folder) is no case: list and check pass it by
+    leftover = book.cases / ".new-2026-bzg-abcde-0a1b2c"
+    leftover.mkdir()
+    (leftover / "case.yaml").write_text("identity: {}\n", encoding="utf-8")
+    assert_clean_exit(book.run("check"), 0)
+    assert json.loads(book.run("list", "--all", "--json").stdout)["cases"] == []

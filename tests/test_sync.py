@@ -300,3 +300,26 @@ def test_every_commit_names_the_officer(team: Team) -> None:
     assert_clean_exit(refused, 1)
     assert "Petugas 'Budi' (--as) tidak ada di daftar petugas bapascase.yaml" in refused.stderr
     assert log(team.b)[0] == f"transfer: {case_id} -> Sri Rahayu"
+
+
+@pytest.mark.slow
+def test_a_setting_changed_both_ways_is_put_right_by_sync_itself(team: Team) -> None:
+    for book, phone in ((team.a, "061-7861234"), (team.b, "061-7869999")):
+        path = book.root / "bapascase.yaml"
+        data = yamlio.load(path)
+        data["office"]["phone"] = phone
+        path.write_text(yamlio.dumps(data), encoding="utf-8")
+    team.sync(team.a)
+    stopped = team.sync(team.b, "--no-input", code=1)
+    assert "bapascase.yaml:" in stopped.stderr and "office.phone" in stopped.stderr
+    # every command now names the setting kept both ways ...
+    listing = team.b.run("list")
+    assert_clean_exit(listing, 1)
+    assert "office.phone: dua versi disimpan oleh sinkron" in listing.stderr
+    # ... and sync, which needs the settings least, puts it right
+    chosen = interactive(["sync"], [pick(1)], casebook=team.b.root)
+    assert_clean_exit(chosen, 0)
+    assert yamlio.load(team.b.root / "bapascase.yaml")["office"]["phone"] == "061-7861234"
+    assert_clean_exit(team.b.run("list"), 0)
+    team.sync(team.a)
+    assert head(team.a) == head(team.b)

@@ -219,6 +219,8 @@ class Casebook:
         folder = self.case_dir(case_id)
         if entry_name is None and where.file:
             path = folder / where.file
+            if not folder.exists():
+                return self._create_case(folder, path, self.render_doc(path, stage, doc))
             write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage))
             return path
         assert where.folder
@@ -228,6 +230,27 @@ class Casebook:
             if create_exclusive(path, self.render_doc(path, stage, doc)):
                 return path
         raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")  # pragma: no cover
+
+    def _create_case(self, folder: Path, path: Path, text: str) -> Path:
+        """A new case folder appears whole, with its first document in it: made as a hidden folder and renamed
+        into place, so a kill never leaves an empty case folder behind."""
+        import secrets
+        import shutil
+
+        from bapascase.store.atomic import atomic_write
+
+        tmp = self.cases_dir / f".new-{folder.name}-{secrets.token_hex(3)}"
+        tmp.mkdir(parents=True)
+        try:
+            atomic_write(tmp / path.relative_to(folder), text)
+            try:
+                os.rename(tmp, folder)  # refused if a case of that id appeared meanwhile and holds anything
+            except OSError:
+                raise UserError("err.case_exists", case=folder.name) from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return path
 
     def create_case_dir(self, case_id: str) -> Path:
         folder = self.case_dir(case_id)

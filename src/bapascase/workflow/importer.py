@@ -136,7 +136,6 @@ def import_cases(ctx: Context, path: Path) -> Imported:
         case_id = new_case_id(year, initials(data.identity.name))
         while (book.cases_dir / case_id).exists():
             case_id = new_case_id(year, initials(data.identity.name))
-        book.create_case_dir(case_id)
         paths.append(book.write_doc(case_id, Stage.CASE, doc))
         ids.append(case_id)
     committed = False

@@ -374,9 +374,16 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
 
 
 def _officer(ctx: Context) -> git.Officer | None:
-    from bapascase.workflow.officer import current
+    from bapascase.errors import DataError
+    from bapascase.workflow.officer import AtKeyboard, current
 
-    return current(ctx)
+    try:
+        return current(ctx)
+    except DataError:
+        # bapascase.yaml cannot be read (two versions of a setting kept by an earlier sync): sync is how that is
+        # put right, so it goes on, and its commits carry no officer until the settings are whole again
+        ctx.officer_cache = AtKeyboard(None, "none")
+        return None
 
 
 def _conflicted(book: Casebook) -> list[str]:
