@@ -66,7 +66,7 @@ def _concurrent_monitors(book: Book, writers: int) -> None:
 
 @needs_git
 def test_concurrent_writers_each_commit(book: Book) -> None:
-    _concurrent_monitors(book, 4)
+    _concurrent_monitors(book, 3)
 
 
 @needs_git

@@ -323,3 +323,18 @@ def test_a_setting_changed_both_ways_is_put_right_by_sync_itself(team: Team) -> 
     assert_clean_exit(team.b.run("list"), 0)
     team.sync(team.a)
     assert head(team.a) == head(team.b)
+
+
+def test_check_names_a_clone_without_the_merge_driver_and_fix_sets_it_up(team: Team, tmp_path: Path) -> None:
+    fresh = tmp_path / "kasubsi"
+    git(tmp_path, "clone", "-q", str(team.remote), str(fresh))  # cloned with git alone: no driver configured
+    book = Book(fresh)
+    check = book.run("check")
+    assert_clean_exit(check, 0)  # a notice: the data is fine
+    assert "Penggabungan per kolom belum disiapkan di clone ini (konfigurasi git)" in check.stderr
+    fixed = book.run("check", "--fix")
+    assert_clean_exit(fixed, 0)
+    assert "Penggabungan per kolom" not in fixed.stderr
+    driver = git(fresh, "config", "--get", "merge.bapascase.driver").strip()
+    assert driver.endswith("-m bapascase.store.merge %O %A %B %P")
+    assert git(fresh, "check-attr", "merge", "--", "cases/x/plan.yaml").strip().endswith("merge: bapascase")
