@@ -19,11 +19,16 @@ def register(app: typer.Typer) -> None:
         c = ctx_of(ctx)
         book = c.book()
         fixed = fix_casebook(book, c.lang) if fix else []
+        if fixed:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
         result = check_casebook(book, c.lang)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
-                           "schemas_outdated": result.schemas_outdated, "fixed": fixed})
+                           "schemas_outdated": result.schemas_outdated, "fixed": fixed,
+                           "sharing": result.sharing})
         else:
             for path in fixed:
                 out(c, t("check.schemas_updated", path=path))
@@ -32,6 +37,8 @@ def register(app: typer.Typer) -> None:
             # outdated schemas are a notice, not a problem: the data is fine, the editor hints are behind
             for path in result.schemas_outdated:
                 err(c, t("check.schemas_outdated", path=path))
+            for notice in result.sharing:  # a notice too: the data is fine, git is behind
+                err(c, notice)
             if result.problems:
                 err(c, t("check.problems", n=len(result.problems)))
             else:

@@ -25,6 +25,7 @@ class CheckResult:
     cases: int = 0
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
+    sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
@@ -60,6 +61,9 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
+    from bapascase.workflow.sync import sharing_notices
+
+    result.sharing = sharing_notices(book)
     if not book.cases_dir.is_dir():
         return result
     case_ids = set(book.case_ids())
@@ -98,7 +102,14 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
 
 
 def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
-    """Repair what ``check`` can: rewrite the outdated JSON Schemas. Returns the files written."""
+    """Repair what ``check`` can: rewrite the outdated JSON Schemas, set up the field-level merge of this clone.
+    Returns the files written (the caller commits them)."""
+    from bapascase.store import git, merge
     from bapascase.workflow.schemas import write_schemas
 
-    return write_schemas(book, schema_language(book, lang))
+    written = write_schemas(book, schema_language(book, lang))
+    if git.is_repo(book.root) and merge.missing_setup(book.root):
+        attributes = merge.ensure_setup(book.root)
+        if attributes is not None:
+            written.append(book.rel(attributes))
+    return written
