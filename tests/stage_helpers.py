@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -244,6 +245,35 @@ def demo_book(tmp_path: Path) -> Book:
     if (ROOT / "instruments").is_dir():
         shutil.copytree(ROOT / "instruments", root / "instruments")
     return Book(root)
+
+
+# an entry file is named by its date and a tag unique across clones (bapascase.store.naming)
+ENTRY_TAG = r"[0-9abcdefghjkmnpqrstvwxyz]{5}"
+
+
+def is_entry(path: str, dated: str) -> bool:
+    """``path`` names an entry recorded for ``dated`` (``cases/X/monitoring/2026-04-30``): that, plus a tag."""
+    return re.fullmatch(re.escape(dated) + "-" + ENTRY_TAG + r"\.yaml", path) is not None
+
+
+def entries_of(book: Book, case_id: str, folder: str, date: str) -> list[str]:
+    """The entries of one date in a case folder (relative to the case), in the order bapascase sorts them."""
+    from bapascase.store.naming import entry_sort_key
+
+    where = book.cases / case_id / folder
+    names = [p.name for p in where.glob(f"{date}*.yaml") if is_entry(p.name, date) or p.name == f"{date}.yaml"]
+    return [f"{folder}/{n}" for n in sorted(names, key=entry_sort_key)]
+
+
+def entry_rel(book: Book, case_id: str, rel: str) -> str:
+    """``monitoring/2026-05-31.yaml`` as the one entry recorded for that date (``monitoring/2026-05-31-0k3qx.yaml``);
+    single-file documents and exact names are returned as they are."""
+    folder, _, name = rel.rpartition("/")
+    if not folder or (book.cases / case_id / rel).exists():
+        return rel
+    found = entries_of(book, case_id, folder, name.removesuffix(".yaml"))
+    assert len(found) == 1, f"expected one entry for {rel}, found {found}"
+    return found[0]
 
 
 def draft_file(book: Book, case_id: str, stage: str) -> Path:

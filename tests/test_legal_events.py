@@ -16,8 +16,10 @@ from tests.stage_helpers import (
     answers,
     answers_file,
     check,
+    entry_rel,
     fresh_book,
     interactive_seen,
+    is_entry,
     multiline,
     record,
     record_ok,
@@ -46,9 +48,15 @@ def case_id(book: Book) -> str:
 
 
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
-    data = yamlio.load(book.cases / case_id / rel)
+    """A document of the case; an entry named by its date (``events/2026-06-02.yaml``) is the one of that date."""
+    data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
     assert isinstance(data, dict)
     return data
+
+
+def refs(book: Book, case_id: str, *rels: str) -> list[str]:
+    """Entries named by their date as the case holds them (each entry file carries a tag after its date)."""
+    return [entry_rel(book, case_id, rel) for rel in rels]
 
 
 def run(book: Book, command: str, case_id: str, keys: list[str], **kw: Any) -> Any:
@@ -80,8 +88,10 @@ def test_every_kind_of_event_is_recorded_from_an_answers_file(book: Book, case_i
 
     assert list(SCRIPTED) == list(EventDoc.kinds)  # a new kind gets a scripted test here
     given = {"kind": kind, **SCRIPTED[kind]}
+    if "cites" in given:
+        given["cites"] = refs(book, case_id, *given["cites"])
     out = record_ok(book, "event", case_id, given)
-    assert out["path"] == f"cases/{case_id}/events/{given['date']}.yaml"
+    assert is_entry(out["path"], f"cases/{case_id}/events/{given['date']}")
     saved = load(book, case_id, f"events/{given['date']}.yaml")
     assert saved["kind"] == kind and list(saved)[:3] == ["schema_version", "kind", "date"]
     for key, value in given.items():
@@ -104,9 +114,9 @@ def test_an_event_without_its_kind_or_with_another_kinds_fields_is_refused(book:
 
 
 def test_cited_records_must_exist_and_come_before_the_event(book: Book, case_id: str) -> None:
+    m15, m31 = refs(book, case_id, "monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml")
     given = {"kind": "surat_peringatan", "date": "2026-05-20", "order": 1, "grounds": ["tidak_wajib_lapor"],
-             "cites": ["monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml", "monitoring/2026-01-01.yaml",
-                       "../../bapascase.yaml"]}
+             "cites": [m15, m31, "monitoring/2026-01-01.yaml", "../../bapascase.yaml"]}
     result = record(book, "event", case_id, given)
     assert_clean_exit(result, 1)
     lines = result.stderr.strip().splitlines()
@@ -115,22 +125,22 @@ def test_cited_records_must_exist_and_come_before_the_event(book: Book, case_id:
     result = record(book, "event", case_id, given)
     assert_clean_exit(result, 1)
     lines = result.stderr.strip().splitlines()
-    assert any(ln.endswith("cites[1]: berkas 'monitoring/2026-05-31.yaml' bertanggal 31 Mei 2026, sesudah peristiwa "
-                           "ini") for ln in lines), lines
+    assert any(ln.endswith(f"cites[1]: berkas '{m31}' bertanggal 31 Mei 2026, sesudah peristiwa ini")
+               for ln in lines), lines
     assert any(ln.endswith("cites[2]: berkas 'monitoring/2026-01-01.yaml' tidak ada di kasus ini") for ln in lines)
     assert all(ln.startswith(str(book.root.parent / "answers")) and ":" in ln for ln in lines)  # file:line: field
 
 
 def test_a_proposal_on_three_missed_reports_must_cite_them(book: Book, case_id: str) -> None:
     given = {"kind": "usulan_pencabutan", "date": "2026-06-10", "grounds": ["tidak_wajib_lapor_3x"],
-             "cites": ["monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml"]}
+             "cites": refs(book, case_id, "monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml")}
     result = record(book, "event", case_id, given)
     assert_clean_exit(result, 1)
     assert ("cites: dasar 'tidak wajib lapor 3 kali berturut-turut' harus merujuk sedikitnya 3 monitoring "
             "berstatus tidak hadir (dirujuk: 2)") in result.stderr
     record_ok(book, "monitor", case_id, {"date": "2026-06-14", "wajib_lapor": {"status": "tidak_hadir"}})
-    record_ok(book, "event", case_id, {**given, "date": "2026-06-15", "cites": [*given["cites"],
-                                                                               "monitoring/2026-06-14.yaml"]})
+    record_ok(book, "event", case_id, {**given, "date": "2026-06-15", "cites": [
+        *given["cites"], *refs(book, case_id, "monitoring/2026-06-14.yaml")]})
 
 
 def test_what_the_records_say_is_offered(book: Book, case_id: str) -> None:
@@ -139,16 +149,17 @@ def test_what_the_records_say_is_offered(book: Book, case_id: str) -> None:
     record_ok(book, "event", case_id, {"kind": "surat_peringatan", "date": "2026-05-20"})
     first = load(book, case_id, "events/2026-05-20.yaml")
     assert (first["order"], first["grounds"], first["cites"]) == (1, ["tidak_wajib_lapor"],
-                                                                   ["monitoring/2026-05-15.yaml"])
+                                                                   refs(book, case_id, "monitoring/2026-05-15.yaml"))
     record_ok(book, "event", case_id, {"kind": "surat_peringatan", "date": "2026-06-02"})
     second = load(book, case_id, "events/2026-06-02.yaml")
-    assert second["order"] == 2 and second["cites"] == ["monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml"]
+    assert second["order"] == 2
+    assert second["cites"] == refs(book, case_id, "monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml")
     record_ok(book, "monitor", case_id, {"date": "2026-06-14", "wajib_lapor": {"status": "tidak_hadir"}})
     record_ok(book, "event", case_id, {"kind": "usulan_pencabutan"})  # dated today
     proposal = load(book, case_id, f"events/{TODAY.isoformat()}.yaml")
     assert proposal["grounds"] == ["tidak_wajib_lapor_3x"]
-    assert proposal["cites"] == ["monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml",
-                                 "monitoring/2026-06-14.yaml", "events/2026-05-20.yaml", "events/2026-06-02.yaml"]
+    assert proposal["cites"] == refs(book, case_id, "monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml",
+                                     "monitoring/2026-06-14.yaml", "events/2026-05-20.yaml", "events/2026-06-02.yaml")
 
 
 # -- every kind, through the interview ----------------------------------------------------------------------------
@@ -208,6 +219,8 @@ def test_every_kind_of_event_through_the_interview(book: Book, case_id: str, kin
     assert_clean_exit(result, 0)
     saved = load(book, case_id, f"events/{expected['date'].isoformat()}.yaml")
     assert saved.pop("schema_version") == 1 and saved.pop("kind") == kind
+    if "cites" in expected:
+        expected = {**expected, "cites": refs(book, case_id, *expected["cites"])}
     saved.pop("cites", None) if "cites" not in expected else None
     assert saved == expected
     # only the chosen kind's questions were asked

@@ -21,6 +21,7 @@ from tests.stage_helpers import (
     check,
     complete,
     draft_file,
+    entry_rel,
     fresh_book,
     interactive_seen,
     multiline,
@@ -48,7 +49,7 @@ def run(book: Book, command: str, case_id: str, keys: list[str], given: dict[str
 
 
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
-    data = yamlio.load(book.cases / case_id / rel)
+    data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
     assert isinstance(data, dict)
     return data
 
@@ -195,7 +196,7 @@ def test_reassessment_interview_offers_the_previous_instrument_answers(book: Boo
     ]
     result = run(book, "assess", case_id, [*keys, SAVE], given)
     assert_clean_exit(result, 0)
-    assert f"cases/{case_id}/assessments/2026-06-10.yaml" in result.stdout
+    assert f"cases/{case_id}/{entry_rel(book, case_id, 'assessments/2026-06-10.yaml')}" in result.stdout
     assert load(book, case_id, "assessments/2026-06-10.yaml")["rri"]["answers"] == RRI_TINGGI
     assert load(book, case_id, "assessment.yaml")["rri"]["answers"] == RRI_SEDANG  # kept
     show = book.run("show", case_id)

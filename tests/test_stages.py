@@ -26,10 +26,13 @@ from tests.stage_helpers import (
     answers_file,
     case_files,
     demo_book,
+    entries_of,
+    entry_rel,
     fresh_book,
     git_clean,
     git_log,
     git_tracked,
+    is_entry,
     listed,
     record,
     record_ok,
@@ -63,7 +66,7 @@ def book(tmp_path: Path) -> Book:
 
 
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
-    data = yamlio.load(book.cases / case_id / rel)
+    data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
     assert isinstance(data, dict)
     return data
 
@@ -76,7 +79,7 @@ def test_whole_cycle_in_a_fresh_casebook(book: Book) -> None:
     assert summary(book, case_id)["stage"] == "intake"
     for command in COMMANDS:
         out = record_ok(book, command, case_id)
-        rel = f"cases/{case_id}/{FIRST_FILE[command]}"
+        rel = f"cases/{case_id}/{entry_rel(book, case_id, FIRST_FILE[command])}"
         assert out["id"] == case_id
         assert out["stage"] == STAGE_OF[command]
         assert out["path"] == rel
@@ -89,7 +92,7 @@ def test_whole_cycle_in_a_fresh_casebook(book: Book) -> None:
         assert git_log(book.root)[0] == f"{STAGE_OF[command]}: {case_id}"
         assert rel in git_tracked(book.root)
         assert git_clean(book.root)
-    assert case_files(book, case_id) == sorted(["case.yaml", *FIRST_FILE.values()])
+    assert case_files(book, case_id) == sorted(["case.yaml", *(entry_rel(book, case_id, f) for f in FIRST_FILE.values())])
     check = book.run("check")
     assert_clean_exit(check, 0)
 
@@ -150,10 +153,13 @@ def test_entries_add_dated_files_and_never_overwrite(book: Book) -> None:
         record_ok(book, "monitor", case_id)
     record_ok(book, "assess", case_id, answers("assess", date="2026-06-01"))
     files = case_files(book, case_id)
-    assert "interventions/2026-04-06.yaml" in files and "interventions/2026-04-06-2.yaml" in files
-    assert "monitoring/2026-04-30.yaml" in files and "monitoring/2026-04-30-2.yaml" in files
+    # two entries of one date: two files, each named by the date and a tag of its own
+    sessions = entries_of(book, case_id, "interventions", "2026-04-06")
+    reports = entries_of(book, case_id, "monitoring", "2026-04-30")
+    assert len(sessions) == 2 and len(reports) == 2 and set(sessions + reports) <= set(files)
+    assert all(is_entry(f, f.rsplit("-", 1)[0]) for f in sessions + reports)
     # the reassessment is a new dated file; the first assessment is untouched
-    assert "assessments/2026-06-01.yaml" in files
+    assert is_entry(entry_rel(book, case_id, "assessments/2026-06-01.yaml"), "assessments/2026-06-01")
     assert load(book, case_id, "assessment.yaml")["date"] == dt.date(2026, 3, 12)
     counts = summary(book, case_id)["counts"]
     assert counts["assessment"] == 2 and counts["intervention"] == 2 and counts["monitoring"] == 2
@@ -183,7 +189,7 @@ def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None
         assert (demo.root / out["path"]).is_file()
         assert summary(demo, RCP)["stage"] == STAGE_AFTER[command]
     out = record_ok(demo, "assess", RCP, {"date": "2026-06-10", "rri": {"answers": RRI_SEDANG}})
-    assert out["path"] == f"cases/{RCP}/assessments/2026-06-10.yaml"
+    assert is_entry(out["path"], f"cases/{RCP}/assessments/2026-06-10")
     out = record_ok(demo, "terminate", RCP)
     assert out["path"] == f"cases/{RCP}/termination.yaml"
     assert listed(demo)[RCP]["stage"] == "terminated"
@@ -206,7 +212,7 @@ def test_demo_terminated_client_keeps_reporting(demo: Book) -> None:
     """BZG's casework ended in July 2025; his parole goes on, so his wajib lapor is recorded without a reopen."""
     today = dt.date(2026, 12, 4)
     out = record_ok(demo, "monitor", BZG, {"date": "2026-12-04", "wajib_lapor": {"status": "hadir"}}, today=today)
-    assert out["path"] == f"cases/{BZG}/monitoring/2026-12-04.yaml"
+    assert is_entry(out["path"], f"cases/{BZG}/monitoring/2026-12-04")
     s = listed(demo, today=today)[BZG]
     assert (s["stage"], s["supervision"], s["next_report_due"]) == ("terminated", "active", "2027-01-03")
     # a second termination is refused: the relationship has ended already
@@ -405,7 +411,7 @@ def test_monitoring_date_defaults_to_today(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
     out = record_ok(book, "monitor", case_id, {"wajib_lapor": {"status": "hadir"}}, today=dt.date(2026, 5, 2))
-    assert out["path"] == f"cases/{case_id}/monitoring/2026-05-02.yaml"
+    assert is_entry(out["path"], f"cases/{case_id}/monitoring/2026-05-02")
 
 
 def test_reassessment_starts_from_the_previous_one(book: Book) -> None:
@@ -424,7 +430,7 @@ def test_reassessment_date_is_today_not_the_previous_date(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess")
     out = record_ok(book, "assess", case_id, {})
-    assert out["path"] == f"cases/{case_id}/assessments/{TODAY.isoformat()}.yaml"
+    assert is_entry(out["path"], f"cases/{case_id}/assessments/{TODAY.isoformat()}")
 
 
 def test_engaging_again_updates_the_engagement_and_keeps_what_is_not_given(book: Book) -> None:
@@ -636,7 +642,7 @@ def test_reopen_then_terminate_again(book: Book) -> None:
                       "--json")
     assert_clean_exit(result, 0)
     out = json.loads(result.stdout)
-    assert out["path"] == f"cases/{case_id}/reopens/{TODAY.isoformat()}.yaml"
+    assert is_entry(out["path"], f"cases/{case_id}/reopens/{TODAY.isoformat()}")
     assert out["reopened"] == "termination"
     reopen = load(book, case_id, f"reopens/{TODAY.isoformat()}.yaml")
     assert reopen["reason"] == "Klien kembali meminta pendampingan" and reopen["by"] == "Hendra Saputra"
@@ -646,7 +652,7 @@ def test_reopen_then_terminate_again(book: Book) -> None:
     assert listed(book)[case_id]["stage"] == "planning"
     record_ok(book, "monitor", case_id)
     out2 = record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-20"))
-    assert out2["path"] == f"cases/{case_id}/terminations/2026-06-20.yaml"
+    assert is_entry(out2["path"], f"cases/{case_id}/terminations/2026-06-20")
     assert load(book, case_id, "termination.yaml")["date"] == dt.date(2026, 6, 15)  # the first one is kept
     assert summary(book, case_id)["stage"] == "terminated"
     assert_clean_exit(record(book, "terminate", case_id, answers("terminate")), 1)
@@ -709,5 +715,6 @@ def test_an_english_casebook_speaks_english(tmp_path: Path) -> None:
     through(other, case_id, "terminate")
     result = other.run("reopen", case_id, "--reason", "Client asked for more support")
     assert_clean_exit(result, 0)
-    assert result.stdout.strip() == (
-        f"Casework with {case_id} reopened (the termination is reversed): cases/{case_id}/reopens/{TODAY.isoformat()}.yaml")
+    said, _, path = result.stdout.strip().partition(": ")
+    assert said == f"Casework with {case_id} reopened (the termination is reversed)"
+    assert is_entry(path, f"cases/{case_id}/reopens/{TODAY.isoformat()}")

@@ -18,15 +18,25 @@ def register(app: typer.Typer) -> None:
 
         c = ctx_of(ctx)
         book = c.book()
-        migrated = migrate_casebook(book, c.lang) if fix else []
+        migrated = migrate_casebook(book, c.lang) if fix else None
         fixed = fix_casebook(book, c.lang) if fix else []
+        if migrated is not None and migrated.paths:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, migrated.paths, "check --fix: " + t("migrate.commit", n=len(migrated.paths)))
+        if fixed:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
+        lines = migrated.lines if migrated is not None else []
         result = check_casebook(book, c.lang)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
-                           "schemas_outdated": result.schemas_outdated, "fixed": fixed, "migrated": migrated})
+                           "schemas_outdated": result.schemas_outdated, "fixed": fixed, "migrated": lines,
+                           "sharing": result.sharing})
         else:
-            for line in migrated:
+            for line in lines:
                 out(c, line)
             for path in fixed:
                 out(c, t("check.schemas_updated", path=path))
@@ -35,6 +45,8 @@ def register(app: typer.Typer) -> None:
             # outdated schemas are a notice, not a problem: the data is fine, the editor hints are behind
             for path in result.schemas_outdated:
                 err(c, t("check.schemas_outdated", path=path))
+            for notice in result.sharing:  # a notice too: the data is fine, git is behind
+                err(c, notice)
             if result.problems:
                 err(c, t("check.problems", n=len(result.problems)))
             else:

@@ -72,7 +72,8 @@ def register(app: typer.Typer) -> None:
             return
         case_id = book.resolve_case(case)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
-        _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
+        written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
+        _commit_saved_reports(c, book, written, f"report {kind}: {case_id}")
 
 
 def _date_option(value: str | None, flag: str) -> Any:
@@ -90,6 +91,17 @@ def _date_option(value: str | None, flag: str) -> Any:
     if not isinstance(parsed, dt.date):
         raise UsageError("rpt.err.bad_date", flag=flag, value=value)
     return parsed
+
+
+def _commit_saved_reports(c: Any, book: Any, written: list[Path], message: str) -> None:
+    """A report saved in a case folder (``--file``) is part of the casebook: committed like any write. One
+    written elsewhere (``-o``, even inside the casebook's top folder) is the officer's own file."""
+    from bapascase.store.layout import CASES_DIR
+    from bapascase.workflow.commits import commit_saved
+
+    ours = [p for p in written if _inside(book, p) and book.rel(Path(p).resolve()).startswith(CASES_DIR + "/")]
+    if ours:
+        commit_saved(c, ours, message)
 
 
 def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool,
@@ -143,6 +155,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         err(c, t("rpt.all_none", lang))
         return
     failures: list[str] = []
+    saved: list[Path] = []
     done = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=_stderr_console(c), transient=True) as progress:
@@ -151,11 +164,12 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
             name = default_name(cid, kind, fmt, today, anonymize)
             target = (output / f"{cid}-{name}") if output is not None else book.case_dir(cid) / "reports" / name
             try:
-                _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True, options=options)
+                saved += _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True, options=options)
                 done += 1
             except BapascaseError as exc:
                 failures.append(t("rpt.all_failed", lang, case=cid, message=exc.render()))
             progress.advance(task)
+    _commit_saved_reports(c, book, saved, f"report {kind}: {done} cases")
     for line in failures:
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))

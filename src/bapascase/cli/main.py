@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "cmd_edit",
     "cmd_report",
     "cmd_history",
+    "cmd_sync",
 )
 
 
@@ -85,6 +86,7 @@ def build_app() -> typer.Typer:
         ctx: typer.Context,
         lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en"),
         casebook: str = typer.Option(None, "--casebook", "-C", help=t("opt.casebook"), metavar="DIR"),
+        officer: str = typer.Option(None, "--as", help=t("opt.as"), metavar="OFFICER"),
         version: bool = typer.Option(False, "--version", help=t("opt.version"), callback=version_cb, is_eager=True),
     ) -> None:
         obj = ctx.obj if isinstance(ctx.obj, Context) else Context()
@@ -96,6 +98,8 @@ def build_app() -> typer.Typer:
             obj.lang = lang
         if casebook is not None:
             obj.casebook_opt = str(casebook)
+        if officer is not None:
+            obj.officer_opt = officer
 
     for name in COMMAND_MODULES:
         try:

@@ -155,4 +155,5 @@ MESSAGES: dict[str, str] = {
     "rpt.prog.a_overdue": "Follow up the report overdue since {date}.",
     "migrate.reopen_reason": "The old reopening reversed the termination and the end of supervision at once (recorded when migrating).",
     "migrate.reopen": "{path}: the same reopening, for the end of supervision that moved",
+    "migrate.commit": "{n} {n:file|files} of an earlier format migrated",
 }

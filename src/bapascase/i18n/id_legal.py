@@ -155,4 +155,5 @@ MESSAGES: dict[str, str] = {
     "rpt.prog.a_overdue": "Menindaklanjuti wajib lapor yang tertunda sejak {date}.",
     "migrate.reopen_reason": "Pembukaan kembali lama membatalkan terminasi dan pengakhiran bimbingan sekaligus (dicatat saat migrasi).",
     "migrate.reopen": "{path}: pembukaan kembali yang sama untuk pengakhiran bimbingan yang dipindahkan",
+    "migrate.commit": "{n} berkas format lama dimigrasi",
 }

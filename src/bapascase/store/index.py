@@ -18,6 +18,7 @@ from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
+from bapascase.store.naming import entry_sort_key
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
@@ -47,7 +48,7 @@ def _signature(folder: str | Path) -> list[Any]:
         if e.is_dir():
             if e.name in _FOLDERS:
                 with os.scandir(e.path) as sub:
-                    for s in sorted(sub, key=lambda x: x.name):
+                    for s in sorted(sub, key=lambda x: entry_sort_key(x.name)):
                         if s.name.endswith(".yaml") and not s.name.startswith("."):
                             st = s.stat()
                             sig.append([f"{e.name}/{s.name}", st.st_mtime_ns, st.st_size])

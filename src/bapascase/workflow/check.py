@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
 from bapascase.store.documents import validate_file
+
+if TYPE_CHECKING:
+    from bapascase.workflow.migrate import Migrated
 
 SKIP_FOLDERS = {"attachments", "reports", "history"}
 
@@ -25,6 +28,7 @@ class CheckResult:
     cases: int = 0
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
+    sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
@@ -60,6 +64,9 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
+    from bapascase.workflow.sync import sharing_notices
+
+    result.sharing = sharing_notices(book)
     if not book.cases_dir.is_dir():
         return result
     case_ids = set(book.case_ids())
@@ -98,14 +105,22 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
 
 
 def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
-    """Repair what ``check`` can: rewrite the outdated JSON Schemas. Returns the files written."""
+    """Repair what ``check`` can: rewrite the outdated JSON Schemas, set up the field-level merge of this clone.
+    Returns the files written (the caller commits them)."""
+    from bapascase.store import git, merge
     from bapascase.workflow.schemas import write_schemas
 
-    return write_schemas(book, schema_language(book, lang))
+    written = write_schemas(book, schema_language(book, lang))
+    if git.is_repo(book.root) and merge.missing_setup(book.root):
+        attributes = merge.ensure_setup(book.root)
+        if attributes is not None:
+            written.append(book.rel(attributes))
+    return written
 
 
-def migrate_casebook(book: Casebook, lang: str = "id") -> list[str]:
-    """Bring files of an earlier format up to date (``workflow.migrate``); one line per file changed."""
+def migrate_casebook(book: Casebook, lang: str = "id") -> Migrated:
+    """Bring files of an earlier format up to date (``workflow.migrate``): one line per file changed, and the
+    files written."""
     from bapascase.workflow.migrate import migrate
 
     return migrate(book, lang)

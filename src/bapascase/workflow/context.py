@@ -16,6 +16,8 @@ class Context:
     env: Environment = field(default_factory=Environment)
     lang: str = "id"
     casebook_opt: str | None = None
+    officer_opt: str | None = None  # ``--as NAME``: the officer at the keyboard (``workflow.officer``)
+    officer_cache: Any = None
     pipe_input: Any = None  # prompt_toolkit input for tests
     pipe_output: Any = None
     _book: Casebook | None = None

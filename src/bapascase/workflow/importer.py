@@ -20,7 +20,6 @@ from bapascase.model.meta import list_item, unwrap
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
-from bapascase.store import git
 from bapascase.store.casebook import new_case_id
 from bapascase.store.documents import parse_data, problems_for, read_text
 from bapascase.workflow.context import Context
@@ -103,7 +102,10 @@ def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
 
 
 def import_cases(ctx: Context, path: Path) -> Imported:
+    from bapascase.workflow.officer import current
+
     book = ctx.book()
+    current(ctx)  # a bad --as stops the import before any case is written
     model = registry.model_for(Stage.CASE)
     rows, text, kind = read_rows(path)
     docs: list[Any] = []
@@ -134,10 +136,11 @@ def import_cases(ctx: Context, path: Path) -> Imported:
         case_id = new_case_id(year, initials(data.identity.name))
         while (book.cases_dir / case_id).exists():
             case_id = new_case_id(year, initials(data.identity.name))
-        book.create_case_dir(case_id)
         paths.append(book.write_doc(case_id, Stage.CASE, doc))
         ids.append(case_id)
     committed = False
-    if ids and book.settings.auto_commit:
-        committed = git.commit_paths(book.root, paths, f"import: {len(ids)} cases from {path.name}")
+    if ids:
+        from bapascase.workflow.commits import commit_saved
+
+        committed = commit_saved(ctx, paths, f"import: {len(ids)} cases from {path.name}")
     return Imported(ids, committed)

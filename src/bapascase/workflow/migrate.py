@@ -4,7 +4,7 @@
   comes from before the two ends were told apart: it meant the legal end. The end of supervision moves to a new
   ``closing.yaml`` with that ground and date (what the termination knew of it: its letter number), and the
   termination keeps its casework meaning with the reason ``lainnya`` saying where the legal end went. The
-  termination file is edited line by line, so the officer's comments and layout stay.
+  termination file is rewritten in place (``store.roundtrip``), so the officer's comments and layout stay.
 
 What a migration cannot know (a revocation decree's number, the receiving Bapas) is left for the officer:
 ``check`` then names the field to fill in. Plain ``check`` reports each file that needs migrating (the
@@ -13,9 +13,7 @@ termination's ``reason`` fails validation with a message that points here).
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +23,6 @@ from bapascase.model.derive import LEGACY_TERMINATION_GROUNDS
 from bapascase.model.grounds import DIED, REVOKED, ground_label
 from bapascase.model.registry import Stage, model_for
 from bapascase.store.casebook import Casebook
-
-_REASON = re.compile(r"^reason:[ \t]*['\"]?(?P<value>[a-z_]+)['\"]?(?P<comment>[ \t]+#.*)?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -51,12 +47,23 @@ def pending(book: Casebook) -> list[Migration]:
     return out
 
 
-def migrate(book: Casebook, lang: str) -> list[str]:
-    """Apply every pending migration; one line per file written, saying what changed."""
-    lines: list[str] = []
+@dataclass
+class Migrated:
+    """What ``migrate`` did: one line per file changed, and the files it wrote (to commit them)."""
+
+    lines: list[str] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+
+
+def migrate(book: Casebook, lang: str) -> Migrated:
+    """Apply every pending migration (each case under its lock); one line per file written, saying what changed."""
+    from bapascase.store.lock import case_lock
+
+    done = Migrated()
     for m in pending(book):
-        lines.extend(_termination_to_closing(book, m, lang))
-    return lines
+        with case_lock(book, m.case_id):
+            _termination_to_closing(book, m, lang, done)
+    return done
 
 
 def _reopened_on(book: Casebook, m: Migration) -> Any:
@@ -73,25 +80,19 @@ def _reopened_on(book: Casebook, m: Migration) -> Any:
     return records.as_date(later[0]) if later else None
 
 
-def _termination_to_closing(book: Casebook, m: Migration, lang: str) -> list[str]:
+def _termination_to_closing(book: Casebook, m: Migration, lang: str, done: Migrated) -> None:
+    from bapascase.model.closing import ClosingGround
     from bapascase.model.validation import validate
-    from bapascase.store.atomic import atomic_write
+    from bapascase.store.casebook import write_yaml
     from bapascase.workflow.stages import behaviour_of
 
     ground = LEGACY_TERMINATION_GROUNDS[m.reason]
     reopened = _reopened_on(book, m)  # before anything is written: as the old files say
-    text = m.path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    at = next((i for i, ln in enumerate(lines) if _REASON.match(ln.rstrip("\r\n"))), None)
-    if at is None:  # written in a shape this cannot edit safely (flow style...): leave it to the officer
-        return [t("migrate.skipped", lang, path=book.rel(m.path))]
+    raw = book.read_raw(m.path)
+    if not isinstance(raw, dict):
+        done.lines.append(t("migrate.skipped", lang, path=book.rel(m.path)))
+        return
     label = ground_label(ground, lang)
-    note = t("migrate.reason_other", lang, ground=label)
-    comment = _REASON.match(lines[at].rstrip("\r\n")).group("comment")  # type: ignore[union-attr]
-    newline = "\r\n" if lines[at].endswith("\r\n") else "\n"
-    lines[at] = f"reason: lainnya{comment or ''}{newline}"
-    if not any(ln.startswith("reason_other:") for ln in lines):
-        lines.insert(at + 1, f"reason_other: {json.dumps(note, ensure_ascii=False)}{newline}")
     closing: dict[str, Any] = {"date": m.date, "ground": ground}
     if ground == REVOKED and m.letter_number:
         closing.update(decree_number=m.letter_number, decree_date=m.date)
@@ -102,20 +103,25 @@ def _termination_to_closing(book: Casebook, m: Migration, lang: str) -> list[str
     model = model_for(Stage.CLOSING)
     doc, errors = validate(model, closing)
     if doc is None:  # what the old file never knew is missing: written as known, check then names the field
-        from bapascase.model.closing import ClosingGround
-
         doc = model.model_construct(**{**closing, "ground": ClosingGround(ground)})
     # named by the documents' own entry-name hook, like a closing recorded with ``close``
-    target = book.write_doc(m.case_id, Stage.CLOSING, doc, behaviour_of(Stage.CLOSING).entry_name(book, m.case_id,
-                                                                                                   doc))
-    atomic_write(m.path, "".join(lines))
-    out = [t("migrate.termination", lang, path=book.rel(m.path), reason=m.reason, closing=book.rel(target),
-             ground=label)]
+    target = book.write_doc(m.case_id, Stage.CLOSING, doc,
+                            behaviour_of(Stage.CLOSING).entry_name(book, m.case_id, doc))
+    # the termination keeps its casework meaning; rewritten in place, the officer's comments and layout kept
+    changed: dict[str, Any] = {}
+    for key, value in raw.items():
+        changed[key] = "lainnya" if key == "reason" else value
+        if key == "reason" and not raw.get("reason_other"):
+            changed["reason_other"] = t("migrate.reason_other", lang, ground=label)
+    write_yaml(m.path, changed)
+    done.paths += [target, m.path]
+    done.lines.append(t("migrate.termination", lang, path=book.rel(m.path), reason=m.reason,
+                        closing=book.rel(target), ground=label))
     if reopened is not None:
         # the old reopening reversed both ends at once; now that they are two, each has its reopening
         again = model_for(Stage.REOPEN).model_validate({"date": reopened, "reason": t("migrate.reopen_reason", lang)})
         path = book.write_doc(m.case_id, Stage.REOPEN, again,
                               behaviour_of(Stage.REOPEN).entry_name(book, m.case_id, again))
-        out.append(t("migrate.reopen", lang, path=book.rel(path)))
-    out += [t("migrate.fill_in", lang, path=book.rel(target), field=e.dotted) for e in errors]
-    return out
+        done.paths.append(path)
+        done.lines.append(t("migrate.reopen", lang, path=book.rel(path)))
+    done.lines += [t("migrate.fill_in", lang, path=book.rel(target), field=e.dotted) for e in errors]

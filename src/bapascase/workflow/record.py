@@ -14,7 +14,7 @@ from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.model.base import Doc
 from bapascase.model.validation import validate
-from bapascase.store import drafts, git
+from bapascase.store import drafts
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import load_answers, problems_for
 from bapascase.workflow.context import Context
@@ -55,7 +55,10 @@ def collect(
     ``model`` is the kind of document chosen before the interview (a legal event's kind), ``preset`` the answers
     that chose it; by default the stage's model.
     """
+    from bapascase.workflow.officer import current
+
     book = ctx.book()
+    current(ctx)  # a bad --as / BAPASCASE_OFFICER stops the command before the interview, not after it
     model = model or registry.model_for(stage)
     given, text, source = given_answers(answers_file)
     if preset:
@@ -141,16 +144,13 @@ def save(
     ctx: Context, case_id: str, stage: str, doc: Doc, entry_name: str | None = None, message: str | None = None
 ) -> Recorded:
     from bapascase.store.lock import case_lock
+    from bapascase.workflow.commits import commit_saved
+    from bapascase.workflow.officer import current
 
     book = ctx.book()
+    current(ctx)  # a bad --as / BAPASCASE_OFFICER stops the command before anything is written
     with case_lock(book, case_id):
         path = book.write_doc(case_id, stage, doc, entry_name)
     drafts.discard_draft(book, stage, case_id)
-    committed = False
-    if book.settings.auto_commit:
-        try:
-            committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
-        except UserError as exc:
-            # the document is saved: say so and go on, or a retry would record the same thing twice
-            print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+    committed = commit_saved(ctx, [path], message or f"{stage}: {case_id}")
     return Recorded(case_id, path, doc, committed)
