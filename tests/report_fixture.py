@@ -246,6 +246,22 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
             inc["date"] = date
         docs["monitoring"].append(mo)
 
+    from bapascase.model.event import EventDoc
+
+    docs["event"] = []  # one of every kind of legal event
+    for k, (kind, cls) in enumerate(EventDoc.kinds.items(), 1):
+        ev = f.model(cls)
+        ev.update(kind=kind, date=f"2026-06-{k:02d}")
+        if "cites" in ev:
+            ev["cites"] = ["monitoring/2026-04-30-1.yaml"]
+        if "period" in ev:
+            ev["period"] = {"start": "2026-06-20", "end": "2026-06-25"}
+        docs["event"].append(ev)
+
+    closing = f.model(registry.model_for("closing"))
+    closing.update(date="2026-06-14", decree_date="2026-06-14", death_date="2026-06-14")
+    docs["closing"] = [closing]
+
     term = f.model(registry.model_for("termination"))
     term["date"] = "2026-06-10"
     term["reason"] = "lainnya"
@@ -442,8 +458,22 @@ def story_docs() -> dict[str, list[dict[str, Any]]]:
         "resources_kept": ["Istri dan anak", "Pendeta gereja"],
         "recommendations": "Melanjutkan usaha pangkas rambut dengan modal kecil.",
     }
+    # legal events: a travel permit, a warning letter for the missed report, a TPP session (entry files are named
+    # DATE-N by write_docs, N counting the entries of the folder)
+    events = [
+        {"kind": "izin_bepergian", "date": "2025-05-20", "scope": "luar_kota",
+         "period": {"start": "2025-05-25", "end": "2025-06-01"}, "destination": "Kabanjahe",
+         "purpose": "Menghadiri pesta adat keluarga", "approved_by": "Drs. Kepala Contoh, M.Si."},
+        {"kind": "surat_peringatan", "date": "2025-07-03", "order": 1, "number": "W2.PAS.PAS.09-PK.05.03-0001",
+         "grounds": ["tidak_wajib_lapor"], "description": "Tidak hadir wajib lapor tanpa kabar.",
+         "cites": ["monitoring/2025-06-30-4.yaml"]},
+        {"kind": "sidang_tpp", "date": "2025-07-24", "number": "31/TPP/VII/2025",
+         "agenda": "Evaluasi enam bulan pembebasan bersyarat", "chair": "Drs. Kepala Contoh, M.Si.",
+         "recommendation": "Pembimbingan dilanjutkan; klien diingatkan tentang kewajiban wajib lapor.",
+         "outcome": "lanjut"},
+    ]
     return {"case": [case], "engagement": [engagement], "assessment": [assessment], "plan": [plan],
-            "intervention": interventions, "monitoring": monitoring, "termination": [termination]}
+            "intervention": interventions, "monitoring": monitoring, "event": events, "termination": [termination]}
 
 
 def story_case(root: Path, case_id: str = "2025-bzg-k7m2p") -> tuple[Casebook, str]:

@@ -171,8 +171,8 @@ def test_an_unknown_entry_lists_the_known_ones(book: Book, case_id: str, tmp_pat
     assert editor.edited == []
 
 
-def test_a_terminated_case_is_refused(book: Book, case_id: str, tmp_path: Path) -> None:
-    record_ok(book, "terminate", case_id)
+def test_a_closed_case_is_refused(book: Book, case_id: str, tmp_path: Path) -> None:
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "meninggal", "death_date": "2026-06-14"})
     editor = make_editor(tmp_path / "ed", [("status: hadir", "status: tidak_hadir")])
     result = book.run("edit", case_id, "monitoring", env=editor.env)
     assert_clean_exit(result, 1)

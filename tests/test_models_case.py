@@ -169,7 +169,7 @@ def test_birth_date_in_the_future() -> None:
 def test_end_before_start_points_at_the_end() -> None:
     err = only_error(intake_answers(legal={"supervision_start": "2026-03-01", "supervision_end": "2026-02-28"}))
     assert err.dotted == "legal.supervision_end"
-    assert "ekspirasi" in err.message
+    assert "akhir masa bimbingan" in err.message
 
 
 def test_detained_after_release() -> None:

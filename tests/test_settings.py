@@ -69,10 +69,10 @@ def test_due_horizon_zero_means_zero(book: Book) -> None:
     # supervision ends in 5 days: within the default horizon (14), not within 0
     case_id = book.new(intake_answers(legal={"supervision_end": "2026-06-20"}))
     due = json.loads(book.run("due", "--json").stdout)["items"]
-    assert [i["kind"] for i in due if i["id"] == case_id and i["kind"] == "expiry"] == ["expiry"]
+    assert [i["kind"] for i in due if i["id"] == case_id and i["kind"] == "prepare_closing"] == ["prepare_closing"]
     _set(book, "due_horizon_days: 14", "due_horizon_days: 0")
     due = json.loads(book.run("due", "--json").stdout)["items"]
-    assert [i for i in due if i["kind"] == "expiry"] == []
+    assert [i for i in due if i["kind"] == "prepare_closing"] == []
     assert all(i["days"] is None or i["days"] <= 0 for i in due)
 
 

@@ -224,7 +224,9 @@ def test_minimal_documents() -> None:
     model("plan").model_validate({"date": "2025-10-01", "goals": [{"id": "T1", "objective": "x"}]})
     model("intervention").model_validate({"date": "2025-10-14", "type": "lainnya", "description": "x"})
     model("monitoring").model_validate({"date": "2025-11-10", "wajib_lapor": {"status": "tidak_hadir"}})
-    model("termination").model_validate({"date": "2026-05-30", "reason": "ekspirasi"})
+    model("termination").model_validate({"date": "2026-05-30", "reason": "tujuan_tercapai"})
+    model("closing").model_validate({"date": "2026-05-30", "ground": "masa_bimbingan_berakhir"})
+    model("event").model_validate({"kind": "sidang_tpp", "date": "2026-12-18", "agenda": "Evaluasi"})
     model("reopen").model_validate({"date": "2026-06-10", "reason": "x"})
 
 
@@ -313,7 +315,7 @@ def test_fixed_choice_values() -> None:
     assert [m.value for m in Priority] == ["tinggi", "sedang", "rendah"]
     assert [m.value for m in ContactMode] == ["tatap_muka", "telepon", "kunjungan_rumah", "daring"]
     assert [m.value for m in TerminationReason] == [
-        "tujuan_tercapai", "ekspirasi", "pencabutan", "dipindahkan", "meninggal", "lainnya"
+        "tujuan_tercapai", "praktikum_selesai", "rujukan", "permintaan_klien", "lainnya"
     ]
 
 

@@ -329,7 +329,7 @@ def test_monitor_interview_with_progress_prefilled(book: Book) -> None:
 
 TERMINATE_GENERAL = [
     ENTER,  # today
-    pick(5),  # lainnya
+    pick(4),  # lainnya
     type_("Klien pindah domisili ke luar negeri"),
     type_("W2.PAS.PK.01-123"),
     ENTER, ENTER, ENTER, type_("Gereja"), ENTER,  # the three resources offered, one more
@@ -427,9 +427,11 @@ def test_force_skips_the_confirmation(book: Book) -> None:
     assert (book.cases / case_id / "plan.yaml").is_file()
 
 
-def test_terminated_case_is_refused_before_any_question(book: Book) -> None:
+def test_closed_case_is_refused_before_any_question(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "terminate")
+    assert_clean_exit(run(book, "monitor", case_id, [CTRL_C]), 130)  # terminated: supervision goes on
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "lainnya", "ground_other": "Ekstradisi"})
     result = run(book, "monitor", case_id, [])
     assert_clean_exit(result, 1)
     assert "bapascase reopen" in result.stderr

@@ -208,14 +208,15 @@ def test_demo_client_in_monitoring_gets_a_new_entry_with_the_plans_goals(demo: B
     assert_clean_exit(demo.run("check"), 0)
 
 
-def test_demo_terminated_client_must_be_reopened(demo: Book) -> None:
-    result = record(demo, "monitor", BZG, answers("monitor"))
-    assert_clean_exit(result, 1)
-    assert f"bapascase reopen {BZG} --reason" in result.stderr
-    assert_clean_exit(demo.run("reopen", BZG, "--reason", "Klien meminta pendampingan lanjutan"), 0)
-    out = record_ok(demo, "monitor", BZG, answers("monitor", progress=None))
-    assert is_entry(out["path"], f"cases/{BZG}/monitoring/2026-04-30")
-    assert listed(demo)[BZG]["stage"] == "monitoring"
+def test_demo_terminated_client_keeps_reporting(demo: Book) -> None:
+    """BZG's casework ended in July 2025; his parole goes on, so his wajib lapor is recorded without a reopen."""
+    today = dt.date(2026, 12, 4)
+    out = record_ok(demo, "monitor", BZG, {"date": "2026-12-04", "wajib_lapor": {"status": "hadir"}}, today=today)
+    assert is_entry(out["path"], f"cases/{BZG}/monitoring/2026-12-04")
+    s = listed(demo, today=today)[BZG]
+    assert (s["stage"], s["supervision"], s["next_report_due"]) == ("terminated", "active", "2027-01-03")
+    # a second termination is refused: the relationship has ended already
+    assert_clean_exit(record(demo, "terminate", BZG, answers("terminate")), 1)
     assert_clean_exit(demo.run("check"), 0)
 
 
@@ -472,15 +473,22 @@ def test_engagement_contract_interval_comes_from_the_casebook(book: Book) -> Non
     assert load(book, other, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 7
 
 
-def test_termination_reason_is_ekspirasi_once_supervision_has_ended(book: Book) -> None:
+def test_termination_offers_the_resources_the_client_keeps_and_never_a_legal_ground(book: Book) -> None:
     case_id = book.new(intake_answers(legal={"supervision_end": "2026-06-01"}))
     through(book, case_id, "engage", "assess")
-    result = record(book, "terminate", case_id, {"date": "2026-06-15"})
+    result = record(book, "terminate", case_id, {"date": "2026-06-15", "reason": "tujuan_tercapai"})
     assert_clean_exit(result, 0)
     term = load(book, case_id, "termination.yaml")
-    assert term["reason"] == "ekspirasi"
+    assert term["reason"] == "tujuan_tercapai"
     # resources with a strong or moderate relation are offered as the ones the client keeps
     assert term["resources_kept"] == ["Istri dan anak-anak", "Pendeta gereja", "Griya Abhipraya"]
+    # the legal end is not a casework reason: the error says where it belongs
+    other = book.new(intake_answers(legal={"supervision_end": "2026-06-01"}))
+    through(book, other, "engage")
+    result = record(book, "terminate", other, {"date": "2026-06-15", "reason": "ekspirasi"})
+    assert_clean_exit(result, 1)
+    assert "reason: 'ekspirasi' adalah dasar hukum pengakhiran bimbingan" in result.stderr
+    assert "bapascase close" in result.stderr
 
 
 def test_termination_reason_is_not_guessed_before_the_end(book: Book) -> None:
@@ -597,16 +605,34 @@ def test_every_stage_checks_its_order(book: Book, command: str) -> None:
         assert "--force" in result.stderr
 
 
-def test_after_termination_every_stage_needs_reopen(book: Book) -> None:
+def test_after_termination_supervision_goes_on_and_only_a_second_termination_is_refused(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "terminate")
     for command in COMMANDS:
         result = record(book, command, case_id, answers(command), "--force")
+        if command == "terminate":
+            assert_clean_exit(result, 1)
+            assert result.stderr.strip() == (
+                f"Relasi kasus {case_id} sudah diterminasi; bimbingan tetap berjalan. Untuk terminasi ulang, buka "
+                f"kembali dulu dengan `bapascase reopen {case_id} --reason ...`.")
+        else:
+            assert_clean_exit(result, 0)
+    s = summary(book, case_id)
+    assert s["stage"] == "terminated" and s["supervision"] == "active" and not s["closed"]
+
+
+def test_after_closing_every_stage_needs_reopen(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    record_ok(book, "close", case_id, {"date": "2026-06-10", "ground": "meninggal", "death_date": "2026-06-08"})
+    for command in (*COMMANDS, "event", "close"):
+        result = record(book, command, case_id, answers(command) if command in COMMANDS else {}, "--force")
         assert_clean_exit(result, 1)
         assert result.stderr.strip() == (
-            f"Kasus {case_id} sudah diakhiri. Buka kembali dengan `bapascase reopen {case_id} --reason ...`.")
-    assert case_files(book, case_id) == ["assessment.yaml", "case.yaml", "engagement.yaml", "plan.yaml",
-                                         "termination.yaml"]
+            f"Bimbingan {case_id} sudah diakhiri (pengakhiran bimbingan). Buka kembali dengan "
+            f"`bapascase reopen {case_id} --reason ...`.")
+    assert case_files(book, case_id) == ["assessment.yaml", "case.yaml", "closing.yaml", "engagement.yaml",
+                                         "plan.yaml"]
 
 
 def test_reopen_then_terminate_again(book: Book) -> None:
@@ -617,6 +643,7 @@ def test_reopen_then_terminate_again(book: Book) -> None:
     assert_clean_exit(result, 0)
     out = json.loads(result.stdout)
     assert is_entry(out["path"], f"cases/{case_id}/reopens/{TODAY.isoformat()}")
+    assert out["reopened"] == "termination"
     reopen = load(book, case_id, f"reopens/{TODAY.isoformat()}.yaml")
     assert reopen["reason"] == "Klien kembali meminta pendampingan" and reopen["by"] == "Hendra Saputra"
     assert git_log(book.root)[0] == f"reopen: {case_id}"
@@ -628,15 +655,34 @@ def test_reopen_then_terminate_again(book: Book) -> None:
     assert is_entry(out2["path"], f"cases/{case_id}/terminations/2026-06-20")
     assert load(book, case_id, "termination.yaml")["date"] == dt.date(2026, 6, 15)  # the first one is kept
     assert summary(book, case_id)["stage"] == "terminated"
-    assert_clean_exit(record(book, "monitor", case_id, answers("monitor")), 1)
+    assert_clean_exit(record(book, "terminate", case_id, answers("terminate")), 1)
+    assert_clean_exit(record(book, "monitor", case_id, answers("monitor", date="2026-06-30")), 0)
     assert_clean_exit(book.run("check"), 0)
+
+
+def test_reopen_reverses_the_latest_end(book: Book) -> None:
+    """Terminated, then closed: the first reopen reverses the closing, the second the termination."""
+    case_id = book.new()
+    through(book, case_id, "engage")
+    record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-01", goal_outcomes=None))
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "lainnya", "ground_other": "Salah catat"})
+    s = summary(book, case_id)
+    assert (s["stage"], s["supervision"], s["closing_ground"]) == ("terminated", "ended", "lainnya")
+    first = json.loads(book.run("reopen", case_id, "--reason", "Salah catat", "--json").stdout)
+    assert first["reopened"] == "closing"
+    s = summary(book, case_id)
+    assert (s["stage"], s["supervision"]) == ("terminated", "active")
+    second = book.run("reopen", case_id, "--reason", "Pendampingan lagi")
+    assert second.stdout.startswith(f"Relasi kasus {case_id} dibuka kembali (terminasi dibatalkan)")
+    assert summary(book, case_id)["stage"] == "engagement"
 
 
 def test_reopen_an_active_case_is_refused(book: Book) -> None:
     case_id = book.new()
     result = book.run("reopen", case_id, "--reason", "x")
     assert_clean_exit(result, 1)
-    assert result.stderr.strip() == f"Kasus {case_id} belum diakhiri; tidak perlu dibuka kembali."
+    assert result.stderr.strip() == (
+        f"Kasus {case_id} tidak sedang diakhiri maupun diterminasi; tidak ada yang dibuka kembali.")
     assert not (book.cases / case_id / "reopens").exists()
 
 
@@ -670,5 +716,5 @@ def test_an_english_casebook_speaks_english(tmp_path: Path) -> None:
     result = other.run("reopen", case_id, "--reason", "Client asked for more support")
     assert_clean_exit(result, 0)
     said, _, path = result.stdout.strip().partition(": ")
-    assert said == f"Case {case_id} reopened"
+    assert said == f"Casework with {case_id} reopened (the termination is reversed)"
     assert is_entry(path, f"cases/{case_id}/reopens/{TODAY.isoformat()}")

@@ -14,22 +14,30 @@ def register(app: typer.Typer) -> None:
     @handled
     def check(ctx: typer.Context, fix: bool = typer.Option(False, "--fix", help=t("opt.fix")),
               as_json: bool = json_option()) -> None:
-        from bapascase.workflow.check import check_casebook, fix_casebook
+        from bapascase.workflow.check import check_casebook, fix_casebook, migrate_casebook
 
         c = ctx_of(ctx)
         book = c.book()
+        migrated = migrate_casebook(book, c.lang) if fix else None
         fixed = fix_casebook(book, c.lang) if fix else []
+        if migrated is not None and migrated.paths:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, migrated.paths, "check --fix: " + t("migrate.commit", n=len(migrated.paths)))
         if fixed:
             from bapascase.workflow.commits import commit_saved
 
             commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
+        lines = migrated.lines if migrated is not None else []
         result = check_casebook(book, c.lang)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
-                           "schemas_outdated": result.schemas_outdated, "fixed": fixed,
+                           "schemas_outdated": result.schemas_outdated, "fixed": fixed, "migrated": lines,
                            "sharing": result.sharing})
         else:
+            for line in lines:
+                out(c, line)
             for path in fixed:
                 out(c, t("check.schemas_updated", path=path))
             for p in result.problems:

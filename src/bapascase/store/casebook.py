@@ -186,11 +186,20 @@ class Casebook:
         found = {spec.name: len(self.doc_paths(case_id, spec.name)) for spec in SPECS}
         return {name: n for name, n in found.items() if n}
 
-    def is_closed(self, case_id: str) -> bool:
-        """Terminated and not reopened since (``model.derive.is_closed``)."""
-        from bapascase.model.derive import is_closed
+    def ends(self, case_id: str) -> tuple[bool, bool]:
+        """``(closed, terminated)``: whether supervision has ended in law (pengakhiran bimbingan) and whether the
+        casework relationship has ended, each not reopened since (``model.derive``)."""
+        from bapascase.model import derive, records
+        from bapascase.model.registry import Stage
 
-        return is_closed(self.counts(case_id))
+        docs: dict[str, list[Any]] = {
+            s: [d for _, d in self.read_docs(case_id, s)] for s in (Stage.TERMINATION, Stage.CLOSING, Stage.REOPEN)}
+        rec = records.case_record(docs)
+        return derive.closing_in_effect(rec) is not None, derive.is_terminated(rec)
+
+    def is_closed(self, case_id: str) -> bool:
+        """Supervision has ended in law and was not reopened since: every write needs a reopen."""
+        return self.ends(case_id)[0]
 
     def present(self, case_id: str) -> list[str]:
         return list(self.counts(case_id))

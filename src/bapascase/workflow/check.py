@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
 from bapascase.store.documents import validate_file
+
+if TYPE_CHECKING:
+    from bapascase.workflow.migrate import Migrated
 
 SKIP_FOLDERS = {"attachments", "reports", "history"}
 
@@ -113,3 +116,11 @@ def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
         if attributes is not None:
             written.append(book.rel(attributes))
     return written
+
+
+def migrate_casebook(book: Casebook, lang: str = "id") -> Migrated:
+    """Bring files of an earlier format up to date (``workflow.migrate``): one line per file changed, and the
+    files written."""
+    from bapascase.workflow.migrate import migrate
+
+    return migrate(book, lang)

@@ -75,7 +75,7 @@ def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: 
     from bapascase.workflow.stages import cross_check
 
     if book.is_closed(case_id):
-        raise UserError("err.case_terminated", case=case_id)
+        raise UserError("err.case_closed", case=case_id)
     path = pick_file(book, case_id, stage, entry)
     model = registry.model_for(stage)
     original = path.read_text(encoding="utf-8")

@@ -46,17 +46,23 @@ def collect(
     defaults: dict[str, Any] | None = None,
     custom: dict[str, Custom] | None = None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    model: type[Doc] | None = None,
+    preset: dict[str, Any] | None = None,
 ) -> Doc:
     """Run the interview (or read the answers) for one stage; keeps a draft when interrupted.
 
     ``prepare`` completes the given answers with what the stage knows (e.g. the instrument version in use).
+    ``model`` is the kind of document chosen before the interview (a legal event's kind), ``preset`` the answers
+    that chose it; by default the stage's model.
     """
     from bapascase.workflow.officer import current
 
     book = ctx.book()
     current(ctx)  # a bad --as / BAPASCASE_OFFICER stops the command before the interview, not after it
-    model = registry.model_for(stage)
+    model = model or registry.model_for(stage)
     given, text, source = given_answers(answers_file)
+    if preset:
+        given = {**preset, **given}
     if prepare is not None:
         given = prepare(given)
     prompter = ctx.prompter(no_input)
@@ -118,8 +124,11 @@ def _hangup_interrupts() -> Iterator[None]:
 def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Any) -> None:
     """Running a stage out of order asks for confirmation, or needs ``--force``; it says why."""
     present = book.present(case_id)
-    if book.is_closed(case_id):
-        raise UserError("err.case_terminated", case=case_id)
+    closed, terminated = book.ends(case_id)
+    if closed:
+        raise UserError("err.case_closed", case=case_id)
+    if terminated and registry.spec(stage).moves_to == registry.CaseStage.TERMINATED:
+        raise UserError("err.already_terminated", case=case_id)
     missing = registry.missing_prerequisites(stage, present)
     if not missing or force:
         return

@@ -33,7 +33,7 @@ def transfer(ctx: Context, case_query: str, to: str, reason: str | None) -> Reco
     case_id = book.resolve_case(case_query)
     summary = summary_of(book, case_id)
     if summary["closed"]:
-        raise UserError("err.case_terminated", case=case_id)
+        raise UserError("err.case_closed", case=case_id)
     new = officer_part(find_officer(ctx, to))
     previous = {k: v for k, v in {"name": summary.get("officer"), "nip": summary.get("officer_nip")}.items() if v}
     if previous.get("name") == new["name"]:
