@@ -256,7 +256,7 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
 
 def write_docs(book: Casebook, case_id: str, docs: dict[str, list[dict[str, Any]]]) -> None:
     for stage, items in docs.items():
-        spec = registry.STAGES[stage]
+        spec = registry.spec(stage)
         for i, data in enumerate(items, 1):
             if spec.file is None:  # one file per entry
                 save(book, case_id, stage, data, f"{data['date']}-{i}")

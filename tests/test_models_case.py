@@ -65,7 +65,7 @@ def test_text_is_stripped() -> None:
 def test_nik_with_spaces_or_dots_is_normalised() -> None:
     for written in ("1271 0512 0590 0003", "1271.0512.0590.0003"):
         doc, errors = validate(CaseDoc, intake_answers(identity={"nik": written}))
-        assert errors == []
+        assert errors == [] and doc is not None
         assert doc.identity.nik == "1271051205900003"
 
 
@@ -155,7 +155,7 @@ def test_date_forms(text: Any, expected: dt.date) -> None:
 
 def test_day_first_in_a_document() -> None:
     doc, errors = validate(CaseDoc, intake_answers(intake_date="2/3/2026"))
-    assert errors == []
+    assert errors == [] and doc is not None
     assert doc.intake_date == dt.date(2026, 3, 2)
 
 
@@ -248,7 +248,7 @@ def test_empty_yaml_values_mean_not_answered() -> None:
     field is reported as missing, not as a wrong type."""
     doc, errors = validate(CaseDoc, intake_answers(identity={"aliases": None, "nik": None},
                                                    legal={"sentence_years": None}))
-    assert errors == []
+    assert errors == [] and doc is not None
     assert doc.identity.aliases == [] and doc.legal.sentence_years == 0
     errors_ = errors_of(intake_answers(identity={"name": None, "birth_date": None}))
     assert errors_["identity.name"] == "wajib diisi"

@@ -127,7 +127,8 @@ def choose_lang(argv: Sequence[str], environ: dict[str, str]) -> str:
     env_lang = environ.get("BAPASCASE_LANG")
     if env_lang in LANGS:
         return env_lang
-    from bapascase.store.casebook import SETTINGS_FILE, discover, read_language
+    from bapascase.store.casebook import discover, read_language
+    from bapascase.store.layout import SETTINGS_FILE
 
     try:
         root = discover(_flag_value(argv, "--casebook", "-C"), environ)

@@ -8,7 +8,8 @@ from pathlib import Path
 from bapascase.errors import UserError
 from bapascase.store import git
 from bapascase.store.atomic import atomic_write
-from bapascase.store.casebook import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR, Casebook, write_yaml
+from bapascase.store.casebook import Casebook, write_yaml
+from bapascase.store.layout import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
 
 GITIGNORE = f"# derived and private: index cache, drafts, locks\n{STATE_DIR}/\n"
 TEMPLATES_README = """\
