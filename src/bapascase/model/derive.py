@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from bapascase.model.records import CaseRecord
@@ -24,6 +25,18 @@ REVOCATION_STREAK = 3
 DAYS_PER_MONTH = 30.44
 
 T = TypeVar("T")
+
+
+class DueKind(StrEnum):
+    """What can be due for a case (``due``; each has its ``due.<kind>`` message)."""
+
+    EXPIRED_OPEN = "expired_open"  # supervision ended, the case is not terminated
+    EXPIRY = "expiry"  # supervision ends within the horizon
+    MONITORING = "monitoring"  # the next wajib lapor
+    ABSENCES = "absences"  # missed wajib lapor in a row, near the revocation streak
+    NO_ENGAGEMENT = "no_engagement"
+    NO_ASSESSMENT = "no_assessment"
+    REASSESSMENT = "reassessment"
 
 
 # read from the registry once (the caseload asks for every case)
@@ -161,31 +174,31 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
 
 def due_items(
     summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int
-) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
+) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
     """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first."""
-    out: list[tuple[str, dt.date | None, dict[str, Any]]] = []
+    out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
     if summary.get("closed"):
         return out
     end = as_date(summary.get("end"))
     if end is not None and end < today:
-        out.append(("expired_open", end, {}))
+        out.append((DueKind.EXPIRED_OPEN, end, {}))
     elif end is not None and (end - today).days <= horizon:
-        out.append(("expiry", end, {}))
+        out.append((DueKind.EXPIRY, end, {}))
     nxt = as_date(dated(summary, today, default_interval)["next_report_due"])
     if nxt is not None and (nxt - today).days <= horizon:
-        out.append(("monitoring", nxt, {}))
+        out.append((DueKind.MONITORING, nxt, {}))
     streak = int(summary.get("absent_streak") or 0)
     if streak >= REVOCATION_STREAK - 1:
-        out.append(("absences", None, {"n": streak}))
+        out.append((DueKind.ABSENCES, None, {"n": streak}))
     present = set(summary.get("present") or [])
     intake = as_date(summary.get("intake_date"))
     if Stage.ENGAGEMENT not in present:
-        out.append(("no_engagement", intake, {}))
+        out.append((DueKind.NO_ENGAGEMENT, intake, {}))
     elif Stage.ASSESSMENT not in present:
-        out.append(("no_assessment", as_date(summary.get("engaged_on")) or intake, {}))
+        out.append((DueKind.NO_ASSESSMENT, as_date(summary.get("engaged_on")) or intake, {}))
     else:
         last = as_date(summary.get("last_assessment"))
         if last is not None and (today - last).days >= reassess_days - horizon:
-            out.append(("reassessment", last + dt.timedelta(days=reassess_days), {}))
+            out.append((DueKind.REASSESSMENT, last + dt.timedelta(days=reassess_days), {}))
     out.sort(key=lambda x: x[1] or dt.date.min)
     return out

@@ -41,19 +41,19 @@ def parse_date(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
 
 
-def _text_digits(value: Any, kind: str) -> Any:
-    if isinstance(value, bool):
-        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
-    if isinstance(value, int):
+def _text_digits(value: Any, not_text: str) -> Any:
+    """Spaces and dots dropped from a number written as text; ``not_text`` is the error code for a YAML number
+    or boolean."""
+    if isinstance(value, bool | int):
         # A NIK written without quotes in YAML becomes a number: leading zeros would be lost.
-        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
+        raise PydanticCustomError(not_text, "must be text", {})
     if isinstance(value, str):
         return re.sub(r"[\s.]", "", value)
     return value
 
 
 def check_nik(value: Any) -> Any:
-    value = _text_digits(value, "nik")
+    value = _text_digits(value, "bc_nik_text")
     if not isinstance(value, str):
         return value
     if not value.isdecimal() or not value.isascii():
@@ -72,7 +72,7 @@ def check_nik(value: Any) -> Any:
 
 
 def check_nip(value: Any) -> Any:
-    value = _text_digits(value, "nip")
+    value = _text_digits(value, "bc_nip_text")
     if isinstance(value, str) and value and not (value.isdecimal() and value.isascii()):
         raise PydanticCustomError("bc_nip_not_digits", "NIP must be digits only", {})
     if isinstance(value, str) and not re.fullmatch(r"\d{18}", value):
