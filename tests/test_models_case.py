@@ -10,7 +10,7 @@ import pytest
 from bapascase.i18n import set_lang
 from bapascase.model.case import CaseDoc, Programme, Sex
 from bapascase.model.text import initials
-from bapascase.model.types import nik_birth, parse_date
+from bapascase.model.types import parse_date
 from bapascase.model.validation import FieldError, missing_fields, validate
 from tests.helpers import intake_answers, minimal_intake
 
@@ -72,8 +72,6 @@ def test_nik_with_spaces_or_dots_is_normalised() -> None:
 def test_nik_of_a_woman_has_day_plus_40() -> None:
     _, errors = validate(CaseDoc, intake_answers(identity={"nik": "1271055205900003", "sex": "P"}))
     assert errors == []
-    assert nik_birth("1271055205900003") == (dt.date(1990, 5, 12), "P")
-    assert nik_birth("1271051205900003") == (dt.date(1990, 5, 12), "L")
 
 
 # -- bad NIK ----------------------------------------------------------------------------------------------

@@ -88,15 +88,3 @@ Phone = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-
-def nik_birth(nik: str) -> tuple[dt.date | None, str]:
-    """The birth date and sex encoded in a NIK (``L``/``P``); the century is guessed."""
-    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
-    sex = "P" if day > 40 else "L"
-    if day > 40:
-        day -= 40
-    year = 2000 + yy if yy <= dt.date.today().year % 100 else 1900 + yy
-    try:
-        return dt.date(year, month, day), sex
-    except ValueError:
-        return None, sex
