@@ -289,6 +289,23 @@ def pick(steps: int = 0) -> str:
     return (DOWN * steps if steps >= 0 else UP * -steps) + ENTER
 
 
+def reuse_default_key_bindings() -> None:
+    """Build prompt_toolkit's default key bindings once per test process instead of once per question.
+
+    Every question builds a new Application, and with it about a thousand default bindings (emacs, vi, mouse),
+    which was more than a third of what the pipe tests spent. The bindings hold no state of their own (their
+    filters and handlers read the running application), so sharing them changes nothing a test can see. The
+    terminal tests (``test_terminal.py``) run the real command in a pseudo-terminal, untouched by this."""
+    import functools
+
+    import prompt_toolkit.application.application as application
+
+    names = vars(application)  # the module's globals, which Application.__init__ calls
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        if not hasattr(names[name], "cache_info"):
+            names[name] = functools.cache(names[name])
+
+
 def interactive(args: Sequence[str], keys: Sequence[str] | str, *, casebook: Path | None = None,
                 close: bool = True, **kw: Any) -> Result:
     """Run a command with the questionary prompter reading ``keys`` from a prompt_toolkit pipe.
@@ -299,6 +316,7 @@ def interactive(args: Sequence[str], keys: Sequence[str] | str, *, casebook: Pat
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
+    reuse_default_key_bindings()
     with create_pipe_input() as pipe:
         pipe.send_text(keys if isinstance(keys, str) else "".join(keys))
         if close:

@@ -16,12 +16,6 @@ import pytest
 
 from bapascase.model.settings_view import Settings
 from tests.helpers import Book, assert_clean_exit, intake_answers
-from tests.stage_helpers import fresh_book
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def _set(book: Book, old: str, new: str) -> int:

@@ -26,7 +26,6 @@ from tests.stage_helpers import (
     answers_file,
     case_files,
     demo_book,
-    fresh_book,
     git_clean,
     git_log,
     git_tracked,
@@ -54,12 +53,6 @@ STAGE_AFTER = {
     "monitor": "monitoring",
     "terminate": "terminated",
 }
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
 
 
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
