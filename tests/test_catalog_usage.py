@@ -9,6 +9,7 @@ from a list kept here, and every prefix the code builds keys from must be one of
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -23,10 +24,14 @@ PACKAGE = SRC / "bapascase"
 TEMPLATES = ROOT / "templates"
 
 
+@functools.cache
+def _parsed() -> tuple[tuple[Path, ast.Module], ...]:
+    return tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in sorted(PACKAGE.rglob("*.py"))
+                 if "i18n" not in path.parts and "__pycache__" not in path.parts)
+
+
 def _sources() -> Iterator[tuple[Path, ast.Module]]:
-    for path in sorted(PACKAGE.rglob("*.py")):
-        if "i18n" not in path.parts and "__pycache__" not in path.parts:
-            yield path, ast.parse(path.read_text(encoding="utf-8"))
+    yield from _parsed()
 
 
 def _templates() -> Iterator[tuple[Path, str]]:
@@ -39,13 +44,14 @@ _QUOTED = re.compile(r"""(["'])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\1""")
 _BUILT_IN_TEMPLATE = re.compile(r"""(["'])([a-z][a-z0-9_.]*[._])\1\s*~""")
 
 
-def literal_strings() -> set[str]:
+@functools.cache
+def literal_strings() -> frozenset[str]:
     """Every whole string literal in the package (outside the catalogs) and every quoted dotted name in the
     templates."""
     found = {node.value for _, tree in _sources() for node in ast.walk(tree)
              if isinstance(node, ast.Constant) and isinstance(node.value, str)}
     found |= {m.group(2) for _, text in _templates() for m in _QUOTED.finditer(text)}
-    return found
+    return frozenset(found)
 
 
 def built_prefixes(keys: set[str]) -> dict[str, list[str]]:
@@ -185,7 +191,7 @@ def test_every_member_of_a_family_has_its_message() -> None:
 
 
 def test_every_catalog_key_is_used() -> None:
-    used = literal_strings()
+    used = set(literal_strings())
     for prefix, (members, _) in FAMILIES.items():
         used |= {prefix + member for member in members()}
     assert sorted(_keys() - used) == []
