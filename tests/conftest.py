@@ -34,13 +34,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The user cache (checked instrument definitions, compiled templates) of this test session alone: not the
+    machine's, which another checkout of bapascase may have filled, nor another xdist worker's."""
+    return tmp_path_factory.mktemp("cache-home")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No test depends on the machine's BAPASCASE_* variables, and each starts in Indonesian."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, _cache_home: Path) -> Iterator[None]:
+    """No test depends on the machine's BAPASCASE_* variables or user cache, and each starts in Indonesian."""
     from bapascase.i18n import set_lang
 
     for var in ISOLATED_VARS:
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     # the same table widths on every machine and in every xdist worker, whatever the terminal running pytest
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("LINES", "48")
