@@ -64,7 +64,7 @@ def save(book: Casebook, case_id: str, stage: str, data: dict[str, Any], entry: 
     doc = model.model_validate(data)
     if not (book.cases_dir / case_id).is_dir():
         book.create_case_dir(case_id)
-    folder = registry.STAGES[stage].folder
+    folder = registry.STAGES[registry.Stage(stage)].folder
     if entry is not None and folder:
         # exactly this name, as an older casebook named its entries (before the tag unique across clones), so
         # the golden reports stay the same from run to run
@@ -280,7 +280,7 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
 
 def write_docs(book: Casebook, case_id: str, docs: dict[str, list[dict[str, Any]]]) -> None:
     for stage, items in docs.items():
-        spec = registry.STAGES[stage]
+        spec = registry.spec(stage)
         for i, data in enumerate(items, 1):
             if spec.file is None:  # one file per entry
                 save(book, case_id, stage, data, f"{data['date']}-{i}")
@@ -472,8 +472,9 @@ def story_docs() -> dict[str, list[dict[str, Any]]]:
          "recommendation": "Pembimbingan dilanjutkan; klien diingatkan tentang kewajiban wajib lapor.",
          "outcome": "lanjut"},
     ]
-    return {"case": [case], "engagement": [engagement], "assessment": [assessment], "plan": [plan],
-            "intervention": interventions, "monitoring": monitoring, "event": events, "termination": [termination]}
+    out: dict[str, list[Any]] = {"case": [case], "engagement": [engagement], "assessment": [assessment], "plan": [plan],
+           "intervention": interventions, "monitoring": monitoring, "event": events, "termination": [termination]}
+    return out
 
 
 def story_case(root: Path, case_id: str = "2025-bzg-k7m2p") -> tuple[Casebook, str]:

@@ -17,7 +17,6 @@ from tests.stage_helpers import (
     answers_file,
     check,
     entry_rel,
-    fresh_book,
     interactive_seen,
     is_entry,
     multiline,
@@ -29,11 +28,6 @@ from tests.stage_helpers import (
 )
 
 SAVE = pick(0)
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 @pytest.fixture
@@ -115,13 +109,14 @@ def test_an_event_without_its_kind_or_with_another_kinds_fields_is_refused(book:
 
 def test_cited_records_must_exist_and_come_before_the_event(book: Book, case_id: str) -> None:
     m15, m31 = refs(book, case_id, "monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml")
-    given = {"kind": "surat_peringatan", "date": "2026-05-20", "order": 1, "grounds": ["tidak_wajib_lapor"],
-             "cites": [m15, m31, "monitoring/2026-01-01.yaml", "../../bapascase.yaml"]}
+    cites = [m15, m31, "monitoring/2026-01-01.yaml", "../../bapascase.yaml"]
+    given: dict[str, Any] = {"kind": "surat_peringatan", "date": "2026-05-20", "order": 1,
+                             "grounds": ["tidak_wajib_lapor"], "cites": cites}
     result = record(book, "event", case_id, given)
     assert_clean_exit(result, 1)
     lines = result.stderr.strip().splitlines()
     assert any("cites[3]: '../../bapascase.yaml' bukan berkas kasus ini" in ln for ln in lines), lines
-    given["cites"] = given["cites"][:3]
+    given["cites"] = cites[:3]
     result = record(book, "event", case_id, given)
     assert_clean_exit(result, 1)
     lines = result.stderr.strip().splitlines()

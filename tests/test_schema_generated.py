@@ -17,13 +17,10 @@ import jsonschema
 import pytest
 
 from tests.helpers import Book, assert_clean_exit, write_answers
-from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, entry_rel, fresh_book, listed
+from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, entry_rel, listed
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
+# schemas against validation, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
 
 
 DOCS = ("case", *STAGE_OF.values())

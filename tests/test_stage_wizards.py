@@ -5,7 +5,6 @@ Ctrl-C drafts and their resume."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +21,6 @@ from tests.stage_helpers import (
     complete,
     draft_file,
     entry_rel,
-    fresh_book,
     interactive_seen,
     multiline,
     record_ok,
@@ -31,13 +29,10 @@ from tests.stage_helpers import (
     through,
 )
 
+# the interviews, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
+
 SAVE = pick(0)  # the review screen's first choice: save
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
 
 
 def run(book: Book, command: str, case_id: str, keys: list[str], given: dict[str, Any] | None = None,

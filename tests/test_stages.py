@@ -28,7 +28,6 @@ from tests.stage_helpers import (
     demo_book,
     entries_of,
     entry_rel,
-    fresh_book,
     git_clean,
     git_log,
     git_tracked,
@@ -39,6 +38,9 @@ from tests.stage_helpers import (
     summary,
     through,
 )
+
+# a casebook without git, but for the tests that check what recording commits (marked git(True))
+pytestmark = pytest.mark.git(False)
 
 # where each command's first record lands (PRODUCT.md), and the derived stage after it
 FIRST_FILE = {
@@ -59,12 +61,6 @@ STAGE_AFTER = {
 }
 
 
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
-
-
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
     data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
     assert isinstance(data, dict)
@@ -74,6 +70,7 @@ def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
 # -- the whole cycle ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.git(True)
 def test_whole_cycle_in_a_fresh_casebook(book: Book) -> None:
     case_id = book.new()
     assert summary(book, case_id)["stage"] == "intake"
@@ -134,6 +131,7 @@ def test_without_git_nothing_is_committed(book_nogit: Book) -> None:
     assert not (book_nogit.root / ".git").exists()
 
 
+@pytest.mark.git(True)
 def test_auto_commit_off_writes_but_does_not_commit(book: Book) -> None:
     settings = book.root / "bapascase.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "auto_commit: false\n", encoding="utf-8")
@@ -181,6 +179,7 @@ def test_demo_casebook_is_valid_and_its_clients_are_at_different_stages(demo: Bo
     assert rows[RCP]["stage"] == "assessment"
 
 
+@pytest.mark.git(True)
 def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None:
     """RCP was just assessed: plan, intervene, monitor, reassess and terminate on the demo copy."""
     for command in ("plan", "intervene", "monitor"):
@@ -433,6 +432,7 @@ def test_reassessment_date_is_today_not_the_previous_date(book: Book) -> None:
     assert is_entry(out["path"], f"cases/{case_id}/assessments/{TODAY.isoformat()}")
 
 
+@pytest.mark.git(True)
 def test_engaging_again_updates_the_engagement_and_keeps_what_is_not_given(book: Book) -> None:
     """Regression: a second ``engage`` rewrote engagement.yaml from scratch: contacts, the intake checklist and
     the contract (consent included) were silently lost."""
@@ -635,6 +635,7 @@ def test_after_closing_every_stage_needs_reopen(book: Book) -> None:
                                          "plan.yaml"]
 
 
+@pytest.mark.git(True)
 def test_reopen_then_terminate_again(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "terminate")

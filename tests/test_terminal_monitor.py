@@ -10,14 +10,7 @@ import pytest
 
 from bapascase.store import yamlio
 from tests.helpers import Book, test_environ
-from tests.stage_helpers import answers_file, complete, draft_file, entry_rel, fresh_book, summary, through
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
-
+from tests.stage_helpers import answers_file, complete, draft_file, entry_rel, summary, through
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.slow

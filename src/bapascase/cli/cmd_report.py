@@ -7,8 +7,9 @@ other commands never pay for it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -16,6 +17,12 @@ from bapascase.cli.common import ctx_of, err, handled, out
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 from bapascase.model.report_kinds import EVENT_KINDS, FORMATS, KINDS, ReportKind
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bapascase.store.casebook import Casebook
+    from bapascase.workflow.context import Context
 
 
 def register(app: typer.Typer) -> None:
@@ -104,7 +111,7 @@ def _commit_saved_reports(c: Any, book: Any, written: list[Path], message: str) 
         commit_saved(c, ours, message)
 
 
-def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool,
+def _target(book: Casebook, case_id: str, kind: str, fmt: str, today: dt.date, output: Path | None, to_case: bool,
             anonymize: bool) -> Path | None:
     from bapascase.reports.render import default_name
 
@@ -113,7 +120,7 @@ def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Pa
     return output
 
 
-def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: Any,
+def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
          target: Path | None, quiet: bool = False, options: dict[str, Any] | None = None) -> list[Path]:
     from bapascase.reports.render import render, write_outputs
 
@@ -131,7 +138,7 @@ def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonym
     return written
 
 
-def _inside(book: Any, path: Path) -> bool:
+def _inside(book: Casebook, path: Path) -> bool:
     try:
         Path(path).resolve().relative_to(book.root)
         return True
@@ -139,8 +146,8 @@ def _inside(book: Any, path: Path) -> bool:
         return False
 
 
-def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, today: Any, output: Path | None,
-         options: dict[str, Any] | None = None) -> None:
+def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
+         output: Path | None, options: dict[str, Any] | None = None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from bapascase.errors import BapascaseError, UserError
@@ -177,7 +184,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         raise typer.Exit(ExitStatus.DATA)
 
 
-def _stderr_console(c: Any) -> Any:
+def _stderr_console(c: Context) -> Console:
     from rich.console import Console
 
     return Console(file=c.env.stderr, highlight=False)

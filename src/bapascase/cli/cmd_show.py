@@ -6,9 +6,10 @@ import typer
 
 from bapascase.cli.common import case_argument, console, ctx_of, handled, json_option, print_json
 from bapascase.i18n import get_lang, t
+from bapascase.workflow.context import Context
 
 
-def facts(c: Any, case_id: str) -> dict[str, Any]:
+def facts(c: Context, case_id: str) -> dict[str, Any]:
     """Everything ``show`` prints, derived from the recorded files (the index's summary of the case as of today,
     its files and its instrument scores)."""
     from bapascase.model import records

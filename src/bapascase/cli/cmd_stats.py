@@ -8,6 +8,9 @@ from bapascase.cli.common import console, ctx_of, handled, json_option, print_js
 from bapascase.i18n import t
 from bapascase.model.registry import stage_label
 
+# the counts shown as tables, each titled by its ``stats.<key>`` message
+TABLES = ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk")
+
 
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
@@ -39,7 +42,7 @@ def register(app: typer.Typer) -> None:
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
-        for key in ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk"):
+        for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")

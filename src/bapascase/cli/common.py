@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import typer
 
@@ -14,6 +14,9 @@ from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
 from bapascase.workflow.context import Context
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,7 +31,7 @@ def ctx_of(tctx: typer.Context) -> Context:
     return obj
 
 
-def _stderr(ctx: Context | None) -> Any:
+def _stderr(ctx: Context | None) -> TextIO:
     return ctx.env.stderr if ctx is not None else sys.stderr
 
 
@@ -108,7 +111,7 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
     ctx.env.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
 
 
-def console(ctx: Context) -> Any:
+def console(ctx: Context) -> Console:
     from rich.console import Console
 
     # piped or captured output is read in full, not squeezed into 80 columns

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
@@ -22,6 +22,9 @@ from bapascase.reports import svg
 from bapascase.reports.scores import ScoreTable, score_node, score_tables, walk_hooks
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook
+
+if TYPE_CHECKING:
+    from bapascase.model.base import Doc
 
 
 @dataclass
@@ -107,7 +110,7 @@ class Report:
 # -- labels from the models -------------------------------------------------------------------------------------
 
 
-def model_of(doc_name: str) -> Any:
+def model_of(doc_name: str) -> type[Doc]:
     """The model of a stage document, or of the casebook's settings (``settings``)."""
     if doc_name == "settings":
         from bapascase.model.settings import SettingsDoc
@@ -124,7 +127,7 @@ def title(path: str, lang: str) -> str:
         raise LookupError(f"title({path!r}): no such document or field")
     model = model_of(doc_name)
     if not rest:
-        return str(model.title(lang))
+        return model.title(lang)
     try:
         return title_at(model, rest, lang)
     except LookupError:
@@ -133,7 +136,7 @@ def title(path: str, lang: str) -> str:
 
 def short_title(doc_name: str, lang: str) -> str:
     """A stage document's short name (``Intervensi``), for where space is tight."""
-    return str(model_of(doc_name).short_title(lang))
+    return model_of(doc_name).short_title(lang)
 
 
 # -- loading --------------------------------------------------------------------------------------------------

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
-from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
+from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.documents import validate_file
+from bapascase.store.layout import SETTINGS_FILE
 
 if TYPE_CHECKING:
     from bapascase.workflow.migrate import Migrated

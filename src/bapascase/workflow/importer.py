@@ -21,7 +21,8 @@ from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
 from bapascase.store.casebook import new_case_id
-from bapascase.store.documents import parse_data, problems_for, read_text
+from bapascase.store.documents import parse_data, problems_for
+from bapascase.store.textfiles import read_text
 from bapascase.workflow.context import Context
 
 

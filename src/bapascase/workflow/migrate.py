@@ -22,6 +22,7 @@ from bapascase.model import records
 from bapascase.model.derive import LEGACY_TERMINATION_GROUNDS
 from bapascase.model.grounds import DIED, REVOKED, ground_label
 from bapascase.model.registry import Stage, model_for
+from bapascase.model.text import as_date
 from bapascase.store.casebook import Casebook
 
 
@@ -77,7 +78,7 @@ def _reopened_on(book: Casebook, m: Migration) -> Any:
     if (day or "", "both") in derive.record_ends(rec):
         return None
     later = sorted(d for d in rec.reopen_dates if d and (day is None or d >= day))
-    return records.as_date(later[0]) if later else None
+    return as_date(later[0]) if later else None
 
 
 def _termination_to_closing(book: Casebook, m: Migration, lang: str, done: Migrated) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bapascase.errors import UserError
 from bapascase.store import git
@@ -31,10 +31,14 @@ CHOICE_FILE = "officer"
 ENV_VAR = "BAPASCASE_OFFICER"
 
 
+# where the officer at the keyboard was found (each has its ``officer.source_<name>`` message)
+Source = Literal["option", "env", "clone", "only", "git", "none"]
+
+
 @dataclass(frozen=True)
 class AtKeyboard:
     officer: git.Officer | None
-    source: str  # "option", "env", "clone", "only", "git", "none"
+    source: Source
 
 
 def find_officer(officers: tuple[OfficerSettings, ...] | list[OfficerSettings], who: str) -> OfficerSettings:
@@ -50,7 +54,7 @@ def find_officer(officers: tuple[OfficerSettings, ...] | list[OfficerSettings], 
     raise UserError("err.unknown_officer", officer=who)
 
 
-def _named(book: Casebook, who: str, source: str) -> AtKeyboard:
+def _named(book: Casebook, who: str, source: Source) -> AtKeyboard:
     officers = book.settings.officers
     if not officers:
         return AtKeyboard(git.Officer(" ".join(who.split())), source)
@@ -62,7 +66,7 @@ def _named(book: Casebook, who: str, source: str) -> AtKeyboard:
     return AtKeyboard(git.Officer(found.name, found.nip), source)
 
 
-def _where(source: str) -> str:
+def _where(source: Source) -> str:
     from bapascase.i18n import t
 
     return t(f"officer.source_{source}")
@@ -106,7 +110,8 @@ def current(ctx: Context) -> git.Officer | None:
     """The officer to put in commits (resolved once per command)."""
     if ctx.officer_cache is None:
         ctx.officer_cache = at_keyboard(ctx)
-    return ctx.officer_cache.officer
+    found: AtKeyboard = ctx.officer_cache
+    return found.officer
 
 
 def save_choice(ctx: Context, who: str) -> AtKeyboard:

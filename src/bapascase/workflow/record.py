@@ -18,6 +18,7 @@ from bapascase.store import drafts
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import load_answers, problems_for
 from bapascase.workflow.context import Context
+from bapascase.workflow.prompter import Prompter
 from bapascase.workflow.wizard import Custom, Interview, merge_answers
 
 
@@ -121,7 +122,7 @@ def _hangup_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGHUP, previous)
 
 
-def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Any) -> None:
+def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Prompter) -> None:
     """Running a stage out of order asks for confirmation, or needs ``--force``; it says why."""
     present = book.present(case_id)
     closed, terminated = book.ends(case_id)

@@ -13,7 +13,8 @@ from pathlib import Path
 from bapascase.errors import UserError
 from bapascase.store import git
 from bapascase.store.atomic import atomic_write, create_exclusive
-from bapascase.store.casebook import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR, Casebook
+from bapascase.store.casebook import Casebook
+from bapascase.store.layout import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
 from bapascase.workflow.context import Context
 
 GITIGNORE_LINE = f"{STATE_DIR}/"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bapascase.errors import Interrupted, UserError
 from bapascase.i18n import t
@@ -46,6 +46,10 @@ _UNREACHABLE = ("could not resolve host", "connection refused", "connection time
                 "connection reset", "timed out")
 
 
+# what the officer kept of a field both sides changed (each has its ``sync.chose_<kept>`` message)
+Kept = Literal["here", "there", "both"]
+
+
 @dataclass
 class Arrival:
     """One thing that came in from the remote."""
@@ -64,7 +68,7 @@ class Choice:
     path: str
     line: int | None
     field: str
-    kept: str  # "here", "there", "both"
+    kept: Kept
 
 
 @dataclass
@@ -294,14 +298,15 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
     for c in found:
         line = yamlio.line_of(root_node, (*c.loc, merge.CONFLICT_KEY))
         title = _field_title(book, rel, c.loc)
-        kept = "both"
+        kept: Kept = "both"
         if prompter.interactive:
             _print_side_by_side(ctx, rel, line, title, c, there_label)
-            kept = prompter.select(t("sync.choose"), [
+            chosen = prompter.select(t("sync.choose"), [
                 ("here", t("sync.keep_here")),
                 ("there", t("sync.keep_there", there=there_label)),
                 ("both", t("sync.keep_both")),
             ], default="here")
+            kept = "here" if chosen == "here" else "there" if chosen == "there" else "both"
         if kept in ("here", "there"):
             data = merge.resolve(data, c.loc, c.here if kept == "here" else c.there)
         choices.append(Choice(rel, line, c.dotted, kept))
