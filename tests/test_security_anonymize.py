@@ -55,7 +55,8 @@ def identity(draw: Any) -> dict[str, Any]:
 
 
 def _accent(text: str) -> str:
-    return text.translate(str.maketrans({"a": "á", "e": "é", "i": "í", "o": "ö", "u": "ü"}))
+    table: dict[str, str | int | None] = {"a": "á", "e": "é", "i": "í", "o": "ö", "u": "ü"}
+    return text.translate(str.maketrans(table))
 
 
 @st.composite
@@ -80,7 +81,7 @@ def forms(draw: Any, who: dict[str, Any]) -> list[str]:
     address_forms = [f"Jl. {who['street']} No. {who['house']}", f"Jalan {who['street']} nomor {who['house']}",
                      f"Gg. {who['street']}", f"RT {who['rt']:03d}/RW {who['rw']:03d}", f"RT.{who['rt']} RW.{who['rw']}",
                      f"Kel. {who['kelurahan']}", f"Kelurahan {who['kelurahan'].upper()}", who["kelurahan"]]
-    chosen = draw(st.lists(st.sampled_from(name_forms + number_forms + date_forms + address_forms),
+    chosen: list[str] = draw(st.lists(st.sampled_from(name_forms + number_forms + date_forms + address_forms),
                            min_size=3, max_size=12))
     return chosen
 
@@ -163,6 +164,8 @@ EVERY_FORM = ("Bennynya BENNY Bénny Zakarialah Ginting-nya Rosmawati-ku; NIK 12
 class EveryForm(Filler):
     """Fills every field; every free-text field (and every other person's name) also holds every form."""
 
+    _privacy: Any = None
+
     def value(self, name: str, info: Any, annotation: Any) -> Any:
         self._privacy = privacy_of(info) if info is not None else self._privacy
         return super().value(name, info, annotation)
@@ -237,8 +240,13 @@ def test_city_and_kecamatan_stay_the_street_and_kelurahan_go() -> None:
 def test_markdown_reports_turn_remote_images_into_links(tmp_path: Path) -> None:
     book = make_book(tmp_path / "cb")
     docs = story_docs()
-    docs["engagement"][0]["rapport"] = "Lihat ![foto](https://pelacak.example/p.gif?k=bzg) dan ![b][r]\n\n" \
-                                       "[r]: http://pelacak.example/q.png"
+    image = "Lihat ![foto](https://pelacak.example/p.gif?k=bzg) dan ![b][r]\n\n[r]: http://pelacak.example/q.png"
+    docs["engagement"][0]["rapport"] = image
+    # the letters print their event's narratives: one of each, so every kind of report is rendered
+    warning = next(e for e in docs["event"] if e["kind"] == "surat_peringatan")
+    warning["description"] = image
+    docs["event"].append({"kind": "usulan_pencabutan", "date": "2025-07-10", "grounds": ["tidak_wajib_lapor"],
+                          "cites": warning["cites"], "description": image, "proposal": image})
     write_docs(book, "2025-bzg-k7m2p", docs)
     for kind in KINDS:
         result = invoke(["report", "2025-bzg-k7m2p", "--kind", kind], casebook=book.root)

@@ -84,7 +84,7 @@ raw = st.one_of(st.none(), st.dates(), st.dates().map(dt.date.isoformat), st.int
     st.dates(min_value=DATE_MIN, max_value=DATE_MAX), st.integers(1, 366), st.integers(0, 3660))
 def test_derivations_never_raise_on_any_recorded_value(case: Any, monitoring: Any, engagement: Any, today: dt.date,
                                                        interval: int, horizon: int) -> None:
-    docs = {Stage.CASE: [case], Stage.MONITORING: monitoring, Stage.ENGAGEMENT: [engagement],
+    docs: dict[str, Any] = {Stage.CASE: [case], Stage.MONITORING: monitoring, Stage.ENGAGEMENT: [engagement],
             Stage.ASSESSMENT: [{"date": engagement.get("date")}]}
     summary = derive.summarize("x", records.case_record(docs))
     summary.update(derive.dated(summary, today, interval))

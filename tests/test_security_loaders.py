@@ -157,8 +157,9 @@ def _special(path: Path, kind: str) -> None:
         path.mkdir()
 
 
-SPECIAL_PLACES = ["case.yaml", "engagement.yaml", "monitoring/2026-04-30.yaml", "bapascase.yaml",
-                  ".bapascase/index.json", ".bapascase/settings.json"]
+SPECIAL_PLACES = ["case.yaml", "engagement.yaml", "monitoring/2026-04-30.yaml", "closing.yaml",
+                  "events/2026-05-01.yaml", "bapascase.yaml", ".bapascase/index.json", ".bapascase/settings.json",
+                  ".bapascase/officer", ".gitattributes"]
 
 
 @pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])
@@ -169,7 +170,7 @@ def test_a_special_file_where_yaml_should_be_never_hangs(book: Book, kind: str, 
     where = book.root / place if place.startswith(("bapascase", ".")) else book.cases / case_id / place
     where.parent.mkdir(parents=True, exist_ok=True)
     _special(where, kind)
-    for args in (["list"], ["show", case_id], ["due"], ["check"], ["report", case_id]):
+    for args in (["list"], ["show", case_id], ["due"], ["check"], ["report", case_id], ["whoami"]):
         with watchdog(20):
             result = book.run(*args)
         assert result.exit_code in (0, 1), (args, result.output)
@@ -214,6 +215,27 @@ def test_a_key_written_twice_is_an_error_naming_it_and_its_lines(book: Book, tmp
     result = book.run("list")
     assert_clean_exit(result, 1)
     assert "language" in result.stderr
+
+
+def test_legal_answers_and_merged_versions_with_a_key_written_twice_are_refused(book: Book, tmp_path: Path) -> None:
+    """``event`` and ``close`` answers (YAML and JSON) name the key and its line; the merge driver never merges a
+    version holding a key twice field by field (git's line merge takes it, and ``check`` names the key)."""
+    from bapascase.store import merge
+
+    case_id = book.new()
+    for command, suffix, text in (
+            ("event", ".yaml", "kind: sidang_tpp\ndate: 2026-07-01\nagenda: satu\nagenda: dua\n"),
+            ("event", ".json", '{"kind": "sidang_tpp", "date": "2026-07-01",\n "agenda": "satu",\n "agenda": "dua"}'),
+            ("close", ".yaml", "date: 2026-06-12\nground: meninggal\ndeath_date: 2026-06-08\nground: lainnya\n")):
+        answers = tmp_path / f"{command}{suffix}"
+        answers.write_text(text, encoding="utf-8")
+        result = book.run(command, case_id, "--answers", str(answers), "--no-input")
+        assert_clean_exit(result, 1)
+        key = "ground" if command == "close" else "agenda"
+        assert key in result.stderr and (f"{command}{suffix}:3:" in result.stderr or f"{command}{suffix}:4:"
+                                         in result.stderr), result.stderr
+    base = "date: 2026-06-12\nground: meninggal\n"
+    assert merge.merge_texts(base, base + "summary: a\n", base + "summary: b\nsummary: c\n") is None
 
 
 def test_nested_json_duplicates_are_found_at_their_line() -> None:

@@ -6,8 +6,10 @@ printed line.
 - the whole class: every text field of every document holds ESC sequences (colour, clear screen, OSC title and
   hyperlink), BEL, C1 CSI, a carriage return, RTL/LTR overrides and isolates, zero-width and tag characters, rich
   markup and emoji codes; every command that prints recorded text (``list``, ``show``, ``find``, ``due``,
-  ``stats``, ``check``, ``history`` with commit subjects from another clone, ``report`` to the terminal, error
-  lines, ``--json``) prints none of them;
+  ``stats``, ``check``, ``history`` with commit subjects from another clone, ``report`` to the terminal (the
+  legal letters too), ``whoami``, ``event``, ``close``, ``reopen``, the migrations of ``check --fix``, ``sync``
+  telling what a colleague's commit brought and showing two versions side by side, error lines, ``--json``)
+  prints none of them;
 - no module prints around the sanitiser (a static check of the source).
 """
 
@@ -110,8 +112,12 @@ COMMANDS = [
     ["find", "Benny"], ["find", "Benny", "--json"], ["due", "--days", "3000"], ["due", "--json", "--days", "3000"],
     ["stats"], ["stats", "--json"], ["check"], ["check", "--json"], ["history", "bzg"], ["history", "bzg", "--json"],
     ["report", "bzg", "--kind", "case"], ["report", "bzg", "--kind", "litmas", "--format", "html"],
-    ["report", "bzg", "--kind", "practicum"],
+    ["report", "bzg", "--kind", "practicum"], ["report", "bzg", "--kind", "closing"],
+    ["report", "bzg", "--kind", "warning"], ["report", "bzg", "--kind", "revocation", "--format", "html"],
+    ["report", "bzg", "--kind", "progress", "--from", "2026-01-01", "--to", "2026-06-30"],
+    ["whoami"], ["whoami", "--json"],
     ["show", "\x1b]0;evil\x07\u202ebzg"], ["find", "\x1b[2J\u202e"],  # the user's own argument, echoed in errors
+    ["--as", "\x1b[2J\u202eBudi", "whoami"], ["report", "bzg", "--kind", "warning", "--event", "\x1b]0;x\x07"],
 ]
 
 
@@ -126,6 +132,120 @@ def test_no_command_prints_a_control_character(nasty: tuple[Path, str], args: li
     if "--json" not in args and args[0] in ("list", "show", "find") and result.exit_code == 0:
         assert "[bold" in result.stdout  # shown as typed (maybe folded over lines), not taken as rich markup
         assert "💀" not in result.stdout
+
+
+def _open_copy(nasty: tuple[Path, str], tmp_path: Path) -> tuple[Path, str]:
+    """A copy of the nasty casebook whose case is open again (its closing removed), to write into."""
+    import shutil
+
+    root, case_id = nasty
+    copy = tmp_path / "cb"
+    shutil.copytree(root, copy, symlinks=True)
+    (copy / "cases" / case_id / "closing.yaml").unlink()
+    return copy, case_id
+
+
+def _answers(tmp_path: Path, name: str, data: dict[str, Any]) -> str:
+    from tests.helpers import write_answers
+
+    return str(write_answers(tmp_path / name, data))
+
+
+def test_what_the_legal_commands_and_migrations_print_is_clean(nasty: tuple[Path, str], tmp_path: Path) -> None:
+    """``event``, ``close``, ``reopen``, ``whoami --set`` and the migrations of ``check --fix`` echo recorded and
+    typed text: none of it reaches the terminal as a command."""
+    root, case_id = _open_copy(nasty, tmp_path)
+    trick = " ".join(NASTY)
+    runs = [
+        ["event", case_id, "--answers", _answers(tmp_path, "tpp.yaml", {
+            "kind": "sidang_tpp", "date": "2026-09-01", "agenda": f"Evaluasi {trick}", "number": trick}),
+         "--no-input"],
+        ["event", case_id, "--answers", _answers(tmp_path, "bad.yaml", {"kind": trick, "date": "2026-09-01"}),
+         "--no-input"],
+        ["close", case_id, "--answers", _answers(tmp_path, "close.yaml", {
+            "date": "2026-06-14", "ground": "lainnya", "ground_other": f"Putusan PK {trick}"}), "--no-input"],
+        ["reopen", case_id, "--reason", f"Salah catat {trick}"],
+        ["whoami", "--set", f"Sri {trick}"],
+    ]
+    for args in runs:
+        for extra in ([], ["--json"]) if args[0] != "whoami" else ([],):
+            result = invoke([*args, *extra], casebook=root)
+            assert result.exit_code in (0, 1), (args, result.output)
+            for stream in (result.stdout, result.stderr):
+                assert unsafe(stream) == [], (args, unsafe(stream)[:5])
+    # a termination of an earlier format, moved by check --fix
+    path = root / "cases" / case_id / "termination.yaml"
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(reason="ekspirasi", letter_number=trick)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for args in (["check"], ["check", "--fix"], ["check", "--fix", "--json"]):
+        result = invoke(args, casebook=root)
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+        for stream in (result.stdout, result.stderr):
+            assert unsafe(stream) == [], (args, unsafe(stream)[:5])
+
+
+def test_what_sync_says_came_in_is_clean(nasty: tuple[Path, str], tmp_path: Path) -> None:
+    """A colleague's commit (author, file names) as ``sync`` tells what came in, and the side-by-side versions
+    it asks the officer to choose between."""
+    import shutil
+
+    from tests.helpers import interactive, pick
+
+    root, case_id = nasty
+    here = tmp_path / "here"
+    shutil.copytree(root, here, symlinks=True)
+    remote = tmp_path / "kantor.git"
+
+    def git(cwd: Path, *args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=PK", "-c", "user.email=pk@x", *args], cwd=cwd, check=True,
+                       capture_output=True)
+
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(here, "remote", "add", "origin", str(remote))
+    assert invoke(["sync"], casebook=here).exit_code == 0
+    there = tmp_path / "there"
+    git(tmp_path, "clone", "-q", str(remote), str(there))
+    folder = there / "cases" / case_id
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    (folder / "monitoring" / "2026-06-30-\u202egnp.yaml").write_text(
+        (folder / "monitoring").joinpath(sorted(p.name for p in (folder / "monitoring").iterdir())[0])
+        .read_text(encoding="utf-8"), encoding="utf-8")
+    # (a YAML comment cannot hold a control character: the bidi and invisible ones it can)
+    (folder / "case.yaml").write_text(text.replace("\n  religion:", f"\n  # {NASTY[5]} {NASTY[7]}\n  religion:", 1),
+                                      encoding="utf-8")
+    git(there, "add", "-A")
+    subprocess.run(["git", "-c", f"user.name=Rekan {' '.join(NASTY)}", "-c", "user.email=x@x", "commit", "-q",
+                    "-m", f"dari rekan {' '.join(NASTY)}"], cwd=there, check=True)
+    git(there, "push", "-q", "origin", "HEAD")
+    for args in (["sync"], ["sync", "--json"]):
+        result = invoke(args, casebook=here)
+        assert_clean_exit(result, 0)
+        assert args[-1] == "--json" or "Rekan" in result.stdout  # what came in, and who made it
+        for stream in (result.stdout, result.stderr):
+            assert unsafe(stream) == [], (args, unsafe(stream)[:5])
+    # the same field changed in both clones, with tricks in both versions: shown side by side, then chosen
+    def change(cwd: Path, value: str) -> None:
+        from bapascase.store import yamlio
+
+        path = cwd / "cases" / case_id / "case.yaml"
+        text = path.read_text(encoding="utf-8")
+        data = yamlio.loads(text)
+        data["identity"]["occupation"] = value
+        path.write_text(yamlio.dumps(data, header=yamlio.header_of(text)), encoding="utf-8")
+
+    git(there, "pull", "-q", "--no-rebase", "origin", "HEAD")
+    change(there, f"Tukang becak {' '.join(NASTY)}")
+    git(there, "commit", "-qam", f"ubah {NASTY[0]}")
+    git(there, "push", "-q", "origin", "HEAD")
+    change(here, f"Penarik becak {' '.join(NASTY[::-1])}")
+    result = interactive(["sync"], [pick(0)], casebook=here)
+    assert_clean_exit(result, 0)
+    assert "Penarik becak" in result.stdout and "Tukang becak" in result.stdout  # both versions were shown
+    for stream in (result.stdout, result.stderr):
+        assert unsafe(stream) == [], unsafe(stream)[:5]
 
 
 def test_a_check_problem_quoting_a_bad_value_is_clean(nasty: tuple[Path, str], tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Nothing lost, nothing torn: every writer of the store killed, or out of disk, at every file operation it makes.
 
 Each writer (every command that writes into a casebook: ``new``, each stage, re-recording, reassessment,
-``reopen``, ``transfer``, ``import``, ``edit``, ``report --file``, ``check --fix``, the index cache of ``list``) is
+``reopen``, ``transfer``, ``close``, ``event``, ``import``, ``edit``, ``report --file``, ``check --fix``, the index
+cache of ``list``) is
 run again and again in a child process that is killed (SIGKILL) just before its 1st, 2nd, 3rd ... file operation
 in the casebook, then with the disk "full" from its 1st, 2nd, 3rd ... operation on (``tests/fault_injection.py``).
 After each run:
@@ -14,7 +15,8 @@ After each run:
 
 The full loops are slow (``--slow``); the default run kills ``new`` at every point and fills the disk under
 ``new`` and ``engage`` at every point. A real full filesystem (a small tmpfs, when the machine lets us mount one)
-is in a slow test too. ``ITERATIONS`` counts what ran, for the closing note.
+is in a slow test too. ``ITERATIONS`` counts what ran, for the closing note (``BAPASCASE_FAULT_REPORT=FILE``
+collects the counts of every xdist worker in FILE).
 """
 
 from __future__ import annotations
@@ -30,14 +32,30 @@ from typing import Any
 import pytest
 
 from tests.fault_injection import run_faulted
-from tests.helpers import TODAY, Book, assert_clean_exit, intake_answers, write_answers
-from tests.stage_helpers import answers, fresh_book, make_editor, through
+from tests.helpers import TODAY, Book, assert_clean_exit, intake_answers, make_casebook, write_answers
+from tests.stage_helpers import answers, make_editor, through
 
 ENV = {"BAPASCASE_TODAY": TODAY.isoformat()}
 
-# entry files are created in place and then written (``create_exclusive``): a kill between the two leaves an
-# empty entry, a full disk a partial one. Issue 12 makes entry creation atomic (temp file, then link).
-ENTRY_XFAIL = pytest.mark.xfail(strict=True, reason="fixed by issue 12's atomic entry creation")
+_template: Path | None = None
+
+
+def fresh_book(tmp: Path) -> Book:
+    """A casebook made by ``bapascase init`` (a git repository), copied from one made once per process (``init``
+    with git takes half a second, a copy a hundredth) into ``tmp/cb``."""
+    import atexit
+    import tempfile
+
+    global _template
+    if _template is None:
+        folder = Path(tempfile.mkdtemp(prefix="bapascase-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _template = make_casebook(folder / "cb").root
+        for sample in (_template / ".git" / "hooks").glob("*.sample"):
+            sample.unlink()
+    root = tmp / "cb"
+    shutil.copytree(_template, root, symlinks=True)
+    return Book(root.resolve())
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -50,22 +68,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return out
 
 
-def assert_whole(root: Path, before: dict[str, bytes], after: dict[str, bytes] | None, what: str,
-                 tears: list[str] | None = None) -> None:
-    """The invariants after a run that was killed or ran out of disk (see the module's docstring). With
-    ``tears``, problems confined to the one new entry file the command was creating are collected there instead
-    (the tear issue 12 fixes), so every other point is still checked."""
+def assert_whole(root: Path, before: dict[str, bytes], after: dict[str, bytes] | None, what: str) -> None:
+    """The invariants after a run that was killed or ran out of disk (see the module's docstring)."""
     from bapascase.store.casebook import Casebook
     from bapascase.store.index import load_index
     from bapascase.workflow.check import check_casebook
 
     book = Casebook(root)
-    found = check_casebook(book).problems
-    new_entries = {p.path for p in found if p.path not in before and "/" in p.path.removeprefix("cases/").split("/", 1)[1]}
-    if tears is not None and len(new_entries) == 1 and all(p.path in new_entries for p in found):
-        tears.append(f"{what}: {found[0].render()[:120]}")
-        found = []
-    problems = [p.render() for p in found]
+    problems = [p.render() for p in check_casebook(book).problems]
     assert problems == [], f"{what}: check finds {problems[:3]}"
     for folder in (root / "cases").iterdir():
         if folder.is_dir() and not folder.name.startswith("."):
@@ -170,6 +180,19 @@ def w_transfer(tmp: Path) -> tuple[Book, list[str]]:
     return book, ["transfer", case_id, "--to", "Sri Rahayu", "--reason", "Mutasi wilayah"]
 
 
+def w_close(tmp: Path) -> tuple[Book, list[str]]:
+    book, case_id = _prepared(tmp, "engage", "assess", "plan")
+    data = {"date": "2026-06-12", "ground": "pencabutan", "decree_number": "PAS-1.PK.05.09-2026",
+            "decree_date": "2026-06-10"}
+    return book, ["close", case_id, "--answers", str(write_answers(tmp / "close.yaml", data)), "--no-input"]
+
+
+def w_event(tmp: Path) -> tuple[Book, list[str]]:
+    book, case_id = _prepared(tmp, "engage")
+    data = {"kind": "sidang_tpp", "date": "2026-09-01", "agenda": "Evaluasi perkembangan klien PB"}  # scheduled
+    return book, ["event", case_id, "--answers", str(write_answers(tmp / "event.yaml", data)), "--no-input"]
+
+
 def w_import(tmp: Path) -> tuple[Book, list[str]]:
     book = fresh_book(tmp)
     _nogit(book)
@@ -205,16 +228,25 @@ def w_list(tmp: Path) -> tuple[Book, list[str]]:
     return book, ["list", "--all"]
 
 
-# entry-creating writers: their single remaining tear is issue 12's (see ENTRY_XFAIL)
-WRITERS: dict[str, tuple[Writer, bool]] = {
-    "new": (w_new, False), "engage": (w_engage, False), "engage-again": (w_engage_again, False),
-    "assess": (w_assess, False), "reassess": (w_reassess, True), "plan": (w_plan, False),
-    "intervene": (w_intervene, True), "monitor": (w_monitor, True), "terminate": (w_terminate, False),
-    "reopen": (w_reopen, True), "transfer": (w_transfer, True), "import": (w_import, False),
-    "edit": (w_edit, False), "report --file": (w_report_file, False), "check --fix": (w_check_fix, False),
-    "list (index cache)": (w_list, False),
+# every command that writes into a casebook (entries are created whole: a temp file linked into place)
+WRITERS: dict[str, Writer] = {
+    "new": w_new, "engage": w_engage, "engage-again": w_engage_again, "assess": w_assess, "reassess": w_reassess,
+    "plan": w_plan, "intervene": w_intervene, "monitor": w_monitor, "terminate": w_terminate, "reopen": w_reopen,
+    "transfer": w_transfer, "close": w_close, "event": w_event, "import": w_import, "edit": w_edit,
+    "report --file": w_report_file,
+    "check --fix": w_check_fix, "list (index cache)": w_list,
 }
 ITERATIONS: dict[str, int] = {}
+
+
+def _count(what: str, runs: int) -> None:
+    """``ITERATIONS[what] = runs``, also appended to the file ``BAPASCASE_FAULT_REPORT`` names (one JSON line per
+    loop: the xdist workers each have their own ``ITERATIONS``)."""
+    ITERATIONS[what] = runs
+    report = os.environ.get("BAPASCASE_FAULT_REPORT")
+    if report:
+        with open(report, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"what": what, "runs": runs}) + "\n")
 EXTRA_ENV: dict[str, dict[str, str]] = {}  # a writer's own environment (edit's $EDITOR)
 
 
@@ -239,7 +271,6 @@ def loop(make: Writer, tmp: Path, mode: str, stride: int = 1) -> int:
     template, argv, before, after, total = _reference(make, tmp)
     assert total > 0
     runs = 0
-    tears: list[str] = []
     for n in range(1, total + 1, stride):
         root = _copy(template, tmp / "run")
         result = run_faulted(root, argv, mode, n, _env(argv))
@@ -253,26 +284,19 @@ def loop(make: Writer, tmp: Path, mode: str, stride: int = 1) -> int:
             assert not list((root / "cases").glob(".staging-*")), f"{what}: staging folder left"
             if result.code == 1 and argv[0] == "import":  # all or nothing
                 assert len([p for p in (root / "cases").iterdir() if p.is_dir()]) == 1, what
-        assert_whole(root, before, after, what, tears)
+        assert_whole(root, before, after, what)
         # and the user can simply run it again: it succeeds, or says clearly that it was done (terminate...)
         again = run_faulted(root, argv, "kill", 10**9, _env(argv))
         assert again.code in (0, 1) and "Traceback" not in again.stderr, f"{what}: run again: {again.stderr}"
         if argv[0] in ("new", "import", "engage", "plan", "list", "check", "report"):
             assert again.code == 0, f"{what}: run again: {again.stderr}"
-    ITERATIONS[f"{argv[0]} {mode}"] = runs
-    if tears:
-        pytest.fail(f"{len(tears)} of {runs} runs left a torn entry file (issue 12): {tears[0]}")
+    _count(f"{next((k for k, w in WRITERS.items() if w is make), argv[0])} {mode}", runs)
     return runs
 
 
 def _params(slow: bool) -> list[Any]:
-    out = []
-    for name, (make, entry) in WRITERS.items():
-        marks = [ENTRY_XFAIL] if entry else []
-        if slow:
-            marks.append(pytest.mark.slow)
-        out.append(pytest.param(make, id=name, marks=marks))
-    return out
+    marks = [pytest.mark.slow] if slow else []
+    return [pytest.param(make, id=name, marks=marks) for name, make in WRITERS.items()]
 
 
 @pytest.mark.parametrize("make", _params(slow=True))
@@ -309,6 +333,56 @@ def test_new_in_a_git_casebook(tmp_path: Path) -> None:
         assert_whole(root, before, None, f"new (git) kill at {n}")
 
 
+# -- check --fix on a casebook of an earlier format ---------------------------------------------------------------
+
+LEGACY = Path(__file__).parent / "fixtures" / "legacy"
+
+
+def _legacy(tmp: Path) -> Book:
+    """The casebook of an earlier version (``tests/fixtures/legacy``) with a termination on a legal ground: its
+    ``check --fix`` moves the ground to ``closing.yaml`` and gives every document its closing line."""
+    root = tmp / "cb"
+    shutil.copytree(LEGACY, root)
+    path = root / "cases" / "2025-bzg-k7m2p" / "termination.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("reason: tujuan_tercapai\n", "reason: ekspirasi\n"),
+                    encoding="utf-8")
+    return Book(root.resolve())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["kill", "enospc"])
+def test_the_migrations_of_check_fix_stopped_at_every_operation(tmp_path: Path, mode: str) -> None:
+    """Killed or out of disk at each of its file operations: nothing torn and nothing wrong that was not wrong
+    before, and run again it ends exactly where a run never stopped ends (a closing written before the stop is
+    never written twice)."""
+    from bapascase.store.casebook import Casebook
+    from bapascase.workflow.check import check_casebook
+
+    argv = ["check", "--fix"]
+    template = _legacy(tmp_path / "prep").root
+    wrong_before = {p.render() for p in check_casebook(Casebook(template)).problems}
+    assert wrong_before  # the termination's legal ground
+    ref = _copy(template, tmp_path / "ref")
+    done = run_faulted(ref, argv, "kill", 10**9, ENV)
+    assert done.code == 0, done.stderr
+    final = snapshot(ref)
+    assert check_casebook(Casebook(ref)).problems == []
+    runs = 0
+    for n in range(1, done.ops + 1):
+        root = _copy(template, tmp_path / "run")
+        result = run_faulted(root, argv, mode, n, ENV)
+        what = f"check --fix (migration) {mode} at operation {n}/{done.ops}"
+        assert result.killed or result.code in (0, 1), f"{what}: exit {result.code}\n{result.stderr}"
+        assert "Traceback" not in result.stderr and "internal" not in result.stderr.lower(), result.stderr
+        wrong = {p.render() for p in check_casebook(Casebook(root)).problems}
+        assert wrong <= wrong_before, f"{what}: {sorted(wrong - wrong_before)[:3]}"
+        again = run_faulted(root, argv, "kill", 10**9, ENV)
+        assert again.code == 0, f"{what}: run again: {again.stderr}"
+        assert snapshot(root) == final, f"{what}: {sorted(set(snapshot(root).items()) ^ set(final.items()))[:2]}"
+        runs += 1
+    _count(f"check --fix (migration) {mode}", runs)
+
+
 # -- cut short: what the store can no longer produce, check still catches -----------------------------------------
 
 
@@ -336,7 +410,7 @@ def test_every_prefix_of_a_written_document_is_caught(tmp_path: Path, every: int
             doc, problems = validate_file(registry.model_for(stage), cut, "x")
             assert doc is None and problems, (path.name, end)
             tried += 1
-    ITERATIONS["prefixes"] = tried
+    _count("prefixes", tried)
     assert tried > 1000 // every
 
 
@@ -409,7 +483,7 @@ def test_import_that_fails_while_writing_imports_nothing(book: Book, tmp_path: P
 
 @pytest.mark.slow
 @pytest.mark.parametrize("make", [pytest.param(w_engage, id="engage"), pytest.param(w_new, id="new"),
-                                  pytest.param(w_monitor, id="monitor", marks=ENTRY_XFAIL)])
+                                  pytest.param(w_monitor, id="monitor")])
 def test_a_real_full_filesystem(make: Writer, tmp_path: Path) -> None:
     """A small tmpfs filled to within a few bytes, for every amount of space left up to what the command needs:
     one clear line, nothing torn (the real syscalls, whatever the store's implementation)."""
@@ -424,7 +498,6 @@ def test_a_real_full_filesystem(make: Writer, tmp_path: Path) -> None:
         shutil.copytree(book.root, template, symlinks=True)
         before = snapshot(template)
         runs = 0
-        tears: list[str] = []
         for free in range(0, 24 * 1024, 512):
             root = _copy(template, mnt / "run")
             filler = mnt / "filler"
@@ -434,12 +507,9 @@ def test_a_real_full_filesystem(make: Writer, tmp_path: Path) -> None:
             filler.unlink()
             assert result.code in (0, 1), result.stderr
             assert "Traceback" not in result.stderr
-            assert_whole(root, before, None if result.code else snapshot(root), f"{argv[0]} with {free} bytes free",
-                         tears)
+            assert_whole(root, before, None if result.code else snapshot(root), f"{argv[0]} with {free} bytes free")
             runs += 1
-        ITERATIONS[f"tmpfs {argv[0]}"] = runs
-        if tears:
-            pytest.fail(f"{len(tears)} of {runs} runs left a torn entry file (issue 12): {tears[0]}")
+        _count(f"tmpfs {argv[0]}", runs)
     finally:
         subprocess.run(["umount", str(mnt)], capture_output=True)
 

@@ -49,18 +49,13 @@ class Environment:
 
     def today(self) -> _dt.date:
         override = self.environ.get("BAPASCASE_TODAY")
-        if override:
-            from bapascase.model.bounds import DATE_MAX, DATE_MIN
-
+        if override:  # the range of dates (model.bounds) is checked by ``Context.today``: env imports no model
             try:
-                day = _dt.date.fromisoformat(override)
+                return _dt.date.fromisoformat(override)
             except ValueError:
-                day = None
-            if day is None or not DATE_MIN <= day <= DATE_MAX:
                 from bapascase.errors import UserError
 
-                raise UserError("err.bad_today", value=override)
-            return day
+                raise UserError("err.bad_today", value=override) from None
         return _today()
 
     def now(self) -> _dt.datetime:

@@ -16,7 +16,7 @@ when there is nothing to replace.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 # Every character of Unicode's general categories Cc (controls), Cf (format: bidi controls, zero-width and
@@ -100,3 +100,26 @@ def write_line(stream: TextIO, text: Any = "") -> None:
 
 def clean_all(values: Iterable[Any]) -> list[str]:
     return [clean(v) for v in values]
+
+
+def columns(environ: Mapping[str, str], default: int = 160) -> int:
+    """The width to lay out for when the output is not a terminal: ``COLUMNS``, within reason."""
+    try:
+        return max(40, min(1000, int(environ.get("COLUMNS", str(default)))))
+    except ValueError:
+        return default
+
+
+def safe_console(stream: TextIO, width: int | None) -> Any:
+    """A rich console on ``stream`` that shows every string as plain, cleaned text: no rich markup (``[bold]`` in
+    a name stays as typed), no ``:emoji:`` codes, no control characters (``clean``). Every table and line printed
+    through rich goes through one (``cli.common.console``; ``sync``'s side-by-side versions)."""
+    from rich.console import Console
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, **kw: Any) -> Any:
+            kw["markup"] = False
+            kw["emoji"] = False
+            return super().render_str(clean(text), **kw)
+
+    return SafeConsole(file=stream, highlight=False, soft_wrap=False, width=width, markup=False, emoji=False)

@@ -14,26 +14,54 @@ def register(app: typer.Typer) -> None:
     @handled
     def check(ctx: typer.Context, fix: bool = typer.Option(False, "--fix", help=t("opt.fix")),
               as_json: bool = json_option()) -> None:
-        from bapascase.workflow.check import check_casebook, fix_casebook
+        from bapascase.workflow.check import (
+            check_casebook,
+            fix_casebook,
+            migrate_casebook,
+            remove_stale_staging,
+        )
 
         c = ctx_of(ctx)
         book = c.book()
+        migrated = migrate_casebook(book, c.lang) if fix else None
         fixed = fix_casebook(book, c.lang) if fix else []
+        removed = remove_stale_staging(book) if fix else []
+        if migrated is not None and migrated.paths:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, migrated.paths, "check --fix: " + t("migrate.commit", n=len(migrated.paths)))
+        if fixed:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
+        lines = migrated.lines if migrated is not None else []
         result = check_casebook(book, c.lang)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
-                           "schemas_outdated": result.schemas_outdated, "staging": result.staging, "fixed": fixed})
+                           "schemas_outdated": result.schemas_outdated, "fixed": fixed, "migrated": lines,
+                           "sharing": result.sharing, "staging": result.staging, "staging_removed": removed,
+                           "unmarked": result.unmarked})
         else:
+            for line in lines:
+                out(c, line)
             for path in fixed:
-                out(c, t("sec.staging_removed" if "/.staging-" in path else "check.schemas_updated", path=path))
+                out(c, t("check.schemas_updated", path=path))
+            for path in removed:
+                out(c, t("sec.staging_removed", path=path))
             for p in result.problems:
                 err(c, p.render())
             # outdated schemas are a notice, not a problem: the data is fine, the editor hints are behind
             for path in result.schemas_outdated:
                 err(c, t("check.schemas_outdated", path=path))
+            if result.unmarked:  # files of an earlier version: a notice, --fix brings them up to date
+                from bapascase.store.yamlio import END_MARKER
+
+                err(c, t("sec.unmarked", n=result.unmarked, marker=END_MARKER))
             for path in result.staging:  # hidden, never a case: a notice, like outdated schemas
                 err(c, t("sec.staging_left", path=path))
+            for notice in result.sharing:  # a notice too: the data is fine, git is behind
+                err(c, notice)
             if result.problems:
                 err(c, t("check.problems", n=len(result.problems)))
             else:

@@ -50,15 +50,6 @@ def register(app: typer.Typer) -> None:
             table.add_row(x.date, x.author, x.subject, "\n".join(Path(f).name for f in x.files))
         console(c).print(table)
 
-    @app.command("sync", help=t("cmd.sync"))
-    @handled
-    def sync_cmd(ctx: typer.Context) -> None:
-        from bapascase.workflow.casebook_ops import sync
-
-        c = ctx_of(ctx)
-        done = sync(c)
-        out(c, t("sync.done", steps=" + ".join(done)))
-
     @app.command(spec(Stage.TRANSFER).command, help=t("cmd.transfer"))
     @handled
     def transfer_cmd(

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
         from bapascase.workflow.setup import init_casebook
 
         c = ctx_of(ctx)
-        result = init_casebook(directory, office, c.lang)
+        result = init_casebook(c, directory, office, c.lang)
         out(c, t("init.done", path=str(result.root)))
         if result.git:
             out(c, t("init.git"))

@@ -50,19 +50,25 @@ def register(app: typer.Typer) -> None:
         if not cases:
             out(c, t("list.empty"))
             return
-        headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer", "col.end",
-                                      "col.days_left", "col.risk")]
-        rows = [
-            [
+        show_expiry = any(s.get("expiry") and s.get("expiry") != s.get("end") for s in cases)
+        cols = ["col.id", "col.name", "col.programme", "col.stage", "col.supervision", "col.officer",
+                *(["col.expiry"] if show_expiry else []), "col.end", "col.days_left", "col.risk"]
+        rows = []
+        for s in cases:
+            expiry = s.get("expiry") if s.get("expiry") != s.get("end") else ""
+            end = (s.get("end") or "") + ("*" if s.get("end_derived") else "")
+            rows.append([
                 s["id"],
                 s.get("name") or "",
                 str(s.get("programme") or ""),
                 stage_label(s["stage"]),
+                t(f"sup.{s['supervision']}"),
                 s.get("officer") or "",
-                s.get("end") or "",
-                "" if s["days_left"] is None else str(s["days_left"]),
+                *([expiry or ""] if show_expiry else []),
+                end,
+                "" if s["days_left"] is None or s.get("closed") else str(s["days_left"]),
                 t(f"risk.{s['risk']}") if s.get("risk") else "",
-            ]
-            for s in cases
-        ]
-        print_table(c, headers, rows, title=t("list.title", count=len(cases)))
+            ])
+        print_table(c, [t(col) for col in cols], rows, title=t("list.title", count=len(cases)))
+        if any(s.get("end_derived") for s in cases):
+            out(c, t("list.derived_note"))

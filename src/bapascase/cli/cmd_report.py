@@ -1,4 +1,5 @@
-"""``report``: the case file, Litmas, progress, termination and practicum reports in Markdown, HTML or PDF.
+"""``report``: the case file, Litmas, progress, termination, practicum, closing, warning-letter and revocation
+reports in Markdown, HTML or PDF.
 
 Everything heavy (jinja2, markdown-it, pydantic models) is imported inside the command, so ``--help`` and the
 other commands never pay for it.
@@ -6,15 +7,20 @@ other commands never pay for it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from bapascase.cli.common import console, ctx_of, err, handled, out
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
-from bapascase.model.report_kinds import FORMATS, KINDS, ReportKind
+from bapascase.model.report_kinds import EVENT_KINDS, FORMATS, KINDS, ReportKind
+
+if TYPE_CHECKING:
+    from bapascase.store.casebook import Casebook
+    from bapascase.workflow.context import Context
 
 
 def register(app: typer.Typer) -> None:
@@ -30,6 +36,9 @@ def register(app: typer.Typer) -> None:
         lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en"),
         all_cases: bool = typer.Option(False, "--all", help=t("rpt.opt.all")),
         to_case: bool = typer.Option(False, "--file", help=t("rpt.opt.file")),
+        event: str = typer.Option(None, "--event", help=t("rpt.opt.event"), metavar="FILE|DATE"),
+        period_from: str = typer.Option(None, "--from", help=t("rpt.opt.from"), metavar="DATE"),
+        period_to: str = typer.Option(None, "--to", help=t("rpt.opt.to"), metavar="DATE"),
     ) -> None:
         from bapascase.errors import UsageError, UserError
         from bapascase.i18n import LANGS
@@ -48,6 +57,12 @@ def register(app: typer.Typer) -> None:
             raise UsageError("rpt.err.case_and_all")
         if not all_cases and not case:
             raise UsageError("rpt.err.no_case")
+        if event is not None and kind not in EVENT_KINDS:
+            raise UsageError("rpt.err.event_kind", kinds=", ".join(EVENT_KINDS))
+        if (period_from is not None or period_to is not None) and kind != ReportKind.PROGRESS:
+            raise UsageError("rpt.err.period_kind")
+        options = {"event": event, "period_from": _date_option(period_from, "--from"),
+                   "period_to": _date_option(period_to, "--to")}
         if fmt == "pdf":
             from bapascase.reports.pdf import find_chromium
 
@@ -58,16 +73,45 @@ def register(app: typer.Typer) -> None:
         book = c.book()
         today = c.today()
         if all_cases:
-            _all(c, book, kind, fmt, report_lang, anonymize, today, output)
+            _all(c, book, kind, fmt, report_lang, anonymize, today, output, options)
             return
         case_id = book.resolve_case(case)
         if output is not None:
             _refuse_in_cases(book, output)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
-        _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target)
+        written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
+        _commit_saved_reports(c, book, written, f"report {kind}: {case_id}")
 
 
-def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool,
+def _date_option(value: str | None, flag: str) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    from bapascase.errors import UsageError
+    from bapascase.model.types import parse_date
+
+    try:
+        parsed = parse_date(value)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dt.date):
+        raise UsageError("rpt.err.bad_date", flag=flag, value=value)
+    return parsed
+
+
+def _commit_saved_reports(c: Any, book: Any, written: list[Path], message: str) -> None:
+    """A report saved in a case folder (``--file``) is part of the casebook: committed like any write. One
+    written elsewhere (``-o``, even inside the casebook's top folder) is the officer's own file."""
+    from bapascase.store.layout import CASES_DIR
+    from bapascase.workflow.commits import commit_saved
+
+    ours = [p for p in written if _inside(book, p) and book.rel(Path(p).resolve()).startswith(CASES_DIR + "/")]
+    if ours:
+        commit_saved(c, ours, message)
+
+
+def _target(book: Casebook, case_id: str, kind: str, fmt: str, today: dt.date, output: Path | None, to_case: bool,
             anonymize: bool) -> Path | None:
     from bapascase.reports.render import default_name
 
@@ -76,13 +120,13 @@ def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Pa
     return output
 
 
-def _case_report(book: Any, case_id: str, name: str) -> Path:
+def _case_report(book: Casebook, case_id: str, name: str) -> Path:
     """``cases/<id>/reports/<name>``; a ``reports/`` folder that is a link out of the case folder is refused."""
     folder = book.case_dir(case_id)
     return Path(book.guard(folder / "reports" / name, folder))
 
 
-def _refuse_in_cases(book: Any, output: Path) -> None:
+def _refuse_in_cases(book: Casebook, output: Path) -> None:
     """``-o`` never writes among the cases (a folder there would be taken for a case, a file could replace a
     recorded document), except into a case's own ``reports/`` folder."""
     import os
@@ -99,12 +143,12 @@ def _refuse_in_cases(book: Any, output: Path) -> None:
     raise UserError("sec.output_in_cases", path=str(output))
 
 
-def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: Any,
-         target: Path | None, quiet: bool = False) -> list[Path]:
+def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
+         target: Path | None, quiet: bool = False, options: dict[str, Any] | None = None) -> list[Path]:
     from bapascase.reports.render import render, write_outputs
 
     stem = target.stem if target is not None else None
-    rendered = render(book, case_id, kind, fmt, lang, today, anonymize, picture_stem=stem)
+    rendered = render(book, case_id, kind, fmt, lang, today, anonymize, picture_stem=stem, **(options or {}))
     if target is None:
         c.env.stdout.write(rendered.text)
         if rendered.dropped:
@@ -117,7 +161,7 @@ def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonym
     return written
 
 
-def _inside(book: Any, path: Path) -> bool:
+def _inside(book: Casebook, path: Path) -> bool:
     try:
         Path(path).resolve().relative_to(book.root)
         return True
@@ -125,8 +169,8 @@ def _inside(book: Any, path: Path) -> bool:
         return False
 
 
-def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, today: Any, output: Path | None
-         ) -> None:
+def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
+         output: Path | None, options: dict[str, Any] | None = None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from bapascase.errors import BapascaseError, UserError
@@ -142,6 +186,7 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         err(c, t("rpt.all_none", lang))
         return
     failures: list[str] = []
+    saved: list[Path] = []
     done = 0
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console(c, stderr=True), transient=True) as progress:
@@ -150,11 +195,12 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
             name = default_name(cid, kind, fmt, today, anonymize)
             try:
                 target = (output / f"{cid}-{name}") if output is not None else _case_report(book, cid, name)
-                _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True)
+                saved += _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True, options=options)
                 done += 1
             except BapascaseError as exc:
                 failures.append(t("rpt.all_failed", lang, case=cid, message=exc.render()))
             progress.advance(task)
+    _commit_saved_reports(c, book, saved, f"report {kind}: {done} cases")
     for line in failures:
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))

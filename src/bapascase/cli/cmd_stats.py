@@ -8,6 +8,9 @@ from bapascase.cli.common import console, ctx_of, handled, json_option, print_js
 from bapascase.i18n import t
 from bapascase.model.registry import stage_label
 
+# the counts shown as tables, each titled by its ``stats.<key>`` message
+TABLES = ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk")
+
 
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
@@ -22,6 +25,7 @@ def register(app: typer.Typer) -> None:
             "total": len(cases),
             "active": len(active),
             "by_stage": dict(Counter(s["stage"] for s in cases)),
+            "by_supervision": dict(Counter(s["supervision"] for s in cases)),
             "by_programme": dict(Counter(str(s.get("programme") or "-") for s in active)),
             "by_officer": dict(Counter(str(s.get("officer") or "-") for s in active)),
             "by_risk": dict(Counter(str(s.get("risk") or "-") for s in active)),
@@ -38,12 +42,13 @@ def register(app: typer.Typer) -> None:
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
-        for key in ("by_stage", "by_programme", "by_officer", "by_risk"):
+        for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")
             counts: dict[str, int] = data[key]  # type: ignore[assignment]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                label = stage_label(k) if key == "by_stage" else t(f"risk.{k}") if key == "by_risk" and k != "-" else k
+                label = (stage_label(k) if key == "by_stage" else t(f"sup.{k}") if key == "by_supervision"
+                         else t(f"risk.{k}") if key == "by_risk" and k != "-" else k)
                 table.add_row(label, str(v))
             con.print(table)

@@ -6,15 +6,18 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import typer
 
 from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
-from bapascase.terminal import clean, clean_json, write_line
+from bapascase.terminal import clean, clean_json, columns, safe_console, write_line
 from bapascase.workflow.context import Context
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +32,7 @@ def ctx_of(tctx: typer.Context) -> Context:
     return obj
 
 
-def _stderr(ctx: Context | None) -> Any:
+def _stderr(ctx: Context | None) -> TextIO:
     return ctx.env.stderr if ctx is not None else sys.stderr
 
 
@@ -109,30 +112,16 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
     ctx.env.stdout.write(clean_json("{\n" + ",\n".join(parts) + "\n}\n"))
 
 
-def console(ctx: Context, stderr: bool = False) -> Any:
-    """A rich console on stdout (or stderr) that shows every string as plain, cleaned text: no rich markup
-    (``[bold]`` in a name stays as typed), no ``:emoji:`` codes, no control characters (``terminal.clean``).
-    Every table and line a command prints through rich goes through it."""
-    from rich.console import Console
-
-    class SafeConsole(Console):
-        def render_str(self, text: str, **kw: Any) -> Any:
-            kw["markup"] = False
-            kw["emoji"] = False
-            return super().render_str(clean(text), **kw)
-
+def console(ctx: Context, stderr: bool = False) -> Console:
+    """A rich console on stdout (or stderr) that shows every string as plain, cleaned text
+    (``terminal.safe_console``). Every table and line a command prints through rich goes through it."""
     stream = ctx.env.stderr if stderr else ctx.env.stdout
     tty = ctx.env.stderr_isatty if stderr else ctx.env.stdout_isatty
     # piped or captured output is read in full, not squeezed into 80 columns
-    width = None if tty else _columns(ctx)
-    return SafeConsole(file=stream, highlight=False, soft_wrap=False, width=width, markup=False, emoji=False)
+    width = None if tty else columns(ctx.env.environ)
+    console: Console = safe_console(stream, width)
+    return console
 
-
-def _columns(ctx: Context) -> int:
-    try:
-        return max(40, min(1000, int(ctx.env.environ.get("COLUMNS", "160"))))
-    except ValueError:
-        return 160
 
 
 # rich measures every cell: fine for a page of cases, seconds for a caseload of thousands

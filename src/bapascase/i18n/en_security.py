@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "sec.list_index": "Column {column}: a list position can be at most {max}.",
     # -- files cut short
     "sec.cut_short": "the file stops before its closing line '{marker}': it may have been cut short (a full disk, a crash or a copy that stopped). Look with `git diff`, restore it with `git checkout -- FILE`; if you removed that line yourself, put it back.",
+    "migrate.end_marker": "{n} {n:document now ends|documents now end} with the closing line '{marker}' (written before bapascase marked the end of its files); bapascase.yaml records `end_marker: true`, so a file cut short from now on is caught",
+    "migrate.end_marker_skipped": "{path}: cannot be read as YAML; no closing line added (its problem is named below)",
+    "sec.unmarked": "{n} {n:document was|documents were} written before bapascase marked the end of its files with '{marker}' (nothing wrong with them); `bapascase check --fix` adds that line so that a file cut short can be caught.",
     "sec.csv_unreadable": "Cannot read the CSV {path}: {reason}",
     # -- symbolic links and staging
     "sec.outside": "{path} is a symbolic link leading outside the casebook (or outside its case folder); neither read nor written.",

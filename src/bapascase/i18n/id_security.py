@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "sec.list_index": "Kolom {column}: nomor urut daftar paling besar {max}.",
     # -- files cut short
     "sec.cut_short": "berkas berhenti sebelum baris penutupnya '{marker}': mungkin terpotong (disk penuh, komputer mati atau salinan yang terhenti). Periksa dengan `git diff`, pulihkan dengan `git checkout -- BERKAS`; bila Anda sendiri yang menghapus baris itu, tambahkan kembali.",
+    "migrate.end_marker": "{n} berkas kini diakhiri baris penutup '{marker}' (ditulis sebelum bapascase menandai akhir berkas); bapascase.yaml mencatat `end_marker: true`, sehingga berkas yang kelak terpotong dikenali",
+    "migrate.end_marker_skipped": "{path}: tidak dapat dibaca sebagai YAML; baris penutup tidak ditambahkan (masalahnya disebut di bawah)",
+    "sec.unmarked": "{n} berkas ditulis sebelum bapascase menandai akhir berkas dengan '{marker}' (bukan masalah); `bapascase check --fix` menambahkan baris itu agar berkas yang terpotong dapat dikenali.",
     "sec.csv_unreadable": "CSV {path} tidak dapat dibaca: {reason}",
     # -- symbolic links and staging
     "sec.outside": "{path} adalah tautan simbolik yang mengarah ke luar casebook (atau ke luar folder kasusnya); tidak dibaca dan tidak ditulis.",

@@ -12,9 +12,14 @@ class ReportKind(StrEnum):
     PROGRESS = "progress"
     TERMINATION = "termination"
     PRACTICUM = "practicum"
+    CLOSING = "closing"  # the report at the legal end of supervision
+    WARNING = "warning"  # a warning letter (surat peringatan)
+    REVOCATION = "revocation"  # the revocation proposal to the Kanwil
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in ReportKind)
 FORMATS = ("md", "html", "pdf")
 # kinds that are always anonymised, whatever the flag says
 ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})
+# kinds that print one legal event (``--event`` chooses which; the latest of its kind by default)
+EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKind.REVOCATION: "usulan_pencabutan"}

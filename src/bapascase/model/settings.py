@@ -65,6 +65,17 @@ class SettingsDoc(Doc):
     title_id = "Pengaturan casebook"
     title_en = "Casebook settings"
 
+    # first in the file: a bapascase.yaml cut short still says it (store.yamlio.END_MARKER has the whole rule)
+    end_marker: bool = field(
+        "Berkas diakhiri baris penutup", "Files end with a closing line",
+        "Diisi oleh bapascase (init, check --fix); jangan diubah. Setiap dokumen yang ditulis bapascase berakhir "
+        "dengan baris '# akhir berkas / end of file', dan dokumen tanpa baris itu dianggap terpotong. Casebook dari "
+        "versi sebelumnya belum memilikinya: `bapascase check --fix` menambahkan baris itu.",
+        "Written by bapascase (init, check --fix); do not change. Every document bapascase writes ends with the line "
+        "'# akhir berkas / end of file', and a document without it is taken as cut short. Casebooks from earlier "
+        "versions lack it: `bapascase check --fix` adds the line.",
+        default=False,
+    )
     office: Office = field("Kantor", "Office")
     language: Literal["id", "en"] = field("Bahasa", "Language", default="id")
     officers: list[OfficerEntry] = field("Petugas", "Officers", default_factory=list)

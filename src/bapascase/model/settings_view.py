@@ -47,6 +47,7 @@ class DefaultSettings:
 @dataclass(frozen=True)
 class Settings:
     schema_version: int
+    end_marker: bool
     office: OfficeSettings
     language: str
     officers: tuple[OfficerSettings, ...]

@@ -55,19 +55,19 @@ Date = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={
     "format": "date", "formatMinimum": DATE_MIN.isoformat(), "formatMaximum": DATE_MAX.isoformat()})]
 
 
-def _text_digits(value: Any, kind: str) -> Any:
-    if isinstance(value, bool):
-        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
-    if isinstance(value, int):
+def _text_digits(value: Any, not_text: str) -> Any:
+    """Spaces and dots dropped from a number written as text; ``not_text`` is the error code for a YAML number
+    or boolean."""
+    if isinstance(value, bool | int):
         # A NIK written without quotes in YAML becomes a number: leading zeros would be lost.
-        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
+        raise PydanticCustomError(not_text, "must be text", {})
     if isinstance(value, str):
         return re.sub(r"[\s.]", "", value)
     return value
 
 
 def check_nik(value: Any) -> Any:
-    value = _text_digits(value, "nik")
+    value = _text_digits(value, "bc_nik_text")
     if not isinstance(value, str):
         return value
     if not value.isdecimal() or not value.isascii():
@@ -86,7 +86,7 @@ def check_nik(value: Any) -> Any:
 
 
 def check_nip(value: Any) -> Any:
-    value = _text_digits(value, "nip")
+    value = _text_digits(value, "bc_nip_text")
     if isinstance(value, str) and value and not (value.isdecimal() and value.isascii()):
         raise PydanticCustomError("bc_nip_not_digits", "NIP must be digits only", {})
     if isinstance(value, str) and not re.fullmatch(r"\d{18}", value):
@@ -102,15 +102,3 @@ Phone = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-
-def nik_birth(nik: str) -> tuple[dt.date | None, str]:
-    """The birth date and sex encoded in a NIK (``L``/``P``); the century is guessed."""
-    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
-    sex = "P" if day > 40 else "L"
-    if day > 40:
-        day -= 40
-    year = 2000 + yy if yy <= dt.date.today().year % 100 else 1900 + yy
-    try:
-        return dt.date(year, month, day), sex
-    except ValueError:
-        return None, sex

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -272,13 +272,17 @@ class Limits:
 LIMITS = Limits()
 
 
+# the limits a render can go over (each has its ``sec.limit_<kind>`` message)
+LimitKind = Literal["time", "output", "value", "memory"]
+
+
 class LimitExceeded(BaseException):
     """A sandboxed render went over one of its limits. A BaseException, so nothing inside a template or Jinja
     can catch it; ``render`` turns it into one clear error."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: LimitKind) -> None:
         super().__init__(what)
-        self.what = what  # time | output | value | memory
+        self.what: LimitKind = what
 
 
 class _Budget(threading.local):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import UserError
 from bapascase.model.registry import SPECS, StageSpec, spec
 from bapascase.store.layout import CASES_DIR, SCHEMAS_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
-from bapascase.store.textfiles import resolves_inside
+from bapascase.store.textfiles import read_text, resolves_inside
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # a case id is one safe path segment: letters, digits, '-', '_' and '.', not starting with '.' or '-'
 CASE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
-_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
 def valid_case_id(case_id: str) -> bool:
@@ -35,8 +34,10 @@ def new_case_id(year: int, initials: str) -> str:
     """``2026-bzg-7k3qx``: year, initials and 25 random bits, so two officers in two clones never collide."""
     import secrets
 
+    from bapascase.store.naming import CROCKFORD
+
     tag = re.sub(r"[^a-z]", "", initials.lower())[:6] or "x"
-    rand = "".join(secrets.choice(_CROCKFORD) for _ in range(5))
+    rand = "".join(secrets.choice(CROCKFORD) for _ in range(5))
     return f"{year}-{tag}-{rand}"
 
 
@@ -68,7 +69,6 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
 def read_language(root: Path) -> str | None:
     """The ``language:`` setting, read without a YAML parser (used before anything heavy is imported)."""
     from bapascase.errors import BapascaseError
-    from bapascase.store.textfiles import read_text
 
     try:
         text = read_text(root / SETTINGS_FILE)
@@ -128,6 +128,28 @@ class Casebook:
             self._settings = load_settings(self.root)
         return self._settings
 
+    def forget_settings(self) -> None:
+        """Read ``bapascase.yaml`` again at the next use (after a command rewrote it)."""
+        self._settings = None
+
+    def end_marked(self) -> bool:
+        """Whether this casebook's documents end with the end marker (``end_marker: true`` in its settings; the
+        rule is at ``yamlio.END_MARKER``). Settings that do not validate are read as written, so one wrong value
+        elsewhere in ``bapascase.yaml`` does not switch the rule off."""
+        from bapascase.errors import BapascaseError
+
+        try:
+            return self.settings.end_marker
+        except BapascaseError:
+            pass
+        from bapascase.store import yamlio
+
+        try:
+            raw = yamlio.load(self.guard(self.root / SETTINGS_FILE), SETTINGS_FILE)
+        except BapascaseError:
+            return False
+        return isinstance(raw, dict) and raw.get("end_marker") is True
+
     # -- cases ---------------------------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
         """Every case folder; a symlink that leads out of ``cases/`` is not a case."""
@@ -184,8 +206,11 @@ class Casebook:
             if os.path.lexists(sub):
                 self.guard(sub, folder)
             if sub.is_dir():
-                out.extend(sorted(self.guard(p, folder) for p in sub.iterdir()
-                                  if p.suffix == ".yaml" and not p.name.startswith(".")))
+                from bapascase.store.naming import entry_sort_key
+
+                entries = [self.guard(p, folder) for p in sub.iterdir()
+                           if p.suffix == ".yaml" and not p.name.startswith(".")]
+                out.extend(sorted(entries, key=lambda p: entry_sort_key(p.name)))
         return out
 
     def read_raw(self, path: Path) -> Any:
@@ -205,11 +230,20 @@ class Casebook:
         found = {spec.name: len(self.doc_paths(case_id, spec.name)) for spec in SPECS}
         return {name: n for name, n in found.items() if n}
 
-    def is_closed(self, case_id: str) -> bool:
-        """Terminated and not reopened since (``model.derive.is_closed``)."""
-        from bapascase.model.derive import is_closed
+    def ends(self, case_id: str) -> tuple[bool, bool]:
+        """``(closed, terminated)``: whether supervision has ended in law (pengakhiran bimbingan) and whether the
+        casework relationship has ended, each not reopened since (``model.derive``)."""
+        from bapascase.model import derive, records
+        from bapascase.model.registry import Stage
 
-        return is_closed(self.counts(case_id))
+        docs: dict[str, list[Any]] = {
+            s: [d for _, d in self.read_docs(case_id, s)] for s in (Stage.TERMINATION, Stage.CLOSING, Stage.REOPEN)}
+        rec = records.case_record(docs)
+        return derive.closing_in_effect(rec) is not None, derive.is_terminated(rec)
+
+    def is_closed(self, case_id: str) -> bool:
+        """Supervision has ended in law and was not reopened since: every write needs a reopen."""
+        return self.ends(case_id)[0]
 
     def present(self, case_id: str) -> list[str]:
         return list(self.counts(case_id))
@@ -218,31 +252,41 @@ class Casebook:
         rel = os.path.relpath(self.schemas_dir / f"{stage}.schema.json", path.parent)
         return f"# yaml-language-server: $schema={Path(rel).as_posix()}"
 
+    def doc_data(self, doc: Doc) -> dict[str, Any]:
+        data: dict[str, Any] = doc.model_dump(mode="python", exclude_none=True)
+        return data
+
     def render_doc(self, path: Path, stage: str, doc: Doc) -> str:
         from bapascase.store import yamlio
 
-        data = doc.model_dump(mode="python", exclude_none=True)
-        return yamlio.dumps(data, header=self.schema_header(path, stage))
+        return yamlio.dumps(self.doc_data(doc), header=self.schema_header(path, stage))
 
     def write_doc(self, case_id: str, stage: str, doc: Doc, entry_name: str | None = None) -> Path:
-        """Write a stage document atomically. Single-file stages are (re)written; folder stages add a new file."""
-        from bapascase.store.atomic import atomic_write, create_exclusive
+        """Write a stage document atomically. A single-file stage's file is updated in place (only the keys that
+        changed: the officer's comments and formatting stay); a folder stage adds a new entry file, named by
+        ``entry_name`` (its date) made unique across clones (``store.naming``), never replacing one."""
+        from bapascase.store.atomic import create_exclusive
+        from bapascase.store.naming import entry_file_name
 
         where: StageSpec = spec(stage)
         folder = self.case_dir(case_id)
         if entry_name is None and where.file:
+            if not os.path.lexists(folder):
+                # a new case appears whole, with its first document in it (``create_cases``): never an empty
+                # case folder, even if killed
+                [(_, path)] = self.create_cases([(lambda: case_id, stage, doc)])
+                return path
             path = self.guard(folder / where.file, folder)
-            atomic_write(path, self.render_doc(path, stage, doc))
+            write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage))
             return path
         assert where.folder
         self.guard(folder / where.folder, folder)  # a symlinked monitoring/ never carries a write out
         stem = entry_name or "entry"
-        for n in range(1, 1000):
-            name = f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml"
-            path = folder / where.folder / name
+        for _ in range(100):
+            path = folder / where.folder / entry_file_name(stem)
             if create_exclusive(path, self.render_doc(path, stage, doc)):
                 return path
-        raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")
+        raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")  # pragma: no cover
 
     def create_case_dir(self, case_id: str) -> Path:
         folder = self.case_dir(case_id)
@@ -253,7 +297,8 @@ class Casebook:
         return folder
 
     def create_cases(self, docs: list[tuple[Callable[[], str], str, Doc]]) -> list[tuple[str, Path]]:
-        """New cases, each with its first document: ``(make an id, stage, document)`` each. All or nothing: they
+        """New cases, each with its first document: ``(make an id, stage, document)`` each. The one way a case
+        folder is made (``new``, ``import``, and ``write_doc`` of a case's first document). All or nothing: they
         are written into one hidden staging folder of ``cases/`` and renamed into place; any failure (a full
         disk...) takes back what was placed and removes the staging folder. A kill can leave the staging folder
         (``check`` tells, ``check --fix`` removes it when stale), never an empty or half-written case.
@@ -273,7 +318,10 @@ class Casebook:
                 for _ in range(50):
                     if not os.path.lexists(self.cases_dir / case_id) and not os.path.lexists(staging / case_id):
                         break
-                    case_id = make_id()
+                    again = make_id()
+                    if again == case_id:  # a given id (``write_doc`` of a case's first document) that is taken
+                        raise UserError("err.case_exists", case=case_id)
+                    case_id = again
                 else:  # pragma: no cover - 33 million ids per initials and year
                     raise UserError("err.case_exists", case=case_id)
                 if not valid_case_id(case_id):
@@ -287,7 +335,12 @@ class Casebook:
             fsync_dir(staging)
             for case_id, _path in planned:
                 # rename(2) refuses a folder that appeared meanwhile with content (ENOTEMPTY): all taken back
-                os.rename(staging / case_id, self.cases_dir / case_id)
+                try:
+                    os.rename(staging / case_id, self.cases_dir / case_id)
+                except OSError as exc:
+                    if os.path.lexists(self.cases_dir / case_id):
+                        raise UserError("err.case_exists", case=case_id) from None
+                    raise exc from None
                 placed.append(case_id)
             fsync_dir(self.cases_dir)
             staging.rmdir()
@@ -333,7 +386,26 @@ class Casebook:
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:
+    """Write a YAML document atomically. A file that exists is updated in place (``store.roundtrip``: only the
+    keys that changed, comments, order, quoting and indentation kept, its mode kept); a new one is written by
+    the PyYAML emitter with ``header`` (the schema line) on top and follows the umask."""
     from bapascase.store import yamlio
     from bapascase.store.atomic import atomic_write
 
-    atomic_write(path, yamlio.dumps(data, header=header))
+    existing: str | None = None
+    if os.path.lexists(path):
+        try:
+            existing = read_text(path)  # bounded, a regular file only (store.textfiles)
+        except UserError:
+            existing = None  # not UTF-8, special, too big: replaced whole
+    if header is None and existing is not None:
+        header = yamlio.header_of(existing)  # written whole again: with the header it had (and the end marker)
+    fresh = yamlio.dumps(data, header=header)
+    if existing is not None and existing.strip():
+        from bapascase.store import roundtrip
+
+        try:
+            fresh = roundtrip.update_text(existing, data)
+        except roundtrip.RoundTripError:
+            pass  # a file that cannot be read back faithfully is written whole (git keeps the old text)
+    atomic_write(path, fresh)

@@ -21,6 +21,27 @@ def problems_for(source: str, text: str | None, errors: list[FieldError]) -> lis
     return [Problem(source, yamlio.line_of(root, e.loc), e.dotted, e.message) for e in errors]
 
 
+def _brief(value: Any) -> str:
+    from bapascase.store.merge import MISSING
+
+    if value is MISSING:
+        return t("val.sync_conflict_removed")
+    text = json.dumps(yamlio.to_plain(value), ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def conflict_problems(data: Any, text: str, source: str) -> list[Problem]:
+    """The fields a sync kept in two versions (``store.merge``): each one a problem naming both values."""
+    from bapascase.store.merge import CONFLICT_KEY, conflicts_in
+
+    found = list(conflicts_in(data))
+    if not found:
+        return []
+    root = yamlio.compose(text)
+    return [Problem(source, yamlio.line_of(root, (*c.loc, CONFLICT_KEY)), c.dotted,
+                    t("val.sync_conflict", here=_brief(c.here), there=_brief(c.there))) for c in found]
+
+
 def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, list[Problem]]:
     try:
         data = yamlio.loads(text, source)
@@ -30,20 +51,24 @@ def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, lis
         data = {}
     if not isinstance(data, dict):
         return None, [Problem(source, 1, "", t("val.doc_not_mapping"))]
+    kept = conflict_problems(data, text, source)
+    if kept:
+        return None, kept
     doc, errors = validate(model, data)
     if errors:
         return None, problems_for(source, text, errors)
     return doc, []
 
 
-def validate_file(model: type[D], path: Path, source: str) -> tuple[D | None, list[Problem]]:
-    """A recorded file, validated. A file the tool wrote that has lost its end (``yamlio.cut_short``) is one
-    problem on its last line, whatever is left of it would say."""
+def validate_file(model: type[D], path: Path, source: str, *, marked: bool = True) -> tuple[D | None, list[Problem]]:
+    """A recorded file, validated. In a casebook that marks the end of its documents (``marked``:
+    ``Casebook.end_marked``), a file the tool wrote that has lost its end (``yamlio.cut_short``) is one problem on
+    its last line, whatever is left of it would say."""
     try:
         text = read_text(path, shown=source)
     except UserError as exc:
         return None, [Problem(source, None, "", exc.render())]
-    if yamlio.cut_short(text):
+    if marked and yamlio.cut_short(text):
         return None, [Problem(source, text.count("\n") + 1, "", t("sec.cut_short", marker=yamlio.END_MARKER))]
     return validate_text(model, text, source)
 

@@ -19,11 +19,12 @@ from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
+from bapascase.store.naming import entry_sort_key
 from bapascase.store.textfiles import resolves_inside
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 _FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
 _FILES = {s.file: s.name for s in SPECS if s.file}
 
@@ -51,7 +52,7 @@ def _signature(folder: str | Path) -> list[Any]:
         if e.is_dir():
             if e.name in _FOLDERS:
                 with os.scandir(e.path) as sub:
-                    for s in sorted(sub, key=lambda x: x.name):
+                    for s in sorted(sub, key=lambda x: entry_sort_key(x.name)):
                         if (s.name.endswith(".yaml") and not s.name.startswith(".")
                                 and (not s.is_symlink() or resolves_inside(s.path, folder)) and s.is_file()):
                             st = s.stat()
@@ -92,24 +93,25 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     return derive.summarize(case_id, rec, risk)
 
 
-# The cache file: a first line with the version, the length and a CRC-32 of the rest, then the cases as JSON. A
-# cache that was cut short, damaged or edited fails the check and is rebuilt from the cases (it is derived data).
-# It is read only up to a size the casebook's number of cases can explain, so a huge file is never loaded.
+# The cache file: a first line with the version, the programme rules' stamp, the length and a CRC-32 of the rest,
+# then the cases as JSON. A cache that was cut short, damaged or edited fails the check and is rebuilt from the
+# cases (it is derived data); so is one made under other programme rules (the derived end dates follow them). It
+# is read only up to a size the casebook's number of cases can explain, so a huge file is never loaded.
 INDEX_FILE = "index.json"
 INDEX_BASE_BYTES = 1024 * 1024
 INDEX_BYTES_PER_CASE = 64 * 1024
 _SUMMARY_KEYS = frozenset(derive.summarize("", records.CaseRecord()))
 
 
-def _read_cache(path: Path, n_cases: int) -> dict[str, Any]:
+def _read_cache(path: Path, n_cases: int, stamp: str) -> dict[str, Any]:
     from bapascase.store.textfiles import read_bytes
 
     try:
         raw = read_bytes(path, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * n_cases)
         head, _, body = raw.partition(b"\n")
         meta = json.loads(head)
-        if (not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION or meta.get("size") != len(body)
-                or meta.get("crc") != zlib.crc32(body)):
+        if (not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION or meta.get("programmes") != stamp
+                or meta.get("size") != len(body) or meta.get("crc") != zlib.crc32(body)):
             return {}
         cases = json.loads(body)
     except (BapascaseError, ValueError, RecursionError):
@@ -117,9 +119,10 @@ def _read_cache(path: Path, n_cases: int) -> dict[str, Any]:
     return cases if isinstance(cases, dict) else {}
 
 
-def _cache_bytes(fresh: dict[str, Any]) -> bytes:
+def _cache_bytes(fresh: dict[str, Any], stamp: str) -> bytes:
     body = json.dumps(fresh, ensure_ascii=False).encode("utf-8")
-    meta = json.dumps({"version": INDEX_VERSION, "size": len(body), "crc": zlib.crc32(body)})
+    meta = json.dumps({"version": INDEX_VERSION, "programmes": stamp, "size": len(body), "crc": zlib.crc32(body)},
+                      ensure_ascii=True)
     return meta.encode("ascii") + b"\n" + body
 
 
@@ -132,10 +135,13 @@ def _usable(entry: Any, sig: list[Any]) -> bool:
 
 def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
     """Summaries of every case, refreshing only what changed on disk (and everything, when the cache is
-    unreadable: see ``_read_cache``)."""
+    unreadable or the programme rules changed: see ``_read_cache``)."""
+    from bapascase.model.programmes import stamp as programmes_stamp
+
     path = book.state_dir / INDEX_FILE
+    stamp = programmes_stamp()
     case_ids = book.case_ids()
-    cached = _read_cache(path, len(case_ids))
+    cached = _read_cache(path, len(case_ids), stamp)
     fresh: dict[str, Any] = {}
     changed = False
     cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
@@ -156,7 +162,7 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
 
         with contextlib.suppress(OSError):
             book.state_dir.mkdir(exist_ok=True)
-            atomic_write(path, _cache_bytes(fresh))
+            atomic_write(path, _cache_bytes(fresh, stamp))
     return [e["summary"] for e in fresh.values()]
 
 

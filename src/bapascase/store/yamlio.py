@@ -154,7 +154,7 @@ _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)
 _NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
-def _represent_str(dumper: Any, data: str) -> yaml.ScalarNode:
+def _represent_str(dumper: Dumper, data: str) -> yaml.ScalarNode:
     text = str(data)
     if _NEEDS_ESCAPES.search(text):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
@@ -168,11 +168,11 @@ def _represent_str(dumper: Any, data: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text)
 
 
-def _represent_enum(dumper: Any, data: enum.Enum) -> yaml.ScalarNode:
+def _represent_enum(dumper: Dumper, data: enum.Enum) -> yaml.ScalarNode:
     return _represent_str(dumper, str(data.value))
 
 
-def _represent_datetime(dumper: Any, data: dt.datetime) -> yaml.ScalarNode:
+def _represent_datetime(dumper: Dumper, data: dt.datetime) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", data.replace(microsecond=0).isoformat(sep=" "))
 
 
@@ -181,25 +181,62 @@ Dumper.add_multi_representer(enum.Enum, _represent_enum)
 Dumper.add_representer(dt.datetime, _represent_datetime)
 
 
-# A document the tool writes with its schema header also ends with this line. A file that starts with the header
-# and lacks the line was cut short (a full disk, a crash, a copy or a ``git pull`` that stopped half-way): ``check``
-# and the reports say so instead of taking what is left for the whole document (``documents.validate_file``).
+# The end marker, the one rule (README "Nothing lost, nothing torn"):
+#
+# - Every document the tool writes with its schema header (SCHEMA_HEADER: stage documents, bapascase.yaml) ends
+#   with the line END_MARKER: new files (``dumps``), rewrites that keep the officer's comments (``roundtrip``: a
+#   re-recorded stage, a migration of ``check --fix``, a setting put right by ``sync``), the merge driver's output
+#   (a ``_conflict`` kept both ways included), and ``edit`` (the line is put back if the officer removed it).
+# - In a casebook whose bapascase.yaml says ``end_marker: true`` (``init`` writes it), a document that starts with
+#   the header and lacks that line was cut short (a full disk, a crash, a copy or a ``git pull`` that stopped
+#   half-way): ``check`` and the reports say so instead of taking what is left for the whole document
+#   (``documents.validate_file``).
+# - A casebook from before the marker (no ``end_marker``) is read as before: its documents are not flagged, and
+#   ``check`` says once that ``check --fix`` adds the line to each of them and sets ``end_marker: true``
+#   (``workflow.migrate``). From then on the rule above holds there too.
+# - A file without the header (written by hand) is never flagged.
 SCHEMA_HEADER = "# yaml-language-server: $schema="
 END_MARKER = "# akhir berkas / end of file"
 
 
+def _is_marker(line: str) -> bool:
+    return line.rstrip() == END_MARKER
+
+
+def headed(text: str) -> bool:
+    """Whether a file starts with the schema header (the tool wrote it, or it claims so)."""
+    return text.startswith(SCHEMA_HEADER)
+
+
+def header_of(text: str) -> str | None:
+    """The schema header line of a file, if it has one (to write it whole again with the same header)."""
+    return text.split("\n", 1)[0].rstrip("\r") if headed(text) else None
+
+
 def cut_short(text: str) -> bool:
-    """Whether a document that the tool wrote (it carries the schema header) has lost its end (see END_MARKER)."""
-    if not text.startswith(SCHEMA_HEADER):
+    """Whether a document that the tool wrote (it carries the schema header) has lost its end: no END_MARKER line
+    (only meaningful in a casebook that marks its documents: see the rule above)."""
+    if not headed(text):
         return False
     if END_MARKER not in text:
         return True
-    return not any(line.strip() == END_MARKER for line in text.splitlines())
+    return not any(_is_marker(line) for line in text.splitlines())
 
 
-def with_end_marker(text: str) -> str:
-    """``text`` ending with the end marker line (added when missing; e.g. after ``edit``)."""
-    if not text.startswith(SCHEMA_HEADER) or not cut_short(text):
+def without_end_marker(text: str) -> tuple[str, bool]:
+    """``text`` without its END_MARKER lines, and whether it had one (``roundtrip`` rewrites the body and puts the
+    line back at the end)."""
+    if END_MARKER not in text:
+        return text, False
+    lines = text.splitlines(keepends=True)
+    kept = [line for line in lines if not _is_marker(line)]
+    return "".join(kept), len(kept) != len(lines)
+
+
+def with_end_marker(text: str, always: bool = False) -> str:
+    """``text`` ending with the end marker line, added when missing (a headed document; any text with
+    ``always``)."""
+    if not (always or headed(text)) or (END_MARKER in text and any(_is_marker(x) for x in text.splitlines())):
         return text
     return (text if text.endswith("\n") or not text else text + "\n") + END_MARKER + "\n"
 

@@ -1,4 +1,4 @@
-"""Casebook-wide operations: history (git log of a case) and sync (pull/push)."""
+"""Casebook-wide operations: history (git log of a case). ``sync`` lives in ``workflow.sync``."""
 
 from __future__ import annotations
 
@@ -34,27 +34,3 @@ def history(ctx: Context, case_query: str) -> tuple[str, list[Commit]]:
         files = [f for f in rest.splitlines() if f.strip()]
         commits.append(Commit(sha, date, author, subject, files))
     return case_id, commits
-
-
-def sync(ctx: Context) -> list[str]:
-    """Pull (rebase, autostash) then push, when the casebook has a remote. Returns what was done."""
-    book = ctx.book()
-    if not git.is_repo(book.root):
-        raise UserError("err.no_repo")
-    remotes = git.run(book.root, "remote").stdout.split()
-    if not remotes:
-        raise UserError("err.no_remote")
-    done = []
-    upstream = git.run(book.root, "rev-parse", "--abbrev-ref", "@{upstream}", check=False)
-    if upstream.returncode == 0:
-        proc = git.run(book.root, "pull", "--rebase", "--autostash", check=False)
-        if proc.returncode != 0:
-            git.run(book.root, "rebase", "--abort", check=False)
-            raise UserError("err.sync_conflict")
-        done.append("pull")
-        git.run(book.root, "push")
-    else:
-        branch = git.run(book.root, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
-        git.run(book.root, "push", "-u", remotes[0], branch)
-    done.append("push")
-    return done

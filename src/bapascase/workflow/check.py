@@ -6,16 +6,21 @@ reports as outdated; ``check --fix`` rewrites them (``fix_casebook``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
-from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
+from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.documents import validate_file
-from bapascase.store.textfiles import read_text
+from bapascase.store.layout import SETTINGS_FILE
+from bapascase.store.textfiles import read_text, resolves_inside
+
+if TYPE_CHECKING:
+    from bapascase.workflow.migrate import Migrated
 
 SKIP_FOLDERS = {"attachments", "reports", "history"}
 
@@ -27,6 +32,8 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
     staging: list[str] = field(default_factory=list)  # hidden folders left by a killed ``new``/``import``
+    sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
+    unmarked: int = 0  # documents of a casebook from before the end marker that lack it (``--fix`` adds it)
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
@@ -53,16 +60,26 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     from bapascase.workflow.schemas import outdated_schemas
 
     result = CheckResult()
+    marked = book.end_marked()  # the rule: store.yamlio.END_MARKER
     settings_path = book.root / SETTINGS_FILE
-    if settings_path.is_file():
+    if os.path.lexists(settings_path):
         result.files += 1
-        _, problems = validate_file(SettingsDoc, settings_path, SETTINGS_FILE)
-        result.problems.extend(problems)
+        if resolves_inside(settings_path, book.root):
+            result.problems.extend(validate_file(SettingsDoc, settings_path, SETTINGS_FILE, marked=marked)[1])
+        else:  # never read
+            result.problems.append(Problem(SETTINGS_FILE, None, "", t("sec.link_out")))
+    if not marked:
+        from bapascase.workflow.migrate import unmarked
+
+        result.unmarked = len(unmarked(book))
     result.schemas_outdated = [book.rel(path) for path, _ in outdated_schemas(book, schema_language(book, lang))]
     from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
     result.problems.extend(_template_links(book))
+    from bapascase.workflow.sync import sharing_notices
+
+    result.sharing = sharing_notices(book)
     if not book.cases_dir.is_dir():
         return result
     result.staging = [book.rel(p) for p in book.staging_folders()]
@@ -92,7 +109,7 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
             if stage is None:
                 result.problems.append(Problem(shown, None, "", t("check.orphan")))
                 continue
-            doc, problems = validate_file(registry.model_for(stage), path, shown)
+            doc, problems = validate_file(registry.model_for(stage), path, shown, marked=marked)
             result.problems.extend(problems)
             if doc is not None:
                 docs.setdefault(stage, []).append((path, doc))
@@ -128,22 +145,43 @@ def _template_links(book: Casebook) -> list[Problem]:
 STALE_STAGING_SECONDS = 3600
 
 
-def fix_casebook(book: Casebook, lang: str = "id", now: float | None = None) -> list[str]:
-    """Repair what ``check`` can: rewrite the outdated JSON Schemas, remove the staging folders a killed ``new``
-    or ``import`` left (when stale). Returns the files and folders written or removed."""
+def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
+    """Repair what ``check`` can: rewrite the outdated JSON Schemas, set up the field-level merge of this clone.
+    Returns the files written (the caller commits them)."""
+    from bapascase.store import git, merge
+    from bapascase.workflow.schemas import write_schemas
+
+    written = write_schemas(book, schema_language(book, lang))
+    if git.is_repo(book.root) and merge.missing_setup(book.root):
+        attributes = merge.ensure_setup(book.root)
+        if attributes is not None:
+            written.append(book.rel(attributes))
+    return written
+
+
+def remove_stale_staging(book: Casebook, now: float | None = None) -> list[str]:
+    """Remove the staging folders a killed ``new`` or ``import`` left in ``cases/`` (those older than
+    ``STALE_STAGING_SECONDS``: a younger one may belong to a command still running). Returns the folders
+    removed (hidden and never committed: nothing to commit)."""
     import shutil
     import time
 
-    from bapascase.workflow.schemas import write_schemas
-
-    done = write_schemas(book, schema_language(book, lang))
     moment = time.time() if now is None else now
+    removed: list[str] = []
     for folder in book.staging_folders():
         try:
-            if moment - folder.stat().st_mtime < STALE_STAGING_SECONDS:
+            if moment - folder.lstat().st_mtime < STALE_STAGING_SECONDS:
                 continue
         except OSError:
             continue
         shutil.rmtree(folder, ignore_errors=True)
-        done.append(book.rel(folder))
-    return done
+        removed.append(book.rel(folder))
+    return removed
+
+
+def migrate_casebook(book: Casebook, lang: str = "id") -> Migrated:
+    """Bring files of an earlier format up to date (``workflow.migrate``): one line per file changed, and the
+    files written."""
+    from bapascase.workflow.migrate import migrate
+
+    return migrate(book, lang)

@@ -23,9 +23,9 @@ from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
 from bapascase.store.casebook import new_case_id
-from bapascase.store.documents import parse_data, problems_for, read_text
+from bapascase.store.documents import parse_data, problems_for
+from bapascase.store.textfiles import read_text
 from bapascase.workflow.context import Context
-from bapascase.workflow.record import commit_saved
 
 
 @dataclass
@@ -107,7 +107,10 @@ def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
 
 
 def import_cases(ctx: Context, path: Path) -> Imported:
+    from bapascase.workflow.officer import current
+
     book = ctx.book()
+    current(ctx)  # a bad --as stops the import before any case is written
     model = registry.model_for(Stage.CASE)
     try:
         rows, text, kind = read_rows(path)
@@ -133,10 +136,13 @@ def import_cases(ctx: Context, path: Path) -> Imported:
             docs.append(doc)
     if problems:
         raise DataError(problems)
+    # all or nothing: written into one staging folder, renamed into place, one commit for the whole import
     made = book.create_cases([(_id_maker(ctx, doc), Stage.CASE, doc) for doc in docs])
     ids = [case_id for case_id, _ in made]
     committed = False
-    if ids:  # one commit for the whole import
+    if ids:
+        from bapascase.workflow.commits import commit_saved
+
         committed = commit_saved(ctx, [doc_path for _, doc_path in made], f"import: {len(ids)} cases from {path.name}")
     return Imported(ids, committed)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from bapascase.errors import UserError
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.store import drafts
 from bapascase.store.casebook import new_case_id
 from bapascase.workflow.context import Context
-from bapascase.workflow.record import Recorded, collect, commit_saved
+from bapascase.workflow.record import Recorded, collect, save
 
 
 def register(ctx: Context, answers_file: Path | None, no_input: bool) -> Recorded:
@@ -24,8 +26,15 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool) -> Recorde
     data: object = doc
     name = data.identity.name  # type: ignore[attr-defined]
     year = (as_date(data.intake_date) or today).year  # type: ignore[attr-defined]
-    # written whole into a staging folder and renamed into place: a kill never leaves a phantom case
-    [(case_id, path)] = book.create_cases([(lambda: new_case_id(year, initials(name)), Stage.CASE, doc)])
+    for _ in range(20):
+        candidate = new_case_id(year, initials(name))
+        if not os.path.lexists(book.cases_dir / candidate):  # a dangling link takes the name too
+            case_id = candidate
+            break
+    else:  # pragma: no cover - 33 million ids per initials and year
+        raise UserError("err.case_exists", case=candidate)
+    # the case folder appears whole with its case.yaml, through a staging folder renamed into place
+    # (Casebook.write_doc -> create_cases): a kill never leaves an empty or phantom case
+    recorded = save(ctx, case_id, Stage.CASE, doc, message=f"new: {case_id}")
     drafts.discard_draft(book, Stage.CASE, None)
-    committed = commit_saved(ctx, [path], f"new: {case_id}")
-    return Recorded(case_id, path, doc, committed)
+    return recorded

@@ -8,7 +8,11 @@ through prompt_toolkit pipe input and the second through answers files.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
 
 from bapascase.terminal import clean, write_line
 
@@ -68,7 +72,7 @@ class QuestionaryPrompter:
 
     interactive = True
 
-    def __init__(self, out: TextIO, input: Any = None, output: Any = None) -> None:
+    def __init__(self, out: TextIO, input: Input | None = None, output: Output | None = None) -> None:
         self.out = out
         self._kw: dict[str, Any] = {}
         if input is not None:

@@ -36,6 +36,21 @@ class Case(StageBehaviour):
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
         return {"assignment.officer": officer_prompt(book)}
 
+    def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
+        """The legal part needs the end of the masa bimbingan, or (for a programme whose end is derived from it,
+        ``bapascase/data/programmes.yaml``) the ekspirasi."""
+        from bapascase.model.programmes import programmes
+
+        legal = schema.get("$defs", {}).get("Legal")
+        if isinstance(legal, dict):
+            required = list(legal.get("required", []))
+            derived = [code for code, p in programmes().items() if p.end_from_expiry_years is not None]
+            legal["anyOf"] = [
+                {"required": [*required, "supervision_end"]},
+                {"required": [*required, "expiry"], "properties": {"programme": {"enum": derived}}},
+            ]
+        return schema
+
 
 def officer_prompt(book: Casebook) -> Custom:
     """Choose the PK from the casebook's officer list (or type one in)."""

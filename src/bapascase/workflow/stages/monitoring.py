@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bapascase.model import records
 from bapascase.model.registry import Stage
+from bapascase.model.text import shift
 from bapascase.store.casebook import Casebook
 from bapascase.workflow.stages.base import (
     Located,
@@ -33,15 +34,15 @@ class Monitoring(StageBehaviour):
         if progress:
             d["progress"] = progress
         last_date = records.date(last, Stage.MONITORING, "date")
-        if last_date:  # the period since the last entry, to today (to the entry's date once it is known)
-            start = last_date + dt.timedelta(days=1)
+        start = shift(last_date, 1)  # None at the end of the range of dates (model.bounds)
+        if start is not None:  # the period since the last entry, to today (to the entry's date once it is known)
             d["period"] = {"start": start, "end": max(start, today)}
         return d
 
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
         return {"progress.goal_id": goal_select(book, case_id)}
 
-    def prepare(self, book: Casebook, defaults: dict[str, Any]) -> Prepare:
+    def prepare(self, book: Casebook, case_id: str, defaults: dict[str, Any]) -> Prepare:
         """The default period ends on the entry's date (not today), and is left out for an entry dated before
         the last one."""
 

@@ -21,16 +21,9 @@ BEHAVIOUR = Transfer()
 
 def find_officer(ctx: Context, who: str) -> OfficerSettings:
     """The listed officer named (or whose NIP is) ``who``; else the one whose name contains it."""
-    officers = ctx.book().settings.officers
-    w = who.strip().lower()
-    exact = [o for o in officers if (o.nip or "") == who.strip() or o.name.lower() == w]
-    if not exact:
-        exact = [o for o in officers if w and w in o.name.lower()]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise UserError("err.ambiguous_officer", officer=who, matches=", ".join(o.name for o in exact))
-    raise UserError("err.unknown_officer", officer=who)
+    from bapascase.workflow.officer import find_officer as find
+
+    return find(ctx.book().settings.officers, who)
 
 
 def transfer(ctx: Context, case_query: str, to: str, reason: str | None) -> Recorded:
@@ -40,7 +33,7 @@ def transfer(ctx: Context, case_query: str, to: str, reason: str | None) -> Reco
     case_id = book.resolve_case(case_query)
     summary = summary_of(book, case_id)
     if summary["closed"]:
-        raise UserError("err.case_terminated", case=case_id)
+        raise UserError("err.case_closed", case=case_id)
     new = officer_part(find_officer(ctx, to))
     previous = {k: v for k, v in {"name": summary.get("officer"), "nip": summary.get("officer_nip")}.items() if v}
     if previous.get("name") == new["name"]:
