@@ -30,7 +30,7 @@ JUSTIFIED = {
 # read the models too.
 KNOWN_ELSEWHERE = {
     "col.author", "col.date", "col.end", "col.name", "col.programme", "due.expiry", "show.age", "show.guarantor",
-    "show.needs", "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
+    "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
     "doc.assessment", "doc.case", "doc.engagement", "doc.intervention", "doc.monitoring", "doc.plan", "doc.reopen",
     "doc.termination", "doc.transfer",
     "stage.assessment", "stage.engagement", "stage.intake", "stage.intervention", "stage.monitoring",

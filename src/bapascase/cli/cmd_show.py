@@ -30,24 +30,6 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
     return s
 
 
-def _risk_line(scores: dict[str, Any] | None, lang: str) -> str | None:
-    rri = (scores or {}).get("rri") or {}
-    if not rri.get("known"):
-        return None
-    if not rri.get("complete"):
-        return t("show.incomplete", n=len(rri.get("unanswered") or []))
-    return f"{rri['category_label'][lang]} ({rri['total']}/{rri['max_total']})"
-
-
-def _needs_line(scores: dict[str, Any] | None, lang: str) -> str | None:
-    crim = (scores or {}).get("criminogenic") or {}
-    if not crim.get("known") or not crim.get("complete"):
-        return None
-    priorities = [i["text"][lang] for i in crim.get("items", []) if i.get("priority")]
-    level = crim["category_label"][lang] if crim.get("category_label") else ""
-    return f"{level}; {t('show.priorities')}: {', '.join(priorities) or '-'}"
-
-
 def register(app: typer.Typer) -> None:
     @app.command("show", help=t("cmd.show"))
     @handled
@@ -88,8 +70,12 @@ def register(app: typer.Typer) -> None:
         row("show.guarantor", s.get("guarantor"))
         row("show.last_monitoring", long_date(s.get("last_monitoring"), lang) if s.get("last_monitoring") else None)
         row("show.next_due", long_date(s.get("next_report_due"), lang) if s.get("next_report_due") else None)
-        row("show.risk", _risk_line(s.get("scores"), lang))
-        row("show.needs", _needs_line(s.get("scores"), lang))
+        from bapascase.workflow.score_text import part_summary
+
+        for part in (s.get("scores") or {}).values():  # each instrument's result in one line
+            summary = part_summary(part, lang)
+            if summary is not None:
+                table.add_row(str((part.get("short_title") or {}).get(lang) or ""), summary)
         change = s.get("risk_change") or {}
         if change.get("text"):
             row("show.risk_change", change["text"][lang])

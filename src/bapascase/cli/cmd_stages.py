@@ -40,7 +40,11 @@ def _add_stage_command(app: typer.Typer, of: StageSpec) -> None:
             print_json(c, {"id": rec.case_id, "stage": stage.value, "path": book.rel(rec.path),
                            "committed": rec.committed})
         else:
+            from bapascase.workflow.stages import behaviour_of
+
             out(c, t("stage.saved", what=doc_label(stage), case=rec.case_id, path=book.rel(rec.path)))
+            for line in behaviour_of(stage).saved_lines(book, rec.doc, c.lang):  # the computed scores, repeated
+                out(c, f"  {line}")
 
 
 def register(app: typer.Typer) -> None:

@@ -56,7 +56,6 @@ MESSAGES: dict[str, str] = {
     "err.same_officer": "This case is already with {officer}.",
     "show.incomplete": "incomplete ({n} {n:item|items} unanswered)",
     "show.priorities": "priorities",
-    "show.needs": "Criminogenic needs",
     "doc.reopen": "Reopened",
     "doc.transfer": "Transfer",
     "risk.rendah": "Low",

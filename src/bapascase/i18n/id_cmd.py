@@ -56,7 +56,6 @@ MESSAGES: dict[str, str] = {
     "err.same_officer": "Kasus ini sudah dipegang {officer}.",
     "show.incomplete": "belum lengkap ({n} butir belum dijawab)",
     "show.priorities": "prioritas",
-    "show.needs": "Kebutuhan kriminogenik",
     "doc.reopen": "Dibuka kembali",
     "doc.transfer": "Pengalihan PK",
     "risk.rendah": "Rendah",

@@ -46,6 +46,8 @@ def collect(
     defaults: dict[str, Any] | None = None,
     custom: dict[str, Custom] | None = None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    describe: Callable[[Doc], list[str]] | None = None,
+    described: frozenset[str] = frozenset(),
 ) -> Doc:
     """Run the interview (or read the answers) for one stage; keeps a draft when interrupted.
 
@@ -81,7 +83,7 @@ def collect(
             drafts.discard_draft(book, stage, case_id)
             prompter.note(t("wiz.draft_discarded"))
     interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source,
-                          draft=resumed, draft_done=resumed_done)
+                          draft=resumed, draft_done=resumed_done, describe=describe, described=described)
     try:
         with _hangup_interrupts():
             doc = interview.run()

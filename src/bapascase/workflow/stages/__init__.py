@@ -83,7 +83,8 @@ def run_stage(
     custom = behaviour.prompts(book, case_id)
     defaults = behaviour.defaults(book, case_id, ctx.today())
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
-                  prepare=behaviour.prepare(book, defaults))
+                  prepare=behaviour.prepare(book, defaults),
+                  describe=lambda doc: behaviour.describe(book, doc, ctx.lang), described=behaviour.described)
     text = answers.read_text(encoding="utf-8") if answers is not None else None
     if not interactive:
         problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)

@@ -28,6 +28,8 @@ Prepare = Callable[[dict[str, Any]], dict[str, Any]]
 
 class StageBehaviour:
     stage: ClassVar[Stage]
+    # top-level fields the review screen leaves to ``describe`` (shown computed, not as raw answers)
+    described: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def spec(self) -> StageSpec:
@@ -47,6 +49,14 @@ class StageBehaviour:
 
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         """Rules one document cannot check alone (goal ids the plan must hold, instrument answers...)."""
+        return []
+
+    def describe(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+        """Lines the review screen adds after the (validated) answers: what the tool computes from them."""
+        return []
+
+    def saved_lines(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+        """Lines the save message adds after "saved" (the computed results, repeated)."""
         return []
 
     def entry_name(self, book: Casebook, case_id: str, doc: Any) -> str | None:
