@@ -82,7 +82,7 @@ def test_title_reads_fields_documents_and_settings() -> None:
     assert context.title("monitoring.ratings.notes", "id") == "Catatan penilaian"
     assert context.title("intervention", "id") == "Sesi intervensi"
     assert context.short_title("intervention", "id") == "Intervensi"
-    assert context.title("settings.office.head_name", "id") == "Kepala Bapas"
+    assert context.title("settings.officers.rank", "id") == "Jabatan"
     for wrong in ("case.identity.nama", "case.identity.name.first", "kasus.identity", "case."):
         with pytest.raises(LookupError):
             context.title(wrong, "id")

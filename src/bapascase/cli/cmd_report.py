@@ -58,11 +58,25 @@ def register(app: typer.Typer) -> None:
         book = c.book()
         today = c.today()
         if all_cases:
+            _say_missing_settings(c, book, kind)
             _all(c, book, kind, fmt, report_lang, anonymize, today, output)
             return
         case_id = book.resolve_case(case)
+        _say_missing_settings(c, book, kind)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
         _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target)
+
+
+def _say_missing_settings(c: Any, book: Any, kind: str) -> None:
+    """A report that prints a setting not set (the Kepala Bapas for a signature, the Kanwil for a letterhead)
+    still renders, with a blank where it goes, and says on stderr which one, and how to set it."""
+    from bapascase.model.report_kinds import NEEDS_SETTINGS
+    from bapascase.workflow.officers import missing_line, missing_settings
+
+    needed = NEEDS_SETTINGS.get(kind)
+    if needed:
+        for missing in missing_settings(book.settings, needed):
+            err(c, missing_line(missing))
 
 
 def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool,

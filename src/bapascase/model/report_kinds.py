@@ -18,3 +18,12 @@ KINDS: tuple[str, ...] = tuple(k.value for k in ReportKind)
 FORMATS = ("md", "html", "pdf")
 # kinds that are always anonymised, whatever the flag says
 ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})
+
+# what an official report prints from the settings (letterhead, the signature block): a report of one of these
+# kinds names each one not set, with how to set it (``workflow.officers.missing_settings``); other kinds need none
+_LETTERHEAD = ("office.name", "office.kanwil", "office.ministry", "office.city")
+NEEDS_SETTINGS: dict[str, tuple[str, ...]] = {
+    ReportKind.LITMAS: (*_LETTERHEAD, "officers.kepala", "officers.kasubsi"),
+    ReportKind.PROGRESS: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.CASE: ("office.name",),
+}
