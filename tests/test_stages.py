@@ -214,7 +214,9 @@ def test_demo_terminated_client_must_be_reopened(demo: Book) -> None:
 
 
 def test_demo_engagement_in_a_fresh_case(demo: Book) -> None:
-    case_id = demo.new(intake_answers(identity={"name": "Andi Contoh", "nik": None}))
+    # the demo lists its officers: the intake names one of them (without titles: the listed name is recorded)
+    case_id = demo.new(intake_answers(identity={"name": "Andi Contoh", "nik": None},
+                                      assignment={"officer": {"name": "Budi Santoso Contoh"}}))
     out = record_ok(demo, "engage", case_id)
     assert out["path"] == f"cases/{case_id}/engagement.yaml"
     assert listed(demo)[case_id]["stage"] == "engagement"
@@ -461,7 +463,7 @@ def test_engagement_contract_interval_comes_from_the_casebook(book: Book) -> Non
     record_ok(book, "engage", case_id, {"date": "2026-03-05"})
     assert load(book, case_id, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 14
     # an answer given wins over the default
-    other = book.new()
+    other = book.new(intake_answers(identity={"name": "Siti Aminah", "nik": None}))
     record_ok(book, "engage", other, {"date": "2026-03-05", "contract": {"wajib_lapor_interval_days": 7}})
     assert load(book, other, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 7
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import typer
@@ -142,12 +143,52 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
     ctx.env.stdout.write("\n".join(lines) + "\n")
 
 
+# a job this small ends before a bar would be read: no bar
+PROGRESS_MIN = 20
+
+
+@contextlib.contextmanager
+def progress(ctx: Context, description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` for long work (import, ``report --all``, ``check``, ``sync``): a rich
+    bar on stderr when stderr is a terminal and the job has at least ``PROGRESS_MIN`` steps, erased when done;
+    nothing at all when piped or captured, so scripts read exactly what they read before."""
+    if not ctx.env.stderr_isatty:
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(file=ctx.env.stderr, highlight=False), transient=True)
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not task:
+            if total < PROGRESS_MIN:
+                return
+            bar.start()
+            task.append(bar.add_task(description, total=total))
+        bar.update(task[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if task:
+            bar.stop()
+
+
 def out(ctx: Context, text: str) -> None:
     print(text, file=ctx.env.stdout)
 
 
 def err(ctx: Context, text: str) -> None:
     print(text, file=ctx.env.stderr)
+
+
+def warn(ctx: Context, problems: list[Any]) -> None:
+    """Warnings (``Problem``s that do not stop anything), one line each on stderr: ``Peringatan: path:line: ...``."""
+    for problem in problems:
+        err(ctx, t("kbd.warning", problem=problem.render()))
 
 
 def answers_option() -> Any:

@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "cmd_edit",
     "cmd_report",
     "cmd_history",
+    "cmd_officers",
+    "cmd_checkin",
 )
 
 

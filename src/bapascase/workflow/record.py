@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ class Recorded:
     path: Path
     doc: Doc
     committed: bool
+    # what looks wrong but was saved (``StageBehaviour.warnings``), located in the file written
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def given_answers(answers_file: Path | None) -> tuple[dict[str, Any], str | None, str]:
