@@ -177,6 +177,13 @@ def progress(ctx: Context, description: str) -> Iterator[Callable[[int, int], No
             bar.stop()
 
 
+def table_date(ctx: Context, value: Any) -> str:
+    """A date in a table, always in one style ("29 Nov 2026"); empty for none."""
+    from bapascase.model.text import short_date
+
+    return short_date(value, ctx.lang) if value else ""
+
+
 def out(ctx: Context, text: str) -> None:
     print(text, file=ctx.env.stdout)
 

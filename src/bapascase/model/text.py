@@ -11,6 +11,10 @@ MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"],
 }
+SHORT_MONTHS = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
 DAYS = {
     "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -37,6 +41,14 @@ def long_date(value: object, lang: str = "id", weekday: bool = False) -> str:
         return "" if value is None else str(value)
     text = f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
     return f"{DAYS[lang][d.weekday()]}, {text}" if weekday else text
+
+
+def short_date(value: object, lang: str = "id") -> str:
+    """``29 Nov 2026``: the one date style of tables (text keeps the long form, JSON the ISO form)."""
+    d = as_date(value)
+    if d is None:
+        return "" if value is None else str(value)
+    return f"{d.day} {SHORT_MONTHS[lang][d.month - 1]} {d.year}"
 
 
 def money(amount: float | int | None) -> str:
