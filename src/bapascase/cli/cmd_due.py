@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
+from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table, table_date
 from bapascase.i18n import t
 
 
@@ -49,5 +49,7 @@ def register(app: typer.Typer) -> None:
             else:
                 rel = t("due.in_days", n=r["days"])
             what = t(f"due.{r['kind']}", n=r.get("n", 0))
-            table.append([f"{r['date'] or ''} {rel}".strip(), r["id"], r.get("name") or "", what, r.get("officer") or ""])
-        print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table)
+            table.append([f"{table_date(c, r['date'])} {rel}".strip(), r["id"], r.get("name") or "", what,
+                          r.get("officer") or ""])
+        print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
+                    whole=(1,))

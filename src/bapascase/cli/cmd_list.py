@@ -4,10 +4,22 @@ from typing import Any
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
+from bapascase.cli.common import (
+    console,
+    ctx_of,
+    handled,
+    json_option,
+    out,
+    print_json,
+    print_table,
+    table_date,
+)
 from bapascase.errors import UsageError
 from bapascase.i18n import t
 from bapascase.model.registry import CaseStage, stage_label
+
+# narrower than this, ``list`` leaves out the days-left column (the expiry date is there)
+LIST_FULL_WIDTH = 100
 
 
 def filter_cases(
@@ -50,19 +62,25 @@ def register(app: typer.Typer) -> None:
         if not cases:
             out(c, t("list.empty"))
             return
+        from bapascase.store.labels import label
+
         headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer", "col.end",
                                       "col.days_left", "col.risk")]
         rows = [
             [
                 s["id"],
                 s.get("name") or "",
-                str(s.get("programme") or ""),
+                label("case.legal.programme", s.get("programme"), c.lang),
                 stage_label(s["stage"]),
                 s.get("officer") or "",
-                s.get("end") or "",
+                table_date(c, s.get("end")),
                 "" if s["days_left"] is None else str(s["days_left"]),
                 t(f"risk.{s['risk']}") if s.get("risk") else "",
             ]
             for s in cases
         ]
-        print_table(c, headers, rows, title=t("list.title", count=len(cases)))
+        if console(c).width < LIST_FULL_WIDTH:  # days left is the expiry counted: left out where space is short
+            days = headers.index(t("col.days_left"))
+            headers.pop(days)
+            rows = [r[:days] + r[days + 1:] for r in rows]
+        print_table(c, headers, rows, title=t("list.title", count=len(cases)), whole=(0,))

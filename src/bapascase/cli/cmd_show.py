@@ -30,6 +30,26 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
     return s
 
 
+def _resolve_or_suggest(c: Any, query: str) -> str:
+    """The case ``query`` names; an unknown one (often a client's name typed where an id goes) says what ``find``
+    finds for it and how to search."""
+    from bapascase.errors import UserError
+
+    try:
+        return str(c.book().resolve_case(query))
+    except UserError as exc:
+        if exc.key != "err.unknown_case":
+            raise
+        from bapascase.cli.cmd_find import matches
+        from bapascase.store.index import load_index
+
+        found = [s for s in load_index(c.book()) if matches(s, query.lower().split())]
+        if found:
+            shown = ", ".join(f"{s['id']} ({s.get('name') or ''})" for s in found[:3])
+            raise UserError("kbd.err.show_unknown_matches", case=query, matches=shown) from None
+        raise UserError("kbd.err.show_unknown", case=query) from None
+
+
 def register(app: typer.Typer) -> None:
     @app.command("show", help=t("cmd.show"))
     @handled
@@ -38,7 +58,7 @@ def register(app: typer.Typer) -> None:
         from bapascase.model.text import long_date, sentence
 
         c = ctx_of(ctx)
-        case_id = c.book().resolve_case(case)
+        case_id = _resolve_or_suggest(c, case)
         s = facts(c, case_id)
         if as_json:
             print_json(c, {"case": s})
@@ -55,11 +75,13 @@ def register(app: typer.Typer) -> None:
             if value not in (None, "", []):
                 table.add_row(t(label), str(value))
 
-        row("show.sex", {"L": "L", "P": "P"}.get(str(s.get("sex")), s.get("sex")))
+        from bapascase.store.labels import label
+
+        row("show.sex", label("case.identity.sex", s.get("sex"), lang))
         row("show.age", t("show.years", n=s["age"]) if s.get("age") is not None else None)
         row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])}); "
                             f"{sentence(s['sentence'].get('sentence_years'), s['sentence'].get('sentence_months'), lang)}")
-        row("col.programme", s.get("programme"))
+        row("col.programme", label("case.legal.programme", s.get("programme"), lang))
         row("show.period", f"{long_date(s.get('start'), lang)} – {long_date(s.get('end'), lang)}")
         if s.get("days_left") is not None:
             dl = s["days_left"]

@@ -67,7 +67,10 @@ def choose_lang(argv: Sequence[str], environ: dict[str, str]) -> str:
 def build_app() -> typer.Typer:
     import importlib
 
+    from bapascase.cli.localized import LocalizedGroup
+
     app = typer.Typer(
+        cls=LocalizedGroup,  # click's fixed words (Usage:, Options:, Error: ...) in the user's language
         help=t("app.help"),
         add_completion=False,
         no_args_is_help=True,

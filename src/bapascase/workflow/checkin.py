@@ -52,7 +52,8 @@ def due_today(ctx: Context, officer: str | None = None) -> list[Due]:
         if officer and not _officer_matches(s, officer):
             continue
         for kind, when, _extra in due_items(s, today, defaults.wajib_lapor_interval_days, 0, reassess):
-            if kind == "monitoring" and when is not None and when <= today:
+            # the due item of the next monitoring entry (wajib lapor), due today or before
+            if kind == Stage.MONITORING and when is not None and when <= today:
                 out.append(Due(s, when))
     out.sort(key=lambda d: (d.due, str(d.summary.get("name") or ""), d.case_id))
     return out

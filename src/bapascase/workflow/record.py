@@ -140,6 +140,9 @@ def save(
     book = ctx.book()
     with case_lock(book, case_id):
         path = book.write_doc(case_id, stage, doc, entry_name)
+    from bapascase.store.labels import choice_labels
+
+    choice_labels()  # kept for the read commands while the models are loaded anyway
     drafts.discard_draft(book, stage, case_id)
     committed = False
     if book.settings.auto_commit:
