@@ -29,7 +29,7 @@ def command_names() -> list[str]:
     from bapascase.cli.main import make_app
 
     group = typer.main.get_command(make_app([], {}))
-    return sorted(group.commands)  # type: ignore[attr-defined]
+    return sorted(group.list_commands(typer.Context(group)))  # type: ignore[attr-defined]
 
 
 def test_every_help_screen_is_indonesian() -> None:

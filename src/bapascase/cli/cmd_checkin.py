@@ -11,12 +11,14 @@ from bapascase.cli.common import (
     handled,
     json_option,
     no_input_option,
+    officer_option,
     out,
     print_json,
     print_table,
     table_date,
     warn,
 )
+from bapascase.cli.completion import case_ids, completes
 from bapascase.errors import UsageError
 from bapascase.i18n import t
 
@@ -25,13 +27,14 @@ def register(app: typer.Typer) -> None:
     @handled
     def checkin(
         ctx: typer.Context,
-        case: str = typer.Argument(None, help=t("kbd.arg.checkin_case"), metavar="[CASE]"),
+        case: str = typer.Argument(None, help=t("kbd.arg.checkin_case"), metavar="[CASE]",
+                                   autocompletion=completes(case_ids)),
         absent: bool = typer.Option(False, "--absent", help=t("kbd.opt.absent")),
         remote: bool = typer.Option(False, "--remote", help=t("kbd.opt.remote")),
         reason: str = typer.Option(None, "--reason", help=t("kbd.opt.checkin_reason"), metavar="TEXT"),
         date: str = typer.Option(None, "--date", help=t("kbd.opt.checkin_date"), metavar="D"),
         note: str = typer.Option(None, "--note", help=t("kbd.opt.note"), metavar="TEXT"),
-        officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
+        officer: str = officer_option(),
         force: bool = typer.Option(False, "--force", help=t("kbd.opt.checkin_force")),
         no_input: bool = no_input_option(),
         as_json: bool = json_option(),
@@ -99,5 +102,4 @@ def register(app: typer.Typer) -> None:
         if after is not None:
             out(c, "  " + t("kbd.checkin_next", date=long_date(after, c.lang)))
 
-    app.command("checkin", help=t("kbd.cmd.checkin"))(checkin)
-    app.command("lapor", help=t("kbd.cmd.lapor"))(checkin)
+    app.command("checkin", help=t("kbd.cmd.checkin"))(checkin)  # "lapor" is its alias (cli.localized.ALIASES)

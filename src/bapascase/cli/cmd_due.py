@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table, table_date
+from bapascase.cli.common import (
+    ctx_of,
+    handled,
+    json_option,
+    officer_option,
+    out,
+    print_json,
+    print_table,
+    table_date,
+)
 from bapascase.i18n import t
 
 
@@ -11,7 +20,7 @@ def register(app: typer.Typer) -> None:
     @handled
     def due(
         ctx: typer.Context,
-        officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
+        officer: str = officer_option(),
         days: int = typer.Option(None, "--days", min=0, max=3660, metavar="N", help=t("opt.due_days")),
         as_json: bool = json_option(),
     ) -> None:

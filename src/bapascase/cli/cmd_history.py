@@ -11,6 +11,7 @@ from bapascase.cli.common import (
     handled,
     json_option,
     no_input_option,
+    officer_option,
     out,
     print_json,
 )
@@ -91,7 +92,7 @@ def register(app: typer.Typer) -> None:
     def transfer_cmd(
         ctx: typer.Context,
         case: str = case_argument(),
-        to: str = typer.Option(..., "--to", help=t("opt.to"), metavar="OFFICER"),
+        to: str = officer_option("opt.to", "--to", required=True),
         reason: str = typer.Option(None, "--reason", help=t("opt.transfer_reason")),
         no_input: bool = no_input_option(),
         as_json: bool = json_option(),

@@ -9,11 +9,13 @@ from bapascase.cli.common import (
     ctx_of,
     handled,
     json_option,
+    officer_option,
     out,
     print_json,
     print_table,
     table_date,
 )
+from bapascase.cli.completion import completes, stage_names
 from bapascase.errors import UsageError
 from bapascase.i18n import t
 from bapascase.model.registry import CaseStage, stage_label
@@ -44,9 +46,10 @@ def register(app: typer.Typer) -> None:
     @handled
     def list_(
         ctx: typer.Context,
-        officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
+        officer: str = officer_option(),
         programme: str = typer.Option(None, "--programme", help=t("opt.programme")),
-        stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage))),
+        stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage)),
+                                  autocompletion=completes(stage_names)),
         all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
         as_json: bool = json_option(),
     ) -> None:

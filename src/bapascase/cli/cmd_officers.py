@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import typer
 
+from bapascase.cli import completion
 from bapascase.cli.common import ctx_of, err, handled, json_option, out, print_json, print_table
+from bapascase.cli.completion import completes
 from bapascase.i18n import t
 
 ROLES_METAVAR = "pk|kasubsi|kepala|praktikan"
@@ -49,7 +51,8 @@ def register(app: typer.Typer) -> None:
         name: str = typer.Argument(..., help=t("kbd.arg.officer_name"), metavar="NAME"),
         nip: str = typer.Option(None, "--nip", help=t("kbd.opt.nip"), metavar="NIP"),
         rank: str = typer.Option(None, "--rank", help=t("kbd.opt.rank"), metavar="TEXT"),
-        role: str = typer.Option("pk", "--role", help=t("kbd.opt.role"), metavar=ROLES_METAVAR),
+        role: str = typer.Option("pk", "--role", help=t("kbd.opt.role"), metavar=ROLES_METAVAR,
+                                 autocompletion=completes(completion.roles)),
         section: str = typer.Option(None, "--section", help=t("kbd.opt.section"), metavar="BKD|BKA"),
         as_json: bool = json_option(),
     ) -> None:
@@ -66,7 +69,8 @@ def register(app: typer.Typer) -> None:
     @handled
     def remove_cmd(
         ctx: typer.Context,
-        who: str = typer.Argument(..., help=t("kbd.arg.officer_who"), metavar="NAME|NIP"),
+        who: str = typer.Argument(..., help=t("kbd.arg.officer_who"), metavar="NAME|NIP",
+                                  autocompletion=completes(completion.officers)),
     ) -> None:
         from bapascase.workflow.officers import remove
 

@@ -11,7 +11,9 @@ from typing import Any
 
 import typer
 
+from bapascase.cli import completion
 from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.cli.completion import completes
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 from bapascase.model.report_kinds import FORMATS, KINDS, ReportKind
@@ -22,12 +24,16 @@ def register(app: typer.Typer) -> None:
     @handled
     def report(
         ctx: typer.Context,
-        case: str = typer.Argument(None, help=t("rpt.arg.case"), metavar="CASE"),
-        kind: str = typer.Option(ReportKind.CASE.value, "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS)),
-        fmt: str = typer.Option(FORMATS[0], "--format", "-f", help=t("rpt.opt.format"), metavar="|".join(FORMATS)),
+        case: str = typer.Argument(None, help=t("rpt.arg.case"), metavar="CASE",
+                                   autocompletion=completes(completion.case_ids)),
+        kind: str = typer.Option(ReportKind.CASE.value, "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS),
+                                 autocompletion=completes(completion.report_kinds)),
+        fmt: str = typer.Option(FORMATS[0], "--format", "-f", help=t("rpt.opt.format"), metavar="|".join(FORMATS),
+                                autocompletion=completes(completion.report_formats)),
         output: Path = typer.Option(None, "--output", "-o", help=t("rpt.opt.output"), metavar="FILE"),
         anonymize: bool = typer.Option(False, "--anonymize", "--anonymise", help=t("rpt.opt.anonymize")),
-        lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en"),
+        lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en",
+                                 autocompletion=completes(completion.languages)),
         all_cases: bool = typer.Option(False, "--all", help=t("rpt.opt.all")),
         to_case: bool = typer.Option(False, "--file", help=t("rpt.opt.file")),
     ) -> None:

@@ -225,4 +225,13 @@ def json_option() -> Any:
 
 
 def case_argument() -> Any:
-    return typer.Argument(..., help=t("arg.case"), metavar="CASE")
+    from bapascase.cli.completion import case_ids, completes
+
+    return typer.Argument(..., help=t("arg.case"), metavar="CASE", autocompletion=completes(case_ids))
+
+
+def officer_option(help_key: str = "opt.officer", flag: str = "--officer", required: bool = False) -> Any:
+    from bapascase.cli.completion import completes, officers
+
+    return typer.Option(... if required else None, flag, help=t(help_key), metavar="OFFICER" if required else None,
+                        autocompletion=completes(officers))

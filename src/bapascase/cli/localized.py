@@ -17,6 +17,7 @@ stream D's lazy command table can inherit from ``LocalizedGroup``: commands it l
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Sequence
@@ -28,8 +29,9 @@ from typer.exceptions import Abort
 
 from bapascase.i18n import t
 
-# click's and typer's fixed sentences, as click writes them, and the catalog key that says them
-CLICK_SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) for p, k in (
+# click's and typer's fixed sentences, as click writes them, and the catalog key that says them (compiled when
+# first needed: a command that neither fails nor shows help never pays for them)
+CLICK_SENTENCES: tuple[tuple[str, str], ...] = (
     (r"^Missing argument '(?P<name>[^']*)'\.(?P<rest>.*)$", "kbd.click.missing_argument"),
     (r"^Missing option '(?P<name>[^']*)'\.(?P<rest>.*)$", "kbd.click.missing_option"),
     (r"^Missing parameter: (?P<name>.*)$", "kbd.click.missing_parameter"),
@@ -56,7 +58,7 @@ CLICK_SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p),
     (r"^Show completion for the specified shell, to copy it or customize the installation\.$",
      "kbd.click.show_completion"),
     (r"^Aborted!$", "err.interrupted"),
-))
+)
 
 HEADINGS = {"Usage": "kbd.click.usage", "Arguments": "kbd.click.arguments", "Options": "kbd.click.options",
             "Commands": "kbd.click.commands"}
@@ -64,10 +66,15 @@ HEADINGS = {"Usage": "kbd.click.usage", "Arguments": "kbd.click.arguments", "Opt
 _NOTES = re.compile(r"\[(?P<body>(?:default|required|env var)[^\]]*)\]\s*$")
 
 
+@functools.cache
+def _sentences() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), k) for p, k in CLICK_SENTENCES)
+
+
 def localize(text: str) -> str:
     """One of click's fixed sentences in the interface's language (unknown text is returned as it is)."""
     stripped = text.strip()
-    for pattern, key in CLICK_SENTENCES:
+    for pattern, key in _sentences():
         m = pattern.match(stripped)
         if m is None:
             continue
@@ -129,8 +136,13 @@ def localize_command(cmd: Any) -> Any:
     return cmd
 
 
+# another name for a command, in the user's words (the contract's ``lapor`` for ``checkin``): the same command
+ALIASES = {"lapor": "checkin"}
+
+
 class LocalizedGroup(TyperGroup):
-    """The root command group: every command localized, click's usage errors shown in the user's language."""
+    """The root command group: every command localized, click's usage errors shown in the user's language, and
+    the commands' Indonesian aliases (``ALIASES``) listed and run as the command they name."""
 
     context_class = LocalizedContext
 
@@ -140,7 +152,42 @@ class LocalizedGroup(TyperGroup):
 
     def get_command(self, ctx: _click.Context, cmd_name: str) -> Any:
         cmd = super().get_command(ctx, cmd_name)
+        if cmd is None and cmd_name in ALIASES:
+            cmd = super().get_command(ctx, ALIASES[cmd_name])
         return localize_command(cmd) if cmd is not None else None
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        names = list(super().list_commands(ctx))
+        for alias, name in ALIASES.items():
+            if name in names and alias not in names:
+                names.insert(names.index(name) + 1, alias)
+        return names
+
+    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """The commands and their one-line help; an alias says whose name it is."""
+        rows = []
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        for name in names:
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            if name in ALIASES:
+                rows.append((name, t("kbd.alias_of", command=ALIASES[name])))
+            else:
+                rows.append((name, cmd.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        import os
+
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from bapascase.cli.completion import plain_descriptions
+
+            plain_descriptions()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,

@@ -67,12 +67,13 @@ def choose_lang(argv: Sequence[str], environ: dict[str, str]) -> str:
 def build_app() -> typer.Typer:
     import importlib
 
+    from bapascase.cli.completion import completes, languages
     from bapascase.cli.localized import LocalizedGroup
 
     app = typer.Typer(
         cls=LocalizedGroup,  # click's fixed words (Usage:, Options:, Error: ...) in the user's language
         help=t("app.help"),
-        add_completion=False,
+        add_completion=True,  # --install-completion / --show-completion: bash, zsh, fish, PowerShell
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
@@ -88,7 +89,8 @@ def build_app() -> typer.Typer:
     @app.callback()
     def root(
         ctx: typer.Context,
-        lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en"),
+        lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en",
+                                 autocompletion=completes(languages)),
         casebook: str = typer.Option(None, "--casebook", "-C", help=t("opt.casebook"), metavar="DIR"),
         version: bool = typer.Option(False, "--version", help=t("opt.version"), callback=version_cb, is_eager=True),
     ) -> None:

@@ -86,7 +86,6 @@ MESSAGES: dict[str, str] = {
     "kbd.check_warnings": "{n} {n:warning|warnings} (they do not change the exit status; look and fix if needed).",
     "kbd.progress.check": "Checking",
     "kbd.cmd.checkin": "Record one wajib-lapor visit in one line (present by default); without CASE: today's list, ticked off one by one.",
-    "kbd.cmd.lapor": "Another name for checkin: record one wajib-lapor visit in one line.",
     "kbd.arg.checkin_case": "Case id (or its start); without it: today's list.",
     "kbd.opt.absent": "The client did not come.",
     "kbd.opt.remote": "Reported remotely (needs --reason).",
@@ -146,4 +145,5 @@ MESSAGES: dict[str, str] = {
     "kbd.click.did_you_mean": "(did you mean: {options}?)",
     "kbd.err.show_unknown": "No such case: {case}. Search by name or NIK: bapascase find {case}",
     "kbd.err.show_unknown_matches": "No such case: {case}. Matching: {matches}. See all: bapascase find {case}",
+    "kbd.alias_of": "Another name for {command}.",
 }

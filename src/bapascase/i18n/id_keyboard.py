@@ -87,7 +87,6 @@ MESSAGES: dict[str, str] = {
     "kbd.check_warnings": "{n} peringatan (tidak mengubah status keluar; periksa lalu perbaiki bila perlu).",
     "kbd.progress.check": "Memeriksa",
     "kbd.cmd.checkin": "Catat satu wajib lapor dalam satu baris (hadir, bawaan); tanpa CASE: daftar yang wajib lapor hari ini, dicentang satu per satu.",
-    "kbd.cmd.lapor": "Nama lain dari checkin: catat satu wajib lapor dalam satu baris.",
     "kbd.arg.checkin_case": "ID kasus (atau awalannya); tanpa ini: daftar wajib lapor hari ini.",
     "kbd.opt.absent": "Klien tidak hadir.",
     "kbd.opt.remote": "Lapor jarak jauh (perlu --reason).",
@@ -147,4 +146,5 @@ MESSAGES: dict[str, str] = {
     "kbd.click.did_you_mean": "(maksud Anda: {options}?)",
     "kbd.err.show_unknown": "Kasus tidak ditemukan: {case}. Cari menurut nama atau NIK: bapascase find {case}",
     "kbd.err.show_unknown_matches": "Kasus tidak ditemukan: {case}. Yang cocok: {matches}. Lihat semua: bapascase find {case}",
+    "kbd.alias_of": "Nama lain dari {command}.",
 }
