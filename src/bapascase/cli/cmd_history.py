@@ -14,6 +14,7 @@ from bapascase.cli.common import (
     officer_option,
     out,
     print_json,
+    table_date,
 )
 from bapascase.i18n import t
 from bapascase.model.registry import Stage, spec
@@ -74,17 +75,19 @@ def register(app: typer.Typer) -> None:
         table = Table(title=case_id, title_justify="left")
         for col in ("col.date", "col.author", "col.change", "col.files"):
             table.add_column(t(col))
-        for x in commits:
-            table.add_row(x.date, x.author, x.subject, "\n".join(Path(f).name for f in x.files))
+        for x in commits:  # "by": the officer of the change (its Officer: trailer, else its author)
+            table.add_row(table_date(c, x.date), x.officer, x.subject, "\n".join(Path(f).name for f in x.files))
         console(c).print(table)
 
     @app.command("sync", help=t("cmd.sync"))
     @handled
     def sync_cmd(ctx: typer.Context) -> None:
+        from bapascase.cli.common import status
         from bapascase.workflow.casebook_ops import sync
 
         c = ctx_of(ctx)
-        done = sync(c)
+        with status(c) as say:
+            done = sync(c, lambda step: say(t(f"kbd.progress.sync_{step}")))
         out(c, t("sync.done", steps=" + ".join(done)))
 
     @app.command(spec(Stage.TRANSFER).command, help=t("cmd.transfer"))

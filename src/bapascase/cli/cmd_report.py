@@ -70,7 +70,11 @@ def register(app: typer.Typer) -> None:
         case_id = book.resolve_case(case)
         _say_missing_settings(c, book, kind)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
-        _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target)
+        written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target)
+        if to_case:  # a report kept in the case folder is a save like any other: committed
+            from bapascase.workflow.record import commit_saved
+
+            commit_saved(c, [Path(p) for p in written], f"report: {case_id} {kind}")
 
 
 def _say_missing_settings(c: Any, book: Any, kind: str) -> None:
@@ -122,8 +126,9 @@ def _inside(book: Any, path: Path) -> bool:
 
 def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, today: Any, output: Path | None
          ) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
+    """Every open case's report: to ``output`` (a folder), else into each case's ``reports/`` (one commit for
+    all). A progress bar on a terminal (``cli.common.progress``); nothing extra when piped."""
+    from bapascase.cli.common import progress
     from bapascase.errors import BapascaseError, UserError
     from bapascase.reports.render import default_name
 
@@ -136,19 +141,22 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         err(c, t("rpt.all_none", lang))
         return
     failures: list[str] = []
+    kept: list[Path] = []
     done = 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=_stderr_console(c), transient=True) as progress:
-        task = progress.add_task(t("rpt.all_progress", lang), total=len(active))
-        for cid in active:
+    with progress(c, t("rpt.all_progress", lang)) as step:
+        for n, cid in enumerate(active, 1):
             name = default_name(cid, kind, fmt, today, anonymize)
             target = (output / f"{cid}-{name}") if output is not None else book.case_dir(cid) / "reports" / name
             try:
-                _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True)
+                kept += [Path(p) for p in _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True)]
                 done += 1
             except BapascaseError as exc:
                 failures.append(t("rpt.all_failed", lang, case=cid, message=exc.render()))
-            progress.advance(task)
+            step(n, len(active))
+    if output is None:  # kept in the case folders: saved like anything else, so committed
+        from bapascase.workflow.record import commit_saved
+
+        commit_saved(c, kept, f"report --all: {kind} for {done} cases")
     for line in failures:
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))
@@ -156,7 +164,3 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         raise typer.Exit(ExitStatus.DATA)
 
 
-def _stderr_console(c: Any) -> Any:
-    from rich.console import Console
-
-    return Console(file=c.env.stderr, highlight=False)

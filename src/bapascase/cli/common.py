@@ -191,6 +191,23 @@ def progress(ctx: Context, description: str) -> Iterator[Callable[[int, int], No
             bar.stop()
 
 
+@contextlib.contextmanager
+def status(ctx: Context) -> Iterator[Callable[[str], None]]:
+    """A spinner with a line saying what is being done, for work that has steps but no count (``sync``); on a
+    terminal only, erased when done."""
+    if not ctx.env.stderr_isatty:
+        yield lambda text: None
+        return
+    from rich.console import Console
+
+    shown = Console(file=ctx.env.stderr, highlight=False).status("")
+    shown.start()
+    try:
+        yield lambda text: shown.update(text)
+    finally:
+        shown.stop()
+
+
 def table_date(ctx: Context, value: Any) -> str:
     """A date in a table, always in one style ("29 Nov 2026"); empty for none."""
     from bapascase.model.text import short_date

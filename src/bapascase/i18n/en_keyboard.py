@@ -146,4 +146,6 @@ MESSAGES: dict[str, str] = {
     "kbd.err.show_unknown": "No such case: {case}. Search by name or NIK: bapascase find {case}",
     "kbd.err.show_unknown_matches": "No such case: {case}. Matching: {matches}. See all: bapascase find {case}",
     "kbd.alias_of": "Another name for {command}.",
+    "kbd.progress.sync_pull": "Fetching changes from the remote (git pull)...",
+    "kbd.progress.sync_push": "Sending changes to the remote (git push)...",
 }

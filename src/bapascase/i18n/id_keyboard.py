@@ -147,4 +147,6 @@ MESSAGES: dict[str, str] = {
     "kbd.err.show_unknown": "Kasus tidak ditemukan: {case}. Cari menurut nama atau NIK: bapascase find {case}",
     "kbd.err.show_unknown_matches": "Kasus tidak ditemukan: {case}. Yang cocok: {matches}. Lihat semua: bapascase find {case}",
     "kbd.alias_of": "Nama lain dari {command}.",
+    "kbd.progress.sync_pull": "Mengambil perubahan dari remote (git pull)...",
+    "kbd.progress.sync_push": "Mengirim perubahan ke remote (git push)...",
 }

@@ -144,11 +144,18 @@ def save(
 
     choice_labels()  # kept for the read commands while the models are loaded anyway
     drafts.discard_draft(book, stage, case_id)
-    committed = False
-    if book.settings.auto_commit:
-        try:
-            committed = git.commit_paths(book.root, [path], message or f"{stage}: {case_id}")
-        except UserError as exc:
-            # the document is saved: say so and go on, or a retry would record the same thing twice
-            print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+    committed = commit_saved(ctx, [path], message or f"{stage}: {case_id}")
     return Recorded(case_id, path, doc, committed)
+
+
+def commit_saved(ctx: Context, paths: list[Path], message: str) -> bool:
+    """Commit files just saved in the casebook, when it commits every save (``auto_commit``). A commit that fails
+    is said on stderr and nothing else happens: the files are saved, and a retry would save them twice."""
+    book = ctx.book()
+    if not paths or not book.settings.auto_commit:
+        return False
+    try:
+        return git.commit_paths(book.root, paths, message)
+    except UserError as exc:
+        print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+        return False
