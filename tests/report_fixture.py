@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from bapascase.model import registry
 from bapascase.model.meta import ask_fields, is_enum, is_model, list_item, unwrap
 from bapascase.store import yamlio
+from bapascase.store.atomic import create_exclusive
 from bapascase.store.casebook import Casebook
 
 HOSTILE = ("<script>alert(1)</script>", "{{ 7*7777 }}", "[x](javascript:alert(1))")
@@ -62,6 +63,13 @@ def save(book: Casebook, case_id: str, stage: str, data: dict[str, Any], entry: 
     doc = model.model_validate(data)
     if not (book.cases_dir / case_id).is_dir():
         book.create_case_dir(case_id)
+    folder = registry.STAGES[registry.Stage(stage)].folder
+    if entry is not None and folder:
+        # exactly this name, as an older casebook named its entries (before the tag unique across clones), so
+        # the golden reports stay the same from run to run
+        path = book.case_dir(case_id) / folder / f"{entry}.yaml"
+        assert create_exclusive(path, book.render_doc(path, stage, doc))
+        return
     book.write_doc(case_id, stage, doc, entry)
 
 
@@ -237,6 +245,22 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
             inc["date"] = date
         docs["monitoring"].append(mo)
 
+    from bapascase.model.event import EventDoc
+
+    docs["event"] = []  # one of every kind of legal event
+    for k, (kind, cls) in enumerate(EventDoc.kinds.items(), 1):
+        ev = f.model(cls)
+        ev.update(kind=kind, date=f"2026-06-{k:02d}")
+        if "cites" in ev:
+            ev["cites"] = ["monitoring/2026-04-30-1.yaml"]
+        if "period" in ev:
+            ev["period"] = {"start": "2026-06-20", "end": "2026-06-25"}
+        docs["event"].append(ev)
+
+    closing = f.model(registry.model_for("closing"))
+    closing.update(date="2026-06-14", decree_date="2026-06-14", death_date="2026-06-14")
+    docs["closing"] = [closing]
+
     term = f.model(registry.model_for("termination"))
     term["date"] = "2026-06-10"
     term["reason"] = "lainnya"
@@ -255,7 +279,7 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
 
 def write_docs(book: Casebook, case_id: str, docs: dict[str, list[dict[str, Any]]]) -> None:
     for stage, items in docs.items():
-        spec = registry.STAGES[stage]
+        spec = registry.spec(stage)
         for i, data in enumerate(items, 1):
             if spec.file is None:  # one file per entry
                 save(book, case_id, stage, data, f"{data['date']}-{i}")
@@ -433,8 +457,23 @@ def story_docs() -> dict[str, list[dict[str, Any]]]:
         "resources_kept": ["Istri dan anak", "Pendeta gereja"],
         "recommendations": "Melanjutkan usaha pangkas rambut dengan modal kecil.",
     }
-    return {"case": [case], "engagement": [engagement], "assessment": [assessment], "plan": [plan],
-            "intervention": interventions, "monitoring": monitoring, "termination": [termination]}
+    # legal events: a travel permit, a warning letter for the missed report, a TPP session (entry files are named
+    # DATE-N by write_docs, N counting the entries of the folder)
+    events = [
+        {"kind": "izin_bepergian", "date": "2025-05-20", "scope": "luar_kota",
+         "period": {"start": "2025-05-25", "end": "2025-06-01"}, "destination": "Kabanjahe",
+         "purpose": "Menghadiri pesta adat keluarga", "approved_by": "Drs. Kepala Contoh, M.Si."},
+        {"kind": "surat_peringatan", "date": "2025-07-03", "order": 1, "number": "W2.PAS.PAS.09-PK.05.03-0001",
+         "grounds": ["tidak_wajib_lapor"], "description": "Tidak hadir wajib lapor tanpa kabar.",
+         "cites": ["monitoring/2025-06-30-4.yaml"]},
+        {"kind": "sidang_tpp", "date": "2025-07-24", "number": "31/TPP/VII/2025",
+         "agenda": "Evaluasi enam bulan pembebasan bersyarat", "chair": "Drs. Kepala Contoh, M.Si.",
+         "recommendation": "Pembimbingan dilanjutkan; klien diingatkan tentang kewajiban wajib lapor.",
+         "outcome": "lanjut"},
+    ]
+    out: dict[str, list[Any]] = {"case": [case], "engagement": [engagement], "assessment": [assessment], "plan": [plan],
+           "intervention": interventions, "monitoring": monitoring, "event": events, "termination": [termination]}
+    return out
 
 
 def story_case(root: Path, case_id: str = "2025-bzg-k7m2p") -> tuple[Casebook, str]:

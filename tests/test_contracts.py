@@ -178,7 +178,7 @@ def test_due_and_show_count_days_in_the_singular(tmp_path: Path) -> None:
     assert_clean_exit(due, 0)
     assert "in 1 day " in due.stdout and "1 days" not in due.stdout
     data = json.loads(invoke(["--lang", "en", "due", "--json"], casebook=book.root).stdout)
-    assert any(item["kind"] == "expiry" and item["days"] == 1 for item in data["items"])
+    assert any(item["kind"] == "prepare_closing" and item["days"] == 1 for item in data["items"])
 
 
 def test_a_sentence_is_counted_from_the_catalogs() -> None:

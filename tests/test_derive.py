@@ -15,7 +15,10 @@ from bapascase.model import derive
 from bapascase.model.records import CaseRecord, case_record
 from bapascase.model.registry import CaseStage
 from tests.helpers import TODAY, Book, assert_clean_exit, invoke
-from tests.stage_helpers import answers, fresh_book, record_ok, through
+from tests.stage_helpers import answers, record_ok, through
+
+# derived facts, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
 
 NEW_OFFICER = "Sri Rahayu"
 
@@ -53,7 +56,7 @@ def every_path(book: Book, case_id: str, today: dt.date = TODAY) -> dict[str, di
     assert bool(active) is not row["closed"]  # list without --all shows exactly the open cases
     items = [i for i in _json(book, "due", "--days", "3660", today=today)["items"] if i["id"] == case_id]
     monitoring = [i for i in items if i["kind"] == "monitoring"]
-    expiry = [i for i in items if i["kind"] in ("expiry", "expired_open")]
+    expiry = [i for i in items if i["kind"] in ("prepare_closing", "expired_open")]
     out["due"] = {"next": monitoring[0]["date"] if monitoring else None, "closed": not items,
                   "officer": items[0]["officer"] if items else out["show"]["officer"],
                   "age": out["show"]["age"],  # due does not show the age
@@ -90,10 +93,9 @@ def assert_all_agree(paths: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def book(tmp_path: Path) -> Book:
-    b = fresh_book(tmp_path)
-    _with_officers(b)
-    return b
+def book(book: Book) -> Book:
+    _with_officers(book)
+    return book
 
 
 def test_a_monitoring_next_date_is_honoured_everywhere(book: Book) -> None:
@@ -115,7 +117,7 @@ def test_without_a_next_date_the_contract_interval_counts_from_the_last_entry(bo
     assert facts["next"] == "2026-05-30"
 
 
-def test_transfer_termination_and_reopen_agree_on_every_fact(book: Book) -> None:
+def test_transfer_termination_closing_and_reopen_agree_on_every_fact(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan")
     record_ok(book, "monitor", case_id, answers("monitor", date="2026-06-10", next_date="2026-06-24"))
@@ -124,7 +126,12 @@ def test_transfer_termination_and_reopen_agree_on_every_fact(book: Book) -> None
     assert facts == {"next": "2026-06-24", "closed": False, "officer": NEW_OFFICER, "age": 36,
                      "days_left": (dt.date(2028, 3, 14) - TODAY).days}
 
-    record_ok(book, "terminate", case_id)
+    record_ok(book, "terminate", case_id)  # the casework ends; supervision (and wajib lapor) goes on
+    facts = assert_all_agree(every_path(book, case_id))
+    assert facts["closed"] is False and facts["next"] == "2026-06-24" and facts["officer"] == NEW_OFFICER
+
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "dipindahkan",
+                                       "to_bapas": "Bapas Kelas II Pematangsiantar"})
     facts = assert_all_agree(every_path(book, case_id))
     assert facts["closed"] is True and facts["next"] is None and facts["officer"] == NEW_OFFICER
 
@@ -157,16 +164,41 @@ def test_next_wajib_lapor() -> None:
     assert derive.next_wajib_lapor(**{**kw, "start": None, "intake": None}) is None
 
 
-def test_open_closed_and_stage_from_the_counts() -> None:
-    assert derive.is_closed({"case": 1, "termination": 1}) is True
-    assert derive.is_closed({"case": 1, "termination": 1, "reopen": 1}) is False
-    assert derive.is_closed({"case": 1, "termination": 2, "reopen": 1}) is True
-    assert derive.case_stage({"case": 1}) is CaseStage.INTAKE
-    assert derive.case_stage({}) is CaseStage.INTAKE
-    assert derive.case_stage({"case": 1, "engagement": 1, "plan": 1}) is CaseStage.PLANNING
-    assert derive.case_stage({"case": 1, "monitoring": 3, "plan": 1}) is CaseStage.MONITORING
-    assert derive.case_stage({"case": 1, "monitoring": 3, "termination": 1}) is CaseStage.TERMINATED
-    assert derive.case_stage({"case": 1, "monitoring": 3, "termination": 1, "reopen": 1}) is CaseStage.MONITORING
+def test_the_ends_in_effect_after_the_reopenings() -> None:
+    term, close = ("2026-05-01", "termination"), ("2026-06-01", "closing")
+    assert derive.ends_in_effect([term], []) == [term]
+    assert derive.ends_in_effect([term], ["2026-05-02"]) == []
+    assert derive.ends_in_effect([term, close], ["2026-06-02"]) == [term]  # the latest end only
+    assert derive.ends_in_effect([term, close], ["2026-06-02", "2026-06-03"]) == []
+    # on one day an end comes before a reopening, and a termination before a closing
+    same = [("2026-05-01", "closing"), ("2026-05-01", "termination")]
+    assert derive.ends_in_effect(same, ["2026-05-01"]) == [("2026-05-01", "termination")]
+    # a legacy termination that also ended supervision is one end
+    assert derive.ends_in_effect([("2026-05-01", "both")], ["2026-05-02"]) == []
+    # a reopening before any end reopens nothing; an end recorded later with an earlier date is still reversed
+    assert derive.ends_in_effect([("2026-07-01", "termination")], ["2026-06-01"]) == [("2026-07-01", "termination")]
+    assert derive.ends_in_effect([term, term], ["2026-05-02"]) == [term]
+
+
+def test_the_casework_stage_from_the_counts() -> None:
+    assert derive.case_stage({"case": 1}, False) is CaseStage.INTAKE
+    assert derive.case_stage({}, False) is CaseStage.INTAKE
+    assert derive.case_stage({"case": 1, "engagement": 1, "plan": 1}, False) is CaseStage.PLANNING
+    assert derive.case_stage({"case": 1, "monitoring": 3, "plan": 1}, False) is CaseStage.MONITORING
+    assert derive.case_stage({"case": 1, "monitoring": 3, "termination": 1}, True) is CaseStage.TERMINATED
+    assert derive.case_stage({"case": 1, "monitoring": 3, "termination": 1, "reopen": 1}, False) is \
+        CaseStage.MONITORING
+    # legal events and the closing are no casework stage
+    assert derive.case_stage({"case": 1, "event": 4, "closing": 1}, False) is CaseStage.INTAKE
+
+
+def test_a_legacy_termination_on_a_legal_ground_reads_as_both_ends() -> None:
+    rec = case_record({"termination": [{"date": "2025-07-14", "reason": "ekspirasi"}]})
+    s = derive.summarize("x", rec)
+    assert (s["stage"], s["closed"], s["closing_ground"], s["closed_on"]) == \
+        ("terminated", True, "masa_bimbingan_berakhir", "2025-07-14")
+    rec = case_record({"termination": [{"date": "2025-07-14", "reason": "tujuan_tercapai"}]})
+    assert derive.summarize("x", rec)["closed"] is False
 
 
 def test_current_officer_is_the_latest_transfers() -> None:

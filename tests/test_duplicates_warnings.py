@@ -11,12 +11,10 @@ import pytest
 
 from bapascase.model.duplicates import SAME_NAME_BIRTH, SAME_NIK, groups, name_key, twins
 from tests.helpers import NO, Book, assert_clean_exit, intake_answers, interactive, pick, write_answers
-from tests.stage_helpers import answers, fresh_book, record, record_ok
+from tests.stage_helpers import answers, record, record_ok
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
+# the interviews and the files, not git: casebooks without a repository (see conftest ``book``)
+pytestmark = pytest.mark.git(False)
 
 
 def new(book: Book, data: dict[str, object], *extra: str, name: str = "a.yaml") -> object:
@@ -79,7 +77,8 @@ def test_on_a_terminal_a_duplicate_is_asked_and_no_keeps_a_draft(book: Book, tmp
     given = intake_answers()
     given["assignment"]["praktikan"] = None
     path = write_answers(tmp_path / "again.yaml", given)
-    result = interactive(["new", "--answers", str(path)], ["\r", pick(0), NO], casebook=book.root)
+    # nationality (Indonesia, as offered), ekspirasi (none: the end of the masa bimbingan is given), save, no
+    result = interactive(["new", "--answers", str(path)], ["\r", "\r", pick(0), NO], casebook=book.root)
     assert_clean_exit(result, 1)
     assert f"sudah terdaftar sebagai {first}" in result.stdout  # the question
     assert "Jawaban disimpan sebagai draf: .bapascase/drafts/new--case.yaml" in result.stderr

@@ -9,13 +9,10 @@ import pytest
 
 from bapascase.store import yamlio
 from tests.helpers import NO, YES, Book, assert_clean_exit, interactive
-from tests.stage_helpers import answers, fresh_book, git_clean, git_log, make_editor, record_ok, through
+from tests.stage_helpers import answers, entry_rel, git_clean, git_log, make_editor, record_ok, through
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
+# a casebook without git, but for the tests that check what edit commits (marked git(True))
+pytestmark = pytest.mark.git(False)
 
 
 @pytest.fixture
@@ -30,6 +27,7 @@ def edits_dir(book: Book) -> Path:
     return book.root / ".bapascase" / "edits"
 
 
+@pytest.mark.git(True)
 def test_a_valid_edit_is_saved_as_written_and_committed(book: Book, case_id: str, tmp_path: Path) -> None:
     plan = book.cases / case_id / "plan.yaml"
     before = plan.read_text(encoding="utf-8")
@@ -53,8 +51,9 @@ def test_a_valid_edit_is_saved_as_written_and_committed(book: Book, case_id: str
     assert git_clean(book.root)
 
 
+@pytest.mark.git(True)
 def test_an_invalid_edit_without_a_terminal_keeps_the_original(book: Book, case_id: str, tmp_path: Path) -> None:
-    entry = book.cases / case_id / "monitoring" / "2026-05-31.yaml"
+    entry = book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-05-31.yaml")
     before = entry.read_bytes()
     commits = git_log(book.root)
     editor = make_editor(tmp_path / "ed", [("status: hadir", "status: hadri"), ("engagement: 4", "engagement: 9")])
@@ -63,8 +62,9 @@ def test_an_invalid_edit_without_a_terminal_keeps_the_original(book: Book, case_
     lines = result.stderr.strip().splitlines()
     status_line = next(i for i, t in enumerate(before.decode().splitlines(), 1) if t.strip() == "status: hadir")
     engagement_line = next(i for i, t in enumerate(before.decode().splitlines(), 1) if "engagement: 4" in t)
-    rel = f"cases/{case_id}/monitoring/2026-05-31.yaml"
-    kept = f".bapascase/edits/{case_id}--monitoring--2026-05-31.yaml"
+    name = entry.name
+    rel = f"cases/{case_id}/monitoring/{name}"
+    kept = f".bapascase/edits/{case_id}--monitoring--{name}"
     assert lines == [
         f"{rel}:{status_line}: wajib_lapor.status: 'hadri' bukan pilihan yang sah; pilih salah satu: hadir, "
         "jarak_jauh, tidak_hadir (maksud Anda 'hadir'?)",
@@ -77,8 +77,9 @@ def test_an_invalid_edit_without_a_terminal_keeps_the_original(book: Book, case_
     assert len(editor.edited) == 1  # not reopened without a terminal
 
 
+@pytest.mark.git(True)
 def test_an_invalid_edit_is_reopened_until_it_is_valid(book: Book, case_id: str, tmp_path: Path) -> None:
-    entry = book.cases / case_id / "monitoring" / "2026-05-31.yaml"
+    entry = book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-05-31.yaml")
     before = entry.read_text(encoding="utf-8")
     editor = make_editor(tmp_path / "ed", [("status: hadir", "status: hadri")], [("hadri", "jarak_jauh")],
                          [("status: jarak_jauh", "status: jarak_jauh\n  reason: Sakit")])
@@ -106,18 +107,19 @@ def test_giving_up_keeps_the_original_and_the_copy(book: Book, case_id: str, tmp
 
 
 def test_a_goal_the_plan_lacks_is_refused_with_its_line(book: Book, case_id: str, tmp_path: Path) -> None:
-    entry = book.cases / case_id / "monitoring" / "2026-05-31.yaml"
+    entry = book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-05-31.yaml")
     text = entry.read_text(encoding="utf-8")
     line = text.splitlines().index("- goal_id: T3") + 1
     editor = make_editor(tmp_path / "ed", [("goal_id: T3", "goal_id: T8")])
     result = book.run("edit", case_id, "monitoring", env=editor.env)
     assert_clean_exit(result, 1)
     assert result.stderr.splitlines()[0] == (
-        f"cases/{case_id}/monitoring/2026-05-31.yaml:{line}: progress[2].goal_id: "
+        f"cases/{case_id}/monitoring/{entry.name}:{line}: progress[2].goal_id: "
         "tujuan 'T8' tidak ada di rencana (ada: T1, T2, T3)")
     assert entry.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.git(True)
 def test_no_change(book: Book, case_id: str, tmp_path: Path) -> None:
     commits = git_log(book.root)
     editor = make_editor(tmp_path / "ed", [])
@@ -139,8 +141,8 @@ def test_entry_picks_a_monitoring_entry(book: Book, case_id: str, tmp_path: Path
     editor = make_editor(tmp_path / "ed", [("status: hadir", "status: tidak_hadir")])
     result = book.run("edit", case_id, "monitoring", "--entry", "2026-04-30", env=editor.env)
     assert_clean_exit(result, 0)
-    first = yamlio.load(book.cases / case_id / "monitoring" / "2026-04-30.yaml")
-    latest = yamlio.load(book.cases / case_id / "monitoring" / "2026-05-31.yaml")
+    first = yamlio.load(book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-04-30.yaml"))
+    latest = yamlio.load(book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-05-31.yaml"))
     assert first["wajib_lapor"]["status"] == "tidak_hadir"
     assert latest["wajib_lapor"]["status"] == "hadir"
 
@@ -149,19 +151,20 @@ def test_without_entry_the_latest_is_edited(book: Book, case_id: str, tmp_path: 
     editor = make_editor(tmp_path / "ed", [])
     result = book.run("edit", case_id, "monitoring", env=editor.env)
     assert_clean_exit(result, 0)
-    assert result.stdout.strip().endswith("monitoring/2026-05-31.yaml")
+    assert result.stdout.strip().endswith(entry_rel(book, case_id, "monitoring/2026-05-31.yaml"))
 
 
 def test_an_unknown_entry_lists_the_known_ones(book: Book, case_id: str, tmp_path: Path) -> None:
     editor = make_editor(tmp_path / "ed", [])
     result = book.run("edit", case_id, "monitoring", "--entry", "2025-01-01", env=editor.env)
     assert_clean_exit(result, 1)
-    assert result.stderr.strip() == "Entri '2025-01-01' tidak ada (ada: 2026-04-30.yaml, 2026-05-31.yaml)."
+    known = ", ".join(entry_rel(book, case_id, f"monitoring/{d}.yaml").split("/")[1] for d in ("2026-04-30", "2026-05-31"))
+    assert result.stderr.strip() == f"Entri '2025-01-01' tidak ada (ada: {known})."
     assert editor.edited == []
 
 
-def test_a_terminated_case_is_refused(book: Book, case_id: str, tmp_path: Path) -> None:
-    record_ok(book, "terminate", case_id)
+def test_a_closed_case_is_refused(book: Book, case_id: str, tmp_path: Path) -> None:
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "meninggal", "death_date": "2026-06-14"})
     editor = make_editor(tmp_path / "ed", [("status: hadir", "status: tidak_hadir")])
     result = book.run("edit", case_id, "monitoring", env=editor.env)
     assert_clean_exit(result, 1)
@@ -217,7 +220,7 @@ def test_an_editor_that_aborts_saves_nothing(book: Book, case_id: str, tmp_path:
 
 
 def test_a_kept_copy_never_overwrites_a_file_changed_since(book: Book, case_id: str, tmp_path: Path) -> None:
-    entry = book.cases / case_id / "monitoring" / "2026-05-31.yaml"
+    entry = book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-05-31.yaml")
     bad = make_editor(tmp_path / "bad", [("status: hadir", "status: hadri")])
     assert_clean_exit(book.run("edit", case_id, "monitoring", env=bad.env), 1)  # copy kept
     # meanwhile the file changes (a colleague's edit pulled with sync, say)

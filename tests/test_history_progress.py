@@ -16,14 +16,8 @@ from bapascase.cli.common import progress, status
 from bapascase.env import Environment
 from bapascase.workflow.context import Context
 from tests.helpers import Book, assert_clean_exit, intake_answers
-from tests.stage_helpers import fresh_book
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def git(root: Path, *args: str) -> str:

@@ -62,7 +62,8 @@ def test_template_has_the_models_titles_and_one_example(book: Book) -> None:
     assert len(rows) == 2
     headers = rows[0]
     for title in ("Nama lengkap *", "Tanggal lahir *", "NIK", "Program *", "Pasal *", "Keluarga 1: Nama",
-                  "Penjamin: Alamat", "Ekspirasi *", "Pembimbing Kemasyarakatan (PK): Nama *"):
+                  "Penjamin: Alamat", "Awal bimbingan *", "Ekspirasi", "Akhir masa bimbingan",
+                  "Pembimbing Kemasyarakatan (PK): Nama *"):
         assert title in headers, title
     assert not any("." in h and " " not in h for h in headers)  # no dotted paths in the template
     example = dict(zip(headers, rows[1], strict=True))
@@ -203,10 +204,10 @@ def test_an_unknown_column_is_named(book: Book, tmp_path: Path) -> None:
 
 def test_a_missing_required_column_is_named_by_its_title(book: Book, tmp_path: Path) -> None:
     rows = rows_of(template(book))
-    at = [h.rstrip(" *") for h in rows[0]].index("Ekspirasi")
+    at = [h.rstrip(" *") for h in rows[0]].index("Awal bimbingan")
     rows = [r[:at] + r[at + 1:] for r in rows]
     result = imported(book, write_csv(tmp_path / "x.csv", rows), code=1)
-    assert "x.csv:2: Ekspirasi: wajib diisi" in result.stderr
+    assert "x.csv:2: Awal bimbingan: wajib diisi" in result.stderr
 
 
 # -- officers as listed --------------------------------------------------------------------------------------------

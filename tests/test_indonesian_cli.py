@@ -12,15 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Book, assert_clean_exit, intake_answers, invoke
-from tests.stage_helpers import NCP, RCP, demo_book, fresh_book
+from tests.stage_helpers import NCP, RCP, demo_book
+
+# the interviews and the files, not git: casebooks without a repository (see conftest ``book``)
+pytestmark = pytest.mark.git(False)
 
 ENGLISH = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit", "Error:", "Missing argument",
            "No such option", "[OPTIONS]", "COMMAND [ARGS]", "[default:", "[required]", "Try '")
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def command_names() -> list[str]:
@@ -76,10 +74,12 @@ def test_a_usage_error_shows_the_usage_and_where_help_is(book: Book) -> None:
 
 def test_list_shows_labels_never_codes(tmp_path: Path) -> None:
     demo = demo_book(tmp_path)
-    out = demo.run("list", "--all").stdout
-    assert "Pidana bersyarat (anak)" in out and "Pembebasan Bersyarat" in out
-    assert "pidana_bersyarat" not in out and " PB " not in out
-    assert json.loads(demo.run("list", "--json").stdout)["cases"][0]["programme"] in ("CB", "pidana_bersyarat")
+    out = demo.run("list", "--all", env={"COLUMNS": "240"}).stdout  # wide enough that no label is wrapped
+    assert "Pidana bersyarat (anak)" in out and "Pembebasan Bersyarat" in out and "Cuti Menjelang Bebas" in out
+    assert "pidana_bersyarat" not in out and " PB " not in out and " CMB " not in out
+    # JSON keeps the codes (the cases under supervision: the closed CMB client is left out)
+    assert {c["programme"] for c in json.loads(demo.run("list", "--json").stdout)["cases"]} == {
+        "PB", "CB", "pidana_bersyarat"}
     shown = demo.run("show", NCP).stdout
     assert "Cuti Bersyarat" in shown and "Perempuan" in shown
     stats = demo.run("stats").stdout

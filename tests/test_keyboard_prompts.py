@@ -6,7 +6,6 @@ list items edited or deleted on the review screen, and an assessment reviewed wi
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,19 +20,16 @@ from tests.stage_helpers import (
     answers_file,
     complete,
     draft_file,
-    fresh_book,
     multiline,
     retype,
     through,
 )
 
+# the interviews and the files, not git: casebooks without a repository (see conftest ``book``)
+pytestmark = pytest.mark.git(False)
+
 SAVE = pick(0)
 CTRL_U_ENTER = "\x15" + ENTER  # a pre-filled answer emptied
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def run(book: Book, command: str, case_id: str, keys: list[str], given: dict[str, Any] | None = None) -> Any:

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bapascase.store import yamlio
 from tests.helpers import Book, test_environ
-from tests.stage_helpers import RRI_SEDANG, answers, answers_file, complete, fresh_book, record_ok, through
+from tests.stage_helpers import RRI_SEDANG, answers, answers_file, complete, record_ok, through
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")]
+# slow; the interviews and the files, not git: casebooks without a repository (see conftest ``book``)
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+              pytest.mark.git(False)]
 
 COLS, ROWS = 80, 24
 ENTER = "\r"
@@ -77,12 +78,7 @@ class Terminal:
         return int(self.child.exitstatus)
 
     def line_with(self, text: str) -> str:
-        return next(line for line in self.screen.display if text in line)
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
+        return next(str(line) for line in self.screen.display if text in line)
 
 
 def no_english(screen: str) -> None:

@@ -23,14 +23,11 @@ from tests.helpers import (
     type_,
     write_answers,
 )
-from tests.stage_helpers import fresh_book
+
+# the interviews and the files, not git: casebooks without a repository (see conftest ``book``)
+pytestmark = pytest.mark.git(False)
 
 RAHMAT = ("Rahmat Hidayat, S.H.", "198702142010121003")
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def settings(book: Book) -> dict[str, object]:
@@ -229,13 +226,16 @@ def test_new_on_a_terminal_offers_to_add_an_unlisted_officer(book: Book, tmp_pat
     given["assignment"]["praktikan"] = None
     path = write_answers(tmp_path / "a.yaml", given)
     keys = [type_(""),  # nationality: Indonesia, as offered
+            type_(""),  # ekspirasi: none (the end of the masa bimbingan is given)
             pick(0),  # review: save
             YES,  # add Hendra Saputra to the list?
             type_(""),  # NIP: the one typed is offered (Enter keeps it)
             type_("Pembimbing Kemasyarakatan Ahli Pertama")]
     result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
     assert_clean_exit(result, 0)
-    names = [o["name"] for o in settings(book)["officers"]]  # type: ignore[union-attr]
+    listed = settings(book)["officers"]
+    assert isinstance(listed, list)
+    names = [o["name"] for o in listed]
     assert names == [RAHMAT[0], "Hendra Saputra"]
 
 

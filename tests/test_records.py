@@ -21,6 +21,9 @@ def resolve(model: type[BaseModel], path: str) -> Any:
         is_list = part.endswith("[]")
         name = part[:-2] if is_list else part
         fields = getattr(node, "model_fields", None)
+        if fields is not None and name not in fields:  # a document of several kinds: a field of one of them
+            fields = next((v.model_fields for v in getattr(node, "variants", tuple)() if name in v.model_fields),
+                          fields)
         assert fields is not None and name in fields, f"{model.__name__}: no field {name!r} in {path!r}"
         annotation, _ = unwrap(fields[name].annotation)
         if is_list:

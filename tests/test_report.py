@@ -11,6 +11,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from bapascase.model.report_kinds import EVENT_KINDS
 from bapascase.reports import KINDS
 from bapascase.reports.render import render
 from tests.helpers import ROOT, assert_clean_exit, invoke
@@ -18,6 +19,9 @@ from tests.report_fixture import CLIENT_NAME, story_case
 
 TODAY = dt.date(2026, 6, 15)
 CASE = "2025-bzg-k7m2p"
+# the story's client has a warning letter but no revocation proposal: that report is tested on the demo's CB client
+# (tests/test_legal_reports.py); here it must say so
+STORY_KINDS = [k for k in KINDS if k != "revocation"]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +40,16 @@ def html_errors(text: str) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("kind", KINDS)
+def test_a_report_of_an_event_never_recorded_says_so(story: Path) -> None:
+    from bapascase.errors import UserError
+    from bapascase.store.casebook import Casebook
+
+    with pytest.raises(UserError) as exc:
+        render(Casebook(story), CASE, "revocation", "md", "id", TODAY)
+    assert exc.value.render() == "Belum ada Usulan pencabutan untuk kasus ini; catat dengan `bapascase event`."
+
+
+@pytest.mark.parametrize("kind", STORY_KINDS)
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_every_kind_renders_in_both_languages(story: Path, kind: str, fmt: str) -> None:
     from bapascase.store.casebook import Casebook
@@ -60,13 +73,14 @@ def test_every_kind_renders_in_both_languages(story: Path, kind: str, fmt: str) 
 def test_html_is_self_contained(story: Path) -> None:
     from bapascase.store.casebook import Casebook
 
-    for kind in KINDS:
+    for kind in STORY_KINDS:
         text = render(Casebook(story), CASE, kind, "html", "id", TODAY).text
         assert "<script" not in text
         assert "<link" not in text
         assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", text)
         assert not re.search(r"url\(\s*[^#\s]", text) and "@import" not in text  # only url(#id) in SVG
-        assert "<svg" in text  # pictures are inline
+        if kind not in EVENT_KINDS:  # a letter has no pictures
+            assert "<svg" in text  # pictures are inline
         assert "@page" in text and "size: A4" in text  # print stylesheet
 
 
@@ -74,7 +88,7 @@ def test_litmas_outline(story: Path) -> None:
     from bapascase.store.casebook import Casebook
 
     text = render(Casebook(story), CASE, "litmas", "html", "id", TODAY).text
-    for needle in ("RAHASIA", "KEMENTERIAN IMIGRASI" if False else "Kementerian Imigrasi dan Pemasyarakatan",
+    for needle in ("RAHASIA", "Kementerian Imigrasi dan Pemasyarakatan",
                    "BAPAS KELAS I MEDAN", "No. Register Litmas", "W2.PAS.PAS.09-PK.01.05.02-000",
                    "I. Pendahuluan", "XII. Penutup", "Kepala Bapas", "Drs. Kepala Contoh, M.Si.",
                    "197001012000031001", "Sri Rahayu Contoh, S.Sos.", "Medan, 15 Juni 2026",
@@ -102,9 +116,18 @@ def test_letterhead_lines_override_office(story: Path, tmp_path: Path) -> None:
 def test_progress_report_content(story: Path) -> None:
     from bapascase.store.casebook import Casebook
 
-    text = render(Casebook(story), CASE, "progress", "md", "id", TODAY).text
+    book = Casebook(story)
+    # by default since the last TPP session (24 July 2025): a month without a record says so, never "no incidents"
+    text = render(book, CASE, "progress", "md", "id", TODAY).text
+    assert "25 Juli 2025 – 15 Juni 2026 (sejak sidang TPP 24 Juli 2025)" in text
+    assert "| Agustus 2025 |  | _Tidak ada monitoring tercatat_ |" in text
+    assert "Tidak ada kejadian atau pelanggaran yang tercatat" not in text  # only "in the N records of the period"
+    assert "Tidak ada monitoring tercatat untuk: Agustus 2025" in text
+    # a chosen period
+    text = render(book, CASE, "progress", "md", "id", TODAY, period_from=dt.date(2025, 3, 1)).text
     assert "Laporan Perkembangan" in text
-    assert "3 Februari 2025 – 14 Mei 2029" in text  # the period
+    assert "| Periode laporan | 1 Maret 2025 – 15 Juni 2026 |" in text
+    assert "3 Februari 2025 – 14 Mei 2029" in text  # the masa bimbingan
     assert "1064 hari lagi" in text  # what is left of it on 15 June 2026
     assert "Tidak hadir" in text and "Jarak jauh (dengan alasan)" in text  # attendance table
     assert "4 (Baik)" in text  # ratings trend
@@ -118,7 +141,7 @@ def test_termination_and_practicum_content(story: Path) -> None:
 
     book = Casebook(story)
     term = render(book, CASE, "termination", "md", "id", TODAY).text
-    assert "Laporan Pengakhiran Bimbingan" in term and "Tujuan tercapai" in term
+    assert "Laporan Terminasi" in term and "Tujuan tercapai" in term
     assert "Istri dan anak" in term and "Melanjutkan usaha pangkas rambut" in term
     prac = render(book, CASE, "practicum", "md", "id", TODAY).text
     for needle in ("BZG", "EIC (Engagement, Intake, Contract)", "Asesmen", "Perencanaan intervensi", "Intervensi",
@@ -169,7 +192,9 @@ def test_an_anonymised_copy_saved_under_the_case_keeps_the_named_one(story: Path
 def test_all_renders_every_active_case(tmp_path: Path) -> None:
     from tests.report_fixture import story_docs, write_docs
 
-    book, _case_id = story_case(tmp_path / "cb")
+    book, case_id = story_case(tmp_path / "cb")
+    # the story's client is closed (a terminated client is still supervised, so still active)
+    write_docs(book, case_id, {"closing": [{"date": "2026-06-14", "ground": "masa_bimbingan_berakhir"}]})
     docs = story_docs()
     active = {k: v for k, v in docs.items() if k != "termination"}
     write_docs(book, "2026-abc-00002", active)
@@ -244,6 +269,8 @@ def test_every_kind_renders_for_an_intake_only_case(tmp_path: Path) -> None:
     book = make_book(tmp_path / "cb")
     write_docs(book, "2026-new-00001", {"case": story_docs()["case"]})
     for kind in KINDS:
+        if kind in EVENT_KINDS:  # a letter of an event never recorded: one clear error (tested above)
+            continue
         for fmt in ("md", "html"):
             for lang in ("id", "en"):
                 text = render(Casebook(book.root), "2026-new-00001", kind, fmt, lang, TODAY).text

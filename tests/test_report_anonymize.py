@@ -79,6 +79,8 @@ def test_the_scan_finds_the_secrets_without_anonymisation(named: tuple[Any, str]
 def test_no_name_nik_or_family_name_in_any_output(named: tuple[Any, str], tmp_path: Path, fmt: str) -> None:
     book, case_id = named
     for kind in KINDS:
+        if not printable(book.root, case_id, kind):
+            continue
         for lang in ("id", "en"):
             args = ["report", case_id, "--kind", kind, "--format", fmt, "--lang", lang,
                     "-o", str(tmp_path / f"{kind}-{lang}.{fmt}")]
@@ -94,6 +96,17 @@ def test_no_name_nik_or_family_name_in_any_output(named: tuple[Any, str], tmp_pa
     text = (tmp_path / f"case-id.{fmt}").read_text(encoding="utf-8")
     assert "BZG" in text and "Istri" in text and "Anak 1" in text and "Anak 2" in text
     assert "Penjamin" in text
+
+
+def printable(root: Path, case_id: str, kind: str) -> bool:
+    """Whether the case has what a report of this kind prints: a letter needs its event recorded."""
+    from bapascase.model.report_kinds import EVENT_KINDS
+    from bapascase.store import yamlio
+
+    if kind not in EVENT_KINDS:
+        return True
+    events = root / "cases" / case_id / "events"
+    return any(yamlio.load(p).get("kind") == EVENT_KINDS[kind] for p in events.glob("*.yaml"))
 
 
 def _secrets_of(case: dict[str, Any]) -> set[str]:
@@ -127,6 +140,8 @@ def test_anonymised_reports_of_every_demo_case(tmp_path: Path) -> None:
         secrets = _secrets_of(yamlio.load(case_file))
         out = tmp_path / "out" / case_id
         for kind in KINDS:
+            if not printable(demo, case_id, kind):
+                continue
             for fmt in ("md", "html"):
                 r = invoke(["report", case_id, "--kind", kind, "--format", fmt, "--anonymize",
                             "-o", str(out / f"{kind}.{fmt}")], casebook=demo)
@@ -155,9 +170,9 @@ def test_redactor_replaces_whole_names_and_words() -> None:
 
 
 def test_anonymize_docs_never_changes_the_originals() -> None:
-    from bapascase.model import registry
+    from bapascase.model.case import CaseDoc
 
-    case = registry.model_for("case").model_validate(story_docs()["case"][0])
+    case = CaseDoc.model_validate(story_docs()["case"][0])
     out = anonymize_docs({"case": [case]}, "id")
     assert case.identity.name == CLIENT_NAME and case.identity.nik == CLIENT_NIK
     anon = out["case"][0]

@@ -98,8 +98,8 @@ def test_every_stage_and_file_is_a_section(filled: tuple[Any, str, dict[str, Any
             assert e.path.replace("_", "\\_").replace(".", ".") in text or e.path in text.replace("\\", "")
     heads = re.findall(r"^## \d+\. (.+)$", text, re.M)
     assert heads == ["Registrasi klien", "Engagement, intake dan kontrak (EIC)", "Asesmen", "Rencana intervensi",
-                     "Sesi intervensi", "Monitoring", "Terminasi (pengakhiran bimbingan)", "Pembukaan kembali kasus",
-                     "Pengalihan PK"]  # each stage under its document's own title
+                     "Sesi intervensi", "Monitoring", "Peristiwa hukum", "Terminasi", "Pengakhiran bimbingan",
+                     "Pembukaan kembali kasus", "Pengalihan PK"]  # each stage under its document's own title
 
 
 def test_derived_facts_are_in_the_case_file(filled: tuple[Any, str, dict[str, Any]]) -> None:

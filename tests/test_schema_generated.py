@@ -17,13 +17,10 @@ import jsonschema
 import pytest
 
 from tests.helpers import Book, assert_clean_exit, write_answers
-from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, fresh_book, listed
+from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, entry_rel, listed
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
+# schemas against validation, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
 
 
 DOCS = ("case", *STAGE_OF.values())
@@ -301,8 +298,9 @@ def test_a_whole_case_from_generated_answers(book: Book, tmp_path: Path) -> None
     """All seven documents generated from their schemas (what they require), recorded in order, then checked."""
     case_id = build(book, generated(book, full=False), tmp_path / "generated")
     assert case_files(book, case_id) == sorted([
-        "case.yaml", "engagement.yaml", "assessment.yaml", "plan.yaml", f"interventions/{DATE}.yaml",
-        f"monitoring/{DATE}.yaml", "termination.yaml"])
+        "case.yaml", "engagement.yaml", "assessment.yaml", "plan.yaml",
+        entry_rel(book, case_id, f"interventions/{DATE}.yaml"), entry_rel(book, case_id, f"monitoring/{DATE}.yaml"),
+        "termination.yaml"])
     assert listed(book)[case_id]["stage"] == "terminated"
     check = book.run("check")
     assert_clean_exit(check, 0)

@@ -5,7 +5,6 @@ Ctrl-C drafts and their resume."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ from tests.stage_helpers import (
     check,
     complete,
     draft_file,
-    fresh_book,
+    entry_rel,
     interactive_seen,
     multiline,
     record_ok,
@@ -30,13 +29,10 @@ from tests.stage_helpers import (
     through,
 )
 
+# the interviews, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
+
 SAVE = pick(0)  # the review screen's first choice: save
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
 
 
 def run(book: Book, command: str, case_id: str, keys: list[str], given: dict[str, Any] | None = None,
@@ -48,7 +44,7 @@ def run(book: Book, command: str, case_id: str, keys: list[str], given: dict[str
 
 
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
-    data = yamlio.load(book.cases / case_id / rel)
+    data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
     assert isinstance(data, dict)
     return data
 
@@ -206,7 +202,7 @@ def test_reassessment_interview_shows_the_previous_answers_and_chooses_none(book
         casebook=book.root)
     assert_clean_exit(result, 0)
     assert "sebelumnya: Ya" in screen  # the first item, drawn before any key (the rest: tests/test_keyboard_pty.py)
-    assert f"cases/{case_id}/assessments/2026-06-10.yaml" in result.stdout
+    assert f"cases/{case_id}/{entry_rel(book, case_id, 'assessments/2026-06-10.yaml')}" in result.stdout
     assert load(book, case_id, "assessments/2026-06-10.yaml")["rri"]["answers"] == RRI_TINGGI
     assert load(book, case_id, "assessment.yaml")["rri"]["answers"] == RRI_SEDANG  # kept
     show = book.run("show", case_id)
@@ -338,7 +334,7 @@ def test_monitor_interview_with_progress_prefilled(book: Book) -> None:
 
 TERMINATE_GENERAL = [
     ENTER,  # today
-    pick(5),  # lainnya
+    pick(4),  # lainnya
     type_("Klien pindah domisili ke luar negeri"),
     type_("W2.PAS.PK.01-123"),
     ENTER, ENTER, ENTER, type_("Gereja"), ENTER,  # the three resources offered, one more
@@ -436,9 +432,11 @@ def test_force_skips_the_confirmation(book: Book) -> None:
     assert (book.cases / case_id / "plan.yaml").is_file()
 
 
-def test_terminated_case_is_refused_before_any_question(book: Book) -> None:
+def test_closed_case_is_refused_before_any_question(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "terminate")
+    assert_clean_exit(run(book, "monitor", case_id, [CTRL_C]), 130)  # terminated: supervision goes on
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "lainnya", "ground_other": "Ekstradisi"})
     result = run(book, "monitor", case_id, [])
     assert_clean_exit(result, 1)
     assert "bapascase reopen" in result.stderr

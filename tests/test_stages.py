@@ -26,16 +26,21 @@ from tests.stage_helpers import (
     answers_file,
     case_files,
     demo_book,
-    fresh_book,
+    entries_of,
+    entry_rel,
     git_clean,
     git_log,
     git_tracked,
+    is_entry,
     listed,
     record,
     record_ok,
     summary,
     through,
 )
+
+# a casebook without git, but for the tests that check what recording commits (marked git(True))
+pytestmark = pytest.mark.git(False)
 
 # where each command's first record lands (PRODUCT.md), and the derived stage after it
 FIRST_FILE = {
@@ -56,14 +61,8 @@ STAGE_AFTER = {
 }
 
 
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
-
-
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
-    data = yamlio.load(book.cases / case_id / rel)
+    data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
     assert isinstance(data, dict)
     return data
 
@@ -71,12 +70,13 @@ def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
 # -- the whole cycle ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.git(True)
 def test_whole_cycle_in_a_fresh_casebook(book: Book) -> None:
     case_id = book.new()
     assert summary(book, case_id)["stage"] == "intake"
     for command in COMMANDS:
         out = record_ok(book, command, case_id)
-        rel = f"cases/{case_id}/{FIRST_FILE[command]}"
+        rel = f"cases/{case_id}/{entry_rel(book, case_id, FIRST_FILE[command])}"
         assert out["id"] == case_id
         assert out["stage"] == STAGE_OF[command]
         assert out["path"] == rel
@@ -89,7 +89,7 @@ def test_whole_cycle_in_a_fresh_casebook(book: Book) -> None:
         assert git_log(book.root)[0] == f"{STAGE_OF[command]}: {case_id}"
         assert rel in git_tracked(book.root)
         assert git_clean(book.root)
-    assert case_files(book, case_id) == sorted(["case.yaml", *FIRST_FILE.values()])
+    assert case_files(book, case_id) == sorted(["case.yaml", *(entry_rel(book, case_id, f) for f in FIRST_FILE.values())])
     check = book.run("check")
     assert_clean_exit(check, 0)
 
@@ -131,6 +131,7 @@ def test_without_git_nothing_is_committed(book_nogit: Book) -> None:
     assert not (book_nogit.root / ".git").exists()
 
 
+@pytest.mark.git(True)
 def test_auto_commit_off_writes_but_does_not_commit(book: Book) -> None:
     settings = book.root / "bapascase.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "auto_commit: false\n", encoding="utf-8")
@@ -150,10 +151,13 @@ def test_entries_add_dated_files_and_never_overwrite(book: Book) -> None:
         record_ok(book, "monitor", case_id)
     record_ok(book, "assess", case_id, answers("assess", date="2026-06-01"))
     files = case_files(book, case_id)
-    assert "interventions/2026-04-06.yaml" in files and "interventions/2026-04-06-2.yaml" in files
-    assert "monitoring/2026-04-30.yaml" in files and "monitoring/2026-04-30-2.yaml" in files
+    # two entries of one date: two files, each named by the date and a tag of its own
+    sessions = entries_of(book, case_id, "interventions", "2026-04-06")
+    reports = entries_of(book, case_id, "monitoring", "2026-04-30")
+    assert len(sessions) == 2 and len(reports) == 2 and set(sessions + reports) <= set(files)
+    assert all(is_entry(f, f.rsplit("-", 1)[0]) for f in sessions + reports)
     # the reassessment is a new dated file; the first assessment is untouched
-    assert "assessments/2026-06-01.yaml" in files
+    assert is_entry(entry_rel(book, case_id, "assessments/2026-06-01.yaml"), "assessments/2026-06-01")
     assert load(book, case_id, "assessment.yaml")["date"] == dt.date(2026, 3, 12)
     counts = summary(book, case_id)["counts"]
     assert counts["assessment"] == 2 and counts["intervention"] == 2 and counts["monitoring"] == 2
@@ -175,6 +179,7 @@ def test_demo_casebook_is_valid_and_its_clients_are_at_different_stages(demo: Bo
     assert rows[RCP]["stage"] == "assessment"
 
 
+@pytest.mark.git(True)
 def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None:
     """RCP was just assessed: plan, intervene, monitor, reassess and terminate on the demo copy."""
     for command in ("plan", "intervene", "monitor"):
@@ -183,7 +188,7 @@ def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None
         assert (demo.root / out["path"]).is_file()
         assert summary(demo, RCP)["stage"] == STAGE_AFTER[command]
     out = record_ok(demo, "assess", RCP, {"date": "2026-06-10", "rri": {"answers": RRI_SEDANG}})
-    assert out["path"] == f"cases/{RCP}/assessments/2026-06-10.yaml"
+    assert is_entry(out["path"], f"cases/{RCP}/assessments/2026-06-10")
     out = record_ok(demo, "terminate", RCP)
     assert out["path"] == f"cases/{RCP}/termination.yaml"
     assert listed(demo)[RCP]["stage"] == "terminated"
@@ -202,14 +207,15 @@ def test_demo_client_in_monitoring_gets_a_new_entry_with_the_plans_goals(demo: B
     assert_clean_exit(demo.run("check"), 0)
 
 
-def test_demo_terminated_client_must_be_reopened(demo: Book) -> None:
-    result = record(demo, "monitor", BZG, answers("monitor"))
-    assert_clean_exit(result, 1)
-    assert f"bapascase reopen {BZG} --reason" in result.stderr
-    assert_clean_exit(demo.run("reopen", BZG, "--reason", "Klien meminta pendampingan lanjutan"), 0)
-    out = record_ok(demo, "monitor", BZG, answers("monitor", progress=None))
-    assert out["path"] == f"cases/{BZG}/monitoring/2026-04-30.yaml"
-    assert listed(demo)[BZG]["stage"] == "monitoring"
+def test_demo_terminated_client_keeps_reporting(demo: Book) -> None:
+    """BZG's casework ended in July 2025; his parole goes on, so his wajib lapor is recorded without a reopen."""
+    today = dt.date(2026, 12, 4)
+    out = record_ok(demo, "monitor", BZG, {"date": "2026-12-04", "wajib_lapor": {"status": "hadir"}}, today=today)
+    assert is_entry(out["path"], f"cases/{BZG}/monitoring/2026-12-04")
+    s = listed(demo, today=today)[BZG]
+    assert (s["stage"], s["supervision"], s["next_report_due"]) == ("terminated", "active", "2027-01-03")
+    # a second termination is refused: the relationship has ended already
+    assert_clean_exit(record(demo, "terminate", BZG, answers("terminate")), 1)
     assert_clean_exit(demo.run("check"), 0)
 
 
@@ -406,7 +412,7 @@ def test_monitoring_date_defaults_to_today(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
     out = record_ok(book, "monitor", case_id, {"wajib_lapor": {"status": "hadir"}}, today=dt.date(2026, 5, 2))
-    assert out["path"] == f"cases/{case_id}/monitoring/2026-05-02.yaml"
+    assert is_entry(out["path"], f"cases/{case_id}/monitoring/2026-05-02")
 
 
 def test_reassessment_starts_from_the_previous_one(book: Book) -> None:
@@ -425,9 +431,10 @@ def test_reassessment_date_is_today_not_the_previous_date(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess")
     out = record_ok(book, "assess", case_id, {})
-    assert out["path"] == f"cases/{case_id}/assessments/{TODAY.isoformat()}.yaml"
+    assert is_entry(out["path"], f"cases/{case_id}/assessments/{TODAY.isoformat()}")
 
 
+@pytest.mark.git(True)
 def test_engaging_again_updates_the_engagement_and_keeps_what_is_not_given(book: Book) -> None:
     """Regression: a second ``engage`` rewrote engagement.yaml from scratch: contacts, the intake checklist and
     the contract (consent included) were silently lost."""
@@ -468,15 +475,24 @@ def test_engagement_contract_interval_comes_from_the_casebook(book: Book) -> Non
     assert load(book, other, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 7
 
 
-def test_termination_reason_is_ekspirasi_once_supervision_has_ended(book: Book) -> None:
+def test_termination_offers_the_resources_the_client_keeps_and_never_a_legal_ground(book: Book) -> None:
     case_id = book.new(intake_answers(legal={"supervision_end": "2026-06-01"}))
     through(book, case_id, "engage", "assess")
-    result = record(book, "terminate", case_id, {"date": "2026-06-15"})
+    result = record(book, "terminate", case_id, {"date": "2026-06-15", "reason": "tujuan_tercapai"})
     assert_clean_exit(result, 0)
     term = load(book, case_id, "termination.yaml")
-    assert term["reason"] == "ekspirasi"
+    assert term["reason"] == "tujuan_tercapai"
     # resources with a strong or moderate relation are offered as the ones the client keeps
     assert term["resources_kept"] == ["Istri dan anak-anak", "Pendeta gereja", "Griya Abhipraya"]
+    # the legal end is not a casework reason: the error says where it belongs (another client: the same one
+    # twice is refused)
+    other = book.new(intake_answers(identity={"name": "Rudi Hartono", "nik": None},
+                                    legal={"supervision_end": "2026-06-01"}))
+    through(book, other, "engage")
+    result = record(book, "terminate", other, {"date": "2026-06-15", "reason": "ekspirasi"})
+    assert_clean_exit(result, 1)
+    assert "reason: 'ekspirasi' adalah dasar hukum pengakhiran bimbingan" in result.stderr
+    assert "bapascase close" in result.stderr
 
 
 def test_termination_reason_is_not_guessed_before_the_end(book: Book) -> None:
@@ -593,18 +609,37 @@ def test_every_stage_checks_its_order(book: Book, command: str) -> None:
         assert "--force" in result.stderr
 
 
-def test_after_termination_every_stage_needs_reopen(book: Book) -> None:
+def test_after_termination_supervision_goes_on_and_only_a_second_termination_is_refused(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "terminate")
     for command in COMMANDS:
         result = record(book, command, case_id, answers(command), "--force")
+        if command == "terminate":
+            assert_clean_exit(result, 1)
+            assert result.stderr.strip() == (
+                f"Relasi kasus {case_id} sudah diterminasi; bimbingan tetap berjalan. Untuk terminasi ulang, buka "
+                f"kembali dulu dengan `bapascase reopen {case_id} --reason ...`.")
+        else:
+            assert_clean_exit(result, 0)
+    s = summary(book, case_id)
+    assert s["stage"] == "terminated" and s["supervision"] == "active" and not s["closed"]
+
+
+def test_after_closing_every_stage_needs_reopen(book: Book) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    record_ok(book, "close", case_id, {"date": "2026-06-10", "ground": "meninggal", "death_date": "2026-06-08"})
+    for command in (*COMMANDS, "event", "close"):
+        result = record(book, command, case_id, answers(command) if command in COMMANDS else {}, "--force")
         assert_clean_exit(result, 1)
         assert result.stderr.strip() == (
-            f"Kasus {case_id} sudah diakhiri. Buka kembali dengan `bapascase reopen {case_id} --reason ...`.")
-    assert case_files(book, case_id) == ["assessment.yaml", "case.yaml", "engagement.yaml", "plan.yaml",
-                                         "termination.yaml"]
+            f"Bimbingan {case_id} sudah diakhiri (pengakhiran bimbingan). Buka kembali dengan "
+            f"`bapascase reopen {case_id} --reason ...`.")
+    assert case_files(book, case_id) == ["assessment.yaml", "case.yaml", "closing.yaml", "engagement.yaml",
+                                         "plan.yaml"]
 
 
+@pytest.mark.git(True)
 def test_reopen_then_terminate_again(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "terminate")
@@ -612,7 +647,8 @@ def test_reopen_then_terminate_again(book: Book) -> None:
                       "--json")
     assert_clean_exit(result, 0)
     out = json.loads(result.stdout)
-    assert out["path"] == f"cases/{case_id}/reopens/{TODAY.isoformat()}.yaml"
+    assert is_entry(out["path"], f"cases/{case_id}/reopens/{TODAY.isoformat()}")
+    assert out["reopened"] == "termination"
     reopen = load(book, case_id, f"reopens/{TODAY.isoformat()}.yaml")
     assert reopen["reason"] == "Klien kembali meminta pendampingan" and reopen["by"] == "Hendra Saputra"
     assert git_log(book.root)[0] == f"reopen: {case_id}"
@@ -621,18 +657,37 @@ def test_reopen_then_terminate_again(book: Book) -> None:
     assert listed(book)[case_id]["stage"] == "planning"
     record_ok(book, "monitor", case_id)
     out2 = record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-20"))
-    assert out2["path"] == f"cases/{case_id}/terminations/2026-06-20.yaml"
+    assert is_entry(out2["path"], f"cases/{case_id}/terminations/2026-06-20")
     assert load(book, case_id, "termination.yaml")["date"] == dt.date(2026, 6, 15)  # the first one is kept
     assert summary(book, case_id)["stage"] == "terminated"
-    assert_clean_exit(record(book, "monitor", case_id, answers("monitor")), 1)
+    assert_clean_exit(record(book, "terminate", case_id, answers("terminate")), 1)
+    assert_clean_exit(record(book, "monitor", case_id, answers("monitor", date="2026-06-30")), 0)
     assert_clean_exit(book.run("check"), 0)
+
+
+def test_reopen_reverses_the_latest_end(book: Book) -> None:
+    """Terminated, then closed: the first reopen reverses the closing, the second the termination."""
+    case_id = book.new()
+    through(book, case_id, "engage")
+    record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-01", goal_outcomes=None))
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "lainnya", "ground_other": "Salah catat"})
+    s = summary(book, case_id)
+    assert (s["stage"], s["supervision"], s["closing_ground"]) == ("terminated", "ended", "lainnya")
+    first = json.loads(book.run("reopen", case_id, "--reason", "Salah catat", "--json").stdout)
+    assert first["reopened"] == "closing"
+    s = summary(book, case_id)
+    assert (s["stage"], s["supervision"]) == ("terminated", "active")
+    second = book.run("reopen", case_id, "--reason", "Pendampingan lagi")
+    assert second.stdout.startswith(f"Relasi kasus {case_id} dibuka kembali (terminasi dibatalkan)")
+    assert summary(book, case_id)["stage"] == "engagement"
 
 
 def test_reopen_an_active_case_is_refused(book: Book) -> None:
     case_id = book.new()
     result = book.run("reopen", case_id, "--reason", "x")
     assert_clean_exit(result, 1)
-    assert result.stderr.strip() == f"Kasus {case_id} belum diakhiri; tidak perlu dibuka kembali."
+    assert result.stderr.strip() == (
+        f"Kasus {case_id} tidak sedang diakhiri maupun diterminasi; tidak ada yang dibuka kembali.")
     assert not (book.cases / case_id / "reopens").exists()
 
 
@@ -665,4 +720,6 @@ def test_an_english_casebook_speaks_english(tmp_path: Path) -> None:
     through(other, case_id, "terminate")
     result = other.run("reopen", case_id, "--reason", "Client asked for more support")
     assert_clean_exit(result, 0)
-    assert result.stdout.strip() == f"Case {case_id} reopened: cases/{case_id}/reopens/{TODAY.isoformat()}.yaml"
+    said, _, path = result.stdout.strip().partition(": ")
+    assert said == f"Casework with {case_id} reopened (the termination is reversed)"
+    assert is_entry(path, f"cases/{case_id}/reopens/{TODAY.isoformat()}")

@@ -84,6 +84,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
         answer(second, prompt, "\r")
     answer(second, "Awal bimbingan", "1/4/2026\r")
     answer(second, "Ekspirasi", "31/12/2026\r")
+    answer(second, "Akhir masa bimbingan", "\r")  # left empty: a CB ends at its ekspirasi
     answer(second, "Bagian 6/6", "")
     answer(second, "Nama", "Hendra Saputra\r")
     answer(second, "NIP", "\r")
@@ -102,7 +103,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     assert saved["identity"]["birth_place"] == "Binjai"
     assert saved["identity"]["education"] == "SMP"
     assert saved["legal"]["programme"] == "CB"
-    assert saved["legal"]["supervision_end"].isoformat() == "2026-12-31"
+    assert saved["legal"]["expiry"].isoformat() == "2026-12-31" and "supervision_end" not in saved["legal"]
     assert not draft_file.exists()
 
 

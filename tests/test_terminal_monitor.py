@@ -10,14 +10,7 @@ import pytest
 
 from bapascase.store import yamlio
 from tests.helpers import Book, test_environ
-from tests.stage_helpers import answers_file, complete, draft_file, fresh_book, summary, through
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
-
+from tests.stage_helpers import answers_file, complete, draft_file, entry_rel, summary, through
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.slow
@@ -97,7 +90,7 @@ def test_monitor_interrupted_in_a_terminal_then_resumed(monitored: tuple[Book, s
     child.expect("Monitoring tersimpan")
     assert finish(child) == 0
 
-    entry = yamlio.load(book.cases / case_id / "monitoring" / f"{DATE}.yaml")
+    entry = yamlio.load(book.cases / case_id / entry_rel(book, case_id, f"monitoring/{DATE}.yaml"))
     assert entry["observations"] == "Klien tampak sehat dan tenang"
     assert entry["wajib_lapor"] == {"status": "jarak_jauh", "reason": "Sakit; lapor lewat panggilan video"}
     assert entry["progress"] == [{"goal_id": "T1", "status": "berjalan"}, {"goal_id": "T2", "status": "berjalan"},

@@ -71,7 +71,7 @@ LEGAL = [
     type_("1234/Pid.B/2016/PN Mdn"), type_("21/11/2016"), type_("Pengadilan Negeri Medan"),
     type_("12"), ENTER,  # sentence: 12 years, 0 months (default)
     type_("14/3/2016"), type_("Lapas Kelas I Medan"), ENTER, ENTER, ENTER, ENTER,
-    type_("1/3/2026"), type_("14/3/2028"),
+    type_("1/3/2026"), ENTER, type_("14/3/2028"),  # start, ekspirasi (left empty), end of the masa bimbingan
 ]
 ASSIGNMENT = [
     type_("Hendra Saputra"), type_("198503122010121002"),
@@ -122,7 +122,7 @@ def answers_without(book: Book, *parts: str) -> str:
     fields EXPECTED leaves out are given as empty, so they are not asked either. Returns its path."""
     full = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k not in ("schema_version", "intake_date")})
     full["guarantor"].update(occupation=None, phone=None)
-    full["legal"].update(register_lapas=None, register_litmas=None, sk_number=None, sk_date=None)
+    full["legal"].update(register_lapas=None, register_litmas=None, sk_number=None, sk_date=None, expiry=None)
     full["assignment"]["praktikan"] = None
     path = write_answers(book.root.parent / "given.yaml", {k: v for k, v in full.items() if k not in parts})
     return str(path)
@@ -143,7 +143,7 @@ def test_whole_interview_saves_what_was_typed(book: Book) -> None:
     assert positions == sorted(positions)
     review = out[out.index("Periksa kembali sebelum menyimpan"):]
     for line in ("Nama lengkap: Budi Zulkarnain Ginting", "Tanggal lahir: 12 Mei 1990", "Agama: Kristen Protestan",
-                 "Hubungan: Suami/istri", "Program: Pembebasan Bersyarat", "Ekspirasi: 14 Maret 2028",
+                 "Hubungan: Suami/istri", "Program: Pembebasan Bersyarat", "Akhir masa bimbingan: 14 Maret 2028",
                  "NIP: 198503122010121002"):
         assert line in review
 
@@ -175,19 +175,19 @@ def test_a_bad_nik_is_refused_in_the_prompt(book: Book) -> None:
 
 
 def test_end_before_start_is_asked_again_before_the_review(book: Book) -> None:
-    legal = [*LEGAL[:-1], type_("1/2/2026")]  # expiry before the start
-    fixed = [pick(0), *[ENTER] * 16]  # the legal section again, everything kept as typed ...
-    fixed[-1] = CTRL_U + type_("14/3/2028")  # ... except the expiry
+    legal = [*LEGAL[:-1], type_("1/2/2026")]  # the end of the masa bimbingan before the start
+    fixed = [pick(0), *[ENTER] * 17]  # the legal section again, everything kept as typed ...
+    fixed[-1] = CTRL_U + type_("14/3/2028")  # ... except the end of the masa bimbingan
     keys = [*GENERAL, *legal, *fixed, *REVIEW_SAVE]
     result = interactive(["new", "--answers", answers_without(book, "legal")], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert "Masih ada yang perlu diperbaiki" in result.stdout
-    assert "legal.supervision_end: ekspirasi lebih awal dari awal bimbingan" in result.stdout
+    assert "legal.supervision_end: akhir masa bimbingan lebih awal dari awal bimbingan" in result.stdout
     assert saved_case(book)[1] == EXPECTED
 
 
 def test_review_can_change_one_section(book: Book) -> None:
-    again = [pick(0), CTRL_U + type_("Pembunuhan berencana"), *[ENTER] * 15]  # legal, offence changed
+    again = [pick(0), CTRL_U + type_("Pembunuhan berencana"), *[ENTER] * 16]  # legal, offence changed
     keys = [*GENERAL,
             pick(1),  # review: change a section
             pick(4),  # which: Status hukum
@@ -268,10 +268,10 @@ def test_ctrl_c_before_any_answer_keeps_no_draft(book: Book) -> None:
 
 def test_answers_file_fills_in_and_only_the_rest_is_asked(book: Book, tmp_path: Any) -> None:
     """EXPECTED's parts without the optional fields it leaves out: those (guarantor: occupation, phone;
-    legal: the two register numbers and the SK) are asked, nothing else from the given parts."""
+    legal: the two register numbers, the SK and the ekspirasi) are asked, nothing else from the given parts."""
     given = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k in ("identity", "family", "guarantor", "legal")})
     path = write_answers(tmp_path / "partial.yaml", given)
-    keys = [*GENERAL, *[ENTER] * 6, *ASSIGNMENT, *REVIEW_SAVE]
+    keys = [*GENERAL, *[ENTER] * 7, *ASSIGNMENT, *REVIEW_SAVE]
     result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert saved_case(book)[1] == EXPECTED

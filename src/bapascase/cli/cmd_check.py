@@ -14,20 +14,32 @@ def register(app: typer.Typer) -> None:
     @handled
     def check(ctx: typer.Context, fix: bool = typer.Option(False, "--fix", help=t("opt.fix")),
               as_json: bool = json_option()) -> None:
-        from bapascase.workflow.check import check_casebook, fix_casebook
+        from bapascase.workflow.check import check_casebook, fix_casebook, migrate_casebook
 
         c = ctx_of(ctx)
         book = c.book()
+        migrated = migrate_casebook(book, c.lang) if fix else None
         fixed = fix_casebook(book, c.lang) if fix else []
+        if migrated is not None and migrated.paths:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, migrated.paths, "check --fix: " + t("migrate.commit", n=len(migrated.paths)))
+        if fixed:
+            from bapascase.workflow.commits import commit_saved
+
+            commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
+        lines = migrated.lines if migrated is not None else []
         with progress(c, t("kbd.progress.check")) as step:
             result = check_casebook(book, c.lang, step)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
                            "schemas_outdated": result.schemas_outdated,
-                           "settings_outdated": result.settings_outdated, "fixed": fixed,
-                           "warnings": [p.render() for p in result.warnings]})
+                           "settings_outdated": result.settings_outdated, "fixed": fixed, "migrated": lines,
+                           "sharing": result.sharing, "warnings": [p.render() for p in result.warnings]})
         else:
+            for line in lines:
+                out(c, line)
             for path in fixed:
                 out(c, t("check.schemas_updated", path=path))
             for p in result.problems:
@@ -40,6 +52,8 @@ def register(app: typer.Typer) -> None:
                 err(c, t("check.schemas_outdated", path=path))
             for key in result.settings_outdated:
                 err(c, t("kbd.settings_outdated", key=key))
+            for notice in result.sharing:  # a notice too: the data is fine, git is behind
+                err(c, notice)
             if result.problems:
                 err(c, t("check.problems", n=len(result.problems)))
             else:

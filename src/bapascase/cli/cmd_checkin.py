@@ -102,4 +102,4 @@ def register(app: typer.Typer) -> None:
         if after is not None:
             out(c, "  " + t("kbd.checkin_next", date=long_date(after, c.lang)))
 
-    app.command("checkin", help=t("kbd.cmd.checkin"))(checkin)  # "lapor" is its alias (cli.localized.ALIASES)
+    app.command("checkin", help=t("cmd.checkin"))(checkin)  # "lapor" is its alias (cli.localized.ALIASES)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import typer
 
 from bapascase.cli.common import (
@@ -12,7 +15,18 @@ from bapascase.cli.common import (
     print_table,
     table_date,
 )
-from bapascase.i18n import t
+from bapascase.i18n import get_lang, t
+
+
+def describe(kind: str, extra: Mapping[str, Any]) -> str:
+    """What a due item asks of the officer, in words (``due`` and ``show`` alike)."""
+    from bapascase.model.text import long_date
+
+    if extra.get("permit_until"):  # a report the travel permit put off
+        return t("due.monitoring_permit", date=long_date(extra["permit_until"], get_lang()))
+    if kind == "revoked" and extra.get("proposed"):
+        return t("due.revoked_proposed")
+    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0))
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +71,7 @@ def register(app: typer.Typer) -> None:
                 rel = t("due.today")
             else:
                 rel = t("due.in_days", n=r["days"])
-            what = t(f"due.{r['kind']}", n=r.get("n", 0))
+            what = describe(r["kind"], r)
             table.append([f"{table_date(c, r['date'])} {rel}".strip(), r["id"], r.get("name") or "", what,
                           r.get("officer") or ""])
         print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,

@@ -79,17 +79,6 @@ def register(app: typer.Typer) -> None:
             table.add_row(table_date(c, x.date), x.officer, x.subject, "\n".join(Path(f).name for f in x.files))
         console(c).print(table)
 
-    @app.command("sync", help=t("cmd.sync"))
-    @handled
-    def sync_cmd(ctx: typer.Context) -> None:
-        from bapascase.cli.common import status
-        from bapascase.workflow.casebook_ops import sync
-
-        c = ctx_of(ctx)
-        with status(c) as say:
-            done = sync(c, lambda step: say(t(f"kbd.progress.sync_{step}")))
-        out(c, t("sync.done", steps=" + ".join(done)))
-
     @app.command(spec(Stage.TRANSFER).command, help=t("cmd.transfer"))
     @handled
     def transfer_cmd(

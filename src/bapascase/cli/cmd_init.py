@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
             values, people = interview_setup(c, values, people)
         elif not office:
             values["name"] = "Bapas"
-        result = init_casebook(directory, values, c.lang, people)
+        result = init_casebook(c, directory, values, c.lang, people)
         out(c, t("init.done", path=str(result.root)))
         if result.git:
             out(c, t("init.git"))

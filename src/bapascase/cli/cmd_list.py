@@ -67,23 +67,30 @@ def register(app: typer.Typer) -> None:
             return
         from bapascase.store.labels import label
 
-        headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer", "col.end",
-                                      "col.days_left", "col.risk")]
-        rows = [
-            [
+        show_expiry = any(s.get("expiry") and s.get("expiry") != s.get("end") for s in cases)
+        cols = ["col.id", "col.name", "col.programme", "col.stage", "col.supervision", "col.officer",
+                *(["col.expiry"] if show_expiry else []), "col.end", "col.days_left", "col.risk"]
+        rows = []
+        for s in cases:
+            expiry = s.get("expiry") if s.get("expiry") != s.get("end") else ""
+            end = table_date(c, s.get("end")) + ("*" if s.get("end_derived") else "")
+            rows.append([
                 s["id"],
                 s.get("name") or "",
                 label("case.legal.programme", s.get("programme"), c.lang),
                 stage_label(s["stage"]),
+                t(f"sup.{s['supervision']}"),
                 s.get("officer") or "",
-                table_date(c, s.get("end")),
-                "" if s["days_left"] is None else str(s["days_left"]),
+                *([table_date(c, expiry)] if show_expiry else []),
+                end,
+                "" if s["days_left"] is None or s.get("closed") else str(s["days_left"]),
                 t(f"risk.{s['risk']}") if s.get("risk") else "",
-            ]
-            for s in cases
-        ]
+            ])
+        headers = [t(col) for col in cols]
         if console(c).width < LIST_FULL_WIDTH:  # days left is the expiry counted: left out where space is short
-            days = headers.index(t("col.days_left"))
+            days = cols.index("col.days_left")
             headers.pop(days)
             rows = [r[:days] + r[days + 1:] for r in rows]
         print_table(c, headers, rows, title=t("list.title", count=len(cases)), whole=(0,))
+        if any(s.get("end_derived") for s in cases):
+            out(c, t("list.derived_note"))

@@ -14,7 +14,7 @@ ROLES_METAVAR = "pk|kasubsi|kepala|praktikan"
 
 
 def register(app: typer.Typer) -> None:
-    officers = typer.Typer(help=t("kbd.cmd.officers"), invoke_without_command=True, no_args_is_help=False,
+    officers = typer.Typer(help=t("cmd.officers"), invoke_without_command=True, no_args_is_help=False,
                            add_completion=False)
 
     @officers.callback()

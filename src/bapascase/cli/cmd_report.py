@@ -1,4 +1,5 @@
-"""``report``: the case file, Litmas, progress, termination and practicum reports in Markdown, HTML or PDF.
+"""``report``: the case file, Litmas, progress, termination, practicum, closing, warning-letter and revocation
+reports in Markdown, HTML or PDF.
 
 Everything heavy (jinja2, markdown-it, pydantic models) is imported inside the command, so ``--help`` and the
 other commands never pay for it.
@@ -6,8 +7,9 @@ other commands never pay for it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -16,7 +18,11 @@ from bapascase.cli.common import ctx_of, err, handled, out
 from bapascase.cli.completion import completes
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
-from bapascase.model.report_kinds import FORMATS, KINDS, ReportKind
+from bapascase.model.report_kinds import EVENT_KINDS, FORMATS, KINDS, ReportKind
+
+if TYPE_CHECKING:
+    from bapascase.store.casebook import Casebook
+    from bapascase.workflow.context import Context
 
 
 def register(app: typer.Typer) -> None:
@@ -36,6 +42,9 @@ def register(app: typer.Typer) -> None:
                                  autocompletion=completes(completion.languages)),
         all_cases: bool = typer.Option(False, "--all", help=t("rpt.opt.all")),
         to_case: bool = typer.Option(False, "--file", help=t("rpt.opt.file")),
+        event: str = typer.Option(None, "--event", help=t("rpt.opt.event"), metavar="FILE|DATE"),
+        period_from: str = typer.Option(None, "--from", help=t("rpt.opt.from"), metavar="DATE"),
+        period_to: str = typer.Option(None, "--to", help=t("rpt.opt.to"), metavar="DATE"),
     ) -> None:
         from bapascase.errors import UsageError, UserError
         from bapascase.i18n import LANGS
@@ -54,6 +63,12 @@ def register(app: typer.Typer) -> None:
             raise UsageError("rpt.err.case_and_all")
         if not all_cases and not case:
             raise UsageError("rpt.err.no_case")
+        if event is not None and kind not in EVENT_KINDS:
+            raise UsageError("rpt.err.event_kind", kinds=", ".join(EVENT_KINDS))
+        if (period_from is not None or period_to is not None) and kind != ReportKind.PROGRESS:
+            raise UsageError("rpt.err.period_kind")
+        options = {"event": event, "period_from": _date_option(period_from, "--from"),
+                   "period_to": _date_option(period_to, "--to")}
         if fmt == "pdf":
             from bapascase.reports.pdf import find_chromium
 
@@ -65,19 +80,16 @@ def register(app: typer.Typer) -> None:
         today = c.today()
         if all_cases:
             _say_missing_settings(c, book, kind)
-            _all(c, book, kind, fmt, report_lang, anonymize, today, output)
+            _all(c, book, kind, fmt, report_lang, anonymize, today, output, options)
             return
         case_id = book.resolve_case(case)
         _say_missing_settings(c, book, kind)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
-        written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target)
-        if to_case:  # a report kept in the case folder is a save like any other: committed
-            from bapascase.workflow.record import commit_saved
-
-            commit_saved(c, [Path(p) for p in written], f"report: {case_id} {kind}")
+        written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
+        _commit_saved_reports(c, book, written, f"report: {case_id} {kind}")
 
 
-def _say_missing_settings(c: Any, book: Any, kind: str) -> None:
+def _say_missing_settings(c: Context, book: Casebook, kind: str) -> None:
     """A report that prints a setting not set (the Kepala Bapas for a signature, the Kanwil for a letterhead)
     still renders, with a blank where it goes, and says on stderr which one, and how to set it."""
     from bapascase.model.report_kinds import NEEDS_SETTINGS
@@ -89,7 +101,35 @@ def _say_missing_settings(c: Any, book: Any, kind: str) -> None:
             err(c, missing_line(missing))
 
 
-def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool,
+def _date_option(value: str | None, flag: str) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    from bapascase.errors import UsageError
+    from bapascase.model.types import parse_date
+
+    try:
+        parsed = parse_date(value)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dt.date):
+        raise UsageError("rpt.err.bad_date", flag=flag, value=value)
+    return parsed
+
+
+def _commit_saved_reports(c: Any, book: Any, written: list[Path], message: str) -> None:
+    """A report saved in a case folder (``--file``) is part of the casebook: committed like any write. One
+    written elsewhere (``-o``, even inside the casebook's top folder) is the officer's own file."""
+    from bapascase.store.layout import CASES_DIR
+    from bapascase.workflow.commits import commit_saved
+
+    ours = [p for p in written if _inside(book, p) and book.rel(Path(p).resolve()).startswith(CASES_DIR + "/")]
+    if ours:
+        commit_saved(c, ours, message)
+
+
+def _target(book: Casebook, case_id: str, kind: str, fmt: str, today: dt.date, output: Path | None, to_case: bool,
             anonymize: bool) -> Path | None:
     from bapascase.reports.render import default_name
 
@@ -98,12 +138,12 @@ def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Pa
     return output
 
 
-def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: Any,
-         target: Path | None, quiet: bool = False) -> list[Path]:
+def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
+         target: Path | None, quiet: bool = False, options: dict[str, Any] | None = None) -> list[Path]:
     from bapascase.reports.render import render, write_outputs
 
     stem = target.stem if target is not None else None
-    rendered = render(book, case_id, kind, fmt, lang, today, anonymize, picture_stem=stem)
+    rendered = render(book, case_id, kind, fmt, lang, today, anonymize, picture_stem=stem, **(options or {}))
     if target is None:
         c.env.stdout.write(rendered.text)
         if rendered.dropped:
@@ -116,7 +156,7 @@ def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonym
     return written
 
 
-def _inside(book: Any, path: Path) -> bool:
+def _inside(book: Casebook, path: Path) -> bool:
     try:
         Path(path).resolve().relative_to(book.root)
         return True
@@ -124,8 +164,8 @@ def _inside(book: Any, path: Path) -> bool:
         return False
 
 
-def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, today: Any, output: Path | None
-         ) -> None:
+def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
+         output: Path | None, options: dict[str, Any] | None = None) -> None:
     """Every open case's report: to ``output`` (a folder), else into each case's ``reports/`` (one commit for
     all). A progress bar on a terminal (``cli.common.progress``); nothing extra when piped."""
     from bapascase.cli.common import progress
@@ -141,26 +181,21 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
         err(c, t("rpt.all_none", lang))
         return
     failures: list[str] = []
-    kept: list[Path] = []
+    saved: list[Path] = []
     done = 0
     with progress(c, t("rpt.all_progress", lang)) as step:
         for n, cid in enumerate(active, 1):
             name = default_name(cid, kind, fmt, today, anonymize)
             target = (output / f"{cid}-{name}") if output is not None else book.case_dir(cid) / "reports" / name
             try:
-                kept += [Path(p) for p in _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True)]
+                saved += _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True, options=options)
                 done += 1
             except BapascaseError as exc:
                 failures.append(t("rpt.all_failed", lang, case=cid, message=exc.render()))
             step(n, len(active))
-    if output is None:  # kept in the case folders: saved like anything else, so committed
-        from bapascase.workflow.record import commit_saved
-
-        commit_saved(c, kept, f"report --all: {kind} for {done} cases")
+    _commit_saved_reports(c, book, saved, f"report --all: {kind} for {done} cases")
     for line in failures:
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))
     if failures:
         raise typer.Exit(ExitStatus.DATA)
-
-

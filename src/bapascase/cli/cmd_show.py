@@ -6,17 +6,26 @@ import typer
 
 from bapascase.cli.common import case_argument, console, ctx_of, handled, json_option, print_json
 from bapascase.i18n import get_lang, t
+from bapascase.workflow.context import Context
 
 
-def facts(c: Any, case_id: str) -> dict[str, Any]:
+def facts(c: Context, case_id: str) -> dict[str, Any]:
     """Everything ``show`` prints, derived from the recorded files (the index's summary of the case as of today,
     its files and its instrument scores)."""
     from bapascase.model import records
+    from bapascase.model.derive import due_items, reassessment_days
     from bapascase.model.registry import Stage
     from bapascase.store.index import case_facts
 
     book = c.book()
-    s = case_facts(book, case_id, c.today())
+    today = c.today()
+    s = case_facts(book, case_id, today)
+    defaults = book.settings.defaults
+    # what needs attention, as ``due`` lists it (one item per dict, as in ``due --json``)
+    s["due"] = [{"kind": kind, "date": when.isoformat() if when else None, **extra}
+                for kind, when, extra in due_items(s, today, defaults.wajib_lapor_interval_days,
+                                                   defaults.due_horizon_days,
+                                                   reassessment_days(defaults.reassessment_months))]
     s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
     s["scores"], s["risk_change"] = None, None
     assessments = records.by_date([d for _, d in book.read_docs(case_id, Stage.ASSESSMENT) if isinstance(d, dict)],
@@ -28,6 +37,35 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
         if len(assessments) > 1:
             s["risk_change"] = instruments.risk_change(book, assessments[-2], assessments[-1])
     return s
+
+
+def period_text(s: dict[str, Any], lang: str) -> str:
+    """``3 Februari 2025 – 14 Mei 2029 (dihitung: ekspirasi 14 Mei 2028 + 1 tahun)``."""
+    from bapascase.model.derive import add_years
+    from bapascase.model.programmes import end_rule
+    from bapascase.model.text import as_date, long_date
+
+    text = f"{long_date(s.get('start'), lang)} – {long_date(s.get('end'), lang)}"
+    years = end_rule(s.get("programme"))
+    expiry = as_date(s.get("expiry"))
+    if s.get("end_derived") and years is not None and expiry is not None:
+        how = t("show.end_derived", expiry=long_date(expiry, lang), years=years) if years else t("show.end_at_expiry")
+        text += f" ({how})"
+    elif expiry is not None and years and as_date(s.get("end")) == add_years(expiry, years):
+        text += f" ({t('show.end_derived', expiry=long_date(expiry, lang), years=years)})"
+    return text
+
+
+def supervision_text(s: dict[str, Any], lang: str) -> str:
+    from bapascase.model.grounds import ground_label
+    from bapascase.model.text import long_date
+
+    if s.get("closed"):
+        return t("show.sup_ended", date=long_date(s.get("closed_on"), lang),
+                 ground=ground_label(s.get("closing_ground"), lang))
+    if s.get("revoked_on"):
+        return t("show.sup_revoked", date=long_date(s["revoked_on"], lang))
+    return t("show.sup_active")
 
 
 def _resolve_or_suggest(c: Any, query: str) -> str:
@@ -54,6 +92,7 @@ def register(app: typer.Typer) -> None:
     @app.command("show", help=t("cmd.show"))
     @handled
     def show(ctx: typer.Context, case: str = case_argument(), as_json: bool = json_option()) -> None:
+        from bapascase.model.programmes import programme
         from bapascase.model.registry import SPECS, doc_label, stage_label
         from bapascase.model.text import long_date, sentence
 
@@ -81,12 +120,29 @@ def register(app: typer.Typer) -> None:
         row("show.age", t("show.years", n=s["age"]) if s.get("age") is not None else None)
         row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])}); "
                             f"{sentence(s['sentence'].get('sentence_years'), s['sentence'].get('sentence_months'), lang)}")
-        row("col.programme", label("case.legal.programme", s.get("programme"), lang))
-        row("show.period", f"{long_date(s.get('start'), lang)} – {long_date(s.get('end'), lang)}")
-        if s.get("days_left") is not None:
+        info = programme(s.get("programme"))
+        row("col.programme", f"{s.get('programme')} – {info.label(lang)}" if info else s.get("programme"))
+        row("show.period", period_text(s, lang))
+        if s.get("expiry") and s.get("expiry") != s.get("end"):
+            row("show.expiry", long_date(s["expiry"], lang))
+        if s.get("days_left") is not None and not s.get("closed"):
             dl = s["days_left"]
             row("show.days_left", t("show.days", n=dl) if dl >= 0 else t("show.expired", n=-dl))
-        row("show.stage", stage_label(s["stage"]))
+        row("show.supervision", supervision_text(s, lang))
+        stage = stage_label(s["stage"])
+        if s.get("terminated") and s.get("terminated_on") and not s.get("closed"):
+            stage += f" ({t('show.terminated_on', date=long_date(s['terminated_on'], lang))})"
+        row("show.stage", stage)
+        if info and info.legal_bases:
+            row("show.legal_bases", ", ".join(b.short for b in info.legal_bases))
+        tpp = [t("show.tpp_last", date=long_date(s["last_tpp"], lang))] if s.get("last_tpp") else []
+        tpp += [t("show.tpp_next", date=long_date(s["next_tpp"], lang))] if s.get("next_tpp") else []
+        row("show.tpp", "; ".join(tpp))
+        if s.get("warnings"):
+            row("show.warnings", t("show.warnings_n", n=s["warnings"], date=long_date(s.get("last_warning"), lang)))
+        row("show.proposal", long_date(s["last_proposal"], lang) if s.get("last_proposal") else None)
+        if s.get("on_permit_until"):
+            row("show.permit", t("show.permit_until", date=long_date(s["on_permit_until"], lang)))
         row("show.officer", s.get("officer"))
         row("show.praktikan", s.get("praktikan"))
         row("show.guarantor", s.get("guarantor"))
@@ -103,4 +159,9 @@ def register(app: typer.Typer) -> None:
             row("show.risk_change", change["text"][lang])
         counts = s.get("counts") or {}
         row("show.records", ", ".join(f"{doc_label(x.stage)}: {counts[x.name]}" for x in SPECS if counts.get(x.name)))
+        from bapascase.cli.cmd_due import describe
+
+        for item in s["due"]:
+            when = item["date"]
+            row("show.attention", f"{long_date(when, lang) + ': ' if when else ''}{describe(item['kind'], item)}")
         console(c).print(table)

@@ -65,8 +65,9 @@ def register(app: typer.Typer) -> None:
         from bapascase.workflow.stages.reopen import reopen
 
         c = ctx_of(ctx)
-        rec = reopen(c, case, reason, by)
+        rec, reopened = reopen(c, case, reason, by)
         if as_json:
-            print_json(c, {"id": rec.case_id, "stage": Stage.REOPEN.value, "path": c.book().rel(rec.path)})
+            print_json(c, {"id": rec.case_id, "stage": Stage.REOPEN.value, "reopened": reopened,
+                           "path": c.book().rel(rec.path)})
         else:
-            out(c, t("reopen.saved", case=rec.case_id, path=c.book().rel(rec.path)))
+            out(c, t(f"reopen.saved_{reopened}", case=rec.case_id, path=c.book().rel(rec.path)))

@@ -8,6 +8,9 @@ from bapascase.cli.common import console, ctx_of, handled, json_option, print_js
 from bapascase.i18n import t
 from bapascase.model.registry import stage_label
 
+# the counts shown as tables, each titled by its ``stats.<key>`` message
+TABLES = ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk")
+
 
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
@@ -23,6 +26,7 @@ def register(app: typer.Typer) -> None:
             "total": len(cases),
             "active": len(active),
             "by_stage": dict(Counter(s["stage"] for s in cases)),
+            "by_supervision": dict(Counter(s["supervision"] for s in cases)),
             "by_programme": dict(Counter(str(s.get("programme") or "-") for s in active)),
             "by_officer": dict(Counter(str(s.get("officer") or "-") for s in active)),
             "by_risk": dict(Counter(str(s.get("risk") or "-") for s in active)),
@@ -39,7 +43,7 @@ def register(app: typer.Typer) -> None:
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
-        for key in ("by_stage", "by_programme", "by_officer", "by_risk"):
+        for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")
@@ -47,6 +51,8 @@ def register(app: typer.Typer) -> None:
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 if key == "by_stage":
                     label = stage_label(k)
+                elif key == "by_supervision":
+                    label = t(f"sup.{k}")
                 elif key == "by_risk" and k != "-":
                     label = t(f"risk.{k}")
                 elif key == "by_programme" and k != "-":

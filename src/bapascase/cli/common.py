@@ -7,7 +7,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import typer
 
@@ -15,6 +15,9 @@ from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
 from bapascase.workflow.context import Context
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +32,7 @@ def ctx_of(tctx: typer.Context) -> Context:
     return obj
 
 
-def _stderr(ctx: Context | None) -> Any:
+def _stderr(ctx: Context | None) -> TextIO:
     return ctx.env.stderr if ctx is not None else sys.stderr
 
 
@@ -109,7 +112,7 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
     ctx.env.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
 
 
-def console(ctx: Context) -> Any:
+def console(ctx: Context) -> Console:
     from rich.console import Console
 
     # piped or captured output is read in full, not squeezed into 80 columns
@@ -194,18 +197,31 @@ def progress(ctx: Context, description: str) -> Iterator[Callable[[int, int], No
 @contextlib.contextmanager
 def status(ctx: Context) -> Iterator[Callable[[str], None]]:
     """A spinner with a line saying what is being done, for work that has steps but no count (``sync``); on a
-    terminal only, erased when done."""
+    terminal only, erased when done. An empty text takes it away until the next step (before a question is
+    asked: a spinner drawn over a prompt would hide it)."""
     if not ctx.env.stderr_isatty:
         yield lambda text: None
         return
     from rich.console import Console
 
     shown = Console(file=ctx.env.stderr, highlight=False).status("")
-    shown.start()
+    running: list[bool] = []
+
+    def say(text: str) -> None:
+        if not text:
+            if running:
+                shown.stop()
+                running.clear()
+            return
+        shown.update(text)
+        if not running:
+            shown.start()
+            running.append(True)
+
     try:
-        yield lambda text: shown.update(text)
+        yield say
     finally:
-        shown.stop()
+        say("")
 
 
 def table_date(ctx: Context, value: Any) -> str:

@@ -11,12 +11,13 @@ nothing in site-packages; it takes the two places click lets an application choo
   translated by the table of click's English sentences below (``CLICK_SENTENCES``, one regular expression and one
   catalog key each; what the table does not know is shown as click wrote it).
 
-stream D's lazy command table can inherit from ``LocalizedGroup``: commands it loads on demand pass through
-``get_command`` and are localized there.
+The root group (``cli.main.LazyGroup``) inherits from ``LocalizedGroup``: the commands it builds on demand pass
+through ``get_command`` and are localized there.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import sys
@@ -140,6 +141,11 @@ def localize_command(cmd: Any) -> Any:
 ALIASES = {"lapor": "checkin"}
 
 
+def alias_help(command: str) -> str:
+    """An alias's line in the command list: whose other name it is."""
+    return t("kbd.alias_of", command=command)
+
+
 class LocalizedGroup(TyperGroup):
     """The root command group: every command localized, click's usage errors shown in the user's language, and
     the commands' Indonesian aliases (``ALIASES``) listed and run as the command they name."""
@@ -153,32 +159,21 @@ class LocalizedGroup(TyperGroup):
     def get_command(self, ctx: _click.Context, cmd_name: str) -> Any:
         cmd = super().get_command(ctx, cmd_name)
         if cmd is None and cmd_name in ALIASES:
-            cmd = super().get_command(ctx, ALIASES[cmd_name])
+            named = super().get_command(ctx, ALIASES[cmd_name])
+            if named is not None:
+                # the same command (its parameters, its help), listed as whose other name it is
+                cmd = copy.copy(named)
+                cmd.short_help = alias_help(ALIASES[cmd_name])
         return localize_command(cmd) if cmd is not None else None
 
     def list_commands(self, ctx: _click.Context) -> list[str]:
-        names = list(super().list_commands(ctx))
+        # the names in their order of creation, as typer lists them, without looking the commands up (typer's
+        # own reads every command: a lazy group would build them all)
+        names = list(self.commands)
         for alias, name in ALIASES.items():
             if name in names and alias not in names:
                 names.insert(names.index(name) + 1, alias)
         return names
-
-    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        """The commands and their one-line help; an alias says whose name it is."""
-        rows = []
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
-        for name in names:
-            cmd = self.get_command(ctx, name)
-            if cmd is None or cmd.hidden:
-                continue
-            if name in ALIASES:
-                rows.append((name, t("kbd.alias_of", command=ALIASES[name])))
-            else:
-                rows.append((name, cmd.get_short_help_str(limit)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         import os

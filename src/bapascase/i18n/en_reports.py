@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, str] = {
     # -- command
-    "cmd.report": "Make a report: case file, Litmas, progress, termination, practicum (md, html, pdf).",
-    "rpt.opt.kind": "Report kind: case, litmas, progress, termination, practicum.",
+    "cmd.report": "Make a report: case file, Litmas, progress, termination, practicum, end of supervision, warning letter, revocation proposal (md, html, pdf).",
+    "rpt.opt.kind": "Report kind: case, litmas, progress, termination, practicum, closing, warning, revocation.",
     "rpt.opt.format": "Format: md, html or pdf (pdf needs Chromium).",
     "rpt.opt.output": "Write to this file (a Markdown report's SVG pictures are written beside it); with --all: a folder.",
     "rpt.opt.anonymize": "Anonymise: client's initials, family as relations, no NIK/phone/address/register numbers.",
@@ -102,10 +102,7 @@ MESSAGES: dict[str, str] = {
     "rpt.litmas.for": "for the {programme} programme",
     "rpt.litmas.s1": "Introduction",
     "rpt.litmas.basis": "Legal basis",
-    "rpt.litmas.law1": "Law No. 22 of 2022 on Corrections (UU 22/2022).",
-    "rpt.litmas.law2": "Government Regulation No. 31 of 1999 on the guidance of prisoners and clients (PP 31/1999).",
-    "rpt.litmas.law3": "Regulation of the Minister of Law and Human Rights No. 7 of 2022.",
-    "rpt.litmas.sk": "Decree No. {number} of {date}.",
+    "rpt.litmas.sk": "Decree No. {number} of {date}",
     "rpt.litmas.purpose": "Purpose and objectives",
     "rpt.litmas.purpose_text": "This social inquiry describes the client {client} as a basis for deciding on the {programme} programme and further supervision.",
     "rpt.litmas.s2": "Identity of the client, family and guarantor",
@@ -135,9 +132,8 @@ MESSAGES: dict[str, str] = {
     "rpt.progress.s3": "Ratings over time",
     "rpt.progress.s5": "Intervention activities",
     "rpt.progress.sessions": "Sessions recorded: {n}.",
-    "rpt.progress.s7": "Observations, obstacles and next steps",
     # -- termination
-    "rpt.term.title": "Supervision Termination Report",
+    "rpt.term.title": "Termination Report",
     "rpt.term.none": "No termination has been recorded for this case.",
     # -- practicum
     "rpt.prac.title": "Practicum Case Report: Social Intervention with Client {client}",
@@ -151,8 +147,8 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.s3": "Intervention planning",
     "rpt.prac.partner": "Partner / venue",
     "rpt.prac.monitoring": "Monitoring took place {n} {n:time|times}: {present} in person, {remote} remote, {absent} absent.",
-    "rpt.prac.terminated": "Supervision ended on {date}; reason: {reason}.",
-    "rpt.prac.not_terminated": "Supervision is still going on; no termination yet.",
+    "rpt.prac.terminated": "The casework relationship ended (termination) on {date}; reason: {reason}.",
+    "rpt.prac.not_terminated": "The casework relationship is still going on; no termination yet.",
     "rpt.prac.conclusion": "Conclusion",
     "rpt.theory.ekologi": "People develop in interaction with the systems around them (family, community, institutions); the intervention involves the client's nearest environment.",
     "rpt.theory.kekuatan": "The client is seen through their potential and resources, not their past failures; the intervention builds on what is positive and empowers the client.",

@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, str] = {
     # -- command
-    "cmd.report": "Buat laporan: berkas kasus, Litmas, perkembangan, pengakhiran, praktikum (md, html, pdf).",
-    "rpt.opt.kind": "Jenis laporan: case, litmas, progress, termination, practicum.",
+    "cmd.report": "Buat laporan: berkas kasus, Litmas, perkembangan, terminasi, praktikum, pengakhiran bimbingan, surat peringatan, usulan pencabutan (md, html, pdf).",
+    "rpt.opt.kind": "Jenis laporan: case, litmas, progress, termination, practicum, closing, warning, revocation.",
     "rpt.opt.format": "Format: md, html atau pdf (pdf butuh Chromium).",
     "rpt.opt.output": "Tulis ke berkas ini (gambar SVG laporan Markdown ditulis di sebelahnya); dengan --all: folder.",
     "rpt.opt.anonymize": "Samarkan: inisial klien, hubungan keluarga, tanpa NIK/telepon/alamat/nomor register.",
@@ -102,10 +102,7 @@ MESSAGES: dict[str, str] = {
     "rpt.litmas.for": "untuk program {programme}",
     "rpt.litmas.s1": "Pendahuluan",
     "rpt.litmas.basis": "Dasar",
-    "rpt.litmas.law1": "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan.",
-    "rpt.litmas.law2": "Peraturan Pemerintah Nomor 31 Tahun 1999 tentang Pembinaan dan Pembimbingan Warga Binaan Pemasyarakatan.",
-    "rpt.litmas.law3": "Peraturan Menteri Hukum dan HAM Nomor 7 Tahun 2022.",
-    "rpt.litmas.sk": "Surat Keputusan Nomor {number} tanggal {date}.",
+    "rpt.litmas.sk": "Surat Keputusan Nomor {number} tanggal {date}",
     "rpt.litmas.purpose": "Maksud dan tujuan",
     "rpt.litmas.purpose_text": "Penelitian kemasyarakatan ini dibuat untuk memberikan gambaran tentang klien {client} sebagai bahan pertimbangan pelaksanaan program {programme} dan pembimbingan selanjutnya.",
     "rpt.litmas.s2": "Identitas klien, keluarga dan penjamin",
@@ -135,9 +132,8 @@ MESSAGES: dict[str, str] = {
     "rpt.progress.s3": "Perkembangan penilaian",
     "rpt.progress.s5": "Kegiatan intervensi",
     "rpt.progress.sessions": "Jumlah sesi yang tercatat: {n}.",
-    "rpt.progress.s7": "Hasil pengamatan, hambatan dan langkah selanjutnya",
     # -- termination
-    "rpt.term.title": "Laporan Pengakhiran Bimbingan",
+    "rpt.term.title": "Laporan Terminasi",
     "rpt.term.none": "Terminasi belum dicatat untuk kasus ini.",
     # -- practicum
     "rpt.prac.title": "Laporan Kasus Praktikum: Intervensi Sosial terhadap Klien {client}",
@@ -151,8 +147,8 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.s3": "Perencanaan intervensi",
     "rpt.prac.partner": "Mitra / tempat",
     "rpt.prac.monitoring": "Monitoring dilakukan {n} kali: {present} kali hadir langsung, {remote} kali jarak jauh, {absent} kali tidak hadir.",
-    "rpt.prac.terminated": "Bimbingan diakhiri pada {date} dengan alasan {reason}.",
-    "rpt.prac.not_terminated": "Bimbingan masih berjalan; terminasi belum dilakukan.",
+    "rpt.prac.terminated": "Relasi pertolongan diakhiri (terminasi) pada {date} dengan alasan {reason}.",
+    "rpt.prac.not_terminated": "Relasi pertolongan masih berjalan; terminasi belum dilakukan.",
     "rpt.prac.conclusion": "Kesimpulan",
     "rpt.theory.ekologi": "Individu berkembang dalam interaksi dengan berbagai sistem lingkungan (keluarga, komunitas, lembaga); intervensi melibatkan lingkungan terdekat klien.",
     "rpt.theory.kekuatan": "Klien dilihat dari potensi dan sumber dayanya, bukan dari kegagalan masa lalunya; intervensi memperkuat aspek positif dan memberdayakan klien.",

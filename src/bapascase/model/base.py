@@ -165,5 +165,11 @@ class Doc(Part):
         return pick(cls.title_id, cls.title_en, lang)
 
     @classmethod
+    def variants(cls) -> tuple[type[Doc], ...]:
+        """The classes a document of this kind may be (a discriminated union, e.g. the kinds of legal event):
+        validating with this class gives one of them. Empty for an ordinary document."""
+        return ()
+
+    @classmethod
     def short_title(cls, lang: str | None = None) -> str:
         return pick(cls.short_title_id or cls.title_id, cls.short_title_en or cls.title_en, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -63,16 +64,19 @@ class Spouse(Choice):
     P = "P", "Istri", "Wife"
 
 
-class Programme(Choice):
-    PB = "PB", "Pembebasan Bersyarat", "Parole"
-    CB = "CB", "Cuti Bersyarat", "Conditional leave"
-    CMB = "CMB", "Cuti Menjelang Bebas", "Pre-release leave"
-    ASIMILASI = "asimilasi", "Asimilasi", "Assimilation"
-    ASIMILASI_RUMAH = "asimilasi_rumah", "Asimilasi di rumah", "Home assimilation"
-    DIVERSI = "diversi", "Diversi (anak)", "Diversion (child)"
-    PIDANA_BERSYARAT = "pidana_bersyarat", "Pidana bersyarat (anak)", "Conditional sentence (child)"
-    PIDANA_PENGAWASAN = "pidana_pengawasan", "Pidana pengawasan (anak)", "Supervision sentence (child)"
-    LAINNYA = "lainnya", "Lainnya", "Other"
+def _programme_choice() -> type[Choice]:
+    """The programmes as a choice, built from ``bapascase/data/programmes.yaml`` (the one list of them)."""
+    from bapascase.model.programmes import programmes
+
+    members = [(code.upper(), (code, p.label_id, p.label_en)) for code, p in programmes().items()]
+    made: type[Choice] = Choice("Programme", members)  # type: ignore[arg-type,assignment]
+    return made
+
+
+if TYPE_CHECKING:
+    Programme = Choice
+else:
+    Programme = _programme_choice()
 
 
 class Identity(Part):
@@ -173,14 +177,30 @@ class Legal(Part):
     supervision_start: Date = field(
         "Awal bimbingan", "Supervision start", "Tanggal bebas/mulai bimbingan.", "Release / start of supervision.", privacy=Privacy.NOT_PERSONAL,
     )
-    supervision_end: Date = field(
-        "Ekspirasi", "Supervision end (expiry)", "Akhir masa bimbingan.", "End of the supervision period.", privacy=Privacy.NOT_PERSONAL,
+    expiry: Date | None = field(
+        "Ekspirasi", "Expiry (end of the sentence)", "Tanggal pidana berakhir, dari perhitungan Lapas.",
+        "The day the sentence itself ends, from the prison's calculation.", default=None, privacy=Privacy.NOT_PERSONAL,
+    )
+    supervision_end: Date | None = field(
+        "Akhir masa bimbingan", "End of the supervision period",
+        "Kosong = dihitung dari ekspirasi menurut programnya (PB: ekspirasi + 1 tahun; CB, CMB, asimilasi: ekspirasi).",
+        "Empty = derived from the expiry by the programme's rule (parole: expiry + 1 year; leave, assimilation: "
+        "the expiry).", default=None, privacy=Privacy.NOT_PERSONAL,
     )
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Legal:
-        if self.supervision_end < self.supervision_start:
+        if self.supervision_end is None:
+            from bapascase.model.programmes import end_rule
+
+            if end_rule(self.programme.value) is None:  # the programme's end is set by a verdict: recorded
+                raise PydanticCustomError("bc_end_needed", "end of supervision needed", {"field": "supervision_end"})
+            if self.expiry is None:
+                raise PydanticCustomError("bc_end_or_expiry", "expiry or end needed", {"field": "expiry"})
+        if self.supervision_end is not None and self.supervision_end < self.supervision_start:
             raise PydanticCustomError("bc_end_before_start", "end before start", {"field": "supervision_end"})
+        if self.expiry is not None and self.expiry < self.supervision_start:
+            raise PydanticCustomError("bc_expiry_before_start", "expiry before start", {"field": "expiry"})
         if self.first_detained and self.first_detained > self.supervision_start:
             raise PydanticCustomError("bc_detained_after_release", "detained after release", {"field": "first_detained"})
         return self

@@ -1,49 +1,186 @@
-"""Facts derived from what is recorded, one function per fact: stage, open or closed, current officer, age,
-days left, next wajib lapor, what is due.
+"""Facts derived from what is recorded, one function per fact: the casework stage, the supervision status, the
+end of the masa bimbingan, current officer, age, days left, next wajib lapor, missed reports, what is due.
 
 Pure and plain: no I/O, no pydantic. Every path that shows one of these facts (``show``, ``due``, ``list``,
 ``stats``, the index and every report) calls the function here, so two commands can never disagree about a case.
 ``summarize`` turns a ``CaseRecord`` into the index's JSON summary; ``dated`` adds the facts that depend on the
 day (and on the casebook's default interval), so they are never cached stale.
+
+Two ends, two statuses. The *termination* ends the casework relationship (the casework stage becomes
+``terminated``); the *closing* (pengakhiran bimbingan) ends supervision in law. Until the closing the client
+keeps reporting: wajib lapor, due items and progress reports go on after a termination. A reopening reverses the
+latest end still in effect.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from typing import Any, TypeVar
 
-from bapascase.model.records import CaseRecord
+from bapascase.model import grounds
+from bapascase.model.records import CaseRecord, EventRecord
 from bapascase.model.registry import SPECS, CaseStage, Stage
 from bapascase.model.text import as_date, initials
 
 WL_PRESENT = "hadir"
 WL_REMOTE = "jarak_jauh"
 WL_ABSENT = "tidak_hadir"
-REVOCATION_STREAK = 3
+REVOCATION_STREAK = 3  # missed reports in a row that are a ground for revocation
 DAYS_PER_MONTH = 30.44
+PROGRESS_MONTHS = 3  # a progress report without a TPP session before it covers this many months
+
+# the kinds of legal event the derivations read (the classes are in ``model.event``; a test ties the names)
+EV_TPP = "sidang_tpp"
+EV_WARNING = "surat_peringatan"
+EV_PROPOSAL = "usulan_pencabutan"
+EV_REVOKED = "pencabutan_sementara"
+EV_LIFTED = "pencabutan_sementara_dicabut"
+EV_PERMIT = "izin_bepergian"
+EV_TRANSFER = "pemindahan_bimbingan"
+
+# a termination recorded before the two ends were told apart, whose reason was a legal ground: what it meant (a
+# closing with this ground; ``check --fix`` moves it to closing.yaml)
+LEGACY_TERMINATION_GROUNDS: dict[str, str] = {
+    "ekspirasi": grounds.ENDED,
+    "pencabutan": grounds.REVOKED,
+    "dipindahkan": grounds.TRANSFERRED,
+    "meninggal": grounds.DIED,
+}
 
 T = TypeVar("T")
 
 
+class Supervision(StrEnum):
+    """The supervision status, beside the casework stage."""
+
+    ACTIVE = "active"
+    REVOKED = "temporarily_revoked"  # pencabutan sementara, not lifted
+    ENDED = "ended"  # pengakhiran bimbingan (closed)
+
+
+class DueKind(StrEnum):
+    """What can be due for a case (``due``; each has its ``due.<kind>`` message)."""
+
+    TPP = "tpp"  # a scheduled TPP session
+    REVOKED = "revoked"  # temporarily revoked: the revocation proposal is the next step
+    EXPIRED_OPEN = "expired_open"  # the masa bimbingan has ended and no closing is recorded
+    PREPARE_CLOSING = "prepare_closing"  # the masa bimbingan ends within the horizon
+    MONITORING = "monitoring"  # the next wajib lapor
+    REVOCATION_PROPOSED = "revocation_proposed"  # missed reports in a row, the proposal is made
+    REVOCATION_GROUND = "revocation_ground"  # missed reports in a row: a ground for revocation
+    ABSENCES = "absences"  # missed wajib lapor in a row, one short of the revocation streak
+    NO_ENGAGEMENT = "no_engagement"
+    NO_ASSESSMENT = "no_assessment"
+    REASSESSMENT = "reassessment"
+
+
 # read from the registry once (the caseload asks for every case)
-_CLOSING = tuple(s.name for s in SPECS if s.closes)
-_REOPENING = tuple(s.name for s in SPECS if s.reopens)
-_MOVES = tuple((s.name, s.moves_to) for s in SPECS if s.moves_to is not None and not s.closes)
+_MOVES = tuple((s.name, s.moves_to) for s in SPECS if s.moves_to is not None and s.moves_to != CaseStage.TERMINATED)
 _ORDER = {stage: i for i, stage in enumerate(CaseStage)}
+_TERMINATION = "termination"
+_CLOSING = "closing"
+_BOTH = "both"
 
 
-def is_closed(counts: Mapping[str, int]) -> bool:
-    """Closed (terminated) unless reopened since: every reopening follows a closing, so compare the counts."""
-    return sum(counts.get(n, 0) for n in _CLOSING) > sum(counts.get(n, 0) for n in _REOPENING)
+# -- the two ends -------------------------------------------------------------------------------------------------
 
 
-def case_stage(counts: Mapping[str, int]) -> CaseStage:
-    """The furthest casework stage reached, from the number of documents recorded of each kind."""
-    if is_closed(counts):
+def ends_in_effect(ends: Sequence[tuple[str | None, str]], reopens: Sequence[str | None]) -> list[tuple[str, str]]:
+    """The ends ``(date, what)`` (``what``: termination | closing | both, a legacy termination that also ended
+    supervision) still in effect after the reopenings, oldest first. Each reopening reverses the latest end in
+    effect before it; on one day an end comes before a reopening, and a termination before a closing."""
+    order = {_TERMINATION: 0, _CLOSING: 1, _BOTH: 1}
+    timeline = sorted([(d or "", 0, order.get(what, 1), what) for d, what in ends]
+                      + [(d or "", 1, 0, "") for d in reopens])
+    active: list[tuple[str, str]] = []
+    for day, is_reopen, _, what in timeline:
+        if not is_reopen:
+            active.append((day, what))
+        elif active:
+            active.pop()
+    return active
+
+
+def record_ends(rec: CaseRecord) -> list[tuple[str, str]]:
+    """The ends of a case in effect: its terminations and closings (a legacy termination on a legal ground
+    counts as both), after its reopenings."""
+    ends: list[tuple[str | None, str]] = [
+        (day, _BOTH if reason in LEGACY_TERMINATION_GROUNDS else _TERMINATION) for day, reason in rec.terminations]
+    ends += [(day, _CLOSING) for day, _ in rec.closings]
+    return ends_in_effect(ends, rec.reopen_dates)
+
+
+def closing_in_effect(rec: CaseRecord) -> tuple[str | None, str | None] | None:
+    """``(date, ground)`` of the legal end in effect, or None while supervision goes on."""
+    active = [day for day, what in record_ends(rec) if what in (_CLOSING, _BOTH)]
+    if not active:
+        return None
+    day = active[-1]
+    grounds = [g for d, g in rec.closings if (d or "") == day]
+    grounds += [LEGACY_TERMINATION_GROUNDS[r] for d, r in rec.terminations
+                if (d or "") == day and r in LEGACY_TERMINATION_GROUNDS]
+    return (day or None, grounds[-1] if grounds else None)
+
+
+def is_terminated(rec: CaseRecord) -> bool:
+    """The casework relationship has ended (and was not reopened since)."""
+    return any(what in (_TERMINATION, _BOTH) for _, what in record_ends(rec))
+
+
+def case_stage(counts: Mapping[str, int], terminated: bool) -> CaseStage:
+    """The casework stage: terminated, else the furthest stage reached (from the number of documents of each
+    kind)."""
+    if terminated:
         return CaseStage.TERMINATED
     reached = [stage for name, stage in _MOVES if counts.get(name)]
     return max(reached, key=_ORDER.__getitem__, default=CaseStage.INTAKE)
+
+
+def revoked_since(events: Sequence[EventRecord]) -> str | None:
+    """The date of the temporary revocation in effect (the latest pencabutan sementara not lifted since)."""
+    revoked: str | None = None
+    for e in sorted(events, key=lambda x: x.date or ""):
+        if e.kind == EV_REVOKED:
+            revoked = e.date or ""
+        elif e.kind == EV_LIFTED:
+            revoked = None
+    return revoked
+
+
+def supervision_status(closed: bool, revoked_on: str | None) -> Supervision:
+    if closed:
+        return Supervision.ENDED
+    if revoked_on is not None:
+        return Supervision.REVOKED
+    return Supervision.ACTIVE
+
+
+# -- the two dates --------------------------------------------------------------------------------------------------
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February becomes 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def supervision_end(recorded: object, expiry: object, years_after_expiry: int | None) -> tuple[dt.date | None, bool]:
+    """The end of the masa bimbingan and whether it is derived: as recorded, else ekspirasi plus the programme's
+    years (PB: 1, CB/CMB/asimilasi: 0), else unknown."""
+    end = as_date(recorded)
+    if end is not None:
+        return end, False
+    exp = as_date(expiry)
+    if exp is not None and years_after_expiry is not None:
+        return add_years(exp, years_after_expiry), True
+    return None, False
+
+
+# -- people ---------------------------------------------------------------------------------------------------------
 
 
 def current_officer(intake_officer: T | None, transfer_officers: Sequence[T]) -> T | None:
@@ -63,24 +200,51 @@ def days_left(end: object, on: dt.date) -> int | None:
     return (e - on).days if e else None
 
 
+# -- wajib lapor ----------------------------------------------------------------------------------------------------
+
+
 def wajib_lapor_interval(contract_days: int | None, default_days: int) -> int:
     """Days between reports: the supervision contract's, else the casebook's default."""
     return contract_days if contract_days else default_days
 
 
+def permit_covering(day: object, permits: Sequence[Sequence[str | None]]) -> tuple[dt.date, dt.date] | None:
+    """The travel permit period ``(start, end)`` that covers ``day``, if any (permits as ``[start, end]``)."""
+    d = as_date(day)
+    if d is None:
+        return None
+    for start, end in permits:
+        s, e = as_date(start), as_date(end)
+        if s is not None and e is not None and s <= d <= e:
+            return s, e
+    return None
+
+
 def next_wajib_lapor(
     *, closed: bool, last_report: object, requested: object, interval_days: int, start: object, intake: object,
+    revoked: bool = False, end: object = None, permits: Sequence[Sequence[str | None]] = (),
 ) -> dt.date | None:
     """When the client must report next: the date the latest monitoring entry set (``next_date``), else one
-    interval after that entry, else one interval after the start of supervision (or the intake). None once the
-    case is closed."""
-    if closed:
+    interval after that entry, else one interval after the start of supervision (or the intake). A date a travel
+    permit covers is excused: the report is due the day after the permit ends. None once supervision has ended,
+    while it is temporarily revoked, or when the next report would fall after the end of the masa bimbingan."""
+    if closed or revoked:
         return None
     asked = as_date(requested)
-    if asked is not None:
-        return asked
-    base = as_date(last_report) or as_date(start) or as_date(intake)
-    return base + dt.timedelta(days=interval_days) if base else None
+    if asked is None:
+        base = as_date(last_report) or as_date(start) or as_date(intake)
+        asked = base + dt.timedelta(days=interval_days) if base else None
+    if asked is None:
+        return None
+    for _ in range(len(permits)):  # permits may follow one another
+        covering = permit_covering(asked, permits)
+        if covering is None:
+            break
+        asked = covering[1] + dt.timedelta(days=1)
+    last_day = as_date(end)
+    if last_day is not None and asked > last_day:
+        return None
+    return asked
 
 
 def absent_streak(statuses: Sequence[str]) -> int:
@@ -94,17 +258,80 @@ def absent_streak(statuses: Sequence[str]) -> int:
     return n
 
 
+def missed_streak(reports: Sequence[tuple[str | None, str]], permits: Sequence[Sequence[str | None]] = ()
+                  ) -> tuple[int, str | None]:
+    """The latest run of missed reports ``(count, date of the first)``, from ``(date, status)`` oldest first. An
+    absence on a day a travel permit covers is excused: it neither counts nor breaks the run."""
+    counted = [status for day, status in reports if not (status == WL_ABSENT and permit_covering(day, permits))]
+    dates = [day for day, status in reports if not (status == WL_ABSENT and permit_covering(day, permits))]
+    n = absent_streak(counted)
+    return n, (dates[-n] if n else None)
+
+
+def months_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    """Every calendar month ``(year, month)`` from ``start`` to ``end`` (both included)."""
+    out = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def months_without_records(report_dates: Sequence[object], start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    """The months of ``start``..``end`` in which no wajib lapor or monitoring was recorded at all: a report says
+    "no monitoring recorded" for them, never "no incidents"."""
+    seen = {(d.year, d.month) for d in (as_date(x) for x in report_dates) if d is not None}
+    return [ym for ym in months_between(start, end) if ym not in seen]
+
+
+def progress_period(tpp_dates: Sequence[object], today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period a progress report covers by default: since the day after the last TPP session held (before
+    today), else the last three calendar months (this one included); to today."""
+    held = [d for d in (as_date(x) for x in tpp_dates) if d is not None and d < today]
+    if held:
+        return max(held) + dt.timedelta(days=1), today
+    first = months_before(today, PROGRESS_MONTHS - 1)
+    return first.replace(day=1), today
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier (the month's last day when it is shorter: 31 May -> 28 February)."""
+    import calendar
+
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
+
+
 def reassessment_days(months: int) -> int:
     return round(months * DAYS_PER_MONTH)
 
 
+# -- the summary ----------------------------------------------------------------------------------------------------
+
+
+def _events_of(rec: CaseRecord, kind: str) -> list[EventRecord]:
+    return [e for e in rec.events if e.kind == kind]
+
+
 def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[str, Any]:
     """A flat, JSON-ready summary of one case: what the index keeps and ``list``/``find``/``due``/``stats`` read."""
+    from bapascase.model.programmes import end_rule
+
     counts = dict(rec.counts)
-    closed = is_closed(counts)
+    closing = closing_in_effect(rec)
+    closed = closing is not None
+    terminated = is_terminated(rec)
     officer = current_officer(rec.intake_officer, rec.transfer_officers) or {}
     statuses = [status for _, _, status in rec.monitoring]
     last = rec.monitoring[-1] if rec.monitoring else (None, None, "")
+    end, derived = supervision_end(rec.end, rec.expiry, end_rule(rec.programme))
+    permits = [[e.start, e.end] for e in _events_of(rec, EV_PERMIT)]
+    streak, streak_since = missed_streak([(d, s) for d, _, s in rec.monitoring], permits)
+    revoked = None if closed else revoked_since(rec.events)
+    warnings = _events_of(rec, EV_WARNING)
+    proposals = _events_of(rec, EV_PROPOSAL)
+    transfers = _events_of(rec, EV_TRANSFER)
     return {
         "id": case_id,
         "name": rec.name,
@@ -119,26 +346,40 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "articles": rec.articles,
         "sentence": {"sentence_years": rec.sentence_years, "sentence_months": rec.sentence_months},
         "start": rec.start,
-        "end": rec.end,
+        "expiry": rec.expiry,
+        "end": end.isoformat() if end else None,  # the end of the masa bimbingan, recorded or derived
+        "end_derived": derived,
         "officer": officer.get("name"),
         "officer_nip": officer.get("nip"),
         "praktikan": rec.praktikan,
         "guarantor": rec.guarantor,
         "intake_date": rec.intake_date,
-        "stage": case_stage(counts).value,
+        "stage": case_stage(counts, terminated).value,
+        "terminated": terminated,
+        "terminated_on": rec.terminations[-1][0] if terminated and rec.terminations else None,
+        "supervision": supervision_status(closed, revoked).value,
         "closed": closed,
+        "closed_on": closing[0] if closing else None,
+        "closing_ground": closing[1] if closing else None,
+        "revoked_on": revoked or None,
         "present": sorted(counts),
         "counts": counts,
         "last_monitoring": last[0],
         "next_date": last[1],  # the next report the latest monitoring entry set, if it did
         "wl_statuses": statuses[-6:],
-        "absent_streak": absent_streak(statuses),
+        "absent_streak": streak,
+        "streak_since": streak_since,
         "wl_interval_days": rec.wl_interval_days,
         "engaged_on": rec.engaged_on,
         "last_assessment": rec.assessment_dates[-1] if rec.assessment_dates else None,
         "risk": risk[-1] if risk else None,
         "risk_history": list(risk),
-        "terminated_on": rec.termination_dates[-1] if rec.termination_dates and closed else None,
+        "tpp_dates": sorted(d for e in _events_of(rec, EV_TPP) if (d := e.date)),
+        "warnings": len(warnings),
+        "last_warning": warnings[-1].date if warnings else None,
+        "last_proposal": proposals[-1].date if proposals else None,
+        "permits": permits,
+        "transfer_to": transfers[-1].to_bapas if transfers else None,
     }
 
 
@@ -151,41 +392,67 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
         interval_days=wajib_lapor_interval(summary.get("wl_interval_days"), default_interval),
         start=summary.get("start"),
         intake=summary.get("intake_date"),
+        revoked=bool(summary.get("revoked_on")),
+        end=summary.get("end"),
+        permits=summary.get("permits") or (),
     )
+    tpp = [d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d is not None]
+    permit = permit_covering(today, summary.get("permits") or ())
     return {
         "age": age(summary.get("birth_date"), today),
         "days_left": days_left(summary.get("end"), today),
         "next_report_due": nxt.isoformat() if nxt else None,
+        "last_tpp": max((d for d in tpp if d <= today), default=None),
+        "next_tpp": min((d for d in tpp if d > today), default=None),
+        "on_permit_until": permit[1].isoformat() if permit else None,
     }
 
 
 def due_items(
     summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int
-) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
-    """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first."""
-    out: list[tuple[str, dt.date | None, dict[str, Any]]] = []
+) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
+    """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first. Nothing once
+    supervision has ended; during a temporary revocation, only what the revocation needs."""
+    out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
     if summary.get("closed"):
+        return out
+    day = dated(summary, today, default_interval)
+    for tpp in sorted(d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d and d >= today):
+        out.append((DueKind.TPP, tpp, {}))
+    revoked = as_date(summary.get("revoked_on"))
+    if revoked is not None:
+        proposed = as_date(summary.get("last_proposal"))
+        out.append((DueKind.REVOKED, revoked, {"proposed": proposed is not None and proposed >= revoked}))
+        out.sort(key=lambda x: x[1] or dt.date.min)
         return out
     end = as_date(summary.get("end"))
     if end is not None and end < today:
-        out.append(("expired_open", end, {}))
+        out.append((DueKind.EXPIRED_OPEN, end, {}))
     elif end is not None and (end - today).days <= horizon:
-        out.append(("expiry", end, {}))
-    nxt = as_date(dated(summary, today, default_interval)["next_report_due"])
+        out.append((DueKind.PREPARE_CLOSING, end, {}))
+    nxt = as_date(day["next_report_due"])
     if nxt is not None and (nxt - today).days <= horizon:
-        out.append(("monitoring", nxt, {}))
+        out.append((DueKind.MONITORING, nxt, {"permit_until": day["on_permit_until"]} if day["on_permit_until"] else {}))
     streak = int(summary.get("absent_streak") or 0)
-    if streak >= REVOCATION_STREAK - 1:
-        out.append(("absences", None, {"n": streak}))
+    since = as_date(summary.get("streak_since"))
+    if streak >= REVOCATION_STREAK:
+        proposed = as_date(summary.get("last_proposal"))
+        if proposed is not None and since is not None and proposed >= since:
+            out.append((DueKind.REVOCATION_PROPOSED, proposed, {"n": streak}))
+        else:
+            out.append((DueKind.REVOCATION_GROUND, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
+    elif streak == REVOCATION_STREAK - 1:
+        out.append((DueKind.ABSENCES, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
     present = set(summary.get("present") or [])
     intake = as_date(summary.get("intake_date"))
-    if Stage.ENGAGEMENT not in present:
-        out.append(("no_engagement", intake, {}))
+    if summary.get("terminated"):
+        pass  # the casework has ended: no casework stage is due (reassessment goes on while supervised)
+    elif Stage.ENGAGEMENT not in present:
+        out.append((DueKind.NO_ENGAGEMENT, intake, {}))
     elif Stage.ASSESSMENT not in present:
-        out.append(("no_assessment", as_date(summary.get("engaged_on")) or intake, {}))
-    else:
-        last = as_date(summary.get("last_assessment"))
-        if last is not None and (today - last).days >= reassess_days - horizon:
-            out.append(("reassessment", last + dt.timedelta(days=reassess_days), {}))
+        out.append((DueKind.NO_ASSESSMENT, as_date(summary.get("engaged_on")) or intake, {}))
+    last = as_date(summary.get("last_assessment"))
+    if last is not None and (today - last).days >= reassess_days - horizon:
+        out.append((DueKind.REASSESSMENT, last + dt.timedelta(days=reassess_days), {}))
     out.sort(key=lambda x: x[1] or dt.date.min)
     return out

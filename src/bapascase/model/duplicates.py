@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, Literal
 
 from bapascase.model.text import as_date
 
-SAME_NIK = "nik"
-SAME_NAME_BIRTH = "name_birth"
+# why two intakes are one client (each has its ``kbd.same.<reason>`` message)
+Reason = Literal["nik", "name_birth"]
+SAME_NIK: Final = "nik"
+SAME_NAME_BIRTH: Final = "name_birth"
 
 _ALIAS = re.compile(r"\s+(?:als\.?|alias)(?:\s+.*|$)", re.IGNORECASE)
 
@@ -30,7 +32,7 @@ def name_key(name: Any) -> str:
 @dataclass(frozen=True)
 class Twin:
     case_id: str
-    reason: str  # SAME_NIK or SAME_NAME_BIRTH
+    reason: Reason
 
 
 def twins(nik: Any, name: Any, birth_date: Any, summaries: Iterable[Mapping[str, Any]],
@@ -51,7 +53,7 @@ def twins(nik: Any, name: Any, birth_date: Any, summaries: Iterable[Mapping[str,
     return out
 
 
-def groups(summaries: Iterable[Mapping[str, Any]]) -> list[tuple[str, list[str]]]:
+def groups(summaries: Iterable[Mapping[str, Any]]) -> list[tuple[Reason, list[str]]]:
     """Every set of cases that are one client registered more than once: ``(reason, case ids)``."""
     by_nik: dict[str, list[str]] = {}
     by_name: dict[tuple[str, Any], list[str]] = {}
@@ -63,7 +65,7 @@ def groups(summaries: Iterable[Mapping[str, Any]]) -> list[tuple[str, list[str]]
         key, birth = name_key(s.get("name")), as_date(s.get("birth_date"))
         if key and birth is not None:
             by_name.setdefault((key, birth), []).append(case_id)
-    out = [(SAME_NIK, sorted(ids)) for ids in by_nik.values() if len(ids) > 1]
+    out: list[tuple[Reason, list[str]]] = [(SAME_NIK, sorted(ids)) for ids in by_nik.values() if len(ids) > 1]
     nik_sets = [set(ids) for _, ids in out]
     out += [(SAME_NAME_BIRTH, sorted(ids)) for ids in by_name.values()
             if len(ids) > 1 and not any(set(ids) <= known for known in nik_sets)]

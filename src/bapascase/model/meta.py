@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import types
 import typing
-from typing import Any, Union
+from typing import Any, TypeGuard, Union
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -32,11 +32,11 @@ def unwrap(annotation: Any) -> tuple[Any, bool]:
     return annotation, optional
 
 
-def is_model(tp: Any) -> bool:
+def is_model(tp: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def is_enum(tp: Any) -> bool:
+def is_enum(tp: Any) -> TypeGuard[type[enum.Enum]]:
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
 
@@ -56,6 +56,7 @@ def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
         if current in out:
             continue
         out.append(current)
+        todo.extend(getattr(current, "variants", tuple)())  # each kind of a discriminated document
         for info in current.model_fields.values():
             inner, _ = unwrap(info.annotation)
             for tp in (inner, list_item(inner)):
@@ -75,6 +76,10 @@ def title_at(model: type[BaseModel], path: str, lang: str | None = None) -> str:
     node: Any = model
     names = path.split(".")
     for i, name in enumerate(names):
+        variant = _variant(node, name) if i < len(names) - 1 else None
+        if variant is not None:  # ``event.surat_peringatan.order``: a field of one kind of a document
+            node = variant
+            continue
         info = node.model_fields.get(name) if is_model(node) else None
         if info is None:
             raise LookupError(f"no field {'.'.join(names[: i + 1])} in {model.__name__}")
@@ -83,6 +88,15 @@ def title_at(model: type[BaseModel], path: str, lang: str | None = None) -> str:
         inner, _ = unwrap(info.annotation)
         node = list_item(inner) or inner
     raise LookupError(f"no field {path!r} in {model.__name__}")
+
+
+def _variant(model: Any, kind: str) -> Any:
+    """The kind named ``kind`` of a document of several kinds (``Doc.variants``), or None."""
+    for v in getattr(model, "variants", tuple)() if is_model(model) else ():
+        info = v.model_fields.get("kind")
+        if info is not None and info.default == kind:
+            return v
+    return None
 
 
 def help_of(info: FieldInfo, lang: str | None = None) -> str:
@@ -116,5 +130,12 @@ def enum_label(value: Any, lang: str | None = None) -> str:
     return str(value)
 
 
+def is_constant(info: FieldInfo) -> bool:
+    """A field fixed to one literal value (the ``kind`` of a legal event): never a question, never a label."""
+    args = typing.get_args(info.annotation) if typing.get_origin(info.annotation) is typing.Literal else ()
+    return len(args) == 1
+
+
 def ask_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    return [(n, f) for n, f in model.model_fields.items() if n != "schema_version" and not f.exclude]
+    return [(n, f) for n, f in model.model_fields.items()
+            if n != "schema_version" and not f.exclude and not is_constant(f)]

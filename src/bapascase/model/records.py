@@ -26,15 +26,19 @@ READS: dict[Stage, frozenset[str]] = {
     Stage.CASE: frozenset({
         "intake_date", "identity.name", "identity.aliases", "identity.sex", "identity.birth_date", "identity.nik",
         "identity.address", "legal.programme", "legal.offence", "legal.articles", "legal.supervision_start",
-        "legal.supervision_end", "legal.sentence_years", "legal.sentence_months", "assignment.officer.name",
+        "legal.expiry", "legal.supervision_end", "legal.sentence_years", "legal.sentence_months", "assignment.officer.name",
         "assignment.officer.nip", "assignment.praktikan.name", "guarantor.name",
     }),
     Stage.ENGAGEMENT: frozenset({"date", "contract.wajib_lapor_interval_days"}),
     Stage.ASSESSMENT: frozenset({"date", "needs[].need", "resources[].name", "resources[].strength"}),
     Stage.PLAN: frozenset({"goals[].id", "goals[].objective", "goals[].need"}),
+    Stage.INTERVENTION: frozenset({"date"}),
     Stage.MONITORING: frozenset({"date", "next_date", "wajib_lapor.status", "progress[].goal_id",
                                  "progress[].status"}),
-    Stage.TERMINATION: frozenset({"date"}),
+    # a legal event is one of several kinds (``model.event``): each path is a field of at least one of them
+    Stage.EVENT: frozenset({"kind", "date", "period.start", "period.end", "to_bapas"}),
+    Stage.TERMINATION: frozenset({"date", "reason"}),
+    Stage.CLOSING: frozenset({"date", "ground"}),
     Stage.REOPEN: frozenset({"date"}),
     Stage.TRANSFER: frozenset({"date", "to.name", "to.nip"}),
 }
@@ -110,6 +114,17 @@ def by_date(docs: Sequence[Any], stage: Stage) -> list[Any]:
     return sorted(docs, key=lambda d: date(d, stage, "date") or dt.date.min)
 
 
+@dataclass(frozen=True)
+class EventRecord:
+    """What the derivations read of one legal event (dates as ISO strings)."""
+
+    kind: str
+    date: str | None
+    start: str | None = None  # a travel permit's period
+    end: str | None = None
+    to_bapas: str | None = None  # a transfer of supervision
+
+
 @dataclass
 class CaseRecord:
     """What the derivations need from a case's documents, as plain values (dates as ISO strings)."""
@@ -127,7 +142,8 @@ class CaseRecord:
     sentence_years: int | None = None
     sentence_months: int | None = None
     start: str | None = None
-    end: str | None = None
+    expiry: str | None = None
+    end: str | None = None  # as recorded (``derive.supervision_end`` derives it when not)
     intake_date: str | None = None
     intake_officer: dict[str, str] | None = None
     praktikan: str | None = None
@@ -137,7 +153,10 @@ class CaseRecord:
     # monitoring entries oldest first: (date, next_date, wajib-lapor status)
     monitoring: list[tuple[str | None, str | None, str]] = field(default_factory=list)
     assessment_dates: list[str] = field(default_factory=list)
-    termination_dates: list[str] = field(default_factory=list)
+    terminations: list[tuple[str | None, str]] = field(default_factory=list)  # (date, reason) oldest first
+    closings: list[tuple[str | None, str]] = field(default_factory=list)  # (date, ground) oldest first
+    reopen_dates: list[str | None] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)  # oldest first
     transfer_officers: list[dict[str, str]] = field(default_factory=list)  # each transfer's new officer, oldest first
 
 
@@ -159,6 +178,7 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
         rec.sentence_years = integer(case, c, "legal.sentence_years")
         rec.sentence_months = integer(case, c, "legal.sentence_months")
         rec.start = _iso(date(case, c, "legal.supervision_start"))
+        rec.expiry = _iso(date(case, c, "legal.expiry"))
         rec.end = _iso(date(case, c, "legal.supervision_end"))
         rec.intake_date = _iso(date(case, c, "intake_date"))
         rec.intake_officer = officer(case, c, "assignment.officer")
@@ -175,8 +195,14 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
     ]
     rec.assessment_dates = sorted(x for d in _mappings(docs, Stage.ASSESSMENT)
                                   if (x := _iso(date(d, Stage.ASSESSMENT, "date"))))
-    rec.termination_dates = sorted(x for d in _mappings(docs, Stage.TERMINATION)
-                                   if (x := _iso(date(d, Stage.TERMINATION, "date"))))
+    t, cl, ev = Stage.TERMINATION, Stage.CLOSING, Stage.EVENT
+    rec.terminations = [(_iso(date(d, t, "date")), text(d, t, "reason") or "")
+                        for d in by_date(_mappings(docs, t), t)]
+    rec.closings = [(_iso(date(d, cl, "date")), text(d, cl, "ground") or "") for d in by_date(_mappings(docs, cl), cl)]
+    rec.reopen_dates = [_iso(date(d, Stage.REOPEN, "date")) for d in by_date(_mappings(docs, Stage.REOPEN), Stage.REOPEN)]
+    rec.events = [EventRecord(kind, _iso(date(d, ev, "date")), _iso(date(d, ev, "period.start")),
+                              _iso(date(d, ev, "period.end")), text(d, ev, "to_bapas"))
+                  for d in by_date(_mappings(docs, ev), ev) if (kind := text(d, ev, "kind"))]
     rec.transfer_officers = [o for d in by_date(_mappings(docs, Stage.TRANSFER), Stage.TRANSFER)
                              if (o := officer(d, Stage.TRANSFER, "to"))]
     return rec

@@ -33,7 +33,9 @@ class Stage(StrEnum):
     PLAN = "plan"
     INTERVENTION = "intervention"
     MONITORING = "monitoring"
+    EVENT = "event"
     TERMINATION = "termination"
+    CLOSING = "closing"
     REOPEN = "reopen"
     TRANSFER = "transfer"
 
@@ -47,7 +49,7 @@ class CaseStage(StrEnum):
     PLANNING = "planning"
     INTERVENTION = "intervention"
     MONITORING = "monitoring"
-    TERMINATED = "terminated"
+    TERMINATED = "terminated"  # the casework relationship ended; supervision goes on until its closing
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,8 @@ class StageSpec:
     stage_command: bool = False  # recorded by the shared stage command: CASE, --answers, --no-input, --force
     moves_to: CaseStage | None = None  # the casework stage recording it moves the case to
     requires: tuple[Stage, ...] = ()  # what should be recorded first (soft: confirm, or --force)
-    closes: bool = False  # recording it closes the case: later writes need a reopen
-    reopens: bool = False  # recording it opens a closed case again
+    closes: bool = False  # recording it ends supervision in law: later writes need a reopen
+    reopens: bool = False  # recording it reverses the latest end (a closing, or a termination)
     editable: bool = True  # a casework document: ``edit CASE NAME``, listed by ``schema``
     recurring: bool = False  # many routine entries (sessions, monitoring): one event on the timeline
 
@@ -99,10 +101,17 @@ SPECS: tuple[StageSpec, ...] = (
     StageSpec(Stage.MONITORING, "bapascase.model.monitoring:MonitoringDoc", None, "monitoring", command="monitor",
               stage_command=True, moves_to=CaseStage.MONITORING, requires=(Stage.CASE, Stage.ENGAGEMENT),
               recurring=True),
+    # not a casework stage: the legal events of supervision (TPP, warnings, revocation, permits, transfer)
+    StageSpec(Stage.EVENT, "bapascase.model.event:EventDoc", None, "events", command="event", stage_command=True,
+              requires=(Stage.CASE,)),
+    # the end of the casework relationship; supervision goes on
     StageSpec(Stage.TERMINATION, "bapascase.model.termination:TerminationDoc", "termination.yaml", "terminations",
               command="terminate", stage_command=True, moves_to=CaseStage.TERMINATED,
-              requires=(Stage.CASE, Stage.ENGAGEMENT), closes=True),
-    # not a casework stage: the record that a terminated case was opened again (``reopen``)
+              requires=(Stage.CASE, Stage.ENGAGEMENT)),
+    # the legal end of supervision (pengakhiran bimbingan): the case leaves the caseload
+    StageSpec(Stage.CLOSING, "bapascase.model.closing:ClosingDoc", "closing.yaml", "closings", command="close",
+              stage_command=True, requires=(Stage.CASE,), closes=True),
+    # not a casework stage: the record that a terminated or closed case was opened again (``reopen``)
     StageSpec(Stage.REOPEN, "bapascase.model.reopen:ReopenDoc", None, "reopens", command="reopen", reopens=True,
               editable=False),
     # not a stage either: the case moved to another officer (``transfer``)

@@ -22,6 +22,27 @@ from bapascase.model.types import Nip, Text
 LEGACY_HEAD = ("head_name", "head_nip")
 
 
+def current_shape(data: Any) -> dict[str, Any] | None:
+    """Settings data of the older shape (``office.head_name``/``head_nip``) in the current one: the head becomes
+    the officer with the role ``kepala`` (unless one is listed). None when there is nothing to move. The model
+    reads an older file through it, and ``check --fix`` (``store.settings_file.migrate``) writes it."""
+    if not isinstance(data, dict) or not isinstance(data.get("office"), dict):
+        return None
+    office = dict(data["office"])
+    if not any(k in office for k in LEGACY_HEAD):
+        return None
+    name, nip = office.pop("head_name", None), office.pop("head_nip", None)
+    officers = data.get("officers") or []
+    if not isinstance(officers, list):
+        return None  # not a list: the validation says so
+    officers = list(officers)
+    has_head = any(isinstance(o, dict) and o.get("role") == "kepala" for o in officers)
+    if name and not has_head:
+        nip = str(nip) if isinstance(nip, int) and not isinstance(nip, bool) else nip  # a NIP is text
+        officers.append({"name": name, **({"nip": nip} if nip else {}), "role": "kepala"})
+    return {**data, "office": office, "officers": officers}
+
+
 class OfficeClass(Choice):
     I = "I", "Kelas I", "Class I"  # noqa: E741
     II = "II", "Kelas II", "Class II"
@@ -110,19 +131,7 @@ class SettingsDoc(Doc):
     @classmethod
     def _head_of_office_is_an_officer(cls, data: Any) -> Any:
         """An older file's ``office.head_name``/``head_nip`` read as the officer with the role ``kepala``."""
-        if not isinstance(data, dict) or not isinstance(data.get("office"), dict):
-            return data
-        office = dict(data["office"])
-        if not any(k in office for k in LEGACY_HEAD):
-            return data
-        name, nip = office.pop("head_name", None), office.pop("head_nip", None)
-        officers = list(data.get("officers") or []) if isinstance(data.get("officers") or [], list) else None
-        if officers is None:
-            return data  # not a list: the validation says so
-        has_head = any(isinstance(o, dict) and o.get("role") == Role.KEPALA.value for o in officers)
-        if name and not has_head:
-            officers.append({"name": name, "role": Role.KEPALA.value, **({"nip": nip} if nip else {})})
-        return {**data, "office": office, "officers": officers}
+        return current_shape(data) or data
 
     @model_validator(mode="after")
     def _one_of_each_head(self) -> SettingsDoc:

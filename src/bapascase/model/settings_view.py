@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
@@ -93,6 +93,21 @@ class Settings:
                 return by_nip
         key = person_key(name)
         return [o for o in self.officers if key and person_key(o.name) == key]
+
+    def officers_matching(self, who: str, roles: Sequence[str] | None = None) -> list[OfficerSettings]:
+        """The listed officers a typed ``who`` names (of ``roles``, else of any role): by NIP, by name with or
+        without titles, else by a part of the name. ``new``, ``import``, ``transfer`` and ``--as`` resolve an
+        officer with it."""
+        from bapascase.model.text import person_key
+
+        who = who.strip()
+        found = [o for o in self.officer_named(who, who if who.isdigit() else None)
+                 if roles is None or o.role in roles]
+        if not found:
+            key = person_key(who)
+            found = [o for o in self.officers
+                     if (roles is None or o.role in roles) and key and key in person_key(o.name)]
+        return found
 
     def signatories(self, pk_name: str | None, pk_nip: str | None = None, section: str | None = None
                     ) -> Signatories:

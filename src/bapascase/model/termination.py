@@ -1,4 +1,5 @@
-"""Termination, ``termination.yaml``: why supervision ends, the final evaluation, what the client keeps."""
+"""Termination, ``termination.yaml``: the end of the casework relationship (the seed's sixth stage), the final
+evaluation, what the client keeps. Supervision goes on after it until its legal end (``closing.yaml``)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,23 @@ from bapascase.model.types import Date, Text
 
 
 class TerminationReason(Choice):
+    """Why the casework relationship ends. Never a legal ground: those end supervision (``closing.yaml``)."""
+
     TUJUAN_TERCAPAI = "tujuan_tercapai", "Tujuan tercapai", "Goals achieved"
-    EKSPIRASI = "ekspirasi", "Masa bimbingan berakhir (ekspirasi)", "Supervision period ended (expiry)"
-    PENCABUTAN = "pencabutan", "Pencabutan", "Revoked"
-    DIPINDAHKAN = "dipindahkan", "Dipindahkan", "Transferred"
-    MENINGGAL = "meninggal", "Meninggal dunia", "Died"
+    PRAKTIKUM_SELESAI = "praktikum_selesai", "Masa praktikum berakhir", "The practicum ends"
+    RUJUKAN = "rujukan", "Dirujuk ke layanan lain", "Referred to another service"
+    PERMINTAAN_KLIEN = "permintaan_klien", "Atas permintaan klien", "At the client's request"
     LAINNYA = "lainnya", "Lainnya", "Other"
+
+
+def _not_a_legal_ground(value: Any) -> Any:
+    """A legal ground of pengakhiran bimbingan (``ekspirasi``, from before the two ends were told apart) is not a
+    casework reason: say where it belongs instead of listing the choices."""
+    from bapascase.model.derive import LEGACY_TERMINATION_GROUNDS
+
+    if isinstance(value, str) and value in LEGACY_TERMINATION_GROUNDS:
+        raise PydanticCustomError("bc_legal_ground", "a legal ground, not a casework reason", {"value": value})
+    return value
 
 
 class Evaluation(Part):
@@ -51,15 +63,18 @@ class GoalOutcome(Part):
 
 
 class TerminationDoc(Doc):
-    """Pengakhiran bimbingan: the end of the working relationship and the final evaluation."""
+    """Terminasi: the end of the working (helping) relationship and the final evaluation."""
 
     doc_name = "termination"
-    title_id = "Terminasi (pengakhiran bimbingan)"
+    title_id = "Terminasi"
     title_en = "Termination"
     short_title_id = "Terminasi"
 
     date: Date = field("Tanggal terminasi", "Termination date", privacy=Privacy.NOT_PERSONAL)
-    reason: TerminationReason = field("Alasan pengakhiran", "Reason")
+    reason: Annotated[TerminationReason, BeforeValidator(_not_a_legal_ground)] = field(
+        "Alasan terminasi", "Reason", "Alasan berakhirnya relasi pertolongan (bukan dasar hukum pengakhiran).",
+        "Why the casework relationship ends (not the legal ground of the end of supervision).",
+    )
     reason_other: str | None = field(
         "Alasan lain", "Other reason", "Wajib diisi bila alasannya 'lainnya'.", "Required when the reason is 'other'.",
         default=None, privacy=Privacy.FREE_TEXT,

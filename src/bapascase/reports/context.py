@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
@@ -22,6 +22,9 @@ from bapascase.reports import svg
 from bapascase.reports.scores import ScoreTable, score_node, score_tables, walk_hooks
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook
+
+if TYPE_CHECKING:
+    from bapascase.model.base import Doc
 
 
 @dataclass
@@ -94,12 +97,20 @@ class Report:
     incidents: list[dict[str, Any]]
     stages: list[StageBlock] = field(default_factory=list)
     pictures: dict[str, Picture] = field(default_factory=dict)
+    # the legal frame (``reports.legal``): programme, legal bases, the two dates and statuses
+    legal: dict[str, Any] = field(default_factory=dict)
+    closing: Any = None  # the closing in effect (pengakhiran bimbingan), if supervision has ended
+    events: list[Any] = field(default_factory=list)  # every legal event, oldest first (``legal.EventRow``)
+    event: Any = None  # the one a warning or revocation report prints
+    event_path: str = ""
+    cited: list[dict[str, str]] = field(default_factory=list)  # the records that event cites
+    progress: dict[str, Any] = field(default_factory=dict)  # the progress report's period and what it holds
 
 
 # -- labels from the models -------------------------------------------------------------------------------------
 
 
-def model_of(doc_name: str) -> Any:
+def model_of(doc_name: str) -> type[Doc]:
     """The model of a stage document, or of the casebook's settings (``settings``)."""
     if doc_name == "settings":
         from bapascase.model.settings import SettingsDoc
@@ -116,7 +127,7 @@ def title(path: str, lang: str) -> str:
         raise LookupError(f"title({path!r}): no such document or field")
     model = model_of(doc_name)
     if not rest:
-        return str(model.title(lang))
+        return model.title(lang)
     try:
         return title_at(model, rest, lang)
     except LookupError:
@@ -125,7 +136,7 @@ def title(path: str, lang: str) -> str:
 
 def short_title(doc_name: str, lang: str) -> str:
     """A stage document's short name (``Intervensi``), for where space is tight."""
-    return str(model_of(doc_name).short_title(lang))
+    return model_of(doc_name).short_title(lang)
 
 
 # -- loading --------------------------------------------------------------------------------------------------
@@ -237,12 +248,37 @@ def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], toda
         "revocation_streak": derive.REVOCATION_STREAK,
         "last_monitoring": long_date(last_mon, lang) if last_mon else "",
         "next_due": long_date(nxt, lang) if nxt else "",
+        "next_tpp": long_date(day["next_tpp"], lang) if day["next_tpp"] else "",
         "counts": counts,
         "sessions": counts.get(registry.Stage.INTERVENTION, 0),
         "risk": risk[-1] if risk else "",
         "risk_history": risk,
         "today": long_date(today, lang),
     }
+
+
+def summary_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], today: dt.date, risk: list[str]
+               ) -> dict[str, Any]:
+    """The case's summary as ``show`` and ``due`` see it (``derive.summarize`` + ``derive.dated``), from the
+    validated documents."""
+    rec = records.case_record({stage: [e.doc.model_dump(mode="json") for e in items]
+                               for stage, items in entries.items()})
+    summary = derive.summarize(case_id, rec, risk)
+    summary.update(derive.dated(summary, today, book.settings.defaults.wajib_lapor_interval_days))
+    return summary
+
+
+def _risk_change(book: Casebook, entries: dict[str, list[Entry]], lang: str) -> str:
+    """How the RRI category moved between the last two assessments ("naik dari Sedang menjadi Tinggi")."""
+    assessments = entries.get(registry.Stage.ASSESSMENT) or []
+    if len(assessments) < 2:
+        return ""
+    from bapascase.store.instrument_files import risk_change
+
+    change = risk_change(book, assessments[-2].doc.model_dump(mode="json"),
+                         assessments[-1].doc.model_dump(mode="json"))
+    text = (change.get("text") or {}).get(lang) or ""
+    return str(text)
 
 
 def goals_of(plan: Any, monitoring: list[Any], termination: Any, lang: str) -> list[dict[str, Any]]:
@@ -478,8 +514,8 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
                     events.append(svg.TimelineEvent((e.date - origin).days, "", major=False))
             continue
         for e in items:
-            if e.date:
-                events.append(svg.TimelineEvent((e.date - origin).days, short_title(stage, lang)))
+            if e.date:  # a legal event by its kind's name ("Sidang TPP"), any other document by its own
+                events.append(svg.TimelineEvent((e.date - origin).days, str(type(e.doc).short_title(lang))))
     for spec in registry.SPECS:
         items = entries.get(spec.stage) or []
         if spec.recurring and items and items[0].date:
@@ -496,8 +532,13 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
 # -- the whole report -----------------------------------------------------------------------------------------------
 
 
-def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: dt.date, anonymize: bool) -> Report:
+def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: dt.date, anonymize: bool,
+          event: str | None = None, period_from: dt.date | None = None, period_to: dt.date | None = None) -> Report:
+    """The data of one report. ``event`` chooses the event a warning or revocation report prints (its file or
+    date; the latest by default); ``period_from``/``period_to`` the period a progress report covers."""
+    from bapascase.model.report_kinds import EVENT_KINDS
     from bapascase.reports import ALWAYS_ANONYMOUS
+    from bapascase.reports import legal as legal_frame
 
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
@@ -505,6 +546,10 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     scores = [score_tables(book, e.doc, lang) for e in entries.get("assessment", [])]
     risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
     facts = facts_of(book, case_id, entries, today, lang, risk)
+    summary = summary_of(book, case_id, entries, today, risk)
+    chosen = legal_frame.choose_event(entries.get(registry.Stage.EVENT, []), EVENT_KINDS[kind], event, lang) \
+        if kind in EVENT_KINDS else None
+    risk_change = _risk_change(book, entries, lang)
     if anonymize:
         from bapascase.reports.anonymize import anonymize_docs
 
@@ -532,6 +577,22 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         attendance=attendance_of(monitoring, lang), ratings=ratings_of(monitoring, lang),
         incidents=incidents_of(monitoring, lang),
     )
+    report.legal = legal_frame.legal_of(case, summary, lang)
+    report.events = legal_frame.event_rows(entries.get(registry.Stage.EVENT, []), lang)
+    closings = entries.get(registry.Stage.CLOSING) or []
+    report.closing = closings[-1].doc if closings and summary["closed"] else None
+    if chosen is not None:
+        report.event_path = chosen.path
+        report.event = next(e.doc for e in entries[registry.Stage.EVENT] if e.path == chosen.path)
+        report.cited = legal_frame.cited_rows(report.event, entries, book.rel(book.case_dir(case_id)), lang)
+    if kind == ReportKind.PROGRESS:
+        defaults = book.settings.defaults
+        due = derive.due_items(summary, today, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
+                               derive.reassessment_days(defaults.reassessment_months))
+        period = legal_frame.progress_period(summary.get("tpp_dates") or [], today, period_from, period_to)
+        report.progress = legal_frame.progress_of(period, monitoring, report.interventions, report.engagement,
+                                                  report.events, facts, report.legal, report.goals, due,
+                                                  risk_change, lang)
     if kind == ReportKind.CASE:  # the complete case file: every document, every answer
         report.stages = stage_blocks(book, entries, scores, lang)
     for pic in (
@@ -560,7 +621,7 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
         docs = []
         for e in items:
             extras = [score_node(s, lang) for s in scored.get(e.path, [])]
-            docs.append(DocBlock(model.title(lang), e.path, long_date(e.date, lang) if e.date else "",
+            docs.append(DocBlock(type(e.doc).title(lang), e.path, long_date(e.date, lang) if e.date else "",
                                  walk(e.doc, lang, hooks), extras))
         blocks.append(StageBlock(stage, model.title(lang), docs))
     return blocks

@@ -70,8 +70,12 @@ def template_globals(report: context.Report) -> dict[str, Any]:
 
     from bapascase.reports.env import hashes
 
-    return {"r": report, "t": tr, "date": date, "label": label, "rating": rating, "money": fmt_money, "roman": roman,
-            "hashes": hashes, "title": title, "short_title": short_title}
+    def labels(values: Any) -> list[str]:
+        """Each choice of a list in the report language (a letter's grounds)."""
+        return [label(v) for v in values or ()]
+
+    return {"r": report, "t": tr, "date": date, "label": label, "labels": labels, "rating": rating,
+            "money": fmt_money, "roman": roman, "hashes": hashes, "title": title, "short_title": short_title}
 
 
 def template_location(exc: BaseException) -> tuple[str, int | None]:
@@ -102,9 +106,14 @@ def render(
     today: dt.date,
     anonymize: bool = False,
     picture_stem: str | None = None,
+    event: str | None = None,
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
 ) -> Rendered:
-    """Render one report. For Markdown, ``picture_stem`` names the SVG files linked beside it (none: no pictures)."""
-    report = context.build(book, case_id, kind, fmt, lang, today, anonymize)
+    """Render one report. For Markdown, ``picture_stem`` names the SVG files linked beside it (none: no pictures).
+    ``event``: the event a warning or revocation report prints; ``period_from``/``period_to``: the period of a
+    progress report."""
+    report = context.build(book, case_id, kind, fmt, lang, today, anonymize, event, period_from, period_to)
     tfmt = "md" if fmt == "md" else "html"
     dropped: list[str] = []
     if tfmt == "md":

@@ -1,24 +1,74 @@
-"""Atomic file writes: temp file in the same folder, fsync, ``os.replace``, fsync the folder."""
+"""Atomic file writes: a temp file in the same folder, fsync, then ``os.replace`` (or a hard link for a file that
+must not exist yet), then fsync the folder. A kill at any moment leaves either the old file or the new one
+complete, never an empty or half-written one.
+
+Modes: a new file follows the umask (as any program's new file does), an existing file keeps its mode (an
+officer's ``chmod 600`` survives a rewrite), and an explicit ``mode`` (drafts: 0600) wins over both. The temp
+file is created with the final mode's privacy from the start: a private file is never readable by others, not
+even for a moment.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
+# a temp file is hidden (leading dot) so no listing of documents, no index and no commit ever takes it for one
+TEMP_SUFFIX = ".tmp"
 
-def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o644) -> None:
-    path = Path(path)
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _existing_mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return None
+
+
+def _write_temp(path: Path, raw: bytes, mode: int | None) -> Path:
+    """A complete, fsynced temp file beside ``path`` with the mode the final file must have."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    keep = _existing_mode(path) if mode is None else mode
+    for _ in range(20):
+        tmp = _temp_path(path)
+        try:
+            # new file: 0666 filtered by the umask (the kernel does it, no umask juggling); else private first
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if keep is None else 0o600)
+        except FileExistsError:  # pragma: no cover - 32 random bits
+            continue
+        break
+    else:  # pragma: no cover
+        raise FileExistsError(errno.EEXIST, "temp file", str(path))
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
+            if keep is not None:
+                os.fchmod(fh.fileno(), keep)
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _raw(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
+    """Write ``path`` whole or not at all (replacing it if it exists)."""
+    path = Path(path)
+    tmp = _write_temp(path, _raw(data), mode)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -40,16 +90,32 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def create_exclusive(path: Path, data: str) -> bool:
-    """Write a new file only if none exists (for ids and entry files); False if it already exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+# link() refused by the file system (FAT/exFAT USB drives, some network shares): fall back to a checked rename
+_NO_LINK = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS, errno.EMLINK}
+
+
+def create_exclusive(path: Path, data: str | bytes, *, mode: int | None = None) -> bool:
+    """Create ``path`` complete, only if no file of that name exists; False if one does.
+
+    The content is written to a temp file first and then hard-linked into place (``link`` fails if the name is
+    taken, atomically), so a kill never leaves an empty entry behind. Where the file system has no hard links
+    the temp file is renamed into place after checking the name is free; bapascase writers of one case hold
+    the case lock, so that check cannot race another bapascase process."""
+    path = Path(path)
+    tmp = _write_temp(path, _raw(data), mode)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data.encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            if exc.errno not in _NO_LINK:
+                raise
+            if os.path.lexists(path):
+                return False
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
     _fsync_dir(path.parent)
     return True

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 # a case id is one safe path segment: letters, digits, '-', '_' and '.', not starting with '.' or '-'
 CASE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
-_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
 def valid_case_id(case_id: str) -> bool:
@@ -34,8 +33,10 @@ def new_case_id(year: int, initials: str) -> str:
     """``2026-bzg-7k3qx``: year, initials and 25 random bits, so two officers in two clones never collide."""
     import secrets
 
+    from bapascase.store.naming import CROCKFORD
+
     tag = re.sub(r"[^a-z]", "", initials.lower())[:6] or "x"
-    rand = "".join(secrets.choice(_CROCKFORD) for _ in range(5))
+    rand = "".join(secrets.choice(CROCKFORD) for _ in range(5))
     return f"{year}-{tag}-{rand}"
 
 
@@ -162,7 +163,10 @@ class Casebook:
         if found.folder:
             sub = folder / found.folder
             if sub.is_dir():
-                out.extend(sorted(p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")))
+                from bapascase.store.naming import entry_sort_key
+
+                entries = [p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")]
+                out.extend(sorted(entries, key=lambda p: entry_sort_key(p.name)))
         return out
 
     def read_raw(self, path: Path) -> Any:
@@ -182,11 +186,20 @@ class Casebook:
         found = {spec.name: len(self.doc_paths(case_id, spec.name)) for spec in SPECS}
         return {name: n for name, n in found.items() if n}
 
-    def is_closed(self, case_id: str) -> bool:
-        """Terminated and not reopened since (``model.derive.is_closed``)."""
-        from bapascase.model.derive import is_closed
+    def ends(self, case_id: str) -> tuple[bool, bool]:
+        """``(closed, terminated)``: whether supervision has ended in law (pengakhiran bimbingan) and whether the
+        casework relationship has ended, each not reopened since (``model.derive``)."""
+        from bapascase.model import derive, records
+        from bapascase.model.registry import Stage
 
-        return is_closed(self.counts(case_id))
+        docs: dict[str, list[Any]] = {
+            s: [d for _, d in self.read_docs(case_id, s)] for s in (Stage.TERMINATION, Stage.CLOSING, Stage.REOPEN)}
+        rec = records.case_record(docs)
+        return derive.closing_in_effect(rec) is not None, derive.is_terminated(rec)
+
+    def is_closed(self, case_id: str) -> bool:
+        """Supervision has ended in law and was not reopened since: every write needs a reopen."""
+        return self.ends(case_id)[0]
 
     def present(self, case_id: str) -> list[str]:
         return list(self.counts(case_id))
@@ -195,30 +208,58 @@ class Casebook:
         rel = os.path.relpath(self.schemas_dir / f"{stage}.schema.json", path.parent)
         return f"# yaml-language-server: $schema={Path(rel).as_posix()}"
 
+    def doc_data(self, doc: Doc) -> dict[str, Any]:
+        data: dict[str, Any] = doc.model_dump(mode="python", exclude_none=True)
+        return data
+
     def render_doc(self, path: Path, stage: str, doc: Doc) -> str:
         from bapascase.store import yamlio
 
-        data = doc.model_dump(mode="python", exclude_none=True)
-        return yamlio.dumps(data, header=self.schema_header(path, stage))
+        return yamlio.dumps(self.doc_data(doc), header=self.schema_header(path, stage))
 
     def write_doc(self, case_id: str, stage: str, doc: Doc, entry_name: str | None = None) -> Path:
-        """Write a stage document atomically. Single-file stages are (re)written; folder stages add a new file."""
-        from bapascase.store.atomic import atomic_write, create_exclusive
+        """Write a stage document atomically. A single-file stage's file is updated in place (only the keys that
+        changed: the officer's comments and formatting stay); a folder stage adds a new entry file, named by
+        ``entry_name`` (its date) made unique across clones (``store.naming``), never replacing one."""
+        from bapascase.store.atomic import create_exclusive
+        from bapascase.store.naming import entry_file_name
 
         where: StageSpec = spec(stage)
         folder = self.case_dir(case_id)
         if entry_name is None and where.file:
             path = folder / where.file
-            atomic_write(path, self.render_doc(path, stage, doc))
+            if not folder.exists():
+                return self._create_case(folder, path, self.render_doc(path, stage, doc))
+            write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage))
             return path
         assert where.folder
         stem = entry_name or "entry"
-        for n in range(1, 1000):
-            name = f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml"
-            path = folder / where.folder / name
+        for _ in range(100):
+            path = folder / where.folder / entry_file_name(stem)
             if create_exclusive(path, self.render_doc(path, stage, doc)):
                 return path
-        raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")
+        raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")  # pragma: no cover
+
+    def _create_case(self, folder: Path, path: Path, text: str) -> Path:
+        """A new case folder appears whole, with its first document in it: made as a hidden folder and renamed
+        into place, so a kill never leaves an empty case folder behind."""
+        import secrets
+        import shutil
+
+        from bapascase.store.atomic import atomic_write
+
+        tmp = self.cases_dir / f".new-{folder.name}-{secrets.token_hex(3)}"
+        tmp.mkdir(parents=True)
+        try:
+            atomic_write(tmp / path.relative_to(folder), text)
+            try:
+                os.rename(tmp, folder)  # refused if a case of that id appeared meanwhile and holds anything
+            except OSError:
+                raise UserError("err.case_exists", case=folder.name) from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return path
 
     def create_case_dir(self, case_id: str) -> Path:
         folder = self.case_dir(case_id)
@@ -238,7 +279,22 @@ class Casebook:
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:
+    """Write a YAML document atomically. A file that exists is updated in place (``store.roundtrip``: only the
+    keys that changed, comments, order, quoting and indentation kept, its mode kept); a new one is written by
+    the PyYAML emitter with ``header`` (the schema line) on top and follows the umask."""
     from bapascase.store import yamlio
     from bapascase.store.atomic import atomic_write
 
-    atomic_write(path, yamlio.dumps(data, header=header))
+    fresh = yamlio.dumps(data, header=header)
+    try:
+        existing = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
+        existing = None
+    if existing is not None and existing.strip():
+        from bapascase.store import roundtrip
+
+        try:
+            fresh = roundtrip.update_text(existing, data)
+        except roundtrip.RoundTripError:
+            pass  # a file that cannot be read back faithfully is written whole (git keeps the old text)
+    atomic_write(path, fresh)

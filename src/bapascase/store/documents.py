@@ -21,6 +21,27 @@ def problems_for(source: str, text: str | None, errors: list[FieldError]) -> lis
     return [Problem(source, yamlio.line_of(root, e.loc), e.dotted, e.message) for e in errors]
 
 
+def _brief(value: Any) -> str:
+    from bapascase.store.merge import MISSING
+
+    if value is MISSING:
+        return t("val.sync_conflict_removed")
+    text = json.dumps(yamlio.to_plain(value), ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def conflict_problems(data: Any, text: str, source: str) -> list[Problem]:
+    """The fields a sync kept in two versions (``store.merge``): each one a problem naming both values."""
+    from bapascase.store.merge import CONFLICT_KEY, conflicts_in
+
+    found = list(conflicts_in(data))
+    if not found:
+        return []
+    root = yamlio.compose(text)
+    return [Problem(source, yamlio.line_of(root, (*c.loc, CONFLICT_KEY)), c.dotted,
+                    t("val.sync_conflict", here=_brief(c.here), there=_brief(c.there))) for c in found]
+
+
 def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, list[Problem]]:
     try:
         data = yamlio.loads(text, source)
@@ -30,6 +51,9 @@ def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, lis
         data = {}
     if not isinstance(data, dict):
         return None, [Problem(source, 1, "", t("val.doc_not_mapping"))]
+    kept = conflict_problems(data, text, source)
+    if kept:
+        return None, kept
     doc, errors = validate(model, data)
     if errors:
         return None, problems_for(source, text, errors)

@@ -1,31 +1,74 @@
-"""Git, through the ``git`` command: init, auto-commit, history, sync. Never required: without git, we say so."""
+"""Git, through the ``git`` command: init, commits, status, the index lock. Never required: without git, we say so.
+
+Every commit bapascase makes goes through ``commit_paths``, under one casebook-wide commit lock
+(``.bapascase/locks/commit.lock``): git keeps one index per repository and refuses a second writer
+(``.git/index.lock: File exists``), so two commands saving at once used to lose one commit (5 of 20 concurrent
+``monitor`` runs saved their entry and never committed it). With the lock every write is committed, in turn.
+
+A commit carries the officer at the keyboard as well as the git identity, as a trailer in its message::
+
+    monitoring: 2026-bzg-7k3qx
+
+    Officer: Hendra Saputra (198503122010121002)
+
+(``Officer: NAME`` when no NIP is known). ``history`` reads it back with ``parse_officer``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import shutil
 import subprocess
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from bapascase.errors import UserError
+from bapascase.store.layout import STATE_DIR
+
+TRAILER = "Officer"
+STALE_LOCK_SECONDS = 180  # an index.lock older than this, with no git process running, was left by a crash
+BUSY_WAIT_SECONDS = 5.0  # how long a commit waits for another program's git to let go of the index
+COMMIT_LOCK_TIMEOUT = 120.0  # how long a commit waits for another bapascase commit (or a sync) to finish
 
 
 def available() -> bool:
     return shutil.which("git") is not None
 
 
-def run(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(root: Path, *args: str, check: bool = True, env: Mapping[str, str] | None = None,
+        input: str | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = None
+    if env is not None:
+        full_env = {**os.environ, **env}
     proc = subprocess.run(
         ["git", *args],
         cwd=root,
         capture_output=True,
         text=True,
-        env=None,
+        env=full_env,
+        input=input,
         check=False,
     )
     if check and proc.returncode != 0:
-        message = (proc.stderr or proc.stdout).strip().splitlines()
-        raise UserError("err.git", message=message[-1] if message else f"exit {proc.returncode}")
+        raise git_error(proc)
     return proc
+
+
+def last_line(proc: subprocess.CompletedProcess[str]) -> str:
+    lines = [ln for ln in (proc.stderr or proc.stdout or "").strip().splitlines() if ln.strip()]
+    return lines[-1].strip() if lines else f"exit {proc.returncode}"
+
+
+def git_error(proc: subprocess.CompletedProcess[str]) -> UserError:
+    text = (proc.stderr or "") + (proc.stdout or "")
+    m = re.search(r"Unable to create '([^']*index\.lock)': File exists", text)
+    if m:
+        return UserError("err.git_locked", path=m.group(1))
+    return UserError("err.git", message=last_line(proc))
 
 
 def is_repo(root: Path) -> bool:
@@ -34,7 +77,17 @@ def is_repo(root: Path) -> bool:
     return run(root, "rev-parse", "--is-inside-work-tree", check=False).returncode == 0
 
 
-def _identity_args(root: Path) -> list[str]:
+def git_path(root: Path, name: str) -> Path:
+    """A file inside the repository's git directory (``index.lock``, ``MERGE_HEAD``), worktrees included."""
+    out = run(root, "rev-parse", "--git-path", name).stdout.strip()
+    return (root / out).resolve() if not os.path.isabs(out) else Path(out)
+
+
+def toplevel(root: Path) -> Path:
+    return Path(run(root, "rev-parse", "--show-toplevel").stdout.strip())
+
+
+def identity_args(root: Path) -> list[str]:
     """Commit even on a machine where git has no user configured (fresh CI, new laptop)."""
     out: list[str] = []
     if run(root, "config", "user.email", check=False).returncode != 0:
@@ -44,22 +97,208 @@ def _identity_args(root: Path) -> list[str]:
     return out
 
 
-def init(root: Path, message: str) -> bool:
-    if not available():
+def config_get(root: Path, key: str) -> str | None:
+    proc = run(root, "config", "--get", key, check=False)
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+# -- the officer in a commit ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    nip: str | None = None
+
+    def trailer(self) -> str:
+        name = " ".join(self.name.split())  # one line, whatever was typed
+        return f"{TRAILER}: {name} ({self.nip})" if self.nip else f"{TRAILER}: {name}"
+
+
+_TRAILER_VALUE = re.compile(r"^(?P<name>.*?)(?:\s+\((?P<nip>[0-9 ]+)\))?\s*$")
+
+
+def parse_officer(value: str) -> Officer | None:
+    """The officer in an ``Officer:`` trailer's value (``Hendra Saputra (198503122010121002)``)."""
+    m = _TRAILER_VALUE.match(value.strip())
+    if not m or not m.group("name"):
+        return None
+    nip = m.group("nip")
+    return Officer(m.group("name"), nip.replace(" ", "") if nip else None)
+
+
+def with_officer(message: str, officer: Officer | None) -> str:
+    return f"{message}\n\n{officer.trailer()}" if officer else message
+
+
+# -- the index lock ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexLock:
+    path: Path
+    age_seconds: float
+    git_running: bool
+
+    @property
+    def stale(self) -> bool:
+        """Left behind by a git that stopped (killed, crashed, powered off): old, and no git is running."""
+        return self.age_seconds >= STALE_LOCK_SECONDS and not self.git_running
+
+    @property
+    def minutes(self) -> int:
+        return int(self.age_seconds // 60)
+
+
+def _git_running(top: Path) -> bool:
+    """Whether a git process is at work in this repository (Linux ``/proc``; elsewhere: assume not)."""
+    proc_dir = Path("/proc")
+    if not proc_dir.is_dir():
         return False
-    run(root, "init", "-q")
-    run(root, "add", "-A")
-    run(root, *_identity_args(root), "commit", "-q", "-m", message)
-    return True
+    top_s = str(top)
+    for entry in proc_dir.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            comm = (entry / "comm").read_text().strip()
+            if comm != "git" and not comm.startswith("git-"):
+                continue
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            continue
+        if cwd == top_s or cwd.startswith(top_s + os.sep):
+            return True
+    return False
 
 
-def commit_paths(root: Path, paths: list[Path], message: str) -> bool:
-    """Commit just these paths (added, changed or removed) when the casebook is a git repository."""
+def index_lock(root: Path) -> IndexLock | None:
+    """The repository's ``index.lock`` if one is there, with its age and whether a git is running."""
+    path = git_path(root, "index.lock")
+    try:
+        age = time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    return IndexLock(path, max(age, 0.0), _git_running(toplevel(root)))
+
+
+def clear_index_lock(lock: IndexLock) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        lock.path.unlink()
+
+
+StaleHandler = Callable[[IndexLock], bool]
+
+
+def wait_for_index(root: Path, on_stale: StaleHandler | None = None) -> None:
+    """Return once git's index is free. Another program's git gets a few seconds to finish; a lock left by a
+    git that died is removed only if ``on_stale`` agrees (asked on a terminal, or ``--force``), else the
+    error names the file."""
+    deadline = time.monotonic() + BUSY_WAIT_SECONDS
+    while True:
+        lock = index_lock(root)
+        if lock is None:
+            return
+        if lock.stale:
+            if on_stale is not None and on_stale(lock):
+                clear_index_lock(lock)
+                continue
+            raise UserError("err.git_stale_lock", path=str(lock.path), minutes=lock.minutes)
+        if time.monotonic() >= deadline:
+            raise UserError("err.git_locked", path=str(lock.path))
+        time.sleep(0.1)
+
+
+# -- the commit lock -----------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def commit_lock(root: Path, timeout: float = COMMIT_LOCK_TIMEOUT) -> Iterator[None]:
+    """One bapascase process at a time commits (or syncs) in this casebook."""
+    from filelock import FileLock, Timeout
+
+    locks = root / STATE_DIR / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(str(locks / "commit.lock"), timeout=timeout):
+            yield
+    except Timeout:
+        raise UserError("err.commit_busy") from None
+
+
+# -- committing ----------------------------------------------------------------------------------------------
+
+
+def _rel(root: Path, path: Path) -> str:
+    return str(path.relative_to(root)) if path.is_absolute() else str(path)
+
+
+def _retrying(root: Path, args: Sequence[str], on_stale: StaleHandler | None) -> subprocess.CompletedProcess[str]:
+    """Run a git command that writes the index; if another program's git holds it, wait and try again."""
+    deadline = time.monotonic() + BUSY_WAIT_SECONDS
+    while True:
+        wait_for_index(root, on_stale)
+        proc = run(root, *args, check=False)
+        if proc.returncode == 0:
+            return proc
+        error = git_error(proc)
+        if error.key != "err.git_locked" or time.monotonic() >= deadline:
+            raise error
+        time.sleep(0.1)
+
+
+def commit_paths(root: Path, paths: Sequence[Path], message: str, officer: Officer | None = None,
+                 on_stale: StaleHandler | None = None, locked: bool = False) -> bool:
+    """Commit just these paths (added, changed or removed) when the casebook is a git repository. Other changes
+    in the index or the work tree (an officer's own staging) are left as they are. ``locked``: the caller
+    already holds the commit lock."""
     if not is_repo(root):
         return False
-    rels = [str(p.relative_to(root)) if p.is_absolute() else str(p) for p in paths]
-    run(root, "add", "-A", "--", *rels)
-    if run(root, "diff", "--cached", "--quiet", "--", *rels, check=False).returncode == 0:
+    rels = [_rel(root, p) for p in paths]
+    if not rels:
         return False
-    run(root, *_identity_args(root), "commit", "-q", "-m", message, "--", *rels)
+    with contextlib.nullcontext() if locked else commit_lock(root):
+        _retrying(root, ["add", "-A", "--", *rels], on_stale)
+        if run(root, "diff", "--cached", "--quiet", "--", *rels, check=False).returncode == 0:
+            return False
+        _retrying(root, [*identity_args(root), "commit", "-q", "-m", with_officer(message, officer),
+                         "--", *rels], on_stale)
     return True
+
+
+def init(root: Path) -> None:
+    """A new repository in ``root`` (nothing committed: the caller commits what it created)."""
+    run(root, "init", "-q")
+
+
+# -- what is not committed -----------------------------------------------------------------------------------
+
+
+def status(root: Path, pathspecs: Sequence[str]) -> list[tuple[str, str]]:
+    """``(XY, path)`` for every changed or untracked file under ``pathspecs`` (paths relative to ``root``), read
+    without taking git's optional locks (``check`` only reads)."""
+    proc = run(root, "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+               *pathspecs)
+    prefix = run(root, "rev-parse", "--show-prefix").stdout.strip()  # a casebook inside a larger repository
+    out: list[tuple[str, str]] = []
+    parts = proc.stdout.split("\0")
+    i = 0
+    while i < len(parts):
+        item = parts[i]
+        i += 1
+        if len(item) < 4:
+            continue
+        xy, path = item[:2], item[3:]
+        if "R" in xy or "C" in xy:
+            i += 1  # the original name of a rename follows
+        out.append((xy, path.removeprefix(prefix)))
+    return out
+
+
+def in_progress(root: Path) -> str | None:
+    """``merge`` or ``rebase`` when one was left unfinished in this repository, else None."""
+    if run(root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
+        return "merge"
+    for name in ("rebase-merge", "rebase-apply"):
+        if git_path(root, name).exists():
+            return "rebase"
+    return None

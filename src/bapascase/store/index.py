@@ -18,10 +18,11 @@ from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
+from bapascase.store.naming import entry_sort_key
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 _FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
 _FILES = {s.file: s.name for s in SPECS if s.file}
 
@@ -47,7 +48,7 @@ def _signature(folder: str | Path) -> list[Any]:
         if e.is_dir():
             if e.name in _FOLDERS:
                 with os.scandir(e.path) as sub:
-                    for s in sorted(sub, key=lambda x: x.name):
+                    for s in sorted(sub, key=lambda x: entry_sort_key(x.name)):
                         if s.name.endswith(".yaml") and not s.name.startswith("."):
                             st = s.stat()
                             sig.append([f"{e.name}/{s.name}", st.st_mtime_ns, st.st_size])
@@ -89,12 +90,16 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
 
 def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
     """Summaries of every case, refreshing only what changed on disk."""
+    from bapascase.model.programmes import stamp as programmes_stamp
+
     path = book.state_dir / "index.json"
+    stamp = programmes_stamp()
     cached: dict[str, Any] = {}
     try:
         with open(path, encoding="utf-8") as fh:
             raw = json.load(fh)
-        if raw.get("version") == INDEX_VERSION:
+        # the derived end dates follow the programme rules: a changed rule file makes every summary stale
+        if raw.get("version") == INDEX_VERSION and raw.get("programmes") == stamp:
             cached = raw.get("cases", {})
     except (OSError, ValueError):
         cached = {}
@@ -118,7 +123,8 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
 
         with contextlib.suppress(OSError):
             book.state_dir.mkdir(exist_ok=True)
-            atomic_write(path, json.dumps({"version": INDEX_VERSION, "cases": fresh}, ensure_ascii=False))
+            atomic_write(path, json.dumps({"version": INDEX_VERSION, "programmes": stamp, "cases": fresh},
+                                          ensure_ascii=False))
     return [e["summary"] for e in fresh.values()]
 
 

@@ -31,11 +31,11 @@ from bapascase.model.scoring import (
     score,
     version_key,
 )
+from bapascase.store.layout import INSTRUMENTS_DIR
 
 if TYPE_CHECKING:
     from bapascase.store.casebook import Casebook
 
-INSTRUMENTS_DIR = "instruments"
 
 # the assessment parts that hold instrument answers, and the kind of instrument each expects
 PARTS: dict[str, str] = {"rri": "risk", "criminogenic": "needs"}

@@ -2,7 +2,7 @@
 (anak)") for the read commands, which must not import pydantic to print a label.
 
 The labels are the models' (``Choice`` members, one definition each); this module keeps a JSON copy of them in
-the user's cache folder, made from the models the first time and again whenever bapascase or a model file changes
+the user's cache folder, made from the models the first time and again whenever bapascase, a model file or a data file changes
 (a stamp of the model sources, like the kept settings and instrument definitions). A cache that cannot be
 written is simply rebuilt on each run.
 """
@@ -18,16 +18,19 @@ from typing import Any
 from bapascase import __version__
 
 _MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+# the models' data files (``data/programmes.yaml``: the programme choice and its labels are built from it)
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _loaded: dict[str, dict[str, list[str]]] | None = None
 
 
 def _stamp() -> list[Any]:
     out: list[Any] = []
-    with os.scandir(_MODEL_DIR) as it:
-        for entry in sorted(it, key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                out.append([entry.name, st.st_mtime_ns, st.st_size])
+    for folder, suffix in ((_MODEL_DIR, ".py"), (_DATA_DIR, ".yaml")):
+        with os.scandir(folder) as it:
+            for entry in sorted(it, key=lambda e: e.name):
+                if entry.name.endswith(suffix):
+                    st = entry.stat()
+                    out.append([entry.name, st.st_mtime_ns, st.st_size])
     return out
 
 

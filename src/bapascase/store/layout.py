@@ -11,5 +11,11 @@ CASES_DIR = "cases"
 TEMPLATES_DIR = "templates"
 SCHEMAS_DIR = "schemas"
 STATE_DIR = ".bapascase"
+INSTRUMENTS_DIR = "instruments"
 
-__all__ = ["CASES_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR", "TEMPLATES_DIR"]
+# what a casebook is made of, for git: ``sync`` commits changes here and nowhere else (a private key or a
+# scratch file lying in the folder is never committed)
+CASEBOOK_PATHS = (SETTINGS_FILE, CASES_DIR, TEMPLATES_DIR, SCHEMAS_DIR, INSTRUMENTS_DIR, ".gitignore", ".gitattributes")
+
+__all__ = ["CASEBOOK_PATHS", "CASES_DIR", "INSTRUMENTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR",
+           "TEMPLATES_DIR"]

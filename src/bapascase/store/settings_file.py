@@ -1,16 +1,14 @@
 """Changing ``bapascase.yaml`` in place: officers added or removed, an older shape moved to the current one.
 
-The file belongs to the office: it is rewritten with a round-trip YAML parser (ruamel.yaml), so every comment, key
-order and quoting style the officer wrote is kept, and only the changed entries differ in a diff. The new text is
-validated by the settings model before it replaces the file (atomically); a change that would make the settings
-invalid is refused with the line ``check`` would print.
-
-(Issue 12 brings round-trip writes for every document; this module is the settings' use of that idea.)
+The file belongs to the office: the change is made to its data and written back through ``store.roundtrip`` (the
+one round-trip writer, as for every document recorded again), so every comment, key order and quoting style the
+officer wrote is kept, and only the changed entries differ in a diff. The new text is validated by the settings
+model before it replaces the file (atomically); a change that would make the settings invalid is refused with the
+line ``check`` would print.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,16 +16,6 @@ from typing import Any
 from bapascase.errors import DataError, UserError
 from bapascase.store.layout import SETTINGS_FILE
 from bapascase.store.textfiles import read_text
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML()  # round trip: comments, order and quotes kept
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=2, offset=0)
-    yaml.width = 4096
-    return yaml
 
 
 def legacy_keys(text: str) -> list[str]:
@@ -43,10 +31,11 @@ def legacy_keys(text: str) -> list[str]:
     return [f"office.{k}" for k in LEGACY_HEAD if isinstance(office, dict) and k in office]
 
 
-def update(root: Path, change: Callable[[Any], None]) -> str:
-    """Apply ``change`` to the parsed settings (a ruamel mapping) and write the file back, validated; returns
+def update(root: Path, change: Callable[[dict[str, Any]], None]) -> str:
+    """Apply ``change`` to the settings' data and write the file back, only what changed, validated; returns
     the new text."""
     from bapascase.model.settings import SettingsDoc
+    from bapascase.store import roundtrip, yamlio
     from bapascase.store.atomic import atomic_write
     from bapascase.store.documents import validate_text
 
@@ -54,14 +43,16 @@ def update(root: Path, change: Callable[[Any], None]) -> str:
     if not path.is_file():
         raise UserError("err.file_missing", path=SETTINGS_FILE)
     text = read_text(path)
-    yaml = _yaml()
-    data = yaml.load(text)
-    if data is None:
-        data = yaml.load("{}")
+    data = yamlio.loads(text, SETTINGS_FILE)
+    if not isinstance(data, dict):
+        data = {}
     change(data)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    new = buffer.getvalue()
+    try:
+        new = roundtrip.update_text(text, data)
+    except roundtrip.RoundTripError:  # not readable back faithfully: written whole, its opening comments kept
+        lines = text.splitlines()
+        header = "\n".join(lines[: next((i for i, x in enumerate(lines) if not x.startswith("#")), len(lines))])
+        new = yamlio.dumps(data, header=header or None)
     _, problems = validate_text(SettingsDoc, new, SETTINGS_FILE)
     if problems:
         raise DataError(problems)
@@ -69,37 +60,26 @@ def update(root: Path, change: Callable[[Any], None]) -> str:
     return new
 
 
-def _block_list(data: Any, key: str) -> Any:
-    """The list at ``key``, in block style (an empty ``[]`` written by ``init`` becomes a block list)."""
-    from ruamel.yaml.comments import CommentedSeq
-
-    current = data.get(key)
-    if not isinstance(current, list) or not current:
-        seq = CommentedSeq()
-        data[key] = seq
-        return seq
+def _officers(data: dict[str, Any]) -> list[Any]:
+    current = data.get("officers")
+    if not isinstance(current, list):
+        current = []
+        data["officers"] = current
     return current
 
 
 def add_officer(root: Path, entry: dict[str, Any]) -> str:
     """Append one officer (``name``, ``nip``, ``rank``, ``role``, ``section``; empty ones left out)."""
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-    def change(data: Any) -> None:
-        item = CommentedMap()
-        for key in ("name", "nip", "rank", "role", "section"):
-            value = entry.get(key)
-            if value:
-                # a NIP is text: quoted, so no YAML reader ever takes it for a number
-                item[key] = SingleQuotedScalarString(value) if key == "nip" else value
-        _block_list(data, "officers").append(item)
+    def change(data: dict[str, Any]) -> None:
+        keys = ("name", "nip", "rank", "role", "section")
+        _officers(data).append({k: entry[k] for k in keys if entry.get(k)})
 
     return update(root, change)
 
 
 def remove_officer(root: Path, index: int) -> str:
-    def change(data: Any) -> None:
+    def change(data: dict[str, Any]) -> None:
         officers = data.get("officers")
         if isinstance(officers, list) and 0 <= index < len(officers):
             del officers[index]
@@ -111,9 +91,6 @@ def migrate(root: Path) -> list[str]:
     """Move what an older settings file keeps in the old shape to the current one; returns the keys moved.
 
     ``office.head_name``/``head_nip`` become the officer with the role ``kepala`` (unless one is listed)."""
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
-
     path = root / SETTINGS_FILE
     if not path.is_file():
         return []
@@ -121,17 +98,13 @@ def migrate(root: Path) -> list[str]:
     if not moved:
         return []
 
-    def change(data: Any) -> None:
-        office = data.get("office")
-        name, nip = office.pop("head_name", None), office.pop("head_nip", None)
-        officers = _block_list(data, "officers")
-        if name and not any(isinstance(o, dict) and o.get("role") == "kepala" for o in officers):
-            item = CommentedMap()
-            item["name"] = name
-            if nip:
-                item["nip"] = SingleQuotedScalarString(str(nip))
-            item["role"] = "kepala"
-            officers.append(item)
+    def change(data: dict[str, Any]) -> None:
+        from bapascase.model.settings import current_shape
+
+        moved_data = current_shape(data)
+        if moved_data is not None:
+            data.clear()
+            data.update(moved_data)
 
     update(root, change)
     return moved

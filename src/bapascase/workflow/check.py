@@ -1,20 +1,25 @@
 """``check``: validate every file of the casebook; each problem located as ``path:line: field: message``.
 
-It only reads. What it can repair (the JSON Schemas in ``schemas/`` that the models have moved on from) it
-reports as outdated; ``check --fix`` rewrites them (``fix_casebook``).
+It only reads. What it can repair (the JSON Schemas in ``schemas/`` that the models have moved on from, a settings
+file of an earlier shape) it reports as outdated; ``check --fix`` rewrites them (``fix_casebook``,
+``migrate_casebook``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
-from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
+from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.documents import validate_file
+from bapascase.store.layout import SETTINGS_FILE
+
+if TYPE_CHECKING:
+    from bapascase.workflow.migrate import Migrated
 
 SKIP_FOLDERS = {"attachments", "reports", "history"}
 
@@ -29,6 +34,7 @@ class CheckResult:
     # what looks wrong but may be right (a NIK that disagrees with the birth date, the same client twice, a missing
     # attachment): listed, never counted as a problem, never an exit status
     warnings: list[Problem] = field(default_factory=list)
+    sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
@@ -95,6 +101,9 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
     from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
+    from bapascase.workflow.sync import sharing_notices
+
+    result.sharing = sharing_notices(book)
     if not book.cases_dir.is_dir():
         return result
     case_ids = set(book.case_ids())
@@ -141,10 +150,23 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
 
 
 def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
-    """Repair what ``check`` can: move an older settings shape to the current one (``office.head_name`` ->
-    an officer with the role ``kepala``), and rewrite the outdated JSON Schemas. Returns the files written."""
-    from bapascase.store.settings_file import migrate
+    """Repair what ``check`` can: rewrite the outdated JSON Schemas, set up the field-level merge of this clone.
+    Returns the files written (the caller commits them). Files of an earlier format (the settings' old head of
+    office included) are ``migrate_casebook``'s."""
+    from bapascase.store import git, merge
     from bapascase.workflow.schemas import write_schemas
 
-    written = [SETTINGS_FILE] if migrate(book.root) else []
-    return written + write_schemas(book, schema_language(book, lang))
+    written = write_schemas(book, schema_language(book, lang))
+    if git.is_repo(book.root) and merge.missing_setup(book.root):
+        attributes = merge.ensure_setup(book.root)
+        if attributes is not None:
+            written.append(book.rel(attributes))
+    return written
+
+
+def migrate_casebook(book: Casebook, lang: str = "id") -> Migrated:
+    """Bring files of an earlier format up to date (``workflow.migrate``): one line per file changed, and the
+    files written."""
+    from bapascase.workflow.migrate import migrate
+
+    return migrate(book, lang)

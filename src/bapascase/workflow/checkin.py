@@ -7,7 +7,8 @@ reason, or absent; a note), written through the same path as every monitoring en
 ``model.derive.due_items`` (the "monitoring" item due today or before), never derived here.
 
 Wajib lapor goes on after the casework relationship ends (``terminate``): a check-in is accepted for a terminated
-case; the legal end of supervision (issue 8's ``close``) is where it stops.
+case. The legal end of supervision (``close``) is where it stops: a closed case is refused, as every write to it
+is, until it is reopened; and today's list never names it (``due_items`` lists nothing for it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from bapascase.errors import DataError, Problem, UserError
 from bapascase.i18n import t
 from bapascase.model import records
-from bapascase.model.derive import WL_ABSENT, WL_PRESENT, WL_REMOTE, due_items, reassessment_days
+from bapascase.model.derive import WL_ABSENT, WL_PRESENT, WL_REMOTE, DueKind, due_items, reassessment_days
 from bapascase.model.registry import Stage
 from bapascase.workflow.context import Context
 from bapascase.workflow.record import Recorded, save
@@ -52,8 +53,8 @@ def due_today(ctx: Context, officer: str | None = None) -> list[Due]:
         if officer and not _officer_matches(s, officer):
             continue
         for kind, when, _extra in due_items(s, today, defaults.wajib_lapor_interval_days, 0, reassess):
-            # the due item of the next monitoring entry (wajib lapor), due today or before
-            if kind == Stage.MONITORING and when is not None and when <= today:
+            # the next wajib lapor, due today or before
+            if kind == DueKind.MONITORING and when is not None and when <= today:
                 out.append(Due(s, when))
     out.sort(key=lambda d: (d.due, str(d.summary.get("name") or ""), d.case_id))
     return out
@@ -75,6 +76,8 @@ def record_checkin(ctx: Context, case_query: str, status: str = WL_PRESENT, reas
 
     book = ctx.book()
     case_id = book.resolve_case(case_query)
+    if book.is_closed(case_id):  # supervision ended in law: no more wajib lapor (a terminated case goes on)
+        raise UserError("err.case_closed", case=case_id)
     if status not in STATUSES:
         raise UserError("kbd.err.checkin_status", status=status, statuses=", ".join(STATUSES))
     answers: dict[str, Any] = {"date": date if date is not None else ctx.today(),

@@ -2,6 +2,10 @@
 
 The editor works on a private copy; the original is replaced (atomically, with the text exactly as the person
 wrote it) only once the copy is valid. Giving up leaves the original untouched and keeps the copy.
+
+The case lock is held from reading the file to writing it back, so no bapascase command writes the case while
+the editor is open; a change made meanwhile by anything else (a hand edit, a ``git pull``) is never overwritten:
+the edit is refused, the change shown as a diff, and the officer's copy kept.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from pathlib import Path
 from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model import registry
-from bapascase.store import git
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import validate_text
@@ -56,14 +59,23 @@ def run_editor(editor: str, path: Path) -> int:
 
 
 def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) -> EditResult:
-    from bapascase.workflow.stages import cross_check
+    from bapascase.store.lock import case_lock
+    from bapascase.workflow.officer import current
 
     if stage not in registry.SCHEMA_NAMES:
         raise UserError("err.unknown_schema", name=stage, names=", ".join(registry.SCHEMA_NAMES))
     book = ctx.book()
     case_id = book.resolve_case(case_query)
+    current(ctx)  # a bad --as stops here, not after the editing
+    with case_lock(book, case_id):
+        return _edit_locked(ctx, book, case_id, stage, entry)
+
+
+def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: str | None) -> EditResult:
+    from bapascase.workflow.stages import cross_check
+
     if book.is_closed(case_id):
-        raise UserError("err.case_terminated", case=case_id)
+        raise UserError("err.case_closed", case=case_id)
     path = pick_file(book, case_id, stage, entry)
     model = registry.model_for(stage)
     original = path.read_text(encoding="utf-8")
@@ -93,16 +105,35 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
         if doc is not None:
             problems = cross_check(book, case_id, stage, doc, source, text)
         if not problems:
+            _refuse_if_changed(ctx, book, path, original, work)
             atomic_write(path, text)
             _discard(work, base)
-            committed = False
-            if book.settings.auto_commit:
-                committed = git.commit_paths(book.root, [path], f"edit {stage}: {case_id}")
+            from bapascase.workflow.commits import commit_saved
+
+            committed = commit_saved(ctx, [path], f"edit {stage}: {case_id}")
             return EditResult(path, changed=True, committed=committed)
         for p in problems:  # listed once, before the question and before giving up
             print(p.render(), file=ctx.env.stderr)
         if not prompter.interactive or not prompter.confirm(t("edit.again"), default=True):
             raise UserError("edit.kept", path=book.rel(work))
+
+
+def _refuse_if_changed(ctx: Context, book: Casebook, path: Path, original: str, work: Path) -> None:
+    """The file changed on disk while the editor was open (not by bapascase: the case lock was held): show how,
+    keep the officer's copy, and write nothing."""
+    import difflib
+
+    try:
+        now = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        now = ""
+    if now == original:
+        return
+    rel = book.rel(path)
+    diff = difflib.unified_diff(original.splitlines(keepends=True), now.splitlines(keepends=True),
+                                fromfile=f"{rel} ({t('edit.diff_opened')})", tofile=f"{rel} ({t('edit.diff_now')})")
+    ctx.env.stderr.write("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+    raise UserError("edit.changed_meanwhile", path=rel, kept=book.rel(work))
 
 
 def _discard(*paths: Path) -> None:

@@ -43,7 +43,6 @@ from bapascase.model.meta import (
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
-from bapascase.store import git
 from bapascase.store.casebook import new_case_id
 from bapascase.store.documents import parse_data, problems_for
 from bapascase.store.textfiles import read_text
@@ -383,8 +382,10 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
     from bapascase.model.duplicates import twins
     from bapascase.store.index import load_index
     from bapascase.workflow import officers
+    from bapascase.workflow.officer import current
 
     book = ctx.book()
+    current(ctx)  # a bad --as stops the import before any case is written
     model = registry.model_for(Stage.CASE)
     rows, text, kind = read_rows(path, model)
     prompter = ctx.prompter(no_input)
@@ -456,8 +457,10 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     ids, paths = _write(ctx, keep, progress, total)
     committed = False
-    if ids and book.settings.auto_commit:
-        committed = git.commit_paths(book.root, paths, f"import: {len(ids)} cases from {path.name}")
+    if ids:
+        from bapascase.workflow.commits import commit_saved
+
+        committed = commit_saved(ctx, paths, f"import: {len(ids)} cases from {path.name}")
     return Imported(ids, committed, skipped)
 
 
@@ -475,9 +478,10 @@ def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None,
             case_id = new_case_id(year, initials(doc.identity.name))
             while (book.cases_dir / case_id).exists():
                 case_id = new_case_id(year, initials(doc.identity.name))
-            book.create_case_dir(case_id)
-            ids.append(case_id)
+            # the case folder appears whole with its case.yaml (``Casebook.write_doc``), or not at all: a folder
+            # of that id made meanwhile by another command is refused, never taken (nor removed below)
             paths.append(book.write_doc(case_id, Stage.CASE, doc))
+            ids.append(case_id)
             if progress is not None:
                 progress(total + n + 1, total * 2)
     except BaseException:
@@ -507,7 +511,7 @@ EXAMPLE: dict[str, Any] = {
     "legal.sentence_months": "0", "legal.first_detained": "2/5/2023", "legal.origin_institution": "Lapas Kelas I Medan",
     "legal.register_lapas": "BI.456/2023", "legal.register_litmas": "RL.12/2026",
     "legal.sk_number": "PAS-987.PK.05.09 Tahun 2026", "legal.sk_date": "20/2/2026",
-    "legal.supervision_start": "1/3/2026", "legal.supervision_end": "2/5/2027",
+    "legal.supervision_start": "1/3/2026", "legal.expiry": "2/5/2026", "legal.supervision_end": "2/5/2027",
     "assignment.officer.name": "Sri Rahayu Contoh, S.Sos.", "assignment.officer.nip": "198001012005012001",
 }
 

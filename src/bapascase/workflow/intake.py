@@ -85,14 +85,8 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, allow_dupl
             break
     else:  # pragma: no cover - 33 million ids per initials and year
         raise UserError("err.case_exists", case=candidate)
-    folder = book.create_case_dir(case_id)
-    try:
-        recorded = save(ctx, case_id, Stage.CASE, doc, message=f"new: {case_id}")
-    except BaseException:
-        # nothing was written (disk full, lock timeout, Ctrl-C): leave no empty case folder behind
-        if not any(folder.iterdir()):
-            folder.rmdir()
-        raise
+    # the case folder appears whole with its case.yaml (Casebook.write_doc): never an empty one, even if killed
+    recorded = save(ctx, case_id, Stage.CASE, doc, message=f"new: {case_id}")
     drafts.discard_draft(book, Stage.CASE, None)
     from bapascase.workflow.stages import warning_problems
 

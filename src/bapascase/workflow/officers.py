@@ -16,8 +16,8 @@ from typing import Any
 from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model.settings_view import OfficerSettings, Settings
-from bapascase.store import git
 from bapascase.store.layout import SETTINGS_FILE
+from bapascase.workflow.commits import commit_saved
 from bapascase.workflow.context import Context
 
 ROLES = ("pk", "kasubsi", "kepala", "praktikan")
@@ -72,15 +72,7 @@ def missing_line(missing: Missing) -> str:
 
 def find(settings: Settings, who: str, roles: tuple[str, ...] = CASE_ROLES) -> list[OfficerSettings]:
     """The listed officers ``who`` names: by NIP, by name with or without titles, else by a part of the name."""
-    from bapascase.model.text import person_key
-
-    who = who.strip()
-    listed = [o for o in settings.officers if o.role in roles]
-    found = [o for o in settings.officer_named(who, who if who.isdigit() else None) if o.role in roles]
-    if not found:
-        key = person_key(who)
-        found = [o for o in listed if key and key in person_key(o.name)]
-    return found
+    return settings.officers_matching(who, roles)
 
 
 def officer_part(officer: OfficerSettings) -> dict[str, str]:
@@ -108,7 +100,7 @@ def resolve(ctx: Context, name: str, nip: str | None = None, *, prompter: Any = 
         if prompter.confirm(t("kbd.officer_add_confirm", name=name.strip()), default=True):
             return officer_part(ask_and_add(ctx, prompter, name.strip(), nip))
         return typed
-    raise UserError("err.officer_not_listed", officer=name.strip())
+    raise UserError("kbd.err.officer_not_listed", officer=name.strip())
 
 
 def ask_and_add(ctx: Context, prompter: Any, name: str, nip: str | None = None, role: str = "pk"
@@ -150,11 +142,7 @@ def add(ctx: Context, entry: dict[str, Any]) -> OfficerSettings:
         raise UserError("err.officer_listed", officer=twin[0].name)
     add_officer(book.root, {**entry, "name": name})
     book._settings = None  # read again: the file changed
-    if book.settings.auto_commit:
-        try:
-            git.commit_paths(book.root, [book.root / SETTINGS_FILE], f"officers: {name}")
-        except UserError as exc:
-            print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+    commit_saved(ctx, [book.root / SETTINGS_FILE], f"officers: {name}")
     added = book.settings.officer_named(name, entry.get("nip"))
     return added[-1]
 
@@ -166,14 +154,10 @@ def remove(ctx: Context, who: str) -> OfficerSettings:
     settings = book.settings
     found = find(settings, who, ROLES)
     if not found:
-        raise UserError("err.officer_not_listed", officer=who)
+        raise UserError("kbd.err.officer_not_listed", officer=who)
     if len(found) > 1:
         raise UserError("err.ambiguous_officer", officer=who, matches=", ".join(o.name for o in found))
     remove_officer(book.root, settings.officers.index(found[0]))
     book._settings = None
-    if book.settings.auto_commit:
-        try:
-            git.commit_paths(book.root, [book.root / SETTINGS_FILE], f"officers: remove {found[0].name}")
-        except UserError as exc:
-            print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+    commit_saved(ctx, [book.root / SETTINGS_FILE], f"officers: remove {found[0].name}")
     return found[0]

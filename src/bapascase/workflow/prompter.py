@@ -18,7 +18,12 @@ How the terminal prompts behave, on any terminal from 80×24 up:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase
+    from prompt_toolkit.output import Output
 
 Validator = Callable[[str], str | None]  # returns an error message, or None when the text is acceptable
 
@@ -104,7 +109,7 @@ class QuestionaryPrompter:
 
     interactive = True
 
-    def __init__(self, out: TextIO, input: Any = None, output: Any = None) -> None:
+    def __init__(self, out: TextIO, input: Input | None = None, output: Output | None = None) -> None:
         self.out = out
         self._kw: dict[str, Any] = {}
         if input is not None:
@@ -211,6 +216,7 @@ class QuestionaryPrompter:
         instruction: str | None = None,
     ) -> str:
         import questionary
+        from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.keys import Keys
         from questionary.prompts.common import InquirerControl
 
@@ -227,7 +233,8 @@ class QuestionaryPrompter:
             hint = f"\n  {hint}"  # its own line: a long question keeps its hint readable at 80 columns
         q = questionary.select(message, choices=items, default=chosen, use_search_filter=False,
                                instruction=hint, **self._kw)
-        bindings: Any = q.application.key_bindings
+        bindings = q.application.key_bindings
+        assert isinstance(bindings, KeyBindings)  # questionary's own, one set
         _add_back(bindings)
         control = next(c for c in q.application.layout.find_all_controls() if isinstance(c, InquirerControl))
 
@@ -310,7 +317,7 @@ class QuestionaryPrompter:
         return result
 
 
-def _back_bindings() -> Any:
+def _back_bindings() -> KeyBindings:
     from prompt_toolkit.key_binding import KeyBindings
 
     bindings = KeyBindings()
@@ -318,9 +325,12 @@ def _back_bindings() -> Any:
     return bindings
 
 
-def _add_back(bindings: Any) -> None:
+def _add_back(bindings: KeyBindingsBase | None) -> None:
     """Ctrl-Z: leave this question and go back to the one before (``GoBack``)."""
+    from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.keys import Keys
+
+    assert isinstance(bindings, KeyBindings)  # a prompt's own set (prompt_toolkit's, questionary's)
 
     @bindings.add(Keys.ControlZ, eager=True)
     def _back(event: Any) -> None:

@@ -14,10 +14,11 @@ from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.model.base import Doc
 from bapascase.model.validation import validate
-from bapascase.store import drafts, git
+from bapascase.store import drafts
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import load_answers, problems_for
 from bapascase.workflow.context import Context
+from bapascase.workflow.prompter import Prompter
 from bapascase.workflow.wizard import Custom, Interview, merge_answers
 
 
@@ -50,14 +51,23 @@ def collect(
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     describe: Callable[[Doc], list[str]] | None = None,
     described: frozenset[str] = frozenset(),
+    model: type[Doc] | None = None,
+    preset: dict[str, Any] | None = None,
 ) -> Doc:
     """Run the interview (or read the answers) for one stage; keeps a draft when interrupted.
 
     ``prepare`` completes the given answers with what the stage knows (e.g. the instrument version in use).
+    ``model`` is the kind of document chosen before the interview (a legal event's kind), ``preset`` the answers
+    that chose it; by default the stage's model.
     """
+    from bapascase.workflow.officer import current
+
     book = ctx.book()
-    model = registry.model_for(stage)
+    current(ctx)  # a bad --as / BAPASCASE_OFFICER stops the command before the interview, not after it
+    model = model or registry.model_for(stage)
     given, text, source = given_answers(answers_file)
+    if preset:
+        given = {**preset, **given}
     if prepare is not None:
         given = prepare(given)
     prompter = ctx.prompter(no_input)
@@ -116,11 +126,14 @@ def _hangup_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGHUP, previous)
 
 
-def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Any) -> None:
+def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Prompter) -> None:
     """Running a stage out of order asks for confirmation, or needs ``--force``; it says why."""
     present = book.present(case_id)
-    if book.is_closed(case_id):
-        raise UserError("err.case_terminated", case=case_id)
+    closed, terminated = book.ends(case_id)
+    if closed:
+        raise UserError("err.case_closed", case=case_id)
+    if terminated and registry.spec(stage).moves_to == registry.CaseStage.TERMINATED:
+        raise UserError("err.already_terminated", case=case_id)
     missing = registry.missing_prerequisites(stage, present)
     if not missing or force:
         return
@@ -136,8 +149,11 @@ def save(
     ctx: Context, case_id: str, stage: str, doc: Doc, entry_name: str | None = None, message: str | None = None
 ) -> Recorded:
     from bapascase.store.lock import case_lock
+    from bapascase.workflow.commits import commit_saved
+    from bapascase.workflow.officer import current
 
     book = ctx.book()
+    current(ctx)  # a bad --as / BAPASCASE_OFFICER stops the command before anything is written
     with case_lock(book, case_id):
         path = book.write_doc(case_id, stage, doc, entry_name)
     from bapascase.store.labels import choice_labels
@@ -147,15 +163,3 @@ def save(
     committed = commit_saved(ctx, [path], message or f"{stage}: {case_id}")
     return Recorded(case_id, path, doc, committed)
 
-
-def commit_saved(ctx: Context, paths: list[Path], message: str) -> bool:
-    """Commit files just saved in the casebook, when it commits every save (``auto_commit``). A commit that fails
-    is said on stderr and nothing else happens: the files are saved, and a retry would save them twice."""
-    book = ctx.book()
-    if not paths or not book.settings.auto_commit:
-        return False
-    try:
-        return git.commit_paths(book.root, paths, message)
-    except UserError as exc:
-        print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
-        return False

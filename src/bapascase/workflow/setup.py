@@ -1,21 +1,28 @@
-"""``init``: a fresh casebook with settings, folders, schemas, a .gitignore and (when git exists) a first commit."""
+"""``init``: a fresh casebook with settings, folders, schemas, a .gitignore and (when git exists) a first commit.
+
+``init`` in a folder that already holds files (a home folder, a USB stick with other documents, a private key)
+creates only what it needs, never overwrites what is there, and commits only the files it created: nothing else
+in the folder ever reaches the repository (or, through ``sync``, the remote).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import UserError
 from bapascase.store import git
-from bapascase.store.atomic import atomic_write
-from bapascase.store.casebook import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR, Casebook, write_yaml
+from bapascase.store.atomic import atomic_write, create_exclusive
+from bapascase.store.casebook import Casebook
+from bapascase.store.layout import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
+from bapascase.workflow.context import Context
 
 if TYPE_CHECKING:
-    from bapascase.workflow.context import Context
     from bapascase.workflow.wizard import Interview, Path_
 
-GITIGNORE = f"# derived and private: index cache, drafts, locks\n{STATE_DIR}/\n"
+GITIGNORE_LINE = f"{STATE_DIR}/"
+GITIGNORE = f"# derived and private: index cache, drafts, locks, this clone's officer\n{GITIGNORE_LINE}\n"
 TEMPLATES_README = """\
 # Templat laporan / report templates
 
@@ -31,14 +38,31 @@ A template can extend the built-in version with `{% extends "default/<name>" %}`
 class InitResult:
     root: Path
     git: bool
+    created: list[Path] = field(default_factory=list)
 
 
-def init_casebook(target: Path, office: dict[str, Any], lang: str, officers: list[dict[str, Any]] | None = None
-                  ) -> InitResult:
+def ensure_gitignore(root: Path) -> Path | None:
+    """``.bapascase/`` ignored by git (drafts and this clone's choices are private): the file when written."""
+    path = root / ".gitignore"
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        atomic_write(path, GITIGNORE)
+        return path
+    if any(line.strip() in (GITIGNORE_LINE, STATE_DIR, f"/{GITIGNORE_LINE}", f"/{STATE_DIR}")
+           for line in current.splitlines()):
+        return None
+    atomic_write(path, current + ("" if current.endswith("\n") or not current else "\n") + GITIGNORE)
+    return path
+
+
+def init_casebook(ctx: Context, target: Path, office: dict[str, Any], lang: str,
+                  officers: list[dict[str, Any]] | None = None) -> InitResult:
     """Make the casebook at ``target`` with these office settings and officers (validated by the settings
     model first: a bad NIP stops ``init`` before anything is written)."""
     from bapascase.model.settings import SettingsDoc
     from bapascase.model.validation import validate
+    from bapascase.store import yamlio
     from bapascase.workflow.schemas import write_schemas
 
     target = target.expanduser()
@@ -55,26 +79,38 @@ def init_casebook(target: Path, office: dict[str, Any], lang: str, officers: lis
     target.mkdir(parents=True, exist_ok=True)
     root = target.resolve()
     book = Casebook(root)
+    created: list[Path] = []
     header = "# yaml-language-server: $schema=schemas/settings.schema.json"
-    write_yaml(root / SETTINGS_FILE, settings.model_dump(mode="python", exclude_none=True), header=header)
+    text = yamlio.dumps(settings.model_dump(mode="python", exclude_none=True), header=header)
+    if not create_exclusive(root / SETTINGS_FILE, text):
+        raise UserError("err.init_exists", path=str(target))
+    created.append(root / SETTINGS_FILE)
     (root / CASES_DIR).mkdir(exist_ok=True)
-    atomic_write(root / CASES_DIR / ".gitkeep", "")
+    if create_exclusive(root / CASES_DIR / ".gitkeep", ""):
+        created.append(root / CASES_DIR / ".gitkeep")
     (root / TEMPLATES_DIR).mkdir(exist_ok=True)
-    atomic_write(root / TEMPLATES_DIR / "README.md", TEMPLATES_README)
-    gi = root / ".gitignore"
-    if not gi.exists():
-        atomic_write(gi, GITIGNORE)
-    write_schemas(book, lang)
+    if create_exclusive(root / TEMPLATES_DIR / "README.md", TEMPLATES_README):
+        created.append(root / TEMPLATES_DIR / "README.md")
+    gitignore = ensure_gitignore(root)
+    created += [gitignore] if gitignore else []
+    created += [root / rel for rel in write_schemas(book, lang)]
     name = settings.office.name
     made_git = False
     if git.available():
-        if (root / ".git").exists():  # already a repository of its own: record the casebook in it
-            git.commit_paths(root, [root], f"bapascase init: {name}")
-            made_git = True
-        else:
-            # a casebook is its own repository (sync pushes it), even inside another one's work tree
-            made_git = git.init(root, f"bapascase init: {name}")
-    return InitResult(root, made_git)
+        from bapascase.store import merge
+        from bapascase.workflow.commits import commit
+
+        # a casebook is its own repository (sync pushes it), even inside another one's work tree; a folder that
+        # is already a repository of its own records the casebook in it
+        if not (root / ".git").exists():
+            git.init(root)
+        attributes = merge.ensure_setup(root)
+        created += [attributes] if attributes else []
+        ctx.casebook_opt = str(root)
+        ctx._book = book
+        commit(ctx, created, f"bapascase init: {name}")
+        made_git = True
+    return InitResult(root, made_git, created)
 
 
 def interview_setup(ctx: Context, office: dict[str, Any], officers: list[dict[str, Any]]

@@ -410,7 +410,9 @@ class Interview:
 
         self.ask_one(ask)
 
-    def _ask_scalar(self, path: Path_, info: FieldInfo, tp: Any, optional: bool, title: str) -> Any:
+    def _ask_scalar(self, path: Path_, info: FieldInfo, tp: Any, optional: bool, title: str,
+                    required: bool | None = None) -> Any:
+        """One answer; ``required`` overrides the model's optionality (a field a rule makes required)."""
         p = self.prompter
         default = self._default(path)
         help_text = help_of(info, self.lang)
@@ -427,7 +429,8 @@ class Interview:
             return value or None
         if tp is bool:
             return p.confirm(title, default=bool(default))
-        required = not optional and info.is_required()
+        if required is None:
+            required = not optional and info.is_required()
 
         def check(text: str) -> str | None:
             text = text.strip()

@@ -97,8 +97,13 @@ def run_stage(
     behaviour = behaviour_of(stage)
     custom = behaviour.prompts(book, case_id)
     defaults = behaviour.defaults(book, case_id, ctx.today())
+    model = behaviour.variant(book, case_id, _given(answers), ctx.prompter(no_input))
+    preset: dict[str, Any] = {}
+    if model is not None:  # one of several kinds (a legal event): its own defaults, and the choice kept
+        defaults.update(behaviour.variant_defaults(book, case_id, ctx.today(), model))
+        preset = {k: v for k, v in defaults.items() if k in _constants(model)}
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
-                  prepare=behaviour.prepare(book, defaults),
+                  prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,
                   describe=lambda doc: behaviour.describe(book, doc, ctx.lang), described=behaviour.described)
     text = answers.read_text(encoding="utf-8") if answers is not None else None
     if not interactive:
@@ -110,6 +115,19 @@ def run_stage(
     rec = save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
     rec.warnings = warning_problems(book, case_id, stage, doc, rec.path)
     return rec
+
+
+def _given(answers: Path | None) -> dict[str, Any]:
+    from bapascase.store.documents import load_answers
+
+    return load_answers(answers)[0] if answers is not None else {}
+
+
+def _constants(model: Any) -> set[str]:
+    """The fields a kind fixes to one value (its ``kind``): kept in the answers so a draft remembers the kind."""
+    from bapascase.model.meta import is_constant
+
+    return {name for name, info in model.model_fields.items() if is_constant(info)}
 
 
 def _keep_as_draft(

@@ -35,7 +35,7 @@ class Assessment(StageBehaviour):
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
         return {part: instrument_prompt(book, inst) for part, inst in INSTRUMENT_PARTS.items()}
 
-    def prepare(self, book: Casebook, defaults: dict[str, Any]) -> Prepare:
+    def prepare(self, book: Casebook, case_id: str, defaults: dict[str, Any]) -> Prepare:
         """Answers files may leave out the instrument id and version: the ones in use are recorded for them.
 
         A reassessment's ``defaults`` hold the previous answers; those of another instrument version than the

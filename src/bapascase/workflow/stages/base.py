@@ -19,6 +19,7 @@ from bapascase.model.text import as_date
 from bapascase.store.casebook import Casebook
 
 if TYPE_CHECKING:
+    from bapascase.model.base import Doc
     from bapascase.workflow.wizard import Custom, Interview, Path_
 
 # where a problem is, as in a pydantic error (``("progress", 0, "goal_id")``), and what it is
@@ -39,11 +40,20 @@ class StageBehaviour:
         """What the interview offers pre-filled, taken from earlier records (never stored twice)."""
         return {"date": today}
 
+    def variant(self, book: Casebook, case_id: str, given: dict[str, Any], prompter: Any) -> type[Doc] | None:
+        """For a document that is one of several kinds (``Doc.variants``): the kind's class, from the given
+        answers or asked before the interview; None asks the stage's own model."""
+        return None
+
+    def variant_defaults(self, book: Casebook, case_id: str, today: dt.date, model: type[Doc]) -> dict[str, Any]:
+        """What the interview offers pre-filled for the chosen kind, on top of ``defaults``."""
+        return {}
+
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
         """Questions asked differently from the model's own (a choice of the plan's goals...), by dotted path."""
         return {}
 
-    def prepare(self, book: Casebook, defaults: dict[str, Any]) -> Prepare | None:
+    def prepare(self, book: Casebook, case_id: str, defaults: dict[str, Any]) -> Prepare | None:
         """Completes the given answers before they are merged with ``defaults`` (may adjust ``defaults``)."""
         return None
 
@@ -194,3 +204,25 @@ def missing_attachments(book: Casebook, case_id: str, doc: Any) -> list[Located]
     folder = book.case_dir(case_id) / "attachments"
     return [(loc, t("kbd.warn.attachment_missing", file=value)) for loc, value in found
             if not (folder / value.replace("\\", "/")).is_file()]
+
+
+# -- fields a rule asks for only in one case -------------------------------------------------------------------
+
+
+def only_when(field: str, values: Sequence[str], required: bool = False) -> Custom:
+    """Ask a field only when the answer to ``field`` is one of ``values`` (a closing's decree number only for a
+    revocation); else leave it empty without asking. ``required``: the rule makes it required then."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of, unwrap
+        from bapascase.workflow.wizard import as_text, get_in
+
+        if as_text(get_in(iv.answers, (field,))) not in values:
+            return None
+        info = iv._info_at(path)
+        assert info is not None
+        inner, optional = unwrap(info.annotation)
+        return iv._ask_scalar(path, info, inner, optional, title_of(info, str(path[-1]), iv.lang),
+                              required=required or None)
+
+    return ask

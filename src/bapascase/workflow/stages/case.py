@@ -42,14 +42,29 @@ class Case(StageBehaviour):
         nik = getattr(identity, "nik", None)
         if not nik or identity is None:
             return out
-        born, sex = nik_birth(nik)
+        born = nik_birth(nik)
         birth = identity.birth_date
-        if born is not None and (born.day, born.month, born.year % 100) != (birth.day, birth.month, birth.year % 100):
-            out.append((("identity", "nik"), t("kbd.warn.nik_birth", nik=born.strftime("%d%m%y"),
+        if not born.matches(birth):
+            out.append((("identity", "nik"), t("kbd.warn.nik_birth", nik=born.digits,
                                                 birth=long_date(birth, get_lang()))))
-        if sex != identity.sex.value:
+        if born.sex != identity.sex.value:
             out.append((("identity", "nik"), t("kbd.warn.nik_sex", sex=identity.sex.label())))
         return out
+
+    def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
+        """The legal part needs the end of the masa bimbingan, or (for a programme whose end is derived from it,
+        ``bapascase/data/programmes.yaml``) the ekspirasi."""
+        from bapascase.model.programmes import programmes
+
+        legal = schema.get("$defs", {}).get("Legal")
+        if isinstance(legal, dict):
+            required = list(legal.get("required", []))
+            derived = [code for code, p in programmes().items() if p.end_from_expiry_years is not None]
+            legal["anyOf"] = [
+                {"required": [*required, "supervision_end"]},
+                {"required": [*required, "expiry"], "properties": {"programme": {"enum": derived}}},
+            ]
+        return schema
 
 
 def officer_prompt(book: Casebook) -> Custom:

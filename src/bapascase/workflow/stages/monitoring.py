@@ -41,7 +41,7 @@ class Monitoring(StageBehaviour):
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
         return {"progress.goal_id": goal_select(book, case_id)}
 
-    def prepare(self, book: Casebook, defaults: dict[str, Any]) -> Prepare:
+    def prepare(self, book: Casebook, case_id: str, defaults: dict[str, Any]) -> Prepare:
         """The default period ends on the entry's date (not today), and is left out for an entry dated before
         the last one."""
 

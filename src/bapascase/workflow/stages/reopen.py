@@ -1,4 +1,8 @@
-"""Reopening a terminated case: its own dated record (``reopens/``); the termination stays as it was."""
+"""Reopening a case: its own dated record (``reopens/``); what it reopens stays recorded as it was.
+
+A reopening reverses the most recent end still in effect (``model.derive.ends_in_effect``): the legal end
+(pengakhiran bimbingan) when supervision was closed, else the termination of the casework relationship.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +20,14 @@ class Reopen(StageBehaviour):
 BEHAVIOUR = Reopen()
 
 
-def reopen(ctx: Context, case_query: str, reason: str, by: str | None) -> Recorded:
-    """Open a terminated case again."""
+def reopen(ctx: Context, case_query: str, reason: str, by: str | None) -> tuple[Recorded, str]:
+    """Open a closed or terminated case again; returns the record and what was reopened (closing|termination)."""
     book = ctx.book()
     case_id = book.resolve_case(case_query)
-    if not book.is_closed(case_id):
-        raise UserError("err.not_terminated", case=case_id)
+    closed, terminated = book.ends(case_id)
+    if not closed and not terminated:
+        raise UserError("err.nothing_to_reopen", case=case_id)
     doc = model_for(Stage.REOPEN).model_validate({"date": ctx.today(), "reason": reason, "by": by})
-    return save(ctx, case_id, Stage.REOPEN, doc, BEHAVIOUR.entry_name(book, case_id, doc),
-                message=f"reopen: {case_id}")
+    recorded = save(ctx, case_id, Stage.REOPEN, doc, BEHAVIOUR.entry_name(book, case_id, doc),
+                    message=f"reopen: {case_id}")
+    return recorded, Stage.CLOSING if closed else Stage.TERMINATION

@@ -1,5 +1,6 @@
-"""Termination: the reason is 'ekspirasi' once supervision has ended, the resources the assessment found strong
-are offered as the ones the client keeps, and outcome goal ids must exist in the plan."""
+"""Termination (the end of the casework relationship): the resources the assessment found strong are offered as
+the ones the client keeps, and outcome goal ids must exist in the plan. Its reasons are casework ones; the legal
+end of supervision is the closing (``close``)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,6 @@ class Termination(StageBehaviour):
 
     def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
         d: dict[str, Any] = {"date": today}
-        end = records.date(book.read_one(case_id, Stage.CASE), Stage.CASE, "legal.supervision_end")
-        if end and end <= today:
-            d["reason"] = "ekspirasi"
         assessment = book.read_one(case_id, Stage.ASSESSMENT)
         kept = [r["name"] for r in records.items(assessment, Stage.ASSESSMENT, "resources")
                 if r["strength"] in KEPT_STRENGTHS and isinstance(r["name"], str) and r["name"]]

@@ -26,12 +26,11 @@ def find_officer(ctx: Context, who: str, prompter: Any = None) -> OfficerSetting
     the list does not hold is offered for adding on a terminal, and refused without one (saying how to add it)."""
     from bapascase.workflow import officers
 
-    settings = ctx.book().settings
-    found = officers.find(settings, who)
-    if len(found) == 1:
-        return found[0]
+    found = officers.find(ctx.book().settings, who)
     if len(found) > 1:
         raise UserError("err.ambiguous_officer", officer=who, matches=", ".join(o.name for o in found))
+    if found:
+        return found[0]
     if prompter is not None and prompter.interactive:
         from bapascase.i18n import t
 
@@ -40,7 +39,7 @@ def find_officer(ctx: Context, who: str, prompter: Any = None) -> OfficerSetting
         from bapascase.errors import Interrupted
 
         raise Interrupted()
-    raise UserError("err.officer_not_listed", officer=who.strip())
+    raise UserError("kbd.err.officer_not_listed", officer=who.strip())
 
 
 def transfer(ctx: Context, case_query: str, to: str, reason: str | None, no_input: bool = False) -> Recorded:
@@ -50,7 +49,7 @@ def transfer(ctx: Context, case_query: str, to: str, reason: str | None, no_inpu
     case_id = book.resolve_case(case_query)
     summary = summary_of(book, case_id)
     if summary["closed"]:
-        raise UserError("err.case_terminated", case=case_id)
+        raise UserError("err.case_closed", case=case_id)
     new = officer_part(find_officer(ctx, to, ctx.prompter(no_input)))
     previous = {k: v for k, v in {"name": summary.get("officer"), "nip": summary.get("officer_nip")}.items() if v}
     if previous.get("name") == new["name"]:

@@ -1,0 +1,297 @@
+"""Legal events of supervision, one dated file each in ``events/``: a discriminated union by ``kind``.
+
+``EventDoc`` is the document the registry names; each kind of event is one subclass of it with ``kind`` fixed to a
+literal and its own fields (a TPP session, a warning letter, ...). Validating with ``EventDoc`` picks the kind's
+class from the ``kind`` value, so ``check``, ``edit``, the reports and the JSON Schema (a ``oneOf`` by ``kind``)
+all see the one class of each file. Adding a kind is one class here: it registers itself by its ``kind``.
+
+The files read flat, as a PK would write them::
+
+    kind: surat_peringatan
+    date: 2026-09-07
+    order: 1
+    number: W2.PAS.PAS.09-PK.01.05.02-0417
+    grounds: [tidak_wajib_lapor]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field, ModelWrapValidatorHandler, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from bapascase.i18n import pick
+from bapascase.model.base import Choice, Doc, Privacy, field
+from bapascase.model.monitoring import Period
+from bapascase.model.text import long_date
+from bapascase.model.types import Date, Text
+
+_REF = re.compile(r"^(?:[a-z_]+/)?[A-Za-z0-9][A-Za-z0-9_.-]*\.yaml$")
+
+
+def check_record_ref(value: Any) -> Any:
+    """A record of this case, by its path inside the case folder (``monitoring/2026-08-31.yaml``)."""
+    if isinstance(value, str):
+        value = value.strip().replace("\\", "/")
+        if not _REF.match(value) or ".." in value:
+            raise PydanticCustomError("bc_record_ref", "not a record of this case", {})
+    return value
+
+
+RecordRef = Annotated[
+    str, BeforeValidator(check_record_ref),
+    Field(json_schema_extra={"pattern": _REF.pattern, "examples": ["monitoring/2026-08-31.yaml"]}),
+]
+
+
+class Violation(Choice):
+    """Grounds of a warning, a temporary revocation or a revocation proposal (the Kanwil service standards list
+    the grounds for revocation: a new offence, unrest, three missed reports in a row, an unreported move, not
+    following the programme)."""
+
+    TIDAK_WAJIB_LAPOR = "tidak_wajib_lapor", "Tidak melaksanakan wajib lapor", "Missed mandatory reporting"
+    TIDAK_WAJIB_LAPOR_3X = (
+        "tidak_wajib_lapor_3x", "Tidak melaksanakan wajib lapor 3 (tiga) kali berturut-turut",
+        "Missed mandatory reporting three times in a row",
+    )
+    TERSANGKA = (
+        "tersangka_tindak_pidana_baru", "Ditetapkan sebagai tersangka tindak pidana baru",
+        "Named a suspect of a new offence",
+    )
+    TERPIDANA = "terpidana_tindak_pidana_baru", "Dipidana karena tindak pidana baru", "Convicted of a new offence"
+    MELANGGAR_SYARAT = (
+        "melanggar_syarat", "Melanggar syarat / tidak mengikuti program pembimbingan",
+        "Breach of conditions / not following the programme",
+    )
+    PINDAH_ALAMAT = "pindah_alamat", "Pindah alamat tanpa melapor", "Change of address not reported"
+    MERESAHKAN = "meresahkan", "Menimbulkan keresahan dalam masyarakat", "Causing unrest in the community"
+    LAINNYA = "lainnya", "Lainnya (lihat uraian)", "Other (see the description)"
+
+
+class TppOutcome(Choice):
+    LANJUT = "lanjut", "Pembimbingan dilanjutkan", "Supervision continues"
+    PERINGATAN = "peringatan", "Klien diberi peringatan", "The client is warned"
+    USULAN_PENCABUTAN = "usulan_pencabutan", "Direkomendasikan usulan pencabutan", "Revocation to be proposed"
+    PENCABUTAN_SEMENTARA = "pencabutan_sementara", "Pencabutan sementara", "Temporary revocation"
+    PENGAKHIRAN = "pengakhiran", "Pengakhiran bimbingan", "End of supervision"
+    LAINNYA = "lainnya", "Lainnya", "Other"
+
+
+class TravelScope(Choice):
+    LUAR_KOTA = "luar_kota", "Luar kota", "Out of town"
+    LUAR_NEGERI = "luar_negeri", "Luar negeri", "Abroad"
+
+
+class EventDoc(Doc):
+    """One legal event of supervision. Validating picks the class of the event's ``kind``."""
+
+    doc_name = "event"
+    title_id = "Peristiwa hukum"
+    title_en = "Legal event"
+    short_title_id = "Peristiwa"
+    short_title_en = "Event"
+
+    # every kind by its ``kind`` value, in the order the classes are defined (filled as they are)
+    kinds: ClassVar[dict[str, type[EventDoc]]] = {}
+
+    kind: str = field("Jenis peristiwa", "Kind of event", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal", "Date", privacy=Privacy.NOT_PERSONAL)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        kind = cls.model_fields["kind"].default
+        if isinstance(kind, str) and kind:
+            EventDoc.kinds[kind] = cls
+
+    @classmethod
+    def variants(cls) -> tuple[type[Doc], ...]:
+        return tuple(EventDoc.kinds.values()) if cls is EventDoc else ()
+
+    @classmethod
+    def kind_of(cls, kind: object) -> type[EventDoc] | None:
+        return EventDoc.kinds.get(kind) if isinstance(kind, str) else None
+
+    def summary(self, lang: str | None = None) -> str:
+        """The event in one line for a report's list of events (each kind says what matters of it)."""
+        return ""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _dispatch(cls, data: Any, handler: ModelWrapValidatorHandler[EventDoc]) -> EventDoc:
+        if cls is EventDoc and isinstance(data, dict):
+            found = EventDoc.kind_of(data.get("kind"))
+            if found is not None:
+                return found.model_validate(data)
+        return handler(data)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in EventDoc.kinds:
+            raise PydanticCustomError("bc_event_kind", "unknown kind", {"known": ", ".join(EventDoc.kinds)})
+        return value
+
+
+# -- the kinds -----------------------------------------------------------------------------------------------------
+
+
+class TppSession(EventDoc):
+    """A session of the Tim Pengamat Pemasyarakatan about this client; one dated in the future is scheduled."""
+
+    title_id = "Sidang TPP"
+    title_en = "TPP session"
+
+    kind: Literal["sidang_tpp"] = "sidang_tpp"
+    number: str | None = field(
+        "Nomor sidang TPP", "TPP session number", "Contoh: 212/TPP/XII/2026.", "E.g. 212/TPP/XII/2026.",
+        default=None, privacy=Privacy.NOT_PERSONAL,
+    )
+    agenda: Text = field(
+        "Agenda", "Agenda", "Contoh: Evaluasi perkembangan klien PB.", "E.g. Review of the parolee's progress.",
+        privacy=Privacy.FREE_TEXT,
+    )
+    chair: str | None = field("Ketua sidang", "Chaired by", default=None, privacy=Privacy.OFFICER)
+    recommendation: str | None = field(
+        "Rekomendasi", "Recommendation", "Kosong bila sidang belum dilaksanakan.", "Empty while still scheduled.",
+        default=None, long=True,
+    )
+    outcome: TppOutcome | None = field("Hasil sidang", "Outcome", default=None)
+    notes: str | None = field("Catatan sidang", "Notes", default=None, long=True)
+
+    def summary(self, lang: str | None = None) -> str:
+        parts = [self.number or "", self.agenda, self.outcome.label(lang) if self.outcome else ""]
+        return "; ".join(p for p in parts if p)
+
+
+class WarningLetter(EventDoc):
+    """A surat peringatan to the client: the first, second or third."""
+
+    title_id = "Surat peringatan"
+    title_en = "Warning letter"
+
+    kind: Literal["surat_peringatan"] = "surat_peringatan"
+    order: int = field("Peringatan ke-", "Warning number", "1, 2 atau 3.", "1, 2 or 3.", ge=1, le=3)
+    number: str | None = field("Nomor surat", "Letter number", default=None, privacy=Privacy.ID_NUMBER)
+    grounds: list[Violation] = field("Dasar peringatan", "Grounds", min_length=1)
+    description: str | None = field(
+        "Uraian pelanggaran", "What happened", "Tanggal dan fakta pelanggaran.", "Dates and facts.",
+        default=None, long=True,
+    )
+    cites: list[RecordRef] = field(
+        "Catatan pendukung", "Supporting records", "Berkas kasus ini, mis. monitoring/2026-08-31.yaml.",
+        "Files of this case, e.g. monitoring/2026-08-31.yaml.", default_factory=list, privacy=Privacy.NOT_PERSONAL,
+    )
+
+    def summary(self, lang: str | None = None) -> str:
+        head = pick(f"Peringatan ke-{self.order}", f"Warning no. {self.order}", lang)
+        number = f" ({self.number})" if self.number else ""
+        return f"{head}{number}: {', '.join(g.label(lang) for g in self.grounds)}"
+
+
+class RevocationProposal(EventDoc):
+    """The usulan pencabutan to the Kanwil, on the grounds the records support (cited one by one)."""
+
+    title_id = "Usulan pencabutan"
+    title_en = "Revocation proposal"
+
+    kind: Literal["usulan_pencabutan"] = "usulan_pencabutan"
+    number: str | None = field(
+        "Nomor surat usulan", "Letter number", "Kosong selama masih konsep.", "Empty while a draft.",
+        default=None, privacy=Privacy.ID_NUMBER,
+    )
+    grounds: list[Violation] = field("Dasar usulan", "Grounds", min_length=1)
+    cites: list[RecordRef] = field(
+        "Catatan yang mendukung", "Supporting records",
+        "Berkas kasus ini yang membuktikan dasarnya, mis. monitoring dengan ketidakhadiran.",
+        "Files of this case that prove the grounds, e.g. the monitoring entries with the absences.",
+        min_length=1, privacy=Privacy.NOT_PERSONAL,
+    )
+    description: str | None = field(
+        "Uraian fakta", "Facts", "Kronologi pelanggaran dan upaya PK.", "What happened and what the PK did.",
+        default=None, long=True,
+    )
+    proposal: str | None = field(
+        "Usulan", "Proposal", "Kosong = usulan pencabutan program klien.", "Empty = revoke the client's programme.",
+        default=None, long=True,
+    )
+
+    def summary(self, lang: str | None = None) -> str:
+        number = f"{self.number}: " if self.number else pick("Konsep: ", "Draft: ", lang)
+        return number + ", ".join(g.label(lang) for g in self.grounds)
+
+
+class TemporaryRevocation(EventDoc):
+    """Pencabutan sementara by the Kepala Bapas while the revocation is decided."""
+
+    title_id = "Pencabutan sementara"
+    title_en = "Temporary revocation"
+
+    kind: Literal["pencabutan_sementara"] = "pencabutan_sementara"
+    number: str | None = field(
+        "Nomor keputusan Kepala Bapas", "Decision number", default=None, privacy=Privacy.ID_NUMBER,
+    )
+    grounds: list[Violation] = field("Dasar pencabutan sementara", "Grounds", min_length=1)
+    custody: str | None = field(
+        "Klien diserahkan ke", "Client handed to", "Contoh: Lapas Kelas I Medan.", "E.g. Lapas Kelas I Medan.",
+        default=None, privacy=Privacy.FREE_TEXT,
+    )
+    notes: str | None = field("Catatan", "Notes", default=None, long=True)
+
+    def summary(self, lang: str | None = None) -> str:
+        number = f"{self.number}: " if self.number else ""
+        return number + ", ".join(g.label(lang) for g in self.grounds)
+
+
+class RevocationLifted(EventDoc):
+    """The temporary revocation is lifted (the revocation was not granted): supervision goes on."""
+
+    title_id = "Pencabutan sementara dicabut"
+    title_en = "Temporary revocation lifted"
+
+    kind: Literal["pencabutan_sementara_dicabut"] = "pencabutan_sementara_dicabut"
+    number: str | None = field("Nomor keputusan", "Decision number", default=None, privacy=Privacy.ID_NUMBER)
+    reason: Text = field("Alasan", "Reason", long=True)
+
+    def summary(self, lang: str | None = None) -> str:
+        return " ".join(self.reason.split())[:120]
+
+
+class TravelPermit(EventDoc):
+    """An izin luar kota or luar negeri: reporting dates it covers are excused."""
+
+    title_id = "Izin bepergian"
+    title_en = "Travel permit"
+
+    kind: Literal["izin_bepergian"] = "izin_bepergian"
+    scope: TravelScope = field("Jenis izin", "Kind of permit")
+    period: Period = field("Masa izin", "Permit period")
+    destination: Text = field("Tujuan", "Destination", "Kota/negara tujuan.", "Town or country.", privacy=Privacy.FREE_TEXT)
+    purpose: Text = field("Keperluan", "Purpose", privacy=Privacy.FREE_TEXT)
+    approved_by: Text = field("Disetujui oleh", "Approved by", "Nama pejabat.", "The officer's name.", privacy=Privacy.OFFICER)
+    number: str | None = field("Nomor surat izin", "Permit number", default=None, privacy=Privacy.ID_NUMBER)
+
+    def summary(self, lang: str | None = None) -> str:
+        when = f"{long_date(self.period.start, lang or 'id')} – {long_date(self.period.end, lang or 'id')}"
+        return f"{self.scope.label(lang)}, {self.destination} ({when}): {self.purpose}"
+
+
+class SupervisionTransfer(EventDoc):
+    """Pemindahan bimbingan: supervision moves to another Bapas (then closed here with that ground)."""
+
+    title_id = "Pemindahan bimbingan"
+    title_en = "Transfer of supervision"
+
+    kind: Literal["pemindahan_bimbingan"] = "pemindahan_bimbingan"
+    to_bapas: Text = field(
+        "Bapas tujuan", "Receiving Bapas", "Contoh: Bapas Kelas II Pematangsiantar.", "E.g. Bapas Kelas II Pematangsiantar.",
+        privacy=Privacy.NOT_PERSONAL,
+    )
+    reason: Text = field("Alasan", "Reason", "Contoh: klien pindah domisili.", "E.g. the client moved.", privacy=Privacy.FREE_TEXT)
+    new_address: str | None = field("Alamat baru", "New address", default=None, privacy=Privacy.ADDRESS)
+    number: str | None = field("Nomor surat pemindahan", "Letter number", default=None, privacy=Privacy.ID_NUMBER)
+
+    def summary(self, lang: str | None = None) -> str:
+        return f"{self.to_bapas}: {self.reason}"

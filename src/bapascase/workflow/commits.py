@@ -1,0 +1,52 @@
+"""Committing what a command wrote: the one way every writer (stages, edit, import, init, check --fix, sync)
+commits, so each commit carries the officer at the keyboard and meets a stale git lock the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from bapascase.errors import UserError
+from bapascase.i18n import t
+from bapascase.store import git
+from bapascase.workflow.context import Context
+
+
+def stale_handler(ctx: Context, force: bool = False, no_input: bool = False) -> git.StaleHandler:
+    """What to do with an ``index.lock`` left by a git that died: remove it with ``--force``, ask on a terminal,
+    else leave it (the error then names the file and how to clear it)."""
+
+    def decide(lock: git.IndexLock) -> bool:
+        if force:
+            print(t("sync.lock_cleared", path=str(lock.path), minutes=lock.minutes), file=ctx.env.stderr)
+            return True
+        prompter = ctx.prompter(no_input)
+        if not prompter.interactive:
+            return False
+        return bool(prompter.confirm(t("sync.clear_lock", path=str(lock.path), minutes=lock.minutes),
+                                     default=False))
+
+    return decide
+
+
+def commit(ctx: Context, paths: Sequence[Path], message: str, *, force: bool = False, no_input: bool = False,
+           locked: bool = False) -> bool:
+    """Commit ``paths`` with the officer's trailer. Raises UserError (git's refusal, a stale lock)."""
+    from bapascase.workflow.officer import current
+
+    book = ctx.book()
+    return git.commit_paths(book.root, list(paths), message, officer=current(ctx),
+                            on_stale=stale_handler(ctx, force, no_input), locked=locked)
+
+
+def commit_saved(ctx: Context, paths: Sequence[Path], message: str, no_input: bool = False) -> bool:
+    """Commit what was just saved, when the casebook commits automatically. The files are saved whatever git
+    says: a refusal is a warning (the next ``sync`` commits them), or a retry would record the same thing twice."""
+    book = ctx.book()
+    if not book.settings.auto_commit:
+        return False
+    try:
+        return commit(ctx, paths, message, no_input=no_input)
+    except UserError as exc:
+        print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+        return False

@@ -1,0 +1,521 @@
+"""``sync``: send this clone's work to the shared remote and bring in the colleagues', saying plainly what
+happened.
+
+In order, under the casebook's commit lock (no command commits while a sync runs):
+
+1. an unfinished merge or rebase is finished or named (``sync --abort`` undoes it);
+2. the field-level merge driver is registered (``store.merge``) and every casebook file not committed yet is
+   committed (a save whose commit failed, a hand edit): nothing is left behind;
+3. the remote is fetched; no remote, an unreachable one and one that refuses the credentials are three
+   different messages, and the two last say the work is saved here;
+4. what came in is merged, file by file and field by field; a field both sides changed is shown side by side
+   for the officer to choose (``--no-input``: both kept in the file, committed, nothing sent, and the command
+   stops naming each field);
+5. the result is pushed (if someone pushed meanwhile, fetch and merge again).
+
+It returns what came in (new cases, new entries, changed documents, by whom) and how many commits were sent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from bapascase.errors import Interrupted, UserError
+from bapascase.i18n import t
+from bapascase.model import registry
+from bapascase.store import git, merge
+from bapascase.store.casebook import Casebook
+from bapascase.store.layout import CASEBOOK_PATHS, CASES_DIR, SETTINGS_FILE
+from bapascase.workflow.commits import commit, stale_handler
+from bapascase.workflow.context import Context
+
+PUSH_ATTEMPTS = 3
+
+# what git says when it could not talk to the remote at all, and when the remote would not let us in
+_AUTH = ("authentication failed", "could not read username", "could not read password", "terminal prompts disabled",
+         "permission denied (publickey", "permission denied, please try again", "access denied",
+         "invalid username or password", "http basic: access denied", "the requested url returned error: 401",
+         "the requested url returned error: 403", "host key verification failed", "repository not found")
+_UNREACHABLE = ("could not resolve host", "connection refused", "connection timed out", "network is unreachable",
+                "no route to host", "failed to connect", "couldn't connect", "operation timed out",
+                "temporary failure in name resolution", "name or service not known", "does not appear to be a git",
+                "could not read from remote repository", "unable to access", "no such file or directory",
+                "connection reset", "timed out")
+
+
+# what the officer kept of a field both sides changed (each has its ``sync.chose_<kept>`` message)
+Kept = Literal["here", "there", "both"]
+
+
+@dataclass
+class Arrival:
+    """One thing that came in from the remote."""
+
+    kind: str  # "new_case", "entry" (a new entry or document), "changed", "settings"
+    path: str
+    case_id: str | None
+    stage: str | None
+    by: str
+
+
+@dataclass
+class Choice:
+    """A field both sides changed, and what the officer kept."""
+
+    path: str
+    line: int | None
+    field: str
+    kept: Kept
+
+
+@dataclass
+class SyncResult:
+    remote: str = ""
+    saved: list[str] = field(default_factory=list)  # files committed before syncing
+    arrivals: list[Arrival] = field(default_factory=list)
+    sent: int = 0
+    choices: list[Choice] = field(default_factory=list)
+    setup: bool = False  # the merge driver was registered in this clone now
+    aborted: str | None = None  # ``--abort``: what was undone ("merge", "rebase"), "" when nothing was
+
+
+class SyncStopped(UserError):
+    """Fields both sides changed were kept both ways (``--no-input``): committed here, not sent."""
+
+    def __init__(self, kept: list[Choice]) -> None:
+        lines = "\n".join(t("sync.kept_line", where=f"{c.path}:{c.line}" if c.line else c.path, field=c.field)
+                          for c in kept)
+        super().__init__("err.sync_kept_both", n=len(kept), fields=lines)
+        self.kept = kept
+
+
+# -- plain facts about the repository ---------------------------------------------------------------------
+
+
+def casebook_paths(book: Casebook) -> list[str]:
+    return [p for p in CASEBOOK_PATHS if (book.root / p).exists()]
+
+
+def uncommitted(book: Casebook, only: tuple[str, ...] = ()) -> list[str]:
+    """The casebook's files (or those under ``only``) that differ from the last commit (changed, new, removed),
+    relative to its root. Hidden files (an editor's swap file, an interrupted write's temp file) are not
+    casebook files."""
+    if not git.is_repo(book.root):
+        return []
+    paths = [p for p in casebook_paths(book) if not only or p in only]
+    if not paths:
+        return []
+    out = []
+    for _xy, path in git.status(book.root, paths):
+        parts = Path(path).parts
+        if any(p.startswith(".") for p in parts) and path not in (".gitignore", ".gitattributes"):
+            continue
+        out.append(path)
+    return out
+
+
+def kept_conflicts(book: Casebook) -> list[str]:
+    """The committed casebook files that still hold two versions of a field (``git grep``: fast at any size)."""
+    paths = [p for p in (SETTINGS_FILE, CASES_DIR) if (book.root / p).exists()]
+    if not paths:
+        return []
+    proc = git.run(book.root, "grep", "-l", "-F", "-e", f"{merge.CONFLICT_KEY}:", "--", *paths, check=False)
+    return [ln for ln in proc.stdout.splitlines() if ln.endswith(".yaml")]
+
+
+def sharing_notices(book: Casebook) -> list[str]:
+    """What ``check`` says about the casebook as a shared repository: an unfinished sync, a git lock left
+    behind, the field-level merge not set up in this clone, case files saved but not committed."""
+    if not git.is_repo(book.root):
+        return []
+    out = []
+    state = git.in_progress(book.root)
+    if state:
+        out.append(t("check.in_progress", state=state))
+    lock = git.index_lock(book.root)
+    if lock is not None and lock.stale:
+        out.append(t("check.stale_lock", path=str(lock.path), minutes=lock.minutes))
+    missing = merge.missing_setup(book.root)
+    if missing:
+        out.append(t("check.merge_setup", what=", ".join(t(f"check.merge_{m}") for m in missing)))
+    out += [t("check.uncommitted", path=p) for p in uncommitted(book, only=(CASES_DIR,))]
+    return out
+
+
+def redact(url: str) -> str:
+    """A remote URL without the password or token it may carry."""
+    return re.sub(r"^([a-z][a-z0-9+.-]*://)[^/@]*@", r"\1", url, flags=re.I)
+
+
+def _network_env(interactive: bool) -> dict[str, str]:
+    """Never let git wait for a password nobody can type (scripts, --no-input, no terminal)."""
+    if interactive:
+        return {}
+    import os
+
+    env = {"GIT_TERMINAL_PROMPT": "0"}
+    if "GIT_SSH_COMMAND" not in os.environ:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=20"
+    return env
+
+
+def _network_error(book: Casebook, remote: str, proc: Any) -> UserError:
+    text = ((proc.stderr or "") + (proc.stdout or "")).lower()
+    url = redact(git.config_get(book.root, f"remote.{remote}.url") or remote)
+    reason = git.last_line(proc).removeprefix("fatal: ").removeprefix("error: ")
+    if any(s in text for s in _AUTH):
+        return UserError("err.sync_auth", remote=remote, url=url, reason=reason)
+    if any(s in text for s in _UNREACHABLE):
+        return UserError("err.sync_unreachable", remote=remote, url=url, reason=reason)
+    return UserError("err.git", message=git.last_line(proc))
+
+
+def _target(book: Casebook) -> tuple[str, str]:
+    """The remote and branch to sync with: the branch's upstream, else ``origin`` (or the only remote)."""
+    remotes = git.run(book.root, "remote").stdout.split()
+    if not remotes:
+        raise UserError("err.no_remote")
+    branch = git.run(book.root, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+    if branch == "HEAD":
+        raise UserError("err.sync_detached")
+    remote = git.config_get(book.root, f"branch.{branch}.remote")
+    upstream = git.config_get(book.root, f"branch.{branch}.merge")
+    if remote and remote in remotes and upstream:
+        return remote, upstream.removeprefix("refs/heads/")
+    return ("origin" if "origin" in remotes else remotes[0]), branch
+
+
+# -- arrivals ------------------------------------------------------------------------------------------------
+
+
+def arrivals(book: Casebook, before: str, after: str) -> list[Arrival]:
+    """What the commits between ``before`` and ``after`` brought: new cases, new entries, changed documents."""
+    proc = git.run(book.root, "log", "--reverse", "--no-merges", "--name-status", "--relative",
+                   "--format=\x1e%an\x1f%(trailers:key=Officer,valueonly,separator=%x1d)",
+                   f"{before}..{after}", "--", CASES_DIR, SETTINGS_FILE, check=False)
+    seen: dict[str, Arrival] = {}
+    for block in proc.stdout.split("\x1e"):
+        if not block.strip():
+            continue
+        head, _, rest = block.partition("\n")
+        author, _, trailer = head.partition("\x1f")
+        officer = git.parse_officer(trailer.split("\x1d")[0]) if trailer.strip() else None
+        by = officer.name if officer else author
+        for line in rest.splitlines():
+            status, _, path = line.partition("\t")
+            if not path or "\t" in path or not status:
+                continue
+            arrival = _arrival(status[0], path, by)
+            if arrival is None:
+                continue
+            if path in seen and seen[path].kind in ("new_case", "entry"):
+                continue  # added, then changed in a later commit: still something new
+            seen[path] = arrival
+    return list(seen.values())
+
+
+def _arrival(status: str, path: str, by: str) -> Arrival | None:
+    if path == SETTINGS_FILE:
+        return Arrival("settings", path, None, None, by)
+    parts = Path(path).parts
+    if len(parts) < 3 or parts[0] != CASES_DIR or status == "D":
+        return None
+    stage = registry.stage_of_path(parts[2:])
+    if stage is None:
+        return None
+    case_spec = registry.spec(registry.Stage.CASE)
+    if status == "A" and parts[2:] == (case_spec.file,):
+        return Arrival("new_case", path, parts[1], stage, by)
+    return Arrival("entry" if status == "A" else "changed", path, parts[1], stage, by)
+
+
+# -- conflicts -----------------------------------------------------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    """A value as the officer reads it in the side-by-side table."""
+    from bapascase.store import yamlio
+
+    if value is merge.MISSING:
+        return t("sync.removed")
+    if isinstance(value, dict | list):
+        return yamlio.dumps(value).rstrip()
+    if value is None:
+        return "-"
+    return str(value)
+
+
+def _field_title(book: Casebook, path: str, loc: tuple[str | int, ...]) -> str:
+    """``Rencana intervensi · Tujuan (goals[1].objective)``: the document and the field, in the user's language."""
+    from bapascase.model.meta import title_at
+
+    conflict = merge.Conflict(loc, None, None)
+    parts = Path(path).parts
+    stage = registry.stage_of_path(parts[2:]) if len(parts) > 2 and parts[0] == CASES_DIR else None
+    try:
+        if stage is not None:
+            model: Any = registry.model_for(stage)
+            doc = registry.doc_label(stage)
+        elif path == SETTINGS_FILE:
+            from bapascase.model.settings import SettingsDoc
+
+            model, doc = SettingsDoc, SETTINGS_FILE
+        else:
+            return conflict.dotted
+        names = ".".join(str(p) for p in loc if isinstance(p, str))
+        return f"{doc} · {title_at(model, names)} ({conflict.dotted})" if names else f"{doc} ({conflict.dotted})"
+    except LookupError:
+        return conflict.dotted
+
+
+def _incoming_by(book: Casebook, rel: str) -> str:
+    """Who made the incoming version of ``rel`` (the newest commit of the merge that touched it)."""
+    proc = git.run(book.root, "log", "-1", "--format=%an\x1f%(trailers:key=Officer,valueonly,separator=%x1d)",
+                   "MERGE_HEAD", "--", rel, check=False)
+    author, _, trailer = proc.stdout.strip().partition("\x1f")
+    officer = git.parse_officer(trailer.split("\x1d")[0]) if trailer.strip() else None
+    return officer.name if officer else author
+
+
+def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input: bool,
+                  incoming: bool) -> list[Choice]:
+    """Ask, for each field kept both ways in ``rel``, which version to keep; writes the file. Returns the choices
+    (``both``: left as is, to be decided later)."""
+    from bapascase.store import roundtrip, yamlio
+
+    path = book.root / rel
+    text = path.read_text(encoding="utf-8")
+    data = yamlio.loads(text, rel)
+    found = list(merge.conflicts_in(data))
+    prompter = ctx.prompter(no_input)
+    root_node = yamlio.compose(text)
+    choices: list[Choice] = []
+    by = _incoming_by(book, rel) if incoming else ""
+    there_label = t("sync.there_by", remote=remote, by=by) if by else t("sync.there", remote=remote)
+    for c in found:
+        line = yamlio.line_of(root_node, (*c.loc, merge.CONFLICT_KEY))
+        title = _field_title(book, rel, c.loc)
+        kept: Kept = "both"
+        if prompter.interactive:
+            _print_side_by_side(ctx, rel, line, title, c, there_label)
+            chosen = prompter.select(t("sync.choose"), [
+                ("here", t("sync.keep_here")),
+                ("there", t("sync.keep_there", there=there_label)),
+                ("both", t("sync.keep_both")),
+            ], default="here")
+            kept = "here" if chosen == "here" else "there" if chosen == "there" else "both"
+        if kept in ("here", "there"):
+            data = merge.resolve(data, c.loc, c.here if kept == "here" else c.there)
+        choices.append(Choice(rel, line, c.dotted, kept))
+    if any(ch.kept != "both" for ch in choices):
+        from bapascase.store.atomic import atomic_write
+
+        try:
+            new_text = roundtrip.update_text(text, data)
+        except roundtrip.RoundTripError:
+            new_text = yamlio.dumps(data)
+        atomic_write(path, new_text)
+    return choices
+
+
+def _print_side_by_side(ctx: Context, rel: str, line: int | None, title: str, c: merge.Conflict,
+                        there_label: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    width = None if ctx.env.stdout_isatty else int(ctx.env.environ.get("COLUMNS", "100"))
+    table = Table(title=f"{rel}:{line}  {title}" if line else f"{rel}  {title}", title_justify="left",
+                  expand=False, show_lines=True)
+    table.add_column(t("sync.here"), overflow="fold", ratio=1)
+    table.add_column(there_label, overflow="fold", ratio=1)
+    table.add_row(_show(c.here), _show(c.there))
+    Console(file=ctx.env.stdout, highlight=False, width=width).print(table)
+
+
+# -- the steps -----------------------------------------------------------------------------------------------
+
+
+def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: bool, no_input: bool) -> None:
+    pending = uncommitted(book)
+    if pending:
+        commit(ctx, [book.root / p for p in pending], f"sync: commit {len(pending)} saved file(s)", force=force,
+               no_input=no_input, locked=True)
+        result.saved = pending
+
+
+def _resolve_committed(ctx: Context, book: Casebook, result: SyncResult, remote: str, no_input: bool) -> None:
+    """Fields kept both ways by an earlier sync: chosen now on a terminal, else the sync stops (nothing sent)."""
+    files = kept_conflicts(book)
+    if not files:
+        return
+    choices: list[Choice] = []
+    for rel in files:
+        choices += _resolve_file(ctx, book, rel, remote, no_input, incoming=False)
+    result.choices += [c for c in choices if c.kept != "both"]
+    chosen = sorted({c.path for c in choices if c.kept != "both"})
+    if chosen:
+        commit(ctx, [book.root / p for p in chosen], f"sync: versions chosen in {len(chosen)} file(s)", no_input=no_input,
+               locked=True)
+    left = [c for c in choices if c.kept == "both"]
+    if left:
+        raise SyncStopped(left)
+
+
+def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: str, no_input: bool) -> None:
+    before = git.run(book.root, "rev-parse", "HEAD").stdout.strip()
+    if git.run(book.root, "merge-base", "--is-ancestor", ref, "HEAD", check=False).returncode == 0:
+        return  # nothing new
+    message = git.with_officer(f"sync: merge from {remote}", _officer(ctx))
+    proc = git.run(book.root, *git.identity_args(book.root), "merge", "--no-edit", "-m", message, ref,
+                   env={"GIT_MERGE_AUTOEDIT": "no"}, check=False)
+    if proc.returncode != 0:
+        if git.in_progress(book.root) != "merge":
+            raise UserError("err.sync_merge_refused", message=git.last_line(proc))
+        _finish_merge(ctx, book, result, remote, no_input)
+    result.arrivals += arrivals(book, before, ref)
+
+
+def _officer(ctx: Context) -> git.Officer | None:
+    from bapascase.errors import DataError
+    from bapascase.workflow.officer import AtKeyboard, current
+
+    try:
+        return current(ctx)
+    except DataError:
+        # bapascase.yaml cannot be read (two versions of a setting kept by an earlier sync): sync is how that is
+        # put right, so it goes on, and its commits carry no officer until the settings are whole again
+        ctx.officer_cache = AtKeyboard(None, "none")
+        return None
+
+
+def _conflicted(book: Casebook) -> list[str]:
+    proc = git.run(book.root, "diff", "--name-only", "--diff-filter=U", "--relative", "-z")
+    return [p for p in proc.stdout.split("\0") if p]
+
+
+def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, no_input: bool) -> None:
+    """A merge stopped on conflicts: the fields kept both ways by the driver are chosen (or kept), and the merge
+    is committed; anything the driver could not merge undoes the whole merge and names the files."""
+    from bapascase.store import yamlio
+
+    files = _conflicted(book)
+    unmergeable = []
+    for rel in files:
+        path = book.root / rel
+        try:
+            data = yamlio.loads(path.read_text(encoding="utf-8"), rel)
+        except (OSError, UnicodeDecodeError, yamlio.YamlError):
+            data = None
+        if not isinstance(data, dict) or not any(True for _ in merge.conflicts_in(data)):
+            unmergeable.append(rel)
+    if unmergeable:
+        git.run(book.root, "merge", "--abort", check=False)
+        raise UserError("err.sync_conflict_files", remote=remote, files=", ".join(unmergeable))
+    choices: list[Choice] = []
+    try:
+        for rel in files:
+            choices += _resolve_file(ctx, book, rel, remote, no_input, incoming=True)
+    except (KeyboardInterrupt, EOFError, Interrupted):
+        # the merge stays open (what was chosen in earlier files is written): say how to go on or back
+        raise Interrupted("err.sync_interrupted") from None
+    git.run(book.root, "add", "--", *files)
+    left = [c for c in choices if c.kept == "both"]
+    message = f"sync: merge from {remote}"
+    if left:
+        message += f" (both versions kept in {len(left)} field(s): to be chosen)"
+    git.run(book.root, *git.identity_args(book.root), "commit", "-q", "--no-edit", "-m",
+            git.with_officer(message, _officer(ctx)))
+    result.choices += [c for c in choices if c.kept != "both"]
+    if left:
+        raise SyncStopped(left)
+
+
+def _push(book: Casebook, remote: str, branch: str, env: dict[str, str]) -> tuple[bool, Any]:
+    """Push; False (and git's answer) when the remote moved on meanwhile (fetch and merge again)."""
+    has_upstream = git.config_get(book.root, f"branch.{_current_branch(book)}.merge") is not None
+    args = ["push", "--porcelain", remote, f"HEAD:refs/heads/{branch}"]
+    if not has_upstream:
+        args = ["push", "--porcelain", "-u", remote, f"HEAD:refs/heads/{branch}"]
+    proc = git.run(book.root, *args, env=env, check=False)
+    if proc.returncode == 0:
+        return True, proc
+    text = (proc.stderr + proc.stdout).lower()
+    if "[rejected]" in text or "non-fast-forward" in text or "fetch first" in text:
+        return False, proc
+    raise _network_error(book, remote, proc)
+
+
+def _current_branch(book: Casebook) -> str:
+    return git.run(book.root, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+
+
+def _remote_ref(book: Casebook, remote: str, branch: str) -> str | None:
+    ref = f"refs/remotes/{remote}/{branch}"
+    return ref if git.run(book.root, "rev-parse", "-q", "--verify", ref, check=False).returncode == 0 else None
+
+
+# the steps that wait on the network (each has its ``kbd.progress.sync_<step>`` message)
+Step = Literal["pull", "push"]
+
+
+def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool = False,
+         on_step: Callable[[Step | None], None] | None = None) -> SyncResult:
+    """``on_step`` is told each network step as it starts (``Step``) and None when it is over (a question may
+    follow), for a progress display."""
+    step = on_step or (lambda name: None)
+    book = ctx.book()
+    if not git.is_repo(book.root):
+        raise UserError("err.no_repo")
+    _officer(ctx)  # a bad --as stops here, before anything is done
+    result = SyncResult()
+    interactive = ctx.prompter(no_input).interactive
+    with git.commit_lock(book.root):
+        state = git.in_progress(book.root)
+        if abort:
+            result.aborted = state or ""
+            if state:
+                git.run(book.root, state, "--abort")
+            return result
+        if state == "rebase":
+            raise UserError("err.sync_rebase_left")
+        remote_name = ""
+        with_remote = bool(git.run(book.root, "remote").stdout.split())
+        if with_remote:
+            remote_name = _target(book)[0]
+        if state == "merge":  # a merge an earlier sync (or a hand-run git) left unfinished
+            _finish_merge(ctx, book, result, remote_name or "remote", no_input)
+        git.wait_for_index(book.root, stale_handler(ctx, force, no_input))
+        if merge.missing_setup(book.root):
+            merge.ensure_setup(book.root)
+            result.setup = True
+        _commit_pending(ctx, book, result, force, no_input)
+        _resolve_committed(ctx, book, result, remote_name or "remote", no_input)
+        remote, branch = _target(book)
+        result.remote = remote
+        env = _network_env(interactive)
+        for _attempt in range(PUSH_ATTEMPTS):
+            step("pull")
+            fetched = git.run(book.root, "fetch", "--prune", remote, env=env, check=False)
+            step(None)
+            if fetched.returncode != 0:
+                raise _network_error(book, remote, fetched)
+            ref = _remote_ref(book, remote, branch)
+            if ref is not None:
+                _merge(ctx, book, result, remote, ref, no_input)
+                ahead = git.run(book.root, "rev-list", "--count", f"{ref}..HEAD").stdout.strip()
+                if ahead == "0":
+                    return result
+                sent = int(ahead)
+            else:
+                sent = int(git.run(book.root, "rev-list", "--count", "HEAD").stdout.strip() or 0)
+            step("push")
+            pushed, _ = _push(book, remote, branch, env)
+            step(None)
+            if pushed:
+                result.sent = sent
+                return result
+        raise UserError("err.sync_busy_remote", remote=remote)
