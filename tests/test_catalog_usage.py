@@ -192,6 +192,25 @@ def _warning_orders() -> set[str]:
     return {str(n) for n in range(typing.cast(int, low), typing.cast(int, high) + 1)}
 
 
+def _duplicate_reasons() -> set[str]:
+    from bapascase.model.duplicates import Reason
+
+    return set(typing.get_args(Reason))
+
+
+def _settings_to_set() -> set[str]:
+    """The people an official report may need (``kbd.how.<role>`` says how to add one)."""
+    from bapascase.workflow.officers import PEOPLE_NEEDED
+
+    return {key.partition(".")[2] for key in PEOPLE_NEEDED}
+
+
+def _sync_steps() -> set[str]:
+    from bapascase.workflow.sync import Step
+
+    return set(typing.get_args(Step))
+
+
 # prefix -> (its members, whether every member must have a message)
 FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "cmd.": (_commands, True),
@@ -210,6 +229,9 @@ FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "sync.chose_": (_sync_kept, True),
     "reopen.saved_": (_reopened, True),
     "rpt.warn.next_": (_warning_orders, True),
+    "kbd.same.": (_duplicate_reasons, True),
+    "kbd.how.": (_settings_to_set, True),
+    "kbd.progress.sync_": (_sync_steps, True),
 }
 
 
