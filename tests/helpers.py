@@ -277,6 +277,9 @@ UP = "\x1b[A"
 CTRL_C = "\x03"
 CTRL_U = "\x15"  # clear the line typed so far
 ESC_ENTER = "\x1b\r"  # finishes a multi-line text prompt
+YES = "y" + ENTER  # a yes/no question takes its answer with Enter
+NO = "n" + ENTER
+CTRL_Z = "\x1a"  # back to the previous question
 
 
 def type_(text: str) -> str:

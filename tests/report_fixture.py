@@ -36,9 +36,8 @@ OFFICE = {
     "kanwil": "Kantor Wilayah Direktorat Jenderal Pemasyarakatan Sumatera Utara",
     "ministry": "Kementerian Imigrasi dan Pemasyarakatan Republik Indonesia",
     "directorate": "Direktorat Jenderal Pemasyarakatan",
-    "head_name": "Drs. Kepala Contoh, M.Si.",
-    "head_nip": "197001012000031001",
 }
+HEAD = {"name": "Drs. Kepala Contoh, M.Si.", "nip": "197001012000031001", "role": "kepala"}
 CLIENT_NAME = "Benny Zakaria Ginting"
 CLIENT_NIK = "1271011503840003"
 FAMILY_NAMES = ("Rosmawati br Sembiring", "Daniel Ginting", "Ester Ginting", "Tiurma br Tarigan")
@@ -51,7 +50,7 @@ def make_book(root: Path, language: str = "id") -> Casebook:
         "schema_version": 1,
         "office": OFFICE,
         "language": language,
-        "officers": [{"name": "Sri Rahayu Contoh, S.Sos.", "nip": "198001012005012001", "role": "pk"}],
+        "officers": [HEAD, {"name": "Sri Rahayu Contoh, S.Sos.", "nip": "198001012005012001", "role": "pk"}],
         "letterhead": [],
         "auto_commit": False,
     }
@@ -97,7 +96,7 @@ class Filler:
         tp, _optional = unwrap(annotation)
         if name == "nik":
             return "1271011503840003"
-        if name in ("nip", "head_nip"):
+        if name == "nip":
             return "198001012005012001"
         if name == "phone":
             return "0812-0000-1234"

@@ -199,6 +199,25 @@ def _render_limits() -> set[str]:
     return set(typing.get_args(LimitKind))
 
 
+def _duplicate_reasons() -> set[str]:
+    from bapascase.model.duplicates import Reason
+
+    return set(typing.get_args(Reason))
+
+
+def _settings_to_set() -> set[str]:
+    """The people an official report may need (``kbd.how.<role>`` says how to add one)."""
+    from bapascase.workflow.officers import PEOPLE_NEEDED
+
+    return {key.partition(".")[2] for key in PEOPLE_NEEDED}
+
+
+def _sync_steps() -> set[str]:
+    from bapascase.workflow.sync import Step
+
+    return set(typing.get_args(Step))
+
+
 # prefix -> (its members, whether every member must have a message)
 FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "cmd.": (_commands, True),
@@ -218,6 +237,9 @@ FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "reopen.saved_": (_reopened, True),
     "rpt.warn.next_": (_warning_orders, True),
     "sec.limit_": (_render_limits, True),
+    "kbd.same.": (_duplicate_reasons, True),
+    "kbd.how.": (_settings_to_set, True),
+    "kbd.progress.sync_": (_sync_steps, True),
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import Book, assert_clean_exit, interactive
+from tests.helpers import NO, YES, Book, assert_clean_exit, interactive
 from tests.stage_helpers import answers, entry_rel, git_clean, git_log, make_editor, record_ok, through
 
 # a casebook without git, but for the tests that check what edit commits (marked git(True))
@@ -83,7 +83,7 @@ def test_an_invalid_edit_is_reopened_until_it_is_valid(book: Book, case_id: str,
     before = entry.read_text(encoding="utf-8")
     editor = make_editor(tmp_path / "ed", [("status: hadir", "status: hadri")], [("hadri", "jarak_jauh")],
                          [("status: jarak_jauh", "status: jarak_jauh\n  reason: Sakit")])
-    result = interactive(["edit", case_id, "monitoring"], ["y", "y"], casebook=book.root, env=editor.env)
+    result = interactive(["edit", case_id, "monitoring"], [YES, YES], casebook=book.root, env=editor.env)
     assert_clean_exit(result, 0)
     assert len(editor.edited) == 3 and len(set(editor.edited)) == 1  # the same copy, edited further each time
     # the errors of each round were shown before asking to reopen
@@ -97,7 +97,7 @@ def test_giving_up_keeps_the_original_and_the_copy(book: Book, case_id: str, tmp
     plan = book.cases / case_id / "plan.yaml"
     before = plan.read_bytes()
     editor = make_editor(tmp_path / "ed", [("id: T3", "id: T1")])  # a duplicate goal id
-    result = interactive(["edit", case_id, "plan"], ["n"], casebook=book.root, env=editor.env)
+    result = interactive(["edit", case_id, "plan"], [NO], casebook=book.root, env=editor.env)
     assert_clean_exit(result, 1)
     assert "goals[2].id: " in result.stderr
     assert result.stderr.count("goals[2].id: ") == 1

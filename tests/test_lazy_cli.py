@@ -19,11 +19,13 @@ from tests.test_startup import modules_after
 
 
 def registered(module: str) -> list[str]:
-    """The command names ``bapascase.cli.<module>.register`` adds, in its order."""
+    """The command names ``bapascase.cli.<module>.register`` adds, in its order (commands, then the commands
+    with subcommands it adds with ``add_typer``, such as ``officers``)."""
     scratch = typer.Typer()
     importlib.import_module(f"bapascase.cli.{module}").register(scratch)
-    return [info.name or typer.main.get_command_name(info.callback.__name__)
-            for info in scratch.registered_commands if info.callback is not None]
+    return [*(info.name or typer.main.get_command_name(info.callback.__name__)
+              for info in scratch.registered_commands if info.callback is not None),
+            *(str(group.name) for group in scratch.registered_groups)]
 
 
 def root_group(lang: str) -> LazyGroup:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import ast
 import json
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -151,9 +150,25 @@ def _answers(tmp_path: Path, name: str, data: dict[str, Any]) -> str:
     return str(write_answers(tmp_path / name, data))
 
 
+def _import_file(tmp_path: Path, trick: str) -> str:
+    """A CSV of the import template's example client, named with every trick (and a typed officer)."""
+    import csv
+
+    from bapascase.workflow.importer import EXAMPLE
+
+    row = {**EXAMPLE, "identity.name": f"Andi {trick} Saputra", "identity.address": f"Jl. {trick} 3",
+           "assignment.officer.name": f"Sri {trick}"}
+    path = tmp_path / "impor.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(list(row))
+        writer.writerow(list(row.values()))
+    return str(path)
+
+
 def test_what_the_legal_commands_and_migrations_print_is_clean(nasty: tuple[Path, str], tmp_path: Path) -> None:
-    """``event``, ``close``, ``reopen``, ``whoami --set`` and the migrations of ``check --fix`` echo recorded and
-    typed text: none of it reaches the terminal as a command."""
+    """``event``, ``close``, ``reopen``, ``whoami --set``, ``checkin``/``lapor``, ``officers``, ``import`` and the
+    migrations of ``check --fix`` echo recorded and typed text: none of it reaches the terminal as a command."""
     root, case_id = _open_copy(nasty, tmp_path)
     trick = " ".join(NASTY)
     runs = [
@@ -166,9 +181,18 @@ def test_what_the_legal_commands_and_migrations_print_is_clean(nasty: tuple[Path
             "date": "2026-06-14", "ground": "lainnya", "ground_other": f"Putusan PK {trick}"}), "--no-input"],
         ["reopen", case_id, "--reason", f"Salah catat {trick}"],
         ["whoami", "--set", f"Sri {trick}"],
+        # the officer at the keyboard (issue 11): check-ins, the office's officers, imports
+        ["checkin", case_id, "--date", "2026-06-10", "--note", f"Hadir {trick}", "--no-input"],
+        ["checkin", case_id, "--date", "2026-06-11", "--remote", "--reason", trick, "--force", "--no-input"],
+        ["checkin", "--no-input"], ["lapor", "--no-input", "--officer", trick],
+        ["officers", "add", f"Budi {trick}", "--rank", trick], ["officers"], ["officers", "remove", trick],
+        ["import", _import_file(tmp_path, trick), "--no-input", "--allow-duplicate"],
+        ["import", _import_file(tmp_path, trick), "--no-input"],
+        ["import", "--template"],
     ]
     for args in runs:
-        for extra in ([], ["--json"]) if args[0] != "whoami" else ([],):
+        plain_only = args[0] in ("whoami", "import") or args[:2] == ["officers", "remove"]
+        for extra in ([],) if plain_only else ([], ["--json"]):
             result = invoke([*args, *extra], casebook=root)
             assert result.exit_code in (0, 1), (args, result.output)
             for stream in (result.stdout, result.stderr):
@@ -263,31 +287,55 @@ def test_a_check_problem_quoting_a_bad_value_is_clean(nasty: tuple[Path, str], t
 
 
 def test_prompts_show_cleaned_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What questionary is asked to show (message, default, choices) is cleaned too."""
+    """What each kind of question shows (message, hint, a recorded default, choices) is cleaned, and so is the
+    line an answered question leaves: the real prompts, answered through a pipe."""
+    import io
+
+    import prompt_toolkit.shortcuts
     import questionary
+    from prompt_toolkit.formatted_text import to_formatted_text
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
 
     from bapascase.workflow.prompter import QuestionaryPrompter
+    from tests.helpers import reuse_default_key_bindings
 
-    seen: list[Any] = []
+    shown: list[str] = []
+    real_session = prompt_toolkit.shortcuts.PromptSession
 
-    class Q:
-        def unsafe_ask(self) -> Any:
-            return "x"
+    def session(message: Any, *args: Any, **kw: Any) -> Any:
+        made: Any = real_session(message, *args, **kw)
+        shown.append("".join(text for _, text, *_ in to_formatted_text(message() if callable(message) else message)))
+        return made
 
-    def capture(*args: Any, **kw: Any) -> Q:
-        seen.extend([*args, *kw.values()])
-        return Q()
+    def spy(name: str) -> None:
+        real = getattr(questionary, name)
 
-    monkeypatch.setattr(questionary, "text", capture)
-    monkeypatch.setattr(questionary, "select", capture)
-    p = QuestionaryPrompter(sys.stdout)
-    p.text("Nama \x1b[2J", default="Benny\u202e")
-    p.select("Pilih \x07", [("a", "Satu \x1b]0;t\x07")])
-    shown = " ".join(str(getattr(x, "title", x)) for x in seen if not callable(x))
-    for item in seen:
-        for c in (getattr(item, "__iter__", None) and not isinstance(item, str) and item) or []:
-            shown += str(getattr(c, "title", ""))
-    assert unsafe(shown) == []
+        def wrapped(message: str, *args: Any, **kw: Any) -> Any:
+            shown.extend([message, str(kw.get("instruction") or "")])
+            shown.extend(str(getattr(c, "title", c)) for c in kw.get("choices") or [])
+            return real(message, *args, **kw)
+
+        monkeypatch.setattr(questionary, name, wrapped)
+
+    monkeypatch.setattr(prompt_toolkit.shortcuts, "PromptSession", session)
+    spy("select")
+    spy("checkbox")
+    reuse_default_key_bindings()
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        p = QuestionaryPrompter(out, input=pipe, output=DummyOutput())
+        pipe.send_text("\r")
+        answer = p.text("Nama \x1b[2J", default="Benny\u202e", instruction="isi \x07")
+        pipe.send_text("\r")
+        p.select("Pilih \x07", [("a", "Satu \x1b]0;t\x07")], default="a", instruction="\u202e")
+        pipe.send_text(" \r")
+        p.checkbox("Centang \x1b[31m", [("a", "Dua \x1b[2J")])
+        pipe.send_text("y\r")
+        p.confirm("Yakin \x1b]0;x\x07?")
+    assert len(shown) >= 8
+    for text in [*shown, answer, out.getvalue()]:
+        assert unsafe(text) == [], text
 
 
 # -- nothing prints around the sanitiser -----------------------------------------------------------------------

@@ -222,7 +222,9 @@ def test_demo_terminated_client_keeps_reporting(demo: Book) -> None:
 
 
 def test_demo_engagement_in_a_fresh_case(demo: Book) -> None:
-    case_id = demo.new(intake_answers(identity={"name": "Andi Contoh", "nik": None}))
+    # the demo lists its officers: the intake names one of them (without titles: the listed name is recorded)
+    case_id = demo.new(intake_answers(identity={"name": "Andi Contoh", "nik": None},
+                                      assignment={"officer": {"name": "Budi Santoso Contoh"}}))
     out = record_ok(demo, "engage", case_id)
     assert out["path"] == f"cases/{case_id}/engagement.yaml"
     assert listed(demo)[case_id]["stage"] == "engagement"
@@ -470,7 +472,7 @@ def test_engagement_contract_interval_comes_from_the_casebook(book: Book) -> Non
     record_ok(book, "engage", case_id, {"date": "2026-03-05"})
     assert load(book, case_id, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 14
     # an answer given wins over the default
-    other = book.new()
+    other = book.new(intake_answers(identity={"name": "Siti Aminah", "nik": None}))
     record_ok(book, "engage", other, {"date": "2026-03-05", "contract": {"wajib_lapor_interval_days": 7}})
     assert load(book, other, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 7
 
@@ -484,8 +486,10 @@ def test_termination_offers_the_resources_the_client_keeps_and_never_a_legal_gro
     assert term["reason"] == "tujuan_tercapai"
     # resources with a strong or moderate relation are offered as the ones the client keeps
     assert term["resources_kept"] == ["Istri dan anak-anak", "Pendeta gereja", "Griya Abhipraya"]
-    # the legal end is not a casework reason: the error says where it belongs
-    other = book.new(intake_answers(legal={"supervision_end": "2026-06-01"}))
+    # the legal end is not a casework reason: the error says where it belongs (another client: the same one
+    # twice is refused)
+    other = book.new(intake_answers(identity={"name": "Rudi Hartono", "nik": None},
+                                    legal={"supervision_end": "2026-06-01"}))
     through(book, other, "engage")
     result = record(book, "terminate", other, {"date": "2026-06-15", "reason": "ekspirasi"})
     assert_clean_exit(result, 1)

@@ -361,7 +361,8 @@ def test_id_scheme_year_initials_random() -> None:
 
 def test_same_name_registered_twice_gets_two_cases(book: Book) -> None:
     first = book.new(name="a.yaml")
-    second = book.new(name="b.yaml")
+    # another client of the same name (born another day, no NIK): not the same person, a second case
+    second = book.new(intake_answers(identity={"nik": None, "birth_date": "1992-07-01"}), name="b.yaml")
     assert first != second
     assert first.split("-")[:2] == second.split("-")[:2] == ["2026", "bzg"]
     assert sorted(p.name for p in book.cases.iterdir() if p.is_dir()) == sorted([first, second])

@@ -34,16 +34,16 @@ class Environment:
             return False
 
     @property
-    def stdout_isatty(self) -> bool:
+    def stderr_isatty(self) -> bool:
         try:
-            return self.stdout.isatty()
+            return self.stderr.isatty()
         except (AttributeError, ValueError):
             return False
 
     @property
-    def stderr_isatty(self) -> bool:
+    def stdout_isatty(self) -> bool:
         try:
-            return self.stderr.isatty()
+            return self.stdout.isatty()
         except (AttributeError, ValueError):
             return False
 

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from bapascase.cli.common import console, ctx_of, err, handled, out
+from bapascase.cli import completion
+from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.cli.completion import completes
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 from bapascase.model.report_kinds import EVENT_KINDS, FORMATS, KINDS, ReportKind
@@ -28,12 +30,16 @@ def register(app: typer.Typer) -> None:
     @handled
     def report(
         ctx: typer.Context,
-        case: str = typer.Argument(None, help=t("rpt.arg.case"), metavar="CASE"),
-        kind: str = typer.Option(ReportKind.CASE.value, "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS)),
-        fmt: str = typer.Option(FORMATS[0], "--format", "-f", help=t("rpt.opt.format"), metavar="|".join(FORMATS)),
+        case: str = typer.Argument(None, help=t("rpt.arg.case"), metavar="CASE",
+                                   autocompletion=completes(completion.case_ids)),
+        kind: str = typer.Option(ReportKind.CASE.value, "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS),
+                                 autocompletion=completes(completion.report_kinds)),
+        fmt: str = typer.Option(FORMATS[0], "--format", "-f", help=t("rpt.opt.format"), metavar="|".join(FORMATS),
+                                autocompletion=completes(completion.report_formats)),
         output: Path = typer.Option(None, "--output", "-o", help=t("rpt.opt.output"), metavar="FILE"),
         anonymize: bool = typer.Option(False, "--anonymize", "--anonymise", help=t("rpt.opt.anonymize")),
-        lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en"),
+        lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en",
+                                 autocompletion=completes(completion.languages)),
         all_cases: bool = typer.Option(False, "--all", help=t("rpt.opt.all")),
         to_case: bool = typer.Option(False, "--file", help=t("rpt.opt.file")),
         event: str = typer.Option(None, "--event", help=t("rpt.opt.event"), metavar="FILE|DATE"),
@@ -73,14 +79,28 @@ def register(app: typer.Typer) -> None:
         book = c.book()
         today = c.today()
         if all_cases:
+            _say_missing_settings(c, book, kind)
             _all(c, book, kind, fmt, report_lang, anonymize, today, output, options)
             return
         case_id = book.resolve_case(case)
         if output is not None:
             _refuse_in_cases(book, output)
+        _say_missing_settings(c, book, kind)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
         written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
-        _commit_saved_reports(c, book, written, f"report {kind}: {case_id}")
+        _commit_saved_reports(c, book, written, f"report: {case_id} {kind}")
+
+
+def _say_missing_settings(c: Context, book: Casebook, kind: str) -> None:
+    """A report that prints a setting not set (the Kepala Bapas for a signature, the Kanwil for a letterhead)
+    still renders, with a blank where it goes, and says on stderr which one, and how to set it."""
+    from bapascase.model.report_kinds import NEEDS_SETTINGS
+    from bapascase.workflow.officers import missing_line, missing_settings
+
+    needed = NEEDS_SETTINGS.get(kind)
+    if needed:
+        for missing in missing_settings(book.settings, needed):
+            err(c, missing_line(missing))
 
 
 def _date_option(value: str | None, flag: str) -> Any:
@@ -171,8 +191,9 @@ def _inside(book: Casebook, path: Path) -> bool:
 
 def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
          output: Path | None, options: dict[str, Any] | None = None) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
+    """Every open case's report: to ``output`` (a folder), else into each case's ``reports/`` (one commit for
+    all). A progress bar on a terminal (``cli.common.progress``); nothing extra when piped."""
+    from bapascase.cli.common import progress
     from bapascase.errors import BapascaseError, UserError
     from bapascase.reports.render import default_name
 
@@ -188,10 +209,8 @@ def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: 
     failures: list[str] = []
     saved: list[Path] = []
     done = 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=console(c, stderr=True), transient=True) as progress:
-        task = progress.add_task(t("rpt.all_progress", lang), total=len(active))
-        for cid in active:
+    with progress(c, t("rpt.all_progress", lang)) as step:
+        for n, cid in enumerate(active, 1):
             name = default_name(cid, kind, fmt, today, anonymize)
             try:
                 target = (output / f"{cid}-{name}") if output is not None else _case_report(book, cid, name)
@@ -199,11 +218,10 @@ def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: 
                 done += 1
             except BapascaseError as exc:
                 failures.append(t("rpt.all_failed", lang, case=cid, message=exc.render()))
-            progress.advance(task)
-    _commit_saved_reports(c, book, saved, f"report {kind}: {done} cases")
+            step(n, len(active))
+    _commit_saved_reports(c, book, saved, f"report --all: {kind} for {done} cases")
     for line in failures:
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))
     if failures:
         raise typer.Exit(ExitStatus.DATA)
-

@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
     @handled
     def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
         from bapascase.store.index import caseload
+        from bapascase.store.labels import label as choice_label
 
         c = ctx_of(ctx)
         cases = caseload(c.book(), c.today())
@@ -48,7 +49,15 @@ def register(app: typer.Typer) -> None:
             table.add_column(t("col.count"), justify="right")
             counts: dict[str, int] = data[key]  # type: ignore[assignment]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                label = (stage_label(k) if key == "by_stage" else t(f"sup.{k}") if key == "by_supervision"
-                         else t(f"risk.{k}") if key == "by_risk" and k != "-" else k)
+                if key == "by_stage":
+                    label = stage_label(k)
+                elif key == "by_supervision":
+                    label = t(f"sup.{k}")
+                elif key == "by_risk" and k != "-":
+                    label = t(f"risk.{k}")
+                elif key == "by_programme" and k != "-":
+                    label = choice_label("case.legal.programme", k, c.lang)
+                else:
+                    label = k
                 table.add_row(label, str(v))
             con.print(table)

@@ -2,7 +2,9 @@
 
 Only typer, the message catalogs and the stage registry are imported here. The root group is lazy: ``--help``
 lists every command's name and one-line help without importing its module, and a run imports and builds only
-the command it runs (building every Typer command on every start cost more than importing typer itself).
+the command it runs (building every Typer command on every start cost more than importing typer itself). It is
+also the localized group (``cli.localized``): every command it builds speaks the interface's language, and
+``lapor`` runs ``checkin``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from bapascase import __version__
+from bapascase.cli.localized import ALIASES, LocalizedGroup, alias_help
 from bapascase.i18n import LANGS, set_lang, t
 from bapascase.workflow.context import Context
 
@@ -47,6 +50,8 @@ def command_table() -> dict[str, str]:
         ("cmd_edit", ("edit",)),
         ("cmd_report", ("report",)),
         ("cmd_history", ("import", "history", spec(Stage.TRANSFER).command)),
+        ("cmd_officers", ("officers",)),
+        ("cmd_checkin", ("checkin",)),
         ("cmd_sync", ("sync", "whoami")),
     )
     return {name: module for module, names in by_module for name in names}
@@ -59,13 +64,18 @@ def command_help(name: str) -> str:
 
 def build_command(name: str, module: str) -> Command:
     """Import ``bapascase.cli.<module>``, let it register its commands on a scratch app, and convert only
-    ``name`` into a click command (converting reads every parameter's signature: the costly part)."""
+    ``name`` into a click command (converting reads every parameter's signature: the costly part). A command
+    with subcommands (``officers add``) is a typer group the module adds with ``add_typer``."""
     scratch = typer.Typer(rich_markup_mode=None)
     importlib.import_module(f"bapascase.cli.{module}").register(scratch)
     for info in scratch.registered_commands:
         if info.callback is not None and (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
             return typer.main.get_command_from_info(info, pretty_exceptions_short=scratch.pretty_exceptions_short,
                                                     rich_markup_mode=None)
+    for group in scratch.registered_groups:
+        if group.name == name:
+            return typer.main.get_group_from_info(group, pretty_exceptions_short=scratch.pretty_exceptions_short,
+                                                  suggest_commands=True, rich_markup_mode=None)
     raise LookupError(f"bapascase.cli.{module} registers no command {name!r}")
 
 
@@ -96,17 +106,20 @@ class LazyCommands(MutableMapping[str, "Command"]):
         return len(self.table)
 
 
-class LazyGroup(TyperGroup):
-    """The root ``bapascase`` group: lists every command without building it, builds only the one it runs."""
+class LazyGroup(LocalizedGroup):
+    """The root ``bapascase`` group: lists every command without building it, builds only the one it runs; in
+    the interface's language (``cli.localized``: click's fixed words, usage errors, the ``lapor`` alias)."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = LazyCommands(command_table())
 
     def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
-        # typer's own listing, given stand-ins that carry only the name and the help text
-        summaries = TyperGroup(commands=[TyperCommand(name, help=inspect.cleandoc(command_help(name)))
-                                         for name in self.commands])
+        # typer's own listing, given stand-ins that carry only the name and the help text (an alias: whose it is)
+        summaries = TyperGroup(commands=[
+            TyperCommand(name, short_help=alias_help(ALIASES[name])) if name in ALIASES
+            else TyperCommand(name, help=inspect.cleandoc(command_help(name)))
+            for name in self.list_commands(ctx)])
         TyperGroup.format_commands(summaries, ctx, formatter)
 
 
@@ -141,10 +154,12 @@ def choose_lang(argv: Sequence[str], environ: dict[str, str]) -> str:
 
 
 def build_app() -> typer.Typer:
+    from bapascase.cli.completion import completes, languages
+
     app = typer.Typer(
         cls=LazyGroup,
         help=t("app.help"),
-        add_completion=False,
+        add_completion=True,  # --install-completion / --show-completion: bash, zsh, fish, PowerShell
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
@@ -160,7 +175,8 @@ def build_app() -> typer.Typer:
     @app.callback()
     def root(
         ctx: typer.Context,
-        lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en"),
+        lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en",
+                                 autocompletion=completes(languages)),
         casebook: str = typer.Option(None, "--casebook", "-C", help=t("opt.casebook"), metavar="DIR"),
         officer: str = typer.Option(None, "--as", help=t("opt.as"), metavar="OFFICER"),
         version: bool = typer.Option(False, "--version", help=t("opt.version"), callback=version_cb, is_eager=True),

@@ -19,7 +19,7 @@ import string
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "security")
+AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "security")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

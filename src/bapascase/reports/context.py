@@ -181,6 +181,13 @@ def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], boo
     office: dict[str, Any] = {k: "" if v is None else str(v) for k, v in asdict(settings.office).items()}
     cls = settings.office.office_class
     office["class_label"] = t("rpt.office_class", lang, cls=cls) if cls else ""
+    # the head of office signs "Menyetujui": the officer listed with the role kepala (``Settings.head``)
+    from bapascase.model.settings import Role
+
+    head = settings.head()
+    office["head_name"] = head.name if head else ""
+    office["head_nip"] = (head.nip or "") if head else ""
+    office["head_title"] = Role.KEPALA.label(lang)
     lines = [x for x in settings.letterhead if x.strip()]
     custom = bool(lines)
     if not lines:

@@ -230,30 +230,10 @@ def default_name(case_id: str, kind: str, fmt: str, today: dt.date, anonymize: b
     return f"{kind}{tag}-{today.isoformat()}.{fmt}"
 
 
-def check_output(path: Path) -> Path:
-    """A file a report may be written to: a new one, or a regular file (replaced whole). A symbolic link is
-    refused rather than replaced or written through (as root, a planted link could aim at any file), and so is a
-    device, a FIFO or a folder."""
-    import os
-    import stat
-
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return path
-    except OSError as exc:
-        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
-    if stat.S_ISLNK(st.st_mode):
-        raise UserError("sec.output_link", path=str(path))
-    if not stat.S_ISREG(st.st_mode):
-        raise UserError("sec.output_special", path=str(path))
-    return path
-
-
 def write_outputs(rendered: Rendered, target: Path, fmt: str) -> list[Path]:
     """Write the report (and, for Markdown, its SVG pictures beside it) atomically. Returns the files written.
     Every file is checked first (``check_output``), so nothing is written when one of them is refused."""
-    from bapascase.store.atomic import atomic_write
+    from bapascase.store.atomic import atomic_write, check_output
 
     pictures = [(target.parent / pic.file, pic.svg) for pic in rendered.pictures.values() if pic.file]
     for path in (target, *(p for p, _ in pictures)):

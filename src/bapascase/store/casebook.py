@@ -296,13 +296,15 @@ class Casebook:
             raise UserError("err.case_exists", case=case_id) from None
         return folder
 
-    def create_cases(self, docs: list[tuple[Callable[[], str], str, Doc]]) -> list[tuple[str, Path]]:
+    def create_cases(self, docs: list[tuple[Callable[[], str], str, Doc]],
+                     step: Callable[[int], None] | None = None) -> list[tuple[str, Path]]:
         """New cases, each with its first document: ``(make an id, stage, document)`` each. The one way a case
         folder is made (``new``, ``import``, and ``write_doc`` of a case's first document). All or nothing: they
         are written into one hidden staging folder of ``cases/`` and renamed into place; any failure (a full
         disk...) takes back what was placed and removes the staging folder. A kill can leave the staging folder
         (``check`` tells, ``check --fix`` removes it when stale), never an empty or half-written case.
-        Returns ``(case id, path of its document)`` each."""
+        ``step(n)`` is told after the n-th document is written (a progress bar). Returns ``(case id, path of its
+        document)`` each."""
         import shutil
         import tempfile
 
@@ -332,6 +334,8 @@ class Casebook:
                 final = self.cases_dir / case_id / name  # the header's schema path is relative to it
                 atomic_write(staging / case_id / name, self.render_doc(final, stage, doc))
                 planned.append((case_id, final))
+                if step is not None:
+                    step(len(planned))
             fsync_dir(staging)
             for case_id, _path in planned:
                 # rename(2) refuses a folder that appeared meanwhile with content (ENOTEMPTY): all taken back

@@ -11,6 +11,9 @@
   in it changes), and ``bapascase.yaml`` gains ``end_marker: true``; from then on a document without the line is
   one cut short. A document that cannot be read as YAML is left as it is and named (``check`` says why). Plain
   ``check`` says once how many documents lack the line (a notice: nothing is wrong with them).
+- A settings file that keeps the head of office as ``office.head_name``/``head_nip`` comes from before every person
+  of the office was one ``officers`` entry: the head becomes the officer with the role ``kepala``
+  (``store.settings_file.migrate``, a round-trip rewrite that keeps the office's comments).
 
 What a migration cannot know (a revocation decree's number, the receiving Bapas) is left for the officer:
 ``check`` then names the field to fill in. Plain ``check`` reports each file that needs migrating (the
@@ -69,6 +72,7 @@ def migrate(book: Casebook, lang: str) -> Migrated:
     from bapascase.store.lock import case_lock
 
     done = Migrated()
+    _settings(book, lang, done)
     for m in pending(book):
         with case_lock(book, m.case_id):
             _termination_to_closing(book, m, lang, done)
@@ -171,6 +175,17 @@ def _mark_ends(book: Casebook, lang: str, done: Migrated) -> None:
         done.paths += marked
     if marked:
         done.lines.append(t("migrate.end_marker", lang, n=len(marked), marker=yamlio.END_MARKER))
+
+
+def _settings(book: Casebook, lang: str, done: Migrated) -> None:
+    """The office's old head-of-office keys moved to its officers (the settings' own older shape)."""
+    from bapascase.store.layout import SETTINGS_FILE
+    from bapascase.store.settings_file import migrate as migrate_settings
+
+    moved = migrate_settings(book.root)
+    if moved:
+        done.paths.append(book.root / SETTINGS_FILE)
+        done.lines.append(t("kbd.settings_migrated", lang, path=SETTINGS_FILE, keys=", ".join(moved)))
 
 
 def _reopened_on(book: Casebook, m: Migration) -> Any:

@@ -19,6 +19,7 @@ It returns what came in (new cases, new entries, changed documents, by whom) and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -461,7 +462,15 @@ def _remote_ref(book: Casebook, remote: str, branch: str) -> str | None:
     return ref if git.run(book.root, "rev-parse", "-q", "--verify", ref, check=False).returncode == 0 else None
 
 
-def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool = False) -> SyncResult:
+# the steps that wait on the network (each has its ``kbd.progress.sync_<step>`` message)
+Step = Literal["pull", "push"]
+
+
+def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool = False,
+         on_step: Callable[[Step | None], None] | None = None) -> SyncResult:
+    """``on_step`` is told each network step as it starts (``Step``) and None when it is over (a question may
+    follow), for a progress display."""
+    step = on_step or (lambda name: None)
     book = ctx.book()
     if not git.is_repo(book.root):
         raise UserError("err.no_repo")
@@ -493,7 +502,9 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
         result.remote = remote
         env = _network_env(interactive)
         for _attempt in range(PUSH_ATTEMPTS):
+            step("pull")
             fetched = git.run(book.root, "fetch", "--prune", remote, env=env, check=False)
+            step(None)
             if fetched.returncode != 0:
                 raise _network_error(book, remote, fetched)
             ref = _remote_ref(book, remote, branch)
@@ -505,7 +516,9 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
                 sent = int(ahead)
             else:
                 sent = int(git.run(book.root, "rev-list", "--count", "HEAD").stdout.strip() or 0)
+            step("push")
             pushed, _ = _push(book, remote, branch, env)
+            step(None)
             if pushed:
                 result.sent = sent
                 return result
