@@ -47,6 +47,21 @@ def ends_marked(path: Path) -> bool:
     return text.endswith(f"\n{END}\n") and text.count(END) == 1
 
 
+def _import_csv(folder: Path) -> Path:
+    """The import template's example client, as a CSV an office would fill in (its officer added first)."""
+    import csv
+
+    from bapascase.workflow.importer import EXAMPLE
+
+    row = {**EXAMPLE, "assignment.officer.name": "Rahmat Hidayat, S.H.", "assignment.officer.nip": ""}
+    path = folder / "impor.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(list(row))
+        writer.writerow(list(row.values()))
+    return path
+
+
 # -- every write path ----------------------------------------------------------------------------------------------
 
 
@@ -67,11 +82,21 @@ def test_every_write_path_ends_its_documents_with_the_marker(book: Book) -> None
                                        "period": {"start": "2026-06-20", "end": "2026-06-25"},
                                        "destination": "Kabanjahe", "purpose": "Pesta adat",
                                        "approved_by": "Drs. Kepala Contoh"})
+    # a check-in, and a remote one (issue 11)
+    assert_clean_exit(book.run("checkin", case_id, "--date", "2026-06-05", "--note", "Hadir tepat waktu"), 0)
+    assert_clean_exit(book.run("lapor", case_id, "--date", "2026-06-06", "--remote", "--reason", "Sakit", "--force"),
+                      0)
     record_ok(book, "terminate", case_id)
     record_ok(book, "close", case_id, {"date": "2026-06-12", "ground": "meninggal", "death_date": "2026-06-08"})
     assert_clean_exit(book.run("reopen", case_id, "--reason", "Salah catat: klien masih hidup"), 0)
+    # the office's officers (bapascase.yaml rewritten) and an import (issue 11)
+    assert_clean_exit(book.run("officers", "add", "Rahmat Hidayat, S.H.", "--role", "pk"), 0)
+    assert_clean_exit(book.run("officers", "add", "Dewi Lestari", "--role", "praktikan"), 0)
+    assert_clean_exit(book.run("officers", "remove", "Dewi Lestari"), 0)
+    assert_clean_exit(book.run("import", str(_import_csv(book.root.parent)), "--no-input"), 0)
     written = documents(book.root)
     assert {p.parent.name for p in written} >= {case_id, "monitoring", "interventions", "events", "reopens"}
+    assert len([p for p in written if p.name == "case.yaml"]) == 2
     assert [p.relative_to(book.root).as_posix() for p in written if not ends_marked(p)] == []
     assert_clean_exit(book.run("check"), 0)
 

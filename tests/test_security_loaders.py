@@ -170,7 +170,8 @@ def test_a_special_file_where_yaml_should_be_never_hangs(book: Book, kind: str, 
     where = book.root / place if place.startswith(("bapascase", ".")) else book.cases / case_id / place
     where.parent.mkdir(parents=True, exist_ok=True)
     _special(where, kind)
-    for args in (["list"], ["show", case_id], ["due"], ["check"], ["report", case_id], ["whoami"]):
+    for args in (["list"], ["show", case_id], ["due"], ["check"], ["report", case_id], ["whoami"], ["officers"],
+                 ["checkin", "--no-input"]):
         with watchdog(20):
             result = book.run(*args)
         assert result.exit_code in (0, 1), (args, result.output)
@@ -181,7 +182,7 @@ def test_a_special_file_where_yaml_should_be_never_hangs(book: Book, kind: str, 
 def test_a_special_file_as_answers_or_import_never_hangs(book: Book, tmp_path: Path, kind: str) -> None:
     case_id = _one_case(book)
     for name, args in (("a.yaml", ["plan", case_id, "--no-input", "--answers"]), ("i.csv", ["import"]),
-                       ("i.json", ["import"])):
+                       ("i.json", ["import"]), ("i.xlsx", ["import"]), ("i.tsv", ["import"])):
         path = tmp_path / f"{kind}-{name}"
         _special(path, kind)
         with watchdog(20):
@@ -350,6 +351,33 @@ def test_a_csv_the_csv_module_cannot_read_is_a_clear_error(book: Book, tmp_path:
     result = book.run("import", str(path))
     assert_clean_exit(result, 1)
     assert "bad.csv" in result.stderr
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400), st.sampled_from([".csv", ".tsv", ".xlsx", ".yaml", ".json"]))
+def test_an_import_of_random_bytes_is_a_clear_error_or_fine(book: Book, tmp_path: Path, data: bytes,
+                                                            suffix: str) -> None:
+    """Every import reader (CSV/TSV with its delimiter and encoding guessed, XLSX, YAML, JSON) fed random bytes:
+    one clear line or an import, never an internal error, and nothing half-imported."""
+    path = tmp_path / f"random{suffix}"
+    path.write_bytes(data)
+    before = sorted(p.name for p in book.cases.iterdir()) if book.cases.is_dir() else []
+    result = book.run("import", str(path), "--no-input")
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output and "internal" not in result.output.lower(), result.output
+    if result.exit_code == 1:
+        assert sorted(p.name for p in book.cases.iterdir()) == before
+
+
+def test_a_huge_list_position_in_a_spreadsheet_header_is_refused_at_once(book: Book, tmp_path: Path) -> None:
+    """The same bound through a ``;``-separated sheet with a Windows-1252 byte (the spreadsheet reader)."""
+    path = tmp_path / "big.csv"
+    path.write_bytes("identity.name;family.0.name;legal.articles.99999\nBudi;Caf\xe9;X\n".encode("cp1252"))
+    started = time.monotonic()
+    result = book.run("import", str(path))
+    assert time.monotonic() - started < 5
+    assert_clean_exit(result, 1)
+    assert "legal.articles.99999" in result.stderr
 
 
 def test_an_answers_file_too_big_is_refused(book: Book, tmp_path: Path) -> None:

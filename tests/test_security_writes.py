@@ -1,8 +1,8 @@
 """Nothing lost, nothing torn: every writer of the store killed, or out of disk, at every file operation it makes.
 
 Each writer (every command that writes into a casebook: ``new``, each stage, re-recording, reassessment,
-``reopen``, ``transfer``, ``close``, ``event``, ``import``, ``edit``, ``report --file``, ``check --fix``, the index
-cache of ``list``) is
+``reopen``, ``transfer``, ``close``, ``event``, ``import`` (YAML and spreadsheet), ``checkin``, ``officers
+add``/``remove``, ``whoami --set``, ``edit``, ``report --file``, ``check --fix``, the index cache of ``list``) is
 run again and again in a child process that is killed (SIGKILL) just before its 1st, 2nd, 3rd ... file operation
 in the casebook, then with the disk "full" from its 1st, 2nd, 3rd ... operation on (``tests/fault_injection.py``).
 After each run:
@@ -201,6 +201,48 @@ def w_import(tmp: Path) -> tuple[Book, list[str]]:
     return book, ["import", str(write_answers(tmp / "import.yaml", people))]
 
 
+def w_import_sheet(tmp: Path) -> tuple[Book, list[str]]:
+    """A spreadsheet import (CSV as an office fills in the template), three clients."""
+    import csv
+
+    from bapascase.workflow.importer import EXAMPLE
+
+    book = fresh_book(tmp)
+    _nogit(book)
+    book.new()
+    path = tmp / "impor.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(list(EXAMPLE))
+        for n, name in enumerate(("Andi Saputra", "Budi Santoso", "Citra Lestari")):
+            row = {**EXAMPLE, "identity.name": name, "identity.nik": f"12710115089200{n + 10}",
+                   "assignment.officer.name": "Rahmat Hidayat", "assignment.officer.nip": ""}
+            writer.writerow(list(row.values()))
+    return book, ["import", str(path), "--no-input", "--allow-duplicate"]
+
+
+def w_checkin(tmp: Path) -> tuple[Book, list[str]]:
+    book, case_id = _prepared(tmp, "engage")
+    return book, ["checkin", case_id, "--date", "2026-06-10", "--note", "Hadir, membawa surat kerja", "--no-input"]
+
+
+def w_officers_add(tmp: Path) -> tuple[Book, list[str]]:
+    book, _ = _prepared(tmp)
+    return book, ["officers", "add", "Rahmat Hidayat, S.H.", "--nip", "198503122010121002", "--role", "pk"]
+
+
+def w_officers_remove(tmp: Path) -> tuple[Book, list[str]]:
+    book, _ = _prepared(tmp)
+    book.run("officers", "add", "Dewi Lestari", "--role", "praktikan")
+    return book, ["officers", "remove", "Dewi Lestari"]
+
+
+def w_whoami_set(tmp: Path) -> tuple[Book, list[str]]:
+    book, _ = _prepared(tmp)
+    book.run("officers", "add", "Rahmat Hidayat, S.H.", "--role", "pk")
+    return book, ["whoami", "--set", "Rahmat"]
+
+
 def w_edit(tmp: Path) -> tuple[Book, list[str]]:
     book, case_id = _prepared(tmp, "engage")
     editor = make_editor(tmp / "editor", [("Empati", "Empati dan sabar")])
@@ -232,7 +274,9 @@ def w_list(tmp: Path) -> tuple[Book, list[str]]:
 WRITERS: dict[str, Writer] = {
     "new": w_new, "engage": w_engage, "engage-again": w_engage_again, "assess": w_assess, "reassess": w_reassess,
     "plan": w_plan, "intervene": w_intervene, "monitor": w_monitor, "terminate": w_terminate, "reopen": w_reopen,
-    "transfer": w_transfer, "close": w_close, "event": w_event, "import": w_import, "edit": w_edit,
+    "transfer": w_transfer, "close": w_close, "event": w_event, "import": w_import,
+    "import (spreadsheet)": w_import_sheet, "checkin": w_checkin, "officers add": w_officers_add,
+    "officers remove": w_officers_remove, "whoami --set": w_whoami_set, "edit": w_edit,
     "report --file": w_report_file,
     "check --fix": w_check_fix, "list (index cache)": w_list,
 }
