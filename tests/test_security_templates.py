@@ -78,6 +78,10 @@ def story(tmp_path: Path) -> Path:
     book = make_book(tmp_path / "cb")
     write_docs(book, CASE, story_docs())
     (book.root / "templates").mkdir()
+    # every signatory the Litmas prints is set: the one line on stderr is the template's own
+    added = invoke(["officers", "add", "Budi Santoso, S.H.", "--role", "kasubsi", "--section", "BKD", "--nip",
+                    "197805142003121001"], casebook=book.root)
+    assert added.exit_code == 0, added.output
     return book.root
 
 

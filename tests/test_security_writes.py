@@ -120,11 +120,17 @@ def _nogit(book: Book) -> None:
 Writer = Callable[[Path], tuple[Book, list[str]]]
 
 
+def _person(name: str, n: int) -> dict[str, Any]:
+    """The helpers' intake answers for another client: its own name and NIK (``n``: the NIK's last two digits)."""
+    return intake_answers(identity={"name": name, "nik": f"12710512059000{n:02d}"})
+
+
 def w_new(tmp: Path) -> tuple[Book, list[str]]:
     book = fresh_book(tmp)
     _nogit(book)
     book.new()  # a case already there, which must stay whole
-    return book, ["new", "--answers", str(write_answers(tmp / "new.yaml", intake_answers())), "--no-input"]
+    # another client (the same one twice is refused as a duplicate)
+    return book, ["new", "--answers", str(write_answers(tmp / "new.yaml", _person("Joko Susilo", 21))), "--no-input"]
 
 
 def w_engage(tmp: Path) -> tuple[Book, list[str]]:
@@ -197,7 +203,7 @@ def w_import(tmp: Path) -> tuple[Book, list[str]]:
     book = fresh_book(tmp)
     _nogit(book)
     book.new()
-    people = [intake_answers(identity={"name": n}) for n in ("Siti Aminah", "Joko Susilo", "Rina Marpaung")]
+    people = [_person(n, i) for i, n in enumerate(("Siti Aminah", "Joko Susilo", "Rina Marpaung"), 11)]
     return book, ["import", str(write_answers(tmp / "import.yaml", people))]
 
 
@@ -329,13 +335,24 @@ def loop(make: Writer, tmp: Path, mode: str, stride: int = 1) -> int:
             if result.code == 1 and argv[0] == "import":  # all or nothing
                 assert len([p for p in (root / "cases").iterdir() if p.is_dir()]) == 1, what
         assert_whole(root, before, after, what)
-        # and the user can simply run it again: it succeeds, or says clearly that it was done (terminate...)
+        # the new clients were registered whole before the stop (only the index or the commit was left to do)
+        registered = (argv[0] in ("new", "import") and "--allow-duplicate" not in argv
+                      and _case_count(root) > _case_count(template))
+        # and the user can simply run it again: it succeeds, or says clearly that it was done (terminate...; a
+        # client registered already is named as a duplicate, with the case it is)
         again = run_faulted(root, argv, "kill", 10**9, _env(argv))
         assert again.code in (0, 1) and "Traceback" not in again.stderr, f"{what}: run again: {again.stderr}"
-        if argv[0] in ("new", "import", "engage", "plan", "list", "check", "report"):
+        if registered:
+            assert again.code == 1 and "NIK sama" in again.stderr, f"{what}: run again: {again.stderr}"
+            assert _case_count(root) == _case_count(template) + (3 if argv[0] == "import" else 1), what
+        elif argv[0] in ("new", "import", "engage", "plan", "list", "check", "report"):
             assert again.code == 0, f"{what}: run again: {again.stderr}"
     _count(f"{next((k for k, w in WRITERS.items() if w is make), argv[0])} {mode}", runs)
     return runs
+
+
+def _case_count(root: Path) -> int:
+    return len([p for p in (root / "cases").iterdir() if p.is_dir() and not p.name.startswith(".")])
 
 
 def _params(slow: bool) -> list[Any]:
@@ -502,7 +519,7 @@ def test_import_that_fails_while_writing_imports_nothing(book: Book, tmp_path: P
 
     from bapascase.store import atomic
 
-    people = [intake_answers(identity={"name": n}) for n in ("Siti Aminah", "Joko Susilo", "Rina Marpaung")]
+    people = [_person(n, i) for i, n in enumerate(("Siti Aminah", "Joko Susilo", "Rina Marpaung"), 11)]
     source = write_answers(tmp_path / "import.yaml", people)
     real = atomic.atomic_write
     calls = {"n": 0}

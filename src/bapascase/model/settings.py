@@ -127,7 +127,7 @@ class SettingsDoc(Doc):
         "Written by bapascase (init, check --fix); do not change. Every document bapascase writes ends with the line "
         "'# akhir berkas / end of file', and a document without it is taken as cut short. Casebooks from earlier "
         "versions lack it: `bapascase check --fix` adds the line.",
-        default=False,
+        default=False, internal=True,
     )
     office: Office = field("Kantor", "Office")
     language: Literal["id", "en"] = field("Bahasa", "Language", default="id")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
+from bapascase.store import cachefile
 from bapascase.store.casebook import Casebook
 from bapascase.store.naming import entry_sort_key
 from bapascase.store.textfiles import resolves_inside
@@ -93,11 +92,11 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     return derive.summarize(case_id, rec, risk)
 
 
-# The cache file: a first line with the version, the programme rules' stamp, the length and a CRC-32 of the rest,
-# then the cases as JSON. A cache that was cut short, damaged or edited fails the check and is rebuilt from the
+# The cache file (its format: ``store.cachefile``): a first line with the version, the programme rules' stamp, the
+# length and a CRC-32 of the rest, then the cases as JSON. A cache that was cut short, damaged or edited fails the check and is rebuilt from the
 # cases (it is derived data); so is one made under other programme rules (the derived end dates follow them). It
 # is read only up to a size the casebook's number of cases can explain, so a huge file is never loaded.
-INDEX_FILE = "index.json"
+INDEX_FILE = cachefile.INDEX_FILE
 INDEX_BASE_BYTES = 1024 * 1024
 INDEX_BYTES_PER_CASE = 64 * 1024
 _SUMMARY_KEYS = frozenset(derive.summarize("", records.CaseRecord()))
@@ -107,23 +106,19 @@ def _read_cache(path: Path, n_cases: int, stamp: str) -> dict[str, Any]:
     from bapascase.store.textfiles import read_bytes
 
     try:
-        raw = read_bytes(path, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * n_cases)
-        head, _, body = raw.partition(b"\n")
-        meta = json.loads(head)
-        if (not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION or meta.get("programmes") != stamp
-                or meta.get("size") != len(body) or meta.get("crc") != zlib.crc32(body)):
-            return {}
-        cases = json.loads(body)
-    except (BapascaseError, ValueError, RecursionError):
-        return {}  # missing, too big, not a file, damaged: rebuilt
-    return cases if isinstance(cases, dict) else {}
+        unpacked = cachefile.unpack(read_bytes(path, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * n_cases))
+    except BapascaseError:
+        return {}  # missing, too big, not a file: rebuilt
+    if unpacked is None:  # damaged: rebuilt
+        return {}
+    meta, cases = unpacked
+    if meta.get("version") != INDEX_VERSION or meta.get("programmes") != stamp:
+        return {}
+    return cases
 
 
 def _cache_bytes(fresh: dict[str, Any], stamp: str) -> bytes:
-    body = json.dumps(fresh, ensure_ascii=False).encode("utf-8")
-    meta = json.dumps({"version": INDEX_VERSION, "programmes": stamp, "size": len(body), "crc": zlib.crc32(body)},
-                      ensure_ascii=True)
-    return meta.encode("ascii") + b"\n" + body
+    return cachefile.pack({"version": INDEX_VERSION, "programmes": stamp}, fresh)
 
 
 def _usable(entry: Any, sig: list[Any]) -> bool:

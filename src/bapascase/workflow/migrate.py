@@ -72,11 +72,11 @@ def migrate(book: Casebook, lang: str) -> Migrated:
     from bapascase.store.lock import case_lock
 
     done = Migrated()
-    _settings(book, lang, done)
     for m in pending(book):
         with case_lock(book, m.case_id):
             _termination_to_closing(book, m, lang, done)
-    _mark_ends(book, lang, done)
+    _mark_ends(book, lang, done)  # before the settings' own migration: it counts every document it gives the line
+    _settings(book, lang, done)
     return done
 
 
