@@ -221,7 +221,7 @@ def test_errors_are_one_line(story: Path) -> None:
     r = invoke(["report", CASE, "--kind", "novel"], casebook=story)
     assert_clean_exit(r, 2)
     assert "case, litmas, progress, termination, practicum" in r.stderr
-    r = invoke(["report", CASE, "--format", "docx"], casebook=story)
+    r = invoke(["report", CASE, "--format", "odt"], casebook=story)
     assert_clean_exit(r, 2)
     r = invoke(["report"], casebook=story)
     assert_clean_exit(r, 2)

@@ -49,6 +49,7 @@ def command_table() -> dict[str, str]:
         ("cmd_schema", ("schema",)),
         ("cmd_edit", ("edit",)),
         ("cmd_report", ("report",)),
+        ("cmd_template", ("template",)),
         ("cmd_history", ("import", "history", spec(Stage.TRANSFER).command)),
         ("cmd_officers", ("officers",)),
         ("cmd_checkin", ("checkin",)),

@@ -18,7 +18,9 @@ class ReportKind(StrEnum):
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in ReportKind)
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
+# formats written only to a file (never to the terminal)
+FILE_FORMATS = frozenset({"pdf", "docx"})
 # kinds that are always anonymised, whatever the flag says
 ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})
 # kinds that print one legal event (``--event`` chooses which; the latest of its kind by default)
