@@ -22,4 +22,11 @@ MESSAGES: dict[str, str] = {
     "tpl.unclosed": "tag not closed within its paragraph: {text}",
     "tpl.syntax": "syntax error: {message}",
     "tpl.unknown": "unknown field: {name}",
+    # -- reminders (due --remind, the dashboard, the kartu bimbingan)
+    "opt.due_remind": "For each client due to report: a WhatsApp link (wa.me) with a polite reminder to the client or guarantor. Nothing is sent automatically.",
+    "remind.text": "Good afternoon. This is {office} reminding you that {initials} is due to report on {date}. Please come on time and bring the reporting card. If you cannot come, please let us know. Thank you.",
+    "remind.client": "client",
+    "remind.guarantor": "guarantor",
+    "remind.no_phone": "no usable mobile number in the case file",
+    "remind.none": "No client is due to report in this period.",
 }

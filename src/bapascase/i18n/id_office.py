@@ -22,4 +22,11 @@ MESSAGES: dict[str, str] = {
     "tpl.unclosed": "tag tidak ditutup dalam paragraf yang sama: {text}",
     "tpl.syntax": "kesalahan sintaks: {message}",
     "tpl.unknown": "kolom tak dikenal: {name}",
+    # -- reminders (due --remind, the dashboard, the kartu bimbingan)
+    "opt.due_remind": "Untuk setiap klien yang wajib lapor: tautan WhatsApp (wa.me) berisi pengingat sopan untuk klien atau penjamin. Tidak ada yang dikirim otomatis.",
+    "remind.text": "Selamat siang. Kami dari {office} mengingatkan jadwal wajib lapor atas nama {initials} pada {date}. Mohon hadir tepat waktu dengan membawa kartu bimbingan. Bila berhalangan, mohon kabari kami. Terima kasih.",
+    "remind.client": "klien",
+    "remind.guarantor": "penjamin",
+    "remind.no_phone": "tidak ada nomor ponsel yang bisa dipakai di berkas kasus",
+    "remind.none": "Tidak ada klien yang wajib lapor dalam jangka ini.",
 }

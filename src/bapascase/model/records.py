@@ -28,6 +28,8 @@ READS: dict[Stage, frozenset[str]] = {
         "identity.address", "legal.programme", "legal.offence", "legal.articles", "legal.supervision_start",
         "legal.expiry", "legal.supervision_end", "legal.sentence_years", "legal.sentence_months", "assignment.officer.name",
         "assignment.officer.nip", "assignment.praktikan.name", "guarantor.name",
+        # the reminders (``due --remind``, the dashboard) write to the client or the guarantor
+        "identity.phone", "guarantor.phone",
     }),
     Stage.ENGAGEMENT: frozenset({"date", "contract.wajib_lapor_interval_days"}),
     Stage.ASSESSMENT: frozenset({"date", "needs[].need", "resources[].name", "resources[].strength"}),
@@ -148,6 +150,8 @@ class CaseRecord:
     intake_officer: dict[str, str] | None = None
     praktikan: str | None = None
     guarantor: str | None = None
+    phone: str | None = None
+    guarantor_phone: str | None = None
     engaged_on: str | None = None
     wl_interval_days: int | None = None
     # monitoring entries oldest first: (date, next_date, wajib-lapor status)
@@ -184,6 +188,8 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
         rec.intake_officer = officer(case, c, "assignment.officer")
         rec.praktikan = text(case, c, "assignment.praktikan.name")
         rec.guarantor = text(case, c, "guarantor.name")
+        rec.phone = text(case, c, "identity.phone")
+        rec.guarantor_phone = text(case, c, "guarantor.phone")
     engagement = next(iter(docs.get(Stage.ENGAGEMENT) or ()), None)
     if isinstance(engagement, dict):
         rec.engaged_on = _iso(date(engagement, Stage.ENGAGEMENT, "date"))

@@ -22,7 +22,7 @@ from bapascase.store.naming import entry_sort_key
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 _FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
 _FILES = {s.file: s.name for s in SPECS if s.file}
 
