@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
 
 def _remind(c: Any, officer: str | None, days: int | None, as_json: bool) -> None:
     """``due --remind``: each wajib-lapor report due, with a WhatsApp link to the client and the guarantor."""
-    from bapascase.model.remind import reminders
+    from bapascase.model.remind import WHO, reminders
     from bapascase.model.text import long_date
     from bapascase.store.office_view import load
 
@@ -100,9 +100,9 @@ def _remind(c: Any, officer: str | None, days: int | None, as_json: bool) -> Non
         return
     for r in rows:
         out(c, f"{r['id']}  {r['initials']}  {long_date(r['date'], get_lang())}  {r['officer']}")
-        links: dict[str, str] = r["links"]  # type: ignore[assignment]
-        for who in ("client", "guarantor"):
+        links: dict[str, str] = r["links"]
+        for who, key in WHO.items():
             if who in links:
-                out(c, f"  {t('remind.' + who)}: {links[who]}")
+                out(c, f"  {t(key)}: {links[who]}")
         if not links:
             out(c, f"  {t('remind.no_phone')}")

@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")
-            counts: dict[str, int] = data[key]  # type: ignore[assignment]
+            counts: dict[str, int] = data[key]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 if key == "by_stage":
                     label = stage_label(k)

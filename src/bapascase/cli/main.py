@@ -50,6 +50,7 @@ def command_table() -> dict[str, str]:
         ("cmd_edit", ("edit",)),
         ("cmd_report", ("report",)),
         ("cmd_template", ("template",)),
+        ("cmd_dashboard", ("dashboard",)),
         ("cmd_history", ("import", "history", spec(Stage.TRANSFER).command)),
         ("cmd_officers", ("officers",)),
         ("cmd_checkin", ("checkin",)),

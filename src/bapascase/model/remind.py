@@ -9,9 +9,11 @@ name or NIK. Plain Python: ``due --remind`` is a read command.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote
 
 WA_BASE = "https://wa.me/"
+WHO = {"client": "remind.client", "guarantor": "remind.guarantor"}  # whom a link writes to -> its label
 _NOT_DIGITS = re.compile(r"[\s().\-/]+")
 
 
@@ -44,8 +46,8 @@ def wa_link(phone: str, text: str) -> str:
     return f"{WA_BASE}{phone.lstrip('+')}?text={quote(text, safe='')}"
 
 
-def reminders(due: list[dict[str, object]], cases: dict[str, dict[str, object]], office: str,
-              lang: str = "id") -> list[dict[str, object]]:
+def reminders(due: list[dict[str, Any]], cases: dict[str, dict[str, Any]], office: str,
+              lang: str = "id") -> list[dict[str, Any]]:
     """Each wajib-lapor report due (``model.stats.next_reports``) with its reminder: the message and a link to the
     client's phone and to the guarantor's, where the case file has a usable mobile number. The message is in
     Indonesian (``lang``): it goes to the client."""
