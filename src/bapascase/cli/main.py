@@ -51,6 +51,8 @@ def command_table() -> dict[str, str]:
         ("cmd_report", ("report",)),
         ("cmd_template", ("template",)),
         ("cmd_dashboard", ("dashboard",)),
+        ("cmd_export", ("export",)),
+        ("cmd_calendar", ("calendar",)),
         ("cmd_history", ("import", "history", spec(Stage.TRANSFER).command)),
         ("cmd_officers", ("officers",)),
         ("cmd_checkin", ("checkin",)),
