@@ -35,13 +35,17 @@ def flatten(summary: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, Mapping):
             for sub, v in value.items():
                 if _plain(v):
-                    row[f"{key}.{sub}"] = v
+                    row[f"{key}.{sub}"] = _iso(v)
         elif isinstance(value, list | tuple):
             if all(_plain(v) for v in value):
-                row[key] = "; ".join("" if v is None else str(v) for v in value)
+                row[key] = "; ".join("" if v is None else str(_iso(v)) for v in value)
         elif _plain(value):
-            row[key] = value
+            row[key] = _iso(value)
     return row
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date) else v
 
 
 def _plain(v: Any) -> bool:
