@@ -45,7 +45,6 @@ MESSAGES: dict[str, str] = {
     "dash.initials": "Initials",
     "dash.remind": "Reminder",
     "dash.ending_title": "Supervision ending in the next 30/60/90 days",
-    "dash.end": "End of supervision",
     "dash.days_left": "Days left",
     "dash.none": "None.",
     "dash.revocation_title": "Revocation grounds and steps",

@@ -45,7 +45,6 @@ MESSAGES: dict[str, str] = {
     "dash.initials": "Inisial",
     "dash.remind": "Pengingat",
     "dash.ending_title": "Masa bimbingan berakhir dalam 30/60/90 hari",
-    "dash.end": "Akhir bimbingan",
     "dash.days_left": "Sisa hari",
     "dash.none": "Tidak ada.",
     "dash.revocation_title": "Dasar dan langkah pencabutan",
