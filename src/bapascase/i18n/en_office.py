@@ -82,4 +82,11 @@ MESSAGES: dict[str, str] = {
     "cal.reassessment": "Reassessment due: {who}",
     "cal.service": "Community service session: {who}",
     "cal.description": "PK: {officer} · {office} · made by bapascase",
+    # -- the kartu bimbingan (report --kind kartu)
+    "rpt.kartu.title": "Reporting card (kartu bimbingan)",
+    "rpt.kartu.case": "Case number",
+    "rpt.kartu.every": "every {n} {n:day|days}",
+    "rpt.kartu.office_phone": "Bapas phone",
+    "rpt.kartu.qr": "Scan at the Bapas desk when reporting",
+    "rpt.kartu.note": "Bring this card to every report. If you cannot come, tell your PK before the date.",
 }

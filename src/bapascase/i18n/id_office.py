@@ -82,4 +82,11 @@ MESSAGES: dict[str, str] = {
     "cal.reassessment": "Asesmen ulang jatuh tempo: {who}",
     "cal.service": "Sesi kerja sosial: {who}",
     "cal.description": "PK: {officer} · {office} · dibuat oleh bapascase",
+    # -- the kartu bimbingan (report --kind kartu)
+    "rpt.kartu.title": "Kartu Bimbingan",
+    "rpt.kartu.case": "Nomor kasus",
+    "rpt.kartu.every": "setiap {n} hari",
+    "rpt.kartu.office_phone": "Telepon Bapas",
+    "rpt.kartu.qr": "Pindai di loket Bapas saat wajib lapor",
+    "rpt.kartu.note": "Bawa kartu ini setiap wajib lapor. Bila berhalangan hadir, kabari PK Anda sebelum tanggalnya.",
 }

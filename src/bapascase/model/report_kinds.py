@@ -15,6 +15,7 @@ class ReportKind(StrEnum):
     CLOSING = "closing"  # the report at the legal end of supervision
     WARNING = "warning"  # a warning letter (surat peringatan)
     REVOCATION = "revocation"  # the revocation proposal to the Kanwil
+    KARTU = "kartu"  # the kartu bimbingan: the client's reporting card, with a QR code of the case id
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in ReportKind)
@@ -38,4 +39,5 @@ NEEDS_SETTINGS: dict[str, tuple[str, ...]] = {
     ReportKind.WARNING: (*_LETTERHEAD, "officers.kepala"),
     ReportKind.REVOCATION: (*_LETTERHEAD, "officers.kepala"),
     ReportKind.CASE: ("office.name",),
+    ReportKind.KARTU: ("office.name",),
 }
