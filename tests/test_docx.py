@@ -154,12 +154,17 @@ def test_a_casebook_docx_overrides_the_builtin_frame(tmp_path: Path) -> None:
     assert texts[-1] == "Dicetak 30 November 2026"
     assert any(_style(p) == "Heading 1" for p in d.paragraphs)
     assert d.sections[0].header.paragraphs[0].text == "SANGAT RAHASIA"
+    before = len(d.inline_shapes)
     # another kind still uses the built-in frame
     data, _ = render_docx(Casebook(root), BZG, "case", "id", TODAY)
     assert "KOP" not in _text(docx.Document(io.BytesIO(data)))
     # anonymised through the office's own template: the same mechanism
     data, _ = render_docx(Casebook(root), BZG, "litmas", "id", TODAY, anonymize=True)
     assert "Klien: BZG" in _text(docx.Document(io.BytesIO(data)))
+    # a picture placed by the office's own template
+    _template(root / "templates" / "litmas.docx", "{{ pictures.ecomap }}", "{{p body }}")
+    d = docx.Document(io.BytesIO(render_docx(Casebook(root), BZG, "litmas", "id", TODAY)[0]))
+    assert len(d.inline_shapes) == before + 1
 
 
 def test_an_office_template_is_sandboxed_and_escaped(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ no system libraries, no browser, so it installs with pip alone on any office com
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -132,8 +133,10 @@ def parse_html(text: str) -> El:
 # -- HTML to Word ------------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16)
 def svg_to_png(svg: str) -> bytes:
-    """A picture for Word: the SVG drawn by resvg at twice its size on white (sharp when printed)."""
+    """A picture for Word: the SVG drawn by resvg at twice its size on white (sharp when printed); each picture
+    is drawn once per run however often the document shows it."""
     import resvg_py
 
     return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))
@@ -390,6 +393,14 @@ class _Marker:
         return self.__html__()
 
 
+class _Pictures(dict[str, Any]):
+    """``{{ pictures.ecomap }}``: each picture drawn only when a template prints it."""
+
+    def __getitem__(self, name: str) -> Any:
+        value = super().__getitem__(name)
+        return value() if callable(value) else value
+
+
 def _confidential(tree: El) -> bool:
     """The kind's own template decides whether the report is RAHASIA (``m.confidential()``)."""
     def walk(el: El) -> bool:
@@ -442,8 +453,10 @@ def render_docx(
         raise UserError("docx.err.not_docx", file=_shown(book, path)) from None
     from docx.shared import Cm
 
-    pictures = {name: InlineImage(tpl, io.BytesIO(svg_to_png(pic.svg)), width=Cm(PICTURE_WIDTH_CM))
-                for name, pic in rendered.report.pictures.items()}
+    svgs = {name: pic.svg for name, pic in rendered.report.pictures.items()}
+    pictures = _Pictures({name: lambda svg=svg: InlineImage(tpl, io.BytesIO(svg_to_png(svg)),
+                                                            width=Cm(PICTURE_WIDTH_CM))
+                          for name, svg in svgs.items()})
     tree = parse_html(rendered.text)
     values = template_globals(rendered.report)
     values.update(body=_Marker(), confidential=_confidential(tree), heading=_heading(tree), pictures=pictures)
