@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
                            "schemas_outdated": result.schemas_outdated, "fixed": fixed, "migrated": lines,
-                           "sharing": result.sharing})
+                           "sharing": result.sharing, "warnings": [w.render() for w in result.warnings]})
         else:
             for line in lines:
                 out(c, line)
@@ -42,6 +42,8 @@ def register(app: typer.Typer) -> None:
                 out(c, t("check.schemas_updated", path=path))
             for p in result.problems:
                 err(c, p.render())
+            for w in result.warnings:  # valid, worth a second look: the exit stays 0
+                err(c, t("check.warning", line=w.render()))
             # outdated schemas are a notice, not a problem: the data is fine, the editor hints are behind
             for path in result.schemas_outdated:
                 err(c, t("check.schemas_outdated", path=path))

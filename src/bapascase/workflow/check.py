@@ -29,6 +29,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
     sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
+    warnings: list[Problem] = field(default_factory=list)  # worth a second look, but valid: the exit stays 0
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
@@ -39,6 +40,19 @@ def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[t
     for stage, items in docs.items():
         for path, doc in items:
             out.extend(cross_check(book, case_id, stage, doc, book.rel(path), path.read_text(encoding="utf-8")))
+    return out
+
+
+def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
+    """Each document's warnings (its behaviour's ``warnings``): valid, but worth a second look."""
+    from bapascase.workflow.stages import behaviour_of, located
+
+    out: list[Problem] = []
+    for stage, items in docs.items():
+        for path, doc in items:
+            found = behaviour_of(stage).warnings(book, case_id, doc)
+            if found:
+                out.extend(located(found, book.rel(path), path.read_text(encoding="utf-8")))
     return out
 
 
@@ -95,12 +109,14 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
             doc, problems = validate_file(registry.model_for(stage), path, shown)
             result.problems.extend(problems)
             if doc is not None:
+                doc._source = "/".join(rel_parts)  # rules across entries count this one once
                 docs.setdefault(stage, []).append((path, doc))
         case_file = registry.spec(registry.Stage.CASE).file
         if registry.Stage.CASE not in docs and not any(
                 p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in result.problems):
             result.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
         result.problems.extend(cross_document_problems(book, entry.name, docs))
+        result.warnings.extend(document_warnings(book, entry.name, docs))
     return result
 
 
@@ -121,6 +137,9 @@ def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
 def migrate_casebook(book: Casebook, lang: str = "id") -> Migrated:
     """Bring files of an earlier format up to date (``workflow.migrate``): one line per file changed, and the
     files written."""
+    from bapascase.workflow import migrate_sentences
     from bapascase.workflow.migrate import migrate
 
-    return migrate(book, lang)
+    done = migrate(book, lang)
+    migrate_sentences.migrate(book, lang, done)  # the child programme's old code; articles tagged with their code
+    return done
