@@ -32,7 +32,7 @@ KNOWN_ELSEWHERE = {
     "col.author", "col.date", "col.name", "col.programme", "show.age", "show.guarantor",
     "show.needs", "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
     "doc.assessment", "doc.case", "doc.engagement", "doc.intervention", "doc.monitoring", "doc.plan", "doc.reopen",
-    "doc.termination", "doc.transfer", "doc.event", "doc.closing",
+    "doc.termination", "doc.transfer", "doc.event", "doc.closing", "doc.service",
     "stage.assessment", "stage.engagement", "stage.intake", "stage.intervention", "stage.monitoring",
 }
 

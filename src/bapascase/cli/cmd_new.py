@@ -7,6 +7,7 @@ import typer
 from bapascase.cli.common import (
     answers_option,
     ctx_of,
+    err,
     handled,
     json_option,
     no_input_option,
@@ -39,3 +40,5 @@ def register(app: typer.Typer) -> None:
                            "committed": rec.committed})
         else:
             out(c, t("new.saved", case=rec.case_id, path=book.rel(rec.path)))
+        for note in rec.notes:  # saved, but worth a second look
+            err(c, note)

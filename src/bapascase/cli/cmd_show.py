@@ -136,6 +136,10 @@ def register(app: typer.Typer) -> None:
         if s.get("warnings"):
             row("show.warnings", t("show.warnings_n", n=s["warnings"], date=long_date(s.get("last_warning"), lang)))
         row("show.proposal", long_date(s["last_proposal"], lang) if s.get("last_proposal") else None)
+        from bapascase.cli.show_sentences import sentence_rows
+
+        for label, text in sentence_rows(s, lang):  # hours of kerja sosial, conditions of pengawasan
+            row(label, text)
         if s.get("on_permit_until"):
             row("show.permit", t("show.permit_until", date=long_date(s["on_permit_until"], lang)))
         row("show.officer", s.get("officer"))

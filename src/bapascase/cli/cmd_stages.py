@@ -8,6 +8,7 @@ from bapascase.cli.common import (
     answers_option,
     case_argument,
     ctx_of,
+    err,
     handled,
     json_option,
     no_input_option,
@@ -41,6 +42,8 @@ def _add_stage_command(app: typer.Typer, of: StageSpec) -> None:
                            "committed": rec.committed})
         else:
             out(c, t("stage.saved", what=doc_label(stage), case=rec.case_id, path=book.rel(rec.path)))
+        for note in rec.notes:  # saved, but worth a second look
+            err(c, note)
 
 
 def register(app: typer.Typer) -> None:

@@ -80,3 +80,12 @@ def initials(name: str | None) -> str:
             continue
         letters.append(word[0])
     return "".join(letters).upper()
+
+
+def hours(value: float | int | None, lang: str = "id") -> str:
+    """An amount of hours: "7", "7,5" (Indonesian decimal comma), "7.5" in English."""
+    if value is None:
+        return ""
+    rounded = round(float(value), 2)
+    text = str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
+    return text.replace(".", ",") if lang == "id" else text

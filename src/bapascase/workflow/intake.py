@@ -22,6 +22,7 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool) -> Recorde
     # the case has no id yet: its draft, if the interview is interrupted, is the "new" one
     doc = collect(ctx, Stage.CASE, None, answers_file, no_input, defaults=behaviour.defaults(book, "", today),
                   custom=behaviour.prompts(book, ""))
+    doc = behaviour.complete(book, "", doc)
     data: object = doc
     name = data.identity.name  # type: ignore[attr-defined]
     year = (as_date(data.intake_date) or today).year  # type: ignore[attr-defined]
@@ -35,4 +36,7 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool) -> Recorde
     # the case folder appears whole with its case.yaml (Casebook.write_doc): never an empty one, even if killed
     recorded = save(ctx, case_id, Stage.CASE, doc, message=f"new: {case_id}")
     drafts.discard_draft(book, Stage.CASE, None)
+    from bapascase.workflow.stages import warning_lines
+
+    recorded.notes = warning_lines(book, case_id, Stage.CASE, recorded)
     return recorded

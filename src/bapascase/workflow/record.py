@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class Recorded:
     path: Path
     doc: Doc
     committed: bool
+    notes: list[str] = field(default_factory=list)  # warnings about what was saved (``path:line: field: ...``)
 
 
 def given_answers(answers_file: Path | None) -> tuple[dict[str, Any], str | None, str]:

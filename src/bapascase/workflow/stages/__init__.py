@@ -39,12 +39,7 @@ def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any) -> list[L
 def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str, text: str | None = None
                 ) -> list[Problem]:
     """``cross_problems`` located in ``source`` (with line numbers when its text is known)."""
-    from bapascase.model.validation import dotted
-    from bapascase.store import yamlio
-
-    found = cross_problems(book, case_id, stage, doc)
-    root = yamlio.compose(text) if text is not None and found else None
-    return [Problem(source, yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
+    return located(cross_problems(book, case_id, stage, doc), source, text)
 
 
 class KeptAsDraft(DataError):
@@ -89,6 +84,7 @@ def run_stage(
         preset = {k: v for k, v in defaults.items() if k in _constants(model)}
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
                   prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset)
+    doc = behaviour.complete(book, case_id, doc)
     text = answers.read_text(encoding="utf-8") if answers is not None else None
     if not interactive:
         problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
@@ -96,7 +92,25 @@ def run_stage(
             raise DataError(problems)
     elif found := cross_problems(book, case_id, stage, doc):
         raise _keep_as_draft(book, case_id, stage, doc, answers, text, found, custom)
-    return save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
+    recorded = save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
+    recorded.notes = warning_lines(book, case_id, stage, recorded)
+    return recorded
+
+
+def warning_lines(book: Casebook, case_id: str, stage: str, recorded: Recorded) -> list[str]:
+    """The behaviour's warnings about a document just saved, as ``path:line: field: message`` lines."""
+    path = recorded.path
+    found = behaviour_of(stage).warnings(book, case_id, recorded.doc, recording=True)
+    return [p.render() for p in located(found, book.rel(path), path.read_text(encoding="utf-8"))] if found else []
+
+
+def located(found: list[Located], source: str, text: str | None) -> list[Problem]:
+    """``(location, message)`` pairs as problems of ``source``, with their lines when its text is known."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import yamlio
+
+    root = yamlio.compose(text) if text is not None and found else None
+    return [Problem(source, yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
 
 
 def _given(answers: Path | None) -> dict[str, Any]:
