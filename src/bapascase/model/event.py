@@ -423,7 +423,7 @@ class Pertimbangan(EventDoc):
         "Syarat yang dipertimbangkan", "Conditions concerned", "'umum' atau kode syarat khusus (S1, ...).",
         "'umum' or a special condition's id (S1, ...).", default_factory=list, privacy=Privacy.NOT_PERSONAL,
     )
-    grounds: Text = field(
+    consideration: Text = field(
         "Pertimbangan", "Consideration", "Fakta, kepatuhan klien dan analisis PK.",
         "The facts, the client's compliance and the PK's analysis.", long=True,
     )

@@ -275,6 +275,44 @@ class KerjaSosial(Part):
         return min(values) if values else None
 
 
+class KerjaSosialConsiderations(Part):
+    """What the judge must weigh before sentencing to kerja sosial, as the PK found it for the Litmas: the seven
+    considerations of Pasal 85 ayat (2) UU 1/2023, in their order (a-g), in the statute's words."""
+
+    admission: str | None = field(
+        "a. Pengakuan terdakwa terhadap tindak pidana yang dilakukan",
+        "a. The defendant's admission of the offence", default=None, long=True,
+    )
+    ability_to_work: str | None = field(
+        "b. Kemampuan kerja terdakwa", "b. The defendant's ability to work",
+        "Kesehatan, keterampilan, pekerjaan sehari-hari.", "Health, skills, daily work.", default=None, long=True,
+    )
+    consent: str | None = field(
+        "c. Persetujuan terdakwa sesudah dijelaskan mengenai tujuan dan segala hal yang berhubungan dengan pidana "
+        "kerja sosial", "c. The defendant's consent, after the purpose and terms of community service were "
+        "explained", default=None, long=True,
+    )
+    social_history: str | None = field(
+        "d. Riwayat sosial terdakwa", "d. The defendant's social history", default=None, long=True,
+    )
+    work_safety: str | None = field(
+        "e. Pelindungan keselamatan kerja terdakwa", "e. Protecting the defendant's safety at work",
+        default=None, long=True,
+    )
+    beliefs: str | None = field(
+        "f. Agama, kepercayaan, dan keyakinan politik terdakwa",
+        "f. The defendant's religion, belief and political conviction", default=None, long=True,
+    )
+    ability_to_pay: str | None = field(
+        "g. Kemampuan terdakwa membayar pidana denda", "g. The defendant's ability to pay a fine",
+        default=None, long=True,
+    )
+    placement: str | None = field(
+        "Usulan tempat kerja sosial", "Suggested placement", "Contoh: Masjid Al-Ikhlas melalui Griya Abhipraya.",
+        "E.g. Masjid Al-Ikhlas through Griya Abhipraya.", default=None, privacy=Privacy.FREE_TEXT,
+    )
+
+
 def last_day(start: dt.date, months: int) -> dt.date:
     """The last day of a period of ``months`` that starts on ``start`` (both ends counted)."""
     from bapascase.model.derive import add_months
