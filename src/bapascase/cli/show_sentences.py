@@ -34,12 +34,9 @@ def sentence_rows(s: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
         else:
             what = ""
         if c.get("outcome"):
-            from bapascase.model.event import Outcome
+            from bapascase.model.outcomes import outcome_label
 
-            try:
-                outcome = Outcome(c["outcome"]).label(lang)
-            except ValueError:
-                outcome = str(c["outcome"])
+            outcome = outcome_label(c["outcome"], lang)
             what = "; ".join(x for x in (what, f"{outcome} ({long_date(c.get('outcome_date'), lang)})") if x)
         elif not what:
             what = t("show.condition_open")

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from bapascase.model import grounds
+from bapascase.model.outcomes import MET
 from bapascase.model.records import CaseRecord, EventRecord
 from bapascase.model.registry import SPECS, CaseStage, Stage
 from bapascase.model.text import as_date, initials
@@ -373,7 +374,7 @@ def service_pace(figures: Mapping[str, Any] | None, start: object, end: object, 
 
 # -- pidana pengawasan: conditions and restitution ---------------------------------------------------------------
 
-CO_MET = "terpenuhi"  # a condition outcome: met (the rest: not met)
+CO_MET = MET  # a condition outcome: met (the rest: not met)
 CK_NOT_DO = "tidak_melakukan"  # the kind of special condition that holds throughout the period
 
 

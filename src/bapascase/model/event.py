@@ -328,9 +328,18 @@ else:
     Recommendation = _recommendation_choice()
 
 
-class Outcome(Choice):
-    TERPENUHI = "terpenuhi", "Terpenuhi", "Met"
-    TIDAK_TERPENUHI = "tidak_terpenuhi", "Tidak terpenuhi", "Not met"
+def _outcome_choice() -> type[Choice]:
+    from bapascase.model.outcomes import OUTCOMES
+
+    members = [(value.upper(), (value, label_id, label_en)) for value, (label_id, label_en) in OUTCOMES.items()]
+    made: type[Choice] = Choice("Outcome", members)  # type: ignore[arg-type,assignment]
+    return made
+
+
+if TYPE_CHECKING:
+    Outcome = Choice
+else:  # whether a condition was met: the values and labels of ``model.outcomes`` (plain, for the read commands)
+    Outcome = _outcome_choice()
 
 
 class RestitutionPayment(EventDoc):
@@ -387,7 +396,9 @@ class ConditionOutcome(EventDoc):
 
     @model_validator(mode="after")
     def _reason_only_when_not_met(self) -> ConditionOutcome:
-        if self.lawful_reason and self.outcome == Outcome.TERPENUHI:
+        from bapascase.model.outcomes import MET
+
+        if self.lawful_reason and self.outcome == MET:
             raise PydanticCustomError("bc_reason_when_met", "a met condition needs no reason",
                                       {"field": "lawful_reason"})
         return self

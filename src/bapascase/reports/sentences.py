@@ -206,7 +206,7 @@ def require(report: Any, kind: str) -> None:
     if kind not in SENTENCE_KINDS:
         return
     needed = SENTENCE_KINDS[kind]
-    if not report.sentence:
-        raise UserError("rpt.err.no_sentence", programme=report.legal.get("programme", ""))
     if needed is not None and report.sentence.get("kind") != needed:
         raise UserError("rpt.err.no_kerja_sosial", programme=report.legal.get("programme", ""))
+    if not report.sentence:
+        raise UserError("rpt.err.no_sentence", programme=report.legal.get("programme", ""))

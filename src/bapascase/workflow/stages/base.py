@@ -195,17 +195,25 @@ def ask_when(field: str, values: Sequence[str]) -> Custom:
 
         if as_text(get_in(iv.answers, (field,))) not in values:
             return None
-        info = iv._info_at(path)
-        assert info is not None
-        key = ".".join(str(x) for x in path if isinstance(x, str))
-        mine = iv.custom.pop(key)  # asked the model's own way this once
-        try:
-            iv._ask_field_now(path, info, force=True)
-        finally:
-            iv.custom[key] = mine
-        return get_in(iv.answers, path)
+        return as_the_model_asks(iv, path)
 
     return ask
+
+
+def as_the_model_asks(iv: Interview, path: Path_) -> Any:
+    """Ask a field that has a custom prompt the model's own way, this once (the custom decided it is not its
+    case); returns the answer."""
+    from bapascase.workflow.wizard import get_in
+
+    info = iv._info_at(path)
+    assert info is not None
+    key = ".".join(str(x) for x in path if isinstance(x, str))
+    mine = iv.custom.pop(key)
+    try:
+        iv._ask_field_now(path, info, force=True)
+    finally:
+        iv.custom[key] = mine
+    return get_in(iv.answers, path)
 
 
 def part_when(test: Callable[[Interview], bool]) -> Custom:

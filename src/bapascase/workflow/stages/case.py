@@ -99,8 +99,9 @@ def article_warnings(doc: Any, untagged: bool = True) -> list[Located]:
     for i, article in enumerate(legal.articles):
         code = article.code.value if article.code else None
         if mismatch(code, applies):
+            later = min(d for d in (legal.verdict_date, legal.supervision_start, doc.intake_date) if d is not None)
             when = (t("warn.offence_on", date=long_date(legal.offence_date)) if legal.offence_date
-                    else t("warn.offence_before", date=long_date(legal.verdict_date or legal.supervision_start)))
+                    else t("warn.offence_before", date=long_date(later)))
             out.append((("legal", "articles", i, "code"),
                         t("warn.code_mismatch", article=str(article), when=when, code=code_label(applies))))
     if free and untagged:

@@ -131,7 +131,7 @@ class Event(StageBehaviour):
         return prepare
 
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
-        return {"cites": record_checkbox(book, case_id)}
+        return {"cites": record_checkbox(book, case_id), **sentence_events.prompts(book, case_id)}
 
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         out: list[Located] = sentence_events.problems(book, case_id, doc)

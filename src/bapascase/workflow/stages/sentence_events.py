@@ -11,14 +11,17 @@ pertimbangan), which need the case: called by the event behaviour (``event.py``)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.i18n import t
 from bapascase.model import derive, records
 from bapascase.model.registry import Stage
 from bapascase.model.text import money
 from bapascase.store.casebook import Casebook
-from bapascase.workflow.stages.base import Located
+from bapascase.workflow.stages.base import Located, as_the_model_asks
+
+if TYPE_CHECKING:
+    from bapascase.workflow.wizard import Custom, Interview, Path_
 
 KINDS = (derive.EV_PAYMENT, derive.EV_OUTCOME, derive.EV_PERTIMBANGAN)
 
@@ -164,3 +167,111 @@ def grounds_to_cite(book: Casebook, case_id: str) -> list[str]:
             out.append((records.date(raw, Stage.SERVICE, "date") or dt.date.min,
                         path.relative_to(folder).as_posix()))
     return [ref for _, ref in sorted(out)]
+
+
+# -- prompts ------------------------------------------------------------------------------------------------------
+
+
+def prompts(book: Casebook, case_id: str) -> dict[str, Custom]:
+    """A condition chosen from the intake's (a payment: the restitution ones); the recommendation from what the
+    programme allows, with its article; the months asked only for a recommendation that names them."""
+    return {"condition": only_for(KINDS, condition_select(book, case_id)),
+            "conditions": only_for(KINDS, condition_checkbox(book, case_id)),
+            "recommendation": only_for((derive.EV_PERTIMBANGAN,), recommendation_select(book, case_id)),
+            "months": only_for((derive.EV_PERTIMBANGAN,), months_prompt())}
+
+
+def only_for(kinds: tuple[str, ...], custom: Custom) -> Custom:
+    """A prompt of these kinds of event; a field of the same name in another kind (a TPP session's
+    recommendation) is asked the model's own way."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        kind = iv.model.model_fields["kind"].default if "kind" in iv.model.model_fields else None
+        return custom(iv, path, current) if kind in kinds else as_the_model_asks(iv, path)
+
+    return ask
+
+
+def _choices(book: Casebook, case_id: str, restitution_only: bool, lang: str) -> list[tuple[str, str]]:
+    from bapascase.model.sentences import UMUM
+
+    case = _case(book, case_id)
+    terms = case.legal.pengawasan if case is not None else None
+    if terms is None:
+        return []
+    out = [] if restitution_only else [(UMUM, f"{UMUM}: {terms.general_condition}")]
+    out += [(c.id, f"{c.id}: {c.text} ({c.kind.label(lang)})") for c in terms.special_conditions
+            if not restitution_only or c.amount is not None]
+    return out
+
+
+def condition_select(book: Casebook, case_id: str) -> Custom:
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+
+        info = iv._info_at(path)
+        assert info is not None
+        title = title_of(info, str(path[-1]), iv.lang)
+        kind = iv.model.model_fields["kind"].default
+        choices = _choices(book, case_id, kind == derive.EV_PAYMENT, iv.lang)
+        if not choices:  # not a pengawasan case: typed, and the rules say what is wrong
+            return iv._ask_scalar(path, info, str, False, title)
+        default = current if any(current == c for c, _ in choices) else None
+        return iv.prompter.select(title, choices, default=default)
+
+    return ask
+
+
+def condition_checkbox(book: Casebook, case_id: str) -> Custom:
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+
+        info = iv._info_at(path)
+        assert info is not None
+        choices = _choices(book, case_id, False, iv.lang)
+        if not choices:
+            return list(current or [])
+        known = {c for c, _ in choices}
+        return iv.prompter.checkbox(title_of(info, str(path[-1]), iv.lang), choices,
+                                    [c for c in current or [] if c in known])
+
+    return ask
+
+
+def recommendation_select(book: Casebook, case_id: str) -> Custom:
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+        from bapascase.model.programmes import programme
+
+        case = _case(book, case_id)
+        info = programme(case.legal.programme.value) if case is not None else None
+        allowed = info.recommendations if info else {}
+        field_info = iv._info_at(path)
+        assert field_info is not None
+        title = title_of(field_info, str(path[-1]), iv.lang)
+        if not allowed:  # not a community sentence: every choice, and the rules say what is wrong
+            from bapascase.model.event import Recommendation
+
+            choices = [(str(r.value), r.label(iv.lang)) for r in Recommendation]
+        else:
+            choices = [(code, f"{r.label(iv.lang)} ({r.basis})") for code, r in allowed.items()]
+        default = current if any(current == c for c, _ in choices) else None
+        return iv.prompter.select(title, choices, default=default)
+
+    return ask
+
+
+def months_prompt() -> Custom:
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+        from bapascase.model.programmes import recommendation
+        from bapascase.workflow.wizard import as_text, get_in
+
+        found = recommendation(as_text(get_in(iv.answers, ("recommendation",))))
+        if found is None or not found.months:
+            return None
+        info = iv._info_at(path)
+        assert info is not None
+        return iv._ask_scalar(path, info, int, False, title_of(info, str(path[-1]), iv.lang), required=True)
+
+    return ask
