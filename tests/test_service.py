@@ -265,3 +265,20 @@ def test_an_interview_beyond_8_hours_keeps_its_answers_as_a_draft(book: Book, ca
     assert_clean_exit(result, 1)
     assert "9 jam dalam 1 hari" in result.stderr
     assert (book.root / ".bapascase" / "drafts" / f"{case_id}--service.yaml").is_file()
+
+
+def test_an_edited_session_counts_once(book: Book, case_id: str, tmp_path: Path) -> None:
+    """``edit`` checks the session it replaces, not the session beside it: 6 + 2 hours is the edge, 7 + 2 is not."""
+    from tests.stage_helpers import make_editor
+
+    record_ok(book, "service", case_id, session("2026-03-07", start="07:00", end="12:00"))
+    record_ok(book, "service", case_id, session("2026-03-07", start="13:00", end="15:00"))
+    first = sorted((book.cases / case_id / "service").iterdir())[0].name.removesuffix(".yaml")
+    editor = make_editor(tmp_path / "ed", [("end: '12:00'", "end: '13:00'")])
+    result = book.run("edit", case_id, "service", "--entry", first, env=editor.env)
+    assert_clean_exit(result, 0)
+    assert hours_of(book, case_id)["done"] == 8
+    editor = make_editor(tmp_path / "ed2", [("end: '13:00'", "end: '14:00'")])
+    result = book.run("edit", case_id, "service", "--entry", first, env=editor.env)
+    assert_clean_exit(result, 1)
+    assert "9 jam dalam 1 hari" in result.stderr
