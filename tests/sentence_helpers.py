@@ -61,7 +61,9 @@ def pengawasan_intake(**legal: Any) -> dict[str, Any]:
         "pengawasan": copy.deepcopy(PENGAWASAN),
     }
     base.update(legal)
-    return intake_answers(legal=base)
+    # another person than the kerja sosial client: both can be registered in one casebook (no duplicate)
+    return intake_answers(legal=base, identity={"name": "Hasanah Lubis", "aliases": [], "sex": "P",
+                                                "birth_date": "1988-02-09", "nik": "1276014902880002"})
 
 
 def session(date: str, *, start: str | None = "08:00", end: str | None = "12:00", attendance: str = "hadir",

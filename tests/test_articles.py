@@ -111,7 +111,7 @@ def test_intake_tags_what_the_dates_tell_and_keeps_the_rest_as_typed(book: Book)
                                  "UU 11/2012"]
     check = book.run("check")
     assert_clean_exit(check, 0)  # free text stays valid: a warning, not a problem
-    assert f"peringatan: cases/{case_id}/case.yaml:" in check.stderr and "1 pasal belum dicatat kitabnya" in check.stderr
+    assert f"Peringatan: cases/{case_id}/case.yaml:" in check.stderr and "1 pasal belum dicatat kitabnya" in check.stderr
 
 
 def test_plain_kuhp_for_an_offence_after_the_switch_is_left_for_the_officer(book: Book) -> None:
@@ -134,7 +134,7 @@ def test_check_warns_when_an_article_is_of_the_other_code(book: Book) -> None:
     assert warning in saved.stderr
     check = book.run("check")
     assert_clean_exit(check, 0)
-    assert warning in check.stderr and "peringatan: cases/" in check.stderr
+    assert warning in check.stderr and "Peringatan: cases/" in check.stderr
     assert json.loads(book.run("check", "--json").stdout)["warnings"][0].endswith(warning)
 
 

@@ -89,7 +89,7 @@ def test_litmas_outline(story: Path) -> None:
     from bapascase.store.casebook import Casebook
 
     text = render(Casebook(story), CASE, "litmas", "html", "id", TODAY).text
-    for needle in ("RAHASIA", "KEMENTERIAN IMIGRASI" if False else "Kementerian Imigrasi dan Pemasyarakatan",
+    for needle in ("RAHASIA", "Kementerian Imigrasi dan Pemasyarakatan",
                    "BAPAS KELAS I MEDAN", "No. Register Litmas", "W2.PAS.PAS.09-PK.01.05.02-000",
                    "I. Pendahuluan", "XII. Penutup", "Kepala Bapas", "Drs. Kepala Contoh, M.Si.",
                    "197001012000031001", "Sri Rahayu Contoh, S.Sos.", "Medan, 15 Juni 2026",

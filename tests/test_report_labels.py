@@ -30,7 +30,7 @@ JUSTIFIED = {
 # read the models too.
 KNOWN_ELSEWHERE = {
     "col.author", "col.date", "col.name", "col.programme", "show.age", "show.guarantor",
-    "show.needs", "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
+    "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
     "doc.assessment", "doc.case", "doc.engagement", "doc.intervention", "doc.monitoring", "doc.plan", "doc.reopen",
     "doc.termination", "doc.transfer", "doc.event", "doc.closing", "doc.service",
     "stage.assessment", "stage.engagement", "stage.intake", "stage.intervention", "stage.monitoring",
@@ -82,7 +82,7 @@ def test_title_reads_fields_documents_and_settings() -> None:
     assert context.title("monitoring.ratings.notes", "id") == "Catatan penilaian"
     assert context.title("intervention", "id") == "Sesi intervensi"
     assert context.short_title("intervention", "id") == "Intervensi"
-    assert context.title("settings.office.head_name", "id") == "Kepala Bapas"
+    assert context.title("settings.officers.rank", "id") == "Jabatan"
     for wrong in ("case.identity.nama", "case.identity.name.first", "kasus.identity", "case."):
         with pytest.raises(LookupError):
             context.title(wrong, "id")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from bapascase.model import derive
 from tests.helpers import Book
 from tests.sentence_helpers import kerja_sosial_intake, pengawasan_intake, session
-from tests.stage_helpers import fresh_book, record_ok
+from tests.stage_helpers import record_ok
 
 D = dt.date
 
@@ -90,7 +89,7 @@ def test_impossible_unfinished_and_done() -> None:
 
 
 def test_conditions_and_restitution() -> None:
-    conditions = [{"id": "S1", "kind": "restitusi", "deadline": "2026-12-31", "amount": 6_000_000},
+    conditions: list[dict[str, Any]] = [{"id": "S1", "kind": "restitusi", "deadline": "2026-12-31", "amount": 6_000_000},
                   {"id": "S2", "kind": "melakukan", "deadline": "2026-07-01", "amount": None},
                   {"id": "S3", "kind": "tidak_melakukan", "deadline": None, "amount": None}]
     payments = [{"condition": "S1", "amount": 2_000_000, "date": "2026-05-30"}]
@@ -113,10 +112,6 @@ def test_conditions_and_restitution() -> None:
 
 # -- due, show, list, stats ------------------------------------------------------------------------------------
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def due_of(book: Book, case_id: str, today: dt.date) -> list[dict[str, Any]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from tests.sentence_helpers import SENTENCE_KINDS, kerja_sosial_intake, pengawas
 from tests.stage_helpers import (
     check,
     entry_rel,
-    fresh_book,
     interactive_seen,
     multiline,
     record,
@@ -27,10 +25,6 @@ from tests.stage_helpers import (
 TODAY = dt.date(2026, 6, 15)
 SAVE = pick(0)
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 @pytest.fixture

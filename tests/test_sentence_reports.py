@@ -15,7 +15,7 @@ import pytest
 from bapascase.errors import UserError
 from bapascase.reports.render import render
 from bapascase.store.casebook import Casebook
-from tests.helpers import ROOT, assert_clean_exit, invoke
+from tests.helpers import ROOT, Book, assert_clean_exit, invoke
 from tests.report_fixture import Filler, filled_docs, make_book, write_docs
 from tests.test_report import html_errors
 from tests.test_report_golden import check as golden_check
@@ -92,11 +92,10 @@ def test_the_litmas_of_a_kerja_sosial_case_weighs_what_the_judge_must() -> None:
                                                              TODAY).text
 
 
-def test_a_completion_report_once_the_hours_are_done(tmp_path: Path) -> None:
+def test_a_completion_report_once_the_hours_are_done(book: Book) -> None:
     from tests.sentence_helpers import kerja_sosial_intake, session
-    from tests.stage_helpers import fresh_book, record_ok
+    from tests.stage_helpers import record_ok
 
-    book = fresh_book(tmp_path)
     data = kerja_sosial_intake()
     data["legal"]["kerja_sosial"]["hours_ordered"] = 8
     case_id = book.new(data)
@@ -109,18 +108,17 @@ def test_a_completion_report_once_the_hours_are_done(tmp_path: Path) -> None:
     assert "All the hours ordered have been worked (last session 14 March 2026)." in final
 
 
-def test_the_reports_of_the_sentences_are_refused_for_another_case(tmp_path: Path) -> None:
-    from tests.stage_helpers import fresh_book
-
-    book = fresh_book(tmp_path)
+def test_the_reports_of_the_sentences_are_refused_for_another_case(book: Book) -> None:
     case_id = book.new()
     result = book.run("report", case_id, "--kind", "service")
     assert_clean_exit(result, 1)
-    assert result.stderr.strip() == ("Laporan kerja sosial hanya untuk kasus pidana kerja sosial (program kasus ini: "
-                                     "Pembebasan Bersyarat).")
+    # the settings a letter prints come first (as for every official report), the refusal last
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Laporan kerja sosial hanya untuk kasus pidana kerja sosial (program kasus ini: Pembebasan Bersyarat).")
     result = book.run("report", case_id, "--kind", "pertimbangan")
     assert_clean_exit(result, 1)
-    assert result.stderr.strip() == "Belum ada Pertimbangan PK untuk kasus ini; catat dengan `bapascase event`."
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Belum ada Pertimbangan PK untuk kasus ini; catat dengan `bapascase event`.")
     with pytest.raises(UserError):
         render(demo(), PG, "service", "md", "id", TODAY)  # pengawasan has no hours
 

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import ENTER, Book, assert_clean_exit, pick, type_
+from tests.helpers import ENTER, NO, Book, assert_clean_exit, pick, type_
 from tests.sentence_helpers import kerja_sosial_intake, session
 from tests.stage_helpers import (
     entry_rel,
-    fresh_book,
     interactive_seen,
     is_entry,
     multiline,
@@ -27,10 +26,6 @@ from tests.stage_helpers import (
 TODAY = dt.date(2026, 6, 15)
 SAVE = pick(0)
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 @pytest.fixture
@@ -219,7 +214,7 @@ def test_a_session_through_the_interview(book: Book, case_id: str) -> None:
             multiline("Bekerja rapi."),  # the supervisor's remarks
             multiline(""),  # the PK's notes
             ENTER,  # proof
-            "n",  # no incident
+            NO,  # no incident
             SAVE]
     result, screen = interactive_seen(["service", case_id], keys, casebook=book.root, today=TODAY)
     assert_clean_exit(result, 0)
@@ -236,7 +231,7 @@ def test_a_late_arrival_and_an_absence_through_the_interview(book: Book, case_id
     late = [ENTER, pick(0), pick(1),  # late
             type_("Ban sepeda motor bocor"),  # the reason (optional for a late arrival, asked)
             type_("09.00"), type_("12.00"), ENTER, type_("Menyapu halaman"), ENTER,
-            multiline(""), multiline(""), ENTER, "n", SAVE]
+            multiline(""), multiline(""), ENTER, NO, SAVE]
     result, _ = interactive_seen(["service", case_id], late, casebook=book.root, today=TODAY)
     assert_clean_exit(result, 0)
     data = saved(book, case_id, TODAY.isoformat())
@@ -245,7 +240,7 @@ def test_a_late_arrival_and_an_absence_through_the_interview(book: Book, case_id
     absent = [ENTER, pick(0), pick(3),  # absent: the reason is required, no time or tasks asked
               ENTER,  # an empty reason is refused in the prompt ...
               type_("Mengantar ibu ke rumah sakit"),  # ... and typed
-              multiline(""), multiline(""), ENTER, "n", SAVE]
+              multiline(""), multiline(""), ENTER, NO, SAVE]
     result, screen = interactive_seen(["service", case_id], absent, casebook=book.root,
                                       today=TODAY + dt.timedelta(days=1))
     assert_clean_exit(result, 0)
@@ -260,7 +255,7 @@ def test_a_late_arrival_and_an_absence_through_the_interview(book: Book, case_id
 def test_an_interview_beyond_8_hours_keeps_its_answers_as_a_draft(book: Book, case_id: str) -> None:
     record_ok(book, "service", case_id, session(TODAY.isoformat(), start="07:00", end="13:00"))
     keys = [ENTER, pick(0), pick(0), type_("14.00"), type_("17.00"), ENTER, type_("Menyapu"), ENTER,
-            multiline(""), multiline(""), ENTER, "n", SAVE]
+            multiline(""), multiline(""), ENTER, NO, SAVE]
     result, _ = interactive_seen(["service", case_id], keys, casebook=book.root, today=TODAY)
     assert_clean_exit(result, 1)
     assert "9 jam dalam 1 hari" in result.stderr
@@ -273,7 +268,7 @@ def test_an_edited_session_counts_once(book: Book, case_id: str, tmp_path: Path)
 
     record_ok(book, "service", case_id, session("2026-03-07", start="07:00", end="12:00"))
     record_ok(book, "service", case_id, session("2026-03-07", start="13:00", end="15:00"))
-    first = sorted((book.cases / case_id / "service").iterdir())[0].name.removesuffix(".yaml")
+    first = next(p.stem for p in (book.cases / case_id / "service").iterdir() if "'12:00'" in p.read_text())
     editor = make_editor(tmp_path / "ed", [("end: '12:00'", "end: '13:00'")])
     result = book.run("edit", case_id, "service", "--entry", first, env=editor.env)
     assert_clean_exit(result, 0)

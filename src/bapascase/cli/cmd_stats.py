@@ -8,6 +8,9 @@ from bapascase.cli.common import console, ctx_of, handled, json_option, print_js
 from bapascase.i18n import t
 from bapascase.model.registry import stage_label
 
+# the counts shown as tables, each titled by its ``stats.<key>`` message
+TABLES = ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk")
+
 
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
@@ -16,6 +19,7 @@ def register(app: typer.Typer) -> None:
         from bapascase.cli.show_sentences import sentence_stats
         from bapascase.model.derive import due_items, reassessment_days
         from bapascase.store.index import caseload
+        from bapascase.store.labels import label as choice_label
 
         c = ctx_of(ctx)
         book = c.book()
@@ -57,13 +61,21 @@ def register(app: typer.Typer) -> None:
         if pg["clients"] or pg["restitution_outstanding"]:
             con.print(t("stats.pengawasan", n=pg["clients"], overdue=pg["conditions_overdue"],
                         outstanding=money(pg["restitution_outstanding"])))
-        for key in ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk"):
+        for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")
             counts: dict[str, int] = data[key]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                label = (stage_label(k) if key == "by_stage" else t(f"sup.{k}") if key == "by_supervision"
-                         else t(f"risk.{k}") if key == "by_risk" and k != "-" else k)
+                if key == "by_stage":
+                    label = stage_label(k)
+                elif key == "by_supervision":
+                    label = t(f"sup.{k}")
+                elif key == "by_risk" and k != "-":
+                    label = t(f"risk.{k}")
+                elif key == "by_programme" and k != "-":
+                    label = choice_label("case.legal.programme", k, c.lang)
+                else:
+                    label = k
                 table.add_row(label, str(v))
             con.print(table)

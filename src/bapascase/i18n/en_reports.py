@@ -132,7 +132,6 @@ MESSAGES: dict[str, str] = {
     "rpt.progress.s3": "Ratings over time",
     "rpt.progress.s5": "Intervention activities",
     "rpt.progress.sessions": "Sessions recorded: {n}.",
-    "rpt.progress.s7": "Observations, obstacles and next steps",
     # -- termination
     "rpt.term.title": "Termination Report",
     "rpt.term.none": "No termination has been recorded for this case.",

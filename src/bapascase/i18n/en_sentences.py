@@ -30,7 +30,6 @@ MESSAGES: dict[str, str] = {
     "val.bc_law_not_special": "a law is named only for a special law",
     "val.bc_code_twice": "the article already names its code; write the article alone (e.g. Pasal 338)",
     # -- warnings (check, and after saving)
-    "check.warning": "warning: {line}",
     "warn.offence_on": "an offence on {date}",
     "warn.offence_before": "an offence before {date}",
     "warn.code_mismatch": "{article}: {when} falls under {code}; check the code",

@@ -132,7 +132,6 @@ MESSAGES: dict[str, str] = {
     "rpt.progress.s3": "Perkembangan penilaian",
     "rpt.progress.s5": "Kegiatan intervensi",
     "rpt.progress.sessions": "Jumlah sesi yang tercatat: {n}.",
-    "rpt.progress.s7": "Hasil pengamatan, hambatan dan langkah selanjutnya",
     # -- termination
     "rpt.term.title": "Laporan Terminasi",
     "rpt.term.none": "Terminasi belum dicatat untuk kasus ini.",

@@ -30,7 +30,6 @@ MESSAGES: dict[str, str] = {
     "val.bc_law_not_special": "undang-undang hanya disebut untuk undang-undang khusus",
     "val.bc_code_twice": "pasal sudah menyebut kitabnya; tulis pasalnya saja (contoh: Pasal 338)",
     # -- warnings (check, and after saving)
-    "check.warning": "peringatan: {line}",
     "warn.offence_on": "tindak pidana tanggal {date}",
     "warn.offence_before": "tindak pidana sebelum {date}",
     "warn.code_mismatch": "{article}: {when} berada di bawah {code}; periksa kitabnya",

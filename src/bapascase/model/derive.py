@@ -31,7 +31,6 @@ WL_ABSENT = "tidak_hadir"
 REVOCATION_STREAK = 3  # missed reports in a row that are a ground for revocation
 DAYS_PER_MONTH = 30.44
 PROGRESS_MONTHS = 3  # a progress report without a TPP session before it covers this many months
-DUE_REPORT = Stage.MONITORING.value  # the due item of the next wajib lapor (a monitoring entry records it)
 
 # the kinds of legal event the derivations read (the classes are in ``model.event``; a test ties the names)
 EV_TPP = "sidang_tpp"
@@ -63,6 +62,30 @@ class Supervision(StrEnum):
     ACTIVE = "active"
     REVOKED = "temporarily_revoked"  # pencabutan sementara, not lifted
     ENDED = "ended"  # pengakhiran bimbingan (closed)
+
+
+class DueKind(StrEnum):
+    """What can be due for a case (``due``; each has its ``due.<kind>`` message)."""
+
+    TPP = "tpp"  # a scheduled TPP session
+    REVOKED = "revoked"  # temporarily revoked: the revocation proposal is the next step
+    EXPIRED_OPEN = "expired_open"  # the masa bimbingan has ended and no closing is recorded
+    PREPARE_CLOSING = "prepare_closing"  # the masa bimbingan ends within the horizon
+    MONITORING = "monitoring"  # the next wajib lapor
+    REVOCATION_PROPOSED = "revocation_proposed"  # missed reports in a row, the proposal is made
+    REVOCATION_GROUND = "revocation_ground"  # missed reports in a row: a ground for revocation
+    ABSENCES = "absences"  # missed wajib lapor in a row, one short of the revocation streak
+    NO_ENGAGEMENT = "no_engagement"
+    NO_ASSESSMENT = "no_assessment"
+    REASSESSMENT = "reassessment"
+    # the community sentences of UU 1/2023 (``sentence_items``)
+    SERVICE_DONE = "service_done"  # the hours of kerja sosial are done
+    SERVICE_UNFINISHED = "service_unfinished"  # the period ended with hours left
+    SERVICE_IMPOSSIBLE = "service_impossible"  # the hours left no longer fit the days left at 8 a day
+    SERVICE_PACE = "service_pace"  # behind the pace needed to finish in time
+    CONDITION_DUE = "condition_due"  # a special condition's deadline within the horizon
+    CONDITION_OVERDUE = "condition_overdue"  # past its deadline with no outcome recorded
+    CONDITION_BREACHED = "condition_breached"  # not met, and no pertimbangan since
 
 
 # read from the registry once (the caseload asks for every case)
@@ -409,7 +432,7 @@ def restitution_totals(state: Sequence[Mapping[str, Any]]) -> dict[str, int] | N
 
 
 def condition_due(state: Sequence[Mapping[str, Any]], end: object, today: dt.date, horizon: int
-                  ) -> list[tuple[str, dt.date, dict[str, Any]]]:
+                  ) -> list[tuple[DueKind, dt.date, dict[str, Any]]]:
     """The special conditions not yet met whose deadline (else the end of the period) is past (overdue) or
     within the horizon (due), each with what is outstanding."""
     out = []
@@ -423,9 +446,9 @@ def condition_due(state: Sequence[Mapping[str, Any]], end: object, today: dt.dat
             continue
         extra = {"condition": c.get("id"), "outstanding": c.get("outstanding")}
         if when < today:
-            out.append(("condition_overdue", when, extra))
+            out.append((DueKind.CONDITION_OVERDUE, when, extra))
         elif (when - today).days <= horizon:
-            out.append(("condition_due", when, extra))
+            out.append((DueKind.CONDITION_DUE, when, extra))
     return out
 
 
@@ -545,77 +568,77 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
 
 def due_items(
     summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int
-) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
+) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
     """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first. Nothing once
     supervision has ended; during a temporary revocation, only what the revocation needs."""
-    out: list[tuple[str, dt.date | None, dict[str, Any]]] = []
+    out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
     if summary.get("closed"):
         return out
     day = dated(summary, today, default_interval)
     for tpp in sorted(d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d and d >= today):
-        out.append(("tpp", tpp, {}))
+        out.append((DueKind.TPP, tpp, {}))
     revoked = as_date(summary.get("revoked_on"))
     if revoked is not None:
         proposed = as_date(summary.get("last_proposal"))
-        out.append(("revoked", revoked, {"proposed": proposed is not None and proposed >= revoked}))
+        out.append((DueKind.REVOKED, revoked, {"proposed": proposed is not None and proposed >= revoked}))
         out.sort(key=lambda x: x[1] or dt.date.min)
         return out
     end = as_date(summary.get("end"))
     if end is not None and end < today:
-        out.append(("expired_open", end, {}))
+        out.append((DueKind.EXPIRED_OPEN, end, {}))
     elif end is not None and (end - today).days <= horizon:
-        out.append(("prepare_closing", end, {}))
+        out.append((DueKind.PREPARE_CLOSING, end, {}))
     nxt = as_date(day["next_report_due"])
     if nxt is not None and (nxt - today).days <= horizon:
-        out.append((DUE_REPORT, nxt, {"permit_until": day["on_permit_until"]} if day["on_permit_until"] else {}))
+        out.append((DueKind.MONITORING, nxt, {"permit_until": day["on_permit_until"]} if day["on_permit_until"] else {}))
     streak = int(summary.get("absent_streak") or 0)
     since = as_date(summary.get("streak_since"))
     if streak >= REVOCATION_STREAK:
         proposed = as_date(summary.get("last_proposal"))
         if proposed is not None and since is not None and proposed >= since:
-            out.append(("revocation_proposed", proposed, {"n": streak}))
+            out.append((DueKind.REVOCATION_PROPOSED, proposed, {"n": streak}))
         else:
-            out.append(("revocation_ground", None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
+            out.append((DueKind.REVOCATION_GROUND, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
     elif streak == REVOCATION_STREAK - 1:
-        out.append(("absences", None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
+        out.append((DueKind.ABSENCES, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
     out += sentence_items(summary, day.get("pace"), today, horizon)
     present = set(summary.get("present") or [])
     intake = as_date(summary.get("intake_date"))
     if summary.get("terminated"):
         pass  # the casework has ended: no casework stage is due (reassessment goes on while supervised)
     elif Stage.ENGAGEMENT not in present:
-        out.append(("no_engagement", intake, {}))
+        out.append((DueKind.NO_ENGAGEMENT, intake, {}))
     elif Stage.ASSESSMENT not in present:
-        out.append(("no_assessment", as_date(summary.get("engaged_on")) or intake, {}))
+        out.append((DueKind.NO_ASSESSMENT, as_date(summary.get("engaged_on")) or intake, {}))
     last = as_date(summary.get("last_assessment"))
     if last is not None and (today - last).days >= reassess_days - horizon:
-        out.append(("reassessment", last + dt.timedelta(days=reassess_days), {}))
+        out.append((DueKind.REASSESSMENT, last + dt.timedelta(days=reassess_days), {}))
     out.sort(key=lambda x: x[1] or dt.date.min)
     return out
 
 
 def sentence_items(summary: Mapping[str, Any], pace: Mapping[str, Any] | None, today: dt.date, horizon: int
-                   ) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
+                   ) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
     """What the community sentences ask of the officer: the hours of kerja sosial (behind the pace needed, not
     to be finished even at 8 hours a day, unfinished at the end, done), the special conditions of pengawasan due
     or overdue, and a condition not met with no pertimbangan since."""
-    out: list[tuple[str, dt.date | None, dict[str, Any]]] = []
+    out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
     hours = summary.get("hours")
     end = as_date(summary.get("end"))
     if hours is not None and pace is not None:
         left = {"left": hours["left"], "ordered": hours["ordered"], "done": hours["done"]}
         if pace.get("done"):
-            out.append(("service_done", as_date(hours.get("last_session")), left))
+            out.append((DueKind.SERVICE_DONE, as_date(hours.get("last_session")), left))
         elif pace.get("overdue"):
-            out.append(("service_unfinished", end, left))
+            out.append((DueKind.SERVICE_UNFINISHED, end, left))
         elif pace.get("impossible"):
-            out.append(("service_impossible", end, {**left, "days": pace["days_left"]}))
+            out.append((DueKind.SERVICE_IMPOSSIBLE, end, {**left, "days": pace["days_left"]}))
         elif pace.get("behind"):
-            out.append(("service_pace", end, {**left, "needed": pace["needed"], "achieved": pace["achieved"]}))
+            out.append((DueKind.SERVICE_PACE, end, {**left, "needed": pace["needed"], "achieved": pace["achieved"]}))
     out += condition_due(summary.get("conditions") or [], end, today, horizon)
     considered = as_date(summary.get("last_pertimbangan"))
     for breach in summary.get("breaches") or []:
         when = as_date(breach.get("date"))
         if when is not None and (considered is None or considered < when):
-            out.append(("condition_breached", when, {"condition": breach.get("condition")}))
+            out.append((DueKind.CONDITION_BREACHED, when, {"condition": breach.get("condition")}))
     return out

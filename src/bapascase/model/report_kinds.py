@@ -28,3 +28,20 @@ EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKin
                                ReportKind.PERTIMBANGAN: "pertimbangan"}
 # kinds that print a community sentence of UU 1/2023: the intake part of the sentence they need (None: either)
 SENTENCE_KINDS: dict[str, str | None] = {ReportKind.SERVICE: "kerja_sosial", ReportKind.PERTIMBANGAN: None}
+
+# what an official report prints from the settings (letterhead, the signature block): a report of one of these
+# kinds names each one not set, with how to set it (``workflow.officers.missing_settings``); other kinds need none
+_LETTERHEAD = ("office.name", "office.kanwil", "office.ministry", "office.city")
+NEEDS_SETTINGS: dict[str, tuple[str, ...]] = {
+    ReportKind.LITMAS: (*_LETTERHEAD, "officers.kepala", "officers.kasubsi"),
+    ReportKind.PROGRESS: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.TERMINATION: (*_LETTERHEAD, "officers.kepala"),
+    # the letters at the legal frame, signed by the Kepala Bapas (the revocation proposal goes to the Kanwil)
+    ReportKind.CLOSING: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.WARNING: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.REVOCATION: (*_LETTERHEAD, "officers.kepala"),
+    # the community sentences: the PK's pertimbangan to the prosecutor, the report of the hours worked
+    ReportKind.PERTIMBANGAN: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.SERVICE: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.CASE: ("office.name",),
+}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from bapascase.i18n import pick, t
 
@@ -308,11 +308,15 @@ def score(instrument: Instrument, answers: Mapping[str, Any] | None) -> Score:
 # -- change between two assessments ----------------------------------------------------------------------------
 
 
+# how a category moved: "new" when there is no earlier category, "unknown" when there is no later one
+Direction = Literal["up", "down", "same", "new", "unknown"]
+
+
 @dataclass(frozen=True)
 class Change:
     """How the category moved from an earlier score to a later one."""
 
-    direction: str  # "up", "down", "same", "new" (no earlier category), "unknown" (no later category)
+    direction: Direction
     before: str | None
     after: str | None
     before_label: Label | None
@@ -342,6 +346,7 @@ def category_change(before: Score | None, after: Score | None) -> Change:
     """Compare two scores (possibly of different versions): categories are ordered from the lowest scores up."""
     b_cut = before.cutoff if before else None
     a_cut = after.cutoff if after else None
+    direction: Direction
     if a_cut is None or after is None:
         direction = "unknown"
     elif b_cut is None or before is None:

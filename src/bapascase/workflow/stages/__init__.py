@@ -42,6 +42,23 @@ def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str,
     return located(cross_problems(book, case_id, stage, doc), source, text)
 
 
+def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: Path, recording: bool = False
+                     ) -> list[Problem]:
+    """The document's warnings (``StageBehaviour.warnings``) located in its file, as ``check`` prints them
+    (``recording``: those said just after saving it)."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import yamlio
+
+    found = behaviour_of(stage).warnings(book, case_id, doc, recording=recording)
+    if not found:
+        return []
+    try:
+        root = yamlio.compose(path.read_text(encoding="utf-8"))
+    except (OSError, DataError):
+        root = None
+    return [Problem(book.rel(path), yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
+
+
 class KeptAsDraft(DataError):
     """Problems found after an interview: the answers are kept as a draft so nothing typed is lost."""
 
@@ -83,7 +100,8 @@ def run_stage(
         defaults.update(behaviour.variant_defaults(book, case_id, ctx.today(), model))
         preset = {k: v for k, v in defaults.items() if k in _constants(model)}
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
-                  prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset)
+                  prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,
+                  describe=lambda doc: behaviour.describe(book, doc, ctx.lang), described=behaviour.described)
     doc = behaviour.complete(book, case_id, doc)
     text = answers.read_text(encoding="utf-8") if answers is not None else None
     if not interactive:
@@ -92,16 +110,9 @@ def run_stage(
             raise DataError(problems)
     elif found := cross_problems(book, case_id, stage, doc):
         raise _keep_as_draft(book, case_id, stage, doc, answers, text, found, custom)
-    recorded = save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
-    recorded.notes = warning_lines(book, case_id, stage, recorded)
-    return recorded
-
-
-def warning_lines(book: Casebook, case_id: str, stage: str, recorded: Recorded) -> list[str]:
-    """The behaviour's warnings about a document just saved, as ``path:line: field: message`` lines."""
-    path = recorded.path
-    found = behaviour_of(stage).warnings(book, case_id, recorded.doc, recording=True)
-    return [p.render() for p in located(found, book.rel(path), path.read_text(encoding="utf-8"))] if found else []
+    rec = save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
+    rec.warnings = warning_problems(book, case_id, stage, doc, rec.path, recording=True)
+    return rec
 
 
 def located(found: list[Located], source: str, text: str | None) -> list[Problem]:

@@ -23,6 +23,7 @@ INSTRUMENT_PARTS = {"rri": "rri-a", "criminogenic": "kriminogenik"}
 
 class Assessment(StageBehaviour):
     stage = Stage.ASSESSMENT
+    described = frozenset(INSTRUMENT_PARTS)
 
     def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
         previous = book.read_docs(case_id, Stage.ASSESSMENT)
@@ -67,6 +68,19 @@ class Assessment(StageBehaviour):
 
         return check_instrument_answers(book, doc)
 
+    def describe(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+        """The instruments item by item, with points, totals and categories, before anything is saved."""
+        from bapascase.store.instrument_files import score_assessment
+        from bapascase.workflow.score_text import review_lines
+
+        return review_lines(score_assessment(book, doc), lang)
+
+    def saved_lines(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+        from bapascase.store.instrument_files import score_assessment
+        from bapascase.workflow.score_text import summary_lines
+
+        return summary_lines(score_assessment(book, doc), lang)
+
     def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
         from bapascase.store.instrument_files import enrich_assessment_schema
 
@@ -74,12 +88,15 @@ class Assessment(StageBehaviour):
 
 
 def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
-    """Each item of the instrument's latest version as a select of its options; the score is computed, never
-    asked. Earlier answers (a reassessment's previous one) are pre-selected where the item and option still exist."""
+    """Each item of the instrument's latest version as a choice of its options, with nothing chosen: no answer
+    that scores points is ever taken from Enter alone. The score is computed, never asked. A reassessment's
+    previous answer is shown beside the question; the items a resumed draft holds are kept. Ctrl-Z goes back
+    one item (from the first, to the question before the instrument)."""
 
     def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.i18n import t
         from bapascase.store import instrument_files as inst_store
-        from bapascase.workflow.wizard import set_in
+        from bapascase.workflow.wizard import get_in, set_in
 
         lang = get_lang()
         current = current if isinstance(current, dict) else {}
@@ -88,16 +105,29 @@ def instrument_prompt(book: Casebook, instrument_id: str) -> Custom:
         except UserError:
             inst = inst_store.latest(book, instrument_id)
         iv.prompter.note(f"{inst.title(lang)} ({inst.version})")
+        drafted = get_in(iv.draft, path)
+        kept: dict[str, Any] = {}
+        if isinstance(drafted, dict) and isinstance(drafted.get("answers"), dict):
+            kept = drafted["answers"]
         before = current.get("answers") if isinstance(current.get("answers"), dict) else {}
         answers: dict[str, str] = {}
+        # kept as it goes: an interrupted interview's draft holds the items answered so far
+        set_in(iv.answers, path, {"instrument": inst.id, "version": inst.version, "answers": answers})
         for item in inst.items:
-            choices = [(o.id, f"{o.label(lang)} ({o.points})") for o in item.options]
-            default = before.get(item.id) if any(o.id == before.get(item.id) for o in item.options) else None
-            answers[item.id] = iv.prompter.select(item.text(lang), choices, default=default)
-            # kept as it goes: an interrupted interview's draft holds the items answered so far
-            set_in(iv.answers, path, {"instrument": inst.id, "version": inst.version, "answers": dict(answers)})
+            if item.option(str(kept.get(item.id))) is not None:  # answered before the interruption
+                answers[item.id] = str(kept[item.id])
+                continue
+
+            def one(item: Any = item) -> None:
+                choices = [(o.id, f"{o.label(lang)} ({o.points})") for o in item.options]
+                previous = item.option(str(before.get(item.id))) if before.get(item.id) is not None else None
+                hint = t("kbd.previous_answer", answer=previous.label(lang)) if previous is not None else None
+                answers[item.id] = iv.prompter.select(item.text(lang), choices, must_choose=True, instruction=hint)
+
+            iv.ask_one(one)
         return {"instrument": inst.id, "version": inst.version, "answers": answers}
 
+    ask.handles_back = True  # type: ignore[attr-defined]
     return ask
 
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from bapascase.i18n import t
 from bapascase.model.registry import Stage
-from bapascase.model.settings_view import OfficerSettings
 from bapascase.store.casebook import Casebook
+from bapascase.workflow.officers import officer_part
 from bapascase.workflow.stages.base import Located, StageBehaviour, only_when_sibling, part_when
 
 if TYPE_CHECKING:
@@ -109,11 +109,6 @@ def article_warnings(doc: Any, untagged: bool = True) -> list[Located]:
     return out
 
 
-def officer_part(officer: OfficerSettings) -> dict[str, str]:
-    """A listed officer as the case documents record one (name, and NIP when known)."""
-    return {"name": officer.name, "nip": officer.nip} if officer.nip else {"name": officer.name}
-
-
 class Case(StageBehaviour):
     stage = Stage.CASE
 
@@ -132,7 +127,26 @@ class Case(StageBehaviour):
         return doc
 
     def warnings(self, book: Casebook, case_id: str, doc: Any, recording: bool = False) -> list[Located]:
-        return article_warnings(doc, untagged=not recording)  # articles left untagged: ``check`` says so
+        """A NIK whose birth date (DDMMYY, day + 40 for women) or sex disagrees with the record; an article of a
+        code the offence's date does not point to, and (for ``check``) articles left untagged."""
+        from bapascase.i18n import get_lang
+        from bapascase.model.text import long_date
+        from bapascase.model.types import nik_birth
+
+        out = super().warnings(book, case_id, doc, recording)
+        out += article_warnings(doc, untagged=not recording)
+        identity = getattr(doc, "identity", None)
+        nik = getattr(identity, "nik", None)
+        if not nik or identity is None:
+            return out
+        born = nik_birth(nik)
+        birth = identity.birth_date
+        if not born.matches(birth):
+            out.append((("identity", "nik"), t("kbd.warn.nik_birth", nik=born.digits,
+                                                birth=long_date(birth, get_lang()))))
+        if born.sex != identity.sex.value:
+            out.append((("identity", "nik"), t("kbd.warn.nik_sex", sex=identity.sex.label())))
+        return out
 
     def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
         """The legal part needs the end of the masa bimbingan, or (for a programme whose end is derived from it,
