@@ -193,6 +193,8 @@ def test_show_list_and_stats_carry_the_figures(book: Book) -> None:
     table = " ".join(book.run("show", ks, today=today).stdout.split())
     assert "11 dari 120 jam, sisa 109 jam (3 sesi; terlambat 1, pulang awal 0, tidak hadir 0)" in table
     assert "TERTINGGAL" in table and "31 Agustus 2026" in table
+    # no prison term to print for kerja sosial: the offence row ends with its articles, the hours have their row
+    assert "Tindak pidana Penganiayaan ringan (Pasal 471 ayat (1) UU 1/2023) Program" in table
     rows = {c["id"]: c for c in json.loads(book.run("list", "--json", today=today).stdout)["cases"]}
     assert rows[ks]["hours"]["left"] == 109 and rows[ks]["pace"]["needed"] is not None
     assert rows[pg]["restitution"]["outstanding"] == 6_000_000 and rows[pg]["hours"] is None

@@ -118,8 +118,10 @@ def register(app: typer.Typer) -> None:
 
         row("show.sex", label("case.identity.sex", s.get("sex"), lang))
         row("show.age", t("show.years", n=s["age"]) if s.get("age") is not None else None)
-        row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])}); "
-                            f"{sentence(s['sentence'].get('sentence_years'), s['sentence'].get('sentence_months'), lang)}")
+        # a prison term where there is one (a kerja sosial client has none: the hours are their own row)
+        term = sentence(s["sentence"].get("sentence_years"), s["sentence"].get("sentence_months"), lang)
+        row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])})"
+                            + (f"; {term}" if term != "-" else ""))
         info = programme(s.get("programme"))
         row("col.programme", f"{s.get('programme')} – {info.label(lang)}" if info else s.get("programme"))
         row("show.period", period_text(s, lang))

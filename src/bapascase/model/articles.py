@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 NAMED = "uu_khusus"  # the code whose articles name their law (a special law)
 
@@ -34,6 +34,10 @@ _ANY_CODE = re.compile(rf"(?<!\w)(?:{_NEW}|{_OLD}|{_LAW}|{_PLAIN})(?!\w)", re.IG
 _ARTICLE = re.compile(r"^\s*Pasal\s+\d", re.IGNORECASE)
 
 
+# why free text cannot be tagged (``migrate.why_<reason>`` says it): plain_kuhp may mean either code after the switch
+Unread = Literal["no_article", "no_code", "several_codes", "plain_kuhp"]
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What free text says: the article and its code (and law), or why it cannot be told (``reason``)."""
@@ -41,7 +45,7 @@ class Parsed:
     article: str = ""
     code: str | None = None
     law: str | None = None
-    reason: str = ""  # no_article | no_code | several_codes | plain_kuhp (may mean either code after the switch)
+    reason: Unread | Literal[""] = ""
 
     @property
     def tagged(self) -> dict[str, str]:

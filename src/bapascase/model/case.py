@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import SerializerFunctionWrapHandler, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
@@ -97,6 +97,8 @@ class Article(Part):
 
     Free text, as earlier casebooks wrote it ("Pasal 338 KUHP"), is an untagged article: still valid, kept as
     written in the file and printed as written (``check --fix`` tags what it can read)."""
+
+    written_as_text: ClassVar[bool] = True  # "Pasal 338 KUHP" in one line is an article too (``_free_text``)
 
     article: Text = field(
         "Pasal", "Article", "Tanpa kitabnya, contoh: Pasal 127 ayat (1) huruf a.",

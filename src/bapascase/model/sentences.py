@@ -61,9 +61,10 @@ def duration(months: int, lang: str | None = None) -> str:
     return " ".join(parts)
 
 
-def limit_error(key: str, limit: Limit, **values: Any) -> PydanticCustomError:
-    """A value beyond a limit of the law, quoting it: ``val.bc_limit_<key>`` with the value and the article."""
-    return PydanticCustomError(f"bc_limit_{key}", "beyond a limit of the law",
+def limit_error(code: str, limit: Limit, **values: Any) -> PydanticCustomError:
+    """A value beyond a limit of the law, quoting it: ``val.<code>`` (``bc_limit_<the limit's key>``, written in
+    full so every code is found by name) with the value and the article."""
+    return PydanticCustomError(code, "beyond a limit of the law",
                                {"limit": limit.value, "basis": limit.basis, **values})
 
 
@@ -148,7 +149,7 @@ class Pengawasan(Part):
     def _threat(cls, value: int | None) -> int | None:
         limit = limit_of(PENGAWASAN, "threat_months_max")
         if value is not None and limit is not None and limit.value is not None and value > limit.value:
-            raise limit_error("threat_months_max", limit, value=value)
+            raise limit_error("bc_limit_threat_months_max", limit, value=value)
         return value
 
 
@@ -239,9 +240,9 @@ class KerjaSosial(Part):
     def _hours(cls, value: int) -> int:
         low, high = limit_of(KERJA_SOSIAL, "hours_min"), limit_of(KERJA_SOSIAL, "hours_max")
         if low is not None and low.value is not None and value < low.value:
-            raise limit_error("hours_min", low, value=value)
+            raise limit_error("bc_limit_hours_min", low, value=value)
         if high is not None and high.value is not None and value > high.value:
-            raise limit_error("hours_max", high, value=value)
+            raise limit_error("bc_limit_hours_max", high, value=value)
         return value
 
     @field_validator("hours_per_day")
@@ -249,7 +250,7 @@ class KerjaSosial(Part):
     def _per_day(cls, value: int | None) -> int | None:
         limit = limit_of(KERJA_SOSIAL, "hours_per_day_max")
         if value is not None and limit is not None and limit.value is not None and value > limit.value:
-            raise limit_error("hours_per_day_max", limit, value=value)
+            raise limit_error("bc_limit_hours_per_day_max", limit, value=value)
         return value
 
     @field_validator("threat_months")
@@ -257,7 +258,7 @@ class KerjaSosial(Part):
     def _threat(cls, value: int | None) -> int | None:
         limit = limit_of(KERJA_SOSIAL, "threat_months_below")
         if value is not None and limit is not None and limit.value is not None and value >= limit.value:
-            raise limit_error("threat_months_below", limit, value=value)
+            raise limit_error("bc_limit_threat_months_below", limit, value=value)
         return value
 
     @field_validator("replaced_prison_months")
@@ -265,7 +266,7 @@ class KerjaSosial(Part):
     def _replaced(cls, value: int | None) -> int | None:
         limit = limit_of(KERJA_SOSIAL, "replaced_prison_months_max")
         if value is not None and limit is not None and limit.value is not None and value > limit.value:
-            raise limit_error("replaced_prison_months_max", limit, value=value)
+            raise limit_error("bc_limit_replaced_prison_months_max", limit, value=value)
         return value
 
     def daily_limit(self) -> int | None:
@@ -350,7 +351,7 @@ def legal_problems(programme: str, start: dt.date, end: dt.date | None, verdict:
     if end is not None and period is not None and period.value is not None:
         latest = last_day(start, period.value)
         if end > latest:
-            return limit_error("period_months_max", period, field="supervision_end", latest=long_date(latest),
+            return limit_error("bc_limit_period_months_max", period, field="supervision_end", latest=long_date(latest),
                                duration=duration(period.value))
     if pengawasan is not None and pengawasan.threat_months is not None and end is not None:
         latest = last_day(start, pengawasan.threat_months)
@@ -368,7 +369,7 @@ def legal_problems(programme: str, start: dt.date, end: dt.date | None, verdict:
                                        {"field": (PENGAWASAN, "special_conditions", i, "deadline")})
         if (end is not None and deadline_rule is not None and c.kind == ConditionKind.RESTITUSI
                 and c.deadline >= end):
-            return limit_error("condition_deadline_in_period", deadline_rule,
+            return limit_error("bc_limit_condition_deadline_in_period", deadline_rule,
                                field=(PENGAWASAN, "special_conditions", i, "deadline"), end=long_date(end))
         if end is not None and c.deadline > end:
             return PydanticCustomError("bc_deadline_after_end", "deadline after the end",

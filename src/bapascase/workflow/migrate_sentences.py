@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 LEGACY_CHILD = "pidana_pengawasan"  # the child programme's code before the adult sentence took it
 CHILD = "pengawasan_anak"
 ADULT_AGE = 18  # UU 11/2012: a child is under 18
+# the dates a client's age is taken at, first found first (``migrate.child_age_<key>``, ``migrate.adult_age_<key>``)
+AGE_DATES = {"offence": "legal.offence_date", "verdict": "legal.verdict_date", "start": "legal.supervision_start"}
 _SPPA = re.compile(r"(?:UU|Undang[- ]Undang)\s*(?:RI\s*)?(?:No\.?|Nomor)?\s*11\s*(?:/|Tahun)\s*2012|SPPA",
                    re.IGNORECASE)
 
@@ -60,8 +62,7 @@ def child_verdict(raw: dict[str, Any], lang: str) -> tuple[bool | None, str]:
     legal: dict[str, Any] = found if isinstance(found, dict) else {}
     articles = [a for a in (legal.get("articles") or []) if isinstance(a, str)]
     birth = records.date(raw, c, "identity.birth_date")
-    for key, path in (("offence", "legal.offence_date"), ("verdict", "legal.verdict_date"),
-                      ("start", "legal.supervision_start")):
+    for key, path in AGE_DATES.items():
         day = records.date(raw, c, path)
         if day is None or birth is None:
             continue
