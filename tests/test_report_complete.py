@@ -115,7 +115,7 @@ def test_instrument_answers_are_labelled_and_scored(filled: tuple[Any, str, dict
     book, case_id, entries = filled
     text = plain_text(render(book, case_id, "case", "html", "id", TODAY).text, "html")
     # the second assessment answers a real RRI item: its text, the option's label and the points appear
-    assert "Pernah menjalani pidana penjara sebelumnya" in text
+    assert "pernah dihukum oleh pengadilan dan divonis hukuman penjara" in text
     assert "Skor total" in text and "/ 17" in text and "belum lengkap" in text
     # unknown item ids typed in the answers are listed as typed, never dropped
     a = entries["assessment"][0].doc

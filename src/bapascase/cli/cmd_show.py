@@ -31,8 +31,9 @@ def facts(c: Any, case_id: str) -> dict[str, Any]:
                                   Stage.ASSESSMENT)
     if assessments:
         from bapascase.store import instrument_files as instruments
+        from bapascase.workflow.stages.assessment import engine_results
 
-        s["scores"] = instruments.score_assessment(book, assessments[-1])
+        s["scores"] = engine_results(book, case_id, assessments[-1])
         if len(assessments) > 1:
             s["risk_change"] = instruments.risk_change(book, assessments[-2], assessments[-1])
     return s
@@ -73,7 +74,13 @@ def _risk_line(scores: dict[str, Any] | None, lang: str) -> str | None:
         return None
     if not rri.get("complete"):
         return t("show.incomplete", n=len(rri.get("unanswered") or []))
-    return f"{rri['category_label'][lang]} ({rri['total']}/{rri['max_total']})"
+    return f"{rri['category_label'][lang]} ({rri['total']}/{rri['max_total']}, {rri['short_title'][lang]})"
+
+
+def _verdict_line(scores: dict[str, Any] | None, lang: str) -> str | None:
+    """Whether the criminogenic needs assessment must be done, as the RRI decides it."""
+    text = ((scores or {}).get("rri") or {}).get("verdict_text") or {}
+    return text.get(lang) or None
 
 
 def _needs_line(scores: dict[str, Any] | None, lang: str) -> str | None:
@@ -81,8 +88,9 @@ def _needs_line(scores: dict[str, Any] | None, lang: str) -> str | None:
     if not crim.get("known") or not crim.get("complete"):
         return None
     priorities = [i["text"][lang] for i in crim.get("items", []) if i.get("priority")]
-    level = crim["category_label"][lang] if crim.get("category_label") else ""
-    return f"{level}; {t('show.priorities')}: {', '.join(priorities) or '-'}"
+    # a level only when the instrument defines categories: the built-in needs instruments define none
+    level = f"{crim['category_label'][lang]}; " if crim.get("category_label") else ""
+    return f"{level}{t('show.priorities')}: {', '.join(priorities) or '-'}"
 
 
 def register(app: typer.Typer) -> None:
@@ -144,6 +152,7 @@ def register(app: typer.Typer) -> None:
         row("show.last_monitoring", long_date(s.get("last_monitoring"), lang) if s.get("last_monitoring") else None)
         row("show.next_due", long_date(s.get("next_report_due"), lang) if s.get("next_report_due") else None)
         row("show.risk", _risk_line(s.get("scores"), lang))
+        row("show.verdict", _verdict_line(s.get("scores"), lang))
         row("show.needs", _needs_line(s.get("scores"), lang))
         change = s.get("risk_change") or {}
         if change.get("text"):

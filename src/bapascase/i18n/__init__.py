@@ -18,7 +18,7 @@ import string
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "cmd", "stages", "reports", "sync", "legal")
+AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "instr")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "show.guarantor": "Guarantor",
     "show.records": "Records",
     "show.last_monitoring": "Last monitoring",
-    "show.risk": "Recidivism risk (RRI)",
+    "show.risk": "Recidivism risk",
     "show.risk_change": "Risk change",
     "show.next_due": "Next mandatory report",
     "find.none": "No case matches '{text}'.",

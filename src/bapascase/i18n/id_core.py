@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "show.guarantor": "Penjamin",
     "show.records": "Catatan",
     "show.last_monitoring": "Monitoring terakhir",
-    "show.risk": "Risiko residivisme (RRI)",
+    "show.risk": "Risiko residivisme",
     "show.risk_change": "Perubahan risiko",
     "show.next_due": "Wajib lapor berikutnya",
     "find.none": "Tidak ada kasus yang cocok dengan '{text}'.",

@@ -55,7 +55,12 @@ class Defaults(Part):
     wajib_lapor_interval_days: int = field(
         "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", default=30, ge=1, le=366
     )
-    reassessment_months: int = field("Asesmen ulang tiap (bulan)", "Reassess every (months)", default=6, ge=1, le=36)
+    reassessment_months: int = field(
+        "Asesmen ulang tiap (bulan)", "Reassess every (months)",
+        "Klien diasesmen ulang setiap 1 tahun, lebih awal bila ada informasi baru (Permenkumham 12/2013 Pasal 4).",
+        "Clients are reassessed every year, earlier on new information (Permenkumham 12/2013 Art. 4).",
+        default=12, ge=1, le=36,
+    )
     due_horizon_days: int = field("Tampilkan jatuh tempo dalam (hari)", "Show due items within (days)", default=14, ge=0, le=365)
 
 

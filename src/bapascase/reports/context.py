@@ -533,8 +533,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
-    scores = [score_tables(book, e.doc, lang) for e in entries.get("assessment", [])]
-    risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
+    case_doc = entries[registry.Stage.CASE][0].doc if entries.get(registry.Stage.CASE) else None
+    scores = [score_tables(book, e.doc, lang, case_doc) for e in entries.get("assessment", [])]
+    risk = [s.category for per in scores for s in per if s.kind == "risk" and s.category]
     facts = facts_of(book, case_id, entries, today, lang, risk)
     summary = summary_of(book, case_id, entries, today, risk)
     chosen = legal_frame.choose_event(entries.get(registry.Stage.EVENT, []), EVENT_KINDS[kind], event, lang) \
