@@ -102,6 +102,14 @@ class Report:
     event_path: str = ""
     cited: list[dict[str, str]] = field(default_factory=list)  # the records that event cites
     progress: dict[str, Any] = field(default_factory=dict)  # the progress report's period and what it holds
+    # the report's own date is ``today`` (a recorded document's date, else --date, else the day it is made);
+    # ``made_on`` is the day it is made
+    made_on: dt.date | None = None
+    signers: Any = None  # ``signatories.Signatories``: the author of record, "Mengetahui", "Menyetujui"
+    litmas: Any = None  # ``litmas.LitmasView`` for the Litmas
+    confidential: bool = False  # "RAHASIA" on every page
+    made_with: bool = False  # the "made with bapascase" footer (never on an official document)
+    notices: list[str] = field(default_factory=list)  # for the officer, on stderr: a missing setting, a draft
 
 
 # -- labels from the models -------------------------------------------------------------------------------------
@@ -522,24 +530,59 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
 # -- the whole report -----------------------------------------------------------------------------------------------
 
 
+def report_date(kind: str, entries: dict[str, list[Entry]], chosen_event: Entry | None, litmas: Entry | None,
+                asked: dt.date | None, today: dt.date) -> dt.date:
+    """The date a report bears: the date of the document it prints where one is recorded (the Litmas, the
+    termination, the closing, the letter's event), else the date asked for (``--date``), else today. Ages and days
+    left are computed at it."""
+    from bapascase.model.report_kinds import ReportKind
+
+    recorded: object = None
+    if kind == ReportKind.LITMAS and litmas is not None:
+        recorded = litmas.doc.date
+    elif kind == ReportKind.TERMINATION and entries.get(registry.Stage.TERMINATION):
+        recorded = entries[registry.Stage.TERMINATION][-1].doc.date
+    elif kind == ReportKind.CLOSING and entries.get(registry.Stage.CLOSING):
+        recorded = entries[registry.Stage.CLOSING][-1].doc.date
+    elif chosen_event is not None:
+        recorded = chosen_event.doc.date
+    return as_date(recorded) or asked or today
+
+
+def author_of_record(case: Any, transfers: list[Any], day: dt.date, recorded: Any = None) -> Any:
+    """The officer a document keeps as its author: the one it records, else the PK in charge on its date (the
+    intake's assignment, then each transfer from its own date), even after later transfers."""
+    if recorded is not None:
+        return recorded
+    return derive.officer_at(case.assignment.officer, [(tr.date, tr.to) for tr in transfers], day)
+
+
 def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: dt.date, anonymize: bool,
-          event: str | None = None, period_from: dt.date | None = None, period_to: dt.date | None = None) -> Report:
+          event: str | None = None, period_from: dt.date | None = None, period_to: dt.date | None = None,
+          date: dt.date | None = None) -> Report:
     """The data of one report. ``event`` chooses the event a warning or revocation report prints (its file or
-    date; the latest by default); ``period_from``/``period_to`` the period a progress report covers."""
-    from bapascase.model.report_kinds import EVENT_KINDS
+    date; the latest by default); ``period_from``/``period_to`` the period a progress report covers; ``date``
+    (``--date``) the report's date where no recorded document gives it one (and the Litmas printed: the latest
+    on or before it). ``today`` is the day the report is made."""
+    from bapascase.model.report_kinds import ALWAYS_CONFIDENTIAL, CONFIDENTIAL, EVENT_KINDS, OFFICIAL
     from bapascase.reports import ALWAYS_ANONYMOUS
     from bapascase.reports import legal as legal_frame
+    from bapascase.reports import litmas as litmas_view
 
+    made_on = today
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
+    chosen = legal_frame.choose_event(entries.get(registry.Stage.EVENT, []), EVENT_KINDS[kind], event, lang) \
+        if kind in EVENT_KINDS else None
+    litmas_entry = litmas_view.choose(entries.get(registry.Stage.LITMAS, []), date) \
+        if kind == ReportKind.LITMAS else None
+    today = report_date(kind, entries, chosen, litmas_entry, date, today)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
     case_doc = entries[registry.Stage.CASE][0].doc if entries.get(registry.Stage.CASE) else None
     scores = [score_tables(book, e.doc, lang, case_doc) for e in entries.get("assessment", [])]
     risk = [s.category for per in scores for s in per if s.kind == "risk" and s.category]
     facts = facts_of(book, case_id, entries, today, lang, risk)
     summary = summary_of(book, case_id, entries, today, risk)
-    chosen = legal_frame.choose_event(entries.get(registry.Stage.EVENT, []), EVENT_KINDS[kind], event, lang) \
-        if kind in EVENT_KINDS else None
     risk_change = _risk_change(book, entries, lang)
     if anonymize:
         from bapascase.reports.anonymize import anonymize_docs
@@ -553,7 +596,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     monitoring = [e.doc for e in entries.get("monitoring", [])]
     terminations = [e.doc for e in entries.get("termination", [])]
     transfers = [e.doc for e in entries.get("transfer", [])]
-    officer = derive.current_officer(case.assignment.officer, [tr.to for tr in transfers])
+    litmas_doc = next((e.doc for e in entries.get(registry.Stage.LITMAS, []) if litmas_entry is not None
+                       and e.path == litmas_entry.path), None)
+    officer = author_of_record(case, transfers, today, litmas_doc.author if litmas_doc is not None else None)
     office, letterhead, custom = office_of(book, lang)
     plan = entries["plan"][-1].doc if entries.get("plan") else None
     report = Report(
@@ -568,6 +613,24 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         attendance=attendance_of(monitoring, lang), ratings=ratings_of(monitoring, lang),
         incidents=incidents_of(monitoring, lang),
     )
+    report.made_on = made_on
+    report.confidential = kind in ALWAYS_CONFIDENTIAL or (kind in CONFIDENTIAL and not anonymize)
+    report.made_with = kind not in OFFICIAL and book.settings.reports.made_with_footer
+    from bapascase.reports.signatories import signatories
+    from bapascase.store.instrument_files import child_at
+
+    child = child_at(entries[registry.Stage.CASE][0].doc, today)
+    if kind == ReportKind.LITMAS:
+        chosen_litmas = None if litmas_entry is None else Entry(litmas_entry.stage, litmas_entry.path, litmas_doc)
+        assessed = list(zip(assessments, scores, strict=True))
+        report.litmas = litmas_view.view(chosen_litmas, case, assessed, today, lang, child, report.office["name"])
+        child = report.litmas.child
+        report.notices += report.litmas.notices
+    report.signers = signatories(book.settings, officer, child, lang)
+    # the settings a report's signatures need: the Litmas all three, the other official documents the head's
+    for role, text in report.signers.missing.items():
+        if kind == ReportKind.LITMAS or (kind in OFFICIAL and role == "head"):
+            report.notices.append(text)
     report.legal = legal_frame.legal_of(case, summary, lang)
     report.events = legal_frame.event_rows(entries.get(registry.Stage.EVENT, []), lang)
     closings = entries.get(registry.Stage.CLOSING) or []
@@ -586,9 +649,11 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
                                                   risk_change, lang)
     if kind == ReportKind.CASE:  # the complete case file: every document, every answer
         report.stages = stage_blocks(book, entries, scores, lang)
+    # the Litmas draws the assessment it reports (dated on or before it), every other report the latest
+    pictured = report.litmas.assessment if report.litmas is not None else report.assessment
     for pic in (
-        ecomap_picture(client, report.assessment, lang),
-        genogram_picture(client, case, report.assessment, lang),
+        ecomap_picture(client, pictured, lang),
+        genogram_picture(client, case, pictured, lang),
         monitoring_picture(monitoring, lang),
         timeline_picture(entries, facts, today, lang),
     ):
