@@ -127,7 +127,7 @@ def test_progress_report_content(story: Path) -> None:
     book = Casebook(story)
     # by default since the last TPP session (24 July 2025): a month without a record says so, never "no incidents"
     text = render(book, CASE, "progress", "md", "id", TODAY).text
-    assert "25 Juli 2025 – 15 Juni 2026 (sejak sidang TPP 24 Juli 2025)" in text
+    assert "25 Juli 2025 – 15 Juni 2026 (sejak sidang TPP 24 Juli 2025, Nomor 31/TPP/VII/2025)" in text
     assert "| Agustus 2025 |  | _Tidak ada monitoring tercatat_ |" in text
     assert "Tidak ada kejadian atau pelanggaran yang tercatat" not in text  # only "in the N records of the period"
     assert "Tidak ada monitoring tercatat untuk: Agustus 2025" in text

@@ -97,3 +97,17 @@ def test_the_cli_date_option(moved: tuple[Casebook, str], tmp_path: Path) -> Non
     bad = invoke(["report", case_id, "--date", "kemarin"], casebook=book.root)
     assert_clean_exit(bad, 2)
     assert "--date" in bad.stderr
+
+
+def test_the_progress_report_names_the_tpp_session_it_is_for() -> None:
+    """The next TPP session scheduled after the report's date, with its number when recorded; the period since
+    the last session names that session's number."""
+    from tests.helpers import ROOT
+
+    book = Casebook(ROOT)
+    ncp = render(book, "2026-ncp-3xq8d", "progress", "md", "id", dt.date(2026, 11, 30)).text
+    assert "untuk Sidang TPP tanggal Kamis, 3 Desember 2026, keadaan per 30 November 2026" in ncp
+    bzg = render(book, "2025-bzg-k7m2p", "progress", "md", "id", dt.date(2026, 11, 30)).text
+    assert "(sejak sidang TPP 20 Agustus 2026, Nomor 57/TPP/VIII/2026)" in bzg
+    before = render(book, "2025-bzg-k7m2p", "progress", "md", "id", dt.date(2026, 8, 10)).text
+    assert "untuk Sidang TPP Nomor 57/TPP/VIII/2026 tanggal Kamis, 20 Agustus 2026" in before

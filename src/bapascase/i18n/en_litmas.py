@@ -65,4 +65,9 @@ MESSAGES: dict[str, str] = {
     # -- identity extras
     "val.bc_kk_text": "the KK number must be written as text (in quotes), not as a number",
     "val.bc_kk_digits": "the KK number must be 16 digits (now {count})",
+    # -- the progress report for a TPP session
+    "rpt.prog.for_tpp": "for the {tpp}, as of {date}",
+    "rpt.prog.tpp_numbered": "TPP session number {number} of {date}",
+    "rpt.prog.tpp_dated": "TPP session of {date}",
+    "rpt.prog.tpp_ref": "{date}, number {number}",
 }

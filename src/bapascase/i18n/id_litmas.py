@@ -66,4 +66,9 @@ MESSAGES: dict[str, str] = {
     # -- identity extras
     "val.bc_kk_text": "No. KK harus ditulis sebagai teks (dalam tanda kutip), bukan angka",
     "val.bc_kk_digits": "No. KK harus 16 digit (sekarang {count})",
+    # -- the progress report for a TPP session
+    "rpt.prog.for_tpp": "untuk {tpp}, keadaan per {date}",
+    "rpt.prog.tpp_numbered": "Sidang TPP Nomor {number} tanggal {date}",
+    "rpt.prog.tpp_dated": "Sidang TPP tanggal {date}",
+    "rpt.prog.tpp_ref": "{date}, Nomor {number}",
 }
