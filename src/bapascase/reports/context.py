@@ -106,6 +106,7 @@ class Report:
     # ``made_on`` is the day it is made
     made_on: dt.date | None = None
     signers: Any = None  # ``signatories.Signatories``: the author of record, "Mengetahui", "Menyetujui"
+    practicum: Any = None  # ``practicum.PracticumView`` for the practicum report
     litmas: Any = None  # ``litmas.LitmasView`` for the Litmas
     confidential: bool = False  # "RAHASIA" on every page
     made_with: bool = False  # the "made with bapascase" footer (never on an official document)
@@ -619,7 +620,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     from bapascase.reports.signatories import signatories
     from bapascase.store.instrument_files import child_at
 
-    child = child_at(entries[registry.Stage.CASE][0].doc, today)
+    child = child_at(case_doc, today)  # the recorded intake (the anonymised copy has no birth date)
     if kind == ReportKind.LITMAS:
         chosen_litmas = None if litmas_entry is None else Entry(litmas_entry.stage, litmas_entry.path, litmas_doc)
         assessed = list(zip(assessments, scores, strict=True))
@@ -647,6 +648,15 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         report.progress = legal_frame.progress_of(period, monitoring, report.interventions, report.engagement,
                                                   report.events, facts, report.legal, report.goals, due,
                                                   risk_change, lang)
+    if kind == ReportKind.PRACTICUM:
+        from bapascase.reports import practicum
+
+        report.practicum = practicum.view(report, lang)
+        # the practicum covers the student's work with the client: its monitoring ends with the termination
+        until = report.termination.date if report.termination is not None else None
+        if until is not None:
+            monitoring = [m for m in monitoring if m.date <= until]
+            report.monitoring = monitoring
     if kind == ReportKind.CASE:  # the complete case file: every document, every answer
         report.stages = stage_blocks(book, entries, scores, lang)
     # the Litmas draws the assessment it reports (dated on or before it), every other report the latest
