@@ -63,7 +63,6 @@ MESSAGES: dict[str, str] = {
     "rpt.facts.risk": "Risk category (RRI)",
     # -- stages in the case file
     "rpt.case.title": "Client Case File",
-    "rpt.case.source": "File",
     # -- scores
     "rpt.score.computed": "computed",
     "rpt.score.version": "version",

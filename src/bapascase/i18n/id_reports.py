@@ -63,7 +63,6 @@ MESSAGES: dict[str, str] = {
     "rpt.facts.risk": "Kategori risiko (RRI)",
     # -- stages in the case file
     "rpt.case.title": "Berkas Kasus Klien",
-    "rpt.case.source": "Berkas",
     # -- scores
     "rpt.score.computed": "dihitung",
     "rpt.score.version": "versi",

@@ -298,6 +298,15 @@ def goals_of(plan: Any, monitoring: list[Any], termination: Any, lang: str) -> l
                 if o.goal_id == g.id:
                     outcome = {"status": enum_label(o.status, lang), "key": str(o.status.value), "notes": o.notes or ""}
         latest = history[-1] if history else None
+        # the history as runs: months with the same status and no note read as one line ("March – June: ...")
+        runs: list[dict[str, str]] = []
+        for h in history:
+            last = runs[-1] if runs else None
+            if last is not None and last["key"] == h["key"] and not h["notes"] and not last["notes"]:
+                last["to"] = h["date"]
+            else:
+                runs.append({"from": h["date"], "to": h["date"], "status": h["status"], "key": h["key"],
+                             "notes": h["notes"]})
         out.append({
             "id": g.id,
             "objective": g.objective,
@@ -305,6 +314,7 @@ def goals_of(plan: Any, monitoring: list[Any], termination: Any, lang: str) -> l
             "indicators": list(g.indicators),
             "target": long_date(g.target_date, lang) if g.target_date else "",
             "history": history,
+            "runs": runs,
             "latest": latest,
             "status": (outcome or latest or {}).get("status", t("rpt.goal.no_record", lang)),
             "outcome": outcome,
@@ -672,10 +682,38 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     return report
 
 
+# answers the case file prints once for the whole stage instead of once per document: the progress of each goal
+# is one table (``goals`` with its ``runs``) at the monitoring stage, not a table per goal in every monitoring
+CASE_FILE_SUMMARISED: dict[str, frozenset[str]] = {registry.Stage.MONITORING: frozenset({"progress"})}
+
+
+def _record_names(entries: dict[str, list[Entry]], lang: str) -> dict[str, str]:
+    """Each recorded document by the path an event cites it with (``monitoring/2026-04-30.yaml``), named as a
+    reader knows it: "Monitoring – 30 April 2026"."""
+    out = {}
+    for items in entries.values():
+        for e in items:
+            name = str(type(e.doc).title(lang)) + (f" – {long_date(e.date, lang)}" if e.date else "")
+            parts = e.path.split("/")
+            for i in range(len(parts)):
+                out.setdefault("/".join(parts[i:]), name)
+    return out
+
+
+def _name_records(node: Node, named: dict[str, str]) -> Node:
+    """The records an event cites (``cites``) named by their title and date, not by their file."""
+    if node.name == "cites" and node.kind == "list":
+        node.items = [named.get(x, x) for x in node.items]
+    for child in node.children:
+        _name_records(child, named)
+    return node
+
+
 def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[ScoreTable]], lang: str
                  ) -> list[StageBlock]:
     """Every document of every stage, every answer (the case file)."""
     hooks = walk_hooks(book, lang)
+    named = _record_names(entries, lang)
     # the scores belong to the assessments, in their order
     scored = dict(zip((e.path for e in entries.get(registry.Stage.ASSESSMENT) or []), scores, strict=False))
     blocks = []
@@ -685,9 +723,11 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
             continue
         model = registry.model_for(stage)
         docs = []
+        summarised = CASE_FILE_SUMMARISED.get(stage, frozenset())
         for e in items:
             extras = [score_node(s, lang) for s in scored.get(e.path, [])]
+            nodes = [_name_records(n, named) for n in walk(e.doc, lang, hooks) if n.name not in summarised]
             docs.append(DocBlock(type(e.doc).title(lang), e.path, long_date(e.date, lang) if e.date else "",
-                                 walk(e.doc, lang, hooks), extras))
+                                 nodes, extras))
         blocks.append(StageBlock(stage, model.title(lang), docs))
     return blocks

@@ -113,7 +113,7 @@ def score_tables(book: Casebook, assessment: Any, lang: str, case: Any = None) -
 
 def score_node(s: ScoreTable, lang: str) -> Node:
     """A score as computed answers shown with its assessment in the case file."""
-    children = [Node("version", t("rpt.score.version", lang), "value", text=s.version)]
+    children = [Node("version", t("rpt.score.version_label", lang), "value", text=s.version)]
     if s.unfit:
         children.append(Node("unfit", t("rpt.score.category", lang), "value", text=s.unfit))
     if s.total:
@@ -135,8 +135,8 @@ def score_node(s: ScoreTable, lang: str) -> Node:
 
 
 def walk_hooks(book: Casebook, lang: str) -> dict[type, Hook]:
-    """Instrument answers in the case file (the complete record): the instrument by its title and the code as
-    recorded, each item with its text and the chosen option's label and points."""
+    """Instrument answers in the case file (the complete record): the instrument by its title, each item with its
+    text and the chosen option's label and points."""
     from bapascase.model.assessment import CriminogenicAnswers, RriAnswers
     from bapascase.model.scoring import score
 
@@ -155,10 +155,9 @@ def walk_hooks(book: Casebook, lang: str) -> dict[type, Hook]:
             answer = title_of(type(value).model_fields["answers"], "answers", lang)
             table = Node("answers", answer, "table", columns=[t("rpt.score.item", lang), answer, t("rpt.score.points", lang)],
                          rows=rows)
-            # the complete record keeps the code as recorded, after the instrument's title
-            named = f"{inst.title(lang)} ({value.instrument})"
+            # the instrument by its title: its code is for the files, not for the people who read the record
             children = [table if c.name == "answers" else
-                        Node("instrument", c.label, "value", text=named) if c.name == "instrument" else c
+                        Node("instrument", c.label, "value", text=inst.title(lang)) if c.name == "instrument" else c
                         for c in children]
         return Node(name, label, "group", children=children)
 
