@@ -690,7 +690,7 @@ CASE_FILE_SUMMARISED: dict[str, frozenset[str]] = {registry.Stage.MONITORING: fr
 def _record_names(entries: dict[str, list[Entry]], lang: str) -> dict[str, str]:
     """Each recorded document by the path an event cites it with (``monitoring/2026-04-30.yaml``), named as a
     reader knows it: "Monitoring – 30 April 2026"."""
-    out = {}
+    out: dict[str, str] = {}
     for items in entries.values():
         for e in items:
             name = str(type(e.doc).title(lang)) + (f" – {long_date(e.date, lang)}" if e.date else "")
