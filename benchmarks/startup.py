@@ -57,15 +57,18 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, cpu
 
 
-def measure(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> tuple[dict[str, float], dict[str, float]]:
-    """Median wall and median CPU time per command; runs are interleaved so load hits every command alike."""
+def measure(commands: dict[str, list[str]], runs: int, env: dict[str, str],
+            envs: dict[str, dict[str, str]] | None = None) -> tuple[dict[str, float], dict[str, float]]:
+    """Median wall and median CPU time per command; runs are interleaved so load hits every command alike.
+    ``envs`` gives a command an environment of its own (shell completion is asked through variables)."""
     wall: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
-    for cmd in commands.values():  # warm the OS caches and write bytecode once, untimed
-        run_once(cmd, env)
+    envs = envs or {}
+    for name, cmd in commands.items():  # warm the OS caches and write bytecode once, untimed
+        run_once(cmd, envs.get(name, env))
     for _ in range(runs):
         for name, cmd in commands.items():
-            w, c = run_once(cmd, env)
+            w, c = run_once(cmd, envs.get(name, env))
             wall[name].append(w)
             cpu[name].append(c)
     return ({n: statistics.median(ts) for n, ts in wall.items()}, {n: statistics.median(ts) for n, ts in cpu.items()})

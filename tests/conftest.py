@@ -22,6 +22,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: benchmarks, real terminals and real browsers (run with --slow)")
+    config.addinivalue_line("markers", "git(False): the ``book`` casebook has no git repository (see ``book``)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -33,13 +34,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The user cache (checked instrument definitions, compiled templates) of this test session alone: not the
+    machine's, which another checkout of bapascase may have filled, nor another xdist worker's."""
+    return tmp_path_factory.mktemp("cache-home")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No test depends on the machine's BAPASCASE_* variables, and each starts in Indonesian."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, _cache_home: Path) -> Iterator[None]:
+    """No test depends on the machine's BAPASCASE_* variables or user cache, and each starts in Indonesian."""
     from bapascase.i18n import set_lang
 
     for var in ISOLATED_VARS:
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     # the same table widths on every machine and in every xdist worker, whatever the terminal running pytest
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("LINES", "48")
@@ -50,9 +59,13 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def _fresh_books(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
-    """One ``bapascase init`` per session (with and without git); each test gets its own copy."""
+    """One ``bapascase init`` per session (with and without git); each test gets its own copy. git's sample
+    hooks are left out of the copies: a third of the files copied for every test, and never run."""
     base = tmp_path_factory.mktemp("fresh-books")
-    return {git: make_casebook(base / ("git" if git else "plain"), git=git).root for git in (True, False)}
+    books = {git: make_casebook(base / ("git" if git else "plain"), git=git).root for git in (True, False)}
+    for sample in (books[True] / ".git" / "hooks").glob("*.sample"):
+        sample.unlink()
+    return books
 
 
 def _copy_of(template: Path, target: Path) -> Book:
@@ -61,9 +74,15 @@ def _copy_of(template: Path, target: Path) -> Book:
 
 
 @pytest.fixture
-def book(tmp_path: Path, _fresh_books: dict[bool, Path]) -> Book:
-    """A fresh casebook made by ``bapascase init`` (a git repository when git is installed)."""
-    return _copy_of(_fresh_books[True], tmp_path / "cb")
+def book(request: pytest.FixtureRequest, tmp_path: Path, _fresh_books: dict[bool, Path]) -> Book:
+    """A fresh casebook made by ``bapascase init`` (a git repository when git is installed).
+
+    Tests that never look at git say ``pytest.mark.git(False)`` (a module's ``pytestmark``, or one test): their
+    casebook has no repository, so no write spends six git processes on a commit. The closest mark wins, so a
+    module without git can still mark the few tests that check commits ``git(True)``."""
+    mark = request.node.get_closest_marker("git")
+    git = bool(mark.args[0]) if mark is not None and mark.args else True
+    return _copy_of(_fresh_books[git], tmp_path / "cb")
 
 
 @pytest.fixture

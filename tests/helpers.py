@@ -5,17 +5,22 @@ Keep these generic: every test file may import them (``from tests.helpers import
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+import io
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typer.testing import CliRunner, Result
+
+if TYPE_CHECKING:
+    from bapascase.env import Environment
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -130,15 +135,20 @@ def write_answers(path: Path, data: Any) -> Path:
     return path
 
 
-class _SysStream:
-    """Forwards to ``sys.<name>`` at call time, so output printed through ``Context.env`` lands in whatever
-    CliRunner has put in place while the command runs."""
+class _Runner(CliRunner):
+    """A CliRunner that hands the command's environment the streams it puts in place while the command runs, so
+    output printed through ``Context.env`` is captured like any other."""
 
-    def __init__(self, name: str) -> None:
-        self._name = name
+    def __init__(self, env: Environment) -> None:
+        super().__init__()
+        self._env = env
 
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(getattr(sys, self._name), attr)
+    @contextlib.contextmanager
+    def isolation(self, input: str | bytes | None = None, env: Mapping[str, str | None] | None = None,
+                  color: bool = False) -> Iterator[tuple[io.BytesIO, io.BytesIO, io.BytesIO]]:
+        with super().isolation(input, env, color) as streams:
+            self._env.stdin, self._env.stdout, self._env.stderr = sys.stdin, sys.stdout, sys.stderr
+            yield streams
 
 
 def test_environ(extra: Mapping[str, str] | None = None, today: dt.date | None = TODAY) -> dict[str, str]:
@@ -178,18 +188,8 @@ def invoke(
     environ = test_environ(env, today)
     lang = choose_lang(argv, environ)
     app = make_app(argv, environ)
-    ctx = Context(
-        env=Environment(
-            stdin=_SysStream("stdin"),
-            stdout=_SysStream("stdout"),
-            stderr=_SysStream("stderr"),
-            environ=environ,
-        ),
-        lang=lang,
-        pipe_input=pipe_input,
-        pipe_output=pipe_output,
-    )
-    runner = CliRunner()
+    ctx = Context(env=Environment(environ=environ), lang=lang, pipe_input=pipe_input, pipe_output=pipe_output)
+    runner = _Runner(ctx.env)
     try:
         return runner.invoke(
             app,
@@ -277,6 +277,9 @@ UP = "\x1b[A"
 CTRL_C = "\x03"
 CTRL_U = "\x15"  # clear the line typed so far
 ESC_ENTER = "\x1b\r"  # finishes a multi-line text prompt
+YES = "y" + ENTER  # a yes/no question takes its answer with Enter
+NO = "n" + ENTER
+CTRL_Z = "\x1a"  # back to the previous question
 
 
 def type_(text: str) -> str:
@@ -289,6 +292,23 @@ def pick(steps: int = 0) -> str:
     return (DOWN * steps if steps >= 0 else UP * -steps) + ENTER
 
 
+def reuse_default_key_bindings() -> None:
+    """Build prompt_toolkit's default key bindings once per test process instead of once per question.
+
+    Every question builds a new Application, and with it about a thousand default bindings (emacs, vi, mouse),
+    which was more than a third of what the pipe tests spent. The bindings hold no state of their own (their
+    filters and handlers read the running application), so sharing them changes nothing a test can see. The
+    terminal tests (``test_terminal.py``) run the real command in a pseudo-terminal, untouched by this."""
+    import functools
+
+    import prompt_toolkit.application.application as application
+
+    names = vars(application)  # the module's globals, which Application.__init__ calls
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        if not hasattr(names[name], "cache_info"):
+            names[name] = functools.cache(names[name])
+
+
 def interactive(args: Sequence[str], keys: Sequence[str] | str, *, casebook: Path | None = None,
                 close: bool = True, **kw: Any) -> Result:
     """Run a command with the questionary prompter reading ``keys`` from a prompt_toolkit pipe.
@@ -299,6 +319,7 @@ def interactive(args: Sequence[str], keys: Sequence[str] | str, *, casebook: Pat
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
+    reuse_default_key_bindings()
     with create_pipe_input() as pipe:
         pipe.send_text(keys if isinstance(keys, str) else "".join(keys))
         if close:

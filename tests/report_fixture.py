@@ -36,9 +36,8 @@ OFFICE = {
     "kanwil": "Kantor Wilayah Direktorat Jenderal Pemasyarakatan Sumatera Utara",
     "ministry": "Kementerian Imigrasi dan Pemasyarakatan Republik Indonesia",
     "directorate": "Direktorat Jenderal Pemasyarakatan",
-    "head_name": "Drs. Kepala Contoh, M.Si.",
-    "head_nip": "197001012000031001",
 }
+HEAD = {"name": "Drs. Kepala Contoh, M.Si.", "nip": "197001012000031001", "role": "kepala"}
 CLIENT_NAME = "Benny Zakaria Ginting"
 CLIENT_NIK = "1271011503840003"
 FAMILY_NAMES = ("Rosmawati br Sembiring", "Daniel Ginting", "Ester Ginting", "Tiurma br Tarigan")
@@ -51,7 +50,7 @@ def make_book(root: Path, language: str = "id") -> Casebook:
         "schema_version": 1,
         "office": OFFICE,
         "language": language,
-        "officers": [{"name": "Sri Rahayu Contoh, S.Sos.", "nip": "198001012005012001", "role": "pk"},
+        "officers": [HEAD, {"name": "Sri Rahayu Contoh, S.Sos.", "nip": "198001012005012001", "role": "pk"},
                      {"name": "Dra. Kasubsi Contoh Siregar", "nip": "197505102000032001", "role": "kasubsi"}],
         "letterhead": [],
         "auto_commit": False,
@@ -65,7 +64,7 @@ def save(book: Casebook, case_id: str, stage: str, data: dict[str, Any], entry: 
     doc = model.model_validate(data)
     if not (book.cases_dir / case_id).is_dir():
         book.create_case_dir(case_id)
-    folder = registry.STAGES[stage].folder
+    folder = registry.STAGES[registry.Stage(stage)].folder
     if entry is not None and folder:
         # exactly this name, as an older casebook named its entries (before the tag unique across clones), so
         # the golden reports stay the same from run to run
@@ -100,7 +99,7 @@ class Filler:
             return "1271011503840003"
         if name == "family_card":
             return "1271010101090007"
-        if name in ("nip", "head_nip"):
+        if name == "nip":
             return "198001012005012001"
         if name == "phone":
             return "0812-0000-1234"
@@ -283,7 +282,7 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
 
 def write_docs(book: Casebook, case_id: str, docs: dict[str, list[dict[str, Any]]]) -> None:
     for stage, items in docs.items():
-        spec = registry.STAGES[stage]
+        spec = registry.spec(stage)
         for i, data in enumerate(items, 1):
             if spec.file is None:  # one file per entry
                 save(book, case_id, stage, data, f"{data['date']}-{i}")
@@ -519,9 +518,11 @@ def story_docs() -> dict[str, list[dict[str, Any]]]:
             "hubungan_sosial": "sedang", "waktu_luang": "sedang", "manajemen_keuangan": "sedang",
             "sikap_antisosial": "rendah"}},
     }
-    return {"case": [case], "litmas": [litmas], "engagement": [engagement],
-            "assessment": [assessment, lapas_assessment], "plan": [plan],
-            "intervention": interventions, "monitoring": monitoring, "event": events, "termination": [termination]}
+    out: dict[str, list[Any]] = {
+        "case": [case], "litmas": [litmas], "engagement": [engagement], "assessment": [assessment, lapas_assessment],
+        "plan": [plan], "intervention": interventions, "monitoring": monitoring, "event": events,
+        "termination": [termination]}
+    return out
 
 
 def story_case(root: Path, case_id: str = "2025-bzg-k7m2p") -> tuple[Casebook, str]:

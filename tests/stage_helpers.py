@@ -34,6 +34,7 @@ COMMANDS = tuple(STAGE_OF)
 BZG = "2025-bzg-k7m2p"  # the case study's client: all six stages, terminated
 NCP = "2026-ncp-3xq8d"  # CB client in monitoring, three missed wajib lapor, reassessed
 RCP = "2026-rcp-9bt4w"  # a child client, just assessed
+SCL = "2026-scl-7h4tw"  # CMB client whose masa bimbingan ended: closed, with its closing report
 
 RRI_RENDAH = {  # 3 points: Rendah
     "ditahan_usia_16": "tidak", "pernah_dipenjara": "tidak", "pasal_3_atau_lebih": "tidak",
@@ -355,8 +356,9 @@ def interactive_seen(args: list[str], keys: list[str] | str, *, casebook: Path, 
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
-    from tests.helpers import invoke
+    from tests.helpers import invoke, reuse_default_key_bindings
 
+    reuse_default_key_bindings()
     screen = io.StringIO()
     with create_pipe_input() as pipe:
         pipe.send_text(keys if isinstance(keys, str) else "".join(keys))
@@ -427,26 +429,3 @@ def add_rri_version(book: Book, version: str, rename: dict[str, str] | None = No
     folder = book.root / "instruments"
     folder.mkdir(exist_ok=True)
     (folder / f"rri-{version}.yaml").write_text(text, encoding="utf-8")
-
-
-# -- fast casebooks: one ``init`` per test session, copied for each test ------------------------------------------
-
-_template: Path | None = None
-
-
-def fresh_book(tmp_path: Path) -> Book:
-    """Like conftest's ``book`` (a casebook made by ``bapascase init``, a git repository when git is installed),
-    copied from one made once per test session: ``init`` with git takes half a second, a copy a hundredth."""
-    import atexit
-    import tempfile
-
-    from tests.helpers import make_casebook
-
-    global _template
-    if _template is None:
-        folder = Path(tempfile.mkdtemp(prefix="bapascase-template-"))
-        atexit.register(shutil.rmtree, folder, True)
-        _template = make_casebook(folder / "cb").root
-    root = tmp_path / "cb"
-    shutil.copytree(_template, root, symlinks=True)
-    return Book(root)

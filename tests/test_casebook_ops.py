@@ -133,7 +133,8 @@ def test_transfer_errors_are_one_clear_line(book: Book) -> None:
     case_id = book.new()
     unknown = book.run("transfer", case_id, "--to", "Nobody")
     assert_clean_exit(unknown, 1)
-    assert "PK tidak dikenal" in unknown.stderr
+    assert unknown.stderr.strip() == ("Petugas tidak ada di daftar petugas bapascase.yaml: Nobody — tambahkan dengan: "
+                                      'bapascase officers add "Nobody" --nip NIP --rank JABATAN')
     ambiguous = book.run("transfer", case_id, "--to", "Sri")
     assert_clean_exit(ambiguous, 1)
     assert "Sri Rahayu" in ambiguous.stderr and "Sri Wahyuni" in ambiguous.stderr

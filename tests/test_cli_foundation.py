@@ -348,7 +348,7 @@ def test_show_unknown_and_ambiguous_cases(loaded: tuple[Book, dict[str, str]]) -
     book, _three = loaded
     result = book.run("show", "2099-xyz")
     assert_clean_exit(result, 1)
-    assert result.stderr == "Kasus tidak ditemukan: 2099-xyz\n"
+    assert result.stderr == "Kasus tidak ditemukan: 2099-xyz. Cari menurut nama atau NIK: bapascase find 2099-xyz\n"
     result = book.run("show", "2026")
     assert_clean_exit(result, 1)
     assert "beberapa kasus" in result.stderr

@@ -32,7 +32,7 @@ def test_ok_is_0(book: Book) -> None:
 def test_a_user_error_is_1_with_one_line(book: Book) -> None:
     result = book.run("show", "tidak-ada")
     assert_clean_exit(result, ExitStatus.USER)
-    assert result.stderr == "Kasus tidak ditemukan: tidak-ada\n"
+    assert result.stderr == "Kasus tidak ditemukan: tidak-ada. Cari menurut nama atau NIK: bapascase find tidak-ada\n"
 
 
 def test_a_usage_error_is_2(book: Book) -> None:

@@ -15,7 +15,10 @@ from bapascase.model import derive
 from bapascase.model.records import CaseRecord, case_record
 from bapascase.model.registry import CaseStage
 from tests.helpers import TODAY, Book, assert_clean_exit, invoke
-from tests.stage_helpers import answers, fresh_book, record_ok, through
+from tests.stage_helpers import answers, record_ok, through
+
+# derived facts, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
 
 NEW_OFFICER = "Sri Rahayu"
 
@@ -90,10 +93,9 @@ def assert_all_agree(paths: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def book(tmp_path: Path) -> Book:
-    b = fresh_book(tmp_path)
-    _with_officers(b)
-    return b
+def book(book: Book) -> Book:
+    _with_officers(book)
+    return book
 
 
 def test_a_monitoring_next_date_is_honoured_everywhere(book: Book) -> None:

@@ -126,6 +126,6 @@ def test_casebook_language_setting_is_used(tmp_path: Path) -> None:
     assert "language: en" in (book.root / "bapascase.yaml").read_text(encoding="utf-8")
     result = book.run("show", "nobody")
     assert_clean_exit(result, 1)
-    assert result.stderr == "No such case: nobody\n"
+    assert result.stderr == "No such case: nobody. Search by name or NIK: bapascase find nobody\n"
     result = book.run("--lang", "id", "show", "nobody")
-    assert result.stderr == "Kasus tidak ditemukan: nobody\n"
+    assert result.stderr == "Kasus tidak ditemukan: nobody. Cari menurut nama atau NIK: bapascase find nobody\n"

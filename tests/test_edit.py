@@ -8,23 +8,11 @@ from pathlib import Path
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import Book, assert_clean_exit, interactive
-from tests.stage_helpers import (
-    answers,
-    entry_rel,
-    fresh_book,
-    git_clean,
-    git_log,
-    make_editor,
-    record_ok,
-    through,
-)
+from tests.helpers import NO, YES, Book, assert_clean_exit, interactive
+from tests.stage_helpers import answers, entry_rel, git_clean, git_log, make_editor, record_ok, through
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
+# a casebook without git, but for the tests that check what edit commits (marked git(True))
+pytestmark = pytest.mark.git(False)
 
 
 @pytest.fixture
@@ -39,6 +27,7 @@ def edits_dir(book: Book) -> Path:
     return book.root / ".bapascase" / "edits"
 
 
+@pytest.mark.git(True)
 def test_a_valid_edit_is_saved_as_written_and_committed(book: Book, case_id: str, tmp_path: Path) -> None:
     plan = book.cases / case_id / "plan.yaml"
     before = plan.read_text(encoding="utf-8")
@@ -62,6 +51,7 @@ def test_a_valid_edit_is_saved_as_written_and_committed(book: Book, case_id: str
     assert git_clean(book.root)
 
 
+@pytest.mark.git(True)
 def test_an_invalid_edit_without_a_terminal_keeps_the_original(book: Book, case_id: str, tmp_path: Path) -> None:
     entry = book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-05-31.yaml")
     before = entry.read_bytes()
@@ -87,12 +77,13 @@ def test_an_invalid_edit_without_a_terminal_keeps_the_original(book: Book, case_
     assert len(editor.edited) == 1  # not reopened without a terminal
 
 
+@pytest.mark.git(True)
 def test_an_invalid_edit_is_reopened_until_it_is_valid(book: Book, case_id: str, tmp_path: Path) -> None:
     entry = book.cases / case_id / entry_rel(book, case_id, "monitoring/2026-05-31.yaml")
     before = entry.read_text(encoding="utf-8")
     editor = make_editor(tmp_path / "ed", [("status: hadir", "status: hadri")], [("hadri", "jarak_jauh")],
                          [("status: jarak_jauh", "status: jarak_jauh\n  reason: Sakit")])
-    result = interactive(["edit", case_id, "monitoring"], ["y", "y"], casebook=book.root, env=editor.env)
+    result = interactive(["edit", case_id, "monitoring"], [YES, YES], casebook=book.root, env=editor.env)
     assert_clean_exit(result, 0)
     assert len(editor.edited) == 3 and len(set(editor.edited)) == 1  # the same copy, edited further each time
     # the errors of each round were shown before asking to reopen
@@ -106,7 +97,7 @@ def test_giving_up_keeps_the_original_and_the_copy(book: Book, case_id: str, tmp
     plan = book.cases / case_id / "plan.yaml"
     before = plan.read_bytes()
     editor = make_editor(tmp_path / "ed", [("id: T3", "id: T1")])  # a duplicate goal id
-    result = interactive(["edit", case_id, "plan"], ["n"], casebook=book.root, env=editor.env)
+    result = interactive(["edit", case_id, "plan"], [NO], casebook=book.root, env=editor.env)
     assert_clean_exit(result, 1)
     assert "goals[2].id: " in result.stderr
     assert result.stderr.count("goals[2].id: ") == 1
@@ -128,6 +119,7 @@ def test_a_goal_the_plan_lacks_is_refused_with_its_line(book: Book, case_id: str
     assert entry.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.git(True)
 def test_no_change(book: Book, case_id: str, tmp_path: Path) -> None:
     commits = git_log(book.root)
     editor = make_editor(tmp_path / "ed", [])

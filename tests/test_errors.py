@@ -109,10 +109,10 @@ def test_validation_errors_in_english(book: Book, tmp_path: Path) -> None:
 def test_unknown_case(book: Book) -> None:
     result = book.run("show", "2020-xyz-00000")
     assert_clean_exit(result, 1)
-    assert result.stderr == "Kasus tidak ditemukan: 2020-xyz-00000\n"
+    assert result.stderr == "Kasus tidak ditemukan: 2020-xyz-00000. Cari menurut nama atau NIK: bapascase find 2020-xyz-00000\n"
     assert result.stdout == ""
     result = book.run("--lang", "en", "show", "2020-xyz-00000")
-    assert result.stderr == "No such case: 2020-xyz-00000\n"
+    assert result.stderr == "No such case: 2020-xyz-00000. Search by name or NIK: bapascase find 2020-xyz-00000\n"
 
 
 def test_bad_lang_is_a_usage_error(book: Book) -> None:
@@ -128,7 +128,9 @@ def test_bad_lang_is_a_usage_error(book: Book) -> None:
 def test_usage_errors_exit_2(book: Book, args: list[str]) -> None:
     result = book.run(*args)
     assert_clean_exit(result, 2)
-    assert "Usage:" in result.stderr or "Error" in result.stderr
+    # click's fixed words in the user's language, never in English
+    assert "Kesalahan: " in result.stderr
+    assert "Usage" not in result.stderr and "Error" not in result.stderr
 
 
 def test_broken_settings_file_is_a_data_error(book: Book) -> None:
@@ -193,7 +195,7 @@ def test_exit_codes_of_the_real_process(book: Book, tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     user = run_module(["-C", str(book.root), "show", "tidak-ada"])
     assert user.returncode == 1
-    assert user.stderr == "Kasus tidak ditemukan: tidak-ada\n"
+    assert user.stderr == "Kasus tidak ditemukan: tidak-ada. Cari menurut nama atau NIK: bapascase find tidak-ada\n"
     usage = run_module(["-C", str(book.root), "perintah-aneh"])
     assert usage.returncode == 2
     bad_lang = run_module(["--lang", "xx", "-C", str(book.root), "list"])

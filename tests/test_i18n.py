@@ -7,7 +7,6 @@ import importlib
 import re
 import string
 from pathlib import Path
-from typing import cast
 
 import pytest
 
@@ -144,7 +143,7 @@ def test_choices_have_labels_in_both_languages() -> None:
         module = importlib.import_module(".".join(path.relative_to(SRC).with_suffix("").parts))
         for obj in vars(module).values():
             if isinstance(obj, type) and issubclass(obj, Choice) and obj is not Choice:
-                for member in cast("type[Choice]", obj):
+                for member in obj:
                     assert member.label_id and member.label_en, f"{obj.__name__}.{member.name}"
 
 

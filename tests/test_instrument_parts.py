@@ -211,7 +211,7 @@ def test_answers_to_a_part_that_does_not_apply_are_a_problem() -> None:
 
 
 def test_a_sixteen_year_old_on_the_adult_rri_is_a_problem() -> None:
-    case = {"identity": {"sex": "L", "birth_date": "2010-02-03"},
+    case: dict[str, Any] = {"identity": {"sex": "L", "birth_date": "2010-02-03"},
             "legal": {"programme": "PB", "articles": ["Pasal 363 KUHP"], "offence": "Pencurian"}}
     doc = {"date": "2026-11-20", "rri": {"instrument": "rri", "version": "2021", "answers": answers(3)}}
     found = store.check_instrument_answers(None, doc, case)

@@ -49,6 +49,7 @@ def test_a_casebook_in_the_old_format_checks_clean_and_reads(legacy: Book) -> No
     assert_clean_exit(result, 0)
     assert result.stdout.startswith("Casebook valid: 28 berkas, 3 kasus.")
     assert "schemas/event.schema.json" in result.stderr  # new documents: a notice only
+    assert "bapascase.yaml: office.head_name: bentuk lama" in result.stderr  # the head of office: a notice too
     cases = {c["id"]: c for c in _json(legacy, "list", "--all")["cases"]}
     # a termination on a casework reason keeps its meaning: supervision goes on (and the end recorded stands)
     assert (cases[BZG]["stage"], cases[BZG]["supervision"], cases[BZG]["end"]) == ("terminated", "active",
@@ -58,7 +59,12 @@ def test_a_casebook_in_the_old_format_checks_clean_and_reads(legacy: Book) -> No
         assert_clean_exit(legacy.run("report", BZG, "--kind", kind, today=TODAY), 0)
     fixed = legacy.run("check", "--fix", today=TODAY)
     assert_clean_exit(fixed, 0)
-    assert "migr" not in fixed.stdout and "dipindahkan ke" not in fixed.stdout  # nothing to migrate
+    # no termination to move; the one file of an earlier shape is the settings' head of office, now an officer
+    assert [line for line in fixed.stdout.splitlines() if "migr" in line or "dipindahkan ke" in line] == [
+        "bapascase.yaml: office.head_name, office.head_nip dipindahkan ke officers (kepala kantor, role kepala); "
+        "komentar tetap"]
+    assert not (legacy.cases / BZG / "closing.yaml").exists()
+    assert "bentuk lama" not in legacy.run("check", today=TODAY).stderr
 
 
 def test_a_legal_ground_as_termination_reason_is_read_as_the_end_and_moved_by_fix(legacy: Book) -> None:

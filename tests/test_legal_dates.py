@@ -8,15 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
-
-import pytest
 
 from bapascase.model import derive
 from bapascase.model.records import CaseRecord, EventRecord, case_record
 from tests.helpers import Book, assert_clean_exit, intake_answers
-from tests.stage_helpers import answers, fresh_book, record_ok, through
+from tests.stage_helpers import answers, record_ok, through
 
 D = dt.date
 
@@ -95,11 +93,11 @@ def summary_of(**legal: Any) -> dict[str, Any]:
     return derive.summarize("x", case_record(docs))
 
 
-def due(summary: dict[str, Any], today: D, horizon: int = 14) -> list[tuple[str, D | None, dict[str, Any]]]:
+def due(summary: dict[str, Any], today: D, horizon: int = 14) -> list[tuple[derive.DueKind, D | None, dict[str, Any]]]:
     return derive.due_items(summary, today, 30, horizon, derive.reassessment_days(6))
 
 
-def kinds(items: list[tuple[str, D | None, dict[str, Any]]]) -> list[str]:
+def kinds(items: Sequence[tuple[str, D | None, dict[str, Any]]]) -> list[str]:
     return [k for k, _, _ in items]
 
 
@@ -115,8 +113,8 @@ def test_prepare_closing_at_the_edge_of_the_horizon_then_record_it() -> None:
 def test_the_next_report_at_the_edge_of_the_horizon() -> None:
     s = summary_of()  # first report due 31 March 2026
     assert "monitoring" not in kinds(due(s, D(2026, 3, 16)))
-    assert (derive.DUE_REPORT, D(2026, 3, 31), {}) in due(s, D(2026, 3, 17))
-    assert (derive.DUE_REPORT, D(2026, 3, 31), {}) in due(s, D(2026, 4, 20))  # overdue stays listed
+    assert (derive.DueKind.MONITORING, D(2026, 3, 31), {}) in due(s, D(2026, 3, 17))
+    assert (derive.DueKind.MONITORING, D(2026, 3, 31), {}) in due(s, D(2026, 4, 20))  # overdue stays listed
 
 
 def _with(s: dict[str, Any], rec: CaseRecord) -> dict[str, Any]:
@@ -189,7 +187,7 @@ def test_a_terminated_client_still_reports() -> None:
                                   "termination": [{"date": "2026-05-10", "reason": "tujuan_tercapai"}]}
     s = derive.summarize("x", case_record(docs))
     assert (s["stage"], s["supervision"], s["closed"]) == ("terminated", "active", False)
-    assert (derive.DUE_REPORT, D(2026, 5, 31), {}) in due(s, D(2026, 5, 25))
+    assert (derive.DueKind.MONITORING, D(2026, 5, 31), {}) in due(s, D(2026, 5, 25))
     assert "no_assessment" not in kinds(due(s, D(2026, 5, 25)))  # the casework has ended
 
 
@@ -214,11 +212,6 @@ def test_months_without_a_record() -> None:
 
 
 # -- the commands, with an injected today ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def _json(book: Book, *args: str, today: D) -> Any:
@@ -260,7 +253,8 @@ def test_show_and_list_print_both_dates_where_they_differ(book: Book) -> None:
     assert "1 Maret 2026 – 31 Desember 2026 (sama dengan ekspirasi)" in cb_shown
     assert "Ekspirasi pidana" not in cb_shown  # the same date is printed once
     table = book.run("list", today=D(2026, 6, 15)).stdout
-    assert "2027-03-14" in table and "2028-03-14*" in table and "2026-12-31*" in table
+    # (tables print dates in one style, issue 11)
+    assert "14 Mar 2027" in table and "14 Mar 2028*" in table and "31 Des 2026*" in table
     assert "* akhir masa bimbingan dihitung dari ekspirasi menurut programnya" in table
     english = book.run("--lang", "en", "show", pb, today=D(2026, 6, 15)).stdout
     assert "(derived: expiry 14 March 2027 + 1 year)" in english

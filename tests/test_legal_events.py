@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import ENTER, TODAY, Book, assert_clean_exit, interactive, pick, type_
+from tests.helpers import ENTER, TODAY, YES, Book, assert_clean_exit, interactive, pick, type_
 from tests.stage_helpers import (
     answers,
     answers_file,
     check,
     entry_rel,
-    fresh_book,
     interactive_seen,
     is_entry,
     multiline,
@@ -29,11 +28,6 @@ from tests.stage_helpers import (
 )
 
 SAVE = pick(0)
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 @pytest.fixture
@@ -115,13 +109,14 @@ def test_an_event_without_its_kind_or_with_another_kinds_fields_is_refused(book:
 
 def test_cited_records_must_exist_and_come_before_the_event(book: Book, case_id: str) -> None:
     m15, m31 = refs(book, case_id, "monitoring/2026-05-15.yaml", "monitoring/2026-05-31.yaml")
-    given = {"kind": "surat_peringatan", "date": "2026-05-20", "order": 1, "grounds": ["tidak_wajib_lapor"],
-             "cites": [m15, m31, "monitoring/2026-01-01.yaml", "../../bapascase.yaml"]}
+    cites = [m15, m31, "monitoring/2026-01-01.yaml", "../../bapascase.yaml"]
+    given: dict[str, Any] = {"kind": "surat_peringatan", "date": "2026-05-20", "order": 1,
+                             "grounds": ["tidak_wajib_lapor"], "cites": cites}
     result = record(book, "event", case_id, given)
     assert_clean_exit(result, 1)
     lines = result.stderr.strip().splitlines()
     assert any("cites[3]: '../../bapascase.yaml' bukan berkas kasus ini" in ln for ln in lines), lines
-    given["cites"] = given["cites"][:3]
+    given["cites"] = cites[:3]
     result = record(book, "event", case_id, given)
     assert_clean_exit(result, 1)
     lines = result.stderr.strip().splitlines()
@@ -237,7 +232,7 @@ def test_an_interrupted_event_keeps_its_kind_in_the_draft(book: Book, case_id: s
     draft = yamlio.load(book.root / ".bapascase" / "drafts" / f"{case_id}--event.yaml")
     assert draft["answers"]["kind"] == "izin_bepergian" and draft["answers"]["destination"] == "Kabanjahe"
     # resumed: the kind is offered again, the draft taken up where it stopped
-    rest = [ENTER, "y", type_("Pesta adat"), type_("Kepala Bapas"), ENTER, ENTER, type_("20/6/2026"), SAVE]
+    rest = [ENTER, YES, type_("Pesta adat"), type_("Kepala Bapas"), ENTER, ENTER, type_("20/6/2026"), SAVE]
     second = run(book, "event", case_id, rest)
     assert_clean_exit(second, 0)
     saved = load(book, case_id, f"events/{TODAY.isoformat()}.yaml")
@@ -295,13 +290,14 @@ def test_the_closing_offers_the_end_of_the_masa_bimbingan_and_a_transfer(book: B
     record_ok(book, "close", case_id, {})  # ended 1 June 2026; today is 15 June
     assert load(book, case_id, "closing.yaml") == {"schema_version": 1, "date": dt.date(2026, 6, 1),
                                                   "ground": "masa_bimbingan_berakhir"}
-    other = book.new()
+    # (other clients: the same one twice is refused, issue 11)
+    other = book.new(intake_answers(identity={"name": "Siti Aminah", "sex": "P", "nik": None}))
     record_ok(book, "event", other, {"kind": "pemindahan_bimbingan", "date": "2026-06-10",
                                      "to_bapas": "Bapas Kelas II Sibolga", "reason": "Pindah domisili"})
     record_ok(book, "close", other, {})
     assert load(book, other, "closing.yaml")["to_bapas"] == "Bapas Kelas II Sibolga"
     # answers that give another ground drop what was offered for the offered one
-    third = book.new(intake_answers(legal=cb))
+    third = book.new(intake_answers(identity={"name": "Rudi Hartono", "nik": None}, legal=cb))
     result = record(book, "close", third, {"ground": "meninggal", "death_date": "2026-06-02"})
     assert_clean_exit(result, 1)
     assert "date" in result.stderr  # the end date was offered for the ended masa bimbingan only

@@ -215,7 +215,8 @@ def test_the_demo_pb_litmas_is_one_a_kasubsi_would_sign() -> None:
         "hasil sidang Tim Pengamat Pemasyarakatan pada Senin, 23 Desember 2024 dengan nomor 212/TPP/XII/2024",
         "Merekomendasikan agar klien Benny Zakaria Ginting dapat diberikan program Pembebasan Bersyarat",
         "Asesmen tanggal 12 Desember 2024.", "wajib dilakukan: ada jawaban \"Ya\" pada Bagian B",
-        "Mengetahui, Kepala Seksi Bimbingan Klien Dewasa", "**Dra. Kasubsi Contoh Siregar**",
+        "Mengetahui, Kepala Seksi Bimbingan Klien Dewasa", "**Rina Kasubsi Contoh, S.H.**",
+        "Pembimbing Kemasyarakatan Ahli Muda",  # the PK's functional rank, as the officers list has it
         "Menyetujui, Kepala Bapas Kelas I Medan", "**Sri Rahayu Contoh, S.Sos.**", "Medan, 20 Desember 2024",
     ):
         assert needle in text, needle
@@ -237,12 +238,12 @@ def test_a_missing_signatory_is_named_with_how_to_set_it(tmp_path: Path) -> None
     demo = demo_book(tmp_path)
     settings = demo.root / "bapascase.yaml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("  role: kasubsi\n", "  role: pk\n").replace(
-        "  head_name: Drs. Kepala Contoh, M.Si.\n", ""), encoding="utf-8")
+    settings.write_text(text.replace("  role: kasubsi\n", "  role: pk\n").replace("  role: kepala\n", "  role: pk\n"),
+                        encoding="utf-8")
     result = demo.run("report", BZG, "--kind", "litmas")
     assert_clean_exit(result, 0)
-    assert "role: kasubsi" in result.stderr and "office.head_name" in result.stderr
+    assert "--role kasubsi" in result.stderr and "--role kepala" in result.stderr
     assert "……………………………" in result.stdout  # a line for the hand signature
     # another official document needs the head only
     result = demo.run("report", BZG, "--kind", "termination")
-    assert "office.head_name" in result.stderr and "kasubsi" not in result.stderr
+    assert "--role kepala" in result.stderr and "kasubsi" not in result.stderr

@@ -23,7 +23,7 @@ def practicum() -> str:
 def test_the_practicum_follows_the_case_studys_form() -> None:
     text = practicum()
     headings = re.findall(r"^##+ (.+)$", text, re.MULTILINE)
-    assert headings[:4] == ["Abstrak", "Pendahuluan", "Metode", "Hasil dan Pembahasan"]
+    assert headings[:4] == ["Abstrak", "Pendahuluan", "Metode Praktik", "Hasil dan Pembahasan"]
     assert [h for h in headings if re.match(r"\d\\\\?\.", h)] == [
         "1\\. EIC (Engagement, Intake, Contract)", "2\\. Asesmen (pengkajian masalah)",
         "3\\. Perencanaan intervensi", "4\\. Intervensi", "5\\. Monitoring", "6\\. Terminasi"]

@@ -5,6 +5,7 @@ and names agree with what the derivations read."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -28,14 +29,15 @@ def test_the_shipped_programme_file_is_valid() -> None:
 
 def test_the_programme_file_refuses_what_would_break_a_report() -> None:
     data = programmes.raw()
-    for broken in (
+    breakers: tuple[Callable[[dict[str, Any]], Any], ...] = (
         lambda d: d["programmes"]["PB"].update(legal_bases=["uu_tidak_ada"]),
         lambda d: d["programmes"]["PB"].update(client="remaja"),
         lambda d: d["programmes"]["PB"]["supervision_end"].update(from_expiry_years=-1),
         lambda d: d["programmes"]["PB"].pop("label"),
         lambda d: d["legal_bases"]["uu_22_2022"].update(title="UU 22"),
         lambda d: d["programmes"]["CB"].update(legal_bases=["uu_22_2022", "uu_22_2022"]),
-    ):
+    )
+    for broken in breakers:
         copy_ = copy.deepcopy(data)
         broken(copy_)
         with pytest.raises(ValidationError):

@@ -84,15 +84,23 @@ def test_schema_names_are_the_editable_documents() -> None:
 # -- nothing else lists stages or compares with their names ------------------------------------------------------
 
 
-def _is_name(node: ast.AST) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in NAMES
+def _name(node: ast.AST | None) -> str | None:
+    """The stage name the node spells, if it is a string literal naming a stage."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in NAMES:
+        return node.value
+    return None
+
+
+def _names(nodes: list[ast.expr] | list[ast.expr | None]) -> list[str]:
+    return [name for n in nodes if (name := _name(n)) is not None]
 
 
 def _stage_literals(node: ast.AST) -> list[str]:
-    if _is_name(node):
-        return [node.value]  # type: ignore[attr-defined]
-    if isinstance(node, ast.Tuple | ast.List | ast.Set) and node.elts and all(_is_name(e) for e in node.elts):
-        return [e.value for e in node.elts]  # type: ignore[attr-defined]
+    if (name := _name(node)) is not None:
+        return [name]
+    if isinstance(node, ast.Tuple | ast.List | ast.Set) and node.elts:
+        names = _names(node.elts)
+        return names if len(names) == len(node.elts) else []
     return []
 
 
@@ -115,7 +123,7 @@ def test_no_comparison_with_a_stage_name_outside_the_stage_modules() -> None:
                         found.append(f"{path.relative_to(SRC)}:{node.lineno}: {ast.unparse(node)}")
             if isinstance(node, ast.Match):
                 for case in node.cases:
-                    if any(_is_name(n) for n in ast.walk(case.pattern)):
+                    if any(_name(n) for n in ast.walk(case.pattern)):
                         found.append(f"{path.relative_to(SRC)}:{case.pattern.lineno}: match on a stage name")
     assert found == []
 
@@ -128,11 +136,12 @@ def test_no_list_of_stage_names_outside_the_registry() -> None:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names: list[str] = []
             if isinstance(node, ast.Tuple | ast.List | ast.Set):
-                names = [e.value for e in node.elts if _is_name(e)]  # type: ignore[attr-defined]
+                names = _names(node.elts)
             elif isinstance(node, ast.Dict):
-                names = [k.value for k in node.keys if k is not None and _is_name(k)]  # type: ignore[attr-defined]
+                names = _names(node.keys)
+            else:
+                continue
             if len(names) >= 2:
                 found.append(f"{path.relative_to(SRC)}:{node.lineno}: {names}")
     assert found == []

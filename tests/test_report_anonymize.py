@@ -170,9 +170,9 @@ def test_redactor_replaces_whole_names_and_words() -> None:
 
 
 def test_anonymize_docs_never_changes_the_originals() -> None:
-    from bapascase.model import registry
+    from bapascase.model.case import CaseDoc
 
-    case = registry.model_for("case").model_validate(story_docs()["case"][0])
+    case = CaseDoc.model_validate(story_docs()["case"][0])
     out = anonymize_docs({"case": [case]}, "id")
     assert case.identity.name == CLIENT_NAME and case.identity.nik == CLIENT_NIK
     anon = out["case"][0]

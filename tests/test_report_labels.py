@@ -30,7 +30,7 @@ JUSTIFIED = {
 # read the models too.
 KNOWN_ELSEWHERE = {
     "col.author", "col.date", "col.name", "col.programme", "show.age", "show.guarantor",
-    "show.needs", "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
+    "show.next_due", "show.offence", "show.praktikan", "show.records", "show.sex",
     "doc.assessment", "doc.case", "doc.engagement", "doc.intervention", "doc.monitoring", "doc.plan", "doc.reopen",
     "doc.termination", "doc.transfer", "doc.event", "doc.closing",
     "stage.assessment", "stage.engagement", "stage.intake", "stage.intervention", "stage.monitoring",
@@ -82,7 +82,7 @@ def test_title_reads_fields_documents_and_settings() -> None:
     assert context.title("monitoring.ratings.notes", "id") == "Catatan penilaian"
     assert context.title("intervention", "id") == "Sesi intervensi"
     assert context.short_title("intervention", "id") == "Intervensi"
-    assert context.title("settings.office.head_name", "id") == "Kepala Bapas"
+    assert context.title("settings.officers.rank", "id") == "Jabatan"
     for wrong in ("case.identity.nama", "case.identity.name.first", "kasus.identity", "case."):
         with pytest.raises(LookupError):
             context.title(wrong, "id")
@@ -101,7 +101,8 @@ def test_a_field_renamed_in_the_model_is_renamed_in_every_report(monkeypatch: py
     book, case_id = story_case(tmp_path / "cb")
     kinds = [k for k in KINDS if k != "revocation"]  # the story has no revocation proposal to print
     seen = {kind: render(book, case_id, kind, fmt, "id", TODAY).text for kind in kinds for fmt in ("md", "html")}
-    assert all("Keadaan jiwa (judul dari model)" in seen[k] for k in ("case", "litmas", "practicum")), seen.keys()
+    # (the practicum tells the assessment as prose, without field titles)
+    assert all("Keadaan jiwa (judul dari model)" in seen[k] for k in ("case", "litmas")), seen.keys()
     assert not any("Kondisi psikologis" in text for text in seen.values())
 
 

@@ -17,13 +17,10 @@ import jsonschema
 import pytest
 
 from tests.helpers import Book, assert_clean_exit, write_answers
-from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, entry_rel, fresh_book, listed
+from tests.stage_helpers import COMMANDS, STAGE_OF, case_files, entry_rel, listed
 
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
+# schemas against validation, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
 
 
 DOCS = ("case", *STAGE_OF.values())
@@ -263,7 +260,8 @@ NOT_EXPRESSIBLE: dict[tuple[str, str], str] = {
 def record_generated(book: Book, case_id: str | None, name: str, doc: dict[str, Any], folder: Path) -> Any:
     path = write_answers(folder / f"{name}.json", doc)
     if name == "case":
-        args = ["new", "--answers", str(path), "--no-input"]
+        # the generated clients share a name and birth date: registered as the duplicates they are
+        args = ["new", "--answers", str(path), "--no-input", "--allow-duplicate"]
     else:
         command = next(c for c, n in STAGE_OF.items() if n == name)
         args = [command, str(case_id), "--answers", str(path), "--no-input", "--force"]
@@ -277,6 +275,8 @@ def refused_fields(name: str, result: Any, path_prefix: str) -> set[tuple[str, s
     """``(document, field)`` of each refusal; each must be a located ``FILE:line: field: message`` line."""
     out = set()
     for line in result.stderr.strip().splitlines():
+        if line.startswith("Peringatan: "):  # a warning (a generated date before the intake...), not a refusal
+            continue
         where, field, _message = line.split(": ", 2)
         assert where.startswith(path_prefix) and where.rsplit(":", 1)[1].isdigit(), line
         out.add((name, field))

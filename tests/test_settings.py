@@ -16,12 +16,6 @@ import pytest
 
 from bapascase.model.settings_view import Settings
 from tests.helpers import Book, assert_clean_exit, intake_answers
-from tests.stage_helpers import fresh_book
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    return fresh_book(tmp_path)
 
 
 def _set(book: Book, old: str, new: str) -> int:
@@ -130,7 +124,7 @@ def test_the_typed_view_names_exactly_the_models_fields() -> None:
 
 def test_a_dump_of_another_shape_is_refused() -> None:
     with pytest.raises(ValueError):
-        Settings.from_dump({"schema_version": 1})  # type: ignore[dict-item]
+        Settings.from_dump({"schema_version": 1})
     with pytest.raises(ValueError):
         Settings.from_dump([])  # type: ignore[arg-type]
 
@@ -139,9 +133,14 @@ def test_parsed_once_per_process(book: Book, monkeypatch: pytest.MonkeyPatch) ->
     from bapascase.store import settings as store
     from bapascase.store.casebook import Casebook
 
-    calls = []
+    calls: list[int] = []
     real = store.validated_dump
-    monkeypatch.setattr(store, "validated_dump", lambda text: calls.append(1) or real(text))
+
+    def counted(text: str) -> dict[str, Any]:
+        calls.append(1)
+        return real(text)
+
+    monkeypatch.setattr(store, "validated_dump", counted)
     (book.root / ".bapascase" / "settings.json").unlink(missing_ok=True)
     casebook = Casebook(book.root)
     for _ in range(3):

@@ -5,13 +5,12 @@ Ctrl-C drafts and their resume."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import CTRL_C, ENTER, TODAY, Book, assert_clean_exit, interactive, pick, type_
+from tests.helpers import CTRL_C, ENTER, NO, TODAY, YES, Book, assert_clean_exit, interactive, pick, type_
 from tests.stage_helpers import (
     RRI_SEDANG,
     RRI_TINGGI,
@@ -22,7 +21,6 @@ from tests.stage_helpers import (
     complete,
     draft_file,
     entry_rel,
-    fresh_book,
     interactive_seen,
     multiline,
     record_ok,
@@ -31,13 +29,10 @@ from tests.stage_helpers import (
     through,
 )
 
+# the interviews, not git: casebooks without a repository (no commit on every save)
+pytestmark = pytest.mark.git(False)
+
 SAVE = pick(0)  # the review screen's first choice: save
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
 
 
 def run(book: Book, command: str, case_id: str, keys: list[str], given: dict[str, Any] | None = None,
@@ -63,18 +58,18 @@ ENGAGE_GENERAL = [
     multiline("Kembali menjadi ayah dan kepala keluarga."),  # expectations
 ]
 ENGAGE_CONTACTS = [
-    "y",  # add a contact?
+    YES,  # add a contact?
     type_("5/3/2026"), pick(0),  # date, mode: tatap muka
     type_("Ruang konseling Bapas"),
     type_("Praktikan"), ENTER,  # participants, then an empty one ends the list
     multiline("Perkenalan."),
-    "y",  # another contact
+    YES,  # another contact
     type_("9/3/2026"), pick(2),  # kunjungan rumah
     ENTER, ENTER,  # no place, no participants
     multiline(""),
-    "n",
+    NO,
 ]
-ENGAGE_INTAKE = [ENTER, "y", "y", "y", "y", "y", "n", "y", multiline("")]  # no date; card not yet issued
+ENGAGE_INTAKE = [ENTER, YES, YES, YES, YES, YES, NO, YES, multiline("")]  # no date; card not yet issued
 ENGAGE_CONTRACT = [
     type_("Menjauhi minuman beralkohol"), type_("Memiliki keterampilan kerja"), ENTER,
     retype("14"),  # wajib-lapor interval (30 offered)
@@ -83,7 +78,7 @@ ENGAGE_CONTRACT = [
     multiline("Dua minggu sekali."),
     type_("Hadir wajib lapor"), ENTER,
     ENTER,  # no PK commitments
-    "y", "n",  # consent, guarantor signed
+    YES, NO,  # consent, guarantor signed
     type_("9/3/2026"),
     multiline(""),
 ]
@@ -143,15 +138,21 @@ def test_engaging_again_offers_the_recorded_answers(book: Book) -> None:
 
 # -- assess: the instrument items as selects, a need typed, the rest from an answers file ---------------------
 
+def choose(position: int) -> str:
+    """Keys that answer an instrument item: nothing is chosen at first (the pointer is on "choose one"), so the
+    option at ``position`` (0-based) is one more step down."""
+    return pick(position + 1)
+
+
 RRI_KEYS_SEDANG = [  # RRI_SEDANG: 3 + 2 + 1 + 1 = 7 points
-    pick(0),  # first detained at 16 or younger: ya
-    pick(1), pick(1), pick(1),  # never imprisoned, fewer than 3 articles, no violations
-    pick(1),  # prior convictions: 1–2
-    pick(1), pick(1), pick(1),  # no misconduct, never suspended, no family convictions
-    pick(1),  # alcohol
-    pick(0),  # unemployed 12 months: ya
+    choose(0),  # first detained at 16 or younger: ya
+    choose(1), choose(1), choose(1),  # never imprisoned, fewer than 3 articles, no violations
+    choose(1),  # prior convictions: 1–2
+    choose(1), choose(1), choose(1),  # no misconduct, never suspended, no family convictions
+    choose(1),  # alcohol
+    choose(0),  # unemployed 12 months: ya
 ]
-CRIMINOGENIC_KEYS = [pick(1), pick(3), pick(2), pick(2), pick(2), pick(2), pick(1)]  # = CRIMINOGENIC
+CRIMINOGENIC_KEYS = [choose(1), choose(3), choose(2), choose(2), choose(2), choose(2), choose(1)]  # = CRIMINOGENIC
 
 
 def assess_given() -> dict[str, Any]:
@@ -161,7 +162,7 @@ def assess_given() -> dict[str, Any]:
 def test_assess_interview_answers_the_instruments_item_by_item(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
-    need = ["y", type_("Keterampilan kerja"), pick(0), pick(-5), type_("Pangkas rambut"), "n"]  # tinggi; ekonomi, up from "(tidak ada)"
+    need = [YES, type_("Keterampilan kerja"), pick(0), pick(-5), type_("Pangkas rambut"), NO]  # tinggi; ekonomi, up from "(tidak ada)"
     keys = [*need, *RRI_KEYS_SEDANG, *CRIMINOGENIC_KEYS, SAVE]
     result = run(book, "assess", case_id, keys, assess_given())
     assert_clean_exit(result, 0)
@@ -179,23 +180,28 @@ def test_assess_interview_answers_the_instruments_item_by_item(book: Book) -> No
     assert (scores["rri"]["total"], scores["rri"]["category"]) == (7, "sedang")
 
 
-def test_reassessment_interview_offers_the_previous_instrument_answers(book: Book) -> None:
-    """The previous answers are the pre-selected choices: Enter keeps one, three items are changed."""
+def test_reassessment_interview_shows_the_previous_answers_and_chooses_none(book: Book) -> None:
+    """No answer that scores is taken from Enter alone: a reassessment shows each item's previous answer beside the
+    question, and every item is chosen again (Enter on "choose one" is refused)."""
     case_id = book.new()
     through(book, case_id, "engage")
     record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
     given = complete("assess", answers("assess", date="2026-06-10"), "rri")
     keys = [
-        ENTER, ENTER, ENTER, ENTER,
-        pick(1),  # prior convictions: from 1–2 down to 3 or more
-        ENTER,
-        pick(-1),  # suspended from school: from tidak up to ya
-        ENTER,
-        pick(2),  # from alcohol down to alcohol and narcotics
-        ENTER,
+        ENTER,  # refused: nothing chosen yet
+        choose(0), choose(1), choose(1), choose(1),
+        choose(2),  # prior convictions: 3 or more (was 1–2)
+        choose(1),
+        choose(0),  # suspended from school: ya (was tidak)
+        choose(1),
+        choose(3),  # alcohol and narcotics (was alcohol)
+        choose(0),
     ]
-    result = run(book, "assess", case_id, [*keys, SAVE], given)
+    result, screen = interactive_seen(
+        ["assess", case_id, "--answers", str(answers_file(book, given, "assess-partial.yaml"))], [*keys, SAVE],
+        casebook=book.root)
     assert_clean_exit(result, 0)
+    assert "sebelumnya: Ya" in screen  # the first item, drawn before any key (the rest: tests/test_keyboard_pty.py)
     assert f"cases/{case_id}/{entry_rel(book, case_id, 'assessments/2026-06-10.yaml')}" in result.stdout
     assert load(book, case_id, "assessments/2026-06-10.yaml")["rri"]["answers"] == RRI_TINGGI
     assert load(book, case_id, "assessment.yaml")["rri"]["answers"] == RRI_SEDANG  # kept
@@ -204,15 +210,14 @@ def test_reassessment_interview_offers_the_previous_instrument_answers(book: Boo
 
 
 def test_reassessment_interview_uses_the_newest_instrument_version(book: Book) -> None:
-    """A newer version in the casebook: its items are asked, the previous answers pre-selected where the item
-    still exists (one item renamed in 2025 is asked afresh)."""
+    """A newer version in the casebook: its items are asked (one item renamed in 2025 among them)."""
     case_id = book.new()
     through(book, case_id, "engage")
     record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
     add_rri_version(book, "2025", rename={"menganggur_12_bulan": "menganggur"})
     given = complete("assess", answers("assess", date="2026-06-10"), "rri")
     # part A now totals 6: not a narcotics case (Enter confirms what the intake says), part B asked ("Tidak" x4)
-    result = run(book, "assess", case_id, [*[ENTER] * 9, pick(1), ENTER, *[pick(1)] * 4, SAVE], given)
+    result = run(book, "assess", case_id, [*RRI_KEYS_SEDANG[:9], choose(1), ENTER, *[choose(1)] * 4, SAVE], given)
     assert_clean_exit(result, 0)
     assert "Risiko Residivisme Indonesia (RRI) (2025)" in result.stdout
     assert "Bagian B: Faktor Risiko Tambahan" in result.stdout
@@ -233,10 +238,10 @@ PLAN_GOALS = [
     type_("30/6/2026"),
     ENTER, ENTER, type_("Klien memiliki keterampilan pangkas rambut"), ENTER, ENTER,  # T2
     retype("T3"), ENTER, type_("Klien tidak minum alkohol"), ENTER, ENTER,  # T3
-    "n",  # no more goals
+    NO,  # no more goals
 ]
 PLAN_ACTIVITY = [
-    "y",
+    YES,
     pick(4),  # pelatihan keterampilan
     type_("Pelatihan pangkas rambut"),
     multiline("Kursus dasar pangkas rambut."),
@@ -246,7 +251,7 @@ PLAN_ACTIVITY = [
     type_("6/4/2026"), type_("25/5/2026"),
     type_("Pengelola Griya Abhipraya"),
     type_("T2"), ENTER,  # goal ids
-    "n",
+    NO,
 ]
 
 
@@ -341,7 +346,7 @@ TERMINATE_GENERAL = [
     multiline("Tetap dekat dengan pendeta."),
 ]
 TERMINATE_EVALUATION = [multiline("Lebih percaya diri."), multiline("Saya bersyukur."), multiline("")]
-TERMINATE_OUTCOMES = ["y", pick(1), pick(0), multiline(""), "n"]  # T2 from the plan's goals, tercapai
+TERMINATE_OUTCOMES = [YES, pick(1), pick(0), multiline(""), NO]  # T2 from the plan's goals, tercapai
 
 
 def test_terminate_interview(book: Book) -> None:
@@ -380,7 +385,7 @@ def test_instrument_items_show_their_options_and_points(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
     result, screen = interactive_seen(["assess", case_id, "--answers", str(answers_file(book, assess_given()))],
-                                      ["n", pick(0), pick(1), CTRL_C], casebook=book.root)
+                                      [NO, choose(0), choose(1), CTRL_C], casebook=book.root)
     assert_clean_exit(result, 130)
     assert "Risiko Residivisme Indonesia (RRI) (2021)" in result.stdout  # the instrument and its version
     def seen(text: str) -> bool:  # the long item texts wrap at 80 columns, anywhere in a word
@@ -412,10 +417,10 @@ def test_monitor_goal_ids_are_chosen_from_the_plan(book: Book) -> None:
 
 def test_out_of_order_asks_for_confirmation_and_no_stops(book: Book) -> None:
     case_id = book.new()
-    result, screen = interactive_seen(["plan", case_id], ["n"], casebook=book.root)
+    result, screen = interactive_seen(["plan", case_id], [NO], casebook=book.root)
     assert_clean_exit(result, 130)
     assert "? Rencana intervensi biasanya dilakukan setelah EIC, Asesmen, yang belum dicata" in screen
-    assert "Tetap lanjutkan? No" in screen
+    assert "Tetap lanjutkan? tidak" in result.stdout
     assert not (book.cases / case_id / "plan.yaml").exists()
     assert not draft_file(book, case_id, "plan").exists()
 
@@ -423,7 +428,7 @@ def test_out_of_order_asks_for_confirmation_and_no_stops(book: Book) -> None:
 def test_out_of_order_confirmed_goes_on_with_the_interview(book: Book) -> None:
     case_id = book.new()
     given = complete("plan", answers("plan"))
-    result = run(book, "plan", case_id, ["y", SAVE], given)
+    result = run(book, "plan", case_id, [YES, SAVE], given)
     assert_clean_exit(result, 0)
     assert load(book, case_id, "plan.yaml")["goals"][0]["id"] == "T1"
 
@@ -462,10 +467,10 @@ def test_ctrl_c_keeps_a_draft_and_resuming_keeps_the_earlier_answers(book: Book)
                                "presenting_problems": None}
     assert not (book.cases / case_id / "engagement.yaml").exists()
     # the next run offers the draft; what was answered is not asked again
-    rest = ["y", ENGAGE_GENERAL[3], *ENGAGE_CONTACTS, *ENGAGE_INTAKE, *ENGAGE_CONTRACT, SAVE]
+    rest = [YES, ENGAGE_GENERAL[3], *ENGAGE_CONTACTS, *ENGAGE_INTAKE, *ENGAGE_CONTRACT, SAVE]
     second, screen = interactive_seen(["engage", case_id], rest, casebook=book.root)
     assert_clean_exit(second, 0)
-    assert "Ada draf dari" in screen and "Lanjutkan draf itu? Yes" in screen
+    assert "Ada draf dari" in screen and "Lanjutkan draf itu? ya" in second.stdout
     assert load(book, case_id, "engagement.yaml") == ENGAGE_EXPECTED
     assert not draft.exists()
 
@@ -474,7 +479,7 @@ def test_declining_the_draft_starts_afresh(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan")
     assert_clean_exit(run(book, "terminate", case_id, [ENTER, pick(0), CTRL_C]), 130)  # goals achieved, then ^C
-    keys = ["n", *TERMINATE_GENERAL, *TERMINATE_EVALUATION, *TERMINATE_OUTCOMES, SAVE]
+    keys = [NO, *TERMINATE_GENERAL, *TERMINATE_EVALUATION, *TERMINATE_OUTCOMES, SAVE]
     result = run(book, "terminate", case_id, keys)
     assert_clean_exit(result, 0)
     assert "Draf lama dibuang." in result.stdout
@@ -492,7 +497,7 @@ def test_monitor_draft_resumes_at_the_progress(book: Book) -> None:
     kept = yamlio.load(draft_file(book, case_id, "monitoring"))["answers"]
     assert kept["wajib_lapor"]["reason"] == "Sakit; lapor lewat panggilan video"
     assert kept["ratings"] == {"engagement": 4, "response": 5}
-    second = run(book, "monitor", case_id, ["y", *MONITOR_RATINGS[3:], *MONITOR_PROGRESS, SAVE], given)
+    second = run(book, "monitor", case_id, [YES, *MONITOR_RATINGS[3:], *MONITOR_PROGRESS, SAVE], given)
     assert_clean_exit(second, 0)
     data = load(book, case_id, "monitoring/2026-05-31.yaml")
     assert data["wajib_lapor"] == {"status": "jarak_jauh", "reason": "Sakit; lapor lewat panggilan video"}
@@ -506,7 +511,7 @@ def test_draft_interrupted_at_add_an_item_asks_the_list_again(book: Book) -> Non
     through(book, case_id, "engage", "assess", "plan")
     given = complete("terminate", answers("terminate"), "goal_outcomes")
     assert_clean_exit(run(book, "terminate", case_id, [CTRL_C], given), 130)  # at 'add an outcome?'
-    second = run(book, "terminate", case_id, ["y", "y", pick(1), pick(0), multiline(""), "n", SAVE], given)
+    second = run(book, "terminate", case_id, [YES, YES, pick(1), pick(0), multiline(""), NO, SAVE], given)
     assert_clean_exit(second, 0)
     assert load(book, case_id, "termination.yaml")["goal_outcomes"] == [{"goal_id": "T2", "status": "tercapai"}]
 
@@ -520,7 +525,7 @@ def test_monitor_draft_interrupted_inside_the_progress_asks_the_rest(book: Book)
     assert_clean_exit(first, 130)
     # T1's notes, then T2 and T3 are still to be answered: T2 is set to 'tercapai' this time
     rest = [multiline("Rutin mengantar anak."), ENTER, pick(-1), multiline(""), ENTER, ENTER, multiline(""), ENTER]
-    second = run(book, "monitor", case_id, ["y", *rest, SAVE], given)
+    second = run(book, "monitor", case_id, [YES, *rest, SAVE], given)
     assert_clean_exit(second, 0)
     assert load(book, case_id, "monitoring/2026-05-31.yaml")["progress"] == [
         {"goal_id": "T1", "status": "tercapai", "notes": "Rutin mengantar anak."},
@@ -532,15 +537,15 @@ def test_monitor_draft_interrupted_inside_the_progress_asks_the_rest(book: Book)
 def test_assess_draft_keeps_the_instrument_items_answered(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
-    need = ["y", type_("Keterampilan kerja"), pick(0), ENTER, ENTER, "n"]
+    need = [YES, type_("Keterampilan kerja"), pick(0), ENTER, ENTER, NO]
     first = run(book, "assess", case_id, [*need, *RRI_KEYS_SEDANG[:3], CTRL_C], assess_given())
     assert_clean_exit(first, 130)
     kept = yamlio.load(draft_file(book, case_id, "assessment"))["answers"]
     assert kept["needs"] == [{"need": "Keterampilan kerja", "priority": "tinggi", "domain": None, "notes": None}]
     assert kept["rri"] == {"instrument": "rri", "version": "2021", "answers": {
         "ditahan_usia_16": "ya", "pernah_dipenjara": "tidak", "pasal_3_atau_lebih": "tidak"}}
-    # resumed without the answers file: the items answered are pre-selected (Enter keeps them), the rest asked
-    second = run(book, "assess", case_id, ["y", ENTER, ENTER, ENTER, *RRI_KEYS_SEDANG[3:], *CRIMINOGENIC_KEYS, SAVE])
+    # resumed without the answers file: the items answered are kept (not asked again), the rest asked
+    second = run(book, "assess", case_id, [YES, *RRI_KEYS_SEDANG[3:], *CRIMINOGENIC_KEYS, SAVE])
     assert_clean_exit(second, 0)
     data = load(book, case_id, "assessment.yaml")
     assert data["needs"] == [{"need": "Keterampilan kerja", "priority": "tinggi"}]
@@ -582,7 +587,7 @@ def test_an_answer_refused_by_the_plan_is_kept_as_a_draft_and_asked_again(book: 
     assert lines[1].startswith("Dibatalkan. Jawaban disimpan sebagai draf: .bapascase/drafts/")
     assert not (book.cases / case_id / "monitoring").exists()
     # resumed: only the refused goal is asked, as a choice of the plan's goals (T2 offered: the plan's second)
-    second, screen = interactive_seen(["monitor", case_id], ["y", ENTER, SAVE], casebook=book.root)
+    second, screen = interactive_seen(["monitor", case_id], [YES, ENTER, SAVE], casebook=book.root)
     assert_clean_exit(second, 0)
     data = load(book, case_id, "monitoring/2026-05-31.yaml")
     assert "Masih ada yang perlu diperbaiki" in second.stdout
@@ -595,7 +600,7 @@ def test_without_a_plan_the_goal_id_is_typed(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
     given = complete("monitor", {"date": "2026-05-31", "wajib_lapor": {"status": "hadir"}}, "progress")
-    progress = ["y", type_("A1"), pick(1), multiline(""), "n"]
+    progress = [YES, type_("A1"), pick(1), multiline(""), NO]
     result = run(book, "monitor", case_id, [*progress, SAVE], given)
     assert_clean_exit(result, 0)
     assert load(book, case_id, "monitoring/2026-05-31.yaml")["progress"] == [{"goal_id": "A1", "status": "berjalan"}]

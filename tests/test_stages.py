@@ -29,7 +29,6 @@ from tests.stage_helpers import (
     demo_book,
     entries_of,
     entry_rel,
-    fresh_book,
     git_clean,
     git_log,
     git_tracked,
@@ -40,6 +39,9 @@ from tests.stage_helpers import (
     summary,
     through,
 )
+
+# a casebook without git, but for the tests that check what recording commits (marked git(True))
+pytestmark = pytest.mark.git(False)
 
 # where each command's first record lands (PRODUCT.md), and the derived stage after it
 FIRST_FILE = {
@@ -60,12 +62,6 @@ STAGE_AFTER = {
 }
 
 
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
-
-
 def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
     data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
     assert isinstance(data, dict)
@@ -75,6 +71,7 @@ def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
 # -- the whole cycle ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.git(True)
 def test_whole_cycle_in_a_fresh_casebook(book: Book) -> None:
     case_id = book.new()
     assert summary(book, case_id)["stage"] == "intake"
@@ -135,6 +132,7 @@ def test_without_git_nothing_is_committed(book_nogit: Book) -> None:
     assert not (book_nogit.root / ".git").exists()
 
 
+@pytest.mark.git(True)
 def test_auto_commit_off_writes_but_does_not_commit(book: Book) -> None:
     settings = book.root / "bapascase.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "auto_commit: false\n", encoding="utf-8")
@@ -182,6 +180,7 @@ def test_demo_casebook_is_valid_and_its_clients_are_at_different_stages(demo: Bo
     assert rows[RCP]["stage"] == "assessment"
 
 
+@pytest.mark.git(True)
 def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None:
     """RCP was just assessed: plan, intervene, monitor, reassess and terminate on the demo copy."""
     for command in ("plan", "intervene", "monitor"):
@@ -223,7 +222,9 @@ def test_demo_terminated_client_keeps_reporting(demo: Book) -> None:
 
 
 def test_demo_engagement_in_a_fresh_case(demo: Book) -> None:
-    case_id = demo.new(intake_answers(identity={"name": "Andi Contoh", "nik": None}))
+    # the demo lists its officers: the intake names one of them (without titles: the listed name is recorded)
+    case_id = demo.new(intake_answers(identity={"name": "Andi Contoh", "nik": None},
+                                      assignment={"officer": {"name": "Budi Santoso Contoh"}}))
     out = record_ok(demo, "engage", case_id)
     assert out["path"] == f"cases/{case_id}/engagement.yaml"
     assert listed(demo)[case_id]["stage"] == "engagement"
@@ -435,6 +436,7 @@ def test_reassessment_date_is_today_not_the_previous_date(book: Book) -> None:
     assert is_entry(out["path"], f"cases/{case_id}/assessments/{TODAY.isoformat()}")
 
 
+@pytest.mark.git(True)
 def test_engaging_again_updates_the_engagement_and_keeps_what_is_not_given(book: Book) -> None:
     """Regression: a second ``engage`` rewrote engagement.yaml from scratch: contacts, the intake checklist and
     the contract (consent included) were silently lost."""
@@ -470,7 +472,7 @@ def test_engagement_contract_interval_comes_from_the_casebook(book: Book) -> Non
     record_ok(book, "engage", case_id, {"date": "2026-03-05"})
     assert load(book, case_id, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 14
     # an answer given wins over the default
-    other = book.new()
+    other = book.new(intake_answers(identity={"name": "Siti Aminah", "nik": None}))
     record_ok(book, "engage", other, {"date": "2026-03-05", "contract": {"wajib_lapor_interval_days": 7}})
     assert load(book, other, "engagement.yaml")["contract"]["wajib_lapor_interval_days"] == 7
 
@@ -484,8 +486,10 @@ def test_termination_offers_the_resources_the_client_keeps_and_never_a_legal_gro
     assert term["reason"] == "tujuan_tercapai"
     # resources with a strong or moderate relation are offered as the ones the client keeps
     assert term["resources_kept"] == ["Istri dan anak-anak", "Pendeta gereja", "Griya Abhipraya"]
-    # the legal end is not a casework reason: the error says where it belongs
-    other = book.new(intake_answers(legal={"supervision_end": "2026-06-01"}))
+    # the legal end is not a casework reason: the error says where it belongs (another client: the same one
+    # twice is refused)
+    other = book.new(intake_answers(identity={"name": "Rudi Hartono", "nik": None},
+                                    legal={"supervision_end": "2026-06-01"}))
     through(book, other, "engage")
     result = record(book, "terminate", other, {"date": "2026-06-15", "reason": "ekspirasi"})
     assert_clean_exit(result, 1)
@@ -637,6 +641,7 @@ def test_after_closing_every_stage_needs_reopen(book: Book) -> None:
                                          "plan.yaml"]
 
 
+@pytest.mark.git(True)
 def test_reopen_then_terminate_again(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "terminate")

@@ -61,7 +61,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     assert not any(p.is_dir() for p in book.cases.iterdir())
 
     second = spawn(book, "new")
-    answer(second, "Ada draf dari", "y")
+    answer(second, "Ada draf dari", "y\r")
     answer(second, "Tanggal lahir", "30/1/1995\r")
     answer(second, "NIK", "\r")
     answer(second, "Agama", "\r")  # Islam
@@ -72,8 +72,8 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     answer(second, "Pekerjaan", "\r")
     answer(second, "Alamat", "Jl. Gatot Subroto No. 3, Binjai\r")
     answer(second, "Nomor telepon", "\r")
-    answer(second, "Tambah keluarga?", "n")
-    answer(second, "Tambah Penjamin?", "n")
+    answer(second, "Tambah keluarga?", "n\r")
+    answer(second, "Tambah Penjamin?", "n\r")
     answer(second, "Program", "\x1b[B\r")  # CB
     answer(second, "Tindak pidana", "Pencurian\r")
     answer(second, "Pasal (1)", "Pasal 362 KUHP\r")
@@ -88,7 +88,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     answer(second, "Bagian 6/6", "")
     answer(second, "Nama", "Hendra Saputra\r")
     answer(second, "NIP", "\r")
-    answer(second, "Tambah Praktikan?", "n")
+    answer(second, "Tambah Praktikan?", "n\r")
     answer(second, "Periksa kembali sebelum menyimpan", "")
     answer(second, "Lanjut?", "\r")  # Simpan
     second.expect_exact("Klien terdaftar")

@@ -10,14 +10,7 @@ import pytest
 
 from bapascase.store import yamlio
 from tests.helpers import Book, test_environ
-from tests.stage_helpers import answers_file, complete, draft_file, entry_rel, fresh_book, summary, through
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Book:
-    """A fresh casebook (``init``), copied from the session's template."""
-    return fresh_book(tmp_path)
-
+from tests.stage_helpers import answers_file, complete, draft_file, entry_rel, summary, through
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.slow
@@ -79,7 +72,7 @@ def test_monitor_interrupted_in_a_terminal_then_resumed(monitored: tuple[Book, s
 
     child = spawn(book, "monitor", case_id, "--answers", str(given))
     child.expect("Lanjutkan draf itu?")
-    child.send("y")
+    child.send("y\r")
     child.expect("Catatan")  # the wajib-lapor notes: where the first run stopped
     child.send("\r")
     for _goal in ("T1", "T2", "T3"):  # progress per goal: the plan's goals, statuses of the last entry
@@ -90,7 +83,7 @@ def test_monitor_interrupted_in_a_terminal_then_resumed(monitored: tuple[Book, s
         child.expect("Catatan")
         child.send(ESC_ENTER)
     child.expect("Tambah kemajuan per tujuan lagi")
-    child.send("n")
+    child.send("n\r")
     child.expect("Periksa kembali sebelum menyimpan")
     child.expect("Lanjut")
     child.send("\r")
@@ -116,7 +109,7 @@ def test_declining_the_resume_in_a_terminal_discards_the_draft(monitored: tuple[
 
     child = spawn(book, "monitor", case_id, "--answers", str(given))
     child.expect("Lanjutkan draf itu?")
-    child.send("n")
+    child.send("n\r")
     child.expect("Draf lama dibuang.")
     child.expect("Hasil pengamatan")  # asked again from the start
     child.send(CTRL_C)

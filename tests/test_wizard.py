@@ -14,7 +14,9 @@ from tests.helpers import (
     CTRL_C,
     CTRL_U,
     ENTER,
+    NO,
     TODAY,
+    YES,
     Book,
     assert_clean_exit,
     interactive,
@@ -47,17 +49,17 @@ IDENTITY_TAIL = [
     ENTER, ENTER,  # distinguishing marks, family card number (optional)
 ]
 FAMILY = [
-    "y",  # add a family member?
+    YES,  # add a family member?
     pick(0),  # relation: pasangan
     type_("Rosmawati br Sembiring"),
     pick(-1),  # sex: from "(tidak ada)" up to Perempuan
     type_("33"),
     type_("Pedagang"), ENTER, ENTER,  # occupation, religion and education (none)
     ENTER, ENTER, ENTER,  # address, deceased (no), notes
-    "n",  # another?
+    NO,  # another?
 ]
 GUARANTOR = [
-    "y",
+    YES,
     type_("Rosmawati br Sembiring"),
     pick(0),  # relation: pasangan
     ENTER,  # occupation
@@ -75,7 +77,7 @@ LEGAL = [
 ]
 ASSIGNMENT = [
     type_("Hendra Saputra"), type_("198503122010121002"),
-    "n",  # no praktikan
+    NO,  # no praktikan
 ]
 REVIEW_SAVE = [pick(0)]
 
@@ -225,7 +227,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(book: Book) -> None:
     assert draft["answers"]["identity"] == {"name": "Budi Zulkarnain Ginting", "aliases": ["Ucok"], "sex": "L",
                                             "birth_place": "Medan"}
     # the second run offers the draft; accepting continues where the first stopped
-    second = interactive(["new"], ["y", *IDENTITY_TAIL, *LEGAL, *REVIEW_SAVE], casebook=book.root)
+    second = interactive(["new"], [YES, *IDENTITY_TAIL, *LEGAL, *REVIEW_SAVE], casebook=book.root)
     assert_clean_exit(second, 0)
     assert saved_case(book)[1] == EXPECTED
     assert not draft_file.exists()
@@ -238,7 +240,7 @@ def test_resume_does_not_ask_again_what_was_left_empty(book: Book) -> None:
     first = interactive(["new", "--answers", given], [*GENERAL, *IDENTITY_HEAD, *tail, CTRL_C], casebook=book.root)
     assert_clean_exit(first, 130)
     assert yamlio.load(book.root / DRAFT)["answers"]["identity"]["nik"] is None
-    second = interactive(["new"], ["y", *IDENTITY_TAIL[2:], *REVIEW_SAVE], casebook=book.root)
+    second = interactive(["new"], [YES, *IDENTITY_TAIL[2:], *REVIEW_SAVE], casebook=book.root)
     assert_clean_exit(second, 0)
     expected = {**EXPECTED, "identity": {k: v for k, v in EXPECTED["identity"].items() if k != "nik"}}
     assert saved_case(book)[1] == expected
@@ -253,7 +255,7 @@ def test_a_lost_terminal_keeps_a_draft(book: Book) -> None:
 def test_declining_the_draft_starts_afresh(book: Book) -> None:
     given = answers_without(book, "identity")
     interactive(["new", "--answers", given], [*GENERAL, type_("Nama Lama"), CTRL_C], casebook=book.root)
-    keys = ["n", *GENERAL, *IDENTITY_HEAD, *IDENTITY_TAIL, *REVIEW_SAVE]
+    keys = [NO, *GENERAL, *IDENTITY_HEAD, *IDENTITY_TAIL, *REVIEW_SAVE]
     result = interactive(["new", "--answers", given], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert "Draf lama dibuang." in result.stdout
@@ -284,7 +286,7 @@ def test_officer_is_chosen_from_the_casebook(book: Book) -> None:
     settings.write_text(settings.read_text(encoding="utf-8").replace("officers: []", (
         "officers:\n- name: Hendra Saputra\n  nip: '198503122010121002'\n"
         "- name: Rosalina Tambunan\n  nip: '198807242012122001'")), encoding="utf-8")
-    keys = [*GENERAL, pick(1), "n", *REVIEW_SAVE]  # the second officer, no praktikan
+    keys = [*GENERAL, pick(1), NO, *REVIEW_SAVE]  # the second officer, no praktikan
     result = interactive(["new", "--answers", answers_without(book, "assignment")], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert saved_case(book)[1]["assignment"] == {"officer": {"name": "Rosalina Tambunan",

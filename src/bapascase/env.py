@@ -34,6 +34,13 @@ class Environment:
             return False
 
     @property
+    def stderr_isatty(self) -> bool:
+        try:
+            return self.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    @property
     def stdout_isatty(self) -> bool:
         try:
             return self.stdout.isatty()

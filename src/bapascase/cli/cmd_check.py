@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bapascase.cli.common import ctx_of, err, handled, json_option, out, print_json
+from bapascase.cli.common import ctx_of, err, handled, json_option, out, print_json, progress, warn
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 
@@ -29,12 +29,14 @@ def register(app: typer.Typer) -> None:
 
             commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
         lines = migrated.lines if migrated is not None else []
-        result = check_casebook(book, c.lang)
+        with progress(c, t("kbd.progress.check")) as step:
+            result = check_casebook(book, c.lang, step)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],
-                           "schemas_outdated": result.schemas_outdated, "fixed": fixed, "migrated": lines,
-                           "sharing": result.sharing})
+                           "schemas_outdated": result.schemas_outdated,
+                           "settings_outdated": result.settings_outdated, "fixed": fixed, "migrated": lines,
+                           "sharing": result.sharing, "warnings": [p.render() for p in result.warnings]})
         else:
             for line in lines:
                 out(c, line)
@@ -42,9 +44,14 @@ def register(app: typer.Typer) -> None:
                 out(c, t("check.schemas_updated", path=path))
             for p in result.problems:
                 err(c, p.render())
+            warn(c, result.warnings)
+            if result.warnings:  # said, so nobody reads a warning as the reason for a failure
+                err(c, t("kbd.check_warnings", n=len(result.warnings)))
             # outdated schemas are a notice, not a problem: the data is fine, the editor hints are behind
             for path in result.schemas_outdated:
                 err(c, t("check.schemas_outdated", path=path))
+            for key in result.settings_outdated:
+                err(c, t("kbd.settings_outdated", key=key))
             for notice in result.sharing:  # a notice too: the data is fine, git is behind
                 err(c, notice)
             if result.problems:

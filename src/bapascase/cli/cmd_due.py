@@ -5,7 +5,16 @@ from typing import Any
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
+from bapascase.cli.common import (
+    ctx_of,
+    handled,
+    json_option,
+    officer_option,
+    out,
+    print_json,
+    print_table,
+    table_date,
+)
 from bapascase.i18n import get_lang, t
 
 
@@ -25,7 +34,7 @@ def register(app: typer.Typer) -> None:
     @handled
     def due(
         ctx: typer.Context,
-        officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
+        officer: str = officer_option(),
         days: int = typer.Option(None, "--days", min=0, max=3660, metavar="N", help=t("opt.due_days")),
         as_json: bool = json_option(),
     ) -> None:
@@ -63,5 +72,7 @@ def register(app: typer.Typer) -> None:
             else:
                 rel = t("due.in_days", n=r["days"])
             what = describe(r["kind"], r)
-            table.append([f"{r['date'] or ''} {rel}".strip(), r["id"], r.get("name") or "", what, r.get("officer") or ""])
-        print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table)
+            table.append([f"{table_date(c, r['date'])} {rel}".strip(), r["id"], r.get("name") or "", what,
+                          r.get("officer") or ""])
+        print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
+                    whole=(1,))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import typer
 
 from bapascase.cli.common import case_argument, ctx_of, handled, out
+from bapascase.cli.completion import completes, schema_names
 from bapascase.i18n import t
 from bapascase.model.registry import SCHEMA_NAMES
 
@@ -13,7 +14,8 @@ def register(app: typer.Typer) -> None:
     def edit_cmd(
         ctx: typer.Context,
         case: str = case_argument(),
-        stage: str = typer.Argument(..., help=t("arg.schema_name", names=", ".join(SCHEMA_NAMES)), metavar="STAGE"),
+        stage: str = typer.Argument(..., help=t("arg.schema_name", names=", ".join(SCHEMA_NAMES)), metavar="STAGE",
+                                    autocompletion=completes(schema_names)),
         entry: str = typer.Option(None, "--entry", help=t("opt.entry"), metavar="NAME"),
     ) -> None:
         from bapascase.workflow.edit import edit

@@ -34,11 +34,14 @@ def register(app: typer.Typer) -> None:
         found = [s for s in load_index(c.book()) if matches(s, words)]
         if as_json:
             print_json(c, {"query": text, "count": len(found), "cases": found})
-            return
-        if not found:
+        elif not found:
             out(c, t("find.none", text=text))
+        else:
+            from bapascase.store.labels import label
+
+            headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer")]
+            rows = [[s["id"], s.get("name") or "", label("case.legal.programme", s.get("programme"), c.lang),
+                     stage_label(s["stage"]), s.get("officer") or ""] for s in found]
+            print_table(c, headers, rows, whole=(0,))
+        if not found:  # like grep: nothing found is exit 1, with and without --json
             raise typer.Exit(ExitStatus.USER)
-        headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer")]
-        rows = [[s["id"], s.get("name") or "", str(s.get("programme") or ""), stage_label(s["stage"]),
-                 s.get("officer") or ""] for s in found]
-        print_table(c, headers, rows)

@@ -4,7 +4,18 @@ from pathlib import Path
 
 import typer
 
-from bapascase.cli.common import case_argument, console, ctx_of, handled, json_option, out, print_json
+from bapascase.cli.common import (
+    case_argument,
+    console,
+    ctx_of,
+    handled,
+    json_option,
+    no_input_option,
+    officer_option,
+    out,
+    print_json,
+    table_date,
+)
 from bapascase.i18n import t
 from bapascase.model.registry import Stage, spec
 
@@ -14,19 +25,37 @@ def register(app: typer.Typer) -> None:
     @handled
     def import_cmd(
         ctx: typer.Context,
-        file: Path = typer.Argument(..., help=t("arg.import_file"), metavar="FILE"),
+        file: Path = typer.Argument(None, help=t("arg.import_file"), metavar="FILE"),
+        template: bool = typer.Option(False, "--template", help=t("kbd.opt.template")),
+        allow_duplicate: bool = typer.Option(False, "--allow-duplicate", help=t("kbd.opt.allow_duplicate")),
+        skip_duplicates: bool = typer.Option(False, "--skip-duplicates", help=t("kbd.opt.skip_duplicates")),
+        no_input: bool = no_input_option(),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.workflow.importer import import_cases
+        from bapascase.cli.common import err, progress
+        from bapascase.errors import UsageError
+        from bapascase.workflow.importer import import_cases, write_template
 
         c = ctx_of(ctx)
-        result = import_cases(c, file)
+        if template:
+            written = write_template(file, c.lang, c.env.stdout)
+            if written is not None:
+                out(c, t("kbd.template_written", path=str(written)))
+            return
+        if file is None:
+            raise UsageError("kbd.err.import_no_file")
+        with progress(c, t("kbd.progress.import")) as step:
+            result = import_cases(c, file, no_input=no_input, allow_duplicate=allow_duplicate,
+                                  skip_duplicates=skip_duplicates, progress=step)
         if as_json:
-            print_json(c, {"count": len(result.ids), "ids": result.ids, "committed": result.committed})
+            print_json(c, {"count": len(result.ids), "ids": result.ids, "committed": result.committed,
+                           "skipped": [{"row": w, "existing": cid} for w, cid in result.skipped]})
         else:
             out(c, t("import.done", n=len(result.ids)))
             for case_id in result.ids:
                 out(c, f"  {case_id}")
+            for where, existing in result.skipped:
+                err(c, t("kbd.import_skipped", where=where, case=existing))
 
     @app.command("history", help=t("cmd.history"))
     @handled
@@ -46,8 +75,8 @@ def register(app: typer.Typer) -> None:
         table = Table(title=case_id, title_justify="left")
         for col in ("col.date", "col.author", "col.change", "col.files"):
             table.add_column(t(col))
-        for x in commits:
-            table.add_row(x.date, x.author, x.subject, "\n".join(Path(f).name for f in x.files))
+        for x in commits:  # "by": the officer of the change (its Officer: trailer, else its author)
+            table.add_row(table_date(c, x.date), x.officer, x.subject, "\n".join(Path(f).name for f in x.files))
         console(c).print(table)
 
     @app.command(spec(Stage.TRANSFER).command, help=t("cmd.transfer"))
@@ -55,14 +84,15 @@ def register(app: typer.Typer) -> None:
     def transfer_cmd(
         ctx: typer.Context,
         case: str = case_argument(),
-        to: str = typer.Option(..., "--to", help=t("opt.to"), metavar="OFFICER"),
+        to: str = officer_option("opt.to", "--to", required=True),
         reason: str = typer.Option(None, "--reason", help=t("opt.transfer_reason")),
+        no_input: bool = no_input_option(),
         as_json: bool = json_option(),
     ) -> None:
         from bapascase.workflow.stages.transfer import transfer
 
         c = ctx_of(ctx)
-        rec = transfer(c, case, to, reason)
+        rec = transfer(c, case, to, reason, no_input)
         to_name = rec.doc.to.name  # type: ignore[attr-defined]
         if as_json:
             print_json(c, {"id": rec.case_id, "to": to_name, "path": c.book().rel(rec.path)})

@@ -4,8 +4,14 @@ from pathlib import Path
 
 import typer
 
-from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.cli.common import ctx_of, err, handled, no_input_option, out
 from bapascase.i18n import t
+
+
+def _officer(text: str, role: str = "pk") -> dict[str, str | None]:
+    """``--officer "NAME;NIP;POSITION"`` (NIP and position may be left out)."""
+    name, nip, rank = [*(part.strip() for part in text.split(";")), "", ""][:3]
+    return {"name": name, "nip": nip or None, "rank": rank or None, "role": role}
 
 
 def register(app: typer.Typer) -> None:
@@ -14,14 +20,42 @@ def register(app: typer.Typer) -> None:
     def init(
         ctx: typer.Context,
         directory: Path = typer.Argument(Path("."), help=t("arg.dir"), metavar="[DIR]"),
-        office: str = typer.Option("Bapas", "--office", help=t("opt.office")),
+        office: str = typer.Option(None, "--office", help=t("opt.office")),
+        city: str = typer.Option(None, "--city", help=t("kbd.opt.city")),
+        address: str = typer.Option(None, "--address", help=t("kbd.opt.address")),
+        kanwil: str = typer.Option(None, "--kanwil", help=t("kbd.opt.kanwil")),
+        ministry: str = typer.Option(None, "--ministry", help=t("kbd.opt.ministry")),
+        head: str = typer.Option(None, "--head", help=t("kbd.opt.head"), metavar="NAME"),
+        head_nip: str = typer.Option(None, "--head-nip", help=t("kbd.opt.nip"), metavar="NIP"),
+        kasubsi: str = typer.Option(None, "--kasubsi", help=t("kbd.opt.kasubsi"), metavar="NAME"),
+        kasubsi_nip: str = typer.Option(None, "--kasubsi-nip", help=t("kbd.opt.nip"), metavar="NIP"),
+        officer: list[str] = typer.Option(None, "--officer", help=t("kbd.opt.officer"), metavar="NAME;NIP;POSITION"),
+        no_input: bool = no_input_option(),
     ) -> None:
-        from bapascase.workflow.setup import init_casebook
+        from bapascase.workflow.setup import init_casebook, interview_setup
 
         c = ctx_of(ctx)
-        result = init_casebook(c, directory, office, c.lang)
+        values = {"name": office, "city": city, "address": address, "kanwil": kanwil, "ministry": ministry}
+        people = [_officer(x) for x in officer or []]
+        if head:
+            people.insert(0, {"name": head, "nip": head_nip, "role": "kepala"})
+        if kasubsi:
+            people.insert(1 if head else 0, {"name": kasubsi, "nip": kasubsi_nip, "role": "kasubsi"})
+        if c.prompter(no_input).interactive:
+            values, people = interview_setup(c, values, people)
+        elif not office:
+            values["name"] = "Bapas"
+        result = init_casebook(c, directory, values, c.lang, people)
         out(c, t("init.done", path=str(result.root)))
         if result.git:
             out(c, t("init.git"))
         else:
             err(c, t("init.no_git"))
+        from bapascase.store.casebook import Casebook
+        from bapascase.workflow.officers import missing_line, missing_settings
+
+        missing = missing_settings(Casebook(result.root).settings)
+        if missing:  # what official reports will still ask for, and how to set it
+            out(c, t("kbd.init_missing"))
+            for item in missing:
+                out(c, "  " + missing_line(item))

@@ -4,10 +4,24 @@ from typing import Any
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
+from bapascase.cli.common import (
+    console,
+    ctx_of,
+    handled,
+    json_option,
+    officer_option,
+    out,
+    print_json,
+    print_table,
+    table_date,
+)
+from bapascase.cli.completion import completes, stage_names
 from bapascase.errors import UsageError
 from bapascase.i18n import t
 from bapascase.model.registry import CaseStage, stage_label
+
+# narrower than this, ``list`` leaves out the days-left column (the expiry date is there)
+LIST_FULL_WIDTH = 100
 
 
 def filter_cases(
@@ -32,9 +46,10 @@ def register(app: typer.Typer) -> None:
     @handled
     def list_(
         ctx: typer.Context,
-        officer: str = typer.Option(None, "--officer", help=t("opt.officer")),
+        officer: str = officer_option(),
         programme: str = typer.Option(None, "--programme", help=t("opt.programme")),
-        stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage))),
+        stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage)),
+                                  autocompletion=completes(stage_names)),
         all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
         as_json: bool = json_option(),
     ) -> None:
@@ -50,25 +65,32 @@ def register(app: typer.Typer) -> None:
         if not cases:
             out(c, t("list.empty"))
             return
+        from bapascase.store.labels import label
+
         show_expiry = any(s.get("expiry") and s.get("expiry") != s.get("end") for s in cases)
         cols = ["col.id", "col.name", "col.programme", "col.stage", "col.supervision", "col.officer",
                 *(["col.expiry"] if show_expiry else []), "col.end", "col.days_left", "col.risk"]
         rows = []
         for s in cases:
             expiry = s.get("expiry") if s.get("expiry") != s.get("end") else ""
-            end = (s.get("end") or "") + ("*" if s.get("end_derived") else "")
+            end = table_date(c, s.get("end")) + ("*" if s.get("end_derived") else "")
             rows.append([
                 s["id"],
                 s.get("name") or "",
-                str(s.get("programme") or ""),
+                label("case.legal.programme", s.get("programme"), c.lang),
                 stage_label(s["stage"]),
                 t(f"sup.{s['supervision']}"),
                 s.get("officer") or "",
-                *([expiry or ""] if show_expiry else []),
+                *([table_date(c, expiry)] if show_expiry else []),
                 end,
                 "" if s["days_left"] is None or s.get("closed") else str(s["days_left"]),
                 t(f"risk.{s['risk']}") if s.get("risk") else "",
             ])
-        print_table(c, [t(col) for col in cols], rows, title=t("list.title", count=len(cases)))
+        headers = [t(col) for col in cols]
+        if console(c).width < LIST_FULL_WIDTH:  # days left is the expiry counted: left out where space is short
+            days = cols.index("col.days_left")
+            headers.pop(days)
+            rows = [r[:days] + r[days + 1:] for r in rows]
+        print_table(c, headers, rows, title=t("list.title", count=len(cases)), whole=(0,))
         if any(s.get("end_derived") for s in cases):
             out(c, t("list.derived_note"))

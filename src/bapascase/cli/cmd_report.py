@@ -7,15 +7,22 @@ other commands never pay for it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from bapascase.cli import completion
 from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.cli.completion import completes
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
 from bapascase.model.report_kinds import EVENT_KINDS, FORMATS, KINDS, ReportKind
+
+if TYPE_CHECKING:
+    from bapascase.store.casebook import Casebook
+    from bapascase.workflow.context import Context
 
 
 def register(app: typer.Typer) -> None:
@@ -23,12 +30,16 @@ def register(app: typer.Typer) -> None:
     @handled
     def report(
         ctx: typer.Context,
-        case: str = typer.Argument(None, help=t("rpt.arg.case"), metavar="CASE"),
-        kind: str = typer.Option(ReportKind.CASE.value, "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS)),
-        fmt: str = typer.Option(FORMATS[0], "--format", "-f", help=t("rpt.opt.format"), metavar="|".join(FORMATS)),
+        case: str = typer.Argument(None, help=t("rpt.arg.case"), metavar="CASE",
+                                   autocompletion=completes(completion.case_ids)),
+        kind: str = typer.Option(ReportKind.CASE.value, "--kind", "-k", help=t("rpt.opt.kind"), metavar="|".join(KINDS),
+                                 autocompletion=completes(completion.report_kinds)),
+        fmt: str = typer.Option(FORMATS[0], "--format", "-f", help=t("rpt.opt.format"), metavar="|".join(FORMATS),
+                                autocompletion=completes(completion.report_formats)),
         output: Path = typer.Option(None, "--output", "-o", help=t("rpt.opt.output"), metavar="FILE"),
         anonymize: bool = typer.Option(False, "--anonymize", "--anonymise", help=t("rpt.opt.anonymize")),
-        lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en"),
+        lang: str = typer.Option(None, "--lang", help=t("rpt.opt.lang"), metavar="id|en",
+                                 autocompletion=completes(completion.languages)),
         all_cases: bool = typer.Option(False, "--all", help=t("rpt.opt.all")),
         to_case: bool = typer.Option(False, "--file", help=t("rpt.opt.file")),
         event: str = typer.Option(None, "--event", help=t("rpt.opt.event"), metavar="FILE|DATE"),
@@ -69,12 +80,26 @@ def register(app: typer.Typer) -> None:
         book = c.book()
         today = c.today()
         if all_cases:
+            _say_missing_settings(c, book, kind)
             _all(c, book, kind, fmt, report_lang, anonymize, today, output, options)
             return
         case_id = book.resolve_case(case)
+        _say_missing_settings(c, book, kind)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
         written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
-        _commit_saved_reports(c, book, written, f"report {kind}: {case_id}")
+        _commit_saved_reports(c, book, written, f"report: {case_id} {kind}")
+
+
+def _say_missing_settings(c: Context, book: Casebook, kind: str) -> None:
+    """A report that prints a setting not set (the Kepala Bapas for a signature, the Kanwil for a letterhead)
+    still renders, with a blank where it goes, and says on stderr which one, and how to set it."""
+    from bapascase.model.report_kinds import NEEDS_SETTINGS
+    from bapascase.workflow.officers import missing_line, missing_settings
+
+    needed = NEEDS_SETTINGS.get(kind)
+    if needed:
+        for missing in missing_settings(book.settings, needed):
+            err(c, missing_line(missing))
 
 
 def _date_option(value: str | None, flag: str) -> Any:
@@ -105,7 +130,7 @@ def _commit_saved_reports(c: Any, book: Any, written: list[Path], message: str) 
         commit_saved(c, ours, message)
 
 
-def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Path | None, to_case: bool,
+def _target(book: Casebook, case_id: str, kind: str, fmt: str, today: dt.date, output: Path | None, to_case: bool,
             anonymize: bool) -> Path | None:
     from bapascase.reports.render import default_name
 
@@ -114,7 +139,7 @@ def _target(book: Any, case_id: str, kind: str, fmt: str, today: Any, output: Pa
     return output
 
 
-def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: Any,
+def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
          target: Path | None, quiet: bool = False, options: dict[str, Any] | None = None) -> list[Path]:
     from bapascase.reports.render import render, write_outputs
 
@@ -135,7 +160,7 @@ def _one(c: Any, book: Any, case_id: str, kind: str, fmt: str, lang: str, anonym
     return written
 
 
-def _inside(book: Any, path: Path) -> bool:
+def _inside(book: Casebook, path: Path) -> bool:
     try:
         Path(path).resolve().relative_to(book.root)
         return True
@@ -143,10 +168,11 @@ def _inside(book: Any, path: Path) -> bool:
         return False
 
 
-def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, today: Any, output: Path | None,
-         options: dict[str, Any] | None = None) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
+def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
+         output: Path | None, options: dict[str, Any] | None = None) -> None:
+    """Every open case's report: to ``output`` (a folder), else into each case's ``reports/`` (one commit for
+    all). A progress bar on a terminal (``cli.common.progress``); nothing extra when piped."""
+    from bapascase.cli.common import progress
     from bapascase.errors import BapascaseError, UserError
     from bapascase.reports.render import default_name
 
@@ -161,10 +187,8 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
     failures: list[str] = []
     saved: list[Path] = []
     done = 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=_stderr_console(c), transient=True) as progress:
-        task = progress.add_task(t("rpt.all_progress", lang), total=len(active))
-        for cid in active:
+    with progress(c, t("rpt.all_progress", lang)) as step:
+        for n, cid in enumerate(active, 1):
             name = default_name(cid, kind, fmt, today, anonymize)
             target = (output / f"{cid}-{name}") if output is not None else book.case_dir(cid) / "reports" / name
             try:
@@ -172,16 +196,10 @@ def _all(c: Any, book: Any, kind: str, fmt: str, lang: str, anonymize: bool, tod
                 done += 1
             except BapascaseError as exc:
                 failures.append(t("rpt.all_failed", lang, case=cid, message=exc.render()))
-            progress.advance(task)
-    _commit_saved_reports(c, book, saved, f"report {kind}: {done} cases")
+            step(n, len(active))
+    _commit_saved_reports(c, book, saved, f"report --all: {kind} for {done} cases")
     for line in failures:
         err(c, line)
     out(c, t("rpt.all_done", lang, n=done))
     if failures:
         raise typer.Exit(ExitStatus.DATA)
-
-
-def _stderr_console(c: Any) -> Any:
-    from rich.console import Console
-
-    return Console(file=c.env.stderr, highlight=False)

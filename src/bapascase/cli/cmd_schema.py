@@ -3,6 +3,7 @@ from __future__ import annotations
 import typer
 
 from bapascase.cli.common import ctx_of, handled, out
+from bapascase.cli.completion import completes, schema_names
 from bapascase.errors import UsageError
 from bapascase.i18n import t
 from bapascase.model.registry import SCHEMA_NAMES
@@ -13,7 +14,8 @@ def register(app: typer.Typer) -> None:
     @handled
     def schema(
         ctx: typer.Context,
-        name: str = typer.Argument(..., help=t("arg.schema_name", names=", ".join(SCHEMA_NAMES)), metavar="NAME"),
+        name: str = typer.Argument(..., help=t("arg.schema_name", names=", ".join(SCHEMA_NAMES)), metavar="NAME",
+                                   autocompletion=completes(schema_names)),
     ) -> None:
         from bapascase.workflow.schemas import ALL_SCHEMAS, schema_text
 

@@ -6,9 +6,10 @@ import typer
 
 from bapascase.cli.common import case_argument, console, ctx_of, handled, json_option, print_json
 from bapascase.i18n import get_lang, t
+from bapascase.workflow.context import Context
 
 
-def facts(c: Any, case_id: str) -> dict[str, Any]:
+def facts(c: Context, case_id: str) -> dict[str, Any]:
     """Everything ``show`` prints, derived from the recorded files (the index's summary of the case as of today,
     its files and its instrument scores)."""
     from bapascase.model import records
@@ -68,29 +69,30 @@ def supervision_text(s: dict[str, Any], lang: str) -> str:
     return t("show.sup_active")
 
 
-def _risk_line(scores: dict[str, Any] | None, lang: str) -> str | None:
-    rri = (scores or {}).get("rri") or {}
-    if not rri.get("known"):
-        return None
-    if not rri.get("complete"):
-        return t("show.incomplete", n=len(rri.get("unanswered") or []))
-    return f"{rri['category_label'][lang]} ({rri['total']}/{rri['max_total']}, {rri['short_title'][lang]})"
-
-
 def _verdict_line(scores: dict[str, Any] | None, lang: str) -> str | None:
     """Whether the criminogenic needs assessment must be done, as the RRI decides it."""
     text = ((scores or {}).get("rri") or {}).get("verdict_text") or {}
     return text.get(lang) or None
 
 
-def _needs_line(scores: dict[str, Any] | None, lang: str) -> str | None:
-    crim = (scores or {}).get("criminogenic") or {}
-    if not crim.get("known") or not crim.get("complete"):
-        return None
-    priorities = [i["text"][lang] for i in crim.get("items", []) if i.get("priority")]
-    # a level only when the instrument defines categories: the built-in needs instruments define none
-    level = f"{crim['category_label'][lang]}; " if crim.get("category_label") else ""
-    return f"{level}{t('show.priorities')}: {', '.join(priorities) or '-'}"
+def _resolve_or_suggest(c: Any, query: str) -> str:
+    """The case ``query`` names; an unknown one (often a client's name typed where an id goes) says what ``find``
+    finds for it and how to search."""
+    from bapascase.errors import UserError
+
+    try:
+        return str(c.book().resolve_case(query))
+    except UserError as exc:
+        if exc.key != "err.unknown_case":
+            raise
+        from bapascase.cli.cmd_find import matches
+        from bapascase.store.index import load_index
+
+        found = [s for s in load_index(c.book()) if matches(s, query.lower().split())]
+        if found:
+            shown = ", ".join(f"{s['id']} ({s.get('name') or ''})" for s in found[:3])
+            raise UserError("kbd.err.show_unknown_matches", case=query, matches=shown) from None
+        raise UserError("kbd.err.show_unknown", case=query) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -102,7 +104,7 @@ def register(app: typer.Typer) -> None:
         from bapascase.model.text import long_date, sentence
 
         c = ctx_of(ctx)
-        case_id = c.book().resolve_case(case)
+        case_id = _resolve_or_suggest(c, case)
         s = facts(c, case_id)
         if as_json:
             print_json(c, {"case": s})
@@ -119,7 +121,9 @@ def register(app: typer.Typer) -> None:
             if value not in (None, "", []):
                 table.add_row(t(label), str(value))
 
-        row("show.sex", {"L": "L", "P": "P"}.get(str(s.get("sex")), s.get("sex")))
+        from bapascase.store.labels import label
+
+        row("show.sex", label("case.identity.sex", s.get("sex"), lang))
         row("show.age", t("show.years", n=s["age"]) if s.get("age") is not None else None)
         row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])}); "
                             f"{sentence(s['sentence'].get('sentence_years'), s['sentence'].get('sentence_months'), lang)}")
@@ -151,9 +155,13 @@ def register(app: typer.Typer) -> None:
         row("show.guarantor", s.get("guarantor"))
         row("show.last_monitoring", long_date(s.get("last_monitoring"), lang) if s.get("last_monitoring") else None)
         row("show.next_due", long_date(s.get("next_report_due"), lang) if s.get("next_report_due") else None)
-        row("show.risk", _risk_line(s.get("scores"), lang))
+        from bapascase.workflow.score_text import part_summary
+
+        for part in (s.get("scores") or {}).values():  # each instrument's result in one line
+            summary = part_summary(part, lang)
+            if summary is not None:
+                table.add_row(str((part.get("short_title") or {}).get(lang) or ""), summary)
         row("show.verdict", _verdict_line(s.get("scores"), lang))
-        row("show.needs", _needs_line(s.get("scores"), lang))
         change = s.get("risk_change") or {}
         if change.get("text"):
             row("show.risk_change", change["text"][lang])

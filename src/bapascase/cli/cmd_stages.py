@@ -13,6 +13,7 @@ from bapascase.cli.common import (
     no_input_option,
     out,
     print_json,
+    warn,
 )
 from bapascase.i18n import t
 from bapascase.model.registry import Stage, StageSpec, doc_label, spec, stage_commands
@@ -36,11 +37,16 @@ def _add_stage_command(app: typer.Typer, of: StageSpec) -> None:
         c = ctx_of(ctx)
         rec = run_stage(c, case, stage, answers, no_input, force)
         book = c.book()
+        warn(c, rec.warnings)
         if as_json:
             print_json(c, {"id": rec.case_id, "stage": stage.value, "path": book.rel(rec.path),
-                           "committed": rec.committed})
+                           "committed": rec.committed, "warnings": [p.render() for p in rec.warnings]})
         else:
+            from bapascase.workflow.stages import behaviour_of
+
             out(c, t("stage.saved", what=doc_label(stage), case=rec.case_id, path=book.rel(rec.path)))
+            for line in behaviour_of(stage).saved_lines(book, rec.case_id, rec.doc, c.lang):  # the computed scores, repeated
+                out(c, f"  {line}")
 
 
 def register(app: typer.Typer) -> None:

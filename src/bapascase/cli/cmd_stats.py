@@ -8,12 +8,16 @@ from bapascase.cli.common import console, ctx_of, handled, json_option, print_js
 from bapascase.i18n import t
 from bapascase.model.registry import stage_label
 
+# the counts shown as tables, each titled by its ``stats.<key>`` message
+TABLES = ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk")
+
 
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
     @handled
     def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
         from bapascase.store.index import caseload
+        from bapascase.store.labels import label as choice_label
 
         c = ctx_of(ctx)
         cases = caseload(c.book(), c.today())
@@ -39,13 +43,21 @@ def register(app: typer.Typer) -> None:
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
-        for key in ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk"):
+        for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")
             counts: dict[str, int] = data[key]  # type: ignore[assignment]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                label = (stage_label(k) if key == "by_stage" else t(f"sup.{k}") if key == "by_supervision"
-                         else t(f"risk.{k}") if key == "by_risk" and k != "-" else k)
+                if key == "by_stage":
+                    label = stage_label(k)
+                elif key == "by_supervision":
+                    label = t(f"sup.{k}")
+                elif key == "by_risk" and k != "-":
+                    label = t(f"risk.{k}")
+                elif key == "by_programme" and k != "-":
+                    label = choice_label("case.legal.programme", k, c.lang)
+                else:
+                    label = k
                 table.add_row(label, str(v))
             con.print(table)

@@ -22,10 +22,13 @@ def register(app: typer.Typer) -> None:
         no_input: bool = no_input_option(),
         as_json: bool = json_option(),
     ) -> None:
+        from bapascase.cli.common import status
         from bapascase.workflow.sync import sync
 
         c = ctx_of(ctx)
-        result = sync(c, abort=abort, force=force, no_input=no_input)
+        with status(c) as say:  # a spinner on a terminal while the network is used; nothing when piped
+            result = sync(c, abort=abort, force=force, no_input=no_input,
+                          on_step=lambda step: say(t(f"kbd.progress.sync_{step}") if step else ""))
         if as_json:
             print_json(c, {
                 "remote": result.remote, "saved": result.saved, "sent": result.sent, "setup": result.setup,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import typer
 
@@ -14,6 +15,9 @@ from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
 from bapascase.workflow.context import Context
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,7 +32,7 @@ def ctx_of(tctx: typer.Context) -> Context:
     return obj
 
 
-def _stderr(ctx: Context | None) -> Any:
+def _stderr(ctx: Context | None) -> TextIO:
     return ctx.env.stderr if ctx is not None else sys.stderr
 
 
@@ -108,7 +112,7 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
     ctx.env.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
 
 
-def console(ctx: Context) -> Any:
+def console(ctx: Context) -> Console:
     from rich.console import Console
 
     # piped or captured output is read in full, not squeezed into 80 columns
@@ -120,17 +124,31 @@ def console(ctx: Context) -> Any:
 RICH_MAX_ROWS = 300
 
 
-def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
-    """A table of rows: rich-rendered when short, plain aligned columns when long (fast with 10,000 rows)."""
+def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: str | None = None,
+                whole: tuple[int, ...] = ()) -> None:
+    """A table of rows: rich-rendered when short, plain aligned columns when long (fast with 10,000 rows).
+    The columns in ``whole`` (a case id) are never broken across lines, even at 80 columns."""
     if len(rows) <= RICH_MAX_ROWS:
+        from rich import box
         from rich.table import Table
 
-        table = Table(title=title, title_justify="left")
-        for h in headers:
-            table.add_column(h, overflow="fold")
+        con = console(ctx)
+        mins = []
+        for i, h in enumerate(headers):
+            cells = [h, *(r[i] for r in rows)]
+            if i in whole:
+                mins.append(max(len(c) for c in cells))
+            else:  # wrapped between words; a word is folded only when longer than its column
+                mins.append(min(max([len(w) for c in cells for w in c.split()] or [1]), 12))
+        # on a narrow terminal (80 columns) the borders give way before the words do
+        narrow = sum(mins) + 3 * len(headers) + 1 > con.width
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+                      padding=(0, 0) if narrow else (0, 1), show_edge=not narrow)
+        for i, h in enumerate(headers):
+            table.add_column(h, no_wrap=i in whole, min_width=mins[i], overflow="fold")
         for r in rows:
             table.add_row(*r)
-        console(ctx).print(table)
+        con.print(table)
         return
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
 
@@ -142,12 +160,89 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
     ctx.env.stdout.write("\n".join(lines) + "\n")
 
 
+# a job this small ends before a bar would be read: no bar
+PROGRESS_MIN = 20
+
+
+@contextlib.contextmanager
+def progress(ctx: Context, description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` for long work (import, ``report --all``, ``check``, ``sync``): a rich
+    bar on stderr when stderr is a terminal and the job has at least ``PROGRESS_MIN`` steps, erased when done;
+    nothing at all when piped or captured, so scripts read exactly what they read before."""
+    if not ctx.env.stderr_isatty:
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(file=ctx.env.stderr, highlight=False), transient=True)
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not task:
+            if total < PROGRESS_MIN:
+                return
+            bar.start()
+            task.append(bar.add_task(description, total=total))
+        bar.update(task[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if task:
+            bar.stop()
+
+
+@contextlib.contextmanager
+def status(ctx: Context) -> Iterator[Callable[[str], None]]:
+    """A spinner with a line saying what is being done, for work that has steps but no count (``sync``); on a
+    terminal only, erased when done. An empty text takes it away until the next step (before a question is
+    asked: a spinner drawn over a prompt would hide it)."""
+    if not ctx.env.stderr_isatty:
+        yield lambda text: None
+        return
+    from rich.console import Console
+
+    shown = Console(file=ctx.env.stderr, highlight=False).status("")
+    running: list[bool] = []
+
+    def say(text: str) -> None:
+        if not text:
+            if running:
+                shown.stop()
+                running.clear()
+            return
+        shown.update(text)
+        if not running:
+            shown.start()
+            running.append(True)
+
+    try:
+        yield say
+    finally:
+        say("")
+
+
+def table_date(ctx: Context, value: Any) -> str:
+    """A date in a table, always in one style ("29 Nov 2026"); empty for none."""
+    from bapascase.model.text import short_date
+
+    return short_date(value, ctx.lang) if value else ""
+
+
 def out(ctx: Context, text: str) -> None:
     print(text, file=ctx.env.stdout)
 
 
 def err(ctx: Context, text: str) -> None:
     print(text, file=ctx.env.stderr)
+
+
+def warn(ctx: Context, problems: list[Any]) -> None:
+    """Warnings (``Problem``s that do not stop anything), one line each on stderr: ``Peringatan: path:line: ...``."""
+    for problem in problems:
+        err(ctx, t("kbd.warning", problem=problem.render()))
 
 
 def answers_option() -> Any:
@@ -163,4 +258,13 @@ def json_option() -> Any:
 
 
 def case_argument() -> Any:
-    return typer.Argument(..., help=t("arg.case"), metavar="CASE")
+    from bapascase.cli.completion import case_ids, completes
+
+    return typer.Argument(..., help=t("arg.case"), metavar="CASE", autocompletion=completes(case_ids))
+
+
+def officer_option(help_key: str = "opt.officer", flag: str = "--officer", required: bool = False) -> Any:
+    from bapascase.cli.completion import completes, officers
+
+    return typer.Option(... if required else None, flag, help=t(help_key), metavar="OFFICER" if required else None,
+                        autocompletion=completes(officers))

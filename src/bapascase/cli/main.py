@@ -1,37 +1,126 @@
 """Entry point: pick the language before building the app (so ``--help`` is translated), then run it.
 
-Only typer and the message catalogs are imported here; every command imports what it needs when it runs.
+Only typer, the message catalogs and the stage registry are imported here. The root group is lazy: ``--help``
+lists every command's name and one-line help without importing its module, and a run imports and builds only
+the command it runs (building every Typer command on every start cost more than importing typer itself). It is
+also the localized group (``cli.localized``): every command it builds speaks the interface's language, and
+``lapor`` runs ``checkin``.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import typer
+import typer.main
+from typer.core import TyperCommand, TyperGroup
 
 from bapascase import __version__
+from bapascase.cli.localized import ALIASES, LocalizedGroup, alias_help
 from bapascase.i18n import LANGS, set_lang, t
 from bapascase.workflow.context import Context
 
-COMMAND_MODULES = (
-    "cmd_init",
-    "cmd_new",
-    "cmd_stages",
-    "cmd_list",
-    "cmd_show",
-    "cmd_find",
-    "cmd_due",
-    "cmd_stats",
-    "cmd_check",
-    "cmd_schema",
-    "cmd_edit",
-    "cmd_report",
-    "cmd_history",
-    "cmd_sync",
-)
+if TYPE_CHECKING:
+    from typer._click import Command, HelpFormatter  # typer vendors click (0.26 to 0.28 alike)
+    from typer._click import Context as ClickContext
+
+
+def command_table() -> dict[str, str]:
+    """Every command, in the order the root ``--help`` lists them -> the module of ``bapascase.cli`` whose
+    ``register(app)`` registers it (tests/test_lazy_cli.py checks the two agree). Commands that record a document
+    take their name from the document's spec in the stage registry."""
+    from bapascase.model.registry import Stage, spec, stage_commands
+
+    by_module: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("cmd_init", ("init",)),
+        ("cmd_new", (spec(Stage.CASE).command,)),
+        ("cmd_stages", (*(s.command for s in stage_commands()), spec(Stage.REOPEN).command)),
+        ("cmd_list", ("list",)),
+        ("cmd_show", ("show",)),
+        ("cmd_find", ("find",)),
+        ("cmd_due", ("due",)),
+        ("cmd_stats", ("stats",)),
+        ("cmd_check", ("check",)),
+        ("cmd_schema", ("schema",)),
+        ("cmd_edit", ("edit",)),
+        ("cmd_report", ("report",)),
+        ("cmd_history", ("import", "history", spec(Stage.TRANSFER).command)),
+        ("cmd_officers", ("officers",)),
+        ("cmd_checkin", ("checkin",)),
+        ("cmd_sync", ("sync", "whoami")),
+    )
+    return {name: module for module, names in by_module for name in names}
+
+
+def command_help(name: str) -> str:
+    """A command's help text: the catalog key ``cmd.<name>`` (every module registers its commands with it)."""
+    return t(f"cmd.{name}")
+
+
+def build_command(name: str, module: str) -> Command:
+    """Import ``bapascase.cli.<module>``, let it register its commands on a scratch app, and convert only
+    ``name`` into a click command (converting reads every parameter's signature: the costly part). A command
+    with subcommands (``officers add``) is a typer group the module adds with ``add_typer``."""
+    scratch = typer.Typer(rich_markup_mode=None)
+    importlib.import_module(f"bapascase.cli.{module}").register(scratch)
+    for info in scratch.registered_commands:
+        if info.callback is not None and (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
+            return typer.main.get_command_from_info(info, pretty_exceptions_short=scratch.pretty_exceptions_short,
+                                                    rich_markup_mode=None)
+    for group in scratch.registered_groups:
+        if group.name == name:
+            return typer.main.get_group_from_info(group, pretty_exceptions_short=scratch.pretty_exceptions_short,
+                                                  suggest_commands=True, rich_markup_mode=None)
+    raise LookupError(f"bapascase.cli.{module} registers no command {name!r}")
+
+
+class LazyCommands(MutableMapping[str, "Command"]):
+    """The root group's commands: every name is known from the table, a command is built when first looked up."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self.built:
+            self.built[name] = build_command(name, self.table[name])
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self.built[name] = command
+        self.table.setdefault(name, "")
+
+    def __delitem__(self, name: str) -> None:
+        del self.table[name]
+        self.built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
+class LazyGroup(LocalizedGroup):
+    """The root ``bapascase`` group: lists every command without building it, builds only the one it runs; in
+    the interface's language (``cli.localized``: click's fixed words, usage errors, the ``lapor`` alias)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(command_table())
+
+    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+        # typer's own listing, given stand-ins that carry only the name and the help text (an alias: whose it is)
+        summaries = TyperGroup(commands=[
+            TyperCommand(name, short_help=alias_help(ALIASES[name])) if name in ALIASES
+            else TyperCommand(name, help=inspect.cleandoc(command_help(name)))
+            for name in self.list_commands(ctx)])
+        TyperGroup.format_commands(summaries, ctx, formatter)
 
 
 def _flag_value(argv: Sequence[str], *names: str) -> str | None:
@@ -52,7 +141,8 @@ def choose_lang(argv: Sequence[str], environ: dict[str, str]) -> str:
     env_lang = environ.get("BAPASCASE_LANG")
     if env_lang in LANGS:
         return env_lang
-    from bapascase.store.casebook import SETTINGS_FILE, discover, read_language
+    from bapascase.store.casebook import discover, read_language
+    from bapascase.store.layout import SETTINGS_FILE
 
     try:
         root = discover(_flag_value(argv, "--casebook", "-C"), environ)
@@ -64,11 +154,12 @@ def choose_lang(argv: Sequence[str], environ: dict[str, str]) -> str:
 
 
 def build_app() -> typer.Typer:
-    import importlib
+    from bapascase.cli.completion import completes, languages
 
     app = typer.Typer(
+        cls=LazyGroup,
         help=t("app.help"),
-        add_completion=False,
+        add_completion=True,  # --install-completion / --show-completion: bash, zsh, fish, PowerShell
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
@@ -84,7 +175,8 @@ def build_app() -> typer.Typer:
     @app.callback()
     def root(
         ctx: typer.Context,
-        lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en"),
+        lang: str = typer.Option(None, "--lang", help=t("opt.lang"), metavar="id|en",
+                                 autocompletion=completes(languages)),
         casebook: str = typer.Option(None, "--casebook", "-C", help=t("opt.casebook"), metavar="DIR"),
         officer: str = typer.Option(None, "--as", help=t("opt.as"), metavar="OFFICER"),
         version: bool = typer.Option(False, "--version", help=t("opt.version"), callback=version_cb, is_eager=True),
@@ -101,14 +193,6 @@ def build_app() -> typer.Typer:
         if officer is not None:
             obj.officer_opt = officer
 
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"bapascase.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"bapascase.cli.{name}":
-                continue  # a command module not written yet
-            raise
-        module.register(app)
     return app
 
 

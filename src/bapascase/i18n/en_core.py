@@ -56,7 +56,6 @@ MESSAGES: dict[str, str] = {
     "err.os": "The file system refused: {reason}",
     "err.git": "git failed: {message}",
     "warn.saved_not_committed": "Saved, but not committed to git: {message}",
-    "err.unknown_officer": "Unknown officer: {officer}",
     # -- validation messages
     "val.missing": "required",
     "val.enum": "'{value}' is not a valid choice; choose one of: {expected}",
@@ -154,7 +153,6 @@ MESSAGES: dict[str, str] = {
     "show.guarantor": "Guarantor",
     "show.records": "Records",
     "show.last_monitoring": "Last monitoring",
-    "show.risk": "Recidivism risk",
     "show.risk_change": "Risk change",
     "show.next_due": "Next mandatory report",
     "find.none": "No case matches '{text}'.",

@@ -56,8 +56,6 @@ MESSAGES: dict[str, str] = {
     "sig.kasi": "Head of the Section of {section}",
     "sig.kasubsi": "Head of the Subsection of {section}",
     "sig.head": "Head of {office}",
-    "sig.missing_kasubsi": "The \"Acknowledged by\" signatory (section head) is not set: add one to bapascase.yaml under officers, with role: kasubsi (name and NIP).",
-    "sig.missing_head": "The head of office is not set: fill in office.head_name and office.head_nip in bapascase.yaml.",
     # -- print
     "rpt.page": "Page",
     "rpt.page_of": "of",
@@ -82,7 +80,7 @@ MESSAGES: dict[str, str] = {
     "rpt.pr.kw_client": "Correctional client",
     "rpt.pr.kw_reintegration": "Social reintegration",
     "rpt.pr.background": "The Balai Pemasyarakatan (Bapas) is the correctional office that supervises clients in the community ({law}). The probation officer (PK) accompanies a client back to social functioning and away from reoffending; a social-work student accompanies the client with the PK.",
-    "rpt.pr.method": "Method",
+    "rpt.pr.method": "Practice method",
     "rpt.pr.method_text": "The method is descriptive and qualitative, following the casework stages ({cite}). Data were gathered through {sources}.",
     "rpt.pr.method_default": "observation, in-depth interviews with the officer and the client, and documents",
     "rpt.pr.results": "Results and discussion",

@@ -4,5 +4,5 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "rpt.prog.no_ratings": "No monthly rating in this period.",
-    "rpt.score.version_label": "Instrument version",
+    "risk.menengah": "Medium",  # the child instrument's middle band
 }

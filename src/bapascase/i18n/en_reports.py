@@ -97,7 +97,6 @@ MESSAGES: dict[str, str] = {
     # -- litmas
     "rpt.litmas.basis": "Legal basis",
     "rpt.litmas.sk": "Decree No. {number} of {date}",
-    "rpt.litmas.instruments": "RRI and criminogenic needs instruments",
     # -- progress
     "rpt.progress.title": "Supervision Progress Report",
     "rpt.progress.subtitle": "for the TPP session, as of {date}",
@@ -109,7 +108,6 @@ MESSAGES: dict[str, str] = {
     "rpt.progress.s3": "Ratings over time",
     "rpt.progress.s5": "Intervention activities",
     "rpt.progress.sessions": "Sessions recorded: {n}.",
-    "rpt.progress.s7": "Observations, obstacles and next steps",
     # -- termination
     "rpt.term.title": "Termination Report",
     "rpt.term.none": "No termination has been recorded for this case.",
@@ -117,7 +115,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.title": "Practicum Case Report: Social Intervention with Client {client}",
     "rpt.prac.intro": "Introduction",
     "rpt.prac.intro_text": "The client, initials {client}, {sex}, aged {age}, is a correctional client in a case of {offence} ({articles}) serving the {programme} programme under the supervision of {office}.",
-    "rpt.prac.method": "The case was handled in the casework stages: engagement, intake and contract; assessment; planning; intervention; monitoring; and termination.",
     "rpt.prac.s1": "EIC (Engagement, Intake, Contract)",
     "rpt.prac.engaged_on": "The working relationship was built from {date} through {n} recorded {n:contact|contacts}.",
     "rpt.prac.wl": "The client reports every {days} days; how: {mode}.",
@@ -125,7 +122,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.s3": "Intervention planning",
     "rpt.prac.partner": "Partner / venue",
     "rpt.prac.monitoring": "Monitoring took place {n} {n:time|times}: {present} in person, {remote} remote, {absent} absent.",
-    "rpt.prac.terminated": "The casework relationship ended (termination) on {date}; reason: {reason}.",
     "rpt.prac.not_terminated": "The casework relationship is still going on; no termination yet.",
     "rpt.prac.conclusion": "Conclusion",
     "rpt.theory.ekologi": "People develop in interaction with the systems around them (family, community, institutions); the intervention involves the client's nearest environment.",

@@ -42,7 +42,6 @@ MESSAGES: dict[str, str] = {
     "instr.unknown_option": "option '{option}' does not exist for item '{item}'; choose one of: {options}",
     "instr.kind_risk": "risk",
     "instr.kind_needs": "needs",
-    "instr.incomplete": "incomplete: {n} {n:item|items} not answered",
     "instr.change_up": "up from {before} to {after}",
     "instr.change_down": "down from {before} to {after}",
     "instr.change_same": "unchanged at {after}",

@@ -56,7 +56,6 @@ MESSAGES: dict[str, str] = {
     "err.os": "Sistem berkas menolak: {reason}",
     "err.git": "git gagal: {message}",
     "warn.saved_not_committed": "Tersimpan, tetapi belum di-commit ke git: {message}",
-    "err.unknown_officer": "PK tidak dikenal: {officer}",
     # -- validation messages
     "val.missing": "wajib diisi",
     "val.enum": "'{value}' bukan pilihan yang sah; pilih salah satu: {expected}",
@@ -154,7 +153,6 @@ MESSAGES: dict[str, str] = {
     "show.guarantor": "Penjamin",
     "show.records": "Catatan",
     "show.last_monitoring": "Monitoring terakhir",
-    "show.risk": "Risiko residivisme",
     "show.risk_change": "Perubahan risiko",
     "show.next_due": "Wajib lapor berikutnya",
     "find.none": "Tidak ada kasus yang cocok dengan '{text}'.",

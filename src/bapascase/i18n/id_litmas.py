@@ -57,8 +57,6 @@ MESSAGES: dict[str, str] = {
     "sig.kasi": "Kepala Seksi {section}",
     "sig.kasubsi": "Kepala Subseksi {section}",
     "sig.head": "Kepala {office}",
-    "sig.missing_kasubsi": "Penanda tangan \"Mengetahui\" (Kasubsi/Kasi) belum diatur: tambahkan di bapascase.yaml pada officers, dengan role: kasubsi (nama dan NIP).",
-    "sig.missing_head": "Kepala Bapas belum diatur: isi office.head_name dan office.head_nip di bapascase.yaml.",
     # -- print
     "rpt.page": "Halaman",
     "rpt.page_of": "dari",
@@ -83,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "rpt.pr.kw_client": "Klien pemasyarakatan",
     "rpt.pr.kw_reintegration": "Reintegrasi sosial",
     "rpt.pr.background": "Balai Pemasyarakatan (Bapas) adalah unit pelaksana teknis pemasyarakatan yang melaksanakan pembimbingan kemasyarakatan terhadap klien ({law}). Pembimbing Kemasyarakatan (PK) mendampingi klien agar dapat kembali berfungsi sosial di masyarakat dan tidak mengulangi tindak pidananya; praktikan pekerjaan sosial turut mendampingi klien bersama PK.",
-    "rpt.pr.method": "Metode",
+    "rpt.pr.method": "Metode Praktik",
     "rpt.pr.method_text": "Metode yang digunakan adalah deskriptif-kualitatif, dengan tahapan penanganan casework ({cite}). Data dikumpulkan melalui {sources}.",
     "rpt.pr.method_default": "observasi, wawancara mendalam dengan PK dan klien, serta studi dokumen",
     "rpt.pr.results": "Hasil dan Pembahasan",

@@ -4,5 +4,5 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "rpt.prog.no_ratings": "Tidak ada penilaian bulanan dalam periode ini.",
-    "rpt.score.version_label": "Versi instrumen",
+    "risk.menengah": "Menengah",  # the child instrument's middle band
 }

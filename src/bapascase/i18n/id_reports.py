@@ -97,7 +97,6 @@ MESSAGES: dict[str, str] = {
     # -- litmas
     "rpt.litmas.basis": "Dasar",
     "rpt.litmas.sk": "Surat Keputusan Nomor {number} tanggal {date}",
-    "rpt.litmas.instruments": "Instrumen RRI dan kebutuhan kriminogenik",
     # -- progress
     "rpt.progress.title": "Laporan Perkembangan Pembimbingan Klien",
     "rpt.progress.subtitle": "untuk sidang TPP, keadaan per {date}",
@@ -109,7 +108,6 @@ MESSAGES: dict[str, str] = {
     "rpt.progress.s3": "Perkembangan penilaian",
     "rpt.progress.s5": "Kegiatan intervensi",
     "rpt.progress.sessions": "Jumlah sesi yang tercatat: {n}.",
-    "rpt.progress.s7": "Hasil pengamatan, hambatan dan langkah selanjutnya",
     # -- termination
     "rpt.term.title": "Laporan Terminasi",
     "rpt.term.none": "Terminasi belum dicatat untuk kasus ini.",
@@ -117,7 +115,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.title": "Laporan Kasus Praktikum: Intervensi Sosial terhadap Klien {client}",
     "rpt.prac.intro": "Pendahuluan",
     "rpt.prac.intro_text": "Klien dengan inisial {client}, {sex} berusia {age} tahun, adalah klien pemasyarakatan dalam kasus {offence} ({articles}) yang sedang menjalani program {programme} di bawah bimbingan {office}.",
-    "rpt.prac.method": "Penanganan dilakukan dengan tahapan casework: engagement, intake dan kontrak; asesmen; perencanaan; intervensi; monitoring; dan terminasi.",
     "rpt.prac.s1": "EIC (Engagement, Intake, Contract)",
     "rpt.prac.engaged_on": "Hubungan awal dengan klien dibangun sejak {date} melalui {n} kontak tercatat.",
     "rpt.prac.wl": "Klien wajib lapor setiap {days} hari; cara: {mode}.",
@@ -125,7 +122,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.s3": "Perencanaan intervensi",
     "rpt.prac.partner": "Mitra / tempat",
     "rpt.prac.monitoring": "Monitoring dilakukan {n} kali: {present} kali hadir langsung, {remote} kali jarak jauh, {absent} kali tidak hadir.",
-    "rpt.prac.terminated": "Relasi pertolongan diakhiri (terminasi) pada {date} dengan alasan {reason}.",
     "rpt.prac.not_terminated": "Relasi pertolongan masih berjalan; terminasi belum dilakukan.",
     "rpt.prac.conclusion": "Kesimpulan",
     "rpt.theory.ekologi": "Individu berkembang dalam interaksi dengan berbagai sistem lingkungan (keluarga, komunitas, lembaga); intervensi melibatkan lingkungan terdekat klien.",

@@ -42,7 +42,6 @@ MESSAGES: dict[str, str] = {
     "instr.unknown_option": "pilihan '{option}' tidak ada untuk butir '{item}'; pilih salah satu: {options}",
     "instr.kind_risk": "risiko",
     "instr.kind_needs": "kebutuhan",
-    "instr.incomplete": "belum lengkap: {n} butir belum dijawab",
     "instr.change_up": "naik dari {before} menjadi {after}",
     "instr.change_down": "turun dari {before} menjadi {after}",
     "instr.change_same": "tetap {after}",

@@ -30,7 +30,6 @@ WL_ABSENT = "tidak_hadir"
 REVOCATION_STREAK = 3  # missed reports in a row that are a ground for revocation
 DAYS_PER_MONTH = 30.44
 PROGRESS_MONTHS = 3  # a progress report without a TPP session before it covers this many months
-DUE_REPORT = Stage.MONITORING.value  # the due item of the next wajib lapor (a monitoring entry records it)
 
 # the kinds of legal event the derivations read (the classes are in ``model.event``; a test ties the names)
 EV_TPP = "sidang_tpp"
@@ -59,6 +58,22 @@ class Supervision(StrEnum):
     ACTIVE = "active"
     REVOKED = "temporarily_revoked"  # pencabutan sementara, not lifted
     ENDED = "ended"  # pengakhiran bimbingan (closed)
+
+
+class DueKind(StrEnum):
+    """What can be due for a case (``due``; each has its ``due.<kind>`` message)."""
+
+    TPP = "tpp"  # a scheduled TPP session
+    REVOKED = "revoked"  # temporarily revoked: the revocation proposal is the next step
+    EXPIRED_OPEN = "expired_open"  # the masa bimbingan has ended and no closing is recorded
+    PREPARE_CLOSING = "prepare_closing"  # the masa bimbingan ends within the horizon
+    MONITORING = "monitoring"  # the next wajib lapor
+    REVOCATION_PROPOSED = "revocation_proposed"  # missed reports in a row, the proposal is made
+    REVOCATION_GROUND = "revocation_ground"  # missed reports in a row: a ground for revocation
+    ABSENCES = "absences"  # missed wajib lapor in a row, one short of the revocation streak
+    NO_ENGAGEMENT = "no_engagement"
+    NO_ASSESSMENT = "no_assessment"
+    REASSESSMENT = "reassessment"
 
 
 # read from the registry once (the caseload asks for every case)
@@ -473,49 +488,49 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
 
 def due_items(
     summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int
-) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
+) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
     """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first. Nothing once
     supervision has ended; during a temporary revocation, only what the revocation needs."""
-    out: list[tuple[str, dt.date | None, dict[str, Any]]] = []
+    out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
     if summary.get("closed"):
         return out
     day = dated(summary, today, default_interval)
     for tpp in sorted(d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d and d >= today):
-        out.append(("tpp", tpp, {}))
+        out.append((DueKind.TPP, tpp, {}))
     revoked = as_date(summary.get("revoked_on"))
     if revoked is not None:
         proposed = as_date(summary.get("last_proposal"))
-        out.append(("revoked", revoked, {"proposed": proposed is not None and proposed >= revoked}))
+        out.append((DueKind.REVOKED, revoked, {"proposed": proposed is not None and proposed >= revoked}))
         out.sort(key=lambda x: x[1] or dt.date.min)
         return out
     end = as_date(summary.get("end"))
     if end is not None and end < today:
-        out.append(("expired_open", end, {}))
+        out.append((DueKind.EXPIRED_OPEN, end, {}))
     elif end is not None and (end - today).days <= horizon:
-        out.append(("prepare_closing", end, {}))
+        out.append((DueKind.PREPARE_CLOSING, end, {}))
     nxt = as_date(day["next_report_due"])
     if nxt is not None and (nxt - today).days <= horizon:
-        out.append((DUE_REPORT, nxt, {"permit_until": day["on_permit_until"]} if day["on_permit_until"] else {}))
+        out.append((DueKind.MONITORING, nxt, {"permit_until": day["on_permit_until"]} if day["on_permit_until"] else {}))
     streak = int(summary.get("absent_streak") or 0)
     since = as_date(summary.get("streak_since"))
     if streak >= REVOCATION_STREAK:
         proposed = as_date(summary.get("last_proposal"))
         if proposed is not None and since is not None and proposed >= since:
-            out.append(("revocation_proposed", proposed, {"n": streak}))
+            out.append((DueKind.REVOCATION_PROPOSED, proposed, {"n": streak}))
         else:
-            out.append(("revocation_ground", None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
+            out.append((DueKind.REVOCATION_GROUND, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
     elif streak == REVOCATION_STREAK - 1:
-        out.append(("absences", None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
+        out.append((DueKind.ABSENCES, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
     present = set(summary.get("present") or [])
     intake = as_date(summary.get("intake_date"))
     if summary.get("terminated"):
         pass  # the casework has ended: no casework stage is due (reassessment goes on while supervised)
     elif Stage.ENGAGEMENT not in present:
-        out.append(("no_engagement", intake, {}))
+        out.append((DueKind.NO_ENGAGEMENT, intake, {}))
     elif Stage.ASSESSMENT not in present:
-        out.append(("no_assessment", as_date(summary.get("engaged_on")) or intake, {}))
+        out.append((DueKind.NO_ASSESSMENT, as_date(summary.get("engaged_on")) or intake, {}))
     last = as_date(summary.get("last_assessment"))
     if last is not None and (today - last).days >= reassess_days - horizon:
-        out.append(("reassessment", last + dt.timedelta(days=reassess_days), {}))
+        out.append((DueKind.REASSESSMENT, last + dt.timedelta(days=reassess_days), {}))
     out.sort(key=lambda x: x[1] or dt.date.min)
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import types
 import typing
-from typing import Any, Union
+from typing import Any, TypeGuard, Union
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -32,11 +32,11 @@ def unwrap(annotation: Any) -> tuple[Any, bool]:
     return annotation, optional
 
 
-def is_model(tp: Any) -> bool:
+def is_model(tp: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def is_enum(tp: Any) -> bool:
+def is_enum(tp: Any) -> TypeGuard[type[enum.Enum]]:
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
 

@@ -145,6 +145,3 @@ class PlanDoc(Doc):
     def _goal_scope(cls, data: Any, handler: ModelWrapValidatorHandler[PlanDoc]) -> PlanDoc:
         with id_scope("goal", raw_ids(data, "goals", "id")):
             return handler(data)
-
-    def goal(self, goal_id: str) -> Goal | None:
-        return next((g for g in self.goals if g.id == goal_id), None)

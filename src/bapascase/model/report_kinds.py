@@ -30,3 +30,17 @@ OFFICIAL = frozenset({ReportKind.LITMAS, ReportKind.PROGRESS, ReportKind.TERMINA
 ALWAYS_CONFIDENTIAL = frozenset({ReportKind.LITMAS})
 CONFIDENTIAL = frozenset({ReportKind.LITMAS, ReportKind.CASE, ReportKind.PROGRESS, ReportKind.TERMINATION,
                           ReportKind.CLOSING, ReportKind.REVOCATION})
+
+# what an official report prints from the settings (letterhead, the signature block): a report of one of these
+# kinds names each one not set, with how to set it (``workflow.officers.missing_settings``); other kinds need none
+_LETTERHEAD = ("office.name", "office.kanwil", "office.ministry", "office.city")
+NEEDS_SETTINGS: dict[str, tuple[str, ...]] = {
+    ReportKind.LITMAS: (*_LETTERHEAD, "officers.kepala", "officers.kasubsi"),
+    ReportKind.PROGRESS: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.TERMINATION: (*_LETTERHEAD, "officers.kepala"),
+    # the letters at the legal frame, signed by the Kepala Bapas (the revocation proposal goes to the Kanwil)
+    ReportKind.CLOSING: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.WARNING: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.REVOCATION: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.CASE: ("office.name",),
+}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from bapascase.i18n import pick, t
 
@@ -116,6 +116,8 @@ class Cutoff:
 ALL = "all"
 FEMALE = "female"
 NARCOTICS = "narcotics"
+# the clients a part may be limited to: each has "instr.part_not_for_<x>" and "rpt.score.not_for_<x>"
+LIMITED_TO = (FEMALE, NARCOTICS)
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,7 @@ V_NONE = "none"  # below the threshold and no "Ya" in any part that applies: not
 V_INCOMPLETE = "incomplete"  # the scored parts are not all answered yet
 V_UNANSWERED = "unanswered"  # a part that applies is not (fully) answered
 V_FACTS = "facts"  # whether a part applies is not known (the client's sex, a narcotics case)
+VERDICT_REASONS = (V_TOTAL, V_YES, V_NONE, V_INCOMPLETE, V_UNANSWERED, V_FACTS)  # each has "asm.verdict_<reason>"
 
 
 @dataclass(frozen=True)
@@ -602,11 +605,15 @@ def _notes(result: Score) -> tuple[Label, ...]:
 # -- change between two assessments ----------------------------------------------------------------------------
 
 
+# how a category moved: "new" when there is no earlier category, "unknown" when there is no later one
+Direction = Literal["up", "down", "same", "new", "unknown"]
+
+
 @dataclass(frozen=True)
 class Change:
     """How the category moved from an earlier score to a later one."""
 
-    direction: str  # "up", "down", "same", "new" (no earlier category), "unknown" (no later category)
+    direction: Direction
     before: str | None
     after: str | None
     before_label: Label | None
@@ -636,6 +643,7 @@ def category_change(before: Score | None, after: Score | None) -> Change:
     """Compare two scores (possibly of different versions): categories are ordered from the lowest scores up."""
     b_cut = before.cutoff if before else None
     a_cut = after.cutoff if after else None
+    direction: Direction
     if a_cut is None or after is None:
         direction = "unknown"
     elif b_cut is None or before is None:

@@ -1,11 +1,46 @@
-"""``bapascase.yaml``: the office's settings. The ministry's name is configuration, never code."""
+"""``bapascase.yaml``: the office's settings. The ministry's name is configuration, never code.
+
+Each fact in one place: the office part holds the office (name, class, address, Kanwil, ministry), and every
+person (the Kepala Bapas, the Kasubsi/Kasi of each section, the PKs, the practicum students) is one entry of
+``officers`` with a name, a NIP, a position (jabatan) and a role. Who signs a report is read from there
+(``Settings.signatories``). Files written before this shape kept the head of office as ``office.head_name`` and
+``office.head_nip``: they still load (the head becomes an officer with the role ``kepala``), ``check`` says so,
+and ``check --fix`` moves them in the file.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, field
 from bapascase.model.types import Nip, Text
+
+# what older settings files held in the office part, moved to an officer with the role "kepala"
+LEGACY_HEAD = ("head_name", "head_nip")
+
+
+def current_shape(data: Any) -> dict[str, Any] | None:
+    """Settings data of the older shape (``office.head_name``/``head_nip``) in the current one: the head becomes
+    the officer with the role ``kepala`` (unless one is listed). None when there is nothing to move. The model
+    reads an older file through it, and ``check --fix`` (``store.settings_file.migrate``) writes it."""
+    if not isinstance(data, dict) or not isinstance(data.get("office"), dict):
+        return None
+    office = dict(data["office"])
+    if not any(k in office for k in LEGACY_HEAD):
+        return None
+    name, nip = office.pop("head_name", None), office.pop("head_nip", None)
+    officers = data.get("officers") or []
+    if not isinstance(officers, list):
+        return None  # not a list: the validation says so
+    officers = list(officers)
+    has_head = any(isinstance(o, dict) and o.get("role") == "kepala" for o in officers)
+    if name and not has_head:
+        nip = str(nip) if isinstance(nip, int) and not isinstance(nip, bool) else nip  # a NIP is text
+        officers.append({"name": name, **({"nip": nip} if nip else {}), "role": "kepala"})
+    return {**data, "office": office, "officers": officers}
 
 
 class OfficeClass(Choice):
@@ -15,9 +50,14 @@ class OfficeClass(Choice):
 
 class Role(Choice):
     PK = "pk", "Pembimbing Kemasyarakatan", "Probation officer"
-    KASUBSI = "kasubsi", "Kasubsi", "Section head"
+    KASUBSI = "kasubsi", "Kasubsi/Kasi", "Section head (Kasubsi/Kasi)"
     KEPALA = "kepala", "Kepala Bapas", "Head of office"
     PRAKTIKAN = "praktikan", "Praktikan", "Practicum student"
+
+
+class Section(Choice):
+    BKD = "BKD", "Bimbingan Klien Dewasa (BKD)", "Adult clients (BKD)"
+    BKA = "BKA", "Bimbingan Klien Anak (BKA)", "Child clients (BKA)"
 
 
 class Office(Part):
@@ -41,14 +81,27 @@ class Office(Part):
     directorate: str | None = field(
         "Direktorat Jenderal", "Directorate General", default=None, privacy=Privacy.NOT_PERSONAL,
     )
-    head_name: str | None = field("Kepala Bapas", "Head of office", default=None, privacy=Privacy.OFFICER)
-    head_nip: Nip | None = field("NIP Kepala Bapas", "Head's NIP", default=None, privacy=Privacy.OFFICER)
 
 
 class OfficerEntry(Part):
-    name: Text = field("Nama", "Name", privacy=Privacy.OFFICER)
-    nip: Nip | None = field("NIP", "NIP", default=None, privacy=Privacy.OFFICER)
+    name: Text = field(
+        "Nama", "Name", "Dengan gelar, seperti ditulis di laporan, mis. Rahmat Hidayat, S.H.",
+        "With titles, as reports print it, e.g. Rahmat Hidayat, S.H.", privacy=Privacy.OFFICER,
+    )
+    nip: Nip | None = field("NIP", "NIP", "18 digit.", "18 digits.", default=None, privacy=Privacy.OFFICER)
+    rank: str | None = field(
+        "Jabatan", "Position",
+        "Jabatan fungsional PK (mis. Pembimbing Kemasyarakatan Ahli Muda) atau jabatan struktural "
+        "(mis. Kepala Seksi Bimbingan Klien Dewasa).",
+        "The PK's functional rank (e.g. Pembimbing Kemasyarakatan Ahli Muda) or the structural position "
+        "(e.g. Kepala Seksi Bimbingan Klien Dewasa).",
+        default=None, privacy=Privacy.NOT_PERSONAL,
+    )
     role: Role = field("Peran", "Role", default=Role.PK)
+    section: Section | None = field(
+        "Seksi", "Section", "BKD atau BKA: seksi yang dipimpin Kasubsi/Kasi (atau tempat PK bertugas).",
+        "BKD or BKA: the section a Kasubsi/Kasi heads (or a PK works in).", default=None,
+    )
 
 
 class Defaults(Part):
@@ -88,3 +141,23 @@ class SettingsDoc(Doc):
         "Letterhead lines; empty = built from the office data.", default_factory=list, privacy=Privacy.NOT_PERSONAL,
     )
     auto_commit: bool = field("Commit otomatis", "Auto-commit", "Commit git setiap kali data disimpan.", "Git commit on every save.", default=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _head_of_office_is_an_officer(cls, data: Any) -> Any:
+        """An older file's ``office.head_name``/``head_nip`` read as the officer with the role ``kepala``."""
+        return current_shape(data) or data
+
+    @model_validator(mode="after")
+    def _one_of_each_head(self) -> SettingsDoc:
+        """One Kepala Bapas, one Kasubsi/Kasi per section, and no person listed twice (by NIP)."""
+        heads = [i for i, o in enumerate(self.officers) if o.role == Role.KEPALA]
+        if len(heads) > 1:
+            raise PydanticCustomError("bc_two_heads", "two heads of office", {"field": "officers"})
+        sections = [o.section for o in self.officers if o.role == Role.KASUBSI]
+        if len(sections) != len(set(sections)):
+            raise PydanticCustomError("bc_two_section_heads", "two heads of one section", {"field": "officers"})
+        nips = [o.nip for o in self.officers if o.nip]
+        if len(nips) != len(set(nips)):
+            raise PydanticCustomError("bc_nip_twice", "one NIP twice", {"field": "officers"})
+        return self

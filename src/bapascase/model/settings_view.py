@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
@@ -26,15 +26,25 @@ class OfficeSettings:
     kanwil: str | None
     ministry: str | None
     directorate: str | None
-    head_name: str | None
-    head_nip: str | None
 
 
 @dataclass(frozen=True)
 class OfficerSettings:
     name: str
     nip: str | None
+    rank: str | None
     role: str
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Signatories:
+    """Who signs an official report: the PK who wrote it (with the position and NIP listed for them), the
+    Kasubsi/Kasi who "Mengetahui" and the Kepala Bapas who "Menyetujui" (None: not listed)."""
+
+    pk: OfficerSettings | None
+    kasubsi: OfficerSettings | None
+    kepala: OfficerSettings | None
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,54 @@ class Settings:
     def officers_with(self, role: str) -> list[OfficerSettings]:
         """The listed officers with one role (``pk``, ``praktikan``...)."""
         return [o for o in self.officers if o.role == role and o.name]
+
+    def head(self) -> OfficerSettings | None:
+        """The Kepala Bapas (the officer with the role ``kepala``)."""
+        return next(iter(self.officers_with("kepala")), None)
+
+    def section_head(self, section: str | None = None) -> OfficerSettings | None:
+        """The Kasubsi/Kasi of a section (``BKD``, ``BKA``); without a section, or none listed for it, the one
+        listed without a section, else the only one listed."""
+        heads = self.officers_with("kasubsi")
+        exact = [o for o in heads if section is not None and o.section == section]
+        general = [o for o in heads if o.section is None]
+        if exact or general:
+            return (exact or general)[0]
+        return heads[0] if len(heads) == 1 else None
+
+    def officer_named(self, name: str | None, nip: str | None = None) -> list[OfficerSettings]:
+        """The listed officers who are this person: the same NIP, else the same name with or without academic
+        titles ("Rahmat Hidayat, S.H." is "Rahmat Hidayat"; ``model.text.person_key``)."""
+        from bapascase.model.text import person_key
+
+        if nip:
+            by_nip = [o for o in self.officers if o.nip == nip]
+            if by_nip:
+                return by_nip
+        key = person_key(name)
+        return [o for o in self.officers if key and person_key(o.name) == key]
+
+    def officers_matching(self, who: str, roles: Sequence[str] | None = None) -> list[OfficerSettings]:
+        """The listed officers a typed ``who`` names (of ``roles``, else of any role): by NIP, by name with or
+        without titles, else by a part of the name. ``new``, ``import``, ``transfer`` and ``--as`` resolve an
+        officer with it."""
+        from bapascase.model.text import person_key
+
+        who = who.strip()
+        found = [o for o in self.officer_named(who, who if who.isdigit() else None)
+                 if roles is None or o.role in roles]
+        if not found:
+            key = person_key(who)
+            found = [o for o in self.officers
+                     if (roles is None or o.role in roles) and key and key in person_key(o.name)]
+        return found
+
+    def signatories(self, pk_name: str | None, pk_nip: str | None = None, section: str | None = None
+                    ) -> Signatories:
+        """Who signs a case's official report: its PK as listed (else None), the section's Kasubsi/Kasi and the
+        Kepala Bapas. Issue 10's signature block reads this."""
+        found = self.officer_named(pk_name, pk_nip)
+        return Signatories(found[0] if len(found) == 1 else None, self.section_head(section), self.head())
 
     @classmethod
     def from_dump(cls, data: Mapping[str, Any]) -> Settings:

@@ -11,6 +11,10 @@ MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"],
 }
+SHORT_MONTHS = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
 DAYS = {
     "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -37,6 +41,14 @@ def long_date(value: object, lang: str = "id", weekday: bool = False) -> str:
         return "" if value is None else str(value)
     text = f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
     return f"{DAYS[lang][d.weekday()]}, {text}" if weekday else text
+
+
+def short_date(value: object, lang: str = "id") -> str:
+    """``29 Nov 2026``: the one date style of tables (text keeps the long form, JSON the ISO form)."""
+    d = as_date(value)
+    if d is None:
+        return "" if value is None else str(value)
+    return f"{d.day} {SHORT_MONTHS[lang][d.month - 1]} {d.year}"
 
 
 def money(amount: float | int | None) -> str:
@@ -136,3 +148,22 @@ def initials(name: str | None) -> str:
             continue
         letters.append(word[0])
     return "".join(letters).upper()
+
+
+# titles written before a name (Drs. Kepala Contoh, H. Ahmad) and after it (..., S.H., M.Si.): not part of who it is
+_TITLE_BEFORE = {"dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "r", "rr"}
+_DEGREE = re.compile(r"^[A-Za-z]{1,5}(\.[A-Za-z]{0,5})+\.?$|^(S|M|D)[A-Z][A-Za-z]{0,4}$")
+
+
+def person_key(name: str | None) -> str:
+    """A person's name without academic and religious titles, for comparing: "Rahmat Hidayat, S.H." and
+    "rahmat  hidayat" give the same key; "Drs. Kepala Contoh, M.Si." gives "kepala contoh"."""
+    if not name:
+        return ""
+    head = name.split(",", 1)[0]  # degrees follow a comma
+    words = head.split()
+    while words and words[0].rstrip(".").lower() in _TITLE_BEFORE and len(words) > 1 and words[0].endswith("."):
+        words.pop(0)
+    while len(words) > 1 and _DEGREE.match(words[-1]) and "." in words[-1]:
+        words.pop()  # a degree written without a comma: "Rahmat Hidayat S.H."
+    return " ".join(w.strip(".").lower() for w in words if w.strip("."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -41,19 +42,45 @@ def parse_date(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
 
 
-def _text_digits(value: Any, kind: str) -> Any:
-    if isinstance(value, bool):
-        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
-    if isinstance(value, int):
+def _text_digits(value: Any, not_text: str) -> Any:
+    """Spaces and dots dropped from a number written as text; ``not_text`` is the error code for a YAML number
+    or boolean."""
+    if isinstance(value, bool | int):
         # A NIK written without quotes in YAML becomes a number: leading zeros would be lost.
-        raise PydanticCustomError(f"bc_{kind}_text", "must be text", {})
+        raise PydanticCustomError(not_text, "must be text", {})
     if isinstance(value, str):
         return re.sub(r"[\s.]", "", value)
     return value
 
 
+@dataclass(frozen=True)
+class NikBirth:
+    """The birth date and sex a NIK encodes in its digits 7-12 (DDMMYY, the day + 40 for a woman). Only two
+    digits of the year: the century is not in the NIK, so it is compared, never guessed."""
+
+    day: int
+    month: int
+    yy: int
+    sex: str  # "L" | "P", as ``case.Sex``
+
+    @property
+    def digits(self) -> str:
+        return f"{self.day:02d}{self.month:02d}{self.yy:02d}"
+
+    def matches(self, born: dt.date) -> bool:
+        return (self.day, self.month, self.yy) == (born.day, born.month, born.year % 100)
+
+
+def nik_birth(nik: str) -> NikBirth:
+    """What a 16-digit NIK says of its holder's birth (``check_nik`` validates the part, ``new`` and ``check``
+    warn when it disagrees with the record)."""
+    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    woman = day > 40
+    return NikBirth(day - 40 if woman else day, month, yy, "P" if woman else "L")
+
+
 def check_nik(value: Any) -> Any:
-    value = _text_digits(value, "nik")
+    value = _text_digits(value, "bc_nik_text")
     if not isinstance(value, str):
         return value
     if not value.isdecimal() or not value.isascii():
@@ -61,18 +88,16 @@ def check_nik(value: Any) -> Any:
     if not re.fullmatch(r"\d{16}", value):
         raise PydanticCustomError("bc_nik_digits", "NIK must be 16 digits", {"count": len(value)})
     province = int(value[:2])
-    day, month = int(value[6:8]), int(value[8:10])
-    if day > 40:
-        day -= 40
+    born = nik_birth(value)
     if province < 11 or province > 97:
         raise PydanticCustomError("bc_nik_province", "bad province code", {"code": value[:2]})
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    if not (1 <= born.day <= 31 and 1 <= born.month <= 12):
         raise PydanticCustomError("bc_nik_date", "bad birth date part", {"part": value[6:12]})
     return value
 
 
 def check_nip(value: Any) -> Any:
-    value = _text_digits(value, "nip")
+    value = _text_digits(value, "bc_nip_text")
     if isinstance(value, str) and value and not (value.isdecimal() and value.isascii()):
         raise PydanticCustomError("bc_nip_not_digits", "NIP must be digits only", {})
     if isinstance(value, str) and not re.fullmatch(r"\d{18}", value):
@@ -82,7 +107,7 @@ def check_nip(value: Any) -> Any:
 
 def check_family_card(value: Any) -> Any:
     """A family card (Kartu Keluarga) number: 16 digits, written as text (its parts are not a birth date)."""
-    value = _text_digits(value, "kk")
+    value = _text_digits(value, "bc_kk_text")
     if isinstance(value, str) and not (value.isascii() and re.fullmatch(r"\d{16}", value)):
         raise PydanticCustomError("bc_kk_digits", "KK must be 16 digits", {"count": len(value)})
     return value
@@ -97,15 +122,3 @@ Phone = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-
-def nik_birth(nik: str) -> tuple[dt.date | None, str]:
-    """The birth date and sex encoded in a NIK (``L``/``P``); the century is guessed."""
-    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
-    sex = "P" if day > 40 else "L"
-    if day > 40:
-        day -= 40
-    year = 2000 + yy if yy <= dt.date.today().year % 100 else 1900 + yy
-    try:
-        return dt.date(year, month, day), sex
-    except ValueError:
-        return None, sex

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
@@ -22,6 +22,9 @@ from bapascase.reports import svg
 from bapascase.reports.scores import ScoreTable, score_node, score_tables, walk_hooks
 from bapascase.reports.walk import Node, walk
 from bapascase.store.casebook import Casebook
+
+if TYPE_CHECKING:
+    from bapascase.model.base import Doc
 
 
 @dataclass
@@ -116,7 +119,7 @@ class Report:
 # -- labels from the models -------------------------------------------------------------------------------------
 
 
-def model_of(doc_name: str) -> Any:
+def model_of(doc_name: str) -> type[Doc]:
     """The model of a stage document, or of the casebook's settings (``settings``)."""
     if doc_name == "settings":
         from bapascase.model.settings import SettingsDoc
@@ -133,7 +136,7 @@ def title(path: str, lang: str) -> str:
         raise LookupError(f"title({path!r}): no such document or field")
     model = model_of(doc_name)
     if not rest:
-        return str(model.title(lang))
+        return model.title(lang)
     try:
         return title_at(model, rest, lang)
     except LookupError:
@@ -142,7 +145,7 @@ def title(path: str, lang: str) -> str:
 
 def short_title(doc_name: str, lang: str) -> str:
     """A stage document's short name (``Intervensi``), for where space is tight."""
-    return str(model_of(doc_name).short_title(lang))
+    return model_of(doc_name).short_title(lang)
 
 
 # -- loading --------------------------------------------------------------------------------------------------
@@ -186,6 +189,13 @@ def office_of(book: Casebook, lang: str) -> tuple[dict[str, Any], list[str], boo
     office: dict[str, Any] = {k: "" if v is None else str(v) for k, v in asdict(settings.office).items()}
     cls = settings.office.office_class
     office["class_label"] = t("rpt.office_class", lang, cls=cls) if cls else ""
+    # the head of office signs "Menyetujui": the officer listed with the role kepala (``Settings.head``)
+    from bapascase.model.settings import Role
+
+    head = settings.head()
+    office["head_name"] = head.name if head else ""
+    office["head_nip"] = (head.nip or "") if head else ""
+    office["head_title"] = Role.KEPALA.label(lang)
     lines = [x for x in settings.letterhead if x.strip()]
     custom = bool(lines)
     if not lines:
@@ -638,10 +648,6 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         child = report.litmas.child
         report.notices += report.litmas.notices
     report.signers = signatories(book.settings, officer, child, lang)
-    # the settings a report's signatures need: the Litmas all three, the other official documents the head's
-    for role, text in report.signers.missing.items():
-        if kind == ReportKind.LITMAS or (kind in OFFICIAL and role == "head"):
-            report.notices.append(text)
     report.legal = legal_frame.legal_of(case, summary, lang)
     report.events = legal_frame.event_rows(entries.get(registry.Stage.EVENT, []), lang)
     closings = entries.get(registry.Stage.CLOSING) or []

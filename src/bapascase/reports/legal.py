@@ -9,6 +9,7 @@ words them for a report.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,7 +197,7 @@ def month_label(ym: tuple[int, int], lang: str) -> str:
 
 def progress_of(period: Period, monitoring: list[Any], interventions: list[Any], engagement: Any,
                 events: list[EventRow], facts: dict[str, Any], legal: dict[str, Any], goals: list[dict[str, Any]],
-                due: list[tuple[str, dt.date | None, dict[str, Any]]], risk_change: str, lang: str) -> dict[str, Any]:
+                due: Sequence[tuple[str, dt.date | None, dict[str, Any]]], risk_change: str, lang: str) -> dict[str, Any]:
     """``r.progress``: what the period holds, month by month, and the conclusions and advice drawn from it."""
     from bapascase.model.monitoring import MonitoringMethod, rating_label
 
@@ -316,7 +317,7 @@ def _home_visits(period: Period, monitoring: list[Any], interventions: list[Any]
     return [{"date": long_date(d, lang), "what": what, "notes": notes} for d, what, notes in sorted(rows)]
 
 
-def _advice(due: list[tuple[str, dt.date | None, dict[str, Any]]], without: list[str], facts: dict[str, Any],
+def _advice(due: Sequence[tuple[str, dt.date | None, dict[str, Any]]], without: list[str], facts: dict[str, Any],
             legal: dict[str, Any], today: dt.date, lang: str) -> list[str]:
     """Advice drawn from what is due (``derive.due_items``) and from the gaps in the record."""
     out = []
@@ -334,7 +335,7 @@ def _advice(due: list[tuple[str, dt.date | None, dict[str, Any]]], without: list
             out.append(t("rpt.prog.a_reassess", lang, date=day))
         elif kind == "tpp":
             out.append(t("rpt.prog.a_tpp", lang, date=day))
-        elif kind == derive.DUE_REPORT and when is not None and when < today:
+        elif kind == derive.DueKind.MONITORING and when is not None and when < today:
             out.append(t("rpt.prog.a_overdue", lang, date=day))
     if without:
         out.append(t("rpt.prog.a_records", lang))

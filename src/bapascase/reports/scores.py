@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bapascase.i18n import t
-from bapascase.model.meta import title_of
+from bapascase.model.meta import title_at, title_of
+from bapascase.model.scoring import PARTS
 from bapascase.reports.walk import Hook, Node, walk
 from bapascase.store.casebook import Casebook
-from bapascase.store.instrument_files import PARTS, fits_client, load_instruments, score_part
+from bapascase.store.instrument_files import fits_client, load_instruments, score_part
 
 
 @dataclass
@@ -113,7 +114,10 @@ def score_tables(book: Casebook, assessment: Any, lang: str, case: Any = None) -
 
 def score_node(s: ScoreTable, lang: str) -> Node:
     """A score as computed answers shown with its assessment in the case file."""
-    children = [Node("version", t("rpt.score.version_label", lang), "value", text=s.version)]
+    from bapascase.model.assessment import AssessmentDoc
+
+    # the version under the title the model gives it ("Versi instrumen")
+    children = [Node("version", title_at(AssessmentDoc, "rri.version", lang), "value", text=s.version)]
     if s.unfit:
         children.append(Node("unfit", t("rpt.score.category", lang), "value", text=s.unfit))
     if s.total:

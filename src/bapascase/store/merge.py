@@ -35,7 +35,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bapascase.store.layout import CASES_DIR, SETTINGS_FILE
 
@@ -323,9 +323,13 @@ def config_ok(root: Path) -> bool:
     return os.path.isfile(exe) and os.access(exe, os.X_OK) and command.endswith("-m bapascase.store.merge %O %A %B %P")
 
 
-def missing_setup(root: Path) -> list[str]:
+# what a clone needs for field-level merges (each has its ``check.merge_<part>`` message)
+SetupPart = Literal["attributes", "config"]
+
+
+def missing_setup(root: Path) -> list[SetupPart]:
     """What this clone lacks for field-level merges: ``attributes`` (``.gitattributes``), ``config``."""
-    out = []
+    out: list[SetupPart] = []
     if not attributes_ok(root):
         out.append("attributes")
     if not config_ok(root):

@@ -146,7 +146,7 @@ def _take_following(parent: Any, key: Any) -> str:
     if not rest:
         return ""
     token.value = first + sep
-    return rest
+    return str(rest)
 
 
 def _give_following(parent: Any, key: Any, rest: str) -> None:

@@ -60,6 +60,9 @@ def validated_dump(text: str | None) -> dict[str, Any]:
         assert found is not None
         doc = found
     data: dict[str, Any] = doc.model_dump(mode="json")
+    from bapascase.store.labels import choice_labels
+
+    choice_labels()  # the models are loaded now: keep their labels for the read commands (no pydantic there)
     return data
 
 

@@ -69,7 +69,7 @@ class Dumper(_BaseDumper):
 _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
 
 
-def _represent_str(dumper: Any, data: str) -> yaml.ScalarNode:
+def _represent_str(dumper: Dumper, data: str) -> yaml.ScalarNode:
     text = str(data)
     if _YAML12_NUMBER.fullmatch(text):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
@@ -81,11 +81,11 @@ def _represent_str(dumper: Any, data: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text)
 
 
-def _represent_enum(dumper: Any, data: enum.Enum) -> yaml.ScalarNode:
+def _represent_enum(dumper: Dumper, data: enum.Enum) -> yaml.ScalarNode:
     return _represent_str(dumper, str(data.value))
 
 
-def _represent_datetime(dumper: Any, data: dt.datetime) -> yaml.ScalarNode:
+def _represent_datetime(dumper: Dumper, data: dt.datetime) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", data.replace(microsecond=0).isoformat(sep=" "))
 
 

@@ -1,7 +1,8 @@
 """``check``: validate every file of the casebook; each problem located as ``path:line: field: message``.
 
-It only reads. What it can repair (the JSON Schemas in ``schemas/`` that the models have moved on from) it
-reports as outdated; ``check --fix`` rewrites them (``fix_casebook``).
+It only reads. What it can repair (the JSON Schemas in ``schemas/`` that the models have moved on from, a settings
+file of an earlier shape) it reports as outdated; ``check --fix`` rewrites them (``fix_casebook``,
+``migrate_casebook``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
-from bapascase.store.casebook import SETTINGS_FILE, Casebook, valid_case_id
+from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.documents import validate_file
+from bapascase.store.layout import SETTINGS_FILE
 
 if TYPE_CHECKING:
     from bapascase.workflow.migrate import Migrated
@@ -28,6 +30,10 @@ class CheckResult:
     cases: int = 0
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
+    settings_outdated: list[str] = field(default_factory=list)  # keys of an older settings shape ``--fix`` moves
+    # what looks wrong but may be right (a NIK that disagrees with the birth date, the same client twice, a missing
+    # attachment): listed, never counted as a problem, never an exit status
+    warnings: list[Problem] = field(default_factory=list)
     sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
 
 
@@ -50,16 +56,47 @@ def schema_language(book: Casebook, lang: str) -> str:
         return lang
 
 
-def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
+def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
+    from bapascase.workflow.stages import warning_problems
+
+    return [w for stage, items in docs.items() for path, doc in items
+            for w in warning_problems(book, case_id, stage, doc, path)]
+
+
+def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, Any]]) -> list[Problem]:
+    """The same client registered in more than one case (``model.duplicates``), on each case's intake file."""
+    from bapascase.model.duplicates import SAME_NIK, groups
+    from bapascase.store import yamlio
+
+    summaries = [{"id": cid, "nik": doc.identity.nik, "name": doc.identity.name,
+                  "birth_date": doc.identity.birth_date} for cid, (_, doc) in clients.items()]
+    out = []
+    for reason, ids in groups(summaries):
+        loc = ("identity", "nik") if reason == SAME_NIK else ("identity", "name")
+        for cid in ids:
+            path = clients[cid][0]
+            line = yamlio.line_of(yamlio.compose(path.read_text(encoding="utf-8")), loc)
+            others = ", ".join(i for i in ids if i != cid)
+            out.append(Problem(book.rel(path), line, ".".join(loc),
+                               t("kbd.warn.duplicate", others=others, reason=t(f"kbd.same.{reason}"))))
+    return out
+
+
+def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> CheckResult:
     from bapascase.model.settings import SettingsDoc
     from bapascase.workflow.schemas import outdated_schemas
 
     result = CheckResult()
     settings_path = book.root / SETTINGS_FILE
     if settings_path.is_file():
+        from bapascase.store.settings_file import legacy_keys
+        from bapascase.store.textfiles import read_text
+
         result.files += 1
         _, problems = validate_file(SettingsDoc, settings_path, SETTINGS_FILE)
         result.problems.extend(problems)
+        if not problems:
+            result.settings_outdated = legacy_keys(read_text(settings_path))
     result.schemas_outdated = [book.rel(path) for path, _ in outdated_schemas(book, schema_language(book, lang))]
     from bapascase.store.instrument_files import instrument_problems
 
@@ -70,7 +107,11 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
     if not book.cases_dir.is_dir():
         return result
     case_ids = set(book.case_ids())
-    for entry in sorted(book.cases_dir.iterdir()):
+    clients: dict[str, tuple[Path, Any]] = {}
+    entries = sorted(book.cases_dir.iterdir())
+    for n, entry in enumerate(entries, 1):
+        if progress is not None:
+            progress(n, len(entries))
         if entry.name.startswith(".") or not entry.is_dir():
             continue
         if not valid_case_id(entry.name):
@@ -101,12 +142,17 @@ def check_casebook(book: Casebook, lang: str = "id") -> CheckResult:
                 p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in result.problems):
             result.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
         result.problems.extend(cross_document_problems(book, entry.name, docs))
+        result.warnings.extend(document_warnings(book, entry.name, docs))
+        if docs.get(registry.Stage.CASE):
+            clients[entry.name] = docs[registry.Stage.CASE][0]
+    result.warnings.extend(duplicate_warnings(book, clients))
     return result
 
 
 def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
     """Repair what ``check`` can: rewrite the outdated JSON Schemas, set up the field-level merge of this clone.
-    Returns the files written (the caller commits them)."""
+    Returns the files written (the caller commits them). Files of an earlier format (the settings' old head of
+    office included) are ``migrate_casebook``'s."""
     from bapascase.store import git, merge
     from bapascase.workflow.schemas import write_schemas
 

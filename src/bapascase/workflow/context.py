@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bapascase.env import Environment
 
 if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
     from bapascase.store.casebook import Casebook
+    from bapascase.workflow.prompter import Prompter
 
 
 @dataclass
@@ -18,8 +23,8 @@ class Context:
     casebook_opt: str | None = None
     officer_opt: str | None = None  # ``--as NAME``: the officer at the keyboard (``workflow.officer``)
     officer_cache: Any = None
-    pipe_input: Any = None  # prompt_toolkit input for tests
-    pipe_output: Any = None
+    pipe_input: Input | None = None  # prompt_toolkit input for tests
+    pipe_output: Output | None = None
     _book: Casebook | None = None
 
     def book(self) -> Casebook:
@@ -29,7 +34,7 @@ class Context:
             self._book = Casebook(discover(self.casebook_opt, self.env.environ))
         return self._book
 
-    def prompter(self, no_input: bool) -> Any:
+    def prompter(self, no_input: bool) -> Prompter:
         from bapascase.workflow.prompter import NoInputPrompter, QuestionaryPrompter
 
         if no_input:
@@ -40,5 +45,5 @@ class Context:
             return QuestionaryPrompter(self.env.stdout)
         return NoInputPrompter()
 
-    def today(self) -> Any:
+    def today(self) -> dt.date:
         return self.env.today()

@@ -1,146 +1,562 @@
-"""``import FILE``: many intakes at once, from a YAML/JSON list of case documents or a CSV (one column per field).
+"""``import FILE``: many intakes at once, from a spreadsheet (CSV or XLSX) or a YAML/JSON list of case documents.
 
-All rows are validated first; if any row is wrong nothing is imported and every problem is listed with its row.
-CSV columns are the dotted field paths of the case document (``identity.name``, ``legal.supervision_end``...);
-list fields take ``;``-separated values (``legal.articles``) and list items take an index
-(``family.0.name``, ``family.0.relation``).
+Spreadsheets are read the way offices write them:
+- one row per client, one column per field of the intake (``case``) model; a header is the field's Indonesian or
+  English title as ``import --template`` writes it ("Nama lengkap", "Keluarga 1: Nama", "Full name"), or its
+  dotted path (``identity.name``, ``family.0.name``); letter case, spaces and a trailing ``*`` (required) aside;
+- a list of values (articles, aliases) in one cell, separated by ``;`` or line breaks;
+- the delimiter (``,`` ``;`` or tab) and the encoding (UTF-8 with or without a byte-order mark, Windows-1252) are
+  detected; XLSX files are read with openpyxl (the first sheet);
+- a choice by its code or its label, in either language, in any letter case ("asimilasi", "Asimilasi",
+  "Pembebasan Bersyarat"); money as "Rp1.200.000" or "1.200.000"; dates as 2026-03-02 or 2/3/2026.
+
+All rows are checked first and every problem is listed as ``FILE:ROW: COLUMN: message``; if any row is wrong,
+nothing is imported. A client already in the casebook (or twice in the file) is such a problem unless
+``--allow-duplicate`` (or skipped with ``--skip-duplicates``), and an officer the settings do not list is one
+unless added on the terminal. Importing the same file twice therefore registers nobody the second time.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bapascase.errors import DataError, Problem, UserError
+from bapascase.i18n import LANGS, t
 from bapascase.model import registry
-from bapascase.model.meta import list_item, unwrap
+from bapascase.model.meta import (
+    ask_fields,
+    enum_label,
+    is_enum,
+    is_model,
+    is_money,
+    list_item,
+    title_of,
+    unwrap,
+)
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
 from bapascase.store.casebook import new_case_id
-from bapascase.store.documents import parse_data, problems_for, read_text
+from bapascase.store.documents import parse_data, problems_for
+from bapascase.store.textfiles import read_text
 from bapascase.workflow.context import Context
+
+LIST_ITEMS = 10  # members of a list of parts a spreadsheet can hold ("Keluarga 1" ... "Keluarga 10")
+SPREADSHEETS = (".csv", ".tsv", ".txt", ".xlsx")
+Progress = Callable[[int, int], None]
 
 
 @dataclass
 class Imported:
     ids: list[str]
     committed: bool
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where in the file, existing case id)
 
 
-def _is_list_field(model: Any, parts: list[str]) -> bool:
+# -- columns ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    path: tuple[str | int, ...]  # ("family", 0, "name")
+    titles: dict[str, str]  # the header in each language
+    info: Any  # the field's FieldInfo
+    required: bool
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(str(p) for p in self.path)
+
+
+def _leaves(model: Any, prefix: tuple[str | int, ...] = (), chain: tuple[dict[str, str], ...] = (),
+            required: bool = True) -> Iterator[tuple[tuple[str | int, ...], tuple[dict[str, str], ...], Any, bool]]:
+    for name, info in ask_fields(model):
+        inner, optional = unwrap(info.annotation)
+        item = list_item(inner)
+        titles = {lang: title_of(info, name, lang) for lang in LANGS}
+        needed = required and info.is_required() and not optional
+        if is_model(inner):
+            yield from _leaves(inner, (*prefix, name), (*chain, titles), needed)
+        elif item is not None and is_model(item):
+            for i in range(LIST_ITEMS):
+                numbered = {lang: f"{text} {i + 1}" for lang, text in titles.items()}
+                yield from _leaves(item, (*prefix, name, i), (*chain, numbered), False)
+        else:
+            yield (*prefix, name), (*chain, titles), info, needed
+
+
+def columns(model: Any) -> list[Column]:
+    """Every column a spreadsheet of ``model`` documents may have, in the model's order. A header is the field's
+    title, prefixed with its part's title where the title alone is not unique ("Penjamin: Alamat")."""
+    leaves = list(_leaves(model))
+    out = []
+    for path, chain, info, required in leaves:
+        titles = {}
+        for lang in LANGS:
+            words = [chain[-1][lang]]
+            depth = 1
+            while depth < len(chain) and sum(
+                    1 for _, other, _, _ in leaves if [c[lang] for c in other[-len(words):]] == words) > 1:
+                depth += 1
+                words.insert(0, chain[-depth][lang])
+            titles[lang] = ": ".join(words)
+        out.append(Column(path, titles, info, required))
+    return out
+
+
+def _norm(header: str) -> str:
+    text = header.replace("\ufeff", "").replace("\xa0", " ").strip().rstrip("*").strip().rstrip(":")
+    return " ".join(text.casefold().split())
+
+
+def header_map(model: Any) -> dict[str, Column]:
+    """Every accepted header (normalised) -> its column: both languages' titles and the dotted path."""
+    found: dict[str, Column] = {}
+    cols = columns(model)
+    for col in cols:
+        for key in (*col.titles.values(), col.dotted):
+            found.setdefault(_norm(key), col)
+    # a bare title shared only with fields of listed people ("Agama" of the client and of each family member)
+    # names the one field outside a list: a row is one client
+    bare: dict[str, list[Column]] = {}
+    for col in cols:
+        if not any(isinstance(p, int) for p in col.path):
+            for title in col.titles.values():
+                bare.setdefault(_norm(title.rsplit(": ", 1)[-1]), []).append(col)
+    for key, owners in bare.items():
+        if len({c.dotted for c in owners}) == 1:
+            found.setdefault(key, owners[0])
+    return found
+
+
+def template_columns(model: Any) -> list[Column]:
+    """The template's columns: every field, a list of parts with one item."""
+    return [c for c in columns(model) if not any(isinstance(p, int) and p > 0 for p in c.path)]
+
+
+# -- values -------------------------------------------------------------------------------------------------------
+
+
+_MONEY = re.compile(r"^(?:rp\.?\s*)?(-?[\d.,\s]+)$", re.IGNORECASE)
+
+
+def _number(text: str, money: bool) -> Any:
+    m = _MONEY.match(text.strip())
+    if not m:
+        return text
+    digits = m.group(1).replace(" ", "")
+    if money or re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", digits):
+        digits = digits.replace(".", "").replace(",", ".")  # Indonesian: 1.200.000,50
+    try:
+        value = float(digits)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() else value
+
+
+def _choice(tp: Any, text: str) -> Any:
+    wanted = " ".join(text.casefold().split())
+    for member in tp:
+        names = {str(member.value), *(enum_label(member, lang) for lang in LANGS)}
+        if wanted in {" ".join(n.casefold().split()) for n in names}:
+            return member.value
+    return text  # refused by the validation, with the choices listed
+
+
+_YES = {"ya", "y", "yes", "true", "1", "benar"}
+_NO = {"tidak", "t", "no", "n", "false", "0", "salah"}
+
+
+def convert(info: Any, raw: Any) -> Any:
+    """A cell as the field's value: choices by code or label, money and numbers, yes/no, lists in one cell.
+    Anything that does not fit is passed on as written, for the validation to name."""
+    inner, _ = unwrap(info.annotation)
+    item = list_item(inner)
+    if item is not None:
+        if isinstance(raw, list):
+            parts = raw
+        else:
+            parts = [p.strip() for p in re.split(r"[;\n]", str(raw)) if p.strip()]
+        return [convert_value(item, info, p) for p in parts]
+    return convert_value(inner, info, raw)
+
+
+def convert_value(tp: Any, info: Any, raw: Any) -> Any:
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        return raw if tp is dt.date else raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool) and tp is str:
+        return str(raw)  # a NIK or NIP a spreadsheet stored as a number
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    if is_enum(tp):
+        return _choice(tp, text)
+    if tp is bool:
+        low = text.casefold()
+        return True if low in _YES else False if low in _NO else text
+    if tp in (int, float):
+        return _number(text, is_money(info))
+    return text
+
+
+def _set(doc: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
+    node: Any = doc
+    for i, part in enumerate(path[:-1]):
+        nxt = path[i + 1]
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append({})
+            node = node[part]
+        else:
+            node = node.setdefault(part, [] if isinstance(nxt, int) else {})
+    last = path[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append({})
+    node[last] = value
+
+
+# -- reading spreadsheets -----------------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252 (what Excel writes on Windows)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """``,``, ``;`` or tab: the one the header line uses most (outside quotes)."""
+    first = text.splitlines()[0] if text else ""
+    counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+@dataclass
+class Sheet:
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]  # (line or row number in the file, cells)
+
+
+def read_sheet(path: Path) -> Sheet:
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    text = decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    headers = next(reader, [])
+    rows = []
+    start = reader.line_num + 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append((start, cells))
+        start = reader.line_num + 1
+    return Sheet(headers, rows)
+
+
+def _read_xlsx(path: Path) -> Sheet:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a dependency
+        raise UserError("kbd.err.no_openpyxl") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a file that is not a workbook: one line, no traceback
+        raise UserError("err.unreadable", path=str(path), reason=type(exc).__name__) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        headers = [("" if v is None else str(v)) for v in next(rows, ())]
+        out = []
+        for number, values in enumerate(rows, 2):
+            cells = ["" if v is None else v for v in values]
+            if any(str(c).strip() for c in cells):
+                out.append((number, cells))
+    finally:
+        book.close()
+    return Sheet(headers, out)
+
+
+@dataclass
+class Row:
+    where: int | None  # the line (CSV) or row (XLSX) of the file; None for a YAML/JSON item
+    index: int
+    data: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)  # dotted path -> the header as written
+
+
+def sheet_rows(path: Path, model: Any) -> list[Row]:
+    """The rows of a spreadsheet as intake documents; an unknown header is an error naming it."""
+    sheet = read_sheet(path)
+    known = header_map(model)
+    cols: list[Column | None] = []
+    problems = []
+    for header in sheet.headers:
+        if not header.strip():
+            cols.append(None)
+            continue
+        col = known.get(_norm(header))
+        if col is None:
+            col = _dotted_column(model, header)
+        if col is None:
+            problems.append(Problem(str(path), 1, header.strip(), t("kbd.import_unknown_column")))
+        cols.append(col)
+    if problems:
+        raise DataError(problems)
+    rows = []
+    for i, (where, cells) in enumerate(sheet.rows):
+        doc: dict[str, Any] = {}
+        written: dict[str, str] = {}
+        for col, header, cell in zip(cols, sheet.headers, cells, strict=False):
+            if col is None or (isinstance(cell, str) and not cell.strip()) or cell is None:
+                continue
+            _set(doc, col.path, convert(col.info, cell))
+            written[col.dotted] = header.strip().rstrip("*").strip()
+        rows.append(Row(where, i, doc, written))
+    return rows
+
+
+def _dotted_column(model: Any, header: str) -> Column | None:
+    """A dotted path with any list index (``family.12.name``)."""
+    parts: list[str | int] = [int(p) if p.isdigit() else p for p in header.strip().split(".") if p]
     node: Any = model
     info = None
     for part in parts:
-        if part.isdigit():
+        if isinstance(part, int):
             continue
         fields = getattr(node, "model_fields", None)
         if not fields or part not in fields:
-            return False
+            return None
         info = fields[part]
         inner, _ = unwrap(info.annotation)
-        item = list_item(inner)
-        node = item if item is not None else inner
-    if info is None:
-        return False
-    inner, _ = unwrap(info.annotation)
-    return list_item(inner) is not None and not parts[-1].isdigit()
+        node = list_item(inner) or inner
+    if info is None or is_model(node):
+        return None
+    return Column(tuple(parts), {lang: header for lang in LANGS}, info, False)
 
 
-def row_to_doc(model: Any, row: dict[str, str]) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for column, raw in row.items():
-        if column is None or raw is None:
-            continue
-        value: Any = raw.strip()
-        if value == "":
-            continue
-        parts = [p for p in column.strip().split(".") if p]
-        if _is_list_field(model, parts):
-            value = [v.strip() for v in value.split(";") if v.strip()]
-        node: Any = doc
-        for i, part in enumerate(parts[:-1]):
-            nxt_is_index = parts[i + 1].isdigit()
-            key: Any = int(part) if part.isdigit() else part
-            if isinstance(node, list):
-                while len(node) <= key:
-                    node.append({})
-                node = node[key]
-            else:
-                node = node.setdefault(key, [] if nxt_is_index else {})
-        last: Any = int(parts[-1]) if parts[-1].isdigit() else parts[-1]
-        if isinstance(node, list):
-            while len(node) <= last:
-                node.append({})
-            node[last] = value
-        else:
-            node[last] = value
-    return doc
+# -- the import ---------------------------------------------------------------------------------------------------
 
 
-def read_rows(path: Path) -> tuple[list[Any], str | None, str]:
-    """The documents in the file, its text (for YAML line numbers) and its kind."""
+def read_rows(path: Path, model: Any) -> tuple[list[Row], str | None, str]:
+    """The documents in the file, its text (for YAML line numbers) and its kind (``sheet`` or ``yaml``)."""
     if path.is_dir():
         raise UserError("err.not_a_file", path=str(path))
     if not path.is_file():
         raise UserError("err.file_missing", path=str(path))
-    text = read_text(path).lstrip("\ufeff")  # spreadsheets often save CSV with a byte-order mark
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        model = registry.model_for(Stage.CASE)
-        reader = csv.DictReader(io.StringIO(text))
-        return [row_to_doc(model, row) for row in reader], None, "csv"
+    if suffix in SPREADSHEETS:
+        return sheet_rows(path, model), None, "sheet"
+    text = read_text(path).lstrip("\ufeff")
     data = parse_data(text, path)
     if isinstance(data, dict) and isinstance(data.get("cases"), list):
         data = data["cases"]
     if not isinstance(data, list):
         raise UserError("err.import_not_list", path=str(path))
-    return data, text if suffix != ".json" else None, "yaml"
+    return [Row(None, i, row if isinstance(row, dict) else {"\x00": row}) for i, row in enumerate(data)], (
+        text if suffix != ".json" else None), "yaml"
 
 
-def import_cases(ctx: Context, path: Path) -> Imported:
+def column_of(row: Row, dotted: str, model: Any) -> str:
+    """How a problem's field is named in a spreadsheet: the header as written, else the template's header."""
+    if dotted in row.headers:
+        return row.headers[dotted]
+    plain = re.sub(r"\[(\d+)\]", r".\1", dotted)
+    if plain in row.headers:
+        return row.headers[plain]
+    from bapascase.i18n import get_lang
+
+    for col in columns(model):
+        if col.dotted == plain:
+            return col.titles[get_lang()]
+    return dotted
+
+
+def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_duplicate: bool = False,
+                 skip_duplicates: bool = False, progress: Progress | None = None) -> Imported:
+    from bapascase.model.duplicates import twins
+    from bapascase.store.index import load_index
+    from bapascase.workflow import officers
     from bapascase.workflow.officer import current
 
     book = ctx.book()
     current(ctx)  # a bad --as stops the import before any case is written
     model = registry.model_for(Stage.CASE)
-    rows, text, kind = read_rows(path)
-    docs: list[Any] = []
+    rows, text, kind = read_rows(path, model)
+    prompter = ctx.prompter(no_input)
     problems: list[Problem] = []
-    for i, row in enumerate(rows):
-        if not isinstance(row, dict):
-            problems.append(Problem(str(path), None, f"[{i}]", "mapping"))
-            continue
-        row.pop("schema_version", None)
-        row.setdefault("intake_date", ctx.today())
-        doc, errors = validate(model, row)
-        if errors:
-            if kind == "csv":
-                # header is line 1: row i is on line i + 2
-                problems.extend(Problem(str(path), i + 2, e.dotted, e.message) for e in errors)
-            else:
-                located = problems_for(str(path), text, [type(e)((i, *e.loc), e.message, e.missing) for e in errors])
-                problems.extend(located)
+
+    def problem(row: Row, dotted: str, message: str, loc: tuple[str | int, ...] = ()) -> None:
+        if kind == "sheet":
+            problems.append(Problem(str(path), row.where, column_of(row, dotted, model), message))
         else:
-            docs.append(doc)
+            from bapascase.model.validation import FieldError
+
+            problems.extend(problems_for(str(path), text, [FieldError((row.index, *loc), message, False)]))
+
+    docs: list[tuple[Row, Any]] = []
+    total = len(rows)
+    for n, row in enumerate(rows):
+        if "\x00" in row.data:
+            problem(row, f"[{row.index}]", t("val.doc_not_mapping"))
+            continue
+        row.data.pop("schema_version", None)
+        row.data.setdefault("intake_date", ctx.today())
+        doc, errors = validate(model, row.data)
+        for e in errors:
+            if kind == "sheet":
+                problem(row, e.dotted, e.message)
+            else:
+                problems.extend(problems_for(str(path), text, [type(e)((row.index, *e.loc), e.message, e.missing)]))
+        if doc is not None:
+            docs.append((row, doc))
+        if progress is not None:
+            progress(n + 1, total * 2)
+    # the officer of each row, as listed (a name typed without titles is the listed officer)
+    asked: dict[str, dict[str, str]] = {}
+    resolved: list[tuple[Row, Any]] = []
+    for row, doc in docs:
+        officer = doc.assignment.officer
+        key = f"{officer.name}\x00{officer.nip or ''}"
+        try:
+            if key not in asked:
+                asked[key] = officers.resolve(ctx, officer.name, officer.nip, prompter=prompter)
+        except UserError as exc:
+            problem(row, "assignment.officer.name", exc.render(), ("assignment", "officer", "name"))
+            continue
+        data = doc.model_dump(mode="python")
+        data["assignment"]["officer"] = asked[key]
+        resolved.append((row, model.model_validate(data)))
+    # duplicates: against the casebook and against the rows before
+    known = load_index(book)
+    seen: list[dict[str, Any]] = []
+    keep: list[tuple[Row, Any]] = []
+    skipped: list[tuple[str, str]] = []
+    for row, doc in resolved:
+        ident = doc.identity
+        found = [] if allow_duplicate else twins(ident.nik, ident.name, ident.birth_date, [*known, *seen])
+        if found:
+            where = f"{path}:{row.where}" if row.where else f"{path}[{row.index}]"
+            if skip_duplicates:
+                skipped.append((where, found[0].case_id))
+                continue
+            twin = found[0]
+            message = t("kbd.import_duplicate", case=twin.case_id, reason=t(f"kbd.same.{twin.reason}"))
+            problem(row, "identity.nik" if twin.reason == "nik" else "identity.name", message,
+                    ("identity", "nik" if twin.reason == "nik" else "name"))
+            continue
+        seen.append({"id": t("kbd.import_row", row=row.where or row.index), "nik": ident.nik, "name": ident.name,
+                     "birth_date": ident.birth_date})
+        keep.append((row, doc))
     if problems:
-        raise DataError(problems)
-    ids: list[str] = []
-    paths = []
-    for doc in docs:
-        data: Any = doc
-        year = (as_date(data.intake_date) or ctx.today()).year
-        case_id = new_case_id(year, initials(data.identity.name))
-        while (book.cases_dir / case_id).exists():
-            case_id = new_case_id(year, initials(data.identity.name))
-        paths.append(book.write_doc(case_id, Stage.CASE, doc))
-        ids.append(case_id)
+        raise DataError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+    ids, paths = _write(ctx, keep, progress, total)
     committed = False
     if ids:
         from bapascase.workflow.commits import commit_saved
 
         committed = commit_saved(ctx, paths, f"import: {len(ids)} cases from {path.name}")
-    return Imported(ids, committed)
+    return Imported(ids, committed, skipped)
+
+
+def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None, total: int
+           ) -> tuple[list[str], list[Path]]:
+    """Write every case, or none: a failure part-way removes the cases this import made."""
+    import shutil
+
+    book = ctx.book()
+    ids: list[str] = []
+    paths: list[Path] = []
+    try:
+        for n, (_row, doc) in enumerate(docs):
+            year = (as_date(doc.intake_date) or ctx.today()).year
+            case_id = new_case_id(year, initials(doc.identity.name))
+            while (book.cases_dir / case_id).exists():
+                case_id = new_case_id(year, initials(doc.identity.name))
+            # the case folder appears whole with its case.yaml (``Casebook.write_doc``), or not at all: a folder
+            # of that id made meanwhile by another command is refused, never taken (nor removed below)
+            paths.append(book.write_doc(case_id, Stage.CASE, doc))
+            ids.append(case_id)
+            if progress is not None:
+                progress(total + n + 1, total * 2)
+    except BaseException:
+        for case_id in ids:
+            shutil.rmtree(book.cases_dir / case_id, ignore_errors=True)
+        raise
+    return ids, paths
+
+
+# -- the template -------------------------------------------------------------------------------------------------
+
+# the template's example row: a client as a PK would register one (fictional), by dotted path
+EXAMPLE: dict[str, Any] = {
+    "intake_date": "2/3/2026",
+    "identity.name": "Andi Saputra bin Usman", "identity.aliases": "Andi Bonar", "identity.sex": "Laki-laki",
+    "identity.birth_place": "Medan", "identity.birth_date": "15/8/1992", "identity.nik": "1271011508920001",
+    "identity.religion": "Islam", "identity.ethnicity": "Melayu", "identity.nationality": "Indonesia",
+    "identity.education": "SMA", "identity.marital_status": "Kawin", "identity.occupation": "Buruh harian",
+    "identity.address": "Jl. Melati No. 3, Kel. Sei Sikambing B, Medan Sunggal", "identity.phone": "0812-6000-4455",
+    "family.0.relation": "Suami/istri", "family.0.name": "Rina Wati", "family.0.sex": "Perempuan",
+    "family.0.age": "30", "family.0.occupation": "Pedagang",
+    "guarantor.name": "Rina Wati", "guarantor.relation": "Suami/istri", "guarantor.occupation": "Pedagang",
+    "guarantor.address": "Jl. Melati No. 3, Kel. Sei Sikambing B, Medan Sunggal", "guarantor.phone": "0813-7000-1122",
+    "legal.programme": "Pembebasan Bersyarat", "legal.offence": "Pencurian dengan pemberatan",
+    "legal.articles": "Pasal 363 KUHP", "legal.verdict_number": "812/Pid.B/2023/PN Mdn",
+    "legal.verdict_date": "14/9/2023", "legal.court": "Pengadilan Negeri Medan", "legal.sentence_years": "3",
+    "legal.sentence_months": "0", "legal.first_detained": "2/5/2023", "legal.origin_institution": "Lapas Kelas I Medan",
+    "legal.register_lapas": "BI.456/2023", "legal.register_litmas": "RL.12/2026",
+    "legal.sk_number": "PAS-987.PK.05.09 Tahun 2026", "legal.sk_date": "20/2/2026",
+    "legal.supervision_start": "1/3/2026", "legal.expiry": "2/5/2026", "legal.supervision_end": "2/5/2027",
+    "assignment.officer.name": "Sri Rahayu Contoh, S.Sos.", "assignment.officer.nip": "198001012005012001",
+}
+
+
+def write_template(target: Path | None, lang: str, out: Any) -> Path | None:
+    """The import template: a header row of the fields' titles (required ones marked ``*``) and one filled
+    example row. CSV with ``;`` and a byte-order mark (what Excel opens correctly in an Indonesian locale), or
+    XLSX when ``target`` ends in ``.xlsx``; to ``out`` without a target."""
+    model = registry.model_for(Stage.CASE)
+    cols = template_columns(model)
+    headers = [c.titles[lang] + (" *" if c.required else "") for c in cols]
+    example = [EXAMPLE.get(c.dotted, "") for c in cols]
+    if target is not None and target.suffix.lower() == ".xlsx":
+        import openpyxl
+
+        from bapascase.store.atomic import atomic_write
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = t("kbd.template_sheet", lang)
+        sheet.append(headers)
+        sheet.append(example)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        atomic_write(target, buffer.getvalue())
+        return target
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerow(example)
+    if target is None:
+        out.write(text.getvalue().replace("\r\n", "\n"))
+        return None
+    from bapascase.store.atomic import atomic_write
+
+    atomic_write(target, "\ufeff" + text.getvalue())
+    return target

@@ -6,6 +6,10 @@
   termination keeps its casework meaning with the reason ``lainnya`` saying where the legal end went. The
   termination file is rewritten in place (``store.roundtrip``), so the officer's comments and layout stay.
 
+- A settings file that keeps the head of office as ``office.head_name``/``head_nip`` comes from before every person
+  of the office was one ``officers`` entry: the head becomes the officer with the role ``kepala``
+  (``store.settings_file.migrate``, a round-trip rewrite that keeps the office's comments).
+
 What a migration cannot know (a revocation decree's number, the receiving Bapas) is left for the officer:
 ``check`` then names the field to fill in. Plain ``check`` reports each file that needs migrating (the
 termination's ``reason`` fails validation with a message that points here).
@@ -22,6 +26,7 @@ from bapascase.model import records
 from bapascase.model.derive import LEGACY_TERMINATION_GROUNDS
 from bapascase.model.grounds import DIED, REVOKED, ground_label
 from bapascase.model.registry import Stage, model_for
+from bapascase.model.text import as_date
 from bapascase.store.casebook import Casebook
 
 
@@ -60,10 +65,22 @@ def migrate(book: Casebook, lang: str) -> Migrated:
     from bapascase.store.lock import case_lock
 
     done = Migrated()
+    _settings(book, lang, done)
     for m in pending(book):
         with case_lock(book, m.case_id):
             _termination_to_closing(book, m, lang, done)
     return done
+
+
+def _settings(book: Casebook, lang: str, done: Migrated) -> None:
+    """The office's old head-of-office keys moved to its officers (the settings' own older shape)."""
+    from bapascase.store.layout import SETTINGS_FILE
+    from bapascase.store.settings_file import migrate as migrate_settings
+
+    moved = migrate_settings(book.root)
+    if moved:
+        done.paths.append(book.root / SETTINGS_FILE)
+        done.lines.append(t("kbd.settings_migrated", lang, path=SETTINGS_FILE, keys=", ".join(moved)))
 
 
 def _reopened_on(book: Casebook, m: Migration) -> Any:
@@ -77,7 +94,7 @@ def _reopened_on(book: Casebook, m: Migration) -> Any:
     if (day or "", "both") in derive.record_ends(rec):
         return None
     later = sorted(d for d in rec.reopen_dates if d and (day is None or d >= day))
-    return records.as_date(later[0]) if later else None
+    return as_date(later[0]) if later else None
 
 
 def _termination_to_closing(book: Casebook, m: Migration, lang: str, done: Migrated) -> None:

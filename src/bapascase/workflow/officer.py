@@ -9,7 +9,8 @@ Found, first match wins:
 4. the only officer listed in ``bapascase.yaml``;
 5. the listed officer whose name is git's ``user.name``.
 
-A name (or NIP, or a unique part of a name) given by 1-3 must match an officer listed in ``bapascase.yaml``;
+A name (with or without titles), a NIP or a unique part of a name given by 1-3 must match an officer listed in
+``bapascase.yaml`` (``Settings.officers_matching``, as ``transfer`` and ``new`` resolve one);
 a casebook that lists no officers takes the name as given. None found: the commit carries no officer.
 """
 
@@ -17,13 +18,12 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bapascase.errors import UserError
 from bapascase.store import git
 
 if TYPE_CHECKING:
-    from bapascase.model.settings_view import OfficerSettings
     from bapascase.store.casebook import Casebook
     from bapascase.workflow.context import Context
 
@@ -31,38 +31,30 @@ CHOICE_FILE = "officer"
 ENV_VAR = "BAPASCASE_OFFICER"
 
 
+# where the officer at the keyboard was found (each has its ``officer.source_<name>`` message)
+Source = Literal["option", "env", "clone", "only", "git", "none"]
+
+
 @dataclass(frozen=True)
 class AtKeyboard:
     officer: git.Officer | None
-    source: str  # "option", "env", "clone", "only", "git", "none"
+    source: Source
 
 
-def find_officer(officers: tuple[OfficerSettings, ...] | list[OfficerSettings], who: str) -> OfficerSettings:
-    """The listed officer named (or whose NIP is) ``who``; else the one whose name contains it."""
-    w = who.strip().lower()
-    exact = [o for o in officers if (o.nip or "") == who.strip() or o.name.lower() == w]
-    if not exact:
-        exact = [o for o in officers if w and w in o.name.lower()]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise UserError("err.ambiguous_officer", officer=who, matches=", ".join(o.name for o in exact))
-    raise UserError("err.unknown_officer", officer=who)
-
-
-def _named(book: Casebook, who: str, source: str) -> AtKeyboard:
+def _named(book: Casebook, who: str, source: Source) -> AtKeyboard:
     officers = book.settings.officers
     if not officers:
         return AtKeyboard(git.Officer(" ".join(who.split())), source)
-    try:
-        found = find_officer(officers, who)
-    except UserError as exc:
+    found = book.settings.officers_matching(who)
+    if len(found) != 1:
+        reason = (UserError("err.ambiguous_officer", officer=who, matches=", ".join(o.name for o in found)) if found
+                  else UserError("kbd.err.officer_add_how", officer=who.strip()))
         raise UserError("err.officer_not_listed", officer=who, where=_where(source),
-                        listed=", ".join(o.name for o in officers), reason=exc.render()) from None
-    return AtKeyboard(git.Officer(found.name, found.nip), source)
+                        listed=", ".join(o.name for o in officers), reason=reason.render())
+    return AtKeyboard(git.Officer(found[0].name, found[0].nip), source)
 
 
-def _where(source: str) -> str:
+def _where(source: Source) -> str:
     from bapascase.i18n import t
 
     return t(f"officer.source_{source}")
@@ -106,7 +98,8 @@ def current(ctx: Context) -> git.Officer | None:
     """The officer to put in commits (resolved once per command)."""
     if ctx.officer_cache is None:
         ctx.officer_cache = at_keyboard(ctx)
-    return ctx.officer_cache.officer
+    found: AtKeyboard = ctx.officer_cache
+    return found.officer
 
 
 def save_choice(ctx: Context, who: str) -> AtKeyboard:

@@ -1,16 +1,38 @@
 """The small interface every interview talks to, and its implementations.
 
-``QuestionaryPrompter`` asks on a terminal (questionary, always ``unsafe_ask`` so Ctrl-C is never swallowed);
-``NoInputPrompter`` never asks: with it an interview only uses answers given up front. Tests drive the first
-through prompt_toolkit pipe input and the second through answers files.
+``QuestionaryPrompter`` asks on a terminal (questionary and prompt_toolkit, always ``unsafe_ask`` so Ctrl-C is
+never swallowed); ``NoInputPrompter`` never asks: with it an interview only uses answers given up front. Tests
+drive the first through prompt_toolkit pipe input, and through a real pseudo-terminal at 80×24.
+
+How the terminal prompts behave, on any terminal from 80×24 up:
+- a text prompt's hint goes on its own line when the question and the hint would not leave room to type, and a
+  long (multi-line) answer is typed on its own line, so the input always has the full width;
+- a pre-filled one-line answer (a date, a number) is selected: typing replaces it, Enter keeps it, an arrow key
+  starts editing it; a long text's answer is offered with the cursor at its end, to be added to;
+- a yes/no question needs Enter (the key press alone only shows the answer), in the interface's language (y/t);
+- a choice can be asked with nothing chosen (``must_choose``), so Enter alone never picks an answer that scores;
+- Ctrl-Z in any prompt raises ``GoBack``: the interview asks the previous question again;
+- every fixed word (hints, "ya"/"tidak", how many were ticked) comes from the message catalogs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase
+    from prompt_toolkit.output import Output
 
 Validator = Callable[[str], str | None]  # returns an error message, or None when the text is acceptable
+
+# a one-line prompt keeps its hint on the question's line while this much room is left to type in
+MIN_INPUT_WIDTH = 20
+
+
+class GoBack(Exception):
+    """The user asked (Ctrl-Z) to go back to the previous question."""
 
 
 class Prompter(Protocol):
@@ -30,11 +52,19 @@ class Prompter(Protocol):
         instruction: str | None = None,
     ) -> str: ...
 
-    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str | None = None) -> str: ...
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        default: str | None = None,
+        *,
+        must_choose: bool = False,
+        instruction: str | None = None,
+    ) -> str: ...
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]: ...
 
-    def confirm(self, message: str, default: bool = True) -> bool: ...
+    def confirm(self, message: str, default: bool = False) -> bool: ...
 
 
 class NoInputPrompter:
@@ -61,12 +91,25 @@ class NoInputPrompter:
     confirm = _never
 
 
+_NOTHING = "\x00nothing-chosen"  # the value of the "choose one" line of a select that has no default
+
+
+def yes_no_answer(key: str) -> bool | None:
+    """What a key typed at a yes/no question means: y for yes; n, or t (tidak), for no."""
+    k = key.lower()
+    if k == "y":
+        return True
+    if k in ("n", "t"):
+        return False
+    return None
+
+
 class QuestionaryPrompter:
     """Terminal prompts through questionary. ``input``/``output`` are for prompt_toolkit pipe tests."""
 
     interactive = True
 
-    def __init__(self, out: TextIO, input: Any = None, output: Any = None) -> None:
+    def __init__(self, out: TextIO, input: Input | None = None, output: Output | None = None) -> None:
         self.out = out
         self._kw: dict[str, Any] = {}
         if input is not None:
@@ -74,6 +117,7 @@ class QuestionaryPrompter:
         if output is not None:
             self._kw["output"] = output
 
+    # -- plain output -------------------------------------------------------------------------------------
     def section(self, index: int, total: int, title: str) -> None:
         from bapascase.i18n import t
 
@@ -84,6 +128,19 @@ class QuestionaryPrompter:
     def note(self, text: str) -> None:
         print(text, file=self.out)
 
+    def _answered(self, message: str, answer: str) -> None:
+        """The line a question leaves behind once answered (for prompts that erase themselves)."""
+        print(f"? {message} {answer}".rstrip(), file=self.out)
+
+    def _width(self) -> int:
+        output = self._kw.get("output")
+        if output is not None:
+            return int(output.get_size().columns)
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+
+    # -- questions ----------------------------------------------------------------------------------------
     def text(
         self,
         message: str,
@@ -93,38 +150,188 @@ class QuestionaryPrompter:
         multiline: bool = False,
         instruction: str | None = None,
     ) -> str:
-        import questionary
+        from prompt_toolkit.application import get_app
+        from prompt_toolkit.document import Document
+        from prompt_toolkit.filters import shift_selection_mode
+        from prompt_toolkit.selection import SelectionState, SelectionType
+        from prompt_toolkit.shortcuts import PromptSession
+        from prompt_toolkit.validation import ValidationError
+        from prompt_toolkit.validation import Validator as PtValidator
+        from questionary.question import Question
+        from questionary.styles import merge_styles_default
 
-        def check(value: str) -> bool | str:
-            if validate is None:
-                return True
-            err = validate(value)
-            return True if err is None else err
+        def tokens() -> Any:
+            try:
+                width = get_app().output.get_size().columns
+            except Exception:  # no running application (never while asking)
+                width = 80
+            head: list[tuple[str, str]] = [("class:qmark", "?"), ("class:question", f" {message} ")]
+            room = width - len(message) - len(instruction or "") - 6
+            if not multiline and room >= max(MIN_INPUT_WIDTH, len(default) + 2):
+                if instruction:
+                    head.append(("class:instruction", f"({instruction}) "))
+                return head
+            # the hint on its own line, the answer on the next one: the whole width to type in
+            if instruction:
+                head.append(("class:instruction", f"\n  {instruction}"))
+            head.append(("class:qmark", "\n> "))
+            return head
 
-        q = questionary.text(
-            message, default=default, validate=check, multiline=multiline, instruction=instruction, **self._kw
+        class Check(PtValidator):
+            def validate(self, document: Document) -> None:
+                if validate is None:
+                    return
+                error = validate(document.text)
+                if error is not None:
+                    raise ValidationError(message=error, cursor_position=len(document.text))
+
+        bindings = _back_bindings()
+
+        @bindings.add("c-u", filter=shift_selection_mode)
+        def _clear(event: Any) -> None:  # Ctrl-U empties the line, the selected answer offered too
+            event.current_buffer.cut_selection()
+            event.current_buffer.delete_before_cursor(len(event.current_buffer.document.text_before_cursor))
+
+        session: PromptSession[str] = PromptSession(
+            tokens, style=merge_styles_default([None]), validator=Check(), multiline=multiline,
+            prompt_continuation="  ", key_bindings=bindings, **self._kw,
         )
-        result: str = q.unsafe_ask()
+        buffer = session.default_buffer
+        buffer.reset(Document(default, len(default)))
+        if default and not multiline:
+            # selected as in a form: typing replaces it, Enter keeps it, an arrow key edits it
+            selection = SelectionState(0, SelectionType.CHARACTERS)
+            selection.enter_shift_mode()
+            buffer.selection_state = selection
+        result: str = Question(session.app).unsafe_ask()
         return result
 
-    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        default: str | None = None,
+        *,
+        must_choose: bool = False,
+        instruction: str | None = None,
+    ) -> str:
         import questionary
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.keys import Keys
+        from questionary.prompts.common import InquirerControl
+
+        from bapascase.i18n import t
 
         items = [questionary.Choice(title=label, value=value) for value, label in choices]
         chosen = next((c for c in items if c.value == default), None)
-        q = questionary.select(message, choices=items, default=chosen, use_search_filter=False, **self._kw)
+        if must_choose and chosen is None:
+            # nothing is pre-chosen: the pointer starts on a line that Enter refuses
+            chosen = questionary.Choice(title=t("kbd.choose_one"), value=_NOTHING)
+            items.insert(0, chosen)
+        hint = t("kbd.select_hint") if instruction is None else f"{instruction} {t('kbd.select_hint')}"
+        if len(message) + len(hint) + 4 > self._width():
+            hint = f"\n  {hint}"  # its own line: a long question keeps its hint readable at 80 columns
+        q = questionary.select(message, choices=items, default=chosen, use_search_filter=False,
+                               instruction=hint, **self._kw)
+        bindings = q.application.key_bindings
+        assert isinstance(bindings, KeyBindings)  # questionary's own, one set
+        _add_back(bindings)
+        control = next(c for c in q.application.layout.find_all_controls() if isinstance(c, InquirerControl))
+
+        @bindings.add(Keys.ControlM, eager=True)
+        def _enter(event: Any) -> None:
+            pointed = control.get_pointed_at()
+            if pointed.value == _NOTHING:
+                # said where the eye is (a toolbar is not drawn on every terminal)
+                pointed.title = t("kbd.choose_one_error")
+                return
+            control.is_answered = True
+            event.app.exit(result=control.get_pointed_at().value)
+
         result: str = q.unsafe_ask()
         return result
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]:
         import questionary
 
+        from bapascase.i18n import t
+
         items = [questionary.Choice(title=label, value=value, checked=value in defaults) for value, label in choices]
-        result: list[str] = questionary.checkbox(message, choices=items, **self._kw).unsafe_ask()
+        # questionary's own "done (3 selections)" is English: the question erases itself and says what was ticked
+        q = questionary.checkbox(message, choices=items, instruction=t("kbd.checkbox_hint"), erase_when_done=True,
+                                 **self._kw)
+        _add_back(q.application.key_bindings)
+        result: list[str] = q.unsafe_ask()
+        labels = dict(choices)
+        self._answered(message, ", ".join(labels.get(v, v) for v in result) or t("wiz.none"))
         return result
 
-    def confirm(self, message: str, default: bool = True) -> bool:
-        import questionary
+    def confirm(self, message: str, default: bool = False) -> bool:
+        from prompt_toolkit.formatted_text import to_formatted_text
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.keys import Keys
+        from prompt_toolkit.shortcuts import PromptSession
+        from questionary.question import Question
+        from questionary.styles import merge_styles_default
 
-        result: bool = questionary.confirm(message, default=default, **self._kw).unsafe_ask()
+        from bapascase.i18n import t
+
+        state: dict[str, bool | None] = {"answer": None}
+
+        def tokens() -> Any:
+            parts: list[Any] = [("class:qmark", "?"), ("class:question", f" {message} "),
+                     ("class:instruction", t("kbd.yes_no_default_yes" if default else "kbd.yes_no_default_no") + " ")]
+            if state["answer"] is not None:
+                parts.append(("class:answer", t("wiz.yes") if state["answer"] else t("wiz.no")))
+            return to_formatted_text(parts)
+
+        bindings = KeyBindings()
+        _add_back(bindings)
+
+        @bindings.add(Keys.ControlC, eager=True)
+        @bindings.add(Keys.ControlQ, eager=True)
+        def _interrupt(event: Any) -> None:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        @bindings.add(Keys.Any)
+        def _key(event: Any) -> None:
+            answer = yes_no_answer(event.data)
+            if answer is not None:  # shown, not yet taken: Enter takes it (another key changes it)
+                state["answer"] = answer
+
+        @bindings.add(Keys.ControlH)
+        @bindings.add(Keys.Backspace)
+        def _clear(event: Any) -> None:
+            state["answer"] = None
+
+        @bindings.add(Keys.ControlM, eager=True)
+        def _enter(event: Any) -> None:
+            if state["answer"] is None:
+                state["answer"] = default
+            event.app.exit(result=state["answer"])
+
+        session: PromptSession[bool] = PromptSession(tokens, key_bindings=bindings, style=merge_styles_default([None]),
+                                                     erase_when_done=True, **self._kw)
+        result: bool = Question(session.app).unsafe_ask()
+        self._answered(message, t("wiz.yes") if result else t("wiz.no"))
         return result
+
+
+def _back_bindings() -> KeyBindings:
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+    _add_back(bindings)
+    return bindings
+
+
+def _add_back(bindings: KeyBindingsBase | None) -> None:
+    """Ctrl-Z: leave this question and go back to the one before (``GoBack``)."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    assert isinstance(bindings, KeyBindings)  # a prompt's own set (prompt_toolkit's, questionary's)
+
+    @bindings.add(Keys.ControlZ, eager=True)
+    def _back(event: Any) -> None:
+        event.app.exit(exception=GoBack, style="class:aborting")

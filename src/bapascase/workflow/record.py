@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from bapascase.store import drafts
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import load_answers, problems_for
 from bapascase.workflow.context import Context
+from bapascase.workflow.prompter import Prompter
 from bapascase.workflow.wizard import Custom, Interview, merge_answers
 
 
@@ -27,6 +28,8 @@ class Recorded:
     path: Path
     doc: Doc
     committed: bool
+    # what looks wrong but was saved (``StageBehaviour.warnings``), located in the file written
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def given_answers(answers_file: Path | None) -> tuple[dict[str, Any], str | None, str]:
@@ -46,6 +49,8 @@ def collect(
     defaults: dict[str, Any] | None = None,
     custom: dict[str, Custom] | None = None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    describe: Callable[[Doc], list[str]] | None = None,
+    described: frozenset[str] = frozenset(),
     model: type[Doc] | None = None,
     preset: dict[str, Any] | None = None,
 ) -> Doc:
@@ -90,7 +95,7 @@ def collect(
             drafts.discard_draft(book, stage, case_id)
             prompter.note(t("wiz.draft_discarded"))
     interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source,
-                          draft=resumed, draft_done=resumed_done)
+                          draft=resumed, draft_done=resumed_done, describe=describe, described=described)
     try:
         with _hangup_interrupts():
             doc = interview.run()
@@ -121,7 +126,7 @@ def _hangup_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGHUP, previous)
 
 
-def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Any) -> None:
+def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Prompter) -> None:
     """Running a stage out of order asks for confirmation, or needs ``--force``; it says why."""
     present = book.present(case_id)
     closed, terminated = book.ends(case_id)
@@ -151,6 +156,10 @@ def save(
     current(ctx)  # a bad --as / BAPASCASE_OFFICER stops the command before anything is written
     with case_lock(book, case_id):
         path = book.write_doc(case_id, stage, doc, entry_name)
+    from bapascase.store.labels import choice_labels
+
+    choice_labels()  # kept for the read commands while the models are loaded anyway
     drafts.discard_draft(book, stage, case_id)
     committed = commit_saved(ctx, [path], message or f"{stage}: {case_id}")
     return Recorded(case_id, path, doc, committed)
+

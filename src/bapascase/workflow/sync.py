@@ -19,9 +19,10 @@ It returns what came in (new cases, new entries, changed documents, by whom) and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bapascase.errors import Interrupted, UserError
 from bapascase.i18n import t
@@ -46,6 +47,10 @@ _UNREACHABLE = ("could not resolve host", "connection refused", "connection time
                 "connection reset", "timed out")
 
 
+# what the officer kept of a field both sides changed (each has its ``sync.chose_<kept>`` message)
+Kept = Literal["here", "there", "both"]
+
+
 @dataclass
 class Arrival:
     """One thing that came in from the remote."""
@@ -64,7 +69,7 @@ class Choice:
     path: str
     line: int | None
     field: str
-    kept: str  # "here", "there", "both"
+    kept: Kept
 
 
 @dataclass
@@ -294,14 +299,15 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
     for c in found:
         line = yamlio.line_of(root_node, (*c.loc, merge.CONFLICT_KEY))
         title = _field_title(book, rel, c.loc)
-        kept = "both"
+        kept: Kept = "both"
         if prompter.interactive:
             _print_side_by_side(ctx, rel, line, title, c, there_label)
-            kept = prompter.select(t("sync.choose"), [
+            chosen = prompter.select(t("sync.choose"), [
                 ("here", t("sync.keep_here")),
                 ("there", t("sync.keep_there", there=there_label)),
                 ("both", t("sync.keep_both")),
             ], default="here")
+            kept = "here" if chosen == "here" else "there" if chosen == "there" else "both"
         if kept in ("here", "there"):
             data = merge.resolve(data, c.loc, c.here if kept == "here" else c.there)
         choices.append(Choice(rel, line, c.dotted, kept))
@@ -452,7 +458,15 @@ def _remote_ref(book: Casebook, remote: str, branch: str) -> str | None:
     return ref if git.run(book.root, "rev-parse", "-q", "--verify", ref, check=False).returncode == 0 else None
 
 
-def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool = False) -> SyncResult:
+# the steps that wait on the network (each has its ``kbd.progress.sync_<step>`` message)
+Step = Literal["pull", "push"]
+
+
+def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool = False,
+         on_step: Callable[[Step | None], None] | None = None) -> SyncResult:
+    """``on_step`` is told each network step as it starts (``Step``) and None when it is over (a question may
+    follow), for a progress display."""
+    step = on_step or (lambda name: None)
     book = ctx.book()
     if not git.is_repo(book.root):
         raise UserError("err.no_repo")
@@ -484,7 +498,9 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
         result.remote = remote
         env = _network_env(interactive)
         for _attempt in range(PUSH_ATTEMPTS):
+            step("pull")
             fetched = git.run(book.root, "fetch", "--prune", remote, env=env, check=False)
+            step(None)
             if fetched.returncode != 0:
                 raise _network_error(book, remote, fetched)
             ref = _remote_ref(book, remote, branch)
@@ -496,7 +512,9 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
                 sent = int(ahead)
             else:
                 sent = int(git.run(book.root, "rev-list", "--count", "HEAD").stdout.strip() or 0)
+            step("push")
             pushed, _ = _push(book, remote, branch, env)
+            step(None)
             if pushed:
                 result.sent = sent
                 return result

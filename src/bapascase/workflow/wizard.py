@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -35,7 +36,7 @@ from bapascase.model.meta import (
 from bapascase.model.text import as_date, long_date
 from bapascase.model.validation import FieldError, explain, missing_fields, validate
 from bapascase.model.validation import dotted as dotted_path
-from bapascase.workflow.prompter import Prompter
+from bapascase.workflow.prompter import GoBack, Prompter
 
 Path_ = tuple[str | int, ...]
 Custom = Callable[["Interview", Path_, Any], Any]
@@ -130,6 +131,15 @@ def set_in(data: dict[str, Any], path: Path_, value: Any) -> None:
         node[last] = value  # None too: "asked, left empty", so a resumed draft does not ask again
 
 
+def as_list(value: Any) -> list[Any]:
+    """A list answer as a list: one value given where a list belongs is one item, never its characters."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return list(value)
+    return [value]
+
+
 def as_text(value: Any) -> str:
     if value is None:
         return ""
@@ -157,14 +167,47 @@ class Interview:
     draft: dict[str, Any] = field(default_factory=dict)
     draft_done: set[str] = field(default_factory=set)
 
+    # what the review adds after the answers (an assessment's scores), from the document's behaviour
+    describe: Callable[[Doc], list[str]] | None = None
+    described: frozenset[str] = frozenset()  # top-level fields ``describe`` shows instead of the plain lines
+
     def __post_init__(self) -> None:
         self.answers = copy.deepcopy(self.given)
+        self.draft = conform(self.model, self.draft)
         self.lang = get_lang()
         self.done: set[str] = set()  # fields asked to the end in this run (dotted paths with indices)
+        # how to ask again each question answered since the last structural one ("add another?"): Ctrl-Z goes back
+        self._history: list[Callable[[], None]] = []
 
     def draft_state(self) -> tuple[dict[str, Any], list[str]]:
-        """What to keep when interrupted: everything answered so far, and which fields were finished."""
-        return merge_answers(self.draft, self.answers), sorted(self.draft_done | self.done | answered_paths(self.given))
+        """What to keep when interrupted: everything answered so far (in the shapes the model allows: a draft
+        never holds what a resumed interview could not ask again), and which fields were finished."""
+        kept = conform(self.model, merge_answers(self.draft, self.answers))
+        return kept, sorted(self.draft_done | self.done | answered_paths(self.given))
+
+    # going back ------------------------------------------------------------------------------------------------
+    def ask_one(self, ask: Callable[[], None]) -> None:
+        """Ask one question (``ask`` stores its answer). Ctrl-Z in it asks the question before again first, then
+        this one; going back stops at the last structural question (a section's "add ...?")."""
+        while True:
+            try:
+                ask()
+            except GoBack:
+                if not self._history:
+                    self.prompter.note(t("kbd.no_back"))
+                    continue
+                self.ask_one(self._history.pop())
+                continue
+            self._history.append(ask)
+            return
+
+    def structural(self, ask: Callable[[], Any]) -> Any:
+        """A question that shapes what follows ("add another?"): it can go back to the question before it, but
+        nothing after it can go back past it."""
+        box: list[Any] = []
+        self.ask_one(lambda: box.__setitem__(slice(None), [ask()]))
+        self._history.clear()
+        return box[0]
 
     # public ---------------------------------------------------------------------------------------------
     def run(self) -> Doc:
@@ -178,6 +221,7 @@ class Interview:
         if not p.interactive:
             return self._finish_scripted()
         sections = sections_of(self.model, self.lang)
+        p.note(t("kbd.keys_hint"))
         for i, sec in enumerate(sections, 1):
             p.section(i, len(sections), sec.title)
             for name in sec.fields:
@@ -185,16 +229,22 @@ class Interview:
         while True:
             doc, errors = validate(self.model, self.answers)
             if errors:
+                self._history.clear()
                 self._fix(errors)
                 continue
             assert doc is not None
             if not self.review:
                 return doc
-            action = self._review(sections)
+            self._history.clear()
+            action = self._review(sections, doc)
+            self._history.clear()
             if action == "save":
                 return doc
             if action == "cancel":
                 raise Interrupted()
+            if isinstance(action, tuple):  # a list item: edited or deleted
+                self._change_item(*action)
+                continue
             sec = next(s for s in sections if s.title == action)
             for name in sec.fields:
                 self._ask_field((name,), self.model.model_fields[name], force=True)
@@ -247,15 +297,23 @@ class Interview:
         if not force and given and (get_in(self.given, path) is None or dotted in self.custom or not is_model(inner)):
             return
         if dotted in self.custom:
-            value = self.custom[dotted](self, path, self._default(path))
-            set_in(self.answers, path, value)
+            custom = self.custom[dotted]
+
+            def ask_custom() -> None:
+                set_in(self.answers, path, custom(self, path, self._default(path)))
+
+            if getattr(custom, "handles_back", False):  # it asks several questions, each one going back itself
+                ask_custom()
+            else:
+                self.ask_one(ask_custom)
             return
         title = title_of(info, str(path[-1]), self.lang)
         item = list_item(inner)
         if is_model(inner):
             if optional and (force or not (given or has_in(self.draft, path))):
+                # "add ...?" says No unless the part is already there (then Yes keeps it)
                 has = self._default(path) is not None
-                if not self.prompter.confirm(t("wiz.add_item", title=title), default=has or not force):
+                if not self.structural(lambda: self.prompter.confirm(t("wiz.add_item", title=title), default=has)):
                     set_in(self.answers, path, None)
                     return
             if get_in(self.answers, path) is None:
@@ -267,47 +325,90 @@ class Interview:
             self._ask_model_list(path, item, title, force)
             return
         if item is not None and is_enum(item):
-            current = [as_text(v) for v in (self._default(path) or [])]
             choices = [(m.value, enum_label(m, self.lang)) for m in item]
-            set_in(self.answers, path, self.prompter.checkbox(title, choices, current) or [])
+
+            def tick() -> None:
+                current = [as_text(v) for v in as_list(self._default(path))]
+                set_in(self.answers, path, self.prompter.checkbox(title, choices, current) or [])
+
+            self.ask_one(tick)
             return
         if item is not None:
-            self._ask_str_list(path, item, title, info)
+            self.ask_one(lambda: self._ask_str_list(path, item, title, info))
             return
-        set_in(self.answers, path, self._ask_scalar(path, info, inner, optional, title))
+        self.ask_one(lambda: set_in(self.answers, path, self._ask_scalar(path, info, inner, optional, title)))
 
     def _ask_model_list(self, path: Path_, item: type[BaseModel], title: str, force: bool) -> None:
-        existing = list(self._default(path) or [])
-        set_in(self.answers, path, [dict(x) if isinstance(x, dict) else x for x in existing])
+        existing = [x for x in as_list(self._default(path)) if isinstance(x, dict)]
+        set_in(self.answers, path, [dict(x) for x in existing])
         items: list[Any] = get_in(self.answers, path)
         for idx in range(len(items)):
             for name, sub in ask_fields(item):
                 # offered again (pre-filled), except what a resumed draft had already finished
                 self._ask_field((*path, idx, name), sub, force=force)
-        while self.prompter.confirm(
-            t("wiz.add_another" if items else "wiz.add_item", title=title.lower()), default=not items and not existing
-        ):
+
+        def more() -> bool:
+            # "add another?" (and "add one?") says No: Enter never starts an item nobody asked for
+            key = "wiz.add_another" if items else "wiz.add_item"
+            return self.prompter.confirm(t(key, title=title.lower()), default=False)
+
+        while self.structural(more):
             items.append({})
             for name, sub in ask_fields(item):
                 self._ask_field((*path, len(items) - 1, name), sub, force=True)
 
     def _ask_str_list(self, path: Path_, item: Any, title: str, info: FieldInfo) -> None:
-        current = [as_text(v) for v in (self._default(path) or [])]
+        """One prompt per value, an empty one ends the list. Each value is kept whole (a text is never taken for
+        a list of its characters), and the list holds the answers so far, so a draft keeps them."""
+        current = [as_text(v) for v in as_list(self._default(path))]
         values: list[str] = []
         idx = 0
         while True:
             default = current[idx] if idx < len(current) else ""
-            answer = self.prompter.text(
-                f"{title} ({idx + 1})",
-                default=default,
-                validate=lambda s: None if not s.strip() else check_value(item, s.strip()),
-                instruction=t("wiz.list_hint") if idx == 0 else None,
-            ).strip()
+            try:
+                answer = self.prompter.text(
+                    f"{title} ({idx + 1})",
+                    default=default,
+                    validate=lambda s: None if not s.strip() else check_value(item, s.strip()),
+                    instruction=t("wiz.list_hint") if idx == 0 else None,
+                ).strip()
+            except GoBack:
+                if idx == 0:
+                    raise
+                idx -= 1  # the value before, offered again
+                current[idx:idx + 1] = [values.pop()] if values else []
+                continue
             if not answer:
                 break
             values.append(answer)
+            if len(values) == 1:
+                set_in(self.answers, path, values)
             idx += 1
         set_in(self.answers, path, values)
+
+    def _ask_list_item(self, path: Path_, info: FieldInfo) -> None:
+        """Ask again one value of a list of plain values (``legal.articles[1]``, a goal reference), keeping the
+        others: the one place a single list value is asked on its own."""
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        title = title_of(info, str(path[-2]), self.lang)
+        values = get_in(self.answers, path[:-1])
+        if not isinstance(values, list):
+            values = [x for x in as_list(self._default(path[:-1]))]
+            set_in(self.answers, path[:-1], values)
+        index = int(path[-1])
+        current = as_text(values[index]) if index < len(values) and not isinstance(values[index], list | dict) else ""
+
+        def ask() -> None:
+            answer = self.prompter.text(f"{title} ({index + 1})", default=current,
+                                        validate=lambda s: check_value(item, s.strip()) if s.strip() else None,
+                                        instruction=t("kbd.list_item_hint")).strip()
+            if answer:
+                values[index] = answer
+            else:
+                del values[index]
+
+        self.ask_one(ask)
 
     def _ask_scalar(self, path: Path_, info: FieldInfo, tp: Any, optional: bool, title: str,
                     required: bool | None = None) -> Any:
@@ -359,8 +460,13 @@ class Interview:
         self.prompter.note(t("wiz.errors"))
         for e in errors:
             self.prompter.note(f"  {e.dotted}: {e.message}")
+        asked: set[Path_] = set()
         for e in errors:
-            info = self._info_at(e.loc)
+            loc = self._answerable(e.loc)
+            if loc in asked:
+                continue
+            asked.add(loc)
+            info = self._info_at(loc) if loc else None
             if info is None:
                 # a cross-field rule on a whole part: ask that part again
                 parent = e.loc[:1]
@@ -368,8 +474,37 @@ class Interview:
                 if top is None:
                     raise DataError([Problem(self.source, None, e.dotted, e.message)])
                 self._ask_field(parent, top, force=True)
+                continue
+            inner, _ = unwrap(info.annotation)
+            item = list_item(inner)
+            named = ".".join(str(x) for x in loc if isinstance(x, str))
+            if loc and isinstance(loc[-1], int) and (named in self.custom or is_enum(item)):
+                self._ask_field(loc[:-1], info, force=True)  # a list asked as one question (ticked, chosen)
+            elif loc and isinstance(loc[-1], int) and item is not None and not is_model(item):
+                self._ask_list_item(loc, info)  # one value of a list: asked again on its own, the rest kept
+            elif loc and isinstance(loc[-1], int) and item is not None and is_model(item):
+                for name, sub in ask_fields(item):  # one item of a list of parts: its fields again
+                    self._ask_field((*loc, name), sub, force=True)
             else:
-                self._ask_field(e.loc, info, force=True)
+                self._ask_field(loc, info, force=True)
+
+    def _answerable(self, loc: Path_) -> Path_:
+        """The location of an error as a question can ask it: a value inside a list of values, or an item of a
+        list of parts; deeper locations (pydantic's ``[0]`` inside a value) are cut back to the field."""
+        out: list[str | int] = []
+        model: Any = self.model
+        for part in loc:
+            if isinstance(part, int):
+                out.append(part)
+                continue
+            if not is_model(model) or part not in model.model_fields:
+                break
+            out.append(part)
+            inner, _ = unwrap(model.model_fields[part].annotation)
+            item = list_item(inner)
+            model = item if item is not None else inner
+        # a trailing index belongs to the list just named; anything after a plain value is dropped
+        return tuple(out)
 
     def _info_at(self, loc: Path_) -> FieldInfo | None:
         model: Any = self.model
@@ -385,17 +520,131 @@ class Interview:
             model = item if item is not None else inner
         return info
 
-    def _review(self, sections: list[Section]) -> str:
+    def _review(self, sections: list[Section], doc: Doc) -> Any:
+        """The review screen: save, change a section, change or delete one item of a list, or cancel."""
         p = self.prompter
         p.note("")
         p.note(t("wiz.review"))
-        for line in review_lines(self.model, self.answers, self.lang):
+        for line in review_lines(self.model, self.answers, self.lang, skip=self.described):
             p.note(line)
-        choices = [("save", t("wiz.review_save")), ("edit", t("wiz.review_edit")), ("cancel", t("wiz.review_cancel"))]
+        if self.describe is not None:
+            for line in self.describe(doc):
+                p.note(line)
+        items = list_items(self.model, self.answers, self.lang)
+        choices = [("save", t("wiz.review_save")), ("edit", t("wiz.review_edit"))]
+        if items:
+            choices.append(("item", t("kbd.review_item")))
+        choices.append(("cancel", t("wiz.review_cancel")))
         action = p.select(t("wiz.review_action"), choices, default="save")
-        if action != "edit":
-            return action
-        return p.select(t("wiz.review_which"), [(s.title, s.title) for s in sections], default=sections[0].title)
+        if action == "edit":
+            return p.select(t("wiz.review_which"), [(s.title, s.title) for s in sections], default=sections[0].title)
+        if action == "item":
+            keys = {str(i): entry for i, entry in enumerate(items)}
+            chosen = p.select(t("kbd.review_which_item"), [(k, label) for k, (_, label) in keys.items()])
+            what = p.select(t("kbd.review_item_action"),
+                            [("edit", t("kbd.review_item_edit")), ("delete", t("kbd.review_item_delete"))])
+            return (keys[chosen][0], what)
+        return action
+
+    def _change_item(self, path: Path_, what: str) -> None:
+        """Edit (ask its fields again) or delete one item of a list, chosen on the review screen."""
+        values = get_in(self.answers, path[:-1])
+        index = int(path[-1])
+        if not isinstance(values, list) or index >= len(values):
+            return
+        if what == "delete":
+            del values[index]
+            return
+        info = self._info_at(path)
+        if info is None:
+            return
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        if item is not None and is_model(item):
+            for name, sub in ask_fields(item):
+                self._ask_field((*path, name), sub, force=True)
+        else:
+            self._ask_list_item(path, info)
+
+
+def list_items(model: type[BaseModel], data: Any, lang: str, path: Path_ = ()) -> list[tuple[Path_, str]]:
+    """Every item of every list in a document's answers (lists inside parts too, not inside list items), as
+    ``(path, "Keluarga 2: Daniel Ginting")`` for the review screen to edit or delete one."""
+    out: list[tuple[Path_, str]] = []
+    if not isinstance(data, dict):
+        return out
+    for name, info in ask_fields(model):
+        value = data.get(name)
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        title = title_of(info, name, lang)
+        if is_model(inner) and isinstance(value, dict):
+            out.extend(list_items(inner, value, lang, (*path, name)))
+        elif item is not None and isinstance(value, list):
+            for i, entry in enumerate(value):
+                shown = _item_summary(item, entry, lang)
+                out.append(((*path, name, i), f"{title} {i + 1}: {shown}" if shown else f"{title} {i + 1}"))
+    return out
+
+
+def _item_summary(item: Any, entry: Any, lang: str) -> str:
+    """A list item in a few words: a value as it reads, a part by its first one or two answers."""
+    if is_model(item) and isinstance(entry, dict):
+        words = []
+        for name, info in ask_fields(item):
+            value = entry.get(name)
+            if value in (None, "", [], {}) or isinstance(value, dict | list):
+                continue
+            inner, _ = unwrap(info.annotation)
+            words.append(_shown(inner, value, lang))
+            if len(words) == 2:
+                break
+        return ", ".join(words)
+    return _shown(item, entry, lang)
+
+
+def _shown(tp: Any, value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return t("wiz.yes") if value else t("wiz.no")
+    if tp is dt.date and as_date(value) is not None:
+        return long_date(as_date(value), lang)
+    text = enum_label(_coerce_enum(tp, value), lang)
+    first = text.splitlines()[0] if text else ""
+    return first if len(first) <= 60 else first[:57] + "…"
+
+
+def conform(model: type[BaseModel], data: Any) -> dict[str, Any]:
+    """Answers kept to the shapes the model allows: a part is a mapping, a list of parts a list of mappings, a
+    list of values a list of plain values, a value never a list or mapping. Anything else is dropped (it would
+    be asked again), so a draft never holds a shape the interview could not offer back."""
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, Any] = {}
+    fields = model.model_fields
+    for key, value in data.items():
+        info = fields.get(key) if isinstance(key, str) else None
+        if info is None:
+            out[key] = value  # unknown keys are the validation's to report (an answers file's typo)
+            continue
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        if value is None:
+            out[key] = None
+        elif is_model(inner):
+            if isinstance(value, dict):
+                out[key] = conform(inner, value)
+        elif item is not None:
+            if isinstance(value, list):
+                if is_model(item):
+                    out[key] = [conform(item, v) for v in value if isinstance(v, dict)]
+                else:
+                    out[key] = [v for v in value if v is not None and not isinstance(v, list | dict)]
+        elif typing.get_origin(inner) is dict:
+            if isinstance(value, dict):  # a mapping of plain values (an instrument's answers)
+                out[key] = {k: v for k, v in value.items() if not isinstance(v, list | dict)}
+        elif not isinstance(value, list | dict):
+            out[key] = value
+    return out
 
 
 def answered_paths(data: Any, path: Path_ = ()) -> set[str]:
@@ -418,13 +667,15 @@ def merge_answers(base: Any, over: Any) -> Any:
     return over if over is not None else base
 
 
-def review_lines(model: type[BaseModel], data: Any, lang: str, indent: str = "  ") -> list[str]:
-    """Human-readable ``Title: value`` lines of a document, following the model's field order."""
+def review_lines(model: type[BaseModel], data: Any, lang: str, indent: str = "  ",
+                 skip: frozenset[str] = frozenset()) -> list[str]:
+    """Human-readable ``Title: value`` lines of a document, following the model's field order (``skip``: fields
+    shown another way, e.g. instrument answers with their scores)."""
     lines: list[str] = []
     if not isinstance(data, dict):
         return lines
     for name, info in ask_fields(model):
-        if name not in data or data[name] in (None, [], {}):
+        if name in skip or name not in data or data[name] in (None, [], {}):
             continue
         value = data[name]
         inner, _ = unwrap(info.annotation)

@@ -47,6 +47,21 @@ def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str,
     return [Problem(source, yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
 
 
+def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: Path) -> list[Problem]:
+    """The document's warnings (``StageBehaviour.warnings``) located in its file, as ``check`` prints them."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import yamlio
+
+    found = behaviour_of(stage).warnings(book, case_id, doc)
+    if not found:
+        return []
+    try:
+        root = yamlio.compose(path.read_text(encoding="utf-8"))
+    except (OSError, DataError):
+        root = None
+    return [Problem(book.rel(path), yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
+
+
 class KeptAsDraft(DataError):
     """Problems found after an interview: the answers are kept as a draft so nothing typed is lost."""
 
@@ -88,7 +103,8 @@ def run_stage(
         defaults.update(behaviour.variant_defaults(book, case_id, ctx.today(), model))
         preset = {k: v for k, v in defaults.items() if k in _constants(model)}
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
-                  prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset)
+                  prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,
+                  describe=lambda doc: behaviour.describe(book, case_id, doc, ctx.lang), described=behaviour.described)
     text = answers.read_text(encoding="utf-8") if answers is not None else None
     if not interactive:
         problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
@@ -96,7 +112,9 @@ def run_stage(
             raise DataError(problems)
     elif found := cross_problems(book, case_id, stage, doc):
         raise _keep_as_draft(book, case_id, stage, doc, answers, text, found, custom)
-    return save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
+    rec = save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
+    rec.warnings = warning_problems(book, case_id, stage, doc, rec.path)
+    return rec
 
 
 def _given(answers: Path | None) -> dict[str, Any]:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 class Assessment(StageBehaviour):
     stage = Stage.ASSESSMENT
+    described = frozenset(PARTS)
 
     def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
         previous = book.read_docs(case_id, Stage.ASSESSMENT)
@@ -70,6 +71,18 @@ class Assessment(StageBehaviour):
 
         return check_instrument_answers(book, doc, book.read_one(case_id, Stage.CASE))
 
+    def describe(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
+        """The instruments item by item, with points, totals and categories (levels and priorities for needs),
+        and the verdict on the criminogenic assessment, before anything is saved."""
+        from bapascase.workflow.score_text import review_lines
+
+        return review_lines(engine_results(book, case_id, doc), lang)
+
+    def saved_lines(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
+        from bapascase.workflow.score_text import summary_lines
+
+        return summary_lines(engine_results(book, case_id, doc), lang)
+
     def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
         from bapascase.store.instrument_files import enrich_assessment_schema
 
@@ -99,24 +112,45 @@ def _instrument(book: Casebook, part: str, child: bool, current: dict[str, Any])
     return inst
 
 
+def _kept(iv: Interview, path: Path_) -> dict[str, Any]:
+    """The answers a resumed draft holds for this instrument (answered before the interruption)."""
+    from bapascase.workflow.wizard import get_in
+
+    drafted = get_in(iv.draft, path)
+    if isinstance(drafted, dict) and isinstance(drafted.get("answers"), dict):
+        return dict(drafted["answers"])
+    return {}
+
+
 def _ask_items(iv: Interview, path: Path_, inst: Instrument, items: Any, before: dict[str, Any],
-               answers: dict[str, str], extra: dict[str, Any]) -> None:
+               answers: dict[str, str], extra: dict[str, Any], kept: dict[str, Any]) -> None:
+    """Each item as a choice of its options, with nothing chosen: no answer that scores points is ever taken
+    from Enter alone. A reassessment's previous answer is shown beside the question; the items a resumed draft
+    holds are kept. Ctrl-Z goes back one item."""
     from bapascase.workflow.wizard import set_in
 
     lang = get_lang()
     for item in items:
-        points = inst.sign_of(item) != 0
-        choices = [(o.id, f"{o.label(lang)} ({o.points})" if points else o.label(lang)) for o in item.options]
-        default = before.get(item.id) if any(o.id == before.get(item.id) for o in item.options) else None
-        answers[item.id] = iv.prompter.select(item.text(lang), choices, default=default)
         # kept as it goes: an interrupted interview's draft holds the items answered so far
-        set_in(iv.answers, path, {"instrument": inst.id, "version": inst.version, **extra, "answers": dict(answers)})
+        set_in(iv.answers, path, {"instrument": inst.id, "version": inst.version, **extra, "answers": answers})
+        if item.option(str(kept.get(item.id))) is not None:  # answered before the interruption
+            answers[item.id] = str(kept[item.id])
+            continue
+
+        def one(item: Any = item) -> None:
+            points = inst.sign_of(item) != 0
+            choices = [(o.id, f"{o.label(lang)} ({o.points})" if points else o.label(lang)) for o in item.options]
+            previous = item.option(str(before.get(item.id))) if before.get(item.id) is not None else None
+            hint = t("kbd.previous_answer", lang, answer=previous.label(lang)) if previous is not None else None
+            answers[item.id] = iv.prompter.select(item.text(lang), choices, must_choose=True, instruction=hint)
+
+        iv.ask_one(one)
 
 
 def risk_prompt(book: Casebook, case_id: str) -> Custom:
     """The risk instrument of the client (the RRI, a child's own) part by part: the scored parts first, then each
     part that applies and is asked at that total (RRI B; C of women; D of narcotics cases, as the officer
-    confirms; B-D only while part A is below 7). Earlier answers (a reassessment's) are pre-selected where the
+    confirms; B-D only while part A is below 7). Earlier answers (a reassessment's) are shown beside the question where the
     item and option still exist. The verdict on the criminogenic assessment closes it."""
 
     def ask(iv: Interview, path: Path_, current: Any) -> Any:
@@ -133,19 +167,23 @@ def risk_prompt(book: Casebook, case_id: str) -> Custom:
         facts = client_facts(case)
         answers: dict[str, str] = {}
         extra: dict[str, Any] = {}
+        kept = _kept(iv, path)
         if not inst.parts:
-            _ask_items(iv, path, inst, inst.items, before, answers, extra)
+            _ask_items(iv, path, inst, inst.items, before, answers, extra, kept)
         for part in (p for p in inst.parts if p.scored):
             if len(inst.parts) > 1:
                 iv.prompter.note(part.title(lang))
-            _ask_items(iv, path, inst, inst.part_items(part.id), before, answers, extra)
+            _ask_items(iv, path, inst, inst.part_items(part.id), before, answers, extra, kept)
         total = score(inst, answers, facts)
         if any(p.applies_to == NARCOTICS and asked(p, True, total.total, total.complete)
                for p in inst.parts if not p.scored):
             # whether part D applies: the officer confirms what the intake's articles and offence say
             confirmed = current.get("narcotics_case")
-            narcotics = iv.prompter.confirm(t("asm.narcotics_confirm", lang), default=confirmed
-                                            if isinstance(confirmed, bool) else bool(facts.narcotics))
+            box: list[bool] = []
+            iv.ask_one(lambda: box.__setitem__(slice(None), [iv.prompter.confirm(
+                t("asm.narcotics_confirm", lang),
+                default=confirmed if isinstance(confirmed, bool) else bool(facts.narcotics))]))
+            narcotics = box[0]
             facts = ClientFacts(facts.female, narcotics)
             extra = {"narcotics_case": narcotics}
         for part in (p for p in inst.parts if not p.scored):
@@ -153,12 +191,13 @@ def risk_prompt(book: Casebook, case_id: str) -> Custom:
             if found.asked is False:
                 continue
             iv.prompter.note(part.title(lang))
-            _ask_items(iv, path, inst, inst.part_items(part.id), before, answers, extra)
+            _ask_items(iv, path, inst, inst.part_items(part.id), before, answers, extra, kept)
         line = score(inst, answers, facts).verdict_text(lang)
         if line:
             iv.prompter.note(line)
         return {"instrument": inst.id, "version": inst.version, **extra, "answers": answers}
 
+    ask.handles_back = True  # type: ignore[attr-defined]
     return ask
 
 
@@ -181,9 +220,10 @@ def needs_prompt(book: Casebook, case_id: str) -> Custom:
         iv.prompter.note(f"{inst.title(lang)} ({inst.version})")
         before = current.get("answers") if isinstance(current.get("answers"), dict) else {}
         answers: dict[str, str] = {}
-        _ask_items(iv, path, inst, inst.items, before, answers, {})
+        _ask_items(iv, path, inst, inst.items, before, answers, {}, _kept(iv, path))
         return {"instrument": inst.id, "version": inst.version, "answers": answers}
 
+    ask.handles_back = True  # type: ignore[attr-defined]
     return ask
 
 

@@ -29,6 +29,8 @@ Prepare = Callable[[dict[str, Any]], dict[str, Any]]
 
 class StageBehaviour:
     stage: ClassVar[Stage]
+    # top-level fields the review screen leaves to ``describe`` (shown computed, not as raw answers)
+    described: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def spec(self) -> StageSpec:
@@ -57,6 +59,20 @@ class StageBehaviour:
 
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         """Rules one document cannot check alone (goal ids the plan must hold, instrument answers...)."""
+        return []
+
+    def warnings(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        """What looks wrong but may be right (a NIK that disagrees with the birth date, an attachment not in the
+        folder yet): said when recording and by ``check``, never refused, never an exit status. Every document:
+        the attachment files it names that are missing."""
+        return missing_attachments(book, case_id, doc)
+
+    def describe(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
+        """Lines the review screen adds after the (validated) answers: what the tool computes from them."""
+        return []
+
+    def saved_lines(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
+        """Lines the save message adds after "saved" (the computed results, repeated)."""
         return []
 
     def entry_name(self, book: Casebook, case_id: str, doc: Any) -> str | None:
@@ -150,6 +166,44 @@ def unknown_goals(book: Casebook, case_id: str, refs: Sequence[tuple[Sequence[st
         return []
     return [(tuple(loc), t("val.unknown_goal", value=gid, known=", ".join(sorted(known))))
             for loc, gid in refs if gid not in known]
+
+
+# -- warnings every document shares -----------------------------------------------------------------------------
+
+
+def file_values(doc: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every value of a field that names a file (``privacy=Privacy.FILE``) in a validated document."""
+    from pydantic import BaseModel
+
+    from bapascase.model.base import Privacy
+    from bapascase.model.meta import privacy_of
+
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    if not isinstance(doc, BaseModel):
+        return out
+    for name, info in type(doc).model_fields.items():
+        value = getattr(doc, name, None)
+        if privacy_of(info) == Privacy.FILE:
+            if isinstance(value, str):
+                out.append(((*loc, name), value))
+            elif isinstance(value, list):
+                out.extend(((*loc, name, i), v) for i, v in enumerate(value) if isinstance(v, str))
+        elif isinstance(value, BaseModel):
+            out.extend(file_values(value, (*loc, name)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                out.extend(file_values(item, (*loc, name, i)))
+    return out
+
+
+def missing_attachments(book: Casebook, case_id: str, doc: Any) -> list[Located]:
+    """The files a document names that are not in the case's ``attachments/`` folder."""
+    found = file_values(doc)
+    if not found:
+        return []
+    folder = book.case_dir(case_id) / "attachments"
+    return [(loc, t("kbd.warn.attachment_missing", file=value)) for loc, value in found
+            if not (folder / value.replace("\\", "/")).is_file()]
 
 
 # -- fields a rule asks for only in one case -------------------------------------------------------------------

@@ -10,17 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from bapascase.i18n import t
 from bapascase.model.registry import Stage
-from bapascase.model.settings_view import OfficerSettings
 from bapascase.store.casebook import Casebook
-from bapascase.workflow.stages.base import StageBehaviour
+from bapascase.workflow.officers import officer_part
+from bapascase.workflow.stages.base import Located, StageBehaviour
 
 if TYPE_CHECKING:
     from bapascase.workflow.wizard import Custom, Interview, Path_
-
-
-def officer_part(officer: OfficerSettings) -> dict[str, str]:
-    """A listed officer as the case documents record one (name, and NIP when known)."""
-    return {"name": officer.name, "nip": officer.nip} if officer.nip else {"name": officer.name}
 
 
 class Case(StageBehaviour):
@@ -35,6 +30,26 @@ class Case(StageBehaviour):
 
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
         return {"assignment.officer": officer_prompt(book)}
+
+    def warnings(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        """A NIK whose birth date (DDMMYY, day + 40 for women) or sex disagrees with the record."""
+        from bapascase.i18n import get_lang
+        from bapascase.model.text import long_date
+        from bapascase.model.types import nik_birth
+
+        out = super().warnings(book, case_id, doc)
+        identity = getattr(doc, "identity", None)
+        nik = getattr(identity, "nik", None)
+        if not nik or identity is None:
+            return out
+        born = nik_birth(nik)
+        birth = identity.birth_date
+        if not born.matches(birth):
+            out.append((("identity", "nik"), t("kbd.warn.nik_birth", nik=born.digits,
+                                                birth=long_date(birth, get_lang()))))
+        if born.sex != identity.sex.value:
+            out.append((("identity", "nik"), t("kbd.warn.nik_sex", sex=identity.sex.label())))
+        return out
 
     def schema(self, schema: dict[str, Any], book: Casebook | None) -> dict[str, Any]:
         """The legal part needs the end of the masa bimbingan, or (for a programme whose end is derived from it,

@@ -3,13 +3,15 @@ the previous one; the current officer is derived from the latest transfer (``mod
 
 from __future__ import annotations
 
+from typing import Any
+
 from bapascase.errors import UserError
 from bapascase.model.registry import Stage, model_for
 from bapascase.model.settings_view import OfficerSettings
 from bapascase.workflow.context import Context
+from bapascase.workflow.officers import officer_part
 from bapascase.workflow.record import Recorded, save
 from bapascase.workflow.stages.base import StageBehaviour
-from bapascase.workflow.stages.case import officer_part
 
 
 class Transfer(StageBehaviour):
@@ -19,14 +21,28 @@ class Transfer(StageBehaviour):
 BEHAVIOUR = Transfer()
 
 
-def find_officer(ctx: Context, who: str) -> OfficerSettings:
-    """The listed officer named (or whose NIP is) ``who``; else the one whose name contains it."""
-    from bapascase.workflow.officer import find_officer as find
+def find_officer(ctx: Context, who: str, prompter: Any = None) -> OfficerSettings:
+    """The listed officer ``who`` names (NIP, name with or without titles, else a unique part of the name). One
+    the list does not hold is offered for adding on a terminal, and refused without one (saying how to add it)."""
+    from bapascase.workflow import officers
 
-    return find(ctx.book().settings.officers, who)
+    found = officers.find(ctx.book().settings, who)
+    if len(found) > 1:
+        raise UserError("err.ambiguous_officer", officer=who, matches=", ".join(o.name for o in found))
+    if found:
+        return found[0]
+    if prompter is not None and prompter.interactive:
+        from bapascase.i18n import t
+
+        if prompter.confirm(t("kbd.officer_add_confirm", name=who.strip()), default=True):
+            return officers.ask_and_add(ctx, prompter, who.strip())
+        from bapascase.errors import Interrupted
+
+        raise Interrupted()
+    raise UserError("kbd.err.officer_not_listed", officer=who.strip())
 
 
-def transfer(ctx: Context, case_query: str, to: str, reason: str | None) -> Recorded:
+def transfer(ctx: Context, case_query: str, to: str, reason: str | None, no_input: bool = False) -> Recorded:
     from bapascase.store.index import summary_of
 
     book = ctx.book()
@@ -34,7 +50,7 @@ def transfer(ctx: Context, case_query: str, to: str, reason: str | None) -> Reco
     summary = summary_of(book, case_id)
     if summary["closed"]:
         raise UserError("err.case_closed", case=case_id)
-    new = officer_part(find_officer(ctx, to))
+    new = officer_part(find_officer(ctx, to, ctx.prompter(no_input)))
     previous = {k: v for k, v in {"name": summary.get("officer"), "nip": summary.get("officer_nip")}.items() if v}
     if previous.get("name") == new["name"]:
         raise UserError("err.same_officer", officer=new["name"])
@@ -43,4 +59,3 @@ def transfer(ctx: Context, case_query: str, to: str, reason: str | None) -> Reco
     )
     return save(ctx, case_id, Stage.TRANSFER, doc, BEHAVIOUR.entry_name(book, case_id, doc),
                 message=f"transfer: {case_id} -> {new['name']}")
-

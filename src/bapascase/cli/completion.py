@@ -1,0 +1,161 @@
+"""Shell completion (bash, zsh, fish, PowerShell): what the Tab key offers for each argument.
+
+``bapascase --install-completion`` installs it (``--show-completion`` prints the script); the shell then calls
+``bapascase`` with ``_BAPASCASE_COMPLETE`` set and the words typed, and typer asks these functions. Commands and
+options complete by themselves; here: case ids (from the casebook's folders, with the client's name from the
+index as the description, read as it is, never refreshed: Tab must answer at once), stage and schema names, report
+kinds and formats, officers, languages. Nothing here may print, prompt or raise: a casebook that cannot be found
+completes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import typer
+
+COMPLETE_VAR = "_BAPASCASE_COMPLETE"
+
+
+def completes(function: Any) -> Any:
+    """``function`` as a parameter's completion while the shell asks for completions, else None: typer inspects
+    every completion function as it builds the commands, which every run would pay for."""
+    return function if COMPLETE_VAR in os.environ else None
+
+
+# the index is read for the names only while it is this small (a huge caseload completes ids alone, quickly)
+INDEX_MAX_BYTES = 4 * 1024 * 1024
+
+
+def _root(ctx: typer.Context) -> Any:
+    from bapascase.store.casebook import discover
+
+    explicit = ctx.find_root().params.get("casebook")
+    try:
+        return discover(explicit, dict(os.environ))
+    except Exception:
+        return None
+
+
+def _names(root: Any) -> dict[str, str]:
+    import json
+
+    from bapascase.store.layout import STATE_DIR
+
+    path = root / STATE_DIR / "index.json"
+    try:
+        if path.stat().st_size > INDEX_MAX_BYTES:
+            return {}
+        with open(path, encoding="utf-8") as fh:
+            cases = json.load(fh).get("cases", {})
+        return {cid: str(entry.get("summary", {}).get("name") or "") for cid, entry in cases.items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Case ids starting with what was typed (a shell keeps only completions that extend the word typed; ``show
+    bzg`` works without completion, as ``resolve_case`` finds the part after the year)."""
+    from bapascase.store.casebook import CASE_ID_RE
+    from bapascase.store.layout import CASES_DIR
+
+    root = _root(ctx)
+    if root is None:
+        return []
+    try:
+        with os.scandir(root / CASES_DIR) as it:
+            ids = sorted(e.name for e in it if e.is_dir() and CASE_ID_RE.match(e.name))
+    except OSError:
+        return []
+    found = [c for c in ids if c.startswith(incomplete)]
+    names = _names(root)
+    return [(c, names.get(c, "")) for c in found]
+
+
+def _of(values: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+    return [(v, h) for v, h in values if v.startswith(incomplete)]
+
+
+def schema_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from bapascase.model.registry import SCHEMA_NAMES, doc_label
+
+    return _of([(n, doc_label(n)) for n in SCHEMA_NAMES], incomplete)
+
+
+def stage_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from bapascase.model.registry import CaseStage, stage_label
+
+    return _of([(s.value, stage_label(s)) for s in CaseStage], incomplete)
+
+
+def report_kinds(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from bapascase.model.report_kinds import KINDS
+
+    return _of([(k, "") for k in KINDS], incomplete)
+
+
+def report_formats(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from bapascase.model.report_kinds import FORMATS
+
+    return _of([(f, "") for f in FORMATS], incomplete)
+
+
+def languages(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _of([("id", "Bahasa Indonesia"), ("en", "English")], incomplete)
+
+
+def officers(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The listed officers, by name (completion inserts the whole name; a shell quotes it)."""
+    root = _root(ctx)
+    if root is None:
+        return []
+    try:
+        from bapascase.store.settings import load_settings
+
+        listed = load_settings(root).officers
+    except Exception:
+        return []
+    typed = incomplete.strip("\"'")
+    return [(o.name, o.rank or o.role) for o in listed if o.name.startswith(typed)]
+
+
+def roles(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from bapascase.workflow.officers import ROLES
+
+    return _of([(r, "") for r in ROLES], incomplete)
+
+
+def plain_descriptions() -> None:
+    """zsh, fish and PowerShell show each value's description; typer renders it with rich first (markup removal),
+    which costs more than the rest of the completion. bapascase's descriptions (a client's name, a position) are
+    plain text: the same shells, with the description written as it is."""
+    import re
+
+    from typer import _completion_classes as shells
+    from typer._click.shell_completion import add_completion_class
+
+    class Zsh(shells.ZshComplete):
+        def format_completion(self, item: Any) -> str:
+            def escape(s: str) -> str:
+                return (s.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`")
+                        .replace(":", r"\\:"))
+
+            if item.help:
+                return f'"{escape(item.value)}":"{escape(item.help)}"'
+            return f'"{escape(item.value)}"'
+
+    class Fish(shells.FishComplete):
+        def format_completion(self, item: Any) -> str:
+            if not item.help:
+                return f"{item.value}"
+            one_line = re.sub(r"\s", " ", item.help)
+            return f"{item.value}\t{one_line}"
+
+    class PowerShell(shells.PowerShellComplete):
+        def format_completion(self, item: Any) -> str:
+            return f"{item.value}:::{item.help or ' '}"
+
+    for cls, names in ((Zsh, ("zsh",)), (Fish, ("fish",)), (PowerShell, ("powershell", "pwsh"))):
+        for name in names:
+            add_completion_class(cls, name)
