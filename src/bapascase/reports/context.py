@@ -425,7 +425,7 @@ def _generation_guess(relation: str) -> int:
 
 
 def genogram_picture(client: str, case: Any, assessment: Any, lang: str, uid: str = "geno") -> Picture | None:
-    from bapascase.model.case import Relation
+    from bapascase.model.case import Relation, Sex
 
     people: list[svg.GenoPerson] = []
     links: list[svg.GenoLink] = []
@@ -459,8 +459,12 @@ def genogram_picture(client: str, case: Any, assessment: Any, lang: str, uid: st
         for i, m in enumerate(case.family, 1):
             key = f"F{i}"
             rel = str(m.relation.value)
-            note = ", ".join(x for x in (m.relation.label(lang), t("rpt.years", lang, n=m.age) if m.age is not None else "") if x)
-            people.append(svg.GenoPerson(key, m.name, str(m.sex.value) if m.sex else None, gens.get(rel, 0), note))
+            sex = str(m.sex.value) if m.sex else None
+            if sex is None and m.relation == Relation.SPOUSE and case.identity.sex is not None:
+                sex = "P" if str(case.identity.sex.value) == "L" else "L"  # a spouse unrecorded: the other sex
+            relation = m.model_copy(update={"sex": Sex(sex)}).relation_label(lang) if sex else m.relation_label(lang)
+            note = ", ".join(x for x in (relation or "", t("rpt.years", lang, n=m.age) if m.age is not None else "") if x)
+            people.append(svg.GenoPerson(key, m.name, sex, gens.get(rel, 0), note, m.deceased))
             if rel in ("ayah", "ibu"):
                 parents.append(key)
         for i, m in enumerate(case.family, 1):
