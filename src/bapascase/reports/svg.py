@@ -58,17 +58,19 @@ def _wrap(text: str, width: int = 14, lines: int = 3) -> list[str]:
     return out or [""]
 
 
-def _wrap_all(text: str, width: int) -> list[str]:
-    """Every word of ``text`` on lines of at most ``width`` characters; a longer word is broken with a hyphen."""
+def _wrap_to(text: str, room: float, size: int) -> list[str]:
+    """Every word of ``text`` on lines no wider than ``room`` pixels at ``size``; a longer word is broken with a
+    hyphen."""
     words: list[str] = []
     for w in text.split():
-        while len(w) > width:
-            words.append(w[: width - 1] + "-")
-            w = w[width - 1:]
+        while text_width(w, size) > room and len(w) > 2:
+            cut = max(1, next((i for i in range(len(w), 0, -1) if text_width(w[:i] + "-", size) <= room), 1))
+            words.append(w[:cut] + "-")
+            w = w[cut:]
         words.append(w)
     out: list[str] = []
     for w in words:
-        if out and len(out[-1]) + 1 + len(w) <= width and not out[-1].endswith("-"):
+        if out and not out[-1].endswith("-") and text_width(out[-1] + " " + w, size) <= room:
             out[-1] += " " + w
         else:
             out.append(w)
@@ -76,15 +78,13 @@ def _wrap_all(text: str, width: int) -> list[str]:
 
 
 def _fit(text: str, room: float, sizes: tuple[int, ...] = (11, 10, 9, 8)) -> tuple[list[str], int]:
-    """``text`` wrapped to fit a circle of diameter ``room`` (pixels): the largest font size at which every word
-    fits on lines inside it, never cut. The smallest size takes as many lines as the text needs."""
-    for size in sizes:
-        width = max(4, int(room * 0.8 / (size * 0.6)))
-        lines = _wrap_all(text, width)
-        if len(lines) * (size + 1) <= room * 0.8:
-            return lines, size
-    size = sizes[-1]
-    return _wrap_all(text, max(4, int(room * 0.8 / (size * 0.6)))), size
+    """``text`` wrapped to fit a circle of diameter ``room`` (pixels), never cut: the fewest lines at the largest
+    size that fits. Too long for any size, the smallest takes as many lines as the text needs."""
+    fitting = [(lines, size) for size in sizes
+               if len(lines := _wrap_to(text, room * 0.9, size)) * (size + 1) <= room * 0.75]
+    if fitting:  # the fewest lines, then the largest size: a short name stays on one line
+        return min(fitting, key=lambda f: (len(f[0]), -f[1]))
+    return _wrap_to(text, room * 0.9, sizes[-1]), sizes[-1]
 
 
 def text_width(text: str, size: float) -> float:
