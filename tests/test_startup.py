@@ -53,6 +53,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
     book: Book = make_casebook(tmp_path_factory.mktemp("startup") / "cb", git=False)
     case_id = book.new()
     cb = ["-C", str(book.root)]
+    # the derived caches (choice labels, checked instrument definitions, the index) as after any first command:
+    # made here in a process of their own, not left to whichever test of this worker ran first in-process
+    modules_after({"warm": [*cb, "list"]})
     return modules_after({
         "--help": ["--help"],
         "-h": ["-h"],

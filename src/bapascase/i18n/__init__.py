@@ -18,7 +18,7 @@ import string
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard")
+AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "instr", "litmas", "print")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

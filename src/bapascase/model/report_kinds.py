@@ -23,6 +23,13 @@ FORMATS = ("md", "html", "pdf")
 ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})
 # kinds that print one legal event (``--event`` chooses which; the latest of its kind by default)
 EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKind.REVOCATION: "usulan_pencabutan"}
+# documents an office hands in: never "made with bapascase" at their foot, whatever the setting says
+OFFICIAL = frozenset({ReportKind.LITMAS, ReportKind.PROGRESS, ReportKind.TERMINATION, ReportKind.CLOSING,
+                      ReportKind.WARNING, ReportKind.REVOCATION})
+# marked "RAHASIA" on every page: always (the Litmas), or unless anonymised
+ALWAYS_CONFIDENTIAL = frozenset({ReportKind.LITMAS})
+CONFIDENTIAL = frozenset({ReportKind.LITMAS, ReportKind.CASE, ReportKind.PROGRESS, ReportKind.TERMINATION,
+                          ReportKind.CLOSING, ReportKind.REVOCATION})
 
 # what an official report prints from the settings (letterhead, the signature block): a report of one of these
 # kinds names each one not set, with how to set it (``workflow.officers.missing_settings``); other kinds need none
