@@ -126,6 +126,18 @@ def _score_changes() -> set[str]:
     return set(typing.get_args(Direction))
 
 
+def _verdict_reasons() -> set[str]:
+    from bapascase.model.scoring import VERDICT_REASONS
+
+    return set(VERDICT_REASONS)
+
+
+def _limited_to() -> set[str]:
+    from bapascase.model.scoring import LIMITED_TO
+
+    return set(LIMITED_TO)
+
+
 def _instrument_kinds() -> set[str]:
     from bapascase.model.instrument_def import Kind
 
@@ -235,6 +247,9 @@ FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "risk.": (_risk_categories, True),
     "instr.change_": (_score_changes, True),
     "instr.kind_": (_instrument_kinds, True),
+    "asm.verdict_": (_verdict_reasons, True),
+    "instr.part_not_for_": (_limited_to, True),
+    "rpt.score.not_for_": (_limited_to, True),
     "rpt.theory.": (_theories, True),
     "val.": (_validation_errors, False),
     "sup.": (_supervision, True),

@@ -67,8 +67,9 @@ def test_every_kind_renders_in_both_languages(story: Path, kind: str, fmt: str) 
             # everything English: no Indonesian month names, no catalog words in Indonesian
             assert not re.search(r"\b(Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b", out.text)
             assert "Belum dicatat" not in out.text and "Pembimbing Kemasyarakatan\n" not in out.text
-        else:
-            assert "Juni 2026" in out.text  # the footer's date, in Indonesian long form
+        else:  # dates in Indonesian long form (the report's own date: a letter's, a termination's, or today)
+            assert re.search(r"\b\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                             r"November|Desember) \d{4}\b", out.text)
 
 
 def test_html_is_self_contained(story: Path) -> None:
@@ -86,18 +87,25 @@ def test_html_is_self_contained(story: Path) -> None:
 
 
 def test_litmas_outline(story: Path) -> None:
+    """The PB Litmas: its own date, its basis (the request letter and the surat tugas, never the decree it precedes),
+    the sections of its purpose in order, an explicit recommendation citing the TPP session, three signatures."""
     from bapascase.store.casebook import Casebook
 
     text = render(Casebook(story), CASE, "litmas", "html", "id", TODAY).text
-    for needle in ("RAHASIA", "Kementerian Imigrasi dan Pemasyarakatan",
-                   "BAPAS KELAS I MEDAN", "No. Register Litmas", "W2.PAS.PAS.09-PK.01.05.02-000",
-                   "I. Pendahuluan", "XII. Penutup", "Kepala Bapas", "Drs. Kepala Contoh, M.Si.",
-                   "197001012000031001", "Sri Rahayu Contoh, S.Sos.", "Medan, 15 Juni 2026",
-                   "Riwayat tindak pidana", "Tanggapan berbagai pihak", "Hasil asesmen", "Kesimpulan dan rekomendasi",
-                   "Rp1.500.000", "15 Maret 1984"):
+    for needle in ("RAHASIA", "Kementerian Imigrasi dan Pemasyarakatan", "BAPAS KELAS I MEDAN",
+                   "No. Register Litmas", "W2.PAS.PAS.09-PK.01.05.02-000", "untuk Program Pembebasan Bersyarat",
+                   "I. Pendahuluan", "Surat Kepala Lapas Kelas I Medan Nomor W2.PAS.PAS.1-PK.05.09-0001 tanggal "
+                   "16 Desember 2024", "Surat Tugas Kepala Bapas Kelas I Medan Nomor W2.PAS.PAS.09-PK.01.01-0001",
+                   "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan",
+                   "12 (dua belas) Tahun Pidana Penjara", "Tidak diperoleh: Keluarga korban tidak dapat dihubungi.",
+                   "5/TPP/I/2025", "Merekomendasikan agar klien dapat diberikan program Pembebasan Bersyarat.",
+                   "Mengetahui,", "Kepala Seksi Bimbingan Klien Dewasa", "Dra. Kasubsi Contoh Siregar",
+                   "Menyetujui,", "Kepala Bapas Kelas I Medan", "Drs. Kepala Contoh, M.Si.", "197001012000031001",
+                   "Sri Rahayu Contoh, S.Sos.", "Medan, 10 Januari 2025", "15 Maret 1984", "40 tahun"):
         assert needle in text, needle
+    assert "PAS-000.PK.01.05.06" not in text  # the parole decree it precedes is never its basis
     numbered = re.findall(r"<h2>([IVX]+)\. ", text)
-    assert numbered == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    assert numbered == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 
 
 def test_letterhead_lines_override_office(story: Path, tmp_path: Path) -> None:
@@ -120,7 +128,7 @@ def test_progress_report_content(story: Path) -> None:
     book = Casebook(story)
     # by default since the last TPP session (24 July 2025): a month without a record says so, never "no incidents"
     text = render(book, CASE, "progress", "md", "id", TODAY).text
-    assert "25 Juli 2025 – 15 Juni 2026 (sejak sidang TPP 24 Juli 2025)" in text
+    assert "25 Juli 2025 – 15 Juni 2026 (sejak sidang TPP 24 Juli 2025, Nomor 31/TPP/VII/2025)" in text
     assert "| Agustus 2025 |  | _Tidak ada monitoring tercatat_ |" in text
     assert "Tidak ada kejadian atau pelanggaran yang tercatat" not in text  # only "in the N records of the period"
     assert "Tidak ada monitoring tercatat untuk: Agustus 2025" in text

@@ -135,7 +135,7 @@ def test_casebook_template_overrides_and_extends_the_builtin(tmp_path: Path) -> 
     assert_clean_exit(result, 0)
     text = out.read_text(encoding="utf-8")
     assert "<title>KOP SENDIRI Benny Zakaria Ginting</title>" in text
-    assert "XII. Penutup" in text  # the rest is the built-in
+    assert "XIII. Penutup" in text  # the rest is the built-in
     # a file not overridden still comes from the built-ins
     result = invoke(["report", case_id, "--kind", "progress"], casebook=book.root)
     assert_clean_exit(result, 0)

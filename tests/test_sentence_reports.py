@@ -62,7 +62,7 @@ def test_the_service_report_has_the_hours_log_attendance_and_remarks() -> None:
     assert "| Terlambat | 1 |" in text and "| Tidak hadir | 0 |" in text
     assert "| 7 Oktober 2026 |" not in text and "| 17 Oktober 2026 | H. Abdul Karim Contoh | Terlambat satu jam" in text
     assert "diperlukan 5,5 jam per minggu, sedangkan empat minggu terakhir 3 jam per minggu" in text
-    assert "Dibuat oleh, Pembimbing Kemasyarakatan (PK)" in text and "Sri Rahayu Contoh, S.Sos." in text
+    assert "Dibuat oleh, Pembimbing Kemasyarakatan Ahli Muda" in text and "Sri Rahayu Contoh, S.Sos." in text
 
 
 def test_the_pertimbangan_quotes_the_records_it_rests_on() -> None:
@@ -83,7 +83,7 @@ def test_the_pertimbangan_quotes_the_records_it_rests_on() -> None:
 
 def test_the_litmas_of_a_kerja_sosial_case_weighs_what_the_judge_must() -> None:
     text = render(demo(), KS, "litmas", "md", "id", TODAY).text
-    assert "### E. Pertimbangan pidana kerja sosial (Pasal 85 ayat (2) UU 1/2023)" in text
+    assert "#### Pertimbangan pidana kerja sosial (Pasal 85 ayat (2) UU 1/2023)" in text
     for heading in ("a. Pengakuan terdakwa", "b. Kemampuan kerja", "c. Persetujuan terdakwa", "d. Riwayat sosial",
                     "e. Pelindungan keselamatan kerja", "f. Agama, kepercayaan, dan keyakinan politik",
                     "g. Kemampuan terdakwa membayar pidana denda"):

@@ -61,6 +61,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
 
 def _measure(book: Book, case_id: str) -> dict[str, dict[str, Any]]:
     cb = ["-C", str(book.root)]
+    # the derived caches (choice labels, checked instrument definitions, the index) as after any first command:
+    # made here in a process of their own, not left to whichever test of this worker ran first in-process
+    modules_after({"warm": [*cb, "list"]})
     return modules_after({
         "--help": ["--help"],
         "-h": ["-h"],

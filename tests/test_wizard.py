@@ -46,6 +46,7 @@ IDENTITY_TAIL = [
     type_("Buruh bangunan"),
     type_("Jl. Sisingamangaraja No. 12, Medan Amplas"),
     type_("0812-6000-1234"),
+    ENTER, ENTER,  # distinguishing marks, family card number (optional)
 ]
 FAMILY = [
     YES,  # add a family member?
@@ -53,7 +54,8 @@ FAMILY = [
     type_("Rosmawati br Sembiring"),
     pick(-1),  # sex: from "(tidak ada)" up to Perempuan
     type_("33"),
-    type_("Pedagang"), ENTER, ENTER,  # occupation, address, notes
+    type_("Pedagang"), ENTER, ENTER,  # occupation, religion and education (none)
+    ENTER, ENTER, ENTER,  # address, deceased (no), notes
     NO,  # another?
 ]
 GUARANTOR = [
@@ -96,7 +98,7 @@ EXPECTED: dict[str, Any] = {
         "phone": "0812-6000-1234",
     },
     "family": [{"relation": "pasangan", "name": "Rosmawati br Sembiring", "sex": "P", "age": 33,
-                "occupation": "Pedagang"}],
+                "occupation": "Pedagang", "deceased": False}],
     "guarantor": {"name": "Rosmawati br Sembiring", "relation": "pasangan",
                   "address": "Jl. Sisingamangaraja No. 12, Medan Amplas"},
     "legal": {
@@ -124,6 +126,7 @@ def answers_without(book: Book, *parts: str) -> str:
     fields EXPECTED leaves out are given as empty, so they are not asked either. Returns its path."""
     full = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k not in ("schema_version", "intake_date")})
     full["guarantor"].update(occupation=None, phone=None)
+    full["identity"].update(distinguishing_marks=None, family_card=None)
     full["legal"].update(register_lapas=None, register_litmas=None, sk_number=None, sk_date=None, expiry=None,
                          offence_date=None)
     full["assignment"]["praktikan"] = None
@@ -270,12 +273,12 @@ def test_ctrl_c_before_any_answer_keeps_no_draft(book: Book) -> None:
 
 
 def test_answers_file_fills_in_and_only_the_rest_is_asked(book: Book, tmp_path: Any) -> None:
-    """EXPECTED's parts without the optional fields it leaves out: those (guarantor: occupation, phone;
-    legal: the date of the offence, the two register numbers, the SK and the ekspirasi) are asked, nothing else
-    from the given parts."""
+    """EXPECTED's parts without the optional fields it leaves out: those (identity: distinguishing marks, family
+    card; guarantor: occupation, phone; legal: the date of the offence, the two register numbers, the SK and the
+    ekspirasi) are asked, nothing else from the given parts."""
     given = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k in ("identity", "family", "guarantor", "legal")})
     path = write_answers(tmp_path / "partial.yaml", given)
-    keys = [*GENERAL, *[ENTER] * 8, *ASSIGNMENT, *REVIEW_SAVE]
+    keys = [*GENERAL, *[ENTER] * 10, *ASSIGNMENT, *REVIEW_SAVE]
     result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert saved_case(book)[1] == EXPECTED

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
 from bapascase.model.sentences import KerjaSosial, Pengawasan, legal_problems
-from bapascase.model.types import Date, Nik, Nip, Phone, Text
+from bapascase.model.types import Date, FamilyCard, Nik, Nip, Phone, Text
 
 
 class Sex(Choice):
@@ -180,6 +180,14 @@ class Identity(Part):
         "Alamat", "Address", "Alamat tempat tinggal selama bimbingan.", "Address during supervision.", privacy=Privacy.ADDRESS,
     )
     phone: Phone | None = field("Nomor telepon", "Phone number", default=None, privacy=Privacy.CONTACT)
+    distinguishing_marks: str | None = field(
+        "Ciri khusus", "Distinguishing marks", "Contoh: tato di lengan kanan, bekas luka di dahi.",
+        "E.g. a tattoo on the right arm, a scar on the forehead.", default=None, privacy=Privacy.FREE_TEXT,
+    )
+    family_card: FamilyCard | None = field(
+        "No. Kartu Keluarga (KK)", "Family card number (KK)", "16 digit, ditulis sebagai teks.",
+        "16 digits, written as text.", default=None, privacy=Privacy.ID_NUMBER,
+    )
 
     @model_validator(mode="after")
     def _born_in_past(self) -> Identity:
@@ -196,7 +204,10 @@ class FamilyMember(Part):
     sex: Sex | None = field("Jenis kelamin", "Sex", default=None)
     age: int | None = field("Umur", "Age", default=None, ge=0, le=120)
     occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    religion: Religion | None = field("Agama", "Religion", default=None)
+    education: Education | None = field("Pendidikan terakhir", "Education", default=None)
     address: str | None = field("Alamat", "Address", default=None, privacy=Privacy.ADDRESS)
+    deceased: bool = field("Sudah meninggal", "Deceased", default=False)
     notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
 
     def relation_label(self, lang: str | None = None) -> str | None:

@@ -200,6 +200,87 @@ def current_officer(intake_officer: T | None, transfer_officers: Sequence[T]) ->
     return transfer_officers[-1] if transfer_officers else intake_officer
 
 
+def officer_at(intake_officer: T | None, transfers: Sequence[tuple[object, T]], day: object) -> T | None:
+    """The officer in charge on ``day``: the one assigned at intake, or the new officer of the latest transfer
+    made on or before that day (a transfer takes effect on its own date). A document keeps this officer as its
+    author even after later transfers; an undated day means today's officer."""
+    on = as_date(day)
+    officer = intake_officer
+    for when, to in sorted(transfers, key=lambda x: as_date(x[0]) or dt.date.min):
+        moved = as_date(when)
+        if on is None or moved is None or moved <= on:
+            officer = to
+    return officer
+
+
+# a child in the sense of the juvenile justice law: not yet 18 (UU 11/2012 Pasal 1 angka 3)
+CHILD_AGE = 18
+
+
+def child_client(programme_is_child: bool, birth: object, on: object) -> bool:
+    """A child client: in a child programme, or under 18 on the day (an assessment's date). A child is never
+    scored on an adult instrument."""
+    if programme_is_child:
+        return True
+    day = as_date(on)
+    years = age(birth, day) if day is not None else None
+    return years is not None and years < CHILD_AGE
+
+
+# what marks a narcotics case in the articles or the offence (UU 35/2009 Narkotika, UU 5/1997 Psikotropika)
+NARCOTICS_MARKERS = ("narkotika", "narkoba", "psikotropika", "35/2009", "35 tahun 2009", "5/1997", "5 tahun 1997",
+                     "napza", "sabu", "shabu", "ganja", "ekstasi", "heroin", "kokain")
+
+
+def narcotics_case(articles: Sequence[str], offence: str | None) -> bool:
+    """Whether the case is a narcotics case, as far as the articles and the offence say (the officer confirms it
+    in the assessment: RRI part D is asked of narcotics cases)."""
+    text = " ".join([*articles, offence or ""]).lower()
+    return any(marker in text for marker in NARCOTICS_MARKERS)
+
+
+# -- the sentence in the Lapas: the 1/3, 1/2 and 2/3 dates ---------------------------------------------------------
+
+
+FRACTIONS = ((1, 3), (1, 2), (2, 3))
+
+
+def sentence_end(first_detained: object, years: int, months: int) -> dt.date | None:
+    """The end of the sentence as imposed, counted from the first day of detention (before any remisi)."""
+    start = as_date(first_detained)
+    if start is None or (years <= 0 and months <= 0):
+        return None
+    return add_months(start, years * 12 + months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    import calendar
+
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def sentence_fractions(first_detained: object, years: int, months: int, expiry: object
+                       ) -> dict[str, dt.date] | None:
+    """The days on which 1/3, 1/2 and 2/3 of the sentence have been served, and the ekspirasi: counted from the
+    first day of detention to the ekspirasi the Lapas calculated (which takes remisi off), else to the end of the
+    sentence as imposed. None without a first day of detention or either end."""
+    start = as_date(first_detained)
+    end = as_date(expiry) or sentence_end(first_detained, years, months)
+    if start is None or end is None or end <= start:
+        return None
+    span = (end - start).days
+    out = {f"{a}/{b}": start + dt.timedelta(days=span * a // b) for a, b in FRACTIONS}
+    # whole months divide exactly when no remisi shortened the sentence: count them as the Lapas does
+    if end == sentence_end(first_detained, years, months):
+        total = years * 12 + months
+        out = {f"{a}/{b}": (add_months(start, total * a // b) if total * a % b == 0 else out[f"{a}/{b}"])
+               for a, b in FRACTIONS}
+    out["ekspirasi"] = end
+    return out
+
+
 def age(birth: object, on: dt.date) -> int | None:
     b = as_date(birth)
     if b is None:
@@ -309,15 +390,7 @@ def progress_period(tpp_dates: Sequence[object], today: dt.date) -> tuple[dt.dat
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` earlier (the month's last day when it is shorter: 31 May -> 28 February)."""
-    import calendar
-
-    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter: 31 August -> 28 February)."""
-    return months_before(day, -months)
+    return add_months(day, -months)
 
 
 def reassessment_days(months: int) -> int:

@@ -28,6 +28,7 @@ class Stage(StrEnum):
     """A kind of document in a case folder (the schema NAME, and the key everywhere)."""
 
     CASE = "case"
+    LITMAS = "litmas"
     ENGAGEMENT = "engagement"
     ASSESSMENT = "assessment"
     PLAN = "plan"
@@ -89,6 +90,9 @@ class StageSpec:
 # in the order a case file tells them
 SPECS: tuple[StageSpec, ...] = (
     StageSpec(Stage.CASE, "bapascase.model.case:CaseDoc", "case.yaml", command="new", moves_to=CaseStage.INTAKE),
+    # not a casework stage: a Litmas (social inquiry report), one file per Litmas, often written before the intake
+    StageSpec(Stage.LITMAS, "bapascase.model.litmas:LitmasDoc", None, "litmas", command="litmas", stage_command=True,
+              requires=(Stage.CASE,)),
     StageSpec(Stage.ENGAGEMENT, "bapascase.model.engagement:EngagementDoc", "engagement.yaml", command="engage",
               stage_command=True, moves_to=CaseStage.ENGAGEMENT, requires=(Stage.CASE,)),
     StageSpec(Stage.ASSESSMENT, "bapascase.model.assessment:AssessmentDoc", "assessment.yaml", "assessments",

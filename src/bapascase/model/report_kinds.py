@@ -28,6 +28,13 @@ EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKin
                                ReportKind.PERTIMBANGAN: "pertimbangan"}
 # kinds that print a community sentence of UU 1/2023: the intake part of the sentence they need (None: either)
 SENTENCE_KINDS: dict[str, str | None] = {ReportKind.SERVICE: "kerja_sosial", ReportKind.PERTIMBANGAN: None}
+# documents an office hands in: never "made with bapascase" at their foot, whatever the setting says
+OFFICIAL = frozenset({ReportKind.LITMAS, ReportKind.PROGRESS, ReportKind.TERMINATION, ReportKind.CLOSING,
+                      ReportKind.WARNING, ReportKind.REVOCATION, ReportKind.PERTIMBANGAN, ReportKind.SERVICE})
+# marked "RAHASIA" on every page: always (the Litmas), or unless anonymised
+ALWAYS_CONFIDENTIAL = frozenset({ReportKind.LITMAS})
+CONFIDENTIAL = frozenset({ReportKind.LITMAS, ReportKind.CASE, ReportKind.PROGRESS, ReportKind.TERMINATION,
+                          ReportKind.CLOSING, ReportKind.REVOCATION, ReportKind.PERTIMBANGAN, ReportKind.SERVICE})
 
 # what an official report prints from the settings (letterhead, the signature block): a report of one of these
 # kinds names each one not set, with how to set it (``workflow.officers.missing_settings``); other kinds need none

@@ -120,9 +120,20 @@ def _norm(header: str) -> str:
 def header_map(model: Any) -> dict[str, Column]:
     """Every accepted header (normalised) -> its column: both languages' titles and the dotted path."""
     found: dict[str, Column] = {}
-    for col in columns(model):
+    cols = columns(model)
+    for col in cols:
         for key in (*col.titles.values(), col.dotted):
             found.setdefault(_norm(key), col)
+    # a bare title shared only with fields of listed people ("Agama" of the client and of each family member)
+    # names the one field outside a list: a row is one client
+    bare: dict[str, list[Column]] = {}
+    for col in cols:
+        if not any(isinstance(p, int) for p in col.path):
+            for title in col.titles.values():
+                bare.setdefault(_norm(title.rsplit(": ", 1)[-1]), []).append(col)
+    for key, owners in bare.items():
+        if len({c.dotted for c in owners}) == 1:
+            found.setdefault(key, owners[0])
     return found
 
 

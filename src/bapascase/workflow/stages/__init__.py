@@ -101,7 +101,7 @@ def run_stage(
         preset = {k: v for k, v in defaults.items() if k in _constants(model)}
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
                   prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,
-                  describe=lambda doc: behaviour.describe(book, doc, ctx.lang), described=behaviour.described)
+                  describe=lambda doc: behaviour.describe(book, case_id, doc, ctx.lang), described=behaviour.described)
     doc = behaviour.complete(book, case_id, doc)
     text = answers.read_text(encoding="utf-8") if answers is not None else None
     if not interactive:

@@ -68,11 +68,11 @@ class StageBehaviour:
         warning ``check`` keeps for later (an article left untagged) may stay unsaid."""
         return missing_attachments(book, case_id, doc)
 
-    def describe(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+    def describe(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
         """Lines the review screen adds after the (validated) answers: what the tool computes from them."""
         return []
 
-    def saved_lines(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+    def saved_lines(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
         """Lines the save message adds after "saved" (the computed results, repeated)."""
         return []
 
