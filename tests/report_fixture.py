@@ -174,6 +174,7 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
     case = f.model(registry.model_for("case"))
     fixes = {
         "intake_date": "2026-03-02", "identity.birth_date": "1984-03-15", "identity.sex": "L",
+        "legal.programme": "PB", "legal.offence_date": "2016-03-01",
         "legal.verdict_date": "2016-11-21", "legal.first_detained": "2016-05-14", "legal.sk_date": "2026-02-20",
         "legal.supervision_start": "2026-03-01", "legal.supervision_end": "2028-03-14",
         "legal.sentence_years": 12, "legal.sentence_months": 6,
@@ -182,6 +183,10 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
     }
     for path, value in fixes.items():
         _set(case, path, value)
+    for part in ("pengawasan", "kerja_sosial"):  # the terms of a community sentence: not for a PB case
+        case["legal"].pop(part, None)
+    for article in case["legal"]["articles"]:  # an article naming its law is one of a special law
+        article["code"] = "uu_khusus"
     docs["case"] = [case]
 
     eng = f.model(registry.model_for("engagement"))
@@ -258,6 +263,15 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
             ev["cites"] = ["monitoring/2026-04-30-1.yaml"]
         if "period" in ev:
             ev["period"] = {"start": "2026-06-20", "end": "2026-06-25"}
+        if kind == "hasil_syarat":  # a lawful reason belongs to a condition not met
+            ev["outcome"] = "tidak_terpenuhi"
+        if kind == "pertimbangan":  # an extension names its months
+            ev["recommendation"] = "perpanjangan"
+        if "proof" in ev:
+            ev["proof"] = "bukti/kuitansi.jpg"
+        for key in ("condition", "conditions"):
+            if key in ev:
+                ev[key] = "S1" if key == "condition" else ["S1"]
         docs["event"].append(ev)
 
     closing = f.model(registry.model_for("closing"))

@@ -35,6 +35,8 @@ BZG = "2025-bzg-k7m2p"  # the case study's client: all six stages, terminated
 NCP = "2026-ncp-3xq8d"  # CB client in monitoring, three missed wajib lapor, reassessed
 RCP = "2026-rcp-9bt4w"  # a child client, just assessed
 SCL = "2026-scl-7h4tw"  # CMB client whose masa bimbingan ended: closed, with its closing report
+FCS = "2026-fcs-4kw2n"  # pidana kerja sosial: 120 hours at a mosque through Griya Abhipraya, hours left
+HCL = "2026-hcl-8pr3d"  # pidana pengawasan: a restitution partly paid, a special condition met
 
 RRI_RENDAH = {  # 3 points: Rendah
     "ditahan_usia_16": "tidak", "pernah_dipenjara": "tidak", "pasal_3_atau_lebih": "tidak",

@@ -174,7 +174,7 @@ def test_report_options_are_checked(tmp_path: Path) -> None:
     run = [*("-C", str(ROOT)), "report", NCP]
     result = invoke([*run, "--kind", "litmas", "--event", "2026-09-07"], today=TODAY)
     assert_clean_exit(result, 2)
-    assert "--event hanya untuk laporan warning, revocation." in result.stderr
+    assert "--event hanya untuk laporan warning, revocation, pertimbangan." in result.stderr
     result = invoke([*run, "--kind", "warning", "--from", "2026-09-01"], today=TODAY)
     assert_clean_exit(result, 2)
     result = invoke([*run, "--kind", "progress", "--from", "kemarin"], today=TODAY)

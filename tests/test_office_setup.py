@@ -227,6 +227,7 @@ def test_new_on_a_terminal_offers_to_add_an_unlisted_officer(book: Book, tmp_pat
     path = write_answers(tmp_path / "a.yaml", given)
     keys = [type_(""),  # nationality: Indonesia, as offered
             type_(""), type_(""),  # distinguishing marks and KK number: none
+            type_(""),  # the date of the offence: not recorded
             type_(""),  # ekspirasi: none (the end of the masa bimbingan is given)
             pick(0),  # review: save
             YES,  # add Hendra Saputra to the list?

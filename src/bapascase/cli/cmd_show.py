@@ -125,8 +125,10 @@ def register(app: typer.Typer) -> None:
 
         row("show.sex", label("case.identity.sex", s.get("sex"), lang))
         row("show.age", t("show.years", n=s["age"]) if s.get("age") is not None else None)
-        row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])}); "
-                            f"{sentence(s['sentence'].get('sentence_years'), s['sentence'].get('sentence_months'), lang)}")
+        # a prison term where there is one (a kerja sosial client has none: the hours are their own row)
+        term = sentence(s["sentence"].get("sentence_years"), s["sentence"].get("sentence_months"), lang)
+        row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])})"
+                            + (f"; {term}" if term != "-" else ""))
         info = programme(s.get("programme"))
         row("col.programme", f"{s.get('programme')} – {info.label(lang)}" if info else s.get("programme"))
         row("show.period", period_text(s, lang))
@@ -148,6 +150,10 @@ def register(app: typer.Typer) -> None:
         if s.get("warnings"):
             row("show.warnings", t("show.warnings_n", n=s["warnings"], date=long_date(s.get("last_warning"), lang)))
         row("show.proposal", long_date(s["last_proposal"], lang) if s.get("last_proposal") else None)
+        from bapascase.cli.show_sentences import sentence_rows
+
+        for key, text in sentence_rows(s, lang):  # hours of kerja sosial, conditions of pengawasan
+            row(key, text)
         if s.get("on_permit_until"):
             row("show.permit", t("show.permit_until", date=long_date(s["on_permit_until"], lang)))
         row("show.officer", s.get("officer"))

@@ -16,12 +16,20 @@ def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
     @handled
     def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
+        from bapascase.cli.show_sentences import sentence_stats
+        from bapascase.model.derive import due_items, reassessment_days
         from bapascase.store.index import caseload
         from bapascase.store.labels import label as choice_label
 
         c = ctx_of(ctx)
-        cases = caseload(c.book(), c.today())
+        book = c.book()
+        today = c.today()
+        cases = caseload(book, today)
         active = [s for s in cases if not s["closed"]]
+        d = book.settings.defaults
+        for s in active:  # what is due, for the counts of the community sentences
+            s["due"] = due_items(s, today, d.wajib_lapor_interval_days, d.due_horizon_days,
+                                 reassessment_days(d.reassessment_months))
         data = {
             "total": len(cases),
             "active": len(active),
@@ -30,7 +38,8 @@ def register(app: typer.Typer) -> None:
             "by_programme": dict(Counter(str(s.get("programme") or "-") for s in active)),
             "by_officer": dict(Counter(str(s.get("officer") or "-") for s in active)),
             "by_risk": dict(Counter(str(s.get("risk") or "-") for s in active)),
-            "ending_30": sum(1 for s in active if (d := s["days_left"]) is not None and 0 <= d <= 30),
+            "ending_30": sum(1 for s in active if (n := s["days_left"]) is not None and 0 <= n <= 30),
+            **sentence_stats(active),
         }
         if as_json:
             print_json(c, data)
@@ -43,11 +52,20 @@ def register(app: typer.Typer) -> None:
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
+        from bapascase.model.text import hours, money
+
+        ks, pg = data["kerja_sosial"], data["pengawasan"]
+        if ks["clients"]:
+            con.print(t("stats.kerja_sosial", n=ks["clients"], done=hours(ks["hours_done"], c.lang),
+                        ordered=ks["hours_ordered"], left=hours(ks["hours_left"], c.lang), behind=ks["behind"]))
+        if pg["clients"] or pg["restitution_outstanding"]:
+            con.print(t("stats.pengawasan", n=pg["clients"], overdue=pg["conditions_overdue"],
+                        outstanding=money(pg["restitution_outstanding"])))
         for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")
-            counts: dict[str, int] = data[key]  # type: ignore[assignment]
+            counts: dict[str, int] = data[key]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 if key == "by_stage":
                     label = stage_label(k)

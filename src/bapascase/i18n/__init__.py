@@ -18,7 +18,8 @@ import string
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "instr", "litmas", "print")
+AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "sentences", "instr", "litmas",
+         "print")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

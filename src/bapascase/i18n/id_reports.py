@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, str] = {
     # -- command
-    "cmd.report": "Buat laporan: berkas kasus, Litmas, perkembangan, terminasi, praktikum, pengakhiran bimbingan, surat peringatan, usulan pencabutan (md, html, pdf).",
-    "rpt.opt.kind": "Jenis laporan: case, litmas, progress, termination, practicum, closing, warning, revocation.",
+    "cmd.report": "Buat laporan: berkas kasus, Litmas, perkembangan, terminasi, praktikum, pengakhiran bimbingan, surat peringatan, usulan pencabutan, pertimbangan PK, laporan kerja sosial (md, html, pdf).",
+    "rpt.opt.kind": "Jenis laporan: case, litmas, progress, termination, practicum, closing, warning, revocation, pertimbangan, service.",
     "rpt.opt.format": "Format: md, html atau pdf (pdf butuh Chromium).",
     "rpt.opt.output": "Tulis ke berkas ini (gambar SVG laporan Markdown ditulis di sebelahnya); dengan --all: folder.",
     "rpt.opt.anonymize": "Samarkan: inisial klien, hubungan keluarga, tanpa NIK/telepon/alamat/nomor register.",

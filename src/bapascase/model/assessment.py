@@ -18,6 +18,7 @@ from bapascase.model.case import Sex
 from bapascase.model.instrument_def import CODE as INSTRUMENT_ID
 from bapascase.model.refs import check_short_id, id_schema, id_scope, known_in, raw_ids, unique_in
 from bapascase.model.scoring import default_instrument
+from bapascase.model.sentences import KerjaSosialConsiderations
 from bapascase.model.types import Date, Text
 
 # the built-in instruments an adult's parts are answered with when a file names none (a child's are filled in
@@ -375,4 +376,10 @@ class AssessmentDoc(Doc):
     analysis: str | None = field("Analisis", "Analysis", default=None, long=True)
     conclusion: str | None = field(
         "Kesimpulan dan rekomendasi", "Conclusion and recommendations", default=None, long=True
+    )
+    kerja_sosial: KerjaSosialConsiderations | None = field(
+        "Pertimbangan pidana kerja sosial (Pasal 85 ayat (2) UU 1/2023)",
+        "Considerations for community service (Article 85(2) of Law 1/2023)",
+        "Yang wajib dipertimbangkan hakim; untuk Litmas pidana kerja sosial.",
+        "What the judge must weigh; for the community service Litmas.", default=None,
     )

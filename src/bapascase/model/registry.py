@@ -34,6 +34,7 @@ class Stage(StrEnum):
     PLAN = "plan"
     INTERVENTION = "intervention"
     MONITORING = "monitoring"
+    SERVICE = "service"
     EVENT = "event"
     TERMINATION = "termination"
     CLOSING = "closing"
@@ -105,6 +106,9 @@ SPECS: tuple[StageSpec, ...] = (
     StageSpec(Stage.MONITORING, "bapascase.model.monitoring:MonitoringDoc", None, "monitoring", command="monitor",
               stage_command=True, moves_to=CaseStage.MONITORING, requires=(Stage.CASE, Stage.ENGAGEMENT),
               recurring=True),
+    # not a casework stage: the work sessions of pidana kerja sosial
+    StageSpec(Stage.SERVICE, "bapascase.model.service:ServiceDoc", None, "service", command="service",
+              stage_command=True, requires=(Stage.CASE,), recurring=True),
     # not a casework stage: the legal events of supervision (TPP, warnings, revocation, permits, transfer)
     StageSpec(Stage.EVENT, "bapascase.model.event:EventDoc", None, "events", command="event", stage_command=True,
               requires=(Stage.CASE,)),

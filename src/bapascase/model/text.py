@@ -150,6 +150,15 @@ def initials(name: str | None) -> str:
     return "".join(letters).upper()
 
 
+def hours(value: float | int | None, lang: str = "id") -> str:
+    """An amount of hours: "7", "7,5" (Indonesian decimal comma), "7.5" in English."""
+    if value is None:
+        return ""
+    rounded = round(float(value), 2)
+    text = str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 # titles written before a name (Drs. Kepala Contoh, H. Ahmad) and after it (..., S.H., M.Si.): not part of who it is
 _TITLE_BEFORE = {"dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "r", "rr"}
 _DEGREE = re.compile(r"^[A-Za-z]{1,5}(\.[A-Za-z]{0,5})+\.?$|^(S|M|D)[A-Z][A-Za-z]{0,4}$")

@@ -68,6 +68,8 @@ def explain(err: Any) -> FieldError:
         # a rule on a whole part or list names the field or item at fault (a dotted path: a field inside a part)
         at = ctx.pop("field")
         loc = (*loc, *(at.split(".") if isinstance(at, str) else (at,)))
+    elif "field" in ctx and isinstance(ctx["field"], tuple | list):
+        loc = (*loc, *ctx.pop("field"))  # ... or a field deeper inside it (``("pengawasan", "special_conditions", 0)``)
     value = err.get("input")
     if kind == "missing" or (value is None and (kind in _NONE_IS_MISSING or kind in _DATE_TYPES)):
         # ``name:`` left empty in YAML (null) is an unanswered question, not a wrong type

@@ -105,6 +105,8 @@ class Report:
     event_path: str = ""
     cited: list[dict[str, str]] = field(default_factory=list)  # the records that event cites
     progress: dict[str, Any] = field(default_factory=dict)  # the progress report's period and what it holds
+    # the community sentences (``reports.sentences``): hours log, conditions and restitution, a recommendation
+    sentence: dict[str, Any] = field(default_factory=dict)
     # the report's own date is ``today`` (a recorded document's date, else --date, else the day it is made);
     # ``made_on`` is the day it is made
     made_on: dt.date | None = None
@@ -660,6 +662,15 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         report.event_path = chosen.path
         report.event = next(e.doc for e in entries[registry.Stage.EVENT] if e.path == chosen.path)
         report.cited = legal_frame.cited_rows(report.event, entries, book.rel(book.case_dir(case_id)), lang)
+    from bapascase.reports import sentences
+
+    report.sentence = sentences.sentence_of(case, entries, summary, lang)
+    sentences.require(report, kind)
+    if report.sentence.get("kind") == "kerja_sosial":
+        facts["sentence"] = t("rpt.sent.hours_sentence", lang, n=report.sentence["ordered"])
+    if chosen is not None and kind == ReportKind.PERTIMBANGAN:
+        report.sentence["recommendation"] = sentences.recommendation_of(report.event, lang)
+        report.cited = sentences.quoted_rows(report.cited, entries, book.rel(book.case_dir(case_id)), lang)
     if kind == ReportKind.PROGRESS:
         defaults = book.settings.defaults
         due = derive.due_items(summary, today, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,

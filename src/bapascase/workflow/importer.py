@@ -39,6 +39,7 @@ from bapascase.model.meta import (
     list_item,
     title_of,
     unwrap,
+    written_as_text,
 )
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
@@ -84,7 +85,7 @@ def _leaves(model: Any, prefix: tuple[str | int, ...] = (), chain: tuple[dict[st
         needed = required and info.is_required() and not optional
         if is_model(inner):
             yield from _leaves(inner, (*prefix, name), (*chain, titles), needed)
-        elif item is not None and is_model(item):
+        elif item is not None and is_model(item) and not written_as_text(item):
             for i in range(LIST_ITEMS):
                 numbered = {lang: f"{text} {i + 1}" for lang, text in titles.items()}
                 yield from _leaves(item, (*prefix, name, i), (*chain, numbered), False)
@@ -346,7 +347,7 @@ def _dotted_column(model: Any, header: str) -> Column | None:
         info = fields[part]
         inner, _ = unwrap(info.annotation)
         node = list_item(inner) or inner
-    if info is None or is_model(node):
+    if info is None or (is_model(node) and not written_as_text(node)):
         return None
     return Column(tuple(parts), {lang: header for lang in LANGS}, info, False)
 
@@ -397,7 +398,10 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
 
     book = ctx.book()
     current(ctx)  # a bad --as stops the import before any case is written
+    from bapascase.workflow.stages import behaviour_of
+
     model = registry.model_for(Stage.CASE)
+    intake = behaviour_of(Stage.CASE)
     rows, text, kind = read_rows(path, model)
     prompter = ctx.prompter(no_input)
     problems: list[Problem] = []
@@ -424,8 +428,8 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
                 problem(row, e.dotted, e.message)
             else:
                 problems.extend(problems_for(str(path), text, [type(e)((row.index, *e.loc), e.message, e.missing)]))
-        if doc is not None:
-            docs.append((row, doc))
+        if doc is not None:  # completed as an intake is (articles tagged with the code their text tells)
+            docs.append((row, intake.complete(book, "", doc)))
         if progress is not None:
             progress(n + 1, total * 2)
     # the officer of each row, as listed (a name typed without titles is the listed officer)

@@ -34,7 +34,8 @@ class Assessment(StageBehaviour):
         return {**strip(previous[-1][1], "date"), "date": today}
 
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
-        return {"rri": risk_prompt(book, case_id), "criminogenic": needs_prompt(book, case_id)}
+        return {"rri": risk_prompt(book, case_id), "criminogenic": needs_prompt(book, case_id),
+                "kerja_sosial": considerations_prompt(book, case_id)}
 
     def prepare(self, book: Casebook, case_id: str, defaults: dict[str, Any]) -> Prepare:
         """Answers files may leave out the instrument id and version: the ones in use for this client (a child's
@@ -237,3 +238,22 @@ def engine_results(book: Casebook, case_id: str, assessment: Any) -> dict[str, A
 
 
 BEHAVIOUR = Assessment()
+
+
+def considerations_prompt(book: Casebook, case_id: str) -> Custom:
+    """The considerations of Pasal 85 ayat (2) UU 1/2023, asked for a case whose programme is kerja sosial (the
+    Litmas that supplies them to the judge); any other case keeps what it has without a question."""
+    from bapascase.model import records
+    from bapascase.model.programmes import programme
+    from bapascase.model.sentences import KERJA_SOSIAL
+    from bapascase.workflow.stages.base import part_when
+
+    found = programme(records.text(book.read_one(case_id, Stage.CASE), Stage.CASE, "legal.programme"))
+    applies = found is not None and found.sentence == KERJA_SOSIAL
+    asked = part_when(lambda iv: applies)
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        return asked(iv, path, current) if applies else current
+
+    ask.applies = lambda iv: applies  # type: ignore[attr-defined]  # no section of its own for other cases
+    return ask
