@@ -60,7 +60,8 @@ def test_every_number_equals_stats_json(tmp_path: Path, today: dt.date) -> None:
     # every number stats --json has (except the tables by stage and supervision, which ``stats`` prints) is shown
     for key in ("total", "active", "wajib_lapor.overdue", "wajib_lapor.today", "wajib_lapor.upcoming",
                 "ending.30", "ending.60", "ending.90", "revocation.revocation_ground", "revocation.revocation_proposed",
-                "revocation.revoked", "service_hours.done", "service_hours.left"):
+                "revocation.revoked", "kerja_sosial.hours_done", "kerja_sosial.hours_left",
+                "kerja_sosial.behind", "pengawasan.restitution_outstanding"):
         assert key in paths, key
     for group in ("by_risk", "by_programme"):
         for k in data[group]:

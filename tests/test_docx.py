@@ -151,7 +151,7 @@ def test_a_casebook_docx_overrides_the_builtin_frame(tmp_path: Path) -> None:
     texts = [p.text for p in d.paragraphs]
     assert texts[0] == "KOP Bapas Kelas I Medan"
     assert texts[1] == f"Klien: Benny Zakaria Ginting ({BZG})"
-    assert texts[-1] == "Dicetak 30 November 2026"
+    assert texts[-1] == "Dicetak 20 Desember 2024"  # the report's date of record: the Litmas document's own
     assert any(_style(p) == "Heading 1" for p in d.paragraphs)
     assert d.sections[0].header.paragraphs[0].text == "SANGAT RAHASIA"
     before = len(d.inline_shapes)

@@ -73,7 +73,7 @@ def test_xlsx_is_typed_frozen_and_filtered(tmp_path: Path) -> None:
     assert ws.max_row - 1 == _list_count("--all")
     col = {name: i for i, name in enumerate(header)}
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[col["id"]] == "2025-bzg-k7m2p")
-    assert isinstance(row[col["end"]], dt.datetime) and row[col["end"]].date() == dt.date(2029, 5, 14)
+    assert isinstance(row[col["end"]], dt.datetime) and row[col["end"]].date() == dt.date(2028, 12, 30)
     assert isinstance(row[col["days_left"]], int)
     assert row[col["nik"]] == "1271011503840003"  # an id number stays text, never a number
     r = invoke(["export", "--format", "xlsx"], casebook=ROOT, today=TODAY)

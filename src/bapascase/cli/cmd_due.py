@@ -26,7 +26,20 @@ def describe(kind: str, extra: Mapping[str, Any]) -> str:
         return t("due.monitoring_permit", date=long_date(extra["permit_until"], get_lang()))
     if kind == "revoked" and extra.get("proposed"):
         return t("due.revoked_proposed")
-    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0))
+    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0), **sentence_values(extra))
+
+
+def sentence_values(extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of a community sentence's due item, in words: hours ("7,5"), money ("Rp2.000.000")."""
+    from bapascase.model.text import hours, money
+
+    lang = get_lang()
+    out: dict[str, Any] = {k: hours(extra.get(k), lang) for k in ("left", "ordered", "done", "needed", "achieved")}
+    out["days"] = extra.get("days", "")
+    out["condition"] = extra.get("condition") or ""
+    owed = extra.get("outstanding")
+    out["owed"] = t("due.owed", amount=money(owed)) if isinstance(owed, int) and owed > 0 else ""
+    return out
 
 
 def register(app: typer.Typer) -> None:

@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
         event: str = typer.Option(None, "--event", help=t("rpt.opt.event"), metavar="FILE|DATE"),
         period_from: str = typer.Option(None, "--from", help=t("rpt.opt.from"), metavar="DATE"),
         period_to: str = typer.Option(None, "--to", help=t("rpt.opt.to"), metavar="DATE"),
+        on: str = typer.Option(None, "--date", help=t("rpt.opt.date"), metavar="DATE"),
     ) -> None:
         from bapascase.errors import UsageError, UserError
         from bapascase.i18n import LANGS
@@ -68,7 +69,7 @@ def register(app: typer.Typer) -> None:
         if (period_from is not None or period_to is not None) and kind != ReportKind.PROGRESS:
             raise UsageError("rpt.err.period_kind")
         options = {"event": event, "period_from": _date_option(period_from, "--from"),
-                   "period_to": _date_option(period_to, "--to")}
+                   "period_to": _date_option(period_to, "--to"), "date": _date_option(on, "--date")}
         if fmt == "pdf":
             from bapascase.reports.pdf import find_chromium
 
@@ -157,6 +158,9 @@ def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: st
         return [target]
     stem = target.stem if target is not None else None
     rendered = render(book, case_id, kind, fmt, lang, today, anonymize, picture_stem=stem, **(options or {}))
+    if not quiet:
+        for notice in rendered.notices:
+            err(c, notice)
     if target is None:
         c.env.stdout.write(rendered.text)
         if rendered.dropped:

@@ -39,6 +39,15 @@ def register(app: typer.Typer) -> None:
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
+        from bapascase.model.text import hours, money
+
+        ks, pg = data["kerja_sosial"], data["pengawasan"]
+        if ks["clients"]:
+            con.print(t("stats.kerja_sosial", n=ks["clients"], done=hours(ks["hours_done"], c.lang),
+                        ordered=ks["hours_ordered"], left=hours(ks["hours_left"], c.lang), behind=ks["behind"]))
+        if pg["clients"] or pg["restitution_outstanding"]:
+            con.print(t("stats.pengawasan", n=pg["clients"], overdue=pg["conditions_overdue"],
+                        outstanding=money(pg["restitution_outstanding"])))
         for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")

@@ -18,7 +18,8 @@ import string
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "office")
+AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "sentences", "instr", "litmas",
+         "print", "office")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

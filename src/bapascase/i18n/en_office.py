@@ -56,6 +56,11 @@ MESSAGES: dict[str, str] = {
     "dash.service_ordered": "Hours ordered",
     "dash.service_done": "Hours done",
     "dash.service_left": "Hours left",
+    "dash.service_behind": "Clients behind the pace needed",
+    "dash.pengawasan_title": "Pidana pengawasan (supervision sentence)",
+    "dash.pengawasan_clients": "Clients with special conditions",
+    "dash.pengawasan_overdue": "Special conditions past their deadline",
+    "dash.pengawasan_restitution": "Restitution outstanding (Rp)",
     "dash.trend_title": "Missed wajib-lapor reports, last 12 months",
     "dash.footer": "Made with bapascase on {date}. These numbers are those of `bapascase stats --json`. Clients appear by initials only.",
     # -- export

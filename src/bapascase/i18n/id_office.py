@@ -56,6 +56,11 @@ MESSAGES: dict[str, str] = {
     "dash.service_ordered": "Jam diputuskan",
     "dash.service_done": "Jam dijalani",
     "dash.service_left": "Jam tersisa",
+    "dash.service_behind": "Klien tertinggal dari laju yang dibutuhkan",
+    "dash.pengawasan_title": "Pidana pengawasan",
+    "dash.pengawasan_clients": "Klien dengan syarat khusus",
+    "dash.pengawasan_overdue": "Syarat khusus lewat tenggat",
+    "dash.pengawasan_restitution": "Restitusi belum dibayar (Rp)",
     "dash.trend_title": "Wajib lapor yang terlewat, 12 bulan terakhir",
     "dash.footer": "Dibuat dengan bapascase pada {date}. Angka-angka ini sama dengan `bapascase stats --json`. Klien ditulis dengan inisial saja.",
     # -- export

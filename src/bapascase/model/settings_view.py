@@ -55,12 +55,18 @@ class DefaultSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    made_with_footer: bool
+
+
+@dataclass(frozen=True)
 class Settings:
     schema_version: int
     office: OfficeSettings
     language: str
     officers: tuple[OfficerSettings, ...]
     defaults: DefaultSettings
+    reports: ReportSettings
     letterhead: tuple[str, ...]
     auto_commit: bool
 

@@ -2,7 +2,8 @@
 dashboard shows (``dashboard`` calls this same function, and a test checks the two agree).
 
 Plain Python over the index's summaries (``model.derive``): what is due comes from ``derive.due_items``, as ``due``
-shows it; the hours of kerja sosial from the summaries' ``hours`` (``derive.service_figures``).
+shows it; the hours of kerja sosial from the summaries' ``hours`` and ``pace`` (``derive.service_figures``), the
+restitution outstanding from their ``restitution``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ TREND_MONTHS = 12
 # the due items that are grounds for revocation, or its next steps
 REVOCATION_KINDS = ("revocation_ground", "revocation_proposed", "revoked")
 REPORT_KIND = "monitoring"  # the due item of the next wajib lapor
+CONDITION_OVERDUE = "condition_overdue"  # a special condition of pidana pengawasan past its deadline
 
 
 def due_of(case: Mapping[str, Any], today: dt.date, interval: int, horizon: int, reassess_days: int
@@ -35,6 +37,7 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
     wl = {"overdue": 0, "today": 0, "upcoming": 0}
     grounds = dict.fromkeys(REVOCATION_KINDS, 0)
     per_officer: dict[str, dict[str, int]] = {}
+    conditions_overdue = 0
     for s in active:
         officer = str(s.get("officer") or "-")
         row = per_officer.setdefault(officer, {"active": 0, "overdue": 0, "revocation": 0})
@@ -48,6 +51,8 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
             elif kind in grounds:
                 grounds[kind] += 1
                 row["revocation"] += 1
+            elif kind == CONDITION_OVERDUE:
+                conditions_overdue += 1
     ending = {str(n): sum(1 for s in active if (d := s.get("days_left")) is not None and 0 <= d <= n)
               for n in ENDING_DAYS}
     first = derive.months_before(today, TREND_MONTHS - 1).replace(day=1)
@@ -55,12 +60,18 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
     for y, m in derive.months_between(first, today):
         key = f"{y:04d}-{m:02d}"
         trend.append({"month": key, "missed": sum(int((s.get("missed_months") or {}).get(key, 0)) for s in cases)})
-    hours = [h for s in active if isinstance(h := s.get("hours"), Mapping)]
-    service = {
-        "cases": len(hours),
-        "ordered": _num(sum(float(h.get("ordered") or 0) for h in hours)),
-        "done": _num(sum(float(h.get("done") or 0) for h in hours)),
-        "left": _num(sum(float(h.get("left") or 0) for h in hours)),
+    kerja = [s for s in active if isinstance(s.get("hours"), Mapping)]
+    kerja_sosial = {
+        "clients": len(kerja),
+        "hours_ordered": _num(sum(float(s["hours"].get("ordered") or 0) for s in kerja)),
+        "hours_done": _num(sum(float(s["hours"].get("done") or 0) for s in kerja)),
+        "hours_left": _num(sum(float(s["hours"].get("left") or 0) for s in kerja)),
+        "behind": sum(1 for s in kerja if (s.get("pace") or {}).get("behind") or (s.get("pace") or {}).get("impossible")),
+    }
+    pengawasan = {
+        "clients": sum(1 for s in active if s.get("conditions")),
+        "conditions_overdue": conditions_overdue,
+        "restitution_outstanding": sum((s.get("restitution") or {}).get("outstanding", 0) for s in active),
     }
     return {
         "total": len(cases),
@@ -75,7 +86,8 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
         "wajib_lapor": wl,
         "revocation": grounds,
         "per_officer": per_officer,
-        "service_hours": service,
+        "kerja_sosial": kerja_sosial,
+        "pengawasan": pengawasan,
         "missed_trend": trend,
     }
 

@@ -43,6 +43,34 @@ KEPT = frozenset({Privacy.OFFICER, Privacy.NOT_PERSONAL})
 _WORD_BY_WORD = frozenset({Subject.CLIENT, Subject.FAMILY, Subject.GUARANTOR, Subject.VICTIM})
 _NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _PHONE_RE = re.compile(r"(?<![\w])(?:\+62|62|0)[ -]?8[0-9](?:[ -]?[0-9]){6,11}(?!\d)")
+# a third party named by a title in free text ("Pendeta J. Marbun", "Ustaz Hasan", "Pak Rahmat"): the title stays,
+# the name goes (a religious title reads well alone; "Pak" is followed by "(disamarkan)"). Words after the title
+# that name an institution, not a person, are left alone ("Pendeta Gereja").
+ROLE_TITLES = ("Pendeta", "Pdt.", "Pdt", "Pastor", "Romo", "Ustaz", "Ustadz", "Ustad", "Ustazah", "Ustadzah", "Kyai",
+               "Kiai", "K.H.", "KH", "Habib", "Bhikkhu", "Biksu", "Pandita", "Pedanda")
+ADDRESS_TITLES = ("Pak", "Bapak", "Bu", "Ibu", "Sdr.", "Saudara", "Saudari")
+TITLES = ROLE_TITLES + ADDRESS_TITLES
+NOT_A_NAME = frozenset({
+    "gereja", "masjid", "musala", "mushola", "jemaat", "pura", "vihara", "klenteng", "bapas", "lapas", "rutan",
+    "kanwil", "kota", "lurah", "camat", "kepala", "rt", "rw", "desa", "kelurahan", "kecamatan", "pk", "guru",
+    "dokter", "klien", "penjamin", "hkbp", "gbkp", "gki", "gpib", "majelis", "pengurus", "ketua",
+})
+_NAME_WORD = r"(?:[A-Z][a-z'’]+|[A-Z]\.)"
+_TITLED_RE = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(x) for x in sorted(TITLES, key=len, reverse=True)) + r")"
+    r"(\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})")
+
+
+def drop_titled_names(text: str, withheld: str) -> str:
+    """``Pendeta J. Marbun`` -> ``Pendeta``, ``Pak Rahmat`` -> ``Pak (disamarkan)``; ``Pendeta Gereja`` stays."""
+
+    def repl(m: re.Match[str]) -> str:
+        words = m.group(2).split()
+        if words[0].lower().rstrip(".") in NOT_A_NAME:
+            return m.group(0)
+        return m.group(1) + (f" {withheld}" if m.group(1) in ADDRESS_TITLES else "")
+
+    return _TITLED_RE.sub(repl, text)
 
 
 @dataclass
@@ -88,6 +116,7 @@ class Redactor:
                 return self.literals.get(key) or self.names.get(key) or Subject.OTHER.label(self.lang)
 
             value = pattern.sub(repl, value)
+        value = drop_titled_names(value, t("rpt.anon.withheld", self.lang))
         value = _NIK_RE.sub(t("rpt.anon.number", self.lang), value)
         value = _PHONE_RE.sub(t("rpt.anon.number", self.lang), value)
         return value
