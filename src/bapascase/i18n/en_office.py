@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "dash.rev_revoked": "Temporarily revoked",
     "dash.service_title": "Community service (pidana kerja sosial)",
     "dash.service_cases": "Clients with service hours",
-    "dash.service_ordered": "Hours ordered",
+    "dash.service_ordered": "Total hours ordered",
     "dash.service_done": "Hours done",
     "dash.service_left": "Hours left",
     "dash.service_behind": "Clients behind the pace needed",

@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "dash.rev_revoked": "Pencabutan sementara",
     "dash.service_title": "Pidana kerja sosial",
     "dash.service_cases": "Klien dengan jam kerja sosial",
-    "dash.service_ordered": "Jam diputuskan",
+    "dash.service_ordered": "Jumlah jam diputuskan",
     "dash.service_done": "Jam dijalani",
     "dash.service_left": "Jam tersisa",
     "dash.service_behind": "Klien tertinggal dari laju yang dibutuhkan",
