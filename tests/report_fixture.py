@@ -50,7 +50,8 @@ def make_book(root: Path, language: str = "id") -> Casebook:
         "schema_version": 1,
         "office": OFFICE,
         "language": language,
-        "officers": [HEAD, {"name": "Sri Rahayu Contoh, S.Sos.", "nip": "198001012005012001", "role": "pk"}],
+        "officers": [HEAD, {"name": "Sri Rahayu Contoh, S.Sos.", "nip": "198001012005012001", "role": "pk"},
+                     {"name": "Dra. Kasubsi Contoh Siregar", "nip": "197505102000032001", "role": "kasubsi"}],
         "letterhead": [],
         "auto_commit": False,
     }
@@ -96,6 +97,8 @@ class Filler:
         tp, _optional = unwrap(annotation)
         if name == "nik":
             return "1271011503840003"
+        if name == "family_card":
+            return "1271010101090007"
         if name == "nip":
             return "198001012005012001"
         if name == "phone":
@@ -171,6 +174,7 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
     case = f.model(registry.model_for("case"))
     fixes = {
         "intake_date": "2026-03-02", "identity.birth_date": "1984-03-15", "identity.sex": "L",
+        "legal.programme": "PB", "legal.offence_date": "2016-03-01",
         "legal.verdict_date": "2016-11-21", "legal.first_detained": "2016-05-14", "legal.sk_date": "2026-02-20",
         "legal.supervision_start": "2026-03-01", "legal.supervision_end": "2028-03-14",
         "legal.sentence_years": 12, "legal.sentence_months": 6,
@@ -179,6 +183,10 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
     }
     for path, value in fixes.items():
         _set(case, path, value)
+    for part in ("pengawasan", "kerja_sosial"):  # the terms of a community sentence: not for a PB case
+        case["legal"].pop(part, None)
+    for article in case["legal"]["articles"]:  # an article naming its law is one of a special law
+        article["code"] = "uu_khusus"
     docs["case"] = [case]
 
     eng = f.model(registry.model_for("engagement"))
@@ -255,6 +263,15 @@ def filled_docs(hostile: bool = False) -> tuple[dict[str, list[dict[str, Any]]],
             ev["cites"] = ["monitoring/2026-04-30-1.yaml"]
         if "period" in ev:
             ev["period"] = {"start": "2026-06-20", "end": "2026-06-25"}
+        if kind == "hasil_syarat":  # a lawful reason belongs to a condition not met
+            ev["outcome"] = "tidak_terpenuhi"
+        if kind == "pertimbangan":  # an extension names its months
+            ev["recommendation"] = "perpanjangan"
+        if "proof" in ev:
+            ev["proof"] = "bukti/kuitansi.jpg"
+        for key in ("condition", "conditions"):
+            if key in ev:
+                ev[key] = "S1" if key == "condition" else ["S1"]
         docs["event"].append(ev)
 
     closing = f.model(registry.model_for("closing"))
@@ -471,8 +488,54 @@ def story_docs() -> dict[str, list[dict[str, Any]]]:
          "recommendation": "Pembimbingan dilanjutkan; klien diingatkan tentang kewajiban wajib lapor.",
          "outcome": "lanjut"},
     ]
-    out: dict[str, list[Any]] = {"case": [case], "engagement": [engagement], "assessment": [assessment], "plan": [plan],
-           "intervention": interventions, "monitoring": monitoring, "event": events, "termination": [termination]}
+    # the PB Litmas the Lapas asked for before the decree (its basis: the request letter and the surat tugas)
+    litmas = {
+        "date": "2025-01-10", "purpose": "pb", "register_number": "W2.PAS.PAS.09-PK.01.05.02-000",
+        "request": {"institution": "Kepala Lapas Kelas I Medan", "number": "W2.PAS.PAS.1-PK.05.09-0001",
+                    "date": "2024-12-16", "subject": "Permohonan Litmas untuk Pembebasan Bersyarat"},
+        "assignment": {"number": "W2.PAS.PAS.09-PK.01.01-0001", "date": "2024-12-18"},
+        "life_history": {"birth_growth": "Lahir di Medan, anak kedua dari empat bersaudara.",
+                         "marriage": "Menikah pada 2010; dua orang anak."},
+        "consequences": {"victim": "Korban meninggal dunia.", "family": "Istri menghidupi keluarga sendiri."},
+        "responses": {"client": {"text": "Menyesal dan bersedia mematuhi syarat."},
+                      "family": {"text": "Istri bersedia menjadi penjamin."},
+                      "victim": {"not_obtained": "Keluarga korban tidak dapat dihubungi."},
+                      "community": {"text": "Tidak keberatan."},
+                      "government": {"text": "Kepala lingkungan tidak keberatan."}},
+        "lapas": {"admission": "Mengikuti AOO dengan baik.", "register_f": False,
+                  "personality_programmes": ["Pembinaan kerohanian"], "independence_programmes": ["Pangkas rambut"],
+                  "remissions": [{"year": 2023, "kind": "Remisi Umum", "months": 1}]},
+        "conclusions": ["Berkelakuan baik selama di Lapas.", "Keluarga menerima klien."],
+        "recommendation": "Merekomendasikan agar klien dapat diberikan program Pembebasan Bersyarat.",
+        "tpp": {"number": "5/TPP/I/2025", "date": "2025-01-14"},
+    }
+    # the assessment the PK made in the Lapas for that Litmas (before the casework began)
+    lapas_assessment = {
+        "date": "2025-01-06", "sources": ["Wawancara klien di Lapas", "Wali pemasyarakatan"],
+        "personal": {"psychological": "Tenang dan kooperatif; menyesali perbuatannya.", "health": "Sehat."},
+        "family": {"relationships": "Istri dan anak-anak berkunjung setiap bulan.",
+                   "support": "Istri bersedia menjadi penjamin."},
+        "offence": {"background": "Emosi yang tidak terkontrol setelah minum tuak.",
+                    "chronology": "Perkelahian setelah minum tuak; korban meninggal dunia."},
+        "resources": [
+            {"name": "Istri dan anak", "category": "informal", "strength": "kuat", "direction": "timbal_balik"},
+            {"name": "Pendeta gereja", "category": "informal", "strength": "kuat", "direction": "ke_klien"},
+        ],
+        "rri": {"instrument": "rri", "version": "2021", "narcotics_case": False, "answers": {
+            "ditahan_usia_16": "tidak", "pernah_dipenjara": "tidak", "pasal_3_atau_lebih": "tidak",
+            "pelanggaran_reintegrasi": "tidak", "riwayat_pidana": "tidak_ada", "pelanggaran_tata_tertib": "tidak",
+            "skors_sekolah": "ya", "keluarga_dipidana": "tidak", "penggunaan_zat": "alkohol",
+            "menganggur_12_bulan": "ya", "b_peningkatan": "tidak", "b_kekerasan_sebelum_15": "tidak",
+            "b_kdrt": "tidak", "b_kekerasan_seksual_terorisme": "ya"}},
+        "criminogenic": {"instrument": "kriminogenik", "version": "2021", "answers": {
+            "keluarga_pernikahan": "rendah", "pendidikan_pekerjaan": "tinggi", "narkoba_alkohol": "sedang",
+            "hubungan_sosial": "sedang", "waktu_luang": "sedang", "manajemen_keuangan": "sedang",
+            "sikap_antisosial": "rendah"}},
+    }
+    out: dict[str, list[Any]] = {
+        "case": [case], "litmas": [litmas], "engagement": [engagement], "assessment": [assessment, lapas_assessment],
+        "plan": [plan], "intervention": interventions, "monitoring": monitoring, "event": events,
+        "termination": [termination]}
     return out
 
 

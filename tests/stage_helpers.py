@@ -35,6 +35,8 @@ BZG = "2025-bzg-k7m2p"  # the case study's client: all six stages, terminated
 NCP = "2026-ncp-3xq8d"  # CB client in monitoring, three missed wajib lapor, reassessed
 RCP = "2026-rcp-9bt4w"  # a child client, just assessed
 SCL = "2026-scl-7h4tw"  # CMB client whose masa bimbingan ended: closed, with its closing report
+FCS = "2026-fcs-4kw2n"  # pidana kerja sosial: 120 hours at a mosque through Griya Abhipraya, hours left
+HCL = "2026-hcl-8pr3d"  # pidana pengawasan: a restitution partly paid, a special condition met
 
 RRI_RENDAH = {  # 3 points: Rendah
     "ditahan_usia_16": "tidak", "pernah_dipenjara": "tidak", "pasal_3_atau_lebih": "tidak",
@@ -43,6 +45,13 @@ RRI_RENDAH = {  # 3 points: Rendah
 }
 RRI_SEDANG = {**RRI_RENDAH, "ditahan_usia_16": "ya", "riwayat_pidana": "satu_dua", "skors_sekolah": "tidak"}  # 7
 RRI_TINGGI = {**RRI_SEDANG, "riwayat_pidana": "tiga_lebih", "penggunaan_zat": "keduanya", "skors_sekolah": "ya"}  # 12
+# a child's risk instrument (anak-risiko 2019): risk 13 less protective 2 = 11, Rendah
+CHILD_RISK = {
+    "ditahan_usia_12": "tidak", "tindak_pidana_5_tahun": "pertama", "usia_saat_tindak_pidana": "u16_17",
+    "kategori_pidana": "d", "pelanggaran_selama_proses": "tidak_pernah", "pendidikan_tertinggi": "sd_lulus",
+    "status_pekerjaan": "pelajar", "hubungan_orang_tua": "baik", "teman_kriminal": "akrab",
+    "pandangan_pidana": "salah", "pola_asuh": "cukup_mampu", "pihak_pendamping": "orang_tua",
+}
 
 CRIMINOGENIC = {
     "keluarga_pernikahan": "rendah", "pendidikan_pekerjaan": "tinggi", "narkoba_alkohol": "sedang",
@@ -415,10 +424,10 @@ def add_rri_version(book: Book, version: str, rename: dict[str, str] | None = No
     """A newer RRI version in the casebook's ``instruments/`` (a copy of the built-in one, items renamed)."""
     from importlib.resources import files
 
-    text = (files("bapascase") / "data" / "instruments" / "rri-a-2021.yaml").read_text(encoding="utf-8")
+    text = (files("bapascase") / "data" / "instruments" / "rri-2021.yaml").read_text(encoding="utf-8")
     text = text.replace('version: "2021"', f'version: "{version}"')
     for old, new in (rename or {}).items():
         text = text.replace(f"id: {old}\n", f"id: {new}\n")
     folder = book.root / "instruments"
     folder.mkdir(exist_ok=True)
-    (folder / f"rri-a-{version}.yaml").write_text(text, encoding="utf-8")
+    (folder / f"rri-{version}.yaml").write_text(text, encoding="utf-8")

@@ -126,6 +126,18 @@ def _score_changes() -> set[str]:
     return set(typing.get_args(Direction))
 
 
+def _verdict_reasons() -> set[str]:
+    from bapascase.model.scoring import VERDICT_REASONS
+
+    return set(VERDICT_REASONS)
+
+
+def _limited_to() -> set[str]:
+    from bapascase.model.scoring import LIMITED_TO
+
+    return set(LIMITED_TO)
+
+
 def _instrument_kinds() -> set[str]:
     from bapascase.model.instrument_def import Kind
 
@@ -218,6 +230,20 @@ def _sync_steps() -> set[str]:
     return set(typing.get_args(Step))
 
 
+def _age_dates() -> set[str]:
+    """The dates the migration of the old child code takes a client's age at."""
+    from bapascase.workflow.migrate_sentences import AGE_DATES
+
+    return set(AGE_DATES)
+
+
+def _unread_articles() -> set[str]:
+    """Why a free-text article cannot be tagged with its code."""
+    from bapascase.model.articles import Unread
+
+    return set(typing.get_args(Unread))
+
+
 # prefix -> (its members, whether every member must have a message)
 FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "cmd.": (_commands, True),
@@ -228,6 +254,9 @@ FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "risk.": (_risk_categories, True),
     "instr.change_": (_score_changes, True),
     "instr.kind_": (_instrument_kinds, True),
+    "asm.verdict_": (_verdict_reasons, True),
+    "instr.part_not_for_": (_limited_to, True),
+    "rpt.score.not_for_": (_limited_to, True),
     "rpt.theory.": (_theories, True),
     "val.": (_validation_errors, False),
     "sup.": (_supervision, True),
@@ -240,6 +269,9 @@ FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "kbd.same.": (_duplicate_reasons, True),
     "kbd.how.": (_settings_to_set, True),
     "kbd.progress.sync_": (_sync_steps, True),
+    "migrate.child_age_": (_age_dates, True),
+    "migrate.adult_age_": (_age_dates, True),
+    "migrate.why_": (_unread_articles, True),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import ROOT, test_environ
-from tests.stage_helpers import BZG, NCP, RCP, SCL, demo_book
+from tests.stage_helpers import BZG, FCS, HCL, NCP, RCP, SCL, demo_book
 
 BENCH = ROOT / "benchmarks"
 
@@ -50,7 +50,7 @@ def test_commands(demo: Path) -> None:
 
 
 def test_case_ids_in_bash(demo: Path) -> None:
-    assert complete(demo, "bash", "bapascase show ") == [BZG, NCP, RCP, SCL]  # a closed case is still shown
+    assert complete(demo, "bash", "bapascase show ") == [BZG, FCS, HCL, NCP, RCP, SCL]  # a closed case is still shown
     assert complete(demo, "bash", "bapascase show 2026-n") == [NCP]
     assert complete(demo, "bash", "bapascase checkin 2026-r") == [RCP]
     assert complete(demo, "bash", "bapascase report 2025") == [BZG]
@@ -67,8 +67,8 @@ def test_stage_schema_kind_officer_and_language_values(demo: Path) -> None:
     assert complete(demo, "bash", f"bapascase edit {BZG} mo") == ["monitoring"]
     assert complete(demo, "bash", "bapascase schema te") == ["termination"]
     assert complete(demo, "bash", "bapascase list --stage mon") == ["monitoring"]
-    assert complete(demo, "bash", f"bapascase report {BZG} --kind p") == ["progress", "practicum"]
-    assert complete(demo, "bash", f"bapascase report {BZG} --format ") == ["md", "html", "pdf"]
+    assert complete(demo, "bash", f"bapascase report {BZG} --kind p") == ["progress", "practicum", "pertimbangan"]
+    assert complete(demo, "bash", f"bapascase report {BZG} --format ") == ["md", "html", "pdf", "docx"]
     assert complete(demo, "bash", "bapascase --lang ") == ["id", "en"]
     fish = complete(demo, "fish", f"bapascase transfer {NCP} --to Sri")
     assert fish == ["Sri Rahayu Contoh, S.Sos.\tPembimbing Kemasyarakatan Ahli Muda"]
@@ -96,4 +96,4 @@ def test_case_ids_complete_quickly_on_the_demo() -> None:
                            "--target-ms", "450"], capture_output=True, text=True, env=test_environ(), timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data: dict[str, Any] = json.loads(proc.stdout)
-    assert data["ids"] == 4 and data["ok"] is True  # the demo's four cases
+    assert data["ids"] == 6 and data["ok"] is True  # the demo's six cases

@@ -77,8 +77,10 @@ def test_on_a_terminal_a_duplicate_is_asked_and_no_keeps_a_draft(book: Book, tmp
     given = intake_answers()
     given["assignment"]["praktikan"] = None
     path = write_answers(tmp_path / "again.yaml", given)
-    # nationality (Indonesia, as offered), ekspirasi (none: the end of the masa bimbingan is given), save, no
-    result = interactive(["new", "--answers", str(path)], ["\r", "\r", pick(0), NO], casebook=book.root)
+    # nationality (Indonesia, as offered), distinguishing marks and KK number (none), the date of the offence (not
+    # recorded), ekspirasi (none: the end of the masa bimbingan is given), save, no
+    result = interactive(["new", "--answers", str(path)], ["\r", "\r", "\r", "\r", "\r", pick(0), NO],
+                         casebook=book.root)
     assert_clean_exit(result, 1)
     assert f"sudah terdaftar sebagai {first}" in result.stdout  # the question
     assert "Jawaban disimpan sebagai draf: .bapascase/drafts/new--case.yaml" in result.stderr

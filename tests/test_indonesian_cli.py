@@ -79,7 +79,7 @@ def test_list_shows_labels_never_codes(tmp_path: Path) -> None:
     assert "pidana_bersyarat" not in out and " PB " not in out and " CMB " not in out
     # JSON keeps the codes (the cases under supervision: the closed CMB client is left out)
     assert {c["programme"] for c in json.loads(demo.run("list", "--json").stdout)["cases"]} == {
-        "PB", "CB", "pidana_bersyarat"}
+        "PB", "CB", "pidana_bersyarat", "pidana_kerja_sosial", "pidana_pengawasan"}
     shown = demo.run("show", NCP).stdout
     assert "Cuti Bersyarat" in shown and "Perempuan" in shown
     stats = demo.run("stats").stdout

@@ -41,14 +41,15 @@ RRI_POINTS: dict[str, dict[str, int]] = {
 }
 RRI_CATEGORY = {**dict.fromkeys(range(0, 7), "rendah"), **dict.fromkeys(range(7, 12), "sedang"),
                 **dict.fromkeys(range(12, 16), "tinggi"), **dict.fromkeys(range(16, 18), "sangat_tinggi")}
+# the seven domains with the names the official instrument gives them
 DOMAINS = {
-    "keluarga_pernikahan": "Keluarga dan pernikahan",
-    "pendidikan_pekerjaan": "Pendidikan dan pekerjaan",
-    "narkoba_alkohol": "Narkoba dan alkohol",
-    "hubungan_sosial": "Hubungan sosial",
-    "waktu_luang": "Waktu luang",
-    "manajemen_keuangan": "Manajemen keuangan",
-    "sikap_antisosial": "Sikap antisosial",
+    "keluarga_pernikahan": "Keluarga dan Pernikahan",
+    "pendidikan_pekerjaan": "Pendidikan dan Pekerjaan",
+    "narkoba_alkohol": "Penggunaan Obat-obatan Terlarang dan Konsumsi Alkohol (Dulu dan Sekarang)",
+    "hubungan_sosial": "Hubungan Sosial",
+    "waktu_luang": "Waktu Luang/ Rekreasi",
+    "manajemen_keuangan": "Manajemen Keuangan",
+    "sikap_antisosial": "Sikap Anti-Sosial/ Pandangan terhadap Tindak Kriminal",
 }
 
 
@@ -61,7 +62,7 @@ def _fresh_cache() -> Iterator[None]:
 
 @pytest.fixture
 def rri() -> Instrument:
-    return store.get(None, "rri-a", "2021")
+    return store.get(None, "rri", "2021")
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def book_at(tmp_path: Path) -> Casebook:
 
 
 def rri_definition() -> dict[str, Any]:
-    path = Path(store.__file__).resolve().parents[1] / "data" / "instruments" / "rri-a-2021.yaml"
+    path = Path(store.__file__).resolve().parents[1] / "data" / "instruments" / "rri-2021.yaml"
     data = yamlio.load(path)
     assert isinstance(data, dict)
     return data
@@ -102,13 +103,16 @@ def rri_definition() -> dict[str, Any]:
 # -- the built-in definitions --------------------------------------------------------------------------------------
 
 
-def test_builtins_are_the_two_instruments() -> None:
-    assert set(store.load_instruments(None)) == {("rri-a", "2021"), ("kriminogenik", "2021")}
+def test_builtins_are_the_adult_and_child_instruments() -> None:
+    # RRI part A recorded as ``rri-a`` 2021 (before parts B-D) is read with ``rri`` 2021
+    assert set(store.load_instruments(None)) == {("rri", "2021"), ("rri-a", "2021"), ("kriminogenik", "2021"),
+                                                 ("anak-risiko", "2019"), ("anak-kriminogenik", "2019")}
+    assert store.get(None, "rri-a", "2021") is store.get(None, "rri", "2021")
 
 
 def test_rri_items_and_points_match_the_brief(rri: Instrument) -> None:
-    assert [i.id for i in rri.items] == list(RRI_POINTS)
-    for item in rri.items:
+    assert [i.id for i in rri.part_items("a")] == list(RRI_POINTS)
+    for item in rri.part_items("a"):
         assert {o.id: o.points for o in item.options} == RRI_POINTS[item.id]
         assert item.text("id") and item.text("en") and item.text("id") != item.text("en")
         for option in item.options:
@@ -205,8 +209,8 @@ def test_score_as_dict_is_json_ready_and_bilingual(rri: Instrument) -> None:
     assert data["category"] == "tinggi"
     assert data["category_label"] == {"id": "Tinggi", "en": "High"}
     assert data["total"] == 12 and data["max_total"] == 17 and data["complete"] is True
-    assert len(data["items"]) == 10 and data["answered"] == 10
-    assert data["items"][0]["text"]["en"] == "First detained at age 16 or younger"
+    assert len(data["items"]) == 20 and data["answered"] == 10  # parts B-D not answered
+    assert data["items"][0]["text"]["en"] == "When the prisoner/client was first detained, was he or she aged 16 or younger?"
     assert data["cutoffs"][3]["category"] == "sangat_tinggi"
 
 
@@ -232,31 +236,26 @@ def test_kriminogenik_levels_and_priorities(krim: Instrument) -> None:
     assert result.priorities == ("narkoba_alkohol", "hubungan_sosial")
     levels = {s.item.id: s.option.label("id") for s in result.items if s.option}
     assert levels["narkoba_alkohol"] == "Tinggi" and levels["waktu_luang"] == "Tidak ada"
-    assert result.total == 3 + 2 + 0 + 4
-    assert result.category == "sedang"
     data = result.as_dict()
     assert [i["id"] for i in data["items"] if i["priority"]] == ["narkoba_alkohol", "hubungan_sosial"]
-    # partial answers still show priorities, but no overall level
+    # partial answers still show priorities
     partial = score(krim, {"narkoba_alkohol": "tinggi"})
     assert partial.priorities == ("narkoba_alkohol",) and partial.category is None
 
 
-@pytest.mark.parametrize(("level", "category"), [("tidak_ada", "rendah"), ("rendah", "rendah"),
-                                                  ("sedang", "sedang"), ("tinggi", "tinggi")])
-def test_kriminogenik_overall(krim: Instrument, level: str, category: str) -> None:
-    assert score(krim, dict.fromkeys(DOMAINS, level)).category == category
-
-
-def test_kriminogenik_cutoffs_cover_every_total(krim: Instrument) -> None:
-    for total in range(krim.min_total, krim.max_total + 1):
-        assert krim.cutoff_for(total) is not None
+@pytest.mark.parametrize("level", ["tidak_ada", "rendah", "sedang", "tinggi"])
+def test_kriminogenik_defines_no_total_and_no_category(krim: Instrument, level: str) -> None:
+    """The official instrument's total and categories are unverified: the file defines none, so none is made."""
+    result = score(krim, dict.fromkeys(DOMAINS, level))
+    assert krim.cutoffs == () and result.category is None and not result.has_total
+    assert result.as_dict()["total"] is None and result.as_dict()["category"] is None
 
 
 # -- a casebook adds a newer version, no code -----------------------------------------------------------------------
 
 
 NEWER = """
-id: rri-a
+id: rri
 version: "2025"
 kind: risk
 title: {id: RRI bagian A (revisi 2025), en: RRI part A (2025 revision)}
@@ -280,13 +279,13 @@ cutoffs:
 
 def test_casebook_adds_a_newer_version(tmp_path: Path) -> None:
     book = book_at(tmp_path)
-    (book.root / "instruments" / "rri-a-2025.yaml").write_text(NEWER, encoding="utf-8")
-    assert store.latest(book, "rri-a").version == "2025"
-    assert store.latest(None, "rri-a").version == "2021"
-    assert store.versions(book, "rri-a") == ["2021", "2025"]
-    assert store.get(book, "rri-a", "2021").max_total == 17  # the old version stays for old assessments
-    new = {"rri": {"instrument": "rri-a", "version": "2025", "answers": {"pernah_dipenjara": "ya", "bekerja": "tidak"}}}
-    old = {"rri": {"instrument": "rri-a", "version": "2021", "answers": zero_answers()}}
+    (book.root / "instruments" / "rri-2025.yaml").write_text(NEWER, encoding="utf-8")
+    assert store.latest(book, "rri").version == "2025"
+    assert store.latest(None, "rri").version == "2021"
+    assert store.versions(book, "rri") == ["2021", "2025"]
+    assert store.get(book, "rri", "2021").max_total == 17  # the old version stays for old assessments
+    new = {"rri": {"instrument": "rri", "version": "2025", "answers": {"pernah_dipenjara": "ya", "bekerja": "tidak"}}}
+    old = {"rri": {"instrument": "rri", "version": "2021", "answers": zero_answers()}}
     assert store.risk_category(book, new) == "tinggi"
     assert store.risk_category(book, old) == "rendah"
     assert store.risk_category(None, new) is None  # unknown without the casebook
@@ -298,15 +297,15 @@ def test_casebook_adds_a_newer_version(tmp_path: Path) -> None:
 
 def test_casebook_instruments_are_reloaded_when_changed(tmp_path: Path) -> None:
     book = book_at(tmp_path)
-    path = book.root / "instruments" / "rri-a-2025.yaml"
+    path = book.root / "instruments" / "rri-2025.yaml"
     path.write_text(NEWER, encoding="utf-8")
-    assert store.latest(book, "rri-a").version == "2025"
+    assert store.latest(book, "rri").version == "2025"
     path.write_text(NEWER.replace('"2025"', '"2026"'), encoding="utf-8")
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
-    assert store.latest(book, "rri-a").version == "2026"
+    assert store.latest(book, "rri").version == "2026"
     path.unlink()
-    assert store.latest(book, "rri-a").version == "2021"
+    assert store.latest(book, "rri").version == "2021"
 
 
 def test_broken_casebook_file_is_skipped_and_reported(tmp_path: Path) -> None:
@@ -319,7 +318,7 @@ def test_broken_casebook_file_is_skipped_and_reported(tmp_path: Path) -> None:
     )
     (folder / "same.yaml").write_text(yamlio.dumps(rri_definition()), encoding="utf-8")  # identical copy: fine
     (folder / "README.txt").write_text("not a definition", encoding="utf-8")
-    assert store.latest(book, "rri-a").version == "2021"
+    assert store.latest(book, "rri").version == "2021"
     problems = store.instrument_problems(book)
     by_file: dict[str, list[str]] = {}
     for p in problems:
@@ -329,7 +328,7 @@ def test_broken_casebook_file_is_skipped_and_reported(tmp_path: Path) -> None:
     assert "YAML" in by_file["instruments/syntax.yaml"][0]
     assert "2021" in by_file["instruments/shadow.yaml"][0]
     # nothing that reads assessments breaks
-    assert store.risk_category(book, {"rri": {"instrument": "rri-a", "version": "2021",
+    assert store.risk_category(book, {"rri": {"instrument": "rri", "version": "2021",
                                                "answers": zero_answers()}}) == "rendah"
 
 
@@ -344,11 +343,11 @@ def test_two_casebook_files_with_one_version(tmp_path: Path) -> None:
 
 def test_unknown_instrument_or_version_is_a_clear_user_error() -> None:
     with pytest.raises(UserError) as exc:
-        store.get(None, "rri-a", "1999")
+        store.get(None, "rri", "1999")
     assert "1999" in str(exc.value) and "2021" in str(exc.value)
     with pytest.raises(UserError) as exc:
         store.latest(None, "lsi-r")
-    assert "lsi-r" in str(exc.value) and "rri-a" in str(exc.value)
+    assert "lsi-r" in str(exc.value) and "rri" in str(exc.value)
     with pytest.raises(UserError):
         store.get(None, "lsi-r", "2021")
 
@@ -391,7 +390,7 @@ def test_duplicate_ids() -> None:
     def dup_item(items: list[Any]) -> list[Any]:
         return [*items, copy.deepcopy(items[1])]
 
-    assert broken(items=dup_item) == ["items[10]: kode 'pernah_dipenjara' dipakai lebih dari sekali"]
+    assert broken(items=dup_item) == ["items[20]: kode 'pernah_dipenjara' dipakai lebih dari sekali"]
 
     def dup_option(items: list[Any]) -> list[Any]:
         items[4]["options"].append({"id": "satu_dua", "label": "1-2", "points": 2})
@@ -434,7 +433,7 @@ def test_bad_values() -> None:
 
 def test_not_a_mapping_and_english_messages() -> None:
     with pytest.raises(DefinitionError):
-        parse_instrument(["id", "rri-a"])
+        parse_instrument(["id", "rri"])
     set_lang("en")
     assert broken(cutoffs=_cutoffs((0, 6), (8, 17))) == ["scores 7–7 fall in no category (gap in the cut-offs)"]
 
@@ -485,19 +484,19 @@ def assessment(**parts: Any) -> dict[str, Any]:
 
 
 def test_risk_category_from_plain_data() -> None:
-    doc = assessment(rri={"instrument": "rri-a", "version": 2021, "answers": ANSWERS_FOR_TOTAL[12]})
+    doc = assessment(rri={"instrument": "rri", "version": 2021, "answers": ANSWERS_FOR_TOTAL[12]})
     assert store.risk_category(None, doc) == "tinggi"
     assert store.risk_category(None, assessment()) is None
-    assert store.risk_category(None, assessment(rri={"instrument": "rri-a", "version": "2021",
+    assert store.risk_category(None, assessment(rri={"instrument": "rri", "version": "2021",
                                                      "answers": {"ditahan_usia_16": "ya"}})) is None
 
 
 @pytest.mark.parametrize(
     "garbage",
     [None, 5, "x", [], {"rri": None}, {"rri": "x"}, {"rri": []}, {"rri": {"instrument": 5}},
-     {"rri": {"instrument": "rri-a", "version": ["2021"]}}, {"rri": {"instrument": "rri-a", "version": True}},
-     {"rri": {"instrument": "rri-a", "version": "2021", "answers": "ya"}},
-     {"rri": {"instrument": "rri-a", "version": "2021", "answers": {1: 2, "x": None, "y": [1]}}}],
+     {"rri": {"instrument": "rri", "version": ["2021"]}}, {"rri": {"instrument": "rri", "version": True}},
+     {"rri": {"instrument": "rri", "version": "2021", "answers": "ya"}},
+     {"rri": {"instrument": "rri", "version": "2021", "answers": {1: 2, "x": None, "y": [1]}}}],
 )
 def test_risk_category_never_raises(garbage: Any) -> None:
     assert store.risk_category(None, garbage) is None
@@ -505,14 +504,14 @@ def test_risk_category_never_raises(garbage: Any) -> None:
 
 def test_score_assessment_gives_both_scores() -> None:
     doc = assessment(
-        rri={"instrument": "rri-a", "version": "2021", "answers": ANSWERS_FOR_TOTAL[7], "notes": "dari Litmas"},
+        rri={"instrument": "rri", "version": "2021", "answers": ANSWERS_FOR_TOTAL[7], "notes": "dari Litmas"},
         criminogenic={"instrument": "kriminogenik", "version": "2021", "answers": {"narkoba_alkohol": "tinggi"}},
     )
     out = store.score_assessment(None, doc)
     assert out["rri"]["category"] == "sedang" and out["rri"]["notes"] == "dari Litmas"
     assert out["criminogenic"]["complete"] is False and out["criminogenic"]["priorities"] == ["narkoba_alkohol"]
-    out = store.score_assessment(None, assessment(rri={"instrument": "rri-a", "version": "1999", "answers": {}}))
-    assert out == {"rri": {"instrument": "rri-a", "version": "1999", "known": False}, "criminogenic": None}
+    out = store.score_assessment(None, assessment(rri={"instrument": "rri", "version": "1999", "answers": {}}))
+    assert out == {"rri": {"instrument": "rri", "version": "1999", "known": False}, "criminogenic": None}
 
 
 def test_score_assessment_accepts_a_validated_document() -> None:
@@ -528,8 +527,8 @@ def test_score_assessment_accepts_a_validated_document() -> None:
 
 def test_check_instrument_answers() -> None:
     doc = assessment(
-        rri={"instrument": "rri-a", "version": "2021", "answers": {"penggunaan_zat": "tuak", "umur": "41"}},
-        criminogenic={"instrument": "rri-a", "version": "2021", "answers": {}},
+        rri={"instrument": "rri", "version": "2021", "answers": {"penggunaan_zat": "tuak", "umur": "41"}},
+        criminogenic={"instrument": "rri", "version": "2021", "answers": {}},
     )
     found = store.check_instrument_answers(None, doc)
     assert [loc for loc, _ in found] == [
@@ -540,7 +539,7 @@ def test_check_instrument_answers() -> None:
     assert "kebutuhan" in messages[2]
     found = store.check_instrument_answers(None, assessment(rri={"instrument": "lsi-r", "version": "1"}))
     assert found[0][0] == ("rri", "instrument") and "lsi-r" in found[0][1]
-    found = store.check_instrument_answers(None, assessment(rri={"instrument": "rri-a", "version": "1999"}))
+    found = store.check_instrument_answers(None, assessment(rri={"instrument": "rri", "version": "1999"}))
     assert found[0][0] == ("rri", "version") and "2021" in found[0][1]
     assert store.check_instrument_answers(None, assessment()) == []
 
@@ -554,7 +553,9 @@ def test_enriched_schema_lets_a_generator_build_valid_complete_answers() -> None
     schema = store.enrich_assessment_schema(AssessmentDoc.model_json_schema())
     jsonschema.Draft202012Validator.check_schema(schema)
     answers_schema = schema["$defs"]["RriAnswers"]["properties"]["answers"]
-    assert set(answers_schema["properties"]) == set(RRI_POINTS)
+    rri = store.get(None, "rri", "2021")
+    assert set(answers_schema["properties"]) == {i.id for i in rri.items}  # parts A to D
+    assert set(RRI_POINTS) <= set(answers_schema["properties"])
     assert answers_schema["properties"]["riwayat_pidana"]["enum"] == ["tidak_ada", "satu_dua", "tiga_lebih"]
     assert schema["$defs"]["RriAnswers"]["properties"]["version"]["examples"] == ["2021"]
     # what a naive generator does: first enum value of each property, example for the version
@@ -567,7 +568,8 @@ def test_enriched_schema_lets_a_generator_build_valid_complete_answers() -> None
     valid = AssessmentDoc.model_validate(doc)
     assert store.check_instrument_answers(None, valid) == []
     scores = store.score_assessment(None, valid)
-    assert scores["rri"]["complete"] and scores["criminogenic"]["category"] == "tinggi"
+    assert scores["rri"]["complete"] and scores["criminogenic"]["complete"]
+    assert scores["criminogenic"]["category"] is None  # the needs instrument defines no category
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**doc, "rri": {"version": "2021", "answers": {"riwayat_pidana": "x"}}}, schema)
 
@@ -576,7 +578,7 @@ def test_enriched_schema_includes_a_casebook_version(tmp_path: Path) -> None:
     from bapascase.model.assessment import AssessmentDoc
 
     book = book_at(tmp_path)
-    (book.root / "instruments" / "rri-a-2025.yaml").write_text(NEWER, encoding="utf-8")
+    (book.root / "instruments" / "rri-2025.yaml").write_text(NEWER, encoding="utf-8")
     schema = store.enrich_assessment_schema(AssessmentDoc.model_json_schema(), book)
     props = schema["$defs"]["RriAnswers"]["properties"]
     assert "bekerja" in props["answers"]["properties"] and "ditahan_usia_16" in props["answers"]["properties"]
@@ -593,8 +595,8 @@ def test_index_summary_carries_the_risk_history(tmp_path: Path) -> None:
     book = book_at(tmp_path)
     folder = book.root / "cases" / "2025-bzg-abcde"
     (folder / "assessments").mkdir(parents=True)
-    first = assessment(rri={"instrument": "rri-a", "version": "2021", "answers": ANSWERS_FOR_TOTAL[8]})
-    second = {**assessment(rri={"instrument": "rri-a", "version": "2021", "answers": ANSWERS_FOR_TOTAL[2]}),
+    first = assessment(rri={"instrument": "rri", "version": "2021", "answers": ANSWERS_FOR_TOTAL[8]})
+    second = {**assessment(rri={"instrument": "rri", "version": "2021", "answers": ANSWERS_FOR_TOTAL[2]}),
               "date": "2026-03-20"}
     (folder / "assessment.yaml").write_text(yamlio.dumps(first), encoding="utf-8")
     (folder / "assessments" / "2026-03-20.yaml").write_text(yamlio.dumps(second), encoding="utf-8")
@@ -617,13 +619,13 @@ def test_checked_definitions_are_kept_and_read_without_pydantic(tmp_path: Path,
     cache_home = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     book = book_at(tmp_path)
-    (book.root / "instruments" / "rri-a-2025.yaml").write_text(NEWER, encoding="utf-8")
-    assert store.latest(book, "rri-a").version == "2025"
+    (book.root / "instruments" / "rri-2025.yaml").write_text(NEWER, encoding="utf-8")
+    assert store.latest(book, "rri").version == "2025"
     builtin = json.loads((cache_home / "bapascase" / "instruments.json").read_text(encoding="utf-8"))
-    assert set(builtin["definitions"]) == {"bapascase/data/instruments/rri-a-2021.yaml",
-                                           "bapascase/data/instruments/kriminogenik-2021.yaml"}
+    assert set(builtin["definitions"]) == {f"bapascase/data/instruments/{name}.yaml" for name in (
+        "rri-2021", "kriminogenik-2021", "anak-risiko-2019", "anak-kriminogenik-2019")}
     own = json.loads((book.state_dir / "instruments.json").read_text(encoding="utf-8"))
-    assert set(own["definitions"]) == {"instruments/rri-a-2025.yaml"}
+    assert set(own["definitions"]) == {"instruments/rri-2025.yaml"}
     # a fresh process scores an assessment from the kept definitions alone
     code = (
         "import sys\n"
@@ -631,8 +633,8 @@ def test_checked_definitions_are_kept_and_read_without_pydantic(tmp_path: Path,
         "from bapascase.store.casebook import Casebook\n"
         "from bapascase.store.instrument_files import risk_category\n"
         f"book = Casebook(Path({str(book.root)!r}))\n"
-        "new = {'rri': {'instrument': 'rri-a', 'version': '2025', 'answers': {'pernah_dipenjara': 'ya', 'bekerja': 'tidak'}}}\n"
-        "old = {'rri': {'instrument': 'rri-a', 'version': '2021', 'answers': %r}}\n"
+        "new = {'rri': {'instrument': 'rri', 'version': '2025', 'answers': {'pernah_dipenjara': 'ya', 'bekerja': 'tidak'}}}\n"
+        "old = {'rri': {'instrument': 'rri', 'version': '2021', 'answers': %r}}\n"
         "print(risk_category(book, new), risk_category(book, old), 'pydantic' in sys.modules, 'yaml' in sys.modules)\n"
     ) % zero_answers()
     env = test_environ({"XDG_CACHE_HOME": str(cache_home)})
@@ -643,27 +645,27 @@ def test_checked_definitions_are_kept_and_read_without_pydantic(tmp_path: Path,
 def test_a_changed_or_spoilt_kept_definition_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     book = book_at(tmp_path)
-    path = book.root / "instruments" / "rri-a-2025.yaml"
+    path = book.root / "instruments" / "rri-2025.yaml"
     path.write_text(NEWER, encoding="utf-8")
-    assert store.latest(book, "rri-a").version == "2025"
+    assert store.latest(book, "rri").version == "2025"
     kept = book.state_dir / "instruments.json"
     # the same size and time, other content: the checksum tells
     path.write_text(NEWER.replace("max: 6", "max: 5"), encoding="utf-8")
     store.clear_cache()
-    assert store.latest(book, "rri-a").version == "2021"
+    assert store.latest(book, "rri").version == "2021"
     assert any("6–6" in p.message for p in store.instrument_problems(book))
     # a spoilt file is ignored, a spoilt entry is checked again
     path.write_text(NEWER, encoding="utf-8")
-    for spoilt in ("{not json", '{"version": "1/0.1.0", "definitions": {"instruments/rri-a-2025.yaml": '
+    for spoilt in ("{not json", '{"version": "1/0.1.0", "definitions": {"instruments/rri-2025.yaml": '
                                  '{"sig": "x", "data": 5}}}'):
         kept.write_text(spoilt, encoding="utf-8")
         store.clear_cache()
-        assert store.latest(book, "rri-a").max_total == 6
+        assert store.latest(book, "rri").max_total == 6
     # a removed file leaves the kept definitions
     path.unlink()
     store.clear_cache()
-    assert store.latest(book, "rri-a").version == "2021"
-    assert "instruments/rri-a-2025.yaml" not in kept.read_text(encoding="utf-8")
+    assert store.latest(book, "rri").version == "2021"
+    assert "instruments/rri-2025.yaml" not in kept.read_text(encoding="utf-8")
 
 
 def test_the_definition_models_and_the_engine_agree() -> None:
@@ -679,4 +681,4 @@ def test_the_definition_models_and_the_engine_agree() -> None:
     engine = {f.name for f in dataclasses.fields(inst)}
     renamed = {"title": "titles", "short_title": "short_titles", "description": "descriptions"}
     assert {renamed.get(k, k) for k in data} <= engine
-    assert inst == store.get(None, "rri-a", "2021")
+    assert inst == store.get(None, "rri", "2021")

@@ -228,14 +228,18 @@ def test_assessment_review_shows_items_points_totals_and_categories(book: Book) 
     out = result.stdout
     review = out[out.index("Periksa kembali sebelum menyimpan"):]
     assert "Jawaban: {" not in review  # never the raw answers
-    assert "1. Pertama kali ditahan pada usia 16 tahun atau lebih muda: Tidak (0)" in review
+    assert ("1. Apakah pada saat Narapidana/ Klien Pemasyarakatan pertama kali ditahan masih berusia 16 tahun atau "
+            "dibawah 16 tahun?: Tidak (0)") in review
     assert "Total 3 dari 17 · kategori Rendah" in review
-    assert "Pendidikan dan pekerjaan: Tinggi · prioritas" in review
-    assert "Tingkat kebutuhan: Sedang; prioritas: " in review
+    # part B is asked below 7 (unanswered here), parts C and D do not apply to this man's theft case
+    assert "Bagian B: Faktor Risiko Tambahan" in review and "Bagian C" not in review and "Bagian D" not in review
+    assert "belum dapat ditentukan: Bagian B: Faktor Risiko Tambahan belum dijawab." in review
+    assert "Pendidikan dan Pekerjaan: Tinggi · prioritas" in review
+    assert "\n    prioritas: Pendidikan dan Pekerjaan, " in review  # no level the instrument does not define
     # the save message repeats the results in one line each
     saved = out[out.index("Asesmen tersimpan"):]
     assert "RRI: Rendah (3/17)" in saved
-    assert "Kriminogenik: Sedang; prioritas: Pendidikan dan pekerjaan" in saved
+    assert "Kriminogenik: prioritas: Pendidikan dan Pekerjaan" in saved
 
 
 def test_assessment_review_in_english(book: Book) -> None:

@@ -150,7 +150,7 @@ def test_an_instrument_item_has_no_default_and_shows_the_previous_answer(book: B
     record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
     given = complete("assess", answers("assess", date="2026-06-10"), "rri")
     term = Terminal(book, "assess", case_id, "--answers", str(answers_file(book, given, "pty-assess.yaml")))
-    screen = term.wait_for("Pertama kali ditahan")
+    screen = term.wait_for("pertama kali ditahan")
     assert "— pilih salah satu —" in screen  # the pointer starts on nothing
     assert "sebelumnya: Ya" in screen  # the reassessment's previous answer, beside the question
     no_english(screen)
@@ -158,11 +158,16 @@ def test_an_instrument_item_has_no_default_and_shows_the_previous_answer(book: B
         assert len(line) <= COLS
     term.send(ENTER)  # refused
     screen = term.wait_for("Pilih salah satu jawaban")
-    assert "Pernah menjalani pidana penjara" not in screen  # still the first item
+    assert "pernah dihukum oleh" not in screen  # still the first item
     term.send(DOWN + ENTER)  # ya
-    term.wait_for("Pernah menjalani pidana penjara")
+    term.wait_for("pernah dihukum oleh")
     for _ in range(9):
-        term.send(DOWN + DOWN + ENTER)  # the second option of each of the other nine items
+        term.send(DOWN + DOWN + ENTER)  # the second option of each of the other nine items: part A totals 6
+    term.wait_for("RRI bagian D")  # below 7 part D could apply: the officer confirms it is no narcotics case
+    term.send(ENTER)
+    term.wait_for("Faktor Risiko Tambahan")  # below 7 part B is asked
+    for _ in range(4):
+        term.send(DOWN + DOWN + ENTER)  # tidak
     screen = term.wait_for("Lanjut?")
     assert "Total" in term.seen and "kategori" in term.seen  # the review shows the computed result
     term.send(ENTER)

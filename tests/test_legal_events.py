@@ -12,6 +12,7 @@ import pytest
 
 from bapascase.store import yamlio
 from tests.helpers import ENTER, TODAY, YES, Book, assert_clean_exit, interactive, pick, type_
+from tests.sentence_helpers import SENTENCE_KINDS
 from tests.stage_helpers import (
     answers,
     answers_file,
@@ -80,7 +81,8 @@ SCRIPTED: dict[str, dict[str, Any]] = {
 def test_every_kind_of_event_is_recorded_from_an_answers_file(book: Book, case_id: str, kind: str) -> None:
     from bapascase.model.event import EventDoc
 
-    assert list(SCRIPTED) == list(EventDoc.kinds)  # a new kind gets a scripted test here
+    # a new kind gets a scripted test here (the kinds of the 2026 sentences, beside their sentences)
+    assert [*SCRIPTED, *SENTENCE_KINDS] == list(EventDoc.kinds)
     given = {"kind": kind, **SCRIPTED[kind]}
     if "cites" in given:
         given["cites"] = refs(book, case_id, *given["cites"])
@@ -208,7 +210,7 @@ DISTINCTIVE = {"sidang_tpp": "Agenda", "surat_peringatan": "Peringatan ke-", "us
 def test_every_kind_of_event_through_the_interview(book: Book, case_id: str, kind: str) -> None:
     from bapascase.model.event import EventDoc
 
-    assert list(INTERVIEWS) == list(EventDoc.kinds)
+    assert [*INTERVIEWS, *SENTENCE_KINDS] == list(EventDoc.kinds)
     keys, expected = INTERVIEWS[kind]
     result, screen = interactive_seen(["event", case_id], [*keys, SAVE], casebook=book.root)
     assert_clean_exit(result, 0)
@@ -315,7 +317,7 @@ def test_schema_names_the_new_documents(book: Book) -> None:
 
     event = json.loads(book.run("schema", "event").stdout)
     assert event["title"] == "Peristiwa hukum" and event["type"] == "object"
-    assert event["discriminator"]["propertyName"] == "kind" and len(event["oneOf"]) == 7
+    assert event["discriminator"]["propertyName"] == "kind" and len(event["oneOf"]) == 7 + len(SENTENCE_KINDS)
     closing = json.loads(book.run("--lang", "en", "schema", "closing").stdout)
     assert closing["title"] == "End of supervision"
     assert closing["properties"]["ground"]["$ref"].endswith("ClosingGround")

@@ -143,8 +143,9 @@ def test_the_closing_report_says_why_and_when_supervision_ended() -> None:
 
 def test_the_progress_report_covers_the_time_since_the_last_tpp_session() -> None:
     text = render(demo(), BZG, "progress", "md", "id", TODAY).text
-    assert "| Periode laporan | 21 Agustus 2026 – 30 November 2026 (sejak sidang TPP 20 Agustus 2026) |" in text
-    assert "| Akhir masa bimbingan | 14 Mei 2029 (dihitung dari ekspirasi 14 Mei 2028 + 1 tahun) |" in text
+    assert ("| Periode laporan | 21 Agustus 2026 – 30 November 2026 (sejak sidang TPP 20 Agustus 2026, Nomor "
+            "57/TPP/VIII/2026) |") in text
+    assert "| Akhir masa bimbingan | 30 Desember 2028 (dihitung dari ekspirasi 30 Desember 2027 + 1 tahun) |" in text
     assert "| 1 | 7 Oktober 2026 | Monitoring |" in text  # the home visit
     assert "Relasi pertolongan telah diterminasi pada 14 Juli 2025; pembimbingan dan wajib lapor berlanjut" in text
     assert "Risiko residivisme (RRI) tetap Rendah." in text
@@ -173,7 +174,7 @@ def test_report_options_are_checked(tmp_path: Path) -> None:
     run = [*("-C", str(ROOT)), "report", NCP]
     result = invoke([*run, "--kind", "litmas", "--event", "2026-09-07"], today=TODAY)
     assert_clean_exit(result, 2)
-    assert "--event hanya untuk laporan warning, revocation." in result.stderr
+    assert "--event hanya untuk laporan warning, revocation, pertimbangan." in result.stderr
     result = invoke([*run, "--kind", "warning", "--from", "2026-09-01"], today=TODAY)
     assert_clean_exit(result, 2)
     result = invoke([*run, "--kind", "progress", "--from", "kemarin"], today=TODAY)

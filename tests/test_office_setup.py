@@ -164,7 +164,7 @@ def test_the_settings_name_the_signatories_of_a_report() -> None:
                                                           "kanwil", "ministry", "directorate")} | {"name": "B"},
         "language": "id", "defaults": {"wajib_lapor_interval_days": 30, "reassessment_months": 6,
                                        "due_horizon_days": 14},
-        "letterhead": [], "auto_commit": True, "end_marker": True,
+        "letterhead": [], "auto_commit": True, "end_marker": True, "reports": {"made_with_footer": True},
         "officers": [
             {"name": "Drs. Kepala", "nip": None, "rank": None, "role": "kepala", "section": None},
             {"name": "Kasi Anak", "nip": None, "rank": None, "role": "kasubsi", "section": "BKA"},
@@ -226,6 +226,8 @@ def test_new_on_a_terminal_offers_to_add_an_unlisted_officer(book: Book, tmp_pat
     given["assignment"]["praktikan"] = None
     path = write_answers(tmp_path / "a.yaml", given)
     keys = [type_(""),  # nationality: Indonesia, as offered
+            type_(""), type_(""),  # distinguishing marks and KK number: none
+            type_(""),  # the date of the offence: not recorded
             type_(""),  # ekspirasi: none (the end of the masa bimbingan is given)
             pick(0),  # review: save
             YES,  # add Hendra Saputra to the list?

@@ -78,7 +78,7 @@ def test_the_event_kinds_the_derivations_read_are_kinds_of_the_model() -> None:
     from bapascase.model.event import EventDoc
 
     read = {derive.EV_TPP, derive.EV_WARNING, derive.EV_PROPOSAL, derive.EV_REVOKED, derive.EV_LIFTED,
-            derive.EV_PERMIT, derive.EV_TRANSFER}
+            derive.EV_PERMIT, derive.EV_TRANSFER, derive.EV_PAYMENT, derive.EV_OUTCOME, derive.EV_PERTIMBANGAN}
     assert read == set(EventDoc.kinds)
     assert set(derive.LEGACY_TERMINATION_GROUNDS.values()) <= {g.value for g in ClosingGround}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from bapascase.model.report_kinds import EVENT_KINDS
+from bapascase.model.report_kinds import EVENT_KINDS, SENTENCE_KINDS
 from bapascase.reports import KINDS
 from bapascase.reports.render import render
 from tests.helpers import ROOT, assert_clean_exit, invoke
@@ -20,8 +20,9 @@ from tests.report_fixture import CLIENT_NAME, story_case
 TODAY = dt.date(2026, 6, 15)
 CASE = "2025-bzg-k7m2p"
 # the story's client has a warning letter but no revocation proposal: that report is tested on the demo's CB client
-# (tests/test_legal_reports.py); here it must say so
-STORY_KINDS = [k for k in KINDS if k != "revocation"]
+# (tests/test_legal_reports.py); here it must say so. The story is a PB client: the reports of the 2026 sentences
+# (pertimbangan, service) are tested on the demo's kerja sosial and pengawasan clients (tests/test_sentence_reports.py)
+STORY_KINDS = [k for k in KINDS if k != "revocation" and k not in SENTENCE_KINDS]
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +67,9 @@ def test_every_kind_renders_in_both_languages(story: Path, kind: str, fmt: str) 
             # everything English: no Indonesian month names, no catalog words in Indonesian
             assert not re.search(r"\b(Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)\b", out.text)
             assert "Belum dicatat" not in out.text and "Pembimbing Kemasyarakatan\n" not in out.text
-        else:
-            assert "Juni 2026" in out.text  # the footer's date, in Indonesian long form
+        else:  # dates in Indonesian long form (the report's own date: a letter's, a termination's, or today)
+            assert re.search(r"\b\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                             r"November|Desember) \d{4}\b", out.text)
 
 
 def test_html_is_self_contained(story: Path) -> None:
@@ -85,18 +87,25 @@ def test_html_is_self_contained(story: Path) -> None:
 
 
 def test_litmas_outline(story: Path) -> None:
+    """The PB Litmas: its own date, its basis (the request letter and the surat tugas, never the decree it precedes),
+    the sections of its purpose in order, an explicit recommendation citing the TPP session, three signatures."""
     from bapascase.store.casebook import Casebook
 
     text = render(Casebook(story), CASE, "litmas", "html", "id", TODAY).text
-    for needle in ("RAHASIA", "Kementerian Imigrasi dan Pemasyarakatan",
-                   "BAPAS KELAS I MEDAN", "No. Register Litmas", "W2.PAS.PAS.09-PK.01.05.02-000",
-                   "I. Pendahuluan", "XII. Penutup", "Kepala Bapas", "Drs. Kepala Contoh, M.Si.",
-                   "197001012000031001", "Sri Rahayu Contoh, S.Sos.", "Medan, 15 Juni 2026",
-                   "Riwayat tindak pidana", "Tanggapan berbagai pihak", "Hasil asesmen", "Kesimpulan dan rekomendasi",
-                   "Rp1.500.000", "15 Maret 1984"):
+    for needle in ("RAHASIA", "Kementerian Imigrasi dan Pemasyarakatan", "BAPAS KELAS I MEDAN",
+                   "No. Register Litmas", "W2.PAS.PAS.09-PK.01.05.02-000", "untuk Program Pembebasan Bersyarat",
+                   "I. Pendahuluan", "Surat Kepala Lapas Kelas I Medan Nomor W2.PAS.PAS.1-PK.05.09-0001 tanggal "
+                   "16 Desember 2024", "Surat Tugas Kepala Bapas Kelas I Medan Nomor W2.PAS.PAS.09-PK.01.01-0001",
+                   "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan",
+                   "12 (dua belas) Tahun Pidana Penjara", "Tidak diperoleh: Keluarga korban tidak dapat dihubungi.",
+                   "5/TPP/I/2025", "Merekomendasikan agar klien dapat diberikan program Pembebasan Bersyarat.",
+                   "Mengetahui,", "Kepala Seksi Bimbingan Klien Dewasa", "Dra. Kasubsi Contoh Siregar",
+                   "Menyetujui,", "Kepala Bapas Kelas I Medan", "Drs. Kepala Contoh, M.Si.", "197001012000031001",
+                   "Sri Rahayu Contoh, S.Sos.", "Medan, 10 Januari 2025", "15 Maret 1984", "40 tahun"):
         assert needle in text, needle
+    assert "PAS-000.PK.01.05.06" not in text  # the parole decree it precedes is never its basis
     numbered = re.findall(r"<h2>([IVX]+)\. ", text)
-    assert numbered == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    assert numbered == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 
 
 def test_letterhead_lines_override_office(story: Path, tmp_path: Path) -> None:
@@ -119,7 +128,7 @@ def test_progress_report_content(story: Path) -> None:
     book = Casebook(story)
     # by default since the last TPP session (24 July 2025): a month without a record says so, never "no incidents"
     text = render(book, CASE, "progress", "md", "id", TODAY).text
-    assert "25 Juli 2025 – 15 Juni 2026 (sejak sidang TPP 24 Juli 2025)" in text
+    assert "25 Juli 2025 – 15 Juni 2026 (sejak sidang TPP 24 Juli 2025, Nomor 31/TPP/VII/2025)" in text
     assert "| Agustus 2025 |  | _Tidak ada monitoring tercatat_ |" in text
     assert "Tidak ada kejadian atau pelanggaran yang tercatat" not in text  # only "in the N records of the period"
     assert "Tidak ada monitoring tercatat untuk: Agustus 2025" in text
@@ -221,7 +230,7 @@ def test_errors_are_one_line(story: Path) -> None:
     r = invoke(["report", CASE, "--kind", "novel"], casebook=story)
     assert_clean_exit(r, 2)
     assert "case, litmas, progress, termination, practicum" in r.stderr
-    r = invoke(["report", CASE, "--format", "docx"], casebook=story)
+    r = invoke(["report", CASE, "--format", "odt"], casebook=story)
     assert_clean_exit(r, 2)
     r = invoke(["report"], casebook=story)
     assert_clean_exit(r, 2)
@@ -269,11 +278,12 @@ def test_every_kind_renders_for_an_intake_only_case(tmp_path: Path) -> None:
     book = make_book(tmp_path / "cb")
     write_docs(book, "2026-new-00001", {"case": story_docs()["case"]})
     for kind in KINDS:
-        if kind in EVENT_KINDS:  # a letter of an event never recorded: one clear error (tested above)
-            continue
+        if kind in EVENT_KINDS or kind in SENTENCE_KINDS:  # an event never recorded, a sentence it has not: one
+            continue  # clear error (tested above, and in tests/test_sentence_reports.py)
         for fmt in ("md", "html"):
             for lang in ("id", "en"):
                 text = render(Casebook(book.root), "2026-new-00001", kind, fmt, lang, TODAY).text
-                assert ("Belum dicatat" in text) or ("Not recorded yet" in text) or kind == "case"
+                # the case file says what is recorded; the kartu bimbingan needs nothing but the intake
+                assert ("Belum dicatat" in text) or ("Not recorded yet" in text) or kind in ("case", "kartu")
                 if fmt == "html":
                     assert html_errors(text) == []

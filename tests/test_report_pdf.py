@@ -27,7 +27,7 @@ def test_litmas_prints_to_pdf(tmp_path: Path) -> None:
     assert abs(float(box.width) - 595) < 3 and abs(float(box.height) - 842) < 3  # A4 in points
     text = " ".join(page.extract_text() or "" for page in reader.pages)
     flat = " ".join(text.split())
-    for needle in ("R A H A S I A", "LAPORAN PENELITIAN KEMASYARAKATAN", "Benny Zakaria Ginting",
+    for needle in ("R A H A S I A", "LAPORAN HASIL PENELITIAN KEMASYARAKATAN", "Benny Zakaria Ginting",
                    "W2.PAS.PAS.09-PK.01.05.02-000", "PENUTUP", "Drs. Kepala Contoh, M.Si."):
         assert needle in flat or needle.replace(" ", "") in flat.replace(" ", ""), needle
 

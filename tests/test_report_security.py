@@ -16,12 +16,17 @@ from typing import Any
 import html5lib
 import pytest
 
+from bapascase.model.report_kinds import SENTENCE_KINDS
 from bapascase.reports import KINDS
 from bapascase.reports.render import render
 from tests.helpers import assert_clean_exit, invoke
 from tests.report_fixture import filled_case, story_case
 
 TODAY = dt.date(2026, 6, 15)
+
+# the filled case is a PB client: the reports of the 2026 sentences get hostile text in
+# tests/test_sentence_reports.py, on filled kerja sosial and pengawasan cases
+GENERIC_KINDS = [k for k in KINDS if k not in SENTENCE_KINDS]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +50,7 @@ def _as_rendered_by_a_lenient_host(md_text: str) -> str:
     return str(md.render(md_text))
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", GENERIC_KINDS)
 def test_hostile_text_is_escaped_in_html(hostile: tuple[Any, str], kind: str) -> None:
     book, case_id = hostile
     for lang in ("id", "en"):
@@ -60,7 +65,7 @@ def test_hostile_text_is_escaped_in_html(hostile: tuple[Any, str], kind: str) ->
                 assert "javascript:" not in value.lower(), (attr, value)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", GENERIC_KINDS)
 def test_hostile_text_is_inert_in_markdown(hostile: tuple[Any, str], kind: str, tmp_path: Path) -> None:
     book, case_id = hostile
     out = tmp_path / f"{kind}.md"
@@ -130,7 +135,7 @@ def test_casebook_template_overrides_and_extends_the_builtin(tmp_path: Path) -> 
     assert_clean_exit(result, 0)
     text = out.read_text(encoding="utf-8")
     assert "<title>KOP SENDIRI Benny Zakaria Ginting</title>" in text
-    assert "XII. Penutup" in text  # the rest is the built-in
+    assert "XIII. Penutup" in text  # the rest is the built-in
     # a file not overridden still comes from the built-ins
     result = invoke(["report", case_id, "--kind", "progress"], casebook=book.root)
     assert_clean_exit(result, 0)

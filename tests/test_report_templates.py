@@ -76,17 +76,17 @@ def story(tmp_path: Path) -> tuple[Path, str]:
 
 def test_a_casebook_replaces_one_section_in_every_format(story: tuple[Path, str], tmp_path: Path) -> None:
     root, case_id = story
-    _own(root, "litmas.j2", '{% extends "default/litmas.j2" %}\n{% block s12 %}\n'
-                            '{% call m.section(t("rpt.litmas.s12"), "XII") %}\n'
-                            '{{ m.para("Penutup khusus Bapas Medan.") }}\n{{ b.signatures() }}\n{% endcall %}\n'
-                            '{% endblock %}\n')
+    _own(root, "litmas.j2", '{% extends "default/litmas.j2" %}\n{% block sec_penutup %}\n'
+                            '{% set s = r.litmas.sec.penutup %}{% call m.section(s.title, s.number) %}\n'
+                            '{{ m.para("Penutup khusus Bapas Medan.") }}\n{{ b.signatures(litmas=true) }}\n'
+                            '{% endcall %}\n{% endblock %}\n')
     for fmt in ("md", "html"):
         text = _report(root, case_id, "litmas", fmt, tmp_path / "out")
         assert "Penutup khusus Bapas Medan." in text
         assert "Demikian laporan penelitian kemasyarakatan" not in text  # the built-in closing is replaced
-        assert "Riwayat tindak pidana" in text and "Drs. Kepala Contoh, M.Si." in text  # the rest is built in
-    assert "## XII. Penutup" in (tmp_path / "out" / "litmas.md").read_text(encoding="utf-8")
-    assert "<h2>XII. Penutup</h2>" in (tmp_path / "out" / "litmas.html").read_text(encoding="utf-8")
+        assert "Riwayat Tindak Pidana" in text and "Drs. Kepala Contoh, M.Si." in text  # the rest is built in
+    assert "## XIII. Penutup" in (tmp_path / "out" / "litmas.md").read_text(encoding="utf-8")
+    assert "<h2>XIII. Penutup</h2>" in (tmp_path / "out" / "litmas.html").read_text(encoding="utf-8")
 
 
 def test_a_casebook_template_for_one_format_only(story: tuple[Path, str], tmp_path: Path) -> None:

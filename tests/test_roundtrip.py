@@ -171,6 +171,22 @@ def test_entry_names_are_dated_tagged_and_sort_by_date_then_recording() -> None:
     assert len(tags) > 150  # three random characters after the time of day
 
 
+def test_entries_recorded_within_one_time_slot_keep_the_order_they_were_recorded() -> None:
+    """Three transfers in one minute: the last recorded must sort last (it is "the current officer"), whatever
+    the random part of the tags drew; also after the clock steps back."""
+    minute = dt.datetime(2026, 6, 15, 10, 0)
+    for _ in range(50):
+        names: list[str] = []
+        for _ in range(6):
+            names.append(naming.entry_file_name("2026-06-15", minute, existing=names))
+        assert names == sorted(names, key=naming.entry_sort_key)
+        earlier = naming.entry_file_name("2026-06-15", minute - dt.timedelta(hours=2), existing=names)
+        assert naming.entry_sort_key(earlier) > naming.entry_sort_key(names[-1])
+    # other dates' tags and old untagged names do not hold a new entry back
+    other = naming.entry_file_name("2026-06-15", minute, existing=["2026-06-16-zzzzz.yaml", "2026-06-15-2.yaml"])
+    assert other[len("2026-06-15-"):len("2026-06-15-") + 2] == naming.entry_tag(minute)[:2]
+
+
 def test_the_demo_casebook_with_old_entry_names_stays_valid(tmp_path: Path) -> None:
     demo = demo_book(tmp_path)
     assert any(p.name == "2025-03-31.yaml" for p in (demo.cases / "2025-bzg-k7m2p" / "monitoring").iterdir())

@@ -492,7 +492,7 @@ def test_instrument_part_defaults_and_numeric_version() -> None:
         {"date": "2025-09-20", "rri": {"version": 2021}, "criminogenic": {"version": "2021"}}
     )
     assert doc.rri is not None and doc.criminogenic is not None
-    assert doc.rri.instrument == "rri-a" and doc.rri.version == "2021"
+    assert doc.rri.instrument == "rri" and doc.rri.version == "2021"
     assert doc.criminogenic.instrument == "kriminogenik"
 
 

@@ -167,12 +167,12 @@ def test_assess_interview_answers_the_instruments_item_by_item(book: Book) -> No
     result = run(book, "assess", case_id, keys, assess_given())
     assert_clean_exit(result, 0)
     out = result.stdout
-    assert "Bagian 12/13: RRI (Risiko Residivisme Indonesia) bagian A" in out
+    assert "Bagian 12/13: Asesmen risiko (RRI; instrumen anak untuk klien anak)" in out
     assert "Bagian 13/13: Kebutuhan kriminogenik" in out
     data = load(book, case_id, "assessment.yaml")
     assert data["needs"] == [{"need": "Keterampilan kerja", "priority": "tinggi", "domain": "ekonomi",
                               "notes": "Pangkas rambut"}]
-    assert data["rri"] == {"instrument": "rri-a", "version": "2021", "answers": RRI_SEDANG}
+    assert data["rri"] == {"instrument": "rri", "version": "2021", "answers": RRI_SEDANG}
     assert data["criminogenic"] == {"instrument": "kriminogenik", "version": "2021",
                                     "answers": answers("assess")["criminogenic"]["answers"]}
     assert data["resources"] == answers("assess")["resources"]
@@ -216,12 +216,17 @@ def test_reassessment_interview_uses_the_newest_instrument_version(book: Book) -
     record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
     add_rri_version(book, "2025", rename={"menganggur_12_bulan": "menganggur"})
     given = complete("assess", answers("assess", date="2026-06-10"), "rri")
-    result = run(book, "assess", case_id, [*RRI_KEYS_SEDANG[:9], choose(1), SAVE], given)
+    # part A now totals 6: not a narcotics case (Enter confirms what the intake says), part B asked ("Tidak" x4)
+    result = run(book, "assess", case_id, [*RRI_KEYS_SEDANG[:9], choose(1), ENTER, *[choose(1)] * 4, SAVE], given)
     assert_clean_exit(result, 0)
-    assert "Risiko Residivisme Indonesia (RRI) bagian A (2025)" in result.stdout
+    assert "Risiko Residivisme Indonesia (RRI) (2025)" in result.stdout
+    assert "Bagian B: Faktor Risiko Tambahan" in result.stdout
     rri = load(book, case_id, "assessments/2026-06-10.yaml")["rri"]
     expected = {k: v for k, v in RRI_SEDANG.items() if k != "menganggur_12_bulan"}
-    assert rri == {"instrument": "rri-a", "version": "2025", "answers": {**expected, "menganggur": "tidak"}}
+    part_b = dict.fromkeys(["b_peningkatan", "b_kekerasan_sebelum_15", "b_kdrt", "b_kekerasan_seksual_terorisme"],
+                           "tidak")
+    assert rri == {"instrument": "rri", "version": "2025", "narcotics_case": False,
+                   "answers": {**expected, "menganggur": "tidak", **part_b}}
 
 
 # -- plan: goals offered from the assessment's needs, an activity typed ------------------------------------------
@@ -382,10 +387,13 @@ def test_instrument_items_show_their_options_and_points(book: Book) -> None:
     result, screen = interactive_seen(["assess", case_id, "--answers", str(answers_file(book, assess_given()))],
                                       [NO, choose(0), choose(1), CTRL_C], casebook=book.root)
     assert_clean_exit(result, 130)
-    assert "Risiko Residivisme Indonesia (RRI) bagian A (2021)" in result.stdout  # the instrument and its version
-    assert "Pertama kali ditahan pada usia 16 tahun atau lebih muda" in screen
-    assert "Pertama kali ditahan pada usia 16 tahun atau lebih muda Ya (3)" in screen  # the chosen option
-    assert "Pernah menjalani pidana penjara sebelumnya Tidak (0)" in screen
+    assert "Risiko Residivisme Indonesia (RRI) (2021)" in result.stdout  # the instrument and its version
+    def seen(text: str) -> bool:  # the long item texts wrap at 80 columns, anywhere in a word
+        return "".join(text.split()) in "".join(screen.split())
+
+    assert seen("pertama kali ditahan masih berusia 16 tahun atau dibawah 16 tahun?")
+    assert seen("atau dibawah 16 tahun? Ya (3)")  # the chosen option
+    assert seen("divonis hukuman penjara? Tidak (0)")
 
 
 def test_monitor_goal_ids_are_chosen_from_the_plan(book: Book) -> None:
@@ -534,7 +542,7 @@ def test_assess_draft_keeps_the_instrument_items_answered(book: Book) -> None:
     assert_clean_exit(first, 130)
     kept = yamlio.load(draft_file(book, case_id, "assessment"))["answers"]
     assert kept["needs"] == [{"need": "Keterampilan kerja", "priority": "tinggi", "domain": None, "notes": None}]
-    assert kept["rri"] == {"instrument": "rri-a", "version": "2021", "answers": {
+    assert kept["rri"] == {"instrument": "rri", "version": "2021", "answers": {
         "ditahan_usia_16": "ya", "pernah_dipenjara": "tidak", "pasal_3_atau_lebih": "tidak"}}
     # resumed without the answers file: the items answered are kept (not asked again), the rest asked
     second = run(book, "assess", case_id, [YES, *RRI_KEYS_SEDANG[3:], *CRIMINOGENIC_KEYS, SAVE])

@@ -15,6 +15,7 @@ from bapascase.store import yamlio
 from tests.helpers import TODAY, Book, assert_clean_exit, intake_answers, make_casebook
 from tests.stage_helpers import (
     BZG,
+    CHILD_RISK,
     COMMANDS,
     NCP,
     RCP,
@@ -189,7 +190,8 @@ def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None
         assert out["committed"] is False  # the demo casebook has auto_commit: false
         assert (demo.root / out["path"]).is_file()
         assert summary(demo, RCP)["stage"] == STAGE_AFTER[command]
-    out = record_ok(demo, "assess", RCP, {"date": "2026-06-10", "rri": {"answers": RRI_SEDANG}})
+    # a child: reassessed on the child's instrument (the adult RRI's items are refused)
+    out = record_ok(demo, "assess", RCP, {"date": "2026-06-10", "rri": {"answers": CHILD_RISK}})
     assert is_entry(out["path"], f"cases/{RCP}/assessments/2026-06-10")
     out = record_ok(demo, "terminate", RCP)
     assert out["path"] == f"cases/{RCP}/termination.yaml"
@@ -512,7 +514,7 @@ def test_assessment_records_the_latest_instrument_version_and_no_score(book: Boo
     case_id = book.new()
     through(book, case_id, "engage", "assess")
     data = load(book, case_id, "assessment.yaml")
-    assert data["rri"]["instrument"] == "rri-a" and data["rri"]["version"] == "2021"
+    assert data["rri"]["instrument"] == "rri" and data["rri"]["version"] == "2021"
     assert data["criminogenic"]["instrument"] == "kriminogenik" and data["criminogenic"]["version"] == "2021"
     # answers only: the score and the category are computed whenever they are shown
     assert set(data["rri"]) == {"instrument", "version", "answers"}
@@ -538,7 +540,7 @@ def test_reassessment_changes_only_the_instrument_items_given(book: Book) -> Non
     record_ok(book, "assess", case_id, answers("assess", rri={"answers": RRI_SEDANG}))
     record_ok(book, "assess", case_id, {"date": "2026-06-10", "rri": {"answers": {"riwayat_pidana": "tiga_lebih"}}})
     again = load(book, case_id, "assessments/2026-06-10.yaml")["rri"]
-    assert again == {"instrument": "rri-a", "version": "2021", "answers": {**RRI_SEDANG, "riwayat_pidana": "tiga_lebih"}}
+    assert again == {"instrument": "rri", "version": "2021", "answers": {**RRI_SEDANG, "riwayat_pidana": "tiga_lebih"}}
 
 
 def test_reassessment_with_a_newer_instrument_version_does_not_mix_in_the_old_items(book: Book) -> None:
@@ -550,7 +552,7 @@ def test_reassessment_with_a_newer_instrument_version_does_not_mix_in_the_old_it
     new = {k if k != "menganggur_12_bulan" else "menganggur": v for k, v in RRI_TINGGI.items()}
     record_ok(book, "assess", case_id, {"date": "2026-06-10", "rri": {"answers": new}})
     again = load(book, case_id, "assessments/2026-06-10.yaml")
-    assert again["rri"] == {"instrument": "rri-a", "version": "2025", "answers": new}
+    assert again["rri"] == {"instrument": "rri", "version": "2025", "answers": new}
     assert again["criminogenic"] == load(book, case_id, "assessment.yaml")["criminogenic"]  # untouched: same version
     s = summary(book, case_id)
     assert s["scores"]["rri"]["version"] == "2025" and s["scores"]["rri"]["category"] == "tinggi"

@@ -72,10 +72,13 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     answer(second, "Pekerjaan", "\r")
     answer(second, "Alamat", "Jl. Gatot Subroto No. 3, Binjai\r")
     answer(second, "Nomor telepon", "\r")
+    answer(second, "Ciri khusus", "\r")
+    answer(second, "No. Kartu Keluarga", "\r")
     answer(second, "Tambah keluarga?", "n\r")
     answer(second, "Tambah Penjamin?", "n\r")
     answer(second, "Program", "\x1b[B\r")  # CB
     answer(second, "Tindak pidana", "Pencurian\r")
+    answer(second, "Tanggal tindak pidana", "\r")  # not recorded
     answer(second, "Pasal (1)", "Pasal 362 KUHP\r")
     answer(second, "Pasal (2)", "\r")
     for prompt in ("Nomor putusan", "Tanggal putusan", "Pengadilan", "Pidana (tahun)", "Pidana (bulan)",

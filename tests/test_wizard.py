@@ -46,6 +46,7 @@ IDENTITY_TAIL = [
     type_("Buruh bangunan"),
     type_("Jl. Sisingamangaraja No. 12, Medan Amplas"),
     type_("0812-6000-1234"),
+    ENTER, ENTER,  # distinguishing marks, family card number (optional)
 ]
 FAMILY = [
     YES,  # add a family member?
@@ -53,7 +54,8 @@ FAMILY = [
     type_("Rosmawati br Sembiring"),
     pick(-1),  # sex: from "(tidak ada)" up to Perempuan
     type_("33"),
-    type_("Pedagang"), ENTER, ENTER,  # occupation, address, notes
+    type_("Pedagang"), ENTER, ENTER,  # occupation, religion and education (none)
+    ENTER, ENTER, ENTER,  # address, deceased (no), notes
     NO,  # another?
 ]
 GUARANTOR = [
@@ -67,6 +69,7 @@ GUARANTOR = [
 LEGAL = [
     pick(0),  # programme: PB
     type_("Pembunuhan"),
+    ENTER,  # the date of the offence (not recorded)
     type_("Pasal 338 KUHP"), ENTER,
     type_("1234/Pid.B/2016/PN Mdn"), type_("21/11/2016"), type_("Pengadilan Negeri Medan"),
     type_("12"), ENTER,  # sentence: 12 years, 0 months (default)
@@ -95,11 +98,12 @@ EXPECTED: dict[str, Any] = {
         "phone": "0812-6000-1234",
     },
     "family": [{"relation": "pasangan", "name": "Rosmawati br Sembiring", "sex": "P", "age": 33,
-                "occupation": "Pedagang"}],
+                "occupation": "Pedagang", "deceased": False}],
     "guarantor": {"name": "Rosmawati br Sembiring", "relation": "pasangan",
                   "address": "Jl. Sisingamangaraja No. 12, Medan Amplas"},
     "legal": {
-        "programme": "PB", "offence": "Pembunuhan", "articles": ["Pasal 338 KUHP"],
+        # the article is recorded with its code: the verdict of 2016 says "KUHP" is the old code
+        "programme": "PB", "offence": "Pembunuhan", "articles": [{"article": "Pasal 338", "code": "kuhp"}],
         "verdict_number": "1234/Pid.B/2016/PN Mdn", "verdict_date": dt.date(2016, 11, 21),
         "court": "Pengadilan Negeri Medan", "sentence_years": 12, "sentence_months": 0,
         "first_detained": dt.date(2016, 3, 14), "origin_institution": "Lapas Kelas I Medan",
@@ -122,7 +126,9 @@ def answers_without(book: Book, *parts: str) -> str:
     fields EXPECTED leaves out are given as empty, so they are not asked either. Returns its path."""
     full = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k not in ("schema_version", "intake_date")})
     full["guarantor"].update(occupation=None, phone=None)
-    full["legal"].update(register_lapas=None, register_litmas=None, sk_number=None, sk_date=None, expiry=None)
+    full["identity"].update(distinguishing_marks=None, family_card=None)
+    full["legal"].update(register_lapas=None, register_litmas=None, sk_number=None, sk_date=None, expiry=None,
+                         offence_date=None)
     full["assignment"]["praktikan"] = None
     path = write_answers(book.root.parent / "given.yaml", {k: v for k, v in full.items() if k not in parts})
     return str(path)
@@ -176,7 +182,7 @@ def test_a_bad_nik_is_refused_in_the_prompt(book: Book) -> None:
 
 def test_end_before_start_is_asked_again_before_the_review(book: Book) -> None:
     legal = [*LEGAL[:-1], type_("1/2/2026")]  # the end of the masa bimbingan before the start
-    fixed = [pick(0), *[ENTER] * 17]  # the legal section again, everything kept as typed ...
+    fixed = [pick(0), *[ENTER] * 18]  # the legal section again, everything kept as typed ...
     fixed[-1] = CTRL_U + type_("14/3/2028")  # ... except the end of the masa bimbingan
     keys = [*GENERAL, *legal, *fixed, *REVIEW_SAVE]
     result = interactive(["new", "--answers", answers_without(book, "legal")], keys, casebook=book.root)
@@ -187,7 +193,7 @@ def test_end_before_start_is_asked_again_before_the_review(book: Book) -> None:
 
 
 def test_review_can_change_one_section(book: Book) -> None:
-    again = [pick(0), CTRL_U + type_("Pembunuhan berencana"), *[ENTER] * 16]  # legal, offence changed
+    again = [pick(0), CTRL_U + type_("Pembunuhan berencana"), *[ENTER] * 17]  # legal, offence changed
     keys = [*GENERAL,
             pick(1),  # review: change a section
             pick(4),  # which: Status hukum
@@ -197,7 +203,7 @@ def test_review_can_change_one_section(book: Book) -> None:
     assert_clean_exit(result, 0)
     data = saved_case(book)[1]
     assert data["legal"]["offence"] == "Pembunuhan berencana"
-    assert data["legal"]["articles"] == ["Pasal 338 KUHP"]
+    assert data["legal"]["articles"] == [{"article": "Pasal 338", "code": "kuhp"}]  # offered as written, kept
     assert data["identity"] == EXPECTED["identity"]
     assert result.stdout.count("Periksa kembali sebelum menyimpan") == 2
 
@@ -267,11 +273,12 @@ def test_ctrl_c_before_any_answer_keeps_no_draft(book: Book) -> None:
 
 
 def test_answers_file_fills_in_and_only_the_rest_is_asked(book: Book, tmp_path: Any) -> None:
-    """EXPECTED's parts without the optional fields it leaves out: those (guarantor: occupation, phone;
-    legal: the two register numbers, the SK and the ekspirasi) are asked, nothing else from the given parts."""
+    """EXPECTED's parts without the optional fields it leaves out: those (identity: distinguishing marks, family
+    card; guarantor: occupation, phone; legal: the date of the offence, the two register numbers, the SK and the
+    ekspirasi) are asked, nothing else from the given parts."""
     given = yamlio.to_plain({k: v for k, v in EXPECTED.items() if k in ("identity", "family", "guarantor", "legal")})
     path = write_answers(tmp_path / "partial.yaml", given)
-    keys = [*GENERAL, *[ENTER] * 7, *ASSIGNMENT, *REVIEW_SAVE]
+    keys = [*GENERAL, *[ENTER] * 10, *ASSIGNMENT, *REVIEW_SAVE]
     result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert saved_case(book)[1] == EXPECTED

@@ -26,7 +26,20 @@ def describe(kind: str, extra: Mapping[str, Any]) -> str:
         return t("due.monitoring_permit", date=long_date(extra["permit_until"], get_lang()))
     if kind == "revoked" and extra.get("proposed"):
         return t("due.revoked_proposed")
-    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0))
+    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0), **sentence_values(extra))
+
+
+def sentence_values(extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of a community sentence's due item, in words: hours ("7,5"), money ("Rp2.000.000")."""
+    from bapascase.model.text import hours, money
+
+    lang = get_lang()
+    out: dict[str, Any] = {k: hours(extra.get(k), lang) for k in ("left", "ordered", "done", "needed", "achieved")}
+    out["days"] = extra.get("days", "")
+    out["condition"] = extra.get("condition") or ""
+    owed = extra.get("outstanding")
+    out["owed"] = t("due.owed", amount=money(owed)) if isinstance(owed, int) and owed > 0 else ""
+    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -36,8 +49,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         officer: str = officer_option(),
         days: int = typer.Option(None, "--days", min=0, max=3660, metavar="N", help=t("opt.due_days")),
+        remind: bool = typer.Option(False, "--remind", help=t("opt.due_remind")),
         as_json: bool = json_option(),
     ) -> None:
+        if remind:
+            _remind(ctx_of(ctx), officer, days, as_json)
+            return
         from bapascase.cli.cmd_list import filter_cases
         from bapascase.model.derive import due_items, reassessment_days
         from bapascase.store.index import caseload
@@ -76,3 +93,29 @@ def register(app: typer.Typer) -> None:
                           r.get("officer") or ""])
         print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
                     whole=(1,))
+
+
+def _remind(c: Any, officer: str | None, days: int | None, as_json: bool) -> None:
+    """``due --remind``: each wajib-lapor report due, with a WhatsApp link to the client and the guarantor."""
+    from bapascase.model.remind import WHO, reminders
+    from bapascase.model.text import long_date
+    from bapascase.store.office_view import load
+
+    book = c.book()
+    view = load(book, c.today(), officer)
+    rows = reminders(view.next_reports(days), {s["id"]: s for s in view.cases}, book.settings.office.name or "")
+    if as_json:
+        print_json(c, {"today": view.today.isoformat(), "count": len(rows),
+                       "items": [{**r, "date": r["date"].isoformat()} for r in rows]})
+        return
+    if not rows:
+        out(c, t("remind.none"))
+        return
+    for r in rows:
+        out(c, f"{r['id']}  {r['initials']}  {long_date(r['date'], get_lang())}  {r['officer']}")
+        links: dict[str, str] = r["links"]
+        for who, key in WHO.items():
+            if who in links:
+                out(c, f"  {t(key)}: {links[who]}")
+        if not links:
+            out(c, f"  {t('remind.no_phone')}")

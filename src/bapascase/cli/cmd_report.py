@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
         event: str = typer.Option(None, "--event", help=t("rpt.opt.event"), metavar="FILE|DATE"),
         period_from: str = typer.Option(None, "--from", help=t("rpt.opt.from"), metavar="DATE"),
         period_to: str = typer.Option(None, "--to", help=t("rpt.opt.to"), metavar="DATE"),
+        on: str = typer.Option(None, "--date", help=t("rpt.opt.date"), metavar="DATE"),
     ) -> None:
         from bapascase.errors import UsageError, UserError
         from bapascase.i18n import LANGS
@@ -68,7 +69,7 @@ def register(app: typer.Typer) -> None:
         if (period_from is not None or period_to is not None) and kind != ReportKind.PROGRESS:
             raise UsageError("rpt.err.period_kind")
         options = {"event": event, "period_from": _date_option(period_from, "--from"),
-                   "period_to": _date_option(period_to, "--to")}
+                   "period_to": _date_option(period_to, "--to"), "date": _date_option(on, "--date")}
         if fmt == "pdf":
             from bapascase.reports.pdf import find_chromium
 
@@ -76,6 +77,8 @@ def register(app: typer.Typer) -> None:
                 raise UserError("rpt.err.no_chromium")
             if output is None and not to_case and not all_cases:
                 raise UserError("rpt.err.pdf_needs_file")
+        if fmt == "docx" and output is None and not to_case and not all_cases:
+            raise UserError("docx.err.needs_file")
         book = c.book()
         today = c.today()
         if all_cases:
@@ -167,8 +170,22 @@ def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: st
          target: Path | None, quiet: bool = False, options: dict[str, Any] | None = None) -> list[Path]:
     from bapascase.reports.render import render, write_outputs
 
+    if fmt == "docx" and target is not None:
+        from bapascase.reports.docx import render_docx
+        from bapascase.store.atomic import atomic_write
+
+        data, _ = render_docx(book, case_id, kind, lang, today, anonymize, **(options or {}))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
+        if not quiet:
+            out(c, t("rpt.saved", lang, path=book.rel(Path(target).resolve()) if _inside(book, target)
+                     else str(target)))
+        return [target]
     stem = target.stem if target is not None else None
     rendered = render(book, case_id, kind, fmt, lang, today, anonymize, picture_stem=stem, **(options or {}))
+    if not quiet:
+        for notice in rendered.notices:
+            err(c, notice)
     if target is None:
         c.env.stdout.write(rendered.text)
         if rendered.dropped:

@@ -32,8 +32,9 @@ def facts(c: Context, case_id: str) -> dict[str, Any]:
                                   Stage.ASSESSMENT)
     if assessments:
         from bapascase.store import instrument_files as instruments
+        from bapascase.workflow.stages.assessment import engine_results
 
-        s["scores"] = instruments.score_assessment(book, assessments[-1])
+        s["scores"] = engine_results(book, case_id, assessments[-1])
         if len(assessments) > 1:
             s["risk_change"] = instruments.risk_change(book, assessments[-2], assessments[-1])
     return s
@@ -66,6 +67,12 @@ def supervision_text(s: dict[str, Any], lang: str) -> str:
     if s.get("revoked_on"):
         return t("show.sup_revoked", date=long_date(s["revoked_on"], lang))
     return t("show.sup_active")
+
+
+def _verdict_line(scores: dict[str, Any] | None, lang: str) -> str | None:
+    """Whether the criminogenic needs assessment must be done, as the RRI decides it."""
+    text = ((scores or {}).get("rri") or {}).get("verdict_text") or {}
+    return text.get(lang) or None
 
 
 def _resolve_or_suggest(c: Any, query: str) -> str:
@@ -118,8 +125,10 @@ def register(app: typer.Typer) -> None:
 
         row("show.sex", label("case.identity.sex", s.get("sex"), lang))
         row("show.age", t("show.years", n=s["age"]) if s.get("age") is not None else None)
-        row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])}); "
-                            f"{sentence(s['sentence'].get('sentence_years'), s['sentence'].get('sentence_months'), lang)}")
+        # a prison term where there is one (a kerja sosial client has none: the hours are their own row)
+        term = sentence(s["sentence"].get("sentence_years"), s["sentence"].get("sentence_months"), lang)
+        row("show.offence", f"{s.get('offence') or ''} ({', '.join(s.get('articles') or [])})"
+                            + (f"; {term}" if term != "-" else ""))
         info = programme(s.get("programme"))
         row("col.programme", f"{s.get('programme')} – {info.label(lang)}" if info else s.get("programme"))
         row("show.period", period_text(s, lang))
@@ -141,6 +150,10 @@ def register(app: typer.Typer) -> None:
         if s.get("warnings"):
             row("show.warnings", t("show.warnings_n", n=s["warnings"], date=long_date(s.get("last_warning"), lang)))
         row("show.proposal", long_date(s["last_proposal"], lang) if s.get("last_proposal") else None)
+        from bapascase.cli.show_sentences import sentence_rows
+
+        for key, text in sentence_rows(s, lang):  # hours of kerja sosial, conditions of pengawasan
+            row(key, text)
         if s.get("on_permit_until"):
             row("show.permit", t("show.permit_until", date=long_date(s["on_permit_until"], lang)))
         row("show.officer", s.get("officer"))
@@ -154,6 +167,7 @@ def register(app: typer.Typer) -> None:
             summary = part_summary(part, lang)
             if summary is not None:
                 table.add_row(str((part.get("short_title") or {}).get(lang) or ""), summary)
+        row("show.verdict", _verdict_line(s.get("scores"), lang))
         change = s.get("risk_change") or {}
         if change.get("text"):
             row("show.risk_change", change["text"][lang])

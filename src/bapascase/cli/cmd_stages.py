@@ -45,7 +45,7 @@ def _add_stage_command(app: typer.Typer, of: StageSpec) -> None:
             from bapascase.workflow.stages import behaviour_of
 
             out(c, t("stage.saved", what=doc_label(stage), case=rec.case_id, path=book.rel(rec.path)))
-            for line in behaviour_of(stage).saved_lines(book, rec.doc, c.lang):  # the computed scores, repeated
+            for line in behaviour_of(stage).saved_lines(book, rec.case_id, rec.doc, c.lang):  # the computed scores, repeated
                 out(c, f"  {line}")
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections import Counter
+from typing import Any
 
 import typer
 
@@ -12,42 +12,47 @@ from bapascase.model.registry import stage_label
 TABLES = ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk")
 
 
+def caseload_data(c: Any) -> dict[str, Any]:
+    """What ``stats --json`` writes (``model.stats``): the dashboard shows these same numbers."""
+    from bapascase.store.office_view import load
+
+    return load(c.book(), c.today()).numbers()
+
+
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
     @handled
     def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
-        from bapascase.store.index import caseload
         from bapascase.store.labels import label as choice_label
 
         c = ctx_of(ctx)
-        cases = caseload(c.book(), c.today())
-        active = [s for s in cases if not s["closed"]]
-        data = {
-            "total": len(cases),
-            "active": len(active),
-            "by_stage": dict(Counter(s["stage"] for s in cases)),
-            "by_supervision": dict(Counter(s["supervision"] for s in cases)),
-            "by_programme": dict(Counter(str(s.get("programme") or "-") for s in active)),
-            "by_officer": dict(Counter(str(s.get("officer") or "-") for s in active)),
-            "by_risk": dict(Counter(str(s.get("risk") or "-") for s in active)),
-            "ending_30": sum(1 for s in active if (d := s["days_left"]) is not None and 0 <= d <= 30),
-        }
+        data = caseload_data(c)
+        cases_total = data["total"]
         if as_json:
             print_json(c, data)
             return
         from rich.table import Table
 
         con = console(c)
-        if not cases:
+        if not cases_total:
             con.print(t("list.empty"))
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "
                   f"{t('stats.ending_30')}: {data['ending_30']}")
+        from bapascase.model.text import hours, money
+
+        ks, pg = data["kerja_sosial"], data["pengawasan"]
+        if ks["clients"]:
+            con.print(t("stats.kerja_sosial", n=ks["clients"], done=hours(ks["hours_done"], c.lang),
+                        ordered=ks["hours_ordered"], left=hours(ks["hours_left"], c.lang), behind=ks["behind"]))
+        if pg["clients"] or pg["restitution_outstanding"]:
+            con.print(t("stats.pengawasan", n=pg["clients"], overdue=pg["conditions_overdue"],
+                        outstanding=money(pg["restitution_outstanding"])))
         for key in TABLES:
             table = Table(title=t(f"stats.{key}"), title_justify="left")
             table.add_column("")
             table.add_column(t("col.count"), justify="right")
-            counts: dict[str, int] = data[key]  # type: ignore[assignment]
+            counts: dict[str, int] = data[key]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 if key == "by_stage":
                     label = stage_label(k)

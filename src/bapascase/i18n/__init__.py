@@ -19,7 +19,8 @@ import string
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "security")
+AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "security", "sentences", "instr",
+         "litmas", "print", "office")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

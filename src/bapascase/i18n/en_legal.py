@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
     # -- documents and commands
     "doc.event": "Legal event",
     "doc.closing": "End of supervision",
-    "cmd.event": "Record a legal event: TPP session, warning letter, revocation proposal, temporary revocation, travel permit, transfer of supervision.",
+    "cmd.event": "Record a legal event: TPP session, warning letter, revocation proposal, temporary revocation, travel permit, transfer of supervision, restitution payment, condition outcome, the PK's pertimbangan.",
     "cmd.close": "Record the legal end of supervision (pengakhiran bimbingan): period ended, revocation, death, transfer to another Bapas.",
     "event.choose_kind": "Kind of legal event",
     "err.case_closed": "Supervision of {case} has ended (pengakhiran bimbingan). Reopen it with `bapascase reopen {case} --reason ...`.",
@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     "migrate.fill_in": "{path}: fill in {field}",
     "migrate.skipped": "{path}: cannot be moved automatically (unrecognised layout); record the end with `bapascase close`",
     # -- reports: options and errors
-    "rpt.opt.event": "For warning/revocation: the event to print (its file, e.g. events/2026-09-07.yaml, or its date); the latest by default.",
+    "rpt.opt.event": "For warning/revocation/pertimbangan: the event to print (its file, e.g. events/2026-09-07.yaml, or its date); the latest by default.",
     "rpt.opt.from": "For progress: the start of the period covered (default: since the last TPP session, or the last three months).",
     "rpt.opt.to": "For progress: the end of the period covered (default: today).",
     "rpt.err.event_kind": "--event is only for the {kinds} reports.",

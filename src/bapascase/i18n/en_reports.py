@@ -2,9 +2,9 @@
 
 MESSAGES: dict[str, str] = {
     # -- command
-    "cmd.report": "Make a report: case file, Litmas, progress, termination, practicum, end of supervision, warning letter, revocation proposal (md, html, pdf).",
-    "rpt.opt.kind": "Report kind: case, litmas, progress, termination, practicum, closing, warning, revocation.",
-    "rpt.opt.format": "Format: md, html or pdf (pdf needs Chromium).",
+    "cmd.report": "Make a report: case file, Litmas, progress, termination, practicum, end of supervision, warning letter, revocation proposal, pertimbangan, community service report, reporting card (md, html, pdf, docx).",
+    "rpt.opt.kind": "Report kind: case, litmas, progress, termination, practicum, closing, warning, revocation, pertimbangan, service, kartu.",
+    "rpt.opt.format": "Format: md, html, pdf (needs Chromium) or docx (Word, from an editable template).",
     "rpt.opt.output": "Write to this file (a Markdown report's SVG pictures are written beside it); with --all: a folder.",
     "rpt.opt.anonymize": "Anonymise: client's initials, family as relations, no NIK/phone/address/register numbers.",
     "rpt.opt.lang": "Report language: id or en.",
@@ -63,7 +63,6 @@ MESSAGES: dict[str, str] = {
     "rpt.facts.risk": "Risk category (RRI)",
     # -- stages in the case file
     "rpt.case.title": "Client Case File",
-    "rpt.case.source": "File",
     # -- scores
     "rpt.score.computed": "computed",
     "rpt.score.version": "version",
@@ -83,8 +82,6 @@ MESSAGES: dict[str, str] = {
     "rpt.wl.streak": "Attention: {n} missed {n:report|reports} in a row ({limit} in a row is a ground for revocation).",
     "rpt.inc.none": "No incidents or violations recorded.",
     # -- signatures
-    "rpt.sig.approved": "Acknowledged by,",
-    "rpt.sig.made_by": "Prepared by,",
     # -- pictures
     "rpt.pic.ecomap": "Ecomap of the client's resource systems",
     "rpt.pic.genogram": "Genogram of the client's family",
@@ -98,29 +95,8 @@ MESSAGES: dict[str, str] = {
     "rpt.tl.end": "End",
     "rpt.tl.today": "today",
     # -- litmas
-    "rpt.litmas.title": "Social Inquiry Report (Litmas)",
-    "rpt.litmas.for": "for the {programme} programme",
-    "rpt.litmas.s1": "Introduction",
     "rpt.litmas.basis": "Legal basis",
     "rpt.litmas.sk": "Decree No. {number} of {date}",
-    "rpt.litmas.purpose": "Purpose and objectives",
-    "rpt.litmas.purpose_text": "This social inquiry describes the client {client} as a basis for deciding on the {programme} programme and further supervision.",
-    "rpt.litmas.s2": "Identity of the client, family and guarantor",
-    "rpt.litmas.family": "Family composition",
-    "rpt.litmas.s3": "Life history and development of the client",
-    "rpt.litmas.s4": "The guarantor and the family",
-    "rpt.litmas.s5": "Social and cultural environment",
-    "rpt.litmas.s6": "Offence history",
-    "rpt.litmas.s7": "Views of the parties",
-    "rpt.litmas.resp_client": "The client",
-    "rpt.litmas.resp_family": "Family and guarantor",
-    "rpt.litmas.resp_victim": "The victim or the victim's family",
-    "rpt.litmas.resp_community": "Community and local government",
-    "rpt.litmas.s8": "Evaluation of the prison programme",
-    "rpt.litmas.s9": "Assessment results",
-    "rpt.litmas.instruments": "RRI and criminogenic needs instruments",
-    "rpt.litmas.s12": "Closing",
-    "rpt.litmas.closing": "This social inquiry report has been made truthfully, to be used as appropriate.",
     # -- progress
     "rpt.progress.title": "Supervision Progress Report",
     "rpt.progress.subtitle": "for the TPP session, as of {date}",
@@ -139,7 +115,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.title": "Practicum Case Report: Social Intervention with Client {client}",
     "rpt.prac.intro": "Introduction",
     "rpt.prac.intro_text": "The client, initials {client}, {sex}, aged {age}, is a correctional client in a case of {offence} ({articles}) serving the {programme} programme under the supervision of {office}.",
-    "rpt.prac.method": "The case was handled in the casework stages: engagement, intake and contract; assessment; planning; intervention; monitoring; and termination.",
     "rpt.prac.s1": "EIC (Engagement, Intake, Contract)",
     "rpt.prac.engaged_on": "The working relationship was built from {date} through {n} recorded {n:contact|contacts}.",
     "rpt.prac.wl": "The client reports every {days} days; how: {mode}.",
@@ -147,7 +122,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.s3": "Intervention planning",
     "rpt.prac.partner": "Partner / venue",
     "rpt.prac.monitoring": "Monitoring took place {n} {n:time|times}: {present} in person, {remote} remote, {absent} absent.",
-    "rpt.prac.terminated": "The casework relationship ended (termination) on {date}; reason: {reason}.",
     "rpt.prac.not_terminated": "The casework relationship is still going on; no termination yet.",
     "rpt.prac.conclusion": "Conclusion",
     "rpt.theory.ekologi": "People develop in interaction with the systems around them (family, community, institutions); the intervention involves the client's nearest environment.",

@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
     # -- documents and commands
     "doc.event": "Peristiwa hukum",
     "doc.closing": "Pengakhiran bimbingan",
-    "cmd.event": "Catat peristiwa hukum: sidang TPP, surat peringatan, usulan pencabutan, pencabutan sementara, izin bepergian, pemindahan bimbingan.",
+    "cmd.event": "Catat peristiwa hukum: sidang TPP, surat peringatan, usulan pencabutan, pencabutan sementara, izin bepergian, pemindahan bimbingan, pembayaran ganti kerugian, hasil syarat, pertimbangan PK.",
     "cmd.close": "Pengakhiran bimbingan (akhir hukum): masa bimbingan berakhir, pencabutan, meninggal, pemindahan ke Bapas lain.",
     "event.choose_kind": "Jenis peristiwa hukum",
     "err.case_closed": "Bimbingan {case} sudah diakhiri (pengakhiran bimbingan). Buka kembali dengan `bapascase reopen {case} --reason ...`.",
@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     "migrate.fill_in": "{path}: lengkapi {field}",
     "migrate.skipped": "{path}: tidak dapat dipindahkan otomatis (bentuk berkas tidak dikenali); catat pengakhirannya dengan `bapascase close`",
     # -- reports: options and errors
-    "rpt.opt.event": "Untuk warning/revocation: peristiwa yang dicetak (berkas, mis. events/2026-09-07.yaml, atau tanggalnya); default yang terbaru.",
+    "rpt.opt.event": "Untuk warning/revocation/pertimbangan: peristiwa yang dicetak (berkas, mis. events/2026-09-07.yaml, atau tanggalnya); default yang terbaru.",
     "rpt.opt.from": "Untuk progress: awal periode laporan (default: sejak sidang TPP terakhir, atau tiga bulan terakhir).",
     "rpt.opt.to": "Untuk progress: akhir periode laporan (default: hari ini).",
     "rpt.err.event_kind": "--event hanya untuk laporan {kinds}.",

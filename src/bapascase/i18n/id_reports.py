@@ -2,9 +2,9 @@
 
 MESSAGES: dict[str, str] = {
     # -- command
-    "cmd.report": "Buat laporan: berkas kasus, Litmas, perkembangan, terminasi, praktikum, pengakhiran bimbingan, surat peringatan, usulan pencabutan (md, html, pdf).",
-    "rpt.opt.kind": "Jenis laporan: case, litmas, progress, termination, practicum, closing, warning, revocation.",
-    "rpt.opt.format": "Format: md, html atau pdf (pdf butuh Chromium).",
+    "cmd.report": "Buat laporan: berkas kasus, Litmas, perkembangan, terminasi, praktikum, pengakhiran bimbingan, surat peringatan, usulan pencabutan, pertimbangan PK, laporan kerja sosial, kartu bimbingan (md, html, pdf, docx).",
+    "rpt.opt.kind": "Jenis laporan: case, litmas, progress, termination, practicum, closing, warning, revocation, pertimbangan, service, kartu.",
+    "rpt.opt.format": "Format: md, html, pdf (butuh Chromium) atau docx (Word, dari templat yang bisa disunting).",
     "rpt.opt.output": "Tulis ke berkas ini (gambar SVG laporan Markdown ditulis di sebelahnya); dengan --all: folder.",
     "rpt.opt.anonymize": "Samarkan: inisial klien, hubungan keluarga, tanpa NIK/telepon/alamat/nomor register.",
     "rpt.opt.lang": "Bahasa laporan: id atau en.",
@@ -63,7 +63,6 @@ MESSAGES: dict[str, str] = {
     "rpt.facts.risk": "Kategori risiko (RRI)",
     # -- stages in the case file
     "rpt.case.title": "Berkas Kasus Klien",
-    "rpt.case.source": "Berkas",
     # -- scores
     "rpt.score.computed": "dihitung",
     "rpt.score.version": "versi",
@@ -83,8 +82,6 @@ MESSAGES: dict[str, str] = {
     "rpt.wl.streak": "Perhatian: {n} kali berturut-turut tidak wajib lapor ({limit} kali berturut-turut adalah alasan pencabutan).",
     "rpt.inc.none": "Tidak ada kejadian atau pelanggaran yang tercatat.",
     # -- signatures
-    "rpt.sig.approved": "Mengetahui,",
-    "rpt.sig.made_by": "Dibuat oleh,",
     # -- pictures
     "rpt.pic.ecomap": "Ekomap sistem sumber klien",
     "rpt.pic.genogram": "Genogram keluarga klien",
@@ -98,29 +95,8 @@ MESSAGES: dict[str, str] = {
     "rpt.tl.end": "Akhir",
     "rpt.tl.today": "hari ini",
     # -- litmas
-    "rpt.litmas.title": "Laporan Penelitian Kemasyarakatan (Litmas)",
-    "rpt.litmas.for": "untuk program {programme}",
-    "rpt.litmas.s1": "Pendahuluan",
     "rpt.litmas.basis": "Dasar",
     "rpt.litmas.sk": "Surat Keputusan Nomor {number} tanggal {date}",
-    "rpt.litmas.purpose": "Maksud dan tujuan",
-    "rpt.litmas.purpose_text": "Penelitian kemasyarakatan ini dibuat untuk memberikan gambaran tentang klien {client} sebagai bahan pertimbangan pelaksanaan program {programme} dan pembimbingan selanjutnya.",
-    "rpt.litmas.s2": "Identitas klien, keluarga dan penjamin",
-    "rpt.litmas.family": "Susunan keluarga",
-    "rpt.litmas.s3": "Riwayat hidup dan perkembangan klien",
-    "rpt.litmas.s4": "Kondisi penjamin dan keluarga",
-    "rpt.litmas.s5": "Kondisi lingkungan sosial budaya",
-    "rpt.litmas.s6": "Riwayat tindak pidana",
-    "rpt.litmas.s7": "Tanggapan berbagai pihak",
-    "rpt.litmas.resp_client": "Tanggapan klien",
-    "rpt.litmas.resp_family": "Tanggapan keluarga dan penjamin",
-    "rpt.litmas.resp_victim": "Tanggapan korban atau keluarga korban",
-    "rpt.litmas.resp_community": "Tanggapan masyarakat dan pemerintah setempat",
-    "rpt.litmas.s8": "Evaluasi pembinaan di Lapas/Rutan",
-    "rpt.litmas.s9": "Hasil asesmen",
-    "rpt.litmas.instruments": "Instrumen RRI dan kebutuhan kriminogenik",
-    "rpt.litmas.s12": "Penutup",
-    "rpt.litmas.closing": "Demikian laporan penelitian kemasyarakatan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",
     # -- progress
     "rpt.progress.title": "Laporan Perkembangan Pembimbingan Klien",
     "rpt.progress.subtitle": "untuk sidang TPP, keadaan per {date}",
@@ -139,7 +115,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.title": "Laporan Kasus Praktikum: Intervensi Sosial terhadap Klien {client}",
     "rpt.prac.intro": "Pendahuluan",
     "rpt.prac.intro_text": "Klien dengan inisial {client}, {sex} berusia {age} tahun, adalah klien pemasyarakatan dalam kasus {offence} ({articles}) yang sedang menjalani program {programme} di bawah bimbingan {office}.",
-    "rpt.prac.method": "Penanganan dilakukan dengan tahapan casework: engagement, intake dan kontrak; asesmen; perencanaan; intervensi; monitoring; dan terminasi.",
     "rpt.prac.s1": "EIC (Engagement, Intake, Contract)",
     "rpt.prac.engaged_on": "Hubungan awal dengan klien dibangun sejak {date} melalui {n} kontak tercatat.",
     "rpt.prac.wl": "Klien wajib lapor setiap {days} hari; cara: {mode}.",
@@ -147,7 +122,6 @@ MESSAGES: dict[str, str] = {
     "rpt.prac.s3": "Perencanaan intervensi",
     "rpt.prac.partner": "Mitra / tempat",
     "rpt.prac.monitoring": "Monitoring dilakukan {n} kali: {present} kali hadir langsung, {remote} kali jarak jauh, {absent} kali tidak hadir.",
-    "rpt.prac.terminated": "Relasi pertolongan diakhiri (terminasi) pada {date} dengan alasan {reason}.",
     "rpt.prac.not_terminated": "Relasi pertolongan masih berjalan; terminasi belum dilakukan.",
     "rpt.prac.conclusion": "Kesimpulan",
     "rpt.theory.ekologi": "Individu berkembang dalam interaksi dengan berbagai sistem lingkungan (keluarga, komunitas, lembaga); intervensi melibatkan lingkungan terdekat klien.",

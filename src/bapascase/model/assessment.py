@@ -17,11 +17,14 @@ from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
 from bapascase.model.case import Sex
 from bapascase.model.instrument_def import CODE as INSTRUMENT_ID
 from bapascase.model.refs import check_short_id, id_schema, id_scope, known_in, raw_ids, unique_in
+from bapascase.model.scoring import default_instrument
+from bapascase.model.sentences import KerjaSosialConsiderations
 from bapascase.model.types import Date, Text
 
-# the built-in instruments each part is answered with by default (definitions: bapascase/data/instruments/)
-RRI_INSTRUMENT = "rri-a"
-CRIMINOGENIC_INSTRUMENT = "kriminogenik"
+# the built-in instruments an adult's parts are answered with when a file names none (a child's are filled in
+# when recorded: ``workflow.stages.assessment``; definitions: bapascase/data/instruments/)
+RRI_INSTRUMENT = default_instrument("rri", child=False)
+CRIMINOGENIC_INSTRUMENT = default_instrument("criminogenic", child=False)
 _INSTRUMENT_ID_RE = re.compile(INSTRUMENT_ID)
 
 
@@ -312,15 +315,22 @@ class InstrumentAnswers(Part):
 
 class RriAnswers(InstrumentAnswers):
     instrument: InstrumentId = field(
-        "Instrumen", "Instrument", "Kode instrumen RRI, mis. rri-a.", "RRI instrument id, e.g. rri-a.",
-        default=RRI_INSTRUMENT, privacy=Privacy.NOT_PERSONAL,
+        "Instrumen", "Instrument", "Kode instrumen risiko: rri (dewasa) atau anak-risiko (anak).",
+        "Risk instrument id: rri (adults) or anak-risiko (children).", default=RRI_INSTRUMENT,
+        privacy=Privacy.NOT_PERSONAL,
+    )
+    narcotics_case: bool | None = field(
+        "Perkara narkotika", "Narcotics case",
+        "Dikonfirmasi PK; kosong = menurut pasal dan tindak pidana di registrasi. RRI bagian D ditanyakan bila ya.",
+        "As the officer confirms it; empty = as the intake's articles and offence say. RRI part D is asked if so.",
+        default=None,
     )
 
 
 class CriminogenicAnswers(InstrumentAnswers):
     instrument: InstrumentId = field(
-        "Instrumen", "Instrument", "Kode instrumen kebutuhan kriminogenik, mis. kriminogenik.",
-        "Criminogenic needs instrument id, e.g. kriminogenik.", default=CRIMINOGENIC_INSTRUMENT, privacy=Privacy.NOT_PERSONAL,
+        "Instrumen", "Instrument", "Kode instrumen: kriminogenik (dewasa) atau anak-kriminogenik (anak).",
+        "Instrument id: kriminogenik (adults) or anak-kriminogenik (children).", default=CRIMINOGENIC_INSTRUMENT, privacy=Privacy.NOT_PERSONAL,
     )
 
 
@@ -353,16 +363,23 @@ class AssessmentDoc(Doc):
         "Kekuatan klien", "Strengths", "Satu per baris.", "One per line.", default_factory=list, privacy=Privacy.FREE_TEXT
     )
     rri: RriAnswers | None = field(
-        "RRI (Risiko Residivisme Indonesia) bagian A", "RRI (Indonesian Recidivism Risk) part A",
-        "Dijawab butir demi butir; skor dan kategori dihitung oleh bapascase.",
-        "Answered item by item; bapascase computes the score and category.", default=None,
+        "Asesmen risiko (RRI; instrumen anak untuk klien anak)", "Risk assessment (RRI; the child instrument for children)",
+        "Dijawab butir demi butir; skor, kategori dan perlu tidaknya asesmen kriminogenik dihitung oleh bapascase.",
+        "Answered item by item; bapascase computes the score, the category and whether the criminogenic assessment "
+        "is required.", default=None,
     )
     criminogenic: CriminogenicAnswers | None = field(
         "Kebutuhan kriminogenik", "Criminogenic needs",
-        "Tingkat kebutuhan per domain; prioritas dihitung oleh bapascase.",
-        "Need level per domain; bapascase works out the priorities.", default=None,
+        "Tingkat kebutuhan per domain menurut penilaian PK; prioritas dihitung oleh bapascase.",
+        "Need level per domain as the officer assesses it; bapascase works out the priorities.", default=None,
     )
     analysis: str | None = field("Analisis", "Analysis", default=None, long=True)
     conclusion: str | None = field(
         "Kesimpulan dan rekomendasi", "Conclusion and recommendations", default=None, long=True
+    )
+    kerja_sosial: KerjaSosialConsiderations | None = field(
+        "Pertimbangan pidana kerja sosial (Pasal 85 ayat (2) UU 1/2023)",
+        "Considerations for community service (Article 85(2) of Law 1/2023)",
+        "Yang wajib dipertimbangkan hakim; untuk Litmas pidana kerja sosial.",
+        "What the judge must weigh; for the community service Litmas.", default=None,
     )

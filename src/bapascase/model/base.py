@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 # cost ~30 ms of every command that loads a model. Set before the first model class is built.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from bapascase.i18n import pick
 from bapascase.model.bounds import MONEY_MAX
@@ -154,6 +154,10 @@ class Doc(Part):
     # a short name where space is tight (a report's timeline); the title when not given
     short_title_id: ClassVar[str] = ""
     short_title_en: ClassVar[str] = ""
+
+    # the file it was read from, inside its case folder ("service/2026-03-07-0k3qx.yaml"), when ``check`` read it
+    # from one; None for a document about to be recorded (a rule across entries counts it once either way)
+    _source: str | None = PrivateAttr(default=None)
 
     schema_version: int = field(
         "Versi skema",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import model_validator
+from pydantic import SerializerFunctionWrapHandler, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
-from bapascase.model.types import Date, Nik, Nip, Phone, Text
+from bapascase.model.sentences import KerjaSosial, Pengawasan, legal_problems
+from bapascase.model.types import Date, FamilyCard, Nik, Nip, Phone, Text
 
 
 class Sex(Choice):
@@ -73,10 +74,82 @@ def _programme_choice() -> type[Choice]:
     return made
 
 
+def _code_choice() -> type[Choice]:
+    """The criminal codes an article may come from, built from ``criminal_codes`` in the programme file."""
+    from bapascase.model.programmes import criminal_codes
+
+    members = [(code.upper(), (code, c.label_id, c.label_en)) for code, c in criminal_codes().items()]
+    made: type[Choice] = Choice("CriminalCode", members)  # type: ignore[arg-type,assignment]
+    return made
+
+
 if TYPE_CHECKING:
     Programme = Choice
+    CriminalCode = Choice
 else:
     Programme = _programme_choice()
+    CriminalCode = _code_choice()
+
+
+class Article(Part):
+    """One article of the offence, with the code it comes from: "Pasal 458" of UU 1/2023, "Pasal 338" of the old
+    KUHP, "Pasal 127 ayat (1) huruf a" of a special law named in ``law`` (UU 35/2009).
+
+    Free text, as earlier casebooks wrote it ("Pasal 338 KUHP"), is an untagged article: still valid, kept as
+    written in the file and printed as written (``check --fix`` tags what it can read)."""
+
+    written_as_text: ClassVar[bool] = True  # "Pasal 338 KUHP" in one line is an article too (``_free_text``)
+
+    article: Text = field(
+        "Pasal", "Article", "Tanpa kitabnya, contoh: Pasal 127 ayat (1) huruf a.",
+        "Without its code, e.g. Pasal 127 ayat (1) huruf a.", privacy=Privacy.FREE_TEXT,
+    )
+    code: CriminalCode | None = field(
+        "Kitab / undang-undang", "Code", "KUHP lama untuk tindak pidana sebelum 2 Januari 2026, UU 1/2023 sesudahnya, "
+        "atau undang-undang khusus.", "The old KUHP for offences before 2 January 2026, Law 1/2023 from then, or a "
+        "special law.", default=None,
+    )
+    law: str | None = field(
+        "Undang-undang khusus", "Special law", "Contoh: UU 35/2009.", "E.g. UU 35/2009.", default=None,
+        privacy=Privacy.NOT_PERSONAL,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _free_text(cls, data: Any) -> Any:
+        return {"article": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _law_named(self) -> Article:
+        from bapascase.model.articles import NAMED, ends_with_code
+
+        if self.code is None:
+            if self.law:
+                raise PydanticCustomError("bc_law_without_code", "a law needs its code", {"field": "code"})
+            return self
+        if self.code.value == NAMED and not (self.law or "").strip():
+            raise PydanticCustomError("bc_law_needed", "a special law is named", {"field": "law"})
+        if self.code.value != NAMED and self.law:
+            raise PydanticCustomError("bc_law_not_special", "only a special law is named", {"field": "law"})
+        if ends_with_code(self.article):
+            raise PydanticCustomError("bc_code_twice", "the code is written twice", {"field": "article"})
+        return self
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Untagged free text is written back as it was: a plain line."""
+        if self.code is None:
+            return self.article
+        return handler(self)
+
+    def __str__(self) -> str:
+        from bapascase.model.articles import cite
+
+        return cite(self.article, self.code.value if self.code else None, self.law)
+
+    @property
+    def tagged(self) -> bool:
+        return self.code is not None
 
 
 class Identity(Part):
@@ -107,6 +180,14 @@ class Identity(Part):
         "Alamat", "Address", "Alamat tempat tinggal selama bimbingan.", "Address during supervision.", privacy=Privacy.ADDRESS,
     )
     phone: Phone | None = field("Nomor telepon", "Phone number", default=None, privacy=Privacy.CONTACT)
+    distinguishing_marks: str | None = field(
+        "Ciri khusus", "Distinguishing marks", "Contoh: tato di lengan kanan, bekas luka di dahi.",
+        "E.g. a tattoo on the right arm, a scar on the forehead.", default=None, privacy=Privacy.FREE_TEXT,
+    )
+    family_card: FamilyCard | None = field(
+        "No. Kartu Keluarga (KK)", "Family card number (KK)", "16 digit, ditulis sebagai teks.",
+        "16 digits, written as text.", default=None, privacy=Privacy.ID_NUMBER,
+    )
 
     @model_validator(mode="after")
     def _born_in_past(self) -> Identity:
@@ -123,7 +204,10 @@ class FamilyMember(Part):
     sex: Sex | None = field("Jenis kelamin", "Sex", default=None)
     age: int | None = field("Umur", "Age", default=None, ge=0, le=120)
     occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    religion: Religion | None = field("Agama", "Religion", default=None)
+    education: Education | None = field("Pendidikan terakhir", "Education", default=None)
     address: str | None = field("Alamat", "Address", default=None, privacy=Privacy.ADDRESS)
+    deceased: bool = field("Sudah meninggal", "Deceased", default=False)
     notes: str | None = field("Catatan", "Notes", default=None, privacy=Privacy.FREE_TEXT)
 
     def relation_label(self, lang: str | None = None) -> str | None:
@@ -147,9 +231,17 @@ class Legal(Part):
     offence: Text = field(
         "Tindak pidana", "Offence", "Contoh: Pembunuhan.", "E.g. Murder.", privacy=Privacy.FREE_TEXT,
     )
-    articles: list[Text] = field(
-        "Pasal", "Articles", "Satu pasal per baris, contoh: Pasal 338 KUHP.", "One article per line, e.g. Pasal 338 KUHP.",
-        min_length=1, privacy=Privacy.FREE_TEXT,
+    offence_date: Date | None = field(
+        "Tanggal tindak pidana", "Date of the offence",
+        "Menentukan kitab yang berlaku: KUHP lama sebelum 2 Januari 2026, UU 1/2023 sejak itu.",
+        "Says which code applies: the old KUHP before 2 January 2026, Law 1/2023 from then.", default=None,
+        privacy=Privacy.NOT_PERSONAL,
+    )
+    articles: list[Article] = field(
+        "Pasal", "Articles",
+        "Satu pasal per baris dengan kitabnya: Pasal 338 KUHP, Pasal 458 UU 1/2023, Pasal 127 ayat (1) huruf a UU 35/2009.",
+        "One article per line with its code: Pasal 338 KUHP, Pasal 458 UU 1/2023, Pasal 127 ayat (1) huruf a UU 35/2009.",
+        min_length=1,
     )
     verdict_number: str | None = field(
         "Nomor putusan", "Verdict number", default=None, privacy=Privacy.ID_NUMBER,
@@ -187,6 +279,14 @@ class Legal(Part):
         "Empty = derived from the expiry by the programme's rule (parole: expiry + 1 year; leave, assimilation: "
         "the expiry).", default=None, privacy=Privacy.NOT_PERSONAL,
     )
+    pengawasan: Pengawasan | None = field(
+        "Pidana pengawasan: syarat", "Supervision sentence: conditions", "Hanya untuk program pidana pengawasan.",
+        "For the supervision sentence only.", default=None,
+    )
+    kerja_sosial: KerjaSosial | None = field(
+        "Pidana kerja sosial: pelaksanaan", "Community service: terms", "Hanya untuk program pidana kerja sosial.",
+        "For the community service sentence only.", default=None,
+    )
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Legal:
@@ -203,6 +303,12 @@ class Legal(Part):
             raise PydanticCustomError("bc_expiry_before_start", "expiry before start", {"field": "expiry"})
         if self.first_detained and self.first_detained > self.supervision_start:
             raise PydanticCustomError("bc_detained_after_release", "detained after release", {"field": "first_detained"})
+        if self.offence_date is not None and self.verdict_date is not None and self.offence_date > self.verdict_date:
+            raise PydanticCustomError("bc_offence_after_verdict", "offence after the verdict", {"field": "offence_date"})
+        broken = legal_problems(self.programme.value, self.supervision_start, self.supervision_end, self.verdict_date,
+                                self.pengawasan, self.kerja_sosial)
+        if broken is not None:
+            raise broken
         return self
 
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from bapascase.model import grounds
 from bapascase.model.bounds import DATE_MAX, DATE_MIN, INTERVAL_DAYS_MAX
+from bapascase.model.outcomes import MET
 from bapascase.model.records import CaseRecord, EventRecord
 from bapascase.model.registry import SPECS, CaseStage, Stage
 from bapascase.model.text import as_date, initials, shift
@@ -40,6 +41,9 @@ EV_REVOKED = "pencabutan_sementara"
 EV_LIFTED = "pencabutan_sementara_dicabut"
 EV_PERMIT = "izin_bepergian"
 EV_TRANSFER = "pemindahan_bimbingan"
+EV_PAYMENT = "pembayaran_restitusi"  # the 2026 community sentences (``model.event``)
+EV_OUTCOME = "hasil_syarat"
+EV_PERTIMBANGAN = "pertimbangan"
 
 # a termination recorded before the two ends were told apart, whose reason was a legal ground: what it meant (a
 # closing with this ground; ``check --fix`` moves it to closing.yaml)
@@ -75,6 +79,14 @@ class DueKind(StrEnum):
     NO_ENGAGEMENT = "no_engagement"
     NO_ASSESSMENT = "no_assessment"
     REASSESSMENT = "reassessment"
+    # the community sentences of UU 1/2023 (``sentence_items``)
+    SERVICE_DONE = "service_done"  # the hours of kerja sosial are done
+    SERVICE_UNFINISHED = "service_unfinished"  # the period ended with hours left
+    SERVICE_IMPOSSIBLE = "service_impossible"  # the hours left no longer fit the days left at 8 a day
+    SERVICE_PACE = "service_pace"  # behind the pace needed to finish in time
+    CONDITION_DUE = "condition_due"  # a special condition's deadline within the horizon
+    CONDITION_OVERDUE = "condition_overdue"  # past its deadline with no outcome recorded
+    CONDITION_BREACHED = "condition_breached"  # not met, and no pertimbangan since
 
 
 # read from the registry once (the caseload asks for every case)
@@ -194,6 +206,87 @@ def current_officer(intake_officer: T | None, transfer_officers: Sequence[T]) ->
     return transfer_officers[-1] if transfer_officers else intake_officer
 
 
+def officer_at(intake_officer: T | None, transfers: Sequence[tuple[object, T]], day: object) -> T | None:
+    """The officer in charge on ``day``: the one assigned at intake, or the new officer of the latest transfer
+    made on or before that day (a transfer takes effect on its own date). A document keeps this officer as its
+    author even after later transfers; an undated day means today's officer."""
+    on = as_date(day)
+    officer = intake_officer
+    for when, to in sorted(transfers, key=lambda x: as_date(x[0]) or dt.date.min):
+        moved = as_date(when)
+        if on is None or moved is None or moved <= on:
+            officer = to
+    return officer
+
+
+# a child in the sense of the juvenile justice law: not yet 18 (UU 11/2012 Pasal 1 angka 3)
+CHILD_AGE = 18
+
+
+def child_client(programme_is_child: bool, birth: object, on: object) -> bool:
+    """A child client: in a child programme, or under 18 on the day (an assessment's date). A child is never
+    scored on an adult instrument."""
+    if programme_is_child:
+        return True
+    day = as_date(on)
+    years = age(birth, day) if day is not None else None
+    return years is not None and years < CHILD_AGE
+
+
+# what marks a narcotics case in the articles or the offence (UU 35/2009 Narkotika, UU 5/1997 Psikotropika)
+NARCOTICS_MARKERS = ("narkotika", "narkoba", "psikotropika", "35/2009", "35 tahun 2009", "5/1997", "5 tahun 1997",
+                     "napza", "sabu", "shabu", "ganja", "ekstasi", "heroin", "kokain")
+
+
+def narcotics_case(articles: Sequence[str], offence: str | None) -> bool:
+    """Whether the case is a narcotics case, as far as the articles and the offence say (the officer confirms it
+    in the assessment: RRI part D is asked of narcotics cases)."""
+    text = " ".join([*articles, offence or ""]).lower()
+    return any(marker in text for marker in NARCOTICS_MARKERS)
+
+
+# -- the sentence in the Lapas: the 1/3, 1/2 and 2/3 dates ---------------------------------------------------------
+
+
+FRACTIONS = ((1, 3), (1, 2), (2, 3))
+
+
+def sentence_end(first_detained: object, years: int, months: int) -> dt.date | None:
+    """The end of the sentence as imposed, counted from the first day of detention (before any remisi)."""
+    start = as_date(first_detained)
+    if start is None or (years <= 0 and months <= 0):
+        return None
+    return add_months(start, years * 12 + months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    import calendar
+
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def sentence_fractions(first_detained: object, years: int, months: int, expiry: object
+                       ) -> dict[str, dt.date] | None:
+    """The days on which 1/3, 1/2 and 2/3 of the sentence have been served, and the ekspirasi: counted from the
+    first day of detention to the ekspirasi the Lapas calculated (which takes remisi off), else to the end of the
+    sentence as imposed. None without a first day of detention or either end."""
+    start = as_date(first_detained)
+    end = as_date(expiry) or sentence_end(first_detained, years, months)
+    if start is None or end is None or end <= start:
+        return None
+    span = (end - start).days
+    out = {f"{a}/{b}": start + dt.timedelta(days=span * a // b) for a, b in FRACTIONS}
+    # whole months divide exactly when no remisi shortened the sentence: count them as the Lapas does
+    if end == sentence_end(first_detained, years, months):
+        total = years * 12 + months
+        out = {f"{a}/{b}": (add_months(start, total * a // b) if total * a % b == 0 else out[f"{a}/{b}"])
+               for a, b in FRACTIONS}
+    out["ekspirasi"] = end
+    return out
+
+
 def age(birth: object, on: dt.date) -> int | None:
     b = as_date(birth)
     if b is None:
@@ -279,6 +372,19 @@ def missed_streak(reports: Sequence[tuple[str | None, str]], permits: Sequence[S
     return n, (dates[-n] if n else None)
 
 
+def missed_by_month(reports: Sequence[tuple[str | None, str]], permits: Sequence[Sequence[str | None]] = ()
+                    ) -> dict[str, int]:
+    """Missed wajib-lapor reports per calendar month (``"2026-11": 2``), from ``(date, status)``; an absence a
+    travel permit covers is excused, as in ``missed_streak``."""
+    out: dict[str, int] = {}
+    for day, status in reports:
+        d = as_date(day)
+        if d is not None and status == WL_ABSENT and not permit_covering(d, permits):
+            key = f"{d.year:04d}-{d.month:02d}"
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
 def months_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     """Every calendar month ``(year, month)`` from ``start`` to ``end`` (both included)."""
     out = []
@@ -308,14 +414,139 @@ def progress_period(tpp_dates: Sequence[object], today: dt.date) -> tuple[dt.dat
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` earlier (the month's last day when it is shorter: 31 May -> 28 February)."""
-    import calendar
-
-    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
+    return add_months(day, -months)
 
 
 def reassessment_days(months: int) -> int:
     return round(months * DAYS_PER_MONTH)
+
+
+# -- pidana kerja sosial: hours --------------------------------------------------------------------------------------
+
+PACE_WINDOW_DAYS = 28  # the current pace: the hours of the last four weeks
+PACE_MIN_DAYS = 7  # no pace is judged in the first week of the period
+
+
+def hours_by_day(sessions: Sequence[tuple[str | None, float, str]]) -> dict[str, float]:
+    """The hours credited on each day, from ``(date, hours, attendance)``."""
+    out: dict[str, float] = {}
+    for day, hours, _ in sessions:
+        if day:
+            out[day] = out.get(day, 0.0) + hours
+    return out
+
+
+def service_figures(ordered: int | None, sessions: Sequence[tuple[str | None, float, str]]) -> dict[str, Any] | None:
+    """Hours ordered, done and left, and the attendance of the work sessions (``(date, hours, attendance)``,
+    oldest first); None for a case without hours ordered."""
+    if ordered is None:
+        return None
+    done = round(sum(h for _, h, _ in sessions), 2)
+    attendance: dict[str, int] = {}
+    for _, _, status in sessions:
+        attendance[status] = attendance.get(status, 0) + 1
+    return {
+        "ordered": ordered,
+        "done": done,
+        "left": round(max(0.0, ordered - done), 2),
+        "beyond": round(max(0.0, done - ordered), 2),
+        "sessions": len(sessions),
+        "attendance": attendance,
+        "last_session": next((d for d, _, _ in reversed(sessions) if d), None),
+        "days": hours_by_day(sessions),
+    }
+
+
+def service_pace(figures: Mapping[str, Any] | None, start: object, end: object, today: dt.date
+                 ) -> dict[str, Any] | None:
+    """Whether the hours left can be worked in the time left, in hours per week.
+
+    *Needed*: the hours left over the weeks from today to the end of the period (both days counted). *Achieved*
+    (the current pace): the hours credited in the last four weeks of the period (fewer in its first weeks) over
+    those weeks. The pace warns (``behind``) when the achieved pace is below the needed one, from the second week
+    of the period on; ``impossible`` when even 8 hours every day cannot finish it; ``overdue`` when the period
+    has ended with hours left."""
+    s, e = as_date(start), as_date(end)
+    if figures is None or s is None or e is None:
+        return None
+    left = float(figures["left"])
+    days_left = (e - today).days + 1  # today counts
+    out: dict[str, Any] = {"needed": None, "achieved": None, "behind": False, "impossible": False,
+                           "overdue": False, "days_left": max(0, days_left), "done": left <= 0}
+    if left <= 0:
+        return out
+    if days_left <= 0:
+        out["overdue"] = True
+        return out
+    out["needed"] = round(left / (days_left / 7), 1)
+    window_start = max(s, today - dt.timedelta(days=PACE_WINDOW_DAYS - 1))
+    window_days = (today - window_start).days + 1
+    if window_days <= 0:  # the period has not begun
+        return out
+    recent = sum(h for d, h in (figures.get("days") or {}).items()
+                 if (day := as_date(d)) is not None and window_start <= day <= today)
+    out["achieved"] = round(recent / (window_days / 7), 1)
+    elapsed = (today - s).days + 1
+    out["behind"] = elapsed >= PACE_MIN_DAYS and out["achieved"] < out["needed"]
+    out["impossible"] = left > 8 * days_left
+    return out
+
+
+# -- pidana pengawasan: conditions and restitution ---------------------------------------------------------------
+
+CO_MET = MET  # a condition outcome: met (the rest: not met)
+CK_NOT_DO = "tidak_melakukan"  # the kind of special condition that holds throughout the period
+
+
+def conditions_state(conditions: Sequence[Mapping[str, Any]], payments: Sequence[Mapping[str, Any]],
+                     outcomes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each special condition with what the events say of it: the restitution paid and outstanding (computed,
+    never typed), and the latest outcome recorded. ``conditions``: ``{id, kind, deadline, amount}``; payments:
+    ``{condition, amount, date}``; outcomes: ``{condition, outcome, date}`` (events oldest first)."""
+    out = []
+    for c in conditions:
+        cid = c.get("id")
+        paid = sum(int(p["amount"]) for p in payments
+                   if p.get("condition") == cid and isinstance(p.get("amount"), int))
+        amount = c.get("amount") if isinstance(c.get("amount"), int) else None
+        latest = next((o for o in reversed(outcomes) if o.get("condition") == cid), None)
+        outcome = latest.get("outcome") if latest else None
+        outstanding = max(0, amount - paid) if amount is not None else None
+        met = outcome == CO_MET or (amount is not None and outstanding == 0)
+        out.append({"id": cid, "kind": c.get("kind"), "deadline": c.get("deadline"), "amount": amount,
+                    "paid": paid if amount is not None else None, "outstanding": outstanding,
+                    "outcome": outcome, "outcome_date": latest.get("date") if latest else None, "met": met})
+    return out
+
+
+def restitution_totals(state: Sequence[Mapping[str, Any]]) -> dict[str, int] | None:
+    """Restitution ordered, paid and outstanding over every condition (None without a restitution condition)."""
+    money = [c for c in state if c.get("amount") is not None]
+    if not money:
+        return None
+    return {"ordered": sum(int(c["amount"]) for c in money), "paid": sum(int(c["paid"] or 0) for c in money),
+            "outstanding": sum(int(c["outstanding"] or 0) for c in money)}
+
+
+def condition_due(state: Sequence[Mapping[str, Any]], end: object, today: dt.date, horizon: int
+                  ) -> list[tuple[DueKind, dt.date, dict[str, Any]]]:
+    """The special conditions not yet met whose deadline (else the end of the period) is past (overdue) or
+    within the horizon (due), each with what is outstanding."""
+    out = []
+    for c in state:
+        if c.get("met") or c.get("outcome"):  # met, or an outcome recorded (a breach goes to the pertimbangan)
+            continue
+        if c.get("kind") == CK_NOT_DO and not c.get("deadline"):
+            continue  # not doing something, throughout the period: kept until an outcome says otherwise
+        when = as_date(c.get("deadline")) or as_date(end)
+        if when is None:
+            continue
+        extra = {"condition": c.get("id"), "outstanding": c.get("outstanding")}
+        if when < today:
+            out.append((DueKind.CONDITION_OVERDUE, when, extra))
+        elif (when - today).days <= horizon:
+            out.append((DueKind.CONDITION_DUE, when, extra))
+    return out
 
 
 # -- the summary ----------------------------------------------------------------------------------------------------
@@ -343,6 +574,11 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
     warnings = _events_of(rec, EV_WARNING)
     proposals = _events_of(rec, EV_PROPOSAL)
     transfers = _events_of(rec, EV_TRANSFER)
+    state = conditions_state(
+        rec.conditions,
+        [{"condition": e.condition, "amount": e.amount, "date": e.date} for e in _events_of(rec, EV_PAYMENT)],
+        [{"condition": e.condition, "outcome": e.outcome, "date": e.date} for e in _events_of(rec, EV_OUTCOME)])
+    considered = _events_of(rec, EV_PERTIMBANGAN)
     return {
         "id": case_id,
         "name": rec.name,
@@ -364,6 +600,8 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "officer_nip": officer.get("nip"),
         "praktikan": rec.praktikan,
         "guarantor": rec.guarantor,
+        "phone": rec.phone,
+        "guarantor_phone": rec.guarantor_phone,
         "intake_date": rec.intake_date,
         "stage": case_stage(counts, terminated).value,
         "terminated": terminated,
@@ -379,6 +617,7 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "next_date": last[1],  # the next report the latest monitoring entry set, if it did
         "wl_statuses": statuses[-6:],
         "absent_streak": streak,
+        "missed_months": missed_by_month([(d, s) for d, _, s in rec.monitoring], permits),
         "streak_since": streak_since,
         "wl_interval_days": rec.wl_interval_days,
         "engaged_on": rec.engaged_on,
@@ -391,6 +630,13 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "last_proposal": proposals[-1].date if proposals else None,
         "permits": permits,
         "transfer_to": transfers[-1].to_bapas if transfers else None,
+        # the community sentences: hours of kerja sosial, conditions and restitution of pengawasan
+        "hours": service_figures(rec.hours_ordered, rec.service),
+        "conditions": state,
+        "restitution": restitution_totals(state),
+        "breaches": [{"condition": e.condition, "date": e.date} for e in _events_of(rec, EV_OUTCOME)
+                     if e.outcome and e.outcome != CO_MET],
+        "last_pertimbangan": considered[-1].date if considered else None,
     }
 
 
@@ -416,6 +662,7 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
         "last_tpp": max((d for d in tpp if d <= today), default=None),
         "next_tpp": min((d for d in tpp if d > today), default=None),
         "on_permit_until": permit[1].isoformat() if permit else None,
+        "pace": service_pace(summary.get("hours"), summary.get("start"), summary.get("end"), today),
     }
 
 
@@ -454,6 +701,7 @@ def due_items(
             out.append((DueKind.REVOCATION_GROUND, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
     elif streak == REVOCATION_STREAK - 1:
         out.append((DueKind.ABSENCES, None, {"n": streak, "warnings": int(summary.get("warnings") or 0)}))
+    out += sentence_items(summary, day.get("pace"), today, horizon)
     present = set(summary.get("present") or [])
     intake = as_date(summary.get("intake_date"))
     if summary.get("terminated"):
@@ -466,4 +714,31 @@ def due_items(
     if last is not None and (today - last).days >= reassess_days - horizon:
         out.append((DueKind.REASSESSMENT, shift(last, reassess_days), {}))
     out.sort(key=lambda x: x[1] or dt.date.min)
+    return out
+
+
+def sentence_items(summary: Mapping[str, Any], pace: Mapping[str, Any] | None, today: dt.date, horizon: int
+                   ) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
+    """What the community sentences ask of the officer: the hours of kerja sosial (behind the pace needed, not
+    to be finished even at 8 hours a day, unfinished at the end, done), the special conditions of pengawasan due
+    or overdue, and a condition not met with no pertimbangan since."""
+    out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
+    hours = summary.get("hours")
+    end = as_date(summary.get("end"))
+    if hours is not None and pace is not None:
+        left = {"left": hours["left"], "ordered": hours["ordered"], "done": hours["done"]}
+        if pace.get("done"):
+            out.append((DueKind.SERVICE_DONE, as_date(hours.get("last_session")), left))
+        elif pace.get("overdue"):
+            out.append((DueKind.SERVICE_UNFINISHED, end, left))
+        elif pace.get("impossible"):
+            out.append((DueKind.SERVICE_IMPOSSIBLE, end, {**left, "days": pace["days_left"]}))
+        elif pace.get("behind"):
+            out.append((DueKind.SERVICE_PACE, end, {**left, "needed": pace["needed"], "achieved": pace["achieved"]}))
+    out += condition_due(summary.get("conditions") or [], end, today, horizon)
+    considered = as_date(summary.get("last_pertimbangan"))
+    for breach in summary.get("breaches") or []:
+        when = as_date(breach.get("date"))
+        if when is not None and (considered is None or considered < when):
+            out.append((DueKind.CONDITION_BREACHED, when, {"condition": breach.get("condition")}))
     return out

@@ -17,15 +17,17 @@ The files read flat, as a PK would write them::
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, ModelWrapValidatorHandler, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from bapascase.i18n import pick
 from bapascase.model.base import Choice, Doc, Privacy, field
+from bapascase.model.intervention import AttachmentPath
 from bapascase.model.monitoring import Period
-from bapascase.model.text import long_date
+from bapascase.model.refs import check_short_id, id_schema
+from bapascase.model.text import long_date, money
 from bapascase.model.types import Date, Text
 
 _REF = re.compile(r"^(?:[a-z_]+/)?[A-Za-z0-9][A-Za-z0-9_.-]*\.yaml$")
@@ -295,3 +297,166 @@ class SupervisionTransfer(EventDoc):
 
     def summary(self, lang: str | None = None) -> str:
         return f"{self.to_bapas}: {self.reason}"
+
+
+# -- the kinds of the 2026 community sentences (UU 1/2023) ---------------------------------------------------------
+#
+# ``pembayaran_restitusi``: a payment towards a restitution condition of pidana pengawasan (amount, date, proof); what
+# is outstanding is computed from the condition's amount and the payments (``derive.conditions_state``), never typed.
+# ``hasil_syarat``: the outcome of a condition (met, or not met and whether for a lawful reason). ``pertimbangan``:
+# the PK's written consideration to the prosecutor (Pasal 76 ayat (5)-(6) UU 1/2023 for pidana pengawasan: an
+# extension, a shortening or prison; Pasal 85 ayat (7) for kerja sosial: repeating the work, the prison term or the
+# fine it replaced), resting on the records it cites. What it may recommend, and on which article, is data
+# (``recommendations`` of the programme in ``bapascase/data/programmes.yaml``).
+
+ConditionRef = Annotated[str, BeforeValidator(check_short_id), id_schema("S1")]
+
+
+def _recommendation_choice() -> type[Choice]:
+    """What a pertimbangan may recommend, from every programme's ``recommendations`` (one list, one meaning each)."""
+    from bapascase.model.programmes import programmes
+
+    members = [(code.upper(), (code, r.label_id, r.label_en))
+               for p in programmes().values() for code, r in p.recommendations.items()]
+    made: type[Choice] = Choice("Recommendation", members)  # type: ignore[arg-type,assignment]
+    return made
+
+
+if TYPE_CHECKING:
+    Recommendation = Choice
+else:
+    Recommendation = _recommendation_choice()
+
+
+def _outcome_choice() -> type[Choice]:
+    from bapascase.model.outcomes import OUTCOMES
+
+    members = [(value.upper(), (value, label_id, label_en)) for value, (label_id, label_en) in OUTCOMES.items()]
+    made: type[Choice] = Choice("Outcome", members)  # type: ignore[arg-type,assignment]
+    return made
+
+
+if TYPE_CHECKING:
+    Outcome = Choice
+else:  # whether a condition was met: the values and labels of ``model.outcomes`` (plain, for the read commands)
+    Outcome = _outcome_choice()
+
+
+class RestitutionPayment(EventDoc):
+    """A payment towards a restitution condition of pidana pengawasan."""
+
+    title_id = "Pembayaran ganti kerugian"
+    title_en = "Restitution payment"
+
+    kind: Literal["pembayaran_restitusi"] = "pembayaran_restitusi"
+    condition: ConditionRef = field(
+        "Syarat khusus", "Special condition", "Kode syarat ganti kerugian (S1, ...).",
+        "The restitution condition's id (S1, ...).", privacy=Privacy.NOT_PERSONAL,
+    )
+    amount: int = field("Jumlah dibayar (Rp)", "Amount paid (Rp)", money=True, ge=1, le=100_000_000_000)
+    paid_via: str | None = field(
+        "Cara pembayaran", "Paid through", "Contoh: transfer ke rekening korban, melalui Kejaksaan.",
+        "E.g. a transfer to the victim's account, through the prosecutor.", default=None, privacy=Privacy.FREE_TEXT,
+    )
+    proof: AttachmentPath | None = field(
+        "Bukti pembayaran", "Proof of payment", "Berkas di folder attachments/, mis. kuitansi-2026-04-10.jpg.",
+        "A file in attachments/, e.g. kuitansi-2026-04-10.jpg.", default=None, privacy=Privacy.FILE,
+    )
+    notes: str | None = field("Catatan", "Notes", default=None, long=True)
+
+    def summary(self, lang: str | None = None) -> str:
+        return f"{self.condition}: {money(self.amount)}" + (f" ({self.paid_via})" if self.paid_via else "")
+
+
+class ConditionOutcome(EventDoc):
+    """Whether a condition was met: the general one (``umum``) or a special one by its id."""
+
+    title_id = "Hasil syarat"
+    title_en = "Condition outcome"
+
+    kind: Literal["hasil_syarat"] = "hasil_syarat"
+    condition: ConditionRef = field(
+        "Syarat", "Condition", "'umum' (syarat umum) atau kode syarat khusus (S1, ...).",
+        "'umum' (the general condition) or a special condition's id (S1, ...).", privacy=Privacy.NOT_PERSONAL,
+    )
+    outcome: Outcome = field("Hasil", "Outcome")
+    lawful_reason: str | None = field(
+        "Alasan yang sah", "Lawful reason", "Bila tidak terpenuhi dengan alasan yang sah (Pasal 76 ayat (5) UU 1/2023).",
+        "When not met for a lawful reason (Article 76(5) of Law 1/2023).", default=None, long=True,
+    )
+    description: Text = field("Uraian fakta", "Facts", long=True)
+    proof: AttachmentPath | None = field(
+        "Bukti", "Proof", "Berkas di folder attachments/.", "A file in attachments/.", default=None,
+        privacy=Privacy.FILE,
+    )
+    cites: list[RecordRef] = field(
+        "Catatan pendukung", "Supporting records", "Berkas kasus ini, mis. monitoring/2026-08-31.yaml.",
+        "Files of this case, e.g. monitoring/2026-08-31.yaml.", default_factory=list, privacy=Privacy.NOT_PERSONAL,
+    )
+
+    @model_validator(mode="after")
+    def _reason_only_when_not_met(self) -> ConditionOutcome:
+        from bapascase.model.outcomes import MET
+
+        if self.lawful_reason and self.outcome == MET:
+            raise PydanticCustomError("bc_reason_when_met", "a met condition needs no reason",
+                                      {"field": "lawful_reason"})
+        return self
+
+    def summary(self, lang: str | None = None) -> str:
+        head = pick("Syarat umum", "General condition", lang) if self.condition == "umum" else self.condition
+        reason = pick(" (dengan alasan yang sah)", " (for a lawful reason)", lang) if self.lawful_reason else ""
+        return f"{head}: {self.outcome.label(lang)}{reason}"
+
+
+class Pertimbangan(EventDoc):
+    """The PK's written consideration to the prosecutor, with its recommendation and the records it rests on."""
+
+    title_id = "Pertimbangan PK"
+    title_en = "PK's consideration"
+
+    kind: Literal["pertimbangan"] = "pertimbangan"
+    number: str | None = field(
+        "Nomor surat", "Letter number", "Kosong selama masih konsep.", "Empty while a draft.", default=None,
+        privacy=Privacy.ID_NUMBER,
+    )
+    to: str | None = field(
+        "Kepada", "To", "Kosong = Kepala kejaksaan pelaksana dari registrasi.",
+        "Empty = the head of the executing prosecutor's office from the intake.", default=None,
+        privacy=Privacy.NOT_PERSONAL,
+    )
+    recommendation: Recommendation = field("Rekomendasi", "Recommendation")
+    months: int | None = field(
+        "Lamanya (bulan)", "How long (months)", "Untuk perpanjangan atau pengurangan.", "For an extension or a "
+        "shortening.", default=None, ge=1, le=36,
+    )
+    conditions: list[ConditionRef] = field(
+        "Syarat yang dipertimbangkan", "Conditions concerned", "'umum' atau kode syarat khusus (S1, ...).",
+        "'umum' or a special condition's id (S1, ...).", default_factory=list, privacy=Privacy.NOT_PERSONAL,
+    )
+    consideration: Text = field(
+        "Pertimbangan", "Consideration", "Fakta, kepatuhan klien dan analisis PK.",
+        "The facts, the client's compliance and the PK's analysis.", long=True,
+    )
+    cites: list[RecordRef] = field(
+        "Catatan yang mendukung", "Supporting records",
+        "Berkas kasus ini yang menjadi dasar: sesi kerja sosial, hasil syarat, pembayaran, monitoring.",
+        "Files of this case it rests on: work sessions, condition outcomes, payments, monitoring.",
+        min_length=1, privacy=Privacy.NOT_PERSONAL,
+    )
+
+    @model_validator(mode="after")
+    def _months_when_needed(self) -> Pertimbangan:
+        from bapascase.model.programmes import recommendation
+
+        found = recommendation(self.recommendation.value)
+        if found is not None and found.months and self.months is None:
+            raise PydanticCustomError("bc_months_needed", "how many months", {"field": "months"})
+        if found is not None and not found.months and self.months is not None:
+            raise PydanticCustomError("bc_months_not_needed", "no months for this", {"field": "months"})
+        return self
+
+    def summary(self, lang: str | None = None) -> str:
+        head = f"{self.number}: " if self.number else pick("Konsep: ", "Draft: ", lang)
+        months = pick(f" {self.months} bulan", f" {self.months} months", lang) if self.months else ""
+        return head + self.recommendation.label(lang) + months

@@ -18,6 +18,29 @@ A definition looks like::
       - {min: 0, max: 6, category: rendah, label: {id: Rendah, en: Low}}
     priority_min_points: 2     # optional: an item answered with at least this many points is a priority
 
+and, where an instrument needs them:
+
+    client: dewasa             # dewasa | anak: whose instrument it is (a child is never scored on an adult one)
+    provenance:                # the decree, its date, what was verified in its text and where, what was not
+      decree: Keputusan Direktur Jenderal Pemasyarakatan Nomor ... tentang ...
+      verified: {id: ..., en: ...}
+      unverified: {id: ..., en: ...}   # reports print a short note when it is set
+    parts:                     # groups of items: RRI parts A-D, the child's risk and protective factors
+      - id: a
+        title: {id: Bagian A, en: Part A}
+        scored: true           # its points count towards the total (false: answered Ya/Tidak, ticks only)
+        sign: 1                # -1: its points are taken off the total (protective factors)
+        applies_to: all        # all | female | narcotics: asked only for such clients
+        asked_below: 7         # asked only while the total is below this (RRI parts B-D)
+    criminogenic_rule:         # when the criminogenic needs assessment must be done
+      total_at_least: 7        # a complete total at or above this
+      yes_in: [b, c, d]        # any "Ya" (an option with ``positive: true``) in these parts
+    replaces:                  # answers recorded under an earlier id are read with this definition
+      - {id: rri-a, version: "2021"}
+
+Any part, cut-off or rule may carry ``unverified: {id: ..., en: ...}``: a short note the reports print when that
+part is used (a score falls in an unverified category, an unverified rule decides).
+
 ``validate_definition`` checks one and returns it normalised (plain JSON data); ``model.scoring`` builds the
 engine's ``Instrument`` from that, so a cached normalised definition needs no pydantic at all.
 """
@@ -27,7 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -35,6 +58,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -109,7 +133,8 @@ Label = Annotated[LabelDef, BeforeValidator(_one_text_for_both)]
 class OptionDef(_Def):
     id: Code
     label: Label
-    points: Whole
+    points: Whole = 0
+    positive: bool | None = None  # a "Ya" that counts for the criminogenic rule; default: points above 0
 
 
 class ItemDef(_Def):
@@ -117,6 +142,8 @@ class ItemDef(_Def):
     text: Label
     help: Label | None = None
     domain: Words | None = None
+    part: Code | None = None
+    unverified: Label | None = None
     options: list[OptionDef] = Field(min_length=1)
 
     @field_validator("options")
@@ -131,6 +158,7 @@ class CutoffDef(_Def):
     max: Whole
     category: Code
     label: Label
+    unverified: Label | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> CutoffDef:
@@ -139,17 +167,72 @@ class CutoffDef(_Def):
         return self
 
 
+class Client(StrEnum):
+    ADULT = "dewasa"
+    CHILD = "anak"
+
+
+class AppliesTo(StrEnum):
+    """Which clients a part is asked of (the engine is told the client's sex and whether the case is a narcotics
+    case)."""
+
+    ALL = "all"
+    FEMALE = "female"
+    NARCOTICS = "narcotics"
+
+
+class ProvenanceDef(_Def):
+    """Where the instrument comes from: the decree (number and full title), its date when known, what was read in
+    the decree's own text and where, and what was not (a report prints a short note for it)."""
+
+    decree: Words
+    decree_date: Text = ""
+    basis: Text = ""  # the regulation the decree is made under
+    verified: Label
+    unverified: Label | None = None
+    sources: list[Words] = Field(default_factory=list)
+
+
+class PartDef(_Def):
+    id: Code
+    title: Label
+    scored: bool = True
+    sign: Literal[1, -1] = 1
+    applies_to: AppliesTo = AppliesTo.ALL
+    asked_below: Whole | None = None
+    cutoffs: list[CutoffDef] = Field(default_factory=list)  # bands of this part's own points
+    unverified: Label | None = None
+
+
+class RuleDef(_Def):
+    """When the criminogenic needs assessment must be done."""
+
+    total_at_least: Whole | None = None
+    yes_in: list[Code] = Field(default_factory=list)
+    unverified: Label | None = None
+
+
+class ReplacedDef(_Def):
+    id: Code
+    version: Code
+
+
 class InstrumentDef(_Def):
     id: Code
     version: Code
     kind: Kind = Kind.RISK
+    client: Client = Client.ADULT
     title: Label
     short_title: Label | None = None
     source: Text = ""
+    provenance: ProvenanceDef | None = None
     description: Label | None = None
+    parts: list[PartDef] = Field(default_factory=list)
     items: list[ItemDef] = Field(min_length=1)
     cutoffs: list[CutoffDef] = Field(default_factory=list)
     priority_min_points: Whole | None = None
+    criminogenic_rule: RuleDef | None = None
+    replaces: list[ReplacedDef] = Field(default_factory=list)
     notes: Text = ""
 
     @field_validator("items")
@@ -158,20 +241,65 @@ class InstrumentDef(_Def):
         _unique([i.id for i in items])
         return items
 
+    @field_validator("parts")
+    @classmethod
+    def _unique_parts(cls, parts: list[PartDef]) -> list[PartDef]:
+        _unique([p.id for p in parts])
+        return parts
+
     @field_validator("cutoffs")
     @classmethod
     def _unique_categories(cls, cutoffs: list[CutoffDef]) -> list[CutoffDef]:
         _unique([c.category for c in cutoffs])
         return cutoffs
 
+    @field_validator("items")
+    @classmethod
+    def _items_in_known_parts(cls, items: list[ItemDef], info: ValidationInfo) -> list[ItemDef]:
+        known = [p.id for p in info.data.get("parts") or ()]
+        for n, item in enumerate(items):
+            if (item.part is None and known) or (item.part is not None and item.part not in known):
+                raise PydanticCustomError("bc_def_part", "unknown part", {
+                    "field": n, "value": item.part or "", "known": ", ".join(known) or "-"})
+        return items
+
+    @field_validator("criminogenic_rule")
+    @classmethod
+    def _rule_names_known_parts(cls, rule: RuleDef | None, info: ValidationInfo) -> RuleDef | None:
+        known = [p.id for p in info.data.get("parts") or ()]
+        for code in rule.yes_in if rule else ():
+            if code not in known:
+                raise PydanticCustomError("bc_def_part", "unknown part", {
+                    "field": "yes_in", "value": code, "known": ", ".join(known) or "-"})
+        return rule
+
     @model_validator(mode="after")
     def _cutoffs_cover_every_total_once(self) -> InstrumentDef:
-        low = sum(min(o.points for o in i.options) for i in self.items)
-        high = sum(max(o.points for o in i.options) for i in self.items)
+        low, high = total_range(self)
         problems = coverage_problems([(c.category, c.min, c.max) for c in self.cutoffs], low, high)
+        for part in self.parts:
+            items = [i for i in self.items if i.part == part.id]
+            if items and part.cutoffs:
+                p_low = sum(min(o.points for o in i.options) for i in items)
+                p_high = sum(max(o.points for o in i.options) for i in items)
+                problems += coverage_problems([(c.category, c.min, c.max) for c in part.cutoffs], p_low, p_high)
         if problems:
             raise PydanticCustomError("bc_def_cutoffs", "cut-offs do not cover the totals", {"problems": problems})
         return self
+
+
+def total_range(inst: InstrumentDef) -> tuple[int, int]:
+    """The lowest and highest total: the points of the scored parts' items, a protective part's taken off."""
+    signs = {p.id: p.sign for p in inst.parts if p.scored}
+    low = high = 0
+    for item in inst.items:
+        sign = signs.get(item.part or "", 0) if inst.parts else 1
+        lo, hi = min(o.points for o in item.options), max(o.points for o in item.options)
+        if sign > 0:
+            low, high = low + lo, high + hi
+        elif sign < 0:
+            low, high = low - hi, high - lo
+    return low, high
 
 
 def _unique(ids: list[str]) -> None:

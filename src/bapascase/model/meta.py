@@ -36,6 +36,12 @@ def is_model(tp: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
+def written_as_text(tp: Any) -> bool:
+    """A part that is also written as one line of text (an article: "Pasal 338 KUHP"): a spreadsheet gives it one
+    cell, a list of them one cell with ``;`` between, as people wrote them before the part had fields."""
+    return is_model(tp) and bool(getattr(tp, "written_as_text", False))
+
+
 def is_enum(tp: Any) -> TypeGuard[type[enum.Enum]]:
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
 

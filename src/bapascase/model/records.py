@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bapascase.model.hours import session_hours
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date
 
@@ -25,18 +26,28 @@ from bapascase.model.text import as_date
 READS: dict[Stage, frozenset[str]] = {
     Stage.CASE: frozenset({
         "intake_date", "identity.name", "identity.aliases", "identity.sex", "identity.birth_date", "identity.nik",
-        "identity.address", "legal.programme", "legal.offence", "legal.articles", "legal.supervision_start",
+        "identity.address", "legal.programme", "legal.offence", "legal.offence_date", "legal.verdict_date",
+        "legal.articles", "legal.supervision_start",
         "legal.expiry", "legal.supervision_end", "legal.sentence_years", "legal.sentence_months", "assignment.officer.name",
         "assignment.officer.nip", "assignment.praktikan.name", "guarantor.name",
+        # the reminders (``due --remind``, the dashboard) write to the client or the guarantor
+        "identity.phone", "guarantor.phone",
+        # the terms of the community sentences (``model.sentences``)
+        "legal.kerja_sosial.hours_ordered", "legal.kerja_sosial.hours_per_day",
+        "legal.pengawasan.special_conditions[].id", "legal.pengawasan.special_conditions[].kind",
+        "legal.pengawasan.special_conditions[].deadline", "legal.pengawasan.special_conditions[].amount",
     }),
     Stage.ENGAGEMENT: frozenset({"date", "contract.wajib_lapor_interval_days"}),
-    Stage.ASSESSMENT: frozenset({"date", "needs[].need", "resources[].name", "resources[].strength"}),
+    Stage.ASSESSMENT: frozenset({"date", "needs[].need", "resources[].name", "resources[].strength",
+                                 "rri.narcotics_case"}),
     Stage.PLAN: frozenset({"goals[].id", "goals[].objective", "goals[].need"}),
     Stage.INTERVENTION: frozenset({"date"}),
     Stage.MONITORING: frozenset({"date", "next_date", "wajib_lapor.status", "progress[].goal_id",
                                  "progress[].status"}),
     # a legal event is one of several kinds (``model.event``): each path is a field of at least one of them
-    Stage.EVENT: frozenset({"kind", "date", "period.start", "period.end", "to_bapas"}),
+    Stage.SERVICE: frozenset({"date", "attendance", "start", "end", "hours"}),
+    Stage.EVENT: frozenset({"kind", "date", "period.start", "period.end", "to_bapas", "condition", "amount",
+                            "outcome"}),
     Stage.TERMINATION: frozenset({"date", "reason"}),
     Stage.CLOSING: frozenset({"date", "ground"}),
     Stage.REOPEN: frozenset({"date"}),
@@ -96,6 +107,14 @@ def items(doc: Any, stage: Stage, path: str) -> list[dict[str, Any]]:
     return [{f: _walk(item, f.split(".")) for f in fields} for item in found if isinstance(item, dict)]
 
 
+def articles(case: Any) -> list[str]:
+    """The articles of an intake, each cited with its code (free text as written; ``model.articles``)."""
+    from bapascase.model.articles import cite_raw
+
+    found = value(case, Stage.CASE, "legal.articles")
+    return [c for item in found if (c := cite_raw(item))] if isinstance(found, list) else []
+
+
 def officer(doc: Any, stage: Stage, path: str) -> dict[str, str] | None:
     """An officer part (``{"name": ..., "nip": ...}``, only what is recorded), or None without a name."""
     name = text(doc, stage, f"{path}.name")
@@ -123,6 +142,9 @@ class EventRecord:
     start: str | None = None  # a travel permit's period
     end: str | None = None
     to_bapas: str | None = None  # a transfer of supervision
+    condition: str | None = None  # a restitution payment's or a condition outcome's condition
+    amount: int | None = None  # a restitution payment's
+    outcome: str | None = None  # a condition outcome's
 
 
 @dataclass
@@ -148,6 +170,8 @@ class CaseRecord:
     intake_officer: dict[str, str] | None = None
     praktikan: str | None = None
     guarantor: str | None = None
+    phone: str | None = None
+    guarantor_phone: str | None = None
     engaged_on: str | None = None
     wl_interval_days: int | None = None
     # monitoring entries oldest first: (date, next_date, wajib-lapor status)
@@ -157,6 +181,12 @@ class CaseRecord:
     closings: list[tuple[str | None, str]] = field(default_factory=list)  # (date, ground) oldest first
     reopen_dates: list[str | None] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)  # oldest first
+    # pidana kerja sosial: the hours ordered, and each work session (date, hours credited, attendance) oldest first
+    hours_ordered: int | None = None
+    hours_per_day: int | None = None
+    service: list[tuple[str | None, float, str]] = field(default_factory=list)
+    # pidana pengawasan: the special conditions ({id, kind, deadline, amount})
+    conditions: list[dict[str, Any]] = field(default_factory=list)
     transfer_officers: list[dict[str, str]] = field(default_factory=list)  # each transfer's new officer, oldest first
 
 
@@ -174,7 +204,7 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
         rec.address = text(case, c, "identity.address")
         rec.programme = text(case, c, "legal.programme")
         rec.offence = text(case, c, "legal.offence")
-        rec.articles = texts(case, c, "legal.articles")
+        rec.articles = articles(case)
         rec.sentence_years = integer(case, c, "legal.sentence_years")
         rec.sentence_months = integer(case, c, "legal.sentence_months")
         rec.start = _iso(date(case, c, "legal.supervision_start"))
@@ -184,6 +214,14 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
         rec.intake_officer = officer(case, c, "assignment.officer")
         rec.praktikan = text(case, c, "assignment.praktikan.name")
         rec.guarantor = text(case, c, "guarantor.name")
+        rec.phone = text(case, c, "identity.phone")
+        rec.guarantor_phone = text(case, c, "guarantor.phone")
+        rec.hours_ordered = integer(case, c, "legal.kerja_sosial.hours_ordered")
+        rec.hours_per_day = integer(case, c, "legal.kerja_sosial.hours_per_day")
+        rec.conditions = [{**item, "deadline": _iso(as_date(item.get("deadline"))),
+                           "amount": item["amount"] if _is_int(item.get("amount")) else None}
+                          for item in items(case, c, "legal.pengawasan.special_conditions")
+                          if isinstance(item.get("id"), str)]
     engagement = next(iter(docs.get(Stage.ENGAGEMENT) or ()), None)
     if isinstance(engagement, dict):
         rec.engaged_on = _iso(date(engagement, Stage.ENGAGEMENT, "date"))
@@ -201,11 +239,26 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
     rec.closings = [(_iso(date(d, cl, "date")), text(d, cl, "ground") or "") for d in by_date(_mappings(docs, cl), cl)]
     rec.reopen_dates = [_iso(date(d, Stage.REOPEN, "date")) for d in by_date(_mappings(docs, Stage.REOPEN), Stage.REOPEN)]
     rec.events = [EventRecord(kind, _iso(date(d, ev, "date")), _iso(date(d, ev, "period.start")),
-                              _iso(date(d, ev, "period.end")), text(d, ev, "to_bapas"))
+                              _iso(date(d, ev, "period.end")), text(d, ev, "to_bapas"), text(d, ev, "condition"),
+                              integer(d, ev, "amount"), text(d, ev, "outcome"))
                   for d in by_date(_mappings(docs, ev), ev) if (kind := text(d, ev, "kind"))]
+    sv = Stage.SERVICE
+    rec.service = [(_iso(date(d, sv, "date")),
+                    session_hours(value(d, sv, "start"), value(d, sv, "end"), _number(value(d, sv, "hours")),
+                                  text(d, sv, "attendance")),
+                    text(d, sv, "attendance") or "")
+                   for d in by_date(_mappings(docs, sv), sv)]
     rec.transfer_officers = [o for d in by_date(_mappings(docs, Stage.TRANSFER), Stage.TRANSFER)
                              if (o := officer(d, Stage.TRANSFER, "to"))]
     return rec
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _number(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
 def _mappings(docs: Mapping[str, Sequence[Any]], stage: Stage) -> list[dict[str, Any]]:

@@ -28,11 +28,13 @@ class Stage(StrEnum):
     """A kind of document in a case folder (the schema NAME, and the key everywhere)."""
 
     CASE = "case"
+    LITMAS = "litmas"
     ENGAGEMENT = "engagement"
     ASSESSMENT = "assessment"
     PLAN = "plan"
     INTERVENTION = "intervention"
     MONITORING = "monitoring"
+    SERVICE = "service"
     EVENT = "event"
     TERMINATION = "termination"
     CLOSING = "closing"
@@ -88,6 +90,9 @@ class StageSpec:
 # in the order a case file tells them
 SPECS: tuple[StageSpec, ...] = (
     StageSpec(Stage.CASE, "bapascase.model.case:CaseDoc", "case.yaml", command="new", moves_to=CaseStage.INTAKE),
+    # not a casework stage: a Litmas (social inquiry report), one file per Litmas, often written before the intake
+    StageSpec(Stage.LITMAS, "bapascase.model.litmas:LitmasDoc", None, "litmas", command="litmas", stage_command=True,
+              requires=(Stage.CASE,)),
     StageSpec(Stage.ENGAGEMENT, "bapascase.model.engagement:EngagementDoc", "engagement.yaml", command="engage",
               stage_command=True, moves_to=CaseStage.ENGAGEMENT, requires=(Stage.CASE,)),
     StageSpec(Stage.ASSESSMENT, "bapascase.model.assessment:AssessmentDoc", "assessment.yaml", "assessments",
@@ -101,6 +106,9 @@ SPECS: tuple[StageSpec, ...] = (
     StageSpec(Stage.MONITORING, "bapascase.model.monitoring:MonitoringDoc", None, "monitoring", command="monitor",
               stage_command=True, moves_to=CaseStage.MONITORING, requires=(Stage.CASE, Stage.ENGAGEMENT),
               recurring=True),
+    # not a casework stage: the work sessions of pidana kerja sosial
+    StageSpec(Stage.SERVICE, "bapascase.model.service:ServiceDoc", None, "service", command="service",
+              stage_command=True, requires=(Stage.CASE,), recurring=True),
     # not a casework stage: the legal events of supervision (TPP, warnings, revocation, permits, transfer)
     StageSpec(Stage.EVENT, "bapascase.model.event:EventDoc", None, "events", command="event", stage_command=True,
               requires=(Stage.CASE,)),

@@ -15,14 +15,29 @@ class ReportKind(StrEnum):
     CLOSING = "closing"  # the report at the legal end of supervision
     WARNING = "warning"  # a warning letter (surat peringatan)
     REVOCATION = "revocation"  # the revocation proposal to the Kanwil
+    PERTIMBANGAN = "pertimbangan"  # the PK's consideration to the prosecutor (pidana pengawasan, kerja sosial)
+    SERVICE = "service"  # the progress or completion report of pidana kerja sosial
+    KARTU = "kartu"  # the kartu bimbingan: the client's reporting card, with a QR code of the case id
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in ReportKind)
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
+# formats written only to a file (never to the terminal)
+FILE_FORMATS = frozenset({"pdf", "docx"})
 # kinds that are always anonymised, whatever the flag says
 ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})
 # kinds that print one legal event (``--event`` chooses which; the latest of its kind by default)
-EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKind.REVOCATION: "usulan_pencabutan"}
+EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKind.REVOCATION: "usulan_pencabutan",
+                               ReportKind.PERTIMBANGAN: "pertimbangan"}
+# kinds that print a community sentence of UU 1/2023: the intake part of the sentence they need (None: either)
+SENTENCE_KINDS: dict[str, str | None] = {ReportKind.SERVICE: "kerja_sosial", ReportKind.PERTIMBANGAN: None}
+# documents an office hands in: never "made with bapascase" at their foot, whatever the setting says
+OFFICIAL = frozenset({ReportKind.LITMAS, ReportKind.PROGRESS, ReportKind.TERMINATION, ReportKind.CLOSING,
+                      ReportKind.WARNING, ReportKind.REVOCATION, ReportKind.PERTIMBANGAN, ReportKind.SERVICE})
+# marked "RAHASIA" on every page: always (the Litmas), or unless anonymised
+ALWAYS_CONFIDENTIAL = frozenset({ReportKind.LITMAS})
+CONFIDENTIAL = frozenset({ReportKind.LITMAS, ReportKind.CASE, ReportKind.PROGRESS, ReportKind.TERMINATION,
+                          ReportKind.CLOSING, ReportKind.REVOCATION, ReportKind.PERTIMBANGAN, ReportKind.SERVICE})
 
 # what an official report prints from the settings (letterhead, the signature block): a report of one of these
 # kinds names each one not set, with how to set it (``workflow.officers.missing_settings``); other kinds need none
@@ -35,5 +50,9 @@ NEEDS_SETTINGS: dict[str, tuple[str, ...]] = {
     ReportKind.CLOSING: (*_LETTERHEAD, "officers.kepala"),
     ReportKind.WARNING: (*_LETTERHEAD, "officers.kepala"),
     ReportKind.REVOCATION: (*_LETTERHEAD, "officers.kepala"),
+    # the community sentences: the PK's pertimbangan to the prosecutor, the report of the hours worked
+    ReportKind.PERTIMBANGAN: (*_LETTERHEAD, "officers.kepala"),
+    ReportKind.SERVICE: (*_LETTERHEAD, "officers.kepala"),
     ReportKind.CASE: ("office.name",),
+    ReportKind.KARTU: ("office.name",),
 }

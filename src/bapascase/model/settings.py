@@ -109,8 +109,22 @@ class Defaults(Part):
     wajib_lapor_interval_days: int = field(
         "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", default=30, ge=1, le=INTERVAL_DAYS_MAX
     )
-    reassessment_months: int = field("Asesmen ulang tiap (bulan)", "Reassess every (months)", default=6, ge=1, le=36)
+    reassessment_months: int = field(
+        "Asesmen ulang tiap (bulan)", "Reassess every (months)",
+        "Klien diasesmen ulang setiap 1 tahun, lebih awal bila ada informasi baru (Permenkumham 12/2013 Pasal 4).",
+        "Clients are reassessed every year, earlier on new information (Permenkumham 12/2013 Art. 4).",
+        default=12, ge=1, le=36,
+    )
     due_horizon_days: int = field("Tampilkan jatuh tempo dalam (hari)", "Show due items within (days)", default=14, ge=0, le=365)
+
+
+class ReportSettings(Part):
+    made_with_footer: bool = field(
+        "Catatan \"Dibuat dengan bapascase\"", "\"Made with bapascase\" footer",
+        "Di kaki berkas kasus dan laporan praktikum; dokumen resmi (Litmas, surat, laporan) tidak pernah memuatnya.",
+        "At the foot of the case file and the practicum report; official documents (Litmas, letters, reports) never "
+        "carry it.", default=True,
+    )
 
 
 class SettingsDoc(Doc):
@@ -133,6 +147,7 @@ class SettingsDoc(Doc):
     language: Literal["id", "en"] = field("Bahasa", "Language", default="id")
     officers: list[OfficerEntry] = field("Petugas", "Officers", default_factory=list)
     defaults: Defaults = field("Bawaan", "Defaults", default_factory=Defaults)
+    reports: ReportSettings = field("Laporan", "Reports", default_factory=ReportSettings)
     letterhead: list[str] = field(
         "Kop surat", "Letterhead", "Baris-baris kop surat; kosong = dibentuk dari data kantor.",
         "Letterhead lines; empty = built from the office data.", default_factory=list, privacy=Privacy.NOT_PERSONAL,

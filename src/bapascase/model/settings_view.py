@@ -55,6 +55,11 @@ class DefaultSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    made_with_footer: bool
+
+
+@dataclass(frozen=True)
 class Settings:
     schema_version: int
     end_marker: bool
@@ -62,6 +67,7 @@ class Settings:
     language: str
     officers: tuple[OfficerSettings, ...]
     defaults: DefaultSettings
+    reports: ReportSettings
     letterhead: tuple[str, ...]
     auto_commit: bool
 

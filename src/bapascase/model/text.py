@@ -93,6 +93,64 @@ def sentence(years: int | None, months: int | None, lang: str = "id") -> str:
     return " ".join(parts) or "-"
 
 
+ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    """Roman numerals of a report's numbered sections (1 to 39): I, II, ... XIII; any other number as it is."""
+    if not 0 < n < 40:
+        return str(n)
+    out = ""
+    for value, sym in ROMAN:
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+_ID_ONES = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+            "sebelas"]
+_EN_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int, lang: str = "id") -> str:
+    """A whole number in words, as sentences and letters write it: 12 -> "dua belas" / "twelve" (0 to 999)."""
+    if n < 0 or n > 999:
+        return str(n)
+    if lang == "en":
+        if n < 20:
+            return _EN_ONES[n]
+        if n < 100:
+            tens, ones = divmod(n, 10)
+            return _EN_TENS[tens] + (f"-{_EN_ONES[ones]}" if ones else "")
+        hundreds, rest = divmod(n, 100)
+        return f"{_EN_ONES[hundreds]} hundred" + (f" and {number_words(rest, lang)}" if rest else "")
+    if n < 12:
+        return _ID_ONES[n]
+    if n < 20:
+        return f"{_ID_ONES[n - 10]} belas"
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return f"{_ID_ONES[tens]} puluh" + (f" {_ID_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    head = "seratus" if hundreds == 1 else f"{_ID_ONES[hundreds]} ratus"
+    return head + (f" {number_words(rest, lang)}" if rest else "")
+
+
+def sentence_in_words(years: int | None, months: int | None, lang: str = "id") -> str:
+    """The sentence as a Litmas writes it: ``12 (dua belas) Tahun Pidana Penjara``, ``2 (dua) Tahun 6 (enam) Bulan
+    Pidana Penjara``; ``12 (twelve) years' imprisonment``."""
+    from bapascase.i18n import t
+
+    parts = [t(key, lang, n=n, words=number_words(n, lang))
+             for key, n in (("text.years_words", years), ("text.months_words", months)) if n]
+    if not parts:
+        return "-"
+    return t("text.imprisonment", lang, length=" ".join(parts))
+
+
 # "bin"/"binti" and Batak "br" (boru) are not initials: "Ahmad bin Harun" -> "AH", "Rosmawati br Sembiring" -> "RS"
 _PARTICLES = {"bin", "binti", "bt", "bt.", "br", "br.", "boru", "van", "de", "von"}
 _ALIAS = re.compile(r"\s+(?:als\.?|alias)(?:\s+|$)", re.IGNORECASE)
@@ -113,6 +171,15 @@ def initials(name: str | None) -> str:
             continue
         letters.append(word[0])
     return "".join(letters).upper()
+
+
+def hours(value: float | int | None, lang: str = "id") -> str:
+    """An amount of hours: "7", "7,5" (Indonesian decimal comma), "7.5" in English."""
+    if value is None:
+        return ""
+    rounded = round(float(value), 2)
+    text = str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
+    return text.replace(".", ",") if lang == "id" else text
 
 
 # titles written before a name (Drs. Kepala Contoh, H. Ahmad) and after it (..., S.H., M.Si.): not part of who it is

@@ -119,7 +119,16 @@ def check_nip(value: Any) -> Any:
     return value
 
 
+def check_family_card(value: Any) -> Any:
+    """A family card (Kartu Keluarga) number: 16 digits, written as text (its parts are not a birth date)."""
+    value = _text_digits(value, "bc_kk_text")
+    if isinstance(value, str) and not (value.isascii() and re.fullmatch(r"\d{16}", value)):
+        raise PydanticCustomError("bc_kk_digits", "KK must be 16 digits", {"count": len(value)})
+    return value
+
+
 Nik = Annotated[str, BeforeValidator(check_nik), Field(json_schema_extra={"pattern": r"^\d{16}$"})]
+FamilyCard = Annotated[str, BeforeValidator(check_family_card), Field(json_schema_extra={"pattern": r"^\d{16}$"})]
 Nip = Annotated[str, BeforeValidator(check_nip), Field(json_schema_extra={"pattern": r"^\d{18}$"})]
 Phone = Annotated[
     str,

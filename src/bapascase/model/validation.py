@@ -65,11 +65,18 @@ def explain(err: Any) -> FieldError:
     # discriminated/union noise: drop type tags like 'function-after[...]' from the location
     loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     if "field" in ctx and isinstance(ctx["field"], str | int):
-        loc = (*loc, ctx.pop("field"))  # a rule on a whole part or list names the field or item at fault
+        # a rule on a whole part or list names the field or item at fault (a dotted path: a field inside a part)
+        at = ctx.pop("field")
+        loc = (*loc, *(at.split(".") if isinstance(at, str) else (at,)))
+    elif "field" in ctx and isinstance(ctx["field"], tuple | list):
+        loc = (*loc, *ctx.pop("field"))  # ... or a field deeper inside it (``("pengawasan", "special_conditions", 0)``)
     value = err.get("input")
     if kind == "missing" or (value is None and (kind in _NONE_IS_MISSING or kind in _DATE_TYPES)):
         # ``name:`` left empty in YAML (null) is an unanswered question, not a wrong type
         return FieldError(loc, t("val.missing"), missing=True)
+    if kind == "bc_litmas_needs":
+        # a field a rule makes required (what a Litmas purpose needs): unanswered, and the rule says why
+        return FieldError(loc, t(f"val.{kind}", **ctx), missing=True)
     if kind == "enum":
         expected = [e.strip(" '") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         expected = [e for e in expected if e]

@@ -105,6 +105,17 @@ class Report:
     event_path: str = ""
     cited: list[dict[str, str]] = field(default_factory=list)  # the records that event cites
     progress: dict[str, Any] = field(default_factory=dict)  # the progress report's period and what it holds
+    # the community sentences (``reports.sentences``): hours log, conditions and restitution, a recommendation
+    sentence: dict[str, Any] = field(default_factory=dict)
+    # the report's own date is ``today`` (a recorded document's date, else --date, else the day it is made);
+    # ``made_on`` is the day it is made
+    made_on: dt.date | None = None
+    signers: Any = None  # ``signatories.Signatories``: the author of record, "Mengetahui", "Menyetujui"
+    practicum: Any = None  # ``practicum.PracticumView`` for the practicum report
+    litmas: Any = None  # ``litmas.LitmasView`` for the Litmas
+    confidential: bool = False  # "RAHASIA" on every page
+    made_with: bool = False  # the "made with bapascase" footer (never on an official document)
+    notices: list[str] = field(default_factory=list)  # for the officer, on stderr: a missing setting, a draft
 
 
 # -- labels from the models -------------------------------------------------------------------------------------
@@ -300,6 +311,15 @@ def goals_of(plan: Any, monitoring: list[Any], termination: Any, lang: str) -> l
                 if o.goal_id == g.id:
                     outcome = {"status": enum_label(o.status, lang), "key": str(o.status.value), "notes": o.notes or ""}
         latest = history[-1] if history else None
+        # the history as runs: months with the same status and no note read as one line ("March – June: ...")
+        runs: list[dict[str, str]] = []
+        for h in history:
+            last = runs[-1] if runs else None
+            if last is not None and last["key"] == h["key"] and not h["notes"] and not last["notes"]:
+                last["to"] = h["date"]
+            else:
+                runs.append({"from": h["date"], "to": h["date"], "status": h["status"], "key": h["key"],
+                             "notes": h["notes"]})
         out.append({
             "id": g.id,
             "objective": g.objective,
@@ -307,6 +327,7 @@ def goals_of(plan: Any, monitoring: list[Any], termination: Any, lang: str) -> l
             "indicators": list(g.indicators),
             "target": long_date(g.target_date, lang) if g.target_date else "",
             "history": history,
+            "runs": runs,
             "latest": latest,
             "status": (outcome or latest or {}).get("status", t("rpt.goal.no_record", lang)),
             "outcome": outcome,
@@ -407,7 +428,7 @@ def _generation_guess(relation: str) -> int:
 
 
 def genogram_picture(client: str, case: Any, assessment: Any, lang: str, uid: str = "geno") -> Picture | None:
-    from bapascase.model.case import Relation
+    from bapascase.model.case import Relation, Sex
 
     people: list[svg.GenoPerson] = []
     links: list[svg.GenoLink] = []
@@ -441,8 +462,12 @@ def genogram_picture(client: str, case: Any, assessment: Any, lang: str, uid: st
         for i, m in enumerate(case.family, 1):
             key = f"F{i}"
             rel = str(m.relation.value)
-            note = ", ".join(x for x in (m.relation.label(lang), t("rpt.years", lang, n=m.age) if m.age is not None else "") if x)
-            people.append(svg.GenoPerson(key, m.name, str(m.sex.value) if m.sex else None, gens.get(rel, 0), note))
+            sex = str(m.sex.value) if m.sex else None
+            if sex is None and m.relation == Relation.SPOUSE and case.identity.sex is not None:
+                sex = "P" if str(case.identity.sex.value) == "L" else "L"  # a spouse unrecorded: the other sex
+            relation = m.model_copy(update={"sex": Sex(sex)}).relation_label(lang) if sex else m.relation_label(lang)
+            note = ", ".join(x for x in (relation or "", t("rpt.years", lang, n=m.age) if m.age is not None else "") if x)
+            people.append(svg.GenoPerson(key, m.name, sex, gens.get(rel, 0), note, m.deceased))
             if rel in ("ayah", "ibu"):
                 parents.append(key)
         for i, m in enumerate(case.family, 1):
@@ -533,23 +558,59 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
 # -- the whole report -----------------------------------------------------------------------------------------------
 
 
+def report_date(kind: str, entries: dict[str, list[Entry]], chosen_event: Entry | None, litmas: Entry | None,
+                asked: dt.date | None, today: dt.date) -> dt.date:
+    """The date a report bears: the date of the document it prints where one is recorded (the Litmas, the
+    termination, the closing, the letter's event), else the date asked for (``--date``), else today. Ages and days
+    left are computed at it."""
+    from bapascase.model.report_kinds import ReportKind
+
+    recorded: object = None
+    if kind == ReportKind.LITMAS and litmas is not None:
+        recorded = litmas.doc.date
+    elif kind == ReportKind.TERMINATION and entries.get(registry.Stage.TERMINATION):
+        recorded = entries[registry.Stage.TERMINATION][-1].doc.date
+    elif kind == ReportKind.CLOSING and entries.get(registry.Stage.CLOSING):
+        recorded = entries[registry.Stage.CLOSING][-1].doc.date
+    elif chosen_event is not None:
+        recorded = chosen_event.doc.date
+    return as_date(recorded) or asked or today
+
+
+def author_of_record(case: Any, transfers: list[Any], day: dt.date, recorded: Any = None) -> Any:
+    """The officer a document keeps as its author: the one it records, else the PK in charge on its date (the
+    intake's assignment, then each transfer from its own date), even after later transfers."""
+    if recorded is not None:
+        return recorded
+    return derive.officer_at(case.assignment.officer, [(tr.date, tr.to) for tr in transfers], day)
+
+
 def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: dt.date, anonymize: bool,
-          event: str | None = None, period_from: dt.date | None = None, period_to: dt.date | None = None) -> Report:
+          event: str | None = None, period_from: dt.date | None = None, period_to: dt.date | None = None,
+          date: dt.date | None = None) -> Report:
     """The data of one report. ``event`` chooses the event a warning or revocation report prints (its file or
-    date; the latest by default); ``period_from``/``period_to`` the period a progress report covers."""
-    from bapascase.model.report_kinds import EVENT_KINDS
+    date; the latest by default); ``period_from``/``period_to`` the period a progress report covers; ``date``
+    (``--date``) the report's date where no recorded document gives it one (and the Litmas printed: the latest
+    on or before it). ``today`` is the day the report is made."""
+    from bapascase.model.report_kinds import ALWAYS_CONFIDENTIAL, CONFIDENTIAL, EVENT_KINDS, OFFICIAL
     from bapascase.reports import ALWAYS_ANONYMOUS
     from bapascase.reports import legal as legal_frame
+    from bapascase.reports import litmas as litmas_view
 
+    made_on = today
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
-    # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
-    scores = [score_tables(book, e.doc, lang) for e in entries.get("assessment", [])]
-    risk = [s.category for per in scores for s in per if s.instrument.startswith("rri") and s.category]
-    facts = facts_of(book, case_id, entries, today, lang, risk)
-    summary = summary_of(book, case_id, entries, today, risk)
     chosen = legal_frame.choose_event(entries.get(registry.Stage.EVENT, []), EVENT_KINDS[kind], event, lang) \
         if kind in EVENT_KINDS else None
+    litmas_entry = litmas_view.choose(entries.get(registry.Stage.LITMAS, []), date) \
+        if kind == ReportKind.LITMAS else None
+    today = report_date(kind, entries, chosen, litmas_entry, date, today)
+    # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
+    case_doc = entries[registry.Stage.CASE][0].doc if entries.get(registry.Stage.CASE) else None
+    scores = [score_tables(book, e.doc, lang, case_doc) for e in entries.get("assessment", [])]
+    risk = [s.category for per in scores for s in per if s.kind == "risk" and s.category]
+    facts = facts_of(book, case_id, entries, today, lang, risk)
+    summary = summary_of(book, case_id, entries, today, risk)
     risk_change = _risk_change(book, entries, lang)
     if anonymize:
         from bapascase.reports.anonymize import anonymize_docs
@@ -563,7 +624,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     monitoring = [e.doc for e in entries.get("monitoring", [])]
     terminations = [e.doc for e in entries.get("termination", [])]
     transfers = [e.doc for e in entries.get("transfer", [])]
-    officer = derive.current_officer(case.assignment.officer, [tr.to for tr in transfers])
+    litmas_doc = next((e.doc for e in entries.get(registry.Stage.LITMAS, []) if litmas_entry is not None
+                       and e.path == litmas_entry.path), None)
+    officer = author_of_record(case, transfers, today, litmas_doc.author if litmas_doc is not None else None)
     office, letterhead, custom = office_of(book, lang)
     plan = entries["plan"][-1].doc if entries.get("plan") else None
     report = Report(
@@ -578,6 +641,20 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         attendance=attendance_of(monitoring, lang), ratings=ratings_of(monitoring, lang),
         incidents=incidents_of(monitoring, lang),
     )
+    report.made_on = made_on
+    report.confidential = kind in ALWAYS_CONFIDENTIAL or (kind in CONFIDENTIAL and not anonymize)
+    report.made_with = kind not in OFFICIAL and book.settings.reports.made_with_footer
+    from bapascase.reports.signatories import signatories
+    from bapascase.store.instrument_files import child_at
+
+    child = child_at(case_doc, today)  # the recorded intake (the anonymised copy has no birth date)
+    if kind == ReportKind.LITMAS:
+        chosen_litmas = None if litmas_entry is None else Entry(litmas_entry.stage, litmas_entry.path, litmas_doc)
+        assessed = list(zip(assessments, scores, strict=True))
+        report.litmas = litmas_view.view(chosen_litmas, case, assessed, today, lang, child, report.office["name"])
+        child = report.litmas.child
+        report.notices += report.litmas.notices
+    report.signers = signatories(book.settings, officer, child, lang)
     report.legal = legal_frame.legal_of(case, summary, lang)
     report.events = legal_frame.event_rows(entries.get(registry.Stage.EVENT, []), lang)
     closings = entries.get(registry.Stage.CLOSING) or []
@@ -586,6 +663,15 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         report.event_path = chosen.path
         report.event = next(e.doc for e in entries[registry.Stage.EVENT] if e.path == chosen.path)
         report.cited = legal_frame.cited_rows(report.event, entries, book.rel(book.case_dir(case_id)), lang)
+    from bapascase.reports import sentences
+
+    report.sentence = sentences.sentence_of(case, entries, summary, lang)
+    sentences.require(report, kind)
+    if report.sentence.get("kind") == "kerja_sosial":
+        facts["sentence"] = t("rpt.sent.hours_sentence", lang, n=report.sentence["ordered"])
+    if chosen is not None and kind == ReportKind.PERTIMBANGAN:
+        report.sentence["recommendation"] = sentences.recommendation_of(report.event, lang)
+        report.cited = sentences.quoted_rows(report.cited, entries, book.rel(book.case_dir(case_id)), lang)
     if kind == ReportKind.PROGRESS:
         defaults = book.settings.defaults
         due = derive.due_items(summary, today, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
@@ -594,23 +680,73 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         report.progress = legal_frame.progress_of(period, monitoring, report.interventions, report.engagement,
                                                   report.events, facts, report.legal, report.goals, due,
                                                   risk_change, lang)
+    if kind == ReportKind.PRACTICUM:
+        from bapascase.reports import practicum
+
+        report.practicum = practicum.view(report, lang)
+        # the practicum covers the student's work with the client: its monitoring ends with the termination
+        until = report.termination.date if report.termination is not None else None
+        if until is not None:
+            monitoring = [m for m in monitoring if m.date <= until]
+            report.monitoring = monitoring
     if kind == ReportKind.CASE:  # the complete case file: every document, every answer
         report.stages = stage_blocks(book, entries, scores, lang)
+    # the Litmas draws the assessment it reports (dated on or before it), every other report the latest
+    pictured = report.litmas.assessment if report.litmas is not None else report.assessment
     for pic in (
-        ecomap_picture(client, report.assessment, lang),
-        genogram_picture(client, case, report.assessment, lang),
+        ecomap_picture(client, pictured, lang),
+        genogram_picture(client, case, pictured, lang),
         monitoring_picture(monitoring, lang),
         timeline_picture(entries, facts, today, lang),
     ):
         if pic is not None:
             report.pictures[pic.name] = pic
+    if kind == ReportKind.KARTU:
+        report.pictures["qr"] = qr_picture(case_id, lang)
     return report
+
+
+# answers the case file prints once for the whole stage instead of once per document: the progress of each goal
+# is one table (``goals`` with its ``runs``) at the monitoring stage, not a table per goal in every monitoring
+CASE_FILE_SUMMARISED: dict[str, frozenset[str]] = {registry.Stage.MONITORING: frozenset({"progress"})}
+
+
+def _record_names(entries: dict[str, list[Entry]], lang: str) -> dict[str, str]:
+    """Each recorded document by the path an event cites it with (``monitoring/2026-04-30.yaml``), named as a
+    reader knows it: "Monitoring – 30 April 2026"."""
+    out: dict[str, str] = {}
+    for items in entries.values():
+        for e in items:
+            name = str(type(e.doc).title(lang)) + (f" – {long_date(e.date, lang)}" if e.date else "")
+            parts = e.path.split("/")
+            for i in range(len(parts)):
+                out.setdefault("/".join(parts[i:]), name)
+    return out
+
+
+def _name_records(node: Node, named: dict[str, str]) -> Node:
+    """The records an event cites (``cites``) named by their title and date, not by their file."""
+    if node.name == "cites" and node.kind == "list":
+        node.items = [named.get(x, x) for x in node.items]
+    for child in node.children:
+        _name_records(child, named)
+    return node
+
+
+def qr_picture(case_id: str, lang: str) -> Picture:
+    """The kartu bimbingan's QR code: the case id (scanned at the front desk to find the case for ``lapor``),
+    never a name. segno writes it as SVG, with no network and no image library."""
+    import segno
+
+    code = segno.make(f"bapascase:{case_id}", error="m")
+    return Picture("qr", t("rpt.kartu.qr", lang), code.svg_inline(scale=4, border=2, title=case_id))
 
 
 def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[ScoreTable]], lang: str
                  ) -> list[StageBlock]:
     """Every document of every stage, every answer (the case file)."""
     hooks = walk_hooks(book, lang)
+    named = _record_names(entries, lang)
     # the scores belong to the assessments, in their order
     scored = dict(zip((e.path for e in entries.get(registry.Stage.ASSESSMENT) or []), scores, strict=False))
     blocks = []
@@ -620,9 +756,11 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
             continue
         model = registry.model_for(stage)
         docs = []
+        summarised = CASE_FILE_SUMMARISED.get(stage, frozenset())
         for e in items:
             extras = [score_node(s, lang) for s in scored.get(e.path, [])]
+            nodes = [_name_records(n, named) for n in walk(e.doc, lang, hooks) if n.name not in summarised]
             docs.append(DocBlock(type(e.doc).title(lang), e.path, long_date(e.date, lang) if e.date else "",
-                                 walk(e.doc, lang, hooks), extras))
+                                 nodes, extras))
         blocks.append(StageBlock(stage, model.title(lang), docs))
     return blocks

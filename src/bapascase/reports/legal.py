@@ -257,7 +257,13 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
                   "description": i.description, "action": i.action or ""}
                  for m in in_period for i in m.incidents]
     latest = next((m for m in reversed(in_period) if m.next_steps or m.observations or m.obstacles), None)
+    # the TPP session the report is for (the next one scheduled after its date), and the one it follows
+    sessions = sorted((e for e in events if e.kind == derive.EV_TPP), key=lambda e: e.doc.date)
+    upcoming = next((e for e in sessions if e.doc.date > period.end), None)
+    held = [e for e in sessions if e.doc.date <= period.end]
     return {
+        "tpp_next": _tpp(upcoming, lang),
+        "tpp_last": _tpp(held[-1] if held else None, lang),
         "start": long_date(period.start, lang),
         "end": long_date(period.end, lang),
         "since_tpp": long_date(period.since_tpp, lang) if period.since_tpp else "",
@@ -276,6 +282,17 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
         "advice": advice,
         "latest": latest,
     }
+
+
+def _tpp(event: EventRow | None, lang: str) -> dict[str, str] | None:
+    """A TPP session as a report cites it: its date (with the weekday) and its number when recorded."""
+    if event is None:
+        return None
+    day = long_date(event.doc.date, lang)
+    return {"date": long_date(event.doc.date, lang, weekday=True), "number": str(event.doc.number or ""),
+            "text": t("rpt.prog.tpp_numbered" if event.doc.number else "rpt.prog.tpp_dated", lang,
+                      number=event.doc.number or "", date=long_date(event.doc.date, lang, weekday=True)),
+            "ref": t("rpt.prog.tpp_ref", lang, number=event.doc.number, date=day) if event.doc.number else day}
 
 
 def _overlaps(permit_period: Any, ym: tuple[int, int]) -> bool:

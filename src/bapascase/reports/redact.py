@@ -103,6 +103,36 @@ class _Span:
     joins: bool  # a run of neighbours with this label reads as one (a person's name words, an address's parts)
 
 
+# a third party named by a title in free text ("Pendeta J. Marbun", "Ustaz Hasan", "Pak Rahmat"): the title stays,
+# the name goes (a religious title reads well alone; "Pak" is followed by "(disamarkan)"). Words after the title
+# that name an institution, not a person, are left alone ("Pendeta Gereja").
+ROLE_TITLES = ("Pendeta", "Pdt.", "Pdt", "Pastor", "Romo", "Ustaz", "Ustadz", "Ustad", "Ustazah", "Ustadzah", "Kyai",
+               "Kiai", "K.H.", "KH", "Habib", "Bhikkhu", "Biksu", "Pandita", "Pedanda")
+ADDRESS_TITLES = ("Pak", "Bapak", "Bu", "Ibu", "Sdr.", "Saudara", "Saudari")
+TITLES = ROLE_TITLES + ADDRESS_TITLES
+NOT_A_NAME = frozenset({
+    "gereja", "masjid", "musala", "mushola", "jemaat", "pura", "vihara", "klenteng", "bapas", "lapas", "rutan",
+    "kanwil", "kota", "lurah", "camat", "kepala", "rt", "rw", "desa", "kelurahan", "kecamatan", "pk", "guru",
+    "dokter", "klien", "penjamin", "hkbp", "gbkp", "gki", "gpib", "majelis", "pengurus", "ketua",
+})
+_NAME_WORD = r"(?:[A-Z][a-z'’]+|[A-Z]\.)"
+_TITLED_RE = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(x) for x in sorted(TITLES, key=len, reverse=True)) + r")"
+    r"(\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})")
+
+
+def drop_titled_names(text: str, withheld: str) -> str:
+    """``Pendeta J. Marbun`` -> ``Pendeta``, ``Pak Rahmat`` -> ``Pak (disamarkan)``; ``Pendeta Gereja`` stays."""
+
+    def repl(m: re.Match[str]) -> str:
+        words = m.group(2).split()
+        if words[0].lower().rstrip(".") in NOT_A_NAME:
+            return m.group(0)
+        return m.group(1) + (f" {withheld}" if m.group(1) in ADDRESS_TITLES else "")
+
+    return _TITLED_RE.sub(repl, text)
+
+
 @dataclass
 class Redactor:
     """Replaces every known name, number, address part and birth date (and identifier shapes) in free text."""
@@ -224,6 +254,12 @@ class Redactor:
         return self._names_re, self._other_re
 
     def text(self, value: str) -> str:
+        """``value`` with everything known replaced by its label, and third parties named by a title dropped."""
+        from bapascase.i18n import t
+
+        return drop_titled_names(self._known(value), t("rpt.anon.withheld", self.lang))
+
+    def _known(self, value: str) -> str:
         folded, where = fold(value)
         names_re, others = self._compiled()
         spans: list[_Span] = []

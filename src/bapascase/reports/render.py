@@ -18,23 +18,10 @@ import jinja2
 from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model.meta import enum_label
-from bapascase.model.text import long_date, money
+from bapascase.model.text import long_date, money, roman
 from bapascase.reports import context
 from bapascase.store.casebook import Casebook
 from bapascase.terminal import clean
-
-ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(n: int) -> str:
-    if not 0 < n < 4000:  # a section number; anything else is written as it is
-        return str(n)
-    out = ""
-    for value, sym in ROMAN:
-        while n >= value:
-            out += sym
-            n -= value
-    return out
 
 
 @dataclass
@@ -43,6 +30,11 @@ class Rendered:
     report: context.Report
     pictures: dict[str, context.Picture] = field(default_factory=dict)  # written beside a Markdown file
     dropped: list[str] = field(default_factory=list)  # pictures left out (Markdown to stdout)
+
+    @property
+    def notices(self) -> list[str]:
+        """What the officer should know about this report (a setting a signature needs, a draft Litmas)."""
+        return list(self.report.notices)
 
 
 def template_globals(report: context.Report) -> dict[str, Any]:
@@ -112,11 +104,12 @@ def render(
     event: str | None = None,
     period_from: dt.date | None = None,
     period_to: dt.date | None = None,
+    date: dt.date | None = None,
 ) -> Rendered:
     """Render one report. For Markdown, ``picture_stem`` names the SVG files linked beside it (none: no pictures).
     ``event``: the event a warning or revocation report prints; ``period_from``/``period_to``: the period of a
     progress report."""
-    report = context.build(book, case_id, kind, fmt, lang, today, anonymize, event, period_from, period_to)
+    report = context.build(book, case_id, kind, fmt, lang, today, anonymize, event, period_from, period_to, date)
     tfmt = "md" if fmt == "md" else "html"
     dropped: list[str] = []
     if tfmt == "md":

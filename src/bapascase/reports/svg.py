@@ -58,6 +58,41 @@ def _wrap(text: str, width: int = 14, lines: int = 3) -> list[str]:
     return out or [""]
 
 
+def _wrap_to(text: str, room: float, size: int) -> list[str]:
+    """Every word of ``text`` on lines no wider than ``room`` pixels at ``size``; a longer word is broken with a
+    hyphen."""
+    words: list[str] = []
+    for w in text.split():
+        while text_width(w, size) > room and len(w) > 2:
+            cut = max(1, next((i for i in range(len(w), 0, -1) if text_width(w[:i] + "-", size) <= room), 1))
+            words.append(w[:cut] + "-")
+            w = w[cut:]
+        words.append(w)
+    out: list[str] = []
+    for w in words:
+        if out and not out[-1].endswith("-") and text_width(out[-1] + " " + w, size) <= room:
+            out[-1] += " " + w
+        else:
+            out.append(w)
+    return out or [""]
+
+
+def _fit(text: str, room: float, sizes: tuple[int, ...] = (11, 10, 9, 8)) -> tuple[list[str], int]:
+    """``text`` wrapped to fit a circle of diameter ``room`` (pixels), never cut: the fewest lines at the largest
+    size that fits. Too long for any size, the smallest takes as many lines as the text needs."""
+    fitting = [(lines, size) for size in sizes
+               if len(lines := _wrap_to(text, room * 0.9, size)) * (size + 1) <= room * 0.75]
+    if fitting:  # the fewest lines, then the largest size: a short name stays on one line
+        return min(fitting, key=lambda f: (len(f[0]), -f[1]))
+    return _wrap_to(text, room * 0.9, sizes[-1]), sizes[-1]
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous width of ``text`` at ``size`` px in the report's sans-serif font (wide letters count more)."""
+    wide, narrow = set("MWmw@%"), set("iljtf.,:;'|!()[] ")
+    return sum(size * (0.9 if c in wide else 0.35 if c in narrow else 0.72 if c.isupper() else 0.62) for c in text)
+
+
 def _text_lines(x: float, y: float, lines: list[str], size: int = 11, weight: str = "normal") -> str:
     first = y - (len(lines) - 1) * (size + 1) / 2
     spans = "".join(
@@ -151,9 +186,11 @@ def ecomap(client: str, systems: Sequence[EcoSystem], labels: EcoLabels, uid: st
     for x, y, s in nodes:
         fill = CATEGORY_FILL.get(s.category, "#f1f1f1")
         body.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r_sys)}" fill="{fill}" stroke="{INK}" stroke-width="1"/>')
-        body.append(_text_lines(x, y, _wrap(s.name)))
+        lines, size = _fit(s.name, 2 * r_sys)
+        body.append(_text_lines(x, y, lines, size=size))
     body.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r_client)}" fill="#fff" stroke="{INK}" stroke-width="2.5"/>')
-    body.append(_text_lines(cx, cy, _wrap(client, 12), size=13, weight="bold"))
+    lines, size = _fit(client, 2 * r_client, (13, 12, 11, 10, 9))
+    body.append(_text_lines(cx, cy, lines, size=size, weight="bold"))
     # legend
     y0 = cy + ring + r_sys + 34
     body.append(f'<text x="20" y="{_n(y0)}" font-weight="bold" fill="{INK}">{esc(labels.title)}</text>')
@@ -544,19 +581,23 @@ def timeline(total_days: int, events: Sequence[TimelineEvent], labels: TimelineL
 
     # lay the labels out first (each on the lowest level where it does not overlap), then size the picture
     majors = sorted((e for e in events if e.major), key=lambda e: e.day)
-    levels: list[float] = []
     placed: list[tuple[TimelineEvent, float, int]] = []
+    # a label runs right from its mark, or left of it where it would pass the picture's right edge; a level takes
+    # a label only where it overlaps none already on it
+    taken: list[list[tuple[float, float]]] = []
     for ev in majors:
         x = xpos(ev.day)
-        w = 6.2 * len(ev.label) + 4
+        w = text_width(ev.label, 10) + 4
+        start = x - 2 - w if x + 2 + w > width - 4 else x
+        box = (start, start + w + 2)
         level = 0
-        while level < len(levels) and levels[level] > x - 2:
+        while level < len(taken) and any(a < box[1] and box[0] < b for a, b in taken[level]):
             level += 1
-        if level == len(levels):
-            levels.append(0.0)
-        levels[level] = x + w
+        if level == len(taken):
+            taken.append([])
+        taken[level].append(box)
         placed.append((ev, x, level))
-    y = 48.0 + 15 * max(1, len(levels))
+    y = 48.0 + 15 * max(1, len(taken))
     body = [f'<text x="{_n(left)}" y="18" font-weight="bold" fill="{INK}">{esc(labels.title)}</text>']
     body.append(f'<rect x="{_n(left)}" y="{_n(y - 5)}" width="{_n(bar_w)}" height="10" fill="#e8e8e8" stroke="{INK}" stroke-width="0.8"/>')
     if today is not None:
@@ -569,7 +610,12 @@ def timeline(total_days: int, events: Sequence[TimelineEvent], labels: TimelineL
         ly = y - 16 - level * 15
         body.append(f'<line x1="{_n(x)}" y1="{_n(y - 6)}" x2="{_n(x)}" y2="{_n(ly + 3)}" stroke="#777" stroke-width="0.8"/>')
         body.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4" fill="#1f4e79"/>')
-        body.append(f'<text x="{_n(x + 2)}" y="{_n(ly)}" font-size="10" fill="{INK}">{esc(ev.label)}</text>')
+        w = text_width(ev.label, 10) + 4
+        if x + 2 + w > width - 4:  # near the right edge: the label ends at its mark
+            body.append(f'<text x="{_n(x - 2)}" y="{_n(ly)}" text-anchor="end" font-size="10" fill="{INK}">'
+                        f"{esc(ev.label)}</text>")
+        else:
+            body.append(f'<text x="{_n(x + 2)}" y="{_n(ly)}" font-size="10" fill="{INK}">{esc(ev.label)}</text>')
     if today is not None and 0 <= today <= span:
         x = xpos(today)
         body.append(f'<line x1="{_n(x)}" y1="{_n(y - 12)}" x2="{_n(x)}" y2="{_n(y + 20)}" stroke="#b03a2e" stroke-width="1.5"/>')

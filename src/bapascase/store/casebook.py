@@ -282,8 +282,10 @@ class Casebook:
         assert where.folder
         self.guard(folder / where.folder, folder)  # a symlinked monitoring/ never carries a write out
         stem = entry_name or "entry"
+        entries = folder / where.folder
         for _ in range(100):
-            path = folder / where.folder / entry_file_name(stem)
+            existing = os.listdir(entries) if entries.is_dir() else []  # the new entry sorts after these
+            path = entries / entry_file_name(stem, existing=existing)
             if create_exclusive(path, self.render_doc(path, stage, doc)):
                 return path
         raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")  # pragma: no cover

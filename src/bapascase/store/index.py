@@ -27,15 +27,15 @@ INDEX_VERSION = 7
 _FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
 _FILES = {s.file: s.name for s in SPECS if s.file}
 
-RiskFn = Callable[[Casebook, dict[str, Any]], str | None]
+RiskFn = Callable[[Casebook, dict[str, Any], Any], str | None]
 
 
-def _default_risk(book: Casebook, assessment: dict[str, Any]) -> str | None:
+def _default_risk(book: Casebook, assessment: dict[str, Any], case: Any) -> str | None:
     try:
         from bapascase.store.instrument_files import risk_category
     except ImportError:  # the instrument engine is optional for the index
         return None
-    result: str | None = risk_category(book, assessment)
+    result: str | None = risk_category(book, assessment, case)
     return result
 
 
@@ -88,7 +88,8 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
             docs.setdefault(stage, []).append(_load(book, folder / rel, strict))
     rec = records.case_record(docs)
     assessments = records.by_date([a for a in docs.get(Stage.ASSESSMENT, []) if a is not None], Stage.ASSESSMENT)
-    risk = [r for r in (risk_fn(book, a) for a in assessments) if r]
+    case = next(iter(docs.get(Stage.CASE) or ()), None)
+    risk = [r for r in (risk_fn(book, a, case) for a in assessments) if r]
     return derive.summarize(case_id, rec, risk)
 
 

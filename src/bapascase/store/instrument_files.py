@@ -23,10 +23,14 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import BapascaseError, Problem, UserError
 from bapascase.i18n import t
 from bapascase.model.scoring import (
+    CHILD,
+    PARTS,
+    ClientFacts,
     DefinitionError,
     Instrument,
     Score,
     category_change,
+    default_instrument,
     instrument_from_dict,
     score,
     version_key,
@@ -37,9 +41,6 @@ if TYPE_CHECKING:
     from bapascase.store.casebook import Casebook
 
 
-# the assessment parts that hold instrument answers, and the kind of instrument each expects
-PARTS: dict[str, str] = {"rri": "risk", "criminogenic": "needs"}
-DEFAULT_IDS: dict[str, str] = {"rri": "rri-a", "criminogenic": "kriminogenik"}
 
 Key = tuple[str, str]
 
@@ -48,7 +49,7 @@ _builtin: dict[Key, Instrument] | None = None
 _book_cache: dict[Path, tuple[list[Any], dict[Key, Instrument], list[Problem]]] = {}
 
 CACHE_FILE = "instruments.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 class CheckedDefinitions:
@@ -214,11 +215,17 @@ def _same(a: Instrument, b: Instrument) -> bool:
 
 
 def load_instruments(book: Casebook | None) -> dict[Key, Instrument]:
-    """Every known definition, ``(id, version) -> Instrument``: built-in plus the casebook's valid own files."""
+    """Every known definition, ``(id, version) -> Instrument``: built-in plus the casebook's valid own files.
+
+    A definition that ``replaces`` an earlier id and version (``rri`` 2021 reads the answers recorded as
+    ``rri-a`` 2021, RRI part A alone) is found under that key too, unless a file defines it."""
     out = dict(builtin_instruments())
     if book is not None:
         own, _problems = _load_book(book)
         out.update(own)
+    for inst in list(out.values()):
+        for key in inst.replaces:
+            out.setdefault(key, inst)
     return out
 
 
@@ -289,8 +296,9 @@ def _definition_for(book: Casebook | None, part: Mapping[str, Any]) -> Instrumen
     return load_instruments(book).get((instrument.strip(), str(version).strip()))
 
 
-def score_part(book: Casebook | None, assessment: Any, part: str) -> Score | None:
-    """The score of one part (``rri`` or ``criminogenic``); None when absent or its definition is unknown."""
+def score_part(book: Casebook | None, assessment: Any, part: str, case: Any = None) -> Score | None:
+    """The score of one part (``rri`` or ``criminogenic``); None when absent or its definition is unknown.
+    ``case`` (the intake, plain data or a model) tells which parts of the instrument apply to the client."""
     data = _part(assessment, part)
     if data is None:
         return None
@@ -298,20 +306,65 @@ def score_part(book: Casebook | None, assessment: Any, part: str) -> Score | Non
     if inst is None:
         return None
     answers = data.get("answers")
-    return score(inst, answers if isinstance(answers, Mapping) else {})
+    return score(inst, answers if isinstance(answers, Mapping) else {}, client_facts(case, assessment))
 
 
-def risk_category(book: Casebook | None, assessment: Any) -> str | None:
-    """The RRI category id of an assessment (plain YAML data); None if absent, incomplete or unknown. Never raises."""
+def client_facts(case: Any, assessment: Any = None) -> ClientFacts:
+    """What the instruments must know of the client: the sex from the intake, and whether the case is a narcotics
+    case (as the assessment confirms it, else as the intake's articles and offence say)."""
+    from bapascase.model import derive, records
+    from bapascase.model.registry import Stage
+
+    data = _plain(case) if case is not None else {}
+    if not data:
+        return ClientFacts()
+    sex = records.text(data, Stage.CASE, "identity.sex")
+    confirmed = records.value(_plain(assessment), Stage.ASSESSMENT, "rri.narcotics_case") if assessment else None
+    narcotics = confirmed if isinstance(confirmed, bool) else derive.narcotics_case(
+        records.texts(data, Stage.CASE, "legal.articles"), records.text(data, Stage.CASE, "legal.offence"))
+    return ClientFacts(female=None if sex is None else sex == "P", narcotics=narcotics)
+
+
+def child_at(case: Any, day: Any) -> bool:
+    """Whether the client is a child on ``day`` (an assessment's date): a child programme, or under 18."""
+    from bapascase.model import derive, records
+    from bapascase.model.programmes import programme
+    from bapascase.model.registry import Stage
+
+    data = _plain(case) if case is not None else {}
+    info = programme(records.text(data, Stage.CASE, "legal.programme"))
+    return derive.child_client(bool(info and info.child), records.value(data, Stage.CASE, "identity.birth_date"), day)
+
+
+def risk_category(book: Casebook | None, assessment: Any, case: Any = None) -> str | None:
+    """The risk category id of an assessment (plain YAML data); None if absent, incomplete, unknown, or (with
+    the intake) an adult instrument answered for a child. Never raises."""
     try:
-        result = score_part(book, assessment, "rri")
-        return result.category if result is not None else None
+        result = score_part(book, assessment, "rri", case)
+        if result is None or (case is not None and not fits_client(result.instrument, case, assessment)):
+            return None
+        return result.category
     except Exception:  # the index must survive any data
         return None
 
 
-def score_assessment(book: Casebook | None, assessment: Any) -> dict[str, Any]:
+def fits_client(inst: Instrument, case: Any, assessment: Any) -> bool:
+    """An instrument fits the client: a child's for a child (a child programme, or under 18 on the day of the
+    assessment), an adult's for an adult. A child is never scored on an adult instrument."""
+    return (inst.client == CHILD) == child_at(case, _plain(assessment).get("date"))
+
+
+def legacy_answers(book: Casebook | None, part: Mapping[str, Any]) -> bool:
+    """Answers recorded under an id and version a newer definition replaces (``rri-a`` 2021): kept valid and
+    readable as they are."""
+    key = (str(part.get("instrument") or "").strip(), _text(part.get("version")) or "")
+    inst = load_instruments(book).get(key)
+    return inst is not None and key in inst.replaces
+
+
+def score_assessment(book: Casebook | None, assessment: Any, case: Any = None) -> dict[str, Any]:
     """Both scores of an assessment, JSON-ready and bilingual: ``{"rri": {...} | None, "criminogenic": ...}``.
+    The RRI's carries its parts and the verdict on the criminogenic needs assessment (``verdict``).
 
     A part whose instrument/version is unknown gives ``{"instrument", "version", "known": False}``.
     """
@@ -321,13 +374,27 @@ def score_assessment(book: Casebook | None, assessment: Any) -> dict[str, Any]:
         if data is None:
             out[part] = None
             continue
-        result = score_part(book, assessment, part)
+        result = score_part(book, assessment, part, case)
         if result is None:
             out[part] = {"instrument": data.get("instrument"), "version": _text(data.get("version")), "known": False}
         else:
             out[part] = result.as_dict()
             if isinstance(data.get("notes"), str):
                 out[part]["notes"] = data["notes"]
+    return out
+
+
+def assessment_results(book: Casebook | None, assessment: Any, case: Any = None) -> dict[str, Any]:
+    """``score_assessment`` for one client, with the RRI's verdict in words (``rri.verdict_text``: id and en) and
+    whether each instrument fits the client (``fits``: False for an adult instrument answered for a child)."""
+    out = score_assessment(book, assessment, case)
+    for part in PARTS:
+        result = score_part(book, assessment, part, case)
+        if result is None or not out.get(part):
+            continue
+        out[part]["fits"] = case is None or fits_client(result.instrument, case, assessment)
+        if result.verdict is not None:
+            out[part]["verdict_text"] = {lang: result.verdict_text(lang) for lang in ("id", "en")}
     return out
 
 
@@ -343,12 +410,21 @@ def risk_change(book: Casebook | None, before: Any, after: Any, part: str = "rri
 # -- check --------------------------------------------------------------------------------------------------------
 
 
-def check_instrument_answers(book: Casebook | None, assessment: Any) -> list[tuple[tuple[str | int, ...], str]]:
-    """Problems the model cannot see alone: unknown instrument/version, wrong kind, unknown item or option ids.
+def check_instrument_answers(book: Casebook | None, assessment: Any, case: Any = None
+                             ) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems the model cannot see alone: unknown instrument/version, wrong kind, unknown item or option ids;
+    with the intake (``case``): an adult instrument for a child (or the other way round) and answers to a part
+    that does not apply to the client (part C for a man).
 
     Each problem is ``(location, message)``, the location as in a pydantic error (``("rri", "answers", "x")``).
     """
     problems: list[tuple[tuple[str | int, ...], str]] = []
+    child = child_at(case, _plain(assessment).get("date")) if case is not None else None
+    facts = client_facts(case, assessment)
+    # an assessment recorded before the child's instruments existed (its RRI as ``rri-a``) stays valid as it is;
+    # reports leave an adult instrument unscored for a child
+    rri = _part(assessment, "rri")
+    legacy = rri is not None and legacy_answers(book, rri)
     for part, kind in PARTS.items():
         data = _part(assessment, part)
         if data is None:
@@ -368,7 +444,11 @@ def check_instrument_answers(book: Casebook | None, assessment: Any) -> list[tup
         if inst.kind != kind:
             problems.append(((part, "instrument"), t("instr.wrong_kind", instrument=instrument,
                                                         expected=t(f"instr.kind_{kind}"))))
-        result = score(inst, data.get("answers") if isinstance(data.get("answers"), Mapping) else {})
+        if child is not None and (inst.client == CHILD) != child and not legacy:
+            key = "instr.adult_for_child" if child else "instr.child_for_adult"
+            problems.append(((part, "instrument"), t(key, instrument=instrument,
+                                                        expected=default_instrument(part, child))))
+        result = score(inst, data.get("answers") if isinstance(data.get("answers"), Mapping) else {}, facts)
         for item_id in result.unknown_items:
             problems.append(((part, "answers", item_id), t("instr.unknown_item", item=item_id, instrument=inst.id,
                                                                version=inst.version)))
@@ -377,6 +457,11 @@ def check_instrument_answers(book: Casebook | None, assessment: Any) -> list[tup
             options = ", ".join(o.id for o in item.options) if item else ""
             problems.append(((part, "answers", item_id), t("instr.unknown_option", option=option_id, item=item_id,
                                                                options=options)))
+        for p in result.parts:
+            if p.applies is False and p.answered:
+                first = next(s.item.id for s in p.items if s.option is not None)
+                problems.append(((part, "answers", first), t(f"instr.part_not_for_{p.part.applies_to}",
+                                                             part=p.part.title())))
     return problems
 
 
@@ -411,8 +496,9 @@ def enrich_assessment_schema(schema: dict[str, Any], book: Casebook | None = Non
         if "answers" not in target:
             continue
         try:
-            hints = answers_schema(book, DEFAULT_IDS[part])
-            current = latest(book, DEFAULT_IDS[part])
+            # an adult's instrument: a child's item ids are allowed as any other text key
+            hints = answers_schema(book, default_instrument(part, child=False))
+            current = latest(book, default_instrument(part, child=False))
         except (BapascaseError, DefinitionError):
             continue
         target["answers"] = {**target["answers"], **hints}

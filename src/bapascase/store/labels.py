@@ -21,6 +21,7 @@ _MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
 # the models' data files (``data/programmes.yaml``: the programme choice and its labels are built from it)
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _loaded: dict[str, dict[str, list[str]]] | None = None
+_loaded_at: Path | None = None  # the cache file they were read from or written to
 
 
 def _stamp() -> list[Any]:
@@ -69,25 +70,27 @@ def _cache_file() -> Path:
 
 
 def choice_labels() -> dict[str, dict[str, list[str]]]:
-    global _loaded
-    if _loaded is not None:
+    """The labels, kept in the cache folder in use: a process that moves to another cache folder (a test session,
+    ``XDG_CACHE_HOME`` changed) writes them there too, so the read commands run later find them."""
+    global _loaded, _loaded_at
+    path = _cache_file()
+    if _loaded is not None and _loaded_at == path:
         return _loaded
     key = {"bapascase": __version__, "models": _stamp()}
-    path = _cache_file()
     try:
         with open(path, encoding="utf-8") as fh:
             kept = json.load(fh)
         if isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("labels"), dict):
-            _loaded = kept["labels"]
-            return _loaded
+            _loaded, _loaded_at = kept["labels"], path
+            return kept["labels"]  # type: ignore[no-any-return]
     except (OSError, ValueError):
         pass
-    labels = _build()
+    labels = _loaded if _loaded is not None else _build()
     with contextlib.suppress(OSError):
         from bapascase.store.atomic import atomic_write
 
         atomic_write(path, json.dumps({"key": key, "labels": labels}, ensure_ascii=False))
-    _loaded = labels
+    _loaded, _loaded_at = labels, path
     return labels
 
 

@@ -9,6 +9,8 @@ The tag is five Crockford base-32 characters: two tell the time of day it was re
 so entries of one date stay in the order they were recorded, and three are random (32,768 values). Two clones
 would have to record an entry of the same case, for the same date, within the same 1.4 minutes and draw the
 same three characters to collide; inside one casebook the file is created exclusively and another tag drawn.
+Inside one casebook a new tag also always sorts after the tags already there for the same date (``entry_tag``'s
+``after``): three transfers recorded within one minute keep their order, so "the latest" is the last recorded.
 
 Names written before the tag existed stay valid everywhere (reading, sorting, ``check``, ``edit --entry``):
 ``2026-06-15.yaml`` and ``2026-06-15-2.yaml`` sort before the tagged entries of the same date.
@@ -21,23 +23,52 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Iterable
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 TAG_LENGTH = 5
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(.+))?$")
 
 
-def entry_tag(now: dt.datetime | None = None) -> str:
-    """Two characters of time of day, three random ones."""
+_TAGS = 32 ** TAG_LENGTH
+_SPREAD = 32 ** (TAG_LENGTH - 2)  # how many tags one time slot holds
+_TAG = re.compile(f"^[{CROCKFORD}]{{{TAG_LENGTH}}}$")
+
+
+def _value(tag: str) -> int:
+    n = 0
+    for ch in tag:
+        n = n * 32 + CROCKFORD.index(ch)
+    return n
+
+
+def _tag(value: int) -> str:
+    chars = []
+    for _ in range(TAG_LENGTH):
+        value, digit = divmod(value, 32)
+        chars.append(CROCKFORD[digit])
+    return "".join(reversed(chars))
+
+
+def entry_tag(now: dt.datetime | None = None, after: Iterable[str] = ()) -> str:
+    """Two characters of time of day, three random ones; above every tag in ``after`` (the tags already recorded
+    for the same date here), so that the new entry sorts last even within one time slot or after a clock step."""
     when = now or dt.datetime.now()
     slot = (when.hour * 60 + when.minute) * 1024 // 1440  # 0..1023: two base-32 digits
-    rand = "".join(secrets.choice(CROCKFORD) for _ in range(TAG_LENGTH - 2))
-    return CROCKFORD[slot // 32] + CROCKFORD[slot % 32] + rand
+    value = slot * _SPREAD + secrets.randbelow(_SPREAD)
+    floor = max((_value(tag) for tag in after if _TAG.match(tag)), default=-1)
+    if value <= floor and floor + 1 < _TAGS:
+        # just above the highest, still with a random part so two clones rarely pick the same name
+        value = floor + 1 + secrets.randbelow(min(_SPREAD, _TAGS - floor - 1))
+    return _tag(value)
 
 
-def entry_file_name(stem: str, now: dt.datetime | None = None) -> str:
-    """``stem`` (the entry's date, as the document's behaviour names it) made unique: ``2026-06-15-k7m2p.yaml``."""
-    return f"{stem}-{entry_tag(now)}.yaml"
+def entry_file_name(stem: str, now: dt.datetime | None = None, existing: Iterable[str] = ()) -> str:
+    """``stem`` (the entry's date, as the document's behaviour names it) made unique: ``2026-06-15-k7m2p.yaml``,
+    sorting after the ``existing`` file names of the same date."""
+    prefix = f"{stem}-"
+    tags = (name[len(prefix):-5] for name in existing if name.startswith(prefix) and name.endswith(".yaml"))
+    return f"{stem}-{entry_tag(now, tags)}.yaml"
 
 
 def entry_sort_key(name: str) -> tuple[str, int, int, str]:

@@ -152,6 +152,7 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
             doc, problems = validate_file(registry.model_for(stage), path, shown, marked=marked)
             result.problems.extend(problems)
             if doc is not None:
+                doc._source = "/".join(rel_parts)  # rules across entries count this one once
                 docs.setdefault(stage, []).append((path, doc))
         case_file = registry.spec(registry.Stage.CASE).file
         if registry.Stage.CASE not in docs and not any(
@@ -227,6 +228,9 @@ def remove_stale_staging(book: Casebook, now: float | None = None) -> list[str]:
 def migrate_casebook(book: Casebook, lang: str = "id") -> Migrated:
     """Bring files of an earlier format up to date (``workflow.migrate``): one line per file changed, and the
     files written."""
+    from bapascase.workflow import migrate_sentences
     from bapascase.workflow.migrate import migrate
 
-    return migrate(book, lang)
+    done = migrate(book, lang)
+    migrate_sentences.migrate(book, lang, done)  # the child programme's old code; articles tagged with their code
+    return done

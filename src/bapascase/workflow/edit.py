@@ -106,6 +106,7 @@ def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: 
             return EditResult(path, changed=False)
         doc, problems = validate_text(model, text, source)
         if doc is not None:
+            doc._source = path.relative_to(book.case_dir(case_id)).as_posix()  # it replaces the file it came from
             problems = cross_check(book, case_id, stage, doc, source, text)
         if not problems:
             _refuse_if_changed(ctx, book, path, original, work)

@@ -40,6 +40,7 @@ from bapascase.model.meta import (
     list_item,
     title_of,
     unwrap,
+    written_as_text,
 )
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, initials
@@ -85,7 +86,7 @@ def _leaves(model: Any, prefix: tuple[str | int, ...] = (), chain: tuple[dict[st
         needed = required and info.is_required() and not optional
         if is_model(inner):
             yield from _leaves(inner, (*prefix, name), (*chain, titles), needed)
-        elif item is not None and is_model(item):
+        elif item is not None and is_model(item) and not written_as_text(item):
             for i in range(LIST_ITEMS):
                 numbered = {lang: f"{text} {i + 1}" for lang, text in titles.items()}
                 yield from _leaves(item, (*prefix, name, i), (*chain, numbered), False)
@@ -120,9 +121,20 @@ def _norm(header: str) -> str:
 def header_map(model: Any) -> dict[str, Column]:
     """Every accepted header (normalised) -> its column: both languages' titles and the dotted path."""
     found: dict[str, Column] = {}
-    for col in columns(model):
+    cols = columns(model)
+    for col in cols:
         for key in (*col.titles.values(), col.dotted):
             found.setdefault(_norm(key), col)
+    # a bare title shared only with fields of listed people ("Agama" of the client and of each family member)
+    # names the one field outside a list: a row is one client
+    bare: dict[str, list[Column]] = {}
+    for col in cols:
+        if not any(isinstance(p, int) for p in col.path):
+            for title in col.titles.values():
+                bare.setdefault(_norm(title.rsplit(": ", 1)[-1]), []).append(col)
+    for key, owners in bare.items():
+        if len({c.dotted for c in owners}) == 1:
+            found.setdefault(key, owners[0])
     return found
 
 
@@ -341,7 +353,7 @@ def _dotted_column(model: Any, header: str) -> Column | None:
         info = fields[part]
         inner, _ = unwrap(info.annotation)
         node = list_item(inner) or inner
-    if info is None or is_model(node):
+    if info is None or (is_model(node) and not written_as_text(node)):
         return None
     return Column(tuple(parts), {lang: header for lang in LANGS}, info, False)
 
@@ -392,7 +404,10 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
 
     book = ctx.book()
     current(ctx)  # a bad --as stops the import before any case is written
+    from bapascase.workflow.stages import behaviour_of
+
     model = registry.model_for(Stage.CASE)
+    intake = behaviour_of(Stage.CASE)
     rows, text, kind = read_rows(path, model)
     prompter = ctx.prompter(no_input)
     problems: list[Problem] = []
@@ -419,8 +434,8 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
                 problem(row, e.dotted, e.message)
             else:
                 problems.extend(problems_for(str(path), text, [type(e)((row.index, *e.loc), e.message, e.missing)]))
-        if doc is not None:
-            docs.append((row, doc))
+        if doc is not None:  # completed as an intake is (articles tagged with the code their text tells)
+            docs.append((row, intake.complete(book, "", doc)))
         if progress is not None:
             progress(n + 1, total * 2)
     # the officer of each row, as listed (a name typed without titles is the listed officer)

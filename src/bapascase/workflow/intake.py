@@ -74,6 +74,7 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, allow_dupl
     # the case has no id yet: its draft, if the interview is interrupted, is the "new" one
     doc = collect(ctx, Stage.CASE, None, answers_file, no_input, defaults=behaviour.defaults(book, "", today),
                   custom=behaviour.prompts(book, ""))
+    doc = behaviour.complete(book, "", doc)
     doc = with_listed_officer(ctx, doc, prompter)
     refuse_duplicate(ctx, doc, prompter, allow_duplicate)
     data: object = doc
@@ -92,5 +93,5 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, allow_dupl
     drafts.discard_draft(book, Stage.CASE, None)
     from bapascase.workflow.stages import warning_problems
 
-    recorded.warnings = warning_problems(book, case_id, Stage.CASE, doc, recorded.path)
+    recorded.warnings = warning_problems(book, case_id, Stage.CASE, doc, recorded.path, recording=True)
     return recorded

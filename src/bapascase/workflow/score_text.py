@@ -34,7 +34,9 @@ def part_summary(result: Mapping[str, Any] | None, lang: str) -> str | None:
     category = _text(result.get("category_label"), lang)
     if _is_needs(result):
         priorities = [_text(i.get("text"), lang) for i in result.get("items", []) if i.get("priority")]
-        return f"{category}; {t('show.priorities', lang)}: {', '.join(priorities) or '-'}"
+        # a level only where the instrument defines categories: the built-in needs instruments define none
+        level = f"{category}; " if category else ""
+        return f"{level}{t('show.priorities', lang)}: {', '.join(priorities) or '-'}"
     return f"{category} ({result.get('total')}/{result.get('max_total')})"
 
 
@@ -45,6 +47,8 @@ def summary_lines(scores: Mapping[str, Any], lang: str) -> list[str]:
         line = part_summary(result, lang) if isinstance(result, Mapping) else None
         if line is not None:
             out.append(f"{_text(result.get('short_title'), lang)}: {line}")
+            if _text(result.get("verdict_text"), lang):  # whether the criminogenic assessment must be done
+                out.append(_text(result.get("verdict_text"), lang))
     return out
 
 
@@ -58,21 +62,39 @@ def review_lines(scores: Mapping[str, Any], lang: str, indent: str = "  ") -> li
         out.append(f"{indent}{_text(result.get('title'), lang)} ({result.get('version')}, "
                    f"{t('kbd.computed', lang)}):")
         needs = _is_needs(result)
-        for i, item in enumerate(result.get("items") or [], 1):
+        parts = {p.get("id"): p for p in result.get("parts") or [] if isinstance(p, Mapping)}
+        shown_part: Any = None
+        number = 0
+        for item in result.get("items") or []:
+            part = parts.get(item.get("part"))
+            if part is not None:
+                # a part that does not apply to this client (C for a man) or is not asked at this total (B-D
+                # once part A reaches the threshold) is left out unless it was answered
+                if (part.get("applies") is False or part.get("asked") is False) and not part.get("answered"):
+                    continue
+                if part.get("id") != shown_part and len(parts) > 1:
+                    shown_part, number = part.get("id"), 0
+                    out.append(f"{indent}  {_text(part.get('title'), lang)}")
+            number += 1
             answer = _text(item.get("option_label"), lang) or t("kbd.unanswered", lang)
             if needs:
                 mark = f" · {t('kbd.priority', lang)}" if item.get("priority") else ""
                 out.append(f"{indent}  {_text(item.get('text'), lang)}: {answer}{mark}")
             else:
-                points = "" if item.get("points") is None else f" ({item.get('points')})"
-                out.append(f"{indent}  {i}. {_text(item.get('text'), lang)}: {answer}{points}")
+                points = "" if item.get("points") is None or (part and not part.get("scored")) \
+                    else f" ({item.get('points')})"
+                out.append(f"{indent}  {number}. {_text(item.get('text'), lang)}: {answer}{points}")
         summary = part_summary(result, lang)
-        if needs:
+        if needs and _text(result.get("category_label"), lang):
             out.append(f"{indent}  {t('kbd.level', lang)}: {summary}")
+        elif needs:
+            out.append(f"{indent}  {summary}")
         elif result.get("complete"):
             out.append(f"{indent}  " + t("kbd.total_category", lang, total=result.get("total"),
                                          max=result.get("max_total"),
                                          category=_text(result.get("category_label"), lang)))
         else:
             out.append(f"{indent}  {summary}")
+        if _text(result.get("verdict_text"), lang):  # the RRI's verdict: "kriminogenik wajib dilakukan"
+            out.append(f"{indent}  {_text(result.get('verdict_text'), lang)}")
     return out

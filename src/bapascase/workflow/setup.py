@@ -118,12 +118,12 @@ def interview_setup(ctx: Context, office: dict[str, Any], officers: list[dict[st
                     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """On a terminal: ask the office settings the options left out, then the Kepala Bapas, the Kasubsi/Kasi and
     the PKs (each with the titles and checks of the settings model). Returns the office part and the officers."""
-    from bapascase.model.settings import Defaults, SettingsDoc
+    from bapascase.model.settings import Defaults, ReportSettings, SettingsDoc
     from bapascase.workflow.wizard import Interview
 
     given: dict[str, Any] = {
         "language": ctx.lang, "letterhead": [], "auto_commit": True,
-        "defaults": Defaults().model_dump(mode="json"),
+        "defaults": Defaults().model_dump(mode="json"), "reports": ReportSettings().model_dump(mode="json"),
         "office": {k: v for k, v in office.items() if v not in (None, "")},
     }
     interview = Interview(SettingsDoc, ctx.prompter(False), given=given, custom={"officers": _ask_people(officers)},

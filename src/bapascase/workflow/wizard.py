@@ -220,7 +220,8 @@ class Interview:
         p = self.prompter
         if not p.interactive:
             return self._finish_scripted()
-        sections = sections_of(self.model, self.lang)
+        # a section whose every question says it does not apply here (a custom prompt's ``applies``) is not shown
+        sections = [sec for sec in sections_of(self.model, self.lang) if self._applies(sec)]
         p.note(t("kbd.keys_hint"))
         for i, sec in enumerate(sections, 1):
             p.section(i, len(sections), sec.title)
@@ -248,6 +249,13 @@ class Interview:
             sec = next(s for s in sections if s.title == action)
             for name in sec.fields:
                 self._ask_field((name,), self.model.model_fields[name], force=True)
+
+    def _applies(self, sec: Section) -> bool:
+        for name in sec.fields:
+            test = getattr(self.custom.get(name), "applies", None)
+            if test is None or test(self):
+                return True
+        return False
 
     # scripted ---------------------------------------------------------------------------------------------
     def _finish_scripted(self) -> Doc:

@@ -40,20 +40,17 @@ def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any) -> list[L
 def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str, text: str | None = None
                 ) -> list[Problem]:
     """``cross_problems`` located in ``source`` (with line numbers when its text is known)."""
+    return located(cross_problems(book, case_id, stage, doc), source, text)
+
+
+def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: Path, recording: bool = False
+                     ) -> list[Problem]:
+    """The document's warnings (``StageBehaviour.warnings``) located in its file, as ``check`` prints them
+    (``recording``: those said just after saving it)."""
     from bapascase.model.validation import dotted
     from bapascase.store import yamlio
 
-    found = cross_problems(book, case_id, stage, doc)
-    root = yamlio.compose(text) if text is not None and found else None
-    return [Problem(source, yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
-
-
-def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: Path) -> list[Problem]:
-    """The document's warnings (``StageBehaviour.warnings``) located in its file, as ``check`` prints them."""
-    from bapascase.model.validation import dotted
-    from bapascase.store import yamlio
-
-    found = behaviour_of(stage).warnings(book, case_id, doc)
+    found = behaviour_of(stage).warnings(book, case_id, doc, recording=recording)
     if not found:
         return []
     try:
@@ -105,7 +102,8 @@ def run_stage(
         preset = {k: v for k, v in defaults.items() if k in _constants(model)}
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
                   prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,
-                  describe=lambda doc: behaviour.describe(book, doc, ctx.lang), described=behaviour.described)
+                  describe=lambda doc: behaviour.describe(book, case_id, doc, ctx.lang), described=behaviour.described)
+    doc = behaviour.complete(book, case_id, doc)
     text = read_text(answers) if answers is not None else None
     if not interactive:
         problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
@@ -114,8 +112,17 @@ def run_stage(
     elif found := cross_problems(book, case_id, stage, doc):
         raise _keep_as_draft(book, case_id, stage, doc, answers, text, found, custom)
     rec = save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
-    rec.warnings = warning_problems(book, case_id, stage, doc, rec.path)
+    rec.warnings = warning_problems(book, case_id, stage, doc, rec.path, recording=True)
     return rec
+
+
+def located(found: list[Located], source: str, text: str | None) -> list[Problem]:
+    """``(location, message)`` pairs as problems of ``source``, with their lines when its text is known."""
+    from bapascase.model.validation import dotted
+    from bapascase.store import yamlio
+
+    root = yamlio.compose(text) if text is not None and found else None
+    return [Problem(source, yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
 
 
 def _given(answers: Path | None) -> dict[str, Any]:

@@ -61,19 +61,26 @@ class StageBehaviour:
         """Rules one document cannot check alone (goal ids the plan must hold, instrument answers...)."""
         return []
 
-    def warnings(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+    def warnings(self, book: Casebook, case_id: str, doc: Any, recording: bool = False) -> list[Located]:
         """What looks wrong but may be right (a NIK that disagrees with the birth date, an attachment not in the
         folder yet): said when recording and by ``check``, never refused, never an exit status. Every document:
-        the attachment files it names that are missing."""
+        the attachment files it names that are missing. ``recording``: said just after saving, where a
+        warning ``check`` keeps for later (an article left untagged) may stay unsaid."""
         return missing_attachments(book, case_id, doc)
 
-    def describe(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+    def describe(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
         """Lines the review screen adds after the (validated) answers: what the tool computes from them."""
         return []
 
-    def saved_lines(self, book: Casebook, doc: Any, lang: str) -> list[str]:
+    def saved_lines(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
         """Lines the save message adds after "saved" (the computed results, repeated)."""
         return []
+
+    def complete(self, book: Casebook | None, case_id: str, doc: Doc) -> Doc:
+        """The document as recorded, completed with what the whole of it tells once every answer is in (the
+        code of an article typed as free text); called after the interview or the answers file, before the
+        cross-document rules and the write."""
+        return doc
 
     def entry_name(self, book: Casebook, case_id: str, doc: Any) -> str | None:
         """The entry file's name (its date) for documents kept in a folder; None writes the single file.
@@ -207,6 +214,77 @@ def missing_attachments(book: Casebook, case_id: str, doc: Any) -> list[Located]
 
 
 # -- fields a rule asks for only in one case -------------------------------------------------------------------
+
+
+def only_when_sibling(field: str, values: Sequence[str], required: bool = False) -> Custom:
+    """Like ``only_when``, for a field of a part or list item: asked only when its sibling ``field`` (in the same
+    part) is one of ``values`` (a condition's amount only for restitution)."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of, unwrap
+        from bapascase.workflow.wizard import as_text, get_in
+
+        if as_text(get_in(iv.answers, (*path[:-1], field))) not in values:
+            return None
+        info = iv._info_at(path)
+        assert info is not None
+        inner, optional = unwrap(info.annotation)
+        return iv._ask_scalar(path, info, inner, optional, title_of(info, str(path[-1]), iv.lang),
+                              required=required or None)
+
+    return ask
+
+
+def ask_when(field: str, values: Sequence[str]) -> Custom:
+    """Any field (a list, a part) asked as the model asks it, but only when the answer to ``field`` is one of
+    ``values`` (the tasks of a work session only when the client came); else left empty without asking."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.workflow.wizard import as_text, get_in
+
+        if as_text(get_in(iv.answers, (field,))) not in values:
+            return None
+        return as_the_model_asks(iv, path)
+
+    return ask
+
+
+def as_the_model_asks(iv: Interview, path: Path_) -> Any:
+    """Ask a field that has a custom prompt the model's own way, this once (the custom decided it is not its
+    case); returns the answer."""
+    from bapascase.workflow.wizard import get_in
+
+    info = iv._info_at(path)
+    assert info is not None
+    key = ".".join(str(x) for x in path if isinstance(x, str))
+    mine = iv.custom.pop(key)
+    try:
+        iv._ask_field_now(path, info, force=True)
+    finally:
+        iv.custom[key] = mine
+    return get_in(iv.answers, path)
+
+
+def part_when(test: Callable[[Interview], bool]) -> Custom:
+    """An optional part asked field by field only when ``test`` says it applies (the terms of a sentence for
+    the programme that has them); else left out without a question."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import ask_fields, unwrap
+        from bapascase.workflow.wizard import get_in, set_in
+
+        if not test(iv):
+            return None
+        info = iv._info_at(path)
+        assert info is not None
+        inner, _ = unwrap(info.annotation)
+        if not isinstance(get_in(iv.answers, path), dict):
+            set_in(iv.answers, path, dict(current or {}))
+        for name, sub in ask_fields(inner):
+            iv._ask_field((*path, name), sub, force=False)
+        return get_in(iv.answers, path)
+
+    return ask
 
 
 def only_when(field: str, values: Sequence[str], required: bool = False) -> Custom:

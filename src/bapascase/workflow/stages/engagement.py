@@ -21,12 +21,12 @@ class Engagement(UpdatedInPlace):
         return {"date": today,
                 "contract": {"wajib_lapor_interval_days": book.settings.defaults.wajib_lapor_interval_days}}
 
-    def warnings(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+    def warnings(self, book: Casebook, case_id: str, doc: Any, recording: bool = False) -> list[Located]:
         """An engagement dated before the client was registered."""
         from bapascase.i18n import get_lang
         from bapascase.model.text import long_date
 
-        out = super().warnings(book, case_id, doc)
+        out = super().warnings(book, case_id, doc, recording)
         intake = records.date(book.read_one(case_id, Stage.CASE), Stage.CASE, "intake_date")
         date = as_date(getattr(doc, "date", None))
         if intake is not None and date is not None and date < intake:

@@ -13,6 +13,7 @@ from bapascase.model import derive, records
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, long_date
 from bapascase.store.casebook import Casebook
+from bapascase.workflow.stages import sentence_events
 from bapascase.workflow.stages.base import Located, Prepare, StageBehaviour
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ _REVOCATION_KINDS = (derive.EV_PROPOSAL, derive.EV_REVOKED)
 _STREAK_GROUND = "tidak_wajib_lapor_3x"
 _MISSED_GROUND = "tidak_wajib_lapor"
 # what a legal event may rest on: the supervision's own records
-CITABLE = (Stage.MONITORING, Stage.INTERVENTION, Stage.EVENT)
+CITABLE = (Stage.MONITORING, Stage.INTERVENTION, Stage.SERVICE, Stage.EVENT)
 
 
 def citable(book: Casebook, case_id: str) -> dict[str, tuple[Stage, Any]]:
@@ -102,6 +103,8 @@ class Event(StageBehaviour):
             d["cites"] = missed + _paths_of(book, case_id, derive.EV_WARNING)
         elif kind == derive.EV_PERMIT:
             d["period"] = {"start": today}
+        elif kind in sentence_events.KINDS:
+            d.update(sentence_events.defaults(book, case_id, kind, today))
         return d
 
     def prepare(self, book: Casebook, case_id: str, defaults: dict[str, Any]) -> Prepare:
@@ -128,14 +131,14 @@ class Event(StageBehaviour):
         return prepare
 
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
-        return {"cites": record_checkbox(book, case_id)}
+        return {"cites": record_checkbox(book, case_id), **sentence_events.prompts(book, case_id)}
 
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        out: list[Located] = sentence_events.problems(book, case_id, doc)
         cites = list(getattr(doc, "cites", None) or [])
         if not cites:
-            return []
+            return out
         known = citable(book, case_id)
-        out: list[Located] = []
         day = as_date(getattr(doc, "date", None))
         for i, ref in enumerate(cites):
             if ref not in known:
@@ -182,6 +185,14 @@ def _describe(stage: Stage, doc: Any, lang: str | None = None) -> str:
         cls = EventDoc.kind_of(doc.get("kind"))
         what = cls.title(lang) if cls else what
     extra = ""
+    if stage == Stage.SERVICE and isinstance(doc, dict):
+        from bapascase.model.service import ServiceAttendance
+
+        status = records.text(doc, Stage.SERVICE, "attendance")
+        try:
+            extra = f": {ServiceAttendance(status).label(lang)}" if status else ""
+        except ValueError:
+            extra = f": {status}"
     if stage == Stage.MONITORING:
         status = records.text(doc, Stage.MONITORING, "wajib_lapor.status")
         if status:

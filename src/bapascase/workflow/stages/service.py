@@ -1,0 +1,163 @@
+"""A work session of pidana kerja sosial (``service``): the placement chosen from the intake's (the last one
+offered), the time worked and the tasks asked only when the client came, the reason only when it is needed.
+
+The rules across sessions, for recording and ``check`` alike: the case must be a pidana kerja sosial; the placement
+must be one of the intake's; the session must fall within the period; a day holds at most the verdict's daily hours
+and never more than 8 (Pasal 85 ayat (5) UU 1/2023, from the programme data); the hours may not go beyond the order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from bapascase.i18n import t
+from bapascase.model import records
+from bapascase.model.registry import Stage
+from bapascase.model.text import as_date, long_date
+from bapascase.store.casebook import Casebook
+from bapascase.workflow.stages.base import Located, StageBehaviour, ask_when, only_when
+
+if TYPE_CHECKING:
+    from bapascase.workflow.wizard import Custom, Interview, Path_
+
+
+def kerja_sosial(book: Casebook, case_id: str) -> tuple[dict[str, Any] | None, Any]:
+    """The case's intake (raw) and its validated kerja sosial terms (None when it has none or is invalid)."""
+    from bapascase.model.case import CaseDoc
+    from bapascase.model.validation import validate
+
+    raw = book.read_one(case_id, Stage.CASE)
+    doc, _ = validate(CaseDoc, raw) if isinstance(raw, dict) else (None, [])
+    return (raw if isinstance(raw, dict) else None), (doc.legal.kerja_sosial if doc is not None else None)
+
+
+def sessions(book: Casebook, case_id: str) -> list[tuple[str, Any]]:
+    """Every stored work session ``(path inside the case folder, validated doc or None)``, by date."""
+    from bapascase.model.service import ServiceDoc
+    from bapascase.model.validation import validate
+
+    folder = book.case_dir(case_id)
+    out = []
+    for path, raw in book.read_docs(case_id, Stage.SERVICE):
+        doc, _ = validate(ServiceDoc, raw) if isinstance(raw, dict) else (None, [])
+        out.append((path.relative_to(folder).as_posix(), doc))
+    return sorted(out, key=lambda x: (as_date(getattr(x[1], "date", None)) or dt.date.min, x[0]))
+
+
+class Service(StageBehaviour):
+    stage = Stage.SERVICE
+
+    def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
+        d: dict[str, Any] = {"date": today, "attendance": "hadir"}
+        _, terms = kerja_sosial(book, case_id)
+        stored = [doc for _, doc in sessions(book, case_id) if doc is not None]
+        if stored:
+            d["placement"] = stored[-1].placement
+        elif terms is not None and len(terms.placements) == 1:
+            d["placement"] = terms.placements[0].id
+        return d
+
+    def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
+        from bapascase.model.service import REASON_NEEDED, WORKED
+
+        out: dict[str, Custom] = {"placement": placement_select(book, case_id),
+                                  "reason": reason_prompt(REASON_NEEDED)}
+        for name in ("start", "end", "hours"):
+            out[name] = only_when("attendance", WORKED)
+        out["tasks"] = ask_when("attendance", WORKED)
+        return out
+
+    def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        raw, terms = kerja_sosial(book, case_id)
+        programme = records.text(raw, Stage.CASE, "legal.programme") if raw else None
+        if terms is None:
+            return [(("date",), t("val.service_not_kerja_sosial", programme=programme or "-"))]
+        out: list[Located] = []
+        known = [p.id for p in terms.placements]
+        if doc.placement not in known:
+            out.append((("placement",), t("val.unknown_placement", value=doc.placement, known=", ".join(known))))
+        start = records.date(raw, Stage.CASE, "legal.supervision_start")
+        end = records.date(raw, Stage.CASE, "legal.supervision_end")
+        if (start is not None and doc.date < start) or (end is not None and doc.date > end):
+            out.append((("date",), t("val.service_outside_period", start=long_date(start), end=long_date(end))))
+        mine = getattr(doc, "_source", None)
+        others = [(ref, d) for ref, d in sessions(book, case_id) if d is not None and ref != mine]
+        out += _daily(doc, others, terms)
+        out += _beyond_order(doc, mine, others, terms)
+        return out
+
+
+def _daily(doc: Any, others: list[tuple[str, Any]], terms: Any) -> list[Located]:
+    """At most the verdict's daily hours (never beyond the statutory 8) in one day, across its sessions."""
+    from bapascase.model.sentences import KERJA_SOSIAL, limit_of
+
+    limit = terms.daily_limit()
+    same_day = [(ref, d) for ref, d in others if d.date == doc.date]
+    total = doc.credited() + sum(d.credited() for _, d in same_day)
+    if limit is None or total <= limit:
+        return []
+    rule = limit_of(KERJA_SOSIAL, "hours_per_day_max")
+    basis = rule.basis if rule and terms.hours_per_day is None else t("val.verdict_schedule")
+    return [(("hours",), t("val.service_day_limit", date=long_date(doc.date), total=_hours(total),
+                           limit=limit, basis=basis, others=", ".join(ref for ref, _ in same_day) or "-"))]
+
+
+def _beyond_order(doc: Any, mine: str | None, others: list[tuple[str, Any]], terms: Any) -> list[Located]:
+    """The hours may not go beyond the order: the session whose hours take the total over it, and any after."""
+    ordered = terms.hours_ordered
+    key = (doc.date, mine or "~")  # a session being recorded sorts after the stored ones of its day
+    before = sum(d.credited() for ref, d in others if (d.date, ref) < key)
+    total = before + doc.credited()
+    if total <= ordered or doc.credited() <= 0:
+        return []
+    return [(("hours",), t("val.service_beyond_order", total=_hours(total), ordered=ordered))]
+
+
+def _hours(value: float) -> str:
+    from bapascase.i18n import get_lang
+    from bapascase.model.text import hours
+
+    return hours(value, get_lang())
+
+
+def placement_select(book: Casebook, case_id: str) -> Custom:
+    """The placement chosen from the intake's placements (typed only when the intake has none)."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of
+
+        info = iv._info_at(path)
+        assert info is not None
+        title = title_of(info, str(path[-1]), iv.lang)
+        _, terms = kerja_sosial(book, case_id)
+        if terms is None or not terms.placements:
+            return iv._ask_scalar(path, info, str, False, title)
+        choices = [(p.id, f"{p.id}: {p.place} ({p.partner})") for p in terms.placements]
+        default = current if any(current == p.id for p in terms.placements) else None
+        return iv.prompter.select(title, choices, default=default)
+
+    return ask
+
+
+def reason_prompt(needed: tuple[str, ...]) -> Custom:
+    """The reason: asked when the client came late (may stay empty), left early or was absent (required)."""
+
+    def ask(iv: Interview, path: Path_, current: Any) -> Any:
+        from bapascase.model.meta import title_of, unwrap
+        from bapascase.model.service import ServiceAttendance
+        from bapascase.workflow.wizard import as_text, get_in
+
+        attendance = as_text(get_in(iv.answers, ("attendance",)))
+        if attendance == ServiceAttendance.HADIR.value or not attendance:
+            return None
+        info = iv._info_at(path)
+        assert info is not None
+        inner, optional = unwrap(info.annotation)
+        return iv._ask_scalar(path, info, inner, optional, title_of(info, str(path[-1]), iv.lang),
+                              required=attendance in needed or None)
+
+    return ask
+
+
+BEHAVIOUR = Service()
