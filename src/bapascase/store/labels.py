@@ -59,14 +59,9 @@ def _build() -> dict[str, dict[str, list[str]]]:
 
 
 def _cache_file() -> Path:
-    import zlib
-
     from bapascase.env import user_cache_dir
 
-    # one file per installation: two installs sharing a home folder (a venv and a system one, two checkouts)
-    # would otherwise overwrite each other's labels on every run, and every read command would build them again
-    where = zlib.crc32(str(_MODEL_DIR).encode("utf-8"))
-    return Path(user_cache_dir()) / f"labels-{where:08x}.json"
+    return Path(user_cache_dir()) / "labels.json"
 
 
 def choice_labels() -> dict[str, dict[str, list[str]]]:
