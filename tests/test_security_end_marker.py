@@ -244,6 +244,15 @@ def test_a_casebook_from_before_the_marker_is_told_once_and_brought_up_to_date_b
             assert [x for x in after.splitlines() if x.startswith("#") and x != END] == [
                 x for x in texts[path].splitlines() if x.startswith("#")], after
             continue
+        if path.name == "case.yaml" and after != expected:
+            # --fix also tags free-text articles with their code (issue 9): those lines change, nothing else
+            import re
+
+            def untagged(text: str) -> list[str]:
+                return [x for x in text.splitlines() if "Pasal" not in x and not re.match(r"^\s+(code|law): ", x)]
+
+            assert untagged(after) == untagged(expected) and ends_marked(path), path
+            continue
         assert after == expected, path
     again = legacy.run("check", "--fix")
     assert_clean_exit(again, 0)

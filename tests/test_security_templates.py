@@ -195,7 +195,7 @@ def test_special_and_oversized_templates_are_refused(story: Path) -> None:
 def test_the_limits_leave_a_real_report_alone(story: Path, quick: Any) -> None:
     """A casebook override extending the built-in renders the whole Litmas in the sandbox, within the limits."""
     (story / "templates" / "litmas.j2").write_text(
-        '{% extends "default/litmas.j2" %}{% block s12 %}Demikian.{% endblock %}', encoding="utf-8")
+        '{% extends "default/litmas.j2" %}{% block sec_penutup %}Demikian.{% endblock %}', encoding="utf-8")
     for fmt in ("md", "html"):
         result = report(story, "--format", fmt)
         assert_clean_exit(result, 0)

@@ -113,6 +113,22 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
     ctx.env.stdout.write(clean_json("{\n" + ",\n".join(parts) + "\n}\n"))
 
 
+def write_data(ctx: Context, data: str | bytes) -> None:
+    """A document written to stdout (a calendar, a spreadsheet): on a terminal cleaned like every other print
+    (``terminal.clean``); into a pipe or a file the exact bytes (an iCalendar file's lines end in CRLF)."""
+    if ctx.env.stdout_isatty:
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        ctx.env.stdout.write(clean(text))
+        return
+    raw = getattr(ctx.env.stdout, "buffer", None)
+    if isinstance(data, bytes) and raw is not None:
+        ctx.env.stdout.flush()
+        raw.write(data)
+        raw.flush()
+        return
+    ctx.env.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else data)
+
+
 def console(ctx: Context, stderr: bool = False) -> Console:
     """A rich console on stdout (or stderr) that shows every string as plain, cleaned text
     (``terminal.safe_console``). Every table and line a command prints through rich goes through it."""
