@@ -27,14 +27,14 @@ from bapascase.model.meta import privacy_of
 from bapascase.model.report_kinds import SENTENCE_KINDS
 from bapascase.model.text import MONTHS
 from bapascase.reports import KINDS as ALL_KINDS
-
-# the parole client's reports; the kinds of the 2026 sentences need a sentence case and are checked the same way
-# on one in tests/test_sentence_reports.py (test_anonymised_reports_of_the_sentences_name_no_one)
-KINDS = [k for k in ALL_KINDS if k not in SENTENCE_KINDS]
 from bapascase.reports.anonymize import anonymize_docs
 from bapascase.reports.redact import Redactor
 from tests.helpers import assert_clean_exit, invoke
 from tests.report_fixture import Filler, filled_docs, make_book, story_docs, write_docs
+
+# the parole client's reports; the kinds of the 2026 sentences need a sentence case and are checked the same way
+# on one in tests/test_sentence_reports.py (test_anonymised_reports_of_the_sentences_name_no_one)
+KINDS = [k for k in ALL_KINDS if k not in SENTENCE_KINDS]
 
 SYLLABLES = ["ba", "zu", "ki", "ro", "ne", "ta", "mi", "lo", "pe", "su", "ra", "di", "go", "wi", "ye", "ko", "fa"]
 word = st.lists(st.sampled_from(SYLLABLES), min_size=3, max_size=4).map(lambda s: "".join(s).capitalize())
