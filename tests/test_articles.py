@@ -17,6 +17,7 @@ from bapascase.model import articles
 from bapascase.model.case import Article, CaseDoc
 from bapascase.model.validation import validate
 from bapascase.store import yamlio
+from bapascase.store.yamlio import END_MARKER
 from tests.helpers import Book, assert_clean_exit, intake_answers, write_answers
 from tests.sentence_helpers import kerja_sosial_intake
 
@@ -184,9 +185,10 @@ def test_free_text_articles_of_an_earlier_casebook_stay_valid_and_fix_tags_them(
     assert "pasal 'UU No. 11 Tahun 2012 (SPPA)' dibiarkan seperti tertulis: bukan pasal" in out
     after = (legacy.cases / "2025-bzg-k7m2p" / "case.yaml").read_text(encoding="utf-8")
     assert "- article: Pasal 338\n    code: kuhp\n" in after
-    # only the articles changed; comments and layout stay
-    assert [ln for ln in before.splitlines() if "Pasal 338" not in ln] == [
-        ln for ln in after.splitlines() if ln not in ("  - article: Pasal 338", "    code: kuhp")]
+    # only the articles changed; comments and layout stay (a rewritten file gains the end marker, issue 13)
+    assert [ln for ln in before.splitlines() if "Pasal 338" not in ln and ln != END_MARKER] == [
+        ln for ln in after.splitlines() if ln not in ("  - article: Pasal 338", "    code: kuhp", END_MARKER)]
+    assert after.rstrip("\n").endswith(END_MARKER)
     listed = {c["id"]: c for c in json.loads(legacy.run("list", "--all", "--json", today=TODAY).stdout)["cases"]}
     assert listed["2025-bzg-k7m2p"]["articles"] == ["Pasal 338 KUHP"]  # the same words, now from the tag
     assert listed["2026-ncp-3xq8d"]["articles"] == ["Pasal 127 ayat (1) huruf a UU 35/2009"]

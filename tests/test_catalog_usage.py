@@ -204,6 +204,13 @@ def _warning_orders() -> set[str]:
     return {str(n) for n in range(typing.cast(int, low), typing.cast(int, high) + 1)}
 
 
+def _render_limits() -> set[str]:
+    """The limits a casebook template's render can go over (``reports.env.LimitKind``)."""
+    from bapascase.reports.env import LimitKind
+
+    return set(typing.get_args(LimitKind))
+
+
 def _duplicate_reasons() -> set[str]:
     from bapascase.model.duplicates import Reason
 
@@ -258,6 +265,7 @@ FAMILIES: dict[str, tuple[Callable[[], set[str]], bool]] = {
     "sync.chose_": (_sync_kept, True),
     "reopen.saved_": (_reopened, True),
     "rpt.warn.next_": (_warning_orders, True),
+    "sec.limit_": (_render_limits, True),
     "kbd.same.": (_duplicate_reasons, True),
     "kbd.how.": (_settings_to_set, True),
     "kbd.progress.sync_": (_sync_steps, True),

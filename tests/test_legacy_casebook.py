@@ -97,7 +97,8 @@ def test_a_legal_ground_as_termination_reason_is_read_as_the_end_and_moved_by_fi
     assert re.fullmatch(r"reason: lainnya +# dicatat dengan bapascase versi lama", term[3])  # the comment stays
     assert term[4] == ("reason_other: 'Bimbingan berakhir secara hukum: Masa bimbingan berakhir (lihat pengakhiran "
                        "bimbingan)'")
-    assert term[:3] + term[5:] == before.splitlines()[:3] + before.splitlines()[4:]  # nothing else changed
+    # nothing else changed, but the closing line every document now ends with (yamlio.END_MARKER)
+    assert term[:3] + term[5:] == before.splitlines()[:3] + before.splitlines()[4:] + [yamlio.END_MARKER]
     assert yamlio.load(legacy.cases / BZG / "closing.yaml") == {
         "schema_version": 1, "date": dt.date(2025, 7, 14), "ground": "masa_bimbingan_berakhir"}
     # the same meaning as before, now in its own file; reports work again; a second --fix has nothing to do

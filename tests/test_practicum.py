@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bapascase.reports.anonymize import drop_titled_names
+from bapascase.reports.redact import drop_titled_names
 from bapascase.reports.render import render
 from bapascase.store.casebook import Casebook
 from tests.helpers import ROOT

@@ -40,6 +40,7 @@ theories:
 notes: |
   Baris satu
   Baris dua
+# akhir berkas / end of file
 """
 
 

@@ -135,7 +135,9 @@ def test_without_git_nothing_is_committed(book_nogit: Book) -> None:
 @pytest.mark.git(True)
 def test_auto_commit_off_writes_but_does_not_commit(book: Book) -> None:
     settings = book.root / "bapascase.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "auto_commit: false\n", encoding="utf-8")
+    # (a key written twice is an error, so the setting is changed where it is)
+    text = settings.read_text(encoding="utf-8").replace("auto_commit: true", "auto_commit: false")
+    settings.write_text(text, encoding="utf-8")
     case_id = book.new()
     before = git_log(book.root)
     out = record_ok(book, "engage", case_id)

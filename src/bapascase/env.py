@@ -49,7 +49,7 @@ class Environment:
 
     def today(self) -> _dt.date:
         override = self.environ.get("BAPASCASE_TODAY")
-        if override:
+        if override:  # the range of dates (model.bounds) is checked by ``Context.today``: env imports no model
             try:
                 return _dt.date.fromisoformat(override)
             except ValueError:

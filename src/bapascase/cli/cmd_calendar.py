@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, officer_option, out
+from bapascase.cli.common import ctx_of, handled, officer_option, out, write_data
 from bapascase.i18n import t
 
 
@@ -28,14 +28,8 @@ def register(app: typer.Typer) -> None:
         view = load(book, c.today(), officer)
         data = build(view.cases, view.today, view.interval, view.reassess_days, c.lang,
                      book.settings.office.name or "")
-        if output is None:  # the bytes as they are: RFC 5545 lines end in CRLF
-            raw = getattr(c.env.stdout, "buffer", None)
-            if raw is not None:
-                c.env.stdout.flush()
-                raw.write(data)
-                raw.flush()
-            else:
-                c.env.stdout.write(data.decode("utf-8"))
+        if output is None:  # the bytes as they are (RFC 5545 lines end in CRLF), cleaned on a terminal
+            write_data(c, data)
             return
         atomic_write(output, data)
         out(c, t("cal.saved", n=data.count(b"BEGIN:VEVENT"), path=str(output)))

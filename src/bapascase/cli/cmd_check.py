@@ -14,12 +14,18 @@ def register(app: typer.Typer) -> None:
     @handled
     def check(ctx: typer.Context, fix: bool = typer.Option(False, "--fix", help=t("opt.fix")),
               as_json: bool = json_option()) -> None:
-        from bapascase.workflow.check import check_casebook, fix_casebook, migrate_casebook
+        from bapascase.workflow.check import (
+            check_casebook,
+            fix_casebook,
+            migrate_casebook,
+            remove_stale_staging,
+        )
 
         c = ctx_of(ctx)
         book = c.book()
         migrated = migrate_casebook(book, c.lang) if fix else None
         fixed = fix_casebook(book, c.lang) if fix else []
+        removed = remove_stale_staging(book) if fix else []
         if migrated is not None and migrated.paths:
             from bapascase.workflow.commits import commit_saved
 
@@ -36,12 +42,15 @@ def register(app: typer.Typer) -> None:
                            "problems": [p.render() for p in result.problems],
                            "schemas_outdated": result.schemas_outdated,
                            "settings_outdated": result.settings_outdated, "fixed": fixed, "migrated": lines,
-                           "sharing": result.sharing, "warnings": [p.render() for p in result.warnings]})
+                           "sharing": result.sharing, "warnings": [p.render() for p in result.warnings],
+                           "staging": result.staging, "staging_removed": removed, "unmarked": result.unmarked})
         else:
             for line in lines:
                 out(c, line)
             for path in fixed:
                 out(c, t("check.schemas_updated", path=path))
+            for path in removed:
+                out(c, t("sec.staging_removed", path=path))
             for p in result.problems:
                 err(c, p.render())
             warn(c, result.warnings)
@@ -52,6 +61,12 @@ def register(app: typer.Typer) -> None:
                 err(c, t("check.schemas_outdated", path=path))
             for key in result.settings_outdated:
                 err(c, t("kbd.settings_outdated", key=key))
+            if result.unmarked:  # files of an earlier version: a notice, --fix brings them up to date
+                from bapascase.store.yamlio import END_MARKER
+
+                err(c, t("sec.unmarked", n=result.unmarked, marker=END_MARKER))
+            for path in result.staging:  # hidden, never a case: a notice, like outdated schemas
+                err(c, t("sec.staging_left", path=path))
             for notice in result.sharing:  # a notice too: the data is fine, git is behind
                 err(c, notice)
             if result.problems:

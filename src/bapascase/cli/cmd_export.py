@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, officer_option, out, print_json
+from bapascase.cli.common import ctx_of, handled, officer_option, out, print_json, write_data
 from bapascase.i18n import t
 
 
@@ -52,7 +52,7 @@ def register(app: typer.Typer) -> None:
         elif fmt == "csv":
             text = ex.to_csv(rows)
             if output is None:
-                c.env.stdout.write(text)
+                write_data(c, text)
                 return
             atomic_write(output, "\ufeff" + text)  # the byte-order mark makes Excel read UTF-8
         else:

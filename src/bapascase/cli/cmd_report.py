@@ -86,6 +86,8 @@ def register(app: typer.Typer) -> None:
             _all(c, book, kind, fmt, report_lang, anonymize, today, output, options)
             return
         case_id = book.resolve_case(case)
+        if output is not None:
+            _refuse_in_cases(book, output)
         _say_missing_settings(c, book, kind)
         target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
         written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
@@ -137,8 +139,31 @@ def _target(book: Casebook, case_id: str, kind: str, fmt: str, today: dt.date, o
     from bapascase.reports.render import default_name
 
     if to_case:
-        return book.case_dir(case_id) / "reports" / default_name(case_id, kind, fmt, today, anonymize)
+        return _case_report(book, case_id, default_name(case_id, kind, fmt, today, anonymize))
     return output
+
+
+def _case_report(book: Casebook, case_id: str, name: str) -> Path:
+    """``cases/<id>/reports/<name>``; a ``reports/`` folder that is a link out of the case folder is refused."""
+    folder = book.case_dir(case_id)
+    return Path(book.guard(folder / "reports" / name, folder))
+
+
+def _refuse_in_cases(book: Casebook, output: Path) -> None:
+    """``-o`` never writes among the cases (a folder there would be taken for a case, a file could replace a
+    recorded document), except into a case's own ``reports/`` folder."""
+    import os
+
+    cases = os.path.realpath(book.cases_dir)
+    real = os.path.realpath(output)
+    if real != cases and not real.startswith(cases.rstrip(os.sep) + os.sep):
+        return
+    parts = Path(os.path.relpath(real, cases)).parts
+    if len(parts) >= 3 and parts[1] == "reports" and parts[0] in book.case_ids():
+        return
+    from bapascase.errors import UserError
+
+    raise UserError("sec.output_in_cases", path=str(output))
 
 
 def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
@@ -190,7 +215,8 @@ def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: 
     from bapascase.reports.render import default_name
 
     if output is not None:
-        if output.exists() and not output.is_dir():
+        _refuse_in_cases(book, output)
+        if output.is_symlink() or (output.exists() and not output.is_dir()):
             raise UserError("rpt.err.output_dir", path=str(output))
         output.mkdir(parents=True, exist_ok=True)
     active = [cid for cid in book.case_ids() if not book.is_closed(cid)]
@@ -203,8 +229,8 @@ def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: 
     with progress(c, t("rpt.all_progress", lang)) as step:
         for n, cid in enumerate(active, 1):
             name = default_name(cid, kind, fmt, today, anonymize)
-            target = (output / f"{cid}-{name}") if output is not None else book.case_dir(cid) / "reports" / name
             try:
+                target = (output / f"{cid}-{name}") if output is not None else _case_report(book, cid, name)
                 saved += _one(c, book, cid, kind, fmt, lang, anonymize, today, target, quiet=True, options=options)
                 done += 1
             except BapascaseError as exc:

@@ -14,6 +14,7 @@ import typer
 from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
+from bapascase.terminal import clean, clean_json, columns, safe_console, write_line
 from bapascase.workflow.context import Context
 
 if TYPE_CHECKING:
@@ -50,10 +51,10 @@ def handled(fn: F) -> F:
         except Exception as exc:
             status, line = failure(exc)
             if line is not None:
-                print(line, file=_stderr(ctx))
+                write_line(_stderr(ctx), line)
             raise typer.Exit(status) from None
         except KeyboardInterrupt:
-            print(t("err.interrupted"), file=_stderr(ctx))
+            write_line(_stderr(ctx), t("err.interrupted"))
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
@@ -96,7 +97,7 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
 
     out = {"version": JSON_VERSION, "bapascase": __version__, **payload}
     if not any(isinstance(v, list) and len(v) > JSON_LONG_LIST for v in out.values()):
-        print(json.dumps(out, ensure_ascii=False, indent=2, default=str), file=ctx.env.stdout)
+        ctx.env.stdout.write(clean_json(json.dumps(out, ensure_ascii=False, indent=2, default=str)) + "\n")
         return
 
     def compact(value: Any) -> str:
@@ -109,15 +110,35 @@ def print_json(ctx: Context, payload: dict[str, Any]) -> None:
             parts.append(f"  {compact(key)}: [\n{items}\n  ]")
         else:
             parts.append(f"  {compact(key)}: {compact(value)}")
-    ctx.env.stdout.write("{\n" + ",\n".join(parts) + "\n}\n")
+    ctx.env.stdout.write(clean_json("{\n" + ",\n".join(parts) + "\n}\n"))
 
 
-def console(ctx: Context) -> Console:
-    from rich.console import Console
+def write_data(ctx: Context, data: str | bytes) -> None:
+    """A document written to stdout (a calendar, a spreadsheet): on a terminal cleaned like every other print
+    (``terminal.clean``); into a pipe or a file the exact bytes (an iCalendar file's lines end in CRLF)."""
+    if ctx.env.stdout_isatty:
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        ctx.env.stdout.write(clean(text))
+        return
+    raw = getattr(ctx.env.stdout, "buffer", None)
+    if isinstance(data, bytes) and raw is not None:
+        ctx.env.stdout.flush()
+        raw.write(data)
+        raw.flush()
+        return
+    ctx.env.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else data)
 
+
+def console(ctx: Context, stderr: bool = False) -> Console:
+    """A rich console on stdout (or stderr) that shows every string as plain, cleaned text
+    (``terminal.safe_console``). Every table and line a command prints through rich goes through it."""
+    stream = ctx.env.stderr if stderr else ctx.env.stdout
+    tty = ctx.env.stderr_isatty if stderr else ctx.env.stdout_isatty
     # piped or captured output is read in full, not squeezed into 80 columns
-    width = None if ctx.env.stdout_isatty else int(ctx.env.environ.get("COLUMNS", "160"))
-    return Console(file=ctx.env.stdout, highlight=False, soft_wrap=False, width=width)
+    width = None if tty else columns(ctx.env.environ)
+    console: Console = safe_console(stream, width)
+    return console
+
 
 
 # rich measures every cell: fine for a page of cases, seconds for a caseload of thousands
@@ -150,12 +171,14 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
             table.add_row(*r)
         con.print(table)
         return
+    rows = [[clean(c) for c in r] for r in rows]
+    headers = [clean(h) for h in headers]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    lines = [title] if title else []
+    lines = [clean(title)] if title else []
     lines += [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
     ctx.env.stdout.write("\n".join(lines) + "\n")
 
@@ -172,11 +195,11 @@ def progress(ctx: Context, description: str) -> Iterator[Callable[[int, int], No
     if not ctx.env.stderr_isatty:
         yield lambda done, total: None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    # the safe console (terminal.safe_console): a description is shown as plain, cleaned text
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                   console=Console(file=ctx.env.stderr, highlight=False), transient=True)
+                   console=console(ctx, stderr=True), transient=True)
     task: list[Any] = []
 
     def update(done: int, total: int) -> None:
@@ -202,9 +225,8 @@ def status(ctx: Context) -> Iterator[Callable[[str], None]]:
     if not ctx.env.stderr_isatty:
         yield lambda text: None
         return
-    from rich.console import Console
-
-    shown = Console(file=ctx.env.stderr, highlight=False).status("")
+    # the safe console: a step's text (a remote's name, a file's) is shown as plain, cleaned text
+    shown = console(ctx, stderr=True).status("")
     running: list[bool] = []
 
     def say(text: str) -> None:
@@ -232,11 +254,11 @@ def table_date(ctx: Context, value: Any) -> str:
 
 
 def out(ctx: Context, text: str) -> None:
-    print(text, file=ctx.env.stdout)
+    write_line(ctx.env.stdout, text)
 
 
 def err(ctx: Context, text: str) -> None:
-    print(text, file=ctx.env.stderr)
+    write_line(ctx.env.stderr, text)
 
 
 def warn(ctx: Context, problems: list[Any]) -> None:

@@ -39,18 +39,23 @@ def _root(ctx: typer.Context) -> Any:
 
 
 def _names(root: Any) -> dict[str, str]:
-    import json
-
+    from bapascase.errors import BapascaseError
+    from bapascase.store import cachefile
     from bapascase.store.layout import STATE_DIR
+    from bapascase.store.textfiles import read_bytes
+    from bapascase.terminal import clean
 
-    path = root / STATE_DIR / "index.json"
     try:
-        if path.stat().st_size > INDEX_MAX_BYTES:
-            return {}
-        with open(path, encoding="utf-8") as fh:
-            cases = json.load(fh).get("cases", {})
-        return {cid: str(entry.get("summary", {}).get("name") or "") for cid, entry in cases.items()}
-    except (OSError, ValueError, AttributeError):
+        # the bounded read (a regular file, at most INDEX_MAX_BYTES) of the index cache, its CRC checked
+        unpacked = cachefile.unpack(read_bytes(root / STATE_DIR / cachefile.INDEX_FILE, INDEX_MAX_BYTES))
+    except BapascaseError:
+        return {}
+    if unpacked is None:
+        return {}
+    try:
+        # a name is shown by the shell as it is: cleaned like everything bapascase shows (terminal.clean)
+        return {cid: clean(entry.get("summary", {}).get("name") or "") for cid, entry in unpacked[1].items()}
+    except AttributeError:
         return {}
 
 

@@ -29,6 +29,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from bapascase.i18n import t
+from bapascase.terminal import write_line
 
 # click's and typer's fixed sentences, as click writes them, and the catalog key that says them (compiled when
 # first needed: a command that neither fails nor shows help never pays for them)
@@ -195,24 +196,25 @@ class LocalizedGroup(TyperGroup):
             show_error(exc, sys.stderr)
             sys.exit(exc.exit_code)
         except Abort:
-            print(t("err.interrupted"), file=sys.stderr)
+            write_line(sys.stderr, t("err.interrupted"))
             sys.exit(1)
         # without standalone mode click returns the command's value, or the status of a typer.Exit it raised
         sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
 
 
 def show_error(exc: Any, file: Any) -> None:
-    """A click usage error as click shows it (usage line, where to find help, the error), in the user's language."""
+    """A click usage error as click shows it (usage line, where to find help, the error), in the user's language;
+    cleaned like every line shown (``terminal.write_line``): the error quotes what was typed."""
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, _click.exceptions.NoArgsIsHelpError):  # no command given: the help, as click shows it
-        print(exc.format_message(), file=file)
+        write_line(file, exc.format_message())
         return
     if isinstance(exc, _click.exceptions.UsageError) and ctx is not None:
-        print(ctx.get_usage(), file=file)
+        write_line(file, ctx.get_usage())
         if ctx.command.get_help_option(ctx) is not None:
-            print(t("kbd.click.try_help", command=f"{ctx.command_path} {ctx.help_option_names[0]}"), file=file)
-        print("", file=file)
-    print(f"{t('kbd.click.error')}: {message_of(exc)}", file=file)
+            write_line(file, t("kbd.click.try_help", command=f"{ctx.command_path} {ctx.help_option_names[0]}"))
+        write_line(file, "")
+    write_line(file, f"{t('kbd.click.error')}: {message_of(exc)}")
 
 
 def message_of(exc: Any) -> str:

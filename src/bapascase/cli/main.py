@@ -218,5 +218,7 @@ def run(argv: Sequence[str] | None = None) -> Any:
 
         status, line = failure(exc)
         if line is not None:
-            print(line, file=sys.stderr)
+            from bapascase.terminal import write_line
+
+            write_line(sys.stderr, line)
         raise SystemExit(int(status)) from None

@@ -14,12 +14,13 @@ is 1, the second otherwise. Indonesian has no plural forms and never uses them.
 from __future__ import annotations
 
 import importlib
+import re
 import string
 from typing import Any
 
 LANGS = ("id", "en")
-AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "sentences", "instr", "litmas",
-         "print", "office")
+AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "security", "sentences", "instr",
+         "litmas", "print", "office")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}
@@ -51,33 +52,57 @@ def catalog(lang: str) -> dict[str, str]:
         return merged
 
 
-class _PluralFormatter(string.Formatter):
-    """``str.format`` plus the plural spec ``{n:one|other}``."""
+# A message field is a bare name with, at most, a plural spec or a small format spec ("{n}", "{n:day|days}",
+# "{x:>3}"). No attribute or index access ("{x.__class__}", "{x[0]}"), no conversion ("{x!r}") and no field
+# inside a spec: a value can only be shown, never explored. So a message can never reach what it is given
+# (a template calls ``t()`` with values of its choosing), and a width cannot allocate gigabytes.
+_SAFE_SPEC = re.compile(r"[<>^]?\d{0,2}(?:\.\d{1,2})?[dfs%]?")
+
+
+class _SafeFormatter(string.Formatter):
+    """``str.format`` restricted to ``{name}``, ``{name:one|other}`` and small specs (see above)."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        if not field_name.isidentifier():
+            raise ValueError(f"message field {field_name!r}: only plain names are allowed")
+        return self.get_value(field_name, args, kwargs), field_name
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion is not None:
+            raise ValueError("message fields take no conversion")
+        return value
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         if "|" in format_spec:
             one, _, other = format_spec.partition("|")
             return one if value == 1 else other
-        return super().format_field(value, format_spec)
+        if not format_spec:
+            return str(value)
+        if not _SAFE_SPEC.fullmatch(format_spec):
+            raise ValueError(f"message format spec {format_spec!r} is not allowed")
+        return format(value, format_spec)
 
 
-_FORMATTER = _PluralFormatter()
+_FORMATTER = _SafeFormatter()
 
 
 def format_message(text: str, /, **values: Any) -> str:
-    """Fill a catalog message with its values (plural forms chosen by their counts)."""
-    if "|" in text:
-        return _FORMATTER.vformat(text, (), values)
-    return text.format(**values)
+    """Fill a catalog message with its values (plural forms chosen by their counts). Only catalog messages are
+    ever formatted (``t`` returns an unknown key as it is)."""
+    return _FORMATTER.vformat(text, (), values)
 
 
 def t(key: str, lang: str | None = None, /, **values: Any) -> str:
-    """Translate ``key`` into ``lang`` (default: the current language), formatting ``values`` into it."""
+    """Translate ``key`` into ``lang`` (default: the current language), formatting ``values`` into it.
+
+    A key that is in no catalog is returned as it is, never formatted: it may come from a template."""
     if "lang" in values:
         raise TypeError("t(): the language is the second positional argument, not a message value")
     text = catalog(lang or _lang).get(key)
     if text is None:
-        text = catalog("id").get(key, key)
+        text = catalog("id").get(key)
+        if text is None:
+            return key
     return format_message(text, **values) if values else text
 
 

@@ -19,6 +19,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from bapascase.i18n import pick
+from bapascase.model.bounds import MONEY_MAX
 
 SCHEMA_VERSION = 1
 
@@ -53,12 +54,15 @@ def field(
     money: bool = False,
     privacy: Privacy | None = None,
     example: Any = None,
+    internal: bool = False,
     **kw: Any,
 ) -> Any:
     """A model field with bilingual title/help. ``long`` marks narrative text (multi-line prompt, block YAML);
     ``money`` an amount in rupiah; ``privacy`` says what a text or date field holds (a narrative is ``FREE_TEXT``
-    unless given)."""
+    unless given); ``internal`` one the tool itself keeps (written and read, never asked: ``meta.ask_fields``)."""
     extra: dict[str, Any] = {"x-title-en": title_en}
+    if internal:
+        extra["x-internal"] = True
     if help_en:
         extra["x-help-en"] = help_en
     if long:
@@ -66,6 +70,7 @@ def field(
         privacy = privacy or Privacy.FREE_TEXT
     if money:
         extra["x-money"] = True
+        kw.setdefault("le", MONEY_MAX)  # every amount bounded (model.bounds)
     if privacy is not None:
         extra["x-privacy"] = str(privacy)
     if example is not None:

@@ -20,10 +20,11 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from bapascase.model import grounds
+from bapascase.model.bounds import DATE_MAX, DATE_MIN, INTERVAL_DAYS_MAX
 from bapascase.model.outcomes import MET
 from bapascase.model.records import CaseRecord, EventRecord
 from bapascase.model.registry import SPECS, CaseStage, Stage
-from bapascase.model.text import as_date, initials
+from bapascase.model.text import as_date, initials, shift
 
 WL_PRESENT = "hadir"
 WL_REMOTE = "jarak_jauh"
@@ -172,23 +173,28 @@ def supervision_status(closed: bool, revoked_on: str | None) -> Supervision:
 # -- the two dates --------------------------------------------------------------------------------------------------
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (29 February becomes 28 February in a common year)."""
+def add_years(day: dt.date, years: int) -> dt.date | None:
+    """The same day ``years`` later (29 February becomes 28 February in a common year); None when that leaves the
+    range dates can have (``model.bounds``), as ``text.shift`` does for days."""
+    year = day.year + years
+    if not DATE_MIN.year <= year <= DATE_MAX.year:
+        return None
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 def supervision_end(recorded: object, expiry: object, years_after_expiry: int | None) -> tuple[dt.date | None, bool]:
     """The end of the masa bimbingan and whether it is derived: as recorded, else ekspirasi plus the programme's
-    years (PB: 1, CB/CMB/asimilasi: 0), else unknown."""
+    years (PB: 1, CB/CMB/asimilasi: 0), else unknown (also when that would leave the range of dates)."""
     end = as_date(recorded)
     if end is not None:
         return end, False
     exp = as_date(expiry)
     if exp is not None and years_after_expiry is not None:
-        return add_years(exp, years_after_expiry), True
+        derived = add_years(exp, years_after_expiry)
+        return derived, derived is not None
     return None, False
 
 
@@ -297,8 +303,11 @@ def days_left(end: object, on: dt.date) -> int | None:
 
 
 def wajib_lapor_interval(contract_days: int | None, default_days: int) -> int:
-    """Days between reports: the supervision contract's, else the casebook's default."""
-    return contract_days if contract_days else default_days
+    """Days between reports: the supervision contract's, else the casebook's default (a value outside 1 to
+    ``INTERVAL_DAYS_MAX`` in a hand-edited file counts as none)."""
+    if isinstance(contract_days, int) and 0 < contract_days <= INTERVAL_DAYS_MAX:
+        return contract_days
+    return default_days
 
 
 def permit_covering(day: object, permits: Sequence[Sequence[str | None]]) -> tuple[dt.date, dt.date] | None:
@@ -326,14 +335,16 @@ def next_wajib_lapor(
     asked = as_date(requested)
     if asked is None:
         base = as_date(last_report) or as_date(start) or as_date(intake)
-        asked = base + dt.timedelta(days=interval_days) if base else None
+        asked = shift(base, interval_days)
     if asked is None:
         return None
     for _ in range(len(permits)):  # permits may follow one another
         covering = permit_covering(asked, permits)
         if covering is None:
             break
-        asked = covering[1] + dt.timedelta(days=1)
+        asked = shift(covering[1], 1)
+        if asked is None:
+            return None
     last_day = as_date(end)
     if last_day is not None and asked > last_day:
         return None
@@ -396,7 +407,7 @@ def progress_period(tpp_dates: Sequence[object], today: dt.date) -> tuple[dt.dat
     today), else the last three calendar months (this one included); to today."""
     held = [d for d in (as_date(x) for x in tpp_dates) if d is not None and d < today]
     if held:
-        return max(held) + dt.timedelta(days=1), today
+        return max(held) + dt.timedelta(days=1), today  # held < today: never past the range
     first = months_before(today, PROGRESS_MONTHS - 1)
     return first.replace(day=1), today
 
@@ -701,7 +712,7 @@ def due_items(
         out.append((DueKind.NO_ASSESSMENT, as_date(summary.get("engaged_on")) or intake, {}))
     last = as_date(summary.get("last_assessment"))
     if last is not None and (today - last).days >= reassess_days - horizon:
-        out.append((DueKind.REASSESSMENT, last + dt.timedelta(days=reassess_days), {}))
+        out.append((DueKind.REASSESSMENT, shift(last, reassess_days), {}))
     out.sort(key=lambda x: x[1] or dt.date.min)
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, field
+from bapascase.model.bounds import INTERVAL_DAYS_MAX
 from bapascase.model.types import Date, Text
 
 
@@ -71,7 +72,7 @@ class Contract(Part):
     )
     wajib_lapor_interval_days: int = field(
         "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", "Contoh: 30 = sebulan sekali.",
-        "E.g. 30 = once a month.", default=30, ge=1, le=366,
+        "E.g. 30 = once a month.", default=30, ge=1, le=INTERVAL_DAYS_MAX,
     )
     wajib_lapor_mode: ReportingMode = field(
         "Cara wajib lapor", "How the client reports", default=ReportingMode.LANGSUNG

@@ -142,6 +142,12 @@ def is_constant(info: FieldInfo) -> bool:
     return len(args) == 1
 
 
+def is_internal(info: FieldInfo) -> bool:
+    """A field the tool itself keeps (``field(internal=True)``: the settings' ``end_marker``)."""
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get("x-internal") is True
+
+
 def ask_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
     return [(n, f) for n, f in model.model_fields.items()
-            if n != "schema_version" and not f.exclude and not is_constant(f)]
+            if n != "schema_version" and not f.exclude and not is_constant(f) and not is_internal(f)]

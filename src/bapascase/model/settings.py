@@ -16,6 +16,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, field
+from bapascase.model.bounds import INTERVAL_DAYS_MAX
 from bapascase.model.types import Nip, Text
 
 # what older settings files held in the office part, moved to an officer with the role "kepala"
@@ -106,7 +107,7 @@ class OfficerEntry(Part):
 
 class Defaults(Part):
     wajib_lapor_interval_days: int = field(
-        "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", default=30, ge=1, le=366
+        "Interval wajib lapor (hari)", "Mandatory reporting interval (days)", default=30, ge=1, le=INTERVAL_DAYS_MAX
     )
     reassessment_months: int = field(
         "Asesmen ulang tiap (bulan)", "Reassess every (months)",
@@ -131,6 +132,17 @@ class SettingsDoc(Doc):
     title_id = "Pengaturan casebook"
     title_en = "Casebook settings"
 
+    # first in the file: a bapascase.yaml cut short still says it (store.yamlio.END_MARKER has the whole rule)
+    end_marker: bool = field(
+        "Berkas diakhiri baris penutup", "Files end with a closing line",
+        "Diisi oleh bapascase (init, check --fix); jangan diubah. Setiap dokumen yang ditulis bapascase berakhir "
+        "dengan baris '# akhir berkas / end of file', dan dokumen tanpa baris itu dianggap terpotong. Casebook dari "
+        "versi sebelumnya belum memilikinya: `bapascase check --fix` menambahkan baris itu.",
+        "Written by bapascase (init, check --fix); do not change. Every document bapascase writes ends with the line "
+        "'# akhir berkas / end of file', and a document without it is taken as cut short. Casebooks from earlier "
+        "versions lack it: `bapascase check --fix` adds the line.",
+        default=False, internal=True,
+    )
     office: Office = field("Kantor", "Office")
     language: Literal["id", "en"] = field("Bahasa", "Language", default="id")
     officers: list[OfficerEntry] = field("Petugas", "Officers", default_factory=list)

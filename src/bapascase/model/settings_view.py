@@ -62,6 +62,7 @@ class ReportSettings:
 @dataclass(frozen=True)
 class Settings:
     schema_version: int
+    end_marker: bool
     office: OfficeSettings
     language: str
     officers: tuple[OfficerSettings, ...]

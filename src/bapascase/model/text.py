@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bapascase.model.bounds import DATE_MAX, DATE_MIN
+
 MONTHS = {
     "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
            "November", "Desember"],
@@ -21,17 +23,36 @@ DAYS = {
 }
 
 
+# Every date read from a file goes through ``as_date``, which treats one outside ``bounds.DATE_MIN``..``DATE_MAX``
+# as unknown, so no date the tool derives (a next report, a reassessment, an axis of a chart) can overflow,
+# whatever a hand-edited file says.
+
+
 def as_date(value: object) -> dt.date | None:
+    """A date from a recorded value (a date, or ISO text), or None when it is none or outside the sane range."""
     if isinstance(value, str):  # first: summaries hold ISO text, and the caseload asks thousands of times
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            d = dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
+    elif isinstance(value, dt.datetime):
+        d = value.date()
+    elif isinstance(value, dt.date):
+        d = value
+    else:
+        return None
+    return d if DATE_MIN <= d <= DATE_MAX else None
+
+
+def shift(day: dt.date | None, days: int) -> dt.date | None:
+    """``day`` plus ``days``, or None when that leaves the range dates can have (never an OverflowError)."""
+    if day is None:
+        return None
+    try:
+        moved = day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+    return moved if DATE_MIN <= moved <= DATE_MAX else None
 
 
 def long_date(value: object, lang: str = "id", weekday: bool = False) -> str:
@@ -76,7 +97,9 @@ ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def roman(n: int) -> str:
-    """Roman numerals of a report's numbered sections (1 to 39): I, II, ... XIII."""
+    """Roman numerals of a report's numbered sections (1 to 39): I, II, ... XIII; any other number as it is."""
+    if not 0 < n < 40:
+        return str(n)
     out = ""
     for value, sym in ROMAN:
         while n >= value:

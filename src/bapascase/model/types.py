@@ -10,15 +10,27 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from bapascase.model.bounds import DATE_MAX, DATE_MIN
+
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
+def _in_range(day: dt.date, shown: Any) -> dt.date:
+    """A date inside ``DATE_MIN``..``DATE_MAX``: a typo such as ``9999-12-31`` is a clear error at its line."""
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise PydanticCustomError("bc_date_range", "date out of range",
+                                  {"value": str(shown), "min": str(DATE_MIN.year), "max": str(DATE_MAX.year)})
+    return day
+
+
 def parse_date(value: Any) -> Any:
-    """Accept a date, ``2026-03-02`` or day-first ``2/3/2026`` (also with ``.`` or ``-``)."""
+    """Accept a date, ``2026-03-02`` or day-first ``2/3/2026`` (also with ``.`` or ``-``), from 1900 to 2100."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date) or value is None:
+        return _in_range(value.date(), value.date().isoformat())
+    if isinstance(value, dt.date):
+        return _in_range(value, value.isoformat())
+    if value is None:
         return value
     if isinstance(value, str):
         text = value.strip()
@@ -33,13 +45,15 @@ def parse_date(value: Any) -> Any:
                 raise PydanticCustomError("bc_date_format", "bad date format", {"value": text})
             d, mo, y = (int(g) for g in m.groups())
         try:
-            return dt.date(y, mo, d)
+            day = dt.date(y, mo, d)
         except ValueError:
             raise PydanticCustomError("bc_date_impossible", "impossible date", {"value": text}) from None
+        return _in_range(day, text)
     raise PydanticCustomError("bc_date_format", "bad date format", {"value": str(value)})
 
 
-Date = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={"format": "date"})]
+Date = Annotated[dt.date, BeforeValidator(parse_date), Field(json_schema_extra={
+    "format": "date", "formatMinimum": DATE_MIN.isoformat(), "formatMaximum": DATE_MAX.isoformat()})]
 
 
 def _text_digits(value: Any, not_text: str) -> Any:

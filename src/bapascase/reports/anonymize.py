@@ -8,17 +8,18 @@ privacy=...)``, ``bapascase.model.base.Privacy``) and each part whose names it h
   (aliases) is left out;
 - identity numbers, contact details, the exact birth date and attachments are left out (a required field gets a
   neutral placeholder instead); a street address becomes "(alamat disamarkan)";
-- free text (narratives, notes, places, resource names...) is kept and scrubbed: every name and address above (in
-  full, names also word by word), any 16-digit number and anything that looks like a phone number are replaced;
+- free text (narratives, notes, places, resource names...) is kept and scrubbed (``redact.Redactor``): every name
+  above (whole or word by word, in any case, with or without accents and suffixes), every recorded number,
+  contact, address (whole and in parts) and birth date, in whatever form it is written, and anything shaped like
+  a NIK, a verdict number, a phone number or an e-mail address are replaced;
 - officers' names and NIPs (the authors of the report) and what is not personal are kept as written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,97 +30,16 @@ from bapascase.model.base import Part, Privacy, Subject
 from bapascase.model.meta import privacy_of
 from bapascase.model.registry import Stage
 from bapascase.model.text import initials
+from bapascase.reports.redact import NOT_NAMES, Redactor, fold_key
 
-# word-by-word replacement skips these (they are not names)
-NOT_NAMES = frozenset({
-    "bin", "binti", "br", "boru", "als", "alias", "van", "de", "von", "dan", "and", "the", "pak", "bu", "ibu", "bapak",
-    "mas", "mbak", "kak", "adik", "abang", "bang", "anak", "istri", "suami", "ayah", "nenek", "kakek",
-})
+__all__ = ["NOT_NAMES", "Redactor", "anonymize_docs"]
+
 # the classes whose values are left out of an anonymised report
 LEFT_OUT = frozenset({Privacy.ID_NUMBER, Privacy.CONTACT, Privacy.BIRTH_DATE, Privacy.FILE})
 # the classes kept as written
 KEPT = frozenset({Privacy.OFFICER, Privacy.NOT_PERSONAL})
 # the names of these people are also replaced word by word ("Benny" alone); anyone else's only as a whole
 _WORD_BY_WORD = frozenset({Subject.CLIENT, Subject.FAMILY, Subject.GUARANTOR, Subject.VICTIM})
-_NIK_RE = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_PHONE_RE = re.compile(r"(?<![\w])(?:\+62|62|0)[ -]?8[0-9](?:[ -]?[0-9]){6,11}(?!\d)")
-# a third party named by a title in free text ("Pendeta J. Marbun", "Ustaz Hasan", "Pak Rahmat"): the title stays,
-# the name goes (a religious title reads well alone; "Pak" is followed by "(disamarkan)"). Words after the title
-# that name an institution, not a person, are left alone ("Pendeta Gereja").
-ROLE_TITLES = ("Pendeta", "Pdt.", "Pdt", "Pastor", "Romo", "Ustaz", "Ustadz", "Ustad", "Ustazah", "Ustadzah", "Kyai",
-               "Kiai", "K.H.", "KH", "Habib", "Bhikkhu", "Biksu", "Pandita", "Pedanda")
-ADDRESS_TITLES = ("Pak", "Bapak", "Bu", "Ibu", "Sdr.", "Saudara", "Saudari")
-TITLES = ROLE_TITLES + ADDRESS_TITLES
-NOT_A_NAME = frozenset({
-    "gereja", "masjid", "musala", "mushola", "jemaat", "pura", "vihara", "klenteng", "bapas", "lapas", "rutan",
-    "kanwil", "kota", "lurah", "camat", "kepala", "rt", "rw", "desa", "kelurahan", "kecamatan", "pk", "guru",
-    "dokter", "klien", "penjamin", "hkbp", "gbkp", "gki", "gpib", "majelis", "pengurus", "ketua",
-})
-_NAME_WORD = r"(?:[A-Z][a-z'’]+|[A-Z]\.)"
-_TITLED_RE = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(x) for x in sorted(TITLES, key=len, reverse=True)) + r")"
-    r"(\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})")
-
-
-def drop_titled_names(text: str, withheld: str) -> str:
-    """``Pendeta J. Marbun`` -> ``Pendeta``, ``Pak Rahmat`` -> ``Pak (disamarkan)``; ``Pendeta Gereja`` stays."""
-
-    def repl(m: re.Match[str]) -> str:
-        words = m.group(2).split()
-        if words[0].lower().rstrip(".") in NOT_A_NAME:
-            return m.group(0)
-        return m.group(1) + (f" {withheld}" if m.group(1) in ADDRESS_TITLES else "")
-
-    return _TITLED_RE.sub(repl, text)
-
-
-@dataclass
-class Redactor:
-    """Replaces every known name (and identifier pattern) in free text."""
-
-    lang: str
-    names: dict[str, str] = field(default_factory=dict)  # lower-cased name or word -> label
-    literals: dict[str, str] = field(default_factory=dict)  # exact strings (addresses) -> label
-    _re: re.Pattern[str] | None = None
-
-    def add_name(self, name: str | None, label: str, words: bool = True) -> None:
-        if not name:
-            return
-        full = " ".join(name.split())
-        self.names.setdefault(full.lower(), label)
-        if words:
-            for part in re.split(r"[\s,.()/]+", full):
-                # "als." and "bin" parts are not names of their own
-                if len(part) >= 3 and part.lower() not in NOT_NAMES and part[0].isalpha():
-                    self.names.setdefault(part.lower(), label)
-        self._re = None
-
-    def add_literal(self, text: str | None, label: str) -> None:
-        if text and len(text.strip()) >= 6:
-            self.literals.setdefault(" ".join(text.split()).lower(), label)
-            self._re = None
-
-    def _pattern(self) -> re.Pattern[str] | None:
-        if self._re is None:
-            keys = sorted({*self.names, *self.literals}, key=len, reverse=True)
-            if not keys:
-                return None
-            alts = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in keys)
-            self._re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
-        return self._re
-
-    def text(self, value: str) -> str:
-        pattern = self._pattern()
-        if pattern is not None:
-            def repl(m: re.Match[str]) -> str:
-                key = " ".join(m.group(0).split()).lower()
-                return self.literals.get(key) or self.names.get(key) or Subject.OTHER.label(self.lang)
-
-            value = pattern.sub(repl, value)
-        value = drop_titled_names(value, t("rpt.anon.withheld", self.lang))
-        value = _NIK_RE.sub(t("rpt.anon.number", self.lang), value)
-        value = _PHONE_RE.sub(t("rpt.anon.number", self.lang), value)
-        return value
 
 
 def _numbered(labels: list[str]) -> list[str]:
@@ -176,9 +96,15 @@ class People:
         self.client = initials(client_name) or Subject.CLIENT.label(lang)
         for doc in ordered:
             self._label_lists(doc)
+        self._ready = False
         for doc in ordered:
             for part in _parts(doc):
                 self._learn(part)
+        # a label taken from free text (a genogram person's relation, "istri Rosmawati") is scrubbed like any free
+        # text, once every name is known: the labels the redactor puts in, and the ones ``label`` gives from now on
+        self._ready = True
+        self.red.names = {key: self._scrubbed(label) for key, label in self.red.names.items()}
+        self.red.forget_compiled()
 
     def _label_lists(self, obj: Any) -> None:
         """Family members are labelled by relation, numbered within their list ("Anak 1", "Anak 2")."""
@@ -200,8 +126,16 @@ class People:
                 label = self.label(part, str(name))
                 self.red.add_name(str(name), label, words=subject in _WORD_BY_WORD)
         for _name, info, value in _fields(part):
-            if privacy_of(info) is Privacy.ADDRESS and isinstance(value, str):
-                self.red.add_literal(value, t("rpt.anon.address", self.lang))
+            privacy = privacy_of(info)
+            for one in value if isinstance(value, list) else [value]:
+                if privacy is Privacy.ADDRESS and isinstance(one, str):
+                    self.red.add_address(one, t("rpt.anon.address", self.lang))
+                elif privacy is Privacy.ID_NUMBER and isinstance(one, str):
+                    self.red.add_number(one, t("rpt.anon.number", self.lang))
+                elif privacy is Privacy.CONTACT and isinstance(one, str):
+                    self.red.add_contact(one, t("rpt.anon.contact" if "@" in one else "rpt.anon.number", self.lang))
+                elif privacy is Privacy.BIRTH_DATE and isinstance(one, dt.date):
+                    self.red.add_date(one, t("rpt.anon.date", self.lang))
 
     def label(self, part: Any, name: str) -> str:
         """What the name ``name`` in ``part`` becomes."""
@@ -215,9 +149,13 @@ class People:
             return part.relation_label(self.lang) or subject.label(self.lang)
         if subject is Subject.OTHER:
             relation = part.relation_label(self.lang) if isinstance(part, Part) else None
-            full = " ".join(name.split()).lower()
-            return relation or self.red.names.get(full) or subject.label(self.lang)
+            if relation:
+                return self._scrubbed(relation)
+            return self.red.names.get(fold_key(name)) or subject.label(self.lang)
         return subject.label(self.lang)
+
+    def _scrubbed(self, label: str) -> str:
+        return self.red.text(label) if self._ready else label
 
 
 def _subject(part: Any) -> Subject:

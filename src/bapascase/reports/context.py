@@ -159,13 +159,14 @@ def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
 
     out: dict[str, list[Entry]] = {}
     problems: list[Problem] = []
+    marked = book.end_marked()
     for stage in (spec.stage for spec in registry.SPECS):  # in the order a case file tells them
         paths = book.doc_paths(case_id, stage)
         if not paths:
             continue
         model = registry.model_for(stage)
         for path in paths:
-            doc, errs = validate_file(model, path, book.rel(path))
+            doc, errs = validate_file(model, path, book.rel(path), marked=marked)
             problems.extend(errs)
             if doc is not None:
                 out.setdefault(stage, []).append(Entry(stage, book.rel(path), doc))

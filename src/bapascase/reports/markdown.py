@@ -3,7 +3,8 @@
 Narrative fields (``long=True``) may hold Markdown typed by an officer. For HTML it is rendered with markdown-it in
 CommonMark mode with raw HTML off, only ``http``/``https``/``mailto``/relative links, no images (a report must not
 load anything from outside), and headings pushed down below the report's own. For Markdown output the text is
-kept as typed but made inert: tag-like ``<`` escaped, dangerous links broken, headings pushed down.
+kept as typed but made inert: tag-like ``<`` escaped, dangerous links broken, images turned into plain links (a
+remote image would be a tracking pixel), headings pushed down.
 Everything that is not narrative is escaped (``escape_md`` for Markdown; Jinja's autoescape for HTML).
 """
 
@@ -155,8 +156,14 @@ def _clean_inline(line: str, escape_brackets: bool) -> str:
     return "".join(parts)
 
 
+# "![": an image. A report loads nothing from outside (a remote image is a tracking pixel when the report is
+# opened): the "!" is escaped, so the image becomes a plain link, as in the HTML reports
+_IMAGE = re.compile(r"!(?=\[)")
+
+
 def _clean_text(text: str, escape_brackets: bool) -> str:
     text = _TAGLIKE.sub(r"\\<", text)
+    text = _IMAGE.sub(r"\\!", text)
     if escape_brackets:
         text = _BRACKETS.sub(r"\\\1", text)
     return text

@@ -21,6 +21,7 @@ from bapascase.model.meta import enum_label
 from bapascase.model.text import long_date, money, roman
 from bapascase.reports import context
 from bapascase.store.casebook import Casebook
+from bapascase.terminal import clean
 
 
 @dataclass
@@ -126,8 +127,7 @@ def render(
     names = [f"{kind}.{tfmt}.j2", f"{kind}.j2"]
     name = names[-1]
     try:
-        template = env.select_template(names)
-        text = template.render(template_globals(report))
+        text = _render_limited(env, names, template_globals(report))
     except jinja2.TemplatesNotFound:
         raise UserError("rpt.err.template_missing", name=name) from None
     except jinja2.TemplateNotFound as exc:
@@ -140,6 +140,7 @@ def render(
             raise
         raise UserError("rpt.err.template", file=file, line=line or "?", message=_message(exc)) from None
     pictures: dict[str, context.Picture] = {}
+    text = clean(text)  # no control, bidi or invisible characters in a report (terminal.clean)
     if tfmt == "md":
         text = _tidy_md(text)
         # only the pictures the template links are written beside the report
@@ -147,6 +148,33 @@ def render(
     else:
         text = _tidy_html(text)
     return Rendered(text, report, pictures, dropped)
+
+
+def _render_limited(env: jinja2.Environment, names: list[str], values: dict[str, Any]) -> str:
+    """The template's text. A sandboxed environment (a casebook's own templates) renders under ``env.LIMITS``:
+    out of time, output or memory ends with one clear error naming the limit."""
+    from bapascase.reports import env as envs
+
+    if not isinstance(env, envs.ReportSandbox):
+        return str(env.select_template(names).render(values))
+    limits = envs.LIMITS
+    try:
+        with envs.limited(limits):
+            template = env.select_template(names)
+            parts: list[str] = []
+            size = 0
+            for chunk in template.generate(values):
+                size += len(chunk)
+                if size > limits.output_chars:
+                    raise envs.LimitExceeded("output")
+                parts.append(chunk)
+            return "".join(parts)
+    except envs.LimitExceeded as exc:
+        raise UserError(f"sec.limit_{exc.what}", seconds=f"{limits.seconds:g}",
+                        mb=max(1, limits.output_chars // (1024 * 1024)),
+                        memory=max(1, limits.memory_bytes // (1024 * 1024))) from None
+    except MemoryError:
+        raise UserError("sec.limit_memory", memory=max(1, limits.memory_bytes // (1024 * 1024))) from None
 
 
 _ENVS: dict[tuple[str, str], jinja2.Environment] = {}
@@ -196,9 +224,13 @@ def default_name(case_id: str, kind: str, fmt: str, today: dt.date, anonymize: b
 
 
 def write_outputs(rendered: Rendered, target: Path, fmt: str) -> list[Path]:
-    """Write the report (and, for Markdown, its SVG pictures beside it) atomically. Returns the files written."""
-    from bapascase.store.atomic import atomic_write
+    """Write the report (and, for Markdown, its SVG pictures beside it) atomically. Returns the files written.
+    Every file is checked first (``check_output``), so nothing is written when one of them is refused."""
+    from bapascase.store.atomic import atomic_write, check_output
 
+    pictures = [(target.parent / pic.file, pic.svg) for pic in rendered.pictures.values() if pic.file]
+    for path in (target, *(p for p, _ in pictures)):
+        check_output(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt == "pdf":
@@ -209,9 +241,7 @@ def write_outputs(rendered: Rendered, target: Path, fmt: str) -> list[Path]:
         return written
     atomic_write(target, rendered.text)
     written.append(target)
-    for pic in rendered.pictures.values():
-        if pic.file:
-            path = target.parent / pic.file
-            atomic_write(path, pic.svg)
-            written.append(path)
+    for path, svg_text in pictures:
+        atomic_write(path, clean(svg_text))
+        written.append(path)
     return written

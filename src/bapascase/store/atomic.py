@@ -77,6 +77,11 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
     _fsync_dir(path.parent)
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (a file created or renamed in it) durable."""
+    _fsync_dir(folder)
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -119,3 +124,22 @@ def create_exclusive(path: Path, data: str | bytes, *, mode: int | None = None) 
             os.unlink(tmp)
     _fsync_dir(path.parent)
     return True
+
+
+def check_output(path: Path) -> Path:
+    """A file the officer named for output (``report -o``, ``import --template FILE``): a new one, or a regular
+    file (replaced whole). A symbolic link is refused rather than replaced or written through (as root, a planted
+    link could aim at any file), and so is a device, a FIFO or a folder."""
+    from bapascase.errors import UserError
+
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    if stat.S_ISLNK(st.st_mode):
+        raise UserError("sec.output_link", path=str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError("sec.output_special", path=str(path))
+    return path

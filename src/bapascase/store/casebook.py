@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import UserError
 from bapascase.model.registry import SPECS, StageSpec, spec
 from bapascase.store.layout import CASES_DIR, SCHEMAS_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
+from bapascase.store.textfiles import read_text, resolves_inside
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
@@ -40,6 +41,11 @@ def new_case_id(year: int, initials: str) -> str:
     return f"{year}-{tag}-{rand}"
 
 
+# A case being created is written into a hidden folder of cases/ (never a case: its name starts with a dot) and
+# renamed into place whole, so a kill during ``new`` or ``import`` never leaves an empty or half-written case.
+STAGING_PREFIX = ".staging-"
+
+
 def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], cwd: Path | None = None) -> Path:
     """``--casebook`` > ``BAPASCASE_CASEBOOK`` > nearest parent with ``bapascase.yaml`` or ``cases/``."""
     if explicit:
@@ -62,14 +68,16 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
 
 def read_language(root: Path) -> str | None:
     """The ``language:`` setting, read without a YAML parser (used before anything heavy is imported)."""
+    from bapascase.errors import BapascaseError
+
     try:
-        with open(root / SETTINGS_FILE, encoding="utf-8") as fh:
-            for line in fh:
-                m = re.match(r"^language:\s*['\"]?(id|en)['\"]?\s*(#.*)?$", line.rstrip())
-                if m:
-                    return m.group(1)
-    except OSError:
+        text = read_text(root / SETTINGS_FILE)
+    except BapascaseError:  # the settings are read again (and their problem told) by the command
         return None
+    for line in text.splitlines():
+        m = re.match(r"^language:\s*['\"]?(id|en)['\"]?\s*(#.*)?$", line.rstrip())
+        if m:
+            return m.group(1)
     return None
 
 
@@ -85,7 +93,9 @@ class Casebook:
 
     @property
     def state_dir(self) -> Path:
-        return self.root / STATE_DIR
+        """``.bapascase/``: derived and private data (caches, drafts, locks, edits). Git ignores it as a folder but
+        would carry a symbolic link of that name: one leading out of the casebook is refused."""
+        return self.guard(self.root / STATE_DIR)
 
     @property
     def schemas_dir(self) -> Path:
@@ -101,6 +111,13 @@ class Casebook:
         except ValueError:
             return str(path)
 
+    def guard(self, path: Path, within: Path | None = None) -> Path:
+        """``path`` itself, once sure that it resolves inside ``within`` (default: the casebook). A symbolic link
+        (git carries them) that leads anywhere else never carries a read or a write: a clear error instead."""
+        if not resolves_inside(path, within if within is not None else self.root):
+            raise UserError("sec.outside", path=self.rel(path))
+        return path
+
     # -- settings ------------------------------------------------------------------------------------------
     @property
     def settings(self) -> Settings:
@@ -110,6 +127,28 @@ class Casebook:
 
             self._settings = load_settings(self.root)
         return self._settings
+
+    def forget_settings(self) -> None:
+        """Read ``bapascase.yaml`` again at the next use (after a command rewrote it)."""
+        self._settings = None
+
+    def end_marked(self) -> bool:
+        """Whether this casebook's documents end with the end marker (``end_marker: true`` in its settings; the
+        rule is at ``yamlio.END_MARKER``). Settings that do not validate are read as written, so one wrong value
+        elsewhere in ``bapascase.yaml`` does not switch the rule off."""
+        from bapascase.errors import BapascaseError
+
+        try:
+            return self.settings.end_marker
+        except BapascaseError:
+            pass
+        from bapascase.store import yamlio
+
+        try:
+            raw = yamlio.load(self.guard(self.root / SETTINGS_FILE), SETTINGS_FILE)
+        except BapascaseError:
+            return False
+        return isinstance(raw, dict) and raw.get("end_marker") is True
 
     # -- cases ---------------------------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
@@ -126,7 +165,8 @@ class Casebook:
         return Path(entry.path).resolve().parent == self.cases_dir.resolve()
 
     def case_dir(self, case_id: str) -> Path:
-        """The folder of a case; refuses any id that could leave ``cases/``."""
+        """The folder of a case; refuses any id that could leave ``cases/`` (``cases/`` itself may be a link to
+        where the office keeps its cases)."""
         if not valid_case_id(case_id):
             raise UserError("err.bad_case_id", case=case_id)
         folder = (self.cases_dir / case_id).resolve()
@@ -154,18 +194,22 @@ class Casebook:
 
     # -- documents -----------------------------------------------------------------------------------------
     def doc_paths(self, case_id: str, stage: str) -> list[Path]:
-        """Every file of one stage in a case, oldest first (the single file, then the folder's entries)."""
+        """Every file of one stage in a case, oldest first (the single file, then the folder's entries). A file or
+        folder that is a link leading out of the case folder is a clear error, never read."""
         found = spec(stage)
         folder = self.case_dir(case_id)
         out: list[Path] = []
-        if found.file and (folder / found.file).is_file():
-            out.append(folder / found.file)
+        if found.file and os.path.lexists(folder / found.file):
+            out.append(self.guard(folder / found.file, folder))
         if found.folder:
             sub = folder / found.folder
+            if os.path.lexists(sub):
+                self.guard(sub, folder)
             if sub.is_dir():
                 from bapascase.store.naming import entry_sort_key
 
-                entries = [p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")]
+                entries = [self.guard(p, folder) for p in sub.iterdir()
+                           if p.suffix == ".yaml" and not p.name.startswith(".")]
                 out.extend(sorted(entries, key=lambda p: entry_sort_key(p.name)))
         return out
 
@@ -227,12 +271,16 @@ class Casebook:
         where: StageSpec = spec(stage)
         folder = self.case_dir(case_id)
         if entry_name is None and where.file:
-            path = folder / where.file
-            if not folder.exists():
-                return self._create_case(folder, path, self.render_doc(path, stage, doc))
+            if not os.path.lexists(folder):
+                # a new case appears whole, with its first document in it (``create_cases``): never an empty
+                # case folder, even if killed
+                [(_, path)] = self.create_cases([(lambda: case_id, stage, doc)])
+                return path
+            path = self.guard(folder / where.file, folder)
             write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage))
             return path
         assert where.folder
+        self.guard(folder / where.folder, folder)  # a symlinked monitoring/ never carries a write out
         stem = entry_name or "entry"
         entries = folder / where.folder
         for _ in range(100):
@@ -242,27 +290,6 @@ class Casebook:
                 return path
         raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")  # pragma: no cover
 
-    def _create_case(self, folder: Path, path: Path, text: str) -> Path:
-        """A new case folder appears whole, with its first document in it: made as a hidden folder and renamed
-        into place, so a kill never leaves an empty case folder behind."""
-        import secrets
-        import shutil
-
-        from bapascase.store.atomic import atomic_write
-
-        tmp = self.cases_dir / f".new-{folder.name}-{secrets.token_hex(3)}"
-        tmp.mkdir(parents=True)
-        try:
-            atomic_write(tmp / path.relative_to(folder), text)
-            try:
-                os.rename(tmp, folder)  # refused if a case of that id appeared meanwhile and holds anything
-            except OSError:
-                raise UserError("err.case_exists", case=folder.name) from None
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return path
-
     def create_case_dir(self, case_id: str) -> Path:
         folder = self.case_dir(case_id)
         try:
@@ -271,13 +298,97 @@ class Casebook:
             raise UserError("err.case_exists", case=case_id) from None
         return folder
 
+    def create_cases(self, docs: list[tuple[Callable[[], str], str, Doc]],
+                     step: Callable[[int], None] | None = None) -> list[tuple[str, Path]]:
+        """New cases, each with its first document: ``(make an id, stage, document)`` each. The one way a case
+        folder is made (``new``, ``import``, and ``write_doc`` of a case's first document). All or nothing: they
+        are written into one hidden staging folder of ``cases/`` and renamed into place; any failure (a full
+        disk...) takes back what was placed and removes the staging folder. A kill can leave the staging folder
+        (``check`` tells, ``check --fix`` removes it when stale), never an empty or half-written case.
+        ``step(n)`` is told after the n-th document is written (a progress bar). Returns ``(case id, path of its
+        document)`` each."""
+        import shutil
+        import tempfile
+
+        from bapascase.store.atomic import atomic_write, fsync_dir
+
+        self.cases_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.cases_dir))
+        placed: list[str] = []
+        try:
+            planned: list[tuple[str, Path]] = []
+            for make_id, stage, doc in docs:
+                case_id = make_id()
+                for _ in range(50):
+                    if not os.path.lexists(self.cases_dir / case_id) and not os.path.lexists(staging / case_id):
+                        break
+                    again = make_id()
+                    if again == case_id:  # a given id (``write_doc`` of a case's first document) that is taken
+                        raise UserError("err.case_exists", case=case_id)
+                    case_id = again
+                else:  # pragma: no cover - 33 million ids per initials and year
+                    raise UserError("err.case_exists", case=case_id)
+                if not valid_case_id(case_id):
+                    raise UserError("err.bad_case_id", case=case_id)
+                name = spec(stage).file
+                assert name is not None
+                (staging / case_id).mkdir()
+                final = self.cases_dir / case_id / name  # the header's schema path is relative to it
+                atomic_write(staging / case_id / name, self.render_doc(final, stage, doc))
+                planned.append((case_id, final))
+                if step is not None:
+                    step(len(planned))
+            fsync_dir(staging)
+            for case_id, _path in planned:
+                # rename(2) refuses a folder that appeared meanwhile with content (ENOTEMPTY): all taken back
+                try:
+                    os.rename(staging / case_id, self.cases_dir / case_id)
+                except OSError as exc:
+                    if os.path.lexists(self.cases_dir / case_id):
+                        raise UserError("err.case_exists", case=case_id) from None
+                    raise exc from None
+                placed.append(case_id)
+            fsync_dir(self.cases_dir)
+            staging.rmdir()
+            return planned
+        except BaseException:
+            # the cases placed by this very call are taken back (removed: that works on a full disk too)
+            for case_id in reversed(placed):
+                shutil.rmtree(self.cases_dir / case_id, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+    def staging_folders(self) -> list[Path]:
+        """Hidden staging folders left in ``cases/`` by a ``new`` or ``import`` that was killed."""
+        try:
+            with os.scandir(self.cases_dir) as it:
+                return sorted(Path(e.path) for e in it if e.name.startswith(STAGING_PREFIX))
+        except OSError:
+            return []
+
     def iter_case_files(self, case_id: str) -> Iterator[Path]:
+        """Every YAML file of a case (links that lead out of the case folder are left out: see
+        ``links_out``)."""
         folder = self.case_dir(case_id)
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.endswith(".yaml") and not name.startswith("."):
-                    yield Path(dirpath) / name
+                    path = Path(dirpath) / name
+                    if not path.is_symlink() or resolves_inside(path, folder):
+                        yield path
+
+    def links_out(self, case_id: str) -> list[Path]:
+        """The symbolic links in a case folder that lead out of it (``check`` reports each; nothing reads them)."""
+        folder = self.case_dir(case_id)
+        out: list[Path] = []
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted([*dirnames, *filenames]):
+                path = Path(dirpath) / name
+                if path.is_symlink() and not resolves_inside(path, folder):
+                    out.append(path)
+        return out
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:
@@ -287,11 +398,15 @@ def write_yaml(path: Path, data: Any, header: str | None = None) -> None:
     from bapascase.store import yamlio
     from bapascase.store.atomic import atomic_write
 
+    existing: str | None = None
+    if os.path.lexists(path):
+        try:
+            existing = read_text(path)  # bounded, a regular file only (store.textfiles)
+        except UserError:
+            existing = None  # not UTF-8, special, too big: replaced whole
+    if header is None and existing is not None:
+        header = yamlio.header_of(existing)  # written whole again: with the header it had (and the end marker)
     fresh = yamlio.dumps(data, header=header)
-    try:
-        existing = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
-        existing = None
     if existing is not None and existing.strip():
         from bapascase.store import roundtrip
 

@@ -39,8 +39,26 @@ def available() -> bool:
     return shutil.which("git") is not None
 
 
+# files git itself opens and reads in the work tree: one that is not a regular file (a FIFO from a colleague's
+# commit or a hand-made one) makes every git command wait for ever, so no git command runs then
+GIT_READS = (".gitattributes", ".gitignore")
+
+
+def _refuse_special(root: Path) -> None:
+    import stat
+
+    for name in GIT_READS:
+        try:
+            st = os.stat(root / name)  # through a link too (an older git follows it)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            raise UserError("sec.not_regular", path=name)
+
+
 def run(root: Path, *args: str, check: bool = True, env: Mapping[str, str] | None = None,
         input: str | None = None) -> subprocess.CompletedProcess[str]:
+    _refuse_special(root)
     full_env = None
     if env is not None:
         full_env = {**os.environ, **env}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +16,10 @@ from typing import Any
 from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
+from bapascase.store import cachefile
 from bapascase.store.casebook import Casebook
 from bapascase.store.naming import entry_sort_key
+from bapascase.store.textfiles import resolves_inside
 
 # yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
 
@@ -39,20 +40,23 @@ def _default_risk(book: Casebook, assessment: dict[str, Any], case: Any) -> str 
 
 
 def _signature(folder: str | Path) -> list[Any]:
+    """The case's document files with their stamps. A symbolic link that leads out of the case folder is left
+    out (never read; ``check`` reports it), as is anything that is not a regular file or folder."""
     sig: list[Any] = []
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
     for e in entries:
-        if e.name.startswith("."):
+        if e.name.startswith(".") or (e.is_symlink() and not resolves_inside(e.path, folder)):
             continue
         if e.is_dir():
             if e.name in _FOLDERS:
                 with os.scandir(e.path) as sub:
                     for s in sorted(sub, key=lambda x: entry_sort_key(x.name)):
-                        if s.name.endswith(".yaml") and not s.name.startswith("."):
+                        if (s.name.endswith(".yaml") and not s.name.startswith(".")
+                                and (not s.is_symlink() or resolves_inside(s.path, folder)) and s.is_file()):
                             st = s.stat()
                             sig.append([f"{e.name}/{s.name}", st.st_mtime_ns, st.st_size])
-        elif e.name.endswith(".yaml"):
+        elif e.name.endswith(".yaml") and e.is_file():
             st = e.stat()
             sig.append([e.name, st.st_mtime_ns, st.st_size])
     return sig
@@ -89,31 +93,61 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     return derive.summarize(case_id, rec, risk)
 
 
+# The cache file (its format: ``store.cachefile``): a first line with the version, the programme rules' stamp, the
+# length and a CRC-32 of the rest, then the cases as JSON. A cache that was cut short, damaged or edited fails the check and is rebuilt from the
+# cases (it is derived data); so is one made under other programme rules (the derived end dates follow them). It
+# is read only up to a size the casebook's number of cases can explain, so a huge file is never loaded.
+INDEX_FILE = cachefile.INDEX_FILE
+INDEX_BASE_BYTES = 1024 * 1024
+INDEX_BYTES_PER_CASE = 64 * 1024
+_SUMMARY_KEYS = frozenset(derive.summarize("", records.CaseRecord()))
+
+
+def _read_cache(path: Path, n_cases: int, stamp: str) -> dict[str, Any]:
+    from bapascase.store.textfiles import read_bytes
+
+    try:
+        unpacked = cachefile.unpack(read_bytes(path, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * n_cases))
+    except BapascaseError:
+        return {}  # missing, too big, not a file: rebuilt
+    if unpacked is None:  # damaged: rebuilt
+        return {}
+    meta, cases = unpacked
+    if meta.get("version") != INDEX_VERSION or meta.get("programmes") != stamp:
+        return {}
+    return cases
+
+
+def _cache_bytes(fresh: dict[str, Any], stamp: str) -> bytes:
+    return cachefile.pack({"version": INDEX_VERSION, "programmes": stamp}, fresh)
+
+
+def _usable(entry: Any, sig: list[Any]) -> bool:
+    if not isinstance(entry, dict) or entry.get("sig") != sig:
+        return False
+    summary = entry.get("summary")
+    return isinstance(summary, dict) and summary.keys() == _SUMMARY_KEYS
+
+
 def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
-    """Summaries of every case, refreshing only what changed on disk."""
+    """Summaries of every case, refreshing only what changed on disk (and everything, when the cache is
+    unreadable or the programme rules changed: see ``_read_cache``)."""
     from bapascase.model.programmes import stamp as programmes_stamp
 
-    path = book.state_dir / "index.json"
+    path = book.state_dir / INDEX_FILE
     stamp = programmes_stamp()
-    cached: dict[str, Any] = {}
-    try:
-        with open(path, encoding="utf-8") as fh:
-            raw = json.load(fh)
-        # the derived end dates follow the programme rules: a changed rule file makes every summary stale
-        if raw.get("version") == INDEX_VERSION and raw.get("programmes") == stamp:
-            cached = raw.get("cases", {})
-    except (OSError, ValueError):
-        cached = {}
+    case_ids = book.case_ids()
+    cached = _read_cache(path, len(case_ids), stamp)
     fresh: dict[str, Any] = {}
     changed = False
     cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
-    for case_id in book.case_ids():
+    for case_id in case_ids:
         try:
             sig = _signature(os.path.join(cases_dir, case_id))
         except OSError:
             continue
         entry = cached.get(case_id)
-        if entry is None or entry.get("sig") != sig:
+        if not _usable(entry, sig):
             entry = {"sig": sig, "summary": summarize_case(book, case_id, sig, risk_fn)}
             changed = True
         fresh[case_id] = entry
@@ -124,8 +158,7 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
 
         with contextlib.suppress(OSError):
             book.state_dir.mkdir(exist_ok=True)
-            atomic_write(path, json.dumps({"version": INDEX_VERSION, "programmes": stamp, "cases": fresh},
-                                          ensure_ascii=False))
+            atomic_write(path, _cache_bytes(fresh, stamp))
     return [e["summary"] for e in fresh.values()]
 
 

@@ -63,12 +63,15 @@ class CheckedDefinitions:
         self.entries: dict[str, Any] = {}
         self.changed = False
         if self.path is not None:
+            from bapascase.errors import BapascaseError
+            from bapascase.store.textfiles import read_bytes
+
             try:
-                with open(self.path, encoding="utf-8") as fh:
-                    raw = json.load(fh)
+                raw = json.loads(read_bytes(self.path))
                 if isinstance(raw, dict) and raw.get("version") == _cache_version():
-                    self.entries = raw.get("definitions") or {}
-            except (OSError, ValueError):
+                    entries = raw.get("definitions") or {}
+                    self.entries = entries if isinstance(entries, dict) else {}
+            except (BapascaseError, ValueError, RecursionError):
                 self.entries = {}
 
     def load(self, source: str, text: bytes) -> Instrument:
@@ -81,7 +84,13 @@ class CheckedDefinitions:
         from bapascase.model.instrument_def import validate_definition
         from bapascase.store import yamlio
 
-        data = validate_definition(yamlio.loads(text.decode("utf-8"), source), source)
+        try:
+            decoded = text.decode("utf-8")
+        except UnicodeDecodeError:
+            from bapascase.errors import UserError
+
+            raise UserError("err.not_utf8", path=source) from None
+        data = validate_definition(yamlio.loads(decoded, source), source)
         self.entries[source] = {"sig": signature, "data": data}
         self.changed = True
         return instrument_from_dict(data, source)
@@ -168,7 +177,9 @@ def _load_book(book: Casebook) -> tuple[dict[Key, Instrument], list[Problem]]:
     for path in files:
         rel = f"{INSTRUMENTS_DIR}/{path.name}"
         try:
-            inst = checked.load(rel, path.read_bytes())
+            from bapascase.store.textfiles import read_bytes
+
+            inst = checked.load(rel, read_bytes(book.guard(path), shown=rel))
         except DefinitionError as exc:
             problems.extend(Problem(rel, None, "", message) for message in exc.problems)
             continue

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from bapascase.errors import UserError
 from bapascase.store.layout import CASES_DIR, SETTINGS_FILE
 
 DRIVER = "bapascase"
@@ -255,17 +256,21 @@ def merge_texts(base: str, ours: str, theirs: str) -> tuple[str, int] | None:
     merged, conflicts = merge3(*versions)
     if merged is MISSING:
         merged = {}
+    # the schema header of this clone's version (else the other's): a headed result ends with the end marker,
+    # whichever way it is written (``yamlio.END_MARKER``)
+    header = yamlio.header_of(ours) or yamlio.header_of(theirs)
     try:
-        text = roundtrip.update_text(ours, merged) if ours.strip() else yamlio.dumps(merged)
+        text = roundtrip.update_text(ours, merged) if ours.strip() else yamlio.dumps(merged, header=header)
     except roundtrip.RoundTripError:
-        header = ours.splitlines()[0] if ours.startswith("# yaml-language-server:") else None
         text = yamlio.dumps(merged, header=header)
     return text, conflicts
 
 
 def _read(path: str) -> str:
-    with open(path, encoding="utf-8") as fh:
-        return fh.read()
+    """One version git hands the driver, read the bounded way every document is (``store.textfiles``)."""
+    from bapascase.store.textfiles import read_text
+
+    return read_text(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,12 +278,14 @@ def main(argv: list[str] | None = None) -> int:
     OURS; exits 0 when clean, 1 when conflicts were kept (git then marks the file conflicted)."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) < 3:
-        print("usage: python -m bapascase.store.merge BASE OURS THEIRS [PATH]", file=sys.stderr)
+        from bapascase.terminal import write_line
+
+        write_line(sys.stderr, "usage: python -m bapascase.store.merge BASE OURS THEIRS [PATH]")
         return 2
     base, ours, theirs = args[:3]
     try:
         result = merge_texts(_read(base), _read(ours), _read(theirs))
-    except (OSError, UnicodeDecodeError):
+    except UserError:  # unreadable, not a regular file, too big or not UTF-8: git's own line merge
         result = None
     if result is None:  # not YAML mappings: git's own line merge, with its conflict lines
         label = args[3] if len(args) > 3 else "file"
@@ -301,10 +308,23 @@ def driver_command() -> str:
     return f"{shlex.quote(sys.executable)} -m bapascase.store.merge %O %A %B %P"
 
 
+def _attributes_text(root: Path) -> str:
+    """``.gitattributes`` ("" when there is none), read the bounded way (a FIFO or a link out of the casebook in
+    its place is a clear error, never a hang)."""
+    from bapascase.store.textfiles import read_text, resolves_inside
+
+    path = root / ATTRIBUTES_FILE
+    if not os.path.lexists(path):
+        return ""
+    if not resolves_inside(path, root):
+        raise UserError("sec.outside", path=ATTRIBUTES_FILE)
+    return read_text(path, shown=ATTRIBUTES_FILE)
+
+
 def attributes_ok(root: Path) -> bool:
     try:
-        lines = {ln.strip() for ln in (root / ATTRIBUTES_FILE).read_text(encoding="utf-8").splitlines()}
-    except (OSError, UnicodeDecodeError):
+        lines = {ln.strip() for ln in _attributes_text(root).splitlines()}
+    except UserError:
         return False
     return all(line in lines for line in ATTRIBUTE_LINES)
 
@@ -346,10 +366,7 @@ def ensure_setup(root: Path) -> Path | None:
     written = None
     if not attributes_ok(root):
         path = root / ATTRIBUTES_FILE
-        try:
-            current = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            current = ""
+        current = _attributes_text(root)
         lines = {ln.strip() for ln in current.splitlines()}
         missing = [line for line in ATTRIBUTE_LINES if line not in lines]
         if current and not current.endswith("\n"):

@@ -276,11 +276,14 @@ def update_text(text: str, new: Any) -> str:
     from ruamel.yaml.comments import CommentedMap
 
     data = plain(new)
-    y, tree = load(text)
+    # the end marker is the file's last line whatever the update does to the comments around the last key: it is
+    # taken out and put back at the end (a headed document gains it: ``yamlio.END_MARKER``)
+    body, marked = yamlio.without_end_marker(text)
+    y, tree = load(body)
     if not isinstance(tree, CommentedMap) or not isinstance(data, dict):
         raise RoundTripError("not a mapping")
     update(tree, data)
-    out = dump(y, tree)
+    out = yamlio.with_end_marker(dump(y, tree), always=marked)
     try:
         back = yamlio.loads(out)
     except yamlio.YamlError:

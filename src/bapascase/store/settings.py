@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from bapascase import __version__
+from bapascase.errors import BapascaseError
 from bapascase.model.settings_view import Settings
 from bapascase.store.layout import SETTINGS_FILE, STATE_DIR
-from bapascase.store.textfiles import read_text
+from bapascase.store.textfiles import read_bytes, read_text, resolves_inside
 
 CACHE_FILE = "settings.json"
+CACHE_LIMIT = 4 * 1024 * 1024
 _MODEL_SOURCE = Path(__file__).resolve().parent.parent / "model" / "settings.py"
 
 
@@ -39,9 +41,14 @@ def _model_stamp() -> list[int]:
 
 
 def _read_text(path: Path) -> str | None:
-    if not path.is_file():
+    """The settings' text; None when there is no ``bapascase.yaml`` (a FIFO or folder in its place is an error)."""
+    if not os.path.lexists(path):
         return None
-    return read_text(path)
+    if not resolves_inside(path, path.parent):
+        from bapascase.errors import UserError
+
+        raise UserError("sec.outside", path=SETTINGS_FILE)
+    return read_text(path, shown=SETTINGS_FILE)
 
 
 def validated_dump(text: str | None) -> dict[str, Any]:
@@ -70,13 +77,14 @@ def load_settings(root: Path) -> Settings:
     text = _read_text(root / SETTINGS_FILE)
     key = {"bapascase": __version__, "model": _model_stamp(), "text": text}
     cache = root / STATE_DIR / CACHE_FILE
+    if not resolves_inside(cache, root):  # a .bapascase link out of the casebook: no cache
+        return Settings.from_dump(validated_dump(text))
     try:
-        with open(cache, encoding="utf-8") as fh:
-            kept = json.load(fh)
+        kept = json.loads(read_bytes(cache, CACHE_LIMIT))
         if isinstance(kept, dict) and kept.get("key") == key:
             return Settings.from_dump(kept["data"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    except (BapascaseError, ValueError, KeyError, TypeError, RecursionError):
+        pass  # missing, broken or not a file: validated again, and rewritten when possible
     data = validated_dump(text)
     settings = Settings.from_dump(data)
     from bapascase.store.atomic import atomic_write

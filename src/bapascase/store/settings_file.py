@@ -15,7 +15,7 @@ from typing import Any
 
 from bapascase.errors import DataError, UserError
 from bapascase.store.layout import SETTINGS_FILE
-from bapascase.store.textfiles import read_text
+from bapascase.store.textfiles import read_text, resolves_inside
 
 
 def legacy_keys(text: str) -> list[str]:
@@ -42,7 +42,9 @@ def update(root: Path, change: Callable[[dict[str, Any]], None]) -> str:
     path = root / SETTINGS_FILE
     if not path.is_file():
         raise UserError("err.file_missing", path=SETTINGS_FILE)
-    text = read_text(path)
+    if not resolves_inside(path, root):  # a link out of the casebook is neither read nor written
+        raise UserError("sec.outside", path=SETTINGS_FILE)
+    text = read_text(path, shown=SETTINGS_FILE)
     data = yamlio.loads(text, SETTINGS_FILE)
     if not isinstance(data, dict):
         data = {}
@@ -92,9 +94,9 @@ def migrate(root: Path) -> list[str]:
 
     ``office.head_name``/``head_nip`` become the officer with the role ``kepala`` (unless one is listed)."""
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not path.is_file() or not resolves_inside(path, root):  # a link out: check names it, nothing is moved
         return []
-    moved = legacy_keys(read_text(path))
+    moved = legacy_keys(read_text(path, shown=SETTINGS_FILE))
     if not moved:
         return []
 

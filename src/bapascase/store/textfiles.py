@@ -1,18 +1,69 @@
-"""Reading a text file a person gave or edited, with one clear error when it cannot be read (no heavy imports:
-the read commands use it for ``bapascase.yaml``)."""
+"""Reading a file a person gave or edited, with one clear error when it cannot be read (no heavy imports: the read
+commands use it for ``bapascase.yaml``).
+
+Every file is read the same bounded way: only a regular file (a FIFO, ``/dev/zero`` or a folder where a YAML file
+should be is refused at once instead of hanging or reading for ever), at most ``limit`` bytes, and as UTF-8 (a
+Latin-1 or binary file is a clear error naming the file, never a crash).
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from bapascase.errors import UserError
 
+# a recorded document is a few kilobytes; a whole caseload imported at once a few megabytes
+DOC_LIMIT = 8 * 1024 * 1024
+IMPORT_LIMIT = 128 * 1024 * 1024
 
-def read_text(path: Path) -> str:
-    """A file's text as UTF-8; unreadable or binary files are a user error, not a crash."""
+
+def resolves_inside(path: Path | str, folder: Path | str) -> bool:
+    """Whether ``path``, every symbolic link followed (a path not yet made: its existing part), lies inside
+    ``folder`` (also resolved). What keeps a link that git carried from leading a read or a write elsewhere."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def read_bytes(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = None) -> bytes:
+    """A regular file's bytes (at most ``limit``); anything else is a ``UserError`` naming ``shown``."""
+    name = shown or str(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError("err.not_utf8", path=str(path)) from None
+        # non-blocking: opening a FIFO for reading must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+        if isinstance(exc, IsADirectoryError):
+            raise UserError("sec.not_regular", path=name) from None
+        raise UserError("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UserError("sec.not_regular", path=name)
+        if st.st_size > limit:
+            raise UserError("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(1024 * 1024, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # the file grew while it was read
+                raise UserError("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UserError("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = None) -> str:
+    """A file's text as UTF-8; unreadable, special, oversized or binary files are a user error, not a crash."""
+    data = read_bytes(path, limit, shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError("err.not_utf8", path=shown or str(path)) from None

@@ -1,4 +1,10 @@
-"""YAML for humans: safe loading (libyaml when present), readable dumping, and node lines for error messages."""
+"""YAML for humans: safe loading (libyaml when present), readable dumping, and node lines for error messages.
+
+Loading is strict where a person's file could fool it: a key written twice in one mapping is an error naming the
+key and its line (never "the last value wins"), aliases (``*name``) are bounded (a few hundred bytes of nested
+aliases would otherwise expand to billions of values in whatever walks the data), and a document too deeply
+nested or a number too long to read is a YAML error, not a crash.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ except ImportError:  # pragma: no cover - pure-Python fallback
 from yaml import SafeDumper as _BaseDumper
 
 from bapascase.errors import DataError, Problem
+from bapascase.store.textfiles import DOC_LIMIT, read_text
 
 LONG_TEXT = 88
 
@@ -30,7 +37,65 @@ class YamlError(DataError):
 
 class _Loader(SafeLoader):
     """The safe loader, but a date that looks like one and is not (``2026-02-30``) stays text, so validation
-    can report it against its field and line instead of the whole file failing to load."""
+    can report it against its field and line instead of the whole file failing to load; and no duplicate keys,
+    no aliases."""
+
+    def construct_document(self, node: Any) -> Any:
+        _check_aliases(node)
+        return super().construct_document(node)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _value in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, _message("yaml.duplicate_key", key=key_node.value, line=seen[key]),
+                        key_node.start_mark)
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+# aliases may repeat a part (the instrument definitions share their answer options), but what they add once
+# expanded is bounded: "billion laughs" (a few hundred bytes of nested aliases) would otherwise make billions of
+# values for whatever walks the data
+ALIAS_EXPANSION_MAX = 100_000
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand to more than ``ALIAS_EXPANSION_MAX`` extra nodes, or refer to a
+    part that contains them (a recursive structure)."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise yaml.constructor.ConstructorError(None, None, _message("yaml.alias_recursive"), node.start_mark)
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        open_nodes.discard(key)
+        sizes[key] = total
+        if total - len(sizes) > ALIAS_EXPANSION_MAX:
+            raise yaml.constructor.ConstructorError(None, None, _message("yaml.alias"), node.start_mark)
+        return total
+
+    size(root)
+
+
+def _message(message_key: str, **kw: Any) -> str:
+    from bapascase.i18n import t
+
+    return t(message_key, **kw)
 
 
 def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
@@ -51,10 +116,25 @@ def loads(text: str, source: str = "<string>") -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise YamlError([Problem(source, line, "", f"YAML: {problem}")]) from None
+    except RecursionError:
+        raise YamlError([Problem(source, None, "", f"YAML: {_message('yaml.too_deep')}")]) from None
+    except (ValueError, OverflowError, TypeError) as exc:
+        # e.g. an integer of thousands of digits, or a key that cannot be a key (a list): the file is wrong
+        raise YamlError([Problem(source, None, "", f"YAML: {unreadable_value(exc)}")]) from None
 
 
-def load(path: Path, source: str | None = None) -> Any:
-    return loads(Path(path).read_text(encoding="utf-8"), source or str(path))
+def unreadable_value(exc: Exception) -> str:
+    """What is wrong with a value a YAML or JSON parser could not build (a number too long to read...)."""
+    text = str(exc)
+    if "integer string conversion" in text or isinstance(exc, OverflowError):
+        return _message("yaml.number_too_long")
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def load(path: Path, source: str | None = None, limit: int = DOC_LIMIT) -> Any:
+    """A YAML file (a regular file of at most ``limit`` bytes, in UTF-8; see ``textfiles``)."""
+    shown = source or str(path)
+    return loads(read_text(path, limit, shown), shown)
 
 
 class Dumper(_BaseDumper):
@@ -69,8 +149,15 @@ class Dumper(_BaseDumper):
 _YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
 
 
+# characters a YAML reader takes for a line break (NEL, LS, PS) or drops (CR, other controls): only a double-quoted
+# scalar, which escapes them ("\N", "\L", "\P", "\r"), gives the text back exactly
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _represent_str(dumper: Dumper, data: str) -> yaml.ScalarNode:
     text = str(data)
+    if _NEEDS_ESCAPES.search(text):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     if _YAML12_NUMBER.fullmatch(text):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
     if "\n" in text:
@@ -94,7 +181,69 @@ Dumper.add_multi_representer(enum.Enum, _represent_enum)
 Dumper.add_representer(dt.datetime, _represent_datetime)
 
 
+# The end marker, the one rule (README "Nothing lost, nothing torn"):
+#
+# - Every document the tool writes with its schema header (SCHEMA_HEADER: stage documents, bapascase.yaml) ends
+#   with the line END_MARKER: new files (``dumps``), rewrites that keep the officer's comments (``roundtrip``: a
+#   re-recorded stage, a migration of ``check --fix``, a setting put right by ``sync``), the merge driver's output
+#   (a ``_conflict`` kept both ways included), and ``edit`` (the line is put back if the officer removed it).
+# - In a casebook whose bapascase.yaml says ``end_marker: true`` (``init`` writes it), a document that starts with
+#   the header and lacks that line was cut short (a full disk, a crash, a copy or a ``git pull`` that stopped
+#   half-way): ``check`` and the reports say so instead of taking what is left for the whole document
+#   (``documents.validate_file``).
+# - A casebook from before the marker (no ``end_marker``) is read as before: its documents are not flagged, and
+#   ``check`` says once that ``check --fix`` adds the line to each of them and sets ``end_marker: true``
+#   (``workflow.migrate``). From then on the rule above holds there too.
+# - A file without the header (written by hand) is never flagged.
+SCHEMA_HEADER = "# yaml-language-server: $schema="
+END_MARKER = "# akhir berkas / end of file"
+
+
+def _is_marker(line: str) -> bool:
+    return line.rstrip() == END_MARKER
+
+
+def headed(text: str) -> bool:
+    """Whether a file starts with the schema header (the tool wrote it, or it claims so)."""
+    return text.startswith(SCHEMA_HEADER)
+
+
+def header_of(text: str) -> str | None:
+    """The schema header line of a file, if it has one (to write it whole again with the same header)."""
+    return text.split("\n", 1)[0].rstrip("\r") if headed(text) else None
+
+
+def cut_short(text: str) -> bool:
+    """Whether a document that the tool wrote (it carries the schema header) has lost its end: no END_MARKER line
+    (only meaningful in a casebook that marks its documents: see the rule above)."""
+    if not headed(text):
+        return False
+    if END_MARKER not in text:
+        return True
+    return not any(_is_marker(line) for line in text.splitlines())
+
+
+def without_end_marker(text: str) -> tuple[str, bool]:
+    """``text`` without its END_MARKER lines, and whether it had one (``roundtrip`` rewrites the body and puts the
+    line back at the end)."""
+    if END_MARKER not in text:
+        return text, False
+    lines = text.splitlines(keepends=True)
+    kept = [line for line in lines if not _is_marker(line)]
+    return "".join(kept), len(kept) != len(lines)
+
+
+def with_end_marker(text: str, always: bool = False) -> str:
+    """``text`` ending with the end marker line, added when missing (a headed document; any text with
+    ``always``)."""
+    if not (always or headed(text)) or (END_MARKER in text and any(_is_marker(x) for x in text.splitlines())):
+        return text
+    return (text if text.endswith("\n") or not text else text + "\n") + END_MARKER + "\n"
+
+
 def dumps(data: Any, header: str | None = None) -> str:
+    """``data`` as YAML for humans; with a ``header`` (the schema line), a whole document: header, body, end
+    marker."""
     body = yaml.dump(
         data,
         Dumper=Dumper,
@@ -104,7 +253,9 @@ def dumps(data: Any, header: str | None = None) -> str:
         width=100,
         indent=2,
     )
-    return (header + "\n" if header else "") + body
+    if not header:
+        return body
+    return f"{header}\n{body}{END_MARKER}\n"
 
 
 def to_plain(data: Any) -> Any:

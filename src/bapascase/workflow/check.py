@@ -7,6 +7,7 @@ file of an earlier shape) it reports as outdated; ``check --fix`` rewrites them 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from bapascase.model import registry
 from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.documents import validate_file
 from bapascase.store.layout import SETTINGS_FILE
+from bapascase.store.textfiles import read_text, resolves_inside
 
 if TYPE_CHECKING:
     from bapascase.workflow.migrate import Migrated
@@ -30,11 +32,13 @@ class CheckResult:
     cases: int = 0
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
+    staging: list[str] = field(default_factory=list)  # hidden folders left by a killed ``new``/``import``
     settings_outdated: list[str] = field(default_factory=list)  # keys of an older settings shape ``--fix`` moves
     # what looks wrong but may be right (a NIK that disagrees with the birth date, the same client twice, a missing
     # attachment): listed, never counted as a problem, never an exit status
     warnings: list[Problem] = field(default_factory=list)
     sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
+    unmarked: int = 0  # documents of a casebook from before the end marker that lack it (``--fix`` adds it)
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
@@ -44,7 +48,7 @@ def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[t
     out: list[Problem] = []
     for stage, items in docs.items():
         for path, doc in items:
-            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), path.read_text(encoding="utf-8")))
+            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), read_text(path)))
     return out
 
 
@@ -87,25 +91,34 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
     from bapascase.workflow.schemas import outdated_schemas
 
     result = CheckResult()
+    marked = book.end_marked()  # the rule: store.yamlio.END_MARKER
     settings_path = book.root / SETTINGS_FILE
-    if settings_path.is_file():
-        from bapascase.store.settings_file import legacy_keys
-        from bapascase.store.textfiles import read_text
-
+    if os.path.lexists(settings_path):
         result.files += 1
-        _, problems = validate_file(SettingsDoc, settings_path, SETTINGS_FILE)
-        result.problems.extend(problems)
-        if not problems:
-            result.settings_outdated = legacy_keys(read_text(settings_path))
+        if resolves_inside(settings_path, book.root):
+            _, problems = validate_file(SettingsDoc, settings_path, SETTINGS_FILE, marked=marked)
+            result.problems.extend(problems)
+            if not problems:
+                from bapascase.store.settings_file import legacy_keys
+
+                result.settings_outdated = legacy_keys(read_text(settings_path, shown=SETTINGS_FILE))
+        else:  # never read
+            result.problems.append(Problem(SETTINGS_FILE, None, "", t("sec.link_out")))
+    if not marked:
+        from bapascase.workflow.migrate import unmarked
+
+        result.unmarked = len(unmarked(book))
     result.schemas_outdated = [book.rel(path) for path, _ in outdated_schemas(book, schema_language(book, lang))]
     from bapascase.store.instrument_files import instrument_problems
 
     result.problems.extend(instrument_problems(book))
+    result.problems.extend(_template_links(book))
     from bapascase.workflow.sync import sharing_notices
 
     result.sharing = sharing_notices(book)
     if not book.cases_dir.is_dir():
         return result
+    result.staging = [book.rel(p) for p in book.staging_folders()]
     case_ids = set(book.case_ids())
     clients: dict[str, tuple[Path, Any]] = {}
     entries = sorted(book.cases_dir.iterdir())
@@ -123,6 +136,9 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
         result.cases += 1
         docs: dict[str, list[tuple[Path, Any]]] = {}
         folder = book.case_dir(entry.name)
+        for link in book.links_out(entry.name):  # never read (nor written): said here
+            result.problems.append(Problem(book.rel(entry.joinpath(*link.relative_to(folder).parts)), None, "",
+                                           t("sec.link_out")))
         for path in book.iter_case_files(entry.name):
             rel_parts = path.relative_to(folder).parts
             shown = book.rel(entry.joinpath(*rel_parts))
@@ -133,7 +149,7 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
             if stage is None:
                 result.problems.append(Problem(shown, None, "", t("check.orphan")))
                 continue
-            doc, problems = validate_file(registry.model_for(stage), path, shown)
+            doc, problems = validate_file(registry.model_for(stage), path, shown, marked=marked)
             result.problems.extend(problems)
             if doc is not None:
                 doc._source = "/".join(rel_parts)  # rules across entries count this one once
@@ -150,6 +166,30 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
     return result
 
 
+def _template_links(book: Casebook) -> list[Problem]:
+    """Casebook templates that lead out of ``templates/`` (the reports refuse them; said here first)."""
+    import os
+
+    from bapascase.store.textfiles import resolves_inside
+
+    folder = book.templates_dir
+    if not folder.is_dir():
+        return []
+    if not resolves_inside(folder, book.root):
+        return [Problem(book.rel(folder), None, "", t("sec.link_out"))]
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in sorted([*dirnames, *filenames]):
+            path = Path(dirpath) / name
+            if path.is_symlink() and not resolves_inside(path, folder):
+                out.append(Problem(book.rel(path), None, "", t("sec.link_out")))
+    return out
+
+
+# a staging folder older than this was left by a command that was killed (one in progress is seconds old)
+STALE_STAGING_SECONDS = 3600
+
+
 def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
     """Repair what ``check`` can: rewrite the outdated JSON Schemas, set up the field-level merge of this clone.
     Returns the files written (the caller commits them). Files of an earlier format (the settings' old head of
@@ -163,6 +203,26 @@ def fix_casebook(book: Casebook, lang: str = "id") -> list[str]:
         if attributes is not None:
             written.append(book.rel(attributes))
     return written
+
+
+def remove_stale_staging(book: Casebook, now: float | None = None) -> list[str]:
+    """Remove the staging folders a killed ``new`` or ``import`` left in ``cases/`` (those older than
+    ``STALE_STAGING_SECONDS``: a younger one may belong to a command still running). Returns the folders
+    removed (hidden and never committed: nothing to commit)."""
+    import shutil
+    import time
+
+    moment = time.time() if now is None else now
+    removed: list[str] = []
+    for folder in book.staging_folders():
+        try:
+            if moment - folder.lstat().st_mtime < STALE_STAGING_SECONDS:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(book.rel(folder))
+    return removed
 
 
 def migrate_casebook(book: Casebook, lang: str = "id") -> Migrated:

@@ -9,6 +9,7 @@ from pathlib import Path
 from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.store import git
+from bapascase.terminal import write_line
 from bapascase.workflow.context import Context
 
 
@@ -18,7 +19,7 @@ def stale_handler(ctx: Context, force: bool = False, no_input: bool = False) -> 
 
     def decide(lock: git.IndexLock) -> bool:
         if force:
-            print(t("sync.lock_cleared", path=str(lock.path), minutes=lock.minutes), file=ctx.env.stderr)
+            write_line(ctx.env.stderr, t("sync.lock_cleared", path=str(lock.path), minutes=lock.minutes))
             return True
         prompter = ctx.prompter(no_input)
         if not prompter.interactive:
@@ -48,5 +49,5 @@ def commit_saved(ctx: Context, paths: Sequence[Path], message: str, no_input: bo
     try:
         return commit(ctx, paths, message, no_input=no_input)
     except UserError as exc:
-        print(t("warn.saved_not_committed", message=exc.render()), file=ctx.env.stderr)
+        write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
         return False

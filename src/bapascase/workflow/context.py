@@ -46,4 +46,12 @@ class Context:
         return NoInputPrompter()
 
     def today(self) -> dt.date:
-        return self.env.today()
+        """Today, or ``BAPASCASE_TODAY`` (within the range of dates, ``model.bounds``)."""
+        day = self.env.today()
+        from bapascase.model.bounds import DATE_MAX, DATE_MIN
+
+        if not DATE_MIN <= day <= DATE_MAX:
+            from bapascase.errors import UserError
+
+            raise UserError("err.bad_today", value=self.env.environ.get("BAPASCASE_TODAY", day.isoformat()))
+        return day

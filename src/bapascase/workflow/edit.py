@@ -20,9 +20,12 @@ from pathlib import Path
 from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model import registry
+from bapascase.store import yamlio
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import validate_text
+from bapascase.store.textfiles import read_text
+from bapascase.terminal import write_line
 from bapascase.workflow.context import Context
 
 
@@ -78,15 +81,15 @@ def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: 
         raise UserError("err.case_closed", case=case_id)
     path = pick_file(book, case_id, stage, entry)
     model = registry.model_for(stage)
-    original = path.read_text(encoding="utf-8")
+    original = read_text(path, shown=book.rel(path))
     work = book.state_dir / "edits" / f"{case_id}--{'--'.join(path.relative_to(book.case_dir(case_id)).parts)}"
     work.parent.mkdir(parents=True, exist_ok=True)
     base = work.with_name(work.name + ".base")  # the original the kept copy was made from
-    if work.exists() and (not base.exists() or base.read_text(encoding="utf-8") != original):
+    if work.exists() and (not base.exists() or read_text(base) != original):
         # the file changed since that copy was kept: never let an old copy overwrite newer content
         stale = work.with_name(f"{work.name}.stale-{ctx.env.now():%Y%m%d%H%M%S}")
         os.replace(work, stale)
-        print(t("edit.stale", path=book.rel(stale)), file=ctx.env.stderr)
+        write_line(ctx.env.stderr, t("edit.stale", path=book.rel(stale)))
     if not work.exists():
         atomic_write(work, original, mode=0o600)
         atomic_write(base, original, mode=0o600)
@@ -97,7 +100,7 @@ def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: 
         code = run_editor(editor, work)
         if code != 0:  # the editor was told to abort (vim's :cq): nothing is saved
             raise UserError("edit.aborted", editor=editor, code=code, path=book.rel(work))
-        text = work.read_text(encoding="utf-8")
+        text = read_text(work, shown=book.rel(work))
         if text == original:
             _discard(work, base)
             return EditResult(path, changed=False)
@@ -107,14 +110,14 @@ def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: 
             problems = cross_check(book, case_id, stage, doc, source, text)
         if not problems:
             _refuse_if_changed(ctx, book, path, original, work)
-            atomic_write(path, text)
+            atomic_write(path, yamlio.with_end_marker(text))  # saved whole: it ends as the tool's files do
             _discard(work, base)
             from bapascase.workflow.commits import commit_saved
 
             committed = commit_saved(ctx, [path], f"edit {stage}: {case_id}")
             return EditResult(path, changed=True, committed=committed)
         for p in problems:  # listed once, before the question and before giving up
-            print(p.render(), file=ctx.env.stderr)
+            write_line(ctx.env.stderr, p.render())
         if not prompter.interactive or not prompter.confirm(t("edit.again"), default=True):
             raise UserError("edit.kept", path=book.rel(work))
 
@@ -125,15 +128,15 @@ def _refuse_if_changed(ctx: Context, book: Casebook, path: Path, original: str, 
     import difflib
 
     try:
-        now = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        now = read_text(path, shown=book.rel(path))
+    except UserError:  # gone, unreadable or no longer a regular file: changed all the same
         now = ""
     if now == original:
         return
     rel = book.rel(path)
     diff = difflib.unified_diff(original.splitlines(keepends=True), now.splitlines(keepends=True),
                                 fromfile=f"{rel} ({t('edit.diff_opened')})", tofile=f"{rel} ({t('edit.diff_now')})")
-    ctx.env.stderr.write("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+    write_line(ctx.env.stderr, "".join(line if line.endswith("\n") else line + "\n" for line in diff).rstrip("\n"))
     raise UserError("edit.changed_meanwhile", path=rel, kept=book.rel(work))
 
 

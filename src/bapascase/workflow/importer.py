@@ -30,6 +30,7 @@ from typing import Any
 from bapascase.errors import DataError, Problem, UserError
 from bapascase.i18n import LANGS, t
 from bapascase.model import registry
+from bapascase.model.bounds import LIST_ITEMS_MAX
 from bapascase.model.meta import (
     ask_fields,
     enum_label,
@@ -46,7 +47,7 @@ from bapascase.model.text import as_date, initials
 from bapascase.model.validation import validate
 from bapascase.store.casebook import new_case_id
 from bapascase.store.documents import parse_data, problems_for
-from bapascase.store.textfiles import read_text
+from bapascase.store.textfiles import IMPORT_LIMIT, read_bytes, read_text
 from bapascase.workflow.context import Context
 
 LIST_ITEMS = 10  # members of a list of parts a spreadsheet can hold ("Keluarga 1" ... "Keluarga 10")
@@ -253,31 +254,32 @@ class Sheet:
 
 
 def read_sheet(path: Path) -> Sheet:
+    # read the bounded way (a regular file, at most IMPORT_LIMIT bytes: never a FIFO's wait or /dev/zero's end)
+    data = read_bytes(path, IMPORT_LIMIT)
     if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+        return _read_xlsx(path, data)
     text = decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    headers = next(reader, [])
     rows = []
-    start = reader.line_num + 1
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            rows.append((start, cells))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+        headers = next(reader, [])
         start = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:  # a NUL byte, a field over the csv module's limit...: the file's fault, said clearly
+        raise UserError("sec.csv_unreadable", path=str(path), reason=str(exc)[:200]) from None
     return Sheet(headers, rows)
 
 
-def _read_xlsx(path: Path) -> Sheet:
+def _read_xlsx(path: Path, data: bytes) -> Sheet:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency
         raise UserError("kbd.err.no_openpyxl") from None
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a file that is not a workbook: one line, no traceback
         raise UserError("err.unreadable", path=str(path), reason=type(exc).__name__) from None
     try:
@@ -335,7 +337,11 @@ def sheet_rows(path: Path, model: Any) -> list[Row]:
 
 def _dotted_column(model: Any, header: str) -> Column | None:
     """A dotted path with any list index (``family.12.name``)."""
-    parts: list[str | int] = [int(p) if p.isdigit() else p for p in header.strip().split(".") if p]
+    words = [p for p in header.strip().split(".") if p]
+    if any(p.isdigit() and (len(p) > 4 or int(p) >= LIST_ITEMS_MAX) for p in words):
+        # ``family.2000000.name`` must not make two million empty family members
+        raise UserError("sec.list_index", column=header.strip()[:80], max=LIST_ITEMS_MAX - 1)
+    parts: list[str | int] = [int(p) if p.isdigit() else p for p in words]
     node: Any = model
     info = None
     for part in parts:
@@ -481,29 +487,23 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
 
 def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None, total: int
            ) -> tuple[list[str], list[Path]]:
-    """Write every case, or none: a failure part-way removes the cases this import made."""
-    import shutil
-
+    """Write every case, or none: all of them go into one hidden staging folder of ``cases/`` and are renamed
+    into place (``Casebook.create_cases``); a failure part-way (a full disk, a kill) places none, or takes back
+    the ones placed."""
     book = ctx.book()
-    ids: list[str] = []
-    paths: list[Path] = []
-    try:
-        for n, (_row, doc) in enumerate(docs):
-            year = (as_date(doc.intake_date) or ctx.today()).year
-            case_id = new_case_id(year, initials(doc.identity.name))
-            while (book.cases_dir / case_id).exists():
-                case_id = new_case_id(year, initials(doc.identity.name))
-            # the case folder appears whole with its case.yaml (``Casebook.write_doc``), or not at all: a folder
-            # of that id made meanwhile by another command is refused, never taken (nor removed below)
-            paths.append(book.write_doc(case_id, Stage.CASE, doc))
-            ids.append(case_id)
-            if progress is not None:
-                progress(total + n + 1, total * 2)
-    except BaseException:
-        for case_id in ids:
-            shutil.rmtree(book.cases_dir / case_id, ignore_errors=True)
-        raise
-    return ids, paths
+
+    def step(n: int) -> None:
+        if progress is not None:
+            progress(total + n, total * 2)
+
+    made = book.create_cases([(_id_maker(ctx, doc), Stage.CASE, doc) for _row, doc in docs], step=step)
+    return [case_id for case_id, _ in made], [path for _, path in made]
+
+
+def _id_maker(ctx: Context, doc: Any) -> Callable[[], str]:
+    year = (as_date(doc.intake_date) or ctx.today()).year
+    name = doc.identity.name
+    return lambda: new_case_id(year, initials(name))
 
 
 # -- the template -------------------------------------------------------------------------------------------------
@@ -542,8 +542,9 @@ def write_template(target: Path | None, lang: str, out: Any) -> Path | None:
     if target is not None and target.suffix.lower() == ".xlsx":
         import openpyxl
 
-        from bapascase.store.atomic import atomic_write
+        from bapascase.store.atomic import atomic_write, check_output
 
+        check_output(target)  # never through a link, never onto a device (as ``report -o``)
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = t("kbd.template_sheet", lang)
@@ -560,7 +561,7 @@ def write_template(target: Path | None, lang: str, out: Any) -> Path | None:
     if target is None:
         out.write(text.getvalue().replace("\r\n", "\n"))
         return None
-    from bapascase.store.atomic import atomic_write
+    from bapascase.store.atomic import atomic_write, check_output
 
-    atomic_write(target, "\ufeff" + text.getvalue())
+    atomic_write(check_output(target), "\ufeff" + text.getvalue())
     return target

@@ -7,6 +7,7 @@ and a client already in the casebook (same NIK, or same name and birth date) is 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +82,13 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, allow_dupl
     year = (as_date(data.intake_date) or today).year  # type: ignore[attr-defined]
     for _ in range(20):
         candidate = new_case_id(year, initials(name))
-        if not (book.cases_dir / candidate).exists():
+        if not os.path.lexists(book.cases_dir / candidate):  # a dangling link takes the name too
             case_id = candidate
             break
     else:  # pragma: no cover - 33 million ids per initials and year
         raise UserError("err.case_exists", case=candidate)
-    # the case folder appears whole with its case.yaml (Casebook.write_doc): never an empty one, even if killed
+    # the case folder appears whole with its case.yaml, through a staging folder renamed into place
+    # (Casebook.write_doc -> create_cases): a kill never leaves an empty or phantom case
     recorded = save(ctx, case_id, Stage.CASE, doc, message=f"new: {case_id}")
     drafts.discard_draft(book, Stage.CASE, None)
     from bapascase.workflow.stages import warning_problems

@@ -65,9 +65,14 @@ def choice_path(book: Casebook) -> str:
 
 
 def read_choice(book: Casebook) -> str | None:
+    """This clone's choice (``whoami --set``); none when missing or unreadable (a FIFO, a huge or binary file in
+    its place: read the bounded way, ``store.textfiles``)."""
+    from bapascase.errors import UserError
+    from bapascase.store.textfiles import read_text
+
     try:
-        text = (book.state_dir / CHOICE_FILE).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+        text = read_text(book.state_dir / CHOICE_FILE, limit=4096).strip()
+    except UserError:
         return None
     return text or None
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase
     from prompt_toolkit.output import Output
 
+from bapascase.terminal import clean, write_line
+
 Validator = Callable[[str], str | None]  # returns an error message, or None when the text is acceptable
 
 # a one-line prompt keeps its hint on the question's line while this much room is left to type in
@@ -80,7 +82,7 @@ class NoInputPrompter:
 
     def note(self, text: str) -> None:
         if self.out is not None:
-            print(text, file=self.out)
+            write_line(self.out, text)
 
     def _never(self, *args: Any, **kw: Any) -> Any:
         raise RuntimeError("NoInputPrompter cannot ask")  # a bug, not a user error
@@ -121,16 +123,16 @@ class QuestionaryPrompter:
     def section(self, index: int, total: int, title: str) -> None:
         from bapascase.i18n import t
 
-        print("", file=self.out)
-        print(t("wiz.section", index=index, total=total, title=title), file=self.out)
-        print("─" * 40, file=self.out)
+        write_line(self.out, "")
+        write_line(self.out, t("wiz.section", index=index, total=total, title=title))
+        write_line(self.out, "─" * 40)
 
     def note(self, text: str) -> None:
-        print(text, file=self.out)
+        write_line(self.out, text)
 
     def _answered(self, message: str, answer: str) -> None:
         """The line a question leaves behind once answered (for prompts that erase themselves)."""
-        print(f"? {message} {answer}".rstrip(), file=self.out)
+        write_line(self.out, f"? {message} {answer}".rstrip())
 
     def _width(self) -> int:
         output = self._kw.get("output")
@@ -159,6 +161,10 @@ class QuestionaryPrompter:
         from prompt_toolkit.validation import Validator as PtValidator
         from questionary.question import Question
         from questionary.styles import merge_styles_default
+
+        # what is shown is cleaned (terminal.clean): recorded text offered as a default included
+        message, default = clean(message), clean(default)
+        instruction = clean(instruction) if instruction is not None else None
 
         def tokens() -> Any:
             try:
@@ -222,7 +228,9 @@ class QuestionaryPrompter:
 
         from bapascase.i18n import t
 
-        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        message = clean(message)
+        instruction = clean(instruction) if instruction is not None else None
+        items = [questionary.Choice(title=clean(label), value=value) for value, label in choices]
         chosen = next((c for c in items if c.value == default), None)
         if must_choose and chosen is None:
             # nothing is pre-chosen: the pointer starts on a line that Enter refuses
@@ -256,6 +264,8 @@ class QuestionaryPrompter:
 
         from bapascase.i18n import t
 
+        message = clean(message)
+        choices = [(value, clean(label)) for value, label in choices]
         items = [questionary.Choice(title=label, value=value, checked=value in defaults) for value, label in choices]
         # questionary's own "done (3 selections)" is English: the question erases itself and says what was ticked
         q = questionary.checkbox(message, choices=items, instruction=t("kbd.checkbox_hint"), erase_when_done=True,
@@ -276,6 +286,7 @@ class QuestionaryPrompter:
 
         from bapascase.i18n import t
 
+        message = clean(message)
         state: dict[str, bool | None] = {"answer": None}
 
         def tokens() -> Any:

@@ -8,9 +8,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bapascase.errors import BapascaseError
 from bapascase.model import registry
 from bapascase.store.atomic import atomic_write
 from bapascase.store.casebook import Casebook
+from bapascase.store.textfiles import read_text
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
@@ -77,9 +79,9 @@ def outdated_schemas(book: Casebook, lang: str = "id") -> list[tuple[Path, str]]
         path = book.schemas_dir / f"{name}.schema.json"
         text = schema_text(name, lang, book)
         try:
-            if path.read_text(encoding="utf-8") == text:
+            if read_text(path) == text:
                 continue
-        except (OSError, UnicodeDecodeError):
+        except BapascaseError:  # missing, unreadable, a FIFO...: rewritten by ``check --fix``
             pass
         out.append((path, text))
     return out
@@ -89,6 +91,6 @@ def write_schemas(book: Casebook, lang: str = "id") -> list[str]:
     """Bring ``schemas/*.schema.json`` up to date; returns the files written (relative to the casebook)."""
     written = []
     for path, text in outdated_schemas(book, lang):
-        atomic_write(path, text)
+        atomic_write(book.guard(path), text)
         written.append(book.rel(path))
     return written

@@ -7,6 +7,7 @@ in the folder ever reaches the repository (or, through ``sync``, the remote).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from bapascase.store import git
 from bapascase.store.atomic import atomic_write, create_exclusive
 from bapascase.store.casebook import Casebook
 from bapascase.store.layout import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
+from bapascase.store.textfiles import read_text
 from bapascase.workflow.context import Context
 
 if TYPE_CHECKING:
@@ -44,11 +46,10 @@ class InitResult:
 def ensure_gitignore(root: Path) -> Path | None:
     """``.bapascase/`` ignored by git (drafts and this clone's choices are private): the file when written."""
     path = root / ".gitignore"
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         atomic_write(path, GITIGNORE)
         return path
+    current = read_text(path, shown=".gitignore")  # a FIFO or a binary file in its place: a clear error
     if any(line.strip() in (GITIGNORE_LINE, STATE_DIR, f"/{GITIGNORE_LINE}", f"/{STATE_DIR}")
            for line in current.splitlines()):
         return None
@@ -70,7 +71,7 @@ def init_casebook(ctx: Context, target: Path, office: dict[str, Any], lang: str,
         raise UserError("err.init_exists", path=str(target))
     people = [{k: v for k, v in p.items() if v not in (None, "")} for p in officers or []]
     settings, errors = validate(SettingsDoc, {"office": {k: v for k, v in office.items() if v not in (None, "")},
-                                              "language": lang, "officers": people})
+                                              "language": lang, "officers": people, "end_marker": True})
     if errors:
         from bapascase.errors import DataError, Problem
 

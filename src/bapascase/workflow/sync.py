@@ -286,9 +286,10 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
     """Ask, for each field kept both ways in ``rel``, which version to keep; writes the file. Returns the choices
     (``both``: left as is, to be decided later)."""
     from bapascase.store import roundtrip, yamlio
+    from bapascase.store.textfiles import read_text
 
-    path = book.root / rel
-    text = path.read_text(encoding="utf-8")
+    path = book.guard(book.root / rel)
+    text = read_text(path, shown=rel)
     data = yamlio.loads(text, rel)
     found = list(merge.conflicts_in(data))
     prompter = ctx.prompter(no_input)
@@ -316,24 +317,25 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
 
         try:
             new_text = roundtrip.update_text(text, data)
-        except roundtrip.RoundTripError:
-            new_text = yamlio.dumps(data)
+        except roundtrip.RoundTripError:  # written whole: with its header (and so its end marker) if it had one
+            new_text = yamlio.dumps(data, header=yamlio.header_of(text))
         atomic_write(path, new_text)
     return choices
 
 
 def _print_side_by_side(ctx: Context, rel: str, line: int | None, title: str, c: merge.Conflict,
                         there_label: str) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    width = None if ctx.env.stdout_isatty else int(ctx.env.environ.get("COLUMNS", "100"))
+    from bapascase.terminal import columns, safe_console
+
+    width = None if ctx.env.stdout_isatty else columns(ctx.env.environ, 100)
     table = Table(title=f"{rel}:{line}  {title}" if line else f"{rel}  {title}", title_justify="left",
                   expand=False, show_lines=True)
     table.add_column(t("sync.here"), overflow="fold", ratio=1)
     table.add_column(there_label, overflow="fold", ratio=1)
     table.add_row(_show(c.here), _show(c.there))
-    Console(file=ctx.env.stdout, highlight=False, width=width).print(table)
+    safe_console(ctx.env.stdout, width).print(table)
 
 
 # -- the steps -----------------------------------------------------------------------------------------------
@@ -400,15 +402,17 @@ def _conflicted(book: Casebook) -> list[str]:
 def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, no_input: bool) -> None:
     """A merge stopped on conflicts: the fields kept both ways by the driver are chosen (or kept), and the merge
     is committed; anything the driver could not merge undoes the whole merge and names the files."""
+    from bapascase.errors import BapascaseError
     from bapascase.store import yamlio
+    from bapascase.store.textfiles import read_text, resolves_inside
 
     files = _conflicted(book)
     unmergeable = []
     for rel in files:
         path = book.root / rel
         try:
-            data = yamlio.loads(path.read_text(encoding="utf-8"), rel)
-        except (OSError, UnicodeDecodeError, yamlio.YamlError):
+            data = yamlio.loads(read_text(path, shown=rel), rel) if resolves_inside(path, book.root) else None
+        except BapascaseError:  # unreadable, not a regular file, too big, not UTF-8, not YAML
             data = None
         if not isinstance(data, dict) or not any(True for _ in merge.conflicts_in(data)):
             unmergeable.append(rel)

@@ -17,6 +17,7 @@ from bapascase.errors import DataError, Problem
 from bapascase.i18n import t
 from bapascase.model.registry import spec
 from bapascase.store.casebook import Casebook
+from bapascase.store.textfiles import read_text
 from bapascase.workflow.context import Context
 from bapascase.workflow.record import Recorded, check_order, collect, save
 from bapascase.workflow.stages.base import Located, StageBehaviour
@@ -103,7 +104,7 @@ def run_stage(
                   prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,
                   describe=lambda doc: behaviour.describe(book, case_id, doc, ctx.lang), described=behaviour.described)
     doc = behaviour.complete(book, case_id, doc)
-    text = answers.read_text(encoding="utf-8") if answers is not None else None
+    text = read_text(answers) if answers is not None else None
     if not interactive:
         problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
         if problems:

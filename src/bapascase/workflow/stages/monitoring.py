@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bapascase.model import records
 from bapascase.model.registry import Stage
+from bapascase.model.text import shift
 from bapascase.store.casebook import Casebook
 from bapascase.workflow.stages.base import (
     Located,
@@ -33,8 +34,8 @@ class Monitoring(StageBehaviour):
         if progress:
             d["progress"] = progress
         last_date = records.date(last, Stage.MONITORING, "date")
-        if last_date:  # the period since the last entry, to today (to the entry's date once it is known)
-            start = last_date + dt.timedelta(days=1)
+        start = shift(last_date, 1)  # None at the end of the range of dates (model.bounds)
+        if start is not None:  # the period since the last entry, to today (to the entry's date once it is known)
             d["period"] = {"start": start, "end": max(start, today)}
         return d
 

@@ -1,0 +1,43 @@
+"""English catalog: security and data protection (templates, symbolic links, limits, cut-short writes)."""
+
+MESSAGES: dict[str, str] = {
+    # -- templates of the casebook
+    "sec.template_outside": "Template {name} leads outside the casebook's templates/ folder (a symbolic link); refused.",
+    "sec.template_too_big": "Template {name} is too big (over {limit} KB); not read.",
+    "sec.limit_time": "The report template ran for more than {seconds} seconds (an endless loop?); stopped.",
+    "sec.limit_output": "The report template produced more than {mb} MB; stopped.",
+    "sec.limit_value": "The report template built a value that is too big (text, list, number or width); stopped.",
+    "sec.limit_memory": "The report template used more than {memory} MB of memory; stopped.",
+    # -- files that are not what they should be
+    "sec.not_regular": "{path} is not a regular file (a FIFO, a device or a folder); not read.",
+    # -- loading YAML and JSON
+    "yaml.duplicate_key": "key '{key}' is written twice (first on line {line}); remove one of them",
+    "yaml.duplicate_key_here": "key '{key}' is written twice in one part; remove one of them",
+    "yaml.alias": "YAML aliases (*name) expand to too many values; write the values themselves",
+    "yaml.alias_recursive": "a YAML alias (*name) refers to a part that contains it",
+    "yaml.too_deep": "the document is nested too deeply",
+    "sec.too_big": "{path} is too big (over {mb} MB); not read.",
+    # -- dates and numbers
+    "val.bc_date_range": "date '{value}' is outside the sensible range ({min} to {max})",
+    "yaml.number_too_long": "a number too long to read",
+    "sec.list_index": "Column {column}: a list position can be at most {max}.",
+    # -- files cut short
+    "sec.cut_short": "the file stops before its closing line '{marker}': it may have been cut short (a full disk, a crash or a copy that stopped). Look with `git diff`, restore it with `git checkout -- FILE`; if you removed that line yourself, put it back.",
+    "migrate.end_marker": "{n} {n:document now ends|documents now end} with the closing line '{marker}' (written before bapascase marked the end of its files); bapascase.yaml records `end_marker: true`, so a file cut short from now on is caught",
+    "migrate.end_marker_skipped": "{path}: cannot be read as YAML; no closing line added (its problem is named below)",
+    "sec.unmarked": "{n} {n:document was|documents were} written before bapascase marked the end of its files with '{marker}' (nothing wrong with them); `bapascase check --fix` adds that line so that a file cut short can be caught.",
+    "sec.csv_unreadable": "Cannot read the CSV {path}: {reason}",
+    # -- symbolic links and staging
+    "sec.outside": "{path} is a symbolic link leading outside the casebook (or outside its case folder); neither read nor written.",
+    "sec.link_out": "a symbolic link leading out of its folder; neither read nor written. Remove the link and keep the file here.",
+    "sec.staging_left": "{path}: a temporary folder from a `new` or `import` that was stopped (not a case). Run the command again if needed; `bapascase check --fix` removes it after an hour.",
+    "sec.staging_removed": "Temporary folder removed: {path}",
+    # -- report output
+    "sec.output_link": "{path} is a symbolic link; a report is neither written through it nor replaces it. Choose another file name.",
+    "sec.output_special": "{path} is not a regular file (a device, a FIFO or a folder); no report is written there.",
+    "sec.output_in_cases": "{path} is inside cases/: reports are not written among the cases (it would be taken for a case or replace data). Use --file to keep it in cases/<id>/reports/, or choose another folder.",
+    # -- anonymisation
+    "rpt.anon.contact": "(contact withheld)",
+    "rpt.anon.date": "(date withheld)",
+    "val.literal_error": "must be one of {expected}",
+}

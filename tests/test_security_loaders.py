@@ -1,0 +1,389 @@
+"""Every loader fed what it should never get: one clear line, never an internal error, a hang or an exhausted
+machine.
+
+- hypothesis: random text and bytes into the YAML and JSON loaders, every stage model's file validation and the
+  settings; random YAML structures as ``bapascase.yaml``; random bytes as stage files under the commands;
+- Latin-1 and binary stage files in ``show``, ``monitor``, ``report``, ``check``;
+- a FIFO, ``/dev/zero`` or a folder where a YAML file should be (stage files, entries, settings, answers, import,
+  the caches): never a hang, never an unbounded read;
+- a key written twice (YAML stage files, settings, answers; JSON answers): an error naming the key and the line;
+- alias bombs, deep nesting, numbers of thousands of digits;
+- a corrupt index cache rebuilds itself; a huge one is never loaded; a CSV header ``family.2000000.name`` does not
+  allocate millions of entries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bapascase.errors import BapascaseError
+from bapascase.model import registry
+from bapascase.store import yamlio
+from bapascase.store.documents import parse_json, validate_file
+from tests.helpers import Book, assert_clean_exit
+from tests.stage_helpers import answers as stage_answers
+from tests.stage_helpers import answers_file, through
+
+QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                        HealthCheck.too_slow])
+
+
+@QUICK
+@given(st.text(max_size=400))
+def test_yaml_loader_takes_any_text(text: str) -> None:
+    try:
+        yamlio.loads(text, "x.yaml")
+    except BapascaseError:
+        pass
+
+
+@QUICK
+@given(st.text(alphabet=st.sampled_from(list('{}[]",:0123456789.e-+ \ntruefalsn\\u"ab')), max_size=200))
+def test_json_loader_takes_any_text(text: str) -> None:
+    try:
+        parse_json(text, "x.json")
+    except BapascaseError:
+        pass
+
+
+@QUICK
+@given(st.binary(max_size=600), st.sampled_from(sorted(registry.STAGES)))
+def test_every_stage_file_validation_takes_any_bytes(tmp_path_factory: Any, data: bytes, stage: str) -> None:
+    path = tmp_path_factory.mktemp("b") / "f.yaml"
+    path.write_bytes(data)
+    doc, problems = validate_file(registry.model_for(stage), path, "f.yaml")
+    assert doc is not None or problems
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=20)
+    | st.dates(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["office", "name", "language", "officers", "defaults", "letterhead", "auto_commit",
+                         "wajib_lapor_interval_days", "nip", "role", "head_nip", "x"]), inner, max_size=4),
+    max_leaves=12)
+
+
+@QUICK
+@given(yaml_values)
+def test_settings_of_any_shape_are_a_clear_error_or_fine(tmp_path_factory: Any, data: Any) -> None:
+    from bapascase.store.settings import load_settings
+
+    root = tmp_path_factory.mktemp("s")
+    (root / "bapascase.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        load_settings(root)
+    except BapascaseError:
+        pass
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_commands_over_a_stage_file_of_random_bytes(book: Book, data: bytes) -> None:
+    case_id = _one_case(book)
+    (book.cases / case_id / "assessment.yaml").write_bytes(data)
+    for args in (["show", case_id], ["list"], ["due"], ["report", case_id], ["check"]):
+        result = book.run(*args)
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "Traceback" not in result.output and "internal" not in result.output.lower()
+
+
+_cases: dict[Path, str] = {}
+
+
+def _one_case(book: Book) -> str:
+    if book.root not in _cases:
+        case_id = book.new()
+        through(book, case_id, "engage")
+        _cases[book.root] = case_id
+    return _cases[book.root]
+
+
+@pytest.mark.parametrize("content", [b"date: 2026-03-12\nnotes: caf\xe9 \xe0 Medan\n", bytes(range(256)) * 4,
+                                     b"\x00\x00\x00"], ids=["latin-1", "binary", "nul"])
+def test_latin1_and_binary_stage_files_are_a_clear_error(book: Book, content: bytes) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    (book.cases / case_id / "assessment.yaml").write_bytes(content)
+    for args in (["show", case_id], ["report", case_id], ["check"],
+                 ["monitor", case_id, "--answers", str(answers_file(book, stage_answers("monitor"))), "--no-input"]):
+        result = book.run(*args)
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output, (args, result.output)
+        if args[0] in ("report", "check"):
+            assert_clean_exit(result, 1)
+            assert "assessment.yaml" in result.stderr
+
+
+# -- special files ----------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def watchdog(seconds: int) -> Iterator[None]:
+    """Fail (instead of hanging the whole run) if a command blocks, e.g. opening a FIFO."""
+
+    def hung(signum: int, frame: Any) -> None:
+        raise AssertionError(f"blocked for {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _special(path: Path, kind: str) -> None:
+    if path.exists() or path.is_symlink():
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+
+
+SPECIAL_PLACES = ["case.yaml", "engagement.yaml", "monitoring/2026-04-30.yaml", "closing.yaml",
+                  "events/2026-05-01.yaml", "bapascase.yaml", ".bapascase/index.json", ".bapascase/settings.json",
+                  ".bapascase/officer", ".gitattributes"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])
+@pytest.mark.parametrize("place", SPECIAL_PLACES)
+def test_a_special_file_where_yaml_should_be_never_hangs(book: Book, kind: str, place: str) -> None:
+    case_id = _one_case(book)
+    book.run("list")  # the caches exist
+    where = book.root / place if place.startswith(("bapascase", ".")) else book.cases / case_id / place
+    where.parent.mkdir(parents=True, exist_ok=True)
+    _special(where, kind)
+    for args in (["list"], ["show", case_id], ["due"], ["check"], ["report", case_id], ["whoami"], ["officers"],
+                 ["checkin", "--no-input"]):
+        with watchdog(20):
+            result = book.run(*args)
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "Traceback" not in result.output and "internal" not in result.output.lower(), (args, result.output)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])
+def test_a_special_file_as_answers_or_import_never_hangs(book: Book, tmp_path: Path, kind: str) -> None:
+    case_id = _one_case(book)
+    for name, args in (("a.yaml", ["plan", case_id, "--no-input", "--answers"]), ("i.csv", ["import"]),
+                       ("i.json", ["import"]), ("i.xlsx", ["import"]), ("i.tsv", ["import"])):
+        path = tmp_path / f"{kind}-{name}"
+        _special(path, kind)
+        with watchdog(20):
+            result = book.run(*args, str(path))
+        assert_clean_exit(result, 1)
+
+
+# -- duplicate keys, aliases, nesting, numbers -----------------------------------------------------------------
+
+
+def test_a_key_written_twice_is_an_error_naming_it_and_its_lines(book: Book, tmp_path: Path) -> None:
+    case_id = book.new()
+    path = book.case_file(case_id)
+    text = path.read_text(encoding="utf-8").replace("intake_date: 2026-03-02",
+                                                    "intake_date: 2026-03-02\nintake_date: 2026-03-09")
+    path.write_text(text, encoding="utf-8")
+    result = book.run("check")
+    assert_clean_exit(result, 1)
+    assert "intake_date" in result.stderr and "case.yaml:4:" in result.stderr and "baris 3" in result.stderr
+    # an answers file, in YAML and in JSON
+    for suffix, text in ((".yaml", "date: 2026-03-05\nrapport: satu\nrapport: dua\n"),
+                         (".json", '{"date": "2026-03-05",\n "rapport": "satu",\n "rapport": "dua"}')):
+        answers = tmp_path / f"dup{suffix}"
+        answers.write_text(text, encoding="utf-8")
+        result = book.run("engage", case_id, "--answers", str(answers), "--no-input")
+        assert_clean_exit(result, 1)
+        assert "rapport" in result.stderr and f"dup{suffix}:3:" in result.stderr
+    # the settings
+    settings_path = book.root / "bapascase.yaml"
+    settings_path.write_text(settings_path.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    result = book.run("list")
+    assert_clean_exit(result, 1)
+    assert "language" in result.stderr
+
+
+def test_legal_answers_and_merged_versions_with_a_key_written_twice_are_refused(book: Book, tmp_path: Path) -> None:
+    """``event`` and ``close`` answers (YAML and JSON) name the key and its line; the merge driver never merges a
+    version holding a key twice field by field (git's line merge takes it, and ``check`` names the key)."""
+    from bapascase.store import merge
+
+    case_id = book.new()
+    for command, suffix, text in (
+            ("event", ".yaml", "kind: sidang_tpp\ndate: 2026-07-01\nagenda: satu\nagenda: dua\n"),
+            ("event", ".json", '{"kind": "sidang_tpp", "date": "2026-07-01",\n "agenda": "satu",\n "agenda": "dua"}'),
+            ("close", ".yaml", "date: 2026-06-12\nground: meninggal\ndeath_date: 2026-06-08\nground: lainnya\n")):
+        answers = tmp_path / f"{command}{suffix}"
+        answers.write_text(text, encoding="utf-8")
+        result = book.run(command, case_id, "--answers", str(answers), "--no-input")
+        assert_clean_exit(result, 1)
+        key = "ground" if command == "close" else "agenda"
+        assert key in result.stderr and (f"{command}{suffix}:3:" in result.stderr or f"{command}{suffix}:4:"
+                                         in result.stderr), result.stderr
+    base = "date: 2026-06-12\nground: meninggal\n"
+    assert merge.merge_texts(base, base + "summary: a\n", base + "summary: b\nsummary: c\n") is None
+
+
+def test_nested_json_duplicates_are_found_at_their_line() -> None:
+    text = '{\n "a": {"x": 1},\n "b": [{"y": 1,\n   "y": 2}]\n}'
+    with pytest.raises(BapascaseError) as exc:
+        parse_json(text, "a.json")
+    assert "a.json:4:" in exc.value.render() and "'y'" in exc.value.render()
+
+
+BOMBS = {
+    "billion laughs": "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9)),
+    "recursive alias": "a: &a [*a]\n",
+    "deep nesting": "[" * 50_000 + "]" * 50_000,
+    "long number": "date: " + "9" * 50_000,
+    "unhashable key": "? [1, 2]\n: x\n",
+}
+
+
+@pytest.mark.parametrize("name", list(BOMBS))
+def test_hostile_yaml_in_an_answers_file_is_a_clear_error_quickly(book: Book, tmp_path: Path, name: str) -> None:
+    case_id = _one_case(book)
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMBS[name], encoding="utf-8")
+    started = time.monotonic()
+    result = book.run("plan", case_id, "--answers", str(path), "--no-input")
+    assert time.monotonic() - started < 10
+    assert_clean_exit(result, 1)
+
+
+def test_json_bombs_are_clear_errors() -> None:
+    for text in ("[" * 100_000 + "]" * 100_000, '{"a": ' + "9" * 50_000 + "}"):
+        with pytest.raises(BapascaseError):
+            parse_json(text, "a.json")
+
+
+def test_aliases_that_repeat_a_part_still_work() -> None:
+    assert yamlio.loads("a: &o [1, 2]\nb: *o\n") == {"a": [1, 2], "b": [1, 2]}
+
+
+# -- the index cache ----------------------------------------------------------------------------------------------
+
+CORRUPT = [b"", b"\xff\xfe", b"[1]", b'{"version": 6}\n', b'{"version": 6, "size": 3, "crc": 0}\n{}\n',
+           b'{"version": 5, "cases": {"x": 7}}', b"null\n{}", b'{"version": 6, "size": 2, "crc": 2745614147}\n{}']
+
+
+@pytest.mark.parametrize("content", CORRUPT)
+def test_a_corrupt_index_rebuilds_itself(book: Book, content: bytes) -> None:
+    case_id = _one_case(book)
+    fresh = json.loads(book.run("list", "--json").stdout)["cases"]
+    index = book.root / ".bapascase" / "index.json"
+    index.write_bytes(content)
+    result = book.run("list", "--json")
+    assert_clean_exit(result, 0)
+    assert json.loads(result.stdout)["cases"] == fresh and fresh[0]["id"] == case_id
+    assert index.read_bytes() != content  # rewritten
+
+
+def test_an_edited_index_entry_is_not_trusted(book: Book) -> None:
+    case_id = _one_case(book)
+    book.run("list")
+    index = book.root / ".bapascase" / "index.json"
+    head, _, body = index.read_bytes().partition(b"\n")
+    cases = json.loads(body)
+    cases[case_id]["summary"]["stage"] = 7
+    index.write_bytes(head + b"\n" + json.dumps(cases).encode())
+    result = book.run("list", "--json")
+    assert_clean_exit(result, 0)
+    assert json.loads(result.stdout)["cases"][0]["stage"] != 7
+
+
+@pytest.mark.parametrize("entry", [7, {"sig": [], "summary": 3}, {"sig": "x"}, {"summary": {}}])
+def test_a_wrong_shaped_entry_is_rebuilt(book: Book, entry: Any) -> None:
+    import zlib
+
+    case_id = _one_case(book)
+    body = json.dumps({case_id: entry}).encode()
+    (book.root / ".bapascase" / "index.json").write_bytes(
+        json.dumps({"version": 6, "size": len(body), "crc": zlib.crc32(body)}).encode() + b"\n" + body)
+    assert_clean_exit(book.run("list"), 0)
+    assert_clean_exit(book.run("due"), 0)
+
+
+def test_a_huge_index_is_never_loaded(book: Book) -> None:
+    _one_case(book)
+    index = book.root / ".bapascase" / "index.json"
+    with open(index, "wb") as fh:  # a sparse 8 GB file: reading it whole would exhaust the machine
+        fh.truncate(8 * 1024**3)
+    started = time.monotonic()
+    assert_clean_exit(book.run("list"), 0)
+    assert time.monotonic() - started < 10
+    assert index.stat().st_size < 1024 * 1024
+
+
+# -- imports -----------------------------------------------------------------------------------------------------
+
+
+def test_a_huge_list_position_in_a_csv_header_is_refused_at_once(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("identity.name,family.2000000.name\nBudi,X\n", encoding="utf-8")
+    started = time.monotonic()
+    result = book.run("import", str(path))
+    assert time.monotonic() - started < 5
+    assert_clean_exit(result, 1)
+    assert "family.2000000.name" in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"identity.name\n\x00\n", b"identity.name,x\n\"" + b"a" * 200_000 + b"\",1\n"])
+def test_a_csv_the_csv_module_cannot_read_is_a_clear_error(book: Book, tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    result = book.run("import", str(path))
+    assert_clean_exit(result, 1)
+    assert "bad.csv" in result.stderr
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400), st.sampled_from([".csv", ".tsv", ".xlsx", ".yaml", ".json"]))
+def test_an_import_of_random_bytes_is_a_clear_error_or_fine(book: Book, tmp_path: Path, data: bytes,
+                                                            suffix: str) -> None:
+    """Every import reader (CSV/TSV with its delimiter and encoding guessed, XLSX, YAML, JSON) fed random bytes:
+    one clear line or an import, never an internal error, and nothing half-imported."""
+    path = tmp_path / f"random{suffix}"
+    path.write_bytes(data)
+    before = sorted(p.name for p in book.cases.iterdir()) if book.cases.is_dir() else []
+    result = book.run("import", str(path), "--no-input")
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output and "internal" not in result.output.lower(), result.output
+    if result.exit_code == 1:
+        assert sorted(p.name for p in book.cases.iterdir()) == before
+
+
+def test_a_huge_list_position_in_a_spreadsheet_header_is_refused_at_once(book: Book, tmp_path: Path) -> None:
+    """The same bound through a ``;``-separated sheet with a Windows-1252 byte (the spreadsheet reader)."""
+    path = tmp_path / "big.csv"
+    path.write_bytes("identity.name;family.0.name;legal.articles.99999\nBudi;Caf\xe9;X\n".encode("cp1252"))
+    started = time.monotonic()
+    result = book.run("import", str(path))
+    assert time.monotonic() - started < 5
+    assert_clean_exit(result, 1)
+    assert "legal.articles.99999" in result.stderr
+
+
+def test_an_answers_file_too_big_is_refused(book: Book, tmp_path: Path) -> None:
+    case_id = _one_case(book)
+    path = tmp_path / "big.yaml"
+    path.write_text("date: 2026-03-05\nrapport: " + "y" * (9 * 1024 * 1024) + "\n", encoding="utf-8")
+    result = book.run("engage", case_id, "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert "big.yaml" in result.stderr
