@@ -25,7 +25,6 @@ def completes(function: Any) -> Any:
 
 
 # the index is read for the names only while it is this small (a huge caseload completes ids alone, quickly)
-INDEX_MAX_BYTES = 4 * 1024 * 1024
 
 
 def _root(ctx: typer.Context) -> Any:
@@ -39,19 +38,10 @@ def _root(ctx: typer.Context) -> Any:
 
 
 def _names(root: Any) -> dict[str, str]:
-    import json
+    from bapascase.store.casebook import Casebook
+    from bapascase.store.index import names
 
-    from bapascase.store.layout import STATE_DIR
-
-    path = root / STATE_DIR / "index.json"
-    try:
-        if path.stat().st_size > INDEX_MAX_BYTES:
-            return {}
-        with open(path, encoding="utf-8") as fh:
-            cases = json.load(fh).get("cases", {})
-        return {cid: str(entry.get("summary", {}).get("name") or "") for cid, entry in cases.items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
+    return names(Casebook(root))
 
 
 def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -1,7 +1,11 @@
-"""The caseload index: one summary per case, cached in ``.bapascase/index.json`` and refreshed by file stamps.
+"""The caseload index: one summary per case, kept in ``.bapascase/index.sqlite3`` and refreshed by file stamps.
 
 Only cases whose files changed since the last run are read again, so ``list``, ``find``, ``due`` and ``stats``
-stay fast with thousands of cases. The cache is derived data: deleting it loses nothing.
+stay fast with thousands of cases; every write through bapascase updates its case's row itself
+(``refresh``, called where a command saves), so the first read after a write is as fast as any other. The
+index is SQLite (standard library): the read commands go through the rows one at a time instead of holding a
+whole JSON copy of the caseload in memory. The cache is derived data: deleting it loses nothing, and a file
+that is not a readable index is set aside and built again.
 """
 
 from __future__ import annotations
@@ -10,19 +14,24 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
+from bapascase.store.layout import CASES_DIR
 from bapascase.store.naming import entry_sort_key
 
-# yamlio (PyYAML) and atomic (tempfile) are imported where used: a warm index reads no YAML at all
+if TYPE_CHECKING:
+    import sqlite3
 
-INDEX_VERSION = 7
+# yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
+
+INDEX_VERSION = 8
+INDEX_FILE = "index.sqlite3"
 _FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
 _FILES = {s.file: s.name for s in SPECS if s.file}
 
@@ -58,13 +67,13 @@ def _signature(folder: str | Path) -> list[Any]:
     return sig
 
 
-def _load(book: Casebook, path: Path, strict: bool = False) -> Any:
+def _load(path: str, source: str, strict: bool = False) -> Any:
     """A case file as a dict, or None when it holds no mapping. A file that cannot be parsed is None too, unless
-    ``strict`` (then its DataError names the file and line)."""
+    ``strict`` (then its DataError names the file, as ``source``, and line)."""
     from bapascase.store import yamlio
 
     try:
-        data = yamlio.load(path, book.rel(path))
+        data = yamlio.load_light(path, source)
     except (BapascaseError, OSError, UnicodeDecodeError):
         if strict:
             raise
@@ -76,57 +85,219 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
                    strict: bool = False) -> dict[str, Any]:
     """Read the case's files (those in ``sig``) as plain dicts and summarize them (``model.derive``). One file
     that cannot be parsed never breaks the caseload; with ``strict`` (one case shown) it is reported."""
-    folder = book.cases_dir / case_id
+    folder = os.path.join(book.cases_dir, case_id)  # plain strings: pathlib would cost more than the YAML
     docs: dict[str, list[Any]] = {}
     for rel, _mtime, _size in sig:
         stage = _FOLDERS.get(rel.split("/", 1)[0]) if "/" in rel else _FILES.get(rel)
         if stage:  # an unreadable file still counts as recorded (``check`` says what is wrong with it)
-            docs.setdefault(stage, []).append(_load(book, folder / rel, strict))
+            docs.setdefault(stage, []).append(_load(os.path.join(folder, rel), f"{CASES_DIR}/{case_id}/{rel}",
+                                                    strict))
     rec = records.case_record(docs)
     assessments = records.by_date([a for a in docs.get(Stage.ASSESSMENT, []) if a is not None], Stage.ASSESSMENT)
     case = next(iter(docs.get(Stage.CASE) or ()), None)
     risk = [r for r in (risk_fn(book, a, case) for a in assessments) if r]
     return derive.summarize(case_id, rec, risk)
 
+def _sig_text(sig: list[Any]) -> str:
+    """The stamps of a case's files as one string (what the index row keeps and compares)."""
+    return "\n".join(f"{rel}\t{mtime}\t{size}" for rel, mtime, size in sig)
+
+
+def _key() -> str:
+    """What every row depends on besides its own files: the index format and the programme rules (the derived
+    end dates follow them, so a changed rule file makes every summary stale)."""
+    from bapascase.model.programmes import stamp as programmes_stamp
+
+    return json.dumps([INDEX_VERSION, programmes_stamp()])
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
+    con = sqlite3.connect(path, timeout=5, isolation_level=None)
+    try:
+        con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        con.execute("CREATE TABLE IF NOT EXISTS cases (id TEXT PRIMARY KEY, sig TEXT NOT NULL, summary TEXT NOT NULL)")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _open(book: Casebook, create: bool) -> sqlite3.Connection | None:
+    """The index database, its tables made; None where it cannot be had (a read-only casebook; a file that is not
+    an index, which a writer removes so that a good one is built in its place)."""
+    import sqlite3
+
+    path = book.state_dir / INDEX_FILE
+    if not create and not path.is_file():
+        return None
+    try:
+        if create:
+            book.state_dir.mkdir(exist_ok=True)
+        return _connect(path)
+    except sqlite3.DatabaseError:
+        if not create:
+            return None
+        with contextlib.suppress(OSError):
+            path.unlink()
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        return _connect(path)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _current(con: sqlite3.Connection, key: str) -> bool:
+    """True when the rows were made under ``key``; else they are dropped (inside the caller's transaction)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
+    if row is not None and row[0] == key:
+        return True
+    con.execute("DELETE FROM cases")
+    con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('key', ?)", (key,))
+    return False
+
+
+def _summary(text: str) -> dict[str, Any] | None:
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> Iterator[dict[str, Any]]:
+    """Summaries of every case in case-id order, refreshing only what changed on disk. The rows are read one at a
+    time: a caller that keeps only some of them never holds the whole caseload."""
+    import sqlite3
+
+    ids = book.case_ids()
+    cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
+    con = _open(book, create=write)
+    fresh: dict[str, dict[str, Any]] = {}  # summaries made now (all of them without a usable index)
+    try:
+        known: dict[str, str] = {}
+        if con is not None:
+            try:
+                con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                if _current(con, _key()) or not write:
+                    known = dict(con.execute("SELECT id, sig FROM cases"))
+            except sqlite3.Error:
+                con.close()
+                con = None
+        sigs: dict[str, str] = {}
+        for case_id in ids:
+            try:
+                sig = _signature(os.path.join(cases_dir, case_id))
+            except OSError:
+                continue
+            text = _sig_text(sig)
+            sigs[case_id] = text
+            if known.get(case_id) != text:
+                fresh[case_id] = summarize_case(book, case_id, sig, risk_fn)
+        if con is not None and write:
+            try:
+                gone = [(cid,) for cid in known if cid not in sigs]
+                con.executemany("DELETE FROM cases WHERE id = ?", gone)
+                con.executemany("INSERT OR REPLACE INTO cases (id, sig, summary) VALUES (?, ?, ?)",
+                                [(cid, sigs[cid], json.dumps(s, ensure_ascii=False)) for cid, s in fresh.items()])
+                con.execute("COMMIT")
+            except sqlite3.Error:
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("ROLLBACK")
+        elif con is not None:
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ROLLBACK")
+        del known
+        if con is None:
+            for case_id in sigs:
+                yield fresh[case_id]
+            return
+        rows = con.execute("SELECT id, summary FROM cases ORDER BY id")
+        for case_id, text in rows:
+            if case_id not in sigs:
+                continue
+            summary = fresh.get(case_id) or _summary(text)
+            if summary is None:  # a damaged row: read the case again
+                summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
+            yield summary
+            sigs.pop(case_id)
+        for case_id in sigs:  # rows not written (the index is busy or read-only)
+            if case_id in fresh:
+                yield fresh[case_id]
+            else:
+                yield summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
+    finally:
+        if con is not None:
+            con.close()
+
 
 def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
     """Summaries of every case, refreshing only what changed on disk."""
-    from bapascase.model.programmes import stamp as programmes_stamp
+    return list(iter_index(book, risk_fn, write))
 
-    path = book.state_dir / "index.json"
-    stamp = programmes_stamp()
-    cached: dict[str, Any] = {}
+
+def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_risk) -> None:
+    """Bring these cases' rows up to date after bapascase wrote to them (one transaction), so the next read
+    command finds the index current. A case folder that is gone loses its row. Best effort: the index is a
+    cache, and the read commands check every stamp anyway."""
+    import sqlite3
+
+    wanted = sorted({c for c in case_ids if c})
+    if not wanted:
+        return
+    con = _open(book, create=True)
+    if con is None:
+        return
     try:
-        with open(path, encoding="utf-8") as fh:
-            raw = json.load(fh)
-        # the derived end dates follow the programme rules: a changed rule file makes every summary stale
-        if raw.get("version") == INDEX_VERSION and raw.get("programmes") == stamp:
-            cached = raw.get("cases", {})
-    except (OSError, ValueError):
-        cached = {}
-    fresh: dict[str, Any] = {}
-    changed = False
-    cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
-    for case_id in book.case_ids():
-        try:
-            sig = _signature(os.path.join(cases_dir, case_id))
-        except OSError:
-            continue
-        entry = cached.get(case_id)
-        if entry is None or entry.get("sig") != sig:
-            entry = {"sig": sig, "summary": summarize_case(book, case_id, sig, risk_fn)}
-            changed = True
-        fresh[case_id] = entry
-    if len(fresh) != len(cached):
-        changed = True
-    if changed and write:
-        from bapascase.store.atomic import atomic_write
+        rows = []
+        gone = []
+        for case_id in wanted:
+            folder = os.path.join(str(book.cases_dir), case_id)
+            try:
+                sig = _signature(folder)
+            except OSError:
+                gone.append((case_id,))
+                continue
+            rows.append((case_id, _sig_text(sig), json.dumps(summarize_case(book, case_id, sig, risk_fn),
+                                                               ensure_ascii=False)))
+        con.execute("BEGIN IMMEDIATE")
+        _current(con, _key())
+        con.executemany("DELETE FROM cases WHERE id = ?", gone)
+        con.executemany("INSERT OR REPLACE INTO cases (id, sig, summary) VALUES (?, ?, ?)", rows)
+        con.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            con.execute("ROLLBACK")
+    finally:
+        con.close()
 
-        with contextlib.suppress(OSError):
-            book.state_dir.mkdir(exist_ok=True)
-            atomic_write(path, json.dumps({"version": INDEX_VERSION, "programmes": stamp, "cases": fresh},
-                                          ensure_ascii=False))
-    return [e["summary"] for e in fresh.values()]
+
+def names(book: Casebook) -> dict[str, str]:
+    """Client name by case id, as the index holds them (shell completion: no YAML read, no row refreshed)."""
+    import sqlite3
+
+    con = _open(book, create=False)
+    if con is None:
+        return {}
+    try:
+        return {cid: str(name or "") for cid, name in
+                con.execute("SELECT id, json_extract(summary, '$.name') FROM cases")}
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
+
+
+def case_of(book: Casebook, path: Path) -> str | None:
+    """The case a saved stage document belongs to (``cases/<id>/...yaml``), else None."""
+    try:
+        rel = Path(path).resolve().relative_to(book.cases_dir.resolve())
+    except ValueError:
+        return None
+    return rel.parts[0] if len(rel.parts) > 1 and rel.suffix == ".yaml" else None
 
 
 def summary_of(book: Casebook, case_id: str, risk_fn: RiskFn = _default_risk, strict: bool = False
@@ -145,6 +316,14 @@ def with_dated_facts(book: Casebook, summaries: list[dict[str, Any]], today: dt.
 def caseload(book: Casebook, today: dt.date) -> list[dict[str, Any]]:
     """Every case's summary as of ``today``: what ``list``, ``due`` and ``stats`` show."""
     return with_dated_facts(book, load_index(book), today)
+
+
+def iter_caseload(book: Casebook, today: dt.date) -> Iterator[dict[str, Any]]:
+    """``caseload`` one summary at a time (a caller that keeps a few fields of each holds less)."""
+    interval = book.settings.defaults.wajib_lapor_interval_days
+    for s in iter_index(book):
+        s.update(derive.dated(s, today, interval))
+        yield s
 
 
 def case_facts(book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
