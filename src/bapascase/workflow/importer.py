@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -391,7 +392,7 @@ def column_of(row: Row, dotted: str, model: Any) -> str:
 
 def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_duplicate: bool = False,
                  skip_duplicates: bool = False, progress: Progress | None = None) -> Imported:
-    from bapascase.model.duplicates import twins
+    from bapascase.model.duplicates import Finder
     from bapascase.store.index import load_index
     from bapascase.workflow import officers
     from bapascase.workflow.officer import current
@@ -448,13 +449,12 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
         data["assignment"]["officer"] = asked[key]
         resolved.append((row, model.model_validate(data)))
     # duplicates: against the casebook and against the rows before
-    known = load_index(book)
-    seen: list[dict[str, Any]] = []
+    known = Finder(load_index(book))
     keep: list[tuple[Row, Any]] = []
     skipped: list[tuple[str, str]] = []
     for row, doc in resolved:
         ident = doc.identity
-        found = [] if allow_duplicate else twins(ident.nik, ident.name, ident.birth_date, [*known, *seen])
+        found = [] if allow_duplicate else known.find(ident.nik, ident.name, ident.birth_date)
         if found:
             where = f"{path}:{row.where}" if row.where else f"{path}[{row.index}]"
             if skip_duplicates:
@@ -465,8 +465,8 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
             problem(row, "identity.nik" if twin.reason == "nik" else "identity.name", message,
                     ("identity", "nik" if twin.reason == "nik" else "name"))
             continue
-        seen.append({"id": t("kbd.import_row", row=row.where or row.index), "nik": ident.nik, "name": ident.name,
-                     "birth_date": ident.birth_date})
+        known.add({"id": t("kbd.import_row", row=row.where or row.index), "nik": ident.nik, "name": ident.name,
+                   "birth_date": ident.birth_date})
         keep.append((row, doc))
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
@@ -481,29 +481,54 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
 
 def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None, total: int
            ) -> tuple[list[str], list[Path]]:
-    """Write every case, or none: a failure part-way removes the cases this import made."""
+    """Write every case, or none. The cases are written into one hidden staging folder under ``cases/``, made
+    durable with one sync, then each case folder is renamed into place (whole, with its case.yaml) and the
+    folder of cases synced once: a failure or a kill part-way leaves no case of this import behind but the
+    ones already renamed, which are removed; the staging folder is never a case (hidden)."""
+    import secrets
     import shutil
 
+    from bapascase.model.registry import spec
+    from bapascase.store.atomic import sync_all, sync_folder
+
     book = ctx.book()
+    name = spec(Stage.CASE).file
+    assert name
+    staging = book.cases_dir / f".import-{secrets.token_hex(4)}"
+    staging.mkdir(parents=True)
     ids: list[str] = []
-    paths: list[Path] = []
+    placed: list[str] = []
     try:
+        taken: set[str] = set()
         for n, (_row, doc) in enumerate(docs):
             year = (as_date(doc.intake_date) or ctx.today()).year
             case_id = new_case_id(year, initials(doc.identity.name))
-            while (book.cases_dir / case_id).exists():
+            while case_id in taken or (book.cases_dir / case_id).exists():
                 case_id = new_case_id(year, initials(doc.identity.name))
-            # the case folder appears whole with its case.yaml (``Casebook.write_doc``), or not at all: a folder
-            # of that id made meanwhile by another command is refused, never taken (nor removed below)
-            paths.append(book.write_doc(case_id, Stage.CASE, doc))
+            taken.add(case_id)
+            folder = staging / case_id
+            folder.mkdir()
+            text = book.render_doc(book.cases_dir / case_id / name, Stage.CASE, doc)
+            (folder / name).write_bytes(text.encode("utf-8"))
             ids.append(case_id)
             if progress is not None:
                 progress(total + n + 1, total * 2)
-    except BaseException:
+        sync_all()  # every file written above reaches the disk before any case appears
         for case_id in ids:
+            try:
+                # refused if a case of that id appeared meanwhile and holds anything: never taken (nor removed)
+                os.rename(staging / case_id, book.cases_dir / case_id)
+            except OSError:
+                raise UserError("err.case_exists", case=case_id) from None
+            placed.append(case_id)
+        sync_folder(book.cases_dir)
+    except BaseException:
+        for case_id in placed:
             shutil.rmtree(book.cases_dir / case_id, ignore_errors=True)
         raise
-    return ids, paths
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ids, [book.cases_dir / case_id / name for case_id in ids]
 
 
 # -- the template -------------------------------------------------------------------------------------------------
