@@ -123,14 +123,21 @@ class Casebook:
     def _inside(self, entry: os.DirEntry[str]) -> bool:
         if not entry.is_symlink():
             return True
-        return Path(entry.path).resolve().parent == self.cases_dir.resolve()
+        return Path(entry.path).resolve().parent == self._real_cases_dir()
+
+    def _real_cases_dir(self) -> Path:
+        """``cases/`` resolved, once per process (``check`` asks for every case)."""
+        real = self.__dict__.get("_cases_real")
+        if real is None or real[0] != self.root:
+            real = self.__dict__["_cases_real"] = (self.root, self.cases_dir.resolve())
+        return real[1]
 
     def case_dir(self, case_id: str) -> Path:
         """The folder of a case; refuses any id that could leave ``cases/``."""
         if not valid_case_id(case_id):
             raise UserError("err.bad_case_id", case=case_id)
         folder = (self.cases_dir / case_id).resolve()
-        if folder.parent != self.cases_dir.resolve():
+        if folder.parent != self._real_cases_dir():
             raise UserError("err.bad_case_id", case=case_id)
         return folder
 
@@ -271,8 +278,9 @@ class Casebook:
             raise UserError("err.case_exists", case=case_id) from None
         return folder
 
-    def iter_case_files(self, case_id: str) -> Iterator[Path]:
-        folder = self.case_dir(case_id)
+    def iter_case_files(self, case_id: str, folder: Path | None = None) -> Iterator[Path]:
+        """The YAML files of a case (``folder``: its ``case_dir`` when the caller has it already)."""
+        folder = self.case_dir(case_id) if folder is None else folder
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):

@@ -44,7 +44,7 @@ def conflict_problems(data: Any, text: str, source: str) -> list[Problem]:
 
 def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, list[Problem]]:
     try:
-        data = yamlio.loads(text, source)
+        data = yamlio.loads_light(text, source)
     except DataError as exc:
         return None, exc.problems
     if data is None:
@@ -75,7 +75,7 @@ def parse_data(text: str, path: Path) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise DataError([Problem(str(path), exc.lineno, "", f"JSON: {exc.msg}")]) from None
-    return yamlio.loads(text, str(path))
+    return yamlio.loads_light(text, str(path))
 
 
 def load_answers(path: Path) -> tuple[dict[str, Any], str]:

@@ -145,6 +145,12 @@ def load_light(path: str | Path, source: str | None = None) -> Any:
     """``load``'s result, made faster for the plain documents bapascase writes (for the caseload index)."""
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
+    return loads_light(text, source or str(path))
+
+
+def loads_light(text: str, source: str = "<string>") -> Any:
+    """``loads``'s result (the same values, the same errors), made faster for plain documents."""
+    path = source
     if _LightLoader is None:  # pragma: no cover
         return loads(text, source or str(path))
     try:
@@ -158,9 +164,23 @@ def load_light(path: str | Path, source: str | None = None) -> Any:
     if node is None:
         return None
     try:
-        return _value(node)
+        data = _value(node)
     except (_Unusual, RecursionError):
         return loads(text, source or str(path))
+    _remember(text, node)
+    return data
+
+
+# The node trees of the last documents read: ``check`` locates a document's warnings (``compose``) just after
+# validating it, and composing it a second time cost as much as reading it.
+_NODES: dict[str, yaml.Node] = {}
+_NODES_KEPT = 64
+
+
+def _remember(text: str, node: yaml.Node) -> None:
+    if len(_NODES) >= _NODES_KEPT:
+        del _NODES[next(iter(_NODES))]
+    _NODES[text] = node
 
 
 class Dumper(_BaseDumper):
@@ -262,8 +282,19 @@ def to_plain(data: Any) -> Any:
 
 
 def compose(text: str) -> yaml.Node | None:
+    """The node tree of a document, for locating fields (``line_of``): structure and marks only. Plain scalars are
+    left untyped (libyaml's composer with ``_LightResolver``: typing each scalar cost more than composing)."""
+    kept = _NODES.get(text)
+    if kept is not None:
+        return kept
     try:
-        return yaml.compose(text, Loader=SafeLoader)
+        if _LightLoader is None:  # pragma: no cover
+            return yaml.compose(text, Loader=SafeLoader)
+        loader = _LightLoader(text)
+        try:
+            return loader.get_single_node()  # type: ignore[no-any-return]
+        finally:
+            loader.dispose()
     except yaml.YAMLError:
         return None
 

@@ -123,7 +123,7 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
         result.cases += 1
         docs: dict[str, list[tuple[Path, Any]]] = {}
         folder = book.case_dir(entry.name)
-        for path in book.iter_case_files(entry.name):
+        for path in book.iter_case_files(entry.name, folder):
             rel_parts = path.relative_to(folder).parts
             shown = book.rel(entry.joinpath(*rel_parts))
             if rel_parts[0] in SKIP_FOLDERS:
