@@ -68,7 +68,7 @@ def test_stage_schema_kind_officer_and_language_values(demo: Path) -> None:
     assert complete(demo, "bash", "bapascase schema te") == ["termination"]
     assert complete(demo, "bash", "bapascase list --stage mon") == ["monitoring"]
     assert complete(demo, "bash", f"bapascase report {BZG} --kind p") == ["progress", "practicum", "pertimbangan"]
-    assert complete(demo, "bash", f"bapascase report {BZG} --format ") == ["md", "html", "pdf"]
+    assert complete(demo, "bash", f"bapascase report {BZG} --format ") == ["md", "html", "pdf", "docx"]
     assert complete(demo, "bash", "bapascase --lang ") == ["id", "en"]
     fish = complete(demo, "fish", f"bapascase transfer {NCP} --to Sri")
     assert fish == ["Sri Rahayu Contoh, S.Sos.\tPembimbing Kemasyarakatan Ahli Muda"]

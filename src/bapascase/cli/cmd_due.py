@@ -49,8 +49,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         officer: str = officer_option(),
         days: int = typer.Option(None, "--days", min=0, max=3660, metavar="N", help=t("opt.due_days")),
+        remind: bool = typer.Option(False, "--remind", help=t("opt.due_remind")),
         as_json: bool = json_option(),
     ) -> None:
+        if remind:
+            _remind(ctx_of(ctx), officer, days, as_json)
+            return
         from bapascase.cli.cmd_list import filter_cases
         from bapascase.model.derive import due_items, reassessment_days
         from bapascase.store.index import iter_caseload
@@ -89,3 +93,29 @@ def register(app: typer.Typer) -> None:
                           r.get("officer") or ""])
         print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
                     whole=(1,))
+
+
+def _remind(c: Any, officer: str | None, days: int | None, as_json: bool) -> None:
+    """``due --remind``: each wajib-lapor report due, with a WhatsApp link to the client and the guarantor."""
+    from bapascase.model.remind import WHO, reminders
+    from bapascase.model.text import long_date
+    from bapascase.store.office_view import load
+
+    book = c.book()
+    view = load(book, c.today(), officer)
+    rows = reminders(view.next_reports(days), {s["id"]: s for s in view.cases}, book.settings.office.name or "")
+    if as_json:
+        print_json(c, {"today": view.today.isoformat(), "count": len(rows),
+                       "items": [{**r, "date": r["date"].isoformat()} for r in rows]})
+        return
+    if not rows:
+        out(c, t("remind.none"))
+        return
+    for r in rows:
+        out(c, f"{r['id']}  {r['initials']}  {long_date(r['date'], get_lang())}  {r['officer']}")
+        links: dict[str, str] = r["links"]
+        for who, key in WHO.items():
+            if who in links:
+                out(c, f"  {t(key)}: {links[who]}")
+        if not links:
+            out(c, f"  {t('remind.no_phone')}")

@@ -77,6 +77,8 @@ def register(app: typer.Typer) -> None:
                 raise UserError("rpt.err.no_chromium")
             if output is None and not to_case and not all_cases:
                 raise UserError("rpt.err.pdf_needs_file")
+        if fmt == "docx" and output is None and not to_case and not all_cases:
+            raise UserError("docx.err.needs_file")
         book = c.book()
         today = c.today()
         if all_cases:
@@ -143,6 +145,17 @@ def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: st
          target: Path | None, quiet: bool = False, options: dict[str, Any] | None = None) -> list[Path]:
     from bapascase.reports.render import render, write_outputs
 
+    if fmt == "docx" and target is not None:
+        from bapascase.reports.docx import render_docx
+        from bapascase.store.atomic import atomic_write
+
+        data, _ = render_docx(book, case_id, kind, lang, today, anonymize, **(options or {}))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
+        if not quiet:
+            out(c, t("rpt.saved", lang, path=book.rel(Path(target).resolve()) if _inside(book, target)
+                     else str(target)))
+        return [target]
     stem = target.stem if target is not None else None
     rendered = render(book, case_id, kind, fmt, lang, today, anonymize, picture_stem=stem, **(options or {}))
     if not quiet:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections import Counter
+from typing import Any
 
 import typer
 
@@ -12,42 +12,29 @@ from bapascase.model.registry import stage_label
 TABLES = ("by_supervision", "by_stage", "by_programme", "by_officer", "by_risk")
 
 
+def caseload_data(c: Any) -> dict[str, Any]:
+    """What ``stats --json`` writes (``model.stats``): the dashboard shows these same numbers."""
+    from bapascase.store.office_view import load
+
+    return load(c.book(), c.today()).numbers()
+
+
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
     @handled
     def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
-        from bapascase.cli.show_sentences import sentence_stats
-        from bapascase.model.derive import due_items, reassessment_days
-        from bapascase.store.index import caseload
         from bapascase.store.labels import label as choice_label
 
         c = ctx_of(ctx)
-        book = c.book()
-        today = c.today()
-        cases = caseload(book, today)
-        active = [s for s in cases if not s["closed"]]
-        d = book.settings.defaults
-        for s in active:  # what is due, for the counts of the community sentences
-            s["due"] = due_items(s, today, d.wajib_lapor_interval_days, d.due_horizon_days,
-                                 reassessment_days(d.reassessment_months))
-        data = {
-            "total": len(cases),
-            "active": len(active),
-            "by_stage": dict(Counter(s["stage"] for s in cases)),
-            "by_supervision": dict(Counter(s["supervision"] for s in cases)),
-            "by_programme": dict(Counter(str(s.get("programme") or "-") for s in active)),
-            "by_officer": dict(Counter(str(s.get("officer") or "-") for s in active)),
-            "by_risk": dict(Counter(str(s.get("risk") or "-") for s in active)),
-            "ending_30": sum(1 for s in active if (n := s["days_left"]) is not None and 0 <= n <= 30),
-            **sentence_stats(active),
-        }
+        data = caseload_data(c)
+        cases_total = data["total"]
         if as_json:
             print_json(c, data)
             return
         from rich.table import Table
 
         con = console(c)
-        if not cases:
+        if not cases_total:
             con.print(t("list.empty"))
             return
         con.print(f"{t('stats.total')}: {data['total']}   {t('stats.active')}: {data['active']}   "

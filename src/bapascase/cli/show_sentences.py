@@ -3,7 +3,7 @@ pengawasan and the restitution outstanding (the figures are ``model.derive``'s, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from bapascase.i18n import t
@@ -48,24 +48,3 @@ def sentence_rows(s: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     return rows
 
 
-def sentence_stats(active: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The caseload's community sentences: clients, hours ordered, done and left, clients behind the pace; special
-    conditions overdue and restitution outstanding."""
-    kerja = [s for s in active if s.get("hours")]
-    with_conditions = [s for s in active if s.get("conditions")]
-    return {
-        "kerja_sosial": {
-            "clients": len(kerja),
-            "hours_ordered": sum(s["hours"]["ordered"] for s in kerja),
-            "hours_done": round(sum(s["hours"]["done"] for s in kerja), 2),
-            "hours_left": round(sum(s["hours"]["left"] for s in kerja), 2),
-            "behind": sum(1 for s in kerja if (s.get("pace") or {}).get("behind")
-                          or (s.get("pace") or {}).get("impossible")),
-        },
-        "pengawasan": {
-            "clients": len(with_conditions),
-            "conditions_overdue": sum(1 for s in with_conditions for item in s.get("due") or []
-                                      if item[0] == "condition_overdue"),
-            "restitution_outstanding": sum((s.get("restitution") or {}).get("outstanding", 0) for s in active),
-        },
-    }

@@ -19,7 +19,7 @@ from typing import Any
 
 LANGS = ("id", "en")
 AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "sentences", "instr", "litmas",
-         "print")
+         "print", "office")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

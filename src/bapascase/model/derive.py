@@ -361,6 +361,19 @@ def missed_streak(reports: Sequence[tuple[str | None, str]], permits: Sequence[S
     return n, (dates[-n] if n else None)
 
 
+def missed_by_month(reports: Sequence[tuple[str | None, str]], permits: Sequence[Sequence[str | None]] = ()
+                    ) -> dict[str, int]:
+    """Missed wajib-lapor reports per calendar month (``"2026-11": 2``), from ``(date, status)``; an absence a
+    travel permit covers is excused, as in ``missed_streak``."""
+    out: dict[str, int] = {}
+    for day, status in reports:
+        d = as_date(day)
+        if d is not None and status == WL_ABSENT and not permit_covering(d, permits):
+            key = f"{d.year:04d}-{d.month:02d}"
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
 def months_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     """Every calendar month ``(year, month)`` from ``start`` to ``end`` (both included)."""
     out = []
@@ -576,6 +589,8 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "officer_nip": officer.get("nip"),
         "praktikan": rec.praktikan,
         "guarantor": rec.guarantor,
+        "phone": rec.phone,
+        "guarantor_phone": rec.guarantor_phone,
         "intake_date": rec.intake_date,
         "stage": case_stage(counts, terminated).value,
         "terminated": terminated,
@@ -591,6 +606,7 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "next_date": last[1],  # the next report the latest monitoring entry set, if it did
         "wl_statuses": statuses[-6:],
         "absent_streak": streak,
+        "missed_months": missed_by_month([(d, s) for d, _, s in rec.monitoring], permits),
         "streak_since": streak_since,
         "wl_interval_days": rec.wl_interval_days,
         "engaged_on": rec.engaged_on,

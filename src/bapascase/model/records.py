@@ -30,6 +30,8 @@ READS: dict[Stage, frozenset[str]] = {
         "legal.articles", "legal.supervision_start",
         "legal.expiry", "legal.supervision_end", "legal.sentence_years", "legal.sentence_months", "assignment.officer.name",
         "assignment.officer.nip", "assignment.praktikan.name", "guarantor.name",
+        # the reminders (``due --remind``, the dashboard) write to the client or the guarantor
+        "identity.phone", "guarantor.phone",
         # the terms of the community sentences (``model.sentences``)
         "legal.kerja_sosial.hours_ordered", "legal.kerja_sosial.hours_per_day",
         "legal.pengawasan.special_conditions[].id", "legal.pengawasan.special_conditions[].kind",
@@ -168,6 +170,8 @@ class CaseRecord:
     intake_officer: dict[str, str] | None = None
     praktikan: str | None = None
     guarantor: str | None = None
+    phone: str | None = None
+    guarantor_phone: str | None = None
     engaged_on: str | None = None
     wl_interval_days: int | None = None
     # monitoring entries oldest first: (date, next_date, wajib-lapor status)
@@ -210,6 +214,8 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
         rec.intake_officer = officer(case, c, "assignment.officer")
         rec.praktikan = text(case, c, "assignment.praktikan.name")
         rec.guarantor = text(case, c, "guarantor.name")
+        rec.phone = text(case, c, "identity.phone")
+        rec.guarantor_phone = text(case, c, "guarantor.phone")
         rec.hours_ordered = integer(case, c, "legal.kerja_sosial.hours_ordered")
         rec.hours_per_day = integer(case, c, "legal.kerja_sosial.hours_per_day")
         rec.conditions = [{**item, "deadline": _iso(as_date(item.get("deadline"))),

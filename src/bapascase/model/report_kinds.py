@@ -17,10 +17,13 @@ class ReportKind(StrEnum):
     REVOCATION = "revocation"  # the revocation proposal to the Kanwil
     PERTIMBANGAN = "pertimbangan"  # the PK's consideration to the prosecutor (pidana pengawasan, kerja sosial)
     SERVICE = "service"  # the progress or completion report of pidana kerja sosial
+    KARTU = "kartu"  # the kartu bimbingan: the client's reporting card, with a QR code of the case id
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in ReportKind)
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
+# formats written only to a file (never to the terminal)
+FILE_FORMATS = frozenset({"pdf", "docx"})
 # kinds that are always anonymised, whatever the flag says
 ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})
 # kinds that print one legal event (``--event`` chooses which; the latest of its kind by default)
@@ -51,4 +54,5 @@ NEEDS_SETTINGS: dict[str, tuple[str, ...]] = {
     ReportKind.PERTIMBANGAN: (*_LETTERHEAD, "officers.kepala"),
     ReportKind.SERVICE: (*_LETTERHEAD, "officers.kepala"),
     ReportKind.CASE: ("office.name",),
+    ReportKind.KARTU: ("office.name",),
 }

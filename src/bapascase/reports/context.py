@@ -700,6 +700,8 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     ):
         if pic is not None:
             report.pictures[pic.name] = pic
+    if kind == ReportKind.KARTU:
+        report.pictures["qr"] = qr_picture(case_id, lang)
     return report
 
 
@@ -728,6 +730,15 @@ def _name_records(node: Node, named: dict[str, str]) -> Node:
     for child in node.children:
         _name_records(child, named)
     return node
+
+
+def qr_picture(case_id: str, lang: str) -> Picture:
+    """The kartu bimbingan's QR code: the case id (scanned at the front desk to find the case for ``lapor``),
+    never a name. segno writes it as SVG, with no network and no image library."""
+    import segno
+
+    code = segno.make(f"bapascase:{case_id}", error="m")
+    return Picture("qr", t("rpt.kartu.qr", lang), code.svg_inline(scale=4, border=2, title=case_id))
 
 
 def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[list[ScoreTable]], lang: str

@@ -1,0 +1,105 @@
+"""``calendar``: the supervision dates as an iCalendar file (RFC 5545) for Google Calendar, Outlook or a phone.
+
+Per open case: the wajib-lapor reports (the next one, then one every interval to the end of the masa bimbingan,
+at most ``WL_AHEAD``), the TPP sessions, ekspirasi and the end of the masa bimbingan, the reassessment due, and the
+community-service sessions planned. Every date comes from the derivations (``model.derive`` through the index),
+so the calendar says what ``due`` and ``show`` say.
+
+Each event has a UID made of the case id and what it is (``2025-bzg-k7m2p-wl-1@bapascase``: the next report), so
+importing a newer file updates the events instead of adding copies, and a SEQUENCE that grows by the day, so
+Outlook takes the update. Events are all-day, carry an alarm the day before, and name the client by initials
+and case id only: never the name or NIK.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from bapascase.i18n import t
+from bapascase.model.text import as_date
+
+WL_AHEAD = 12  # wajib-lapor reports put in the calendar per case
+UID_DOMAIN = "bapascase"
+SEQUENCE_EPOCH = dt.date(2024, 1, 1)
+
+
+def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_days: int
+              ) -> list[tuple[str, dt.date, str]]:
+    """``(uid key, date, what)`` for one case; ``what``: wl | tpp | expiry | end | reassessment | service."""
+    from bapascase.model import derive
+
+    if case.get("closed"):
+        return []
+    cid = str(case["id"])
+    out: list[tuple[str, dt.date, str]] = []
+    end = as_date(case.get("end"))
+    nxt = as_date(case.get("next_report_due"))
+    step = derive.wajib_lapor_interval(case.get("wl_interval_days"), interval)
+    n = 0
+    while nxt is not None and n < WL_AHEAD and (end is None or nxt <= end):
+        n += 1
+        out.append((f"{cid}-wl-{n}", nxt, "wl"))
+        nxt = nxt + dt.timedelta(days=step)
+    for day in case.get("tpp_dates") or ():
+        d = as_date(day)
+        if d is not None:
+            out.append((f"{cid}-tpp-{d.isoformat()}", d, "tpp"))
+    expiry = as_date(case.get("expiry"))
+    if expiry is not None:
+        out.append((f"{cid}-expiry", expiry, "expiry"))
+    if end is not None:
+        out.append((f"{cid}-end", end, "end"))
+    last = as_date(case.get("last_assessment"))
+    if last is not None:
+        out.append((f"{cid}-reassessment", last + dt.timedelta(days=reassess_days), "reassessment"))
+    for i, day in enumerate(planned_service(case), 1):
+        out.append((f"{cid}-service-{i}", day, "service"))
+    return out
+
+
+def planned_service(case: Mapping[str, Any]) -> list[dt.date]:
+    """The community-service sessions planned for a case (the summary's ``service_planned``, when the
+    derivations provide it)."""
+    return [d for d in (as_date(x) for x in case.get("service_planned") or ()) if d is not None]
+
+
+_WHAT = {"wl": "cal.wl", "tpp": "cal.tpp", "expiry": "cal.expiry", "end": "cal.end",
+         "reassessment": "cal.reassessment", "service": "cal.service"}
+
+
+def build(cases: list[dict[str, Any]], today: dt.date, interval: int, reassess_days: int, lang: str,
+          office: str) -> bytes:
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//bapascase//kalender wajib lapor//ID")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", t("cal.name", lang, office=office or "Bapas"))
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
+    sequence = max(0, (today - SEQUENCE_EPOCH).days)
+    for case in sorted(cases, key=lambda c: str(c["id"])):
+        who = f"{case.get('initials') or '?'} ({case['id']})"
+        for key, day, what in events_of(case, today, interval, reassess_days):
+            summary = t(_WHAT[what], lang, who=who)
+            ev = Event()
+            ev.add("uid", f"{key}@{UID_DOMAIN}")
+            ev.add("dtstamp", stamp)
+            ev.add("sequence", sequence)
+            ev.add("dtstart", day)
+            ev.add("dtend", day + dt.timedelta(days=1))
+            ev.add("summary", summary)
+            ev.add("description", t("cal.description", lang, officer=case.get("officer") or "-",
+                                    office=office or "Bapas"))
+            ev.add("transp", "TRANSPARENT")
+            ev.add("class", "PRIVATE")
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", dt.timedelta(hours=-15))  # 09:00 the day before an all-day event
+            ev.add_component(alarm)
+            cal.add_component(ev)
+    return bytes(cal.to_ical())

@@ -1,0 +1,44 @@
+"""The caseload as the office sees it: the numbers of ``stats`` (``model.stats``) with the cases they count, for
+``stats``, ``dashboard``, ``due --remind`` and ``calendar`` alike (one function, so they can never disagree)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from bapascase.model import derive, stats
+from bapascase.store.casebook import Casebook
+from bapascase.store.index import caseload
+
+
+@dataclass
+class Caseload:
+    today: dt.date
+    cases: list[dict[str, Any]]  # the index's summaries with the facts of the day
+    interval: int  # the casebook's default wajib-lapor interval
+    horizon: int  # how far ahead ``due`` looks
+    reassess_days: int
+
+    def numbers(self) -> dict[str, Any]:
+        """What ``stats --json`` writes."""
+        return stats.caseload_stats(self.cases, self.today, self.interval, self.horizon, self.reassess_days)
+
+    def next_reports(self, horizon: int | None = None) -> list[dict[str, Any]]:
+        return stats.next_reports(self.cases, self.today, self.interval,
+                                  self.horizon if horizon is None else horizon, self.reassess_days)
+
+
+def load(book: Casebook, today: dt.date, officer: str | None = None) -> Caseload:
+    """The caseload as of ``today`` (only ``officer``'s cases when given: a name, or a unique part of one)."""
+    defaults = book.settings.defaults
+    cases = caseload(book, today)
+    if officer:
+        cases = [c for c in cases if of_officer(c, officer)]
+    return Caseload(today, cases, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
+                    derive.reassessment_days(defaults.reassessment_months))
+
+
+def of_officer(case: dict[str, Any], officer: str) -> bool:
+    """The case is in the care of ``officer`` (a part of the name or the NIP, as ``list --officer`` matches)."""
+    return officer.lower() in f"{case.get('officer') or ''} {case.get('officer_nip') or ''}".lower()

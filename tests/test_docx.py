@@ -1,0 +1,236 @@
+"""``report --format docx``: every kind read back with python-docx (headings Word's navigation pane lists, real
+tables, RAHASIA in the page header where the kind's template marks it, the pictures, the page number), the same
+anonymisation as the other formats, a casebook's own .docx, and ``template check`` on broken templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from bapascase.errors import UserError
+from bapascase.model.report_kinds import KINDS
+from bapascase.reports.docx import render_docx
+from bapascase.reports.render import render
+from bapascase.store.casebook import Casebook
+from tests.helpers import ROOT, assert_clean_exit, invoke
+
+TODAY = dt.date(2026, 11, 30)  # the demo's present
+BZG = "2025-bzg-k7m2p"
+
+
+def demo() -> Casebook:
+    return Casebook(ROOT)
+
+
+def _case_for(kind: str) -> str:
+    """The first demo client a report of ``kind`` can be made for (a warning letter needs a client warned)."""
+    book = demo()
+    for case_id in book.case_ids():
+        try:
+            render(book, case_id, kind, "html", "id", TODAY)
+        except UserError:
+            continue
+        return case_id
+    raise AssertionError(f"no demo client for a {kind} report")
+
+
+def _style(x: Any) -> str:
+    return str(x.style.name) if x.style is not None else ""
+
+
+def _text(d: docx.document.Document) -> str:
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_reads_back_from_word(kind: str) -> None:
+    book = demo()
+    case_id = _case_for(kind)
+    html = render(book, case_id, kind, "html", "id", TODAY).text
+    data, report = render_docx(book, case_id, kind, "id", TODAY)
+    d = docx.Document(io.BytesIO(data))
+    # headings in Word's own styles, the report's title first
+    headings = [(_style(p), p.text) for p in d.paragraphs if _style(p).startswith("Heading")]
+    h1 = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    assert h1 is not None and headings and headings[0] == ("Heading 1", " ".join(h1.group(1).split()).replace(
+        "&amp;", "&"))
+    assert len(headings) == len(re.findall(r"<h[1-6][ >]", html))
+    # every HTML table is a Word table (the signature block is one more)
+    assert len(d.tables) >= html.count("<table")
+    assert all(_style(t) == "Table Grid" for t in d.tables[: html.count("<table")])
+    # RAHASIA in the header exactly where the kind's template marks the report confidential
+    header = d.sections[0].header.paragraphs[0].text
+    assert (header == "RAHASIA") == ('class="confidential"' in html)
+    assert "RAHASIA" not in [p.text for p in d.paragraphs]
+    # the pictures
+    assert len(d.inline_shapes) == html.count("<svg")
+    # the page number is a field in the footer
+    footer_xml = d.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer_xml and "Halaman" in d.sections[0].footer.paragraphs[0].text
+    assert d.core_properties.title == headings[0][1]
+    assert report.case_id == case_id
+
+
+def test_litmas_in_word_is_confidential_with_pictures_and_family_table() -> None:
+    data, _ = render_docx(demo(), BZG, "litmas", "id", TODAY)
+    d = docx.Document(io.BytesIO(data))
+    assert d.sections[0].header.paragraphs[0].text == "RAHASIA"
+    assert len(d.inline_shapes) >= 2  # genogram and ecomap
+    family = [t for t in d.tables if any("Rosmawati" in c.text for row in t.rows for c in row.cells)]
+    assert family, "the family is a Word table"
+    text = _text(d)
+    assert "Benny Zakaria Ginting" in text and "BAPAS KELAS I MEDAN" in text
+
+
+@pytest.mark.parametrize("kind", ["litmas", "practicum"])
+def test_anonymised_word_carries_no_identifier(kind: str) -> None:
+    book = demo()
+    data, _ = render_docx(book, BZG, kind, "id", TODAY, anonymize=True)
+    d = docx.Document(io.BytesIO(data))
+    text = _text(d)
+    case = (ROOT / "cases" / BZG / "case.yaml").read_text(encoding="utf-8")
+    nik = re.search(r"nik: '?(\d{16})", case)
+    assert nik is not None and nik.group(1) not in text
+    for name in ("Benny Zakaria Ginting", "Rosmawati", "Tiurma", "Daniel Ginting"):
+        assert name not in text
+    assert "BZG" in text
+    # the same words as the anonymised HTML
+    html = render(book, BZG, kind, "html", "id", TODAY, anonymize=True).text
+    for name in ("Benny", "Rosmawati"):
+        assert (name in html) == (name in text)
+
+
+def test_report_command_writes_docx_and_refuses_the_terminal(tmp_path: Path) -> None:
+    book = _copy_demo(tmp_path)
+    target = tmp_path / "litmas.docx"
+    r = invoke(["report", "bzg", "--kind", "litmas", "--format", "docx", "-o", str(target)], casebook=book,
+               today=TODAY)
+    assert_clean_exit(r, 0)
+    assert docx.Document(str(target)).paragraphs
+    r = invoke(["report", "bzg", "--kind", "litmas", "--format", "docx"], casebook=book, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert "-o FILE.docx" in r.stderr
+
+
+def _copy_demo(tmp_path: Path) -> Path:
+    root = tmp_path / "book"
+    root.mkdir()
+    shutil.copy(ROOT / "bapascase.yaml", root / "bapascase.yaml")
+    shutil.copytree(ROOT / "cases", root / "cases")
+    return root
+
+
+def _template(path: Path, *paragraphs: str, header: str = "") -> Path:
+    d = docx.Document()
+    for text in paragraphs:
+        d.add_paragraph(text)
+    if header:
+        d.sections[0].header.paragraphs[0].text = header
+    d.save(str(path))
+    return path
+
+
+def test_a_casebook_docx_overrides_the_builtin_frame(tmp_path: Path) -> None:
+    root = _copy_demo(tmp_path)
+    (root / "templates").mkdir()
+    _template(root / "templates" / "litmas.docx", "KOP {{ r.office.name }}", "Klien: {{ r.client }} ({{ r.case_id }})",
+              "{{p body }}", "Dicetak {{ date(r.today) }}", header="{% if confidential %}SANGAT RAHASIA{% endif %}")
+    data, _ = render_docx(Casebook(root), BZG, "litmas", "id", TODAY)
+    d = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in d.paragraphs]
+    assert texts[0] == "KOP Bapas Kelas I Medan"
+    assert texts[1] == f"Klien: Benny Zakaria Ginting ({BZG})"
+    assert texts[-1] == "Dicetak 20 Desember 2024"  # the report's date of record: the Litmas document's own
+    assert any(_style(p) == "Heading 1" for p in d.paragraphs)
+    assert d.sections[0].header.paragraphs[0].text == "SANGAT RAHASIA"
+    before = len(d.inline_shapes)
+    # another kind still uses the built-in frame
+    data, _ = render_docx(Casebook(root), BZG, "case", "id", TODAY)
+    assert "KOP" not in _text(docx.Document(io.BytesIO(data)))
+    # anonymised through the office's own template: the same mechanism
+    data, _ = render_docx(Casebook(root), BZG, "litmas", "id", TODAY, anonymize=True)
+    assert "Klien: BZG" in _text(docx.Document(io.BytesIO(data)))
+    # a picture placed by the office's own template
+    _template(root / "templates" / "litmas.docx", "{{ pictures.ecomap }}", "{{p body }}")
+    d = docx.Document(io.BytesIO(render_docx(Casebook(root), BZG, "litmas", "id", TODAY)[0]))
+    assert len(d.inline_shapes) == before + 1
+
+
+def test_an_office_template_is_sandboxed_and_escaped(tmp_path: Path) -> None:
+    root = _copy_demo(tmp_path)
+    (root / "templates").mkdir()
+    _template(root / "templates" / "report.docx", "{{ r.__class__.__mro__ }}")
+    with pytest.raises(UserError) as exc:
+        render_docx(Casebook(root), BZG, "case", "id", TODAY)
+    assert "template check" in exc.value.render()
+    # a value that looks like Word's XML is printed as text
+    settings = root / "bapascase.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("name: Bapas Kelas I Medan", "name: Bapas <w:p> & Medan", 1), encoding="utf-8")
+    assert "Bapas <w:p> & Medan" in settings.read_text(encoding="utf-8")
+    _template(root / "templates" / "report.docx", "{{ r.office.name }}")
+    data, _ = render_docx(Casebook(root), BZG, "case", "id", TODAY)
+    assert docx.Document(io.BytesIO(data)).paragraphs[0].text == "Bapas <w:p> & Medan"
+
+
+def test_template_check_passes_the_builtin_template() -> None:
+    r = invoke(["template", "check", str(ROOT / "templates" / "report.docx")])
+    assert_clean_exit(r, 0)
+
+
+def test_template_check_finds_each_problem_with_its_place(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("{{p body }}")
+    p = d.add_paragraph()
+    p.add_run("{{ r.cli").bold = True
+    p.add_run("ent }}")
+    d.add_paragraph("{{ r.nosuch }} and {{ officer_name }}")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(1, 0).text = "{% if r.anonymized %}tanpa nama"
+    d.add_paragraph('{{ t("rpt.confidential" }}')
+    d.add_paragraph("{{ r.client")
+    path = tmp_path / "rusak.docx"
+    d.save(str(path))
+    r = invoke(["template", "check", str(path)])
+    assert_clean_exit(r, 1)
+    lines = r.stderr.strip().splitlines()
+    assert any("paragraf 2" in ln and "{{ r.client }}" in ln and "terpecah" in ln for ln in lines)
+    assert any("paragraf 3" in ln and "r.nosuch" in ln for ln in lines)
+    assert any("paragraf 3" in ln and "officer_name" in ln for ln in lines)
+    assert any("tabel 1, baris 2, kolom 1" in ln and "sintaks" in ln for ln in lines)
+    assert any("paragraf 4" in ln and "sintaks" in ln for ln in lines)
+    assert any("paragraf 5" in ln and "tidak ditutup" in ln for ln in lines)
+    assert all(ln.startswith(f"{path}: ") for ln in lines)
+    r = invoke(["--lang", "en", "template", "check", str(path), "--json"])
+    assert_clean_exit(r, 1)
+    assert '"where": "body, paragraph 2"' in r.stdout
+
+
+def test_template_check_refuses_what_is_not_a_word_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bukan.docx"
+    bad.write_text("<html>", encoding="utf-8")
+    r = invoke(["template", "check", str(bad)])
+    assert_clean_exit(r, 1)
+    assert "bukan dokumen Word" in r.stderr
+    r = invoke(["template", "check", str(tmp_path / "tidak-ada.docx")])
+    assert_clean_exit(r, 1)
+
+
+def test_a_broken_casebook_template_stops_the_report_with_one_line(tmp_path: Path) -> None:
+    root = _copy_demo(tmp_path)
+    (root / "templates").mkdir()
+    _template(root / "templates" / "report.docx", "{% if r.anonymized %}", "{{p body }}")
+    r = invoke(["report", "bzg", "--format", "docx", "-o", str(tmp_path / "x.docx")], casebook=root, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert r.stderr.strip().count("\n") == 0 and "templates/report.docx" in r.stderr

@@ -1,0 +1,147 @@
+"""``export``: one row per case (as many as ``list``) or per entry, CSV safe from formula injection, XLSX typed
+with a frozen, filtered header, JSON; anonymised exports scanned for every identifier of every client."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bapascase.reports.export import neutralise, to_csv
+from tests.helpers import ROOT, assert_clean_exit, invoke
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def _rows_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _list_count(*flags: str) -> int:
+    r = invoke(["list", "--json", *flags], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 0)
+    data = json.loads(r.stdout)
+    return len(data["cases"])
+
+
+@pytest.mark.parametrize("flags", [(), ("--all",), ("--officer", "Budi")])
+def test_row_counts_equal_list(flags: tuple[str, ...]) -> None:
+    r = invoke(["export", "--format", "csv", *flags], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 0)
+    rows = _rows_csv(r.stdout)
+    assert len(rows) == _list_count(*flags)
+    r = invoke(["export", "--format", "json", *flags], casebook=ROOT, today=TODAY)
+    assert json.loads(r.stdout)["count"] == len(rows)
+
+
+def test_columns_are_the_derived_fields() -> None:
+    r = invoke(["export", "--format", "json", "--all"], casebook=ROOT, today=TODAY)
+    rows = json.loads(r.stdout)["rows"]
+    bzg = next(x for x in rows if x["id"] == "2025-bzg-k7m2p")
+    listed = json.loads(invoke(["list", "--json", "--all"], casebook=ROOT, today=TODAY).stdout)["cases"]
+    lb = next(x for x in listed if x["id"] == "2025-bzg-k7m2p")
+    for key in ("stage", "supervision", "end", "days_left", "next_report_due", "absent_streak", "programme"):
+        assert bzg[key] == lb[key], key
+    assert bzg["sentence.sentence_years"] == 12
+
+
+def test_entries_one_row_per_document(tmp_path: Path) -> None:
+    r = invoke(["export", "--format", "csv", "--entries", "--all"], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 0)
+    rows = _rows_csv(r.stdout)
+    files = [p for p in (ROOT / "cases").rglob("*.yaml")]
+    assert len(rows) == len(files)
+    assert {r["file"] for r in rows} == {p.relative_to(ROOT).as_posix() for p in files}
+
+
+def test_xlsx_is_typed_frozen_and_filtered(tmp_path: Path) -> None:
+    target = tmp_path / "kasus.xlsx"
+    r = invoke(["export", "--format", "xlsx", "-o", str(target), "--all"], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 0)
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in ws[1]]
+    assert ws.max_row - 1 == _list_count("--all")
+    col = {name: i for i, name in enumerate(header)}
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[col["id"]] == "2025-bzg-k7m2p")
+    assert isinstance(row[col["end"]], dt.datetime) and row[col["end"]].date() == dt.date(2028, 12, 30)
+    assert isinstance(row[col["days_left"]], int)
+    assert row[col["nik"]] == "1271011503840003"  # an id number stays text, never a number
+    r = invoke(["export", "--format", "xlsx"], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 1)
+
+
+def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
+    hostile = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "aman"]
+    assert [neutralise(v) for v in hostile] == ["'" + v for v in hostile[:5]] + ["aman"]
+    text = to_csv([{"id": "x", "offence": v} for v in hostile] + [{"id": "y", "days_left": -5}])
+    cells = [r["offence"] for r in _rows_csv(text)][:6]
+    assert all(not c.startswith(("=", "+", "-", "@", "\t")) for c in cells)
+    assert _rows_csv(text)[-1]["days_left"] == "-5"  # a number is a number
+    # through the command, on a client whose recorded text starts with "="
+    root = tmp_path / "book"
+    root.mkdir()
+    shutil.copy(ROOT / "bapascase.yaml", root)
+    shutil.copytree(ROOT / "cases", root / "cases")
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", "offence: =cmd|' /C calc'!A0"),
+                    encoding="utf-8")
+    r = invoke(["export", "--format", "csv"], casebook=root, today=TODAY)
+    assert_clean_exit(r, 0)
+    bzg = next(x for x in _rows_csv(r.stdout) if x["id"] == "2025-bzg-k7m2p")
+    assert bzg["offence"] == "'=cmd|' /C calc'!A0"
+    target = tmp_path / "k.xlsx"
+    assert_clean_exit(invoke(["export", "-f", "xlsx", "-o", str(target)], casebook=root, today=TODAY), 0)
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    cells = [c for row in ws.iter_rows() for c in row if c.value == "=cmd|' /C calc'!A0"]
+    assert cells and all(getattr(c, "data_type", None) == "s" for c in cells)
+
+
+def _identifiers() -> list[str]:
+    """Every client's name (and each word of it), NIK, phone numbers, street address and family names."""
+    out: list[str] = []
+    for case in (ROOT / "cases").glob("*/case.yaml"):
+        raw = case.read_text(encoding="utf-8")
+        out += re.findall(r"nik: '?(\d{16})", raw)
+        out += [re.sub(r"\D", "", p) for p in re.findall(r"phone: (.+)", raw)]
+        out += [a.strip() for a in re.findall(r"^  address: (.+)$", raw, re.M)]
+        name = re.search(r"^  name: (.+)$", raw, re.M)
+        assert name is not None
+        out += [w for w in name.group(1).split() if len(w) > 3 and w not in ("binti", "Contoh")]  # demo officers are "Contoh" too
+        out += [n.strip() for n in re.findall(r"^  - relation: \w+\n    name: (.+)$", raw, re.M)]
+    return [x for x in out if x]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+@pytest.mark.parametrize("entries", [False, True])
+def test_anonymised_exports_carry_no_identifier(tmp_path: Path, fmt: str, entries: bool) -> None:
+    target = tmp_path / f"anon.{fmt}"
+    args = ["export", "--format", fmt, "--anonymize", "--all", "-o", str(target)]
+    r = invoke([*args, *(["--entries"] if entries else [])], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 0)
+    if fmt == "xlsx":
+        ws = openpyxl.load_workbook(target).active
+        assert ws is not None
+        text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    else:
+        text = target.read_text(encoding="utf-8")
+    ids = _identifiers()
+    assert len(ids) > 10
+    digits = re.sub(r"\D", "", text)
+    for x in ids:
+        if x.isdigit():
+            assert x not in digits, x
+        else:
+            assert x not in text, x
+    assert "BZG" in text
+    assert r.stderr == ""
