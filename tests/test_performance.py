@@ -225,3 +225,43 @@ def test_the_c_emitter_is_chosen_only_where_it_writes_the_same(data: Any) -> Non
     from bapascase.store import yamlio
 
     assert yamlio.dumps(data) == _python_dumps(data)
+
+
+# -- the benchmarks run (small sizes; their full runs are recorded in benchmarks/README.md) -----------------------
+
+
+def _bench(*args: str) -> dict[str, Any]:
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers import test_environ
+
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / args[0]), *args[1:], "--json"],
+                          capture_output=True, text=True, env=test_environ(), timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    return dict(json.loads(proc.stdout))
+
+
+@pytest.mark.slow
+def test_caseload_benchmark_runs_cold_and_warm() -> None:
+    data = _bench("caseload.py", "--cases", "120", "-n", "1")
+    assert data["cases"] == 120
+    for mode in ("cold", "warm"):
+        assert set(data[mode]["median_s"]) == {"parse", "list", "due", "find", "stats"}
+        assert data[mode]["ratio"]["parse"] == 1.0
+        assert all(mb > 0 for mb in data[mode]["peak_mb"].values())
+
+
+@pytest.mark.slow
+def test_bulk_benchmark_imports_everything_and_checks_it() -> None:
+    data = _bench("bulk.py", "--cases", "30", "-n", "1", "--git")
+    assert data["cases"] == 30 and data["git"] is True
+    assert set(data["median_s"]) == {"parse", "import", "check"}
+    assert data["check_ratio"] > 0
+
+
+@pytest.mark.slow
+def test_completion_benchmark_completes_every_case_id() -> None:
+    data = _bench("completion.py", "--cases", "30", "-n", "1")
+    assert data["ids"] == 30
