@@ -265,3 +265,21 @@ def test_bulk_benchmark_imports_everything_and_checks_it() -> None:
 def test_completion_benchmark_completes_every_case_id() -> None:
     data = _bench("completion.py", "--cases", "30", "-n", "1")
     assert data["ids"] == 30
+
+
+def test_an_index_of_an_earlier_format_is_replaced(book: Book) -> None:
+    from bapascase.store.casebook import Casebook
+    from bapascase.store.index import load_index, names
+
+    case_id = book.new()
+    path = book.root / ".bapascase" / "index.sqlite3"
+    path.unlink()
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    con.execute("CREATE TABLE cases (id TEXT PRIMARY KEY, sig TEXT NOT NULL, summary TEXT NOT NULL)")
+    con.execute("INSERT INTO meta VALUES ('key', '[8, null]')")
+    con.commit()
+    con.close()
+    assert [s["id"] for s in load_index(Casebook(book.root))] == [case_id]
+    assert names(Casebook(book.root), case_id[:4]) == {case_id: "Budi Zulkarnain Ginting"}
+    assert names(Casebook(book.root), "1999") == {}

@@ -37,11 +37,11 @@ def _root(ctx: typer.Context) -> Any:
         return None
 
 
-def _names(root: Any) -> dict[str, str]:
+def _names(root: Any, prefix: str) -> dict[str, str]:
     from bapascase.store.casebook import Casebook
     from bapascase.store.index import names
 
-    return names(Casebook(root))
+    return names(Casebook(root), prefix)
 
 
 def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -59,7 +59,7 @@ def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     except OSError:
         return []
     found = [c for c in ids if c.startswith(incomplete)]
-    names = _names(root)
+    names = _names(root, incomplete)
     return [(c, names.get(c, "")) for c in found]
 
 

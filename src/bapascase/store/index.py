@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 INDEX_FILE = "index.sqlite3"
 _FOLDERS = {s.folder: s.name for s in SPECS if s.folder}
 _FILES = {s.file: s.name for s in SPECS if s.file}
@@ -111,6 +111,10 @@ def _key() -> str:
     return json.dumps([INDEX_VERSION, programmes_stamp()])
 
 
+# name: the client's, for shell completion (read without decoding any summary)
+_CASES_TABLE = "CREATE TABLE cases (id TEXT PRIMARY KEY, sig TEXT NOT NULL, summary TEXT NOT NULL, name TEXT)"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     import sqlite3
 
@@ -118,7 +122,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        con.execute("CREATE TABLE IF NOT EXISTS cases (id TEXT PRIMARY KEY, sig TEXT NOT NULL, summary TEXT NOT NULL)")
+        con.execute(_CASES_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
     except BaseException:
         con.close()
         raise
@@ -155,9 +159,14 @@ def _current(con: sqlite3.Connection, key: str) -> bool:
     row = con.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
     if row is not None and row[0] == key:
         return True
-    con.execute("DELETE FROM cases")
+    con.execute("DROP TABLE IF EXISTS cases")  # an earlier format may have other columns
+    con.execute(_CASES_TABLE)
     con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('key', ?)", (key,))
     return False
+
+
+def _row(case_id: str, sig: str, summary: dict[str, Any]) -> tuple[str, str, str, str]:
+    return case_id, sig, json.dumps(summary, ensure_ascii=False), str(summary.get("name") or "")
 
 
 def _summary(text: str) -> dict[str, Any] | None:
@@ -201,8 +210,8 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
             try:
                 gone = [(cid,) for cid in known if cid not in sigs]
                 con.executemany("DELETE FROM cases WHERE id = ?", gone)
-                con.executemany("INSERT OR REPLACE INTO cases (id, sig, summary) VALUES (?, ?, ?)",
-                                [(cid, sigs[cid], json.dumps(s, ensure_ascii=False)) for cid, s in fresh.items()])
+                con.executemany("INSERT OR REPLACE INTO cases (id, sig, summary, name) VALUES (?, ?, ?, ?)",
+                                [_row(cid, sigs[cid], s) for cid, s in fresh.items()])
                 con.execute("COMMIT")
             except sqlite3.Error:
                 with contextlib.suppress(sqlite3.Error):
@@ -261,12 +270,11 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
             except OSError:
                 gone.append((case_id,))
                 continue
-            rows.append((case_id, _sig_text(sig), json.dumps(summarize_case(book, case_id, sig, risk_fn),
-                                                               ensure_ascii=False)))
+            rows.append(_row(case_id, _sig_text(sig), summarize_case(book, case_id, sig, risk_fn)))
         con.execute("BEGIN IMMEDIATE")
         _current(con, _key())
         con.executemany("DELETE FROM cases WHERE id = ?", gone)
-        con.executemany("INSERT OR REPLACE INTO cases (id, sig, summary) VALUES (?, ?, ?)", rows)
+        con.executemany("INSERT OR REPLACE INTO cases (id, sig, summary, name) VALUES (?, ?, ?, ?)", rows)
         con.execute("COMMIT")
     except sqlite3.Error:
         with contextlib.suppress(sqlite3.Error):
@@ -275,16 +283,17 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
         con.close()
 
 
-def names(book: Casebook) -> dict[str, str]:
-    """Client name by case id, as the index holds them (shell completion: no YAML read, no row refreshed)."""
+def names(book: Casebook, prefix: str = "") -> dict[str, str]:
+    """Client name by case id (those starting with ``prefix``), as the index holds them (shell completion: no
+    YAML read, no row refreshed)."""
     import sqlite3
 
     con = _open(book, create=False)
     if con is None:
         return {}
     try:
-        return {cid: str(name or "") for cid, name in
-                con.execute("SELECT id, json_extract(summary, '$.name') FROM cases")}
+        rows = con.execute("SELECT id, name FROM cases WHERE substr(id, 1, ?) = ?", (len(prefix), prefix))
+        return {cid: str(name or "") for cid, name in rows}
     except sqlite3.Error:
         return {}
     finally:
