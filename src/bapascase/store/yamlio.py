@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -173,13 +174,13 @@ def loads_light(text: str, source: str = "<string>") -> Any:
 
 # The node trees of the last documents read: ``check`` locates a document's warnings (``compose``) just after
 # validating it, and composing it a second time cost as much as reading it.
-_NODES: dict[str, yaml.Node] = {}
+_NODES: OrderedDict[str, yaml.Node] = OrderedDict()
 _NODES_KEPT = 64
 
 
 def _remember(text: str, node: yaml.Node) -> None:
     if len(_NODES) >= _NODES_KEPT:
-        del _NODES[next(iter(_NODES))]
+        _NODES.popitem(last=False)  # (``next(iter(dict))`` after many deletions walks their leftovers)
     _NODES[text] = node
 
 
