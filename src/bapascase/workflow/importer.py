@@ -445,6 +445,9 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
         except UserError as exc:
             problem(row, "assignment.officer.name", exc.render(), ("assignment", "officer", "name"))
             continue
+        if officer.model_dump(mode="python") == asked[key]:  # already as listed: the document stands as validated
+            resolved.append((row, doc))
+            continue
         data = doc.model_dump(mode="python")
         data["assignment"]["officer"] = asked[key]
         resolved.append((row, model.model_validate(data)))
