@@ -22,6 +22,7 @@ from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
+from bapascase.store.gcpause import gc_paused
 from bapascase.store.layout import CASES_DIR
 from bapascase.store.naming import entry_sort_key
 
@@ -197,15 +198,16 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
                 con.close()
                 con = None
         sigs: dict[str, str] = {}
-        for case_id in ids:
-            try:
-                sig = _signature(os.path.join(cases_dir, case_id))
-            except OSError:
-                continue
-            text = _sig_text(sig)
-            sigs[case_id] = text
-            if known.get(case_id) != text:
-                fresh[case_id] = summarize_case(book, case_id, sig, risk_fn)
+        with gc_paused():  # a cold index summarizes every case: no cycles, and the collector's time grew as n²
+            for case_id in ids:
+                try:
+                    sig = _signature(os.path.join(cases_dir, case_id))
+                except OSError:
+                    continue
+                text = _sig_text(sig)
+                sigs[case_id] = text
+                if known.get(case_id) != text:
+                    fresh[case_id] = summarize_case(book, case_id, sig, risk_fn)
         if con is not None and write:
             try:
                 gone = [(cid,) for cid in known if cid not in sigs]

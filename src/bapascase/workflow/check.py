@@ -83,6 +83,13 @@ def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, Any]]) -> 
 
 
 def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> CheckResult:
+    from bapascase.store.gcpause import gc_paused
+
+    with gc_paused():  # every document of the casebook is read: no cycles, and the collector's time grew as n²
+        return _check_casebook(book, lang, progress)
+
+
+def _check_casebook(book: Casebook, lang: str, progress: Any) -> CheckResult:
     from bapascase.model.settings import SettingsDoc
     from bapascase.workflow.schemas import outdated_schemas
 

@@ -392,6 +392,15 @@ def column_of(row: Row, dotted: str, model: Any) -> str:
 
 def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_duplicate: bool = False,
                  skip_duplicates: bool = False, progress: Progress | None = None) -> Imported:
+    from bapascase.store.gcpause import gc_paused
+
+    with gc_paused():  # 10,000 rows make millions of objects, none in cycles: the collector only slowed it down
+        return _import_cases(ctx, path, no_input=no_input, allow_duplicate=allow_duplicate,
+                             skip_duplicates=skip_duplicates, progress=progress)
+
+
+def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: bool, skip_duplicates: bool,
+                  progress: Progress | None) -> Imported:
     from bapascase.model.duplicates import Finder
     from bapascase.store.index import load_index
     from bapascase.workflow import officers
