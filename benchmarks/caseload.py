@@ -1,6 +1,8 @@
-"""Generate a casebook with many fictional cases, and time ``bapascase list`` on it (cold and warm index).
+"""Generate a casebook with many fictional cases, and time ``list``, ``due``, ``find`` and ``stats`` on it, cold
+(no index) and warm, against a libyaml parse of every ``case.yaml`` measured interleaved in the same run; the
+peak resident memory of each run is recorded too.
 
-    python benchmarks/caseload.py --cases 10000 [--dir DIR] [-n 5]
+    python benchmarks/caseload.py --cases 10000 [--dir DIR] [-n 5] [--commands list,due] [--warm-only] [--json]
 
 Cases are written directly as ``case.yaml`` files through bapascase's own YAML writer (validating each with
 the model would only slow the generator down; the first few are validated to keep the generator honest).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -101,17 +104,69 @@ def bapascase_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "bapascase"]
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+# The baseline: a fresh Python that parses every case.yaml with libyaml (the least any cold read must do)
+PARSE = """
+import os, sys, yaml
+root = os.path.join(sys.argv[1], "cases")
+for name in sorted(os.listdir(root)):
+    with open(os.path.join(root, name, "case.yaml"), encoding="utf-8") as fh:
+        yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+"""
+
+
+def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident MB) of one run of ``cmd``, its own figures (``os.wait4``)."""
     t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
-    return time.perf_counter() - t0
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{stderr.decode(errors='replace')}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+# find: one of the 15 surnames (about one case in 15 matches; the generator's first 40 cases hold none)
+COMMANDS = {"list": ["list"], "due": ["due"], "find": ["find", "Ginting"], "stats": ["stats"]}
+
+
+def measure(root: Path, runs: int, commands: list[str], cold: bool, env: dict[str, str]) -> dict[str, Any]:
+    """Median wall, CPU and peak memory of each command, interleaved with the baseline parse in the same run.
+    ``cold``: the index is removed before each timed run of a command (the first run after a copy or a clone)."""
+    index = root / ".bapascase" / "index.sqlite3"
+    subjects = {"parse": [sys.executable, "-c", PARSE, str(root)]}
+    for name in commands:
+        subjects[name] = [*bapascase_cmd(), "-C", str(root), *COMMANDS[name]]
+    wall: dict[str, list[float]] = {n: [] for n in subjects}
+    cpu: dict[str, list[float]] = {n: [] for n in subjects}
+    mem: dict[str, list[float]] = {n: [] for n in subjects}
+    for cmd in subjects.values():  # warm-up: OS caches, bytecode, the index
+        run_child(cmd, env)
+    for _ in range(runs):
+        for name, cmd in subjects.items():
+            if cold and name != "parse":
+                for stale in index.parent.glob("index*"):
+                    stale.unlink()
+            w, c, m = run_child(cmd, env)
+            wall[name].append(w)
+            cpu[name].append(c)
+            mem[name].append(m)
+    med = {n: statistics.median(v) for n, v in wall.items()}
+    return {"median_s": med, "ratio": {n: v / med["parse"] for n, v in med.items()},
+            "cpu_median_s": {n: statistics.median(v) for n, v in cpu.items()},
+            "peak_mb": {n: max(v) for n, v in mem.items()}}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=10_000)
-    ap.add_argument("--dir", type=Path, help="where to generate (default: a temporary folder, removed after)")
+    ap.add_argument("--dir", type=Path, help="where to generate, or a casebook generated before (default: a "
+                                              "temporary folder, removed after)")
     ap.add_argument("-n", "--runs", type=int, default=5)
+    ap.add_argument("--commands", default="list,due,find,stats", help="comma-separated (default: all four)")
+    ap.add_argument("--warm-only", action="store_true", help="skip the cold runs (e.g. for memory at 50,000)")
+    ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
     tmp = None
@@ -123,26 +178,32 @@ def main(argv: list[str] | None = None) -> int:
         if not (root / "cases").is_dir():
             t0 = time.perf_counter()
             generate(root, args.cases)
-            print(f"generated {args.cases} cases in {time.perf_counter() - t0:.1f}s at {root}")
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            if not args.json:
+                print(f"generated {args.cases} cases in {time.perf_counter() - t0:.1f}s at {root}")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BAPASCASE_") and k != "PYTHONDONTWRITEBYTECODE"}
         env["COLUMNS"] = "160"
-        index = root / ".bapascase" / "index.json"
-        rows = []
-        for label, extra in (("list", []), ("list --json", ["--json"])):
-            cold, warm = [], []
-            for _ in range(args.runs):
-                index.unlink(missing_ok=True)
-                cold.append(timed([*bapascase_cmd(), "-C", str(root), "list", *extra], env))
-                warm.append(timed([*bapascase_cmd(), "-C", str(root), "list", *extra], env))
-            rows.append((label, statistics.median(cold), statistics.median(warm)))
-        baseline = statistics.median(timed([sys.executable, "-c", "import typer"], env) for _ in range(args.runs))
-        print(f"{args.cases} cases, median of {args.runs} runs; baseline `python -c 'import typer'` {baseline * 1000:.0f} ms")
-        print(f"{'command':<14} {'cold index':>12} {'warm index':>12}")
-        for label, cold_t, warm_t in rows:
-            print(f"{label:<14} {cold_t * 1000:>9.0f} ms {warm_t * 1000:>9.0f} ms")
+        env["BAPASCASE_TODAY"] = "2026-06-15"
+        commands = [c.strip() for c in args.commands.split(",") if c.strip()]
+        count = sum(1 for _ in (root / "cases").iterdir())
+        result: dict[str, Any] = {"cases": count, "runs": args.runs}
+        if not args.warm_only:
+            result["cold"] = measure(root, args.runs, commands, True, env)
+        result["warm"] = measure(root, args.runs, commands, False, env)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"{count} cases, median of {args.runs} interleaved runs against a libyaml parse of every case.yaml")
+    for mode in ("cold", "warm"):
+        if mode not in result:
+            continue
+        r = result[mode]
+        print(f"{mode} index:")
+        for name, t in r["median_s"].items():
+            print(f"  {name:<6} {t * 1000:8.0f} ms {r['ratio'][name]:5.2f}x   cpu {r['cpu_median_s'][name] * 1000:7.0f} ms"
+                  f"   peak {r['peak_mb'][name]:6.1f} MB")
     return 0
 
 

@@ -291,7 +291,7 @@ def test_list_long_caseload_is_plain_columns(book: Book) -> None:
 def test_list_index_is_refreshed_when_a_file_changes(book: Book) -> None:
     case_id = book.new()
     assert as_json(book.run("list", "--json"))["cases"][0]["name"] == "Budi Zulkarnain Ginting"
-    assert (book.root / ".bapascase" / "index.json").is_file()
+    assert (book.root / ".bapascase" / "index.sqlite3").is_file()
     path = book.case_file(case_id)
     path.write_text(path.read_text(encoding="utf-8").replace("Budi Zulkarnain Ginting", "Budi Z. Ginting, S.T."),
                     encoding="utf-8")

@@ -40,7 +40,7 @@ def test_a_usage_error_is_2(book: Book) -> None:
     assert_clean_exit(book.run("list", "--stage", "tidur"), ExitStatus.USAGE)
 
 
-@pytest.mark.parametrize(("where", "command"), [("store.index.load_index", "list"), ("model.derive.age", "show")])
+@pytest.mark.parametrize(("where", "command"), [("store.index.iter_index", "list"), ("model.derive.age", "show")])
 def test_a_bug_is_70_with_one_line_and_no_case_data(book: Book, monkeypatch: pytest.MonkeyPatch, where: str,
                                                      command: str) -> None:
     book.new()
@@ -63,7 +63,7 @@ def test_a_message_that_cannot_be_rendered_is_a_bug_not_a_traceback(book: Book, 
     def wrong_values(*args: object, **kw: object) -> None:
         raise UserError("err.unknown_case", kasus="x")  # the message needs {case}
 
-    monkeypatch.setattr("bapascase.store.index.load_index", wrong_values)
+    monkeypatch.setattr("bapascase.store.index.iter_index", wrong_values)
     result = book.run("list")
     assert_clean_exit(result, ExitStatus.INTERNAL)
     assert "KeyError" in result.stderr
@@ -73,7 +73,7 @@ def test_interrupted_is_130(book: Book, monkeypatch: pytest.MonkeyPatch) -> None
     def interrupted(*args: object, **kw: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("bapascase.store.index.load_index", interrupted)
+    monkeypatch.setattr("bapascase.store.index.iter_index", interrupted)
     result = book.run("list")
     assert_clean_exit(result, ExitStatus.INTERRUPTED)
     assert result.stderr == "Dibatalkan.\n"
@@ -84,7 +84,7 @@ import sys
 import bapascase.store.index as index
 def bug(*a, **k):
     raise RuntimeError("Budi Zulkarnain Ginting")
-index.load_index = bug
+index.iter_index = bug
 from bapascase.cli.main import run
 run(sys.argv[1:])
 """

@@ -159,7 +159,7 @@ def test_ctrl_c_in_a_read_command_exits_130(book: Book, monkeypatch: pytest.Monk
     def interrupted(*args: object, **kw: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("bapascase.store.index.load_index", interrupted)
+    monkeypatch.setattr("bapascase.store.index.iter_index", interrupted)
     result = book.run("list")
     assert_clean_exit(result, 130)
     assert result.stderr == "Dibatalkan.\n"
@@ -171,7 +171,7 @@ def test_internal_errors_show_no_traceback_and_no_data(book: Book, monkeypatch: 
     def bug(*args: object, **kw: object) -> None:
         raise ValueError(secret)
 
-    monkeypatch.setattr("bapascase.store.index.load_index", bug)
+    monkeypatch.setattr("bapascase.store.index.iter_index", bug)
     result = book.run("list")
     assert_clean_exit(result, 70)  # a bug, distinct from the user's errors (1)
     assert result.stderr.count("\n") == 1
@@ -181,7 +181,7 @@ def test_internal_errors_show_no_traceback_and_no_data(book: Book, monkeypatch: 
 
 
 def test_debug_variable_shows_the_real_exception(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bapascase.store.index.load_index", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("bapascase.store.index.iter_index", lambda *a, **k: 1 / 0)
     monkeypatch.setenv("BAPASCASE_DEBUG", "1")
     result = book.run("list")
     assert isinstance(result.exception, ZeroDivisionError)
@@ -300,7 +300,7 @@ def test_a_read_only_casebook_is_a_plain_error(book: Book, monkeypatch: pytest.M
     def denied(*args: object, **kw: object) -> None:
         raise PermissionError(13, "Permission denied", str(book.cases / "x"))
 
-    monkeypatch.setattr("bapascase.store.index.load_index", denied)
+    monkeypatch.setattr("bapascase.store.index.iter_index", denied)
     result = book.run("list")
     assert_clean_exit(result, 1)
     assert result.stderr == f"Berkas tidak dapat dibaca atau ditulis: {book.cases / 'x'} (Permission denied)\n"

@@ -158,7 +158,7 @@ def _special(path: Path, kind: str) -> None:
 
 
 SPECIAL_PLACES = ["case.yaml", "engagement.yaml", "monitoring/2026-04-30.yaml", "closing.yaml",
-                  "events/2026-05-01.yaml", "bapascase.yaml", ".bapascase/index.json", ".bapascase/settings.json",
+                  "events/2026-05-01.yaml", "bapascase.yaml", ".bapascase/index.sqlite3", ".bapascase/settings.json",
                   ".bapascase/officer", ".gitattributes"]
 
 
@@ -267,6 +267,39 @@ def test_hostile_yaml_in_an_answers_file_is_a_clear_error_quickly(book: Book, tm
     assert_clean_exit(result, 1)
 
 
+@pytest.mark.parametrize("name", [*BOMBS, "key twice", "key twice nested"])
+def test_the_light_loader_refuses_what_the_safe_loader_refuses(tmp_path: Path, name: str) -> None:
+    """The caseload index's faster loader (``load_light``) gives the same error, quickly, for every hostile
+    document: never a value the safe loader would refuse, never a hang or a crash."""
+    text = {"key twice": "name: Budi\nnik: 1\nname: Siti\n",
+            "key twice nested": "identity:\n  name: Budi\n  name: Siti\n"}.get(name) or BOMBS[name]
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    errors = []
+    for fn in (yamlio.load, yamlio.load_light):
+        started = time.monotonic()
+        with pytest.raises(BapascaseError) as exc:
+            fn(path)
+        assert time.monotonic() - started < 10
+        errors.append(exc.value.render())
+    assert errors[0] == errors[1]
+    with pytest.raises(BapascaseError):
+        yamlio.loads_light(text, "case.yaml")
+
+
+def test_the_light_loader_reads_files_as_boundedly_as_the_safe_loader(tmp_path: Path) -> None:
+    from bapascase.store.textfiles import DOC_LIMIT
+
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as fh:
+        fh.truncate(DOC_LIMIT + 1)
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for path in (big, fifo, tmp_path):
+        with watchdog(10), pytest.raises(BapascaseError):
+            yamlio.load_light(path)
+
+
 def test_json_bombs_are_clear_errors() -> None:
     for text in ("[" * 100_000 + "]" * 100_000, '{"a": ' + "9" * 50_000 + "}"):
         with pytest.raises(BapascaseError):
@@ -277,17 +310,23 @@ def test_aliases_that_repeat_a_part_still_work() -> None:
     assert yamlio.loads("a: &o [1, 2]\nb: *o\n") == {"a": [1, 2], "b": [1, 2]}
 
 
-# -- the index cache ----------------------------------------------------------------------------------------------
+# -- the index cache (SQLite: ``.bapascase/index.sqlite3``) ---------------------------------------------------------
 
+INDEX = "index.sqlite3"
 CORRUPT = [b"", b"\xff\xfe", b"[1]", b'{"version": 6}\n', b'{"version": 6, "size": 3, "crc": 0}\n{}\n',
-           b'{"version": 5, "cases": {"x": 7}}', b"null\n{}", b'{"version": 6, "size": 2, "crc": 2745614147}\n{}']
+           b'{"version": 5, "cases": {"x": 7}}', b"null\n{}", b'{"version": 6, "size": 2, "crc": 2745614147}\n{}',
+           b"SQLite format 3\x00" + b"\xff" * 4000, b"SQLite format 3\x00" + bytes(range(256)) * 64]
+
+
+def _index(book: Book) -> Path:
+    return book.root / ".bapascase" / INDEX
 
 
 @pytest.mark.parametrize("content", CORRUPT)
 def test_a_corrupt_index_rebuilds_itself(book: Book, content: bytes) -> None:
     case_id = _one_case(book)
     fresh = json.loads(book.run("list", "--json").stdout)["cases"]
-    index = book.root / ".bapascase" / "index.json"
+    index = _index(book)
     index.write_bytes(content)
     result = book.run("list", "--json")
     assert_clean_exit(result, 0)
@@ -295,40 +334,105 @@ def test_a_corrupt_index_rebuilds_itself(book: Book, content: bytes) -> None:
     assert index.read_bytes() != content  # rewritten
 
 
+@pytest.mark.parametrize("how", ["truncated", "middle", "header"])
+def test_a_damaged_sqlite_index_rebuilds_itself(book: Book, how: str) -> None:
+    case_id = _one_case(book)
+    fresh = json.loads(book.run("list", "--json").stdout)["cases"]
+    index = _index(book)
+    raw = index.read_bytes()
+    assert raw.startswith(b"SQLite format 3")
+    if how == "truncated":
+        damaged = raw[: len(raw) // 2 + 100]
+    elif how == "middle":
+        damaged = raw[:100] + bytes(b ^ 0x5A for b in raw[100:])
+    else:
+        damaged = raw[:16] + b"\xff" * 84 + raw[100:]
+    index.write_bytes(damaged)
+    for args in (["list", "--json"], ["due"], ["find", "Budi"], ["stats"], ["show", case_id]):
+        result = book.run(*args)
+        assert_clean_exit(result, 0)
+    result = book.run("list", "--json")
+    assert json.loads(result.stdout)["cases"] == fresh
+
+
 def test_an_edited_index_entry_is_not_trusted(book: Book) -> None:
+    import sqlite3
+
     case_id = _one_case(book)
     book.run("list")
-    index = book.root / ".bapascase" / "index.json"
-    head, _, body = index.read_bytes().partition(b"\n")
-    cases = json.loads(body)
-    cases[case_id]["summary"]["stage"] = 7
-    index.write_bytes(head + b"\n" + json.dumps(cases).encode())
+    con = sqlite3.connect(_index(book))
+    [(text,)] = con.execute("SELECT summary FROM cases WHERE id = ?", (case_id,))
+    summary = json.loads(text)
+    summary["stage"] = 7
+    con.execute("UPDATE cases SET summary = ? WHERE id = ?", (json.dumps(summary), case_id))
+    con.commit()
+    con.close()
     result = book.run("list", "--json")
     assert_clean_exit(result, 0)
     assert json.loads(result.stdout)["cases"][0]["stage"] != 7
 
 
-@pytest.mark.parametrize("entry", [7, {"sig": [], "summary": 3}, {"sig": "x"}, {"summary": {}}])
-def test_a_wrong_shaped_entry_is_rebuilt(book: Book, entry: Any) -> None:
-    import zlib
+@pytest.mark.parametrize("entry", ["7", '{"sig": [], "summary": 3}', '{"sig": "x"}', "{}", "[1, 2]", '"x"'])
+def test_a_wrong_shaped_entry_is_rebuilt(book: Book, entry: str) -> None:
+    import sqlite3
+
+    from bapascase.store.index import row_check
 
     case_id = _one_case(book)
-    body = json.dumps({case_id: entry}).encode()
-    (book.root / ".bapascase" / "index.json").write_bytes(
-        json.dumps({"version": 6, "size": len(body), "crc": zlib.crc32(body)}).encode() + b"\n" + body)
-    assert_clean_exit(book.run("list"), 0)
+    book.run("list")
+    con = sqlite3.connect(_index(book))
+    [(sig,)] = con.execute("SELECT sig FROM cases WHERE id = ?", (case_id,))
+    # a row whose check matches (so the shape alone must be refused)
+    con.execute("UPDATE cases SET summary = ?, check_ = ? WHERE id = ?", (entry, row_check(sig, entry), case_id))
+    con.commit()
+    con.close()
+    result = book.run("list", "--json")
+    assert_clean_exit(result, 0)
+    assert json.loads(result.stdout)["cases"][0]["id"] == case_id
     assert_clean_exit(book.run("due"), 0)
 
 
 def test_a_huge_index_is_never_loaded(book: Book) -> None:
     _one_case(book)
-    index = book.root / ".bapascase" / "index.json"
+    index = _index(book)
+    index.unlink()
     with open(index, "wb") as fh:  # a sparse 8 GB file: reading it whole would exhaust the machine
         fh.truncate(8 * 1024**3)
     started = time.monotonic()
     assert_clean_exit(book.run("list"), 0)
     assert time.monotonic() - started < 10
     assert index.stat().st_size < 1024 * 1024
+
+
+def test_a_symlinked_index_is_never_written_through(book: Book, tmp_path: Path) -> None:
+    case_id = _one_case(book)
+    fresh = json.loads(book.run("list", "--json").stdout)["cases"]
+    outside = tmp_path / "elsewhere.sqlite3"
+    outside.write_bytes(_index(book).read_bytes())
+    before = outside.read_bytes()
+    _index(book).unlink()
+    _index(book).symlink_to(outside)
+    result = book.run("list", "--json")
+    assert_clean_exit(result, 0)
+    assert json.loads(result.stdout)["cases"] == fresh and fresh[0]["id"] == case_id
+    assert outside.read_bytes() == before  # nothing written where the link leads
+    assert not _index(book).is_symlink()  # a regular index built in its place
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])
+def test_a_special_file_as_index_is_never_opened(book: Book, kind: str) -> None:
+    from bapascase.store.casebook import Casebook
+    from bapascase.store.index import names
+
+    case_id = _one_case(book)
+    book.run("list")
+    _special(_index(book), kind)
+    for args in (["list", "--json"], ["due"], ["find", "Budi"], ["stats"]):
+        with watchdog(20):
+            result = book.run(*args)
+        assert_clean_exit(result, 0)
+    with watchdog(20):
+        assert names(Casebook(book.root), case_id[:4]) in ({}, {case_id: "Budi Zulkarnain Ginting"})
 
 
 # -- imports -----------------------------------------------------------------------------------------------------

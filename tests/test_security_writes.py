@@ -272,7 +272,7 @@ def w_check_fix(tmp: Path) -> tuple[Book, list[str]]:
 
 def w_list(tmp: Path) -> tuple[Book, list[str]]:
     book, _ = _prepared(tmp, "engage")
-    (book.root / ".bapascase" / "index.json").unlink(missing_ok=True)
+    (book.root / ".bapascase" / "index.sqlite3").unlink(missing_ok=True)
     return book, ["list", "--all"]
 
 

@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
             return
         from bapascase.cli.cmd_list import filter_cases
         from bapascase.model.derive import due_items, reassessment_days
-        from bapascase.store.index import caseload
+        from bapascase.store.index import iter_caseload
 
         c = ctx_of(ctx)
         book = c.book()
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
         horizon = days if days is not None else defaults.due_horizon_days
         reassess = reassessment_days(defaults.reassessment_months)
         rows = []
-        for s in filter_cases(caseload(book, today), officer, None, None, False):
+        for s in filter_cases(iter_caseload(book, today), officer, None, None, False):
             for kind, when, extra in due_items(s, today, defaults.wajib_lapor_interval_days, horizon, reassess):
                 rows.append({"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind,
                              "date": when.isoformat() if when else None,

@@ -27,11 +27,11 @@ def register(app: typer.Typer) -> None:
         text: str = typer.Argument(..., help=t("arg.find_text"), metavar="TEXT"),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.store.index import load_index
+        from bapascase.store.index import iter_index
 
         c = ctx_of(ctx)
         words = text.lower().split()
-        found = [s for s in load_index(c.book()) if matches(s, words)]
+        found = [s for s in iter_index(c.book()) if matches(s, words)]
         if as_json:
             print_json(c, {"query": text, "count": len(found), "cases": found})
         elif not found:

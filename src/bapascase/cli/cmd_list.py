@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import typer
@@ -24,9 +25,16 @@ from bapascase.model.registry import CaseStage, stage_label
 LIST_FULL_WIDTH = 100
 
 
+# what the table shows of a summary: a big caseload keeps only these of each case it lists
+TABLE_FIELDS = ("id", "name", "programme", "stage", "supervision", "officer", "expiry", "end", "end_derived",
+                "days_left", "closed", "risk")
+
+
 def filter_cases(
-    cases: list[dict[str, Any]], officer: str | None, programme: str | None, stage: str | None, include_closed: bool
+    cases: Iterable[dict[str, Any]], officer: str | None, programme: str | None, stage: str | None,
+    include_closed: bool, keep: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """The cases that pass the filters; only the fields in ``keep`` of each when given."""
     res = []
     for c in cases:
         if officer and officer.lower() not in (str(c.get("officer") or "").lower() + " " + str(c.get("officer_nip") or "")):
@@ -37,7 +45,7 @@ def filter_cases(
             continue
         if not include_closed and not stage and c.get("closed"):
             continue
-        res.append(c)
+        res.append(c if keep is None else {k: c.get(k) for k in keep})
     return res
 
 
@@ -53,12 +61,13 @@ def register(app: typer.Typer) -> None:
         all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.store.index import caseload
+        from bapascase.store.index import iter_caseload
 
         c = ctx_of(ctx)
         if stage is not None and stage not in list(CaseStage):
             raise UsageError("err.unknown_stage", stage=stage, names=", ".join(CaseStage))
-        cases = filter_cases(caseload(c.book(), c.today()), officer, programme, stage, all_)
+        cases = filter_cases(iter_caseload(c.book(), c.today()), officer, programme, stage, all_,
+                             keep=None if as_json else TABLE_FIELDS)
         if as_json:
             print_json(c, {"count": len(cases), "cases": cases})
             return

@@ -86,9 +86,9 @@ def _resolve_or_suggest(c: Any, query: str) -> str:
         if exc.key != "err.unknown_case":
             raise
         from bapascase.cli.cmd_find import matches
-        from bapascase.store.index import load_index
+        from bapascase.store.index import iter_index
 
-        found = [s for s in load_index(c.book()) if matches(s, query.lower().split())]
+        found = [s for s in iter_index(c.book()) if matches(s, query.lower().split())]
         if found:
             shown = ", ".join(f"{s['id']} ({s.get('name') or ''})" for s in found[:3])
             raise UserError("kbd.err.show_unknown_matches", case=query, matches=shown) from None

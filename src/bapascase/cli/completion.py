@@ -24,10 +24,6 @@ def completes(function: Any) -> Any:
     return function if COMPLETE_VAR in os.environ else None
 
 
-# the index is read for the names only while it is this small (a huge caseload completes ids alone, quickly)
-INDEX_MAX_BYTES = 4 * 1024 * 1024
-
-
 def _root(ctx: typer.Context) -> Any:
     from bapascase.store.casebook import discover
 
@@ -38,25 +34,13 @@ def _root(ctx: typer.Context) -> Any:
         return None
 
 
-def _names(root: Any) -> dict[str, str]:
-    from bapascase.errors import BapascaseError
-    from bapascase.store import cachefile
-    from bapascase.store.layout import STATE_DIR
-    from bapascase.store.textfiles import read_bytes
+def _names(root: Any, prefix: str) -> dict[str, str]:
+    from bapascase.store.casebook import Casebook
+    from bapascase.store.index import names
     from bapascase.terminal import clean
 
-    try:
-        # the bounded read (a regular file, at most INDEX_MAX_BYTES) of the index cache, its CRC checked
-        unpacked = cachefile.unpack(read_bytes(root / STATE_DIR / cachefile.INDEX_FILE, INDEX_MAX_BYTES))
-    except BapascaseError:
-        return {}
-    if unpacked is None:
-        return {}
-    try:
-        # a name is shown by the shell as it is: cleaned like everything bapascase shows (terminal.clean)
-        return {cid: clean(entry.get("summary", {}).get("name") or "") for cid, entry in unpacked[1].items()}
-    except AttributeError:
-        return {}
+    # a name is shown by the shell as it is: cleaned like everything bapascase shows (terminal.clean)
+    return {cid: clean(name) for cid, name in names(Casebook(root), prefix).items()}
 
 
 def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -74,7 +58,7 @@ def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     except OSError:
         return []
     found = [c for c in ids if c.startswith(incomplete)]
-    names = _names(root)
+    names = _names(root, incomplete)
     return [(c, names.get(c, "")) for c in found]
 
 

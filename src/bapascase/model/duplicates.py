@@ -53,6 +53,38 @@ def twins(nik: Any, name: Any, birth_date: Any, summaries: Iterable[Mapping[str,
     return out
 
 
+class Finder:
+    """``twins`` over a growing set of summaries, by lookup instead of a pass over all of them (an import of 10,000
+    rows compares each with the casebook and with the rows before it). ``find`` answers as ``twins`` would over
+    the summaries added so far."""
+
+    def __init__(self, summaries: Iterable[Mapping[str, Any]] = ()) -> None:
+        self._by_nik: dict[Any, list[str]] = {}
+        self._by_name: dict[tuple[str, Any], list[tuple[str, Any]]] = {}
+        for s in summaries:
+            self.add(s)
+
+    def add(self, summary: Mapping[str, Any]) -> None:
+        case_id = str(summary.get("id") or "")
+        nik = summary.get("nik")
+        if nik and isinstance(nik, str | int):
+            self._by_nik.setdefault(nik, []).append(case_id)
+        key, birth = name_key(summary.get("name")), as_date(summary.get("birth_date"))
+        if key and birth is not None:
+            self._by_name.setdefault((key, birth), []).append((case_id, nik))
+
+    def find(self, nik: Any, name: Any, birth_date: Any, exclude: str | None = None) -> list[Twin]:
+        hashable = isinstance(nik, str | int)
+        out = [Twin(c, SAME_NIK) for c in self._by_nik.get(nik, ())] if nik and hashable else []
+        birth, key = as_date(birth_date), name_key(name)
+        if key and birth is not None:  # a case found by its NIK is not found again by its name
+            out += [Twin(c, SAME_NAME_BIRTH) for c, other in self._by_name.get((key, birth), ())
+                    if not (nik and other == nik)]
+        out = [tw for tw in out if tw.case_id != exclude]
+        out.sort(key=lambda tw: (tw.reason != SAME_NIK, tw.case_id))
+        return out
+
+
 def groups(summaries: Iterable[Mapping[str, Any]]) -> list[tuple[Reason, list[str]]]:
     """Every set of cases that are one client registered more than once: ``(reason, case ids)``."""
     by_nik: dict[str, list[str]] = {}

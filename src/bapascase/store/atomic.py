@@ -32,8 +32,8 @@ def _existing_mode(path: Path) -> int | None:
         return None
 
 
-def _write_temp(path: Path, raw: bytes, mode: int | None) -> Path:
-    """A complete, fsynced temp file beside ``path`` with the mode the final file must have."""
+def _write_temp(path: Path, raw: bytes, mode: int | None, durable: bool = True) -> Path:
+    """A complete temp file beside ``path`` with the mode the final file must have (fsynced if ``durable``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     keep = _existing_mode(path) if mode is None else mode
     for _ in range(20):
@@ -52,7 +52,8 @@ def _write_temp(path: Path, raw: bytes, mode: int | None) -> Path:
             fh.flush()
             if keep is not None:
                 os.fchmod(fh.fileno(), keep)
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -64,17 +65,25 @@ def _raw(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
-    """Write ``path`` whole or not at all (replacing it if it exists)."""
+def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None, durable: bool = True) -> None:
+    """Write ``path`` whole or not at all (replacing it if it exists). ``durable=False``: no fsync of the file
+    nor of its folder, for a bulk writer that makes everything durable with one ``sync_all`` afterwards."""
     path = Path(path)
-    tmp = _write_temp(path, _raw(data), mode)
+    tmp = _write_temp(path, _raw(data), mode, durable)
     try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
+
+
+def sync_all() -> None:
+    """Flush every file written so far to disk at once (a bulk writer's one sync instead of one per file)."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def fsync_dir(folder: Path) -> None:

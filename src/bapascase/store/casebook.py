@@ -162,7 +162,14 @@ class Casebook:
     def _inside(self, entry: os.DirEntry[str]) -> bool:
         if not entry.is_symlink():
             return True
-        return Path(entry.path).resolve().parent == self.cases_dir.resolve()
+        return Path(entry.path).resolve().parent == self._real_cases_dir()
+
+    def _real_cases_dir(self) -> Path:
+        """``cases/`` resolved, once per process (``check`` asks for every case)."""
+        real = self.__dict__.get("_cases_real")
+        if real is None or real[0] != self.root:
+            real = self.__dict__["_cases_real"] = (self.root, self.cases_dir.resolve())
+        return real[1]
 
     def case_dir(self, case_id: str) -> Path:
         """The folder of a case; refuses any id that could leave ``cases/`` (``cases/`` itself may be a link to
@@ -170,7 +177,7 @@ class Casebook:
         if not valid_case_id(case_id):
             raise UserError("err.bad_case_id", case=case_id)
         folder = (self.cases_dir / case_id).resolve()
-        if folder.parent != self.cases_dir.resolve():
+        if folder.parent != self._real_cases_dir():
             raise UserError("err.bad_case_id", case=case_id)
         return folder
 
@@ -310,11 +317,12 @@ class Casebook:
         import shutil
         import tempfile
 
-        from bapascase.store.atomic import atomic_write, fsync_dir
+        from bapascase.store.atomic import atomic_write, fsync_dir, sync_all
 
         self.cases_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.cases_dir))
         placed: list[str] = []
+        bulk = len(docs) > 1  # an import
         try:
             planned: list[tuple[str, Path]] = []
             for make_id, stage, doc in docs:
@@ -334,10 +342,13 @@ class Casebook:
                 assert name is not None
                 (staging / case_id).mkdir()
                 final = self.cases_dir / case_id / name  # the header's schema path is relative to it
-                atomic_write(staging / case_id / name, self.render_doc(final, stage, doc))
+                # in bulk, the files are made durable by one sync below (nothing sees the staging folder before)
+                atomic_write(staging / case_id / name, self.render_doc(final, stage, doc), durable=not bulk)
                 planned.append((case_id, final))
                 if step is not None:
                     step(len(planned))
+            if bulk:
+                sync_all()  # every file written above reaches the disk before any case appears (one sync, not n)
             fsync_dir(staging)
             for case_id, _path in planned:
                 # rename(2) refuses a folder that appeared meanwhile with content (ENOTEMPTY): all taken back
@@ -366,10 +377,10 @@ class Casebook:
         except OSError:
             return []
 
-    def iter_case_files(self, case_id: str) -> Iterator[Path]:
-        """Every YAML file of a case (links that lead out of the case folder are left out: see
-        ``links_out``)."""
-        folder = self.case_dir(case_id)
+    def iter_case_files(self, case_id: str, folder: Path | None = None) -> Iterator[Path]:
+        """Every YAML file of a case (links that lead out of the case folder are left out: see ``links_out``;
+        ``folder``: its ``case_dir`` when the caller has it already)."""
+        folder = self.case_dir(case_id) if folder is None else folder
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
@@ -378,9 +389,10 @@ class Casebook:
                     if not path.is_symlink() or resolves_inside(path, folder):
                         yield path
 
-    def links_out(self, case_id: str) -> list[Path]:
-        """The symbolic links in a case folder that lead out of it (``check`` reports each; nothing reads them)."""
-        folder = self.case_dir(case_id)
+    def links_out(self, case_id: str, folder: Path | None = None) -> list[Path]:
+        """The symbolic links in a case folder that lead out of it (``check`` reports each; nothing reads them).
+        ``folder``: its ``case_dir`` when the caller has it already."""
+        folder = self.case_dir(case_id) if folder is None else folder
         out: list[Path] = []
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))

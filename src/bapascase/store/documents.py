@@ -44,7 +44,7 @@ def conflict_problems(data: Any, text: str, source: str) -> list[Problem]:
 
 def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, list[Problem]]:
     try:
-        data = yamlio.loads(text, source)
+        data = yamlio.loads_light(text, source)
     except DataError as exc:
         return None, exc.problems
     if data is None:
@@ -77,7 +77,7 @@ def parse_data(text: str, path: Path) -> Any:
     """The document in an answers or import file: JSON for ``.json``, else YAML (safe loading)."""
     if path.suffix.lower() == ".json":
         return parse_json(text, str(path))
-    return yamlio.loads(text, str(path))
+    return yamlio.loads_light(text, str(path))
 
 
 class _DuplicateKey(Exception):

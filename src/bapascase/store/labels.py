@@ -58,10 +58,18 @@ def _build() -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def _cache_file() -> Path:
-    from bapascase.env import user_cache_dir
+_cache_file_of: dict[tuple[str | None, str | None], Path] = {}
 
-    return Path(user_cache_dir()) / "labels.json"
+
+def _cache_file() -> Path:
+    """The cache file, worked out again only when the variables it follows change (``label`` asks per row)."""
+    key = (os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    found = _cache_file_of.get(key)
+    if found is None:
+        from bapascase.env import user_cache_dir
+
+        found = _cache_file_of[key] = Path(user_cache_dir()) / "labels.json"
+    return found
 
 
 def choice_labels() -> dict[str, dict[str, list[str]]]:

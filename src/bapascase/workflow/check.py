@@ -87,6 +87,13 @@ def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, Any]]) -> 
 
 
 def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> CheckResult:
+    from bapascase.store.gcpause import gc_paused
+
+    with gc_paused():  # every document of the casebook is read: no cycles, and the collector's time grew as n²
+        return _check_casebook(book, lang, progress)
+
+
+def _check_casebook(book: Casebook, lang: str, progress: Any) -> CheckResult:
     from bapascase.model.settings import SettingsDoc
     from bapascase.workflow.schemas import outdated_schemas
 
@@ -136,10 +143,10 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> Ch
         result.cases += 1
         docs: dict[str, list[tuple[Path, Any]]] = {}
         folder = book.case_dir(entry.name)
-        for link in book.links_out(entry.name):  # never read (nor written): said here
+        for link in book.links_out(entry.name, folder):  # never read (nor written): said here
             result.problems.append(Problem(book.rel(entry.joinpath(*link.relative_to(folder).parts)), None, "",
                                            t("sec.link_out")))
-        for path in book.iter_case_files(entry.name):
+        for path in book.iter_case_files(entry.name, folder):
             rel_parts = path.relative_to(folder).parts
             shown = book.rel(entry.joinpath(*rel_parts))
             if rel_parts[0] in SKIP_FOLDERS:

@@ -42,8 +42,11 @@ def commit(ctx: Context, paths: Sequence[Path], message: str, *, force: bool = F
 
 def commit_saved(ctx: Context, paths: Sequence[Path], message: str, no_input: bool = False) -> bool:
     """Commit what was just saved, when the casebook commits automatically. The files are saved whatever git
-    says: a refusal is a warning (the next ``sync`` commits them), or a retry would record the same thing twice."""
+    says: a refusal is a warning (the next ``sync`` commits them), or a retry would record the same thing twice.
+    Every writer passes here, so this is also where the caseload index takes the saved cases in (the next
+    ``list`` finds it current)."""
     book = ctx.book()
+    saved_to_index(ctx, paths)
     if not book.settings.auto_commit:
         return False
     try:
@@ -51,3 +54,12 @@ def commit_saved(ctx: Context, paths: Sequence[Path], message: str, no_input: bo
     except UserError as exc:
         write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
         return False
+
+
+
+def saved_to_index(ctx: Context, paths: Sequence[Path]) -> None:
+    """Update the caseload index rows of the cases these saved documents belong to."""
+    from bapascase.store.index import case_of, refresh
+
+    book = ctx.book()
+    refresh(book, [c for c in (case_of(book, p) for p in paths) if c])

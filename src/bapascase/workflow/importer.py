@@ -397,7 +397,16 @@ def column_of(row: Row, dotted: str, model: Any) -> str:
 
 def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_duplicate: bool = False,
                  skip_duplicates: bool = False, progress: Progress | None = None) -> Imported:
-    from bapascase.model.duplicates import twins
+    from bapascase.store.gcpause import gc_paused
+
+    with gc_paused():  # 10,000 rows make millions of objects, none in cycles: the collector only slowed it down
+        return _import_cases(ctx, path, no_input=no_input, allow_duplicate=allow_duplicate,
+                             skip_duplicates=skip_duplicates, progress=progress)
+
+
+def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: bool, skip_duplicates: bool,
+                  progress: Progress | None) -> Imported:
+    from bapascase.model.duplicates import Finder
     from bapascase.store.index import load_index
     from bapascase.workflow import officers
     from bapascase.workflow.officer import current
@@ -450,17 +459,19 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
         except UserError as exc:
             problem(row, "assignment.officer.name", exc.render(), ("assignment", "officer", "name"))
             continue
+        if officer.model_dump(mode="python") == asked[key]:  # already as listed: the document stands as validated
+            resolved.append((row, doc))
+            continue
         data = doc.model_dump(mode="python")
         data["assignment"]["officer"] = asked[key]
         resolved.append((row, model.model_validate(data)))
     # duplicates: against the casebook and against the rows before
-    known = load_index(book)
-    seen: list[dict[str, Any]] = []
+    known = Finder(load_index(book))
     keep: list[tuple[Row, Any]] = []
     skipped: list[tuple[str, str]] = []
     for row, doc in resolved:
         ident = doc.identity
-        found = [] if allow_duplicate else twins(ident.nik, ident.name, ident.birth_date, [*known, *seen])
+        found = [] if allow_duplicate else known.find(ident.nik, ident.name, ident.birth_date)
         if found:
             where = f"{path}:{row.where}" if row.where else f"{path}[{row.index}]"
             if skip_duplicates:
@@ -471,8 +482,8 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
             problem(row, "identity.nik" if twin.reason == "nik" else "identity.name", message,
                     ("identity", "nik" if twin.reason == "nik" else "name"))
             continue
-        seen.append({"id": t("kbd.import_row", row=row.where or row.index), "nik": ident.nik, "name": ident.name,
-                     "birth_date": ident.birth_date})
+        known.add({"id": t("kbd.import_row", row=row.where or row.index), "nik": ident.nik, "name": ident.name,
+                   "birth_date": ident.birth_date})
         keep.append((row, doc))
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
@@ -487,9 +498,9 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
 
 def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None, total: int
            ) -> tuple[list[str], list[Path]]:
-    """Write every case, or none: all of them go into one hidden staging folder of ``cases/`` and are renamed
-    into place (``Casebook.create_cases``); a failure part-way (a full disk, a kill) places none, or takes back
-    the ones placed."""
+    """Write every case, or none: all of them go into one hidden staging folder of ``cases/``, made durable with
+    one sync, and are renamed into place (``Casebook.create_cases``); a failure part-way (a full disk, a kill)
+    places none, or takes back the ones placed."""
     book = ctx.book()
 
     def step(n: int) -> None:

@@ -178,19 +178,43 @@ def unknown_goals(book: Casebook, case_id: str, refs: Sequence[tuple[Sequence[st
 # -- warnings every document shares -----------------------------------------------------------------------------
 
 
+def _file_fields(model: type) -> dict[str, bool]:
+    """The fields of a model class worth a look for file names: name -> whether it names a file itself (a part
+    or list that may hold such a field is False). Worked out once per class: ``check`` asks for every document."""
+    found = _FILE_FIELDS.get(model)
+    if found is None:
+        from bapascase.model.base import Privacy
+        from bapascase.model.meta import is_model, list_item, privacy_of, unwrap
+
+        found = _FILE_FIELDS[model] = {}  # (a model that holds itself sees it empty meanwhile)
+        for name, info in model.model_fields.items():  # type: ignore[attr-defined]
+            if privacy_of(info) == Privacy.FILE:
+                found[name] = True
+                continue
+            inner, _ = unwrap(info.annotation)
+            item = list_item(inner)
+            tp = item if item is not None else inner
+            if is_model(tp):
+                if _file_fields(tp):
+                    found[name] = False
+            elif not isinstance(tp, type):  # a union of parts, Any: looked at as the values come
+                found[name] = False
+    return found
+
+
+_FILE_FIELDS: dict[type, dict[str, bool]] = {}
+
+
 def file_values(doc: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
     """Every value of a field that names a file (``privacy=Privacy.FILE``) in a validated document."""
     from pydantic import BaseModel
 
-    from bapascase.model.base import Privacy
-    from bapascase.model.meta import privacy_of
-
     out: list[tuple[tuple[str | int, ...], str]] = []
     if not isinstance(doc, BaseModel):
         return out
-    for name, info in type(doc).model_fields.items():
+    for name, names_a_file in _file_fields(type(doc)).items():
         value = getattr(doc, name, None)
-        if privacy_of(info) == Privacy.FILE:
+        if names_a_file:
             if isinstance(value, str):
                 out.append(((*loc, name), value))
             elif isinstance(value, list):
