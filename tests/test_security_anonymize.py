@@ -32,9 +32,10 @@ from bapascase.reports.redact import Redactor
 from tests.helpers import assert_clean_exit, invoke
 from tests.report_fixture import Filler, filled_docs, make_book, story_docs, write_docs
 
-# the parole client's reports; the kinds of the 2026 sentences need a sentence case and are checked the same way
-# on one in tests/test_sentence_reports.py (test_anonymised_reports_of_the_sentences_name_no_one)
+# the parole client's reports; the kinds of the 2026 sentences need a sentence case: the same every-form case is
+# made a kerja sosial and a pengawasan case for them (``every_sentence_field``)
 KINDS = [k for k in ALL_KINDS if k not in SENTENCE_KINDS]
+SENTENCE_CASES = [("kerja_sosial", "service"), ("kerja_sosial", "pertimbangan"), ("pengawasan", "pertimbangan")]
 
 SYLLABLES = ["ba", "zu", "ki", "ro", "ne", "ta", "mi", "lo", "pe", "su", "ra", "di", "go", "wi", "ye", "ko", "fa"]
 word = st.lists(st.sampled_from(SYLLABLES), min_size=3, max_size=4).map(lambda s: "".join(s).capitalize())
@@ -182,36 +183,56 @@ class EveryForm(Filler):
         return f"{marker} {EVERY_FORM}"
 
 
-@pytest.fixture(scope="module")
-def every_field(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _with_every_form(make: Any) -> Any:
     import tests.report_fixture as rf
 
-    book = make_book(tmp_path_factory.mktemp("every") / "cb")
     original = rf.Filler
     rf.Filler = EveryForm  # type: ignore[misc]
     try:
-        docs, _ = filled_docs()
+        return make()
     finally:
         rf.Filler = original  # type: ignore[misc]
-    case = docs["case"][0]
+
+
+def _the_client_is_who(case: dict[str, Any]) -> None:
     case["identity"].update({"name": WHO["name"], "nik": WHO["nik"], "phone": WHO["phone"], "birth_date": "1984-03-15",
                              "address": "Jl. Sisingamangaraja No. 12 RT 003/RW 005, Kel. Harjosari, Kec. Medan "
                                         "Amplas, Medan", "aliases": ["Ucok"]})
     case["family"][0]["name"] = WHO["spouse"]
     case["legal"].update({"verdict_number": WHO["verdict"], "register_lapas": WHO["register"]})
+
+
+@pytest.fixture(scope="module")
+def every_field(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    book = make_book(tmp_path_factory.mktemp("every") / "cb")
+    docs, _ = _with_every_form(filled_docs)
+    _the_client_is_who(docs["case"][0])
     write_docs(book, "2025-bzg-k7m2p", docs)
     return book.root
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
-@pytest.mark.parametrize("kind", KINDS)
-def test_no_form_of_any_secret_in_any_field_survives_any_report(every_field: Path, tmp_path: Path, kind: str,
-                                                                fmt: str) -> None:
+@pytest.fixture(scope="module", params=sorted({s for s, _ in SENTENCE_CASES}))
+def every_sentence_field(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                         ) -> tuple[str, Path, str]:
+    """The every-form case made a community-sentence case (its terms and work sessions filled with every form)."""
+    from tests.test_sentence_reports import filled_sentence_case
+
+    sentence: str = request.param
+    book, case_id, _ = _with_every_form(
+        lambda: filled_sentence_case(tmp_path_factory.mktemp("every-" + sentence) / "cb", sentence, False))
+    path = book.case_dir(case_id) / "case.yaml"
+    case = book.read_raw(path)
+    _the_client_is_who(case)
+    write_docs(book, case_id, {"case": [case]})
+    return sentence, book.root, case_id
+
+
+def _assert_no_secret_survives(casebook: Path, case_id: str, kind: str, fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"r.{fmt}"
-    args = ["report", "2025-bzg-k7m2p", "--kind", kind, "--format", fmt, "-o", str(out)]
+    args = ["report", case_id, "--kind", kind, "--format", fmt, "-o", str(out)]
     if kind != "practicum":
         args.append("--anonymize")
-    assert_clean_exit(invoke(args, casebook=every_field), 0)
+    assert_clean_exit(invoke(args, casebook=casebook), 0)
     for path in tmp_path.iterdir():
         text = path.read_text(encoding="utf-8")
         if fmt == "html":
@@ -219,6 +240,23 @@ def test_no_form_of_any_secret_in_any_field_survives_any_report(every_field: Pat
 
             text = html.unescape(re.sub(r"<[^>]+>", " ", text))
         assert leaks(text, WHO) == [], (path.name, leaks(text, WHO))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_form_of_any_secret_in_any_field_survives_any_report(every_field: Path, tmp_path: Path, kind: str,
+                                                                fmt: str) -> None:
+    _assert_no_secret_survives(every_field, "2025-bzg-k7m2p", kind, fmt, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("kind", sorted(SENTENCE_KINDS))
+def test_nor_any_report_of_a_community_sentence(every_sentence_field: tuple[str, Path, str], tmp_path: Path,
+                                               kind: str, fmt: str) -> None:
+    sentence, casebook, case_id = every_sentence_field
+    if (sentence, kind) not in SENTENCE_CASES:
+        pytest.skip(f"a {sentence} case has no {kind} report")
+    _assert_no_secret_survives(casebook, case_id, kind, fmt, tmp_path)
 
 
 # -- how it reads -------------------------------------------------------------------------------------------------
