@@ -37,6 +37,9 @@ class Node:
     rows: list[list[str]] = field(default_factory=list)  # table: formatted cells
 
 
+# the kinds of node a template prints as rows of one two-column table
+SIMPLE = ("value", "list")
+
 # a hook renders a special part (e.g. instrument answers) itself: (value, label, name, lang) -> Node | None
 Hook = Callable[[Any, str, str, str], "Node | None"]
 
@@ -102,7 +105,9 @@ def walk(doc: BaseModel, lang: str, hooks: dict[type, Hook] | None = None) -> li
             node = node_for(value, str(key), str(key), lang, hooks)
             if node is not None:
                 out.append(node)
-    return out
+    # a part's simple answers first, as one table, then its texts, tables and sub-parts (each in model order): a
+    # list between two simple answers (the articles between the offence and the verdict) must not split the table
+    return [n for n in out if n.kind in SIMPLE] + [n for n in out if n.kind not in SIMPLE]
 
 
 def node_for(value: Any, label: str, name: str, lang: str, hooks: dict[type, Hook], long: bool = False,
