@@ -67,12 +67,26 @@ def test_stage_schema_kind_officer_and_language_values(demo: Path) -> None:
     assert complete(demo, "bash", f"bapascase edit {BZG} mo") == ["monitoring"]
     assert complete(demo, "bash", "bapascase schema te") == ["termination"]
     assert complete(demo, "bash", "bapascase list --stage mon") == ["monitoring"]
-    assert complete(demo, "bash", f"bapascase report {BZG} --kind p") == ["progress", "practicum", "pertimbangan"]
+    assert complete(demo, "bash", f"bapascase report {BZG} --kind p") == ["progress", "practicum"]
     assert complete(demo, "bash", f"bapascase report {BZG} --format ") == ["md", "html", "pdf", "docx"]
     assert complete(demo, "bash", "bapascase --lang ") == ["id", "en"]
     fish = complete(demo, "fish", f"bapascase transfer {NCP} --to Sri")
     assert fish == ["Sri Rahayu Contoh, S.Sos.\tPembimbing Kemasyarakatan Ahli Muda"]
     assert complete(demo, "bash", "bapascase officers add X --role k") == ["kasubsi", "kepala"]
+
+
+def test_report_kinds_are_those_the_typed_case_can_have(demo: Path) -> None:
+    """A parole case has no pertimbangan or service report; a kerja sosial case both; a pengawasan case (HCL) the
+    pertimbangan only. Before a case is typed, or for one that cannot be read, every kind is offered."""
+    sentences = {"pertimbangan", "service"}
+    assert sentences & set(complete(demo, "bash", f"bapascase report {BZG} --kind ")) == set()
+    assert sentences & set(complete(demo, "bash", "bapascase report bzg --kind ")) == set()  # the short form
+    assert sentences <= set(complete(demo, "bash", f"bapascase report {FCS} --kind "))
+    assert sentences & set(complete(demo, "bash", f"bapascase report {HCL} --kind ")) == {"pertimbangan"}
+    assert sentences <= set(complete(demo, "bash", "bapascase report --kind "))
+    assert sentences <= set(complete(demo, "bash", "bapascase report 2099-zzz-00000 --kind "))
+    assert "service" not in "\n".join(complete(demo, "zsh", f"bapascase report -f html {BZG} --kind "))
+    assert {"pertimbangan", "service"} <= set(complete(demo, "fish", f"bapascase report {FCS} --format md --kind "))
 
 
 def test_no_casebook_completes_no_case_but_never_fails(tmp_path: Path) -> None:

@@ -78,10 +78,60 @@ def stage_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _of([(s.value, stage_label(s)) for s in CaseStage], incomplete)
 
 
-def report_kinds(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from bapascase.model.report_kinds import KINDS
+_UNKNOWN = "?"
 
-    return _of([(k, "") for k in KINDS], incomplete)
+
+def _typed_case(ctx: typer.Context) -> str | None:
+    """The case argument typed on the command line so far. Completing an option's value, click stops parsing at
+    the option still waiting for it, before positional arguments are assigned, so the shell's words are read."""
+    import shlex
+
+    if ctx.params.get("case"):
+        return str(ctx.params["case"])
+    raw = os.environ.get("_TYPER_COMPLETE_ARGS") or os.environ.get("COMP_WORDS", "")
+    try:
+        words = shlex.split(raw)
+    except ValueError:
+        words = raw.split()
+    takes_value = {opt for p in ctx.command.params if getattr(p, "param_type_name", "") == "option"
+                   and not getattr(p, "is_flag", False) for opt in p.opts}
+    skip = False
+    for word in words[words.index(ctx.info_name) + 1:] if ctx.info_name in words else ():
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = word in takes_value
+        else:
+            return word
+    return None
+
+
+def _sentence_of(ctx: typer.Context) -> str | None:
+    """The community sentence of the case typed before ``--kind`` (None: it has none; ``_UNKNOWN``: no case typed,
+    or it cannot be read — then every kind is offered)."""
+    case = _typed_case(ctx)
+    root = _root(ctx) if case else None
+    if case is None or root is None:
+        return _UNKNOWN
+    try:
+        from bapascase.model.programmes import programme
+        from bapascase.store.casebook import Casebook
+        from bapascase.store.yamlio import load_light
+
+        book = Casebook(root)
+        legal = load_light(book.case_dir(book.resolve_case(case)) / "case.yaml").get("legal") or {}
+        info = programme(legal.get("programme"))
+    except Exception:
+        return _UNKNOWN
+    return info.sentence if info is not None else _UNKNOWN
+
+
+def report_kinds(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The report kinds; once a case is typed, only those it can have (a service report only for kerja sosial)."""
+    from bapascase.model.report_kinds import KINDS, applies
+
+    sentence = _sentence_of(ctx)
+    return _of([(k, "") for k in KINDS if sentence == _UNKNOWN or applies(k, sentence)], incomplete)
 
 
 def report_formats(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -31,6 +31,15 @@ EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKin
                                ReportKind.PERTIMBANGAN: "pertimbangan"}
 # kinds that print a community sentence of UU 1/2023: the intake part of the sentence they need (None: either)
 SENTENCE_KINDS: dict[str, str | None] = {ReportKind.SERVICE: "kerja_sosial", ReportKind.PERTIMBANGAN: None}
+
+
+def applies(kind: str, sentence: str | None) -> bool:
+    """Whether a report of ``kind`` can be made for a case whose programme's community sentence is ``sentence``
+    (None: the case has none)."""
+    if kind not in SENTENCE_KINDS:
+        return True
+    needed = SENTENCE_KINDS[kind]
+    return sentence is not None and (needed is None or sentence == needed)
 # documents an office hands in: never "made with bapascase" at their foot, whatever the setting says
 OFFICIAL = frozenset({ReportKind.LITMAS, ReportKind.PROGRESS, ReportKind.TERMINATION, ReportKind.CLOSING,
                       ReportKind.WARNING, ReportKind.REVOCATION, ReportKind.PERTIMBANGAN, ReportKind.SERVICE})

@@ -201,12 +201,9 @@ def quoted_rows(rows: list[dict[str, str]], entries: dict[str, list[Entry]], cas
 
 def require(report: Any, kind: str) -> None:
     """A report of the sentences (``SENTENCE_KINDS``) needs a case with the sentence it prints."""
-    from bapascase.model.report_kinds import SENTENCE_KINDS
+    from bapascase.model.report_kinds import SENTENCE_KINDS, applies
 
-    if kind not in SENTENCE_KINDS:
+    if applies(kind, report.sentence.get("kind")):
         return
-    needed = SENTENCE_KINDS[kind]
-    if needed is not None and report.sentence.get("kind") != needed:
-        raise UserError("rpt.err.no_kerja_sosial", programme=report.legal.get("programme", ""))
-    if not report.sentence:
-        raise UserError("rpt.err.no_sentence", programme=report.legal.get("programme", ""))
+    key = "rpt.err.no_sentence" if SENTENCE_KINDS[kind] is None else "rpt.err.no_kerja_sosial"
+    raise UserError(key, programme=report.legal.get("programme", ""))
