@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Part, Privacy, Subject, field
 from bapascase.model.refs import check_short_id, id_schema, id_scope, raw_ids, unique_in
+from bapascase.model.text import DAYS
 from bapascase.model.types import Date, Phone, Text
 
 if TYPE_CHECKING:
@@ -201,6 +202,13 @@ class Consent(Part):
     )
 
 
+# the days of the week a client works, as the officer agrees them with the placement (0 = Monday, as
+# ``datetime.weekday``); the labels are the calendar's own day names (``text.DAYS``)
+WorkDay = Choice("WorkDay", [(en.upper(), (id_.lower(), id_, en))  # type: ignore[misc]
+                             for id_, en in zip(DAYS["id"], DAYS["en"], strict=True)])
+WEEKDAY = {day: i for i, day in enumerate(WorkDay)}
+
+
 class KerjaSosial(Part):
     """Pidana kerja sosial: the hours ordered and where and how they are worked (Pasal 85 UU 1/2023)."""
 
@@ -223,6 +231,12 @@ class KerjaSosial(Part):
         le=100_000_000_000,
     )
     placements: list[Placement] = field("Tempat kerja sosial", "Placements", min_length=1)
+    work_days: list[WorkDay] = field(  # type: ignore[valid-type]
+        "Hari kerja sosial", "Work days",
+        "Hari-hari klien bekerja menurut jadwal yang disepakati; kalender menandai sesi berikutnya.",
+        "The days the client works as agreed; the calendar marks the next sessions.",
+        default_factory=list, privacy=Privacy.NOT_PERSONAL,
+    )
     consent: Consent = field("Persetujuan klien", "Client's consent")
     prosecutor: str | None = field(
         "Kejaksaan pelaksana", "Executing prosecutor's office", "Contoh: Kejaksaan Negeri Medan.",
