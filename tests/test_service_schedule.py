@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bapascase.model.hours import planned_sessions
 from bapascase.model.sentences import WEEKDAY, KerjaSosial, WorkDay
+from bapascase.model.text import DAYS
 
 SAT, SUN = WEEKDAY[WorkDay.SATURDAY], WEEKDAY[WorkDay.SUNDAY]
 MON_30_NOV = dt.date(2026, 11, 30)
@@ -19,6 +20,7 @@ def test_work_days_are_the_calendar_day_names_in_both_languages() -> None:
     assert [d.value for d in WorkDay] == ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
     assert WorkDay("sabtu").label("id") == "Sabtu" and WorkDay("sabtu").label("en") == "Saturday"
     assert [WEEKDAY[d] for d in WorkDay] == list(range(7))
+    assert [d.value for d in WorkDay] == [name.lower() for name in DAYS["id"]]
 
 
 def test_the_intake_records_work_days_and_refuses_others() -> None:

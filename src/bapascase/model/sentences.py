@@ -202,10 +202,19 @@ class Consent(Part):
     )
 
 
-# the days of the week a client works, as the officer agrees them with the placement (0 = Monday, as
-# ``datetime.weekday``); the labels are the calendar's own day names (``text.DAYS``)
-WorkDay = Choice("WorkDay", [(en.upper(), (id_.lower(), id_, en))  # type: ignore[misc]
-                             for id_, en in zip(DAYS["id"], DAYS["en"], strict=True)])
+class WorkDay(Choice):
+    """A day of the week a client works, as the officer agrees it with the placement; in ``datetime.weekday``
+    order, labelled with the calendar's own day names (``text.DAYS``)."""
+
+    MONDAY = "senin", DAYS["id"][0], DAYS["en"][0]
+    TUESDAY = "selasa", DAYS["id"][1], DAYS["en"][1]
+    WEDNESDAY = "rabu", DAYS["id"][2], DAYS["en"][2]
+    THURSDAY = "kamis", DAYS["id"][3], DAYS["en"][3]
+    FRIDAY = "jumat", DAYS["id"][4], DAYS["en"][4]
+    SATURDAY = "sabtu", DAYS["id"][5], DAYS["en"][5]
+    SUNDAY = "minggu", DAYS["id"][6], DAYS["en"][6]
+
+
 WEEKDAY = {day: i for i, day in enumerate(WorkDay)}
 
 
@@ -231,7 +240,7 @@ class KerjaSosial(Part):
         le=100_000_000_000,
     )
     placements: list[Placement] = field("Tempat kerja sosial", "Placements", min_length=1)
-    work_days: list[WorkDay] = field(  # type: ignore[valid-type]
+    work_days: list[WorkDay] = field(
         "Hari kerja sosial", "Work days",
         "Hari-hari klien bekerja menurut jadwal yang disepakati; kalender menandai sesi berikutnya.",
         "The days the client works as agreed; the calendar marks the next sessions.",
