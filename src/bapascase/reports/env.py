@@ -14,6 +14,8 @@
 - HTML: autoescape on. Markdown: every ``{{ }}`` output is escaped for Markdown by ``finalize`` (Jinja's
   autoescape is on too, so macro output stays as it is), except values marked safe (narratives cleaned by
   ``markdown.clean_md``, ``hashes(n)`` for heading marks).
+- Compiled templates are cached in the user's private cache, per environment configuration
+  (``reports/bytecode.py``), never in the casebook.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -200,27 +201,15 @@ def make_env(fmt: str, override: Path | None, sandboxed: bool | None = None) -> 
         kwargs.update(autoescape=True, finalize=finalize_md)
     else:
         kwargs.update(autoescape=True, finalize=finalize_html)
-    if not sandboxed:
-        kwargs["bytecode_cache"] = _bytecode_cache()
     env: jinja2.Environment = ReportSandbox(**kwargs) if sandboxed else jinja2.Environment(**kwargs)
     env.filters.update(filters(fmt))
     env.globals["fmt"] = fmt  # base.j2 and blocks.j2 import the format's macros by it
     if isinstance(env, ReportSandbox):
         env.guard_filters()
+    from bapascase.reports.bytecode import attach
+
+    attach(env, fmt, sandboxed)  # compiled templates in the user's private cache (reports/bytecode.py)
     return env
-
-
-@lru_cache(maxsize=1)
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled built-in templates cached per user (compiling is most of a report's time); None if no cache dir."""
-    from bapascase.env import user_cache_dir
-
-    folder = Path(user_cache_dir()) / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def filters(fmt: str) -> dict[str, Callable[..., Any]]:
