@@ -40,15 +40,17 @@ def _md() -> Any:
     return md
 
 
-# plain prose (no Markdown syntax at all) is rendered without markdown-it: same HTML, a fraction of the time
-_MD_SYNTAX = re.compile(r"[\\`*_\[\]<>&]")
+# plain prose (no Markdown syntax at all) is rendered without markdown-it: same HTML, a fraction of the time (and
+# markdown-it is never imported for a report without markup). Conservative: any markup character, entity or
+# control character (markdown-it turns NUL into U+FFFD; tabs and CR are its whitespace) means markdown-it
+_MD_SYNTAX = re.compile(r"[\\`*_\[\]<>&\x00-\x09\x0b-\x1f\x7f]")
 _BLOCK_START = re.compile(r"^(?:[-+*>#=~|]|\d{1,9}[.)]|$)")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
 
 def _plain_html(text: str) -> str | None:
     """The HTML markdown-it makes of prose without any Markdown syntax, or None when the text has some."""
-    if _MD_SYNTAX.search(text) or "\t" in text or "\r" in text:
+    if _MD_SYNTAX.search(text):
         return None
     paragraphs = []
     for block in _BLANK.split(text.strip("\n")):
