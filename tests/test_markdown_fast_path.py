@@ -134,8 +134,8 @@ def test_a_report_without_markup_never_imports_markdown_it(tmp_path: Path) -> No
     marked = story_docs()
     book2 = make_book(tmp_path / "cb2")
     write_docs(book2, case_id, marked)
-    proc = subprocess.run([sys.executable, "-c", RUNNER, "-C", str(book2.root), "report", case_id, "--kind", "case",
+    done = subprocess.run([sys.executable, "-c", RUNNER, "-C", str(book2.root), "report", case_id, "--kind", "case",
                            "--format", "html", "-o", str(tmp_path / "marked.html")], capture_output=True, text=True,
                           env=test_environ(), timeout=120)
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"code": 0, "markdown_it": True}, proc.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"code": 0, "markdown_it": True}, done.stderr
     assert "<strong>tanpa menghakimi</strong>" in (tmp_path / "marked.html").read_text(encoding="utf-8")
