@@ -29,7 +29,6 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from bapascase.i18n import t
-from bapascase.terminal import write_line
 
 # click's and typer's fixed sentences, as click writes them, and the catalog key that says them (compiled when
 # first needed: a command that neither fails nor shows help never pays for them)
@@ -200,6 +199,13 @@ class LocalizedGroup(TyperGroup):
             sys.exit(1)
         # without standalone mode click returns the command's value, or the status of a typer.Exit it raised
         sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
+
+
+def write_line(file: Any, text: str) -> None:
+    """``terminal.write_line``, imported when a line is shown (not before ``--help``)."""
+    from bapascase.terminal import write_line as write
+
+    write(file, text)
 
 
 def show_error(exc: Any, file: Any) -> None:

@@ -13,7 +13,6 @@ and must stay about as fast as importing typer).
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from bapascase.store.layout import CASES_DIR, SETTINGS_FILE
@@ -49,38 +48,64 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
     raise UserError("err.no_casebook", start=str(start))
 
 
-# a line of a block mapping or sequence: indent, "- " marks, a plain key, the rest
-_KEY_LINE = re.compile(r"^( *)((?:- +)*)([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*))?$")
-_ITEM_LINE = re.compile(r"^( *)((?:- +)+)(.*)$")
-# a complete quoted scalar, then at most a comment
-_QUOTED = re.compile(r"""^(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*")[ ]*(?:#.*)?$""")
-_LANGUAGE_VALUE = re.compile(r"""^(?:(id|en)|'(id|en)'|"(id|en)")[ ]*(?:[ ]#.*)?$""")
 # characters that begin something other than a plain scalar (a flow collection, a quoted scalar, an alias, an
 # anchor, a tag, a directive, a complex key, a reserved indicator)
-_NOT_PLAIN_START = set("[{'\"&*!%@`?:,]}|>")
-# YAML line breaks (and characters PyYAML refuses) that ``str.split("\n")`` would not see
-_ODD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]|\r(?!\n)")
+_NOT_PLAIN_START = frozenset("[{'\"&*!%@`?:,]}|>#")
+# YAML line breaks, a byte order mark and characters PyYAML refuses, that ``str.split("\n")`` would not see
+_ODD_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x2028, 0x2029,
+                               0xFEFF]))
+_LANGUAGE_VALUES = {v: lang for lang in ("id", "en") for v in (lang, f"'{lang}'", f'"{lang}"')}
+# plain Python string tests, no regular expressions: compiling a few patterns cost more than the rest of this
+# module, and it runs before every ``--help``
 
 
 class Unsure(Exception):
     """The settings are not written the simple way: only the store can tell their language."""
 
 
+def _plain_key(name: str) -> bool:
+    return bool(name) and name.isascii() and name.replace("_", "a").isalnum() and not name[0].isdigit()
+
+
+def _without_comment(value: str) -> str:
+    """A plain value without its comment (`` #`` starts one; a ``#`` inside a word does not)."""
+    return value.split(" #", 1)[0].rstrip()
+
+
+def _quoted_whole(value: str) -> bool:
+    """Whether ``value`` is one complete quoted scalar, then at most a comment."""
+    quote = value[0]
+    i = 1
+    while i < len(value):
+        c = value[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and value[i + 1:i + 2] == "'":  # '' inside single quotes
+                i += 2
+                continue
+            rest = value[i + 1:].strip(" ")
+            return not rest or rest.startswith("#")
+        i += 1
+    return False
+
+
 def _value_ok(value: str) -> None:
     """A value on a key or item line: plain, a complete quoted scalar, ``[]``/``{}``, or a block scalar mark."""
-    value = value.strip()
+    value = value.strip(" ")
     if not value or value.startswith("#"):
         return
     first = value[0]
     if first in "'\"":
-        if not _QUOTED.match(value):
+        if not _quoted_whole(value):
             raise Unsure
         return
     if first in "|>":  # a block scalar: its lines are indented, and checked as plain continuation lines
-        if not re.match(r"^[|>][-+0-9]*[ ]*(?:#.*)?$", value):
+        if _without_comment(value)[1:].strip("-+123456789"):
             raise Unsure
         return
-    if value.split(" #")[0].rstrip() in ("[]", "{}"):
+    if _without_comment(value) in ("[]", "{}"):
         return
     if first in _NOT_PLAIN_START or (first == "-" and value[1:2] in ("", " ")):
         raise Unsure
@@ -90,33 +115,36 @@ def simple_language(text: str) -> str:
     """The ``language:`` of settings written the simple way (block style, plain keys, one ``language`` key at the
     top level, its value ``id`` or ``en``, bare or quoted); the model's default when there is none.
     Raises ``Unsure`` for anything else."""
-    if _ODD_CHARS.search(text):
+    text = text.replace("\r\n", "\n")
+    if "\r" in text or any(c in text for c in _ODD_CHARS):
         raise Unsure
     found: list[str] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
+    for line in text.split("\n"):
         stripped = line.lstrip(" ")
         if not stripped or stripped.startswith("#"):
             continue
-        if "\t" in line[: len(line) - len(stripped) + 1]:
+        if stripped[0] == "\t" or line.startswith(("---", "...", "%")):
             raise Unsure
-        if line.startswith(("---", "...", "%")):
-            raise Unsure
-        key = _KEY_LINE.match(line)
-        if key is not None:
-            indent, dashes, name, value = key.groups()
+        indent = len(line) - len(stripped)
+        body = stripped
+        dashes = False
+        while body.startswith("- ") or body == "-":
+            body = body[2:].lstrip(" ")
+            dashes = True
+        name, colon, value = body.partition(":")
+        if colon and _plain_key(name) and (not value or value[0] == " "):
             if name == LANGUAGE_KEY and not indent and not dashes:
-                m = _LANGUAGE_VALUE.match((value or "").strip())
-                if m is None:
+                lang = _LANGUAGE_VALUES.get(_without_comment(value.strip(" ")))
+                if lang is None:
                     raise Unsure
-                found.append(next(g for g in m.groups() if g))
+                found.append(lang)
                 continue
-            _value_ok(value or "")
+            _value_ok(value)
             continue
-        item = _ITEM_LINE.match(line)
-        if item is not None:
-            _value_ok(item.group(3))
+        if dashes:
+            _value_ok(body)
             continue
-        if line.startswith(" ") and stripped[0] not in _NOT_PLAIN_START and not stripped.startswith("- "):
+        if indent and stripped[0] not in _NOT_PLAIN_START:
             continue  # the continuation of a plain or block scalar
         raise Unsure
     if len(found) > 1:
