@@ -88,7 +88,8 @@ def config_tag(env: jinja2.Environment, fmt: str, sandboxed: bool) -> str:
         env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         env.optimized, sorted(getattr(env, "intercepted_binops", ())), sorted(getattr(env, "intercepted_unops", ())),
-        sorted(str(e) for e in env.extensions),
+        sorted(str(e) for e in env.extensions), env.code_generator_class.__module__,
+        env.code_generator_class.__qualname__,
     )
     return repr(parts)
 

@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
@@ -176,6 +178,71 @@ def finalize_md(value: Any) -> Any:
     return Markup(mdx.escape_md(value))
 
 
+def md_concat(parts: Any) -> Any:
+    """``~``, ``+`` and ``join`` of the Markdown environment: when any part is already safe Markdown (a macro's
+    output, a cleaned narrative) the others are escaped *for Markdown* and the result is safe; Jinja's own
+    ``markup_join`` would escape them for HTML (``&amp;``) and let a ``[x](javascript:...)`` through. All plain
+    parts: a plain string, escaped as a whole when printed (``finalize_md``), as before."""
+    parts = list(parts)
+    if not any(hasattr(p, "__html__") for p in parts):
+        return "".join(map(str, parts))
+    out: list[str] = []
+    for p in parts:
+        if hasattr(p, "__html__"):
+            out.append(p.__html__())
+        else:  # a list or quote mark is escaped only where a line starts
+            out.append(mdx.escape_md_part(p, line_start=not out or out[-1].endswith("\n")))
+    return Markup("".join(out))
+
+
+def md_add(left: Any, right: Any) -> Any:
+    """``+`` in the Markdown environment: ``md_concat`` when a string meets safe Markdown, else Python's ``+``."""
+    if (hasattr(left, "__html__") and isinstance(right, str)) or (hasattr(right, "__html__") and isinstance(left, str)):
+        return md_concat((left, right))
+    return left + right
+
+
+@jinja2.pass_eval_context
+def md_join(eval_ctx: Any, value: Any, d: Any = "", attribute: str | int | None = None) -> Any:
+    """The ``join`` filter of the Markdown environment (see ``md_concat``)."""
+    if attribute is not None:
+        from jinja2.filters import make_attrgetter
+
+        value = map(make_attrgetter(eval_ctx.environment, attribute), value)
+    items = list(value)
+    joined: list[Any] = []
+    for i, item in enumerate(items):
+        if i:
+            joined.append(d)
+        joined.append(item)
+    return md_concat(joined)
+
+
+class MdCodeGenerator(CodeGenerator):
+    """The Markdown environment's compiler: ``~`` and ``+`` call ``md_concat``/``md_add`` (the environment's
+    attributes) instead of Jinja's HTML ``markup_join`` and ``Markup.__add__``."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if all(isinstance(n, nodes.Const) for n in node.nodes):
+            super().visit_Concat(node, frame)  # constants only: folded, no safe part can be among them
+            return
+        self.write("environment.md_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+    def visit_Add(self, node: nodes.BinExpr, frame: Frame) -> None:
+        if self.environment.sandboxed and "+" in getattr(self.environment, "intercepted_binops", ()):
+            super().visit_Add(node, frame)
+            return
+        self.write("environment.md_add(")
+        self.visit(node.left, frame)
+        self.write(", ")
+        self.visit(node.right, frame)
+        self.write(")")
+
+
 def finalize_html(value: Any) -> Any:
     return "" if value is None else value
 
@@ -203,6 +270,11 @@ def make_env(fmt: str, override: Path | None, sandboxed: bool | None = None) -> 
         kwargs.update(autoescape=True, finalize=finalize_html)
     env: jinja2.Environment = ReportSandbox(**kwargs) if sandboxed else jinja2.Environment(**kwargs)
     env.filters.update(filters(fmt))
+    if fmt == "md":  # Markdown escaping at every depth: ``~``, ``+`` and ``join`` too (``md_concat``)
+        env.code_generator_class = MdCodeGenerator
+        env.md_concat = md_concat  # type: ignore[attr-defined]
+        env.md_add = md_add  # type: ignore[attr-defined]
+        env.filters["join"] = md_join
     env.globals["fmt"] = fmt  # base.j2 and blocks.j2 import the format's macros by it
     if isinstance(env, ReportSandbox):
         env.guard_filters()

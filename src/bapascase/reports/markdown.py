@@ -96,6 +96,17 @@ def escape_md(value: Any) -> str:
     return _LEADING_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
 
 
+def escape_md_part(value: Any, line_start: bool = True) -> str:
+    """``escape_md`` for a piece of a line joined to Markdown (``~`` with a macro's output): the same escaping (a
+    list or quote mark escaped only at the start of a line), and a space at either end kept as one space."""
+    text = str(value)
+    if not text.strip():
+        return " " if text else ""
+    core = " ".join(text.split())
+    core = _MD_SPECIAL.sub(r"\\\1", core) if not line_start else escape_md(core)
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
 _TAGLIKE = re.compile(r"<(?=[A-Za-z/!?])")
