@@ -7,6 +7,7 @@ code before this change).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bapascase.cli.localized import CLICK_SENTENCES, needle
 from bapascase.errors import BapascaseError
 from bapascase.store.discovery import Unsure, casebook_language, simple_language
 from tests.helpers import test_environ
@@ -179,3 +181,20 @@ def test_a_bad_settings_file_never_stops_help(name: str, tmp_path: Path) -> None
         assert listed.returncode in (1, 2), listed.stdout
         lines = listed.stderr.strip().splitlines()
         assert lines and all("bapascase.yaml" in line for line in lines), listed.stderr
+
+
+# -- click's sentences: a pattern is compiled only for a text that holds its needle ------------------------------
+
+@pytest.mark.parametrize("index", range(len(CLICK_SENTENCES)))
+def test_every_text_a_click_pattern_matches_holds_its_needle(index: int) -> None:
+    pattern = CLICK_SENTENCES[index][0]
+    literal = needle(pattern)
+    assert len(literal) >= 6, (pattern, literal)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.from_regex(re.compile(pattern), fullmatch=True))
+    def holds(text: str) -> None:
+        if re.match(pattern, text.strip()):  # what localize tries (stripped)
+            assert literal in text.strip(), (pattern, text)
+
+    holds()
