@@ -29,7 +29,8 @@ SRC = ROOT / "src"
 TODAY = dt.date(2026, 6, 15)
 
 # Environment variables that would make a test depend on the machine it runs on.
-ISOLATED_VARS = ("BAPASCASE_CASEBOOK", "BAPASCASE_LANG", "BAPASCASE_TODAY", "BAPASCASE_DEBUG", "BAPASCASE_OFFICER")
+ISOLATED_VARS = ("BAPASCASE_CASEBOOK", "BAPASCASE_LANG", "BAPASCASE_TODAY", "BAPASCASE_DEBUG", "BAPASCASE_OFFICER",
+                 "BAPASCASE_NO_TEMPLATE_CACHE")
 
 _INTAKE: dict[str, Any] = {
     "intake_date": "2026-03-02",

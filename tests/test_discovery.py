@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bapascase.errors import UserError
-from bapascase.store.casebook import discover, read_language
+from bapascase.store.casebook import discover
+from bapascase.store.discovery import casebook_language
 from tests.helpers import Book, assert_clean_exit, invoke, make_casebook
 
 
@@ -65,10 +66,10 @@ def test_missing_explicit_or_env_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_read_language_without_a_yaml_parser(tmp_path: Path) -> None:
     (tmp_path / "bapascase.yaml").write_text("# komentar\nlanguage: 'en'  # English\n", encoding="utf-8")
-    assert read_language(tmp_path) == "en"
+    assert casebook_language(tmp_path) == "en"
     (tmp_path / "bapascase.yaml").write_text("office:\n  language: en\n", encoding="utf-8")
-    assert read_language(tmp_path) is None
-    assert read_language(tmp_path / "missing") is None
+    assert casebook_language(tmp_path) == "id"  # a nested key is not the setting: the default
+    assert casebook_language(tmp_path / "missing") is None
 
 
 # -- through the CLI ------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import TextIO
 
 
@@ -19,12 +18,18 @@ def _today() -> _dt.date:
     return _dt.date.today()
 
 
-@dataclass
 class Environment:
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    """A plain class, not a dataclass: built on every start, before ``--help``."""
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
+                 environ: dict[str, str] | None = None) -> None:
+        self.stdin: TextIO = stdin if stdin is not None else sys.stdin
+        self.stdout: TextIO = stdout if stdout is not None else sys.stdout
+        self.stderr: TextIO = stderr if stderr is not None else sys.stderr
+        self.environ: dict[str, str] = environ if environ is not None else dict(os.environ)
+
+    def __repr__(self) -> str:
+        return f"Environment(stdin={self.stdin!r}, stdout={self.stdout!r}, stderr={self.stderr!r})"
 
     @property
     def stdin_isatty(self) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from bapascase.cli import completion
-from bapascase.cli.common import ctx_of, err, handled, out
+from bapascase.cli.common import ctx_of, err, handled, out, write_data
 from bapascase.cli.completion import completes
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
@@ -186,8 +186,8 @@ def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: st
     if not quiet:
         for notice in rendered.notices:
             err(c, notice)
-    if target is None:
-        c.env.stdout.write(rendered.text)
+    if target is None:  # like the calendar and the CSV export: cleaned on a terminal, exact into a pipe
+        write_data(c, rendered.text)
         if rendered.dropped:
             err(c, t("rpt.pictures_hint", lang))
         return []

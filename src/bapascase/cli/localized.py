@@ -29,7 +29,6 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from bapascase.i18n import t
-from bapascase.terminal import write_line
 
 # click's and typer's fixed sentences, as click writes them, and the catalog key that says them (compiled when
 # first needed: a command that neither fails nor shows help never pays for them)
@@ -68,16 +67,56 @@ HEADINGS = {"Usage": "kbd.click.usage", "Arguments": "kbd.click.arguments", "Opt
 _NOTES = re.compile(r"\[(?P<body>(?:default|required|env var)[^\]]*)\]\s*$")
 
 
+def needle(pattern: str) -> str:
+    """The longest run of literal text in ``pattern`` outside its groups: every text it matches contains it, so
+    ``localize`` compiles and tries a pattern only for a text that contains its needle (compiling all of them cost
+    more than the rest of ``--help``, whose lines are our own catalog's and match none)."""
+    runs: list[str] = []
+    run: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1]
+            if depth == 0 and not escaped.isalnum():
+                run.append(escaped)
+            elif depth == 0:
+                runs.append("".join(run))
+                run = []
+            i += 2
+            continue
+        if depth == 0 and c in "?*{" and run:  # the character before is optional
+            run.pop()
+        if c in "()^$.*+?[]{}|":
+            if depth == 0:
+                runs.append("".join(run))
+                run = []
+            depth += (c == "(") - (c == ")")
+        elif depth == 0:
+            run.append(c)
+        i += 1
+    runs.append("".join(run))
+    return max(runs, key=len)
+
+
 @functools.cache
-def _sentences() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p), k) for p, k in CLICK_SENTENCES)
+def _sentences() -> tuple[tuple[str, str, str], ...]:
+    return tuple((needle(p), p, k) for p, k in CLICK_SENTENCES)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def localize(text: str) -> str:
     """One of click's fixed sentences in the interface's language (unknown text is returned as it is)."""
     stripped = text.strip()
-    for pattern, key in _sentences():
-        m = pattern.match(stripped)
+    for literal, pattern, key in _sentences():
+        if literal not in stripped:
+            continue
+        m = _compiled(pattern).match(stripped)
         if m is None:
             continue
         values = {k: (localize(v) if k == "message" else v or "") for k, v in m.groupdict().items()}
@@ -200,6 +239,13 @@ class LocalizedGroup(TyperGroup):
             sys.exit(1)
         # without standalone mode click returns the command's value, or the status of a typer.Exit it raised
         sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
+
+
+def write_line(file: Any, text: str) -> None:
+    """``terminal.write_line``, imported when a line is shown (not before ``--help``)."""
+    from bapascase.terminal import write_line as write
+
+    write(file, text)
 
 
 def show_error(exc: Any, file: Any) -> None:

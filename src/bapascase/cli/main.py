@@ -145,16 +145,13 @@ def choose_lang(argv: Sequence[str], environ: dict[str, str]) -> str:
     env_lang = environ.get("BAPASCASE_LANG")
     if env_lang in LANGS:
         return env_lang
-    from bapascase.store.casebook import discover, read_language
-    from bapascase.store.layout import SETTINGS_FILE
+    from bapascase.store.discovery import casebook_language, discover
 
     try:
         root = discover(_flag_value(argv, "--casebook", "-C"), environ)
     except Exception:
         return "id"
-    if (root / SETTINGS_FILE).is_file():
-        return read_language(root) or "id"
-    return "id"
+    return casebook_language(root) or "id"
 
 
 def build_app() -> typer.Typer:

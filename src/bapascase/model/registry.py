@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -54,20 +53,58 @@ class CaseStage(StrEnum):
     TERMINATED = "terminated"  # the casework relationship ended; supervision goes on until its closing
 
 
-@dataclass(frozen=True)
+_FIELDS = ("stage", "model", "file", "folder", "command", "stage_command", "moves_to", "requires", "closes", "reopens",
+           "editable", "recurring")
+
+
 class StageSpec:
+    """One document's spec. A plain class (immutable, compared and hashed by its fields), not a dataclass: the
+    registry is read before ``--help`` (the command names), where ``dataclasses`` cost more than the registry."""
+
+    __slots__ = _FIELDS
+
     stage: Stage
     model: str  # "module:Class" of its pydantic model
-    file: str | None = None  # the single file in the case folder ...
-    folder: str | None = None  # ... and/or one file per entry in this folder
-    command: str = ""  # the CLI command that records it
-    stage_command: bool = False  # recorded by the shared stage command: CASE, --answers, --no-input, --force
-    moves_to: CaseStage | None = None  # the casework stage recording it moves the case to
-    requires: tuple[Stage, ...] = ()  # what should be recorded first (soft: confirm, or --force)
-    closes: bool = False  # recording it ends supervision in law: later writes need a reopen
-    reopens: bool = False  # recording it reverses the latest end (a closing, or a termination)
-    editable: bool = True  # a casework document: ``edit CASE NAME``, listed by ``schema``
-    recurring: bool = False  # many routine entries (sessions, monitoring): one event on the timeline
+    file: str | None  # the single file in the case folder ...
+    folder: str | None  # ... and/or one file per entry in this folder
+    command: str  # the CLI command that records it
+    stage_command: bool  # recorded by the shared stage command: CASE, --answers, --no-input, --force
+    moves_to: CaseStage | None  # the casework stage recording it moves the case to
+    requires: tuple[Stage, ...]  # what should be recorded first (soft: confirm, or --force)
+    closes: bool  # recording it ends supervision in law: later writes need a reopen
+    reopens: bool  # recording it reverses the latest end (a closing, or a termination)
+    editable: bool  # a casework document: ``edit CASE NAME``, listed by ``schema``
+    recurring: bool  # many routine entries (sessions, monitoring): one event on the timeline
+
+    def __init__(self, stage: Stage, model: str, file: str | None = None, folder: str | None = None,
+                 command: str = "", stage_command: bool = False, moves_to: CaseStage | None = None,
+                 requires: tuple[Stage, ...] = (), closes: bool = False, reopens: bool = False,
+                 editable: bool = True, recurring: bool = False) -> None:
+        values = (stage, model, file, folder, command, stage_command, moves_to, requires, closes, reopens, editable,
+                  recurring)
+        for name, value in zip(_FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"StageSpec is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"StageSpec is immutable: cannot delete {name!r}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return self._values() == other._values() if isinstance(other, StageSpec) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __reduce__(self) -> tuple[type[StageSpec], tuple[object, ...]]:  # copy and pickle
+        return StageSpec, self._values()
+
+    def __repr__(self) -> str:
+        return "StageSpec(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS) + ")"
 
     @property
     def name(self) -> str:

@@ -595,15 +595,17 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     from bapascase.model.report_kinds import ALWAYS_CONFIDENTIAL, CONFIDENTIAL, EVENT_KINDS, OFFICIAL
     from bapascase.reports import ALWAYS_ANONYMOUS
     from bapascase.reports import legal as legal_frame
-    from bapascase.reports import litmas as litmas_view
 
     made_on = today
     anonymize = anonymize or kind in ALWAYS_ANONYMOUS
     entries = load_entries(book, case_id)
     chosen = legal_frame.choose_event(entries.get(registry.Stage.EVENT, []), EVENT_KINDS[kind], event, lang) \
         if kind in EVENT_KINDS else None
-    litmas_entry = litmas_view.choose(entries.get(registry.Stage.LITMAS, []), date) \
-        if kind == ReportKind.LITMAS else None
+    litmas_entry = None
+    if kind == ReportKind.LITMAS:  # the Litmas view (and the programmes it names) only for a Litmas
+        from bapascase.reports import litmas as litmas_view
+
+        litmas_entry = litmas_view.choose(entries.get(registry.Stage.LITMAS, []), date)
     today = report_date(kind, entries, chosen, litmas_entry, date, today)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
     case_doc = entries[registry.Stage.CASE][0].doc if entries.get(registry.Stage.CASE) else None

@@ -14,6 +14,8 @@
 - HTML: autoescape on. Markdown: every ``{{ }}`` output is escaped for Markdown by ``finalize`` (Jinja's
   autoescape is on too, so macro output stays as it is), except values marked safe (narratives cleaned by
   ``markdown.clean_md``, ``hashes(n)`` for heading marks).
+- Compiled templates are cached in the user's private cache, per environment configuration
+  (``reports/bytecode.py``), never in the casebook.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
@@ -175,6 +178,71 @@ def finalize_md(value: Any) -> Any:
     return Markup(mdx.escape_md(value))
 
 
+def md_concat(parts: Any) -> Any:
+    """``~``, ``+`` and ``join`` of the Markdown environment: when any part is already safe Markdown (a macro's
+    output, a cleaned narrative) the others are escaped *for Markdown* and the result is safe; Jinja's own
+    ``markup_join`` would escape them for HTML (``&amp;``) and let a ``[x](javascript:...)`` through. All plain
+    parts: a plain string, escaped as a whole when printed (``finalize_md``), as before."""
+    parts = list(parts)
+    if not any(hasattr(p, "__html__") for p in parts):
+        return "".join(map(str, parts))
+    out: list[str] = []
+    for p in parts:
+        if hasattr(p, "__html__"):
+            out.append(p.__html__())
+        else:  # a list or quote mark is escaped only where a line starts
+            out.append(mdx.escape_md_part(p, line_start=not out or out[-1].endswith("\n")))
+    return Markup("".join(out))
+
+
+def md_add(left: Any, right: Any) -> Any:
+    """``+`` in the Markdown environment: ``md_concat`` when a string meets safe Markdown, else Python's ``+``."""
+    if (hasattr(left, "__html__") and isinstance(right, str)) or (hasattr(right, "__html__") and isinstance(left, str)):
+        return md_concat((left, right))
+    return left + right
+
+
+@jinja2.pass_eval_context
+def md_join(eval_ctx: Any, value: Any, d: Any = "", attribute: str | int | None = None) -> Any:
+    """The ``join`` filter of the Markdown environment (see ``md_concat``)."""
+    if attribute is not None:
+        from jinja2.filters import make_attrgetter
+
+        value = map(make_attrgetter(eval_ctx.environment, attribute), value)
+    items = list(value)
+    joined: list[Any] = []
+    for i, item in enumerate(items):
+        if i:
+            joined.append(d)
+        joined.append(item)
+    return md_concat(joined)
+
+
+class MdCodeGenerator(CodeGenerator):
+    """The Markdown environment's compiler: ``~`` and ``+`` call ``md_concat``/``md_add`` (the environment's
+    attributes) instead of Jinja's HTML ``markup_join`` and ``Markup.__add__``."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if all(isinstance(n, nodes.Const) for n in node.nodes):
+            super().visit_Concat(node, frame)  # constants only: folded, no safe part can be among them
+            return
+        self.write("environment.md_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+    def visit_Add(self, node: nodes.BinExpr, frame: Frame) -> None:
+        if self.environment.sandboxed and "+" in getattr(self.environment, "intercepted_binops", ()):
+            super().visit_Add(node, frame)
+            return
+        self.write("environment.md_add(")
+        self.visit(node.left, frame)
+        self.write(", ")
+        self.visit(node.right, frame)
+        self.write(")")
+
+
 def finalize_html(value: Any) -> Any:
     return "" if value is None else value
 
@@ -200,27 +268,20 @@ def make_env(fmt: str, override: Path | None, sandboxed: bool | None = None) -> 
         kwargs.update(autoescape=True, finalize=finalize_md)
     else:
         kwargs.update(autoescape=True, finalize=finalize_html)
-    if not sandboxed:
-        kwargs["bytecode_cache"] = _bytecode_cache()
     env: jinja2.Environment = ReportSandbox(**kwargs) if sandboxed else jinja2.Environment(**kwargs)
     env.filters.update(filters(fmt))
+    if fmt == "md":  # Markdown escaping at every depth: ``~``, ``+`` and ``join`` too (``md_concat``)
+        env.code_generator_class = MdCodeGenerator
+        env.md_concat = md_concat  # type: ignore[attr-defined]
+        env.md_add = md_add  # type: ignore[attr-defined]
+        env.filters["join"] = md_join
     env.globals["fmt"] = fmt  # base.j2 and blocks.j2 import the format's macros by it
     if isinstance(env, ReportSandbox):
         env.guard_filters()
+    from bapascase.reports.bytecode import attach
+
+    attach(env, fmt, sandboxed)  # compiled templates in the user's private cache (reports/bytecode.py)
     return env
-
-
-@lru_cache(maxsize=1)
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled built-in templates cached per user (compiling is most of a report's time); None if no cache dir."""
-    from bapascase.env import user_cache_dir
-
-    folder = Path(user_cache_dir()) / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def filters(fmt: str) -> dict[str, Callable[..., Any]]:

@@ -40,15 +40,17 @@ def _md() -> Any:
     return md
 
 
-# plain prose (no Markdown syntax at all) is rendered without markdown-it: same HTML, a fraction of the time
-_MD_SYNTAX = re.compile(r"[\\`*_\[\]<>&]")
+# plain prose (no Markdown syntax at all) is rendered without markdown-it: same HTML, a fraction of the time (and
+# markdown-it is never imported for a report without markup). Conservative: any markup character, entity or
+# control character (markdown-it turns NUL into U+FFFD; tabs and CR are its whitespace) means markdown-it
+_MD_SYNTAX = re.compile(r"[\\`*_\[\]<>&\x00-\x09\x0b-\x1f\x7f]")
 _BLOCK_START = re.compile(r"^(?:[-+*>#=~|]|\d{1,9}[.)]|$)")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
 
 def _plain_html(text: str) -> str | None:
     """The HTML markdown-it makes of prose without any Markdown syntax, or None when the text has some."""
-    if _MD_SYNTAX.search(text) or "\t" in text or "\r" in text:
+    if _MD_SYNTAX.search(text):
         return None
     paragraphs = []
     for block in _BLANK.split(text.strip("\n")):
@@ -92,6 +94,17 @@ def escape_md(value: Any) -> str:
     if m:  # "1. x" would start a list: escape the punctuation (a backslash before a digit is not an escape)
         return f"{m.group(1)}\\{m.group(2)}{text[m.end():]}"
     return _LEADING_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+def escape_md_part(value: Any, line_start: bool = True) -> str:
+    """``escape_md`` for a piece of a line joined to Markdown (``~`` with a macro's output): the same escaping (a
+    list or quote mark escaped only at the start of a line), and a space at either end kept as one space."""
+    text = str(value)
+    if not text.strip():
+        return " " if text else ""
+    core = " ".join(text.split())
+    core = _MD_SPECIAL.sub(r"\\\1", core) if not line_start else escape_md(core)
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

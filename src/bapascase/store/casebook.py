@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import UserError
 from bapascase.model.registry import SPECS, StageSpec, spec
+from bapascase.store.discovery import discover as discover  # discovery runs before --help: a light module
 from bapascase.store.layout import CASES_DIR, SCHEMAS_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
 from bapascase.store.textfiles import read_text, resolves_inside
 
@@ -44,41 +45,6 @@ def new_case_id(year: int, initials: str) -> str:
 # A case being created is written into a hidden folder of cases/ (never a case: its name starts with a dot) and
 # renamed into place whole, so a kill during ``new`` or ``import`` never leaves an empty or half-written case.
 STAGING_PREFIX = ".staging-"
-
-
-def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], cwd: Path | None = None) -> Path:
-    """``--casebook`` > ``BAPASCASE_CASEBOOK`` > nearest parent with ``bapascase.yaml`` or ``cases/``."""
-    if explicit:
-        root = Path(explicit).expanduser()
-        if not root.is_dir():
-            raise UserError("err.casebook_missing", path=str(root))
-        return root.resolve()
-    env_dir = environ.get("BAPASCASE_CASEBOOK")
-    if env_dir:
-        root = Path(env_dir).expanduser()
-        if not root.is_dir():
-            raise UserError("err.casebook_missing", path=str(root))
-        return root.resolve()
-    start = (cwd or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file() or (folder / CASES_DIR).is_dir():
-            return folder
-    raise UserError("err.no_casebook", start=str(start))
-
-
-def read_language(root: Path) -> str | None:
-    """The ``language:`` setting, read without a YAML parser (used before anything heavy is imported)."""
-    from bapascase.errors import BapascaseError
-
-    try:
-        text = read_text(root / SETTINGS_FILE)
-    except BapascaseError:  # the settings are read again (and their problem told) by the command
-        return None
-    for line in text.splitlines():
-        m = re.match(r"^language:\s*['\"]?(id|en)['\"]?\s*(#.*)?$", line.rstrip())
-        if m:
-            return m.group(1)
-    return None
 
 
 @dataclass

@@ -11,8 +11,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
-from bapascase.errors import UserError
+
+def _user_error(key: str, **fields: Any) -> Exception:
+    """An ``errors.UserError``, imported only when a read fails (discovery runs before ``--help``)."""
+    from bapascase.errors import UserError as _UserError
+
+    return _UserError(key, **fields)
 
 # a recorded document is a few kilobytes; a whole caseload imported at once a few megabytes
 DOC_LIMIT = 8 * 1024 * 1024
@@ -35,14 +41,14 @@ def read_bytes(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = Non
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         if isinstance(exc, IsADirectoryError):
-            raise UserError("sec.not_regular", path=name) from None
-        raise UserError("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
+            raise _user_error("sec.not_regular", path=name) from None
+        raise _user_error("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise UserError("sec.not_regular", path=name)
+            raise _user_error("sec.not_regular", path=name)
         if st.st_size > limit:
-            raise UserError("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
+            raise _user_error("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
         chunks = []
         size = 0
         while True:
@@ -52,10 +58,10 @@ def read_bytes(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = Non
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # the file grew while it was read
-                raise UserError("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
+                raise _user_error("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
         return b"".join(chunks)
     except OSError as exc:
-        raise UserError("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
+        raise _user_error("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
     finally:
         os.close(fd)
 
@@ -66,4 +72,4 @@ def read_text(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UserError("err.not_utf8", path=shown or str(path)) from None
+        raise _user_error("err.not_utf8", path=shown or str(path)) from None

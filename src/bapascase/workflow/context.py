@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bapascase.env import Environment
@@ -16,16 +15,24 @@ if TYPE_CHECKING:
     from bapascase.workflow.prompter import Prompter
 
 
-@dataclass
 class Context:
-    env: Environment = field(default_factory=Environment)
-    lang: str = "id"
-    casebook_opt: str | None = None
-    officer_opt: str | None = None  # ``--as NAME``: the officer at the keyboard (``workflow.officer``)
-    officer_cache: Any = None
-    pipe_input: Input | None = None  # prompt_toolkit input for tests
-    pipe_output: Output | None = None
-    _book: Casebook | None = None
+    """A plain class, not a dataclass: it is built on every start, before ``--help`` (``dataclasses`` and the
+    generated methods cost more than the rest of this module)."""
+
+    def __init__(self, env: Environment | None = None, lang: str = "id", casebook_opt: str | None = None,
+                 officer_opt: str | None = None, officer_cache: Any = None, pipe_input: Input | None = None,
+                 pipe_output: Output | None = None, _book: Casebook | None = None) -> None:
+        self.env = env if env is not None else Environment()
+        self.lang = lang
+        self.casebook_opt = casebook_opt
+        self.officer_opt = officer_opt  # ``--as NAME``: the officer at the keyboard (``workflow.officer``)
+        self.officer_cache = officer_cache
+        self.pipe_input = pipe_input  # prompt_toolkit input for tests
+        self.pipe_output = pipe_output
+        self._book = _book
+
+    def __repr__(self) -> str:
+        return f"Context(lang={self.lang!r}, casebook_opt={self.casebook_opt!r}, officer_opt={self.officer_opt!r})"
 
     def book(self) -> Casebook:
         if self._book is None:
