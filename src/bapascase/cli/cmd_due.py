@@ -17,6 +17,9 @@ from bapascase.cli.common import (
 )
 from bapascase.i18n import get_lang, t
 
+# what ``due`` reads of each summary besides what is due (its table, its filter)
+READ = ("id", "name", "officer", "officer_nip", "closed")
+
 
 def describe(kind: str, extra: Mapping[str, Any]) -> str:
     """What a due item asks of the officer, in words (``due`` and ``show`` alike)."""
@@ -56,18 +59,16 @@ def register(app: typer.Typer) -> None:
             _remind(ctx_of(ctx), officer, days, as_json)
             return
         from bapascase.cli.cmd_list import filter_cases
-        from bapascase.model.derive import due_items, reassessment_days
-        from bapascase.store.index import iter_caseload
+        from bapascase.store.index import iter_day
 
         c = ctx_of(ctx)
         book = c.book()
         today = c.today()
-        defaults = book.settings.defaults
-        horizon = days if days is not None else defaults.due_horizon_days
-        reassess = reassessment_days(defaults.reassessment_months)
         rows = []
-        for s in filter_cases(iter_caseload(book, today), officer, None, None, False):
-            for kind, when, extra in due_items(s, today, defaults.wajib_lapor_interval_days, horizon, reassess):
+        for s, items in iter_day(book, today, horizon=days, fields=READ):
+            if not filter_cases([s], officer, None, None, False):
+                continue
+            for kind, when, extra in items:
                 rows.append({"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind,
                              "date": when.isoformat() if when else None,
                              "days": (when - today).days if when else None, **extra})

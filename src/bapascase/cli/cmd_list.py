@@ -28,6 +28,8 @@ LIST_FULL_WIDTH = 100
 # what the table shows of a summary: a big caseload keeps only these of each case it lists
 TABLE_FIELDS = ("id", "name", "programme", "stage", "supervision", "officer", "expiry", "end", "end_derived",
                 "days_left", "closed", "risk")
+# what ``filter_cases`` reads besides
+FILTER_FIELDS = ("officer", "officer_nip", "programme", "stage", "closed")
 
 
 def filter_cases(
@@ -66,8 +68,9 @@ def register(app: typer.Typer) -> None:
         c = ctx_of(ctx)
         if stage is not None and stage not in list(CaseStage):
             raise UsageError("err.unknown_stage", stage=stage, names=", ".join(CaseStage))
-        cases = filter_cases(iter_caseload(c.book(), c.today()), officer, programme, stage, all_,
-                             keep=None if as_json else TABLE_FIELDS)
+        keep = None if as_json else TABLE_FIELDS
+        read = None if keep is None else (*keep, *FILTER_FIELDS)
+        cases = filter_cases(iter_caseload(c.book(), c.today(), read), officer, programme, stage, all_, keep=keep)
         if as_json:
             print_json(c, {"count": len(cases), "cases": cases})
             return
