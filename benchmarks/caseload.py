@@ -153,7 +153,8 @@ def measure(root: Path, runs: int, commands: list[str], cold: bool, env: dict[st
         if before is not None and other is not None:
             key = f"{name}@before"
             subjects[key] = [sys.executable, "-m", "bapascase", "-C", str(other), *COMMANDS[name]]
-            envs[key] = {**env, "PYTHONPATH": str(before)}
+            # its own cache folder: the two builds' model files differ, and would rebuild each other's labels
+            envs[key] = {**env, "PYTHONPATH": str(before), "XDG_CACHE_HOME": str(other) + "-cache"}
             indexes[key] = other / ".bapascase" / "index.sqlite3"
     wall: dict[str, list[float]] = {n: [] for n in subjects}
     cpu: dict[str, list[float]] = {n: [] for n in subjects}
