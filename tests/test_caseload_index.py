@@ -366,3 +366,26 @@ def test_completion_and_refresh_keep_the_size_bound(tmp_path: Path, exact: None)
     assert time.monotonic() - started < 10
     assert path.stat().st_size < 1024 * 1024
     assert list(names(Casebook(book.root))) == [NCP]
+
+
+# -- the light loader's short cuts for numbers and dates ---------------------------------------------------------
+
+NUMBERS_AND_DATES = ["a: 123", "a: 7", "a: 0", "a: 00", "a: 0123", "a: 089", "a: 99999999999999999999999",
+                     "a: " + "9" * 5000, "a: 2026-13-45", "a: 2026-02-29", "a: 2024-02-29", "a: 0000-01-01",
+                     "a: 2026-01-02x", "a: \u0661\u0662\u0663", "a: \uff11\uff12", "a: 1_0", "a: 12:30", "a: 1e3",
+                     "a: 1.0", "a: [1, 2026-03-04, 03]"]
+
+
+@pytest.mark.parametrize("text", NUMBERS_AND_DATES)
+def test_the_light_loader_reads_numbers_and_dates_as_the_safe_loader(tmp_path: Path, text: str) -> None:
+    from bapascase.store import yamlio
+
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = []
+    for fn in (yamlio.load, yamlio.load_light):
+        try:
+            out.append(repr(fn(path)))
+        except Exception as exc:
+            out.append(f"{type(exc).__name__}: {exc}")
+    assert out[1] == out[0]

@@ -29,7 +29,10 @@ def describe(kind: str, extra: Mapping[str, Any]) -> str:
         return t("due.monitoring_permit", date=long_date(extra["permit_until"], get_lang()))
     if kind == "revoked" and extra.get("proposed"):
         return t("due.revoked_proposed")
-    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0), **sentence_values(extra))
+    from bapascase.model.derive import SENTENCE_KINDS
+
+    figures = sentence_values(extra) if kind in SENTENCE_KINDS else {}  # (a caseload has thousands of items)
+    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0), **figures)
 
 
 def sentence_values(extra: Mapping[str, Any]) -> dict[str, Any]:

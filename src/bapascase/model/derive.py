@@ -89,6 +89,12 @@ class DueKind(StrEnum):
     CONDITION_BREACHED = "condition_breached"  # not met, and no pertimbangan since
 
 
+# the kinds ``sentence_items`` gives: their messages show the figures of the sentence (hours, money, a condition)
+SENTENCE_KINDS = frozenset({DueKind.SERVICE_DONE, DueKind.SERVICE_UNFINISHED, DueKind.SERVICE_IMPOSSIBLE,
+                            DueKind.SERVICE_PACE, DueKind.CONDITION_DUE, DueKind.CONDITION_OVERDUE,
+                            DueKind.CONDITION_BREACHED})
+
+
 # read from the registry once (the caseload asks for every case)
 _MOVES = tuple((s.name, s.moves_to) for s in SPECS if s.moves_to is not None and s.moves_to != CaseStage.TERMINATED)
 _ORDER = {stage: i for i, stage in enumerate(CaseStage)}

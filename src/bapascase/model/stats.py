@@ -63,10 +63,14 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
     ending = {str(n): sum(1 for s in active if (d := s.get("days_left")) is not None and 0 <= d <= n)
               for n in ENDING_DAYS}
     first = derive.months_before(today, TREND_MONTHS - 1).replace(day=1)
+    missed: Counter[str] = Counter()  # every case's missed reports by month, added up in one pass
+    for s in cases:
+        for key, n in (s.get("missed_months") or {}).items():
+            missed[key] += int(n)
     trend = []
     for y, m in derive.months_between(first, today):
         key = f"{y:04d}-{m:02d}"
-        trend.append({"month": key, "missed": sum(int((s.get("missed_months") or {}).get(key, 0)) for s in cases)})
+        trend.append({"month": key, "missed": missed.get(key, 0)})
     kerja = [s for s in active if isinstance(s.get("hours"), Mapping)]
     kerja_sosial = {
         "clients": len(kerja),

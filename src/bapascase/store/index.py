@@ -539,6 +539,7 @@ def with_dated_facts(book: Casebook, summaries: list[dict[str, Any]], today: dt.
 # -- the facts of the day, kept in the row for the day they were computed ----------------------------------------
 
 _DATED_KEYS = frozenset(derive.dated({}, dt.date(2000, 1, 1), 1))
+_KINDS = {str(k): k for k in derive.DueKind}
 
 
 def _day_text(sig: str, day: str | None, text: Any, check: Any) -> str | None:
@@ -562,9 +563,8 @@ def _decode_day(text: str) -> tuple[dict[str, Any], list[tuple[Any, dt.date | No
         for k in derive.DATED_DATES:
             if facts[k] is not None:
                 facts[k] = dt.date.fromisoformat(facts[k])
-        items = [(derive.DueKind(k), dt.date.fromisoformat(d) if d is not None else None, dict(x))
-                 for k, d, x in kept]
-    except (ValueError, TypeError, RecursionError):
+        items = [(_KINDS[k], dt.date.fromisoformat(d) if d is not None else None, dict(x)) for k, d, x in kept]
+    except (ValueError, TypeError, KeyError, RecursionError):
         return None
     return facts, items
 
