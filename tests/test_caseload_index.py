@@ -389,3 +389,32 @@ def test_the_light_loader_reads_numbers_and_dates_as_the_safe_loader(tmp_path: P
         except Exception as exc:
             out.append(f"{type(exc).__name__}: {exc}")
     assert out[1] == out[0]
+
+
+# -- the read commands print the same with an index built now, an index kept, and no index at all -----------------
+
+READ_COMMANDS = [["list", "--json"], ["list", "--all", "--json"], ["list", "--all"], ["list", "--officer", "Hendra"],
+                 ["due", "--json"], ["due"], ["due", "--days", "400", "--json"], ["due", "--officer", "Hendra"],
+                 ["stats", "--json"], ["stats"], ["find", "Budi", "--json"], ["find", "an"], ["due", "--remind"]]
+
+
+def _outputs(book: Book, today: dt.date) -> list[str]:
+    out = []
+    for args in READ_COMMANDS:
+        result = invoke(args, casebook=book.root, today=today)
+        assert result.exit_code in (0, 1), (args, result.stdout, result.stderr)
+        out.append(f"{args} {result.exit_code}\n{result.stdout}")
+    return out
+
+
+def test_the_read_commands_print_the_same_with_and_without_the_index(tmp_path: Path, exact: None,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    book = demo_book(tmp_path)
+    built = _outputs(book, DAY_ONE)  # the index built, the day's facts computed and kept
+    assert _outputs(book, DAY_ONE) == built  # read from what was kept
+    other_day = _outputs(book, DAY_TWO)
+    assert _outputs(book, DAY_ONE) == built
+    with monkeypatch.context() as m:
+        m.setattr("bapascase.store.index._open", lambda *_a, **_k: None)
+        assert _outputs(book, DAY_ONE) == built
+        assert _outputs(book, DAY_TWO) == other_day

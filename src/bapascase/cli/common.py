@@ -141,6 +141,13 @@ def console(ctx: Context, stderr: bool = False) -> Console:
 
 
 
+def width(ctx: Context) -> int:
+    """The width ``console`` lays out for (without loading rich when the output is piped or captured)."""
+    if not ctx.env.stdout_isatty:
+        return columns(ctx.env.environ)
+    return int(console(ctx).width)
+
+
 # rich measures every cell: fine for a page of cases, seconds for a caseload of thousands
 RICH_MAX_ROWS = 300
 
