@@ -19,6 +19,8 @@ from bapascase.i18n import get_lang, t
 
 # what ``due`` reads of each summary besides what is due (its table, its filter)
 READ = ("id", "name", "officer", "officer_nip", "closed")
+# the parts of a due row that say which case it is, not what is due (``describe`` reads the rest)
+_PER_CASE = frozenset({"id", "name", "officer", "date"})
 
 
 def describe(kind: str, extra: Mapping[str, Any]) -> str:
@@ -83,18 +85,31 @@ def register(app: typer.Typer) -> None:
             out(c, t("due.none"))
             return
         table = []
+        # thousands of items share a few hundred dates and wordings: each is worded once
+        when_said: dict[tuple[Any, Any], str] = {}
+        what_said: dict[tuple[Any, ...], str] = {}
         for r in rows:
-            if r["days"] is None:
-                rel = ""
-            elif r["days"] < 0:
-                rel = t("due.overdue", n=-r["days"])
-            elif r["days"] == 0:
-                rel = t("due.today")
-            else:
-                rel = t("due.in_days", n=r["days"])
-            what = describe(r["kind"], r)
-            table.append([f"{table_date(c, r['date'])} {rel}".strip(), r["id"], r.get("name") or "", what,
-                          r.get("officer") or ""])
+            said = when_said.get((r["date"], r["days"]))
+            if said is None:
+                if r["days"] is None:
+                    rel = ""
+                elif r["days"] < 0:
+                    rel = t("due.overdue", n=-r["days"])
+                elif r["days"] == 0:
+                    rel = t("due.today")
+                else:
+                    rel = t("due.in_days", n=r["days"])
+                said = when_said[(r["date"], r["days"])] = f"{table_date(c, r['date'])} {rel}".strip()
+            key = (r["kind"], *sorted((k, v) for k, v in r.items() if k not in _PER_CASE))
+            try:
+                what = what_said.get(key)
+            except TypeError:  # a figure that is not hashable: worded for itself
+                key, what = (), None
+            if what is None:
+                what = describe(r["kind"], r)
+                if key:
+                    what_said[key] = what
+            table.append([said, r["id"], r.get("name") or "", what, r.get("officer") or ""])
         print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
                     whole=(1,))
 

@@ -24,6 +24,9 @@ REPORT_KIND = "monitoring"  # the due item of the next wajib lapor
 CONDITION_OVERDUE = "condition_overdue"  # a special condition of pidana pengawasan past its deadline
 
 
+# what ``caseload_stats`` reads of each summary, besides its facts of the day (``derive.dated``) and what is due
+READS = ("id", "closed", "officer", "missed_months", "hours", "conditions", "restitution", "stage", "supervision",
+         "programme", "risk")
 # what is due for each case (``derive.due_items`` for the same day, interval, horizon), when the caller has it
 DueByCase = Mapping[str, Sequence[tuple[Any, dt.date | None, dict[str, Any]]]]
 
@@ -39,7 +42,8 @@ def due_of(case: Mapping[str, Any], today: dt.date, interval: int, horizon: int,
 
 def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval: int, horizon: int,
                    reassess_days: int, due: DueByCase | None = None) -> dict[str, Any]:
-    """Every number of the caseload as of ``today`` (``cases``: the index's summaries with their dated facts)."""
+    """Every number of the caseload as of ``today`` (``cases``: the index's summaries with their dated facts; with
+    ``due``, only their ``READS`` are needed)."""
     active = [s for s in cases if not s["closed"]]
     wl = {"overdue": 0, "today": 0, "upcoming": 0}
     grounds = dict.fromkeys(REVOCATION_KINDS, 0)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 INDEX_FILE = "index.sqlite3"
 # what one case's row can take: an index larger than the casebook's number of cases explains is not read (it is
 # built again), so a huge file there never costs more than a glance
@@ -179,9 +179,11 @@ _DAYS_TABLE = "CREATE TABLE days (id TEXT PRIMARY KEY, day TEXT NOT NULL, dcheck
 _PAGE_SIZE = 16384
 # the keys of every summary (a row of another shape is not trusted either)
 _SUMMARY_KEYS = frozenset(derive.summarize("", records.CaseRecord()))
-# what ``list`` (its table and filters) and ``find`` (its search and table) read of a summary
+# what ``list`` (its table and filters), ``find`` (its search and table) and ``stats`` (``model.stats.READS``)
+# read of a summary
 BRIEF_FIELDS = ("id", "name", "initials", "aliases", "nik", "address", "programme", "offence", "articles", "stage",
-                "supervision", "officer", "officer_nip", "expiry", "end", "end_derived", "closed", "risk")
+                "supervision", "officer", "officer_nip", "expiry", "end", "end_derived", "closed", "risk",
+                "missed_months", "hours", "conditions", "restitution")
 _BRIEF_KEYS = frozenset(BRIEF_FIELDS)
 # the journal SQLite keeps beside the index (its rollback journal; -wal and -shm are not used, but are refused too)
 _BESIDE = ("-journal", "-wal", "-shm")

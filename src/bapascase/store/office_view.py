@@ -33,12 +33,14 @@ class Caseload:
                                   self.due if same else None)
 
 
-def load(book: Casebook, today: dt.date, officer: str | None = None) -> Caseload:
-    """The caseload as of ``today`` (only ``officer``'s cases when given: a name, or a unique part of one)."""
+def load(book: Casebook, today: dt.date, officer: str | None = None, numbers_only: bool = False) -> Caseload:
+    """The caseload as of ``today`` (only ``officer``'s cases when given: a name, or a unique part of one).
+    ``numbers_only``: the caller asks only for ``numbers()`` (each case may hold only what they read)."""
     defaults = book.settings.defaults
     cases = []
     due = {}
-    for case, items in iter_day(book, today):  # what is due comes kept with the day's facts
+    fields = (*stats.READS, "officer_nip") if numbers_only else None
+    for case, items in iter_day(book, today, fields=fields):  # what is due comes kept with the day's facts
         if not officer or of_officer(case, officer):
             cases.append(case)
             due[case["id"]] = items
