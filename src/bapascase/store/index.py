@@ -6,6 +6,12 @@ stay fast with thousands of cases; every write through bapascase updates its cas
 index is SQLite (standard library): the read commands go through the rows one at a time instead of holding a
 whole JSON copy of the caseload in memory. The cache is derived data: deleting it loses nothing, and a file
 that is not a readable index is set aside and built again.
+
+A case is known unchanged by one ``stat`` of each folder and file its row stamped (``_signature``,
+``_unchanged``). ``list`` and ``find`` decode a brief of each summary (``BRIEF_FIELDS``); ``due``, ``stats`` and
+``list --json`` read the facts of the day and what is due as kept for the same day, intervals and horizon
+(``iter_day``, table ``days``). Every one of them is what the path without an index computes
+(``tests/test_caseload_index.py``).
 """
 
 from __future__ import annotations
