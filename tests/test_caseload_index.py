@@ -418,3 +418,19 @@ def test_the_read_commands_print_the_same_with_and_without_the_index(tmp_path: P
         m.setattr("bapascase.store.index._open", lambda *_a, **_k: None)
         assert _outputs(book, DAY_ONE) == built
         assert _outputs(book, DAY_TWO) == other_day
+
+
+@pytest.mark.slow
+def test_the_caseload_benchmark_runs_another_build_interleaved(tmp_path: Path) -> None:
+    import sys
+
+    from tests.helpers import ROOT, test_environ
+
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "caseload.py"), "--cases", "20", "-n", "1",
+                           "--dir", str(tmp_path / "cb"), "--commands", "list,due", "--before", str(ROOT / "src"),
+                           "--json"], capture_output=True, text=True, env=test_environ(), timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    for mode in ("cold", "warm"):
+        assert set(data[mode]["median_s"]) == {"parse", "list", "list@before", "due", "due@before"}
+    assert (tmp_path / "cb-before" / ".bapascase" / "index.sqlite3").is_file()
