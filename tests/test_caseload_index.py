@@ -243,6 +243,23 @@ def test_a_git_pull_is_noticed(tmp_path: Path, exact: None) -> None:
     assert pulled[NCP][0]["name"] == name[::-1] and HCL not in pulled
 
 
+def test_a_warm_read_lists_no_folder(tmp_path: Path, exact: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stamps a warm read takes (one ``stat`` per stamped path) are the ones the scan wrote: no case folder is
+    listed again, no file read, while nothing changed."""
+    from bapascase.store import index
+    from bapascase.store.casebook import Casebook
+
+    book = demo_book(tmp_path)
+    expected = index.load_index(Casebook(book.root))
+
+    def listed(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("a case folder was listed again")
+
+    monkeypatch.setattr(index, "_signature", listed)
+    monkeypatch.setattr(index, "summarize_case", listed)
+    assert index.load_index(Casebook(book.root)) == expected
+
+
 def test_a_racy_stamp_is_looked_at_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A case whose files changed as it was read (in the same tick of the clock) is read again on the next run,
     until its stamps are older than the racy window."""

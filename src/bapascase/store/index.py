@@ -111,15 +111,15 @@ def _unchanged(folder: str, known: str) -> bool:
     listed. A row marked racy, or a path gone or changed, is False (then the case folder is scanned)."""
     if known.startswith(RACY):
         return False
-    now = []
     for line in known.split("\n"):
-        rel = line.split("\t", 1)[0]
         try:
+            rel, kept = line.split("\t", 1)
             st = os.stat(f"{folder}/{rel}" if rel else folder)
         except (OSError, ValueError):
             return False
-        now.append(f"{rel}\t{st.st_ino}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ctime_ns}")
-    return "\n".join(now) == known
+        if kept != f"{st.st_ino}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ctime_ns}":  # as ``_stamp`` writes it
+            return False
+    return True
 
 
 def _load(path: str, source: str, strict: bool = False) -> Any:
