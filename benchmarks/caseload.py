@@ -131,24 +131,42 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float,
 COMMANDS = {"list": ["list"], "due": ["due"], "find": ["find", "Ginting"], "stats": ["stats"]}
 
 
-def measure(root: Path, runs: int, commands: list[str], cold: bool, env: dict[str, str]) -> dict[str, Any]:
+def measure(root: Path, runs: int, commands: list[str], cold: bool, env: dict[str, str],
+            before: Path | None = None) -> dict[str, Any]:
     """Median wall, CPU and peak memory of each command, interleaved with the baseline parse in the same run.
-    ``cold``: the index is removed before each timed run of a command (the first run after a copy or a clone)."""
+    ``cold``: the index is removed before each timed run of a command (the first run after a copy or a clone).
+    ``before``: the ``src`` folder of another build of bapascase (e.g. ``git archive`` of the commit before a
+    change), whose commands run interleaved too, as ``<command>@before``, on a copy of the casebook (the two
+    builds keep different indexes)."""
     index = root / ".bapascase" / "index.sqlite3"
     subjects = {"parse": [sys.executable, "-c", PARSE, str(root)]}
+    envs: dict[str, dict[str, str]] = {}
+    indexes: dict[str, Path] = {}
+    other = None
+    if before is not None:
+        other = root.parent / f"{root.name}-before"
+        if not (other / "cases").is_dir():
+            shutil.copytree(root, other, symlinks=True, ignore=shutil.ignore_patterns("index.sqlite3*"))
     for name in commands:
         subjects[name] = [*bapascase_cmd(), "-C", str(root), *COMMANDS[name]]
+        indexes[name] = index
+        if before is not None and other is not None:
+            key = f"{name}@before"
+            subjects[key] = [sys.executable, "-m", "bapascase", "-C", str(other), *COMMANDS[name]]
+            # its own cache folder: the two builds' model files differ, and would rebuild each other's labels
+            envs[key] = {**env, "PYTHONPATH": str(before), "XDG_CACHE_HOME": str(other) + "-cache"}
+            indexes[key] = other / ".bapascase" / "index.sqlite3"
     wall: dict[str, list[float]] = {n: [] for n in subjects}
     cpu: dict[str, list[float]] = {n: [] for n in subjects}
     mem: dict[str, list[float]] = {n: [] for n in subjects}
-    for cmd in subjects.values():  # warm-up: OS caches, bytecode, the index
-        run_child(cmd, env)
+    for name, cmd in subjects.items():  # warm-up: OS caches, bytecode, the index
+        run_child(cmd, envs.get(name, env))
     for _ in range(runs):
         for name, cmd in subjects.items():
             if cold and name != "parse":
-                for stale in index.parent.glob("index*"):
+                for stale in indexes[name].parent.glob("index*"):
                     stale.unlink()
-            w, c, m = run_child(cmd, env)
+            w, c, m = run_child(cmd, envs.get(name, env))
             wall[name].append(w)
             cpu[name].append(c)
             mem[name].append(m)
@@ -166,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", "--runs", type=int, default=5)
     ap.add_argument("--commands", default="list,due,find,stats", help="comma-separated (default: all four)")
     ap.add_argument("--warm-only", action="store_true", help="skip the cold runs (e.g. for memory at 50,000)")
+    ap.add_argument("--before", type=Path, help="the src folder of another build, run interleaved as "
+                                                "<command>@before (a before/after comparison in one run)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
@@ -187,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         count = sum(1 for _ in (root / "cases").iterdir())
         result: dict[str, Any] = {"cases": count, "runs": args.runs}
         if not args.warm_only:
-            result["cold"] = measure(root, args.runs, commands, True, env)
-        result["warm"] = measure(root, args.runs, commands, False, env)
+            result["cold"] = measure(root, args.runs, commands, True, env, args.before)
+        result["warm"] = measure(root, args.runs, commands, False, env, args.before)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -201,9 +221,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         r = result[mode]
         print(f"{mode} index:")
+        cpu_parse = r["cpu_median_s"]["parse"]
         for name, t in r["median_s"].items():
-            print(f"  {name:<6} {t * 1000:8.0f} ms {r['ratio'][name]:5.2f}x   cpu {r['cpu_median_s'][name] * 1000:7.0f} ms"
-                  f"   peak {r['peak_mb'][name]:6.1f} MB")
+            print(f"  {name:<13} {t * 1000:8.0f} ms {r['ratio'][name]:5.2f}x   cpu {r['cpu_median_s'][name] * 1000:7.0f} ms"
+                  f" {r['cpu_median_s'][name] / cpu_parse:5.2f}x   peak {r['peak_mb'][name]:6.1f} MB")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

@@ -17,6 +17,11 @@ from bapascase.cli.common import (
 )
 from bapascase.i18n import get_lang, t
 
+# what ``due`` reads of each summary besides what is due (its table, its filter)
+READ = ("id", "name", "officer", "officer_nip", "closed")
+# the parts of a due row that say which case it is, not what is due (``describe`` reads the rest)
+_PER_CASE = frozenset({"id", "name", "officer", "date"})
+
 
 def describe(kind: str, extra: Mapping[str, Any]) -> str:
     """What a due item asks of the officer, in words (``due`` and ``show`` alike)."""
@@ -26,7 +31,10 @@ def describe(kind: str, extra: Mapping[str, Any]) -> str:
         return t("due.monitoring_permit", date=long_date(extra["permit_until"], get_lang()))
     if kind == "revoked" and extra.get("proposed"):
         return t("due.revoked_proposed")
-    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0), **sentence_values(extra))
+    from bapascase.model.derive import SENTENCE_KINDS
+
+    figures = sentence_values(extra) if kind in SENTENCE_KINDS else {}  # (a caseload has thousands of items)
+    return t(f"due.{kind}", n=extra.get("n", 0), warnings=extra.get("warnings", 0), **figures)
 
 
 def sentence_values(extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -56,18 +64,16 @@ def register(app: typer.Typer) -> None:
             _remind(ctx_of(ctx), officer, days, as_json)
             return
         from bapascase.cli.cmd_list import filter_cases
-        from bapascase.model.derive import due_items, reassessment_days
-        from bapascase.store.index import iter_caseload
+        from bapascase.store.index import iter_day
 
         c = ctx_of(ctx)
         book = c.book()
         today = c.today()
-        defaults = book.settings.defaults
-        horizon = days if days is not None else defaults.due_horizon_days
-        reassess = reassessment_days(defaults.reassessment_months)
         rows = []
-        for s in filter_cases(iter_caseload(book, today), officer, None, None, False):
-            for kind, when, extra in due_items(s, today, defaults.wajib_lapor_interval_days, horizon, reassess):
+        for s, items in iter_day(book, today, horizon=days, fields=READ):
+            if not filter_cases([s], officer, None, None, False):
+                continue
+            for kind, when, extra in items:
                 rows.append({"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind,
                              "date": when.isoformat() if when else None,
                              "days": (when - today).days if when else None, **extra})
@@ -79,18 +85,31 @@ def register(app: typer.Typer) -> None:
             out(c, t("due.none"))
             return
         table = []
+        # thousands of items share a few hundred dates and wordings: each is worded once
+        when_said: dict[tuple[Any, Any], str] = {}
+        what_said: dict[tuple[Any, ...], str] = {}
         for r in rows:
-            if r["days"] is None:
-                rel = ""
-            elif r["days"] < 0:
-                rel = t("due.overdue", n=-r["days"])
-            elif r["days"] == 0:
-                rel = t("due.today")
-            else:
-                rel = t("due.in_days", n=r["days"])
-            what = describe(r["kind"], r)
-            table.append([f"{table_date(c, r['date'])} {rel}".strip(), r["id"], r.get("name") or "", what,
-                          r.get("officer") or ""])
+            said = when_said.get((r["date"], r["days"]))
+            if said is None:
+                if r["days"] is None:
+                    rel = ""
+                elif r["days"] < 0:
+                    rel = t("due.overdue", n=-r["days"])
+                elif r["days"] == 0:
+                    rel = t("due.today")
+                else:
+                    rel = t("due.in_days", n=r["days"])
+                said = when_said[(r["date"], r["days"])] = f"{table_date(c, r['date'])} {rel}".strip()
+            key = (r["kind"], *sorted((k, v) for k, v in r.items() if k not in _PER_CASE))
+            try:
+                what = what_said.get(key)
+            except TypeError:  # a figure that is not hashable: worded for itself
+                key, what = (), None
+            if what is None:
+                what = describe(r["kind"], r)
+                if key:
+                    what_said[key] = what
+            table.append([said, r["id"], r.get("name") or "", what, r.get("officer") or ""])
         print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
                     whole=(1,))
 

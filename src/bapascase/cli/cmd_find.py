@@ -10,6 +10,8 @@ from bapascase.i18n import t
 from bapascase.model.registry import stage_label
 
 SEARCHED = ("id", "name", "initials", "nik", "address", "offence", "officer", "programme")
+# what the search and the table read of each summary (``--json`` prints them whole)
+READ = (*SEARCHED, "aliases", "articles", "stage")
 
 
 def matches(summary: dict[str, Any], words: list[str]) -> bool:
@@ -31,7 +33,7 @@ def register(app: typer.Typer) -> None:
 
         c = ctx_of(ctx)
         words = text.lower().split()
-        found = [s for s in iter_index(c.book()) if matches(s, words)]
+        found = [s for s in iter_index(c.book(), fields=None if as_json else READ) if matches(s, words)]
         if as_json:
             print_json(c, {"query": text, "count": len(found), "cases": found})
         elif not found:

@@ -6,7 +6,6 @@ from typing import Any
 import typer
 
 from bapascase.cli.common import (
-    console,
     ctx_of,
     handled,
     json_option,
@@ -15,6 +14,7 @@ from bapascase.cli.common import (
     print_json,
     print_table,
     table_date,
+    width,
 )
 from bapascase.cli.completion import completes, stage_names
 from bapascase.errors import UsageError
@@ -28,6 +28,8 @@ LIST_FULL_WIDTH = 100
 # what the table shows of a summary: a big caseload keeps only these of each case it lists
 TABLE_FIELDS = ("id", "name", "programme", "stage", "supervision", "officer", "expiry", "end", "end_derived",
                 "days_left", "closed", "risk")
+# what ``filter_cases`` reads besides
+FILTER_FIELDS = ("officer", "officer_nip", "programme", "stage", "closed")
 
 
 def filter_cases(
@@ -66,8 +68,9 @@ def register(app: typer.Typer) -> None:
         c = ctx_of(ctx)
         if stage is not None and stage not in list(CaseStage):
             raise UsageError("err.unknown_stage", stage=stage, names=", ".join(CaseStage))
-        cases = filter_cases(iter_caseload(c.book(), c.today()), officer, programme, stage, all_,
-                             keep=None if as_json else TABLE_FIELDS)
+        keep = None if as_json else TABLE_FIELDS
+        read = None if keep is None else (*keep, *FILTER_FIELDS)
+        cases = filter_cases(iter_caseload(c.book(), c.today(), read), officer, programme, stage, all_, keep=keep)
         if as_json:
             print_json(c, {"count": len(cases), "cases": cases})
             return
@@ -79,24 +82,44 @@ def register(app: typer.Typer) -> None:
         show_expiry = any(s.get("expiry") and s.get("expiry") != s.get("end") for s in cases)
         cols = ["col.id", "col.name", "col.programme", "col.stage", "col.supervision", "col.officer",
                 *(["col.expiry"] if show_expiry else []), "col.end", "col.days_left", "col.risk"]
+        # a caseload has a handful of programmes, stages, statuses and risks, and fewer end dates than cases: each
+        # is worded once
+        words: dict[tuple[str, Any], str] = {}
+
+        def said(kind: str, value: Any) -> str:
+            found = words.get((kind, value))
+            if found is None:
+                if kind == "programme":
+                    found = label("case.legal.programme", value, c.lang)
+                elif kind == "stage":
+                    found = stage_label(value)
+                elif kind == "sup":
+                    found = t(f"sup.{value}")
+                elif kind == "date":
+                    found = table_date(c, value)
+                else:
+                    found = t(f"risk.{value}") if value else ""
+                words[(kind, value)] = found
+            return found
+
         rows = []
         for s in cases:
             expiry = s.get("expiry") if s.get("expiry") != s.get("end") else ""
-            end = table_date(c, s.get("end")) + ("*" if s.get("end_derived") else "")
+            end = said("date", s.get("end")) + ("*" if s.get("end_derived") else "")
             rows.append([
                 s["id"],
                 s.get("name") or "",
-                label("case.legal.programme", s.get("programme"), c.lang),
-                stage_label(s["stage"]),
-                t(f"sup.{s['supervision']}"),
+                said("programme", s.get("programme")),
+                said("stage", s["stage"]),
+                said("sup", s["supervision"]),
                 s.get("officer") or "",
-                *([table_date(c, expiry)] if show_expiry else []),
+                *([said("date", expiry)] if show_expiry else []),
                 end,
                 "" if s["days_left"] is None or s.get("closed") else str(s["days_left"]),
-                t(f"risk.{s['risk']}") if s.get("risk") else "",
+                said("risk", s.get("risk")),
             ])
         headers = [t(col) for col in cols]
-        if console(c).width < LIST_FULL_WIDTH:  # days left is the expiry counted: left out where space is short
+        if width(c) < LIST_FULL_WIDTH:  # days left is the expiry counted: left out where space is short
             days = cols.index("col.days_left")
             headers.pop(days)
             rows = [r[:days] + r[days + 1:] for r in rows]

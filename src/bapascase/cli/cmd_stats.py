@@ -16,7 +16,7 @@ def caseload_data(c: Any) -> dict[str, Any]:
     """What ``stats --json`` writes (``model.stats``): the dashboard shows these same numbers."""
     from bapascase.store.office_view import load
 
-    return load(c.book(), c.today()).numbers()
+    return load(c.book(), c.today(), numbers_only=True).numbers()
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ import typer
 from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
-from bapascase.terminal import clean, clean_json, columns, safe_console, write_line
+from bapascase.terminal import clean, clean_json, columns, is_clean, safe_console, write_line
 from bapascase.workflow.context import Context
 
 if TYPE_CHECKING:
@@ -141,6 +141,13 @@ def console(ctx: Context, stderr: bool = False) -> Console:
 
 
 
+def width(ctx: Context) -> int:
+    """The width ``console`` lays out for (without loading rich when the output is piped or captured)."""
+    if not ctx.env.stdout_isatty:
+        return columns(ctx.env.environ)
+    return int(console(ctx).width)
+
+
 # rich measures every cell: fine for a page of cases, seconds for a caseload of thousands
 RICH_MAX_ROWS = 300
 
@@ -171,7 +178,8 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
             table.add_row(*r)
         con.print(table)
         return
-    rows = [[clean(c) for c in r] for r in rows]
+    # a row whose cells are all safe text as they are is taken whole (one check instead of one per cell)
+    rows = [r if all(isinstance(c, str) for c in r) and is_clean("".join(r)) else [clean(c) for c in r] for r in rows]
     headers = [clean(h) for h in headers]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
 

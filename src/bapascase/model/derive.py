@@ -15,7 +15,7 @@ latest end still in effect.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -87,6 +87,12 @@ class DueKind(StrEnum):
     CONDITION_DUE = "condition_due"  # a special condition's deadline within the horizon
     CONDITION_OVERDUE = "condition_overdue"  # past its deadline with no outcome recorded
     CONDITION_BREACHED = "condition_breached"  # not met, and no pertimbangan since
+
+
+# the kinds ``sentence_items`` gives: their messages show the figures of the sentence (hours, money, a condition)
+SENTENCE_KINDS = frozenset({DueKind.SERVICE_DONE, DueKind.SERVICE_UNFINISHED, DueKind.SERVICE_IMPOSSIBLE,
+                            DueKind.SERVICE_PACE, DueKind.CONDITION_DUE, DueKind.CONDITION_OVERDUE,
+                            DueKind.CONDITION_BREACHED})
 
 
 # read from the registry once (the caseload asks for every case)
@@ -640,6 +646,15 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
     }
 
 
+# the facts of the day that read one field each (``list`` computes only these for its table)
+DATED_PLAIN: dict[str, Callable[[Mapping[str, Any], dt.date], Any]] = {
+    "age": lambda summary, today: age(summary.get("birth_date"), today),
+    "days_left": lambda summary, today: days_left(summary.get("end"), today),
+}
+# the facts of the day that are dates (the rest are numbers, text and mappings as JSON keeps them)
+DATED_DATES = ("last_tpp", "next_tpp")
+
+
 def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> dict[str, Any]:
     """The facts of a summary that depend on the day and on the casebook's default reporting interval."""
     nxt = next_wajib_lapor(
@@ -656,8 +671,8 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
     tpp = [d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d is not None]
     permit = permit_covering(today, summary.get("permits") or ())
     return {
-        "age": age(summary.get("birth_date"), today),
-        "days_left": days_left(summary.get("end"), today),
+        "age": DATED_PLAIN["age"](summary, today),
+        "days_left": DATED_PLAIN["days_left"](summary, today),
         "next_report_due": nxt.isoformat() if nxt else None,
         "last_tpp": max((d for d in tpp if d <= today), default=None),
         "next_tpp": min((d for d in tpp if d > today), default=None),
@@ -667,14 +682,17 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
 
 
 def due_items(
-    summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int
+    summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int,
+    day: Mapping[str, Any] | None = None,
 ) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
     """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first. Nothing once
-    supervision has ended; during a temporary revocation, only what the revocation needs."""
+    supervision has ended; during a temporary revocation, only what the revocation needs. ``day``: the case's
+    ``dated`` facts for the same day and interval, when the caller has them."""
     out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
     if summary.get("closed"):
         return out
-    day = dated(summary, today, default_interval)
+    if day is None:
+        day = dated(summary, today, default_interval)
     for tpp in sorted(d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d and d >= today):
         out.append((DueKind.TPP, tpp, {}))
     revoked = as_date(summary.get("revoked_on"))

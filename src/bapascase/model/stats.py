@@ -24,15 +24,26 @@ REPORT_KIND = "monitoring"  # the due item of the next wajib lapor
 CONDITION_OVERDUE = "condition_overdue"  # a special condition of pidana pengawasan past its deadline
 
 
-def due_of(case: Mapping[str, Any], today: dt.date, interval: int, horizon: int, reassess_days: int
-           ) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
-    """A case's due items with plain string kinds (``derive.due_items``)."""
-    return [(str(k), d, x) for k, d, x in derive.due_items(case, today, interval, horizon, reassess_days)]
+# what ``caseload_stats`` reads of each summary, besides its facts of the day (``derive.dated``) and what is due
+READS = ("id", "closed", "officer", "missed_months", "hours", "conditions", "restitution", "stage", "supervision",
+         "programme", "risk")
+# what is due for each case (``derive.due_items`` for the same day, interval, horizon), when the caller has it
+DueByCase = Mapping[str, Sequence[tuple[Any, dt.date | None, dict[str, Any]]]]
+
+
+def due_of(case: Mapping[str, Any], today: dt.date, interval: int, horizon: int, reassess_days: int,
+           due: DueByCase | None = None) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
+    """A case's due items with plain string kinds (``derive.due_items``, or as given in ``due``)."""
+    items = due.get(case["id"]) if due is not None else None
+    if items is None:
+        items = derive.due_items(case, today, interval, horizon, reassess_days)
+    return [(str(k), d, x) for k, d, x in items]
 
 
 def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval: int, horizon: int,
-                   reassess_days: int) -> dict[str, Any]:
-    """Every number of the caseload as of ``today`` (``cases``: the index's summaries with their dated facts)."""
+                   reassess_days: int, due: DueByCase | None = None) -> dict[str, Any]:
+    """Every number of the caseload as of ``today`` (``cases``: the index's summaries with their dated facts; with
+    ``due``, only their ``READS`` are needed)."""
     active = [s for s in cases if not s["closed"]]
     wl = {"overdue": 0, "today": 0, "upcoming": 0}
     grounds = dict.fromkeys(REVOCATION_KINDS, 0)
@@ -42,7 +53,7 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
         officer = str(s.get("officer") or "-")
         row = per_officer.setdefault(officer, {"active": 0, "overdue": 0, "revocation": 0})
         row["active"] += 1
-        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days):
+        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days, due):
             if kind == REPORT_KIND and when is not None:
                 key = "overdue" if when < today else "today" if when == today else "upcoming"
                 wl[key] += 1
@@ -56,10 +67,14 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
     ending = {str(n): sum(1 for s in active if (d := s.get("days_left")) is not None and 0 <= d <= n)
               for n in ENDING_DAYS}
     first = derive.months_before(today, TREND_MONTHS - 1).replace(day=1)
+    missed: Counter[str] = Counter()  # every case's missed reports by month, added up in one pass
+    for s in cases:
+        for key, n in (s.get("missed_months") or {}).items():
+            missed[key] += int(n)
     trend = []
     for y, m in derive.months_between(first, today):
         key = f"{y:04d}-{m:02d}"
-        trend.append({"month": key, "missed": sum(int((s.get("missed_months") or {}).get(key, 0)) for s in cases)})
+        trend.append({"month": key, "missed": missed.get(key, 0)})
     kerja = [s for s in active if isinstance(s.get("hours"), Mapping)]
     kerja_sosial = {
         "clients": len(kerja),
@@ -97,14 +112,14 @@ def _num(x: float) -> float | int:
 
 
 def next_reports(cases: Sequence[Mapping[str, Any]], today: dt.date, interval: int, horizon: int,
-                 reassess_days: int) -> list[dict[str, Any]]:
+                 reassess_days: int, due: DueByCase | None = None) -> list[dict[str, Any]]:
     """The wajib-lapor reports due (overdue first) with what a reminder needs: the case, its initials, officer,
     date and days from today. The same items as ``due``."""
     rows = []
     for s in cases:
         if s.get("closed"):
             continue
-        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days):
+        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days, due):
             if kind == REPORT_KIND and when is not None:
                 rows.append({"id": s["id"], "initials": s.get("initials") or "", "officer": s.get("officer") or "",
                              "date": when, "days": (when - today).days})

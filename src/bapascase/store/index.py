@@ -6,6 +6,12 @@ stay fast with thousands of cases; every write through bapascase updates its cas
 index is SQLite (standard library): the read commands go through the rows one at a time instead of holding a
 whole JSON copy of the caseload in memory. The cache is derived data: deleting it loses nothing, and a file
 that is not a readable index is set aside and built again.
+
+A case is known unchanged by one ``stat`` of each folder and file its row stamped (``_signature``,
+``_unchanged``). ``list`` and ``find`` decode a brief of each summary (``BRIEF_FIELDS``); ``due``, ``stats`` and
+``list --json`` read the facts of the day and what is due as kept for the same day, intervals and horizon
+(``iter_day``, table ``days``). Every one of them is what the path without an index computes
+(``tests/test_caseload_index.py``).
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ import datetime as dt
 import json
 import os
 import stat
+import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +41,7 @@ if TYPE_CHECKING:
 
 # yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 10
+INDEX_VERSION = 12
 INDEX_FILE = "index.sqlite3"
 # what one case's row can take: an index larger than the casebook's number of cases explains is not read (it is
 # built again), so a huge file there never costs more than a glance
@@ -56,9 +63,15 @@ def _default_risk(book: Casebook, assessment: dict[str, Any], case: Any) -> str 
 
 
 def _signature(folder: str | Path) -> list[Any]:
-    """The case's document files with their stamps. A symbolic link that leads out of the case folder is left
-    out (never read; ``check`` reports it), as is anything that is not a regular file or folder."""
-    sig: list[Any] = []
+    """The case's stamps ``[rel, stat]``: the case folder itself (``""``), each stage folder (``"monitoring/"``)
+    and each document file. A folder's stamp changes when an entry is added, removed or renamed in it (``git
+    pull`` writes a new file for each one it changes), a file's when it is written in place (its change time
+    even when its size and modification time are put back), so the next read can tell a changed case by a
+    ``stat`` of each stamped path (``_unchanged``) without listing the folders again. A symbolic link that leads
+    out of the case folder is left out (never read; ``check`` reports it), as is anything that is not a regular
+    file or folder. Each folder is stamped before it is listed and each file before it is read: a change made
+    meanwhile leaves a stamp older than the change."""
+    sig: list[Any] = [["", os.stat(folder)]]
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
     for e in entries:
@@ -66,16 +79,47 @@ def _signature(folder: str | Path) -> list[Any]:
             continue
         if e.is_dir():
             if e.name in _FOLDERS:
+                sig.append([f"{e.name}/", e.stat()])
                 with os.scandir(e.path) as sub:
                     for s in sorted(sub, key=lambda x: entry_sort_key(x.name)):
                         if (s.name.endswith(".yaml") and not s.name.startswith(".")
                                 and (not s.is_symlink() or resolves_inside(s.path, folder)) and s.is_file()):
-                            st = s.stat()
-                            sig.append([f"{e.name}/{s.name}", st.st_mtime_ns, st.st_size])
+                            sig.append([f"{e.name}/{s.name}", s.stat()])
         elif e.name.endswith(".yaml") and e.is_file():
-            st = e.stat()
-            sig.append([e.name, st.st_mtime_ns, st.st_size])
+            sig.append([e.name, e.stat()])
     return sig
+
+
+def _stamp(rel: str, st: os.stat_result) -> str:
+    # the inode: a file replaced (an atomic write, a checkout); the change time: a write in place whose size and
+    # modification time were put back (it cannot be set back by a user)
+    return f"{rel}\t{st.st_ino}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ctime_ns}"
+
+
+# A stamp this close to the scan (or after it) may not show a change made in the same tick of the file system's
+# clock (as "racily clean" files in git): such a row is kept marked (``RACY``) and its case is read again next time.
+RACY_NS = 3_000_000_000
+RACY = "?"
+
+
+def _racy(sig: list[Any], since_ns: int) -> bool:
+    return any(st.st_mtime_ns >= since_ns or st.st_ctime_ns >= since_ns for _rel, st in sig)
+
+
+def _unchanged(folder: str, known: str) -> bool:
+    """Whether every path stamped in ``known`` (a row's stamps) still has its stamp: one ``stat`` each, no folder
+    listed. A row marked racy, or a path gone or changed, is False (then the case folder is scanned)."""
+    if known.startswith(RACY):
+        return False
+    for line in known.split("\n"):
+        try:
+            rel, kept = line.split("\t", 1)
+            st = os.stat(f"{folder}/{rel}" if rel else folder)
+        except (OSError, ValueError):
+            return False
+        if kept != f"{st.st_ino}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ctime_ns}":  # as ``_stamp`` writes it
+            return False
+    return True
 
 
 def _load(path: str, source: str, strict: bool = False) -> Any:
@@ -98,7 +142,9 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     that cannot be parsed never breaks the caseload; with ``strict`` (one case shown) it is reported."""
     folder = os.path.join(book.cases_dir, case_id)  # plain strings: pathlib would cost more than the YAML
     docs: dict[str, list[Any]] = {}
-    for rel, _mtime, _size in sig:
+    for rel, *_stamps in sig:
+        if not rel or rel.endswith("/"):  # the stamps of the folders
+            continue
         stage = _FOLDERS.get(rel.split("/", 1)[0]) if "/" in rel else _FILES.get(rel)
         if stage:  # an unreadable file still counts as recorded (``check`` says what is wrong with it)
             docs.setdefault(stage, []).append(_load(os.path.join(folder, rel), f"{CASES_DIR}/{case_id}/{rel}",
@@ -109,9 +155,11 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     risk = [r for r in (risk_fn(book, a, case) for a in assessments) if r]
     return derive.summarize(case_id, rec, risk)
 
-def _sig_text(sig: list[Any]) -> str:
-    """The stamps of a case's files as one string (what the index row keeps and compares)."""
-    return "\n".join(f"{rel}\t{mtime}\t{size}" for rel, mtime, size in sig)
+def _sig_text(sig: list[Any], racy_since: int | None = None) -> str:
+    """The stamps of a case's folders and files as one string (what the index row keeps and compares), marked
+    racy when one of them is at or after ``racy_since`` (then the next read looks at the case again)."""
+    text = "\n".join(_stamp(rel, st) for rel, st in sig)
+    return RACY + text if racy_since is not None and _racy(sig, racy_since) else text
 
 
 def _key() -> str:
@@ -123,11 +171,28 @@ def _key() -> str:
 
 
 # name: the client's, for shell completion (read without decoding any summary); check: a CRC-32 of the row's stamps
-# and summary, so a row damaged or edited by hand is not trusted (the case is read again)
-_CASES_TABLE = ("CREATE TABLE cases (id TEXT PRIMARY KEY, sig TEXT NOT NULL, summary TEXT NOT NULL, name TEXT, "
-                "check_ INTEGER)")
+# and summary, so a row damaged or edited by hand is not trusted (the case is read again). brief: the fields of the
+# summary that ``list`` and ``find`` print or filter on (``BRIEF_FIELDS``), so they decode a few fields of each case
+# instead of its whole summary, with its own CRC (bcheck). The whole summary is the last column: the short ones
+# are read without going through its pages.
+_CASES_TABLE = ("CREATE TABLE cases (id TEXT PRIMARY KEY, sig TEXT NOT NULL, name TEXT, check_ INTEGER, "
+                "brief TEXT, bcheck INTEGER, summary TEXT NOT NULL)")
+# the facts of the day and what is due, for the day, intervals and horizon they were computed for (``iter_day``),
+# with a CRC of the case's stamps and the facts: a case changed since has none (its stamps changed). A table of
+# its own: keeping the day's facts writes small rows, never the summaries again.
+_DAYS_TABLE = "CREATE TABLE days (id TEXT PRIMARY KEY, day TEXT NOT NULL, dcheck INTEGER) WITHOUT ROWID"
+# rows of about 2 kB: more of them fit in a page of this size than in SQLite's 4 kB (set when the file is made)
+_PAGE_SIZE = 16384
 # the keys of every summary (a row of another shape is not trusted either)
 _SUMMARY_KEYS = frozenset(derive.summarize("", records.CaseRecord()))
+# what ``list`` (its table and filters), ``find`` (its search and table) and ``stats`` (``model.stats.READS``)
+# read of a summary
+BRIEF_FIELDS = ("id", "name", "initials", "aliases", "nik", "address", "programme", "offence", "articles", "stage",
+                "supervision", "officer", "officer_nip", "expiry", "end", "end_derived", "closed", "risk",
+                "missed_months", "hours", "conditions", "restitution")
+_BRIEF_KEYS = frozenset(BRIEF_FIELDS)
+# the journal SQLite keeps beside the index (its rollback journal; -wal and -shm are not used, but are refused too)
+_BESIDE = ("-journal", "-wal", "-shm")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -136,15 +201,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(path, timeout=5, isolation_level=None)
     try:
         con.execute("PRAGMA synchronous=NORMAL")
+        con.execute(f"PRAGMA page_size={_PAGE_SIZE}")  # no effect on an index already made
         con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        con.execute(_CASES_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
+        for table in (_CASES_TABLE, _DAYS_TABLE):
+            con.execute(table.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
     except BaseException:
         con.close()
         raise
     return con
 
 
-def _usable_file(path: Path, max_bytes: int | None, create: bool) -> bool:
+def _usable_file(path: Path, max_bytes: int | None, create: bool, missing_ok: bool | None = None) -> bool:
     """Whether the index file may be opened: a regular file (never a link, which could lead out of the casebook,
     nor a pipe or device, which would hang or feed a reader forever), at most ``max_bytes``. A writer removes
     whatever else is there (it is derived data) so that a good index is built in its place; a folder is left
@@ -152,7 +219,7 @@ def _usable_file(path: Path, max_bytes: int | None, create: bool) -> bool:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
-        return create
+        return create if missing_ok is None else missing_ok
     except OSError:
         return False
     if stat.S_ISREG(st.st_mode) and (max_bytes is None or st.st_size <= max_bytes):
@@ -166,9 +233,21 @@ def _usable_file(path: Path, max_bytes: int | None, create: bool) -> bool:
     return True
 
 
+def max_index_bytes(book: Casebook) -> int:
+    """The most an index of this casebook can take (``INDEX_BYTES_PER_CASE`` for each entry of ``cases/``)."""
+    try:
+        with os.scandir(book.cases_dir) as it:
+            count = sum(1 for _ in it)
+    except OSError:
+        count = 0
+    return INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * count
+
+
 def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3.Connection | None:
     """The index database, its tables made; None where it cannot be had (a read-only casebook; a file that is not
-    an index, which a writer removes so that a good one is built in its place: see ``_usable_file``)."""
+    an index, which a writer removes so that a good one is built in its place: see ``_usable_file``). The
+    journal beside it is held to the same rules: SQLite plays a journal it finds back into the index, and would
+    write through a link."""
     import sqlite3
 
     path = book.state_dir / INDEX_FILE
@@ -178,6 +257,9 @@ def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3
     except OSError:
         return None
     if not _usable_file(path, max_bytes, create):
+        return None
+    if not all(_usable_file(path.parent / f"{path.name}{suffix}", max_bytes, create, missing_ok=True)
+               for suffix in _BESIDE):
         return None
     try:
         return _connect(path)
@@ -195,7 +277,7 @@ def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3
 
 def _remove(path: Path) -> None:
     """Set a damaged index aside (it is built again): the file and what SQLite keeps beside it."""
-    for name in (path.name, f"{path.name}-journal", f"{path.name}-wal", f"{path.name}-shm"):
+    for name in (path.name, *(f"{path.name}{suffix}" for suffix in _BESIDE)):
         with contextlib.suppress(OSError):
             (path.parent / name).unlink()
 
@@ -206,33 +288,43 @@ def _current(con: sqlite3.Connection, key: str) -> bool:
     if row is not None and row[0] == key:
         return True
     con.execute("DROP TABLE IF EXISTS cases")  # an earlier format may have other columns
+    con.execute("DROP TABLE IF EXISTS days")
     con.execute(_CASES_TABLE)
+    con.execute(_DAYS_TABLE)
     con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('key', ?)", (key,))
     return False
 
 
 def row_check(sig: str, summary: str) -> int:
-    """The CRC-32 a row keeps of its stamps and its summary."""
+    """The CRC-32 a row keeps of its stamps and its summary (and of its stamps and its brief)."""
     return zlib.crc32(summary.encode("utf-8"), zlib.crc32(sig.encode("utf-8")))
 
 
-def _row(case_id: str, sig: str, summary: dict[str, Any]) -> tuple[str, str, str, str, int]:
+def _row(case_id: str, sig: str, summary: dict[str, Any]) -> tuple[str, str, str, str, int, str, int]:
     text = json.dumps(summary, ensure_ascii=False)
-    return case_id, sig, text, str(summary.get("name") or ""), row_check(sig, text)
+    brief = json.dumps({k: summary.get(k) for k in BRIEF_FIELDS}, ensure_ascii=False)
+    return (case_id, sig, text, str(summary.get("name") or ""), row_check(sig, text), brief,
+            row_check(sig, brief))
 
 
-_INSERT = "INSERT OR REPLACE INTO cases (id, sig, summary, name, check_) VALUES (?, ?, ?, ?, ?)"
+_INSERT = ("INSERT OR REPLACE INTO cases (id, sig, summary, name, check_, brief, bcheck) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
-def _summary(sig: str, text: str, check: Any) -> dict[str, Any] | None:
-    """A row's summary, or None when the row is not to be trusted (damaged, edited, of another shape)."""
+def _decoded(sig: Any, text: Any, check: Any, keys: frozenset[str]) -> dict[str, Any] | None:
+    """A row's summary or brief, or None when it is not to be trusted (damaged, edited, of another shape)."""
     if not isinstance(text, str) or not isinstance(sig, str) or check != row_check(sig, text):
         return None
     try:
         found = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    return found if isinstance(found, dict) and found.keys() == _SUMMARY_KEYS else None
+    return found if isinstance(found, dict) and found.keys() == keys else None
+
+
+def _summary(sig: str, text: str, check: Any) -> dict[str, Any] | None:
+    """A row's summary, or None when the row is not to be trusted (damaged, edited, of another shape)."""
+    return _decoded(sig, text, check, _SUMMARY_KEYS)
 
 
 def _begin(book: Casebook, write: bool, max_bytes: int) -> tuple[sqlite3.Connection | None, dict[str, str]]:
@@ -261,33 +353,41 @@ def _begin(book: Casebook, write: bool, max_bytes: int) -> tuple[sqlite3.Connect
     return None, {}
 
 
-def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> Iterator[dict[str, Any]]:
-    """Summaries of every case in case-id order, refreshing only what changed on disk. The rows are read one at a
-    time: a caller that keeps only some of them never holds the whole caseload. An index that is damaged,
-    edited, too big for the caseload or not a regular file is never trusted (see ``_usable_file``, ``_begin``,
-    ``_summary``): the cases are read again."""
+def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | None
+          ) -> Iterator[tuple[dict[str, Any], str | None, str]]:
+    """``(summary, day facts kept for ``day``, stamps)`` of every case in case-id order, refreshing only what
+    changed on disk (see ``iter_index``). With ``brief``, the summary may be only its ``BRIEF_FIELDS`` (a whole
+    one where the row had to be made again, or where its day facts were missing). The day facts are the row's
+    text when it was kept for ``day`` and is sound, else None."""
     import sqlite3
 
     ids = book.case_ids()
     cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
     con, known = _begin(book, write, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * len(ids))
     fresh: dict[str, dict[str, Any]] = {}  # summaries made now (all of them without a usable index)
+    racy_since = time.time_ns() - RACY_NS
     try:
         sigs: dict[str, str] = {}
         with gc_paused():  # a cold index summarizes every case: no cycles, and the collector's time grew as n²
             for case_id in ids:
+                folder = os.path.join(cases_dir, case_id)
+                old = known.get(case_id)
+                if old is not None and _unchanged(folder, old):
+                    sigs[case_id] = old
+                    continue
                 try:
-                    sig = _signature(os.path.join(cases_dir, case_id))
+                    sig = _signature(folder)
                 except OSError:
                     continue
-                text = _sig_text(sig)
+                text = _sig_text(sig, racy_since)
                 sigs[case_id] = text
-                if known.get(case_id) != text:
+                if old != text or text.startswith(RACY):
                     fresh[case_id] = summarize_case(book, case_id, sig, risk_fn)
         if con is not None and write:
             try:
                 gone = [(cid,) for cid in known if cid not in sigs]
                 con.executemany("DELETE FROM cases WHERE id = ?", gone)
+                con.executemany("DELETE FROM days WHERE id = ?", gone)
                 con.executemany(_INSERT, [_row(cid, sigs[cid], s) for cid, s in fresh.items()])
                 con.execute("COMMIT")
             except sqlite3.Error:
@@ -298,10 +398,15 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
                 con.execute("ROLLBACK")
         del known
         if con is not None:
+            cols = "brief, bcheck" if brief else "summary, check_"
+            query = (f"SELECT c.id, c.sig, c.{cols.replace(', ', ', c.')}, d.day, d.dcheck FROM cases c "
+                     "LEFT JOIN days d ON d.id = c.id ORDER BY c.id" if day is not None else
+                     f"SELECT id, sig, {cols}, NULL, NULL FROM cases ORDER BY id")
             try:
-                rows = con.execute("SELECT id, sig, summary, check_ FROM cases ORDER BY id")
+                rows = con.execute(query)
             except sqlite3.Error:
                 rows = None
+            keys = _BRIEF_KEYS if brief else _SUMMARY_KEYS
             while rows is not None:
                 try:
                     row = rows.fetchone()
@@ -309,24 +414,53 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
                     break
                 if row is None:
                     break
-                case_id, sig, text, check = row
+                case_id, sig, text, check, day_text, day_check = row
                 if case_id not in sigs:
                     continue
                 summary = fresh.get(case_id)
+                kept = None
                 if summary is None and sig == sigs[case_id]:
-                    summary = _summary(sig, text, check)
+                    kept = _day_text(sig, day, day_text, day_check)
+                    if brief and day is not None and kept is None:  # the day's facts need the whole summary
+                        summary = _whole(con, case_id, sig)
+                    else:
+                        summary = _decoded(sig, text, check, keys)
                 if summary is None:  # a damaged or edited row: read the case again
                     summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
-                yield summary
+                    kept = None
+                yield summary, kept, sigs[case_id]
                 sigs.pop(case_id)
-        for case_id in sigs:  # rows not written (no index, or it is busy or read-only)
+        for case_id, sig_text in sigs.items():  # rows not written (no index, or it is busy or read-only)
             if case_id in fresh:
-                yield fresh[case_id]
+                yield fresh[case_id], None, sig_text
             else:
-                yield summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
+                yield summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn), None, sig_text
     finally:
         if con is not None:
             con.close()
+
+
+def _whole(con: sqlite3.Connection, case_id: str, sig: str) -> dict[str, Any] | None:
+    import sqlite3
+
+    try:
+        row = con.execute("SELECT summary, check_ FROM cases WHERE id = ?", (case_id,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return _summary(sig, row[0], row[1]) if row is not None else None
+
+
+def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True,
+               fields: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Summaries of every case in case-id order, refreshing only what changed on disk: a case whose stamped
+    folders and files all keep their stamps (``_unchanged``) is not listed or read again. The rows are read one
+    at a time: a caller that keeps only some of them never holds the whole caseload. An index that is damaged,
+    edited, too big for the caseload or not a regular file is never trusted (see ``_usable_file``, ``_begin``,
+    ``_decoded``): the cases are read again. A caller that reads only some ``fields`` of each summary (all of
+    them among ``BRIEF_FIELDS``) may be given only those, decoded from the row's brief."""
+    brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
+    for summary, _day, _sig in _rows(book, risk_fn, write, brief, None):
+        yield summary
 
 
 def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
@@ -337,13 +471,14 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
 def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_risk) -> None:
     """Bring these cases' rows up to date after bapascase wrote to them (one transaction), so the next read
     command finds the index current. A case folder that is gone loses its row. Best effort: the index is a
-    cache, and the read commands check every stamp anyway."""
+    cache, and the read commands check every stamp anyway. The stamps are taken as they are: bapascase has just
+    written these files itself, under the casebook's lock."""
     import sqlite3
 
     wanted = sorted({c for c in case_ids if c})
     if not wanted:
         return
-    con = _open(book, create=True)
+    con = _open(book, create=True, max_bytes=max_index_bytes(book))
     if con is None:
         return
     try:
@@ -360,6 +495,7 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
         con.execute("BEGIN IMMEDIATE")
         _current(con, _key())
         con.executemany("DELETE FROM cases WHERE id = ?", gone)
+        con.executemany("DELETE FROM days WHERE id = ?", gone)
         con.executemany(_INSERT, rows)
         con.execute("COMMIT")
     except sqlite3.Error:
@@ -374,7 +510,7 @@ def names(book: Casebook, prefix: str = "") -> dict[str, str]:
     YAML read, no row refreshed)."""
     import sqlite3
 
-    con = _open(book, create=False)
+    con = _open(book, create=False, max_bytes=max_index_bytes(book))
     if con is None:
         return {}
     try:
@@ -408,16 +544,110 @@ def with_dated_facts(book: Casebook, summaries: list[dict[str, Any]], today: dt.
     return summaries
 
 
+# -- the facts of the day, kept in the row for the day they were computed ----------------------------------------
+
+_DATED_KEYS = frozenset(derive.dated({}, dt.date(2000, 1, 1), 1))
+_KINDS = {str(k): k for k in derive.DueKind}
+
+
+def _day_text(sig: str, day: str | None, text: Any, check: Any) -> str | None:
+    """The row's day facts when they were kept for ``day`` (today, the intervals, the horizon) and are sound."""
+    if day is None or not isinstance(text, str) or not text.startswith(day + "\n") or check != row_check(sig, text):
+        return None
+    return text[len(day) + 1:]
+
+
+def _encode_day(facts: dict[str, Any], items: list[tuple[Any, dt.date | None, dict[str, Any]]]) -> str:
+    return json.dumps([{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in facts.items()},
+                       [[str(k), d.isoformat() if d else None, x] for k, d, x in items]], ensure_ascii=False)
+
+
+def _decode_day(text: str) -> tuple[dict[str, Any], list[tuple[Any, dt.date | None, dict[str, Any]]]] | None:
+    """What ``_encode_day`` wrote, with its dates and kinds as ``derive`` gives them; None when it is not that."""
+    try:
+        facts, kept = json.loads(text)
+        if not isinstance(facts, dict) or facts.keys() != _DATED_KEYS:
+            return None
+        for k in derive.DATED_DATES:
+            if facts[k] is not None:
+                facts[k] = dt.date.fromisoformat(facts[k])
+        items = [(_KINDS[k], dt.date.fromisoformat(d) if d is not None else None, dict(x)) for k, d, x in kept]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return facts, items
+
+
+def _keep_days(book: Casebook, made: list[tuple[str, str, int]]) -> None:
+    """Keep the day facts computed now (each tied to its case's stamps by its CRC). Best effort: a busy index is
+    left as it is (the next read computes them again)."""
+    import sqlite3
+
+    con = _open(book, create=False, max_bytes=max_index_bytes(book))
+    if con is None:
+        return
+    try:
+        con.execute("PRAGMA busy_timeout = 200")
+        con.execute("BEGIN IMMEDIATE")
+        con.executemany("INSERT OR REPLACE INTO days (id, day, dcheck) VALUES (?, ?, ?)", made)
+        con.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            con.execute("ROLLBACK")
+    finally:
+        con.close()
+
+
+def iter_day(book: Casebook, today: dt.date, horizon: int | None = None, reassess_days: int | None = None,
+             fields: Collection[str] | None = None, write: bool = True
+             ) -> Iterator[tuple[dict[str, Any], list[tuple[derive.DueKind, dt.date | None, dict[str, Any]]]]]:
+    """Every case's summary with the facts of ``today`` (``derive.dated``), and what is due for it
+    (``derive.due_items``; the casebook's horizon and reassessment interval unless given), in case-id order.
+    Both are kept in the case's row for the day, intervals and horizon they were computed for, and computed
+    again when one of them or the row changes. ``fields``: as ``iter_index``."""
+    defaults = book.settings.defaults
+    interval = defaults.wajib_lapor_interval_days
+    horizon = defaults.due_horizon_days if horizon is None else horizon
+    reassess = derive.reassessment_days(defaults.reassessment_months) if reassess_days is None else reassess_days
+    key = json.dumps([today.isoformat(), interval, horizon, reassess])
+    brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
+    made: list[tuple[str, str, int]] = []
+    for summary, kept, sig in _rows(book, _default_risk, write, brief, key):
+        found = _decode_day(kept) if kept is not None else None
+        if found is None:
+            facts = derive.dated(summary, today, interval)
+            items = derive.due_items(summary, today, interval, horizon, reassess, day=facts)
+            if write and not sig.startswith(RACY):
+                text = f"{key}\n{_encode_day(facts, items)}"
+                made.append((summary["id"], text, row_check(sig, text)))
+        else:
+            facts, items = found
+        summary.update(facts)
+        yield summary, items
+    if made:
+        _keep_days(book, made)
+
+
 def caseload(book: Casebook, today: dt.date) -> list[dict[str, Any]]:
     """Every case's summary as of ``today``: what ``list``, ``due`` and ``stats`` show."""
-    return with_dated_facts(book, load_index(book), today)
+    return list(iter_caseload(book, today))
 
 
-def iter_caseload(book: Casebook, today: dt.date) -> Iterator[dict[str, Any]]:
-    """``caseload`` one summary at a time (a caller that keeps a few fields of each holds less)."""
-    interval = book.settings.defaults.wajib_lapor_interval_days
-    for s in iter_index(book):
-        s.update(derive.dated(s, today, interval))
+def iter_caseload(book: Casebook, today: dt.date, fields: Collection[str] | None = None
+                  ) -> Iterator[dict[str, Any]]:
+    """``caseload`` one summary at a time (a caller that keeps a few fields of each holds less). A caller that
+    reads only some ``fields`` (the summary's among ``BRIEF_FIELDS``, the day's among ``derive.DATED_PLAIN``) is
+    given at least those, from the row's brief, the day's computed on the spot."""
+    _ = book.settings.defaults  # the casebook's settings are read (and a broken file reported) as for every fact
+    if fields is not None:
+        day = _DATED_KEYS.intersection(fields)
+        if day.issubset(derive.DATED_PLAIN) and _BRIEF_KEYS.issuperset(set(fields) - day):
+            plain = [(k, derive.DATED_PLAIN[k]) for k in sorted(day)]
+            for s in iter_index(book, fields=set(fields) - day):
+                for k, fact in plain:
+                    s[k] = fact(s, today)
+                yield s
+            return
+    for s, _items in iter_day(book, today):
         yield s
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from bapascase.model import derive, stats
 from bapascase.store.casebook import Casebook
-from bapascase.store.index import caseload
+from bapascase.store.index import iter_day
 
 
 @dataclass
@@ -19,24 +19,33 @@ class Caseload:
     interval: int  # the casebook's default wajib-lapor interval
     horizon: int  # how far ahead ``due`` looks
     reassess_days: int
+    due: dict[str, list[tuple[Any, dt.date | None, dict[str, Any]]]] | None = None  # by case, for ``horizon``
 
     def numbers(self) -> dict[str, Any]:
         """What ``stats --json`` writes."""
-        return stats.caseload_stats(self.cases, self.today, self.interval, self.horizon, self.reassess_days)
+        return stats.caseload_stats(self.cases, self.today, self.interval, self.horizon, self.reassess_days,
+                                    self.due)
 
     def next_reports(self, horizon: int | None = None) -> list[dict[str, Any]]:
+        same = horizon is None or horizon == self.horizon
         return stats.next_reports(self.cases, self.today, self.interval,
-                                  self.horizon if horizon is None else horizon, self.reassess_days)
+                                  self.horizon if horizon is None else horizon, self.reassess_days,
+                                  self.due if same else None)
 
 
-def load(book: Casebook, today: dt.date, officer: str | None = None) -> Caseload:
-    """The caseload as of ``today`` (only ``officer``'s cases when given: a name, or a unique part of one)."""
+def load(book: Casebook, today: dt.date, officer: str | None = None, numbers_only: bool = False) -> Caseload:
+    """The caseload as of ``today`` (only ``officer``'s cases when given: a name, or a unique part of one).
+    ``numbers_only``: the caller asks only for ``numbers()`` (each case may hold only what they read)."""
     defaults = book.settings.defaults
-    cases = caseload(book, today)
-    if officer:
-        cases = [c for c in cases if of_officer(c, officer)]
+    cases = []
+    due = {}
+    fields = (*stats.READS, "officer_nip") if numbers_only else None
+    for case, items in iter_day(book, today, fields=fields):  # what is due comes kept with the day's facts
+        if not officer or of_officer(case, officer):
+            cases.append(case)
+            due[case["id"]] = items
     return Caseload(today, cases, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
-                    derive.reassessment_days(defaults.reassessment_months))
+                    derive.reassessment_days(defaults.reassessment_months), due)
 
 
 def of_officer(case: dict[str, Any], officer: str) -> bool:

@@ -194,7 +194,12 @@ def _value(node: yaml.Node, seen: set[int]) -> Any:
         value = node.value
         if value and value[0] not in _MAYBE_TYPED:
             return value
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if value.isascii() and value.isdigit() and value[0] != "0":  # what YAML 1.1's int pattern takes first
+            tag = _INT
+        elif _DATE.fullmatch(value):  # what only its timestamp pattern takes
+            tag = _TS
+        else:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return node.value
     if tag == _MAP or tag == _SEQ:
@@ -230,12 +235,13 @@ def _value(node: yaml.Node, seen: set[int]) -> Any:
 
 def load_light(path: str | Path, source: str | None = None, limit: int = DOC_LIMIT) -> Any:
     """``load``'s result, made faster for the plain documents bapascase writes (for the caseload index): the same
-    bounded read (a regular file of at most ``limit`` bytes, in UTF-8)."""
+    bounded read (a regular file of at most ``limit`` bytes, in UTF-8). The document's nodes are not kept for
+    ``check`` (``_remember``: it reads through ``loads_light``)."""
     shown = source or str(path)
-    return loads_light(read_text(Path(path), limit, shown), shown)
+    return loads_light(read_text(path, limit, shown), shown, remember=False)  # (a Path costs more than a file)
 
 
-def loads_light(text: str, source: str = "<string>") -> Any:
+def loads_light(text: str, source: str = "<string>", remember: bool = True) -> Any:
     """``loads``'s result (the same values, the same errors), made faster for plain documents. Whatever the
     direct conversion does not take as it is (a key written twice, an alias, a number too long, a document too
     deep...) goes through ``loads``, which refuses what it refuses."""
@@ -256,7 +262,8 @@ def loads_light(text: str, source: str = "<string>") -> Any:
         data = _value(node, set())
     except (_Unusual, RecursionError, ValueError, OverflowError):
         return loads(text, source or str(path))
-    _remember(text, node)
+    if remember:
+        _remember(text, node)
     return data
 
 
