@@ -41,7 +41,8 @@ def test_the_calendar_parses_and_follows_rfc_5545() -> None:
 
 def test_every_kind_of_date_is_there() -> None:
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(_ics()).walk("VEVENT")]
-    for word in ("Wajib lapor", "Sidang TPP", "Ekspirasi pidana", "Akhir masa bimbingan", "Asesmen ulang"):
+    for word in ("Wajib lapor", "Sidang TPP", "Ekspirasi pidana", "Akhir masa bimbingan", "Asesmen ulang",
+                 "Sesi kerja sosial"):
         assert any(s.startswith(word) for s in summaries), word
     # the closed client has none
     assert not any("2026-scl-7h4tw" in s for s in summaries)

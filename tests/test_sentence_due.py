@@ -78,10 +78,17 @@ def test_the_current_pace_is_the_last_four_weeks() -> None:
 
 def test_impossible_unfinished_and_done() -> None:
     f = figures(120, ("2026-08-01", 8.0, "hadir"))
-    pace = derive.service_pace(f, "2026-03-02", "2026-08-31", D(2026, 8, 18))  # 112 left, 14 days of 8 hours: just
+    daily = derive.daily_hours(None, "pidana_kerja_sosial")  # the statutory limit (Pasal 85 ayat (5)): 8
+    assert daily == 8
+    pace = derive.service_pace(f, "2026-03-02", "2026-08-31", D(2026, 8, 18), daily)  # 112 left, 14 days of 8: just
     assert pace is not None and not pace["impossible"] and pace["needed"] == 56.0
-    pace = derive.service_pace(f, "2026-03-02", "2026-08-31", D(2026, 8, 19))  # 13 days: 104 at most
+    pace = derive.service_pace(f, "2026-03-02", "2026-08-31", D(2026, 8, 19), daily)  # 13 days: 104 at most
     assert pace is not None and pace["impossible"] and pace["behind"]
+    # a verdict of 4 hours a day (within the limit) makes it impossible sooner; one beyond the limit cannot
+    four = derive.daily_hours(4, "pidana_kerja_sosial")
+    assert four == 4 and derive.daily_hours(12, "pidana_kerja_sosial") == 8
+    pace = derive.service_pace(f, "2026-03-02", "2026-08-31", D(2026, 8, 5), four)  # 27 days of 4: 108 at most
+    assert pace is not None and pace["impossible"]
     late = derive.service_pace(f, "2026-03-02", "2026-08-31", D(2026, 9, 1))
     assert late is not None and late["overdue"] and late["needed"] is None
     done = derive.service_pace(figures(8, ("2026-03-07", 8.0, "hadir")), "2026-03-02", "2026-08-31", D(2026, 3, 9))

@@ -43,7 +43,8 @@ def sentence_values(extra: Mapping[str, Any]) -> dict[str, Any]:
 
     lang = get_lang()
     out: dict[str, Any] = {k: hours(extra.get(k), lang) for k in ("left", "ordered", "done", "needed", "achieved")}
-    out["days"] = extra.get("days", "")
+    out["days"] = extra.get("days_left", "")
+    out["per_day"] = extra.get("per_day", "")
     out["condition"] = extra.get("condition") or ""
     owed = extra.get("outstanding")
     out["owed"] = t("due.owed", amount=money(owed)) if isinstance(owed, int) and owed > 0 else ""

@@ -26,6 +26,10 @@ def sentence_rows(s: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
             key = "show.pace_behind" if pace.get("behind") else "show.pace_text"
             rows.append(("show.pace", t(key, needed=hours(pace["needed"], lang),
                                         achieved=hours(pace.get("achieved") or 0, lang))))
+        planned = s.get("service_planned") or []
+        if planned:
+            rows.append(("show.next_service", t("show.next_service_text", date=long_date(planned[0], lang, True),
+                                                n=len(planned))))
     for c in s.get("conditions") or []:
         when = t("show.condition_by", date=long_date(c["deadline"], lang)) if c.get("deadline") else ""
         if c.get("amount") is not None:

@@ -72,7 +72,7 @@ MESSAGES: dict[str, str] = {
     "val.service_beyond_order": "hours beyond the verdict: {total} of {ordered} hours up to this session",
     # -- what is due: the community sentences
     "due.service_pace": "Community service behind: {needed} hours/week needed, {achieved} hours/week in the last 4 weeks ({left} of {ordered} hours left)",
-    "due.service_impossible": "Community service cannot be finished in time: {left} hours left in {days} days (at most 8 hours a day)",
+    "due.service_impossible": "Community service cannot be finished in time: {left} hours left in {days} days (at most {per_day} hours a day)",
     "due.service_unfinished": "The community service period ended with {left} of {ordered} hours left: write a pertimbangan for the prosecutor",
     "due.service_done": "Community service hours complete ({done} of {ordered}): write the completion report (report --kind service) and the closing",
     "due.condition_due": "Deadline of special condition {condition}{owed}",
@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
     # -- show: the community sentences
     "show.hours": "Community service hours worked",
     "show.hours_text": "{done} of {ordered} hours, {left} left ({sessions} {sessions:session|sessions}; late {late}, left early {early}, absent {absent})",
+    "show.next_service": "Next community-service session",
+    "show.next_service_text": "{date} (by the agreed work days; the next {n} sessions are in the calendar)",
     "show.pace": "Community service pace",
     "show.pace_text": "{needed} hours/week needed; {achieved} hours/week in the last 4 weeks",
     "show.pace_behind": "BEHIND: {needed} hours/week needed; {achieved} hours/week in the last 4 weeks",

@@ -72,7 +72,7 @@ MESSAGES: dict[str, str] = {
     "val.service_beyond_order": "jam kerja melebihi putusan: {total} dari {ordered} jam sampai sesi ini",
     # -- what is due: the community sentences
     "due.service_pace": "Kerja sosial tertinggal: perlu {needed} jam/minggu, 4 minggu terakhir {achieved} jam/minggu (sisa {left} dari {ordered} jam)",
-    "due.service_impossible": "Kerja sosial tidak dapat selesai tepat waktu: sisa {left} jam dalam {days} hari (paling lama 8 jam sehari)",
+    "due.service_impossible": "Kerja sosial tidak dapat selesai tepat waktu: sisa {left} jam dalam {days} hari (paling lama {per_day} jam sehari)",
     "due.service_unfinished": "Masa kerja sosial berakhir dengan sisa {left} dari {ordered} jam: buat pertimbangan untuk jaksa",
     "due.service_done": "Jam kerja sosial terpenuhi ({done} dari {ordered} jam): buat laporan akhir (report --kind service) dan pengakhiran",
     "due.condition_due": "Batas waktu syarat khusus {condition}{owed}",
@@ -83,6 +83,8 @@ MESSAGES: dict[str, str] = {
     "show.hours": "Jam kerja sosial dijalani",
     "show.hours_text": "{done} dari {ordered} jam, sisa {left} jam ({sessions} sesi; terlambat {late}, pulang awal {early}, tidak hadir {absent})",
     "show.pace": "Laju kerja sosial",
+    "show.next_service": "Sesi kerja sosial berikutnya",
+    "show.next_service_text": "{date} (menurut hari kerja yang disepakati; {n} sesi berikutnya di kalender)",
     "show.pace_text": "perlu {needed} jam/minggu; 4 minggu terakhir {achieved} jam/minggu",
     "show.pace_behind": "TERTINGGAL: perlu {needed} jam/minggu; 4 minggu terakhir {achieved} jam/minggu",
     "show.condition": "Status syarat khusus",

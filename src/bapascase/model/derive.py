@@ -82,7 +82,7 @@ class DueKind(StrEnum):
     # the community sentences of UU 1/2023 (``sentence_items``)
     SERVICE_DONE = "service_done"  # the hours of kerja sosial are done
     SERVICE_UNFINISHED = "service_unfinished"  # the period ended with hours left
-    SERVICE_IMPOSSIBLE = "service_impossible"  # the hours left no longer fit the days left at 8 a day
+    SERVICE_IMPOSSIBLE = "service_impossible"  # the hours left no longer fit the days left at the most a day
     SERVICE_PACE = "service_pace"  # behind the pace needed to finish in time
     CONDITION_DUE = "condition_due"  # a special condition's deadline within the horizon
     CONDITION_OVERDUE = "condition_overdue"  # past its deadline with no outcome recorded
@@ -463,15 +463,46 @@ def service_figures(ordered: int | None, sessions: Sequence[tuple[str | None, fl
     }
 
 
-def service_pace(figures: Mapping[str, Any] | None, start: object, end: object, today: dt.date
-                 ) -> dict[str, Any] | None:
+def daily_hours(per_day: object, programme: object) -> int | None:
+    """The most hours one work day holds: the verdict's hours a day within the programme's statutory limit
+    (``hours_per_day_max`` in ``programmes.yaml``: 8, Pasal 85 ayat (5) UU 1/2023)."""
+    from bapascase.model.programmes import programme as programme_info
+
+    info = programme_info(programme)
+    limit = info.limit("hours_per_day_max") if info is not None else None
+    values = [v for v in (per_day, limit.value if limit is not None else None)
+              if isinstance(v, int) and not isinstance(v, bool) and v > 0]
+    return min(values) if values else None
+
+
+PLANNED_AHEAD = 12  # the next work sessions the schedule plans (the calendar shows them)
+
+
+def service_planned(summary: Mapping[str, Any], today: dt.date) -> list[str]:
+    """The next work sessions of kerja sosial by the agreed work days (ISO dates): as many as the hours left need
+    at the most hours a day, within the period, skipping days already worked."""
+    from bapascase.model.hours import planned_sessions
+    from bapascase.model.text import DAYS
+
+    figures, daily = summary.get("hours"), summary.get("daily_hours")
+    names = [d.lower() for d in DAYS["id"]]  # ``sentences.WorkDay``'s values, in ``weekday()`` order
+    weekdays = [names.index(d) for d in summary.get("work_days") or () if d in names]
+    if summary.get("closed") or not figures or not isinstance(daily, int):
+        return []
+    planned = planned_sessions(weekdays, daily, float(figures["left"]), figures.get("days") or {},
+                               as_date(summary.get("start")), as_date(summary.get("end")), today, PLANNED_AHEAD)
+    return [d.isoformat() for d in planned]
+
+
+def service_pace(figures: Mapping[str, Any] | None, start: object, end: object, today: dt.date,
+                 daily: object = None) -> dict[str, Any] | None:
     """Whether the hours left can be worked in the time left, in hours per week.
 
     *Needed*: the hours left over the weeks from today to the end of the period (both days counted). *Achieved*
     (the current pace): the hours credited in the last four weeks of the period (fewer in its first weeks) over
     those weeks. The pace warns (``behind``) when the achieved pace is below the needed one, from the second week
-    of the period on; ``impossible`` when even 8 hours every day cannot finish it; ``overdue`` when the period
-    has ended with hours left."""
+    of the period on; ``impossible`` when even the most hours a day (``daily``, from ``daily_hours``) every day
+    cannot finish it; ``overdue`` when the period has ended with hours left."""
     s, e = as_date(start), as_date(end)
     if figures is None or s is None or e is None:
         return None
@@ -494,7 +525,7 @@ def service_pace(figures: Mapping[str, Any] | None, start: object, end: object, 
     out["achieved"] = round(recent / (window_days / 7), 1)
     elapsed = (today - s).days + 1
     out["behind"] = elapsed >= PACE_MIN_DAYS and out["achieved"] < out["needed"]
-    out["impossible"] = left > 8 * days_left
+    out["impossible"] = isinstance(daily, int) and left > daily * days_left
     return out
 
 
@@ -638,6 +669,8 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "transfer_to": transfers[-1].to_bapas if transfers else None,
         # the community sentences: hours of kerja sosial, conditions and restitution of pengawasan
         "hours": service_figures(rec.hours_ordered, rec.service),
+        "daily_hours": daily_hours(rec.hours_per_day, rec.programme) if rec.hours_ordered is not None else None,
+        "work_days": rec.work_days,
         "conditions": state,
         "restitution": restitution_totals(state),
         "breaches": [{"condition": e.condition, "date": e.date} for e in _events_of(rec, EV_OUTCOME)
@@ -677,7 +710,9 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
         "last_tpp": max((d for d in tpp if d <= today), default=None),
         "next_tpp": min((d for d in tpp if d > today), default=None),
         "on_permit_until": permit[1].isoformat() if permit else None,
-        "pace": service_pace(summary.get("hours"), summary.get("start"), summary.get("end"), today),
+        "pace": service_pace(summary.get("hours"), summary.get("start"), summary.get("end"), today,
+                             summary.get("daily_hours")),
+        "service_planned": service_planned(summary, today),
     }
 
 
@@ -750,7 +785,9 @@ def sentence_items(summary: Mapping[str, Any], pace: Mapping[str, Any] | None, t
         elif pace.get("overdue"):
             out.append((DueKind.SERVICE_UNFINISHED, end, left))
         elif pace.get("impossible"):
-            out.append((DueKind.SERVICE_IMPOSSIBLE, end, {**left, "days": pace["days_left"]}))
+            # "days_left", not "days": an item's "days" is the days until its date (``due --json``)
+            out.append((DueKind.SERVICE_IMPOSSIBLE, end, {**left, "days_left": pace["days_left"],
+                                                          "per_day": summary.get("daily_hours")}))
         elif pace.get("behind"):
             out.append((DueKind.SERVICE_PACE, end, {**left, "needed": pace["needed"], "achieved": pace["achieved"]}))
     out += condition_due(summary.get("conditions") or [], end, today, horizon)

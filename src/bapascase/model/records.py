@@ -32,7 +32,7 @@ READS: dict[Stage, frozenset[str]] = {
         # the reminders (``due --remind``, the dashboard) write to the client or the guarantor
         "identity.phone", "guarantor.phone",
         # the terms of the community sentences (``model.sentences``)
-        "legal.kerja_sosial.hours_ordered", "legal.kerja_sosial.hours_per_day",
+        "legal.kerja_sosial.hours_ordered", "legal.kerja_sosial.hours_per_day", "legal.kerja_sosial.work_days",
         "legal.pengawasan.special_conditions[].id", "legal.pengawasan.special_conditions[].kind",
         "legal.pengawasan.special_conditions[].deadline", "legal.pengawasan.special_conditions[].amount",
     }),
@@ -193,6 +193,7 @@ class CaseRecord:
     # pidana kerja sosial: the hours ordered, and each work session (date, hours credited, attendance) oldest first
     hours_ordered: int | None = None
     hours_per_day: int | None = None
+    work_days: list[str] = field(default_factory=list)  # the agreed days of the week (``sentences.WorkDay``)
     service: list[tuple[str | None, float, str]] = field(default_factory=list)
     # pidana pengawasan: the special conditions ({id, kind, deadline, amount})
     conditions: list[dict[str, Any]] = field(default_factory=list)
@@ -227,6 +228,7 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
         rec.guarantor_phone = text(case, c, "guarantor.phone")
         rec.hours_ordered = integer(case, c, "legal.kerja_sosial.hours_ordered")
         rec.hours_per_day = integer(case, c, "legal.kerja_sosial.hours_per_day")
+        rec.work_days = texts(case, c, "legal.kerja_sosial.work_days")
         rec.conditions = [{**item, "deadline": _iso(as_date(item.get("deadline"))),
                            "amount": item["amount"] if _is_int(item.get("amount")) else None}
                           for item in items(case, c, "legal.pengawasan.special_conditions")

@@ -60,8 +60,8 @@ def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_d
 
 
 def planned_service(case: Mapping[str, Any]) -> list[dt.date]:
-    """The community-service sessions planned for a case (the summary's ``service_planned``, when the
-    derivations provide it)."""
+    """The next community-service sessions of a case (``derive.service_planned``: by the work days agreed for
+    kerja sosial, as many as the hours left need)."""
     return [d for d in (as_date(x) for x in case.get("service_planned") or ()) if d is not None]
 
 
