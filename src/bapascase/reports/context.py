@@ -154,22 +154,28 @@ def short_title(doc_name: str, lang: str) -> str:
 
 
 def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
-    """Every document of the case, validated; raises DataError listing every problem."""
-    from bapascase.store.documents import validate_file
+    """Every document of the case; raises DataError listing every problem. A file whose "validated at write"
+    stamp matches (``store.stamps``) is built without validating it again; any other is validated, with the
+    errors ``check`` gives."""
+    from bapascase.store import stamps
+    from bapascase.store.documents import read_doc
 
     out: dict[str, list[Entry]] = {}
     problems: list[Problem] = []
     marked = book.end_marked()
+    folder = book.case_dir(case_id)
+    known = stamps.known(book, f"{stamps.key(book, folder)}/")
     for stage in (spec.stage for spec in registry.SPECS):  # in the order a case file tells them
         paths = book.doc_paths(case_id, stage)
         if not paths:
             continue
         model = registry.model_for(stage)
         for path in paths:
-            doc, errs = validate_file(model, path, book.rel(path), marked=marked)
-            problems.extend(errs)
-            if doc is not None:
-                out.setdefault(stage, []).append(Entry(stage, book.rel(path), doc))
+            rel = stamps.key(book, path)
+            found = read_doc(model, path, book.rel(path), marked=marked, stamp=known.get(rel or ""))
+            problems.extend(found.problems)
+            if found.doc is not None:
+                out.setdefault(stage, []).append(Entry(stage, book.rel(path), found.doc))
     if problems:
         raise DataError(problems)
     for items in out.values():

@@ -285,6 +285,7 @@ class Casebook:
                 return path
             path = self.guard(folder / where.file, folder)
             write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage))
+            self._stamp(stage, [path])
             return path
         assert where.folder
         self.guard(folder / where.folder, folder)  # a symlinked monitoring/ never carries a write out
@@ -294,6 +295,7 @@ class Casebook:
             existing = os.listdir(entries) if entries.is_dir() else []  # the new entry sorts after these
             path = entries / entry_file_name(stem, existing=existing)
             if create_exclusive(path, self.render_doc(path, stage, doc)):
+                self._stamp(stage, [path])
                 return path
         raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")  # pragma: no cover
 
@@ -361,13 +363,27 @@ class Casebook:
                 placed.append(case_id)
             fsync_dir(self.cases_dir)
             staging.rmdir()
-            return planned
         except BaseException:
             # the cases placed by this very call are taken back (removed: that works on a full disk too)
             for case_id in reversed(placed):
                 shutil.rmtree(self.cases_dir / case_id, ignore_errors=True)
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        if bulk:  # written whole from validated documents by the emitter: the tool's normal form, stamped as is
+            from bapascase.store import stamps
+
+            stamps.record_written(self, [path for _, path in planned])
+        else:
+            for (_, path), (_, stage, _doc) in zip(planned, docs, strict=True):
+                self._stamp(stage, [path])
+        return planned
+
+    def _stamp(self, stage: str, paths: list[Path]) -> None:
+        """The "validated at write" stamp of documents just written (``store.stamps``), each read back first."""
+        from bapascase.model.registry import model_for
+        from bapascase.store.documents import stamp_written
+
+        stamp_written(self, [(model_for(stage), p) for p in paths])
 
     def staging_folders(self) -> list[Path]:
         """Hidden staging folders left in ``cases/`` by a ``new`` or ``import`` that was killed."""

@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -24,6 +23,8 @@ from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
+from bapascase.store.dbfile import remove as _remove
+from bapascase.store.dbfile import usable_file as _usable_file
 from bapascase.store.gcpause import gc_paused
 from bapascase.store.layout import CASES_DIR
 from bapascase.store.naming import entry_sort_key
@@ -144,28 +145,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _usable_file(path: Path, max_bytes: int | None, create: bool) -> bool:
-    """Whether the index file may be opened: a regular file (never a link, which could lead out of the casebook,
-    nor a pipe or device, which would hang or feed a reader forever), at most ``max_bytes``. A writer removes
-    whatever else is there (it is derived data) so that a good index is built in its place; a folder is left
-    alone (then the cases are read without an index)."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return create
-    except OSError:
-        return False
-    if stat.S_ISREG(st.st_mode) and (max_bytes is None or st.st_size <= max_bytes):
-        return True
-    if not create or stat.S_ISDIR(st.st_mode):
-        return False
-    try:
-        path.unlink()
-    except OSError:
-        return False
-    return True
-
-
 def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3.Connection | None:
     """The index database, its tables made; None where it cannot be had (a read-only casebook; a file that is not
     an index, which a writer removes so that a good one is built in its place: see ``_usable_file``)."""
@@ -191,13 +170,6 @@ def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3
         return _connect(path)
     except (OSError, sqlite3.Error):
         return None
-
-
-def _remove(path: Path) -> None:
-    """Set a damaged index aside (it is built again): the file and what SQLite keeps beside it."""
-    for name in (path.name, f"{path.name}-journal", f"{path.name}-wal", f"{path.name}-shm"):
-        with contextlib.suppress(OSError):
-            (path.parent / name).unlink()
 
 
 def _current(con: sqlite3.Connection, key: str) -> bool:
