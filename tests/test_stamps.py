@@ -278,9 +278,13 @@ def test_a_model_change_invalidates_every_stamp(tmp_path: Path, monkeypatch: pyt
     assert stamps.known(Casebook(book.root)) == {}
     calls: list[Any] = []
     import bapascase.store.documents as documents_module
+    from bapascase.model.validation import validate
 
-    real = documents_module.validate
-    monkeypatch.setattr(documents_module, "validate", lambda *a: calls.append(a) or real(*a))
+    def counted(*args: Any) -> Any:
+        calls.append(args)
+        return validate(*args)
+
+    monkeypatch.setattr(documents_module, "validate", counted)
     assert_clean_exit(book.run("report", case_id, "--kind", "case", "--format", "md"), 0)
     assert calls  # validated again
 
