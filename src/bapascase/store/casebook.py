@@ -176,7 +176,10 @@ class Casebook:
         where the office keeps its cases)."""
         if not valid_case_id(case_id):
             raise UserError("err.bad_case_id", case=case_id)
-        folder = (self.cases_dir / case_id).resolve()
+        plain = self.cases_dir / case_id
+        if not os.path.islink(plain):  # what resolving it gives, without a system call per part of the path
+            return self._real_cases_dir() / case_id
+        folder = plain.resolve()
         if folder.parent != self._real_cases_dir():
             raise UserError("err.bad_case_id", case=case_id)
         return folder
@@ -396,27 +399,31 @@ class Casebook:
     def iter_case_files(self, case_id: str, folder: Path | None = None) -> Iterator[Path]:
         """Every YAML file of a case (links that lead out of the case folder are left out: see ``links_out``;
         ``folder``: its ``case_dir`` when the caller has it already)."""
-        folder = self.case_dir(case_id) if folder is None else folder
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(".yaml") and not name.startswith("."):
-                    path = Path(dirpath) / name
-                    if not path.is_symlink() or resolves_inside(path, folder):
-                        yield path
+        yield from self.scan_case(case_id, folder)[0]
 
     def links_out(self, case_id: str, folder: Path | None = None) -> list[Path]:
         """The symbolic links in a case folder that lead out of it (``check`` reports each; nothing reads them).
         ``folder``: its ``case_dir`` when the caller has it already."""
+        return self.scan_case(case_id, folder)[1]
+
+    def scan_case(self, case_id: str, folder: Path | None = None) -> tuple[list[Path], list[Path]]:
+        """``(iter_case_files, links_out)`` of a case in one walk of its folder."""
         folder = self.case_dir(case_id) if folder is None else folder
-        out: list[Path] = []
+        files: list[Path] = []
+        links: list[Path] = []
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            here = Path(dirpath)
             for name in sorted([*dirnames, *filenames]):
-                path = Path(dirpath) / name
-                if path.is_symlink() and not resolves_inside(path, folder):
-                    out.append(path)
-        return out
+                path = here / name
+                if os.path.islink(path) and not resolves_inside(path, folder):
+                    links.append(path)
+            for name in sorted(filenames):
+                if name.endswith(".yaml") and not name.startswith("."):
+                    path = here / name
+                    if not os.path.islink(path) or resolves_inside(path, folder):
+                        files.append(path)
+        return files, links
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:

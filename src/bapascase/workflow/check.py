@@ -43,14 +43,18 @@ class CheckResult:
     unmarked: int = 0  # documents of a casebook from before the end marker that lack it (``--fix`` adds it)
 
 
-def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
-    """Each document's rules that need other documents (its behaviour's, the same ones recording applies)."""
+def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]],
+                            texts: dict[Path, str] | None = None) -> list[Problem]:
+    """Each document's rules that need other documents (its behaviour's, the same ones recording applies).
+    ``texts``: the documents' texts where the caller has read them already (for the lines of a problem)."""
     from bapascase.workflow.stages import cross_check
 
     out: list[Problem] = []
     for stage, items in docs.items():
         for path, doc in items:
-            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), read_text(path)))
+            text = texts.get(path) if texts is not None else None
+            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), read_text(path) if text is None
+                                   else text))
     return out
 
 
@@ -154,12 +158,14 @@ def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, A
             continue
         result.cases += 1
         docs: dict[str, list[tuple[Path, Any]]] = {}
+        texts: dict[Path, str] = {}
         folder = book.case_dir(entry.name)
         shown_case = f"{CASES_DIR}/{entry.name}"
-        for link in book.links_out(entry.name, folder):  # never read (nor written): said here
+        files, links = book.scan_case(entry.name, folder)
+        for link in links:  # never read (nor written): said here
             result.problems.append(Problem(book.rel(entry.joinpath(*link.relative_to(folder).parts)), None, "",
                                            t("sec.link_out")))
-        for path in book.iter_case_files(entry.name, folder):
+        for path in files:
             rel_parts = path.relative_to(folder).parts
             shown = "/".join((shown_case, *rel_parts))
             if rel_parts[0] in SKIP_FOLDERS:
@@ -180,11 +186,13 @@ def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, A
             if doc is not None:
                 doc._source = "/".join(rel_parts)  # rules across entries count this one once
                 docs.setdefault(stage, []).append((path, doc))
+                if found.text is not None:
+                    texts[path] = found.text
         case_file = registry.spec(registry.Stage.CASE).file
         if registry.Stage.CASE not in docs and not any(
                 p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in result.problems):
             result.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
-        result.problems.extend(cross_document_problems(book, entry.name, docs))
+        result.problems.extend(cross_document_problems(book, entry.name, docs, texts))
         result.warnings.extend(document_warnings(book, entry.name, docs))
         if docs.get(registry.Stage.CASE):
             clients[entry.name] = docs[registry.Stage.CASE][0]
