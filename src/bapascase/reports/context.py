@@ -34,6 +34,16 @@ class Entry:
     stage: str
     path: str
     doc: Any
+    # the data of a file built from its matching stamp (``store.stamps``): the tool's normal form, which the
+    # derived facts read as the caseload index reads every file, without dumping the document again
+    data: Any = None
+
+    def plain(self) -> dict[str, Any]:
+        """The document as plain data, as ``model.records`` reads it."""
+        if self.data is not None:
+            return dict(self.data)
+        dumped: dict[str, Any] = self.doc.model_dump(mode="json")
+        return dumped
 
     @property
     def date(self) -> dt.date | None:
@@ -175,7 +185,7 @@ def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
             found = read_doc(model, path, book.rel(path), marked=marked, stamp=known.get(rel or ""))
             problems.extend(found.problems)
             if found.doc is not None:
-                out.setdefault(stage, []).append(Entry(stage, book.rel(path), found.doc))
+                out.setdefault(stage, []).append(Entry(stage, book.rel(path), found.doc, found.data))
     if problems:
         raise DataError(problems)
     for items in out.values():
@@ -222,8 +232,7 @@ def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], toda
              risk: list[str]) -> dict[str, Any]:
     """The derived facts, by the same functions as ``show``, ``list``, ``due`` and the index
     (``model.derive`` over the ``records.case_record`` of the validated documents), formatted for the report."""
-    rec = records.case_record({stage: [e.doc.model_dump(mode="json") for e in items]
-                               for stage, items in entries.items()})
+    rec = records.case_record({stage: [e.plain() for e in items] for stage, items in entries.items()})
     summary = derive.summarize(case_id, rec, risk)
     default_interval = book.settings.defaults.wajib_lapor_interval_days
     day = derive.dated(summary, today, default_interval)
@@ -279,8 +288,7 @@ def summary_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], to
                ) -> dict[str, Any]:
     """The case's summary as ``show`` and ``due`` see it (``derive.summarize`` + ``derive.dated``), from the
     validated documents."""
-    rec = records.case_record({stage: [e.doc.model_dump(mode="json") for e in items]
-                               for stage, items in entries.items()})
+    rec = records.case_record({stage: [e.plain() for e in items] for stage, items in entries.items()})
     summary = derive.summarize(case_id, rec, risk)
     summary.update(derive.dated(summary, today, book.settings.defaults.wajib_lapor_interval_days))
     return summary
@@ -293,8 +301,7 @@ def _risk_change(book: Casebook, entries: dict[str, list[Entry]], lang: str) -> 
         return ""
     from bapascase.store.instrument_files import risk_change
 
-    change = risk_change(book, assessments[-2].doc.model_dump(mode="json"),
-                         assessments[-1].doc.model_dump(mode="json"))
+    change = risk_change(book, assessments[-2].plain(), assessments[-1].plain())
     text = (change.get("text") or {}).get(lang) or ""
     return str(text)
 

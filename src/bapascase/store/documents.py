@@ -98,6 +98,7 @@ class Read:
     text: str | None = None  # what was read (None: unreadable)
     trusted: bool = False  # built from its matching stamp, without validation
     stamp: Stat | None = None  # the file's stat, when it validated clean and its text can be stamped
+    data: Any = None  # what a trusted file holds, as parsed (the tool's normal form)
 
 
 def read_doc(model: type[D], path: Path, source: str, *, marked: bool = True, stamp: Stat | None = None,
@@ -127,7 +128,7 @@ def read_doc(model: type[D], path: Path, source: str, *, marked: bool = True, st
 
         try:
             data = yamlio.loads_light(text, source)
-            return Read(construct(model, data), [], text, trusted=True)
+            return Read(construct(model, data), [], text, trusted=True, data=data)
         except (DataError, NotNormal):
             pass  # validated below: its errors are check's
     doc, problems, data = _validate_text(model, text, source, stamped=matches)
