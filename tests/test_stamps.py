@@ -392,3 +392,19 @@ def test_a_report_of_stamped_files_builds_no_stage_model() -> None:
     out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True,
                          cwd=ROOT, env={**env, "BAPASCASE_TODAY": "2025-06-15"})
     assert out.stdout.strip() == "[]", (out.stdout, out.stderr[-2000:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("full", [False, True])
+def test_the_bulk_benchmark_checks_with_and_without_stamps(full: bool) -> None:
+    import json
+
+    from tests.helpers import test_environ
+
+    args = ["--cases", "30", "-n", "1", "--only", "check", "--json", *(["--full"] if full else [])]
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bulk.py"), *args], capture_output=True,
+                          text=True, env=test_environ(), timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert set(data["cpu_median_s"]) == {"parse", "check"}
+    assert data["check_cpu_ratio"] > 0 and data["check_ratio"] > 0
