@@ -110,29 +110,32 @@ def read_doc(model: type[D], path: Path, source: str, *, marked: bool = True, st
     validation gave comes back with its stat to be stamped (``stamps.record``)."""
     from bapascase.store.stamps import stat_of
 
+    def stat_now() -> Stat | None:
+        try:
+            return stat_of(os.stat(path))
+        except OSError:
+            return None
+
+    before = stat_now()
     try:
-        before = stat_of(os.stat(path))
-        text = read_text(path, shown=source)
-        after = stat_of(os.stat(path))
+        text = read_text(path, shown=source)  # what cannot be read is said as validate_file says it
     except UserError as exc:
         return Read(None, [Problem(source, None, "", exc.render())])
-    except OSError as exc:
-        return Read(None, [Problem(source, None, "", t("err.unreadable", path=source,
-                                                       reason=exc.strerror or type(exc).__name__))])
+    after = stat_now()
     if marked and yamlio.cut_short(text):
         return Read(None, [Problem(source, text.count("\n") + 1, "", t("sec.cut_short", marker=yamlio.END_MARKER))],
                     text)
-    matches = stamp is not None and before == stamp == after
+    matches = stamp is not None and before is not None and before == stamp == after
     if matches and trust:
         from bapascase.model.construct import NotNormal, construct
 
         try:
             data = yamlio.loads_light(text, source)
             return Read(construct(model, data), [], text, trusted=True, data=data)
-        except (DataError, NotNormal):
-            pass  # validated below: its errors are check's
+        except (DataError, NotNormal, ValueError, TypeError, LookupError, AttributeError):
+            pass  # validated below: its errors are check's (a trusted read never fails where validation would not)
     doc, problems, data = _validate_text(model, text, source, stamped=matches)
-    if doc is None or not to_stamp or before != after or matches:
+    if doc is None or not to_stamp or before is None or before != after or matches:
         return Read(doc, problems, text)
     from bapascase.model.construct import NotNormal, construct, same
 
