@@ -620,8 +620,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     today = report_date(kind, entries, chosen, litmas_entry, date, today)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
     case_doc = entries[registry.Stage.CASE][0].doc if entries.get(registry.Stage.CASE) else None
-    case_data = entries[registry.Stage.CASE][0].data if entries.get(registry.Stage.CASE) else None
-    scores = [score_tables(book, e.doc, lang, case_doc, (e.data, case_data)) for e in entries.get("assessment", [])]
+    scores = [score_tables(book, e.doc, lang, case_doc) for e in entries.get("assessment", [])]
     risk = [s.category for per in scores for s in per if s.kind == "risk" and s.category]
     facts = facts_of(book, case_id, entries, today, lang, risk)
     summary = summary_of(book, case_id, entries, today, risk)
@@ -661,8 +660,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     from bapascase.reports.signatories import signatories
     from bapascase.store.instrument_files import child_at
 
-    # the recorded intake (the anonymised copy has no birth date), as read where it was stamped
-    child = child_at(case_data if case_data is not None else case_doc, today)
+    child = child_at(case_doc, today)  # the recorded intake (the anonymised copy has no birth date)
     if kind == ReportKind.LITMAS:
         chosen_litmas = None if litmas_entry is None else Entry(litmas_entry.stage, litmas_entry.path, litmas_doc)
         assessed = list(zip(assessments, scores, strict=True))

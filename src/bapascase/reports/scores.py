@@ -52,19 +52,15 @@ class ScoreTable:
     unfit: str = ""  # an adult instrument answered for a child: shown, not scored
 
 
-def score_tables(book: Casebook, assessment: Any, lang: str, case: Any = None,
-                 plain: tuple[Any, Any] = (None, None)) -> list[ScoreTable]:
+def score_tables(book: Casebook, assessment: Any, lang: str, case: Any = None) -> list[ScoreTable]:
     """The computed scores of one assessment, the risk instrument first (``case``: the intake, which tells the
-    parts that apply and whether the instrument fits the client). ``plain``: the assessment's and the intake's
-    data where the caller has it as read (a stamped file's), scored as the index scores it, without a dump."""
-    scored = plain[0] if plain[0] is not None else assessment
-    client = plain[1] if plain[1] is not None else case
+    parts that apply and whether the instrument fits the client)."""
     out: list[ScoreTable] = []
     for part in PARTS:
         answers = getattr(assessment, part, None)
         if answers is None:
             continue
-        result = score_part(book, scored, part, client)
+        result = score_part(book, assessment, part, case)
         if result is None:
             title = title_of(type(assessment).model_fields[part], part, lang)
             out.append(ScoreTable(answers.instrument, title, answers.version,
@@ -74,7 +70,7 @@ def score_tables(book: Casebook, assessment: Any, lang: str, case: Any = None,
         prio = set(result.priorities)
         answer = title_of(type(answers).model_fields["answers"], "answers", lang)
         table = ScoreTable(inst.id, inst.title(lang), inst.version, inst.kind)
-        if case is not None and not fits_client(inst, client, scored):
+        if case is not None and not fits_client(inst, case, assessment):
             table.unfit = t("rpt.score.unfit_child" if inst.client != "anak" else "rpt.score.unfit_adult", lang)
         points_cols = [t("rpt.no", lang), t("rpt.score.item", lang), answer, t("rpt.score.points", lang)]
         tick_cols = [t("rpt.no", lang), t("rpt.score.item", lang), answer]
