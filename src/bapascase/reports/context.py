@@ -301,7 +301,8 @@ def _risk_change(book: Casebook, entries: dict[str, list[Entry]], lang: str) -> 
         return ""
     from bapascase.store.instrument_files import risk_change
 
-    change = risk_change(book, assessments[-2].plain(), assessments[-1].plain())
+    change = risk_change(book, assessments[-2].doc.model_dump(mode="json"),
+                         assessments[-1].doc.model_dump(mode="json"))
     text = (change.get("text") or {}).get(lang) or ""
     return str(text)
 
