@@ -111,7 +111,7 @@ class Kind(StrEnum):
 
 
 class _Def(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class LabelDef(_Def):
