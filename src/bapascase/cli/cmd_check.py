@@ -13,6 +13,7 @@ def register(app: typer.Typer) -> None:
     @app.command("check", help=t("cmd.check"))
     @handled
     def check(ctx: typer.Context, fix: bool = typer.Option(False, "--fix", help=t("opt.fix")),
+              full: bool = typer.Option(False, "--full", help=t("opt.check_full")),
               as_json: bool = json_option()) -> None:
         from bapascase.workflow.check import (
             check_casebook,
@@ -36,7 +37,7 @@ def register(app: typer.Typer) -> None:
             commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
         lines = migrated.lines if migrated is not None else []
         with progress(c, t("kbd.progress.check")) as step:
-            result = check_casebook(book, c.lang, step)
+            result = check_casebook(book, c.lang, step, full=full)
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],

@@ -119,7 +119,7 @@ class Subject(Choice):
 class Part(BaseModel):
     """A nested part of a document (a section, or an item of a list)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True, defer_build=True)
 
     # whose names (``Privacy.NAME`` fields) this part holds; see ``data_subject_of`` and ``relation_label``
     data_subject: ClassVar[Subject] = Subject.OTHER
@@ -178,6 +178,11 @@ class Doc(Part):
         """The classes a document of this kind may be (a discriminated union, e.g. the kinds of legal event):
         validating with this class gives one of them. Empty for an ordinary document."""
         return ()
+
+    @classmethod
+    def variant_of(cls, data: dict[str, Any]) -> type[Doc]:
+        """The class validating ``data`` with this class gives (one of ``variants``, or this class itself)."""
+        return cls
 
     @classmethod
     def short_title(cls, lang: str | None = None) -> str:

@@ -116,6 +116,11 @@ class EventDoc(Doc):
     def kind_of(cls, kind: object) -> type[EventDoc] | None:
         return EventDoc.kinds.get(kind) if isinstance(kind, str) else None
 
+    @classmethod
+    def variant_of(cls, data: dict[str, Any]) -> type[Doc]:
+        found = EventDoc.kind_of(data.get("kind")) if cls is EventDoc else None
+        return found or cls
+
     def summary(self, lang: str | None = None) -> str:
         """The event in one line for a report's list of events (each kind says what matters of it)."""
         return ""

@@ -34,6 +34,16 @@ class Entry:
     stage: str
     path: str
     doc: Any
+    # the data of a file built from its matching stamp (``store.stamps``): the tool's normal form, which the
+    # derived facts read as the caseload index reads every file, without dumping the document again
+    data: Any = None
+
+    def plain(self) -> dict[str, Any]:
+        """The document as plain data, as ``model.records`` reads it."""
+        if self.data is not None:
+            return dict(self.data)
+        dumped: dict[str, Any] = self.doc.model_dump(mode="json")
+        return dumped
 
     @property
     def date(self) -> dt.date | None:
@@ -154,22 +164,28 @@ def short_title(doc_name: str, lang: str) -> str:
 
 
 def load_entries(book: Casebook, case_id: str) -> dict[str, list[Entry]]:
-    """Every document of the case, validated; raises DataError listing every problem."""
-    from bapascase.store.documents import validate_file
+    """Every document of the case; raises DataError listing every problem. A file whose "validated at write"
+    stamp matches (``store.stamps``) is built without validating it again; any other is validated, with the
+    errors ``check`` gives."""
+    from bapascase.store import stamps
+    from bapascase.store.documents import read_doc
 
     out: dict[str, list[Entry]] = {}
     problems: list[Problem] = []
     marked = book.end_marked()
+    folder = book.case_dir(case_id)
+    known = stamps.known(book, f"{stamps.key(book, folder)}/")
     for stage in (spec.stage for spec in registry.SPECS):  # in the order a case file tells them
         paths = book.doc_paths(case_id, stage)
         if not paths:
             continue
         model = registry.model_for(stage)
         for path in paths:
-            doc, errs = validate_file(model, path, book.rel(path), marked=marked)
-            problems.extend(errs)
-            if doc is not None:
-                out.setdefault(stage, []).append(Entry(stage, book.rel(path), doc))
+            rel = stamps.key(book, path)
+            found = read_doc(model, path, book.rel(path), marked=marked, stamp=known.get(rel or ""))
+            problems.extend(found.problems)
+            if found.doc is not None:
+                out.setdefault(stage, []).append(Entry(stage, book.rel(path), found.doc, found.data))
     if problems:
         raise DataError(problems)
     for items in out.values():
@@ -216,8 +232,7 @@ def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], toda
              risk: list[str]) -> dict[str, Any]:
     """The derived facts, by the same functions as ``show``, ``list``, ``due`` and the index
     (``model.derive`` over the ``records.case_record`` of the validated documents), formatted for the report."""
-    rec = records.case_record({stage: [e.doc.model_dump(mode="json") for e in items]
-                               for stage, items in entries.items()})
+    rec = records.case_record({stage: [e.plain() for e in items] for stage, items in entries.items()})
     summary = derive.summarize(case_id, rec, risk)
     default_interval = book.settings.defaults.wajib_lapor_interval_days
     day = derive.dated(summary, today, default_interval)
@@ -273,8 +288,7 @@ def summary_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], to
                ) -> dict[str, Any]:
     """The case's summary as ``show`` and ``due`` see it (``derive.summarize`` + ``derive.dated``), from the
     validated documents."""
-    rec = records.case_record({stage: [e.doc.model_dump(mode="json") for e in items]
-                               for stage, items in entries.items()})
+    rec = records.case_record({stage: [e.plain() for e in items] for stage, items in entries.items()})
     summary = derive.summarize(case_id, rec, risk)
     summary.update(derive.dated(summary, today, book.settings.defaults.wajib_lapor_interval_days))
     return summary

@@ -142,7 +142,10 @@ class Casebook:
         where the office keeps its cases)."""
         if not valid_case_id(case_id):
             raise UserError("err.bad_case_id", case=case_id)
-        folder = (self.cases_dir / case_id).resolve()
+        plain = self.cases_dir / case_id
+        if not os.path.islink(plain):  # what resolving it gives, without a system call per part of the path
+            return self._real_cases_dir() / case_id
+        folder = plain.resolve()
         if folder.parent != self._real_cases_dir():
             raise UserError("err.bad_case_id", case=case_id)
         return folder
@@ -251,6 +254,7 @@ class Casebook:
                 return path
             path = self.guard(folder / where.file, folder)
             write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage))
+            self._stamp(stage, [path])
             return path
         assert where.folder
         self.guard(folder / where.folder, folder)  # a symlinked monitoring/ never carries a write out
@@ -260,6 +264,7 @@ class Casebook:
             existing = os.listdir(entries) if entries.is_dir() else []  # the new entry sorts after these
             path = entries / entry_file_name(stem, existing=existing)
             if create_exclusive(path, self.render_doc(path, stage, doc)):
+                self._stamp(stage, [path])
                 return path
         raise UserError("err.case_exists", case=f"{case_id}/{where.folder}/{stem}")  # pragma: no cover
 
@@ -327,13 +332,27 @@ class Casebook:
                 placed.append(case_id)
             fsync_dir(self.cases_dir)
             staging.rmdir()
-            return planned
         except BaseException:
             # the cases placed by this very call are taken back (removed: that works on a full disk too)
             for case_id in reversed(placed):
                 shutil.rmtree(self.cases_dir / case_id, ignore_errors=True)
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        if bulk:  # written whole from validated documents by the emitter: the tool's normal form, stamped as is
+            from bapascase.store import stamps
+
+            stamps.record_written(self, [path for _, path in planned])
+        else:
+            for (_, path), (_, stage, _doc) in zip(planned, docs, strict=True):
+                self._stamp(stage, [path])
+        return planned
+
+    def _stamp(self, stage: str, paths: list[Path]) -> None:
+        """The "validated at write" stamp of documents just written (``store.stamps``), each read back first."""
+        from bapascase.model.registry import model_for
+        from bapascase.store.documents import stamp_written
+
+        stamp_written(self, [(model_for(stage), p) for p in paths])
 
     def staging_folders(self) -> list[Path]:
         """Hidden staging folders left in ``cases/`` by a ``new`` or ``import`` that was killed."""
@@ -346,27 +365,31 @@ class Casebook:
     def iter_case_files(self, case_id: str, folder: Path | None = None) -> Iterator[Path]:
         """Every YAML file of a case (links that lead out of the case folder are left out: see ``links_out``;
         ``folder``: its ``case_dir`` when the caller has it already)."""
-        folder = self.case_dir(case_id) if folder is None else folder
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(".yaml") and not name.startswith("."):
-                    path = Path(dirpath) / name
-                    if not path.is_symlink() or resolves_inside(path, folder):
-                        yield path
+        yield from self.scan_case(case_id, folder)[0]
 
     def links_out(self, case_id: str, folder: Path | None = None) -> list[Path]:
         """The symbolic links in a case folder that lead out of it (``check`` reports each; nothing reads them).
         ``folder``: its ``case_dir`` when the caller has it already."""
+        return self.scan_case(case_id, folder)[1]
+
+    def scan_case(self, case_id: str, folder: Path | None = None) -> tuple[list[Path], list[Path]]:
+        """``(iter_case_files, links_out)`` of a case in one walk of its folder."""
         folder = self.case_dir(case_id) if folder is None else folder
-        out: list[Path] = []
+        files: list[Path] = []
+        links: list[Path] = []
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            here = Path(dirpath)
             for name in sorted([*dirnames, *filenames]):
-                path = Path(dirpath) / name
-                if path.is_symlink() and not resolves_inside(path, folder):
-                    out.append(path)
-        return out
+                path = here / name
+                if os.path.islink(path) and not resolves_inside(path, folder):
+                    links.append(path)
+            for name in sorted(filenames):
+                if name.endswith(".yaml") and not name.startswith("."):
+                    path = here / name
+                    if not os.path.islink(path) or resolves_inside(path, folder):
+                        files.append(path)
+        return files, links
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:

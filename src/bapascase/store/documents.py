@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bapascase.errors import DataError, Problem, UserError
 from bapascase.i18n import t
@@ -12,6 +14,11 @@ from bapascase.model.base import Doc
 from bapascase.model.validation import FieldError, validate
 from bapascase.store import yamlio
 from bapascase.store.textfiles import read_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from bapascase.store.stamps import Casebook, Stat
 
 D = TypeVar("D", bound=Doc)
 
@@ -43,21 +50,30 @@ def conflict_problems(data: Any, text: str, source: str) -> list[Problem]:
 
 
 def validate_text(model: type[D], text: str, source: str) -> tuple[D | None, list[Problem]]:
+    doc, problems, _data = _validate_text(model, text, source)
+    return doc, problems
+
+
+def _validate_text(model: type[D], text: str, source: str, stamped: bool = False
+                   ) -> tuple[D | None, list[Problem], Any]:
+    """The document, its problems, and the data it was made from. ``stamped``: the text is the very one that
+    passed this model before (``store.stamps``), so it holds no sync conflict to look for."""
     try:
         data = yamlio.loads_light(text, source)
     except DataError as exc:
-        return None, exc.problems
+        return None, exc.problems, None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [Problem(source, 1, "", t("val.doc_not_mapping"))]
-    kept = conflict_problems(data, text, source)
-    if kept:
-        return None, kept
+        return None, [Problem(source, 1, "", t("val.doc_not_mapping"))], data
+    if not stamped:
+        kept = conflict_problems(data, text, source)
+        if kept:
+            return None, kept, data
     doc, errors = validate(model, data)
     if errors:
-        return None, problems_for(source, text, errors)
-    return doc, []
+        return None, problems_for(source, text, errors), data
+    return doc, [], data
 
 
 def validate_file(model: type[D], path: Path, source: str, *, marked: bool = True) -> tuple[D | None, list[Problem]]:
@@ -71,6 +87,81 @@ def validate_file(model: type[D], path: Path, source: str, *, marked: bool = Tru
     if marked and yamlio.cut_short(text):
         return None, [Problem(source, text.count("\n") + 1, "", t("sec.cut_short", marker=yamlio.END_MARKER))]
     return validate_text(model, text, source)
+
+
+@dataclass
+class Read:
+    """One document file as ``read_doc`` found it."""
+
+    doc: Any  # the document, None when it has problems
+    problems: list[Problem]
+    text: str | None = None  # what was read (None: unreadable)
+    trusted: bool = False  # built from its matching stamp, without validation
+    stamp: Stat | None = None  # the file's stat, when it validated clean and its text can be stamped
+    data: Any = None  # what a trusted file holds, as parsed (the tool's normal form)
+
+
+def read_doc(model: type[D], path: Path, source: str, *, marked: bool = True, stamp: Stat | None = None,
+             trust: bool = True, to_stamp: bool = False) -> Read:
+    """A recorded file, as ``validate_file`` reads it, but with its "validated at write" stamp (``store.stamps``):
+    when ``stamp`` matches the file before and after it is read, the file is the very one that passed this model,
+    and (``trust``) it is built without validation (``model.construct``); anything else is validated, with the
+    errors ``check`` gives. With ``to_stamp``, a file validated clean whose construction gives the very document
+    validation gave comes back with its stat to be stamped (``stamps.record``)."""
+    from bapascase.store.stamps import stat_of
+
+    def stat_now() -> Stat | None:
+        try:
+            return stat_of(os.stat(path))
+        except OSError:
+            return None
+
+    before = stat_now()
+    try:
+        text = read_text(path, shown=source)  # what cannot be read is said as validate_file says it
+    except UserError as exc:
+        return Read(None, [Problem(source, None, "", exc.render())])
+    after = stat_now()
+    if marked and yamlio.cut_short(text):
+        return Read(None, [Problem(source, text.count("\n") + 1, "", t("sec.cut_short", marker=yamlio.END_MARKER))],
+                    text)
+    matches = stamp is not None and before is not None and before == stamp == after
+    if matches and trust:
+        from bapascase.model.construct import NotNormal, construct
+
+        try:
+            data = yamlio.loads_light(text, source)
+            return Read(construct(model, data), [], text, trusted=True, data=data)
+        except (DataError, NotNormal, ValueError, TypeError, LookupError, AttributeError):
+            pass  # validated below: its errors are check's (a trusted read never fails where validation would not)
+    doc, problems, data = _validate_text(model, text, source, stamped=matches)
+    if doc is None or not to_stamp or before is None or before != after or matches:
+        return Read(doc, problems, text)
+    from bapascase.model.construct import NotNormal, construct, same
+
+    try:
+        built = construct(model, data)
+    except NotNormal:
+        return Read(doc, problems, text)
+    return Read(doc, problems, text, stamp=before if same(built, doc) else None)
+
+
+def stamp_written(book: Casebook, items: Iterable[tuple[type[Doc], Path]]) -> None:
+    """The "validated at write" stamps (``store.stamps``) of files just written, each ``(its model, its path)``,
+    once read back: only a file that validates and that ``model.construct`` builds into the very document
+    validation gives is stamped (a file written from a document that was never validated, or kept in a
+    hand-written form, is not)."""
+    from bapascase.store import stamps
+
+    stamped = []
+    for model, path in items:
+        rel = stamps.key(book, path)
+        if rel is None:
+            continue
+        found = read_doc(model, Path(path), rel, marked=False, to_stamp=True)
+        if found.stamp is not None:
+            stamped.append((rel, found.stamp))
+    stamps.record(book, stamped)
 
 
 def parse_data(text: str, path: Path) -> Any:

@@ -20,7 +20,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import stat
 import time
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -31,6 +30,8 @@ from bapascase.errors import BapascaseError
 from bapascase.model import derive, records
 from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
+from bapascase.store.dbfile import remove as _remove
+from bapascase.store.dbfile import usable as _usable
 from bapascase.store.gcpause import gc_paused
 from bapascase.store.layout import CASES_DIR
 from bapascase.store.naming import entry_sort_key
@@ -191,8 +192,6 @@ BRIEF_FIELDS = ("id", "name", "initials", "aliases", "nik", "address", "programm
                 "supervision", "officer", "officer_nip", "expiry", "end", "end_derived", "closed", "risk",
                 "missed_months", "hours", "conditions", "restitution")
 _BRIEF_KEYS = frozenset(BRIEF_FIELDS)
-# the journal SQLite keeps beside the index (its rollback journal; -wal and -shm are not used, but are refused too)
-_BESIDE = ("-journal", "-wal", "-shm")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -211,28 +210,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _usable_file(path: Path, max_bytes: int | None, create: bool, missing_ok: bool | None = None) -> bool:
-    """Whether the index file may be opened: a regular file (never a link, which could lead out of the casebook,
-    nor a pipe or device, which would hang or feed a reader forever), at most ``max_bytes``. A writer removes
-    whatever else is there (it is derived data) so that a good index is built in its place; a folder is left
-    alone (then the cases are read without an index)."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return create if missing_ok is None else missing_ok
-    except OSError:
-        return False
-    if stat.S_ISREG(st.st_mode) and (max_bytes is None or st.st_size <= max_bytes):
-        return True
-    if not create or stat.S_ISDIR(st.st_mode):
-        return False
-    try:
-        path.unlink()
-    except OSError:
-        return False
-    return True
-
-
 def max_index_bytes(book: Casebook) -> int:
     """The most an index of this casebook can take (``INDEX_BYTES_PER_CASE`` for each entry of ``cases/``)."""
     try:
@@ -245,7 +222,7 @@ def max_index_bytes(book: Casebook) -> int:
 
 def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3.Connection | None:
     """The index database, its tables made; None where it cannot be had (a read-only casebook; a file that is not
-    an index, which a writer removes so that a good one is built in its place: see ``_usable_file``). The
+    an index, which a writer removes so that a good one is built in its place: see ``dbfile.usable``). The
     journal beside it is held to the same rules: SQLite plays a journal it finds back into the index, and would
     write through a link."""
     import sqlite3
@@ -256,10 +233,7 @@ def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3
             book.state_dir.mkdir(exist_ok=True)
     except OSError:
         return None
-    if not _usable_file(path, max_bytes, create):
-        return None
-    if not all(_usable_file(path.parent / f"{path.name}{suffix}", max_bytes, create, missing_ok=True)
-               for suffix in _BESIDE):
+    if not _usable(path, max_bytes, create):
         return None
     try:
         return _connect(path)
@@ -273,13 +247,6 @@ def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3
         return _connect(path)
     except (OSError, sqlite3.Error):
         return None
-
-
-def _remove(path: Path) -> None:
-    """Set a damaged index aside (it is built again): the file and what SQLite keeps beside it."""
-    for name in (path.name, *(f"{path.name}{suffix}" for suffix in _BESIDE)):
-        with contextlib.suppress(OSError):
-            (path.parent / name).unlink()
 
 
 def _current(con: sqlite3.Connection, key: str) -> bool:
@@ -455,7 +422,7 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
     """Summaries of every case in case-id order, refreshing only what changed on disk: a case whose stamped
     folders and files all keep their stamps (``_unchanged``) is not listed or read again. The rows are read one
     at a time: a caller that keeps only some of them never holds the whole caseload. An index that is damaged,
-    edited, too big for the caseload or not a regular file is never trusted (see ``_usable_file``, ``_begin``,
+    edited, too big for the caseload or not a regular file is never trusted (see ``dbfile.usable``, ``_begin``,
     ``_decoded``): the cases are read again. A caller that reads only some ``fields`` of each summary (all of
     them among ``BRIEF_FIELDS``) may be given only those, decoded from the row's brief."""
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)

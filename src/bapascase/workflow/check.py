@@ -7,6 +7,7 @@ file of an earlier shape) it reports as outdated; ``check --fix`` rewrites them 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import BapascaseError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
+from bapascase.store import yamlio
 from bapascase.store.casebook import Casebook, valid_case_id
-from bapascase.store.documents import validate_file
-from bapascase.store.layout import SETTINGS_FILE
+from bapascase.store.documents import read_doc, validate_file
+from bapascase.store.layout import CASES_DIR, SETTINGS_FILE
 from bapascase.store.textfiles import read_text, resolves_inside
 
 if TYPE_CHECKING:
@@ -41,14 +43,18 @@ class CheckResult:
     unmarked: int = 0  # documents of a casebook from before the end marker that lack it (``--fix`` adds it)
 
 
-def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
-    """Each document's rules that need other documents (its behaviour's, the same ones recording applies)."""
+def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]],
+                            texts: dict[Path, str] | None = None) -> list[Problem]:
+    """Each document's rules that need other documents (its behaviour's, the same ones recording applies).
+    ``texts``: the documents' texts where the caller has read them already (for the lines of a problem)."""
     from bapascase.workflow.stages import cross_check
 
     out: list[Problem] = []
     for stage, items in docs.items():
         for path, doc in items:
-            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), read_text(path)))
+            text = texts.get(path) if texts is not None else None
+            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), read_text(path) if text is None
+                                   else text))
     return out
 
 
@@ -70,7 +76,6 @@ def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[P
 def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, Any]]) -> list[Problem]:
     """The same client registered in more than one case (``model.duplicates``), on each case's intake file."""
     from bapascase.model.duplicates import SAME_NIK, groups
-    from bapascase.store import yamlio
 
     summaries = [{"id": cid, "nik": doc.identity.nik, "name": doc.identity.name,
                   "birth_date": doc.identity.birth_date} for cid, (_, doc) in clients.items()]
@@ -86,14 +91,24 @@ def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, Any]]) -> 
     return out
 
 
-def check_casebook(book: Casebook, lang: str = "id", progress: Any = None) -> CheckResult:
+def check_casebook(book: Casebook, lang: str = "id", progress: Any = None, full: bool = False) -> CheckResult:
+    """Every file of the casebook checked. A document whose "validated at write" stamp matches (``store.stamps``)
+    is the very file that passed these models: its sync-conflict scan is skipped (its cross-document and
+    date-dependent rules and its warnings still run). ``full`` ignores the stamps. Each document found valid is
+    stamped for the reports that follow."""
+    from bapascase.store import stamps
     from bapascase.store.gcpause import gc_paused
 
+    known = {} if full else stamps.known(book, f"{CASES_DIR}/")
+    fresh: list[tuple[str, stamps.Stat]] = []
     with gc_paused():  # every document of the casebook is read: no cycles, and the collector's time grew as n²
-        return _check_casebook(book, lang, progress)
+        result = _check_casebook(book, lang, progress, known, fresh)
+    stamps.record(book, fresh)
+    return result
 
 
-def _check_casebook(book: Casebook, lang: str, progress: Any) -> CheckResult:
+def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, Any],
+                    fresh: list[tuple[str, Any]]) -> CheckResult:
     from bapascase.model.settings import SettingsDoc
     from bapascase.workflow.schemas import outdated_schemas
 
@@ -111,10 +126,11 @@ def _check_casebook(book: Casebook, lang: str, progress: Any) -> CheckResult:
                 result.settings_outdated = legacy_keys(read_text(settings_path, shown=SETTINGS_FILE))
         else:  # never read
             result.problems.append(Problem(SETTINGS_FILE, None, "", t("sec.link_out")))
-    if not marked:
-        from bapascase.workflow.migrate import unmarked
+    if not marked and os.path.lexists(settings_path) and resolves_inside(settings_path, book.root):
+        from bapascase.errors import UserError
 
-        result.unmarked = len(unmarked(book))
+        with contextlib.suppress(UserError):  # the documents are counted as they are read, below
+            result.unmarked += yamlio.cut_short(read_text(settings_path, shown=SETTINGS_FILE))
     result.schemas_outdated = [book.rel(path) for path, _ in outdated_schemas(book, schema_language(book, lang))]
     from bapascase.store.instrument_files import instrument_problems
 
@@ -142,13 +158,16 @@ def _check_casebook(book: Casebook, lang: str, progress: Any) -> CheckResult:
             continue
         result.cases += 1
         docs: dict[str, list[tuple[Path, Any]]] = {}
+        texts: dict[Path, str] = {}
         folder = book.case_dir(entry.name)
-        for link in book.links_out(entry.name, folder):  # never read (nor written): said here
+        shown_case = f"{CASES_DIR}/{entry.name}"
+        files, links = book.scan_case(entry.name, folder)
+        for link in links:  # never read (nor written): said here
             result.problems.append(Problem(book.rel(entry.joinpath(*link.relative_to(folder).parts)), None, "",
                                            t("sec.link_out")))
-        for path in book.iter_case_files(entry.name, folder):
+        for path in files:
             rel_parts = path.relative_to(folder).parts
-            shown = book.rel(entry.joinpath(*rel_parts))
+            shown = "/".join((shown_case, *rel_parts))
             if rel_parts[0] in SKIP_FOLDERS:
                 continue
             result.files += 1
@@ -156,16 +175,24 @@ def _check_casebook(book: Casebook, lang: str, progress: Any) -> CheckResult:
             if stage is None:
                 result.problems.append(Problem(shown, None, "", t("check.orphan")))
                 continue
-            doc, problems = validate_file(registry.model_for(stage), path, shown, marked=marked)
-            result.problems.extend(problems)
+            found = read_doc(registry.model_for(stage), path, shown, marked=marked, stamp=known.get(shown),
+                             trust=False, to_stamp=True)
+            result.problems.extend(found.problems)
+            if not marked and found.text is not None and yamlio.cut_short(found.text):
+                result.unmarked += 1
+            if found.stamp is not None:
+                fresh.append((shown, found.stamp))
+            doc = found.doc
             if doc is not None:
                 doc._source = "/".join(rel_parts)  # rules across entries count this one once
                 docs.setdefault(stage, []).append((path, doc))
+                if found.text is not None:
+                    texts[path] = found.text
         case_file = registry.spec(registry.Stage.CASE).file
         if registry.Stage.CASE not in docs and not any(
                 p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in result.problems):
             result.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
-        result.problems.extend(cross_document_problems(book, entry.name, docs))
+        result.problems.extend(cross_document_problems(book, entry.name, docs, texts))
         result.warnings.extend(document_warnings(book, entry.name, docs))
         if docs.get(registry.Stage.CASE):
             clients[entry.name] = docs[registry.Stage.CASE][0]

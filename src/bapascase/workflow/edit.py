@@ -111,6 +111,9 @@ def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: 
         if not problems:
             _refuse_if_changed(ctx, book, path, original, work)
             atomic_write(path, yamlio.with_end_marker(text))  # saved whole: it ends as the tool's files do
+            from bapascase.store.documents import stamp_written
+
+            stamp_written(book, [(model, path)])  # validated: the reports may trust it as it is now
             _discard(work, base)
             from bapascase.workflow.commits import commit_saved
 
