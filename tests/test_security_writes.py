@@ -521,21 +521,21 @@ def test_import_that_fails_while_writing_imports_nothing(book: Book, tmp_path: P
     """In process: the third case's file cannot be written; nothing is imported, nothing is left."""
     import errno
 
-    from bapascase.store import atomic
+    from bapascase.store import batch
 
     people = [_person(n, i) for i, n in enumerate(("Siti Aminah", "Joko Susilo", "Rina Marpaung"), 11)]
     source = write_answers(tmp_path / "import.yaml", people)
-    real = atomic.atomic_write
+    real = batch._write_new  # each case's file in the staging folder (no temp file of its own since issue 15)
     calls = {"n": 0}
 
-    def failing(path: Path, data: Any, **kw: Any) -> None:
+    def failing(path: Path, data: Any) -> None:
         if "/.staging-" in str(path):
             calls["n"] += 1
             if calls["n"] == 3:
                 raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        real(path, data, **kw)
+        real(path, data)
 
-    monkeypatch.setattr(atomic, "atomic_write", failing)
+    monkeypatch.setattr(batch, "_write_new", failing)
     before = sorted(p.name for p in book.cases.iterdir())
     result = book.run("import", str(source))
     assert_clean_exit(result, 1)
