@@ -26,7 +26,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +67,7 @@ class Batch:
     staging: Path
     cases: list[tuple[str, Path]]  # (case id, path of its document)
     lock: Any
+    texts: list[str] = field(default_factory=list)  # each document's text as written (indexed and committed as is)
 
     def finish(self) -> None:
         """The batch is done: its journal goes (the decision is carried out), then the empty staging folder."""
@@ -108,6 +109,7 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
     cases_dir.mkdir(parents=True, exist_ok=True)
     staging = cases_dir / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     planned: list[tuple[str, Path]] = []
+    texts: list[str] = []
     journal = journals_dir(book) / f"{staging.name}.json"
     journal.parent.mkdir(parents=True, exist_ok=True)
     lock = _lock(journal)
@@ -133,8 +135,10 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
             assert name is not None
             os.mkdir(staging / case_id)
             final = cases_dir / case_id / name  # the header's schema path is relative to it
-            _write_new(staging / case_id / name, book.render_doc(final, stage, doc).encode("utf-8"))
+            text = book.render_doc(final, stage, doc)
+            _write_new(staging / case_id / name, text.encode("utf-8"))
             planned.append((case_id, final))
+            texts.append(text)
             if step is not None:
                 step(len(planned))
         sync_all()  # every file above reaches the disk before the journal decides the batch (one sync, not n)
@@ -149,7 +153,7 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
         with contextlib.suppress(OSError):
             os.unlink(journal.with_suffix(".lock"))
         raise
-    batch = Batch(book, journal, staging, planned, lock)
+    batch = Batch(book, journal, staging, planned, lock, texts)
     try:
         _place(book, staging, [cid for cid, _ in planned])
     except BaseException:

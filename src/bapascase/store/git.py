@@ -296,27 +296,27 @@ _FAST_REF = "refs/bapascase/batch"
 
 
 def commit_new_files(root: Path, paths: Sequence[Path], message: str, officer: Officer | None = None,
-                     on_stale: StaleHandler | None = None) -> bool:
+                     on_stale: StaleHandler | None = None, contents: Sequence[bytes] | None = None) -> bool:
     """Commit files that are new (an import's 10,000 ``case.yaml``): the same commit ``commit_paths`` makes (the
     same tree, message, trailer and identity; the files staged in the index too), built in one pack by ``git
     fast-import`` instead of 10,000 loose blobs and 10,000 loose trees. The blobs are checked against what
     ``git add`` stages (a clean filter, an ``ident`` or an encoding attribute would change them) before the
     branch moves; where that differs, or hooks or signing are set up, or HEAD is detached or unborn, the commit is
-    made the ordinary way."""
+    made the ordinary way. ``contents``: the bytes just written to each path (else they are read)."""
     if not is_repo(root):
         return False
     rels = [_rel(root, p) for p in paths]
     if not rels:
         return False
     with commit_lock(root):
-        made = _fast_commit(root, paths, rels, message, officer, on_stale)
+        made = _fast_commit(root, paths, rels, message, officer, on_stale, contents)
         if made is not None:
             return made
         return commit_paths(root, paths, message, officer=officer, on_stale=on_stale, locked=True)
 
 
 def _fast_commit(root: Path, paths: Sequence[Path], rels: list[str], message: str, officer: Officer | None,
-                 on_stale: StaleHandler | None) -> bool | None:
+                 on_stale: StaleHandler | None, contents: Sequence[bytes] | None = None) -> bool | None:
     """The commit through fast-import, or None where it must be made the ordinary way (nothing changed then but
     unreferenced objects, which git's gc removes, and the index, which ``git add`` stages the same way)."""
     import hashlib
@@ -349,8 +349,11 @@ def _fast_commit(root: Path, paths: Sequence[Path], rels: list[str], message: st
     stream: list[bytes] = []
     want: dict[str, str] = {}
     for n, (path, rel) in enumerate(zip(paths, full, strict=True), 1):
-        with open(path, "rb") as fh:
-            data = fh.read()
+        if contents is not None:
+            data = contents[n - 1]
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
         want[rel] = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
         stream.append(b"blob\nmark :%d\ndata %d\n%s\n" % (n, len(data), data))
     body = text.encode("utf-8")

@@ -66,20 +66,23 @@ def saved_to_index(ctx: Context, paths: Sequence[Path]) -> None:
     refresh(book, [c for c in (case_of(book, p) for p in paths) if c])
 
 
-def commit_batch(ctx: Context, case_ids: Sequence[str], paths: Sequence[Path], message: str) -> bool:
-    """``commit_saved`` for a batch of new cases (``import``): their index rows in one transaction, by id (no path
-    resolved 10,000 times), and one commit built in bulk (``git.commit_new_files``: the same commit)."""
+def commit_batch(ctx: Context, case_ids: Sequence[str], paths: Sequence[Path], message: str,
+                 texts: Sequence[str]) -> bool:
+    """``commit_saved`` for a batch of new cases (``import``), each with one document (``paths``, written with
+    ``texts``): their index rows in one transaction, by id (no path resolved 10,000 times) and from the texts in
+    hand (none read back), and one commit built in bulk (``git.commit_new_files``: the same commit)."""
     from bapascase.store.index import refresh
 
     book = ctx.book()
-    refresh(book, case_ids)
+    refresh(book, case_ids, texts={cid: {path.name: text} for cid, path, text in zip(case_ids, paths, texts,
+                                                                                    strict=True)})
     if not book.settings.auto_commit:
         return False
     from bapascase.workflow.officer import current
 
     try:
         return git.commit_new_files(book.root, list(paths), message, officer=current(ctx),
-                                    on_stale=stale_handler(ctx))
+                                    on_stale=stale_handler(ctx), contents=[text.encode("utf-8") for text in texts])
     except UserError as exc:
         write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
         return False

@@ -516,7 +516,7 @@ def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None,
                         officer=(officer.name, officer.nip) if officer else None, step=step)
     try:
         ids = [case_id for case_id, _ in batch.cases]
-        committed = commit_batch(ctx, ids, [path for _, path in batch.cases], message)
+        committed = commit_batch(ctx, ids, [path for _, path in batch.cases], message, batch.texts)
     except BaseException:
         batch.release()  # the journal stays: the next writing command finishes the batch
         raise
