@@ -275,3 +275,28 @@ def test_sync_after_a_bulk_import(tmp_path: Path) -> None:
     assert _git(clone, "log", "-1", "--format=%s").startswith("import: 3 cases")
     assert len(list((clone / "cases").glob("*/case.yaml"))) == 3
     _git(clone, "fsck", "--strict")
+
+
+def test_the_index_rows_of_an_import_are_those_read_from_the_files(tmp_path: Path) -> None:
+    """The rows an import writes from the texts in hand are the rows a cold read of its files makes."""
+    import sqlite3
+
+    from bapascase.store.casebook import Casebook
+    from bapascase.store.index import INDEX_FILE
+
+    template, argv = _prepared(tmp_path)
+    root = _copy(template, tmp_path / "cb")
+    assert run_faulted(root, argv, "kill", 10**9, ENV).code == 0
+    index = root / ".bapascase" / INDEX_FILE
+
+    def rows() -> list[tuple[str, str, str]]:
+        with sqlite3.connect(index) as con:
+            return sorted(con.execute("SELECT id, sig, summary FROM cases"))
+
+    written = rows()
+    assert len(written) == 3
+    index.unlink()
+    from bapascase.store.index import load_index
+
+    load_index(Casebook(root))  # built again from the files
+    assert rows() == written

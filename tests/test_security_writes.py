@@ -335,10 +335,11 @@ def loop(make: Writer, tmp: Path, mode: str, stride: int = 1) -> int:
             if result.code == 1 and argv[0] == "import":  # all or nothing
                 assert len([p for p in (root / "cases").iterdir() if p.is_dir()]) == 1, what
         assert_whole(root, before, after, what)
-        # new clients registered whole before the stop (a kill between the renames of an import's cases places
-        # some of them; the rest stay in the hidden staging folder, which check names)
+        # new clients registered before the stop: a case placed, or an import decided by its journal (the next
+        # writing command, the same import run again included, places the rest of its batch: store.batch)
         registered = (argv[0] in ("new", "import") and "--allow-duplicate" not in argv
-                      and _case_count(root) > _case_count(template))
+                      and (_case_count(root) > _case_count(template)
+                           or any((root / ".bapascase" / "journals").glob("*.json"))))
         # and the user can simply run it again: it succeeds, or says clearly that it was done (terminate...; a
         # client registered already is named as a duplicate, with the case it is)
         again = run_faulted(root, argv, "kill", 10**9, _env(argv))
