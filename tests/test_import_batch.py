@@ -300,3 +300,21 @@ def test_the_index_rows_of_an_import_are_those_read_from_the_files(tmp_path: Pat
 
     load_index(Casebook(root))  # built again from the files
     assert rows() == written
+
+
+@pytest.mark.slow
+def test_bulk_benchmark_compares_another_build_in_turns() -> None:
+    """``bulk.py --build NAME=SRC``: another source tree's import measured in turns with the installed one."""
+    import json
+    import sys
+
+    from tests.helpers import SRC, test_environ
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "bulk.py"
+    proc = subprocess.run([sys.executable, str(bench), "--cases", "20", "-n", "1", "--git", "--only", "import",
+                           "--build", f"same={SRC}", "--json"],
+                          capture_output=True, text=True, env=test_environ(), timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert set(data["median_s"]) == {"parse", "import", "import-same"}
+    assert set(data["median_cpu_s"]) == {"import", "import-same"}
