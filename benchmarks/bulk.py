@@ -2,6 +2,7 @@
 measured interleaved in the same run.
 
     python benchmarks/bulk.py [--cases 10000] [-n 3] [--git] [--json] [--only import|check]
+                              [--build NAME=SRC ...]
 
 import  ``bapascase import cases.yaml --no-input`` of N generated intakes (a YAML list, as an office's other
         system would export them) into an empty casebook; all or nothing. With ``--git`` the casebook is a git
@@ -10,6 +11,10 @@ check   ``bapascase check`` on the casebook the import made (its files carry the
         stamps; ``--full`` runs ``check --full``, which ignores them).
 parse   a fresh Python parsing every ``case.yaml`` of that casebook with libyaml: the baseline.
 Targets (issue 15): import of 10,000 cases <= 15 s; check <= 1.5x the parse.
+
+``--build NAME=SRC`` also imports with the bapascase of another source tree (its ``src`` folder, e.g. a ``git
+archive`` of an earlier commit) in turns with the installed one, so two builds are compared on the same load; the
+CPU seconds (user and system, git's included) of each import are shown beside the wall time.
 """
 
 from __future__ import annotations
@@ -60,8 +65,8 @@ def write_input(path: Path, count: int, seed: int = 2027) -> None:
 
 
 def fresh_casebook(root: Path, git: bool) -> None:
-    if root.exists():
-        shutil.rmtree(root)
+    while root.exists():  # a ``git gc --auto`` the last commit left running may still be removing objects
+        shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     officers = "\n".join(f"  - name: {name}\n    nip: '{nip}'" for name, nip in
                          (("Hendra Saputra", "198503122010121002"), ("Rosalina Tambunan", "198807242012122001"),
@@ -76,6 +81,14 @@ def fresh_casebook(root: Path, git: bool) -> None:
             subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
+def exe_of(src: str | None) -> list[str]:
+    """The command that runs bapascase: the installed one, or the one in the source folder ``src``."""
+    if src is None:
+        return bapascase_cmd()
+    code = f"import sys; sys.path.insert(0, {src!r}); from bapascase.cli.main import run; sys.exit(run())"
+    return [sys.executable, "-c", code]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=10_000)
@@ -84,28 +97,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=("import", "check"))
     ap.add_argument("--full", action="store_true", help="check --full: every file validated, stamps ignored")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--build", action="append", default=[], metavar="NAME=SRC",
+                    help="also import with the bapascase in SRC (a source tree's src folder), interleaved")
+    ap.add_argument("--skip-installed", action="store_true", help="only the --build trees")
     args = ap.parse_args(argv)
+    builds = {} if args.skip_installed and args.build else {"import": exe_of(None)}
+    for spec in args.build:
+        name, _, src = spec.partition("=")
+        builds[f"import-{name}"] = exe_of(str(Path(src).resolve()))
     env = {k: v for k, v in os.environ.items() if not k.startswith("BAPASCASE_") and k != "PYTHONDONTWRITEBYTECODE"}
     env["BAPASCASE_TODAY"] = "2026-06-15"
     exe = bapascase_cmd()
     tmp = Path(tempfile.mkdtemp(prefix="bapascase-bulk-"))
-    times: dict[str, list[float]] = {"parse": [], "import": [], "check": []}
-    cpu: dict[str, list[float]] = {"parse": [], "import": [], "check": []}  # each child's own CPU (steadier)
+    times: dict[str, list[float]] = {"parse": [], **{name: [] for name in builds}, "check": []}
+    cpu: dict[str, list[float]] = {"parse": [], **{name: [] for name in builds}, "check": []}  # each child's own
     try:
         source = tmp / "cases.yaml"
         write_input(source, args.cases)
         root = tmp / "cb"
         imported = 0
         for i in range(args.runs + 1):  # the first round warms the caches and is not counted
-            if args.only != "check" or i == 0:
+            for name, cmd in (builds.items() if args.only != "check" or i == 0 else ()):
                 fresh_casebook(root, args.git)
-                w, c, _m = run_child([*exe, "-C", str(root), "import", str(source), "--no-input"], env)
-                imported = sum(1 for _ in (root / "cases").iterdir())
+                w, c, _m = run_child([*cmd, "-C", str(root), "import", str(source), "--no-input"], env)
+                imported = sum(1 for p in (root / "cases").iterdir() if not p.name.startswith("."))
                 if imported != args.cases:
                     raise SystemExit(f"imported {imported} of {args.cases}")
                 if i:
-                    times["import"].append(w)
-                    cpu["import"].append(c)
+                    times[name].append(w)
+                    cpu[name].append(c)
             w, c, _m = run_child([sys.executable, "-c", PARSE, str(root)], env)
             if i:
                 times["parse"].append(w)
@@ -120,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     med = {k: statistics.median(v) for k, v in times.items() if v}
     cpu_med = {k: statistics.median(v) for k, v in cpu.items() if v}
     result: dict[str, Any] = {"cases": args.cases, "runs": args.runs, "git": args.git, "median_s": med,
-                              "cpu_median_s": cpu_med}
+                              "cpu_median_s": cpu_med, "load": os.getloadavg()[0]}
     ok = True
     if "import" in med:
         result["import_ok"] = med["import"] <= IMPORT_TARGET_S * args.cases / 10_000
@@ -134,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"{args.cases} cases{' (git, auto-commit)' if args.git else ''}, median of {args.runs} interleaved runs")
+    print(f"{args.cases} cases{' (git, auto-commit)' if args.git else ''}, median of {args.runs} interleaved runs"
+          f" (load {result['load']:.1f})")
     for name, t in med.items():
         print(f"  {name:<7} {t:7.2f} s (CPU {cpu_med[name]:.2f} s)"
               + (f"  {result['check_ratio']:.2f}x parse (CPU {result['check_cpu_ratio']:.2f}x)" if name == "check"

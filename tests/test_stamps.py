@@ -27,7 +27,7 @@ from bapascase.model.construct import NotNormal, construct, same
 from bapascase.model.report_kinds import FORMATS, KINDS
 from bapascase.store import stamps, yamlio
 from bapascase.store.casebook import Casebook
-from tests.helpers import ROOT, Book, assert_clean_exit
+from tests.helpers import ROOT, Book, assert_clean_exit, invoke
 from tests.stage_helpers import demo_book
 
 pytestmark = pytest.mark.git(False)
@@ -269,6 +269,31 @@ def test_a_file_replaced_by_git_checkout_is_validated_again(tmp_path: Path) -> N
     result = book.run("report", case_id, "--kind", "case", "--format", "md")
     assert result.exit_code == 1
     assert _check_error(book) in result.stderr
+
+
+def test_an_import_stamps_every_case_it_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk import writes validated documents in the tool's form: each is stamped as it is placed, and a
+    report of an imported case is built without validation, as after any other write."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bulk
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    root = tmp_path / "cb"
+    bulk.fresh_casebook(root, git=False)
+    source = tmp_path / "cases.yaml"
+    bulk.write_input(source, 4)
+    assert_clean_exit(invoke(["import", str(source), "--no-input"], casebook=root), 0)
+    new = set(stamps.known(Casebook(root)))
+    imported = {p.relative_to(root).as_posix() for p in (root / "cases").glob("*/case.yaml")}
+    assert len(imported) == 4 and new == imported
+    import bapascase.store.documents as documents_module
+
+    monkeypatch.setattr(documents_module, "validate", lambda *a: pytest.fail("a stamped file was validated"))
+    case_id = sorted(new)[0].split("/")[1]
+    from bapascase.reports.render import render
+
+    assert render(Casebook(root), case_id, "case", "md", "id", dt.date(2026, 11, 30)).text
 
 
 def test_a_model_change_invalidates_every_stamp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

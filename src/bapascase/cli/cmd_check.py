@@ -24,6 +24,10 @@ def register(app: typer.Typer) -> None:
 
         c = ctx_of(ctx)
         book = c.book()
+        if fix:
+            from bapascase.workflow.commits import recover_batches
+
+            recover_batches(c)  # an import a kill left half placed: finished whole (or taken back whole)
         migrated = migrate_casebook(book, c.lang) if fix else None
         fixed = fix_casebook(book, c.lang) if fix else []
         removed = remove_stale_staging(book) if fix else []
@@ -44,7 +48,9 @@ def register(app: typer.Typer) -> None:
                            "schemas_outdated": result.schemas_outdated,
                            "settings_outdated": result.settings_outdated, "fixed": fixed, "migrated": lines,
                            "sharing": result.sharing, "warnings": [p.render() for p in result.warnings],
-                           "staging": result.staging, "staging_removed": removed, "unmarked": result.unmarked})
+                           "staging": result.staging, "staging_removed": removed,
+                           "pending_imports": [{"journal": book.rel(p.journal), "placed": p.placed,
+                                                "total": p.total} for p in result.pending], "unmarked": result.unmarked})
         else:
             for line in lines:
                 out(c, line)
@@ -66,6 +72,10 @@ def register(app: typer.Typer) -> None:
                 from bapascase.store.yamlio import END_MARKER
 
                 err(c, t("sec.unmarked", n=result.unmarked, marker=END_MARKER))
+            for p in result.pending:  # a stopped import: the next writing command finishes it
+                journal = book.rel(p.journal)
+                err(c, t("batch.pending", journal=journal, placed=p.placed, total=p.total) if p.staging
+                    else t("batch.unreadable", journal=journal))
             for path in result.staging:  # hidden, never a case: a notice, like outdated schemas
                 err(c, t("sec.staging_left", path=path))
             for notice in result.sharing:  # a notice too: the data is fine, git is behind

@@ -278,8 +278,9 @@ class Casebook:
 
     def create_cases(self, docs: list[tuple[Callable[[], str], str, Doc]],
                      step: Callable[[int], None] | None = None) -> list[tuple[str, Path]]:
-        """New cases, each with its first document: ``(make an id, stage, document)`` each. The one way a case
-        folder is made (``new``, ``import``, and ``write_doc`` of a case's first document). All or nothing: they
+        """New cases, each with its first document: ``(make an id, stage, document)`` each. How a case folder is
+        made by ``new`` and ``write_doc`` of a case's first document (``import`` places its batch through
+        ``store.batch``, whose journal keeps the batch whole across a kill as well). All or nothing: they
         are written into one hidden staging folder of ``cases/`` and renamed into place; any failure (a full
         disk...) takes back what was placed and removes the staging folder. A kill can leave the staging folder
         (``check`` tells, ``check --fix`` removes it when stale), never an empty or half-written case.

@@ -22,7 +22,7 @@ import json
 import os
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,8 +137,19 @@ def _load(path: str, source: str, strict: bool = False) -> Any:
     return data if isinstance(data, dict) else None
 
 
+def _loads(text: str, source: str) -> Any:
+    """``_load`` of a file's text a writer has in hand (what it has just written: the same parse, no read)."""
+    from bapascase.store import yamlio
+
+    try:
+        data = yamlio.loads_light(text, source)
+    except BapascaseError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn = _default_risk,
-                   strict: bool = False) -> dict[str, Any]:
+                   strict: bool = False, texts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Read the case's files (those in ``sig``) as plain dicts and summarize them (``model.derive``). One file
     that cannot be parsed never breaks the caseload; with ``strict`` (one case shown) it is reported."""
     folder = os.path.join(book.cases_dir, case_id)  # plain strings: pathlib would cost more than the YAML
@@ -148,8 +159,10 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
             continue
         stage = _FOLDERS.get(rel.split("/", 1)[0]) if "/" in rel else _FILES.get(rel)
         if stage:  # an unreadable file still counts as recorded (``check`` says what is wrong with it)
-            docs.setdefault(stage, []).append(_load(os.path.join(folder, rel), f"{CASES_DIR}/{case_id}/{rel}",
-                                                    strict))
+            source = f"{CASES_DIR}/{case_id}/{rel}"
+            text = texts.get(rel) if texts else None
+            docs.setdefault(stage, []).append(_load(os.path.join(folder, rel), source, strict) if text is None
+                                              else _loads(text, source))
     rec = records.case_record(docs)
     assessments = records.by_date([a for a in docs.get(Stage.ASSESSMENT, []) if a is not None], Stage.ASSESSMENT)
     case = next(iter(docs.get(Stage.CASE) or ()), None)
@@ -435,11 +448,13 @@ def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
     return list(iter_index(book, risk_fn, write))
 
 
-def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_risk) -> None:
+def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_risk,
+            texts: Mapping[str, Mapping[str, str]] | None = None) -> None:
     """Bring these cases' rows up to date after bapascase wrote to them (one transaction), so the next read
     command finds the index current. A case folder that is gone loses its row. Best effort: the index is a
     cache, and the read commands check every stamp anyway. The stamps are taken as they are: bapascase has just
-    written these files itself, under the casebook's lock."""
+    written these files itself, under the casebook's lock. ``texts``: case id -> {file in the case: the text
+    just written to it} (``import``: its 10,000 files are parsed from memory, not read back)."""
     import sqlite3
 
     wanted = sorted({c for c in case_ids if c})
@@ -458,7 +473,8 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
             except OSError:
                 gone.append((case_id,))
                 continue
-            rows.append(_row(case_id, _sig_text(sig), summarize_case(book, case_id, sig, risk_fn)))
+            rows.append(_row(case_id, _sig_text(sig), summarize_case(book, case_id, sig, risk_fn,
+                                                                     texts=texts.get(case_id) if texts else None)))
         con.execute("BEGIN IMMEDIATE")
         _current(con, _key())
         con.executemany("DELETE FROM cases WHERE id = ?", gone)

@@ -13,6 +13,9 @@ from bapascase.store.casebook import Casebook
 def case_lock(book: Casebook, case_id: str, timeout: float = 10.0) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
+    from bapascase.store.batch import recover
+
+    recover(book)  # a batch of new cases a kill left half placed is finished first (``store.batch``)
     locks = book.state_dir / "locks"
     locks.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(locks / f"{case_id}.lock"), timeout=timeout)

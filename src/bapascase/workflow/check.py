@@ -41,6 +41,7 @@ class CheckResult:
     warnings: list[Problem] = field(default_factory=list)
     sharing: list[str] = field(default_factory=list)  # notices about git: uncommitted files, merge set-up...
     unmarked: int = 0  # documents of a casebook from before the end marker that lack it (``--fix`` adds it)
+    pending: list[Any] = field(default_factory=list)  # ``store.batch.Pending``: imports a kill left half placed
 
 
 def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]],
@@ -141,7 +142,11 @@ def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, A
     result.sharing = sharing_notices(book)
     if not book.cases_dir.is_dir():
         return result
-    result.staging = [book.rel(p) for p in book.staging_folders()]
+    from bapascase.store.batch import pending
+
+    result.pending = pending(book)
+    journaled = {p.staging for p in result.pending}  # a stopped import's folder: said once, as the import
+    result.staging = [book.rel(p) for p in book.staging_folders() if p.name not in journaled]
     case_ids = set(book.case_ids())
     clients: dict[str, tuple[Path, Any]] = {}
     entries = sorted(book.cases_dir.iterdir())
@@ -246,9 +251,14 @@ def remove_stale_staging(book: Casebook, now: float | None = None) -> list[str]:
     import shutil
     import time
 
+    from bapascase.store.batch import pending
+
     moment = time.time() if now is None else now
     removed: list[str] = []
+    journaled = {p.staging for p in pending(book)}  # a decided import (its journal finishes it), never removed
     for folder in book.staging_folders():
+        if folder.name in journaled:
+            continue
         try:
             if moment - folder.lstat().st_mtime < STALE_STAGING_SECONDS:
                 continue

@@ -413,6 +413,9 @@ def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: 
 
     book = ctx.book()
     current(ctx)  # a bad --as stops the import before any case is written
+    from bapascase.workflow.commits import recover_batches
+
+    recover_batches(ctx)  # a batch an earlier import left half placed: finished before this one is checked
     from bapascase.workflow.stages import behaviour_of
 
     model = registry.model_for(Stage.CASE)
@@ -487,28 +490,38 @@ def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: 
         keep.append((row, doc))
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
-    ids, paths = _write(ctx, keep, progress, total)
-    committed = False
-    if ids:
-        from bapascase.workflow.commits import commit_saved
-
-        committed = commit_saved(ctx, paths, f"import: {len(ids)} cases from {path.name}")
-    return Imported(ids, committed, skipped)
+    return _write(ctx, keep, progress, total, f"import: {len(keep)} cases from {path.name}", skipped)
 
 
-def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None, total: int
-           ) -> tuple[list[str], list[Path]]:
-    """Write every case, or none: all of them go into one hidden staging folder of ``cases/``, made durable with
-    one sync, and are renamed into place (``Casebook.create_cases``); a failure part-way (a full disk, a kill)
-    places none, or takes back the ones placed."""
+def _write(ctx: Context, docs: list[tuple[Row, Any]], progress: Progress | None, total: int, message: str,
+           skipped: list[tuple[str, str]]) -> Imported:
+    """Write every case, or none (``store.batch``): all of them go into one hidden staging folder of ``cases/``,
+    made durable with one sync; a journal naming them decides the batch; they are renamed into place, indexed
+    (one transaction) and committed (one commit); then the journal goes. A failure before the journal places
+    none; a kill after it is finished by the next writing command."""
+    if not docs:
+        return Imported([], False, skipped)
+    from bapascase.store.batch import write_batch
+    from bapascase.workflow.commits import commit_batch
+    from bapascase.workflow.officer import current
+
     book = ctx.book()
 
     def step(n: int) -> None:
         if progress is not None:
             progress(total + n, total * 2)
 
-    made = book.create_cases([(_id_maker(ctx, doc), Stage.CASE, doc) for _row, doc in docs], step=step)
-    return [case_id for case_id, _ in made], [path for _, path in made]
+    officer = current(ctx)
+    batch = write_batch(book, [(_id_maker(ctx, doc), Stage.CASE, doc) for _row, doc in docs], message=message,
+                        officer=(officer.name, officer.nip) if officer else None, step=step)
+    try:
+        ids = [case_id for case_id, _ in batch.cases]
+        committed = commit_batch(ctx, ids, [path for _, path in batch.cases], message, batch.texts)
+    except BaseException:
+        batch.release()  # the journal stays: the next writing command finishes the batch
+        raise
+    batch.finish()
+    return Imported(ids, committed, skipped)
 
 
 def _id_maker(ctx: Context, doc: Any) -> Callable[[], str]:

@@ -30,7 +30,7 @@ from bapascase.model import registry
 from bapascase.store import git, merge
 from bapascase.store.casebook import Casebook
 from bapascase.store.layout import CASEBOOK_PATHS, CASES_DIR, SETTINGS_FILE
-from bapascase.workflow.commits import commit, stale_handler
+from bapascase.workflow.commits import commit, recover_batches, stale_handler
 from bapascase.workflow.context import Context
 
 PUSH_ATTEMPTS = 3
@@ -477,6 +477,7 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
     _officer(ctx)  # a bad --as stops here, before anything is done
     result = SyncResult()
     interactive = ctx.prompter(no_input).interactive
+    recover_batches(ctx)  # a batch of new cases a kill left half placed: placed and committed before sharing
     with git.commit_lock(book.root):
         state = git.in_progress(book.root)
         if abort:
