@@ -87,6 +87,7 @@ def register(app: typer.Typer) -> None:
             with gc_paused():
                 _say_missing_settings(c, book, kind)
             _all(c, book, kind, fmt, report_lang, anonymize, today, output, options)
+            c.exit_quickly = True
             return
         # One report: the imports (the models, jinja2, markdown-it) and the case's documents make a few hundred
         # thousand objects, almost none in cycles; the collector's passes over them cost ~60 ms a report (issue
@@ -99,6 +100,7 @@ def register(app: typer.Typer) -> None:
             target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
             written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
             _commit_saved_reports(c, book, written, f"report: {case_id} {kind}")
+        c.exit_quickly = True  # written and committed: nothing left for the interpreter's teardown (cli.main.run)
 
 
 def _say_missing_settings(c: Context, book: Casebook, kind: str) -> None:
