@@ -16,7 +16,7 @@ from tests.report_fixture import story_case
 
 CASE = "2025-bzg-k7m2p"
 
-# the process's own command line (``run()`` without argv, as the console script calls it); an atexit function and
+# the process's own command line (``main()``, as the console script and ``python -m`` call it); an atexit function and
 # a module-level object whose finalizer runs only in the interpreter's teardown say which way the process ended
 RUNNER = """
 import atexit, sys
@@ -27,8 +27,8 @@ class Teardown:
     def __del__(self):
         (marks / "teardown").write_text("ran")
 keep = Teardown()
-from bapascase.cli.main import run
-run()
+from bapascase.cli.main import main
+main()
 """
 
 
@@ -80,9 +80,10 @@ def test_a_failed_report_and_other_commands_end_the_ordinary_way(story: Path, tm
     assert (tmp_path / "b" / "teardown").read_text() == "ran"
 
 
-def test_a_run_given_its_arguments_returns_to_its_caller(story: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+def test_run_returns_to_its_caller(story: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests' runners (and any caller passing argv) get SystemExit back, never a vanished process."""
+    """The tests' runners and any script calling ``run`` get SystemExit back, never a vanished process (only
+    ``main``, the console script's entry, may end the process early)."""
     for key, value in test_environ().items():
         monkeypatch.setenv(key, value)
     with pytest.raises(SystemExit) as exc:

@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
             target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
             written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
             _commit_saved_reports(c, book, written, f"report: {case_id} {kind}")
-        c.exit_quickly = True  # written and committed: nothing left for the interpreter's teardown (cli.main.run)
+        c.exit_quickly = True  # written and committed: nothing left for the interpreter's teardown (cli.main.main)
 
 
 def _say_missing_settings(c: Context, book: Casebook, kind: str) -> None:

@@ -203,9 +203,15 @@ def make_app(argv: Sequence[str] = (), environ: dict[str, str] | None = None) ->
     return build_app()
 
 
-def run(argv: Sequence[str] | None = None) -> Any:
-    """The console script and ``python -m bapascase`` (``argv`` None: the process's own command line), and the
-    tests' runners (``argv`` given)."""
+def main() -> Any:
+    """The console script and ``python -m bapascase``: the process is bapascase's own, so a command that says its
+    work is done and saved (``Context.exit_quickly``: ``report``) ends it without the interpreter's teardown."""
+    return run(exit_quickly=True)
+
+
+def run(argv: Sequence[str] | None = None, *, exit_quickly: bool = False) -> Any:
+    """A command line (``argv``, else the process's own); a caller that goes on after it (the tests' runners, a
+    script calling ``run()`` several times) always gets ``SystemExit`` back."""
     args = list(sys.argv[1:] if argv is None else argv)
     obj: Context | None = None
     try:
@@ -215,7 +221,7 @@ def run(argv: Sequence[str] | None = None) -> Any:
         obj = Context(lang=lang)
         return app(args=args, prog_name="bapascase", obj=obj)
     except SystemExit as exc:
-        if argv is None and obj is not None and obj.exit_quickly and exc.code in (0, None):
+        if exit_quickly and obj is not None and obj.exit_quickly and exc.code in (0, None):
             exit_now()
         raise
     except Exception as exc:  # outside any command (building the app, the root options): still one line

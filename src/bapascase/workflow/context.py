@@ -31,7 +31,7 @@ class Context:
         self.pipe_output = pipe_output
         self._book = _book
         # set by a command whose work is all done and saved (``report``): the process may end without tearing
-        # down every module and object one by one (``cli.main.run``, the process's own command line only)
+        # down every module and object one by one (``cli.main.main``: the console script and ``python -m`` only)
         self.exit_quickly = False
 
     def __repr__(self) -> str:
