@@ -52,5 +52,8 @@ def test_no_report_imports_the_writers_and_tools_it_does_not_use(runs: dict[str,
         ours = set(run["ours"])
         assert not ours & {"bapascase.reports.docx", "bapascase.reports.pdf", "bapascase.reports.docx_check",
                            "bapascase.workflow.wizard"}, name
+        # git and the commit machinery only when a report is saved in a case folder (``--file``): the officers
+        # module, which lists the settings a report is missing, imports them when it writes the settings
+        assert not ours & {"bapascase.store.git", "bapascase.workflow.commits"}, name
         assert not set(run["modules"]) & {"questionary", "prompt_toolkit", "docx", "docxtpl", "openpyxl"}, name
 

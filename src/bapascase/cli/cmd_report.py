@@ -136,10 +136,11 @@ def _commit_saved_reports(c: Any, book: Any, written: list[Path], message: str) 
     """A report saved in a case folder (``--file``) is part of the casebook: committed like any write. One
     written elsewhere (``-o``, even inside the casebook's top folder) is the officer's own file."""
     from bapascase.store.layout import CASES_DIR
-    from bapascase.workflow.commits import commit_saved
 
     ours = [p for p in written if _inside(book, p) and book.rel(Path(p).resolve()).startswith(CASES_DIR + "/")]
-    if ours:
+    if ours:  # git and the merge machinery: only when committing
+        from bapascase.workflow.commits import commit_saved
+
         commit_saved(c, ours, message)
 
 
