@@ -1,3 +1,3 @@
-from bapascase.cli.main import run
+from bapascase.cli.main import main
 
-run()
+main()

@@ -15,8 +15,8 @@ from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
 from bapascase.model.case import Sex
-from bapascase.model.instrument_def import CODE as INSTRUMENT_ID
 from bapascase.model.refs import check_short_id, id_schema, id_scope, known_in, raw_ids, unique_in
+from bapascase.model.scoring import CODE as INSTRUMENT_ID
 from bapascase.model.scoring import default_instrument
 from bapascase.model.sentences import KerjaSosialConsiderations
 from bapascase.model.types import Date, Text

@@ -65,9 +65,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bapascase.i18n import t
-from bapascase.model.scoring import DefinitionError, Instrument, instrument_from_dict
+from bapascase.model.scoring import CODE, DefinitionError, Instrument, instrument_from_dict
 
-CODE = r"^[a-z0-9][a-z0-9_.-]{0,39}$"
 _CODE_RE = re.compile(CODE)
 
 

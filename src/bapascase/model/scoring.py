@@ -16,6 +16,11 @@ from typing import Any, Literal
 
 from bapascase.i18n import pick, t
 
+# an instrument's id (and an item's, option's, part's): one fact, read by ``model.instrument_def`` (what a definition
+# may contain) and ``model.assessment`` (the id an assessment records); here, so that reading an assessment does not
+# import the definition models (~20 ms of pydantic class and schema building on every report)
+CODE = r"^[a-z0-9][a-z0-9_.-]{0,39}$"
+
 ADULT = "dewasa"
 CHILD = "anak"
 # the assessment's instrument parts, the kind of instrument each holds, and the instrument each is answered with

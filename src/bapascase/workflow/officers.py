@@ -17,7 +17,6 @@ from bapascase.errors import UserError
 from bapascase.i18n import t
 from bapascase.model.settings_view import OfficerSettings, Settings
 from bapascase.store.layout import SETTINGS_FILE
-from bapascase.workflow.commits import commit_saved
 from bapascase.workflow.context import Context
 
 ROLES = ("pk", "kasubsi", "kepala", "praktikan")
@@ -142,6 +141,9 @@ def add(ctx: Context, entry: dict[str, Any]) -> OfficerSettings:
         raise UserError("err.officer_listed", officer=twin[0].name)
     add_officer(book.root, {**entry, "name": name})
     book._settings = None  # read again: the file changed
+    # git, imported here: not for the reports that only list the missing settings
+    from bapascase.workflow.commits import commit_saved
+
     commit_saved(ctx, [book.root / SETTINGS_FILE], f"officers: {name}")
     added = book.settings.officer_named(name, entry.get("nip"))
     return added[-1]
@@ -159,5 +161,7 @@ def remove(ctx: Context, who: str) -> OfficerSettings:
         raise UserError("err.ambiguous_officer", officer=who, matches=", ".join(o.name for o in found))
     remove_officer(book.root, settings.officers.index(found[0]))
     book._settings = None
+    from bapascase.workflow.commits import commit_saved
+
     commit_saved(ctx, [book.root / SETTINGS_FILE], f"officers: remove {found[0].name}")
     return found[0]
