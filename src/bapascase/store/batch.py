@@ -103,7 +103,7 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
 
     from bapascase.model.registry import spec
     from bapascase.store.atomic import atomic_write, fsync_dir, sync_all
-    from bapascase.store.casebook import STAGING_PREFIX, valid_case_id
+    from bapascase.store.casebook import STAGING_PREFIX, free_case_id
 
     cases_dir = book.cases_dir
     cases_dir.mkdir(parents=True, exist_ok=True)
@@ -118,18 +118,7 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
         os.mkdir(staging, 0o700)
         taken: set[str] = set()
         for make_id, stage, doc in docs:
-            case_id = make_id()
-            for _ in range(50):
-                if case_id not in taken and not os.path.lexists(cases_dir / case_id):
-                    break
-                again = make_id()
-                if again == case_id:
-                    raise UserError("err.case_exists", case=case_id)
-                case_id = again
-            else:  # pragma: no cover - 33 million ids per initials and year
-                raise UserError("err.case_exists", case=case_id)
-            if not valid_case_id(case_id):
-                raise UserError("err.bad_case_id", case=case_id)
+            case_id = free_case_id(make_id, lambda c: c in taken or os.path.lexists(cases_dir / c))
             taken.add(case_id)
             name = spec(stage).file
             assert name is not None

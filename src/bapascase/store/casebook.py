@@ -42,6 +42,24 @@ def new_case_id(year: int, initials: str) -> str:
     return f"{year}-{tag}-{rand}"
 
 
+def free_case_id(make_id: Callable[[], str], taken: Callable[[str], bool]) -> str:
+    """A valid case id from ``make_id`` that ``taken`` says is free: drawn again while taken; a given id (the
+    same every draw: ``write_doc`` of a case's first document) that is taken is refused."""
+    case_id = make_id()
+    for _ in range(50):
+        if not taken(case_id):
+            break
+        again = make_id()
+        if again == case_id:
+            raise UserError("err.case_exists", case=case_id)
+        case_id = again
+    else:  # pragma: no cover - 33 million ids per initials and year
+        raise UserError("err.case_exists", case=case_id)
+    if not valid_case_id(case_id):
+        raise UserError("err.bad_case_id", case=case_id)
+    return case_id
+
+
 # A case being created is written into a hidden folder of cases/ (never a case: its name starts with a dot) and
 # renamed into place whole, so a kill during ``new`` or ``import`` never leaves an empty or half-written case.
 STAGING_PREFIX = ".staging-"
@@ -298,18 +316,8 @@ class Casebook:
         try:
             planned: list[tuple[str, Path]] = []
             for make_id, stage, doc in docs:
-                case_id = make_id()
-                for _ in range(50):
-                    if not os.path.lexists(self.cases_dir / case_id) and not os.path.lexists(staging / case_id):
-                        break
-                    again = make_id()
-                    if again == case_id:  # a given id (``write_doc`` of a case's first document) that is taken
-                        raise UserError("err.case_exists", case=case_id)
-                    case_id = again
-                else:  # pragma: no cover - 33 million ids per initials and year
-                    raise UserError("err.case_exists", case=case_id)
-                if not valid_case_id(case_id):
-                    raise UserError("err.bad_case_id", case=case_id)
+                case_id = free_case_id(make_id, lambda c: os.path.lexists(self.cases_dir / c)
+                                       or os.path.lexists(staging / c))
                 name = spec(stage).file
                 assert name is not None
                 (staging / case_id).mkdir()
