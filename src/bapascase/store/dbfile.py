@@ -6,7 +6,12 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # what SQLite keeps beside a database (its rollback journal; -wal and -shm are not used, but are refused too)
 BESIDE = ("-journal", "-wal", "-shm")
@@ -46,3 +51,23 @@ def remove(path: Path) -> None:
     for name in (path.name, *(f"{path.name}{suffix}" for suffix in BESIDE)):
         with contextlib.suppress(OSError):
             (path.parent / name).unlink()
+
+
+def write(con: sqlite3.Connection, change: Callable[[sqlite3.Connection], object],
+          busy_ms: int | None = None) -> None:
+    """``change(con)`` in one immediate transaction, then ``con`` closed. Best effort (the files are derived
+    data): a database error (busy, a full disk, damage) rolls the transaction back and is not raised.
+    ``busy_ms``: how long to wait for another writer (else the connection's own timeout)."""
+    import sqlite3
+
+    try:
+        if busy_ms is not None:
+            con.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        con.execute("BEGIN IMMEDIATE")
+        change(con)
+        con.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            con.execute("ROLLBACK")
+    finally:
+        con.close()

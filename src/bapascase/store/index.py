@@ -455,7 +455,7 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
     cache, and the read commands check every stamp anyway. The stamps are taken as they are: bapascase has just
     written these files itself, under the casebook's lock. ``texts``: case id -> {file in the case: the text
     just written to it} (``import``: its 10,000 files are parsed from memory, not read back)."""
-    import sqlite3
+    from bapascase.store import dbfile
 
     wanted = sorted({c for c in case_ids if c})
     if not wanted:
@@ -463,9 +463,9 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
     con = _open(book, create=True, max_bytes=max_index_bytes(book))
     if con is None:
         return
+    rows = []
+    gone = []
     try:
-        rows = []
-        gone = []
         for case_id in wanted:
             folder = os.path.join(str(book.cases_dir), case_id)
             try:
@@ -475,17 +475,17 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
                 continue
             rows.append(_row(case_id, _sig_text(sig), summarize_case(book, case_id, sig, risk_fn,
                                                                      texts=texts.get(case_id) if texts else None)))
-        con.execute("BEGIN IMMEDIATE")
+    except BaseException:
+        con.close()
+        raise
+
+    def change(con: sqlite3.Connection) -> None:
         _current(con, _key())
         con.executemany("DELETE FROM cases WHERE id = ?", gone)
         con.executemany("DELETE FROM days WHERE id = ?", gone)
         con.executemany(_INSERT, rows)
-        con.execute("COMMIT")
-    except sqlite3.Error:
-        with contextlib.suppress(sqlite3.Error):
-            con.execute("ROLLBACK")
-    finally:
-        con.close()
+
+    dbfile.write(con, change)
 
 
 def names(book: Casebook, prefix: str = "") -> dict[str, str]:
@@ -563,21 +563,13 @@ def _decode_day(text: str) -> tuple[dict[str, Any], list[tuple[Any, dt.date | No
 def _keep_days(book: Casebook, made: list[tuple[str, str, int]]) -> None:
     """Keep the day facts computed now (each tied to its case's stamps by its CRC). Best effort: a busy index is
     left as it is (the next read computes them again)."""
-    import sqlite3
+    from bapascase.store import dbfile
 
     con = _open(book, create=False, max_bytes=max_index_bytes(book))
     if con is None:
         return
-    try:
-        con.execute("PRAGMA busy_timeout = 200")
-        con.execute("BEGIN IMMEDIATE")
-        con.executemany("INSERT OR REPLACE INTO days (id, day, dcheck) VALUES (?, ?, ?)", made)
-        con.execute("COMMIT")
-    except sqlite3.Error:
-        with contextlib.suppress(sqlite3.Error):
-            con.execute("ROLLBACK")
-    finally:
-        con.close()
+    dbfile.write(con, lambda c: c.executemany("INSERT OR REPLACE INTO days (id, day, dcheck) VALUES (?, ?, ?)",
+                                              made), busy_ms=200)
 
 
 def iter_day(book: Casebook, today: dt.date, horizon: int | None = None, reassess_days: int | None = None,

@@ -170,7 +170,7 @@ def known(book: Casebook, prefix: str = "") -> dict[str, Stat]:
 def record(book: Casebook, stamped: Iterable[tuple[str, Stat]]) -> None:
     """Stamp these files (``(path relative to the casebook, its stat when it was validated)`` each) as valid
     under the current models. Best effort: a stamp not written only costs a validation later."""
-    import sqlite3
+    from bapascase.store import dbfile
 
     version = model_version()
     rows = [(p, *st, version, row_check(p, st, version)) for p, st in stamped]
@@ -179,16 +179,9 @@ def record(book: Casebook, stamped: Iterable[tuple[str, Stat]]) -> None:
     con = _open(book, write=True)
     if con is None:
         return
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        con.executemany("INSERT OR REPLACE INTO stamps (path, size, mtime_ns, ctime_ns, ino, version, check_) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        con.execute("COMMIT")
-    except sqlite3.Error:
-        with contextlib.suppress(sqlite3.Error):
-            con.execute("ROLLBACK")
-    finally:
-        con.close()
+    dbfile.write(con, lambda c: c.executemany(
+        "INSERT OR REPLACE INTO stamps (path, size, mtime_ns, ctime_ns, ino, version, check_) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", rows))
 
 
 def key(book: Casebook, path: Path | str) -> str | None:
@@ -219,7 +212,7 @@ def record_written(book: Casebook, paths: Iterable[Path]) -> None:
 def forget(book: Casebook, rels: Iterable[str]) -> None:
     """Remove these files' stamps (a file found invalid: its old stamp could never match anyway, but a stale row
     is not kept)."""
-    import sqlite3
+    from bapascase.store import dbfile
 
     gone = [(r,) for r in rels]
     if not gone:
@@ -227,10 +220,5 @@ def forget(book: Casebook, rels: Iterable[str]) -> None:
     con = _open(book, write=True)
     if con is None:
         return
-    try:
-        con.executemany("DELETE FROM stamps WHERE path = ?", gone)
-    except sqlite3.Error:
-        pass
-    finally:
-        con.close()
+    dbfile.write(con, lambda c: c.executemany("DELETE FROM stamps WHERE path = ?", gone))
 
