@@ -481,14 +481,14 @@ PLANNED_AHEAD = 12  # the next work sessions the schedule plans (the calendar sh
 def service_planned(summary: Mapping[str, Any], today: dt.date) -> list[str]:
     """The next work sessions of kerja sosial by the agreed work days (ISO dates): as many as the hours left need
     at the most hours a day, within the period, skipping days already worked."""
+    figures, daily = summary.get("hours"), summary.get("daily_hours")
+    if summary.get("closed") or not figures or not isinstance(daily, int) or not summary.get("work_days"):
+        return []  # (every case of the caseload asks: most have no kerja sosial)
     from bapascase.model.hours import planned_sessions
     from bapascase.model.text import DAYS
 
-    figures, daily = summary.get("hours"), summary.get("daily_hours")
     names = [d.lower() for d in DAYS["id"]]  # ``sentences.WorkDay``'s values, in ``weekday()`` order
-    weekdays = [names.index(d) for d in summary.get("work_days") or () if d in names]
-    if summary.get("closed") or not figures or not isinstance(daily, int):
-        return []
+    weekdays = [names.index(d) for d in summary["work_days"] if d in names]
     planned = planned_sessions(weekdays, daily, float(figures["left"]), figures.get("days") or {},
                                as_date(summary.get("start")), as_date(summary.get("end")), today, PLANNED_AHEAD)
     return [d.isoformat() for d in planned]
