@@ -28,3 +28,24 @@ def test_hangup_keeps_a_draft(book: Book) -> None:
     assert child.exitstatus == 130
     draft = yamlio.load(book.root / ".bapascase" / "drafts" / "new--case.yaml")["answers"]
     assert draft["identity"]["name"] == "Rahmat Hidayat"
+
+
+# Between the name being typed and the next question drawn there are many moments: the key being read, the answer
+# validated, the prompt's event loop closing, the next one starting. A hangup at any of them ends the interview
+# the same way, promptly: exit 130 with a draft, never a hang and never a death by the signal.
+@pytest.mark.parametrize("delay_ms", [0, 1, 2, 3, 5, 8, 12, 20, 30, 50, 80, 120])
+def test_hangup_at_any_moment_of_an_interview(book: Book, delay_ms: int) -> None:
+    import time
+
+    child = spawn(book, "new")
+    answer(child, "Tanggal registrasi", "\r")
+    child.expect_exact("Nama lengkap")
+    child.send("Rahmat Hidayat\r")
+    time.sleep(delay_ms / 1000)
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.signalstatus is None, "the process died from the hangup instead of saving a draft"
+    assert child.exitstatus == 130
+    draft = yamlio.load(book.root / ".bapascase" / "drafts" / "new--case.yaml")["answers"]
+    assert draft["identity"].get("name") in (None, "Rahmat Hidayat")

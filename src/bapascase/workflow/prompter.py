@@ -68,6 +68,13 @@ class Prompter(Protocol):
 
     def confirm(self, message: str, default: bool = False) -> bool: ...
 
+    def hang_up(self) -> None:
+        """The terminal is gone (SIGHUP): end the question being asked as Ctrl-C would, or else the next one.
+
+        Called from a signal handler, so it never raises: an exception thrown at whatever line the signal lands on
+        can stop asyncio or prompt_toolkit halfway through their own bookkeeping and leave the process hanging."""
+        ...
+
 
 class NoInputPrompter:
     """For ``--no-input`` and scripts: never prompts. Interviews check ``interactive`` before asking."""
@@ -91,6 +98,9 @@ class NoInputPrompter:
     select = _never
     checkbox = _never
     confirm = _never
+
+    def hang_up(self) -> None:
+        return None  # nothing is asked: the run goes on with the answers given up front
 
 
 _NOTHING = "\x00nothing-chosen"  # the value of the "choose one" line of a select that has no default
@@ -118,6 +128,37 @@ class QuestionaryPrompter:
             self._kw["input"] = input
         if output is not None:
             self._kw["output"] = output
+        self._hung_up = False
+        self._app: Any = None  # the prompt_toolkit application of the question being asked, once its loop runs
+
+    # -- a lost terminal ----------------------------------------------------------------------------------
+    def hang_up(self) -> None:
+        self._hung_up = True
+        app = self._app
+        loop = getattr(app, "loop", None)
+        if loop is None or loop.is_closed():
+            return  # between questions: the next one ends before it is drawn
+        try:
+            loop.call_soon_threadsafe(_end_question, app)  # runs inside the loop, like prompt_toolkit's own SIGINT
+        except RuntimeError:  # the loop closed in the meantime: the next question ends instead
+            pass
+
+    def _ask(self, question: Any) -> Any:
+        """Ask a questionary ``Question`` (``unsafe_ask``, so Ctrl-C raises); a hangup ends it like Ctrl-C."""
+        if self._hung_up:
+            raise KeyboardInterrupt
+        app = question.application
+
+        def attach() -> None:  # prompt_toolkit calls this inside the running loop, once exit() can work
+            self._app = app
+            if self._hung_up:
+                _end_question(app)
+
+        app.pre_run_callables.append(attach)
+        try:
+            return question.unsafe_ask()
+        finally:
+            self._app = None
 
     # -- plain output -------------------------------------------------------------------------------------
     def section(self, index: int, total: int, title: str) -> None:
@@ -209,7 +250,7 @@ class QuestionaryPrompter:
             selection = SelectionState(0, SelectionType.CHARACTERS)
             selection.enter_shift_mode()
             buffer.selection_state = selection
-        result: str = Question(session.app).unsafe_ask()
+        result: str = self._ask(Question(session.app))
         return result
 
     def select(
@@ -256,7 +297,7 @@ class QuestionaryPrompter:
             control.is_answered = True
             event.app.exit(result=control.get_pointed_at().value)
 
-        result: str = q.unsafe_ask()
+        result: str = self._ask(q)
         return result
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]:
@@ -271,7 +312,7 @@ class QuestionaryPrompter:
         q = questionary.checkbox(message, choices=items, instruction=t("kbd.checkbox_hint"), erase_when_done=True,
                                  **self._kw)
         _add_back(q.application.key_bindings)
-        result: list[str] = q.unsafe_ask()
+        result: list[str] = self._ask(q)
         labels = dict(choices)
         self._answered(message, ", ".join(labels.get(v, v) for v in result) or t("wiz.none"))
         return result
@@ -323,9 +364,16 @@ class QuestionaryPrompter:
 
         session: PromptSession[bool] = PromptSession(tokens, key_bindings=bindings, style=merge_styles_default([None]),
                                                      erase_when_done=True, **self._kw)
-        result: bool = Question(session.app).unsafe_ask()
+        result: bool = self._ask(Question(session.app))
         self._answered(message, t("wiz.yes") if result else t("wiz.no"))
         return result
+
+
+def _end_question(app: Any) -> None:
+    """End a running prompt the way its Ctrl-C key does (a no-op once it has ended)."""
+    future = app.future
+    if future is not None and not future.done():
+        app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
 
 def _back_bindings() -> KeyBindings:

@@ -97,7 +97,7 @@ def collect(
     interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source,
                           draft=resumed, draft_done=resumed_done, describe=describe, described=described)
     try:
-        with _hangup_interrupts():
+        with _hangup_interrupts(prompter):
             doc = interview.run()
     except Interrupted:
         answers, done = interview.draft_state()
@@ -109,11 +109,13 @@ def collect(
 
 
 @contextlib.contextmanager
-def _hangup_interrupts() -> Iterator[None]:
-    """A lost terminal (SIGHUP) ends the interview like Ctrl-C, so the answers so far are kept as a draft."""
+def _hangup_interrupts(prompter: Prompter) -> Iterator[None]:
+    """A lost terminal (SIGHUP) ends the interview like Ctrl-C, so the answers so far are kept as a draft.
+
+    The handler raises nothing itself: the prompter ends its question from inside the prompt's own loop."""
 
     def on_hangup(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
+        prompter.hang_up()
 
     try:
         previous = signal.signal(signal.SIGHUP, on_hangup)
