@@ -605,6 +605,34 @@ def test_index_summary_carries_the_risk_history(tmp_path: Path) -> None:
     assert summary["risk"] == "rendah"
 
 
+def test_the_index_follows_the_instrument_definitions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A summary keeps the risk category its definition gave: a definition added, changed or removed makes the
+    kept summaries stale, though no case file changed."""
+    from bapascase.store.index import load_index
+
+    monkeypatch.setattr("bapascase.store.index.RACY_NS", 0)  # a kept row is trusted by its stamps alone
+    book = book_at(tmp_path)
+    folder = book.root / "cases" / "2025-bzg-abcde"
+    folder.mkdir(parents=True)
+    doc = assessment(rri={"instrument": "rri", "version": "2025", "answers": {"pernah_dipenjara": "ya",
+                                                                            "bekerja": "tidak"}})
+    (folder / "assessment.yaml").write_text(yamlio.dumps(doc), encoding="utf-8")
+    definition = book.root / "instruments" / "rri-2025.yaml"
+
+    def risk() -> Any:
+        [summary] = load_index(book)
+        return summary["risk"]
+
+    assert risk() is None  # no definition yet
+    definition.write_text(NEWER, encoding="utf-8")
+    assert risk() == "tinggi"
+    definition.write_text(NEWER.replace("category: tinggi, label: {id: Tinggi, en: High}",
+                                        "category: sedang, label: {id: Sedang, en: Medium}"), encoding="utf-8")
+    assert risk() == "sedang"
+    definition.unlink()
+    assert risk() is None
+
+
 # -- checked definitions are kept: the index reads them without YAML or pydantic ------------------------------------
 
 

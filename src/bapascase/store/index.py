@@ -33,7 +33,7 @@ from bapascase.store.casebook import Casebook
 from bapascase.store.dbfile import remove as _remove
 from bapascase.store.dbfile import usable as _usable
 from bapascase.store.gcpause import gc_paused
-from bapascase.store.layout import CASES_DIR
+from bapascase.store.layout import CASES_DIR, INSTRUMENTS_DIR
 from bapascase.store.naming import entry_sort_key
 from bapascase.store.textfiles import resolves_inside
 
@@ -176,12 +176,36 @@ def _sig_text(sig: list[Any], racy_since: int | None = None) -> str:
     return RACY + text if racy_since is not None and _racy(sig, racy_since) else text
 
 
-def _key() -> str:
-    """What every row depends on besides its own files: the index format and the programme rules (the derived
-    end dates follow them, so a changed rule file makes every summary stale)."""
+def _key(book: Casebook) -> str:
+    """What every row depends on besides its own files: the index format, the programme rules (the derived end
+    dates follow them) and the instrument definitions (the risk categories are scored by them). A changed rule
+    or definition file makes every summary stale."""
     from bapascase.model.programmes import stamp as programmes_stamp
 
-    return json.dumps([INDEX_VERSION, programmes_stamp()])
+    return json.dumps([INDEX_VERSION, programmes_stamp(), _definitions_stamp(book)])
+
+
+def _definitions_stamp(book: Casebook) -> list[str]:
+    """The name, size and modification time of every instrument definition, built-in and the casebook's own, so
+    that a definition added, changed or removed is seen without reading any (one listing per folder)."""
+    import bapascase
+
+    stamps: list[str] = []
+    for where, folder in (("bapascase", Path(bapascase.__file__).parent / "data" / INSTRUMENTS_DIR),
+                          ("casebook", book.root / INSTRUMENTS_DIR)):
+        try:
+            with os.scandir(folder) as it:
+                names = sorted(e.name for e in it if e.name.endswith((".yaml", ".yml")) and not e.name.startswith("."))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                stamps.append(f"{where}/{name}\t-")
+                continue
+            stamps.append(f"{where}/{name}\t{st.st_size}\t{st.st_mtime_ns}")
+    return stamps
 
 
 # name: the client's, for shell completion (read without decoding any summary); check: a CRC-32 of the row's stamps
@@ -318,7 +342,7 @@ def _begin(book: Casebook, write: bool, max_bytes: int) -> tuple[sqlite3.Connect
             return None, {}
         try:
             con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            if _current(con, _key()) or not write:
+            if _current(con, _key(book)) or not write:
                 return con, {cid: sig for cid, sig in con.execute("SELECT id, sig FROM cases")
                              if isinstance(cid, str) and isinstance(sig, str)}
             return con, {}
@@ -480,7 +504,7 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
         raise
 
     def change(con: sqlite3.Connection) -> None:
-        _current(con, _key())
+        _current(con, _key(book))
         con.executemany("DELETE FROM cases WHERE id = ?", gone)
         con.executemany("DELETE FROM days WHERE id = ?", gone)
         con.executemany(_INSERT, rows)
