@@ -183,9 +183,12 @@ def test_special_and_oversized_templates_are_refused(story: Path) -> None:
     os.mkfifo(path)
     result = report(story)
     assert_clean_exit(result, 1)
+    assert "litmas.j2" in result.stderr and "bukan berkas biasa" in result.stderr
     path.unlink()
     path.write_bytes(b"x" * (1024 * 1024 + 10))
-    assert_clean_exit(report(story), 1)
+    result = report(story)
+    assert_clean_exit(result, 1)
+    assert "litmas.j2" in result.stderr and "terlalu besar" in result.stderr and "KB" in result.stderr
     path.write_bytes(b"\xff\xfe{{ 1 }}")
     result = report(story)
     assert_clean_exit(result, 1)

@@ -24,7 +24,6 @@ import functools
 import os
 import re
 import signal
-import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -43,7 +42,7 @@ from markupsafe import Markup
 
 from bapascase.errors import UserError
 from bapascase.reports import markdown as mdx
-from bapascase.store.textfiles import resolves_inside
+from bapascase.store.textfiles import read_bytes_stat, resolves_inside
 
 DEFAULT_PREFIX = "default/"
 TEMPLATE_SUFFIX = ".j2"
@@ -124,22 +123,10 @@ class ReportLoader(jinja2.BaseLoader):
 
 
 def read_template(path: Path, shown: str) -> tuple[str, float]:
-    """A template's text: a regular file of at most ``MAX_TEMPLATE_BYTES``, in UTF-8 (never a FIFO or a device)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise UserError("err.unreadable", path=shown, reason=exc.strerror or type(exc).__name__) from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise UserError("sec.not_regular", path=shown)
-        if st.st_size > MAX_TEMPLATE_BYTES:
-            raise UserError("sec.template_too_big", name=shown, limit=MAX_TEMPLATE_BYTES // 1024)
-        data = os.read(fd, MAX_TEMPLATE_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise UserError("sec.template_too_big", name=shown, limit=MAX_TEMPLATE_BYTES // 1024)
+    """A template's text and mtime: a regular file of at most ``MAX_TEMPLATE_BYTES``, in UTF-8 (never a FIFO or a
+    device), read as every file a person gave is read (``textfiles.read_bytes_stat``)."""
+    data, st = read_bytes_stat(path, MAX_TEMPLATE_BYTES, shown, too_big=lambda: UserError(
+        "sec.template_too_big", name=shown, limit=MAX_TEMPLATE_BYTES // 1024))
     try:
         return data.decode("utf-8"), st.st_mtime
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,19 @@ def resolves_inside(path: Path | str, folder: Path | str) -> bool:
 
 def read_bytes(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = None) -> bytes:
     """A regular file's bytes (at most ``limit``); anything else is a ``UserError`` naming ``shown``."""
+    return read_bytes_stat(path, limit, shown)[0]
+
+
+def read_bytes_stat(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = None,
+                    too_big: Callable[[], Exception] | None = None) -> tuple[bytes, os.stat_result]:
+    """``read_bytes`` with the file's ``stat`` as it was opened; ``too_big`` makes the error for a file over
+    ``limit`` when the caller has its own words for it (a template)."""
     name = shown or str(path)
+
+    def over() -> Exception:
+        return too_big() if too_big is not None else _user_error("sec.too_big", path=name,
+                                                                  mb=max(1, limit // (1024 * 1024)))
+
     try:
         # non-blocking: opening a FIFO for reading must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -48,7 +61,7 @@ def read_bytes(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = Non
         if not stat.S_ISREG(st.st_mode):
             raise _user_error("sec.not_regular", path=name)
         if st.st_size > limit:
-            raise _user_error("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
+            raise over()
         chunks = []
         size = 0
         while True:
@@ -58,8 +71,8 @@ def read_bytes(path: Path | str, limit: int = DOC_LIMIT, shown: str | None = Non
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # the file grew while it was read
-                raise _user_error("sec.too_big", path=name, mb=max(1, limit // (1024 * 1024)))
-        return b"".join(chunks)
+                raise over()
+        return b"".join(chunks), st
     except OSError as exc:
         raise _user_error("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
     finally:
