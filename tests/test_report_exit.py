@@ -90,3 +90,38 @@ def test_run_returns_to_its_caller(story: Path, tmp_path: Path, capsys: pytest.C
         run(["-C", str(story), "report", CASE, "--kind", "case", "--format", "md", "-o", str(tmp_path / "c.md")])
     assert exc.value.code in (0, None)
     assert (tmp_path / "c.md").is_file()
+
+
+@pytest.mark.parametrize("args", [("--help",), ("-h",), ("list", "--help"), ("report", "-h")])
+def test_a_help_page_is_whole_and_skips_the_teardown(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """A help page leaves nothing to save: it ends like a report, with the whole page on the pipe."""
+    ordinary = subprocess.run([sys.executable, "-c", "import sys\nfrom bapascase.cli.main import run\nrun(sys.argv[1:])",
+                               *args], capture_output=True, env=test_environ(), timeout=120)
+    assert ordinary.returncode == 0, ordinary.stderr
+    proc = _run(tmp_path / "marks", *args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ordinary.stdout and ordinary.stdout.count(b"\n") > 5
+    assert proc.stderr == b""
+    assert (tmp_path / "marks" / "atexit").read_text() == "ran"
+    assert not (tmp_path / "marks" / "teardown").exists()
+
+
+def test_a_usage_error_still_ends_the_ordinary_way(tmp_path: Path) -> None:
+    proc = _run(tmp_path / "marks", "list", "--no-such-option")
+    assert proc.returncode == 2
+    assert (tmp_path / "marks" / "teardown").read_text() == "ran"
+
+
+def test_a_help_page_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``bapascase --help | head -1``: the reader goes away early; no traceback, whichever way the process ends."""
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", RUNNER, str(marks), "--help"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=test_environ())
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    proc.stderr.close()
+    assert b"Traceback" not in err

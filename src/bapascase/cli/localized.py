@@ -160,6 +160,14 @@ class LocalizedFormatter(_click.HelpFormatter):
 class LocalizedContext(_click.Context):
     formatter_class = LocalizedFormatter
 
+    def get_help(self) -> str:
+        # a help page leaves nothing to save: once it is printed the process may end without the interpreter's
+        # teardown of typer and every module (``Context.exit_quickly``, ``cli.main.main``; only on exit code 0)
+        obj = self.find_root().obj
+        if hasattr(obj, "exit_quickly"):
+            obj.exit_quickly = True
+        return super().get_help()
+
 
 def localize_command(cmd: Any) -> Any:
     """A command (and, for a group, the commands it holds) with the localized help and metavars."""

@@ -30,8 +30,9 @@ class Context:
         self.pipe_input = pipe_input  # prompt_toolkit input for tests
         self.pipe_output = pipe_output
         self._book = _book
-        # set by a command whose work is all done and saved (``report``): the process may end without tearing
-        # down every module and object one by one (``cli.main.main``: the console script and ``python -m`` only)
+        # set by a command whose work is all done and saved (``report``), and by a help page: the process may end
+        # without tearing down every module and object one by one (``cli.main.main``: the console script and
+        # ``python -m`` only)
         self.exit_quickly = False
 
     def __repr__(self) -> str:
