@@ -66,6 +66,12 @@ def test_messages_are_non_empty_and_format_cleanly() -> None:
                 format_message(text, **{name: value for name in placeholders(text)})
 
 
+def test_indonesian_says_bawaan_not_default() -> None:
+    """A default value is "bawaan" in Indonesian, as click's own "[bawaan: ...]" is shown (``kbd.click.default``);
+    the English word crept into option help more than once."""
+    assert {k: v for k, v in catalog("id").items() if re.search(r"\bdefault\b", v, re.IGNORECASE)} == {}
+
+
 def test_no_placeholder_is_named_lang() -> None:
     """``t()`` refuses a message value named ``lang`` (the language is positional), so no message may need one."""
     for lang in LANGS:

@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "stage.saved": "{what} tersimpan untuk {case}: {path}",
     "val.unknown_goal": "tujuan '{value}' tidak ada di rencana (ada: {known})",
     "cmd.edit": "Buka berkas suatu tahap di $VISUAL/$EDITOR; divalidasi saat ditutup.",
-    "opt.entry": "Berkas entri yang dibuka (default: yang terbaru).",
+    "opt.entry": "Berkas entri yang dibuka (bawaan: yang terbaru).",
     "edit.again": "Buka editor lagi untuk memperbaiki?",
     "edit.kept": "Berkas asli tidak berubah; suntingan Anda disimpan di {path}.",
     "edit.saved": "Tersimpan: {path}",

@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # -- app / help
     "app.help": "bapascase: alat kerja kasus untuk Pembimbing Kemasyarakatan (PK) dan praktikan di Bapas.",
     "opt.lang": "Bahasa tampilan: id atau en.",
-    "opt.casebook": "Folder casebook (default: BAPASCASE_CASEBOOK atau folder induk terdekat yang berisi bapascase.yaml).",
+    "opt.casebook": "Folder casebook (bawaan: BAPASCASE_CASEBOOK atau folder induk terdekat yang berisi bapascase.yaml).",
     "opt.version": "Tampilkan versi lalu keluar.",
     "opt.json": "Keluaran JSON (untuk skrip).",
     "opt.answers": "Berkas jawaban YAML/JSON (dokumen yang dijelaskan oleh `bapascase schema`).",
@@ -25,11 +25,11 @@ MESSAGES: dict[str, str] = {
     "cmd.find": "Cari kasus menurut teks (nama, alias, NIK, pasal, alamat...).",
     "cmd.due": "Yang jatuh tempo menurut hukum: wajib lapor sampai akhir masa bimbingan, sidang TPP, dasar pencabutan, persiapan pengakhiran.",
     "cmd.stats": "Statistik beban kasus.",
-    "arg.dir": "Folder casebook baru (default: folder ini).",
+    "arg.dir": "Folder casebook baru (bawaan: folder ini).",
     "arg.case": "ID kasus (atau awalan yang unik).",
     "arg.schema_name": "Salah satu dari: {names}.",
     "arg.find_text": "Kata yang dicari; semua kata harus cocok (tanpa membedakan huruf besar/kecil).",
-    "opt.due_days": "Tampilkan yang jatuh tempo dalam N hari (default: pengaturan due_horizon_days).",
+    "opt.due_days": "Tampilkan yang jatuh tempo dalam N hari (bawaan: pengaturan due_horizon_days).",
     # -- general errors
     "err.interrupted": "Dibatalkan.",
     "err.interrupted_draft": "Dibatalkan. Jawaban disimpan sebagai draf: {path}. Jalankan lagi untuk melanjutkan.",

@@ -66,9 +66,9 @@ MESSAGES: dict[str, str] = {
     "migrate.fill_in": "{path}: lengkapi {field}",
     "migrate.skipped": "{path}: tidak dapat dipindahkan otomatis (bentuk berkas tidak dikenali); catat pengakhirannya dengan `bapascase close`",
     # -- reports: options and errors
-    "rpt.opt.event": "Untuk warning/revocation/pertimbangan: peristiwa yang dicetak (berkas, mis. events/2026-09-07.yaml, atau tanggalnya); default yang terbaru.",
-    "rpt.opt.from": "Untuk progress: awal periode laporan (default: sejak sidang TPP terakhir, atau tiga bulan terakhir).",
-    "rpt.opt.to": "Untuk progress: akhir periode laporan (default: hari ini).",
+    "rpt.opt.event": "Untuk warning/revocation/pertimbangan: peristiwa yang dicetak (berkas, mis. events/2026-09-07.yaml, atau tanggalnya); bawaannya yang terbaru.",
+    "rpt.opt.from": "Untuk progress: awal periode laporan (bawaan: sejak sidang TPP terakhir, atau tiga bulan terakhir).",
+    "rpt.opt.to": "Untuk progress: akhir periode laporan (bawaan: hari ini).",
     "rpt.err.event_kind": "--event hanya untuk laporan {kinds}.",
     "rpt.err.period_kind": "--from dan --to hanya untuk laporan progress.",
     "rpt.err.bad_date": "{flag}: '{value}' bukan tanggal (contoh 2026-09-01 atau 1/9/2026).",
