@@ -301,8 +301,7 @@ def _risk_change(book: Casebook, entries: dict[str, list[Entry]], lang: str) -> 
         return ""
     from bapascase.store.instrument_files import risk_change
 
-    change = risk_change(book, assessments[-2].doc.model_dump(mode="json"),
-                         assessments[-1].doc.model_dump(mode="json"))
+    change = risk_change(book, assessments[-2].doc, assessments[-1].doc)
     text = (change.get("text") or {}).get(lang) or ""
     return str(text)
 
@@ -622,8 +621,10 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         litmas_entry = litmas_view.choose(entries.get(registry.Stage.LITMAS, []), date)
     today = report_date(kind, entries, chosen, litmas_entry, date, today)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
-    case_doc = entries[registry.Stage.CASE][0].doc if entries.get(registry.Stage.CASE) else None
-    scores = [score_tables(book, e.doc, lang, case_doc) for e in entries.get("assessment", [])]
+    # the intake as plain data, as the caseload index reads it: a stamped file's own data, so the whole intake
+    # model's serializer is never built for it
+    case_data = entries[registry.Stage.CASE][0].plain() if entries.get(registry.Stage.CASE) else None
+    scores = [score_tables(book, e.doc, lang, case_data) for e in entries.get("assessment", [])]
     risk = [s.category for per in scores for s in per if s.kind == "risk" and s.category]
     facts = facts_of(book, case_id, entries, today, lang, risk)
     summary = summary_of(book, case_id, entries, today, risk)
@@ -663,7 +664,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     from bapascase.reports.signatories import signatories
     from bapascase.store.instrument_files import child_at
 
-    child = child_at(case_doc, today)  # the recorded intake (the anonymised copy has no birth date)
+    child = child_at(case_data, today)  # the recorded intake (the anonymised copy has no birth date)
     if kind == ReportKind.LITMAS:
         chosen_litmas = None if litmas_entry is None else Entry(litmas_entry.stage, litmas_entry.path, litmas_doc)
         assessed = list(zip(assessments, scores, strict=True))

@@ -285,8 +285,23 @@ def _plain(doc: Any) -> dict[str, Any]:
 
 
 def _part(assessment: Any, part: str) -> dict[str, Any] | None:
-    value = _plain(assessment).get(part)
+    """One part of an assessment (``rri``, ``criminogenic``) as plain data. Of a model only that part is dumped:
+    dumping the whole document would build the serializer of the whole assessment model (a report pays that)."""
+    if isinstance(assessment, Mapping):
+        value = assessment.get(part)
+    else:
+        value = getattr(assessment, part, None) if hasattr(assessment, "model_dump") else None
+        dump = getattr(value, "model_dump", None)
+        if callable(dump):
+            value = dump(mode="python")
     return dict(value) if isinstance(value, Mapping) else None
+
+
+def _date(assessment: Any) -> Any:
+    """An assessment's date, from plain data or a model."""
+    if isinstance(assessment, Mapping):
+        return assessment.get("date")
+    return getattr(assessment, "date", None) if hasattr(assessment, "model_dump") else None
 
 
 def _definition_for(book: Casebook | None, part: Mapping[str, Any]) -> Instrument | None:
@@ -319,7 +334,8 @@ def client_facts(case: Any, assessment: Any = None) -> ClientFacts:
     if not data:
         return ClientFacts()
     sex = records.text(data, Stage.CASE, "identity.sex")
-    confirmed = records.value(_plain(assessment), Stage.ASSESSMENT, "rri.narcotics_case") if assessment else None
+    confirmed = records.value({"rri": _part(assessment, "rri")}, Stage.ASSESSMENT, "rri.narcotics_case") \
+        if assessment else None
     narcotics = confirmed if isinstance(confirmed, bool) else derive.narcotics_case(
         records.texts(data, Stage.CASE, "legal.articles"), records.text(data, Stage.CASE, "legal.offence"))
     return ClientFacts(female=None if sex is None else sex == "P", narcotics=narcotics)
@@ -351,7 +367,7 @@ def risk_category(book: Casebook | None, assessment: Any, case: Any = None) -> s
 def fits_client(inst: Instrument, case: Any, assessment: Any) -> bool:
     """An instrument fits the client: a child's for a child (a child programme, or under 18 on the day of the
     assessment), an adult's for an adult. A child is never scored on an adult instrument."""
-    return (inst.client == CHILD) == child_at(case, _plain(assessment).get("date"))
+    return (inst.client == CHILD) == child_at(case, _date(assessment))
 
 
 def legacy_answers(book: Casebook | None, part: Mapping[str, Any]) -> bool:
@@ -419,7 +435,7 @@ def check_instrument_answers(book: Casebook | None, assessment: Any, case: Any =
     Each problem is ``(location, message)``, the location as in a pydantic error (``("rri", "answers", "x")``).
     """
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    child = child_at(case, _plain(assessment).get("date")) if case is not None else None
+    child = child_at(case, _date(assessment)) if case is not None else None
     facts = client_facts(case, assessment)
     # an assessment recorded before the child's instruments existed (its RRI as ``rri-a``) stays valid as it is;
     # reports leave an adult instrument unscored for a child
