@@ -33,7 +33,7 @@ from bapascase.store.casebook import Casebook
 from bapascase.store.dbfile import remove as _remove
 from bapascase.store.dbfile import usable as _usable
 from bapascase.store.gcpause import gc_paused
-from bapascase.store.layout import CASES_DIR, INSTRUMENTS_DIR
+from bapascase.store.layout import CASES_DIR
 from bapascase.store.naming import entry_sort_key
 from bapascase.store.textfiles import resolves_inside
 
@@ -181,31 +181,9 @@ def _key(book: Casebook) -> str:
     dates follow them) and the instrument definitions (the risk categories are scored by them). A changed rule
     or definition file makes every summary stale."""
     from bapascase.model.programmes import stamp as programmes_stamp
+    from bapascase.store.definition_files import stamp as definitions_stamp
 
-    return json.dumps([INDEX_VERSION, programmes_stamp(), _definitions_stamp(book)])
-
-
-def _definitions_stamp(book: Casebook) -> list[str]:
-    """The name, size and modification time of every instrument definition, built-in and the casebook's own, so
-    that a definition added, changed or removed is seen without reading any (one listing per folder)."""
-    import bapascase
-
-    stamps: list[str] = []
-    for where, folder in (("bapascase", Path(bapascase.__file__).parent / "data" / INSTRUMENTS_DIR),
-                          ("casebook", book.root / INSTRUMENTS_DIR)):
-        try:
-            with os.scandir(folder) as it:
-                names = sorted(e.name for e in it if e.name.endswith((".yaml", ".yml")) and not e.name.startswith("."))
-        except OSError:
-            continue
-        for name in names:
-            try:
-                st = os.stat(os.path.join(folder, name))
-            except OSError:
-                stamps.append(f"{where}/{name}\t-")
-                continue
-            stamps.append(f"{where}/{name}\t{st.st_size}\t{st.st_mtime_ns}")
-    return stamps
+    return json.dumps([INDEX_VERSION, programmes_stamp(), definitions_stamp(book.root)])
 
 
 # name: the client's, for shell completion (read without decoding any summary); check: a CRC-32 of the row's stamps

@@ -14,7 +14,6 @@ import contextlib
 import copy
 import importlib.resources
 import json
-import os
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -35,6 +34,7 @@ from bapascase.model.scoring import (
     score,
     version_key,
 )
+from bapascase.store.definition_files import book_files, signature
 from bapascase.store.layout import INSTRUMENTS_DIR
 
 if TYPE_CHECKING:
@@ -142,31 +142,10 @@ def builtin_instruments() -> dict[Key, Instrument]:
     return _builtin
 
 
-def _book_files(root: Path) -> list[Path]:
-    folder = root / INSTRUMENTS_DIR
-    try:
-        with os.scandir(folder) as it:
-            names = sorted(e.name for e in it if e.name.endswith((".yaml", ".yml")) and not e.name.startswith("."))
-    except OSError:
-        return []
-    return [folder / n for n in names]
-
-
-def _signature(files: list[Path]) -> list[Any]:
-    sig: list[Any] = []
-    for path in files:
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        sig.append([path.name, st.st_mtime_ns, st.st_size])
-    return sig
-
-
 def _load_book(book: Casebook) -> tuple[dict[Key, Instrument], list[Problem]]:
     root = Path(book.root)
-    files = _book_files(root)
-    sig = _signature(files)
+    files = book_files(root)
+    sig = signature(files)
     cached = _book_cache.get(root)
     if cached is not None and cached[0] == sig:
         return cached[1], cached[2]
@@ -284,24 +263,21 @@ def _plain(doc: Any) -> dict[str, Any]:
     return {}
 
 
+def _field(doc: Any, name: str) -> Any:
+    """One top-level field of a document, plain data or a model (read as it is: the model is not dumped)."""
+    if isinstance(doc, Mapping):
+        return doc.get(name)
+    return getattr(doc, name, None) if hasattr(doc, "model_dump") else None
+
+
 def _part(assessment: Any, part: str) -> dict[str, Any] | None:
     """One part of an assessment (``rri``, ``criminogenic``) as plain data. Of a model only that part is dumped:
     dumping the whole document would build the serializer of the whole assessment model (a report pays that)."""
-    if isinstance(assessment, Mapping):
-        value = assessment.get(part)
-    else:
-        value = getattr(assessment, part, None) if hasattr(assessment, "model_dump") else None
-        dump = getattr(value, "model_dump", None)
-        if callable(dump):
-            value = dump(mode="python")
+    value = _field(assessment, part)
+    dump = getattr(value, "model_dump", None)
+    if callable(dump):
+        value = dump(mode="python")
     return dict(value) if isinstance(value, Mapping) else None
-
-
-def _date(assessment: Any) -> Any:
-    """An assessment's date, from plain data or a model."""
-    if isinstance(assessment, Mapping):
-        return assessment.get("date")
-    return getattr(assessment, "date", None) if hasattr(assessment, "model_dump") else None
 
 
 def _definition_for(book: Casebook | None, part: Mapping[str, Any]) -> Instrument | None:
@@ -367,7 +343,7 @@ def risk_category(book: Casebook | None, assessment: Any, case: Any = None) -> s
 def fits_client(inst: Instrument, case: Any, assessment: Any) -> bool:
     """An instrument fits the client: a child's for a child (a child programme, or under 18 on the day of the
     assessment), an adult's for an adult. A child is never scored on an adult instrument."""
-    return (inst.client == CHILD) == child_at(case, _date(assessment))
+    return (inst.client == CHILD) == child_at(case, _field(assessment, "date"))
 
 
 def legacy_answers(book: Casebook | None, part: Mapping[str, Any]) -> bool:
@@ -435,7 +411,7 @@ def check_instrument_answers(book: Casebook | None, assessment: Any, case: Any =
     Each problem is ``(location, message)``, the location as in a pydantic error (``("rri", "answers", "x")``).
     """
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    child = child_at(case, _date(assessment)) if case is not None else None
+    child = child_at(case, _field(assessment, "date")) if case is not None else None
     facts = client_facts(case, assessment)
     # an assessment recorded before the child's instruments existed (its RRI as ``rri-a``) stays valid as it is;
     # reports leave an adult instrument unscored for a child

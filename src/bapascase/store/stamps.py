@@ -60,7 +60,9 @@ def model_version() -> str:
     base = Path(bapascase.__file__).parent
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{getattr(bapascase, '__version__', '')}\0{_pydantic_version()}\0".encode())
-    for folder, suffix in ((base / "model", ".py"), (base / "data", ".yaml"), (base / "data" / "instruments", ".yaml")):
+    from bapascase.store.definition_files import BUILTIN_DIR
+
+    for folder, suffix in ((base / "model", ".py"), (base / "data", ".yaml"), (BUILTIN_DIR, ".yaml")):
         try:
             names = sorted(n for n in os.listdir(folder) if n.endswith(suffix))
         except OSError:
