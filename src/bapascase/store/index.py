@@ -22,7 +22,7 @@ import json
 import os
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from bapascase.model.registry import SPECS, Stage
 from bapascase.store.casebook import Casebook
 from bapascase.store.dbfile import remove as _remove
 from bapascase.store.dbfile import usable as _usable
+from bapascase.store.forkmap import fork_map
 from bapascase.store.gcpause import gc_paused
 from bapascase.store.layout import CASES_DIR
 from bapascase.store.naming import entry_sort_key
@@ -335,42 +336,77 @@ def _begin(book: Casebook, write: bool, max_bytes: int) -> tuple[sqlite3.Connect
     return None, {}
 
 
-def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | None
-          ) -> Iterator[tuple[dict[str, Any], str | None, str]]:
-    """``(summary, day facts kept for ``day``, stamps)`` of every case in case-id order, refreshing only what
-    changed on disk (see ``iter_index``). With ``brief``, the summary may be only its ``BRIEF_FIELDS`` (a whole
-    one where the row had to be made again, or where its day facts were missing). The day facts are the row's
-    text when it was kept for ``day`` and is sound, else None."""
+DayFn = Callable[[dict[str, Any], str], Any]
+
+
+def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | None, day_fn: DayFn | None = None
+          ) -> Iterator[tuple[dict[str, Any], str | None, str, Any]]:
+    """``(summary, day facts kept for ``day``, stamps, day facts made now)`` of every case in case-id order,
+    refreshing only what changed on disk (see ``iter_index``). With ``brief``, the summary may be only its
+    ``BRIEF_FIELDS`` (a whole one where the row had to be made again, or where its day facts were missing). The
+    day facts kept are the row's text when it was kept for ``day`` and is sound, else None. ``day_fn(summary,
+    stamps)``: the day facts of a summary made now, computed with it (by the process that read the case)."""
     import sqlite3
 
     ids = book.case_ids()
     cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
     con, known = _begin(book, write, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * len(ids))
     fresh: dict[str, dict[str, Any]] = {}  # summaries made now (all of them without a usable index)
+    fresh_days: dict[str, Any] = {}  # their day facts (``day_fn``)
     racy_since = time.time_ns() - RACY_NS
     try:
         sigs: dict[str, str] = {}
-        with gc_paused():  # a cold index summarizes every case: no cycles, and the collector's time grew as n²
-            for case_id in ids:
-                folder = os.path.join(cases_dir, case_id)
-                old = known.get(case_id)
-                if old is not None and _unchanged(folder, old):
-                    sigs[case_id] = old
-                    continue
+        todo: list[str] = []
+        for case_id in ids:
+            old = known.get(case_id)
+            if old is not None and _unchanged(os.path.join(cases_dir, case_id), old):
+                sigs[case_id] = old
+            else:
+                sigs[case_id] = ""  # its place in case-id order: stamped below, or dropped when it cannot be read
+                todo.append(case_id)
+        made: list[tuple[str, str, str, str, int, str, int]] = []  # rows to write
+
+        def scan(chunk: Sequence[str]) -> list[tuple[str, str, dict[str, Any] | None, Any, Any]]:
+            """``(case id, stamps, summary or None when the row is current, row, day facts)`` of each case that can
+            be read."""
+            out: list[tuple[str, str, dict[str, Any] | None, Any, Any]] = []
+            for case_id in chunk:
                 try:
-                    sig = _signature(folder)
+                    sig = _signature(os.path.join(cases_dir, case_id))
                 except OSError:
                     continue
                 text = _sig_text(sig, racy_since)
+                if known.get(case_id) != text or text.startswith(RACY):
+                    summary = summarize_case(book, case_id, sig, risk_fn)
+                    facts = day_fn(summary, text) if day_fn is not None else None
+                    row = _row(case_id, text, summary) if rows_wanted else None
+                    if brief and (day is None or facts is not None):  # what the caller reads (and less to send)
+                        summary = {k: summary.get(k) for k in BRIEF_FIELDS}
+                    out.append((case_id, text, summary, row, facts))
+                else:
+                    out.append((case_id, text, None, None, None))
+            return out
+
+        rows_wanted = con is not None and write
+        with gc_paused(promote=True):  # a cold index summarizes every case: no cycles, and the collector's time grew as n²
+            # the first case here (its modules and definitions loaded once, before any copy), the rest shared out
+            for case_id, text, summary, row, facts in [*scan(todo[:1]), *fork_map(scan, todo[1:])]:
                 sigs[case_id] = text
-                if old != text or text.startswith(RACY):
-                    fresh[case_id] = summarize_case(book, case_id, sig, risk_fn)
+                if summary is not None:
+                    fresh[case_id] = summary
+                    if facts is not None:
+                        fresh_days[case_id] = facts
+                    if row is not None:
+                        made.append(row)
+        for case_id in todo:
+            if not sigs[case_id]:
+                del sigs[case_id]
         if con is not None and write:
             try:
                 gone = [(cid,) for cid in known if cid not in sigs]
                 con.executemany("DELETE FROM cases WHERE id = ?", gone)
                 con.executemany("DELETE FROM days WHERE id = ?", gone)
-                con.executemany(_INSERT, [_row(cid, sigs[cid], s) for cid, s in fresh.items()])
+                con.executemany(_INSERT, made)
                 con.execute("COMMIT")
             except sqlite3.Error:
                 with contextlib.suppress(sqlite3.Error):
@@ -378,8 +414,8 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
         elif con is not None:
             with contextlib.suppress(sqlite3.Error):
                 con.execute("ROLLBACK")
-        del known
-        if con is not None:
+        known.clear()  # its stamps are in sigs now
+        if con is not None and len(fresh) < len(sigs):  # rows to read (a cold index has every summary in hand)
             cols = "brief, bcheck" if brief else "summary, check_"
             query = (f"SELECT c.id, c.sig, c.{cols.replace(', ', ', c.')}, d.day, d.dcheck FROM cases c "
                      "LEFT JOIN days d ON d.id = c.id ORDER BY c.id" if day is not None else
@@ -410,13 +446,13 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
                 if summary is None:  # a damaged or edited row: read the case again
                     summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
                     kept = None
-                yield summary, kept, sigs[case_id]
+                yield summary, kept, sigs[case_id], fresh_days.get(case_id)  # fresh days: a fresh summary's
                 sigs.pop(case_id)
         for case_id, sig_text in sigs.items():  # rows not written (no index, or it is busy or read-only)
             if case_id in fresh:
-                yield fresh[case_id], None, sig_text
+                yield fresh[case_id], None, sig_text, fresh_days.get(case_id)
             else:
-                yield summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn), None, sig_text
+                yield summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn), None, sig_text, None
     finally:
         if con is not None:
             con.close()
@@ -441,7 +477,7 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
     ``_decoded``): the cases are read again. A caller that reads only some ``fields`` of each summary (all of
     them among ``BRIEF_FIELDS``) may be given only those, decoded from the row's brief."""
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
-    for summary, _day, _sig in _rows(book, risk_fn, write, brief, None):
+    for summary, _day, _sig, _made in _rows(book, risk_fn, write, brief, None):
         yield summary
 
 
@@ -588,14 +624,22 @@ def iter_day(book: Casebook, today: dt.date, horizon: int | None = None, reasses
     key = json.dumps([today.isoformat(), interval, horizon, reassess])
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
     made: list[tuple[str, str, int]] = []
-    for summary, kept, sig in _rows(book, _default_risk, write, brief, key):
+
+    def day_of(summary: dict[str, Any], sig: str) -> tuple[dict[str, Any], list[Any], tuple[str, str, int] | None]:
+        """The facts of the day and what is due, and the row that keeps them (None when it is not to be kept)."""
+        facts = derive.dated(summary, today, interval)
+        items = derive.due_items(summary, today, interval, horizon, reassess, day=facts)
+        if not write or sig.startswith(RACY):
+            return facts, items, None
+        text = f"{key}\n{_encode_day(facts, items)}"
+        return facts, items, (summary["id"], text, row_check(sig, text))
+
+    for summary, kept, sig, computed in _rows(book, _default_risk, write, brief, key, day_of):
         found = _decode_day(kept) if kept is not None else None
         if found is None:
-            facts = derive.dated(summary, today, interval)
-            items = derive.due_items(summary, today, interval, horizon, reassess, day=facts)
-            if write and not sig.startswith(RACY):
-                text = f"{key}\n{_encode_day(facts, items)}"
-                made.append((summary["id"], text, row_check(sig, text)))
+            facts, items, row = computed if computed is not None else day_of(summary, sig)
+            if row is not None:
+                made.append(row)
         else:
             facts, items = found
         summary.update(facts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,12 +75,12 @@ def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[P
             for w in warning_problems(book, case_id, stage, doc, path)]
 
 
-def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, Any]]) -> list[Problem]:
-    """The same client registered in more than one case (``model.duplicates``), on each case's intake file."""
+def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, dict[str, Any]]]) -> list[Problem]:
+    """The same client registered in more than one case (``model.duplicates``), on each case's intake file.
+    ``clients``: case id -> (its intake file, the intake's ``nik``, ``name`` and ``birth_date``)."""
     from bapascase.model.duplicates import SAME_NIK, groups
 
-    summaries = [{"id": cid, "nik": doc.identity.nik, "name": doc.identity.name,
-                  "birth_date": doc.identity.birth_date} for cid, (_, doc) in clients.items()]
+    summaries = [{"id": cid, **who} for cid, (_, who) in clients.items()]
     out = []
     for reason, ids in groups(summaries):
         loc = ("identity", "nik") if reason == SAME_NIK else ("identity", "name")
@@ -110,11 +111,43 @@ def check_casebook(book: Casebook, lang: str = "id", progress: Any = None, full:
 
 def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, Any],
                     fresh: list[tuple[str, Any]]) -> CheckResult:
+    result = CheckResult()
+    marked = book.end_marked()  # the rule: store.yamlio.END_MARKER
+    if not book.cases_dir.is_dir():
+        _casebook_wide(book, result, lang, marked)
+        return result
+    case_ids = set(book.case_ids())
+    entries = sorted(os.listdir(book.cases_dir))  # names: 10,000 paths cost more than listing them
+
+    def work(chunk: Sequence[str]) -> list[_Case]:
+        return [_check_case(book, book.cases_dir / name, case_ids, known, marked) for name in chunk]
+
+    from bapascase.store.forkmap import fork_map
+
+    clients: dict[str, tuple[Path, dict[str, Any]]] = {}
+    # thousands of case folders are shared among the cores (the results, and their order, are one process's)
+    def wide() -> None:
+        _casebook_wide(book, result, lang, marked)
+
+    for one in fork_map(work, entries, progress=progress, meanwhile=wide):
+        result.cases += one.cases
+        result.files += one.files
+        result.unmarked += one.unmarked
+        result.problems.extend(one.problems)
+        result.warnings.extend(one.warnings)
+        fresh.extend(one.fresh)
+        if one.client is not None:
+            clients[one.client[0]] = one.client[1:]
+    result.warnings.extend(duplicate_warnings(book, clients))
+    return result
+
+
+def _casebook_wide(book: Casebook, result: CheckResult, lang: str, marked: bool) -> None:
+    """What lies outside the case folders, into ``result`` (done while other processes begin on the cases, and
+    reported before them: the settings file is checked first)."""
     from bapascase.model.settings import SettingsDoc
     from bapascase.workflow.schemas import outdated_schemas
 
-    result = CheckResult()
-    marked = book.end_marked()  # the rule: store.yamlio.END_MARKER
     settings_path = book.root / SETTINGS_FILE
     if os.path.lexists(settings_path):
         result.files += 1
@@ -141,68 +174,82 @@ def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, A
 
     result.sharing = sharing_notices(book)
     if not book.cases_dir.is_dir():
-        return result
+        return
     from bapascase.store.batch import pending
 
     result.pending = pending(book)
     journaled = {p.staging for p in result.pending}  # a stopped import's folder: said once, as the import
     result.staging = [book.rel(p) for p in book.staging_folders() if p.name not in journaled]
-    case_ids = set(book.case_ids())
-    clients: dict[str, tuple[Path, Any]] = {}
-    entries = sorted(book.cases_dir.iterdir())
-    for n, entry in enumerate(entries, 1):
-        if progress is not None:
-            progress(n, len(entries))
-        if entry.name.startswith(".") or not entry.is_dir():
+
+
+class _Case:
+    """What ``check`` found in one entry of ``cases/`` (a plain class: it travels between processes)."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.files = 0
+        self.unmarked = 0
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.fresh: list[tuple[str, Any]] = []  # documents found valid, to be stamped
+        self.client: tuple[str, Path, dict[str, Any]] | None = None  # (case id, intake file, who for duplicates)
+
+
+def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str, Any], marked: bool) -> _Case:
+    """Every file of one entry of ``cases/`` checked, with the rules across its documents and their warnings."""
+    one = _Case()
+    if entry.name.startswith(".") or not entry.is_dir():
+        return one
+    if not valid_case_id(entry.name):
+        one.problems.append(Problem(book.rel(entry), None, "", t("check.bad_folder")))
+        return one
+    if entry.name not in case_ids:  # a symlink leading out of cases/: never read
+        one.problems.append(Problem(book.rel(entry), None, "", t("check.outside")))
+        return one
+    one.cases += 1
+    docs: dict[str, list[tuple[Path, Any]]] = {}
+    texts: dict[Path, str] = {}
+    folder = book.case_dir(entry.name)
+    shown_case = f"{CASES_DIR}/{entry.name}"
+    files, links = book.scan_case(entry.name, folder)
+    for link in links:  # never read (nor written): said here
+        one.problems.append(Problem(book.rel(entry.joinpath(*link.relative_to(folder).parts)), None, "",
+                                    t("sec.link_out")))
+    for path in files:
+        rel_parts = path.relative_to(folder).parts
+        shown = "/".join((shown_case, *rel_parts))
+        if rel_parts[0] in SKIP_FOLDERS:
             continue
-        if not valid_case_id(entry.name):
-            result.problems.append(Problem(book.rel(entry), None, "", t("check.bad_folder")))
+        one.files += 1
+        stage = registry.stage_of_path(rel_parts)
+        if stage is None:
+            one.problems.append(Problem(shown, None, "", t("check.orphan")))
             continue
-        if entry.name not in case_ids:  # a symlink leading out of cases/: never read
-            result.problems.append(Problem(book.rel(entry), None, "", t("check.outside")))
-            continue
-        result.cases += 1
-        docs: dict[str, list[tuple[Path, Any]]] = {}
-        texts: dict[Path, str] = {}
-        folder = book.case_dir(entry.name)
-        shown_case = f"{CASES_DIR}/{entry.name}"
-        files, links = book.scan_case(entry.name, folder)
-        for link in links:  # never read (nor written): said here
-            result.problems.append(Problem(book.rel(entry.joinpath(*link.relative_to(folder).parts)), None, "",
-                                           t("sec.link_out")))
-        for path in files:
-            rel_parts = path.relative_to(folder).parts
-            shown = "/".join((shown_case, *rel_parts))
-            if rel_parts[0] in SKIP_FOLDERS:
-                continue
-            result.files += 1
-            stage = registry.stage_of_path(rel_parts)
-            if stage is None:
-                result.problems.append(Problem(shown, None, "", t("check.orphan")))
-                continue
-            found = read_doc(registry.model_for(stage), path, shown, marked=marked, stamp=known.get(shown),
-                             trust=False, to_stamp=True)
-            result.problems.extend(found.problems)
-            if not marked and found.text is not None and yamlio.cut_short(found.text):
-                result.unmarked += 1
-            if found.stamp is not None:
-                fresh.append((shown, found.stamp))
-            doc = found.doc
-            if doc is not None:
-                doc._source = "/".join(rel_parts)  # rules across entries count this one once
-                docs.setdefault(stage, []).append((path, doc))
-                if found.text is not None:
-                    texts[path] = found.text
-        case_file = registry.spec(registry.Stage.CASE).file
-        if registry.Stage.CASE not in docs and not any(
-                p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in result.problems):
-            result.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
-        result.problems.extend(cross_document_problems(book, entry.name, docs, texts))
-        result.warnings.extend(document_warnings(book, entry.name, docs))
-        if docs.get(registry.Stage.CASE):
-            clients[entry.name] = docs[registry.Stage.CASE][0]
-    result.warnings.extend(duplicate_warnings(book, clients))
-    return result
+        found = read_doc(registry.model_for(stage), path, shown, marked=marked, stamp=known.get(shown),
+                         trust=False, to_stamp=True)
+        one.problems.extend(found.problems)
+        if not marked and found.text is not None and yamlio.cut_short(found.text):
+            one.unmarked += 1
+        if found.stamp is not None:
+            one.fresh.append((shown, found.stamp))
+        doc = found.doc
+        if doc is not None:
+            doc._source = "/".join(rel_parts)  # rules across entries count this one once
+            docs.setdefault(stage, []).append((path, doc))
+            if found.text is not None:
+                texts[path] = found.text
+    case_file = registry.spec(registry.Stage.CASE).file
+    if registry.Stage.CASE not in docs and not any(
+            p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in one.problems):
+        one.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
+    one.problems.extend(cross_document_problems(book, entry.name, docs, texts))
+    one.warnings.extend(document_warnings(book, entry.name, docs))
+    if docs.get(registry.Stage.CASE):
+        path, doc = docs[registry.Stage.CASE][0]
+        identity = doc.identity
+        one.client = (entry.name, path, {"nik": identity.nik, "name": identity.name,
+                                         "birth_date": identity.birth_date})
+    return one
 
 
 def _template_links(book: Casebook) -> list[Problem]:
