@@ -163,6 +163,34 @@ def test_an_edit_within_the_same_clock_tick_and_size_is_seen(book: Book) -> None
     assert load_settings(book.root).defaults.due_horizon_days == 41
 
 
+def test_a_change_to_any_model_source_validates_the_settings_again(book: Book, monkeypatch: pytest.MonkeyPatch
+                                                                     ) -> None:
+    """The settings model is made from ``types.py`` and ``base.py`` as much as from ``settings.py``: a change to
+    any model source (seen by its stamp) makes the kept settings stale."""
+    from bapascase.store import definition_files
+    from bapascase.store import settings as store
+
+    calls: list[int] = []
+    real = store.validated_dump
+
+    def counted(text: str) -> dict[str, Any]:
+        calls.append(1)
+        return real(text)
+
+    monkeypatch.setattr(store, "validated_dump", counted)
+    store.load_settings(book.root)
+    store.load_settings(book.root)
+    kept = len(calls)
+    assert kept <= 1
+    stamp = definition_files.models_stamp()
+    assert any(name == "model/types.py" for name, *_ in stamp)
+    moved = [[name, mtime + 1_000_000_000 if name == "model/types.py" else mtime, size]
+             for name, mtime, size in stamp]
+    monkeypatch.setattr(definition_files, "models_stamp", lambda: moved)
+    store.load_settings(book.root)
+    assert len(calls) == kept + 1
+
+
 RUNNER = """
 import contextlib, io, json, sys
 from bapascase.cli.main import run

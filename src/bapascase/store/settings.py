@@ -7,8 +7,9 @@ model's (``due_horizon_days: 0`` means 0).
 Validating means importing pydantic and building the model, which the read commands (``list``, ``show``, ``due``,
 ...) must not pay for on every run. So the validated dump, defaults filled in by the model, is kept in
 ``.bapascase/settings.json`` with what it was made from: the exact text of ``bapascase.yaml``, the bapascase
-version and a stamp of the settings model's source. Comparing the text itself (a few hundred bytes) cannot be
-fooled by an edit within one clock tick, as a modification time can. When anything differs the file is
+version and the stamps of every model source (``definition_files.models_stamp``: the settings model is made
+from ``types.py`` and ``base.py`` as much as from ``settings.py``). Comparing the text itself (a few hundred
+bytes) cannot be fooled by an edit within one clock tick, as a modification time can. When anything differs the file is
 validated again (once) and the cache rewritten; the cache is derived data, and a casebook that cannot be
 written to simply validates every time.
 """
@@ -29,17 +30,6 @@ from bapascase.store.textfiles import read_bytes, read_text, resolves_inside
 
 CACHE_FILE = "settings.json"
 CACHE_LIMIT = 4 * 1024 * 1024
-_MODEL_SOURCE = Path(__file__).resolve().parent.parent / "model" / "settings.py"
-
-
-def _model_stamp() -> list[int]:
-    try:
-        st = os.stat(_MODEL_SOURCE)
-    except OSError:
-        return []
-    return [st.st_mtime_ns, st.st_size]
-
-
 def _read_text(path: Path) -> str | None:
     """The settings' text; None when there is no ``bapascase.yaml`` (a FIFO or folder in its place is an error)."""
     if not os.path.lexists(path):
@@ -75,7 +65,9 @@ def validated_dump(text: str | None) -> dict[str, Any]:
 
 def load_settings(root: Path) -> Settings:
     text = _read_text(root / SETTINGS_FILE)
-    key = {"bapascase": __version__, "model": _model_stamp(), "text": text}
+    from bapascase.store.definition_files import models_stamp
+
+    key = {"bapascase": __version__, "model": models_stamp(), "text": text}
     cache = root / STATE_DIR / CACHE_FILE
     if not resolves_inside(cache, root):  # a .bapascase link out of the casebook: no cache
         return Settings.from_dump(validated_dump(text))

@@ -57,21 +57,15 @@ def model_version() -> str:
     process)."""
     import bapascase
 
-    base = Path(bapascase.__file__).parent
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{getattr(bapascase, '__version__', '')}\0{_pydantic_version()}\0".encode())
-    from bapascase.store.definition_files import BUILTIN_DIR
+    from bapascase.store.definition_files import model_source_files
 
-    for folder, suffix in ((base / "model", ".py"), (base / "data", ".yaml"), (BUILTIN_DIR, ".yaml")):
-        try:
-            names = sorted(n for n in os.listdir(folder) if n.endswith(suffix))
-        except OSError:
-            continue
-        for name in names:
-            with contextlib.suppress(OSError), open(folder / name, "rb") as f:
-                h.update(f"{folder.name}/{name}\0".encode())
-                h.update(f.read())
-                h.update(b"\0")
+    for path in model_source_files():
+        with contextlib.suppress(OSError), open(path, "rb") as f:
+            h.update(f"{path.parent.name}/{path.name}\0".encode())
+            h.update(f.read())
+            h.update(b"\0")
     # content only: the programme rules are ``data/programmes.yaml``, hashed above. (Their size-and-mtime stamp,
     # once added here too, made two installs of the same code disagree, so a casebook written by one was never
     # trusted by the other: the report benchmark builds its case with the source tree and times the install.)
