@@ -293,3 +293,42 @@ def test_a_forked_copy_never_runs_this_process_s_exit_code(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stdout == "written once\n"
     assert marker.read_text() == "x"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")  # a zombie has ended
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_copies_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """A parent killed outright (``kill -9``, a timeout) cannot end its copies: each one stops at its next run
+    instead of working the whole queue for no one."""
+    pids = tmp_path / "pids"
+    code = textwrap.dedent(f"""
+        import os, time
+        from bapascase.store import forkmap
+        PARENT = os.getpid()
+        def work(chunk):
+            if os.getpid() != PARENT:
+                with open({str(pids)!r}, "a") as fh:
+                    fh.write(f"{{os.getpid()}}\\n")
+            time.sleep(0.05)
+            return list(chunk)
+        forkmap.fork_map(work, list(range(40_000)), n=3)  # 400 runs of 0.05 s: 20 s of work
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", code], env=test_environ())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(set(pids.read_text().split()) if pids.exists() else ()) < 2:
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait()
+    copies = {int(p) for p in pids.read_text().split()}
+    assert len(copies) == 2
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(p) for p in copies):
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in copies)

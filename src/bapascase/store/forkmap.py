@@ -10,6 +10,7 @@ it, so what is left to hand over when the queue is empty is one run.
 
 Whatever goes wrong in a copy (an exception, a kill, a result cut short) costs only time: the runs it took are
 worked again here, in order, so the results, and any error raised, are those of ``work(items)`` in one process.
+This process, interrupted, kills its copies; killed outright, its copies stop at their next run.
 Copies are made only where forking is safe and worth it: on Linux and the BSDs (macOS's system libraries may not
 survive a fork), in a process with no other thread, with at least ``MIN_PER_COPY`` items for each process.
 ``BAPASCASE_JOBS`` sets the number of processes (``1``: this one only).
@@ -177,7 +178,10 @@ def _spawn(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], spans: li
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches the whole group: the copy just ends
             import pickle
 
+            parent = os.getppid()
             for i in _tickets(queue):  # each run kept as it is done: only the last one is left to keep at the end
+                if os.getppid() != parent:  # the parent is gone (killed): no one will read what is left
+                    break
                 data = memoryview(pickle.dumps((i, work(items[spans[i][0]:spans[i][1]])),
                                                protocol=pickle.HIGHEST_PROTOCOL))
                 while data:
