@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -21,6 +22,23 @@ def matches(summary: dict[str, Any], words: list[str]) -> bool:
     return all(w in hay for w in words)
 
 
+def cannot_match(words: list[str]) -> Callable[[str], bool] | None:
+    """A first pass over a summary's JSON text, before it is decoded: true when ``matches`` cannot hold. A word
+    ``matches`` finds lies within one value, lowered; a word of printable ASCII other than ``"`` and ``\\`` is
+    written as it is in JSON (``ensure_ascii=False`` escapes only those and control characters), and lowering the
+    whole text lowers each value as ``matches`` does, so such a word missing from the lowered text is missing from
+    every value. Other words are left to ``matches``."""
+    plain = [w for w in words if w.isascii() and w.isprintable() and '"' not in w and "\\" not in w]
+    if not plain:
+        return None
+
+    def missing(text: str) -> bool:
+        lowered = text.lower()
+        return any(w not in lowered for w in plain)
+
+    return missing
+
+
 def register(app: typer.Typer) -> None:
     @app.command("find", help=t("cmd.find"))
     @handled
@@ -33,7 +51,8 @@ def register(app: typer.Typer) -> None:
 
         c = ctx_of(ctx)
         words = text.lower().split()
-        found = [s for s in iter_index(c.book(), fields=None if as_json else READ) if matches(s, words)]
+        found = [s for s in iter_index(c.book(), fields=None if as_json else READ, leave_out=cannot_match(words))
+                 if matches(s, words)]
         if as_json:
             print_json(c, {"query": text, "count": len(found), "cases": found})
         elif not found:

@@ -85,10 +85,11 @@ def _resolve_or_suggest(c: Any, query: str) -> str:
     except UserError as exc:
         if exc.key != "err.unknown_case":
             raise
-        from bapascase.cli.cmd_find import matches
+        from bapascase.cli.cmd_find import READ, cannot_match, matches
         from bapascase.store.index import iter_index
 
-        found = [s for s in iter_index(c.book()) if matches(s, query.lower().split())]
+        words = query.lower().split()
+        found = [s for s in iter_index(c.book(), fields=READ, leave_out=cannot_match(words)) if matches(s, words)]
         if found:
             shown = ", ".join(f"{s['id']} ({s.get('name') or ''})" for s in found[:3])
             raise UserError("kbd.err.show_unknown_matches", case=query, matches=shown) from None

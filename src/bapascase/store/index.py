@@ -339,13 +339,15 @@ def _begin(book: Casebook, write: bool, max_bytes: int) -> tuple[sqlite3.Connect
 DayFn = Callable[[dict[str, Any], str], Any]
 
 
-def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | None, day_fn: DayFn | None = None
-          ) -> Iterator[tuple[dict[str, Any], str | None, str, Any]]:
+def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | None, day_fn: DayFn | None = None,
+          leave_out: Callable[[str], bool] | None = None) -> Iterator[tuple[dict[str, Any], str | None, str, Any]]:
     """``(summary, day facts kept for ``day``, stamps, day facts made now)`` of every case in case-id order,
     refreshing only what changed on disk (see ``iter_index``). With ``brief``, the summary may be only its
     ``BRIEF_FIELDS`` (a whole one where the row had to be made again, or where its day facts were missing). The
     day facts kept are the row's text when it was kept for ``day`` and is sound, else None. ``day_fn(summary,
-    stamps)``: the day facts of a summary made now, computed with it (by the process that read the case)."""
+    stamps)``: the day facts of a summary made now, computed with it (by the process that read the case).
+    ``leave_out(text)``: true for a sound row's JSON text (brief or summary) means the caller does not want it: it
+    is neither decoded nor yielded (a cheap first pass; the caller still filters what it is given)."""
     import sqlite3
 
     ids = book.case_ids()
@@ -442,6 +444,10 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
                     if brief and day is not None and kept is None:  # the day's facts need the whole summary
                         summary = _whole(con, case_id, sig)
                     else:
+                        if (leave_out is not None and isinstance(text, str) and check == row_check(sig, text)
+                                and leave_out(text)):
+                            sigs.pop(case_id)
+                            continue
                         summary = _decoded(sig, text, check, keys)
                 if summary is None:  # a damaged or edited row: read the case again
                     summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
@@ -469,15 +475,17 @@ def _whole(con: sqlite3.Connection, case_id: str, sig: str) -> dict[str, Any] | 
 
 
 def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True,
-               fields: Collection[str] | None = None) -> Iterator[dict[str, Any]]:
+               fields: Collection[str] | None = None, leave_out: Callable[[str], bool] | None = None
+               ) -> Iterator[dict[str, Any]]:
     """Summaries of every case in case-id order, refreshing only what changed on disk: a case whose stamped
     folders and files all keep their stamps (``_unchanged``) is not listed or read again. The rows are read one
     at a time: a caller that keeps only some of them never holds the whole caseload. An index that is damaged,
     edited, too big for the caseload or not a regular file is never trusted (see ``dbfile.usable``, ``_begin``,
     ``_decoded``): the cases are read again. A caller that reads only some ``fields`` of each summary (all of
-    them among ``BRIEF_FIELDS``) may be given only those, decoded from the row's brief."""
+    them among ``BRIEF_FIELDS``) may be given only those, decoded from the row's brief. ``leave_out``: a first
+    pass over each kept row's JSON text (see ``_rows``); a summary made now is given whatever it says."""
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
-    for summary, _day, _sig, _made in _rows(book, risk_fn, write, brief, None):
+    for summary, _day, _sig, _made in _rows(book, risk_fn, write, brief, None, leave_out=leave_out):
         yield summary
 
 
