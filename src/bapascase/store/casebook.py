@@ -382,23 +382,44 @@ class Casebook:
         return self.scan_case(case_id, folder)[1]
 
     def scan_case(self, case_id: str, folder: Path | None = None) -> tuple[list[Path], list[Path]]:
-        """``(iter_case_files, links_out)`` of a case in one walk of its folder."""
+        """``(iter_case_files, links_out)`` of a case in one walk of its folder (as ``os.walk`` goes, top-down,
+        folders by name, a link to a folder not followed; one ``scandir`` a folder: no ``lstat`` per entry)."""
         folder = self.case_dir(case_id) if folder is None else folder
         files: list[Path] = []
         links: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            here = Path(dirpath)
-            for name in sorted([*dirnames, *filenames]):
-                path = here / name
-                if os.path.islink(path) and not resolves_inside(path, folder):
-                    links.append(path)
-            for name in sorted(filenames):
-                if name.endswith(".yaml") and not name.startswith("."):
-                    path = here / name
-                    if not os.path.islink(path) or resolves_inside(path, folder):
-                        files.append(path)
+        _scan_folder(str(folder), folder, files, links)
         return files, links
+
+
+def _scan_folder(dirpath: str, folder: Path, files: list[Path], links: list[Path]) -> None:
+    """``scan_case`` of one folder and those below it: each link that leads out of the case folder, each YAML file
+    (not hidden, not a link out); hidden folders are not entered."""
+    try:
+        with os.scandir(dirpath) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    here = Path(dirpath)
+    subfolders = []
+    for e in entries:
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and e.name.startswith("."):
+            continue  # never entered, nor looked at
+        if e.is_symlink():
+            path = here / e.name
+            if not resolves_inside(path, folder):
+                links.append(path)
+                continue
+        if is_dir:
+            subfolders.append(e)
+        elif e.name.endswith(".yaml") and not e.name.startswith("."):
+            files.append(here / e.name)
+    for e in subfolders:
+        if not e.is_symlink():  # a link to a folder (inside the case) is not followed, as os.walk does not
+            _scan_folder(e.path, folder, files, links)
 
 
 def write_yaml(path: Path, data: Any, header: str | None = None) -> None:

@@ -68,11 +68,13 @@ def schema_language(book: Casebook, lang: str) -> str:
         return lang
 
 
-def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]]) -> list[Problem]:
+def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]],
+                      texts: dict[Path, str] | None = None) -> list[Problem]:
+    """Each document's warnings; ``texts``: the documents' texts where the caller has read them already."""
     from bapascase.workflow.stages import warning_problems
 
     return [w for stage, items in docs.items() for path, doc in items
-            for w in warning_problems(book, case_id, stage, doc, path)]
+            for w in warning_problems(book, case_id, stage, doc, path, text=(texts or {}).get(path))]
 
 
 def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, dict[str, Any]]]) -> list[Problem]:
@@ -243,7 +245,7 @@ def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str
             p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in one.problems):
         one.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
     one.problems.extend(cross_document_problems(book, entry.name, docs, texts))
-    one.warnings.extend(document_warnings(book, entry.name, docs))
+    one.warnings.extend(document_warnings(book, entry.name, docs, texts))
     if docs.get(registry.Stage.CASE):
         path, doc = docs[registry.Stage.CASE][0]
         identity = doc.identity

@@ -13,7 +13,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bapascase.errors import DataError, Problem
+from bapascase.errors import BapascaseError, DataError, Problem
 from bapascase.i18n import t
 from bapascase.model.registry import spec
 from bapascase.store.casebook import Casebook
@@ -43,10 +43,10 @@ def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str,
     return located(cross_problems(book, case_id, stage, doc), source, text)
 
 
-def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: Path, recording: bool = False
-                     ) -> list[Problem]:
+def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: Path, recording: bool = False,
+                     text: str | None = None) -> list[Problem]:
     """The document's warnings (``StageBehaviour.warnings``) located in its file, as ``check`` prints them
-    (``recording``: those said just after saving it)."""
+    (``recording``: those said just after saving it). ``text``: the file's text where the caller has read it."""
     from bapascase.model.validation import dotted
     from bapascase.store import yamlio
 
@@ -54,8 +54,8 @@ def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: P
     if not found:
         return []
     try:
-        root = yamlio.compose(path.read_text(encoding="utf-8"))
-    except (OSError, DataError):
+        root = yamlio.compose(read_text(path) if text is None else text)
+    except (BapascaseError, OSError):
         root = None
     return [Problem(book.rel(path), yamlio.line_of(root, loc), dotted(loc), message) for loc, message in found]
 
