@@ -34,7 +34,7 @@ def _rows_text(summary: dict[str, Any]) -> list[str]:
 
 
 def _summary(values: dict[str, Any]) -> dict[str, Any]:
-    base = {k: None for k in index._SUMMARY_KEYS}
+    base = {k: None for k in index.summary_keys()}
     base.update(values)
     return base
 

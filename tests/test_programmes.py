@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from bapascase.model import programmes
+from bapascase.model import programmes, programmes_file
 from bapascase.model.programme_def import ProgrammeTable
 
 
@@ -66,10 +66,11 @@ def test_the_case_schema_says_which_end_a_programme_needs() -> None:
 def test_the_stamp_changes_with_the_file(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     copy_ = tmp_path / "programmes.yaml"
     copy_.write_text(programmes.source().read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(programmes, "source", lambda: copy_)
+    monkeypatch.setattr(programmes_file, "source", lambda: copy_)
     first = programmes.stamp()
     copy_.write_text(copy_.read_text(encoding="utf-8") + "\n# diubah\n", encoding="utf-8")
     assert programmes.stamp() != first
+    assert programmes.stamp is programmes_file.stamp  # one stamp, kept apart from the rules (light for the index)
 
 
 def test_the_event_kinds_the_derivations_read_are_kinds_of_the_model() -> None:

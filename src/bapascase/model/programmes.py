@@ -19,10 +19,12 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-FILE = "programmes.yaml"
+from bapascase.model.programmes_file import FILE as FILE
+from bapascase.model.programmes_file import source as source
+from bapascase.model.programmes_file import stamp as stamp
+
 CHILD = "anak"
 ADULT = "dewasa"
 
@@ -101,13 +103,6 @@ class CriminalCode:
             return False
         return ((self.offences_from is None or offence >= self.offences_from)
                 and (self.offences_until is None or offence <= self.offences_until))
-
-
-def source() -> Path:
-    """The data file inside the installed package (beside the code: the wheel ships ``bapascase/data``).
-
-    A plain path, not ``importlib.resources``: the caseload index stats it on every ``list``."""
-    return Path(__file__).resolve().parent.parent / "data" / FILE
 
 
 def raw() -> dict[str, Any]:
@@ -217,13 +212,3 @@ def end_rule(code: object) -> int | None:
     return found.end_from_expiry_years if found else None
 
 
-def stamp() -> str:
-    """What changes when the data file does (size and modification time): the caseload index keys its cached
-    derived dates by it, without reading the file."""
-    import os
-
-    try:
-        st = os.stat(source())
-    except OSError:
-        return "-"
-    return f"{st.st_size}-{st.st_mtime_ns}"

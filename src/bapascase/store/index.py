@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import time
@@ -181,7 +182,7 @@ def _key(book: Casebook) -> str:
     """What every row depends on besides its own files: the index format, the programme rules (the derived end
     dates follow them) and the instrument definitions (the risk categories are scored by them). A changed rule
     or definition file makes every summary stale."""
-    from bapascase.model.programmes import stamp as programmes_stamp
+    from bapascase.model.programmes_file import stamp as programmes_stamp
     from bapascase.store.definition_files import stamp as definitions_stamp
 
     return json.dumps([INDEX_VERSION, programmes_stamp(), definitions_stamp(book.root)])
@@ -201,7 +202,11 @@ _DAYS_TABLE = "CREATE TABLE days (id TEXT PRIMARY KEY, day TEXT NOT NULL, dcheck
 # rows of about 2 kB: more of them fit in a page of this size than in SQLite's 4 kB (set when the file is made)
 _PAGE_SIZE = 16384
 # the keys of every summary (a row of another shape is not trusted either)
-_SUMMARY_KEYS = frozenset(derive.summarize("", records.CaseRecord()))
+@functools.cache
+def summary_keys() -> frozenset[str]:
+    """The keys of every summary (made once, when a whole summary is read: ``list`` and ``find`` read briefs, and
+    summarizing loads the programme rules)."""
+    return frozenset(derive.summarize("", records.CaseRecord()))
 # what ``list`` (its table and filters), ``find`` (its search and table) and ``stats`` (``model.stats.READS``)
 # read of a summary
 BRIEF_FIELDS = ("id", "name", "initials", "aliases", "nik", "address", "programme", "offence", "articles", "stage",
@@ -307,7 +312,7 @@ def _decoded(sig: Any, text: Any, check: Any, keys: frozenset[str]) -> dict[str,
 
 def _summary(sig: str, text: str, check: Any) -> dict[str, Any] | None:
     """A row's summary, or None when the row is not to be trusted (damaged, edited, of another shape)."""
-    return _decoded(sig, text, check, _SUMMARY_KEYS)
+    return _decoded(sig, text, check, summary_keys())
 
 
 def _begin(book: Casebook, write: bool, max_bytes: int) -> tuple[sqlite3.Connection | None, dict[str, str]]:
@@ -426,7 +431,7 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
                 rows = con.execute(query)
             except sqlite3.Error:
                 rows = None
-            keys = _BRIEF_KEYS if brief else _SUMMARY_KEYS
+            keys = _BRIEF_KEYS if brief else summary_keys()
             while rows is not None:
                 try:
                     row = rows.fetchone()

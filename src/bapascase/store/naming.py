@@ -15,14 +15,14 @@ Inside one casebook a new tag also always sorts after the tags already there for
 Names written before the tag existed stay valid everywhere (reading, sorting, ``check``, ``edit --entry``):
 ``2026-06-15.yaml`` and ``2026-06-15-2.yaml`` sort before the tagged entries of the same date.
 
-No imports beyond the standard library: the index sorts entries with ``entry_sort_key`` on every run.
+No imports beyond the standard library, and ``secrets`` only to draw a tag: the index sorts entries with
+``entry_sort_key`` on every run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from collections.abc import Iterable
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -53,6 +53,8 @@ def _tag(value: int) -> str:
 def entry_tag(now: dt.datetime | None = None, after: Iterable[str] = ()) -> str:
     """Two characters of time of day, three random ones; above every tag in ``after`` (the tags already recorded
     for the same date here), so that the new entry sorts last even within one time slot or after a clock step."""
+    import secrets  # here: the index sorts entry names on every read command, and secrets costs ~8 ms to import
+
     when = now or dt.datetime.now()
     slot = (when.hour * 60 + when.minute) * 1024 // 1440  # 0..1023: two base-32 digits
     value = slot * _SPREAD + secrets.randbelow(_SPREAD)
