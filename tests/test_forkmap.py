@@ -332,3 +332,40 @@ def test_copies_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
     while time.monotonic() < deadline and any(_alive(p) for p in copies):
         time.sleep(0.05)
     assert not any(_alive(p) for p in copies)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_check_on_a_terminal_shares_the_cases_and_prints_what_a_pipe_gets(tmp_path: Path) -> None:
+    """On an 80×24 terminal ``check`` shows its progress bar (rich starts a thread for it only once the copies
+    are made: a process with a thread is never forked) and ends with the same lines a pipe gets, the bar erased."""
+    pexpect = pytest.importorskip("pexpect")
+    pyte = pytest.importorskip("pyte")
+    book = demo_book(tmp_path)
+    _generated(book.root, 150)
+    env = {**test_environ({"TERM": "xterm", "COLUMNS": "80", "LINES": "24"}), "BAPASCASE_JOBS": "3"}
+    piped = _bapascase(book.root, ["check"], env, tmp_path / "forks-piped")
+    assert piped.returncode == 0, piped.stderr
+    for stamps in (book.root / ".bapascase").glob("stamps*"):
+        stamps.unlink()  # every document validated again, as the piped run did
+    log = tmp_path / "forks-terminal"
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    child = pexpect.spawn(sys.executable, ["-c", COUNTING, str(log), "-C", str(book.root), "check"], env=env,
+                          timeout=120, dimensions=(24, 80), cwd=str(book.root))
+    seen = b""
+    while True:
+        try:
+            data = child.read_nonblocking(65536, timeout=60)
+        except pexpect.EOF:
+            break
+        seen += data
+        stream.feed(data)
+    child.close()
+    assert child.exitstatus == 0, seen.decode("utf-8", "replace")
+    assert len(log.read_text().split()) >= 2  # the cases were shared among three processes
+    shown = [line.rstrip() for line in screen.display if line.strip()]
+    last = piped.stdout.splitlines()[-1]
+    assert "156 kasus" in last and shown[-1] == last, (shown, last)  # "Casebook valid: 242 berkas, 156 kasus."
+    assert b"Memeriksa" in seen  # the bar was shown (its description)
+    assert not any("━" in line for line in shown)  # and it is gone
