@@ -49,3 +49,24 @@ def test_hangup_at_any_moment_of_an_interview(book: Book, delay_ms: int) -> None
     assert child.exitstatus == 130
     draft = yamlio.load(book.root / ".bapascase" / "drafts" / "new--case.yaml")["answers"]
     assert draft["identity"].get("name") in (None, "Rahmat Hidayat")
+
+
+@pytest.mark.parametrize("where", ["text", "select"])
+def test_an_interrupt_signal_ends_any_question_like_ctrl_c(book: Book, where: str) -> None:
+    """SIGINT sent to the process (``kill -INT``, a supervising script), not the Ctrl-C key: prompt_toolkit turns
+    it into a key its text prompts bind and questionary's choice lists did not, so it was ignored there."""
+    child = spawn(book, "new")
+    answer(child, "Tanggal registrasi", "\r")
+    answer(child, "Nama lengkap", "Rahmat Hidayat\r")
+    if where == "select":
+        answer(child, "Nama alias", "\r")
+        child.expect_exact("Jenis kelamin")
+    else:
+        child.expect_exact("Nama alias")
+    child.kill(signal.SIGINT)
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.signalstatus is None
+    assert child.exitstatus == 130
+    draft = yamlio.load(book.root / ".bapascase" / "drafts" / "new--case.yaml")["answers"]
+    assert draft["identity"]["name"] == "Rahmat Hidayat"

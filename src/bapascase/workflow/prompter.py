@@ -148,6 +148,12 @@ class QuestionaryPrompter:
         if self._hung_up:
             raise KeyboardInterrupt
         app = question.application
+        # an interrupt signal (not the Ctrl-C key) reaches the prompt as a <sigint> key: the text prompts bind it,
+        # questionary's choice lists do not (the signal was ignored there); every question ends on it like Ctrl-C
+        from prompt_toolkit.key_binding import merge_key_bindings
+
+        sigint = _sigint_bindings()
+        app.key_bindings = merge_key_bindings([app.key_bindings, sigint]) if app.key_bindings else sigint
 
         def attach() -> None:  # prompt_toolkit calls this inside the running loop, once exit() can work
             self._app = app
@@ -374,6 +380,19 @@ def _end_question(app: Any) -> None:
     future = app.future
     if future is not None and not future.done():
         app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+def _sigint_bindings() -> KeyBindings:
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.SIGINT)
+    def _interrupted(event: Any) -> None:
+        _end_question(event.app)
+
+    return bindings
 
 
 def _back_bindings() -> KeyBindings:
