@@ -32,11 +32,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _script(body: str, env: dict[str, str] | None = None) -> Any:
-    """Run ``body`` in a fresh Python, with a ``work`` helper module in reach; return what it prints (JSON)."""
+    """Run ``body`` in a fresh Python, with ``forkmap``, ``PARENT`` (its pid) and ``copies_left()`` (whether any
+    child process is left) in reach; return what it prints (JSON)."""
     code = textwrap.dedent("""
         import json, os, signal, sys, time
         from bapascase.store import forkmap
         PARENT = os.getpid()
+
+        def copies_left():
+            try:
+                os.waitpid(-1, os.WNOHANG)
+                return True
+            except ChildProcessError:
+                return False
     """) + textwrap.dedent(body)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**test_environ(), **(env or {})})
@@ -105,12 +113,7 @@ def test_an_error_is_raised_as_one_process_raises_it_and_no_copy_is_left() -> No
             raised = None
         except ValueError as exc:
             raised = str(exc)
-        try:
-            os.waitpid(-1, os.WNOHANG)
-            left = True
-        except ChildProcessError:
-            left = False
-        print(json.dumps({"raised": raised, "left": left}))
+        print(json.dumps({"raised": raised, "left": copies_left()}))
     """)
     assert found == {"raised": "item 777", "left": False}  # the first in the items' order, as in one process
 
@@ -127,12 +130,7 @@ def test_an_interrupted_run_leaves_no_copy_behind() -> None:
             interrupted = False
         except KeyboardInterrupt:
             interrupted = True
-        try:
-            os.waitpid(-1, os.WNOHANG)
-            left = True
-        except ChildProcessError:
-            left = False
-        print(json.dumps({"interrupted": interrupted, "left": left}))
+        print(json.dumps({"interrupted": interrupted, "left": copies_left()}))
     """)
     assert found == {"interrupted": True, "left": False}
 

@@ -129,9 +129,9 @@ def test_a_dump_of_another_shape_is_refused() -> None:
         Settings.from_dump([])  # type: ignore[arg-type]
 
 
-def test_parsed_once_per_process(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+def _validations_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the settings are validated (not read from the cache)."""
     from bapascase.store import settings as store
-    from bapascase.store.casebook import Casebook
 
     calls: list[int] = []
     real = store.validated_dump
@@ -141,6 +141,13 @@ def test_parsed_once_per_process(book: Book, monkeypatch: pytest.MonkeyPatch) ->
         return real(text)
 
     monkeypatch.setattr(store, "validated_dump", counted)
+    return calls
+
+
+def test_parsed_once_per_process(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bapascase.store.casebook import Casebook
+
+    calls = _validations_counted(monkeypatch)
     (book.root / ".bapascase" / "settings.json").unlink(missing_ok=True)
     casebook = Casebook(book.root)
     for _ in range(3):
@@ -170,14 +177,7 @@ def test_a_change_to_any_model_source_validates_the_settings_again(book: Book, m
     from bapascase.store import definition_files
     from bapascase.store import settings as store
 
-    calls: list[int] = []
-    real = store.validated_dump
-
-    def counted(text: str) -> dict[str, Any]:
-        calls.append(1)
-        return real(text)
-
-    monkeypatch.setattr(store, "validated_dump", counted)
+    calls = _validations_counted(monkeypatch)
     store.load_settings(book.root)
     store.load_settings(book.root)
     kept = len(calls)

@@ -201,12 +201,15 @@ _CASES_TABLE = ("CREATE TABLE cases (id TEXT PRIMARY KEY, sig TEXT NOT NULL, nam
 _DAYS_TABLE = "CREATE TABLE days (id TEXT PRIMARY KEY, day TEXT NOT NULL, dcheck INTEGER) WITHOUT ROWID"
 # rows of about 2 kB: more of them fit in a page of this size than in SQLite's 4 kB (set when the file is made)
 _PAGE_SIZE = 16384
-# the keys of every summary (a row of another shape is not trusted either)
+
+
 @functools.cache
 def summary_keys() -> frozenset[str]:
-    """The keys of every summary (made once, when a whole summary is read: ``list`` and ``find`` read briefs, and
-    summarizing loads the programme rules)."""
+    """The keys of every summary, so a row of another shape is not trusted either (made once, when a whole summary
+    is read: ``list`` and ``find`` read briefs, and summarizing loads the programme rules)."""
     return frozenset(derive.summarize("", records.CaseRecord()))
+
+
 # what ``list`` (its table and filters), ``find`` (its search and table) and ``stats`` (``model.stats.READS``)
 # read of a summary
 BRIEF_FIELDS = ("id", "name", "initials", "aliases", "nik", "address", "programme", "offence", "articles", "stage",
@@ -395,7 +398,9 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
             return out
 
         rows_wanted = con is not None and write
-        with gc_paused(promote=True):  # a cold index summarizes every case: no cycles, and the collector's time grew as n²
+        # a cold index summarizes every case: no cycles, and the collector's time grew as n²; what is made is
+        # promoted, not walked by the young collections that follow
+        with gc_paused(promote=True):
             # the first case here (its modules and definitions loaded once, before any copy), the rest shared out
             for case_id, text, summary, row, facts in [*scan(todo[:1]), *fork_map(scan, todo[1:])]:
                 sigs[case_id] = text
@@ -463,7 +468,8 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
             if case_id in fresh:
                 yield fresh[case_id], None, sig_text, fresh_days.get(case_id)
             else:
-                yield summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn), None, sig_text, None
+                again = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
+                yield again, None, sig_text, None
     finally:
         if con is not None:
             con.close()

@@ -9,8 +9,8 @@ Validating means importing pydantic and building the model, which the read comma
 ``.bapascase/settings.json`` with what it was made from: the exact text of ``bapascase.yaml``, the bapascase
 version and the stamps of every model source (``definition_files.models_stamp``: the settings model is made
 from ``types.py`` and ``base.py`` as much as from ``settings.py``). Comparing the text itself (a few hundred
-bytes) cannot be fooled by an edit within one clock tick, as a modification time can. When anything differs the file is
-validated again (once) and the cache rewritten; the cache is derived data, and a casebook that cannot be
+bytes) cannot be fooled by an edit within one clock tick, as a modification time can. When anything differs the
+file is validated again (once) and the cache rewritten; the cache is derived data, and a casebook that cannot be
 written to simply validates every time.
 """
 
@@ -30,6 +30,8 @@ from bapascase.store.textfiles import read_bytes, read_text, resolves_inside
 
 CACHE_FILE = "settings.json"
 CACHE_LIMIT = 4 * 1024 * 1024
+
+
 def _read_text(path: Path) -> str | None:
     """The settings' text; None when there is no ``bapascase.yaml`` (a FIFO or folder in its place is an error)."""
     if not os.path.lexists(path):

@@ -124,13 +124,13 @@ def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, A
     def work(chunk: Sequence[str]) -> list[_Case]:
         return [_check_case(book, book.cases_dir / name, case_ids, known, marked) for name in chunk]
 
+    def wide() -> None:
+        _casebook_wide(book, result, lang, marked)
+
     from bapascase.store.forkmap import fork_map
 
     clients: dict[str, tuple[Path, dict[str, Any]]] = {}
     # thousands of case folders are shared among the cores (the results, and their order, are one process's)
-    def wide() -> None:
-        _casebook_wide(book, result, lang, marked)
-
     for one in fork_map(work, entries, progress=progress, meanwhile=wide):
         result.cases += one.cases
         result.files += one.files
