@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,10 +17,11 @@ from bapascase.cli.common import (
 )
 from bapascase.i18n import get_lang, t
 
+if TYPE_CHECKING:
+    from bapascase.model.derive import DueKind
+
 # what ``due`` reads of each summary besides what is due (its table, its filter)
 READ = ("id", "name", "officer", "officer_nip", "closed")
-# the parts of a due row that say which case it is, not what is due (``describe`` reads the rest)
-_PER_CASE = frozenset({"id", "name", "officer", "date"})
 
 
 def describe(kind: str, extra: Mapping[str, Any]) -> str:
@@ -70,47 +71,50 @@ def register(app: typer.Typer) -> None:
         c = ctx_of(ctx)
         book = c.book()
         today = c.today()
-        rows = []
+        found: list[tuple[str | None, dict[str, Any], DueKind, Any, dict[str, Any]]] = []
         for s, items in iter_day(book, today, horizon=days, fields=READ):
             if not filter_cases([s], officer, None, None, False):
                 continue
             for kind, when, extra in items:
-                rows.append({"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind,
-                             "date": when.isoformat() if when else None,
-                             "days": (when - today).days if when else None, **extra})
-        rows.sort(key=lambda r: (r["date"] or "0000", r["id"]))
+                found.append((when.isoformat() if when else None, s, kind, when, extra))
+        found.sort(key=lambda f: (f[0] or "0000", f[1]["id"]))
         if as_json:
+            rows = [{"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind, "date": date,
+                     "days": (when - today).days if when else None, **extra}
+                    for date, s, kind, when, extra in found]
             print_json(c, {"today": today.isoformat(), "count": len(rows), "items": rows})
             return
-        if not rows:
+        if not found:
             out(c, t("due.none"))
             return
         table = []
         # thousands of items share a few hundred dates and wordings: each is worded once
-        when_said: dict[tuple[Any, Any], str] = {}
+        when_said: dict[str | None, str] = {}
         what_said: dict[tuple[Any, ...], str] = {}
-        for r in rows:
-            said = when_said.get((r["date"], r["days"]))
+        for date, s, due_kind, when, extra in found:
+            said = when_said.get(date)
             if said is None:
-                if r["days"] is None:
+                n = (when - today).days if when else None
+                if n is None:
                     rel = ""
-                elif r["days"] < 0:
-                    rel = t("due.overdue", n=-r["days"])
-                elif r["days"] == 0:
+                elif n < 0:
+                    rel = t("due.overdue", n=-n)
+                elif n == 0:
                     rel = t("due.today")
                 else:
-                    rel = t("due.in_days", n=r["days"])
-                said = when_said[(r["date"], r["days"])] = f"{table_date(c, r['date'])} {rel}".strip()
-            key = (r["kind"], *sorted((k, v) for k, v in r.items() if k not in _PER_CASE))
+                    rel = t("due.in_days", n=n)
+                said = when_said[date] = f"{table_date(c, date)} {rel}".strip()
+            # what is due is worded from its kind and figures alone (``describe`` reads nothing of the case)
+            key = (due_kind, *sorted(extra.items()))
             try:
                 what = what_said.get(key)
             except TypeError:  # a figure that is not hashable: worded for itself
                 key, what = (), None
             if what is None:
-                what = describe(r["kind"], r)
+                what = describe(due_kind, extra)
                 if key:
                     what_said[key] = what
-            table.append([said, r["id"], r.get("name") or "", what, r.get("officer") or ""])
+            table.append([said, s["id"], s.get("name") or "", what, s.get("officer") or ""])
         print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
                     whole=(1,))
 

@@ -178,17 +178,32 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
             table.add_row(*r)
         con.print(table)
         return
-    # a row whose cells are all safe text as they are is taken whole (one check instead of one per cell)
-    rows = [r if all(isinstance(c, str) for c in r) and is_clean("".join(r)) else [clean(c) for c in r] for r in rows]
+    ctx.env.stdout.write(plain_table(headers, rows, title))
+
+
+def plain_table(headers: list[str], rows: list[list[str]], title: str | None = None) -> str:
+    """The text of a long table: every cell cleaned (``terminal.clean``), columns two spaces apart and padded to
+    their widest cell, no space at the end of a line. Each row is one ``str.format`` (thousands of rows)."""
+    n = len(headers)
+    if any(len(r) != n for r in rows):
+        raise ValueError("print_table: a row has more or fewer cells than there are headers")
+    # the rows whose cells are all safe text as they are are taken whole: one check of all of them when they are
+    try:
+        whole: str | None = "".join(["".join(r) for r in rows])  # a cell that is not text: TypeError
+    except TypeError:
+        whole = None
+    if whole is None or not is_clean(whole):
+        rows = [r if all(isinstance(c, str) for c in r) and is_clean("".join(r)) else [clean(c) for c in r]
+                for r in rows]
     headers = [clean(h) for h in headers]
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
+    widths = [max(len(h), max(map(len, col), default=0)) for h, col in zip(headers, zip(*rows, strict=True) if rows
+                                                                       else [()] * n, strict=True)]
+    # "{:<w}" pads as str.ljust does; the last column is not padded (the end of the line is stripped anyway)
+    fmt = "  ".join([*(f"{{:<{w}}}" for w in widths[:-1]), "{}"])
     lines = [clean(title)] if title else []
-    lines += [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
-    ctx.env.stdout.write("\n".join(lines) + "\n")
+    lines += [fmt.format(*headers).rstrip(), fmt.format(*("-" * w for w in widths)).rstrip()]
+    lines += [fmt.format(*r).rstrip() for r in rows]
+    return "\n".join(lines) + "\n"
 
 
 # a job this small ends before a bar would be read: no bar

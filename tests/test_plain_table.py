@@ -1,0 +1,71 @@
+"""The plain table of a long caseload (``cli.common.plain_table``): the layout ``list``, ``due`` and ``stats`` print
+for thousands of rows. It is built with one ``str.format`` per row; these tests hold it to the straightforward
+algorithm it replaced (every cell cleaned, ``ljust`` to the widest cell, two spaces apart, the end of each line
+stripped), with hostile cells: control characters, bidi overrides, non-text values, wide and empty cells."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bapascase.cli.common import plain_table
+from bapascase.terminal import clean
+
+
+def reference(headers: list[str], rows: list[list[Any]], title: str | None = None) -> str:
+    """The layout as first written: cell by cell."""
+    rows = [[clean(c) for c in r] for r in rows]
+    headers = [clean(h) for h in headers]
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines = [clean(title)] if title else []
+    lines += [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    return "\n".join(lines) + "\n"
+
+
+def test_columns_are_aligned_and_lines_end_without_space() -> None:
+    text = plain_table(["ID", "Nama", "Petugas"], [["2026-abc-1", "Budi", ""], ["2026-x", "Siti Aminah", "Rina"]],
+                       "Kasus (2)")
+    assert text == ("Kasus (2)\n"
+                    "ID          Nama         Petugas\n"
+                    "----------  -----------  -------\n"
+                    "2026-abc-1  Budi\n"
+                    "2026-x      Siti Aminah  Rina\n")
+
+
+def test_unsafe_cells_are_cleaned_before_they_are_measured() -> None:
+    text = plain_table(["ID", "Nama"], [["a", "x\x1b[31my"], ["b", "\u202eevil"], ["c", 42]])  # type: ignore[list-item]
+    assert "\x1b" not in text and "\u202e" not in text
+    assert text == reference(["ID", "Nama"], [["a", "x\x1b[31my"], ["b", "\u202eevil"], ["c", 42]])
+
+
+def test_no_rows_gives_the_headers() -> None:
+    assert plain_table(["ID", "Nama"], []) == "ID  Nama\n--  ----\n"
+
+
+def test_a_row_of_the_wrong_length_is_a_bug_not_a_shifted_column() -> None:
+    with pytest.raises(ValueError):
+        plain_table(["ID", "Nama"], [["a", "b", "c"]])
+
+
+cell = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+    st.sampled_from(["", " ", "\t", "\n", "\x1b[2J", "\u202e", "\x7f", "{}", "{0}", "{:>9}", "%s", "ü", "中文"]),
+    st.integers(), st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=5).flatmap(
+    lambda n: st.tuples(st.lists(cell, min_size=n, max_size=n),
+                        st.lists(st.lists(cell, min_size=n, max_size=n), max_size=8),
+                        st.one_of(st.none(), cell.filter(lambda c: isinstance(c, str))))))
+def test_same_text_as_the_cell_by_cell_layout(table: tuple[list[Any], list[list[Any]], str | None]) -> None:
+    headers, rows, title = table
+    assert plain_table(headers, rows, title) == reference(headers, rows, title)
