@@ -300,6 +300,33 @@ def test_list_index_is_refreshed_when_a_file_changes(book: Book) -> None:
     assert as_json(book.run("list", "--json"))["count"] == 0
 
 
+def test_a_folder_without_its_case_file_is_no_case(book: Book) -> None:
+    """Notes kept in ``cases/``, or a case whose ``case.yaml`` was deleted, are not listed as an active case in
+    intake: the caseload skips them (``check`` reports them), ``show`` says what is missing."""
+    case_id = book.new()
+    other = book.new(intake_answers(identity={"name": "Siti Aminah", "sex": "P", "nik": "1271054101920001"}),
+                     name="siti.yaml")
+    (book.cases / "notes").mkdir()
+    (book.cases / "notes" / "catatan.txt").write_text("rapat", encoding="utf-8")
+    (book.cases / "2026-xyz-aaaaa").mkdir()
+    assert [c["id"] for c in as_json(book.run("list", "--json"))["cases"]] == sorted([case_id, other])
+    assert {i["id"] for i in as_json(book.run("due", "--json"))["items"]} <= {case_id, other}
+    assert as_json(book.run("stats", "--json"))["total"] == 2
+    shown = book.run("show", "notes")
+    assert_clean_exit(shown, 1)
+    assert shown.stderr.strip() == "cases/notes/case.yaml: wajib diisi"
+    checked = book.run("check")
+    assert_clean_exit(checked, 1)
+    assert "cases/notes/case.yaml: wajib diisi" in checked.stdout + checked.stderr
+    # a case whose case file is taken away leaves the (warm) caseload, and comes back with it
+    moved = book.cases / other / "case.yaml"
+    text = moved.read_text(encoding="utf-8")
+    moved.unlink()
+    assert [c["id"] for c in as_json(book.run("list", "--json"))["cases"]] == [case_id]
+    moved.write_text(text, encoding="utf-8")
+    assert [c["id"] for c in as_json(book.run("list", "--json"))["cases"]] == sorted([case_id, other])
+
+
 # -- show -------------------------------------------------------------------------------------------------
 
 

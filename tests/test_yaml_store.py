@@ -355,7 +355,9 @@ def test_id_scheme_year_initials_random() -> None:
     assert re.fullmatch(r"2026-bzg-[0-9a-hjkmnp-tv-z]{5}", case_id), case_id
     assert valid_case_id(case_id)
     assert new_case_id(2026, "").startswith("2026-x-")
-    assert new_case_id(2026, "ÀB").startswith("2026-b-")  # only safe letters
+    assert new_case_id(2026, "ÀB").startswith("2026-ab-")  # only safe letters: a letter's marks are dropped
+    assert new_case_id(2026, "ÑÉ").startswith("2026-ne-")
+    assert new_case_id(2026, "Ж中").startswith("2026-x-")  # no Latin base letter: nothing of it
     assert len(new_case_id(2026, "ABCDEFGHIJ").split("-")[1]) == 6
 
 

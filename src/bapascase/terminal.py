@@ -93,6 +93,31 @@ def clean_json(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def speaks_unicode(stream: Any) -> bool:
+    """Whether a text stream can write every character: a UTF encoding, or none said (a test's buffer)."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str) or not encoding:
+        return True
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def tolerant(stream: Any) -> None:
+    """A stream that cannot write every character (a terminal or ssh session in an ASCII locale, a legacy code
+    page) writes "?" for a character it cannot say instead of failing the command (``UnicodeEncodeError`` after
+    half a table). JSON output escapes such characters instead (``print_json``): it stays exact."""
+    if speaks_unicode(stream) or getattr(stream, "errors", None) in ("replace", "backslashreplace"):
+        return
+    try:
+        stream.reconfigure(errors="replace")
+    except (AttributeError, ValueError, OSError):
+        pass
+
+
 def write_line(stream: TextIO, text: Any = "") -> None:
     """Print one (possibly multi-line) message, cleaned: what every ``print`` to a user goes through."""
     print(clean(text), file=stream)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from bapascase.cli.common import ctx_of, handled, officer_option, out, print_json, write_data
+from bapascase.cli.common import ctx_of, handled, officer_option, out, print_json, versioned, write_data
+from bapascase.cli.completion import completes, export_formats
 from bapascase.i18n import t
 
 
@@ -16,7 +17,8 @@ def register(app: typer.Typer) -> None:
     @handled
     def export(
         ctx: typer.Context,
-        fmt: str = typer.Option("csv", "--format", "-f", help=t("opt.export_format"), metavar="csv|xlsx|json"),
+        fmt: str = typer.Option("csv", "--format", "-f", help=t("opt.export_format"), metavar="csv|xlsx|json",
+                                autocompletion=completes(export_formats)),
         output: Path = typer.Option(None, "--output", "-o", help=t("opt.export_output"), metavar="FILE"),
         anonymize: bool = typer.Option(False, "--anonymize", "--anonymise", help=t("opt.export_anonymize")),
         entries: bool = typer.Option(False, "--entries", help=t("opt.export_entries")),
@@ -47,7 +49,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             import json
 
-            atomic_write(output, json.dumps({"count": len(rows), "anonymized": anonymize, "rows": rows},
+            atomic_write(output, json.dumps(versioned({"count": len(rows), "anonymized": anonymize, "rows": rows}),
                                             ensure_ascii=False, indent=2) + "\n")
         elif fmt == "csv":
             text = ex.to_csv(rows)

@@ -16,7 +16,7 @@ from bapascase.cli.common import (
     table_date,
     width,
 )
-from bapascase.cli.completion import completes, stage_names
+from bapascase.cli.completion import completes, programme_codes, stage_names
 from bapascase.errors import UsageError
 from bapascase.i18n import t
 from bapascase.model.registry import CaseStage, stage_label
@@ -57,7 +57,8 @@ def register(app: typer.Typer) -> None:
     def list_(
         ctx: typer.Context,
         officer: str = officer_option(),
-        programme: str = typer.Option(None, "--programme", help=t("opt.programme")),
+        programme: str = typer.Option(None, "--programme", help=t("opt.programme"),
+                                      autocompletion=completes(programme_codes)),
         stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage)),
                                   autocompletion=completes(stage_names)),
         all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
@@ -68,6 +69,12 @@ def register(app: typer.Typer) -> None:
         c = ctx_of(ctx)
         if stage is not None and stage not in list(CaseStage):
             raise UsageError("err.unknown_stage", stage=stage, names=", ".join(CaseStage))
+        if programme is not None:  # a code that is no programme lists nothing: said, as a wrong stage is
+            from bapascase.model.programmes import programmes
+
+            codes = list(programmes())
+            if programme.lower() not in (code.lower() for code in codes):
+                raise UsageError("err.unknown_programme", programme=programme, names=", ".join(codes))
         keep = None if as_json else TABLE_FIELDS
         read = None if keep is None else (*keep, *FILTER_FIELDS)
         cases = filter_cases(iter_caseload(c.book(), c.today(), read), officer, programme, stage, all_, keep=keep)

@@ -14,7 +14,7 @@ import typer
 from bapascase import __version__
 from bapascase.errors import BapascaseError, ExitStatus
 from bapascase.i18n import t
-from bapascase.terminal import clean, clean_json, columns, is_clean, safe_console, write_line
+from bapascase.terminal import clean, clean_json, columns, is_clean, safe_console, speaks_unicode, write_line
 from bapascase.workflow.context import Context
 
 if TYPE_CHECKING:
@@ -92,16 +92,23 @@ def _internal(exc: Exception) -> tuple[ExitStatus, str]:
 JSON_LONG_LIST = 500
 
 
+def versioned(payload: dict[str, Any]) -> dict[str, Any]:
+    """A JSON document as every command gives it, on stdout or in a file: the format's version first."""
+    return {"version": JSON_VERSION, "bapascase": __version__, **payload}
+
+
 def print_json(ctx: Context, payload: dict[str, Any]) -> None:
     import json
 
-    out = {"version": JSON_VERSION, "bapascase": __version__, **payload}
+    out = versioned(payload)
+    # a stream that cannot write every character (an ASCII locale) gets \uXXXX escapes: the same data, exactly
+    ascii_only = not speaks_unicode(ctx.env.stdout)
     if not any(isinstance(v, list) and len(v) > JSON_LONG_LIST for v in out.values()):
-        ctx.env.stdout.write(clean_json(json.dumps(out, ensure_ascii=False, indent=2, default=str)) + "\n")
+        ctx.env.stdout.write(clean_json(json.dumps(out, ensure_ascii=ascii_only, indent=2, default=str)) + "\n")
         return
 
     def compact(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return json.dumps(value, ensure_ascii=ascii_only, default=str)
 
     parts = []
     for key, value in out.items():

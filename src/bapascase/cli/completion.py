@@ -140,6 +140,21 @@ def report_formats(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     return _of([(f, "") for f in FORMATS], incomplete)
 
 
+def export_formats(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from bapascase.reports.export import FORMATS
+
+    return _of([(f, "") for f in FORMATS], incomplete)
+
+
+def programme_codes(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The programmes of ``data/programmes.yaml`` by code, with their names."""
+    from bapascase.i18n import get_lang
+    from bapascase.model.programmes import programmes
+
+    lang = get_lang()
+    return _of([(p.code, p.label_en if lang == "en" else p.label_id) for p in programmes().values()], incomplete)
+
+
 def languages(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _of([("id", "Bahasa Indonesia"), ("en", "English")], incomplete)
 

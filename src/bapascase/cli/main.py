@@ -23,6 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 from bapascase import __version__
 from bapascase.cli.localized import ALIASES, LocalizedGroup, alias_help
 from bapascase.i18n import LANGS, set_lang, t
+from bapascase.terminal import tolerant
 from bapascase.workflow.context import Context
 
 if TYPE_CHECKING:
@@ -212,8 +213,10 @@ def main() -> Any:
 def run(argv: Sequence[str] | None = None, *, exit_quickly: bool = False) -> Any:
     """A command line (``argv``, else the process's own); a caller that goes on after it (the tests' runners, a
     script calling ``run()`` several times) always gets ``SystemExit`` back."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = [_utf8_arg(a) for a in (sys.argv[1:] if argv is None else argv)]
     obj: Context | None = None
+    tolerant(sys.stdout)  # an ASCII locale: "?" for what it cannot show, not a failed command
+    tolerant(sys.stderr)
     try:
         lang = choose_lang(args, dict(os.environ))
         set_lang(lang)
@@ -233,6 +236,18 @@ def run(argv: Sequence[str] | None = None, *, exit_quickly: bool = False) -> Any
 
             write_line(sys.stderr, line)
         raise SystemExit(int(status)) from None
+
+
+def _utf8_arg(arg: str) -> str:
+    """An argument as typed: in an ASCII locale Python keeps each byte it cannot decode as a lone surrogate, but
+    terminals send UTF-8 all the same ("Ñoño" typed in an ssh session with LANG=C). Bytes that are not UTF-8
+    stay as they were (a text field then says it cannot be read)."""
+    if arg.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in arg):
+        return arg
+    try:
+        return arg.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8")
+    except (UnicodeError, LookupError):
+        return arg
 
 
 def exit_now() -> None:

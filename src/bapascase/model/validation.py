@@ -98,8 +98,8 @@ def explain(err: Any) -> FieldError:
         return FieldError(loc, t(f"val.{kind}", **kw))
     key = f"val.{kind}"
     msg = t(key, **kw)
-    if msg == key:
-        msg = err.get("msg", kind)
+    if msg == key:  # a kind of error no catalog words: said in the user's language all the same, never pydantic's
+        msg = t("val.other", kind=kind)
     return FieldError(loc, msg)
 
 

@@ -34,10 +34,13 @@ def valid_case_id(case_id: str) -> bool:
 def new_case_id(year: int, initials: str) -> str:
     """``2026-bzg-7k3qx``: year, initials and 25 random bits, so two officers in two clones never collide."""
     import secrets
+    import unicodedata
 
     from bapascase.store.naming import CROCKFORD
 
-    tag = re.sub(r"[^a-z]", "", initials.lower())[:6] or "x"
+    # letters with marks keep their base letter ("Ñoño Éxito" -> "ne"); a script without one adds nothing
+    plain = unicodedata.normalize("NFKD", initials.lower()).encode("ascii", "ignore").decode("ascii")
+    tag = re.sub(r"[^a-z]", "", plain)[:6] or "x"
     rand = "".join(secrets.choice(CROCKFORD) for _ in range(5))
     return f"{year}-{tag}-{rand}"
 

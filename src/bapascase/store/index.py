@@ -93,6 +93,15 @@ def _signature(folder: str | Path) -> list[Any]:
     return sig
 
 
+_CASE_FILE = next(s.file for s in SPECS if s.name == Stage.CASE)
+
+
+def _is_case(sig: list[Any]) -> bool:
+    """Whether a folder's stamps hold the case file: a folder of ``cases/`` without one (notes kept there, a case
+    half made) is no case of the caseload (``check`` reports it)."""
+    return any(rel == _CASE_FILE for rel, _st in sig)
+
+
 def _stamp(rel: str, st: os.stat_result) -> str:
     # the inode: a file replaced (an atomic write, a checkout); the change time: a write in place whose size and
     # modification time were put back (it cannot be set back by a user)
@@ -385,6 +394,8 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
                     sig = _signature(os.path.join(cases_dir, case_id))
                 except OSError:
                     continue
+                if not _is_case(sig):
+                    continue
                 text = _sig_text(sig, racy_since)
                 if known.get(case_id) != text or text.startswith(RACY):
                     summary = summarize_case(book, case_id, sig, risk_fn)
@@ -530,6 +541,9 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
             except OSError:
                 gone.append((case_id,))
                 continue
+            if not _is_case(sig):
+                gone.append((case_id,))
+                continue
             rows.append(_row(case_id, _sig_text(sig), summarize_case(book, case_id, sig, risk_fn,
                                                                      texts=texts.get(case_id) if texts else None)))
     except BaseException:
@@ -573,7 +587,13 @@ def case_of(book: Casebook, path: Path) -> str | None:
 
 def summary_of(book: Casebook, case_id: str, risk_fn: RiskFn = _default_risk, strict: bool = False
                ) -> dict[str, Any]:
-    return summarize_case(book, case_id, _signature(book.case_dir(case_id)), risk_fn, strict)
+    sig = _signature(book.case_dir(case_id))
+    if strict and not _is_case(sig):  # one case shown: a folder without its case file is said as ``check`` says it
+        from bapascase.errors import DataError, Problem
+        from bapascase.i18n import t
+
+        raise DataError([Problem(f"{CASES_DIR}/{case_id}/{_CASE_FILE}", None, "", t("val.missing"))])
+    return summarize_case(book, case_id, sig, risk_fn, strict)
 
 
 def with_dated_facts(book: Casebook, summaries: list[dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
