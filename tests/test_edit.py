@@ -190,8 +190,11 @@ def test_the_intake_can_be_edited(book: Book, tmp_path: Path) -> None:
 
 
 def test_an_unknown_stage_name(book: Book, case_id: str) -> None:
+    """A wrong choice is a usage error (exit 2), as ``schema nope`` and ``report --kind nope`` are; the message
+    lists the documents, where the near miss ``monitoring`` is seen."""
     result = book.run("edit", case_id, "monitor")
-    assert_clean_exit(result, 1)
+    assert_clean_exit(result, 2)
+    assert result.stderr.startswith("Dokumen tidak dikenal: monitor. Pilih salah satu: case, litmas, engagement")
     assert "monitoring" in result.stderr
 
 
@@ -240,3 +243,4 @@ def test_an_ambiguous_entry_prefix_is_refused(book: Book, case_id: str, tmp_path
     assert_clean_exit(result, 1)
     assert "cocok dengan beberapa berkas" in result.stderr
     assert editor.edited == []
+

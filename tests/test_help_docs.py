@@ -73,3 +73,30 @@ def test_readme_command_table_lists_every_command(by_lang: dict[str, dict[str, A
     first_cells = [re.split(r"(?<!\\)\|", row)[1] for row in rows]  # "\|" inside a cell is not a border
     documented = {m.group(1) for cell in first_cells for m in re.finditer(r"`([a-z][a-z-]*)[^`]*`", cell)}
     assert sorted(set(by_lang["id"]) - documented) == [], "commands missing from README's command table"
+
+
+def _pages(group: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command's path, sub-commands too (``officers add``)."""
+    out = []
+    for name, cmd in getattr(group, "commands", {}).items():
+        out.append((*path, name))
+        out += _pages(cmd, (*path, name))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_help_page_fits_80_columns_and_names_its_values(lang: str) -> None:
+    """An officer's terminal is 80 columns wide: no help line is longer, and every option that takes a value
+    says what kind (``--reason TEXT``, ``--officer OFFICER``), never click's bare ``<str>``."""
+    group: Any = typer.main.get_command(make_app(["--lang", lang], {}))
+    set_lang("id")
+    wide, bare = [], []
+    for path in _pages(group):
+        result = invoke(["--lang", lang, *path, "--help"], env={"COLUMNS": "80"})
+        assert_clean_exit(result, 0)
+        for line in result.stdout.splitlines():
+            if len(line) > 80:
+                wide.append(f"{' '.join(path)}: {line}")
+            if re.search(r"<(str|int|float|path|text)>", line):
+                bare.append(f"{' '.join(path)}: {line}")
+    assert wide == [] and bare == []

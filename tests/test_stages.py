@@ -727,3 +727,33 @@ def test_an_english_casebook_speaks_english(tmp_path: Path) -> None:
     said, _, path = result.stdout.strip().partition(": ")
     assert said == f"Casework with {case_id} reopened (the termination is reversed)"
     assert is_entry(path, f"cases/{case_id}/reopens/{TODAY.isoformat()}")
+
+
+def _stage_commands() -> list[str]:
+    from bapascase.model.registry import stage_commands
+
+    return [s.command for s in stage_commands()]
+
+
+@pytest.mark.parametrize("command", _stage_commands())
+def test_no_terminal_and_no_answers_saves_nothing(book: Book, command: str) -> None:
+    """Run from cron, a pipe or ssh without a tty, with neither --answers nor --no-input: nothing can be asked,
+    so nothing is saved (before, ``engage`` saved a blank EIC with every declaration "no" and committed it)."""
+    import subprocess
+
+    case_id = book.new()
+    before = sorted(p.relative_to(book.root) for p in (book.cases / case_id).rglob("*"))
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=book.root, capture_output=True, text=True).stdout
+    result = book.run(command, case_id)
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip().splitlines() == [
+        f"Tidak ada terminal untuk bertanya dan tidak ada jawaban: beri `bapascase {command} ... --answers FILE`, "
+        "atau tambahkan --no-input untuk menyimpan isian bawaan tanpa bertanya."]
+    assert sorted(p.relative_to(book.root) for p in (book.cases / case_id).rglob("*")) == before
+    assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=book.root, capture_output=True, text=True).stdout == head
+
+
+def test_no_input_says_the_defaults_are_meant(book: Book) -> None:
+    case_id = book.new()
+    assert_clean_exit(book.run("engage", case_id, "--no-input"), 0)
+    assert (book.cases / case_id / "engagement.yaml").is_file()

@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         case: str = case_argument(),
         to: str = officer_option("opt.to", "--to", required=True),
-        reason: str = typer.Option(None, "--reason", help=t("opt.transfer_reason")),
+        reason: str = typer.Option(None, "--reason", help=t("opt.transfer_reason"), metavar="TEXT"),
         no_input: bool = no_input_option(),
         as_json: bool = json_option(),
     ) -> None:

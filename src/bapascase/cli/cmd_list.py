@@ -57,9 +57,9 @@ def register(app: typer.Typer) -> None:
     def list_(
         ctx: typer.Context,
         officer: str = officer_option(),
-        programme: str = typer.Option(None, "--programme", help=t("opt.programme"),
+        programme: str = typer.Option(None, "--programme", help=t("opt.programme"), metavar="CODE",
                                       autocompletion=completes(programme_codes)),
-        stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage)),
+        stage: str = typer.Option(None, "--stage", help=t("opt.stage", names=", ".join(CaseStage)), metavar="STAGE",
                                   autocompletion=completes(stage_names)),
         all_: bool = typer.Option(False, "--all", "-a", help=t("opt.all_cases")),
         as_json: bool = json_option(),

@@ -58,8 +58,8 @@ def register(app: typer.Typer) -> None:
     def reopen_cmd(
         ctx: typer.Context,
         case: str = case_argument(),
-        reason: str = typer.Option(..., "--reason", help=t("opt.reason")),
-        by: str = typer.Option(None, "--by", help=t("opt.by")),
+        reason: str = typer.Option(..., "--reason", help=t("opt.reason"), metavar="TEXT"),
+        by: str = typer.Option(None, "--by", help=t("opt.by"), metavar="NAME"),
         as_json: bool = json_option(),
     ) -> None:
         from bapascase.workflow.stages.reopen import reopen

@@ -318,5 +318,5 @@ def case_argument() -> Any:
 def officer_option(help_key: str = "opt.officer", flag: str = "--officer", required: bool = False) -> Any:
     from bapascase.cli.completion import completes, officers
 
-    return typer.Option(... if required else None, flag, help=t(help_key), metavar="OFFICER" if required else None,
+    return typer.Option(... if required else None, flag, help=t(help_key), metavar="OFFICER",
                         autocompletion=completes(officers))

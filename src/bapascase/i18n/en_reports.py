@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     # -- command
     "cmd.report": "Make a report: case file, Litmas, progress, termination, practicum, end of supervision, warning letter, revocation proposal, pertimbangan, community service report, reporting card (md, html, pdf, docx).",
-    "rpt.opt.kind": "Report kind: case, litmas, progress, termination, practicum, closing, warning, revocation, pertimbangan, service, kartu.",
+    "rpt.opt.kind": "Report kind: {kinds}.",
     "rpt.opt.format": "Format: md, html, pdf (needs Chromium) or docx (Word, from an editable template).",
     "rpt.opt.output": "Write to this file (a Markdown report's SVG pictures are written beside it); with --all: a folder.",
     "rpt.opt.anonymize": "Anonymise: client's initials, family as relations, no NIK/phone/address/register numbers.",

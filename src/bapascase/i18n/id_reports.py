@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     # -- command
     "cmd.report": "Buat laporan: berkas kasus, Litmas, perkembangan, terminasi, praktikum, pengakhiran bimbingan, surat peringatan, usulan pencabutan, pertimbangan PK, laporan kerja sosial, kartu bimbingan (md, html, pdf, docx).",
-    "rpt.opt.kind": "Jenis laporan: case, litmas, progress, termination, practicum, closing, warning, revocation, pertimbangan, service, kartu.",
+    "rpt.opt.kind": "Jenis laporan: {kinds}.",
     "rpt.opt.format": "Format: md, html, pdf (butuh Chromium) atau docx (Word, dari templat yang bisa disunting).",
     "rpt.opt.output": "Tulis ke berkas ini (gambar SVG laporan Markdown ditulis di sebelahnya); dengan --all: folder.",
     "rpt.opt.anonymize": "Samarkan: inisial klien, hubungan keluarga, tanpa NIK/telepon/alamat/nomor register.",

@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from bapascase.errors import UserError
+from bapascase.errors import UsageError, UserError
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store import yamlio
@@ -66,7 +66,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
     from bapascase.workflow.officer import current
 
     if stage not in registry.SCHEMA_NAMES:
-        raise UserError("err.unknown_schema", name=stage, names=", ".join(registry.SCHEMA_NAMES))
+        raise UsageError("err.unknown_document", name=stage, names=", ".join(registry.SCHEMA_NAMES))
     book = ctx.book()
     case_id = book.resolve_case(case_query)
     current(ctx)  # a bad --as stops here, not after the editing

@@ -13,7 +13,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bapascase.errors import BapascaseError, DataError, Problem
+from bapascase.errors import BapascaseError, DataError, Problem, UserError
 from bapascase.i18n import t
 from bapascase.model.registry import spec
 from bapascase.store.casebook import Casebook
@@ -91,6 +91,10 @@ def run_stage(
     book = ctx.book()
     case_id = book.resolve_case(case_query)
     interactive = ctx.prompter(no_input).interactive
+    if not interactive and not no_input and answers is None:
+        # no terminal to ask on (cron, a pipe, ssh without a tty) and nothing given: saving the stage's defaults
+        # (a blank EIC with every declaration "no") is never what was meant; --no-input says it is
+        raise UserError("err.no_terminal_no_answers", command=spec(stage).command)
     check_order(book, case_id, stage, force, ctx.prompter(no_input))
     behaviour = behaviour_of(stage)
     custom = behaviour.prompts(book, case_id)
