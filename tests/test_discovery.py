@@ -122,6 +122,17 @@ def test_missing_casebook_folder_named_on_the_command_line(tmp_path: Path) -> No
     assert str(tmp_path / "nope") in result.stderr
 
 
+def test_a_casebook_path_that_is_a_file_is_said_to_be_a_file(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    for args, env in ((["-C", str(afile), "list"], {}), (["list"], {"BAPASCASE_CASEBOOK": str(afile)}),
+                      (["init", str(afile)], {})):
+        result = invoke(args, env=env)
+        assert_clean_exit(result, 1)
+        assert result.stderr == f"{afile} adalah berkas, bukan folder casebook.\n", args
+    assert afile.read_text(encoding="utf-8") == "x"
+
+
 def test_casebook_language_setting_is_used(tmp_path: Path) -> None:
     book = make_casebook(tmp_path / "en-book", lang="en", git=False)
     assert "language: en" in (book.root / "bapascase.yaml").read_text(encoding="utf-8")

@@ -164,3 +164,12 @@ def test_catalog_modules_are_plain_dicts_importing_nothing() -> None:
 def test_sources_are_scanned() -> None:
     assert any(p.name == "cmd_list.py" for p in SOURCES)
     assert Path(PACKAGE / "i18n" / "id_core.py").is_file()
+
+
+def test_a_value_that_ends_with_a_full_stop_is_not_given_a_second_one() -> None:
+    from bapascase.i18n import format_message
+
+    assert format_message("Dialihkan ke {officer}.", officer="Sri Rahayu, S.Sos.") == "Dialihkan ke Sri Rahayu, S.Sos."
+    assert format_message("Dialihkan ke {officer}.", officer="Sri Rahayu") == "Dialihkan ke Sri Rahayu."
+    assert format_message("{n} hari. Lanjut {x}", n=3, x="a.") == "3 hari. Lanjut a."
+    assert format_message("{{officer}}. {officer}", officer="B.") == "{officer}. B."

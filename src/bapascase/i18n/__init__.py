@@ -86,9 +86,17 @@ class _SafeFormatter(string.Formatter):
 _FORMATTER = _SafeFormatter()
 
 
+# a field that ends a sentence: "... dialihkan ke {officer}."
+_FIELD_THEN_STOP = re.compile(r"(\{(\w+)\})\.")
+
+
 def format_message(text: str, /, **values: Any) -> str:
     """Fill a catalog message with its values (plural forms chosen by their counts). Only catalog messages are
-    ever formatted (``t`` returns an unknown key as it is)."""
+    ever formatted (``t`` returns an unknown key as it is). A value that ends a sentence with its own full stop
+    (a name with its title, "Sri Rahayu, S.Sos.") is not given a second one."""
+    if "}." in text:
+        text = _FIELD_THEN_STOP.sub(lambda m: m.group(1) if str(values.get(m.group(2), "")).endswith(".")
+                                    else m.group(0), text)
     return _FORMATTER.vformat(text, (), values)
 
 

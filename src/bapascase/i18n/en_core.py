@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "err.interrupted_draft": "Cancelled. Your answers were kept as a draft: {path}. Run again to resume.",
     "err.data": "Invalid data.",
     "err.no_casebook": "No casebook found from {start}. Run `bapascase init` or use --casebook DIR.",
+    "err.casebook_not_folder": "{path} is a file, not a casebook folder.",
     "err.casebook_missing": "Casebook folder does not exist: {path}",
     "err.bad_lang": "Unknown language: {value} (choose id or en).",
     "err.unknown_case": "No such case: {case}",

@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "err.interrupted_draft": "Dibatalkan. Jawaban disimpan sebagai draf: {path}. Jalankan lagi untuk melanjutkan.",
     "err.data": "Data tidak valid.",
     "err.no_casebook": "Casebook tidak ditemukan dari {start}. Jalankan `bapascase init` atau pakai --casebook DIR.",
+    "err.casebook_not_folder": "{path} adalah berkas, bukan folder casebook.",
     "err.casebook_missing": "Folder casebook tidak ada: {path}",
     "err.bad_lang": "Bahasa tidak dikenal: {value} (pilih id atau en).",
     "err.unknown_case": "Kasus tidak ditemukan: {case}",

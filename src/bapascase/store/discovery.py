@@ -24,20 +24,13 @@ DEFAULT_LANGUAGE = "id"  # the settings model's default (model.settings.Settings
 
 def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], cwd: Path | None = None) -> Path:
     """``--casebook`` > ``BAPASCASE_CASEBOOK`` > nearest parent with ``bapascase.yaml`` or ``cases/``."""
-    if explicit:
-        root = Path(explicit).expanduser()
+    given = explicit or environ.get("BAPASCASE_CASEBOOK")
+    if given:
+        root = Path(given).expanduser()
         if not root.is_dir():
             from bapascase.errors import UserError
 
-            raise UserError("err.casebook_missing", path=str(root))
-        return root.resolve()
-    env_dir = environ.get("BAPASCASE_CASEBOOK")
-    if env_dir:
-        root = Path(env_dir).expanduser()
-        if not root.is_dir():
-            from bapascase.errors import UserError
-
-            raise UserError("err.casebook_missing", path=str(root))
+            raise UserError("err.casebook_not_folder" if root.exists() else "err.casebook_missing", path=str(root))
         return root.resolve()
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):

@@ -67,6 +67,8 @@ def init_casebook(ctx: Context, target: Path, office: dict[str, Any], lang: str,
     from bapascase.workflow.schemas import write_schemas
 
     target = target.expanduser()
+    if target.exists() and not target.is_dir():
+        raise UserError("err.casebook_not_folder", path=str(target))
     if (target / SETTINGS_FILE).exists():
         raise UserError("err.init_exists", path=str(target))
     people = [{k: v for k, v in p.items() if v not in (None, "")} for p in officers or []]
