@@ -292,7 +292,7 @@ def test_a_failed_write_leaves_no_empty_case_folder(book: Book, monkeypatch: pyt
     monkeypatch.setattr(os, "replace", disk_full)
     result = book.run("new", "--answers", str(path), "--no-input")
     assert_clean_exit(result, 1)
-    assert result.stderr == "Sistem berkas menolak: No space left on device\n"
+    assert result.stderr == "Sistem berkas menolak: disk penuh\n"
     assert [p for p in book.cases.iterdir() if p.is_dir()] == []
 
 
@@ -303,4 +303,30 @@ def test_a_read_only_casebook_is_a_plain_error(book: Book, monkeypatch: pytest.M
     monkeypatch.setattr("bapascase.store.index.iter_index", denied)
     result = book.run("list")
     assert_clean_exit(result, 1)
-    assert result.stderr == f"Berkas tidak dapat dibaca atau ditulis: {book.cases / 'x'} (Permission denied)\n"
+    assert result.stderr == f"Berkas tidak dapat dibaca atau ditulis: {book.cases / 'x'} (tidak ada izin)\n"
+
+
+@pytest.mark.parametrize(("lang", "line"), [("id", "Sistem berkas menolak: disk penuh"),
+                                            ("en", "The file system refused: no space left on the disk")])
+def test_a_full_disk_is_said_in_the_users_language(lang: str, line: str) -> None:
+    """``bapascase list > /dev/full``: the system's reason in the user's language, not ``No space left on
+    device`` inside an Indonesian sentence."""
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT, test_environ
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "bapascase", "--lang", lang, "-C", str(ROOT), "list"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, env=test_environ(), timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == line
+
+
+def test_a_reason_no_catalog_words_is_the_systems_own() -> None:
+    import errno
+
+    from bapascase.errors import os_reason
+
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"
+    assert os_reason(OSError("no errno")) == "OSError"

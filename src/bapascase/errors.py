@@ -20,6 +20,21 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C or a lost terminal
 
 
+# the reasons an officer meets, said in their language; any other is the system's own words
+_OS_REASONS = {"ENOSPC": "os.no_space", "EDQUOT": "os.no_space", "EACCES": "os.denied", "EPERM": "os.denied",
+               "EROFS": "os.read_only", "ENOENT": "os.not_found", "EISDIR": "os.is_folder", "ENOTDIR": "os.not_folder",
+               "ENAMETOOLONG": "os.name_too_long", "EIO": "os.io", "EMFILE": "os.too_many", "ENFILE": "os.too_many"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the machine said no (disk full, permission denied, read-only folder), in the user's language."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or -1, "")
+    key = _OS_REASONS.get(name)
+    return t(key) if key else (exc.strerror or type(exc).__name__)
+
+
 class BapascaseError(Exception):
     """Base: a user or data error. ``exit_code`` is what the CLI exits with."""
 

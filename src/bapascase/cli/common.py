@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import typer
 
 from bapascase import __version__
-from bapascase.errors import BapascaseError, ExitStatus
+from bapascase.errors import BapascaseError, ExitStatus, os_reason
 from bapascase.i18n import t
 from bapascase.terminal import clean, clean_json, columns, is_clean, safe_console, speaks_unicode, write_line
 from bapascase.workflow.context import Context
@@ -73,7 +73,7 @@ def failure(exc: Exception) -> tuple[ExitStatus, str | None]:
         return ExitStatus.USER, None
     if isinstance(exc, OSError):
         # the machine said no (disk full, permission denied, read-only folder): not a bug in bapascase
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
         if exc.filename:
             return ExitStatus.USER, t("err.os_file", path=exc.filename, reason=reason)
         return ExitStatus.USER, t("err.os", reason=reason)

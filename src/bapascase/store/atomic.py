@@ -139,14 +139,14 @@ def check_output(path: Path) -> Path:
     """A file the officer named for output (``report -o``, ``import --template FILE``): a new one, or a regular
     file (replaced whole). A symbolic link is refused rather than replaced or written through (as root, a planted
     link could aim at any file), and so is a device, a FIFO or a folder."""
-    from bapascase.errors import UserError
+    from bapascase.errors import UserError, os_reason
 
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise UserError("err.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+        raise UserError("err.unreadable", path=str(path), reason=os_reason(exc)) from None
     if stat.S_ISLNK(st.st_mode):
         raise UserError("sec.output_link", path=str(path))
     if not stat.S_ISREG(st.st_mode):

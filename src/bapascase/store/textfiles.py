@@ -21,6 +21,12 @@ def _user_error(key: str, **fields: Any) -> Exception:
 
     return _UserError(key, **fields)
 
+
+def _reason(exc: OSError) -> str:
+    from bapascase.errors import os_reason
+
+    return os_reason(exc)
+
 # a recorded document is a few kilobytes; a whole caseload imported at once a few megabytes
 DOC_LIMIT = 8 * 1024 * 1024
 IMPORT_LIMIT = 128 * 1024 * 1024
@@ -55,7 +61,7 @@ def read_bytes_stat(path: Path | str, limit: int = DOC_LIMIT, shown: str | None 
     except OSError as exc:
         if isinstance(exc, IsADirectoryError):
             raise _user_error("sec.not_regular", path=name) from None
-        raise _user_error("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
+        raise _user_error("err.unreadable", path=name, reason=_reason(exc)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -74,7 +80,7 @@ def read_bytes_stat(path: Path | str, limit: int = DOC_LIMIT, shown: str | None 
                 raise over()
         return b"".join(chunks), st
     except OSError as exc:
-        raise _user_error("err.unreadable", path=name, reason=exc.strerror or type(exc).__name__) from None
+        raise _user_error("err.unreadable", path=name, reason=_reason(exc)) from None
     finally:
         os.close(fd)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from bapascase.errors import UserError
+from bapascase.errors import UserError, os_reason
 from bapascase.i18n import t
 from bapascase.store import git
 from bapascase.terminal import write_line
@@ -87,8 +87,7 @@ def commit_batch(ctx: Context, case_ids: Sequence[str], paths: Sequence[Path], m
         write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
         return False
     except OSError as exc:  # a full disk under the commit lock: the batch is placed whole all the same
-        write_line(ctx.env.stderr, t("warn.saved_not_committed", message=t("err.os", reason=exc.strerror or
-                                                                                type(exc).__name__)))
+        write_line(ctx.env.stderr, t("warn.saved_not_committed", message=t("err.os", reason=os_reason(exc))))
         return False
 
 
