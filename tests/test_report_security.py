@@ -15,6 +15,8 @@ from typing import Any
 
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bapascase.model.report_kinds import SENTENCE_KINDS
 from bapascase.reports import KINDS
@@ -192,3 +194,35 @@ def test_template_paths_cannot_leave_the_template_folders(tmp_path: Path) -> Non
     for name in ("../bapascase.yaml", "default/../../etc/passwd", "/etc/passwd"):
         with pytest.raises(jinja2.TemplateNotFound):
             env.get_template(name)
+
+
+_MARKDOWN_TAGS = {"html", "head", "body", "p", "code", "pre", "em", "strong", "a", "ul", "ol", "li", "blockquote",
+                  "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br"}
+_PIECES = ["\\", "\\\\", "`", "``", "<", ">", "</", "<!--", "-->", "img src=x onerror=y", "script", "b", "div",
+           " ", "\n", "\n\n", "a", "*", "[", "](", ")", "    "]
+
+
+def _tags_a_lenient_host_shows(md_text: str) -> set[str]:
+    rendered = _as_rendered_by_a_lenient_host(md_text)
+    doc = html5lib.parse(rendered, namespaceHTMLElements=False)
+    return {el.tag if isinstance(el.tag, str) else "<comment>" for el in doc.iter()}
+
+
+@pytest.mark.parametrize("text", [
+    "A \\<script>alert(1)</script> B",  # a backslash typed before "<" made "\\<": a literal backslash, then a tag
+    "C ``<img src=x onerror=alert(2)>` D",  # a run of two backticks never closed is no code span
+    "`a\nb` <img src=x onerror=y> `c`",  # a code span across lines moves where the next one starts
+    "x \\\\<b>y</b>", "<div>\nblock\n</div>", "a\n\n<!-- c -->", "kode `<b>` aman",
+])
+def test_narrative_markdown_never_carries_raw_html(text: str) -> None:
+    from bapascase.reports.markdown import clean_md
+
+    assert _tags_a_lenient_host_shows(clean_md(text)) <= _MARKDOWN_TAGS
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+def test_no_arrangement_of_backslashes_backticks_and_tags_carries_raw_html(text: str) -> None:
+    from bapascase.reports.markdown import clean_md
+
+    assert _tags_a_lenient_host_shows(clean_md(text)) <= _MARKDOWN_TAGS, clean_md(text)

@@ -109,8 +109,9 @@ def escape_md_part(value: Any, line_start: bool = True) -> str:
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
-_TAGLIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+# a "<" that could open a tag, with the backslashes typed before it (an odd number already escapes it)
+_TAGLIKE = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+_TICKS = re.compile(r"`+")
 _BRACKETS = re.compile(r"([\[\]])")
 
 
@@ -132,10 +133,28 @@ def _dangerous_links(text: str) -> bool:
     return bool(refused)
 
 
+def _raw_html(text: str) -> bool:
+    """Whether a CommonMark reader would find raw HTML in ``text`` (a tag, a comment, an HTML block)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": True}).parse(text)
+    return any(tok.type == "html_block" or any(c.type == "html_inline" for c in tok.children or ())
+               for tok in tokens)
+
+
 def clean_md(text: str | None, heading_offset: int = 3) -> str:
-    """Narrative Markdown made safe to embed in a Markdown report."""
+    """Narrative Markdown made safe to embed in a Markdown report: kept as typed where it is inert, and checked
+    by a CommonMark parser with raw HTML on; a text it still finds HTML in (a code span across lines, a trick
+    no rule here foresaw) is given with every "<" as ``&lt;``, which can never open a tag."""
     if not text:
         return ""
+    cleaned = _clean_md(text, heading_offset)
+    if "<" in cleaned and _raw_html(cleaned):
+        cleaned = cleaned.replace("<", "&lt;")
+    return cleaned
+
+
+def _clean_md(text: str, heading_offset: int) -> str:
     escape_brackets = "](" in text.replace(" ", "") or "]:" in text or "<" in text
     escape_brackets = escape_brackets and _dangerous_links(text)
     out: list[str] = []
@@ -158,13 +177,35 @@ def clean_md(text: str | None, heading_offset: int = 3) -> str:
     return "\n".join(out).strip("\n")
 
 
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of a line as CommonMark finds them: a run of backticks not escaped by a backslash, closed
+    by the next run of exactly as many; a run never closed is plain text."""
+    spans = []
+    pos = 0
+    while (m := _TICKS.search(line, pos)) is not None:
+        start = m.start()
+        escaped = (len(line[:start]) - len(line[:start].rstrip("\\"))) % 2 == 1
+        if escaped:  # "\`": that backtick is text; the rest of its run may still open a span
+            pos = start + 1
+            continue
+        close = m.end()
+        while (c := _TICKS.search(line, close)) is not None and len(c.group()) != len(m.group()):
+            close = c.end()
+        if c is None:
+            pos = m.end()
+            continue
+        spans.append((start, c.end()))
+        pos = c.end()
+    return spans
+
+
 def _clean_inline(line: str, escape_brackets: bool) -> str:
     parts: list[str] = []
     pos = 0
-    for m in _CODE_SPAN.finditer(line):
-        parts.append(_clean_text(line[pos : m.start()], escape_brackets))
-        parts.append(m.group(0))
-        pos = m.end()
+    for start, end in _code_spans(line):
+        parts.append(_clean_text(line[pos:start], escape_brackets))
+        parts.append(line[start:end])
+        pos = end
     parts.append(_clean_text(line[pos:], escape_brackets))
     return "".join(parts)
 
@@ -174,8 +215,13 @@ def _clean_inline(line: str, escape_brackets: bool) -> str:
 _IMAGE = re.compile(r"!(?=\[)")
 
 
+def _escape_tag(m: re.Match[str]) -> str:
+    slashes = m.group(1)
+    return slashes + ("<" if len(slashes) % 2 else "\\<")  # "\<" as typed is already text; "\\<" is not
+
+
 def _clean_text(text: str, escape_brackets: bool) -> str:
-    text = _TAGLIKE.sub(r"\\<", text)
+    text = _TAGLIKE.sub(_escape_tag, text)
     text = _IMAGE.sub(r"\\!", text)
     if escape_brackets:
         text = _BRACKETS.sub(r"\\\1", text)
