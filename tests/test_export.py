@@ -107,6 +107,25 @@ def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
     assert cells and all(getattr(c, "data_type", None) == "s" for c in cells)
 
 
+def test_control_characters_in_recorded_text_do_not_stop_the_spreadsheet(tmp_path: Path) -> None:
+    """A NUL or ESC in a name (an imported CSV, a hand edit) passes ``check``; the spreadsheet shows its stand-in
+    instead of ending the export in an internal error (openpyxl refuses such characters)."""
+    root = tmp_path / "book"
+    root.mkdir()
+    shutil.copy(ROOT / "bapascase.yaml", root)
+    shutil.copytree(ROOT / "cases", root / "cases")
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "Pembu\\0nuh\\ean\\x07"'),
+                    encoding="utf-8")
+    target = tmp_path / "k.xlsx"
+    result = invoke(["export", "-f", "xlsx", "-o", str(target)], casebook=root, today=TODAY)
+    assert_clean_exit(result, 0)
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    values = [str(c.value) for row in ws.iter_rows() for c in row if c.value and "Pembu" in str(c.value)]
+    assert values == ["Pembu\u2400nuh\u241ban\u2407"]
+
+
 def _identifiers() -> list[str]:
     """Every client's name (and each word of it), NIK, phone numbers, street address and family names."""
     out: list[str] = []

@@ -148,6 +148,7 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
     from openpyxl.utils import get_column_letter
 
     from bapascase.store.atomic import atomic_write
+    from bapascase.terminal import clean
 
     cols = columns(rows)
     wb = Workbook()
@@ -156,7 +157,7 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
     ws.title = sheet[:31]
     for j, name in enumerate(cols, 1):
         cell = ws.cell(row=1, column=j)
-        cell.value = name
+        cell.value = clean(name)
         cell.data_type = "s"
         cell.font = Font(bold=True)
     for i, r in enumerate(rows, 2):
@@ -169,7 +170,9 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
             elif isinstance(v, bool | int | float) or v is None:
                 cell.value = v
             else:
-                cell.value = str(v)
+                # a control character (a NUL in an imported name) has no place in a spreadsheet cell: Excel
+                # refuses the file; it is shown by its stand-in, as on a terminal (``terminal.clean``)
+                cell.value = clean(str(v))
                 cell.data_type = "s"  # text stays text: "=1+1" is never a formula
     ws.freeze_panes = "A2"
     if rows:
