@@ -69,3 +69,29 @@ cell = st.one_of(
 def test_same_text_as_the_cell_by_cell_layout(table: tuple[list[Any], list[list[Any]], str | None]) -> None:
     headers, rows, title = table
     assert plain_table(headers, rows, title) == reference(headers, rows, title)
+
+
+def test_a_terminal_too_narrow_for_the_columns_gets_one_block_per_row() -> None:
+    from bapascase.cli.common import stacked
+
+    text = stacked(["Jatuh tempo", "ID", "Apa"],
+                   [["3 Nov 2026 terlambat 27 hari", "2026-rcp-9bt4w", "Tidak wajib lapor 3x berturut-turut: usulan"],
+                    ["30 Nov 2026", "2026-ncp-3xq8d", ""]], "Jatuh tempo (2)", 40)
+    assert text == ("Jatuh tempo (2)\n\n"
+                    "Jatuh tempo: 3 Nov 2026 terlambat 27\n  hari\nID: 2026-rcp-9bt4w\n"
+                    "Apa: Tidak wajib lapor 3x\n  berturut-turut: usulan\n\n"
+                    "Jatuh tempo: 30 Nov 2026\nID: 2026-ncp-3xq8d\n")
+    assert all(len(line) <= 40 for line in text.splitlines())
+
+
+def test_due_and_list_at_40_columns_cut_no_word() -> None:
+    """``due`` at 40 columns cropped "Monitoring/wajib lapor" to "Monitor"/"ajib la" and dropped the PK column."""
+    from tests.helpers import ROOT, assert_clean_exit, invoke
+
+    for command in ("due", "list"):
+        result = invoke([command], casebook=ROOT, env={"COLUMNS": "40"})
+        assert_clean_exit(result, 0)
+        # (a note under the table, "* ...", is one line: the terminal wraps it)
+        assert all(len(line) <= 40 for line in result.stdout.splitlines() if not line.startswith("*"))
+        assert "PK: " in result.stdout
+        assert ("Apa: " if command == "due" else "Akhir bimbingan: ") in result.stdout

@@ -175,6 +175,9 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
                 mins.append(max(len(c) for c in cells))
             else:  # wrapped between words; a word is folded only when longer than its column
                 mins.append(min(max([len(w) for c in cells for w in c.split()] or [1]), 12))
+        if sum(mins) + len(headers) - 1 > con.width:  # not even the words fit side by side (40 columns)
+            ctx.env.stdout.write(stacked(headers, rows, title, con.width))
+            return
         # on a narrow terminal (80 columns) the borders give way before the words do
         narrow = sum(mins) + 3 * len(headers) + 1 > con.width
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
@@ -186,6 +189,24 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
         con.print(table)
         return
     ctx.env.stdout.write(plain_table(headers, rows, title))
+
+
+def stacked(headers: list[str], rows: list[list[str]], title: str | None, width: int) -> str:
+    """A table for a terminal too narrow for its columns: each row a block of "Header: value" lines wrapped at
+    word boundaries, blocks a blank line apart (no word cut, no column dropped)."""
+    import textwrap
+
+    heads = [clean(h) for h in headers]
+    blocks = [clean(title)] if title else []
+    for r in rows:
+        lines = []
+        for h, cell in zip(heads, r, strict=True):
+            value = " ".join(clean(cell).split())
+            if value:
+                lines += textwrap.wrap(f"{h}: {value}", width=max(20, width), subsequent_indent="  ",
+                                       break_long_words=False, break_on_hyphens=False)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def plain_table(headers: list[str], rows: list[list[str]], title: str | None = None) -> str:
