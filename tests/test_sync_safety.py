@@ -282,3 +282,17 @@ def test_detached_head_names_the_real_branch_and_writers_do_not_commit_there(sha
     git(team.a.root, "switch", "-q", "kantor")
     assert len(_monitoring(team.a, case_id)) == 1  # still here, committed by the next sync
     assert log(team.a)[0] != "x"
+
+
+def test_history_shows_syncs_own_commits_in_the_officers_language(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    path = team.a.case_file(case_id)
+    path.write_text(path.read_text(encoding="utf-8") + "# dicek ulang\n", encoding="utf-8")
+    team.sync(team.a)
+    shown = team.a.run("history", case_id)
+    assert_clean_exit(shown, 0)
+    assert "sinkron: 1 berkas tersimpan di-commit" in shown.stdout and "saved file(s)" not in shown.stdout
+    english = team.a.run("--lang", "en", "history", case_id)
+    assert "sync: 1 saved file committed" in english.stdout
+    raw = json.loads(team.a.run("history", case_id, "--json").stdout)
+    assert raw["commits"][0]["subject"] == "sync: commit 1 saved file(s)"  # the repository keeps git's words

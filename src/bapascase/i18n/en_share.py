@@ -44,4 +44,8 @@ MESSAGES: dict[str, str] = {
         "Finish that rebase with git (`git rebase --continue` once the conflicted files are fixed), or copy those "
         "files elsewhere first."),
     "sync.lost_commit": "commit {commit} ({subject})",
+    "hist.sync_saved": "sync: {n} saved {n:file|files} committed",
+    "hist.sync_chosen": "sync: versions chosen in {n} {n:file|files}",
+    "hist.sync_merge": "sync: merged from {remote}",
+    "hist.sync_merge_kept": "sync: merged from {remote} (both versions kept in {n} {n:field|fields}, to be chosen)",
 }

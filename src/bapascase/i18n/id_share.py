@@ -46,4 +46,8 @@ MESSAGES: dict[str, str] = {
         "Selesaikan rebase itu dengan git (`git rebase --continue` setelah memperbaiki berkas yang bertanda "
         "konflik), atau salin berkas itu ke tempat lain dulu."),
     "sync.lost_commit": "commit {commit} ({subject})",
+    "hist.sync_saved": "sinkron: {n} berkas tersimpan di-commit",
+    "hist.sync_chosen": "sinkron: versi dipilih di {n} berkas",
+    "hist.sync_merge": "sinkron: digabung dari {remote}",
+    "hist.sync_merge_kept": "sinkron: digabung dari {remote} (dua versi disimpan di {n} kolom, belum dipilih)",
 }

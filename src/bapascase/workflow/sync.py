@@ -36,6 +36,29 @@ from bapascase.workflow.context import Context
 
 PUSH_ATTEMPTS = 3
 
+# the subjects of sync's own commits: written in English (a repository's history is read by git tools and by
+# every clone, whatever its language), shown in the officer's language by ``history`` (``subject_shown``)
+SUBJECT_SAVED = "sync: commit {n} saved file(s)"
+SUBJECT_CHOSEN = "sync: versions chosen in {n} file(s)"
+SUBJECT_MERGE = "sync: merge from {remote}"
+SUBJECT_KEPT = " (both versions kept in {n} field(s): to be chosen)"
+_SUBJECTS = (
+    (re.compile(r"sync: commit (?P<n>\d+) saved file\(s\)"), "hist.sync_saved"),
+    (re.compile(r"sync: versions chosen in (?P<n>\d+) file\(s\)"), "hist.sync_chosen"),
+    (re.compile(r"sync: merge from (?P<remote>\S+) \(both versions kept in (?P<n>\d+) field\(s\): to be chosen\)"),
+     "hist.sync_merge_kept"),
+    (re.compile(r"sync: merge from (?P<remote>\S+)"), "hist.sync_merge"),
+)
+
+
+def subject_shown(subject: str) -> str:
+    """A commit subject as ``history`` shows it: sync's own in the officer's language, any other as written."""
+    for pattern, key in _SUBJECTS:
+        m = pattern.fullmatch(subject)
+        if m:
+            return t(key, **{k: int(v) if k == "n" else v for k, v in m.groupdict().items()})
+    return subject
+
 # what git says when it could not talk to the remote at all, and when the remote would not let us in
 _AUTH = ("authentication failed", "could not read username", "could not read password", "terminal prompts disabled",
          "permission denied (publickey", "permission denied, please try again", "access denied",
@@ -417,7 +440,7 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
         raise UserError("err.sync_removed", n=len(removed), files=_removed_lines(book, removed))
     pending += removed
     if pending:
-        commit(ctx, [book.root / p for p in pending], f"sync: commit {len(pending)} saved file(s)", force=force,
+        commit(ctx, [book.root / p for p in pending], SUBJECT_SAVED.format(n=len(pending)), force=force,
                no_input=no_input, locked=True)
         result.saved = pending
 
@@ -458,7 +481,7 @@ def _resolve_committed(ctx: Context, book: Casebook, result: SyncResult, remote:
     result.choices += [c for c in choices if c.kept != "both"]
     chosen = sorted({c.path for c in choices if c.kept != "both"})
     if chosen:
-        commit(ctx, [book.root / p for p in chosen], f"sync: versions chosen in {len(chosen)} file(s)", no_input=no_input,
+        commit(ctx, [book.root / p for p in chosen], SUBJECT_CHOSEN.format(n=len(chosen)), no_input=no_input,
                locked=True)
     left = [c for c in choices if c.kept == "both"]
     if left:
@@ -469,7 +492,7 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
     before = git.run(book.root, "rev-parse", "HEAD").stdout.strip()
     if git.run(book.root, "merge-base", "--is-ancestor", ref, "HEAD", check=False).returncode == 0:
         return  # nothing new
-    message = git.with_officer(f"sync: merge from {remote}", _officer(ctx))
+    message = git.with_officer(SUBJECT_MERGE.format(remote=remote), _officer(ctx))
     proc = git.run(book.root, *git.identity_args(book.root), "merge", "--no-edit", "-m", message, ref,
                    env={"GIT_MERGE_AUTOEDIT": "no"}, check=False)
     if proc.returncode != 0:
@@ -576,9 +599,9 @@ def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str,
     if settled:
         git.run(book.root, "add", "--", *settled)
     left = [c for c in choices if c.kept == "both"]
-    message = f"sync: merge from {remote}"
+    message = SUBJECT_MERGE.format(remote=remote)
     if left:
-        message += f" (both versions kept in {len(left)} field(s): to be chosen)"
+        message += SUBJECT_KEPT.format(n=len(left))
     git.run(book.root, *git.identity_args(book.root), "commit", "-q", "--no-edit", "-m",
             git.with_officer(message, _officer(ctx)))
     result.choices += [c for c in choices if c.kept != "both"]
