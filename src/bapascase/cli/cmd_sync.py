@@ -19,23 +19,30 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         abort: bool = typer.Option(False, "--abort", help=t("opt.sync_abort")),
         force: bool = typer.Option(False, "--force", help=t("opt.sync_force")),
+        delete: bool = typer.Option(False, "--delete", help=t("opt.sync_delete")),
         no_input: bool = no_input_option(),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.cli.common import status
+        from bapascase.cli.common import err, status
         from bapascase.workflow.sync import sync
 
         c = ctx_of(ctx)
         with status(c) as say:  # a spinner on a terminal while the network is used; nothing when piped
-            result = sync(c, abort=abort, force=force, no_input=no_input,
+            result = sync(c, abort=abort, force=force, no_input=no_input, delete=delete,
                           on_step=lambda step: say(t(f"kbd.progress.sync_{step}") if step else ""))
+        if result.not_shared:
+            err(c, t("sync.not_shared", n=len(result.not_shared), files=", ".join(result.not_shared)))
+        for rel in result.kept_edited:
+            err(c, t("sync.kept_edited", path=rel))
         if as_json:
             print_json(c, {
                 "remote": result.remote, "saved": result.saved, "sent": result.sent, "setup": result.setup,
-                "aborted": result.aborted,
+                "aborted": result.aborted, "not_sent": result.not_sent, "not_shared": result.not_shared,
+                "kept_edited": result.kept_edited,
                 "arrivals": [vars(a) for a in result.arrivals],
                 "choices": [vars(x) for x in result.choices],
             })
+            _not_sent(result)
             return
         if result.aborted is not None:
             out(c, t("sync.aborted", state=result.aborted) if result.aborted else t("sync.nothing_to_abort"))
@@ -55,6 +62,7 @@ def register(app: typer.Typer) -> None:
         else:
             out(c, t("sync.nothing_new", remote=result.remote))
         out(c, t("sync.sent", n=result.sent, remote=result.remote) if result.sent else t("sync.nothing_to_send"))
+        _not_sent(result)
 
     @app.command("whoami", help=t("cmd.whoami"))
     @handled
@@ -88,6 +96,16 @@ def register(app: typer.Typer) -> None:
                      source=t(f"officer.source_{at.source}")))
 
 
+def _not_sent(result: Any) -> None:
+    """Documents that cannot be read stay here: the rest went, and the exit status says the exchange is not
+    whole."""
+    if result.not_sent:
+        from bapascase.errors import UserError
+
+        raise UserError("err.sync_not_sent", n=len(result.not_sent),
+                        files="\n".join(f"  {x}" for x in result.not_sent))
+
+
 def arrival_line(a: Any) -> str:
     from bapascase.model.registry import doc_label
 
@@ -96,6 +114,11 @@ def arrival_line(a: Any) -> str:
         return t("sync.new_case", case=a.case_id, by=a.by)
     if a.kind == "settings":
         return t("sync.settings_changed", by=a.by)
+    if a.kind == "removed_case":
+        return t("sync.case_removed", case=a.case_id, by=a.by)
+    if a.kind == "removed":
+        return t("sync.doc_removed", what=doc_label(a.stage) if a.stage else name, case=a.case_id, file=name,
+                 by=a.by)
     what = doc_label(a.stage) if a.stage else name
     key = "sync.new_entry" if a.kind == "entry" else "sync.changed"
     return t(key, what=what, case=a.case_id, file=name, by=a.by)

@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
         "This casebook has no git remote to sync with yet. Add it once: `git remote add origin URL` (the office "
         "repository's URL), then `bapascase sync`."),
     "err.sync_detached": "The casebook repository is not on a branch (detached HEAD); switch to one first "
-                         "(`git switch main`).",
+                         "(`git switch {branch}`).",
     "err.sync_unreachable": (
         "Remote {remote} ({url}) cannot be reached: {reason}. Everything is saved and committed here; it will be "
         "sent at the next sync."),
@@ -21,8 +21,9 @@ MESSAGES: dict[str, str] = {
     "err.sync_merge_refused": "The remote's changes cannot be merged; nothing changed here. git: {message}",
     "err.sync_conflict_files": (
         "The changes from {remote} to {files} cannot be merged field by field (not a readable YAML document, or "
-        "removed on one side and changed on the other). Nothing changed here. Settle that file with the colleague "
-        "who changed it, or merge it with git (`git pull`), then sync again."),
+        "a binary file). Nothing changed here. Settle that file with the colleague who changed it, then sync again; "
+        "or merge with git (`git pull`), keep the right text between the <<<<<<< and >>>>>>> lines, and "
+        "`bapascase sync` finishes that merge."),
     "err.sync_rebase_left": (
         "A git rebase was left unfinished in this casebook. Run `bapascase sync --abort` to undo it, then sync "
         "again."),
@@ -56,7 +57,9 @@ MESSAGES: dict[str, str] = {
     "sync.nothing_new": "Nothing new from {remote}.",
     "sync.sent": "Sent to {remote}: {n} {n:commit|commits}.",
     "sync.nothing_to_send": "Nothing to send.",
-    "sync.aborted": "The unfinished sync ({state}) was undone: the casebook is as it was before that sync.",
+    "sync.aborted": (
+        "The unfinished git {state} was undone: the casebook is back at the commit before that {state}; new files "
+        "saved since are still here and the next sync commits them."),
     "sync.nothing_to_abort": "There is no unfinished sync.",
     "sync.clear_lock": (
         "A git lock file was left behind: {path} ({minutes} min old; no git process is running). Remove it?"),

@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
         "Casebook ini belum punya remote git untuk sinkron. Tambahkan sekali: "
         "`git remote add origin URL` (URL repositori kantor), lalu `bapascase sync`."),
     "err.sync_detached": "Repositori casebook tidak sedang di sebuah branch (detached HEAD); pindah ke branch dulu "
-                         "(`git switch main`).",
+                         "(`git switch {branch}`).",
     "err.sync_unreachable": (
         "Remote {remote} ({url}) tidak dapat dihubungi: {reason}. Semua sudah tersimpan dan di-commit di sini; "
         "akan dikirim pada sinkron berikutnya."),
@@ -20,8 +20,9 @@ MESSAGES: dict[str, str] = {
     "err.sync_merge_refused": "Perubahan dari remote tidak dapat digabung; tidak ada yang berubah di sini. git: {message}",
     "err.sync_conflict_files": (
         "Perubahan dari {remote} pada {files} tidak dapat digabung per kolom (bukan dokumen YAML yang terbaca, atau "
-        "dihapus di satu sisi dan diubah di sisi lain). Tidak ada yang berubah di sini. Perbaiki berkas itu bersama "
-        "rekan yang mengubahnya, atau gabungkan dengan git (`git pull`), lalu sinkron lagi."),
+        "berkas biner). Tidak ada yang berubah di sini. Perbaiki berkas itu bersama rekan yang mengubahnya, lalu sinkron "
+        "lagi; atau gabungkan dengan git (`git pull`), pilih isi yang benar di antara baris <<<<<<< dan >>>>>>>, "
+        "lalu `bapascase sync` menyelesaikan penggabungan itu."),
     "err.sync_rebase_left": (
         "Ada rebase git yang belum selesai di casebook ini. Jalankan `bapascase sync --abort` untuk membatalkannya, "
         "lalu sinkron lagi."),
@@ -54,7 +55,9 @@ MESSAGES: dict[str, str] = {
     "sync.nothing_new": "Tidak ada yang baru dari {remote}.",
     "sync.sent": "Terkirim ke {remote}: {n} commit.",
     "sync.nothing_to_send": "Tidak ada yang perlu dikirim.",
-    "sync.aborted": "Sinkron yang belum selesai ({state}) dibatalkan: casebook kembali seperti sebelum sinkron itu.",
+    "sync.aborted": (
+        "Proses {state} git yang belum selesai dibatalkan: casebook kembali ke commit sebelum {state} itu; berkas baru yang "
+        "disimpan sejak itu tetap ada dan di-commit oleh sinkron berikutnya."),
     "sync.nothing_to_abort": "Tidak ada sinkron yang belum selesai.",
     "sync.clear_lock": (
         "Berkas kunci git tertinggal: {path} (dari {minutes} menit lalu; tidak ada proses git yang berjalan). "

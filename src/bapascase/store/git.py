@@ -280,6 +280,7 @@ def commit_paths(root: Path, paths: Sequence[Path], message: str, officer: Offic
     spec = "\0".join(rels)
     from_stdin = ["--pathspec-from-file=-", "--pathspec-file-nul"]
     with contextlib.nullcontext() if locked else commit_lock(root):
+        refuse_unfinished(root)
         _retrying(root, ["add", "-A", *from_stdin], on_stale, input=spec)
         if not _staged(root, rels):
             return False
@@ -309,6 +310,7 @@ def commit_new_files(root: Path, paths: Sequence[Path], message: str, officer: O
     if not rels:
         return False
     with commit_lock(root):
+        refuse_unfinished(root)
         made = _fast_commit(root, paths, rels, message, officer, on_stale, contents)
         if made is not None:
             return made
@@ -379,6 +381,32 @@ def _fast_commit(root: Path, paths: Sequence[Path], rels: list[str], message: st
     finally:
         run(root, "update-ref", "-d", _FAST_REF, check=False)
     return True
+
+
+def refuse_unfinished(root: Path) -> None:
+    """No commit (and nothing staged) while git has a merge or a rebase open, or HEAD is detached: a file staged
+    during a merge is deleted by ``git merge --abort``, a commit made during a rebase or on a detached HEAD is left
+    behind by ``git rebase --abort`` or the next ``git switch``. The file stays saved in the work tree, and the
+    ``sync`` that finishes the merge commits it. Checked under the commit lock (a sync starts merges under it)."""
+    state = in_progress(root)
+    if state:
+        raise UserError("err.commit_unfinished", state=state)
+    if run(root, "symbolic-ref", "-q", "HEAD", check=False).returncode != 0:
+        raise UserError("err.commit_detached", branch=branch_hint(root))
+
+
+def branch_hint(root: Path) -> str:
+    """The branch an officer on a detached HEAD most likely means: the one HEAD was last on (the reflog), else the
+    only local branch, else git's ``init.defaultBranch``, else ``main``."""
+    proc = run(root, "reflog", "-n", "50", "--format=%gs", "HEAD", check=False)
+    for line in proc.stdout.splitlines():
+        m = re.match(r"checkout: moving from (\S+) to ", line)
+        if m and run(root, "show-ref", "-q", "--verify", f"refs/heads/{m.group(1)}", check=False).returncode == 0:
+            return m.group(1)
+    branches = run(root, "for-each-ref", "--format=%(refname:short)", "refs/heads", check=False).stdout.split()
+    if len(branches) == 1:
+        return branches[0]
+    return config_get(root, "init.defaultBranch") or ("main" if "main" in branches or not branches else branches[0])
 
 
 def _staged(root: Path, rels: Sequence[str]) -> bool:

@@ -12,10 +12,17 @@ TEMPLATES_DIR = "templates"
 SCHEMAS_DIR = "schemas"
 STATE_DIR = ".bapascase"
 INSTRUMENTS_DIR = "instruments"
+# a case folder's folders of files that are not documents: photos and scans the documents refer to, saved reports
+ATTACHMENTS_DIR = "attachments"
+REPORTS_DIR = "reports"
+CASE_FILE_FOLDERS = (ATTACHMENTS_DIR, REPORTS_DIR)
+# the names editors give their backup, swap and lock files (``case.yaml~``, ``.case.yaml.swp``, ``.#case.yaml``,
+# ``#case.yaml#``): never casebook files, never committed (``init``'s .gitignore lists them too)
+EDITOR_BACKUPS = ("*~", "*.swp", "*.swo", ".#*", "#*#")
 
 # what a casebook is made of, for git: ``sync`` commits changes here and nowhere else (a private key or a
 # scratch file lying in the folder is never committed)
 CASEBOOK_PATHS = (SETTINGS_FILE, CASES_DIR, TEMPLATES_DIR, SCHEMAS_DIR, INSTRUMENTS_DIR, ".gitignore", ".gitattributes")
 
-__all__ = ["CASEBOOK_PATHS", "CASES_DIR", "INSTRUMENTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR",
-           "TEMPLATES_DIR"]
+__all__ = ["ATTACHMENTS_DIR", "CASEBOOK_PATHS", "CASES_DIR", "CASE_FILE_FOLDERS", "EDITOR_BACKUPS", "INSTRUMENTS_DIR",
+           "REPORTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR", "TEMPLATES_DIR"]

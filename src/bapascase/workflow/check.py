@@ -20,13 +20,13 @@ from bapascase.model import registry
 from bapascase.store import yamlio
 from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.documents import read_doc, validate_file
-from bapascase.store.layout import CASES_DIR, SETTINGS_FILE
+from bapascase.store.layout import CASE_FILE_FOLDERS, CASES_DIR, SETTINGS_FILE
 from bapascase.store.textfiles import read_text, resolves_inside
 
 if TYPE_CHECKING:
     from bapascase.workflow.migrate import Migrated
 
-SKIP_FOLDERS = {"attachments", "reports", "history"}
+SKIP_FOLDERS = {*CASE_FILE_FOLDERS, "history"}
 
 
 @dataclass

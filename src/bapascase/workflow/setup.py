@@ -16,7 +16,7 @@ from bapascase.errors import UserError
 from bapascase.store import git
 from bapascase.store.atomic import atomic_write, create_exclusive
 from bapascase.store.casebook import Casebook
-from bapascase.store.layout import CASES_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
+from bapascase.store.layout import CASES_DIR, EDITOR_BACKUPS, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
 from bapascase.store.textfiles import read_text
 from bapascase.workflow.context import Context
 
@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from bapascase.workflow.wizard import Interview, Path_
 
 GITIGNORE_LINE = f"{STATE_DIR}/"
-GITIGNORE = f"# derived and private: index cache, drafts, locks, this clone's officer\n{GITIGNORE_LINE}\n"
+GITIGNORE = (f"# derived and private: index cache, drafts, locks, this clone's officer\n{GITIGNORE_LINE}\n"
+             "# editors' backup and swap files (a full copy of a client's data, never shared)\n"
+             + "".join(f"\\{pattern}\n" if pattern.startswith("#") else f"{pattern}\n"  # "#": a comment line
+                       for pattern in EDITOR_BACKUPS))
 TEMPLATES_README = """\
 # Templat laporan / report templates
 

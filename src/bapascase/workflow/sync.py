@@ -30,10 +30,34 @@ from bapascase.model import registry
 from bapascase.store import git, merge
 from bapascase.store.casebook import Casebook
 from bapascase.store.layout import CASEBOOK_PATHS, CASES_DIR, SETTINGS_FILE
+from bapascase.terminal import write_line
 from bapascase.workflow.commits import commit, recover_batches, stale_handler
 from bapascase.workflow.context import Context
 
 PUSH_ATTEMPTS = 3
+
+# the subjects of sync's own commits: written in English (a repository's history is read by git tools and by
+# every clone, whatever its language), shown in the officer's language by ``history`` (``subject_shown``)
+SUBJECT_SAVED = "sync: commit {n} saved file(s)"
+SUBJECT_CHOSEN = "sync: versions chosen in {n} file(s)"
+SUBJECT_MERGE = "sync: merge from {remote}"
+SUBJECT_KEPT = " (both versions kept in {n} field(s): to be chosen)"
+_SUBJECTS = (
+    (re.compile(r"sync: commit (?P<n>\d+) saved file\(s\)"), "hist.sync_saved"),
+    (re.compile(r"sync: versions chosen in (?P<n>\d+) file\(s\)"), "hist.sync_chosen"),
+    (re.compile(r"sync: merge from (?P<remote>\S+) \(both versions kept in (?P<n>\d+) field\(s\): to be chosen\)"),
+     "hist.sync_merge_kept"),
+    (re.compile(r"sync: merge from (?P<remote>\S+)"), "hist.sync_merge"),
+)
+
+
+def subject_shown(subject: str) -> str:
+    """A commit subject as ``history`` shows it: sync's own in the officer's language, any other as written."""
+    for pattern, key in _SUBJECTS:
+        m = pattern.fullmatch(subject)
+        if m:
+            return t(key, **{k: int(v) if k == "n" else v for k, v in m.groupdict().items()})
+    return subject
 
 # what git says when it could not talk to the remote at all, and when the remote would not let us in
 _AUTH = ("authentication failed", "could not read username", "could not read password", "terminal prompts disabled",
@@ -55,7 +79,7 @@ Kept = Literal["here", "there", "both"]
 class Arrival:
     """One thing that came in from the remote."""
 
-    kind: str  # "new_case", "entry" (a new entry or document), "changed", "settings"
+    kind: str  # "new_case", "entry" (a new entry or document), "changed", "settings", "removed_case", "removed"
     path: str
     case_id: str | None
     stage: str | None
@@ -81,6 +105,9 @@ class SyncResult:
     choices: list[Choice] = field(default_factory=list)
     setup: bool = False  # the merge driver was registered in this clone now
     aborted: str | None = None  # ``--abort``: what was undone ("merge", "rebase"), "" when nothing was
+    not_sent: list[str] = field(default_factory=list)  # documents that cannot be read (``path:line: problem``)
+    not_shared: list[str] = field(default_factory=list)  # files that are not the casebook's, left where they lie
+    kept_edited: list[str] = field(default_factory=list)  # deleted on one side, edited on the other: edited kept
 
 
 class SyncStopped(UserError):
@@ -100,21 +127,26 @@ def casebook_paths(book: Casebook) -> list[str]:
     return [p for p in CASEBOOK_PATHS if (book.root / p).exists()]
 
 
-def uncommitted(book: Casebook, only: tuple[str, ...] = ()) -> list[str]:
-    """The casebook's files (or those under ``only``) that differ from the last commit (changed, new, removed),
-    relative to its root. Hidden files (an editor's swap file, an interrupted write's temp file) are not
-    casebook files."""
+def changes(book: Casebook, only: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """``(XY, path)`` of every file in the casebook's paths (or those under ``only``) that differs from the last
+    commit (changed, new, removed), relative to its root."""
     if not git.is_repo(book.root):
         return []
     paths = [p for p in casebook_paths(book) if not only or p in only]
-    if not paths:
-        return []
+    return git.status(book.root, paths) if paths else []
+
+
+def uncommitted(book: Casebook, only: tuple[str, ...] = ()) -> list[str]:
+    """The casebook's files (or those under ``only``) that differ from the last commit (changed, new, removed),
+    relative to its root: the casebook's own files by its layout (``store.casebook_files``), not an editor's
+    backup, a temp file or a private note lying next to them. A removed file is listed whatever it was."""
+    from bapascase.store.casebook_files import kind_of
+
     out = []
-    for _xy, path in git.status(book.root, paths):
-        parts = Path(path).parts
-        if any(p.startswith(".") for p in parts) and path not in (".gitignore", ".gitattributes"):
-            continue
-        out.append(path)
+    for _xy, path in changes(book, only):
+        kind = kind_of(path)
+        if kind == "casebook" or (kind != "hidden" and not (book.root / path).exists()):
+            out.append(path)
     return out
 
 
@@ -166,12 +198,32 @@ def _network_env(interactive: bool) -> dict[str, str]:
 def _network_error(book: Casebook, remote: str, proc: Any) -> UserError:
     text = ((proc.stderr or "") + (proc.stdout or "")).lower()
     url = redact(git.config_get(book.root, f"remote.{remote}.url") or remote)
-    reason = git.last_line(proc).removeprefix("fatal: ").removeprefix("error: ")
+    reason = _reason(proc)
     if any(s in text for s in _AUTH):
         return UserError("err.sync_auth", remote=remote, url=url, reason=reason)
     if any(s in text for s in _UNREACHABLE):
         return UserError("err.sync_unreachable", remote=remote, url=url, reason=reason)
     return UserError("err.git", message=git.last_line(proc))
+
+
+# git's closing advice after a failed fetch or push: true, but never the reason
+_ADVICE = ("could not read from remote repository", "please make sure you have the correct access rights",
+           "and the repository exists")
+
+
+def _reason(proc: Any) -> str:
+    """Why git could not talk to the remote: its first ``fatal:`` line that is not its closing advice ("Please
+    make sure you have the correct access rights / and the repository exists."), else the first line that is
+    not (``ssh: connect to host ... Connection refused``); without the prefix and the end punctuation (the
+    message adds its own)."""
+    lines = [ln.strip() for ln in ((proc.stderr or "") + "\n" + (proc.stdout or "")).splitlines() if ln.strip()]
+    telling = [ln for ln in lines if not any(a in ln.lower() for a in _ADVICE)]
+    fatal = [ln for ln in telling if ln.lower().startswith(("fatal:", "error:"))]
+    line = (fatal or telling or lines or [f"exit {proc.returncode}"])[0]
+    for prefix in ("fatal:", "error:"):
+        if line.lower().startswith(prefix):
+            line = line[len(prefix):].strip()
+    return line.rstrip(".")
 
 
 def _target(book: Casebook) -> tuple[str, str]:
@@ -181,7 +233,7 @@ def _target(book: Casebook) -> tuple[str, str]:
         raise UserError("err.no_remote")
     branch = git.run(book.root, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
     if branch == "HEAD":
-        raise UserError("err.sync_detached")
+        raise UserError("err.sync_detached", branch=git.branch_hint(book.root))
     remote = git.config_get(book.root, f"branch.{branch}.remote")
     upstream = git.config_get(book.root, f"branch.{branch}.merge")
     if remote and remote in remotes and upstream:
@@ -213,21 +265,31 @@ def arrivals(book: Casebook, before: str, after: str) -> list[Arrival]:
             if arrival is None:
                 continue
             if path in seen and seen[path].kind in ("new_case", "entry"):
+                if arrival.kind in _REMOVED:
+                    del seen[path]  # added, then removed: nothing came
                 continue  # added, then changed in a later commit: still something new
             seen[path] = arrival
-    return list(seen.values())
+    # a case removed whole is said once, not once per document
+    gone = {a.case_id for a in seen.values() if a.kind == "removed_case"}
+    return [a for a in seen.values() if not (a.kind == "removed" and a.case_id in gone)]
+
+
+_REMOVED = ("removed_case", "removed")
 
 
 def _arrival(status: str, path: str, by: str) -> Arrival | None:
     if path == SETTINGS_FILE:
         return Arrival("settings", path, None, None, by)
     parts = Path(path).parts
-    if len(parts) < 3 or parts[0] != CASES_DIR or status == "D":
+    if len(parts) < 3 or parts[0] != CASES_DIR:
         return None
     stage = registry.stage_of_path(parts[2:])
     if stage is None:
         return None
     case_spec = registry.spec(registry.Stage.CASE)
+    if status == "D":  # a colleague removed it: never silently
+        kind = "removed_case" if parts[2:] == (case_spec.file,) else "removed"
+        return Arrival(kind, path, parts[1], stage, by)
     if status == "A" and parts[2:] == (case_spec.file,):
         return Arrival("new_case", path, parts[1], stage, by)
     return Arrival("entry" if status == "A" else "changed", path, parts[1], stage, by)
@@ -297,6 +359,7 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
     choices: list[Choice] = []
     by = _incoming_by(book, rel) if incoming else ""
     there_label = t("sync.there_by", remote=remote, by=by) if by else t("sync.there", remote=remote)
+    source = t("sync.source_by", remote=remote, by=by) if by else t("sync.source", remote=remote)
     for c in found:
         line = yamlio.line_of(root_node, (*c.loc, merge.CONFLICT_KEY))
         title = _field_title(book, rel, c.loc)
@@ -305,7 +368,7 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
             _print_side_by_side(ctx, rel, line, title, c, there_label)
             chosen = prompter.select(t("sync.choose"), [
                 ("here", t("sync.keep_here")),
-                ("there", t("sync.keep_there", there=there_label)),
+                ("there", t("sync.keep_there", there=source)),
                 ("both", t("sync.keep_both")),
             ], default="here")
             kept = "here" if chosen == "here" else "there" if chosen == "there" else "both"
@@ -341,12 +404,70 @@ def _print_side_by_side(ctx: Context, rel: str, line: int | None, title: str, c:
 # -- the steps -----------------------------------------------------------------------------------------------
 
 
-def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: bool, no_input: bool) -> None:
-    pending = uncommitted(book)
+def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: bool, no_input: bool,
+                    delete: bool = False) -> None:
+    """Commit what was saved and not committed yet: the casebook's files only (``store.casebook_files``); a
+    document that cannot be read is kept here and named (it would break every colleague's reports); a case
+    document removed is committed only when the officer says so (``--delete``, or yes on a terminal)."""
+    from bapascase.errors import BapascaseError
+    from bapascase.store import yamlio
+    from bapascase.store.casebook_files import is_document, kind_of
+    from bapascase.store.textfiles import read_text
+
+    pending: list[str] = []
+    removed: list[str] = []
+    for _xy, rel in changes(book):
+        kind = kind_of(rel)
+        if kind == "hidden":
+            continue
+        path = book.root / rel
+        if not path.exists():  # removed (a removed backup or stray file, once committed, may go quietly)
+            (removed if kind == "casebook" and rel.startswith(CASES_DIR + "/") else pending).append(rel)
+            continue
+        if kind == "backup":
+            continue
+        if kind == "stray":
+            result.not_shared.append(rel)
+            continue
+        if is_document(rel):
+            try:
+                yamlio.loads(read_text(path, shown=rel), rel)
+            except BapascaseError as exc:
+                result.not_sent.append(exc.render())
+                continue
+        pending.append(rel)
+    if removed and not delete and not _confirm_removal(ctx, removed, no_input):
+        raise UserError("err.sync_removed", n=len(removed), files=_removed_lines(book, removed))
+    pending += removed
     if pending:
-        commit(ctx, [book.root / p for p in pending], f"sync: commit {len(pending)} saved file(s)", force=force,
+        commit(ctx, [book.root / p for p in pending], SUBJECT_SAVED.format(n=len(pending)), force=force,
                no_input=no_input, locked=True)
         result.saved = pending
+
+
+def _removed_lines(book: Casebook, removed: list[str]) -> str:
+    """The removed case files, one line each, a case folder removed whole as one line, each with how to bring
+    it back."""
+    lines: list[str] = []
+    whole: set[str] = set()
+    for rel in removed:
+        case_id = Path(rel).parts[1]
+        if not (book.cases_dir / case_id).exists():
+            if case_id not in whole:
+                whole.add(case_id)
+                lines.append(t("sync.removed_case_line", case=case_id, path=f"{CASES_DIR}/{case_id}"))
+            continue
+        lines.append(t("sync.removed_file_line", path=rel))
+    return "\n".join(lines)
+
+
+def _confirm_removal(ctx: Context, removed: list[str], no_input: bool) -> bool:
+    prompter = ctx.prompter(no_input)
+    if not prompter.interactive:
+        return False
+    book = ctx.book()
+    write_line(ctx.env.stderr, t("sync.removed_found", n=len(removed), files=_removed_lines(book, removed)))
+    return bool(prompter.confirm(t("sync.confirm_removal", n=len(removed)), default=False))
 
 
 def _resolve_committed(ctx: Context, book: Casebook, result: SyncResult, remote: str, no_input: bool) -> None:
@@ -360,7 +481,7 @@ def _resolve_committed(ctx: Context, book: Casebook, result: SyncResult, remote:
     result.choices += [c for c in choices if c.kept != "both"]
     chosen = sorted({c.path for c in choices if c.kept != "both"})
     if chosen:
-        commit(ctx, [book.root / p for p in chosen], f"sync: versions chosen in {len(chosen)} file(s)", no_input=no_input,
+        commit(ctx, [book.root / p for p in chosen], SUBJECT_CHOSEN.format(n=len(chosen)), no_input=no_input,
                locked=True)
     left = [c for c in choices if c.kept == "both"]
     if left:
@@ -371,13 +492,13 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
     before = git.run(book.root, "rev-parse", "HEAD").stdout.strip()
     if git.run(book.root, "merge-base", "--is-ancestor", ref, "HEAD", check=False).returncode == 0:
         return  # nothing new
-    message = git.with_officer(f"sync: merge from {remote}", _officer(ctx))
+    message = git.with_officer(SUBJECT_MERGE.format(remote=remote), _officer(ctx))
     proc = git.run(book.root, *git.identity_args(book.root), "merge", "--no-edit", "-m", message, ref,
                    env={"GIT_MERGE_AUTOEDIT": "no"}, check=False)
     if proc.returncode != 0:
         if git.in_progress(book.root) != "merge":
             raise UserError("err.sync_merge_refused", message=git.last_line(proc))
-        _finish_merge(ctx, book, result, remote, no_input)
+        _finish_merge(ctx, book, result, remote, no_input, started=True)
     result.arrivals += arrivals(book, before, ref)
 
 
@@ -399,43 +520,127 @@ def _conflicted(book: Casebook) -> list[str]:
     return [p for p in proc.stdout.split("\0") if p]
 
 
-def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, no_input: bool) -> None:
-    """A merge stopped on conflicts: the fields kept both ways by the driver are chosen (or kept), and the merge
-    is committed; anything the driver could not merge undoes the whole merge and names the files."""
+_MARKER = re.compile(r"^(<{7}|>{7})( |$)|^={7}$", re.M)
+
+
+def _unmerged_sides(book: Casebook, rel: str) -> set[int]:
+    """Which versions git holds of a conflicted file: 1 the common one, 2 this clone's, 3 the incoming."""
+    proc = git.run(book.root, "ls-files", "-u", "-z", "--", rel)
+    return {int(item.split()[2]) for item in proc.stdout.split("\0") if "\t" in item and len(item.split()) > 2}
+
+
+def _merge_state(book: Casebook, rel: str) -> Literal["resolved", "fields", "unresolved"]:
+    """A conflicted file as it is now: ``fields`` when the merge driver kept fields both ways (to be chosen),
+    ``resolved`` when someone settled it (a readable text without git's conflict lines; a YAML document that
+    parses, with no field kept both ways), else ``unresolved``."""
     from bapascase.errors import BapascaseError
     from bapascase.store import yamlio
     from bapascase.store.textfiles import read_text, resolves_inside
 
+    path = book.root / rel
+    try:
+        if not resolves_inside(path, book.root) or not path.is_file():
+            return "unresolved"
+        text = read_text(path, shown=rel)
+        if "\0" in text or _MARKER.search(text):
+            return "unresolved"
+        if not rel.endswith((".yaml", ".yml")):
+            return "resolved"
+        data = yamlio.loads(text, rel)
+    except BapascaseError:  # unreadable, not a regular file, too big, not UTF-8, not YAML
+        return "unresolved"
+    if isinstance(data, dict) and any(True for _ in merge.conflicts_in(data)):
+        return "fields"
+    return "resolved"
+
+
+def _keep_edited(book: Casebook, rel: str, sides: set[int]) -> None:
+    """A file removed on one side and changed on the other: the changed version is kept (nothing is lost; the
+    removal can be made again on purpose)."""
+    if not (book.root / rel).exists():
+        git.run(book.root, "checkout", "--ours" if 2 in sides else "--theirs", "--", rel)
+    git.run(book.root, "add", "--", rel)
+
+
+def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, no_input: bool,
+                  started: bool) -> None:
+    """A merge stopped on conflicts: a file removed on one side and changed on the other keeps its changed
+    version; a file settled by hand is taken as it is; the fields kept both ways by the driver are chosen (or
+    kept), and the merge is committed. A file still unresolved: a merge this sync has just ``started`` is undone
+    whole (nothing else happened in it), one found open (a hand-run ``git pull``, an earlier sync) is never
+    undone, the files are named with how to settle them."""
     files = _conflicted(book)
-    unmergeable = []
+    unresolved: list[str] = []
+    fields: list[str] = []
     for rel in files:
-        path = book.root / rel
-        try:
-            data = yamlio.loads(read_text(path, shown=rel), rel) if resolves_inside(path, book.root) else None
-        except BapascaseError:  # unreadable, not a regular file, too big, not UTF-8, not YAML
-            data = None
-        if not isinstance(data, dict) or not any(True for _ in merge.conflicts_in(data)):
-            unmergeable.append(rel)
-    if unmergeable:
-        git.run(book.root, "merge", "--abort", check=False)
-        raise UserError("err.sync_conflict_files", remote=remote, files=", ".join(unmergeable))
+        sides = _unmerged_sides(book, rel)
+        if len(sides & {2, 3}) == 1:
+            _keep_edited(book, rel, sides)
+            result.kept_edited.append(rel)
+            continue
+        state = _merge_state(book, rel)
+        if state == "unresolved":
+            unresolved.append(rel)
+        elif state == "fields":
+            fields.append(rel)
+    if unresolved:
+        if started:
+            git.run(book.root, "merge", "--abort", check=False)
+            raise UserError("err.sync_conflict_files", remote=remote, files=", ".join(unresolved))
+        raise UserError("err.sync_unresolved", files="\n".join(f"  {rel}" for rel in unresolved))
     choices: list[Choice] = []
     try:
-        for rel in files:
+        for rel in fields:
             choices += _resolve_file(ctx, book, rel, remote, no_input, incoming=True)
     except (KeyboardInterrupt, EOFError, Interrupted):
         # the merge stays open (what was chosen in earlier files is written): say how to go on or back
         raise Interrupted("err.sync_interrupted") from None
-    git.run(book.root, "add", "--", *files)
+    settled = [rel for rel in files if rel not in result.kept_edited]
+    if settled:
+        git.run(book.root, "add", "--", *settled)
     left = [c for c in choices if c.kept == "both"]
-    message = f"sync: merge from {remote}"
+    message = SUBJECT_MERGE.format(remote=remote)
     if left:
-        message += f" (both versions kept in {len(left)} field(s): to be chosen)"
+        message += SUBJECT_KEPT.format(n=len(left))
     git.run(book.root, *git.identity_args(book.root), "commit", "-q", "--no-edit", "-m",
             git.with_officer(message, _officer(ctx)))
     result.choices += [c for c in choices if c.kept != "both"]
     if left:
         raise SyncStopped(left)
+
+
+def saved_since(book: Casebook, state: str) -> list[str]:
+    """What ``git merge --abort`` / ``git rebase --abort`` would throw away of the work done after that merge or
+    rebase began: a file changed or staged since (a merge), a file changed since and not staged, or a commit made
+    on the rebase's detached HEAD (a rebase). Files still conflicted are the merge's own; a new file git does not
+    track is kept by both, and deletions are undone by both (nothing lost)."""
+    import os
+
+    marker = "MERGE_HEAD" if state == "merge" else next(
+        (f"{d}/orig-head" for d in ("rebase-merge", "rebase-apply") if git.git_path(book.root, d).is_dir()), "")
+    try:
+        began = os.stat(git.git_path(book.root, marker)).st_mtime_ns if marker else 0
+    except OSError:
+        return []
+    out: list[str] = []
+    for xy, rel in git.status(book.root, ["."]):
+        if xy == "??" or "U" in xy or xy in ("AA", "DD"):
+            continue
+        try:
+            changed = os.lstat(book.root / rel).st_mtime_ns
+        except OSError:
+            continue  # removed: brought back by the abort
+        if changed > began and (state == "merge" or xy[1] != " "):
+            out.append(rel)
+    if state == "rebase":  # commits made during the rebase (HEAD's log since it began), not the rebase's picks
+        proc = git.run(book.root, "reflog", "-n", "500", "--format=%h\x1f%gs", "HEAD", check=False)
+        for line in proc.stdout.splitlines():
+            short, _, action = line.partition("\x1f")
+            if "(start)" in action:
+                break
+            if action.startswith("commit"):
+                out.append(t("sync.lost_commit", commit=short, subject=action.partition(": ")[2]))
+    return out
 
 
 def _push(book: Casebook, remote: str, branch: str, env: dict[str, str]) -> tuple[bool, Any]:
@@ -467,9 +672,10 @@ Step = Literal["pull", "push"]
 
 
 def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool = False,
-         on_step: Callable[[Step | None], None] | None = None) -> SyncResult:
+         on_step: Callable[[Step | None], None] | None = None, delete: bool = False) -> SyncResult:
     """``on_step`` is told each network step as it starts (``Step``) and None when it is over (a question may
-    follow), for a progress display."""
+    follow), for a progress display. ``delete``: case documents removed here are committed (and so removed from
+    every clone) without asking."""
     step = on_step or (lambda name: None)
     book = ctx.book()
     if not git.is_repo(book.root):
@@ -483,6 +689,10 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
         if abort:
             result.aborted = state or ""
             if state:
+                lost = saved_since(book, state)
+                if lost:
+                    raise UserError("err.sync_abort_would_lose", state=state, n=len(lost),
+                                    files="\n".join(f"  {x}" for x in lost), how=t("sync.finish_merge") if state == "merge" else t("sync.finish_rebase"))
                 git.run(book.root, state, "--abort")
             return result
         if state == "rebase":
@@ -492,12 +702,12 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
         if with_remote:
             remote_name = _target(book)[0]
         if state == "merge":  # a merge an earlier sync (or a hand-run git) left unfinished
-            _finish_merge(ctx, book, result, remote_name or "remote", no_input)
+            _finish_merge(ctx, book, result, remote_name or "remote", no_input, started=False)
         git.wait_for_index(book.root, stale_handler(ctx, force, no_input))
         if merge.missing_setup(book.root):
             merge.ensure_setup(book.root)
             result.setup = True
-        _commit_pending(ctx, book, result, force, no_input)
+        _commit_pending(ctx, book, result, force, no_input, delete)
         _resolve_committed(ctx, book, result, remote_name or "remote", no_input)
         remote, branch = _target(book)
         result.remote = remote

@@ -1,0 +1,298 @@
+"""Nothing an officer recorded is lost to a sync, and nothing reaches the colleagues unasked: entries recorded
+while a merge or rebase is open, a merge resolved by hand, a case removed by hand, files that are not the
+casebook's. Real git: a bare remote and clones (``tests/team_helpers.py``)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bapascase.store import yamlio
+from tests.helpers import Book, assert_clean_exit, minimal_intake
+from tests.team_helpers import Team, clean, git, head, log, make_team
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+
+
+@pytest.fixture
+def team(book: Book, tmp_path: Path) -> Team:
+    return make_team(book, tmp_path)
+
+
+@pytest.fixture
+def shared(team: Team) -> tuple[Team, str]:
+    """A client Hendra registered, synced to Maria."""
+    case_id = team.a.new()
+    team.sync(team.a)
+    team.sync(team.b)
+    return team, case_id
+
+
+def _readme_clash(team: Team) -> None:
+    """Maria's hand ``git pull`` stops on a conflict in a file that is not a document."""
+    readme_a = team.a.root / "templates" / "README.md"
+    readme_a.write_text("Medan\n", encoding="utf-8")
+    team.sync(team.a)
+    readme_b = team.b.root / "templates" / "README.md"
+    readme_b.write_text("Binjai\n", encoding="utf-8")
+    git(team.b.root, "commit", "-qam", "local")
+    git(team.b.root, "pull", "-q", "--no-rebase", "--no-edit", check=False)
+    assert git(team.b.root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).strip()
+
+
+def _monitoring(book: Book, case_id: str) -> list[Path]:
+    return sorted((book.cases / case_id / "monitoring").glob("*.yaml"))
+
+
+def _checkin_commits(book: Book) -> int:
+    return sum(1 for s in git(book.root, "log", "--all", "--format=%s").splitlines() if "monitoring" in s)
+
+
+# -- 1. entries recorded while a merge or a rebase is open -----------------------------------------------------
+
+
+def test_a_checkin_during_an_open_merge_survives_abort_and_is_committed_by_the_next_sync(
+        shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    _readme_clash(team)
+    recorded = team.b.run("checkin", case_id, "--note", "kunjungan penting")
+    assert_clean_exit(recorded, 0)
+    assert "belum di-commit" in recorded.stderr and "ada merge git yang belum selesai" in recorded.stderr
+    assert "partial commit" not in recorded.stderr  # git's English is not the message
+    [entry] = _monitoring(team.b, case_id)
+    rel = str(entry.relative_to(team.b.root))
+    assert git(team.b.root, "status", "--porcelain", "--", rel).startswith("??")  # saved, not staged
+    aborted = team.b.run("sync", "--abort")
+    assert_clean_exit(aborted, 0)
+    assert entry.is_file() and "kunjungan penting" in entry.read_text(encoding="utf-8")
+    # the next sync commits it first (the README still clashes: that merge is undone, the entry stays committed)
+    team.sync(team.b, "--no-input", code=1)
+    assert entry.is_file() and git(team.b.root, "ls-files", "--", rel).strip() == rel
+    assert log(team.b)[0] == "sync: commit 1 saved file(s)"
+
+
+def test_abort_refuses_while_a_file_changed_after_the_merge_began_would_be_lost(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    _readme_clash(team)
+    case_file = team.b.case_file(case_id)
+    case_file.write_text(case_file.read_text(encoding="utf-8") + "# alamat baru dicatat saat merge\n",
+                         encoding="utf-8")
+    refused = team.b.run("sync", "--abort")
+    assert_clean_exit(refused, 1)
+    assert "`sync --abort` tidak dijalankan" in refused.stderr and f"cases/{case_id}/case.yaml" in refused.stderr
+    assert git(team.b.root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).strip()  # nothing undone
+    assert "alamat baru dicatat saat merge" in case_file.read_text(encoding="utf-8")
+
+
+def _rebase_clash(team: Team, case_id: str) -> None:
+    for book, job in ((team.a, "Nelayan"), (team.b, "Buruh")):
+        path = book.case_file(case_id)
+        data = yamlio.load(path)
+        data["identity"]["occupation"] = job
+        path.write_text(yamlio.dumps(data), encoding="utf-8")
+    team.sync(team.a)
+    git(team.b.root, "commit", "-qam", "hand edit")
+    git(team.b.root, "-c", "merge.bapascase.driver=false", "pull", "-q", "--rebase", check=False)
+    assert git(team.b.root, "rev-parse", "--git-path", "rebase-merge").strip()
+    assert (team.b.root / git(team.b.root, "rev-parse", "--git-path", "rebase-merge").strip()).is_dir()
+
+
+def test_a_checkin_during_a_rebase_is_not_committed_on_its_detached_head_and_survives_abort(
+        shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    other = team.a.new(minimal_intake(), "siti.yaml")
+    team.sync(team.a)
+    team.sync(team.b)
+    _rebase_clash(team, case_id)
+    before = _checkin_commits(team.b)
+    recorded = team.b.run("checkin", other, "--note", "kunjungan saat rebase")
+    assert_clean_exit(recorded, 0)
+    assert "ada rebase git yang belum selesai" in recorded.stderr
+    assert _checkin_commits(team.b) == before  # no commit a rebase --abort would leave behind
+    [entry] = _monitoring(team.b, other)
+    stopped = team.sync(team.b, code=1)
+    assert "sync --abort" in stopped.stderr
+    aborted = team.b.run("sync", "--abort")
+    assert_clean_exit(aborted, 0)
+    assert entry.is_file() and "kunjungan saat rebase" in entry.read_text(encoding="utf-8")
+
+
+def test_abort_refuses_a_rebase_with_a_commit_made_during_it(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    _rebase_clash(team, case_id)
+    note = team.b.cases / case_id / "attachments" / "surat.txt"
+    note.parent.mkdir()
+    note.write_text("surat jaminan\n", encoding="utf-8")
+    git(team.b.root, "add", str(note), str(team.b.case_file(case_id)))  # the conflict settled by hand too
+    git(team.b.root, "commit", "-qm", "lampiran surat jaminan")  # by hand, on the rebase's detached HEAD
+    refused = team.b.run("sync", "--abort")
+    assert_clean_exit(refused, 1)
+    assert "lampiran surat jaminan" in refused.stderr and "git rebase --continue" in refused.stderr
+    assert note.is_file()
+
+
+# -- 2. a merge started and resolved by hand --------------------------------------------------------------------
+
+
+def _hand_pull_markers(team: Team, case_id: str) -> Path:
+    """Hendra and Maria change the same line; Maria pulls by hand with git's own line merge: markers."""
+    for book, job in ((team.a, "Nelayan A"), (team.b, "Buruh B")):
+        path = book.case_file(case_id)
+        data = yamlio.load(path)
+        data["identity"]["occupation"] = job
+        path.write_text(yamlio.dumps(data), encoding="utf-8")
+    team.sync(team.a)
+    git(team.b.root, "commit", "-qam", "hand edit")
+    git(team.b.root, "config", "--remove-section", "merge.bapascase", check=False)  # as git alone sets a clone up
+    git(team.b.root, "pull", "-q", "--no-rebase", "--no-edit", check=False)
+    path = team.b.case_file(case_id)
+    assert "<<<<<<<" in path.read_text(encoding="utf-8")
+    return path
+
+
+def test_a_merge_resolved_by_hand_is_finished_not_thrown_away(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    path = _hand_pull_markers(team, case_id)
+    # sync before it is settled: named, and the merge is left open (never undone)
+    unsettled = team.sync(team.b, "--no-input", code=1)
+    assert f"cases/{case_id}/case.yaml" in unsettled.stderr and "<<<<<<<" in unsettled.stderr
+    assert git(team.b.root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).strip()
+    text = path.read_text(encoding="utf-8")
+    head_part = text[text.index("<<<<<<<"):text.index(">>>>>>>")]
+    line = next(ln for ln in head_part.splitlines() if "occupation:" in ln)
+    indent = line[:len(line) - len(line.lstrip())]
+    start, end = text.index("<<<<<<<"), text.index("\n", text.index(">>>>>>>")) + 1
+    path.write_text(text[:start] + f"{indent}occupation: Nelayan dan buruh (disepakati)\n" + text[end:],
+                    encoding="utf-8")
+    done = team.sync(team.b, "--no-input")
+    assert "Terkirim ke origin" in done.stdout
+    assert yamlio.load(path)["identity"]["occupation"] == "Nelayan dan buruh (disepakati)"
+    assert clean(team.b) and git(team.b.root, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False) == ""
+    team.sync(team.a)
+    assert yamlio.load(team.a.case_file(case_id))["identity"]["occupation"] == "Nelayan dan buruh (disepakati)"
+
+
+def test_removed_on_one_side_and_edited_on_the_other_keeps_the_edited_version(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    shutil.rmtree(team.a.cases / case_id)
+    team.sync(team.a, "--delete")
+    path = team.b.case_file(case_id)
+    path.write_text(path.read_text(encoding="utf-8") + "# kunjungan rumah\n", encoding="utf-8")
+    result = team.sync(team.b)
+    assert "versi yang diubah disimpan" in result.stderr and f"cases/{case_id}/case.yaml" in result.stderr
+    assert "kunjungan rumah" in path.read_text(encoding="utf-8")
+    assert clean(team.b)
+    team.sync(team.a)
+    assert team.a.case_file(case_id).is_file()  # nothing lost anywhere
+
+
+# -- 3. a case removed by hand -----------------------------------------------------------------------------------
+
+
+def test_a_case_removed_by_hand_is_not_sent_unasked_and_a_removal_is_announced(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    remote_before = git(team.remote, "rev-parse", "HEAD").strip()
+    shutil.rmtree(team.a.cases / case_id)  # a slip in the file manager
+    refused = team.sync(team.a, "--no-input", code=1)
+    assert f"kasus {case_id} (seluruh folder)" in refused.stderr
+    assert f"git checkout HEAD -- cases/{case_id}" in refused.stderr and "bapascase sync --delete" in refused.stderr
+    assert git(team.remote, "rev-parse", "HEAD").strip() == remote_before
+    # on purpose, then: sent, and Maria is told
+    team.sync(team.a, "--delete")
+    came = team.sync(team.b)
+    assert f"kasus {case_id} dihapus, oleh Hendra Saputra" in came.stdout
+    report = json.loads(team.sync(team.c, "--json").stdout)
+    assert [(a["kind"], a["case_id"]) for a in report["arrivals"]] == []  # Sri never had it: nothing to say
+    git(team.a.root, "checkout", "-q", "HEAD~1", "--", f"cases/{case_id}")  # and git brings it back
+
+
+def test_a_removed_entry_is_announced(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    assert_clean_exit(team.a.run("checkin", case_id), 0)
+    team.sync(team.a)
+    team.sync(team.b)
+    [entry] = _monitoring(team.a, case_id)
+    entry.unlink()
+    team.sync(team.a, "--delete")
+    came = team.sync(team.b)
+    assert f"{case_id} ({entry.name}) dihapus, oleh Hendra Saputra" in came.stdout
+
+
+# -- 4. files that are not the casebook's, and documents that cannot be read ------------------------------------
+
+
+def test_backups_stray_files_and_unreadable_documents_are_not_sent(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    folder = team.a.cases / case_id
+    (folder / "case.yaml~").write_text((folder / "case.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / ".case.yaml.swp").write_text("x", encoding="utf-8")
+    (folder / "#case.yaml#").write_text("x", encoding="utf-8")
+    (folder / "catatan-pribadi.txt").write_text("pribadi\n", encoding="utf-8")
+    (team.a.cases / "tmp-notes").mkdir()
+    (team.a.cases / "tmp-notes" / "a.txt").write_text("y\n", encoding="utf-8")
+    (folder / "plan.yaml").write_text("bad: [\n", encoding="utf-8")
+    (folder / "attachments").mkdir()
+    (folder / "attachments" / "ktp.txt").write_text("scan\n", encoding="utf-8")
+    path = folder / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# dicek ulang\n", encoding="utf-8")
+    result = team.sync(team.a, code=1)
+    assert f"cases/{case_id}/plan.yaml:" in result.stderr and "tidak dapat dibaca" in result.stderr
+    assert "catatan-pribadi.txt" in result.stderr and "cases/tmp-notes/a.txt" in result.stderr
+    assert "Terkirim ke origin: 1 commit" in result.stdout  # the rest went
+    sent = set(git(team.remote, "ls-tree", "-r", "--name-only", "HEAD").splitlines())
+    assert f"cases/{case_id}/attachments/ktp.txt" in sent
+    for name in ("case.yaml~", ".case.yaml.swp", "#case.yaml#", "catatan-pribadi.txt", "plan.yaml"):
+        assert f"cases/{case_id}/{name}" not in sent
+    assert "cases/tmp-notes/a.txt" not in sent
+    assert "dicek ulang" in git(team.remote, "show", f"HEAD:cases/{case_id}/case.yaml")
+
+
+def test_init_ignores_editor_backups(tmp_path: Path, book: Book) -> None:
+    ignore = (book.root / ".gitignore").read_text(encoding="utf-8")
+    for line in ("*~", "*.swp", ".#*", "\\#*#"):
+        assert line in ignore.splitlines()
+    (book.root / "cases" / "x~").write_text("x", encoding="utf-8")
+    assert git(book.root, "status", "--porcelain", "--", "cases").strip() == ""
+
+
+# -- 5. messages -------------------------------------------------------------------------------------------------
+
+
+def test_an_unreachable_remote_names_gits_fatal_line(team: Team) -> None:
+    git(team.a.root, "remote", "set-url", "origin", str(team.remote.parent / "tidak-ada" / "casebook.git"))
+    result = team.sync(team.a, code=1)
+    assert "does not appear to be a git repository" in result.stderr
+    assert "and the repository exists" not in result.stderr and ".." not in result.stderr
+
+
+def test_detached_head_names_the_real_branch_and_writers_do_not_commit_there(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    branch = git(team.a.root, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    git(team.a.root, "branch", "-q", "-m", branch, "kantor")
+    git(team.a.root, "checkout", "-q", "--detach")
+    before = head(team.a)
+    recorded = team.a.run("checkin", case_id)
+    assert_clean_exit(recorded, 0)
+    assert "`git switch kantor`" in recorded.stderr and head(team.a) == before
+    refused = team.sync(team.a, code=1)
+    assert "`git switch kantor`" in refused.stderr
+    git(team.a.root, "switch", "-q", "kantor")
+    assert len(_monitoring(team.a, case_id)) == 1  # still here, committed by the next sync
+    assert log(team.a)[0] != "x"
+
+
+def test_history_shows_syncs_own_commits_in_the_officers_language(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    path = team.a.case_file(case_id)
+    path.write_text(path.read_text(encoding="utf-8") + "# dicek ulang\n", encoding="utf-8")
+    team.sync(team.a)
+    shown = team.a.run("history", case_id)
+    assert_clean_exit(shown, 0)
+    assert "sinkron: 1 berkas tersimpan di-commit" in shown.stdout and "saved file(s)" not in shown.stdout
+    english = team.a.run("--lang", "en", "history", case_id)
+    assert "sync: 1 saved file committed" in english.stdout
+    raw = json.loads(team.a.run("history", case_id, "--json").stdout)
+    assert raw["commits"][0]["subject"] == "sync: commit 1 saved file(s)"  # the repository keeps git's words
