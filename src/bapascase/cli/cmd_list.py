@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
 
         rows = []
         for s in cases:
-            expiry = s.get("expiry") if s.get("expiry") != s.get("end") else ""
+            expiry = s.get("expiry")  # the same date as the end (CB, CMB) is still the expiry: not left blank
             end = said("date", s.get("end")) + ("*" if s.get("end_derived") else "")
             rows.append([
                 s["id"],

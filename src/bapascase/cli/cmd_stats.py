@@ -54,13 +54,15 @@ def register(app: typer.Typer) -> None:
             table.add_column(t("col.count"), justify="right")
             counts: dict[str, int] = data[key]
             for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                if key == "by_stage":
+                if k == "-":  # no risk assessed yet, no programme or officer recorded
+                    label = t("stats.none")
+                elif key == "by_stage":
                     label = stage_label(k)
                 elif key == "by_supervision":
                     label = t(f"sup.{k}")
-                elif key == "by_risk" and k != "-":
+                elif key == "by_risk":
                     label = t(f"risk.{k}")
-                elif key == "by_programme" and k != "-":
+                elif key == "by_programme":
                     label = choice_label("case.legal.programme", k, c.lang)
                 else:
                     label = k
