@@ -90,6 +90,8 @@ class Event(StageBehaviour):
         return EventDoc.kinds[chosen]
 
     def variant_defaults(self, book: Casebook, case_id: str, today: dt.date, model: type[Doc]) -> dict[str, Any]:
+        """What the records offer the chosen kind: the next warning's number, the grounds and the records to cite
+        (a kind without ``cites`` is offered none: ``run_stage`` keeps only the kind's own fields)."""
         kind = model.model_fields["kind"].default
         d: dict[str, Any] = {"kind": kind}
         missed = missed_reports(book, case_id) if kind in (derive.EV_WARNING, *_REVOCATION_KINDS) else []
