@@ -129,7 +129,8 @@ def test_three_missed_reports_are_a_ground_for_revocation_until_a_proposal_is_ma
     s = derive.summarize("x", case_record(docs))
     assert ("absences", None, {"n": 2, "warnings": 0}) in due(s, D(2026, 6, 1))
     docs["monitoring"].append({"date": "2026-06-29", "wajib_lapor": {"status": "tidak_hadir"}})
-    docs["event"] = [{"kind": "surat_peringatan", "date": "2026-05-05"}, {"kind": "surat_peringatan", "date": "2026-06-02"}]
+    docs["event"] = [{"kind": "surat_peringatan", "date": "2026-05-05", "order": 1},
+                     {"kind": "surat_peringatan", "date": "2026-06-02", "order": 2}]
     s = derive.summarize("x", case_record(docs))
     assert ("revocation_ground", None, {"n": 3, "warnings": 2}) in due(s, D(2026, 7, 1))
     # a proposal made before this run of absences began does not answer it
@@ -162,7 +163,9 @@ def test_scheduled_tpp_sessions_appear_until_their_day() -> None:
                                                       "supervision_end": "2027-03-01"}}],
                                   "event": [{"kind": "sidang_tpp", "date": "2026-08-20"}]}
     s = derive.summarize("x", case_record(docs))
-    assert ("tpp", D(2026, 8, 20), {}) in due(s, D(2026, 6, 1))  # however far ahead: it is scheduled
+    assert "tpp" not in kinds(due(s, D(2026, 6, 1)))  # beyond the horizon, as every kind
+    assert ("tpp", D(2026, 8, 20), {}) in due(s, D(2026, 6, 1), horizon=80)  # within it
+    assert ("tpp", D(2026, 8, 20), {}) in due(s, D(2026, 8, 6))
     assert "tpp" in kinds(due(s, D(2026, 8, 20)))  # on the day
     assert "tpp" not in kinds(due(s, D(2026, 8, 21)))  # held
     day = derive.dated(s, D(2026, 8, 21), 30)

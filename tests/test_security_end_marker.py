@@ -305,6 +305,8 @@ def test_a_scheduled_tpp_session_stays_inside_the_range_of_dates(book: Book) -> 
     case_id = book.new()
     record_ok(book, "event", case_id, {"kind": "sidang_tpp", "date": "2100-12-01", "agenda": "Evaluasi"})
     due = json.loads(book.run("due", "--json").stdout)["items"]
+    assert not any(i["id"] == case_id and i["kind"] == "tpp" for i in due)  # beyond the horizon
+    due = json.loads(book.run("due", "--json", today=dt.date(2100, 11, 20)).stdout)["items"]
     assert any(i["id"] == case_id and i["kind"] == "tpp" and i["date"] == "2100-12-01" for i in due)
     result = book.run("event", case_id, "--answers", str(_answers(book, {"kind": "sidang_tpp", "date": "2101-01-02",
                                                                           "agenda": "Evaluasi"})), "--no-input")

@@ -132,7 +132,8 @@ def test_due_warns_when_the_pace_will_not_make_it(book: Book) -> None:
         record_ok(book, "service", case_id, session(day))  # 4 hours a week
     assert due_of(book, case_id, D(2026, 3, 29)) == [{
         "id": case_id, "name": "Budi Zulkarnain Ginting", "officer": "Hendra Saputra", "kind": "service_pace",
-        "date": "2026-08-31", "days": 155, "left": 104, "ordered": 120, "done": 16, "needed": 4.7, "achieved": 4.0}]
+        # a problem of today, dated today (not the end of the period, five months away)
+        "date": "2026-03-29", "days": 0, "left": 104, "ordered": 120, "done": 16, "needed": 4.7, "achieved": 4.0}]
     from bapascase.cli.cmd_due import describe
     from bapascase.i18n import set_lang
 
@@ -153,8 +154,9 @@ def test_due_says_when_the_hours_are_done_or_cannot_be(book: Book) -> None:
     data["legal"]["kerja_sosial"]["hours_ordered"] = 24
     case_id = book.new(data)
     # 24 hours in the last three days is 8 a day, still possible; in the last two it is not
-    assert [i["kind"] for i in due_of(book, case_id, D(2026, 8, 29))] == ["prepare_closing", "service_pace"]
-    assert [i["kind"] for i in due_of(book, case_id, D(2026, 8, 30))] == ["prepare_closing", "service_impossible"]
+    # (behind the pace and impossible are of today: listed before the end of the period)
+    assert [i["kind"] for i in due_of(book, case_id, D(2026, 8, 29))] == ["service_pace", "prepare_closing"]
+    assert [i["kind"] for i in due_of(book, case_id, D(2026, 8, 30))] == ["service_impossible", "prepare_closing"]
     assert [i["kind"] for i in due_of(book, case_id, D(2026, 9, 1))] == ["expired_open", "service_unfinished"]
     for day in ("2026-03-07", "2026-03-08", "2026-03-14"):
         record_ok(book, "service", case_id, session(day, start="08:00", end="16:00"))

@@ -131,7 +131,7 @@ def test_the_verdicts_hours_a_day_plan_more_sessions_and_judge_what_is_impossibl
         return [i for i in json.loads(r.stdout)["items"] if i["id"] == FCS_ID and i["kind"].startswith("service")]
 
     assert [(i["kind"], i["per_day"], i["days"], i["days_left"]) for i in service_items(root)] == [
-        ("service_impossible", 4, 12, 13)]  # 12 days until the end; 13 days to work, today included
+        ("service_impossible", 4, 0, 13)]  # a problem of today, dated today; 13 days to work, today included
     assert [i["kind"] for i in service_items(ROOT)] == ["service_pace"]
     assert t("due.service_impossible", "id", left="81", days=13, per_day=4).endswith("(paling lama 4 jam sehari)")
 

@@ -136,7 +136,8 @@ def _remind(c: Any, officer: str | None, days: int | None, as_json: bool) -> Non
         out(c, t("remind.none"))
         return
     for r in rows:
-        out(c, f"{r['id']}  {r['initials']}  {long_date(r['date'], get_lang())}  {r['officer']}")
+        late = f" ({t('due.overdue', n=-r['days'])})" if r["days"] < 0 else ""
+        out(c, f"{r['id']}  {r['initials']}  {long_date(r['date'], get_lang())}{late}  {r['officer']}")
         links: dict[str, str] = r["links"]
         for who, key in WHO.items():
             if who in links:

@@ -161,7 +161,10 @@ def register(app: typer.Typer) -> None:
         row("show.praktikan", s.get("praktikan"))
         row("show.guarantor", s.get("guarantor"))
         row("show.last_monitoring", long_date(s.get("last_monitoring"), lang) if s.get("last_monitoring") else None)
-        row("show.next_due", long_date(s.get("next_report_due"), lang) if s.get("next_report_due") else None)
+        if s.get("next_report_due"):  # an overdue report says so, as in ``due``, its reminder and the calendar
+            late = s.get("report_overdue")
+            row("show.next_due", long_date(s["next_report_due"], lang)
+                + (f" ({t('due.overdue', n=late)})" if late else ""))
         from bapascase.workflow.score_text import part_summary
 
         for part in (s.get("scores") or {}).values():  # each instrument's result in one line

@@ -70,6 +70,7 @@ class DueKind(StrEnum):
 
     TPP = "tpp"  # a scheduled TPP session
     REVOKED = "revoked"  # temporarily revoked: the revocation proposal is the next step
+    REPORTED_WHILE_REVOKED = "reported_while_revoked"  # the client reports although temporarily revoked
     EXPIRED_OPEN = "expired_open"  # the masa bimbingan has ended and no closing is recorded
     PREPARE_CLOSING = "prepare_closing"  # the masa bimbingan ends within the horizon
     MONITORING = "monitoring"  # the next wajib lapor
@@ -166,6 +167,61 @@ def revoked_since(events: Sequence[EventRecord]) -> str | None:
         elif e.kind == EV_LIFTED:
             revoked = None
     return revoked
+
+
+def pending_proposal(events: Sequence[EventRecord]) -> str | None:
+    """The date of the revocation proposal of the matter in hand: the latest usulan pencabutan not answered
+    since by the lifting of a temporary revocation. A proposal made before the temporary revocation it asks to
+    make final counts (the Kepala Bapas may revoke temporarily while the Kanwil decides); one made in an earlier
+    matter, whose revocation was lifted, does not."""
+    proposed: str | None = None
+    # on one day a lifting comes before a proposal (a new matter opened the day the old one closed)
+    for e in sorted(events, key=lambda x: (x.date or "", x.kind != EV_LIFTED)):
+        if e.kind == EV_PROPOSAL:
+            proposed = e.date or ""
+        elif e.kind == EV_LIFTED:
+            proposed = None
+    return proposed
+
+
+def reported_while_revoked(revoked_on: str | None, reports: Sequence[tuple[str | None, str]]) -> str | None:
+    """The latest wajib lapor made (in person or remotely) on or after the temporary revocation in effect: the
+    client still reports, which the revocation does not expect (``reports``: ``(date, status)``)."""
+    if revoked_on is None:
+        return None
+    made = [d for d, status in reports if d and d >= revoked_on and status in (WL_PRESENT, WL_REMOTE)]
+    return max(made, default=None)
+
+
+# -- warning letters (surat peringatan): SP1, SP2, SP3 in their order ---------------------------------------------
+
+WARNING_TWICE = "twice"  # a letter of this order is recorded more than once
+WARNING_SKIPPED = "skipped"  # no letter of the order before it dated earlier
+
+
+def warning_letters(letters: Sequence[tuple[object, object]]) -> tuple[int, str | None, list[str | None]]:
+    """The warning letters ``(date, order)`` read in their order: the highest letter actually reached (SP n
+    counts when an SP n-1 that counts is dated before it), the date it was reached, and each letter's problem
+    (``WARNING_TWICE``: another letter has its order; ``WARNING_SKIPPED``: no SP n-1 dated before it), else
+    None. ``event`` refuses a letter with a problem and ``check`` reports one in a hand-written file: one rule."""
+    dated = [(as_date(d), o if isinstance(o, int) and not isinstance(o, bool) else None) for d, o in letters]
+    problems: list[str | None] = []
+    for i, (day, order) in enumerate(dated):
+        if order is None or day is None:
+            problems.append(None)
+        elif any(o == order for j, (_, o) in enumerate(dated) if j != i):
+            problems.append(WARNING_TWICE)
+        elif order > 1 and not any(o == order - 1 and d is not None and d < day for d, o in dated):
+            problems.append(WARNING_SKIPPED)
+        else:
+            problems.append(None)
+    level, reached = 0, dt.date.min
+    for day, order in sorted((x for x in dated if x[0] is not None and x[1] is not None),
+                             key=lambda x: (x[0], x[1])):
+        assert day is not None
+        if order == level + 1 and (level == 0 or day > reached):
+            level, reached = level + 1, day
+    return level, (reached.isoformat() if level else None), problems
 
 
 def supervision_status(closed: bool, revoked_on: str | None) -> Supervision:
@@ -331,11 +387,13 @@ def permit_covering(day: object, permits: Sequence[Sequence[str | None]]) -> tup
 def next_wajib_lapor(
     *, closed: bool, last_report: object, requested: object, interval_days: int, start: object, intake: object,
     revoked: bool = False, end: object = None, permits: Sequence[Sequence[str | None]] = (),
+    today: dt.date | None = None,
 ) -> dt.date | None:
     """When the client must report next: the date the latest monitoring entry set (``next_date``), else one
     interval after that entry, else one interval after the start of supervision (or the intake). A date a travel
     permit covers is excused: the report is due the day after the permit ends. None once supervision has ended,
-    while it is temporarily revoked, or when the next report would fall after the end of the masa bimbingan."""
+    while it is temporarily revoked, when the next report would fall after the end of the masa bimbingan, or once
+    that end is before ``today`` (a report missed before it can no longer be made: the case is to be closed)."""
     if closed or revoked:
         return None
     asked = as_date(requested)
@@ -352,9 +410,16 @@ def next_wajib_lapor(
         if asked is None:
             return None
     last_day = as_date(end)
-    if last_day is not None and asked > last_day:
+    if last_day is not None and (asked > last_day or (today is not None and last_day < today)):
         return None
     return asked
+
+
+def report_overdue(next_due: object, today: dt.date) -> int | None:
+    """How many days the next wajib lapor is overdue (it was due before today), else None: ``show``, ``due``,
+    its reminder and the calendar all word an overdue report as one (to come as soon as possible)."""
+    d = as_date(next_due)
+    return (today - d).days if d is not None and d < today else None
 
 
 def absent_streak(statuses: Sequence[str]) -> int:
@@ -608,7 +673,7 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
     permits = [[e.start, e.end] for e in _events_of(rec, EV_PERMIT)]
     streak, streak_since = missed_streak([(d, s) for d, _, s in rec.monitoring], permits)
     revoked = None if closed else revoked_since(rec.events)
-    warnings = _events_of(rec, EV_WARNING)
+    warned, last_warning, _ = warning_letters([(e.date, e.order) for e in _events_of(rec, EV_WARNING)])
     proposals = _events_of(rec, EV_PROPOSAL)
     transfers = _events_of(rec, EV_TRANSFER)
     state = conditions_state(
@@ -662,9 +727,11 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "risk": risk[-1] if risk else None,
         "risk_history": list(risk),
         "tpp_dates": sorted(d for e in _events_of(rec, EV_TPP) if (d := e.date)),
-        "warnings": len(warnings),
-        "last_warning": warnings[-1].date if warnings else None,
+        "warnings": warned,  # the highest letter reached in order (SP1, SP2, SP3), not the number of files
+        "last_warning": last_warning,
         "last_proposal": proposals[-1].date if proposals else None,
+        "proposal_pending": pending_proposal(rec.events),  # the proposal of the matter in hand, if made
+        "reported_while_revoked": reported_while_revoked(revoked, [(d, s) for d, _, s in rec.monitoring]),
         "permits": permits,
         "transfer_to": transfers[-1].to_bapas if transfers else None,
         # the community sentences: hours of kerja sosial, conditions and restitution of pengawasan
@@ -700,6 +767,7 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
         revoked=bool(summary.get("revoked_on")),
         end=summary.get("end"),
         permits=summary.get("permits") or (),
+        today=today,
     )
     tpp = [d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d is not None]
     permit = permit_covering(today, summary.get("permits") or ())
@@ -707,6 +775,7 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
         "age": DATED_PLAIN["age"](summary, today),
         "days_left": DATED_PLAIN["days_left"](summary, today),
         "next_report_due": nxt.isoformat() if nxt else None,
+        "report_overdue": report_overdue(nxt, today),  # days, when the next report was due before today
         "last_tpp": max((d for d in tpp if d <= today), default=None),
         "next_tpp": min((d for d in tpp if d > today), default=None),
         "on_permit_until": permit[1].isoformat() if permit else None,
@@ -720,9 +789,10 @@ def due_items(
     summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int,
     day: Mapping[str, Any] | None = None,
 ) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
-    """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first. Nothing once
-    supervision has ended; during a temporary revocation, only what the revocation needs. ``day``: the case's
-    ``dated`` facts for the same day and interval, when the caller has them."""
+    """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first, none dated more
+    than ``horizon`` days ahead (whatever its kind); a problem of the present (behind the pace) is dated today.
+    Nothing once supervision has ended; during a temporary revocation, only what the revocation needs. ``day``:
+    the case's ``dated`` facts for the same day and interval, when the caller has them."""
     out: list[tuple[DueKind, dt.date | None, dict[str, Any]]] = []
     if summary.get("closed"):
         return out
@@ -732,10 +802,11 @@ def due_items(
         out.append((DueKind.TPP, tpp, {}))
     revoked = as_date(summary.get("revoked_on"))
     if revoked is not None:
-        proposed = as_date(summary.get("last_proposal"))
-        out.append((DueKind.REVOKED, revoked, {"proposed": proposed is not None and proposed >= revoked}))
-        out.sort(key=lambda x: x[1] or dt.date.min)
-        return out
+        out.append((DueKind.REVOKED, revoked, {"proposed": summary.get("proposal_pending") is not None}))
+        reported = as_date(summary.get("reported_while_revoked"))
+        if reported is not None:
+            out.append((DueKind.REPORTED_WHILE_REVOKED, reported, {}))
+        return _within(out, today, horizon)
     end = as_date(summary.get("end"))
     if end is not None and end < today:
         out.append((DueKind.EXPIRED_OPEN, end, {}))
@@ -747,7 +818,7 @@ def due_items(
     streak = int(summary.get("absent_streak") or 0)
     since = as_date(summary.get("streak_since"))
     if streak >= REVOCATION_STREAK:
-        proposed = as_date(summary.get("last_proposal"))
+        proposed = as_date(summary.get("proposal_pending"))
         if proposed is not None and since is not None and proposed >= since:
             out.append((DueKind.REVOCATION_PROPOSED, proposed, {"n": streak}))
         else:
@@ -766,8 +837,16 @@ def due_items(
     last = as_date(summary.get("last_assessment"))
     if last is not None and (today - last).days >= reassess_days - horizon:
         out.append((DueKind.REASSESSMENT, shift(last, reassess_days), {}))
-    out.sort(key=lambda x: x[1] or dt.date.min)
-    return out
+    return _within(out, today, horizon)
+
+
+def _within(items: list[tuple[DueKind, dt.date | None, dict[str, Any]]], today: dt.date, horizon: int
+            ) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
+    """The items due within the horizon (undated ones are of the present), soonest first: one rule for every
+    kind, so ``due --days N`` means within N days for each of them."""
+    kept = [x for x in items if x[1] is None or (x[1] - today).days <= horizon]
+    kept.sort(key=lambda x: x[1] or dt.date.min)
+    return kept
 
 
 def sentence_items(summary: Mapping[str, Any], pace: Mapping[str, Any] | None, today: dt.date, horizon: int
@@ -786,10 +865,11 @@ def sentence_items(summary: Mapping[str, Any], pace: Mapping[str, Any] | None, t
             out.append((DueKind.SERVICE_UNFINISHED, end, left))
         elif pace.get("impossible"):
             # "days_left", not "days": an item's "days" is the days until its date (``due --json``)
-            out.append((DueKind.SERVICE_IMPOSSIBLE, end, {**left, "days_left": pace["days_left"],
-                                                          "per_day": summary.get("daily_hours")}))
+            # problems of today, dated today (not at the end of the period, which may be months away)
+            out.append((DueKind.SERVICE_IMPOSSIBLE, today, {**left, "days_left": pace["days_left"],
+                                                            "per_day": summary.get("daily_hours")}))
         elif pace.get("behind"):
-            out.append((DueKind.SERVICE_PACE, end, {**left, "needed": pace["needed"], "achieved": pace["achieved"]}))
+            out.append((DueKind.SERVICE_PACE, today, {**left, "needed": pace["needed"], "achieved": pace["achieved"]}))
     out += condition_due(summary.get("conditions") or [], end, today, horizon)
     considered = as_date(summary.get("last_pertimbangan"))
     for breach in summary.get("breaches") or []:

@@ -46,7 +46,7 @@ READS: dict[Stage, frozenset[str]] = {
     # a legal event is one of several kinds (``model.event``): each path is a field of at least one of them
     Stage.SERVICE: frozenset({"date", "attendance", "start", "end", "hours"}),
     Stage.EVENT: frozenset({"kind", "date", "period.start", "period.end", "to_bapas", "condition", "amount",
-                            "outcome"}),
+                            "outcome", "order"}),
     Stage.TERMINATION: frozenset({"date", "reason"}),
     Stage.CLOSING: frozenset({"date", "ground"}),
     Stage.REOPEN: frozenset({"date"}),
@@ -154,6 +154,7 @@ class EventRecord:
     condition: str | None = None  # a restitution payment's or a condition outcome's condition
     amount: int | None = None  # a restitution payment's
     outcome: str | None = None  # a condition outcome's
+    order: int | None = None  # a warning letter's (1, 2, 3)
 
 
 @dataclass
@@ -251,7 +252,7 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
     rec.reopen_dates = [_iso(date(d, Stage.REOPEN, "date")) for d in by_date(_mappings(docs, Stage.REOPEN), Stage.REOPEN)]
     rec.events = [EventRecord(kind, _iso(date(d, ev, "date")), _iso(date(d, ev, "period.start")),
                               _iso(date(d, ev, "period.end")), text(d, ev, "to_bapas"), text(d, ev, "condition"),
-                              integer(d, ev, "amount"), text(d, ev, "outcome"))
+                              integer(d, ev, "amount"), text(d, ev, "outcome"), integer(d, ev, "order"))
                   for d in by_date(_mappings(docs, ev), ev) if (kind := text(d, ev, "kind"))]
     sv = Stage.SERVICE
     rec.service = [(_iso(date(d, sv, "date")),

@@ -48,16 +48,19 @@ def wa_link(phone: str, text: str) -> str:
 
 def reminders(due: list[dict[str, Any]], cases: dict[str, dict[str, Any]], office: str,
               lang: str = "id") -> list[dict[str, Any]]:
-    """Each wajib-lapor report due (``model.stats.next_reports``) with its reminder: the message and a link to the
-    client's phone and to the guarantor's, where the case file has a usable mobile number. The message is in
-    Indonesian (``lang``): it goes to the client."""
+    """Each wajib-lapor report due (``model.stats.next_reports``: only within the masa bimbingan) with its
+    reminder: the message and a link to the client's phone and to the guarantor's, where the case file has a
+    usable mobile number. A report due today or later is reminded of its date; an overdue one (``days`` below
+    0) asks the client to come as soon as possible. The message is in Indonesian (``lang``): it goes to the
+    client."""
     from bapascase.i18n import t
     from bapascase.model.text import long_date
 
     out = []
     for row in due:
         case = cases.get(str(row["id"])) or {}
-        text = t("remind.text", lang, office=office or "Bapas", initials=row["initials"],
+        key = "remind.text_overdue" if row.get("days", 0) < 0 else "remind.text"
+        text = t(key, lang, office=office or "Bapas", initials=row["initials"],
                  date=long_date(row["date"], lang, True))
         links = {}
         for who, key in (("client", "phone"), ("guarantor", "guarantor_phone")):

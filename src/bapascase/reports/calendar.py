@@ -27,7 +27,8 @@ SEQUENCE_EPOCH = dt.date(2024, 1, 1)
 
 def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_days: int
               ) -> list[tuple[str, dt.date, str]]:
-    """``(uid key, date, what)`` for one case; ``what``: wl | tpp | expiry | end | reassessment | service."""
+    """``(uid key, date, what)`` for one case; ``what``: wl | wl_overdue | tpp | expiry | end | reassessment |
+    service. An overdue report is put on today (``derive.report_overdue``, as ``show`` and ``due`` say it)."""
     from bapascase.model import derive
 
     if case.get("closed"):
@@ -38,6 +39,10 @@ def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_d
     nxt = as_date(case.get("next_report_due"))
     step = derive.wajib_lapor_interval(case.get("wl_interval_days"), interval)
     n = 0
+    if nxt is not None and nxt < today:  # overdue: to come as soon as possible, today; then one every interval
+        n += 1
+        out.append((f"{cid}-wl-{n}", today, "wl_overdue"))
+        nxt = today + dt.timedelta(days=step)
     while nxt is not None and n < WL_AHEAD and (end is None or nxt <= end):
         n += 1
         out.append((f"{cid}-wl-{n}", nxt, "wl"))
@@ -65,7 +70,7 @@ def planned_service(case: Mapping[str, Any]) -> list[dt.date]:
     return [d for d in (as_date(x) for x in case.get("service_planned") or ()) if d is not None]
 
 
-_WHAT = {"wl": "cal.wl", "tpp": "cal.tpp", "expiry": "cal.expiry", "end": "cal.end",
+_WHAT = {"wl": "cal.wl", "wl_overdue": "cal.wl_overdue", "tpp": "cal.tpp", "expiry": "cal.expiry", "end": "cal.end",
          "reassessment": "cal.reassessment", "service": "cal.service"}
 
 

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 INDEX_FILE = "index.sqlite3"
 # what one case's row can take: an index larger than the casebook's number of cases explains is not read (it is
 # built again), so a huge file there never costs more than a glance

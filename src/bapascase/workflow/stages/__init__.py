@@ -9,6 +9,7 @@ of their own keep it beside their behaviour (``reopen.reopen``, ``transfer.trans
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from bapascase.workflow.record import Recorded, check_order, collect, save
 from bapascase.workflow.stages.base import Located, StageBehaviour
 
 if TYPE_CHECKING:
+    from bapascase.model.base import Doc
     from bapascase.workflow.wizard import Custom
 
 
@@ -85,6 +87,15 @@ def _without(data: dict[str, Any], loc: tuple[str | int, ...], custom: dict[str,
         parent.pop(loc[-1], None)
 
 
+def variant_defaults(behaviour: StageBehaviour, book: Casebook, case_id: str, today: dt.date,
+                     model: type[Doc]) -> dict[str, Any]:
+    """The behaviour's defaults for one kind of a document, only those its model has a field for: what the
+    records offer (the missed reports to cite...) is offered where the kind can hold it, never to a kind whose
+    model would refuse it as a field nobody typed."""
+    offered = behaviour.variant_defaults(book, case_id, today, model)
+    return {key: value for key, value in offered.items() if key in model.model_fields}
+
+
 def run_stage(
     ctx: Context, case_query: str, stage: str, answers: Path | None, no_input: bool, force: bool
 ) -> Recorded:
@@ -102,7 +113,7 @@ def run_stage(
     model = behaviour.variant(book, case_id, _given(answers), ctx.prompter(no_input))
     preset: dict[str, Any] = {}
     if model is not None:  # one of several kinds (a legal event): its own defaults, and the choice kept
-        defaults.update(behaviour.variant_defaults(book, case_id, ctx.today(), model))
+        defaults.update(variant_defaults(behaviour, book, case_id, ctx.today(), model))
         preset = {k: v for k, v in defaults.items() if k in _constants(model)}
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
                   prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,

@@ -63,6 +63,34 @@ def _events(book: Casebook, case_id: str) -> list[records.EventRecord]:
     return records.case_record({Stage.EVENT: [d for _, d in book.read_docs(case_id, Stage.EVENT)]}).events
 
 
+def letters(book: Casebook, case_id: str) -> list[tuple[str, dt.date | None, int | None]]:
+    """The warning letters of the case: ``(path, date, order)``."""
+    folder = book.case_dir(case_id)
+    e = Stage.EVENT
+    return [(p.relative_to(folder).as_posix(), records.date(d, e, "date"), records.integer(d, e, "order"))
+            for p, d in book.read_docs(case_id, e) if records.text(d, e, "kind") == derive.EV_WARNING]
+
+
+def next_warning(found: list[tuple[str, dt.date | None, int | None]]) -> int:
+    """The letter that comes next after those reached in order (at most the third)."""
+    level, _, _ = derive.warning_letters([(d, o) for _, d, o in found])
+    return min(3, level + 1)
+
+
+def _warning_order(book: Casebook, case_id: str, doc: Any) -> list[Located]:
+    """A warning letter in its order: SP n after an SP n-1 dated before it, each order once
+    (``derive.warning_letters``, the rule the warning count reads)."""
+    mine = getattr(doc, "_source", None)  # a stored letter (``check``) is not counted twice
+    others = [(d, o) for ref, d, o in letters(book, case_id) if ref != mine]
+    _, _, problems = derive.warning_letters([*others, (as_date(getattr(doc, "date", None)), doc.order)])
+    found = problems[-1]
+    if found == derive.WARNING_TWICE:
+        return [(("order",), t("val.warning_twice", n=doc.order))]
+    if found == derive.WARNING_SKIPPED:
+        return [(("order",), t("val.warning_skipped", n=doc.order, before=doc.order - 1))]
+    return []
+
+
 def _paths_of(book: Casebook, case_id: str, kind: str) -> list[str]:
     folder = book.case_dir(case_id)
     return [p.relative_to(folder).as_posix() for p, d in book.read_docs(case_id, Stage.EVENT)
@@ -90,11 +118,13 @@ class Event(StageBehaviour):
         return EventDoc.kinds[chosen]
 
     def variant_defaults(self, book: Casebook, case_id: str, today: dt.date, model: type[Doc]) -> dict[str, Any]:
+        """What the records offer the chosen kind: the next warning's number, the grounds and the records to cite
+        (a kind without ``cites`` is offered none: ``run_stage`` keeps only the kind's own fields)."""
         kind = model.model_fields["kind"].default
         d: dict[str, Any] = {"kind": kind}
         missed = missed_reports(book, case_id) if kind in (derive.EV_WARNING, *_REVOCATION_KINDS) else []
         if kind == derive.EV_WARNING:
-            d["order"] = min(3, len(_paths_of(book, case_id, derive.EV_WARNING)) + 1)
+            d["order"] = next_warning(letters(book, case_id))
             if missed:
                 d["grounds"] = [_MISSED_GROUND]
                 d["cites"] = missed
@@ -124,8 +154,7 @@ class Event(StageBehaviour):
             if isinstance(defaults.get("cites"), list):
                 defaults["cites"] = [r for r in defaults["cites"] if (dates.get(r) or dt.date.min) <= day]
             if defaults.get("kind") == derive.EV_WARNING:
-                before = [r for r in _paths_of(book, case_id, derive.EV_WARNING) if (dates.get(r) or day) < day]
-                defaults["order"] = min(3, len(before) + 1)
+                defaults["order"] = next_warning([(r, d, o) for r, d, o in letters(book, case_id) if d and d < day])
             return given
 
         return prepare
@@ -135,6 +164,8 @@ class Event(StageBehaviour):
 
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         out: list[Located] = sentence_events.problems(book, case_id, doc)
+        if getattr(doc, "kind", None) == derive.EV_WARNING:
+            out += _warning_order(book, case_id, doc)
         cites = list(getattr(doc, "cites", None) or [])
         if not cites:
             return out
