@@ -95,3 +95,12 @@ def test_due_and_list_at_40_columns_cut_no_word() -> None:
         assert all(len(line) <= 40 for line in result.stdout.splitlines() if not line.startswith("*"))
         assert "PK: " in result.stdout
         assert ("Apa: " if command == "due" else "Akhir bimbingan: ") in result.stdout
+
+
+def test_find_shows_the_supervision_status() -> None:
+    """A closed case found by name must not look like an active one."""
+    from tests.helpers import ROOT, assert_clean_exit, invoke
+
+    result = invoke(["find", "Syahrial"], casebook=ROOT, env={"COLUMNS": "200"})
+    assert_clean_exit(result, 0)
+    assert "Pengawasan" in result.stdout and "Berakhir" in result.stdout

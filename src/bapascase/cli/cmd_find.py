@@ -12,7 +12,7 @@ from bapascase.model.registry import stage_label
 
 SEARCHED = ("id", "name", "initials", "nik", "address", "offence", "officer", "programme")
 # what the search and the table read of each summary (``--json`` prints them whole)
-READ = (*SEARCHED, "aliases", "articles", "stage")
+READ = (*SEARCHED, "aliases", "articles", "stage", "supervision")
 
 
 def matches(summary: dict[str, Any], words: list[str]) -> bool:
@@ -60,9 +60,12 @@ def register(app: typer.Typer) -> None:
         else:
             from bapascase.store.labels import label
 
-            headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.officer")]
+            # the supervision status: a closed or revoked case must not look like an active one
+            headers = [t(col) for col in ("col.id", "col.name", "col.programme", "col.stage", "col.supervision",
+                                          "col.officer")]
             rows = [[s["id"], s.get("name") or "", label("case.legal.programme", s.get("programme"), c.lang),
-                     stage_label(s["stage"]), s.get("officer") or ""] for s in found]
+                     stage_label(s["stage"]), t(f"sup.{s['supervision']}") if s.get("supervision") else "",
+                     s.get("officer") or ""] for s in found]
             print_table(c, headers, rows, whole=(0,))
         if not found:  # like grep: nothing found is exit 1, with and without --json
             raise typer.Exit(ExitStatus.USER)
