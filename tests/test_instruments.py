@@ -25,6 +25,7 @@ from bapascase.model.scoring import (
 from bapascase.store import instrument_files as store
 from bapascase.store import yamlio
 from bapascase.store.casebook import Casebook
+from tests.helpers import intake_answers
 
 # RRI part A as the domain brief lists it: item -> {option: points}
 RRI_POINTS: dict[str, dict[str, int]] = {
@@ -614,6 +615,8 @@ def test_the_index_follows_the_instrument_definitions(tmp_path: Path, monkeypatc
     book = book_at(tmp_path)
     folder = book.root / "cases" / "2025-bzg-abcde"
     folder.mkdir(parents=True)
+    # a case is a folder with its case file (a folder of cases/ without one is no case of the caseload)
+    (folder / "case.yaml").write_text(yamlio.dumps(intake_answers()), encoding="utf-8")
     doc = assessment(rri={"instrument": "rri", "version": "2025", "answers": {"pernah_dipenjara": "ya",
                                                                             "bekerja": "tidak"}})
     (folder / "assessment.yaml").write_text(yamlio.dumps(doc), encoding="utf-8")
