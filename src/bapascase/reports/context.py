@@ -694,9 +694,14 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         due = derive.due_items(summary, today, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
                                derive.reassessment_days(defaults.reassessment_months))
         period = legal_frame.progress_period(summary.get("tpp_dates") or [], today, period_from, period_to)
+        # every section of the report is the period's (``Period.within``): the goals' history and the chart too
+        report.goals = goals_of(plan, period.within(monitoring), report.termination, lang)
         report.progress = legal_frame.progress_of(period, monitoring, report.interventions, report.engagement,
                                                   report.events, facts, report.legal, report.goals, due,
                                                   risk_change, lang)
+        monitoring = report.monitoring = period.within(monitoring)
+        report.attendance, report.ratings = attendance_of(monitoring, lang), ratings_of(monitoring, lang)
+        report.incidents = incidents_of(monitoring, lang)
     if kind == ReportKind.PRACTICUM:
         from bapascase.reports import practicum
 

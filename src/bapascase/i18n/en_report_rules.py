@@ -1,0 +1,6 @@
+"""English catalog: report rules (the progress report's period, what must be recorded before a report can be
+made, output files)."""
+
+MESSAGES: dict[str, str] = {
+    "rpt.prog.outside_period": "None in this period (this month's report falls outside it)",
+}
