@@ -55,8 +55,9 @@ def test_a_casebook_in_the_old_format_checks_clean_and_reads(legacy: Book) -> No
     assert (cases[BZG]["stage"], cases[BZG]["supervision"], cases[BZG]["end"]) == ("terminated", "active",
                                                                                     "2029-05-14")
     assert any(i["id"] == BZG and i["kind"] == "monitoring" for i in _json(legacy, "due")["items"])
-    for kind in ("litmas", "progress", "termination", "closing"):
+    for kind in ("litmas", "progress", "termination"):
         assert_clean_exit(legacy.run("report", BZG, "--kind", kind, today=TODAY), 0)
+    assert_clean_exit(legacy.run("report", BZG, "--kind", "closing", today=TODAY), 1)  # not closed: no closing report
     fixed = legacy.run("check", "--fix", today=TODAY)
     assert_clean_exit(fixed, 0)
     # no termination to move; the one file of an earlier shape is the settings' head of office, now an officer

@@ -133,9 +133,9 @@ def test_the_closing_report_says_why_and_when_supervision_ended() -> None:
     assert "| Akhir masa bimbingan | 30 September 2026 (sama dengan ekspirasi) |" in text
     assert "| Status pengawasan | Berakhir 30 September 2026 (Masa bimbingan berakhir) |" in text
     assert "Cuti Menjelang Bebas" in text and "Medan, 30 September 2026" in text
-    # a case not closed yet says so instead of inventing an end
-    open_case = render(demo(), BZG, "closing", "md", "id", TODAY).text
-    assert "Pengakhiran bimbingan belum dicatat untuk kasus ini (bapascase close)." in open_case
+    # a case not closed yet has no closing report (one line naming the command: tests/test_report_stage_kinds.py)
+    with pytest.raises(UserError, match="bapascase close"):
+        render(demo(), BZG, "closing", "md", "id", TODAY)
 
 
 # -- the progress report's period ----------------------------------------------------------------------------

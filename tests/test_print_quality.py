@@ -20,6 +20,8 @@ from tests.helpers import ROOT
 from tests.report_fixture import story_case
 
 BZG = "2025-bzg-k7m2p"
+SCL = "2026-scl-7h4tw"  # closed: the closing report is made for a closed case only
+PEOPLE_KINDS = [*((BZG, k) for k in ("case", "litmas", "progress", "termination", "practicum")), (SCL, "closing")]
 TODAY = dt.date(2026, 11, 30)
 chromium = pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
 
@@ -113,8 +115,8 @@ def test_the_made_with_footer_is_a_setting_and_never_on_an_official_document(tmp
 
 def test_no_internal_paths_or_instrument_codes_in_documents_for_people() -> None:
     book = Casebook(ROOT)
-    for kind in ("case", "litmas", "progress", "termination", "practicum", "closing"):
-        text = render(book, BZG, kind, "md", "id", TODAY).text
+    for case_id, kind in PEOPLE_KINDS:
+        text = render(book, case_id, kind, "md", "id", TODAY).text
         assert ".yaml" not in text and "cases/" not in text, kind
         assert not re.search(r"\((rri|rri-a|kriminogenik|anak)\)", text), kind
 
@@ -132,8 +134,8 @@ def test_the_case_file_prints_goal_progress_as_one_table() -> None:
 
 def test_an_empty_section_is_marked_once_and_never_before_text() -> None:
     book = Casebook(ROOT)
-    for kind in ("case", "litmas", "progress", "termination", "practicum", "closing"):
-        text = render(book, BZG, kind, "md", "id", TODAY).text
+    for case_id, kind in PEOPLE_KINDS:
+        text = render(book, case_id, kind, "md", "id", TODAY).text
         body = text.split("Demikian")[0]  # the closing formula and the signatures stand apart from any section
         for section in re.split(r"^#{1,6} .*$", body, flags=re.MULTILINE):
             if "_Belum dicatat._" in section:

@@ -11,7 +11,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from bapascase.model.report_kinds import EVENT_KINDS, SENTENCE_KINDS
+from bapascase.model.report_kinds import EVENT_KINDS, SENTENCE_KINDS, STAGE_KINDS
 from bapascase.reports import KINDS
 from bapascase.reports.render import render
 from tests.helpers import ROOT, assert_clean_exit, invoke
@@ -21,8 +21,9 @@ TODAY = dt.date(2026, 6, 15)
 CASE = "2025-bzg-k7m2p"
 # the story's client has a warning letter but no revocation proposal: that report is tested on the demo's CB client
 # (tests/test_legal_reports.py); here it must say so. The story is a PB client: the reports of the 2026 sentences
-# (pertimbangan, service) are tested on the demo's kerja sosial and pengawasan clients (tests/test_sentence_reports.py)
-STORY_KINDS = [k for k in KINDS if k != "revocation" and k not in SENTENCE_KINDS]
+# (pertimbangan, service) are tested on the demo's kerja sosial and pengawasan clients (tests/test_sentence_reports.py);
+# the story's client is not closed: the closing report is tested on the demo's closed client (tests/test_legal_reports.py)
+STORY_KINDS = [k for k in KINDS if k not in ("revocation", "closing") and k not in SENTENCE_KINDS]
 
 
 @pytest.fixture(scope="module")
@@ -278,8 +279,9 @@ def test_every_kind_renders_for_an_intake_only_case(tmp_path: Path) -> None:
     book = make_book(tmp_path / "cb")
     write_docs(book, "2026-new-00001", {"case": story_docs()["case"]})
     for kind in KINDS:
-        if kind in EVENT_KINDS or kind in SENTENCE_KINDS:  # an event never recorded, a sentence it has not: one
-            continue  # clear error (tested above, and in tests/test_sentence_reports.py)
+        if kind in EVENT_KINDS or kind in SENTENCE_KINDS or kind in STAGE_KINDS:  # an event or a stage never
+            continue  # recorded, a sentence it has not: one clear error (tests/test_sentence_reports.py,
+            # tests/test_report_stage_kinds.py)
         for fmt in ("md", "html"):
             for lang in ("id", "en"):
                 text = render(Casebook(book.root), "2026-new-00001", kind, fmt, lang, TODAY).text

@@ -100,15 +100,24 @@ def test_no_name_nik_or_family_name_in_any_output(named: tuple[Any, str], tmp_pa
 
 def printable(root: Path, case_id: str, kind: str) -> bool:
     """Whether the case has what a report of this kind prints: a letter needs its event recorded, a report of a
-    community sentence a case with that sentence."""
+    community sentence a case with that sentence, a termination or closing report that document."""
+    from bapascase.model import registry
     from bapascase.model.programmes import programme
-    from bapascase.model.report_kinds import EVENT_KINDS, SENTENCE_KINDS
+    from bapascase.model.report_kinds import EVENT_KINDS, SENTENCE_KINDS, STAGE_KINDS
     from bapascase.store import yamlio
 
     if kind in SENTENCE_KINDS:
         found = programme((yamlio.load(root / "cases" / case_id / "case.yaml").get("legal") or {}).get("programme"))
         if found is None or found.sentence is None or SENTENCE_KINDS[kind] not in (None, found.sentence):
             return False
+    if kind in STAGE_KINDS:  # the stage document it prints, recorded (a closing: and not reopened since)
+        spec = registry.spec(STAGE_KINDS[kind])
+        folder = root / "cases" / case_id
+        if spec.file is None or not (folder / spec.file).is_file():
+            return False
+        reopens = folder / str(registry.spec("reopen").folder)
+        ended = str(yamlio.load(folder / spec.file).get("date"))
+        return not (spec.closes and any(str(yamlio.load(p).get("date")) >= ended for p in reopens.glob("*.yaml")))
     if kind not in EVENT_KINDS:
         return True
     events = root / "cases" / case_id / "events"

@@ -101,8 +101,8 @@ def test_a_field_renamed_in_the_model_is_renamed_in_every_report(monkeypatch: py
     book, case_id = story_case(tmp_path / "cb")
     from bapascase.model.report_kinds import SENTENCE_KINDS
 
-    # the story has no revocation proposal to print, and no community sentence
-    kinds = [k for k in KINDS if k != "revocation" and k not in SENTENCE_KINDS]
+    # the story has no revocation proposal to print, no community sentence, and is not closed
+    kinds = [k for k in KINDS if k not in ("revocation", "closing") and k not in SENTENCE_KINDS]
     seen = {kind: render(book, case_id, kind, fmt, "id", TODAY).text for kind in kinds for fmt in ("md", "html")}
     # (the practicum tells the assessment as prose, without field titles)
     assert all("Keadaan jiwa (judul dari model)" in seen[k] for k in ("case", "litmas")), seen.keys()

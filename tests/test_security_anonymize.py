@@ -290,6 +290,7 @@ def test_markdown_reports_turn_remote_images_into_links(tmp_path: Path) -> None:
     warning["description"] = image
     docs["event"].append({"kind": "usulan_pencabutan", "date": "2025-07-10", "grounds": ["tidak_wajib_lapor"],
                           "cites": warning["cites"], "description": image, "proposal": image})
+    docs["closing"] = [{"date": "2025-07-20", "ground": "masa_bimbingan_berakhir", "summary": image}]
     write_docs(book, "2025-bzg-k7m2p", docs)
     for kind in KINDS:
         result = invoke(["report", "2025-bzg-k7m2p", "--kind", kind], casebook=book.root)

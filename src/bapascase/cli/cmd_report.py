@@ -195,8 +195,9 @@ def _one_paused(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, l
 
     if fmt == "docx" and target is not None:
         from bapascase.reports.docx import render_docx
-        from bapascase.store.atomic import atomic_write
+        from bapascase.store.atomic import atomic_write, check_output
 
+        check_output(target)  # a folder, a link or a device named by -o: refused as for the other formats
         data, _ = render_docx(book, case_id, kind, lang, today, anonymize, **(options or {}))
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, data)

@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "rpt.not_recorded": "Not recorded yet.",
     "rpt.confidential": "CONFIDENTIAL",
     "rpt.footer": "Made with bapascase on {date}.",
-    "rpt.anonymized_note": "Anonymised version: names, NIK, address, phone and register numbers are left out.",
+    "rpt.anonymized_note": "Anonymised version: names, NIK, address, phone, distinguishing marks and register numbers are left out.",
     # -- anonymisation labels
     "rpt.anon.address": "(address withheld)",
     "rpt.anon.number": "(number withheld)",

@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "rpt.not_recorded": "Belum dicatat.",
     "rpt.confidential": "RAHASIA",
     "rpt.footer": "Dibuat dengan bapascase pada {date}.",
-    "rpt.anonymized_note": "Versi tersamar: nama, NIK, alamat, telepon dan nomor register tidak dicantumkan.",
+    "rpt.anonymized_note": "Versi tersamar: nama, NIK, alamat, telepon, ciri khusus dan nomor register tidak dicantumkan.",
     # -- anonymisation labels
     "rpt.anon.address": "(alamat disamarkan)",
     "rpt.anon.number": "(nomor disamarkan)",

@@ -38,6 +38,7 @@ class Privacy(StrEnum):
     CONTACT = "contact"  # phone numbers, e-mail addresses: left out
     ADDRESS = "address"  # a street address: "(alamat disamarkan)"
     BIRTH_DATE = "birth_date"  # the exact date of birth: left out (the age stays)
+    APPEARANCE = "appearance"  # what the body shows (scars, tattoos, distinguishing marks): left out
     FILE = "file"  # attachments and photos: left out
     FREE_TEXT = "free_text"  # narratives, notes, places: kept, with every known name, NIK and phone number replaced
     OFFICER = "officer"  # an officer's name or NIP: the authors of a report keep their names

@@ -182,7 +182,7 @@ class Identity(Part):
     phone: Phone | None = field("Nomor telepon", "Phone number", default=None, privacy=Privacy.CONTACT)
     distinguishing_marks: str | None = field(
         "Ciri khusus", "Distinguishing marks", "Contoh: tato di lengan kanan, bekas luka di dahi.",
-        "E.g. a tattoo on the right arm, a scar on the forehead.", default=None, privacy=Privacy.FREE_TEXT,
+        "E.g. a tattoo on the right arm, a scar on the forehead.", default=None, privacy=Privacy.APPEARANCE,
     )
     family_card: FamilyCard | None = field(
         "No. Kartu Keluarga (KK)", "Family card number (KK)", "16 digit, ditulis sebagai teks.",

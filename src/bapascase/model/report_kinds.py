@@ -29,6 +29,9 @@ ALWAYS_ANONYMOUS = frozenset({ReportKind.PRACTICUM})
 # kinds that print one legal event (``--event`` chooses which; the latest of its kind by default)
 EVENT_KINDS: dict[str, str] = {ReportKind.WARNING: "surat_peringatan", ReportKind.REVOCATION: "usulan_pencabutan",
                                ReportKind.PERTIMBANGAN: "pertimbangan"}
+# kinds that print one stage document, which must be recorded (and in effect: a closing reversed by a reopening
+# is none) before the report is made; the report's data names it after the stage (``Report.closing``)
+STAGE_KINDS: dict[str, str] = {ReportKind.TERMINATION: "termination", ReportKind.CLOSING: "closing"}
 # kinds that print a community sentence of UU 1/2023: the intake part of the sentence they need (None: either)
 SENTENCE_KINDS: dict[str, str | None] = {ReportKind.SERVICE: "kerja_sosial", ReportKind.PERTIMBANGAN: None}
 

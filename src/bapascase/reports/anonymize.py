@@ -6,12 +6,14 @@ privacy=...)``, ``bapascase.model.base.Privacy``) and each part whose names it h
 - a name (``NAME``) becomes a label saying who it is: the client's initials, a family member's relation
   ("Istri", "Anak 2"), "Penjamin", "Korban", or for anyone else their relation or "Orang lain"; a list of names
   (aliases) is left out;
-- identity numbers, contact details, the exact birth date and attachments are left out (a required field gets a
-  neutral placeholder instead); a street address becomes "(alamat disamarkan)";
+- identity numbers, contact details, the exact birth date, distinguishing marks (``APPEARANCE``) and attachments
+  are left out (a required field gets a neutral placeholder instead); a street address becomes "(alamat
+  disamarkan)";
 - free text (narratives, notes, places, resource names...) is kept and scrubbed (``redact.Redactor``): every name
   above (whole or word by word, in any case, with or without accents and suffixes), every recorded number,
-  contact, address (whole and in parts) and birth date, in whatever form it is written, and anything shaped like
-  a NIK, a verdict number, a phone number or an e-mail address are replaced;
+  contact, address (whole and in parts), birth date and distinguishing mark (whole and mark by mark), in
+  whatever form it is written, and anything shaped like a NIK, a verdict number, a phone number or an e-mail
+  address are replaced;
 - officers' names and NIPs (the authors of the report) and what is not personal are kept as written.
 """
 
@@ -35,7 +37,7 @@ from bapascase.reports.redact import NOT_NAMES, Redactor, fold_key
 __all__ = ["NOT_NAMES", "Redactor", "anonymize_docs"]
 
 # the classes whose values are left out of an anonymised report
-LEFT_OUT = frozenset({Privacy.ID_NUMBER, Privacy.CONTACT, Privacy.BIRTH_DATE, Privacy.FILE})
+LEFT_OUT = frozenset({Privacy.ID_NUMBER, Privacy.CONTACT, Privacy.BIRTH_DATE, Privacy.APPEARANCE, Privacy.FILE})
 # the classes kept as written
 KEPT = frozenset({Privacy.OFFICER, Privacy.NOT_PERSONAL})
 # the names of these people are also replaced word by word ("Benny" alone); anyone else's only as a whole
@@ -136,6 +138,8 @@ class People:
                     self.red.add_contact(one, t("rpt.anon.contact" if "@" in one else "rpt.anon.number", self.lang))
                 elif privacy is Privacy.BIRTH_DATE and isinstance(one, dt.date):
                     self.red.add_date(one, t("rpt.anon.date", self.lang))
+                elif privacy is Privacy.APPEARANCE and isinstance(one, str):
+                    self.red.add_marks(one, t("rpt.anon.withheld", self.lang))
 
     def label(self, part: Any, name: str) -> str:
         """What the name ``name`` in ``part`` becomes."""

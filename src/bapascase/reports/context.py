@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bapascase.errors import DataError, Problem
+from bapascase.errors import DataError, Problem, UserError
 from bapascase.i18n import t
 from bapascase.model import derive, records, registry
 from bapascase.model.meta import enum_label, title_at
@@ -605,7 +605,13 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     date; the latest by default); ``period_from``/``period_to`` the period a progress report covers; ``date``
     (``--date``) the report's date where no recorded document gives it one (and the Litmas printed: the latest
     on or before it). ``today`` is the day the report is made."""
-    from bapascase.model.report_kinds import ALWAYS_CONFIDENTIAL, CONFIDENTIAL, EVENT_KINDS, OFFICIAL
+    from bapascase.model.report_kinds import (
+        ALWAYS_CONFIDENTIAL,
+        CONFIDENTIAL,
+        EVENT_KINDS,
+        OFFICIAL,
+        STAGE_KINDS,
+    )
     from bapascase.reports import ALWAYS_ANONYMOUS
     from bapascase.reports import legal as legal_frame
 
@@ -676,6 +682,10 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     report.events = legal_frame.event_rows(entries.get(registry.Stage.EVENT, []), lang)
     closings = entries.get(registry.Stage.CLOSING) or []
     report.closing = closings[-1].doc if closings and summary["closed"] else None
+    if kind in STAGE_KINDS and getattr(report, STAGE_KINDS[kind]) is None:
+        spec = registry.spec(STAGE_KINDS[kind])
+        raise UserError("rpt.err.stage_missing", doc=registry.model_for(spec.stage).title(lang), kind=kind,
+                        command=f"bapascase {spec.command} {case_id}")
     if chosen is not None:
         report.event_path = chosen.path
         report.event = next(e.doc for e in entries[registry.Stage.EVENT] if e.path == chosen.path)
@@ -698,9 +708,14 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         if nxt is not None and not any(k == derive.DueKind.TPP and w == nxt for k, w, _ in due):
             due = sorted([*due, (derive.DueKind.TPP, nxt, {})], key=lambda x: x[1] or dt.date.min)
         period = legal_frame.progress_period(summary.get("tpp_dates") or [], today, period_from, period_to)
+        # every section of the report is the period's (``Period.within``): the goals' history and the chart too
+        report.goals = goals_of(plan, period.within(monitoring), report.termination, lang)
         report.progress = legal_frame.progress_of(period, monitoring, report.interventions, report.engagement,
                                                   report.events, facts, report.legal, report.goals, due,
                                                   risk_change, lang)
+        monitoring = report.monitoring = period.within(monitoring)
+        report.attendance, report.ratings = attendance_of(monitoring, lang), ratings_of(monitoring, lang)
+        report.incidents = incidents_of(monitoring, lang)
     if kind == ReportKind.PRACTICUM:
         from bapascase.reports import practicum
 

@@ -478,9 +478,31 @@ def render_docx(
         for element in list(body)[start:len(body) - tail]:
             marker._p.addprevious(element)
         marker._p.getparent().remove(marker._p)
+    _properties(document, rendered.report, str(values.get("heading") or ""))
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue(), rendered.report
+
+
+def _properties(document: Any, report: Any, heading: str) -> None:
+    """What Word shows in "Info" (core properties): the report's title and dates, not the template's (2013),
+    by the officer who wrote it; an anonymised report names the office only, and nothing of the client. The
+    template's thumbnail (a picture of another document) is dropped."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    props = document.core_properties
+    author = (report.office.get("name") if report.anonymized else getattr(report.officer, "name", "")) or ""
+    props.title = heading
+    props.subject = heading
+    props.author = author
+    props.last_modified_by = author
+    props.keywords = props.comments = props.category = props.identifier = ""
+    props.created = dt.datetime.combine(report.today, dt.time())
+    props.modified = dt.datetime.combine(report.made_on, dt.time())
+    props.revision = 1
+    rels = document.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(rid)
 
 
 def _first_line(exc: BaseException) -> str:

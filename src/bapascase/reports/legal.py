@@ -9,7 +9,7 @@ words them for a report.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,17 @@ class Period:
     def covers(self, day: object) -> bool:
         d = as_date(day)
         return d is not None and self.start <= d <= self.end
+
+    def within(self, items: Sequence[Any], date: Callable[[Any], object] = lambda x: x.date) -> list[Any]:
+        """The items dated in the period: the one filter every section of a period report uses, so a table and
+        the count above it are made from the same rows."""
+        return [x for x in items if self.covers(date(x))]
+
+    def clipped(self, ym: tuple[int, int]) -> tuple[dt.date, dt.date]:
+        """The days of the month ``ym`` inside the period."""
+        first = dt.date(ym[0], ym[1], 1)
+        last = (dt.date(ym[0] + (ym[1] == 12), ym[1] % 12 + 1, 1)) - dt.timedelta(days=1)
+        return max(first, self.start), min(last, self.end)
 
 
 @dataclass
@@ -201,15 +212,16 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
     """``r.progress``: what the period holds, month by month, and the conclusions and advice drawn from it."""
     from bapascase.model.monitoring import MonitoringMethod, rating_label
 
-    in_period = [m for m in monitoring if period.covers(m.date)]
+    in_period = period.within(monitoring)
     permits = [e for e in events if e.kind == derive.EV_PERMIT]
     unrecorded = set(derive.months_without_records([m.date for m in monitoring], period.start, period.end))
     months: list[dict[str, Any]] = []
     for ym in derive.months_between(period.start, period.end):
-        # a month at either edge of the period shows its records from outside the period too: a month is a
-        # reporting cycle, and one reported before the period began is not a month without a record
-        records = [m for m in monitoring if (m.date.year, m.date.month) == ym]
-        covering = [p for p in permits if _overlaps(p.doc.period, ym)]
+        # only the records of the period; a month at its edge whose report falls outside it (10 August for a
+        # period from 21 August) says so, and is not a month without a record: a month is a reporting cycle
+        records = [m for m in in_period if (m.date.year, m.date.month) == ym]
+        days = period.clipped(ym)
+        covering = [p for p in permits if p.doc.period.start <= days[1] and p.doc.period.end >= days[0]]
         months.append({
             "label": month_label(ym, lang),
             "records": [{"date": long_date(m.date, lang), "status": m.wajib_lapor.status.label(lang),
@@ -218,11 +230,12 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
                         for m in records],
             "permit": "; ".join(p.summary for p in covering),
             "none": ym in unrecorded,
+            "outside": not records and ym not in unrecorded,
         })
     statuses = [str(m.wajib_lapor.status.value) for m in in_period]
     without = [mo["label"] for mo in months if mo["none"]]
     home = _home_visits(period, in_period, interventions, engagement, lang, MonitoringMethod.KUNJUNGAN_RUMAH.value)
-    period_events = [e for e in events if period.covers(e.doc.date)]
+    period_events = period.within(events, lambda e: e.doc.date)
     warnings = [e for e in period_events if e.kind == derive.EV_WARNING]
     wl = {"total": len(statuses), "present": statuses.count(derive.WL_PRESENT),
           "remote": statuses.count(derive.WL_REMOTE), "absent": statuses.count(MISSED)}
@@ -234,7 +247,7 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
         conclusions.append(t("rpt.prog.c_streak", lang, n=facts["absent_streak"]))
     conclusions.append(t("rpt.prog.c_warnings", lang, n=len(warnings)) if warnings else
                        t("rpt.prog.c_no_warnings", lang))
-    used = [p for p in permits if period.covers(p.doc.date)]
+    used = period.within(permits, lambda e: e.doc.date)
     if used:
         conclusions.append(t("rpt.prog.c_permits", lang, n=len(used)))
     if risk_change:
@@ -274,7 +287,7 @@ def progress_of(period: Period, monitoring: list[Any], interventions: list[Any],
         "events": period_events,
         "warnings": warnings,
         "home_visits": home,
-        "sessions": [s for s in interventions if period.covers(s.date)],
+        "sessions": period.within(interventions),
         "ratings": ratings,
         "incidents": incidents,
         "risk_change": risk_change,
@@ -295,12 +308,6 @@ def _tpp(event: EventRow | None, lang: str) -> dict[str, str] | None:
             "ref": t("rpt.prog.tpp_ref", lang, number=event.doc.number, date=day) if event.doc.number else day}
 
 
-def _overlaps(permit_period: Any, ym: tuple[int, int]) -> bool:
-    first = dt.date(ym[0], ym[1], 1)
-    last = (dt.date(ym[0] + (ym[1] == 12), ym[1] % 12 + 1, 1)) - dt.timedelta(days=1)
-    return bool(permit_period.start <= last and permit_period.end >= first)
-
-
 def _home_visits(period: Period, monitoring: list[Any], interventions: list[Any], engagement: Any, lang: str,
                  home: str) -> list[dict[str, str]]:
     """Home visits in the period: monitoring by a home visit, sessions held at home, EIC contacts at home."""
@@ -308,11 +315,11 @@ def _home_visits(period: Period, monitoring: list[Any], interventions: list[Any]
     for m in monitoring:
         if any(str(x.value) == home for x in m.methods):
             rows.append((m.date, str(type(m).title(lang)), m.observations or ""))
-    for s in interventions:
-        if period.covers(s.date) and str(s.type.value) == home:
+    for s in period.within(interventions):
+        if str(s.type.value) == home:
             rows.append((s.date, str(type(s).title(lang)), s.topic or ""))
-    for c in getattr(engagement, "contacts", None) or []:
-        if c.date and period.covers(c.date) and str(c.mode.value) == home:
+    for c in period.within(getattr(engagement, "contacts", None) or []):
+        if str(c.mode.value) == home:
             rows.append((c.date, str(type(engagement).short_title(lang)), c.place or ""))
     return [{"date": long_date(d, lang), "what": what, "notes": notes} for d, what, notes in sorted(rows)]
 

@@ -13,6 +13,7 @@ once anonymised; the ``Redactor`` here finds every way it may have been *written
   and e-mail addresses (also "nama [at] contoh.id");
 - an address whole and in parts: the street with its number, RT/RW, the kelurahan, desa, dusun or lingkungan
   (the kecamatan and the city stay: "di Binjai" says nothing of where the client lives);
+- distinguishing marks, whole and mark by mark, as they were recorded;
 - the birth date as numbers or words ("12-05-1990", "12/5/90", "1990-05-12", "12 Mei 1990", "May 12, 1990").
 
 Matching runs on a folded copy of the text (Unicode compatibility form, accents removed, case folded, invisible
@@ -204,6 +205,13 @@ class Redactor:
                 self._add(rf"{_B}(?:(?:{lead})\b\.?\s*)?{words}{_HOUSE_NO}{_E}", label)
             elif segment:
                 self.add_literal(segment, label)
+
+    def add_marks(self, text: str | None, label: str) -> None:
+        """Distinguishing marks ("bekas luka di pelipis kiri; tato salib di lengan kanan"): the whole text, and each
+        mark of it (cut at ``;``, ``,`` and line ends), however it is spaced or punctuated."""
+        self.add_literal(text, label)
+        for mark in re.split(r"[;,\n]+", text or ""):
+            self.add_literal(mark, label)
 
     def add_date(self, day: dt.date | None, label: str) -> None:
         """A date in every way it may be written."""

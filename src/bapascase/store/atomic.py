@@ -15,6 +15,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 # a temp file is hidden (leading dot) so no listing of documents, no index and no commit ever takes it for one
@@ -23,6 +24,19 @@ TEMP_SUFFIX = ".tmp"
 
 def _temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+@contextlib.contextmanager
+def _about(path: Path) -> Iterator[None]:
+    """An OS error while writing ``path`` names ``path``, the file the user gave, never the hidden temp file
+    beside it (``-o`` a folder: "Is a directory" about that folder; a read-only folder: about the file)."""
+    try:
+        yield
+    except OSError as exc:
+        named = {os.fspath(x) for x in (exc.filename, exc.filename2) if x is not None}
+        if not any(Path(x).name.startswith(f".{path.name}.") for x in named) or exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
 
 
 def _existing_mode(path: Path) -> int | None:
@@ -69,13 +83,14 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None, dura
     """Write ``path`` whole or not at all (replacing it if it exists). ``durable=False``: no fsync of the file
     nor of its folder, for a bulk writer that makes everything durable with one ``sync_all`` afterwards."""
     path = Path(path)
-    tmp = _write_temp(path, _raw(data), mode, durable)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with _about(path):
+        tmp = _write_temp(path, _raw(data), mode, durable)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
     if durable:
         _fsync_dir(path.parent)
 
@@ -116,21 +131,22 @@ def create_exclusive(path: Path, data: str | bytes, *, mode: int | None = None) 
     the temp file is renamed into place after checking the name is free; bapascase writers of one case hold
     the case lock, so that check cannot race another bapascase process."""
     path = Path(path)
-    tmp = _write_temp(path, _raw(data), mode)
-    try:
+    with _about(path):
+        tmp = _write_temp(path, _raw(data), mode)
         try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        except OSError as exc:
-            if exc.errno not in _NO_LINK:
-                raise
-            if os.path.lexists(path):
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
                 return False
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                if os.path.lexists(path):
+                    return False
+                os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
     _fsync_dir(path.parent)
     return True
 
