@@ -145,6 +145,101 @@ def test_a_closed_case_reports_no_more(demo: Book) -> None:
     assert SCL not in [d["id"] for d in listed]
 
 
+# -- a wajib lapor is a past or present fact, within the masa bimbingan ----------------------------------------
+
+
+def monitoring_files(book: Book, case_id: str) -> list[str]:
+    return sorted(p.name for p in (book.cases / case_id / "monitoring").iterdir())
+
+
+@pytest.mark.parametrize("args", [["--date", "2026-12-01"], ["--absent", "--date", "2026-12-10"],
+                                  ["--remote", "--reason", "Sakit", "--date", "1/12/2026"]])
+def test_a_report_dated_after_today_is_refused(demo: Book, args: list[str]) -> None:
+    """NCP has missed three reports in a row (a ground for revocation): a report typed a day ahead must not
+    break that streak, nor hide the overdue report."""
+    before = monitoring_files(demo, NCP)
+    due_before = json.loads(run(demo, "due", "--json").stdout)["items"]
+    result = run(demo, "checkin", NCP, *args)
+    assert_clean_exit(result, 1)
+    day = "1 Desember 2026" if "2026-12-10" not in args else "10 Desember 2026"
+    assert result.stderr.splitlines() == [
+        f"checkin: --date: tanggal {day} sesudah hari ini (30 November 2026): catat setelah terjadi"]
+    assert monitoring_files(demo, NCP) == before
+    assert json.loads(run(demo, "due", "--json").stdout)["items"] == due_before
+    english = run(demo, "--lang", "en", "checkin", NCP, *args)
+    assert_clean_exit(english, 1)
+    assert "checkin: --date: the date" in english.stderr and "is after today (30 November 2026)" in english.stderr
+
+
+@pytest.mark.parametrize(("case", "date", "today", "ok"), [
+    (RCP, "2026-10-19", TODAY, False),  # the day before the start of supervision (recorded: 20 October)
+    (RCP, "2026-10-20", TODAY, True),
+    (NCP, "2026-12-18", dt.date(2026, 12, 21), True),  # the end, derived from the ekspirasi (CB)
+    (NCP, "2026-12-19", dt.date(2026, 12, 21), False),
+])
+def test_a_report_outside_the_masa_bimbingan_is_refused(demo: Book, case: str, date: str, today: dt.date,
+                                                        ok: bool) -> None:
+    result = run(demo, "checkin", case, "--date", date, today=today)
+    assert_clean_exit(result, 0 if ok else 1)
+    if not ok:
+        period = ("20 Oktober 2026 – 19 Oktober 2027" if case == RCP else "4 Mei 2026 – 18 Desember 2026")
+        assert result.stderr.splitlines() == [f"checkin: --date: wajib lapor {dt.date.fromisoformat(date).day} "
+                                              f"{'Oktober' if case == RCP else 'Desember'} 2026 di luar masa "
+                                              f"bimbingan ({period})"]
+
+
+def test_the_monitor_stage_is_bounded_the_same_way(demo: Book) -> None:
+    """``monitor`` writes the same document: its date, the end of the span monitored and an incident's date."""
+    from tests.stage_helpers import record
+
+    cases: list[tuple[dict[str, Any], str]] = [({"date": "2026-12-02"}, "date: tanggal 2 Desember 2026 sesudah hari ini"),
+             ({"period": {"start": "2026-11-01", "end": "2026-12-31"}}, "period.end: tanggal 31 Desember 2026"),
+             ({"incidents": [{"date": "2026-12-24", "kind": "lainnya", "description": "x"}]},
+              "incidents[0].date: tanggal 24 Desember 2026"),
+             ({"date": "2026-10-01"}, "date: wajib lapor 1 Oktober 2026 di luar masa bimbingan")]
+    for extra, message in cases:
+        result = record(demo, "monitor", RCP, {"date": "2026-11-30", "wajib_lapor": {"status": "hadir"}, **extra},
+                        today=TODAY)
+        assert_clean_exit(result, 1)
+        assert len(result.stderr.splitlines()) == 1 and message in result.stderr, result.stderr
+    assert not (demo.cases / RCP / "monitoring").exists() or not [
+        p for p in (demo.cases / RCP / "monitoring").iterdir() if p.name.startswith("2026-1")]
+
+
+def test_check_warns_about_a_report_dated_ahead_or_outside_the_period(demo: Book) -> None:
+    """A hand-written report dated ahead is a warning in ``check``, never an exit status: the same file is right
+    once its day has come (and a casebook shared with a computer whose clock is ahead must not fail here only).
+    So is a stored report outside the masa bimbingan: recording refuses it, a file that passed ``check``
+    before the rule existed is named, not failed."""
+    folder = demo.cases / NCP / "monitoring"
+    (folder / "2026-12-05.yaml").write_text("date: 2026-12-05\nwajib_lapor:\n  status: hadir\n", encoding="utf-8")
+    result = run(demo, "check")
+    assert_clean_exit(result, 0)
+    assert (f"Peringatan: cases/{NCP}/monitoring/2026-12-05.yaml:1: date: tanggal 5 Desember 2026 sesudah hari "
+            "ini (30 November 2026): catat setelah terjadi") in result.stderr.splitlines()
+    on_the_day = run(demo, "check", today=dt.date(2026, 12, 5))
+    assert_clean_exit(on_the_day, 0)
+    assert "2026-12-05.yaml" not in on_the_day.stderr
+    (folder / "2026-12-05.yaml").unlink()
+    (folder / "2026-04-30.yaml").write_text("date: 2026-04-30\nwajib_lapor:\n  status: tidak_hadir\n",
+                                            encoding="utf-8")
+    result = run(demo, "check")
+    assert_clean_exit(result, 0)
+    assert (f"Peringatan: cases/{NCP}/monitoring/2026-04-30.yaml:1: date: wajib lapor 30 April 2026 di luar masa "
+            "bimbingan (4 Mei 2026 – 18 Desember 2026)") in result.stderr.splitlines()
+
+
+def test_an_edit_cannot_move_a_report_ahead_of_today(demo: Book, tmp_path: Path) -> None:
+    from tests.stage_helpers import make_editor
+
+    assert_clean_exit(run(demo, "checkin", RCP), 0)
+    editor = make_editor(tmp_path / "ed", [("date: 2026-11-30", "date: 2026-12-30")])
+    result = run(demo, "edit", RCP, "monitoring", "--entry", "2026-11-30", env=editor.env)
+    assert_clean_exit(result, 1)
+    assert "date: tanggal 30 Desember 2026 sesudah hari ini (30 November 2026)" in result.stderr
+    assert entry(demo, RCP)["date"] == TODAY
+
+
 # -- today's list -----------------------------------------------------------------------------------------------
 
 

@@ -264,6 +264,10 @@ def test_every_ground_closes_a_case_and_needs_its_own_fields(book: Book, case_id
         for name in needs:
             assert f"{name}: wajib diisi untuk dasar pengakhiran ini" in result.stderr
             break  # the model names the first missing one; the next run the next
+    if ground == "masa_bimbingan_berakhir":  # only once it has ended (test_close_refuses_an_early_end)
+        path = book.case_file(case_id)
+        path.write_text(path.read_text(encoding="utf-8").replace("supervision_end: 2028-03-14",
+                                                                 "supervision_end: 2026-06-12"), encoding="utf-8")
     record_ok(book, "close", case_id, {"date": "2026-06-12", "ground": ground, **needs})
     s = summary(book, case_id)
     assert (s["closed"], s["supervision"], s["closing_ground"], s["closed_on"]) == (True, "ended", ground,
@@ -310,6 +314,43 @@ def test_close_refuses_a_date_before_supervision_began(book: Book, case_id: str)
     result = record(book, "close", case_id, {"date": "2026-02-01", "ground": "lainnya", "ground_other": "x"})
     assert_clean_exit(result, 1)
     assert "date: tanggal pengakhiran sebelum awal bimbingan (1 Maret 2026)" in result.stderr
+
+
+def test_close_refuses_an_early_end_of_the_masa_bimbingan(book: Book, case_id: str) -> None:
+    """The ground "masa bimbingan berakhir" holds from the end of the masa bimbingan (recorded, or derived from
+    the ekspirasi by the programme) on: before it the client would leave the caseload and stop reporting."""
+    from tests.helpers import intake_answers
+
+    result = record(book, "close", case_id, {"date": "2026-06-12", "ground": "masa_bimbingan_berakhir"})
+    assert_clean_exit(result, 1)
+    assert [ln.split(":", 2)[2] for ln in result.stderr.splitlines()] == [
+        " date: masa bimbingan belum berakhir pada 12 Juni 2026 (berakhir 14 Maret 2028); pilih dasar lain, atau "
+        "perbaiki akhir masa bimbingan di registrasi kasus bila memang berubah"]
+    assert not summary(book, case_id)["closed"]
+    cb = book.new(intake_answers(identity={"name": "Siti Aminah", "sex": "P", "nik": None},
+                                 legal={"programme": "CB", "supervision_end": None, "expiry": "2026-06-01"}))
+    assert_clean_exit(record(book, "close", cb, {"date": "2026-05-31", "ground": "masa_bimbingan_berakhir"}), 1)
+    record_ok(book, "close", cb, {"date": "2026-06-01", "ground": "masa_bimbingan_berakhir"})
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ({"date": "2026-06-16", "ground": "lainnya", "ground_other": "Putusan PK"},
+     [" date: tanggal 16 Juni 2026 sesudah hari ini (15 Juni 2026): catat setelah terjadi"]),
+    ({"date": "2026-06-12", "ground": "meninggal", "death_date": "2026-06-13"},
+     [" death_date: tanggal meninggal sesudah tanggal pengakhiran"]),
+    ({"date": "2026-06-20", "ground": "meninggal", "death_date": "2026-06-20"},
+     [" date: tanggal 20 Juni 2026 sesudah hari ini (15 Juni 2026): catat setelah terjadi",
+      " death_date: tanggal 20 Juni 2026 sesudah hari ini (15 Juni 2026): catat setelah terjadi"]),
+    ({"date": "2026-06-14", "ground": "pencabutan", "decree_number": "PAS-1", "decree_date": "2026-06-16"},
+     [" decree_date: tanggal keputusan lebih akhir dari tanggal pengakhiran"]),
+])
+def test_close_refuses_a_closing_dated_ahead_or_a_death_after_it(book: Book, case_id: str, given: dict[str, Any],
+                                                                 expected: list[str]) -> None:
+    result = record(book, "close", case_id, given)
+    assert_clean_exit(result, 1)
+    assert [ln.split(":", 2)[2] for ln in result.stderr.splitlines()] == expected
+    assert not summary(book, case_id)["closed"]
+    record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "meninggal", "death_date": "2026-06-14"})
 
 
 def test_schema_names_the_new_documents(book: Book) -> None:

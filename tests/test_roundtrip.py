@@ -191,7 +191,8 @@ def test_the_demo_casebook_with_old_entry_names_stays_valid(tmp_path: Path) -> N
     demo = demo_book(tmp_path)
     assert any(p.name == "2025-03-31.yaml" for p in (demo.cases / "2025-bzg-k7m2p" / "monitoring").iterdir())
     assert_clean_exit(demo.run("check"), 0)
-    record_ok(demo, "monitor", "2026-ncp-3xq8d", answers("monitor", date="2026-10-31", period=None, progress=None))
+    record_ok(demo, "monitor", "2026-ncp-3xq8d", answers("monitor", date="2026-10-31", period=None, progress=None),
+              today=dt.date(2026, 11, 30))  # the demo's today: a wajib lapor is never recorded ahead of it
     names = sorted(p.name for p in (demo.cases / "2026-ncp-3xq8d" / "monitoring").iterdir())
     assert "2026-10-31.yaml" in names and len([n for n in names if n.startswith("2026-10-31-")]) == 1
     assert_clean_exit(demo.run("check"), 0)

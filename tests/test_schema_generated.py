@@ -314,9 +314,11 @@ def test_a_whole_case_from_generated_answers(book: Book, tmp_path: Path) -> None
 @pytest.fixture
 def prepared(book: Book) -> str:
     """A case with an assessment and a plan (goal T1, as the schemas' examples name it) to record documents in."""
+    from tests.helpers import intake_answers
     from tests.stage_helpers import answers, record_ok
 
-    case_id = book.new()
+    # supervision begun by the generated date (a wajib lapor outside the masa bimbingan is refused)
+    case_id = book.new(intake_answers(legal={"supervision_start": DATE}))
     record_ok(book, "engage", case_id)
     record_ok(book, "assess", case_id)
     record_ok(book, "plan", case_id, answers("plan", goals=[{"id": "T1", "objective": "Contoh"}], activities=None,

@@ -143,7 +143,7 @@ def test_the_verdicts_daily_schedule_is_the_limit_when_it_is_lower(book: Book) -
 @pytest.mark.parametrize(("date", "ok"), [("2026-03-01", False), ("2026-03-02", True), ("2026-08-31", True),
                                           ("2026-09-01", False)])
 def test_a_session_falls_within_the_period(book: Book, case_id: str, date: str, ok: bool) -> None:
-    result = record(book, "service", case_id, session(date))
+    result = record(book, "service", case_id, session(date), today=dt.date(2026, 8, 31))  # the period's last day
     assert_clean_exit(result, 0 if ok else 1)
     if not ok:
         assert "date: sesi di luar masa pidana kerja sosial (2 Maret 2026 – 31 Agustus 2026)" in result.stderr
@@ -157,7 +157,7 @@ def test_hours_never_go_beyond_the_order(book: Book) -> None:
     record_ok(book, "service", case_id, session("2026-03-14"))  # 8 of 8: done
     more = record(book, "service", case_id, session("2026-03-21", start="08:00", end="09:00"))
     assert_clean_exit(more, 1)
-    assert "hours: jam kerja melebihi putusan: 9 dari 8 jam sampai sesi ini" in more.stderr
+    assert "hours: jam kerja melebihi putusan: semua sesi berjumlah 9 dari 8 jam" in more.stderr
     # an absence on a later day is no hour beyond the order
     record_ok(book, "service", case_id, session("2026-03-21", start=None, end=None, attendance="tidak_hadir",
                                                 reason="Sudah selesai, datang untuk pamit", tasks=[]))
@@ -176,8 +176,43 @@ def test_check_flags_the_session_that_goes_beyond_the_order_and_those_after(book
     result = book.run("check")
     assert_clean_exit(result, 1)
     flagged = sorted(ln.split(":")[0].rsplit("/", 1)[1] for ln in result.stderr.splitlines() if "melebihi putusan" in ln)
-    assert flagged == ["2026-03-21.yaml", "2026-03-28.yaml"]  # 9 and 12 of 8 hours
-    assert "9 dari 8 jam" in result.stderr and "12 dari 8 jam" in result.stderr
+    assert flagged == ["2026-03-21.yaml", "2026-03-28.yaml"]  # from the 9th hour of 8 on
+    # the same rule as recording: the total of all the sessions, whatever their dates
+    assert result.stderr.count("melebihi putusan: semua sesi berjumlah 12 dari 8 jam") == 2
+
+
+def test_a_session_dated_after_today_is_refused_and_never_counted(book: Book, case_id: str) -> None:
+    result = record(book, "service", case_id, session("2026-06-16"))
+    assert_clean_exit(result, 1)
+    assert [ln.split(":", 2)[2] for ln in result.stderr.splitlines()] == [
+        " date: tanggal 16 Juni 2026 sesudah hari ini (15 Juni 2026): catat setelah terjadi"]
+    assert not (book.cases / case_id / "service").exists()
+    assert hours_of(book, case_id)["done"] == 0
+    record_ok(book, "service", case_id, session("2026-06-16"), today=dt.date(2026, 6, 16))  # on its day
+
+
+def test_a_session_dated_before_the_others_counts_towards_the_order_too(book: Book) -> None:
+    """QA: 40 hours ordered, sessions added back-dated after a later one reached 41 of 40. The order bounds the
+    total of all the sessions, whatever their dates; ``check`` says the same rule in the same words."""
+    data = kerja_sosial_intake()
+    data["legal"]["kerja_sosial"]["hours_ordered"] = 8
+    case_id = book.new(data)
+    record_ok(book, "service", case_id, session("2026-03-21"))  # 4 hours
+    record_ok(book, "service", case_id, session("2026-03-14", start="08:00", end="11:00"))  # 7 of 8
+    for day in ("2026-03-07", "2026-03-28"):  # before them all, and after them all
+        more = record(book, "service", case_id, session(day, start="08:00", end="10:00"))
+        assert_clean_exit(more, 1)
+        refused = [ln.split(":", 2)[2] for ln in more.stderr.splitlines()]
+        assert refused == [" hours: jam kerja melebihi putusan: semua sesi berjumlah 9 dari 8 jam"]
+    record_ok(book, "service", case_id, session("2026-03-07", start="08:00", end="09:00"))  # 8 of 8: done
+    assert hours_of(book, case_id)["done"] == 8
+    assert_clean_exit(book.run("check"), 0)
+    # a file written by hand past the order: check names it with the recording's very words
+    (book.cases / case_id / "service" / "2026-03-28.yaml").write_text(
+        "date: 2026-03-28\nplacement: L1\nattendance: hadir\nhours: 1\n", encoding="utf-8")
+    checked = book.run("check")
+    assert_clean_exit(checked, 1)
+    assert [ln.split(":", 2)[2] for ln in checked.stderr.splitlines() if "melebihi" in ln] == refused
 
 
 def test_the_placement_is_one_of_the_intakes(book: Book, case_id: str) -> None:

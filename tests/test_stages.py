@@ -186,7 +186,9 @@ def test_demo_casebook_is_valid_and_its_clients_are_at_different_stages(demo: Bo
 def test_demo_recently_assessed_client_goes_through_the_rest(demo: Book) -> None:
     """RCP was just assessed: plan, intervene, monitor, reassess and terminate on the demo copy."""
     for command in ("plan", "intervene", "monitor"):
-        out = record_ok(demo, command, RCP)
+        # a wajib lapor falls within RCP's masa bimbingan (from 20 October 2026), and never after today
+        out = record_ok(demo, command, RCP, answers("monitor", date="2026-11-30", period=None),
+                        today=dt.date(2026, 11, 30)) if command == "monitor" else record_ok(demo, command, RCP)
         assert out["committed"] is False  # the demo casebook has auto_commit: false
         assert (demo.root / out["path"]).is_file()
         assert summary(demo, RCP)["stage"] == STAGE_AFTER[command]
@@ -402,12 +404,17 @@ def test_monitoring_period_runs_from_the_last_entry_to_this_ones_date(book: Book
     assert yamlio.load(book.root / given["path"])["period"]["start"] == dt.date(2026, 6, 1)
 
 
-def test_monitoring_entry_dated_ahead_of_today_is_not_refused_for_a_period_not_given(book: Book) -> None:
+def test_monitoring_entry_dated_ahead_of_today_is_refused_for_its_date_alone(book: Book) -> None:
+    """A wajib lapor is recorded once it has happened; the period it was never given (which follows the entry's
+    date) is not blamed. On its day the same entry is saved with the period to its own date."""
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan", "monitor")  # 30 April
-    result = record(book, "monitor", case_id, {"date": "2026-05-31", "wajib_lapor": {"status": "hadir"}},
-                    today=dt.date(2026, 4, 30))
-    assert_clean_exit(result, 0)
+    given = {"date": "2026-05-31", "wajib_lapor": {"status": "hadir"}}
+    result = record(book, "monitor", case_id, given, today=dt.date(2026, 4, 30))
+    assert_clean_exit(result, 1)
+    assert [ln.split(":", 2)[2] for ln in result.stderr.splitlines()] == [
+        " date: tanggal 31 Mei 2026 sesudah hari ini (30 April 2026): catat setelah terjadi"]
+    record_ok(book, "monitor", case_id, given, today=dt.date(2026, 6, 3))
     assert load(book, case_id, "monitoring/2026-05-31.yaml")["period"] == {"start": dt.date(2026, 5, 1),
                                                                            "end": dt.date(2026, 5, 31)}
 
@@ -665,7 +672,8 @@ def test_reopen_then_terminate_again(book: Book) -> None:
     assert load(book, case_id, "termination.yaml")["date"] == dt.date(2026, 6, 15)  # the first one is kept
     assert summary(book, case_id)["stage"] == "terminated"
     assert_clean_exit(record(book, "terminate", case_id, answers("terminate")), 1)
-    assert_clean_exit(record(book, "monitor", case_id, answers("monitor", date="2026-06-30")), 0)
+    assert_clean_exit(record(book, "monitor", case_id, answers("monitor", date="2026-06-30"),
+                             today=dt.date(2026, 6, 30)), 0)
     assert_clean_exit(book.run("check"), 0)
 
 

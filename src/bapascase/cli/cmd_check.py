@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
             commit_saved(c, [book.root / p for p in fixed], "check --fix: " + ", ".join(fixed))
         lines = migrated.lines if migrated is not None else []
         with progress(c, t("kbd.progress.check")) as step:
-            result = check_casebook(book, c.lang, step, full=full)
+            result = check_casebook(book, c.lang, step, full=full, today=c.today())
         if as_json:
             print_json(c, {"files": result.files, "cases": result.cases, "ok": not result.problems,
                            "problems": [p.render() for p in result.problems],

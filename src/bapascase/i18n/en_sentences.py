@@ -69,7 +69,7 @@ MESSAGES: dict[str, str] = {
     "val.service_outside_period": "the session is outside the community service period ({start} – {end})",
     "val.service_day_limit": "{date}: {total} hours in one day (with {others}): at most {limit} hours in one day ({basis})",
     "val.verdict_schedule": "the verdict's schedule",
-    "val.service_beyond_order": "hours beyond the verdict: {total} of {ordered} hours up to this session",
+    "val.service_beyond_order": "hours beyond the verdict: all the sessions add up to {total} of {ordered} hours",
     # -- what is due: the community sentences
     "due.service_pace": "Community service behind: {needed} hours/week needed, {achieved} hours/week in the last 4 weeks ({left} of {ordered} hours left)",
     "due.service_impossible": "Community service cannot be finished in time: {left} hours left in {days} days (at most {per_day} hours a day)",

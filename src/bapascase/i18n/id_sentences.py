@@ -69,7 +69,7 @@ MESSAGES: dict[str, str] = {
     "val.service_outside_period": "sesi di luar masa pidana kerja sosial ({start} – {end})",
     "val.service_day_limit": "{date}: {total} jam dalam 1 hari (bersama {others}): paling lama {limit} jam dalam 1 hari ({basis})",
     "val.verdict_schedule": "jadwal dalam putusan",
-    "val.service_beyond_order": "jam kerja melebihi putusan: {total} dari {ordered} jam sampai sesi ini",
+    "val.service_beyond_order": "jam kerja melebihi putusan: semua sesi berjumlah {total} dari {ordered} jam",
     # -- what is due: the community sentences
     "due.service_pace": "Kerja sosial tertinggal: perlu {needed} jam/minggu, 4 minggu terakhir {achieved} jam/minggu (sisa {left} dari {ordered} jam)",
     "due.service_impossible": "Kerja sosial tidak dapat selesai tepat waktu: sisa {left} jam dalam {days} hari (paling lama {per_day} jam sehari)",

@@ -112,3 +112,11 @@ class ClosingDoc(Doc):
         if self.decree_date is not None and self.decree_date > self.date:
             raise PydanticCustomError("bc_decree_after_closing", "decree after the closing", {"field": "decree_date"})
         return self
+
+    @model_validator(mode="after")
+    def _death_in_order(self) -> ClosingDoc:
+        """Supervision ends by death on the day of death or later (the day the Bapas learns of it), never
+        before: a death after the closing date is a typo in one of the two."""
+        if self.ground == DIED and self.death_date is not None and self.death_date > self.date:
+            raise PydanticCustomError("bc_death_after_closing", "death after the closing", {"field": "death_date"})
+        return self

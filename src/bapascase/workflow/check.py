@@ -8,6 +8,7 @@ file of an earlier shape) it reports as outdated; ``check --fix`` rewrites them 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,12 +70,19 @@ def schema_language(book: Casebook, lang: str) -> str:
 
 
 def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[Path, Any]]],
-                      texts: dict[Path, str] | None = None) -> list[Problem]:
-    """Each document's warnings; ``texts``: the documents' texts where the caller has read them already."""
-    from bapascase.workflow.stages import warning_problems
+                      texts: dict[Path, str] | None = None, today: dt.date | None = None) -> list[Problem]:
+    """Each document's warnings; ``texts``: the documents' texts where the caller has read them already;
+    ``today``: with what they say has happened that does not hold on it (``stages.fact_warnings``)."""
+    from bapascase.workflow.stages import fact_warnings, warning_problems
 
-    return [w for stage, items in docs.items() for path, doc in items
-            for w in warning_problems(book, case_id, stage, doc, path, text=(texts or {}).get(path))]
+    out = []
+    for stage, items in docs.items():
+        for path, doc in items:
+            text = (texts or {}).get(path)
+            if today is not None:
+                out.extend(fact_warnings(book, case_id, stage, doc, path, today, text))
+            out.extend(warning_problems(book, case_id, stage, doc, path, text=text))
+    return out
 
 
 def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, dict[str, Any]]]) -> list[Problem]:
@@ -95,24 +103,26 @@ def duplicate_warnings(book: Casebook, clients: dict[str, tuple[Path, dict[str, 
     return out
 
 
-def check_casebook(book: Casebook, lang: str = "id", progress: Any = None, full: bool = False) -> CheckResult:
+def check_casebook(book: Casebook, lang: str = "id", progress: Any = None, full: bool = False,
+                   today: dt.date | None = None) -> CheckResult:
     """Every file of the casebook checked. A document whose "validated at write" stamp matches (``store.stamps``)
     is the very file that passed these models: its sync-conflict scan is skipped (its cross-document and
     date-dependent rules and its warnings still run). ``full`` ignores the stamps. Each document found valid is
-    stamped for the reports that follow."""
+    stamped for the reports that follow. ``today``: what a document says has happened that does not hold on
+    it (a date after it, a wajib lapor outside the masa bimbingan) is warned about (``stages.fact_warnings``)."""
     from bapascase.store import stamps
     from bapascase.store.gcpause import gc_paused
 
     known = {} if full else stamps.known(book, f"{CASES_DIR}/")
     fresh: list[tuple[str, stamps.Stat]] = []
     with gc_paused():  # every document of the casebook is read: no cycles, and the collector's time grew as n²
-        result = _check_casebook(book, lang, progress, known, fresh)
+        result = _check_casebook(book, lang, progress, known, fresh, today)
     stamps.record(book, fresh)
     return result
 
 
 def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, Any],
-                    fresh: list[tuple[str, Any]]) -> CheckResult:
+                    fresh: list[tuple[str, Any]], today: dt.date | None) -> CheckResult:
     result = CheckResult()
     marked = book.end_marked()  # the rule: store.yamlio.END_MARKER
     if not book.cases_dir.is_dir():
@@ -122,7 +132,7 @@ def _check_casebook(book: Casebook, lang: str, progress: Any, known: dict[str, A
     entries = sorted(os.listdir(book.cases_dir))  # names: 10,000 paths cost more than listing them
 
     def work(chunk: Sequence[str]) -> list[_Case]:
-        return [_check_case(book, book.cases_dir / name, case_ids, known, marked) for name in chunk]
+        return [_check_case(book, book.cases_dir / name, case_ids, known, marked, today) for name in chunk]
 
     def wide() -> None:
         _casebook_wide(book, result, lang, marked)
@@ -197,7 +207,8 @@ class _Case:
         self.client: tuple[str, Path, dict[str, Any]] | None = None  # (case id, intake file, who for duplicates)
 
 
-def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str, Any], marked: bool) -> _Case:
+def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str, Any], marked: bool,
+                today: dt.date | None = None) -> _Case:
     """Every file of one entry of ``cases/`` checked, with the rules across its documents and their warnings."""
     one = _Case()
     if entry.name.startswith(".") or not entry.is_dir():
@@ -245,7 +256,7 @@ def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str
             p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in one.problems):
         one.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
     one.problems.extend(cross_document_problems(book, entry.name, docs, texts))
-    one.warnings.extend(document_warnings(book, entry.name, docs, texts))
+    one.warnings.extend(document_warnings(book, entry.name, docs, texts, today))
     if docs.get(registry.Stage.CASE):
         path, doc = docs[registry.Stage.CASE][0]
         identity = doc.identity

@@ -23,9 +23,11 @@ from bapascase.model import records
 from bapascase.model.derive import WL_ABSENT, WL_PRESENT, WL_REMOTE, DueKind, due_items, reassessment_days
 from bapascase.model.registry import Stage
 from bapascase.workflow.context import Context
-from bapascase.workflow.record import Recorded, save
+from bapascase.workflow.record import Recorded, from_options, save
 
 STATUSES = (WL_PRESENT, WL_REMOTE, WL_ABSENT)
+# a check-in's fields as its command-line options
+OPTIONS = {"date": "--date", "wajib_lapor.reason": "--reason", "wajib_lapor.notes": "--note"}
 
 
 @dataclass
@@ -71,8 +73,8 @@ def record_checkin(ctx: Context, case_query: str, status: str = WL_PRESENT, reas
                    note: str | None = None, date: Any = None, force: bool = False) -> Recorded:
     """Write one check-in for a case (a monitoring entry holding only the date and the wajib-lapor part)."""
     from bapascase.model.registry import model_for
-    from bapascase.model.validation import validate
-    from bapascase.workflow.stages import behaviour_of, warning_problems
+    from bapascase.model.validation import dotted
+    from bapascase.workflow.stages import behaviour_of, cross_problems, warning_problems
 
     book = ctx.book()
     case_id = book.resolve_case(case_query)
@@ -82,10 +84,12 @@ def record_checkin(ctx: Context, case_query: str, status: str = WL_PRESENT, reas
         raise UserError("kbd.err.checkin_status", status=status, statuses=", ".join(STATUSES))
     answers: dict[str, Any] = {"date": date if date is not None else ctx.today(),
                                "wajib_lapor": {"status": status, "reason": reason, "notes": note}}
-    doc, errors = validate(model_for(Stage.MONITORING), answers)
-    if errors:
-        raise DataError([Problem("checkin", None, _option_of(e.dotted), e.message) for e in errors])
-    assert doc is not None
+    doc = from_options(model_for(Stage.MONITORING), answers, "checkin", OPTIONS)
+    # the rules of every monitoring entry: not after today, within the masa bimbingan (``stages.monitoring``)
+    found = cross_problems(book, case_id, Stage.MONITORING, doc, ctx.today())
+    if found:
+        raise DataError([Problem("checkin", None, OPTIONS.get(dotted(loc), dotted(loc)), message)
+                         for loc, message in found])
     day = doc.date  # type: ignore[attr-defined]
     if not force:
         for _, entry in book.read_docs(case_id, Stage.MONITORING):
@@ -97,11 +101,6 @@ def record_checkin(ctx: Context, case_query: str, status: str = WL_PRESENT, reas
                message=f"checkin: {case_id} {status}")
     rec.warnings = warning_problems(book, case_id, Stage.MONITORING, doc, rec.path)
     return rec
-
-
-def _option_of(dotted: str) -> str:
-    """A check-in's field as its command-line option (``wajib_lapor.reason`` is ``--reason``)."""
-    return {"date": "--date", "wajib_lapor.reason": "--reason", "wajib_lapor.notes": "--note"}.get(dotted, dotted)
 
 
 def next_due(ctx: Context, case_id: str) -> dt.date | None:

@@ -107,7 +107,7 @@ def _edit_locked(ctx: Context, book: Casebook, case_id: str, stage: str, entry: 
         doc, problems = validate_text(model, text, source)
         if doc is not None:
             doc._source = path.relative_to(book.case_dir(case_id)).as_posix()  # it replaces the file it came from
-            problems = cross_check(book, case_id, stage, doc, source, text)
+            problems = cross_check(book, case_id, stage, doc, source, text, ctx.today())
         if not problems:
             _refuse_if_changed(ctx, book, path, original, work)
             atomic_write(path, yamlio.with_end_marker(text))  # saved whole: it ends as the tool's files do

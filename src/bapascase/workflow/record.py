@@ -32,6 +32,17 @@ class Recorded:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def from_options(model: type[Doc], data: dict[str, Any], command: str, options: dict[str, str]) -> Doc:
+    """A document built from a command's options (``reopen --reason``, ``checkin --date``), validated like an
+    answers file: what the model refuses is a data error naming the option (``reopen: --reason: ...``, exit 1),
+    never an uncaught validation error. ``options``: dotted field -> the option that gave it."""
+    doc, errors = validate(model, data)
+    if errors:
+        raise DataError([Problem(command, None, options.get(e.dotted, e.dotted), e.message) for e in errors])
+    assert doc is not None
+    return doc
+
+
 def given_answers(answers_file: Path | None) -> tuple[dict[str, Any], str | None, str]:
     if answers_file is None:
         return {}, None, "--answers"

@@ -33,16 +33,33 @@ def behaviour_of(stage: str) -> StageBehaviour:
     return found
 
 
-def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any) -> list[Located]:
+def cross_problems(book: Casebook, case_id: str, stage: str, doc: Any, today: dt.date | None = None
+                   ) -> list[Located]:
     """Rules one document cannot check alone, each ``(location, message)`` with the location as in a pydantic
-    error, so it can be given a line."""
-    return behaviour_of(stage).cross_problems(book, case_id, doc)
+    error, so it can be given a line. ``today``: the document is being recorded (or edited) today, so what it
+    says has happened must hold against the facts (``StageBehaviour.fact_problems``: ``check`` warns about
+    those instead, ``fact_warnings``) and the rules of a document being written apply (``writing_problems``)."""
+    behaviour = behaviour_of(stage)
+    found = behaviour.cross_problems(book, case_id, doc)
+    if today is None:
+        return found
+    found = [*found, *(p for p in behaviour.writing_problems(book, case_id, doc) if p not in found)]
+    return behaviour.fact_problems(book, case_id, doc, today) + found
 
 
-def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str, text: str | None = None
-                ) -> list[Problem]:
+def cross_check(book: Casebook, case_id: str, stage: str, doc: Any, source: str, text: str | None = None,
+                today: dt.date | None = None) -> list[Problem]:
     """``cross_problems`` located in ``source`` (with line numbers when its text is known)."""
-    return located(cross_problems(book, case_id, stage, doc), source, text)
+    return located(cross_problems(book, case_id, stage, doc, today), source, text)
+
+
+def fact_warnings(book: Casebook, case_id: str, stage: str, doc: Any, path: Path, today: dt.date,
+                  text: str | None = None) -> list[Problem]:
+    """``check``: what a stored document says has happened that does not hold against the facts
+    (``StageBehaviour.fact_problems``: a date after ``today``, a wajib lapor outside the masa bimbingan...), as
+    warnings. Recording refuses them; ``check``'s exit status never turns on them (the reasons are there)."""
+    found = behaviour_of(stage).fact_problems(book, case_id, doc, today)
+    return located(found, book.rel(path), read_text(path) if text is None and found else text)
 
 
 def warning_problems(book: Casebook, case_id: str, stage: str, doc: Any, path: Path, recording: bool = False,
@@ -120,11 +137,12 @@ def run_stage(
                   describe=lambda doc: behaviour.describe(book, case_id, doc, ctx.lang), described=behaviour.described)
     doc = behaviour.complete(book, case_id, doc)
     text = read_text(answers) if answers is not None else None
+    today = ctx.today()
     if not interactive:
-        problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text)
+        problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text, today)
         if problems:
             raise DataError(problems)
-    elif found := cross_problems(book, case_id, stage, doc):
+    elif found := cross_problems(book, case_id, stage, doc, today):
         raise _keep_as_draft(book, case_id, stage, doc, answers, text, found, custom)
     rec = save(ctx, case_id, stage, doc, behaviour.entry_name(book, case_id, doc), message=f"{stage}: {case_id}")
     rec.warnings = warning_problems(book, case_id, stage, doc, rec.path, recording=True)

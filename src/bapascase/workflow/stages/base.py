@@ -61,6 +61,27 @@ class StageBehaviour:
         """Rules one document cannot check alone (goal ids the plan must hold, instrument answers...)."""
         return []
 
+    def fact_problems(self, book: Casebook, case_id: str, doc: Any, today: dt.date) -> list[Located]:
+        """What the document says has happened, held against the other facts: never after today (its
+        ``past_dates``), and what the stage adds (a wajib lapor within the masa bimbingan, a closing on its end
+        not before that end). Refused when the document is recorded or edited; ``check`` lists them as warnings,
+        never as an exit status: a date ahead becomes right by itself when its day comes (and a casebook shared
+        with a computer whose clock is ahead must not fail there only), a stored file may predate the rule (a
+        closing moved from an old ``termination.yaml``), and a closed case is not edited without reopening it."""
+        return after_today(self, doc, today)
+
+    def writing_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        """Rules the document being recorded or edited answers for, on top of ``cross_problems`` (a work
+        session that takes the hours of all the sessions over the order, wherever its date falls), where
+        ``check`` finds the same rule's fault on the stored documents through ``cross_problems``."""
+        return []
+
+    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
+        """The dates of the document that say something has happened (the client reported, worked, died;
+        supervision ended), each with its location: none may be after today (``fact_problems``). None by
+        default: a plan, a TPP session or a deadline may be dated ahead."""
+        return []
+
     def warnings(self, book: Casebook, case_id: str, doc: Any, recording: bool = False) -> list[Located]:
         """What looks wrong but may be right (a NIK that disagrees with the birth date, an attachment not in the
         folder yet): said when recording and by ``check``, never refused, never an exit status. Every document:
@@ -173,6 +194,66 @@ def unknown_goals(book: Casebook, case_id: str, refs: Sequence[tuple[Sequence[st
         return []
     return [(tuple(loc), t("val.unknown_goal", value=gid, known=", ".join(sorted(known))))
             for loc, gid in refs if gid not in known]
+
+
+# -- the masa bimbingan -------------------------------------------------------------------------------------------
+
+
+def supervision_period(book: Casebook, case_id: str) -> tuple[dt.date | None, dt.date | None]:
+    """The masa bimbingan as the intake gives it: the start as recorded, the end as recorded or derived from the
+    ekspirasi by the programme's rule (``derive.supervision_end``, as the index and every read command derive
+    it); None where unknown. The last case asked is remembered while its intake file is unchanged: ``check``
+    asks once per document of the case."""
+    path = book.case_dir(case_id) / (spec(Stage.CASE).file or "")
+    try:
+        st = path.stat()
+        key: tuple[Any, ...] | None = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        key = None
+    if key is not None and _PERIOD[0] == key:
+        known: tuple[dt.date | None, dt.date | None] = _PERIOD[1]
+        return known
+    from bapascase.model.derive import supervision_end
+    from bapascase.model.programmes import end_rule
+
+    raw = book.read_one(case_id, Stage.CASE)
+    start = records.date(raw, Stage.CASE, "legal.supervision_start")
+    end, _ = supervision_end(records.date(raw, Stage.CASE, "legal.supervision_end"),
+                             records.date(raw, Stage.CASE, "legal.expiry"),
+                             end_rule(records.text(raw, Stage.CASE, "legal.programme")))
+    if key is not None:
+        _PERIOD[:] = [key, (start, end)]
+    return start, end
+
+
+_PERIOD: list[Any] = [None, (None, None)]
+
+
+def outside_period(book: Casebook, case_id: str, dates: Sequence[tuple[tuple[str | int, ...], dt.date]],
+                   message: str) -> list[Located]:
+    """The ``dates`` (with their locations) outside the masa bimbingan where its start or end is known, each
+    with the message ``message`` (a catalog key given ``date``, ``start`` and ``end``)."""
+    from bapascase.i18n import get_lang
+    from bapascase.model.text import long_date
+
+    start, end = supervision_period(book, case_id)
+    lang = get_lang()
+    return [(loc, t(message, date=long_date(day, lang), start=long_date(start, lang) if start else "-",
+                    end=long_date(end, lang) if end else "-"))
+            for loc, day in dates if (start is not None and day < start) or (end is not None and day > end)]
+
+
+# -- what has happened is never dated after today ---------------------------------------------------------------
+
+
+def after_today(behaviour: StageBehaviour, doc: Any, today: dt.date) -> list[Located]:
+    """The document's past dates (``StageBehaviour.past_dates``) that are after ``today``."""
+    from bapascase.i18n import get_lang
+    from bapascase.model.text import long_date
+
+    lang = get_lang()
+    return [(loc, t("wr.after_today", date=long_date(day, lang), today=long_date(today, lang)))
+            for loc, day in behaviour.past_dates(doc) if day > today]
 
 
 # -- warnings every document shares -----------------------------------------------------------------------------

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from bapascase.i18n import t
+from bapascase.i18n import get_lang, t
 from bapascase.model.grounds import ENDED as GROUND_ENDED
 from bapascase.model.grounds import TRANSFERRED as GROUND_TRANSFER
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, long_date
 from bapascase.store.casebook import Casebook
-from bapascase.workflow.stages.base import Located, Prepare, StageBehaviour, only_when
+from bapascase.workflow.stages.base import Located, Prepare, StageBehaviour, only_when, supervision_period
 
 if TYPE_CHECKING:
     from bapascase.workflow.wizard import Custom
@@ -62,14 +62,29 @@ class Closing(StageBehaviour):
                 out[name] = only_when("ground", [ground])
         return out
 
-    def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
-        from bapascase.model import records
+    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
+        """Supervision is closed once it has ended (a closing dated ahead takes the client off the caseload and
+        stops wajib lapor before the day), and a death or a decree is recorded once it has happened."""
+        return [((name,), day) for name in ("date", "death_date", "decree_date")
+                if isinstance(day := getattr(doc, name, None), dt.date)]
 
-        start = records.date(book.read_one(case_id, Stage.CASE), Stage.CASE, "legal.supervision_start")
+    def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        start, _ = supervision_period(book, case_id)
         date = as_date(getattr(doc, "date", None))
         if start is not None and date is not None and date < start:
-            return [(("date",), t("val.closing_before_start", start=long_date(start)))]
+            return [(("date",), t("val.closing_before_start", start=long_date(start, get_lang())))]
         return []
+
+    def fact_problems(self, book: Casebook, case_id: str, doc: Any, today: dt.date) -> list[Located]:
+        out = super().fact_problems(book, case_id, doc, today)
+        _, end = supervision_period(book, case_id)
+        date = as_date(getattr(doc, "date", None))
+        if getattr(doc, "ground", None) == GROUND_ENDED and end is not None and date is not None and date < end:
+            # the masa bimbingan has not ended on that day: the client would leave the caseload and stop
+            # reporting early (another ground, or the end corrected in the intake, says why it ended sooner)
+            out.append((("date",), t("wr.closing_before_end", date=long_date(date, get_lang()),
+                                     end=long_date(end, get_lang()))))
+        return out
 
 
 BEHAVIOUR = Closing()

@@ -15,6 +15,7 @@ from bapascase.workflow.stages.base import (
     Prepare,
     StageBehaviour,
     goal_select,
+    outside_period,
     plan_goals,
     unknown_goals,
 )
@@ -64,6 +65,20 @@ class Monitoring(StageBehaviour):
             return given
 
         return prepare
+
+    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
+        """A wajib lapor is a past or present fact, and so are the span monitored and its incidents: a report
+        dated ahead would break the streak of absences (a ground for revocation) and hide the overdue report."""
+        out: list[tuple[tuple[str | int, ...], dt.date]] = [(("date",), doc.date)]
+        if doc.period is not None and doc.period.end > doc.date:  # (else the entry's own date says it)
+            out.append((("period", "end"), doc.period.end))
+        out += [(("incidents", i, "date"), x.date) for i, x in enumerate(doc.incidents) if x.date is not None]
+        return out
+
+    def fact_problems(self, book: Casebook, case_id: str, doc: Any, today: dt.date) -> list[Located]:
+        # wajib lapor is owed within the masa bimbingan only: a report outside it is a typo (or another case's)
+        return super().fact_problems(book, case_id, doc, today) + outside_period(
+            book, case_id, [(("date",), doc.date)], "wr.report_outside_period")
 
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         refs = [(("progress", i, "goal_id"), p.goal_id) for i, p in enumerate(getattr(doc, "progress", None) or [])]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bapascase.errors import UserError
 from bapascase.model.registry import Stage, model_for
 from bapascase.workflow.context import Context
-from bapascase.workflow.record import Recorded, save
+from bapascase.workflow.record import Recorded, from_options, save
 from bapascase.workflow.stages.base import StageBehaviour
 
 
@@ -27,7 +27,8 @@ def reopen(ctx: Context, case_query: str, reason: str, by: str | None) -> tuple[
     closed, terminated = book.ends(case_id)
     if not closed and not terminated:
         raise UserError("err.nothing_to_reopen", case=case_id)
-    doc = model_for(Stage.REOPEN).model_validate({"date": ctx.today(), "reason": reason, "by": by})
+    doc = from_options(model_for(Stage.REOPEN), {"date": ctx.today(), "reason": reason, "by": by}, "reopen",
+                       {"reason": "--reason", "by": "--by"})
     recorded = save(ctx, case_id, Stage.REOPEN, doc, BEHAVIOUR.entry_name(book, case_id, doc),
                     message=f"reopen: {case_id}")
     return recorded, Stage.CLOSING if closed else Stage.TERMINATION

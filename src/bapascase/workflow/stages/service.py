@@ -16,7 +16,7 @@ from bapascase.model import records
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, long_date
 from bapascase.store.casebook import Casebook
-from bapascase.workflow.stages.base import Located, StageBehaviour, ask_when, only_when
+from bapascase.workflow.stages.base import Located, StageBehaviour, ask_when, only_when, supervision_period
 
 if TYPE_CHECKING:
     from bapascase.workflow.wizard import Custom, Interview, Path_
@@ -77,15 +77,29 @@ class Service(StageBehaviour):
         known = [p.id for p in terms.placements]
         if doc.placement not in known:
             out.append((("placement",), t("val.unknown_placement", value=doc.placement, known=", ".join(known))))
-        start = records.date(raw, Stage.CASE, "legal.supervision_start")
-        end = records.date(raw, Stage.CASE, "legal.supervision_end")
+        start, end = supervision_period(book, case_id)
         if (start is not None and doc.date < start) or (end is not None and doc.date > end):
             out.append((("date",), t("val.service_outside_period", start=long_date(start), end=long_date(end))))
         mine = getattr(doc, "_source", None)
         others = [(ref, d) for ref, d in sessions(book, case_id) if d is not None and ref != mine]
         out += _daily(doc, others, terms)
-        out += _beyond_order(doc, mine, others, terms)
+        out += _beyond_order(doc, mine, others, terms, writing=False)
         return out
+
+    def writing_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
+        """The session being recorded or edited may not take the hours of all the sessions over the order,
+        whatever its date: a session dated before the stored ones counts as much as one after them."""
+        _, terms = kerja_sosial(book, case_id)
+        if terms is None:
+            return []  # said by ``cross_problems``
+        mine = getattr(doc, "_source", None)
+        others = [(ref, d) for ref, d in sessions(book, case_id) if d is not None and ref != mine]
+        return _beyond_order(doc, mine, others, terms, writing=True)
+
+    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
+        """A session is recorded once it has been worked (or missed): a session dated ahead would count hours
+        not yet worked as done."""
+        return [(("date",), doc.date)]
 
 
 def _daily(doc: Any, others: list[tuple[str, Any]], terms: Any) -> list[Located]:
@@ -103,14 +117,22 @@ def _daily(doc: Any, others: list[tuple[str, Any]], terms: Any) -> list[Located]
                            limit=limit, basis=basis, others=", ".join(ref for ref, _ in same_day) or "-"))]
 
 
-def _beyond_order(doc: Any, mine: str | None, others: list[tuple[str, Any]], terms: Any) -> list[Located]:
-    """The hours may not go beyond the order: the session whose hours take the total over it, and any after."""
-    ordered = terms.hours_ordered
-    key = (doc.date, mine or "~")  # a session being recorded sorts after the stored ones of its day
-    before = sum(d.credited() for ref, d in others if (d.date, ref) < key)
-    total = before + doc.credited()
-    if total <= ordered or doc.credited() <= 0:
+def _beyond_order(doc: Any, mine: str | None, others: list[tuple[str, Any]], terms: Any, writing: bool
+                  ) -> list[Located]:
+    """The hours may not go beyond the order (Pasal 85 ayat (4) UU 1/2023): the rule is the total of every
+    recorded session, whatever their dates, and the message gives that total. The session being recorded or
+    edited (``writing``) is refused when it takes the total over; ``check`` names the stored sessions from the
+    one whose hours took the total over (by date) on, so a total over the order is never left unsaid."""
+    if doc.credited() <= 0:
         return []
+    ordered = terms.hours_ordered
+    total = doc.credited() + sum(d.credited() for _, d in others)
+    if total <= ordered:
+        return []
+    if not writing:
+        key = (doc.date, mine or "~")  # a session without a file sorts after the stored ones of its day
+        if sum(d.credited() for ref, d in others if (d.date, ref) < key) + doc.credited() <= ordered:
+            return []  # the hours up to it were within the order: a later session took the total over
     return [(("hours",), t("val.service_beyond_order", total=_hours(total), ordered=ordered))]
 
 

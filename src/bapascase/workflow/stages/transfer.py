@@ -10,7 +10,7 @@ from bapascase.model.registry import Stage, model_for
 from bapascase.model.settings_view import OfficerSettings
 from bapascase.workflow.context import Context
 from bapascase.workflow.officers import officer_part
-from bapascase.workflow.record import Recorded, save
+from bapascase.workflow.record import Recorded, from_options, save
 from bapascase.workflow.stages.base import StageBehaviour
 
 
@@ -47,6 +47,11 @@ def transfer(ctx: Context, case_query: str, to: str, reason: str | None, no_inpu
 
     book = ctx.book()
     case_id = book.resolve_case(case_query)
+    if not to.strip():  # else "not listed: ''" with an ``officers add ""`` hint
+        from bapascase.errors import DataError, Problem
+        from bapascase.i18n import t
+
+        raise DataError([Problem("transfer", None, "--to", t("val.missing"))])
     summary = summary_of(book, case_id)
     if summary["closed"]:
         raise UserError("err.case_closed", case=case_id)
@@ -54,8 +59,8 @@ def transfer(ctx: Context, case_query: str, to: str, reason: str | None, no_inpu
     previous = {k: v for k, v in {"name": summary.get("officer"), "nip": summary.get("officer_nip")}.items() if v}
     if previous.get("name") == new["name"]:
         raise UserError("err.same_officer", officer=new["name"])
-    doc = model_for(Stage.TRANSFER).model_validate(
-        {"date": ctx.today(), "to": new, "previous": previous or None, "reason": reason}
-    )
+    doc = from_options(model_for(Stage.TRANSFER),
+                       {"date": ctx.today(), "to": new, "previous": previous or None, "reason": reason},
+                       "transfer", {"to.name": "--to", "to.nip": "--to", "reason": "--reason"})
     return save(ctx, case_id, Stage.TRANSFER, doc, BEHAVIOUR.entry_name(book, case_id, doc),
                 message=f"transfer: {case_id} -> {new['name']}")

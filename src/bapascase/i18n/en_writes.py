@@ -1,0 +1,9 @@
+"""English catalog: the bounds of recorded dates (not after today, within the supervision period) and closings the
+law allows."""
+
+MESSAGES: dict[str, str] = {
+    "wr.after_today": "the date {date} is after today ({today}): record it once it has happened",
+    "wr.report_outside_period": "the report of {date} is outside the supervision period ({start} – {end})",
+    "wr.closing_before_end": "the supervision period has not ended on {date} (it ends on {end}); choose another ground, or correct the end of supervision in the intake if it has changed",
+    "val.bc_death_after_closing": "the date of death is after the closing date",
+}
