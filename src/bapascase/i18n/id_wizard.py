@@ -1,0 +1,12 @@
+"""Katalog Indonesia: wawancara di terminal (draf yang tetap disimpan, pertanyaan panjang, judul isian)."""
+
+MESSAGES: dict[str, str] = {
+    # -- drafts
+    "wdr.new_drafts": "Ada {count} draf pendaftaran yang belum selesai.",
+    "wdr.resume_one": "Lanjutkan draf {when}: {name}",
+    "wdr.no_name": "(nama belum diisi)",
+    "wdr.start_keep": "Daftarkan klien lain (draf tetap disimpan)",
+    "wdr.start_discard": "Buang {count} draf itu, lalu daftarkan klien baru",
+    "wdr.kept_new": "Catatan: {count} draf pendaftaran yang belum selesai tetap disimpan (terbaru: {path}). Jalankan `bapascase new` di terminal untuk melanjutkannya.",
+    "wdr.kept_stage": "Catatan: draf yang belum selesai tetap disimpan: {path}. Jalankan `bapascase {command} {case}` di terminal untuk melanjutkannya.",
+}
