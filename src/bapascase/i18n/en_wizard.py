@@ -9,4 +9,6 @@ MESSAGES: dict[str, str] = {
     "wdr.start_discard": "Discard {count:that draft|those {count} drafts}, then register a new client",
     "wdr.kept_new": "Note: {count} unfinished {count:intake is|intakes are} still kept as {count:a draft|drafts} (latest: {path}). Run `bapascase new` on a terminal to resume.",
     "wdr.kept_stage": "Note: an unfinished draft is still kept: {path}. Run `bapascase {command} {case}` on a terminal to resume it.",
+    # -- stage order
+    "wdr.order_declined": "{stage} not recorded, nothing was saved. Not yet recorded: {missing} (--force records it anyway).",
 }

@@ -9,4 +9,6 @@ MESSAGES: dict[str, str] = {
     "wdr.start_discard": "Buang {count} draf itu, lalu daftarkan klien baru",
     "wdr.kept_new": "Catatan: {count} draf pendaftaran yang belum selesai tetap disimpan (terbaru: {path}). Jalankan `bapascase new` di terminal untuk melanjutkannya.",
     "wdr.kept_stage": "Catatan: draf yang belum selesai tetap disimpan: {path}. Jalankan `bapascase {command} {case}` di terminal untuk melanjutkannya.",
+    # -- stage order
+    "wdr.order_declined": "{stage} tidak dicatat, tidak ada yang disimpan. Belum dicatat: {missing} (--force untuk tetap mencatat).",
 }

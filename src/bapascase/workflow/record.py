@@ -197,7 +197,8 @@ def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter:
     if prompter.interactive:
         if prompter.confirm(t("order.confirm", stage=registry.doc_label(stage), missing=names), default=False):
             return
-        raise Interrupted()
+        # a deliberate no, not an interrupt (130 is Ctrl-C's): nothing was typed yet, nothing is kept
+        raise UserError("wdr.order_declined", stage=registry.doc_label(stage), missing=names)
     raise UserError("err.out_of_order", stage=registry.doc_label(stage), missing=names, case=case_id)
 
 
