@@ -697,8 +697,11 @@ def review_lines(model: type[BaseModel], data: Any, lang: str, indent: str = "  
         elif item is not None and is_model(item) and isinstance(value, list):
             lines.append(f"{indent}{title}:")
             for i, entry in enumerate(value, 1):
-                lines.append(f"{indent}  {i}.")
-                lines.extend(review_lines(item, entry, lang, indent + "    "))
+                if isinstance(entry, dict):
+                    lines.append(f"{indent}  {i}.")
+                    lines.extend(review_lines(item, entry, lang, indent + "    "))
+                else:  # typed as text, made a part after the interview (an article: "Pasal 362 KUHP")
+                    lines.append(f"{indent}  {i}. {as_text(entry)}")
         elif isinstance(value, list):
             labels = [enum_label(_coerce_enum(item, v), lang) for v in value]
             lines.append(f"{indent}{title}: {', '.join(labels)}")
