@@ -11,4 +11,6 @@ MESSAGES: dict[str, str] = {
     "wdr.kept_stage": "Note: an unfinished draft is still kept: {path}. Run `bapascase {command} {case}` on a terminal to resume it.",
     # -- stage order
     "wdr.order_declined": "{stage} not recorded, nothing was saved. Not yet recorded: {missing} (--force records it anyway).",
+    # -- edit
+    "wdr.edit_no_terminal": "edit needs a terminal to open {editor}; nothing was changed. Run it on a terminal, or name another editor in VISUAL or EDITOR.",
 }

@@ -11,4 +11,6 @@ MESSAGES: dict[str, str] = {
     "wdr.kept_stage": "Catatan: draf yang belum selesai tetap disimpan: {path}. Jalankan `bapascase {command} {case}` di terminal untuk melanjutkannya.",
     # -- stage order
     "wdr.order_declined": "{stage} tidak dicatat, tidak ada yang disimpan. Belum dicatat: {missing} (--force untuk tetap mencatat).",
+    # -- edit
+    "wdr.edit_no_terminal": "edit butuh terminal untuk membuka {editor}; tidak ada yang diubah. Jalankan di terminal, atau tentukan editor lain dengan VISUAL atau EDITOR.",
 }
