@@ -191,7 +191,8 @@ def test_end_before_start_is_asked_again_before_the_review(book: Book) -> None:
     result = interactive(["new", "--answers", answers_without(book, "legal")], keys, casebook=book.root)
     assert_clean_exit(result, 0)
     assert "Masih ada yang perlu diperbaiki" in result.stdout
-    assert "legal.supervision_end: akhir masa bimbingan lebih awal dari awal bimbingan" in result.stdout
+    # named by the fields' titles, as the officer was asked them (not "legal.supervision_end")
+    assert "Status hukum › Akhir masa bimbingan: akhir masa bimbingan lebih awal dari awal bimbingan" in result.stdout
     assert saved_case(book)[1] == EXPECTED
 
 
@@ -324,5 +325,5 @@ def test_a_wrong_answer_in_the_answers_file_is_asked_again(book: Book, tmp_path:
     keys = [*GENERAL, CTRL_U + type_("1271051205900003"), *REVIEW_SAVE]
     result = interactive(["new", "--answers", str(path)], keys, casebook=book.root)
     assert_clean_exit(result, 0)
-    assert "identity.nik: NIK harus 16 digit (tertulis 5)" in result.stdout
+    assert "Identitas klien › NIK: NIK harus 16 digit (tertulis 5)" in result.stdout
     assert saved_case(book)[1] == EXPECTED
