@@ -326,3 +326,17 @@ def interactive(args: Sequence[str], keys: Sequence[str] | str, *, casebook: Pat
         if close:
             pipe.close()
         return invoke(args, casebook=casebook, pipe_input=pipe, pipe_output=DummyOutput(), **kw)
+
+
+# -- drafts --------------------------------------------------------------------------------------------------------
+
+def new_drafts(root: Path) -> list[Path]:
+    """The intake drafts kept in a casebook: one per interrupted intake (``new--case--WHEN-TAG.yaml``)."""
+    return sorted((Path(root) / ".bapascase" / "drafts").glob("new--case*.yaml"))
+
+
+def new_draft(root: Path) -> Path:
+    """The one intake draft a test expects in a casebook."""
+    found = new_drafts(root)
+    assert len(found) == 1, found
+    return found[0]

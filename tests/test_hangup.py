@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import Book
+from tests.helpers import Book, new_draft
 from tests.test_terminal import answer, spawn
 
 pexpect = pytest.importorskip("pexpect")
@@ -26,7 +26,7 @@ def test_hangup_keeps_a_draft(book: Book) -> None:
     child.close()
     assert child.signalstatus is None, "the process died from the hangup instead of saving a draft"
     assert child.exitstatus == 130
-    draft = yamlio.load(book.root / ".bapascase" / "drafts" / "new--case.yaml")["answers"]
+    draft = yamlio.load(new_draft(book.root))["answers"]
     assert draft["identity"]["name"] == "Rahmat Hidayat"
 
 
@@ -47,7 +47,7 @@ def test_hangup_at_any_moment_of_an_interview(book: Book, delay_ms: int) -> None
     child.close()
     assert child.signalstatus is None, "the process died from the hangup instead of saving a draft"
     assert child.exitstatus == 130
-    draft = yamlio.load(book.root / ".bapascase" / "drafts" / "new--case.yaml")["answers"]
+    draft = yamlio.load(new_draft(book.root))["answers"]
     assert draft["identity"].get("name") in (None, "Rahmat Hidayat")
 
 
@@ -68,5 +68,5 @@ def test_an_interrupt_signal_ends_any_question_like_ctrl_c(book: Book, where: st
     child.close()
     assert child.signalstatus is None
     assert child.exitstatus == 130
-    draft = yamlio.load(book.root / ".bapascase" / "drafts" / "new--case.yaml")["answers"]
+    draft = yamlio.load(new_draft(book.root))["answers"]
     assert draft["identity"]["name"] == "Rahmat Hidayat"

@@ -151,7 +151,7 @@ def test_a_wrong_goal_code_is_asked_again_as_one_value(book: Book) -> None:
     through(book, case_id, "engage", "assess")
     result = run(book, "plan", case_id, [type_("T1"), SAVE], plan_with_goal_codes("T2", "T9"))
     assert_clean_exit(result, 0)
-    assert "activities[0].goal_ids[1]: tujuan 'T9' tidak ada" in result.stdout  # the problem, named
+    assert "Kegiatan 1 › Untuk tujuan (2): tujuan 'T9' tidak ada" in result.stdout  # the problem, named
     assert load(book, case_id, "plan.yaml")["activities"][0]["goal_ids"] == ["T2", "T1"]
 
 

@@ -418,8 +418,12 @@ def test_monitor_goal_ids_are_chosen_from_the_plan(book: Book) -> None:
 def test_out_of_order_asks_for_confirmation_and_no_stops(book: Book) -> None:
     case_id = book.new()
     result, screen = interactive_seen(["plan", case_id], [NO], casebook=book.root)
-    assert_clean_exit(result, 130)
-    assert "? Rencana intervensi biasanya dilakukan setelah EIC, Asesmen, yang belum dicata" in screen
+    assert_clean_exit(result, 1)  # a deliberate no: not Ctrl-C's 130
+    assert result.stderr.strip() == ("Rencana intervensi tidak dicatat, tidak ada yang disimpan. Belum dicatat: "
+                                     "EIC, Asesmen (--force untuk tetap mencatat).")
+    # the whole question, broken between words at 80 columns (it was cut off at the 80th)
+    assert ("? Rencana intervensi biasanya dilakukan setelah EIC, Asesmen, yang belum\r\n"
+            "  dicatat. Tetap lanjutkan? (y/T)") in screen
     assert "Tetap lanjutkan? tidak" in result.stdout
     assert not (book.cases / case_id / "plan.yaml").exists()
     assert not draft_file(book, case_id, "plan").exists()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import TODAY, Book, test_environ
+from tests.helpers import TODAY, Book, new_draft, test_environ
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -53,7 +53,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     answer(first, "Tanggal lahir", "\x03")  # Ctrl-C
     first.expect_exact("Dibatalkan")
     assert finish(first) == 130
-    draft_file = book.root / ".bapascase" / "drafts" / "new--case.yaml"
+    draft_file = new_draft(book.root)
     assert draft_file.is_file()
     draft = yamlio.load(draft_file)["answers"]
     assert draft["identity"]["name"] == "Siti Aminah binti Abdullah"
@@ -61,7 +61,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     assert not any(p.is_dir() for p in book.cases.iterdir())
 
     second = spawn(book, "new")
-    answer(second, "Ada draf dari", "y\r")
+    answer(second, "Lanjutkan draf", "\r")  # the one intake kept
     answer(second, "Tanggal lahir", "30/1/1995\r")
     answer(second, "NIK", "\r")
     answer(second, "Agama", "\r")  # Islam

@@ -96,6 +96,33 @@ def title_at(model: type[BaseModel], path: str, lang: str | None = None) -> str:
     raise LookupError(f"no field {path!r} in {model.__name__}")
 
 
+def titled(model: type[BaseModel], loc: tuple[str | int, ...], lang: str | None = None) -> str:
+    """An error's location as a person reads it, from the fields' titles: ``("request", "number")`` is
+    "Permintaan › Nomor surat permintaan", ``("family", 1, "name")`` "Keluarga 2 › Nama", ``("legal", "articles", 0)``
+    "Status hukum › Pasal (1)", as the wizard asks it. Parts of the location the
+    model does not know (pydantic's own) are left out; an empty location gives ""."""
+    parts: list[str] = []
+    node: Any = model
+    for part in loc:
+        if isinstance(part, int):  # an item of a list of parts: "Keluarga 2"; a value of a list: "Pasal (2)"
+            if parts:
+                parts[-1] = f"{parts[-1]} {part + 1}" if is_model(node) else f"{parts[-1]} ({part + 1})"
+            continue
+        if not is_model(node) or part not in node.model_fields:
+            break
+        info = node.model_fields[part]
+        parts.append(title_of(info, part, lang))
+        inner, _ = unwrap(info.annotation)
+        item = list_item(inner)
+        node = item if item is not None else inner
+    return " › ".join(parts)
+
+
+def needs_an_item(info: FieldInfo) -> bool:
+    """A list the model requires at least one entry of (``min_length``)."""
+    return any((getattr(m, "min_length", 0) or 0) >= 1 for m in info.metadata)
+
+
 def _variant(model: Any, kind: str) -> Any:
     """The kind named ``kind`` of a document of several kinds (``Doc.variants``), or None."""
     for v in getattr(model, "variants", tuple)() if is_model(model) else ():

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from bapascase.env import Environment
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
@@ -34,6 +36,9 @@ class Context:
         # without tearing down every module and object one by one (``cli.main.main``: the console script and
         # ``python -m`` only)
         self.exit_quickly = False
+        # per document stage: the draft file this command's interview keeps its answers in when interrupted, and
+        # whether it resumed that draft (``workflow.record``): saving removes only a draft its own interview resumed
+        self.drafts: dict[str, tuple[Path, bool]] = {}
 
     def __repr__(self) -> str:
         return f"Context(lang={self.lang!r}, casebook_opt={self.casebook_opt!r}, officer_opt={self.officer_opt!r})"

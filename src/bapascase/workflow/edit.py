@@ -61,6 +61,19 @@ def run_editor(editor: str, path: Path) -> int:
         raise UserError("err.no_editor", editor=editor) from None
 
 
+def refuse_without_terminal(ctx: Context) -> None:
+    """The fallback editor (vi) needs a terminal: without one (cron, a pipe, ssh without a tty) it would write
+    escape codes into the output and fail, so ``edit`` says so in one line before starting anything. An editor
+    named in VISUAL or EDITOR is trusted to know what it needs: a GUI editor (``code --wait``) or a scripted one
+    works without a terminal."""
+    environ = ctx.env.environ
+    if environ.get("VISUAL") or environ.get("EDITOR"):
+        return
+    if ctx.env.stdin_isatty and ctx.env.stdout_isatty:
+        return
+    raise UserError("wdr.edit_no_terminal", editor=ctx.env.editor)
+
+
 def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) -> EditResult:
     from bapascase.store.lock import case_lock
     from bapascase.workflow.officer import current
@@ -70,6 +83,7 @@ def edit(ctx: Context, case_query: str, stage: str, entry: str | None = None) ->
     book = ctx.book()
     case_id = book.resolve_case(case_query)
     current(ctx)  # a bad --as stops here, not after the editing
+    refuse_without_terminal(ctx)
     with case_lock(book, case_id):
         return _edit_locked(ctx, book, case_id, stage, entry)
 

@@ -58,7 +58,8 @@ def refuse_duplicate(ctx: Context, doc: Any, prompter: Any, allow: bool) -> None
 
         data = doc.model_dump(mode="json")
         data.pop("schema_version", None)
-        path = drafts.save_draft(ctx.book(), Stage.CASE, None, data, sorted(answered_paths(data)))
+        slot = ctx.drafts.get(Stage.CASE, (None, False))[0]  # the interview's own draft (a resumed one too)
+        path = drafts.save_draft(ctx.book(), Stage.CASE, None, data, sorted(answered_paths(data)), path=slot)
         raise UserError("err.duplicate_client_draft", case=first.case_id, reason=t(f"kbd.same.{first.reason}"),
                         path=ctx.book().rel(path))
     raise duplicate_error(first.case_id, first.reason)
@@ -89,8 +90,8 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, allow_dupl
         raise UserError("err.case_exists", case=candidate)
     # the case folder appears whole with its case.yaml, through a staging folder renamed into place
     # (Casebook.write_doc -> create_cases): a kill never leaves an empty or phantom case
+    # the draft this interview resumed goes with the saving (record.save); other intakes' drafts stay
     recorded = save(ctx, case_id, Stage.CASE, doc, message=f"new: {case_id}")
-    drafts.discard_draft(book, Stage.CASE, None)
     from bapascase.workflow.stages import warning_problems
 
     recorded.warnings = warning_problems(book, case_id, Stage.CASE, doc, recorded.path, recording=True)

@@ -33,6 +33,29 @@ Validator = Callable[[str], str | None]  # returns an error message, or None whe
 MIN_INPUT_WIDTH = 20
 
 
+def wrap(text: str, width: int, first: int = 0, indent: str = "  ") -> str:
+    """``text`` broken at word boundaries to fit ``width`` columns: its first line starts after ``first`` columns
+    (a question's "? "), the others after ``indent``. New lines already in the text stay. A word longer than a
+    line is broken inside (nothing is ever cut off)."""
+    import textwrap
+
+    room = max(20, width - 1)  # the last column stays free: a terminal wraps a line that fills it
+    out: list[str] = []
+    for n, paragraph in enumerate(text.split("\n")):
+        lead = " " * first if n == 0 else indent
+        lines = textwrap.wrap(paragraph, width=room, initial_indent=lead, subsequent_indent=indent,
+                              break_on_hyphens=False) or [lead]
+        out.extend(lines)
+    out[0] = out[0][first:]
+    return "\n".join(out)
+
+
+def last_line_width(text: str) -> int:
+    from prompt_toolkit.utils import get_cwidth
+
+    return get_cwidth(text.rsplit("\n", 1)[-1])
+
+
 class GoBack(Exception):
     """The user asked (Ctrl-Z) to go back to the previous question."""
 
@@ -179,7 +202,7 @@ class QuestionaryPrompter:
 
     def _answered(self, message: str, answer: str) -> None:
         """The line a question leaves behind once answered (for prompts that erase themselves)."""
-        write_line(self.out, f"? {message} {answer}".rstrip())
+        write_line(self.out, "? " + wrap(f"{message} {answer}".rstrip(), self._width(), first=2))
 
     def _width(self) -> int:
         output = self._kw.get("output")
@@ -199,7 +222,6 @@ class QuestionaryPrompter:
         multiline: bool = False,
         instruction: str | None = None,
     ) -> str:
-        from prompt_toolkit.application import get_app
         from prompt_toolkit.document import Document
         from prompt_toolkit.filters import shift_selection_mode
         from prompt_toolkit.selection import SelectionState, SelectionType
@@ -214,19 +236,17 @@ class QuestionaryPrompter:
         instruction = clean(instruction) if instruction is not None else None
 
         def tokens() -> Any:
-            try:
-                width = get_app().output.get_size().columns
-            except Exception:  # no running application (never while asking)
-                width = 80
-            head: list[tuple[str, str]] = [("class:qmark", "?"), ("class:question", f" {message} ")]
-            room = width - len(message) - len(instruction or "") - 6
+            width = _app_width()
+            shown = wrap(message, width, first=2)  # broken between words, never inside one
+            head: list[tuple[str, str]] = [("class:qmark", "?"), ("class:question", f" {shown} ")]
+            room = width - last_line_width(shown) - len(instruction or "") - 6
             if not multiline and room >= max(MIN_INPUT_WIDTH, len(default) + 2):
                 if instruction:
                     head.append(("class:instruction", f"({instruction}) "))
                 return head
             # the hint on its own line, the answer on the next one: the whole width to type in
             if instruction:
-                head.append(("class:instruction", f"\n  {instruction}"))
+                head.append(("class:instruction", f"\n  {wrap(instruction, width, first=2)}"))
             head.append(("class:qmark", "\n> "))
             return head
 
@@ -275,17 +295,21 @@ class QuestionaryPrompter:
 
         from bapascase.i18n import t
 
-        message = clean(message)
+        width = self._width()
+        # the whole question is seen before it is answered: questionary's header is never wrapped, so the
+        # question is broken into lines here (a choice's label too, under its pointer)
+        message = wrap(clean(message), width, first=2)
         instruction = clean(instruction) if instruction is not None else None
-        items = [questionary.Choice(title=clean(label), value=value) for value, label in choices]
+        items = [questionary.Choice(title=wrap(clean(label), width, first=4, indent="    "), value=value)
+                 for value, label in choices]
         chosen = next((c for c in items if c.value == default), None)
         if must_choose and chosen is None:
             # nothing is pre-chosen: the pointer starts on a line that Enter refuses
             chosen = questionary.Choice(title=t("kbd.choose_one"), value=_NOTHING)
             items.insert(0, chosen)
         hint = t("kbd.select_hint") if instruction is None else f"{instruction} {t('kbd.select_hint')}"
-        if len(message) + len(hint) + 4 > self._width():
-            hint = f"\n  {hint}"  # its own line: a long question keeps its hint readable at 80 columns
+        if last_line_width(message) + len(hint) + 4 > width:
+            hint = f"\n  {wrap(hint, width, indent='  ')}"  # its own line: a long question keeps it readable
         q = questionary.select(message, choices=items, default=chosen, use_search_filter=False,
                                instruction=hint, **self._kw)
         bindings = q.application.key_bindings
@@ -311,16 +335,21 @@ class QuestionaryPrompter:
 
         from bapascase.i18n import t
 
-        message = clean(message)
+        width = self._width()
+        question = clean(message)
+        message = wrap(question, width, first=2)  # seen whole before it is answered (see ``select``)
         choices = [(value, clean(label)) for value, label in choices]
-        items = [questionary.Choice(title=label, value=value, checked=value in defaults) for value, label in choices]
+        items = [questionary.Choice(title=wrap(label, width, first=6, indent="      "), value=value,
+                                    checked=value in defaults) for value, label in choices]
         # questionary's own "done (3 selections)" is English: the question erases itself and says what was ticked
-        q = questionary.checkbox(message, choices=items, instruction=t("kbd.checkbox_hint"), erase_when_done=True,
-                                 **self._kw)
+        hint = t("kbd.checkbox_hint")
+        if last_line_width(message) + len(hint) + 4 > width:
+            hint = f"\n  {hint}"
+        q = questionary.checkbox(message, choices=items, instruction=hint, erase_when_done=True, **self._kw)
         _add_back(q.application.key_bindings)
         result: list[str] = self._ask(q)
         labels = dict(choices)
-        self._answered(message, ", ".join(labels.get(v, v) for v in result) or t("wiz.none"))
+        self._answered(question, ", ".join(labels.get(v, v) for v in result) or t("wiz.none"))
         return result
 
     def confirm(self, message: str, default: bool = False) -> bool:
@@ -337,8 +366,12 @@ class QuestionaryPrompter:
         state: dict[str, bool | None] = {"answer": None}
 
         def tokens() -> Any:
-            parts: list[Any] = [("class:qmark", "?"), ("class:question", f" {message} "),
-                     ("class:instruction", t("kbd.yes_no_default_yes" if default else "kbd.yes_no_default_no") + " ")]
+            hint = t("kbd.yes_no_default_yes" if default else "kbd.yes_no_default_no")
+            width = _app_width()
+            shown = wrap(message, width, first=2)  # broken between words, never inside one
+            sep = " " if last_line_width(shown) + len(hint) + 6 <= width else "\n  "
+            parts: list[Any] = [("class:qmark", "?"), ("class:question", f" {shown}{sep}"),
+                                ("class:instruction", hint + " ")]
             if state["answer"] is not None:
                 parts.append(("class:answer", t("wiz.yes") if state["answer"] else t("wiz.no")))
             return to_formatted_text(parts)
@@ -373,6 +406,16 @@ class QuestionaryPrompter:
         result: bool = self._ask(Question(session.app))
         self._answered(message, t("wiz.yes") if result else t("wiz.no"))
         return result
+
+
+def _app_width() -> int:
+    """The width of the terminal the running prompt draws on."""
+    from prompt_toolkit.application import get_app
+
+    try:
+        return int(get_app().output.get_size().columns)
+    except Exception:  # no running application (never while asking)
+        return 80
 
 
 def _end_question(app: Any) -> None:

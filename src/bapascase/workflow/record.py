@@ -17,6 +17,7 @@ from bapascase.model.validation import validate
 from bapascase.store import drafts
 from bapascase.store.casebook import Casebook
 from bapascase.store.documents import load_answers, problems_for
+from bapascase.terminal import write_line
 from bapascase.workflow.context import Context
 from bapascase.workflow.prompter import Prompter
 from bapascase.workflow.wizard import Custom, Interview, merge_answers
@@ -96,15 +97,10 @@ def collect(
                             [Problem(source, None, e.dotted, e.message) for e in errors])
         assert doc is not None
         return doc
-    resumed: dict[str, Any] = {}
-    resumed_done: set[str] = set()
-    draft = drafts.load_draft(book, stage, case_id)
-    if draft is not None:
-        if prompter.confirm(t("wiz.resume", when=draft.saved), default=True):
-            resumed, resumed_done = draft.answers, set(draft.done)
-        else:
-            drafts.discard_draft(book, stage, case_id)
-            prompter.note(t("wiz.draft_discarded"))
+    slot, draft = _choose_draft(ctx, stage, case_id, prompter)
+    resumed: dict[str, Any] = draft.answers if draft is not None else {}
+    resumed_done: set[str] = set(draft.done) if draft is not None else set()
+    ctx.drafts[stage] = (slot, draft is not None)
     interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source,
                           draft=resumed, draft_done=resumed_done, describe=describe, described=described)
     try:
@@ -113,10 +109,68 @@ def collect(
     except Interrupted:
         answers, done = interview.draft_state()
         if answers:
-            path = drafts.save_draft(book, stage, case_id, answers, done)
+            path = drafts.save_draft(book, stage, case_id, answers, done, path=slot)
             raise Interrupted("err.interrupted_draft", path=book.rel(path)) from None
         raise
     return doc
+
+
+def _choose_draft(ctx: Context, stage: str, case_id: str | None, prompter: Prompter
+                  ) -> tuple[Path, drafts.Draft | None]:
+    """The draft file this interview keeps its answers in, and the draft it resumes (if the officer says so).
+
+    A stage has one draft per case, offered with yes/no (no discards it). An intake has one draft per
+    interrupted intake (each a different client): they are listed, to resume one, to start a new intake and keep
+    them, or to discard them all."""
+    book = ctx.book()
+    if case_id is not None:
+        slot = drafts.draft_path(book, stage, case_id)
+        draft = drafts.read_draft(slot)
+        if draft is None:
+            return slot, None
+        if prompter.confirm(t("wiz.resume", when=draft.saved), default=True):
+            return slot, draft
+        drafts.remove(slot)
+        prompter.note(t("wiz.draft_discarded"))
+        return slot, None
+    found = drafts.new_drafts(book, stage)
+    fresh = drafts.draft_path(book, stage, None)
+    if not found:
+        return fresh, None
+    choices = [(str(i), t("wdr.resume_one", when=d.saved, name=_draft_name(d))) for i, d in enumerate(found)]
+    choices += [("fresh", t("wdr.start_keep")), ("discard", t("wdr.start_discard", count=len(found)))]
+    chosen = prompter.select(t("wdr.new_drafts", count=len(found)), choices, default="0")
+    if chosen == "fresh":
+        return fresh, None
+    if chosen == "discard":
+        for d in found:
+            assert d.path is not None
+            drafts.remove(d.path)
+        prompter.note(t("wiz.draft_discarded"))
+        return fresh, None
+    draft = found[int(chosen)]
+    assert draft.path is not None
+    return draft.path, draft
+
+
+def _draft_name(draft: drafts.Draft) -> str:
+    identity = draft.answers.get("identity")
+    name = identity.get("name") if isinstance(identity, dict) else None
+    return str(name) if name else t("wdr.no_name")
+
+
+def kept_drafts_note(ctx: Context, stage: str, case_id: str) -> str | None:
+    """What to say when a document is saved while a draft of it (one this run did not resume) is still kept."""
+    book = ctx.book()
+    if stage == registry.Stage.CASE:
+        found = drafts.new_drafts(book, stage)
+        if not found or found[0].path is None:
+            return None
+        return t("wdr.kept_new", count=len(found), path=book.rel(found[0].path))
+    draft = drafts.load_draft(book, stage, case_id)
+    if draft is None or draft.path is None:
+        return None
+    return t("wdr.kept_stage", path=book.rel(draft.path), command=registry.spec(stage).command, case=case_id)
 
 
 @contextlib.contextmanager
@@ -154,7 +208,8 @@ def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter:
     if prompter.interactive:
         if prompter.confirm(t("order.confirm", stage=registry.doc_label(stage), missing=names), default=False):
             return
-        raise Interrupted()
+        # a deliberate no, not an interrupt (130 is Ctrl-C's): nothing was typed yet, nothing is kept
+        raise UserError("wdr.order_declined", stage=registry.doc_label(stage), missing=names)
     raise UserError("err.out_of_order", stage=registry.doc_label(stage), missing=names, case=case_id)
 
 
@@ -172,7 +227,12 @@ def save(
     from bapascase.store.labels import choice_labels
 
     choice_labels()  # kept for the read commands while the models are loaded anyway
-    drafts.discard_draft(book, stage, case_id)
+    # the draft this run's interview resumed is done with; any other draft stays, and is said to stay
+    slot, resumed = ctx.drafts.pop(stage, (None, False))
+    if slot is not None and resumed:
+        drafts.remove(slot)
+    if note := kept_drafts_note(ctx, stage, case_id):
+        write_line(ctx.env.stderr, note)
     committed = commit_saved(ctx, [path], message or f"{stage}: {case_id}")
     return Recorded(case_id, path, doc, committed)
 

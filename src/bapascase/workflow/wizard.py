@@ -30,7 +30,9 @@ from bapascase.model.meta import (
     is_long,
     is_model,
     list_item,
+    needs_an_item,
     title_of,
+    titled,
     unwrap,
 )
 from bapascase.model.text import as_date, long_date
@@ -355,10 +357,14 @@ class Interview:
                 # offered again (pre-filled), except what a resumed draft had already finished
                 self._ask_field((*path, idx, name), sub, force=force)
 
+        info = self._info_at(path)
+        required = info is not None and needs_an_item(info)
+
         def more() -> bool:
-            # "add another?" (and "add one?") says No: Enter never starts an item nobody asked for
+            # "add another?" (and "add one?") says No: Enter never starts an item nobody asked for, except the
+            # first of a list the model requires (a plan's goals): saying No there only leads back to it
             key = "wiz.add_another" if items else "wiz.add_item"
-            return self.prompter.confirm(t(key, title=title.lower()), default=False)
+            return self.prompter.confirm(t(key, title=title.lower()), default=required and not items)
 
         while self.structural(more):
             items.append({})
@@ -371,13 +377,20 @@ class Interview:
         current = [as_text(v) for v in as_list(self._default(path))]
         values: list[str] = []
         idx = 0
+        required = needs_an_item(info)
+
+        def check(s: str, first: bool) -> str | None:
+            if not s.strip():  # an empty line ends the list, but a required list needs one value first
+                return t("val.missing") if required and first else None
+            return check_value(item, s.strip())
+
         while True:
             default = current[idx] if idx < len(current) else ""
             try:
                 answer = self.prompter.text(
                     f"{title} ({idx + 1})",
                     default=default,
-                    validate=lambda s: None if not s.strip() else check_value(item, s.strip()),
+                    validate=lambda s, first=not values: check(s, first),  # type: ignore[misc]
                     instruction=t("wiz.list_hint") if idx == 0 else None,
                 ).strip()
             except GoBack:
@@ -466,8 +479,9 @@ class Interview:
 
     def _fix(self, errors: list[FieldError]) -> None:
         self.prompter.note(t("wiz.errors"))
-        for e in errors:
-            self.prompter.note(f"  {e.dotted}: {e.message}")
+        for e in errors:  # named by the fields' titles, in the officer's language (not "request.number")
+            where = titled(self.model, e.loc, self.lang)
+            self.prompter.note(f"  {where}: {e.message}" if where else f"  {e.message}")
         asked: set[Path_] = set()
         for e in errors:
             loc = self._answerable(e.loc)
@@ -697,8 +711,11 @@ def review_lines(model: type[BaseModel], data: Any, lang: str, indent: str = "  
         elif item is not None and is_model(item) and isinstance(value, list):
             lines.append(f"{indent}{title}:")
             for i, entry in enumerate(value, 1):
-                lines.append(f"{indent}  {i}.")
-                lines.extend(review_lines(item, entry, lang, indent + "    "))
+                if isinstance(entry, dict):
+                    lines.append(f"{indent}  {i}.")
+                    lines.extend(review_lines(item, entry, lang, indent + "    "))
+                else:  # typed as text, made a part after the interview (an article: "Pasal 362 KUHP")
+                    lines.append(f"{indent}  {i}. {as_text(entry)}")
         elif isinstance(value, list):
             labels = [enum_label(_coerce_enum(item, v), lang) for v in value]
             lines.append(f"{indent}{title}: {', '.join(labels)}")

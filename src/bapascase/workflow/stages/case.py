@@ -59,13 +59,19 @@ def articles_prompt() -> Custom:
         values: list[str] = []
         while True:
             n = len(values)
+            # an intake needs one article: the first empty line is refused on the spot, not after the interview
             answer = iv.prompter.text(f"{title} ({n + 1})", default=given[n] if n < len(given) else "",
+                                      validate=_first_needed if n == 0 else None,
                                       instruction=t("wiz.list_hint") if n == 0 else None).strip()
             if not answer:
                 return values
             values.append(answer)
 
     return ask
+
+
+def _first_needed(text: str) -> str | None:
+    return t("val.missing") if not text.strip() else None
 
 
 def tag_articles(doc: Any) -> list[tuple[int, str]]:
