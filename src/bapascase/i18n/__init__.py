@@ -20,7 +20,8 @@ from typing import Any
 
 LANGS = ("id", "en")
 AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "security", "sentences", "instr",
-         "litmas", "print", "office", "stamps", "batch", "share", "derive", "report_rules", "writes", "wizard")
+         "litmas", "print", "office", "stamps", "batch", "share", "derive", "report_rules", "writes",
+         "wizard")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}
