@@ -284,3 +284,22 @@ def test_ticking_off_can_stop_early(demo: Book) -> None:
     result = interactive(["checkin"], [pick(2)], casebook=demo.root, today=TODAY)  # "Selesai"
     assert_clean_exit(result, 0)
     assert "0 wajib lapor dicatat; 2 belum." in result.stdout
+
+
+def test_monitor_offers_each_goal_as_the_last_entry_with_progress_left_it(book: Book) -> None:
+    """A check-in (``lapor``) says nothing of the goals: the next ``monitor`` still offers T3 as achieved, not
+    "belum" (pressing Enter recorded the client's progress going backwards); a second entry the same day is not
+    offered a period that starts tomorrow."""
+    from bapascase.store.casebook import Casebook
+    from bapascase.workflow.stages.monitoring import Monitoring
+    from tests.stage_helpers import through
+
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan", "monitor")  # T3 tercapai, on 30 April 2026
+    assert_clean_exit(book.run("lapor", case_id, "--date", "2026-05-15"), 0)
+    offered = Monitoring().defaults(Casebook(book.root), case_id, dt.date(2026, 5, 15))
+    assert {p["goal_id"]: p["status"] for p in offered["progress"]} == {"T1": "berjalan", "T2": "berjalan",
+                                                                         "T3": "tercapai"}
+    assert "period" not in offered  # the check-in was today: no span since it
+    later = Monitoring().defaults(Casebook(book.root), case_id, dt.date(2026, 5, 20))
+    assert later["period"] == {"start": dt.date(2026, 5, 16), "end": dt.date(2026, 5, 20)}

@@ -29,14 +29,19 @@ class Monitoring(StageBehaviour):
 
     def defaults(self, book: Casebook, case_id: str, today: dt.date) -> dict[str, Any]:
         d: dict[str, Any] = {"date": today}
-        last = book.read_one(case_id, Stage.MONITORING)
-        before = {p["goal_id"]: p["status"] for p in records.items(last, Stage.MONITORING, "progress")}
+        entries = [doc for _path, doc in book.read_docs(case_id, Stage.MONITORING)]
+        last = entries[-1] if entries else None
+        # each goal as the last entry that says anything of progress left it: a check-in (lapor) since then says
+        # nothing of it, and offering "belum" would record the client's progress going backwards on Enter
+        told = next((e for e in reversed(entries) if records.items(e, Stage.MONITORING, "progress")), None)
+        before = {p["goal_id"]: p["status"] for p in records.items(told, Stage.MONITORING, "progress")}
         progress = [{"goal_id": g["id"], "status": before.get(g["id"]) or "belum"} for g in plan_goals(book, case_id)]
         if progress:
             d["progress"] = progress
         last_date = records.date(last, Stage.MONITORING, "date")
         start = shift(last_date, 1)  # None at the end of the range of dates (model.bounds)
-        if start is not None:  # the period since the last entry, to today (to the entry's date once it is known)
+        if start is not None and start <= today:  # the period since the last entry, to today (to the entry's date
+            # once it is known); a second entry the same day has no span of its own to offer
             d["period"] = {"start": start, "end": max(start, today)}
         return d
 
