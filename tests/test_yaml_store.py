@@ -386,3 +386,32 @@ def test_yaml_module_is_pyyaml_with_libyaml_loader() -> None:
     # reads use the C loader when libyaml is present
     if getattr(yaml, "__with_libyaml__", False):
         assert issubclass(yamlio._Loader, yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("a: b: c\n", 1, "titik dua (:) di tempat yang tidak boleh"),
+    ("a:\n  - x\n b: 1\n", 3, "tidak sejajar"),
+    ("a: [1, 2\n", 2, "tidak ditutup dengan ]"),
+    ("a: *x\n", 1, "jangkar (&nama) yang tidak ada"),
+    ("a: !!python/object:os.system x\n", 1, "tag YAML (!!...) yang tidak diizinkan"),
+    ("a: 'x\n", 2, "berkas berakhir sebelum tanda kutip"),
+    ("a: \x01\n", None, "karakter kontrol"),
+])
+def test_a_file_yaml_cannot_read_is_said_in_the_users_language(text: str, line: int | None, words: str) -> None:
+    """The parser's English ("mapping values are not allowed in this context") in an Indonesian line told an
+    officer nothing; the line number is kept."""
+    from bapascase.errors import BapascaseError
+    from bapascase.i18n import set_lang
+    from bapascase.store import yamlio
+
+    with pytest.raises(BapascaseError) as exc:
+        yamlio.loads(text, "f.yaml")
+    rendered = exc.value.render()
+    assert rendered.startswith(f"f.yaml:{line}: YAML: " if line else "f.yaml: YAML: ") and words in rendered
+    set_lang("en")
+    try:
+        with pytest.raises(BapascaseError) as exc:
+            yamlio.loads("a: b: c\n", "f.yaml")
+        assert exc.value.render() == "f.yaml:1: YAML: a colon (:) where one is not allowed; should the value be in quotes?"
+    finally:
+        set_lang("id")

@@ -117,14 +117,45 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+# what libyaml and PyYAML say of a file they cannot read, in the user's words: (the start of the parser's English
+# problem, the catalog key); a problem not here is shown as the parser says it
+_PROBLEMS = (
+    ("mapping values are not allowed", "yaml.p.colon"),
+    ("did not find expected key", "yaml.p.indent"),
+    ("expected <block end>", "yaml.p.indent"),
+    ("did not find expected '-' indicator", "yaml.p.dash"),
+    ("block sequence entries are not allowed", "yaml.p.dash"),
+    ("did not find expected ',' or ']'", "yaml.p.bracket"),
+    ("did not find expected ',' or '}'", "yaml.p.brace"),
+    ("could not find expected ':'", "yaml.p.colon_missing"),
+    ("found character that cannot start any token", "yaml.p.token"),
+    ("found character '\\t' that cannot start any token", "yaml.p.tab"),
+    ("found a tab character", "yaml.p.tab"),
+    ("found undefined alias", "yaml.p.alias"),
+    ("found unknown escape character", "yaml.p.escape"),
+    ("found unexpected end of stream", "yaml.p.end"),
+    ("found unhashable key", "yaml.p.key"),
+    ("could not determine a constructor for the tag", "yaml.p.tag"),
+    ("unacceptable character", "yaml.p.control"),
+    ("did not find expected node content", "yaml.p.value"),
+)
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    for start, key in _PROBLEMS:
+        if problem.startswith(start) or (key == "yaml.p.control" and start in problem):
+            return _message(key)
+    return problem
+
+
 def loads(text: str, source: str = "<string>") -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise YamlError([Problem(source, line, "", f"YAML: {problem}")]) from None
+        raise YamlError([Problem(source, line, "", f"YAML: {_problem(exc)}")]) from None
     except RecursionError:
         raise YamlError([Problem(source, None, "", f"YAML: {_message('yaml.too_deep')}")]) from None
     except (ValueError, OverflowError, TypeError) as exc:
