@@ -20,7 +20,7 @@ from typing import Any
 
 LANGS = ("id", "en")
 AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "security", "sentences", "instr",
-         "litmas", "print", "office", "stamps", "batch")
+         "litmas", "print", "office", "stamps", "batch", "damage")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

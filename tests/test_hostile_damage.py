@@ -1,0 +1,108 @@
+"""Damaged files meet every reader: ``check`` lists every problem of every case in one run, the caseload
+commands warn when they had to leave files out, the stage commands never replace an officer's text they cannot
+read as a document (QA of hostile input)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bapascase.errors import UserError
+from tests.helpers import Book, assert_clean_exit
+from tests.stage_helpers import BZG, FCS, HCL, NCP, RCP, SCL, answers, demo_book, record, through
+
+CONFLICT = "<<<<<<< HEAD\ndate: 2026-01-01\n=======\ndate: 2026-01-02\n>>>>>>> theirs\n"
+
+
+def _damage(book: Book, outside: Path) -> list[str]:
+    """Several damaged files, each one another rule of its case reads again; the files' paths, as check says."""
+    cases = book.cases
+    (cases / NCP / "plan.yaml").write_text(CONFLICT, encoding="utf-8")  # monitoring and interventions read it
+    (cases / FCS / "case.yaml").write_text(CONFLICT, encoding="utf-8")  # service and assessment read it
+    (cases / BZG / "plan.yaml").unlink()
+    (cases / BZG / "plan.yaml").mkdir()  # a folder where the plan should be
+    (cases / HCL / "case.yaml").write_bytes(bytes(range(256)) * 4)  # binary
+    (cases / RCP / "case.yaml").write_text("- a\n- b\n", encoding="utf-8")  # valid YAML, not a document
+    outside.write_text("legal: {programme: PB}\n", encoding="utf-8")
+    (cases / SCL / "case.yaml").unlink()
+    (cases / SCL / "case.yaml").symlink_to(outside)  # leads out of the case: never read
+    return [f"cases/{c}/{f}" for c, f in ((NCP, "plan.yaml"), (FCS, "case.yaml"), (BZG, "plan.yaml"),
+                                           (HCL, "case.yaml"), (RCP, "case.yaml"), (SCL, "case.yaml"))]
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["stamped", "full"])
+def test_check_lists_every_damaged_file_of_every_case_in_one_run(tmp_path: Path, full: bool) -> None:
+    book = demo_book(tmp_path)
+    assert_clean_exit(book.run("check"), 0)  # stamps written: the stamped path is the one an office runs
+    damaged = _damage(book, tmp_path / "outside.yaml")
+    result = book.run("check", *(["--full"] if full else []))
+    assert_clean_exit(result, 1)
+    for path in damaged:
+        assert path in result.stderr, (path, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.startswith("cases/")]
+    for path in damaged:  # each file's own problem once, not again for every rule that read it
+        assert sum(line.startswith(f"{path}:") and "commit" not in line for line in lines) == 1, (path, lines)
+    assert "masalah ditemukan" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_with_several_processes_lists_every_damaged_file(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BAPASCASE_JOBS", "2")
+    book = demo_book(tmp_path)
+    damaged = _damage(book, tmp_path / "outside.yaml")
+    result = book.run("check")
+    assert_clean_exit(result, 1)
+    assert all(path in result.stderr for path in damaged), result.stderr
+    assert f"{len(damaged)} masalah ditemukan" in result.output or "masalah ditemukan" in result.output
+
+
+# -- a stage file that holds no document is never replaced ------------------------------------------------------
+
+NOT_A_DOCUMENT = {
+    "list": "- catatan penting PK: klien pindah ke Binjai\n- kontrak belum ditandatangani\n",
+    "text": "klien pindah ke Binjai, kontrak belum ditandatangani\n",
+    "comments": "# catatan PK: klien pindah ke Binjai\n# kontrak belum ditandatangani\n",
+    "null": "~  # catatan PK: belum diisi\n",
+}
+
+
+@pytest.mark.parametrize("content", list(NOT_A_DOCUMENT), ids=list(NOT_A_DOCUMENT))
+@pytest.mark.parametrize(("command", "name"), [("engage", "engagement.yaml"), ("plan", "plan.yaml")])
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+def test_a_stage_file_that_is_no_document_is_refused_never_replaced(book: Book, command: str, name: str,
+                                                                    content: str, force: bool) -> None:
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    path = book.cases / case_id / name
+    path.write_text(NOT_A_DOCUMENT[content], encoding="utf-8")
+    result = record(book, command, case_id, answers(command), *(["--force"] if force else []))
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith(f"cases/{case_id}/{name}:1: "), result.stderr
+    assert "bapascase edit" in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert path.read_text(encoding="utf-8") == NOT_A_DOCUMENT[content]  # the officer's text, untouched
+
+
+def test_a_blank_stage_file_is_recorded_over(book: Book) -> None:
+    """Nothing to lose: a file with only blank lines is written as a new one would be."""
+    case_id = book.new()
+    through(book, case_id, "engage")
+    path = book.cases / case_id / "engagement.yaml"
+    path.write_text("\n  \n", encoding="utf-8")
+    assert_clean_exit(record(book, "engage", case_id, answers("engage")), 0)
+    assert "rapport:" in path.read_text(encoding="utf-8")
+
+
+def test_writing_over_a_file_that_is_no_document_is_refused_for_every_writer(tmp_path: Path) -> None:
+    """The one writer of files updated in place (``write_yaml``) refuses, whoever calls it."""
+    from bapascase.errors import DataError
+    from bapascase.store.casebook import write_yaml
+
+    for content in [*NOT_A_DOCUMENT.values(), CONFLICT, "caf\xe9\n"]:
+        path = tmp_path / "doc.yaml"
+        path.write_bytes(content.encode("latin-1") if "\xe9" in content else content.encode("utf-8"))
+        before = path.read_bytes()
+        with pytest.raises((DataError, UserError)):
+            write_yaml(path, {"date": "2026-01-01"}, shown="doc.yaml")
+        assert path.read_bytes() == before
