@@ -4,12 +4,14 @@ read as a document (QA of hostile input)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from bapascase.errors import UserError
-from tests.helpers import Book, assert_clean_exit
+from tests.helpers import ROOT, Book, assert_clean_exit
 from tests.stage_helpers import BZG, FCS, HCL, NCP, RCP, SCL, answers, demo_book, record, through
 
 CONFLICT = "<<<<<<< HEAD\ndate: 2026-01-01\n=======\ndate: 2026-01-02\n>>>>>>> theirs\n"
@@ -106,3 +108,63 @@ def test_writing_over_a_file_that_is_no_document_is_refused_for_every_writer(tmp
         with pytest.raises((DataError, UserError)):
             write_yaml(path, {"date": "2026-01-01"}, shown="doc.yaml")
         assert path.read_bytes() == before
+
+
+# -- the caseload commands say when they had to leave files out --------------------------------------------------
+
+READ_COMMANDS = [["list"], ["list", "--all", "--json"], ["due"], ["due", "--json"], ["stats"], ["find", "ginting"],
+                 ["dashboard", "-o", "{tmp}/dasbor.html"]]
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "bapascase check" in line]
+
+
+def test_caseload_commands_warn_once_when_case_files_cannot_be_read(tmp_path: Path) -> None:
+    book = demo_book(tmp_path)
+    def run(args: list[str]) -> Result:
+        return book.run(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+
+    for args in READ_COMMANDS:  # warm index, nothing to say
+        result = run(args)
+        assert_clean_exit(result, 0)
+        assert not _warnings(result.stderr), (args, result.stderr)
+    latest = sorted((book.cases / BZG / "monitoring").iterdir())[-1]
+    latest.write_text(CONFLICT, encoding="utf-8")  # the entry that says the client reported
+    (book.cases / NCP / "case.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    for _run in range(2):  # cold for these cases, then from the index's rows
+        for args in READ_COMMANDS:
+            result = run(args)
+            assert_clean_exit(result, 0)
+            said = _warnings(result.stderr)
+            assert len(said) == 1 and said[0].startswith("Peringatan: 2 berkas"), (args, result.stderr)
+            assert "Traceback" not in result.output
+    result = book.run("--lang", "en", "due")
+    assert _warnings(result.stderr) == [
+        "Warning: 2 case files could not be read and were left out; run `bapascase check`"]
+    latest.unlink()
+    (book.cases / NCP / "case.yaml").unlink()
+    shutil.copy2(ROOT / "cases" / NCP / "case.yaml", book.cases / NCP / "case.yaml")
+    for args in READ_COMMANDS:  # mended: nothing to say again
+        assert not _warnings(run(args).stderr), args
+
+
+@pytest.mark.parametrize("content", ["- a\n- b\n", "just a text\n", "", "# only a note\n", CONFLICT])
+def test_show_refuses_a_case_whose_case_file_is_no_document(tmp_path: Path, content: str) -> None:
+    book = demo_book(tmp_path)
+    (book.cases / BZG / "case.yaml").write_text(content, encoding="utf-8")
+    for args in (["show", BZG], ["show", BZG, "--json"]):
+        result = book.run(*args)
+        assert_clean_exit(result, 1)
+        assert result.stderr.startswith(f"cases/{BZG}/case.yaml:"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert result.stdout == ""
+
+
+def test_show_refuses_a_case_with_any_file_that_is_no_document(tmp_path: Path) -> None:
+    book = demo_book(tmp_path)
+    latest = sorted((book.cases / BZG / "monitoring").iterdir())[-1]
+    latest.write_text("- hadir\n- tepat waktu\n", encoding="utf-8")
+    result = book.run("show", BZG)
+    assert_clean_exit(result, 1)
+    assert result.stderr.startswith(f"cases/{BZG}/monitoring/{latest.name}:1: "), result.stderr

@@ -72,6 +72,8 @@ STAGING_PREFIX = ".staging-"
 class Casebook:
     root: Path
     _settings: Settings | None = field(default=None, repr=False)
+    # files of the cases a caseload read (``store.index``) could not read and left out: a read command says so
+    unreadable: int = field(default=0, repr=False)
 
     # -- paths ---------------------------------------------------------------------------------------------
     @property
