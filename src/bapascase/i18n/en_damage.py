@@ -7,4 +7,11 @@ MESSAGES: dict[str, str] = {
     # -- a caseload read that had to leave files out (list, due, stats, dashboard...)
     "dmg.unreadable": ("Warning: {n} case {n:file|files} could not be read and {n:was|were} left out; "
                        "run `bapascase check`"),
+    # -- spreadsheets to import
+    "dmg.xlsx_unreadable": "{path}: the Excel file cannot be read ({reason})",
+    "dmg.xlsx_unpacked": ("{path}: the Excel file unpacks too large ({mb} MB; at most {max} MB a part); not "
+                          "read"),
+    "dmg.xlsx_too_large": ("{path}: the first sheet is too large (up to row {rows}, column {columns}; at most "
+                           "{max_rows} rows and {max_columns} columns). Delete the filled cells far outside the "
+                           "data (Ctrl+End shows them) and save again"),
 }

@@ -7,4 +7,11 @@ MESSAGES: dict[str, str] = {
     # -- a caseload read that had to leave files out (list, due, stats, dashboard...)
     "dmg.unreadable": ("Peringatan: {n} berkas kasus tidak dapat dibaca dan tidak ikut dihitung; "
                        "jalankan `bapascase check`"),
+    # -- spreadsheets to import
+    "dmg.xlsx_unreadable": "{path}: berkas Excel tidak dapat dibaca ({reason})",
+    "dmg.xlsx_unpacked": ("{path}: isi berkas Excel terlalu besar setelah dibuka ({mb} MB; paling banyak {max} MB "
+                          "per bagian); tidak dibaca"),
+    "dmg.xlsx_too_large": ("{path}: lembar pertama terlalu besar (sampai baris {rows}, kolom {columns}; paling "
+                           "banyak {max_rows} baris dan {max_columns} kolom). Hapus sel terisi yang jauh di luar "
+                           "data (Ctrl+End menunjukkannya) lalu simpan lagi"),
 }

@@ -273,27 +273,89 @@ def read_sheet(path: Path) -> Sheet:
     return Sheet(headers, rows)
 
 
+# what a spreadsheet of clients can hold: far more than an office imports at once, far less than a stray cell at
+# XFD1048576 makes openpyxl pad every row to (minutes, gigabytes)
+XLSX_MAX_ROWS = 100_000
+XLSX_MAX_COLUMNS = 1_024
+# what the parts of an XLSX file (a zip) may unpack to: a few hundred kilobytes on disk can hold gigabytes of XML
+XLSX_MEMBER_LIMIT = 64 * 1024 * 1024
+XLSX_TOTAL_LIMIT = IMPORT_LIMIT
+
+
+def _xlsx_error(path: Path, exc: BaseException | str) -> UserError:
+    """A workbook that cannot be read (not a zip, XML openpyxl refuses, a DOCTYPE...): one line naming it."""
+    reason = exc if isinstance(exc, str) else (str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
+    return UserError("dmg.xlsx_unreadable", path=str(path), reason=reason)
+
+
+def _check_unpacked(path: Path, data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack beyond ``XLSX_MEMBER_LIMIT`` each or ``XLSX_TOTAL_LIMIT`` in
+    all (a zip bomb), before anything is unpacked; the sizes a part declares are the most ``zipfile`` gives."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise _xlsx_error(path, type(exc).__name__) from None
+    total = sum(i.file_size for i in infos)
+    if total > XLSX_TOTAL_LIMIT or any(i.file_size > XLSX_MEMBER_LIMIT for i in infos):
+        raise UserError("dmg.xlsx_unpacked", path=str(path), mb=max(1, total // (1024 * 1024)),
+                        max=XLSX_MEMBER_LIMIT // (1024 * 1024))
+
+
 def _read_xlsx(path: Path, data: bytes) -> Sheet:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency
         raise UserError("kbd.err.no_openpyxl") from None
+    _check_unpacked(path, data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a file that is not a workbook: one line, no traceback
-        raise UserError("err.unreadable", path=str(path), reason=type(exc).__name__) from None
+        raise _xlsx_error(path, type(exc).__name__) from None
     try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        headers = [("" if v is None else str(v)) for v in next(rows, ())]
-        out = []
-        for number, values in enumerate(rows, 2):
-            cells = ["" if v is None else v for v in values]
-            if any(str(c).strip() for c in cells):
-                out.append((number, cells))
+        return _sheet_of(path, book.worksheets[0])
+    except (UserError, MemoryError):
+        raise
+    except Exception as exc:  # XML the parser refuses (a DOCTYPE, entities, a broken tag), a cell it cannot read
+        raise _xlsx_error(path, exc) from None
     finally:
         book.close()
+
+
+def _sheet_of(path: Path, sheet: Any) -> Sheet:
+    """The rows of a read-only worksheet, the work bounded: a sheet whose declared size (its dimension) is over
+    the limits is refused before a row is read; the declared size is then set aside (it may be wrong either
+    way) and the rows are read as they are written, each cut at ``XLSX_MAX_COLUMNS``, at most
+    ``XLSX_MAX_ROWS`` of them (a row beyond, even a blank one the file names, is refused)."""
+    rows_declared, columns_declared = sheet.max_row or 0, sheet.max_column or 0
+    if rows_declared > XLSX_MAX_ROWS or columns_declared > XLSX_MAX_COLUMNS:
+        raise _too_large(path, rows_declared, columns_declared)
+    sheet.reset_dimensions()  # a dimension that says less than the rows hold must not cut them off
+    rows = sheet.iter_rows(max_col=XLSX_MAX_COLUMNS + 1, values_only=True)
+    first = next(rows, ())
+    if len(first) > XLSX_MAX_COLUMNS and first[XLSX_MAX_COLUMNS] is not None:
+        raise _too_large(path, 1, XLSX_MAX_COLUMNS + 1)
+    headers = [("" if v is None else str(v)) for v in first[:XLSX_MAX_COLUMNS]]
+    width = len(headers)
+    out = []
+    for number, values in enumerate(rows, 2):
+        if number > XLSX_MAX_ROWS:
+            raise _too_large(path, number, width)
+        if values.count(None) == len(values):  # a blank row (and the rows openpyxl makes for a gap)
+            continue
+        if len(values) > XLSX_MAX_COLUMNS and values[XLSX_MAX_COLUMNS] is not None:
+            raise _too_large(path, number, XLSX_MAX_COLUMNS + 1)
+        cells = ["" if v is None else v for v in values[:width]]
+        if any(str(c).strip() for c in cells):
+            out.append((number, cells))
     return Sheet(headers, out)
+
+
+def _too_large(path: Path, rows: int, columns: int) -> UserError:
+    return UserError("dmg.xlsx_too_large", path=str(path), rows=rows, columns=columns, max_rows=XLSX_MAX_ROWS,
+                     max_columns=XLSX_MAX_COLUMNS)
 
 
 @dataclass
