@@ -141,3 +141,75 @@ def test_a_spreadsheet_with_blank_rows_between_clients_still_imports(book: Book,
     result = book.run("import", str(path), "--no-input", "--json")
     assert_clean_exit(result, 0)
     assert len(_cases(book)) == 2
+
+
+# -- CSV and answers files as Windows offices write them ----------------------------------------------------------
+
+
+def _csv_template(book: Book, tmp_path: Path) -> list[list[str]]:
+    import csv
+
+    path = tmp_path / "templat.csv"
+    assert_clean_exit(book.run("import", "--template", str(path)), 0)
+    from bapascase.workflow.importer import sniff_delimiter
+
+    text = path.read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+
+
+def _write_csv(path: Path, rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    import csv
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("second", ["Nama lengkap *", "nama lengkap", "identity.name", "Full name"])
+def test_a_column_written_twice_is_refused_naming_it_on_line_1(book: Book, tmp_path: Path, second: str) -> None:
+    header, row = _csv_template(book, tmp_path)[:2]
+    at = header.index("Nama lengkap *")
+    path = _write_csv(tmp_path / "dua.csv", [[*header, second], [*row, "Orang Lain"]])
+    result = book.run("import", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip() == (f"{path}:1: {second}: kolom untuk field ini ditulis dua kali "
+                                     f"(juga '{header[at]}'); hapus salah satunya"), result.stderr
+    assert not _cases(book)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_text_file_from_excel_is_read(book: Book, tmp_path: Path, encoding: str) -> None:
+    header, row = _csv_template(book, tmp_path)[:2]
+    row = [cell.replace("Budi", "Búdi") for cell in row]
+    path = tmp_path / "unicode.txt"
+    data = _write_csv(tmp_path / "x.csv", [header, row], delimiter="\t").read_text(encoding="utf-8")
+    path.write_bytes(("\ufeff" + data).encode(encoding) if encoding.endswith("be") else data.encode(encoding))
+    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    result = book.run("import", str(path), "--no-input", "--json")
+    assert_clean_exit(result, 0)
+    assert len(_cases(book)) == 1
+
+
+def test_a_json_answers_file_with_a_byte_order_mark_is_read(book: Book, tmp_path: Path) -> None:
+    import json
+
+    from tests.stage_helpers import answers
+
+    case_id = book.new()
+    path = tmp_path / "engage.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(answers("engage")).encode("utf-8"))
+    assert_clean_exit(book.run("engage", case_id, "--answers", str(path), "--no-input"), 0)
+
+
+def test_a_special_file_as_answers_or_import_is_said_to_be_no_regular_file(book: Book, tmp_path: Path) -> None:
+    import os
+
+    case_id = book.new()
+    fifo = tmp_path / "jawaban.yaml"
+    os.mkfifo(fifo)
+    for args in (["engage", case_id, "--answers", str(fifo), "--no-input"], ["import", str(fifo)],
+                 ["engage", case_id, "--answers", "/dev/zero", "--no-input"], ["import", "/dev/zero"]):
+        result = book.run(*args)
+        assert_clean_exit(result, 1)
+        assert "bukan berkas biasa" in result.stderr and "tidak ada" not in result.stderr, (args, result.stderr)

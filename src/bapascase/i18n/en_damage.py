@@ -14,4 +14,5 @@ MESSAGES: dict[str, str] = {
     "dmg.xlsx_too_large": ("{path}: the first sheet is too large (up to row {rows}, column {columns}; at most "
                            "{max_rows} rows and {max_columns} columns). Delete the filled cells far outside the "
                            "data (Ctrl+End shows them) and save again"),
+    "dmg.column_twice": "a column for this field is written twice (also '{first}'); delete one of them",
 }

@@ -14,4 +14,5 @@ MESSAGES: dict[str, str] = {
     "dmg.xlsx_too_large": ("{path}: lembar pertama terlalu besar (sampai baris {rows}, kolom {columns}; paling "
                            "banyak {max_rows} baris dan {max_columns} kolom). Hapus sel terisi yang jauh di luar "
                            "data (Ctrl+End menunjukkannya) lalu simpan lagi"),
+    "dmg.column_twice": "kolom untuk field ini ditulis dua kali (juga '{first}'); hapus salah satunya",
 }

@@ -233,7 +233,13 @@ def _set(doc: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252 (what Excel writes on Windows)."""
+    """UTF-16 with its byte-order mark (Excel's "Unicode Text"), UTF-8 (with or without one), else Windows-1252
+    (what Excel writes on Windows as CSV)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: read as below
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -372,6 +378,7 @@ def sheet_rows(path: Path, model: Any) -> list[Row]:
     known = header_map(model)
     cols: list[Column | None] = []
     problems = []
+    seen: dict[tuple[str | int, ...], str] = {}  # field -> the first header that names it
     for header in sheet.headers:
         if not header.strip():
             cols.append(None)
@@ -381,6 +388,10 @@ def sheet_rows(path: Path, model: Any) -> list[Row]:
             col = _dotted_column(model, header)
         if col is None:
             problems.append(Problem(str(path), 1, header.strip(), t("kbd.import_unknown_column")))
+        elif col.path in seen:  # two columns for one field: which value is meant cannot be told (the last won)
+            problems.append(Problem(str(path), 1, header.strip(), t("dmg.column_twice", first=seen[col.path])))
+        else:
+            seen[col.path] = header.strip()
         cols.append(col)
     if problems:
         raise DataError(problems)
@@ -427,7 +438,7 @@ def read_rows(path: Path, model: Any) -> tuple[list[Row], str | None, str]:
     """The documents in the file, its text (for YAML line numbers) and its kind (``sheet`` or ``yaml``)."""
     if path.is_dir():
         raise UserError("err.not_a_file", path=str(path))
-    if not path.is_file():
+    if not path.exists():  # a FIFO or a device exists: the bounded read says it is no regular file
         raise UserError("err.file_missing", path=str(path))
     suffix = path.suffix.lower()
     if suffix in SPREADSHEETS:
