@@ -213,3 +213,13 @@ def test_a_special_file_as_answers_or_import_is_said_to_be_no_regular_file(book:
         result = book.run(*args)
         assert_clean_exit(result, 1)
         assert "bukan berkas biasa" in result.stderr and "tidak ada" not in result.stderr, (args, result.stderr)
+
+
+def test_a_client_twice_in_a_yaml_list_names_the_first_item_as_its_problems_do(book: Book, tmp_path: Path) -> None:
+    from tests.helpers import intake_answers, write_answers
+
+    path = write_answers(tmp_path / "dua.yaml", [intake_answers(), intake_answers()])
+    result = book.run("import", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert "[1].identity.nik" in result.stderr and "butir [0] berkas ini" in result.stderr, result.stderr
+    assert "baris 0" not in result.stderr

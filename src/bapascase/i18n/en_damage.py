@@ -15,4 +15,5 @@ MESSAGES: dict[str, str] = {
                            "{max_rows} rows and {max_columns} columns). Delete the filled cells far outside the "
                            "data (Ctrl+End shows them) and save again"),
     "dmg.column_twice": "a column for this field is written twice (also '{first}'); delete one of them",
+    "dmg.import_item": "item [{index}] of this file",
 }

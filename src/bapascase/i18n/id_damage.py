@@ -15,4 +15,5 @@ MESSAGES: dict[str, str] = {
                            "banyak {max_rows} baris dan {max_columns} kolom). Hapus sel terisi yang jauh di luar "
                            "data (Ctrl+End menunjukkannya) lalu simpan lagi"),
     "dmg.column_twice": "kolom untuk field ini ditulis dua kali (juga '{first}'); hapus salah satunya",
+    "dmg.import_item": "butir [{index}] berkas ini",
 }

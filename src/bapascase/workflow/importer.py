@@ -558,7 +558,9 @@ def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: 
             problem(row, "identity.nik" if twin.reason == "nik" else "identity.name", message,
                     ("identity", "nik" if twin.reason == "nik" else "name"))
             continue
-        known.add({"id": t("kbd.import_row", row=row.where or row.index), "nik": ident.nik, "name": ident.name,
+        # a spreadsheet's row by its number; a YAML/JSON list's item as its problems name it ([0] is the first)
+        here = t("kbd.import_row", row=row.where) if row.where else t("dmg.import_item", index=row.index)
+        known.add({"id": here, "nik": ident.nik, "name": ident.name,
                    "birth_date": ident.birth_date})
         keep.append((row, doc))
     if problems:
