@@ -168,3 +168,17 @@ def test_show_refuses_a_case_with_any_file_that_is_no_document(tmp_path: Path) -
     result = book.run("show", BZG)
     assert_clean_exit(result, 1)
     assert result.stderr.startswith(f"cases/{BZG}/monitoring/{latest.name}:1: "), result.stderr
+
+
+# -- one line, whatever a name holds ------------------------------------------------------------------------------
+
+
+def test_a_case_id_or_folder_with_a_newline_stays_on_one_line(tmp_path: Path) -> None:
+    book = demo_book(tmp_path)
+    result = book.run("show", "bzg\nx")
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip().count("\n") == 0 and "bzg\\nx" in result.stderr, result.stderr
+    (book.cases / "2026-nl\nx-aaaaa").mkdir()
+    result = book.run("check")
+    assert_clean_exit(result, 1)
+    assert "cases/2026-nl\\nx-aaaaa: " in result.stderr.splitlines()[0], result.stderr
