@@ -245,8 +245,15 @@ def test_one_hand_broken_case_never_breaks_the_caseload(book: Book, content: str
     listed = book.run("list", "--json")
     assert_clean_exit(listed, 0)
     assert {c["id"] for c in json.loads(listed.stdout)["cases"]} == {good, broken.name}
-    for args in (["list"], ["show", broken.name], ["show", good], ["find", "budi"], ["due"], ["stats"]):
+    for args in (["list"], ["show", good], ["find", "budi"], ["due"], ["stats"]):
         assert_clean_exit(book.run(*args), 0)
+    # the case itself is shown while its file is a document, however wrong; one that holds none (a list, nothing)
+    # is refused as report refuses it, with check's line
+    no_document = content in (BROKEN["a list"], BROKEN["empty"], BROKEN["only a comment"])
+    shown = book.run("show", broken.name)
+    assert_clean_exit(shown, 1 if no_document else 0)
+    if no_document:
+        assert shown.stderr.startswith("cases/2026-rusak-aaaaa/case.yaml:1: "), shown.stderr
     checked = book.run("check")
     assert_clean_exit(checked, 1)
     assert all(line.startswith("cases/2026-rusak-aaaaa/case.yaml") for line in checked.stderr.splitlines()[:-1])

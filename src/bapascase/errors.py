@@ -35,6 +35,12 @@ def os_reason(exc: OSError) -> str:
     return t(key) if key else (exc.strerror or type(exc).__name__)
 
 
+def one_line(value: Any) -> Any:
+    """A value said inside a one-line message with its line breaks written as ``\\n`` (a case id or a folder
+    name typed with a newline must not make one error two lines); anything but text as it is."""
+    return value.replace("\n", "\\n") if isinstance(value, str) and "\n" in value else value
+
+
 class BapascaseError(Exception):
     """Base: a user or data error. ``exit_code`` is what the CLI exits with."""
 
@@ -46,7 +52,7 @@ class BapascaseError(Exception):
         self.kw = kw
 
     def render(self) -> str:
-        return t(self.key, **self.kw)
+        return t(self.key, **{k: one_line(v) for k, v in self.kw.items()})
 
     def __str__(self) -> str:
         return self.render()
@@ -79,8 +85,9 @@ class Problem:
     message: str
 
     def render(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        path, field, message = one_line(self.path), one_line(self.field), one_line(self.message)
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {field}: {message}" if field else f"{where}: {message}"
 
 
 class DataError(BapascaseError):

@@ -42,11 +42,11 @@ def handled(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        tctx = kwargs.get("ctx")
-        ctx = ctx_of(tctx) if isinstance(tctx, typer.Context) else None
+        ctx = _ctx_or_none(kwargs.get("ctx"))
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
         except typer.Exit:
+            _say_unreadable(ctx)
             raise
         except Exception as exc:
             status, line = failure(exc)
@@ -56,8 +56,26 @@ def handled(fn: F) -> F:
         except KeyboardInterrupt:
             write_line(_stderr(ctx), t("err.interrupted"))
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        _say_unreadable(ctx)
+        return result
 
     return wrapper  # type: ignore[return-value]
+
+
+def _ctx_or_none(tctx: Any) -> Context | None:
+    """The command's ``Context`` (the one ``ctx_of`` makes), if it has one yet (``tctx``: click's context, of
+    typer's class or of the localized group's, ``cli.localized``)."""
+    root = getattr(tctx, "find_root", None)
+    obj = root().obj if callable(root) else None
+    return obj if isinstance(obj, Context) else None
+
+
+def _say_unreadable(ctx: Context | None) -> None:
+    """One line on stderr when the caseload a command read had to leave files out (a monitoring entry with
+    conflict markers, a case.yaml that is a list): what it showed may be wrong, and ``check`` says where."""
+    n = ctx.unreadable_files() if ctx is not None else 0
+    if n:
+        write_line(_stderr(ctx), t("dmg.unreadable", n=n))
 
 
 def failure(exc: Exception) -> tuple[ExitStatus, str | None]:

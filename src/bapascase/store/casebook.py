@@ -72,6 +72,8 @@ STAGING_PREFIX = ".staging-"
 class Casebook:
     root: Path
     _settings: Settings | None = field(default=None, repr=False)
+    # files of the cases a caseload read (``store.index``) could not read and left out: a read command says so
+    unreadable: int = field(default=0, repr=False)
 
     # -- paths ---------------------------------------------------------------------------------------------
     @property
@@ -216,7 +218,17 @@ class Casebook:
         return yamlio.load(path, self.rel(path))
 
     def read_docs(self, case_id: str, stage: str) -> list[tuple[Path, Any]]:
-        return [(p, self.read_raw(p)) for p in self.doc_paths(case_id, stage)]
+        """Every document of one stage in a case (``doc_paths``), each a mapping or None (an empty file). A file
+        that cannot be read as a document (conflict markers, a list of notes, not UTF-8, a folder) is an error
+        naming it, for every reader alike: never taken as "no document" and written over
+        (``yamlio.document``)."""
+        from bapascase.store import yamlio
+
+        out = []
+        for path in self.doc_paths(case_id, stage):
+            shown = self.rel(path)
+            out.append((path, yamlio.document(read_text(path, shown=shown), shown)))
+        return out
 
     def read_one(self, case_id: str, stage: str) -> Any:
         docs = self.read_docs(case_id, stage)
@@ -274,7 +286,7 @@ class Casebook:
                 [(_, path)] = self.create_cases([(lambda: case_id, stage, doc)])
                 return path
             path = self.guard(folder / where.file, folder)
-            write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage))
+            write_yaml(path, self.doc_data(doc), header=self.schema_header(path, stage), shown=self.rel(path))
             self._stamp(stage, [path])
             return path
         assert where.folder
@@ -396,7 +408,8 @@ class Casebook:
 
 def _scan_folder(dirpath: str, folder: Path, files: list[Path], links: list[Path]) -> None:
     """``scan_case`` of one folder and those below it: each link that leads out of the case folder, each YAML file
-    (not hidden, not a link out); hidden folders are not entered."""
+    (not hidden, not a link out; a folder with a YAML file's name too, not entered); hidden folders are not
+    entered."""
     try:
         with os.scandir(dirpath) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -416,28 +429,30 @@ def _scan_folder(dirpath: str, folder: Path, files: list[Path], links: list[Path
             if not resolves_inside(path, folder):
                 links.append(path)
                 continue
-        if is_dir:
-            subfolders.append(e)
-        elif e.name.endswith(".yaml") and not e.name.startswith("."):
+        if e.name.endswith(".yaml") and not e.name.startswith("."):
+            # a folder named as a document (``plan.yaml/``) stands where that document is read: listed, so
+            # ``check`` says it is no file (once) instead of every rule that reads the plan saying it
             files.append(here / e.name)
+        elif is_dir:
+            subfolders.append(e)
     for e in subfolders:
         if not e.is_symlink():  # a link to a folder (inside the case) is not followed, as os.walk does not
             _scan_folder(e.path, folder, files, links)
 
 
-def write_yaml(path: Path, data: Any, header: str | None = None) -> None:
+def write_yaml(path: Path, data: Any, header: str | None = None, shown: str | None = None) -> None:
     """Write a YAML document atomically. A file that exists is updated in place (``store.roundtrip``: only the
     keys that changed, comments, order, quoting and indentation kept, its mode kept); a new one is written by
-    the PyYAML emitter with ``header`` (the schema line) on top and follows the umask."""
+    the PyYAML emitter with ``header`` (the schema line) on top and follows the umask. An existing file that is
+    no document (not UTF-8, conflict markers, a list of notes, only comments: ``yamlio.document``) is refused,
+    named as ``shown``, and left as it is: its text is the officer's."""
     from bapascase.store import yamlio
     from bapascase.store.atomic import atomic_write
 
     existing: str | None = None
     if os.path.lexists(path):
-        try:
-            existing = read_text(path)  # bounded, a regular file only (store.textfiles)
-        except UserError:
-            existing = None  # not UTF-8, special, too big: replaced whole
+        existing = read_text(path, shown=shown)  # bounded, a regular file only (store.textfiles)
+        yamlio.document(existing, shown or str(path))
     if header is None and existing is not None:
         header = yamlio.header_of(existing)  # written whole again: with the header it had (and the end marker)
     fresh = yamlio.dumps(data, header=header)

@@ -188,7 +188,8 @@ def parse_json(text: str, source: str) -> Any:
     """JSON as strictly as YAML is loaded: a key written twice in one object is an error naming the key and its
     line, as is a document nested too deeply or a number too long to read."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        # a byte-order mark (old Notepad's UTF-8) is no part of the document, as YAML reads it
+        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise DataError([Problem(source, exc.lineno, "", f"JSON: {exc.msg}")]) from None
     except _DuplicateKey as exc:
@@ -261,7 +262,7 @@ def load_answers(path: Path) -> tuple[dict[str, Any], str]:
     """An answers file (YAML or JSON) as a dict, plus its text for locating errors."""
     if path.is_dir():
         raise UserError("err.not_a_file", path=str(path))
-    if not path.is_file():
+    if not path.exists():  # a FIFO or a device exists: read_text says it is no regular file
         raise UserError("err.file_missing", path=str(path))
     text = read_text(path)
     data = parse_data(text, path)

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 # yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15  # 14: the legal facts of proposals, letters and overdue reports; 15: each summary counts the
+# files of its case that could not be read
 INDEX_FILE = "index.sqlite3"
 # what one case's row can take: an index larger than the casebook's number of cases explains is not read (it is
 # built again), so a huge file there never costs more than a glance
@@ -134,9 +135,16 @@ def _unchanged(folder: str, known: str) -> bool:
     return True
 
 
+# the key of a summary that counts the files of its case that could not be read (taken out before a summary is
+# given to a command: ``Casebook.unreadable`` adds them up, and a read command says so once)
+UNREADABLE = "unreadable"
+_UNREAD = object()  # what ``_load`` gives for a file that cannot be read as a document
+
+
 def _load(path: str, source: str, strict: bool = False) -> Any:
-    """A case file as a dict, or None when it holds no mapping. A file that cannot be parsed is None too, unless
-    ``strict`` (then its DataError names the file, as ``source``, and line)."""
+    """A case file as a dict, None when it is empty, ``_UNREAD`` when it cannot be parsed or holds no mapping
+    (a list, a text). With ``strict`` (one case shown) the latter is a DataError naming the file, as
+    ``source``, and line, as a syntax error is (``yamlio.document``)."""
     from bapascase.store import yamlio
 
     try:
@@ -144,8 +152,19 @@ def _load(path: str, source: str, strict: bool = False) -> Any:
     except (BapascaseError, OSError, UnicodeDecodeError):
         if strict:
             raise
-        return None
-    return data if isinstance(data, dict) else None
+        return _UNREAD
+    return _mapping(data, source, strict)
+
+
+def _mapping(data: Any, source: str, strict: bool = False) -> Any:
+    if data is None or isinstance(data, dict):
+        return data
+    if strict:
+        from bapascase.errors import DataError, Problem
+        from bapascase.i18n import t
+
+        raise DataError([Problem(source, 1, "", t("dmg.not_a_document"))])
+    return _UNREAD
 
 
 def _loads(text: str, source: str) -> Any:
@@ -155,8 +174,8 @@ def _loads(text: str, source: str) -> Any:
     try:
         data = yamlio.loads_light(text, source)
     except BapascaseError:
-        return None
-    return data if isinstance(data, dict) else None
+        return _UNREAD
+    return _mapping(data, source)
 
 
 def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn = _default_risk,
@@ -165,6 +184,7 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
     that cannot be parsed never breaks the caseload; with ``strict`` (one case shown) it is reported."""
     folder = os.path.join(book.cases_dir, case_id)  # plain strings: pathlib would cost more than the YAML
     docs: dict[str, list[Any]] = {}
+    unread = 0
     for rel, *_stamps in sig:
         if not rel or rel.endswith("/"):  # the stamps of the folders
             continue
@@ -172,13 +192,23 @@ def summarize_case(book: Casebook, case_id: str, sig: list[Any], risk_fn: RiskFn
         if stage:  # an unreadable file still counts as recorded (``check`` says what is wrong with it)
             source = f"{CASES_DIR}/{case_id}/{rel}"
             text = texts.get(rel) if texts else None
-            docs.setdefault(stage, []).append(_load(os.path.join(folder, rel), source, strict) if text is None
-                                              else _loads(text, source))
+            data = _load(os.path.join(folder, rel), source, strict) if text is None else _loads(text, source)
+            if data is _UNREAD:
+                unread += 1
+                data = None
+            docs.setdefault(stage, []).append(data)
     rec = records.case_record(docs)
     assessments = records.by_date([a for a in docs.get(Stage.ASSESSMENT, []) if a is not None], Stage.ASSESSMENT)
     case = next(iter(docs.get(Stage.CASE) or ()), None)
+    if strict and case is None:  # one case shown: a case file with nothing in it is no case to show
+        from bapascase.errors import DataError, Problem
+        from bapascase.i18n import t
+
+        raise DataError([Problem(f"{CASES_DIR}/{case_id}/{_CASE_FILE}", 1, "", t("dmg.not_a_document"))])
     risk = [r for r in (risk_fn(book, a, case) for a in assessments) if r]
-    return derive.summarize(case_id, rec, risk)
+    summary = derive.summarize(case_id, rec, risk)
+    summary[UNREADABLE] = unread
+    return summary
 
 def _sig_text(sig: list[Any], racy_since: int | None = None) -> str:
     """The stamps of a case's folders and files as one string (what the index row keeps and compares), marked
@@ -216,14 +246,14 @@ _PAGE_SIZE = 16384
 def summary_keys() -> frozenset[str]:
     """The keys of every summary, so a row of another shape is not trusted either (made once, when a whole summary
     is read: ``list`` and ``find`` read briefs, and summarizing loads the programme rules)."""
-    return frozenset(derive.summarize("", records.CaseRecord()))
+    return frozenset(derive.summarize("", records.CaseRecord())) | {UNREADABLE}
 
 
 # what ``list`` (its table and filters), ``find`` (its search and table) and ``stats`` (``model.stats.READS``)
 # read of a summary
 BRIEF_FIELDS = ("id", "name", "initials", "aliases", "nik", "address", "programme", "offence", "articles", "stage",
                 "supervision", "officer", "officer_nip", "expiry", "end", "end_derived", "closed", "risk",
-                "missed_months", "hours", "conditions", "restitution")
+                "missed_months", "hours", "conditions", "restitution", UNREADABLE)
 _BRIEF_KEYS = frozenset(BRIEF_FIELDS)
 
 
@@ -473,17 +503,26 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
                 if summary is None:  # a damaged or edited row: read the case again
                     summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
                     kept = None
-                yield summary, kept, sigs[case_id], fresh_days.get(case_id)  # fresh days: a fresh summary's
+                yield _counted(book, summary), kept, sigs[case_id], fresh_days.get(case_id)  # fresh days: a fresh summary's
                 sigs.pop(case_id)
         for case_id, sig_text in sigs.items():  # rows not written (no index, or it is busy or read-only)
             if case_id in fresh:
-                yield fresh[case_id], None, sig_text, fresh_days.get(case_id)
+                yield _counted(book, fresh[case_id]), None, sig_text, fresh_days.get(case_id)
             else:
                 again = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
-                yield again, None, sig_text, None
+                yield _counted(book, again), None, sig_text, None
     finally:
         if con is not None:
             con.close()
+
+
+def _counted(book: Casebook, summary: dict[str, Any]) -> dict[str, Any]:
+    """A summary as a command is given it: its count of files that could not be read taken out, and added to
+    the casebook's (``Casebook.unreadable``), so the command says once that the caseload left files out."""
+    n = summary.pop(UNREADABLE, 0)
+    if isinstance(n, int) and n > 0:
+        book.unreadable += n
+    return summary
 
 
 def _whole(con: sqlite3.Connection, case_id: str, sig: str) -> dict[str, Any] | None:
@@ -593,7 +632,9 @@ def summary_of(book: Casebook, case_id: str, risk_fn: RiskFn = _default_risk, st
         from bapascase.i18n import t
 
         raise DataError([Problem(f"{CASES_DIR}/{case_id}/{_CASE_FILE}", None, "", t("val.missing"))])
-    return summarize_case(book, case_id, sig, risk_fn, strict)
+    summary = summarize_case(book, case_id, sig, risk_fn, strict)
+    summary.pop(UNREADABLE, None)  # strict: none; else a rule about one case (its closing, its transfer) reads it
+    return summary
 
 
 def with_dated_facts(book: Casebook, summaries: list[dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:

@@ -177,6 +177,20 @@ def load(path: Path, source: str | None = None, limit: int = DOC_LIMIT) -> Any:
     return loads(read_text(path, limit, shown), shown)
 
 
+def document(text: str, source: str) -> dict[str, Any] | None:
+    """A recorded document's data from its text: a mapping, or None for a file with nothing in it (blank, or only
+    the schema header and the end marker). What is anything else (a list of notes, a lone text, only comments)
+    is refused as a syntax error is (``YamlError``, line 1): read as "no document" it would be replaced whole and
+    the officer's text lost."""
+    data = loads(text, source)
+    if isinstance(data, dict):
+        return data
+    if data is None and all(not line.strip() or line.startswith(SCHEMA_HEADER) or _is_marker(line)
+                            for line in text.splitlines()):
+        return None
+    raise YamlError([Problem(source, 1, "", _message("dmg.not_a_document"))])
+
+
 # -- the lighter loader of the caseload index ---------------------------------------------------------------------
 # libyaml parses and composes the node tree; the tags are resolved as the safe loader resolves them. What the safe
 # constructor then does per node in Python (a generator per collection, checks for recursion, deep construction)

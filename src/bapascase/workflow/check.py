@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bapascase.errors import BapascaseError, Problem
+from bapascase.errors import BapascaseError, DataError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store import yamlio
@@ -56,9 +56,24 @@ def cross_document_problems(book: Casebook, case_id: str, docs: dict[str, list[t
     for stage, items in docs.items():
         for path, doc in items:
             text = texts.get(path) if texts is not None else None
-            out.extend(cross_check(book, case_id, stage, doc, book.rel(path), read_text(path) if text is None
-                                   else text))
+            source = book.rel(path)
+            out.extend(_unless_unreadable(source, cross_check, book, case_id, stage, doc, source,
+                                          read_text(path) if text is None else text))
     return out
+
+
+def _unless_unreadable(source: str, rule: Callable[..., list[Problem]], *args: Any, **kw: Any) -> list[Problem]:
+    """What one document's rules across documents found; a rule that meets another document it cannot read (a
+    plan with conflict markers, a case.yaml that is a folder) gives way and gives back that document's error,
+    as problems of the file named (``_check_case`` drops those whose file's own problem it listed already), so
+    ``check`` goes on to every other rule, file and case and nothing a rule raises is lost."""
+    try:
+        return rule(*args, **kw)
+    except DataError as exc:
+        return list(exc.problems)
+    except BapascaseError as exc:
+        named = exc.kw.get("path")
+        return [Problem(named if isinstance(named, str) else source, None, "", exc.render())]
 
 
 def schema_language(book: Casebook, lang: str) -> str:
@@ -80,8 +95,10 @@ def document_warnings(book: Casebook, case_id: str, docs: dict[str, list[tuple[P
         for path, doc in items:
             text = (texts or {}).get(path)
             if today is not None:
-                out.extend(fact_warnings(book, case_id, stage, doc, path, today, text))
-            out.extend(warning_problems(book, case_id, stage, doc, path, text=text))
+                out.extend(_unless_unreadable(book.rel(path), fact_warnings, book, case_id, stage, doc, path, today,
+                                              text))
+            out.extend(_unless_unreadable(book.rel(path), warning_problems, book, case_id, stage, doc, path,
+                                          text=text))
     return out
 
 
@@ -255,14 +272,27 @@ def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str
     if registry.Stage.CASE not in docs and not any(
             p.path.startswith(f"{book.rel(entry)}/{case_file}") for p in one.problems):
         one.problems.append(Problem(f"{book.rel(entry)}/{case_file}", None, "", t("val.missing")))
-    one.problems.extend(cross_document_problems(book, entry.name, docs, texts))
-    one.warnings.extend(document_warnings(book, entry.name, docs, texts, today))
+    # a rule that met an unreadable document gives that document's error back: its own problem is listed
+    # above, once (a document is unreadable for every rule that reads it)
+    said = {p.path for p in one.problems}
+    one.problems.extend(_once(cross_document_problems(book, entry.name, docs, texts), said))
+    one.warnings.extend(_once(document_warnings(book, entry.name, docs, texts, today), said))
     if docs.get(registry.Stage.CASE):
         path, doc = docs[registry.Stage.CASE][0]
         identity = doc.identity
         one.client = (entry.name, path, {"nik": identity.nik, "name": identity.name,
                                          "birth_date": identity.birth_date})
     return one
+
+
+def _once(found: list[Problem], said: set[str]) -> list[Problem]:
+    """``found`` without the errors of documents whose own problem is listed (``said``: their paths), each
+    other unreadable document's error once."""
+    out: list[Problem] = []
+    for problem in found:
+        if problem.path not in said and problem not in out:
+            out.append(problem)
+    return out
 
 
 def _template_links(book: Casebook) -> list[Problem]:

@@ -50,6 +50,10 @@ class Context:
             self._book = Casebook(discover(self.casebook_opt, self.env.environ))
         return self._book
 
+    def unreadable_files(self) -> int:
+        """How many case files the caseload this command read had to leave out (``Casebook.unreadable``)."""
+        return self._book.unreadable if self._book is not None else 0
+
     def prompter(self, no_input: bool) -> Prompter:
         from bapascase.workflow.prompter import NoInputPrompter, QuestionaryPrompter
 

@@ -233,7 +233,13 @@ def _set(doc: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252 (what Excel writes on Windows)."""
+    """UTF-16 with its byte-order mark (Excel's "Unicode Text"), UTF-8 (with or without one), else Windows-1252
+    (what Excel writes on Windows as CSV)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: read as below
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -273,27 +279,89 @@ def read_sheet(path: Path) -> Sheet:
     return Sheet(headers, rows)
 
 
+# what a spreadsheet of clients can hold: far more than an office imports at once, far less than a stray cell at
+# XFD1048576 makes openpyxl pad every row to (minutes, gigabytes)
+XLSX_MAX_ROWS = 100_000
+XLSX_MAX_COLUMNS = 1_024
+# what the parts of an XLSX file (a zip) may unpack to: a few hundred kilobytes on disk can hold gigabytes of XML
+XLSX_MEMBER_LIMIT = 64 * 1024 * 1024
+XLSX_TOTAL_LIMIT = IMPORT_LIMIT
+
+
+def _xlsx_error(path: Path, exc: BaseException | str) -> UserError:
+    """A workbook that cannot be read (not a zip, XML openpyxl refuses, a DOCTYPE...): one line naming it."""
+    reason = exc if isinstance(exc, str) else (str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
+    return UserError("dmg.xlsx_unreadable", path=str(path), reason=reason)
+
+
+def _check_unpacked(path: Path, data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack beyond ``XLSX_MEMBER_LIMIT`` each or ``XLSX_TOTAL_LIMIT`` in
+    all (a zip bomb), before anything is unpacked; the sizes a part declares are the most ``zipfile`` gives."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise _xlsx_error(path, type(exc).__name__) from None
+    total = sum(i.file_size for i in infos)
+    if total > XLSX_TOTAL_LIMIT or any(i.file_size > XLSX_MEMBER_LIMIT for i in infos):
+        raise UserError("dmg.xlsx_unpacked", path=str(path), mb=max(1, total // (1024 * 1024)),
+                        max=XLSX_MEMBER_LIMIT // (1024 * 1024))
+
+
 def _read_xlsx(path: Path, data: bytes) -> Sheet:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency
         raise UserError("kbd.err.no_openpyxl") from None
+    _check_unpacked(path, data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a file that is not a workbook: one line, no traceback
-        raise UserError("err.unreadable", path=str(path), reason=type(exc).__name__) from None
+        raise _xlsx_error(path, type(exc).__name__) from None
     try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        headers = [("" if v is None else str(v)) for v in next(rows, ())]
-        out = []
-        for number, values in enumerate(rows, 2):
-            cells = ["" if v is None else v for v in values]
-            if any(str(c).strip() for c in cells):
-                out.append((number, cells))
+        return _sheet_of(path, book.worksheets[0])
+    except (UserError, MemoryError):
+        raise
+    except Exception as exc:  # XML the parser refuses (a DOCTYPE, entities, a broken tag), a cell it cannot read
+        raise _xlsx_error(path, exc) from None
     finally:
         book.close()
+
+
+def _sheet_of(path: Path, sheet: Any) -> Sheet:
+    """The rows of a read-only worksheet, the work bounded: a sheet whose declared size (its dimension) is over
+    the limits is refused before a row is read; the declared size is then set aside (it may be wrong either
+    way) and the rows are read as they are written, each cut at ``XLSX_MAX_COLUMNS``, at most
+    ``XLSX_MAX_ROWS`` of them (a row beyond, even a blank one the file names, is refused)."""
+    rows_declared, columns_declared = sheet.max_row or 0, sheet.max_column or 0
+    if rows_declared > XLSX_MAX_ROWS or columns_declared > XLSX_MAX_COLUMNS:
+        raise _too_large(path, rows_declared, columns_declared)
+    sheet.reset_dimensions()  # a dimension that says less than the rows hold must not cut them off
+    rows = sheet.iter_rows(max_col=XLSX_MAX_COLUMNS + 1, values_only=True)
+    first = next(rows, ())
+    if len(first) > XLSX_MAX_COLUMNS and first[XLSX_MAX_COLUMNS] is not None:
+        raise _too_large(path, 1, XLSX_MAX_COLUMNS + 1)
+    headers = [("" if v is None else str(v)) for v in first[:XLSX_MAX_COLUMNS]]
+    width = len(headers)
+    out = []
+    for number, values in enumerate(rows, 2):
+        if number > XLSX_MAX_ROWS:
+            raise _too_large(path, number, width)
+        if values.count(None) == len(values):  # a blank row (and the rows openpyxl makes for a gap)
+            continue
+        if len(values) > XLSX_MAX_COLUMNS and values[XLSX_MAX_COLUMNS] is not None:
+            raise _too_large(path, number, XLSX_MAX_COLUMNS + 1)
+        cells = ["" if v is None else v for v in values[:width]]
+        if any(str(c).strip() for c in cells):
+            out.append((number, cells))
     return Sheet(headers, out)
+
+
+def _too_large(path: Path, rows: int, columns: int) -> UserError:
+    return UserError("dmg.xlsx_too_large", path=str(path), rows=rows, columns=columns, max_rows=XLSX_MAX_ROWS,
+                     max_columns=XLSX_MAX_COLUMNS)
 
 
 @dataclass
@@ -310,6 +378,7 @@ def sheet_rows(path: Path, model: Any) -> list[Row]:
     known = header_map(model)
     cols: list[Column | None] = []
     problems = []
+    seen: dict[tuple[str | int, ...], str] = {}  # field -> the first header that names it
     for header in sheet.headers:
         if not header.strip():
             cols.append(None)
@@ -319,6 +388,10 @@ def sheet_rows(path: Path, model: Any) -> list[Row]:
             col = _dotted_column(model, header)
         if col is None:
             problems.append(Problem(str(path), 1, header.strip(), t("kbd.import_unknown_column")))
+        elif col.path in seen:  # two columns for one field: which value is meant cannot be told (the last won)
+            problems.append(Problem(str(path), 1, header.strip(), t("dmg.column_twice", first=seen[col.path])))
+        else:
+            seen[col.path] = header.strip()
         cols.append(col)
     if problems:
         raise DataError(problems)
@@ -365,7 +438,7 @@ def read_rows(path: Path, model: Any) -> tuple[list[Row], str | None, str]:
     """The documents in the file, its text (for YAML line numbers) and its kind (``sheet`` or ``yaml``)."""
     if path.is_dir():
         raise UserError("err.not_a_file", path=str(path))
-    if not path.is_file():
+    if not path.exists():  # a FIFO or a device exists: the bounded read says it is no regular file
         raise UserError("err.file_missing", path=str(path))
     suffix = path.suffix.lower()
     if suffix in SPREADSHEETS:
@@ -485,7 +558,9 @@ def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: 
             problem(row, "identity.nik" if twin.reason == "nik" else "identity.name", message,
                     ("identity", "nik" if twin.reason == "nik" else "name"))
             continue
-        known.add({"id": t("kbd.import_row", row=row.where or row.index), "nik": ident.nik, "name": ident.name,
+        # a spreadsheet's row by its number; a YAML/JSON list's item as its problems name it ([0] is the first)
+        here = t("kbd.import_row", row=row.where) if row.where else t("dmg.import_item", index=row.index)
+        known.add({"id": here, "nik": ident.nik, "name": ident.name,
                    "birth_date": ident.birth_date})
         keep.append((row, doc))
     if problems:

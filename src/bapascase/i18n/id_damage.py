@@ -1,0 +1,19 @@
+"""Katalog bahasa Indonesia: berkas yang rusak atau tidak dapat dibaca (konflik, bukan dokumen, impor yang janggal)."""
+
+MESSAGES: dict[str, str] = {
+    # -- a stage file that holds no document: never read as one, never replaced
+    "dmg.not_a_document": ("isinya bukan satu dokumen (mapping field: nilai), jadi tidak dibaca dan tidak ditimpa; "
+                           "perbaiki berkasnya atau buka dengan `bapascase edit`"),
+    # -- a caseload read that had to leave files out (list, due, stats, dashboard...)
+    "dmg.unreadable": ("Peringatan: {n} berkas kasus tidak dapat dibaca dan tidak ikut dihitung; "
+                       "jalankan `bapascase check`"),
+    # -- spreadsheets to import
+    "dmg.xlsx_unreadable": "{path}: berkas Excel tidak dapat dibaca ({reason})",
+    "dmg.xlsx_unpacked": ("{path}: isi berkas Excel terlalu besar setelah dibuka ({mb} MB; paling banyak {max} MB "
+                          "per bagian); tidak dibaca"),
+    "dmg.xlsx_too_large": ("{path}: lembar pertama terlalu besar (sampai baris {rows}, kolom {columns}; paling "
+                           "banyak {max_rows} baris dan {max_columns} kolom). Hapus sel terisi yang jauh di luar "
+                           "data (Ctrl+End menunjukkannya) lalu simpan lagi"),
+    "dmg.column_twice": "kolom untuk field ini ditulis dua kali (juga '{first}'); hapus salah satunya",
+    "dmg.import_item": "butir [{index}] berkas ini",
+}
