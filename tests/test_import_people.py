@@ -228,8 +228,29 @@ def test_an_officer_typed_without_titles_is_the_listed_one(book: Book, tmp_path:
 
 def test_an_unlisted_officer_is_refused_with_where_to_add_them(book: Book, tmp_path: Path) -> None:
     listing(book)
-    rows = rows_of(template(book))  # the example's officer is not in this casebook's list
+    # an officer this casebook does not list (the template's example names the casebook's own PK)
+    rows = with_cell(rows_of(template(book)), "Pembimbing Kemasyarakatan (PK): Nama", "Sri Rahayu Contoh, S.Sos.")
+    rows = with_cell(rows, "NIP", "198001012005012001")
     result = imported(book, write_csv(tmp_path / "x.csv", rows), "--no-input", code=1)
     assert ("x.csv:2: Pembimbing Kemasyarakatan (PK): Nama: Petugas tidak ada di daftar petugas bapascase.yaml: "
             "Sri Rahayu Contoh, S.Sos.") in result.stderr
     assert 'bapascase officers add "Sri Rahayu Contoh, S.Sos."' in result.stderr
+
+
+def test_the_template_names_this_casebooks_pk_and_refuses_a_name_it_cannot_be_read_back_as(
+        book: Book, tmp_path: Path) -> None:
+    """The example row's officer is this casebook's first PK (a fresh casebook without the demo's officer could
+    not import its own template unchanged); a template named ``.json`` was written as CSV and failed on import."""
+    from bapascase.store.casebook import Casebook
+
+    listing(book)
+    pk = Casebook(book.root).settings.officers_with("pk")[0]
+    target = tmp_path / "klien.csv"
+    assert_clean_exit(book.run("import", "--template", str(target)), 0)
+    data = case_of(book, imported(book, target)["ids"][0])
+    assert data["assignment"]["officer"]["name"] == pk.name
+    for name in ("t.json", "t.yaml", "t.txt", "t"):
+        result = book.run("import", "--template", str(tmp_path / name))
+        assert_clean_exit(result, 2)
+        assert "ditulis sebagai .csv, .xlsx" in result.stderr
+        assert not (tmp_path / name).exists()

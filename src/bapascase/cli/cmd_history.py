@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -18,6 +19,17 @@ from bapascase.cli.common import (
 )
 from bapascase.i18n import t
 from bapascase.model.registry import Stage, spec
+
+
+def _example_officer(c: Any) -> tuple[str, str | None] | None:
+    """The casebook's first PK for the template's example row (None outside a casebook, or without one)."""
+    from bapascase.errors import BapascaseError
+
+    try:
+        listed = c.book().settings.officers_with("pk")
+    except BapascaseError:
+        return None
+    return (listed[0].name, listed[0].nip) if listed else None
 
 
 def register(app: typer.Typer) -> None:
@@ -38,7 +50,7 @@ def register(app: typer.Typer) -> None:
 
         c = ctx_of(ctx)
         if template:
-            written = write_template(file, c.lang, c.env.stdout)
+            written = write_template(file, c.lang, c.env.stdout, _example_officer(c))
             if written is not None:
                 out(c, t("kbd.template_written", path=str(written)))
             return

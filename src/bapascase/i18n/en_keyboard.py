@@ -71,6 +71,7 @@ MESSAGES: dict[str, str] = {
     "kbd.opt.template": "Write the import template: a header row (the fields' titles in this language, * = required) and one example row; to FILE (.csv or .xlsx) or to the screen.",
     "kbd.opt.skip_duplicates": "Skip clients already registered (each one named) and import the rest.",
     "kbd.template_written": "Import template written: {path}",
+    "kbd.err.template_suffix": "The import template is written as {suffixes}, not {suffix}: give a file name ending in one of them.",
     "kbd.err.import_no_file": "Name the file to import (FILE), or use --template for its template.",
     "kbd.progress.import": "Importing",
     "kbd.import_skipped": "{where}: skipped, already registered as {case}",

@@ -72,6 +72,7 @@ MESSAGES: dict[str, str] = {
     "kbd.opt.template": "Tulis templat impor: baris judul kolom (judul field dalam bahasa ini, * = wajib) dan satu baris contoh; ke FILE (.csv atau .xlsx) atau ke layar.",
     "kbd.opt.skip_duplicates": "Lewati klien yang sudah terdaftar (disebutkan satu per satu), impor sisanya.",
     "kbd.template_written": "Templat impor ditulis: {path}",
+    "kbd.err.template_suffix": "Templat impor ditulis sebagai {suffixes}, bukan {suffix}: beri nama berkas yang berakhiran salah satunya.",
     "kbd.err.import_no_file": "Sebutkan berkas yang diimpor (FILE), atau pakai --template untuk templatnya.",
     "kbd.progress.import": "Mengimpor",
     "kbd.import_skipped": "{where}: dilewati, sudah terdaftar sebagai {case}",

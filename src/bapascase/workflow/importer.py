@@ -630,14 +630,29 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
-def write_template(target: Path | None, lang: str, out: Any) -> Path | None:
+TEMPLATE_SUFFIXES = (".csv", ".xlsx")
+
+
+def write_template(target: Path | None, lang: str, out: Any,
+                   officer: tuple[str, str | None] | None = None) -> Path | None:
     """The import template: a header row of the fields' titles (required ones marked ``*``) and one filled
     example row. CSV with ``;`` and a byte-order mark (what Excel opens correctly in an Indonesian locale), or
-    XLSX when ``target`` ends in ``.xlsx``; to ``out`` without a target."""
+    XLSX when ``target`` ends in ``.xlsx``; to ``out`` without a target. Any other file name is refused (a CSV
+    written as ``t.json`` cannot be imported back). ``officer``: this casebook's PK (name, NIP) for the example
+    row, so the template imports as it is."""
+    if target is not None and target.suffix.lower() not in TEMPLATE_SUFFIXES:
+        from bapascase.errors import UsageError
+
+        raise UsageError("kbd.err.template_suffix", suffix=target.suffix or target.name,
+                         suffixes=", ".join(TEMPLATE_SUFFIXES))
     model = registry.model_for(Stage.CASE)
     cols = template_columns(model)
     headers = [c.titles[lang] + (" *" if c.required else "") for c in cols]
-    example = [EXAMPLE.get(c.dotted, "") for c in cols]
+    example_values = dict(EXAMPLE)
+    if officer is not None:
+        example_values["assignment.officer.name"] = officer[0]
+        example_values["assignment.officer.nip"] = officer[1] or ""
+    example = [example_values.get(c.dotted, "") for c in cols]
     if target is not None and target.suffix.lower() == ".xlsx":
         import openpyxl
 
