@@ -118,6 +118,15 @@ def test_a_day_holds_at_most_8_hours_across_its_sessions(book: Book, case_id: st
     assert_clean_exit(book.run("check"), 0)
 
 
+def test_a_session_beyond_8_hours_on_its_own_names_no_other_session(book: Book, case_id: str) -> None:
+    """It said "(bersama -)" ("together with -") when no other session shared the day."""
+    alone = record(book, "service", case_id, session("2026-03-07", start="07:00", end="16:00"))
+    assert_clean_exit(alone, 1)
+    assert ("hours: 7 Maret 2026: 9 jam dalam 1 hari: paling lama 8 jam dalam 1 hari (Pasal 85 ayat (5) UU 1/2023)"
+            in alone.stderr)
+    assert "bersama" not in alone.stderr
+
+
 def test_check_flags_every_session_of_a_day_beyond_8_hours(book: Book, case_id: str) -> None:
     record_ok(book, "service", case_id, session("2026-03-07", start="07:00", end="12:00"))
     folder = book.cases / case_id / "service"

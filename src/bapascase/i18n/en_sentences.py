@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "val.service_not_kerja_sosial": "work sessions are only for a community service case with its terms recorded (this case's programme: {programme})",
     "val.unknown_placement": "placement '{value}' is not in this case's intake (known: {known})",
     "val.service_outside_period": "the session is outside the community service period ({start} – {end})",
+    "val.service_day_limit_alone": "{date}: {total} hours in one day: at most {limit} hours in one day ({basis})",
     "val.service_day_limit": "{date}: {total} hours in one day (with {others}): at most {limit} hours in one day ({basis})",
     "val.verdict_schedule": "the verdict's schedule",
     "val.service_beyond_order": "hours beyond the verdict: all the sessions add up to {total} of {ordered} hours",

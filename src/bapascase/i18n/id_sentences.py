@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "val.service_not_kerja_sosial": "sesi kerja sosial hanya untuk kasus pidana kerja sosial dengan ketentuan pelaksanaannya (program kasus ini: {programme})",
     "val.unknown_placement": "tempat '{value}' tidak ada di registrasi kasus ini (yang ada: {known})",
     "val.service_outside_period": "sesi di luar masa pidana kerja sosial ({start} – {end})",
+    "val.service_day_limit_alone": "{date}: {total} jam dalam 1 hari: paling lama {limit} jam dalam 1 hari ({basis})",
     "val.service_day_limit": "{date}: {total} jam dalam 1 hari (bersama {others}): paling lama {limit} jam dalam 1 hari ({basis})",
     "val.verdict_schedule": "jadwal dalam putusan",
     "val.service_beyond_order": "jam kerja melebihi putusan: semua sesi berjumlah {total} dari {ordered} jam",

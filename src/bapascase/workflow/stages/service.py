@@ -113,8 +113,10 @@ def _daily(doc: Any, others: list[tuple[str, Any]], terms: Any) -> list[Located]
         return []
     rule = limit_of(KERJA_SOSIAL, "hours_per_day_max")
     basis = rule.basis if rule and terms.hours_per_day is None else t("val.verdict_schedule")
-    return [(("hours",), t("val.service_day_limit", date=long_date(doc.date), total=_hours(total),
-                           limit=limit, basis=basis, others=", ".join(ref for ref, _ in same_day) or "-"))]
+    # the sessions it shares the day with are named; a session over the limit on its own names none
+    key = "val.service_day_limit" if same_day else "val.service_day_limit_alone"
+    return [(("hours",), t(key, date=long_date(doc.date), total=_hours(total), limit=limit, basis=basis,
+                           others=", ".join(ref for ref, _ in same_day)))]
 
 
 def _beyond_order(doc: Any, mine: str | None, others: list[tuple[str, Any]], terms: Any, writing: bool
