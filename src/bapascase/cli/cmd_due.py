@@ -71,17 +71,20 @@ def register(app: typer.Typer) -> None:
         c = ctx_of(ctx)
         book = c.book()
         today = c.today()
-        found: list[tuple[str | None, dict[str, Any], DueKind, Any, dict[str, Any]]] = []
+        # (date, id, name, officer, kind, when, figures): what is kept of each case is what is printed of it, not
+        # its summary (10,000 summaries held to the end doubled the peak memory)
+        found: list[tuple[str | None, str, Any, Any, DueKind, Any, dict[str, Any]]] = []
         for s, items in iter_day(book, today, horizon=days, fields=READ):
-            if not filter_cases([s], officer, None, None, False):
+            if not items or not filter_cases([s], officer, None, None, False):
                 continue
+            case_id, name, officer_name = s["id"], s.get("name"), s.get("officer")
             for kind, when, extra in items:
-                found.append((when.isoformat() if when else None, s, kind, when, extra))
-        found.sort(key=lambda f: (f[0] or "0000", f[1]["id"]))
+                found.append((when.isoformat() if when else None, case_id, name, officer_name, kind, when, extra))
+        found.sort(key=lambda f: (f[0] or "0000", f[1]))
         if as_json:
-            rows = [{"id": s["id"], "name": s.get("name"), "officer": s.get("officer"), "kind": kind, "date": date,
+            rows = [{"id": case_id, "name": name, "officer": officer_name, "kind": kind, "date": date,
                      "days": (when - today).days if when else None, **extra}
-                    for date, s, kind, when, extra in found]
+                    for date, case_id, name, officer_name, kind, when, extra in found]
             print_json(c, {"today": today.isoformat(), "count": len(rows), "items": rows})
             return
         if not found:
@@ -91,7 +94,7 @@ def register(app: typer.Typer) -> None:
         # thousands of items share a few hundred dates and wordings: each is worded once
         when_said: dict[str | None, str] = {}
         what_said: dict[tuple[Any, ...], str] = {}
-        for date, s, due_kind, when, extra in found:
+        for date, case_id, name, officer_name, due_kind, when, extra in found:
             said = when_said.get(date)
             if said is None:
                 n = (when - today).days if when else None
@@ -114,7 +117,7 @@ def register(app: typer.Typer) -> None:
                 what = describe(due_kind, extra)
                 if key:
                     what_said[key] = what
-            table.append([said, s["id"], s.get("name") or "", what, s.get("officer") or ""])
+            table.append([said, case_id, name or "", what, officer_name or ""])
         print_table(c, [t(col) for col in ("col.due", "col.id", "col.name", "col.what", "col.officer")], table,
                     whole=(1,))
 
