@@ -122,6 +122,15 @@ def test_a_proposal_made_before_the_temporary_revocation_counts() -> None:
     assert ("revoked", D(2026, 7, 1), {"proposed": True}) in got
 
 
+def test_a_proposal_left_months_before_is_not_that_of_a_later_revocation() -> None:
+    """A proposal the Kanwil never answered (no lifting recorded) stayed "pending" for ever: a temporary revocation
+    half a year later, for another matter, was said to await its decision and not asked for one."""
+    proposal = {"kind": "usulan_pencabutan", "date": "2026-03-20"}
+    revoked = {"kind": "pencabutan_sementara", "date": "2026-09-01"}
+    got = items(record_of(event=[proposal, revoked]), D(2026, 9, 5))
+    assert ("revoked", D(2026, 9, 1), {"proposed": False}) in got
+
+
 def test_due_and_show_agree_on_the_proposal_before_a_temporary_revocation(book: Book, case_id: str) -> None:
     record_ok(book, "event", case_id, {"kind": "usulan_pencabutan", "date": "2026-06-14"})
     record_ok(book, "event", case_id, {"kind": "pencabutan_sementara", "date": "2026-06-15",
@@ -139,6 +148,9 @@ def test_a_report_during_a_temporary_revocation_is_pointed_out() -> None:
     got = items(record_of(event=[revoked], monitoring=present), D(2026, 6, 25))
     assert [k for k, _, _ in got] == ["revoked", "reported_while_revoked"]
     assert got[1][1] == D(2026, 6, 20)
+    # a report on the morning of the revocation day came before it: nothing to point out
+    same_day = [{"date": "2026-06-12", "wajib_lapor": {"status": "hadir"}}]
+    assert [k for k, _, _ in items(record_of(event=[revoked], monitoring=same_day), D(2026, 6, 25))] == ["revoked"]
     absent = [{"date": "2026-06-20", "wajib_lapor": {"status": "tidak_hadir"}}]
     assert [k for k, _, _ in items(record_of(event=[revoked], monitoring=absent), D(2026, 6, 25))] == ["revoked"]
     from bapascase.cli.cmd_due import describe
@@ -183,6 +195,25 @@ def test_a_warning_letter_out_of_order_or_twice_is_refused(book: Book, case_id: 
                                        "grounds": ["tidak_wajib_lapor"]}, name="third.yaml")
     assert load(book, case_id, "events/2026-06-14.yaml")["order"] == 3  # the next one offered
     assert_clean_exit(book.run("check"), 0)
+
+
+def test_a_letter_moved_past_the_next_one_is_refused(book: Book, case_id: str) -> None:
+    """Moving SP1's date past SP2's (``edit``) left SP2 without its predecessor and dropped the count to 1, and
+    was saved: only the letter written was looked at."""
+    record_ok(book, "event", case_id, warning("2026-05-16", 1))
+    record_ok(book, "event", case_id, warning("2026-06-01", 2), name="second.yaml")
+    from bapascase.store.casebook import Casebook
+    from bapascase.workflow.stages import cross_problems
+
+    book_ = Casebook(book.root)
+    moved = warning("2026-06-10", 1)
+    from bapascase.model.registry import model_for
+
+    doc = model_for("event").variant_of(moved).model_validate(moved)
+    doc._source = entry_rel(book, case_id, "events/2026-05-16.yaml")  # as ``edit`` marks the file it replaces
+    found = cross_problems(book_, case_id, "event", doc)
+    assert any("surat peringatan ke-2 tidak lagi didahului surat peringatan ke-1" in message
+               for _loc, message in found), found
 
 
 def test_check_reports_a_hand_written_letter_out_of_order(book: Book, case_id: str) -> None:

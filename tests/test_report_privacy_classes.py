@@ -181,3 +181,18 @@ def test_distinguishing_marks_are_left_out_and_scrubbed_from_free_text(tmp_path:
             text = plain(render(book, case_id, kind, fmt, "id", TODAY, anonymize=True).text)
             assert "pelipis" not in text and "salib" not in text, (kind, fmt)
     assert "salib" in plain(render(book, case_id, "case", "md", "id", TODAY).text)
+
+
+def test_no_mark_and_one_word_marks_do_not_blank_ordinary_words() -> None:
+    """A PK who writes "tidak ada" (no mark) had every "tidak ada" of every note replaced; a mark of one word
+    ("tato") blanked that word everywhere. The marks of two words or more, and the whole text, still go."""
+    from bapascase.reports.redact import Redactor
+
+    none = Redactor("id")
+    none.add_marks("Tidak ada.", "ciri khusus")
+    assert none.text("klien tidak ada di tempat; tidak ada pelanggaran") == (
+        "klien tidak ada di tempat; tidak ada pelanggaran")
+    marks = Redactor("id")
+    marks.add_marks("tato, bekas luka di pelipis kiri", "ciri khusus")
+    out = marks.text("Ada tato baru; bekas luka di pelipis kiri terlihat.")
+    assert "tato baru" in out and "pelipis" not in out

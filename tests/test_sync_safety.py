@@ -234,17 +234,21 @@ def test_backups_stray_files_and_unreadable_documents_are_not_sent(shared: tuple
     (team.a.cases / "tmp-notes").mkdir()
     (team.a.cases / "tmp-notes" / "a.txt").write_text("y\n", encoding="utf-8")
     (folder / "plan.yaml").write_text("bad: [\n", encoding="utf-8")
+    # valid YAML that is no document (a list of notes): every other command refuses to read it
+    (folder / "termination.yaml").write_text("- catatan pribadi PK\n", encoding="utf-8")
     (folder / "attachments").mkdir()
     (folder / "attachments" / "ktp.txt").write_text("scan\n", encoding="utf-8")
     path = folder / "case.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# dicek ulang\n", encoding="utf-8")
     result = team.sync(team.a, code=1)
     assert f"cases/{case_id}/plan.yaml:" in result.stderr and "tidak dapat dibaca" in result.stderr
+    assert f"cases/{case_id}/termination.yaml:1:" in result.stderr
     assert "catatan-pribadi.txt" in result.stderr and "cases/tmp-notes/a.txt" in result.stderr
     assert "Terkirim ke origin: 1 commit" in result.stdout  # the rest went
     sent = set(git(team.remote, "ls-tree", "-r", "--name-only", "HEAD").splitlines())
     assert f"cases/{case_id}/attachments/ktp.txt" in sent
-    for name in ("case.yaml~", ".case.yaml.swp", "#case.yaml#", "catatan-pribadi.txt", "plan.yaml"):
+    for name in ("case.yaml~", ".case.yaml.swp", "#case.yaml#", "catatan-pribadi.txt", "plan.yaml",
+                 "termination.yaml"):
         assert f"cases/{case_id}/{name}" not in sent
     assert "cases/tmp-notes/a.txt" not in sent
     assert "dicek ulang" in git(team.remote, "show", f"HEAD:cases/{case_id}/case.yaml")

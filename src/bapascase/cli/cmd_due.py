@@ -139,8 +139,9 @@ def _remind(c: Any, officer: str | None, days: int | None, as_json: bool) -> Non
         out(c, t("remind.none"))
         return
     for r in rows:
-        late = f" ({t('due.overdue', n=-r['days'])})" if r["days"] < 0 else ""
-        out(c, f"{r['id']}  {r['initials']}  {long_date(r['date'], get_lang())}{late}  {r['officer']}")
+        out(c, f"{r['id']}  {r['initials']}  {long_date(r['date'], get_lang())}  {r['officer']}")
+        if r["days"] < 0:  # on a line of its own, as the links are: the first line stays within 80 columns
+            out(c, f"  {t('due.overdue', n=-r['days'])}")
         links: dict[str, str] = r["links"]
         for who, key in WHO.items():
             if who in links:

@@ -90,7 +90,8 @@ def register(app: typer.Typer) -> None:
         for col in ("col.date", "col.author", "col.change", "col.files"):
             table.add_column(t(col))
         for x in commits:  # "by": the officer of the change (its Officer: trailer, else its author)
-            table.add_row(table_date(c, x.date), x.officer, subject_shown(x.subject), "\n".join(Path(f).name for f in x.files))
+            files = "\n".join(Path(f).name for f in x.files)
+            table.add_row(table_date(c, x.date), x.officer, subject_shown(x.subject), files)
         console(c).print(table)
 
     @app.command(spec(Stage.TRANSFER).command, help=t("cmd.transfer"))

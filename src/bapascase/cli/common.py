@@ -191,8 +191,9 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
             cells = [h, *(r[i] for r in rows)]
             if i in whole:
                 mins.append(max(len(c) for c in cells))
-            else:  # wrapped between words; a word is folded only when longer than its column
-                mins.append(min(max([len(w) for c in cells for w in c.split()] or [1]), 12))
+            else:  # wrapped between words; a word is folded only when longer than its column (rich keeps one
+                # column more than the longest word: the space or comma after it)
+                mins.append(min(max([len(w) for c in cells for w in c.split()] or [1]) + 1, 12))
         if sum(mins) + len(headers) - 1 > con.width:  # not even the words fit side by side (40 columns)
             ctx.env.stdout.write(stacked(headers, rows, title, con.width))
             return

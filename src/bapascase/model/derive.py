@@ -169,6 +169,10 @@ def revoked_since(events: Sequence[EventRecord]) -> str | None:
     return revoked
 
 
+# how long before a temporary revocation a revocation proposal still belongs to it (``due_items``)
+PROPOSAL_BEFORE_REVOCATION_DAYS = 30
+
+
 def pending_proposal(events: Sequence[EventRecord]) -> str | None:
     """The date of the revocation proposal of the matter in hand: the latest usulan pencabutan not answered
     since by the lifting of a temporary revocation. A proposal made before the temporary revocation it asks to
@@ -185,11 +189,12 @@ def pending_proposal(events: Sequence[EventRecord]) -> str | None:
 
 
 def reported_while_revoked(revoked_on: str | None, reports: Sequence[tuple[str | None, str]]) -> str | None:
-    """The latest wajib lapor made (in person or remotely) on or after the temporary revocation in effect: the
+    """The latest wajib lapor made (in person or remotely) after the day of the temporary revocation in effect: the
     client still reports, which the revocation does not expect (``reports``: ``(date, status)``)."""
     if revoked_on is None:
         return None
-    made = [d for d, status in reports if d and d >= revoked_on and status in (WL_PRESENT, WL_REMOTE)]
+    # a report on the day of the revocation was made before it (the client came, then was revoked)
+    made = [d for d, status in reports if d and d > revoked_on and status in (WL_PRESENT, WL_REMOTE)]
     return max(made, default=None)
 
 
@@ -802,7 +807,11 @@ def due_items(
         out.append((DueKind.TPP, tpp, {}))
     revoked = as_date(summary.get("revoked_on"))
     if revoked is not None:
-        out.append((DueKind.REVOKED, revoked, {"proposed": summary.get("proposal_pending") is not None}))
+        proposed = as_date(summary.get("proposal_pending"))
+        # the proposal of this matter: made after the revocation, or in the days before it (the Kepala Bapas
+        # revokes temporarily while the Kanwil decides); one left unanswered months before is another matter
+        of_this = proposed is not None and (revoked - proposed).days <= PROPOSAL_BEFORE_REVOCATION_DAYS
+        out.append((DueKind.REVOKED, revoked, {"proposed": of_this}))
         reported = as_date(summary.get("reported_while_revoked"))
         if reported is not None:
             out.append((DueKind.REPORTED_WHILE_REVOKED, reported, {}))

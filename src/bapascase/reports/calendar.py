@@ -28,7 +28,8 @@ SEQUENCE_EPOCH = dt.date(2024, 1, 1)
 def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_days: int
               ) -> list[tuple[str, dt.date, str]]:
     """``(uid key, date, what)`` for one case; ``what``: wl | wl_overdue | tpp | expiry | end | reassessment |
-    service. An overdue report is put on today (``derive.report_overdue``, as ``show`` and ``due`` say it)."""
+    service. An overdue report (its date is past, as ``derive.report_overdue`` says for ``show``) is put on
+    today."""
     from bapascase.model import derive
 
     if case.get("closed"):

@@ -95,6 +95,10 @@ def fold_key(text: str) -> str:
     return " ".join(fold(text)[0].split())
 
 
+# what an officer writes when a client has no distinguishing mark (folded: lower case, no accents)
+_NO_MARK = frozenset({"", "tidak ada", "tidak", "tak ada", "nihil", "belum ada", "none", "no", "n/a", "-"})
+
+
 @dataclass
 class _Span:
     start: int
@@ -208,10 +212,16 @@ class Redactor:
 
     def add_marks(self, text: str | None, label: str) -> None:
         """Distinguishing marks ("bekas luka di pelipis kiri; tato salib di lengan kanan"): the whole text, and each
-        mark of it (cut at ``;``, ``,`` and line ends), however it is spaced or punctuated."""
+        mark of it (cut at ``;``, ``,`` and line ends), however it is spaced or punctuated. "Tidak ada" says there
+        is no mark: it is not hidden wherever a report says "tidak ada"; nor is a mark of one word ("tato"), which
+        would blank that word in every note (the whole text still goes)."""
+        if " ".join(fold(text or "")[0].split()).strip(" .-") in _NO_MARK:
+            return
         self.add_literal(text, label)
         for mark in re.split(r"[;,\n]+", text or ""):
-            self.add_literal(mark, label)
+            words = fold(mark)[0].split()
+            if len(words) >= 2 and " ".join(words).strip(" .-") not in _NO_MARK:
+                self.add_literal(mark, label)
 
     def add_date(self, day: dt.date | None, label: str) -> None:
         """A date in every way it may be written."""

@@ -503,7 +503,8 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
                 if summary is None:  # a damaged or edited row: read the case again
                     summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
                     kept = None
-                yield _counted(book, summary), kept, sigs[case_id], fresh_days.get(case_id)  # fresh days: a fresh summary's
+                # fresh days: a fresh summary's
+                yield _counted(book, summary), kept, sigs[case_id], fresh_days.get(case_id)
                 sigs.pop(case_id)
         for case_id, sig_text in sigs.items():  # rows not written (no index, or it is busy or read-only)
             if case_id in fresh:

@@ -309,7 +309,7 @@ class QuestionaryPrompter:
             items.insert(0, chosen)
         hint = t("kbd.select_hint") if instruction is None else f"{instruction} {t('kbd.select_hint')}"
         if last_line_width(message) + len(hint) + 4 > width:
-            hint = f"\n  {wrap(hint, width, indent='  ')}"  # its own line: a long question keeps it readable
+            hint = f"\n  {wrap(hint, width, first=2)}"  # its own line: a long question keeps it readable
         q = questionary.select(message, choices=items, default=chosen, use_search_filter=False,
                                instruction=hint, **self._kw)
         bindings = q.application.key_bindings

@@ -421,7 +421,8 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
         if kind == "hidden":
             continue
         path = book.root / rel
-        if not path.exists():  # removed (a removed backup or stray file, once committed, may go quietly)
+        if not path.exists():  # removed: a case file needs --delete or a yes; a removed template, instrument,
+            # schema or backup is the office's own change and goes with the rest
             (removed if kind == "casebook" and rel.startswith(CASES_DIR + "/") else pending).append(rel)
             continue
         if kind == "backup":
@@ -431,7 +432,7 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
             continue
         if is_document(rel):
             try:
-                yamlio.loads(read_text(path, shown=rel), rel)
+                yamlio.document(read_text(path, shown=rel), rel)  # a list or a lone text is no document either
             except BapascaseError as exc:
                 result.not_sent.append(exc.render())
                 continue
@@ -572,17 +573,19 @@ def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str,
     files = _conflicted(book)
     unresolved: list[str] = []
     fields: list[str] = []
+    kept: list[str] = []  # of this merge (``result.kept_edited`` gathers those of every attempt)
     for rel in files:
         sides = _unmerged_sides(book, rel)
         if len(sides & {2, 3}) == 1:
             _keep_edited(book, rel, sides)
-            result.kept_edited.append(rel)
+            kept.append(rel)
             continue
         state = _merge_state(book, rel)
         if state == "unresolved":
             unresolved.append(rel)
         elif state == "fields":
             fields.append(rel)
+    result.kept_edited += kept
     if unresolved:
         if started:
             git.run(book.root, "merge", "--abort", check=False)
@@ -595,7 +598,7 @@ def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str,
     except (KeyboardInterrupt, EOFError, Interrupted):
         # the merge stays open (what was chosen in earlier files is written): say how to go on or back
         raise Interrupted("err.sync_interrupted") from None
-    settled = [rel for rel in files if rel not in result.kept_edited]
+    settled = [rel for rel in files if rel not in kept]
     if settled:
         git.run(book.root, "add", "--", *settled)
     left = [c for c in choices if c.kept == "both"]
@@ -691,8 +694,9 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
             if state:
                 lost = saved_since(book, state)
                 if lost:
+                    how = t("sync.finish_merge") if state == "merge" else t("sync.finish_rebase")
                     raise UserError("err.sync_abort_would_lose", state=state, n=len(lost),
-                                    files="\n".join(f"  {x}" for x in lost), how=t("sync.finish_merge") if state == "merge" else t("sync.finish_rebase"))
+                                    files="\n".join(f"  {x}" for x in lost), how=how)
                 git.run(book.root, state, "--abort")
             return result
         if state == "rebase":

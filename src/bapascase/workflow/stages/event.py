@@ -80,14 +80,23 @@ def next_warning(found: list[tuple[str, dt.date | None, int | None]]) -> int:
 def _warning_order(book: Casebook, case_id: str, doc: Any) -> list[Located]:
     """A warning letter in its order: SP n after an SP n-1 dated before it, each order once
     (``derive.warning_letters``, the rule the warning count reads)."""
-    mine = getattr(doc, "_source", None)  # a stored letter (``check``) is not counted twice
-    others = [(d, o) for ref, d, o in letters(book, case_id) if ref != mine]
-    _, _, problems = derive.warning_letters([*others, (as_date(getattr(doc, "date", None)), doc.order)])
+    mine = getattr(doc, "_source", None)  # a stored letter (``check``, ``edit``) is not counted twice
+    stored = letters(book, case_id)
+    others = [(ref, d, o) for ref, d, o in stored if ref != mine]
+    _, _, as_stored = derive.warning_letters([(d, o) for _, d, o in stored])
+    before = dict(zip((ref for ref, _, _ in stored), as_stored, strict=True))
+    _, _, problems = derive.warning_letters([*((d, o) for _, d, o in others),
+                                             (as_date(getattr(doc, "date", None)), doc.order)])
     found = problems[-1]
     if found == derive.WARNING_TWICE:
         return [(("order",), t("val.warning_twice", n=doc.order))]
     if found == derive.WARNING_SKIPPED:
         return [(("order",), t("val.warning_skipped", n=doc.order, before=doc.order - 1))]
+    # a letter moved (``edit``) past the one that follows it leaves that one without its predecessor
+    broken = [o for (ref, _, o), now in zip(others, problems, strict=False)
+              if now == derive.WARNING_SKIPPED and before.get(ref) != derive.WARNING_SKIPPED]
+    if broken:
+        return [(("date",), t("val.warning_breaks", n=broken[0], before=doc.order))]
     return []
 
 

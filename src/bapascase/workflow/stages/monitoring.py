@@ -41,8 +41,8 @@ class Monitoring(StageBehaviour):
         last_date = records.date(last, Stage.MONITORING, "date")
         start = shift(last_date, 1)  # None at the end of the range of dates (model.bounds)
         if start is not None and start <= today:  # the period since the last entry, to today (to the entry's date
-            # once it is known); a second entry the same day has no span of its own to offer
-            d["period"] = {"start": start, "end": max(start, today)}
+            # once it is known: ``prepare``); a second entry the same day has no span of its own to offer
+            d["period"] = {"start": start, "end": today}
         return d
 
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
