@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from bapascase.reports.docx import render_docx
 from bapascase.store.casebook import Casebook
 from tests.helpers import ROOT
+from tests.stage_helpers import demo_book
 from tests.test_report_privacy_classes import leaks, secrets_of
 
 BZG = "2025-bzg-k7m2p"
@@ -26,10 +26,7 @@ TODAY = dt.date(2026, 11, 30)
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Casebook:
     if not (ROOT / "cases" / BZG).is_dir():
         pytest.skip("no demo casebook")
-    root = tmp_path_factory.mktemp("props") / "demo"
-    shutil.copytree(ROOT / "cases", root / "cases")
-    shutil.copy(ROOT / "bapascase.yaml", root / "bapascase.yaml")
-    return Casebook(root)
+    return Casebook(demo_book(tmp_path_factory.mktemp("props")).root)
 
 
 @pytest.mark.parametrize("anonymize", [False, True])

@@ -16,6 +16,7 @@ import pytest
 
 from bapascase.reports.export import neutralise, to_csv
 from tests.helpers import ROOT, assert_clean_exit, invoke
+from tests.stage_helpers import demo_book
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -110,10 +111,7 @@ def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
 def test_control_characters_in_recorded_text_do_not_stop_the_spreadsheet(tmp_path: Path) -> None:
     """A NUL or ESC in a name (an imported CSV, a hand edit) passes ``check``; the spreadsheet shows its stand-in
     instead of ending the export in an internal error (openpyxl refuses such characters)."""
-    root = tmp_path / "book"
-    root.mkdir()
-    shutil.copy(ROOT / "bapascase.yaml", root)
-    shutil.copytree(ROOT / "cases", root / "cases")
+    root = demo_book(tmp_path).root
     case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
     case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "Pembu\\0nuh\\ean\\x07"'),
                     encoding="utf-8")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from bapascase.reports import context
 from bapascase.reports.render import render
 from bapascase.store.casebook import Casebook
 from tests.helpers import ROOT
+from tests.stage_helpers import demo_book
 
 BZG = "2025-bzg-k7m2p"
 QA_DAY = dt.date(2026, 11, 30)
@@ -26,10 +26,7 @@ QA_DAY = dt.date(2026, 11, 30)
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Casebook:
     if not (ROOT / "cases" / BZG).is_dir():
         pytest.skip("no demo casebook")
-    root = tmp_path_factory.mktemp("period") / "demo"
-    shutil.copytree(ROOT / "cases", root / "cases")
-    shutil.copy(ROOT / "bapascase.yaml", root / "bapascase.yaml")
-    return Casebook(root)
+    return Casebook(demo_book(tmp_path_factory.mktemp("period")).root)
 
 
 def parse_long(text: str, lang: str = "id") -> dt.date:

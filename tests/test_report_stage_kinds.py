@@ -4,7 +4,6 @@ Pengakhiran Bimbingan" for a client still under supervision (QA: both printed "b
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from bapascase.model import registry
 from bapascase.model.report_kinds import STAGE_KINDS
 from tests.helpers import ROOT, assert_clean_exit, invoke
+from tests.stage_helpers import demo_book
 
 FCS = "2026-fcs-4kw2n"  # kerja sosial: neither terminated nor closed
 BZG = "2025-bzg-k7m2p"  # terminated, still under supervision
@@ -22,10 +22,7 @@ SCL = "2026-scl-7h4tw"  # closed
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (ROOT / "cases" / FCS).is_dir():
         pytest.skip("no demo casebook")
-    root = tmp_path_factory.mktemp("kinds") / "demo"
-    shutil.copytree(ROOT / "cases", root / "cases")
-    shutil.copy(ROOT / "bapascase.yaml", root / "bapascase.yaml")
-    return root
+    return demo_book(tmp_path_factory.mktemp("kinds")).root
 
 
 def test_the_table_names_stages_the_report_data_carries() -> None:
