@@ -87,14 +87,19 @@ def test_abort_refuses_while_a_file_changed_after_the_merge_began_would_be_lost(
     assert "alamat baru dicatat saat merge" in case_file.read_text(encoding="utf-8")
 
 
-def _rebase_clash(team: Team, case_id: str) -> None:
-    for book, job in ((team.a, "Nelayan"), (team.b, "Buruh")):
+def _same_line_changed(team: Team, case_id: str, job_a: str, job_b: str) -> None:
+    """Both clones change the client's occupation; A sends its change, B commits its own by hand."""
+    for book, job in ((team.a, job_a), (team.b, job_b)):
         path = book.case_file(case_id)
         data = yamlio.load(path)
         data["identity"]["occupation"] = job
         path.write_text(yamlio.dumps(data), encoding="utf-8")
     team.sync(team.a)
     git(team.b.root, "commit", "-qam", "hand edit")
+
+
+def _rebase_clash(team: Team, case_id: str) -> None:
+    _same_line_changed(team, case_id, "Nelayan", "Buruh")
     git(team.b.root, "-c", "merge.bapascase.driver=false", "pull", "-q", "--rebase", check=False)
     assert git(team.b.root, "rev-parse", "--git-path", "rebase-merge").strip()
     assert (team.b.root / git(team.b.root, "rev-parse", "--git-path", "rebase-merge").strip()).is_dir()
@@ -139,13 +144,7 @@ def test_abort_refuses_a_rebase_with_a_commit_made_during_it(shared: tuple[Team,
 
 def _hand_pull_markers(team: Team, case_id: str) -> Path:
     """Hendra and Maria change the same line; Maria pulls by hand with git's own line merge: markers."""
-    for book, job in ((team.a, "Nelayan A"), (team.b, "Buruh B")):
-        path = book.case_file(case_id)
-        data = yamlio.load(path)
-        data["identity"]["occupation"] = job
-        path.write_text(yamlio.dumps(data), encoding="utf-8")
-    team.sync(team.a)
-    git(team.b.root, "commit", "-qam", "hand edit")
+    _same_line_changed(team, case_id, "Nelayan A", "Buruh B")
     git(team.b.root, "config", "--remove-section", "merge.bapascase", check=False)  # as git alone sets a clone up
     git(team.b.root, "pull", "-q", "--no-rebase", "--no-edit", check=False)
     path = team.b.case_file(case_id)
