@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bapascase.store import yamlio
 from tests.helpers import TODAY, Book, assert_clean_exit
 from tests.stage_helpers import answers, entry_rel, record, record_ok, through
+from tests.test_legal_events import load
 
 pytestmark = pytest.mark.git(False)
 D = dt.date
@@ -28,12 +28,6 @@ def case_id(book: Book) -> str:
     for day in ("2026-05-15", "2026-05-31", "2026-06-14"):
         record_ok(book, "monitor", case_id, {"date": day, "wajib_lapor": {"status": "tidak_hadir"}})
     return case_id
-
-
-def load(book: Book, case_id: str, rel: str) -> dict[str, Any]:
-    data = yamlio.load(book.cases / case_id / entry_rel(book, case_id, rel))
-    assert isinstance(data, dict)
-    return data
 
 
 def due_of(book: Book, case_id: str, *extra: str) -> list[dict[str, Any]]:
