@@ -25,11 +25,17 @@ def as_json(result: Any) -> dict[str, Any]:
     return data
 
 
-def ascii_run(book: Book, *args: str) -> tuple[int, str, str]:
-    """``python -m bapascase ARGS`` with an ASCII locale; stdout and stderr as bytes decoded leniently."""
+def ascii_environ(book: Book) -> dict[str, str]:
+    """The environment of an ASCII locale, Python's UTF-8 coercion off, the casebook given."""
     env = test_environ({"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0",
                         "BAPASCASE_CASEBOOK": str(book.root)})
     env.pop("PYTHONIOENCODING", None)
+    return env
+
+
+def ascii_run(book: Book, *args: str) -> tuple[int, str, str]:
+    """``python -m bapascase ARGS`` with an ASCII locale; stdout and stderr as bytes decoded leniently."""
+    env = ascii_environ(book)
     done = subprocess.run([sys.executable, "-m", "bapascase", *args], env=env, capture_output=True, timeout=60)
     return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
 
@@ -63,9 +69,7 @@ def test_json_stays_exact_in_an_ascii_locale(book: Book) -> None:
 
 def test_typed_utf8_is_read_as_typed_in_an_ascii_locale(book: Book) -> None:
     case_id = with_client(book)
-    env = test_environ({"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0",
-                        "BAPASCASE_CASEBOOK": str(book.root)})
-    env.pop("PYTHONIOENCODING", None)
+    env = ascii_environ(book)
     # the terminal sends UTF-8 bytes whatever the locale says
     argv = [os.fsencode(a) for a in (sys.executable, "-m", "bapascase", "lapor", case_id, "--absent")]
     argv += [b"--note", "Ñoño sakit, surat dokter menyusul".encode()]
@@ -80,9 +84,7 @@ def test_typed_utf8_is_read_as_typed_in_an_ascii_locale(book: Book) -> None:
 
 def test_bytes_that_are_not_utf8_are_one_readable_line_in_indonesian(book: Book) -> None:
     case_id = with_client(book)
-    env = test_environ({"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0",
-                        "BAPASCASE_CASEBOOK": str(book.root)})
-    env.pop("PYTHONIOENCODING", None)
+    env = ascii_environ(book)
     argv = [os.fsencode(a) for a in (sys.executable, "-m", "bapascase", "lapor", case_id, "--absent", "--note")]
     done = subprocess.run([*argv, b"sakit \xff\xfe"], env=env, capture_output=True, timeout=60)
     err = done.stderr.decode("utf-8", "replace")
