@@ -478,6 +478,11 @@ def months_without_records(report_dates: Sequence[object], start: dt.date, end: 
     return [ym for ym in months_between(start, end) if ym not in seen]
 
 
+def tpp_ahead(summary: Mapping[str, Any], today: dt.date) -> list[dt.date]:
+    """The TPP sessions of a case set for today or later, first first (``due``; the progress report's next one)."""
+    return sorted(d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d and d >= today)
+
+
 def progress_period(tpp_dates: Sequence[object], today: dt.date) -> tuple[dt.date, dt.date]:
     """The period a progress report covers by default: since the day after the last TPP session held (before
     today), else the last three calendar months (this one included); to today."""
@@ -803,7 +808,7 @@ def due_items(
         return out
     if day is None:
         day = dated(summary, today, default_interval)
-    for tpp in sorted(d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d and d >= today):
+    for tpp in tpp_ahead(summary, today):
         out.append((DueKind.TPP, tpp, {}))
     revoked = as_date(summary.get("revoked_on"))
     if revoked is not None:

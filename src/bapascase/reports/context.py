@@ -704,7 +704,7 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         due = derive.due_items(summary, today, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
                                derive.reassessment_days(defaults.reassessment_months))
         # the report is for the next TPP session however far ahead (``due`` lists it only within the horizon)
-        nxt = min((d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d and d >= today), default=None)
+        nxt = next(iter(derive.tpp_ahead(summary, today)), None)
         if nxt is not None and not any(k == derive.DueKind.TPP and w == nxt for k, w, _ in due):
             due = sorted([*due, (derive.DueKind.TPP, nxt, {})], key=lambda x: x[1] or dt.date.min)
         period = legal_frame.progress_period(summary.get("tpp_dates") or [], today, period_from, period_to)
