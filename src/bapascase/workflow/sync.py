@@ -42,12 +42,18 @@ SUBJECT_SAVED = "sync: commit {n} saved file(s)"
 SUBJECT_CHOSEN = "sync: versions chosen in {n} file(s)"
 SUBJECT_MERGE = "sync: merge from {remote}"
 SUBJECT_KEPT = " (both versions kept in {n} field(s): to be chosen)"
+
+
+def _subject_pattern(subject: str) -> re.Pattern[str]:
+    """A subject above as a pattern that finds its values again (``{n}`` a number, ``{remote}`` a name)."""
+    return re.compile(re.escape(subject).replace(r"\{n\}", r"(?P<n>\d+)").replace(r"\{remote\}", r"(?P<remote>\S+)"))
+
+
 _SUBJECTS = (
-    (re.compile(r"sync: commit (?P<n>\d+) saved file\(s\)"), "hist.sync_saved"),
-    (re.compile(r"sync: versions chosen in (?P<n>\d+) file\(s\)"), "hist.sync_chosen"),
-    (re.compile(r"sync: merge from (?P<remote>\S+) \(both versions kept in (?P<n>\d+) field\(s\): to be chosen\)"),
-     "hist.sync_merge_kept"),
-    (re.compile(r"sync: merge from (?P<remote>\S+)"), "hist.sync_merge"),
+    (_subject_pattern(SUBJECT_SAVED), "hist.sync_saved"),
+    (_subject_pattern(SUBJECT_CHOSEN), "hist.sync_chosen"),
+    (_subject_pattern(SUBJECT_MERGE + SUBJECT_KEPT), "hist.sync_merge_kept"),
+    (_subject_pattern(SUBJECT_MERGE), "hist.sync_merge"),
 )
 
 
