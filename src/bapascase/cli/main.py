@@ -9,6 +9,7 @@ also the localized group (``cli.localized``): every command it builds speaks the
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import os
@@ -214,9 +215,14 @@ def run(argv: Sequence[str] | None = None, *, exit_quickly: bool = False) -> Any
     """A command line (``argv``, else the process's own); a caller that goes on after it (the tests' runners, a
     script calling ``run()`` several times) always gets ``SystemExit`` back."""
     args = [_utf8_arg(a) for a in (sys.argv[1:] if argv is None else argv)]
-    obj: Context | None = None
     tolerant(sys.stdout)  # an ASCII locale: "?" for what it cannot show, not a failed command
     tolerant(sys.stderr)
+    with _terminate_interrupts():
+        return _run(args, exit_quickly)
+
+
+def _run(args: list[str], exit_quickly: bool) -> Any:
+    obj: Context | None = None
     try:
         lang = choose_lang(args, dict(os.environ))
         set_lang(lang)
@@ -236,6 +242,29 @@ def run(argv: Sequence[str] | None = None, *, exit_quickly: bool = False) -> Any
 
             write_line(sys.stderr, line)
         raise SystemExit(int(status)) from None
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _terminate_interrupts() -> Iterator[None]:
+    """A request to stop (SIGTERM: ``kill``, a scheduler, systemd) ends a command as Ctrl-C does: one line,
+    exit 130, the lock and temporary files let go, and a running ``git`` ended (``subprocess.run`` kills its child
+    when interrupted). Without it the process died silently with 143, and a ``git fetch`` went on after it. An
+    interview takes the signal over while it asks (``workflow.record``), to keep its draft."""
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _stop)
+    except (ValueError, OSError, AttributeError):  # not the main thread (a test's runner), or no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _utf8_arg(arg: str) -> str:

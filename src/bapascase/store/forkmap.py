@@ -176,6 +176,7 @@ def _spawn(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], spans: li
         code = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches the whole group: the copy just ends
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as does a stop sent to the group
             import pickle
 
             parent = os.getppid()

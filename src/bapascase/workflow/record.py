@@ -175,22 +175,29 @@ def kept_drafts_note(ctx: Context, stage: str, case_id: str) -> str | None:
 
 @contextlib.contextmanager
 def _hangup_interrupts(prompter: Prompter) -> Iterator[None]:
-    """A lost terminal (SIGHUP) ends the interview like Ctrl-C, so the answers so far are kept as a draft.
+    """A lost terminal (SIGHUP), or a request to stop (SIGTERM: a scheduler, systemd, ``kill``), ends the
+    interview like Ctrl-C, so the answers so far are kept as a draft.
 
-    The handler raises nothing itself: the prompter ends its question from inside the prompt's own loop."""
+    The handler raises nothing itself: the prompter ends its question from inside the prompt's own loop (the
+    process-wide SIGTERM handler, ``cli.main``, raises, which inside prompt_toolkit's loop could leave the terminal
+    raw and the draft unsaved)."""
 
     def on_hangup(signum: int, frame: Any) -> None:
         prompter.hang_up()
 
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.signal(signal.SIGHUP, on_hangup)
-    except (ValueError, AttributeError, OSError):  # not the main thread, or no SIGHUP on this platform
-        yield
-        return
+        for name in ("SIGHUP", "SIGTERM"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                previous[signum] = signal.signal(signum, on_hangup)
+    except (ValueError, OSError):  # not the main thread
+        pass
     try:
         yield
     finally:
-        signal.signal(signal.SIGHUP, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def check_order(book: Casebook, case_id: str, stage: str, force: bool, prompter: Prompter) -> None:

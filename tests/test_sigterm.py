@@ -1,0 +1,135 @@
+"""A request to stop (SIGTERM: ``kill``, a scheduler, systemd stopping a job) ends a command as Ctrl-C does: one
+readable line, exit 130, and no git process left running after it. Before, the process died silently with 143
+and a ``git fetch`` went on without it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bapascase.store import yamlio
+from tests.helpers import Book, new_draft, test_environ
+from tests.team_helpers import git
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGTERM and fork")]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead, only not yet reaped by whoever adopted it
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _wait_for(path: Path, seconds: float = 30) -> str:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if path.exists() and path.read_text().strip().count(" ") == 1:
+            return path.read_text()
+        time.sleep(0.05)
+    raise AssertionError(f"{path} never appeared")
+
+
+def test_sigterm_during_a_hanging_fetch_is_one_line_and_ends_git(book: Book, tmp_path: Path) -> None:
+    """The remote is an ssh host that never answers (the ssh command sleeps): ``sync`` waits in ``git fetch``."""
+    pids = tmp_path / "ssh.pids"
+    ssh = tmp_path / "slow-ssh"
+    ssh.write_text(f"#!/bin/sh\necho \"$$ $PPID\" > '{pids}'\nexec sleep 60\n", encoding="utf-8")
+    ssh.chmod(0o755)
+    git(book.root, "remote", "add", "origin", "ssh://bapas.example/kantor.git")
+    env = test_environ({"GIT_SSH_COMMAND": str(ssh), "GIT_SSH_VARIANT": "ssh"})
+    proc = subprocess.Popen([sys.executable, "-m", "bapascase", "-C", str(book.root), "sync"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sleeper = git_pid = 0
+    try:
+        sleeper, git_pid = (int(p) for p in _wait_for(pids).split())
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, (proc.returncode, err)
+        assert err.splitlines() == ["Dibatalkan."], err
+        assert "Traceback" not in out + err
+        deadline = time.monotonic() + 5
+        while _alive(git_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(git_pid), "git fetch still runs after bapascase ended"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        if sleeper:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(sleeper, signal.SIGKILL)
+
+
+def test_sigterm_in_english(book: Book, tmp_path: Path) -> None:
+    """The line is in the user's language."""
+    pids = tmp_path / "ssh.pids"
+    ssh = tmp_path / "slow-ssh"
+    ssh.write_text(f"#!/bin/sh\necho \"$$ $PPID\" > '{pids}'\nexec sleep 60\n", encoding="utf-8")
+    ssh.chmod(0o755)
+    git(book.root, "remote", "add", "origin", "ssh://bapas.example/kantor.git")
+    env = test_environ({"GIT_SSH_COMMAND": str(ssh), "GIT_SSH_VARIANT": "ssh"})
+    proc = subprocess.Popen([sys.executable, "-m", "bapascase", "--lang", "en", "-C", str(book.root), "sync"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sleeper = 0
+    try:
+        sleeper = int(_wait_for(pids).split()[0])
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130
+        assert err.splitlines() == ["Cancelled."], err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        if sleeper:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(sleeper, signal.SIGKILL)
+
+
+pexpect = pytest.importorskip("pexpect")
+
+
+def test_sigterm_during_an_interview_keeps_a_draft(book: Book) -> None:
+    """Inside a question the interview takes the signal over (as for a lost terminal): the answers given so far
+    are kept, the terminal is left as it was, and the exit is 130, never a death by the signal."""
+    from tests.test_terminal import answer, spawn
+
+    child = spawn(book, "new")
+    answer(child, "Tanggal registrasi", "\r")
+    answer(child, "Nama lengkap", "Rahmat Hidayat\r")
+    child.expect_exact("Nama alias")
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.signalstatus is None, "the process died from SIGTERM instead of saving a draft"
+    assert child.exitstatus == 130
+    draft = yamlio.load(new_draft(book.root))["answers"]
+    assert draft["identity"]["name"] == "Rahmat Hidayat"
+
+
+def test_the_handler_is_put_back_after_a_command(book: Book) -> None:
+    """A program that calls ``run()`` (a test runner, a script) keeps its own SIGTERM handler afterwards."""
+    from bapascase.cli.main import run
+
+    def mine(signum: int, frame: object) -> None:
+        return None
+
+    before = signal.signal(signal.SIGTERM, mine)
+    try:
+        with pytest.raises(SystemExit):
+            run(["-C", str(book.root), "list"])
+        assert signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGTERM, before)
