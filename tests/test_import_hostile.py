@@ -223,3 +223,60 @@ def test_a_client_twice_in_a_yaml_list_names_the_first_item_as_its_problems_do(b
     assert_clean_exit(result, 1)
     assert "[1].identity.nik" in result.stderr and "butir [0] berkas ini" in result.stderr, result.stderr
     assert "baris 0" not in result.stderr
+
+
+# the parsers' own words (English, and meaningless to an officer) never reach the line
+PARSER_WORDS = ("entity", "BadZipFile", "field larger", "field limit", "ParseError", "no element found",
+                "There is no item", "Content_Types")
+
+
+@pytest.mark.parametrize("lang, said", [("id", "DTD/entitas"), ("en", "DTD/entities")])
+@pytest.mark.parametrize("xml", [
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    '<c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>',
+    "<worksheet><sheetData><row r='1'><c r='A1'",
+], ids=["external-entity", "broken"])
+def test_why_a_sheet_cannot_be_read_is_said_in_the_users_language(book: Book, tmp_path: Path, lang: str,
+                                                                   said: str, xml: str) -> None:
+    path = _rewritten(_template(book, tmp_path), tmp_path / "lembar.xlsx", lambda _old: xml)
+    result = book.run("--lang", lang, "import", str(path))
+    assert_clean_exit(result, 1)
+    line = result.stderr.strip()
+    assert said in line and str(path) in line, line
+    assert not any(word in line for word in PARSER_WORDS), line
+
+
+@pytest.mark.parametrize("lang, said", [("id", "bukan buku kerja Excel"), ("en", "not a whole Excel")])
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 cut short", b"nama,nik\nBudi,1\n"], ids=["empty", "cut", "csv"])
+def test_a_file_that_is_no_workbook_is_said_to_be_none(book: Book, tmp_path: Path, lang: str, said: str,
+                                                       content: bytes) -> None:
+    path = tmp_path / "klien.xlsx"
+    path.write_bytes(content)
+    result = book.run("--lang", lang, "import", str(path))
+    assert_clean_exit(result, 1)
+    line = result.stderr.strip()
+    assert said in line, line
+    assert not any(word in line for word in PARSER_WORDS), line
+
+
+def test_a_zip_without_a_workbook_is_said_to_be_none(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "arsip.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("catatan.txt", "bukan buku kerja")
+    result = book.run("import", str(path))
+    assert_clean_exit(result, 1)
+    assert "bukan buku kerja Excel" in result.stderr, result.stderr
+    assert not any(word in result.stderr for word in PARSER_WORDS), result.stderr
+
+
+@pytest.mark.parametrize("lang, said", [("id", "baris 2: satu sel lebih panjang dari 131072 karakter"),
+                                        ("en", "line 2: a cell is longer than 131072 characters")])
+def test_a_csv_cell_over_the_limit_is_said_in_the_users_language(book: Book, tmp_path: Path, lang: str,
+                                                                 said: str) -> None:
+    path = tmp_path / "klien.csv"
+    path.write_text("Nama lengkap *,Catatan\nBudi," + "x" * 140_000 + "\n", encoding="utf-8")
+    result = book.run("--lang", lang, "import", str(path))
+    assert_clean_exit(result, 1)
+    assert said in result.stderr, result.stderr
+    assert not any(word in result.stderr for word in PARSER_WORDS), result.stderr

@@ -14,6 +14,13 @@ MESSAGES: dict[str, str] = {
     "dmg.xlsx_too_large": ("{path}: the first sheet is too large (up to row {rows}, column {columns}; at most "
                            "{max_rows} rows and {max_columns} columns). Delete the filled cells far outside the "
                            "data (Ctrl+End shows them) and save again"),
+    # -- why a spreadsheet cannot be read (the parsers' own words are English)
+    "dmg.why.not_workbook": "not a whole Excel .xlsx workbook; save it again as .xlsx or CSV",
+    "dmg.why.xml_at": "its sheet's XML is broken or holds a DTD/entities, line {line} column {column}",
+    "dmg.why.xml": "its sheet's XML is broken or holds a DTD/entities",
+    "dmg.why.other": "its content cannot be parsed ({kind})",
+    "dmg.why.csv_field_limit": "line {line}: a cell is longer than {max} characters",
+    "dmg.why.csv_other": "line {line}: not readable CSV text",
     "dmg.column_twice": "a column for this field is written twice (also '{first}'); delete one of them",
     "dmg.import_item": "item [{index}] of this file",
 }

@@ -14,6 +14,13 @@ MESSAGES: dict[str, str] = {
     "dmg.xlsx_too_large": ("{path}: lembar pertama terlalu besar (sampai baris {rows}, kolom {columns}; paling "
                            "banyak {max_rows} baris dan {max_columns} kolom). Hapus sel terisi yang jauh di luar "
                            "data (Ctrl+End menunjukkannya) lalu simpan lagi"),
+    # -- why a spreadsheet cannot be read (the parsers' own words are English)
+    "dmg.why.not_workbook": "bukan buku kerja Excel .xlsx yang utuh; simpan lagi sebagai .xlsx atau CSV",
+    "dmg.why.xml_at": "isi XML lembarnya rusak atau memuat DTD/entitas, baris {line} kolom {column}",
+    "dmg.why.xml": "isi XML lembarnya rusak atau memuat DTD/entitas",
+    "dmg.why.other": "isinya tidak dapat diurai ({kind})",
+    "dmg.why.csv_field_limit": "baris {line}: satu sel lebih panjang dari {max} karakter",
+    "dmg.why.csv_other": "baris {line}: bukan teks CSV yang dapat dibaca",
     "dmg.column_twice": "kolom untuk field ini ditulis dua kali (juga '{first}'); hapus salah satunya",
     "dmg.import_item": "butir [{index}] berkas ini",
 }

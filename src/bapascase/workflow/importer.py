@@ -275,7 +275,7 @@ def read_sheet(path: Path) -> Sheet:
                 rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:  # a NUL byte, a field over the csv module's limit...: the file's fault, said clearly
-        raise UserError("sec.csv_unreadable", path=str(path), reason=str(exc)[:200]) from None
+        raise UserError("sec.csv_unreadable", path=str(path), reason=_csv_reason(exc, reader.line_num)) from None
     return Sheet(headers, rows)
 
 
@@ -288,9 +288,34 @@ XLSX_MEMBER_LIMIT = 64 * 1024 * 1024
 XLSX_TOTAL_LIMIT = IMPORT_LIMIT
 
 
-def _xlsx_error(path: Path, exc: BaseException | str) -> UserError:
-    """A workbook that cannot be read (not a zip, XML openpyxl refuses, a DOCTYPE...): one line naming it."""
-    reason = exc if isinstance(exc, str) else (str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
+def _csv_reason(exc: csv.Error, line: int) -> str:
+    """Why the csv module gave up, in the user's language (its own words are English): a cell over its limit
+    (what an office's file runs into), else that the file is not plain CSV, at the line reached."""
+    from bapascase.i18n import t
+
+    said = str(exc)
+    if "field limit" in said:
+        return t("dmg.why.csv_field_limit", line=line, max=csv.field_size_limit())
+    return t("dmg.why.csv_other", line=line)
+
+
+def _xlsx_error(path: Path, exc: BaseException) -> UserError:
+    """A workbook that cannot be read (not a zip, XML openpyxl refuses, a DOCTYPE...): one line naming it, the
+    reason in the user's language (the parsers' own words are English, and say little to an officer)."""
+    import zipfile
+
+    from bapascase.i18n import t
+
+    position = getattr(exc, "position", None)  # xml.etree's ParseError: (line, column) of the sheet's XML
+    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError)) or \
+            type(exc).__name__ == "InvalidFileException":  # not a zip, or a zip without a workbook's parts
+        reason = t("dmg.why.not_workbook")
+    elif isinstance(position, tuple) and len(position) == 2:
+        reason = t("dmg.why.xml_at", line=position[0], column=position[1])
+    elif isinstance(exc, SyntaxError) or "Forbidden" in type(exc).__name__ or "XML" in type(exc).__name__.upper():
+        reason = t("dmg.why.xml")  # defusedxml's DTDForbidden/EntitiesForbidden, expat's errors
+    else:
+        reason = t("dmg.why.other", kind=type(exc).__name__)
     return UserError("dmg.xlsx_unreadable", path=str(path), reason=reason)
 
 
@@ -303,7 +328,7 @@ def _check_unpacked(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise _xlsx_error(path, type(exc).__name__) from None
+        raise _xlsx_error(path, exc) from None
     total = sum(i.file_size for i in infos)
     if total > XLSX_TOTAL_LIMIT or any(i.file_size > XLSX_MEMBER_LIMIT for i in infos):
         raise UserError("dmg.xlsx_unpacked", path=str(path), mb=max(1, total // (1024 * 1024)),
@@ -319,7 +344,7 @@ def _read_xlsx(path: Path, data: bytes) -> Sheet:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a file that is not a workbook: one line, no traceback
-        raise _xlsx_error(path, type(exc).__name__) from None
+        raise _xlsx_error(path, exc) from None
     try:
         return _sheet_of(path, book.worksheets[0])
     except (UserError, MemoryError):
