@@ -16,6 +16,7 @@ The files read flat, as a PK would write them::
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -125,6 +126,12 @@ class EventDoc(Doc):
         """The event in one line for a report's list of events (each kind says what matters of it)."""
         return ""
 
+    def happened_on(self) -> dt.date | None:
+        """The date on which this event says something has happened (a letter sent, a payment made, a
+        decision taken), which cannot be after today; None for an event that may be dated ahead (a TPP session
+        still to be held is scheduled)."""
+        return self.date
+
     @model_validator(mode="wrap")
     @classmethod
     def _dispatch(cls, data: Any, handler: ModelWrapValidatorHandler[EventDoc]) -> EventDoc:
@@ -171,6 +178,10 @@ class TppSession(EventDoc):
     def summary(self, lang: str | None = None) -> str:
         parts = [self.number or "", self.agenda, self.outcome.label(lang) if self.outcome else ""]
         return "; ".join(p for p in parts if p)
+
+    def happened_on(self) -> dt.date | None:
+        """A session is scheduled ahead; once it has an outcome or a recommendation it has been held."""
+        return self.date if self.outcome is not None or self.recommendation else None
 
 
 class WarningLetter(EventDoc):

@@ -146,6 +146,13 @@ class Event(StageBehaviour):
             d.update(sentence_events.defaults(book, case_id, kind, today))
         return d
 
+    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
+        """An event is recorded once it has happened (``EventDoc.happened_on``): a warning letter dated ahead
+        would count towards a revocation before it was sent. A TPP session still to be held may be dated ahead."""
+        happened = getattr(doc, "happened_on", None)
+        day = happened() if callable(happened) else None
+        return [(("date",), day)] if isinstance(day, dt.date) else []
+
     def prepare(self, book: Casebook, case_id: str, defaults: dict[str, Any]) -> Prepare:
         """An event dated before today is offered what the records held on its date: the records to cite dated
         up to it, the warning number counted from the letters before it."""
