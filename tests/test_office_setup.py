@@ -142,8 +142,22 @@ def test_a_second_head_of_office_is_refused_with_the_line(book: Book) -> None:
     assert "Drs. Dua" not in (book.root / "bapascase.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("option", ["--head-nip", "--kasubsi-nip"])
+def test_init_refuses_a_nip_without_its_holder(tmp_path: Path, option: str) -> None:
+    """A NIP given without the name of the head (or kasubsi) it belongs to was dropped without a word."""
+    result = invoke(["init", str(tmp_path / "cb"), "--no-input", option, "197001012000031001"])
+    assert_clean_exit(result, 2)
+    assert result.stderr.strip() == f"{option} butuh {option[:-4]}: NIP ditulis bersama nama pejabatnya."
+    assert not (tmp_path / "cb").exists()
+
+
 def test_a_bad_role_or_nip_is_refused(book: Book) -> None:
     assert "Peran tidak dikenal: bos" in book.run("officers", "add", "X", "--role", "bos").stderr
+    for option, said in (("--role", "Peran tidak dikenal: ''"), ("--section", "Seksi tidak dikenal: ''")):
+        empty = book.run("officers", "add", "X", option, "")  # typed empty: no role at all, not the default one
+        assert_clean_exit(empty, 1)
+        assert said in empty.stderr, empty.stderr
+    assert "X" not in str(settings(book).get("officers"))
     bad = book.run("officers", "add", "X", "--nip", "123")
     assert_clean_exit(bad, 1)
     assert "NIP harus 18 digit" in bad.stderr

@@ -5,6 +5,7 @@ from pathlib import Path
 import typer
 
 from bapascase.cli.common import ctx_of, err, handled, no_input_option, out
+from bapascase.errors import UsageError
 from bapascase.i18n import t
 
 
@@ -36,6 +37,9 @@ def register(app: typer.Typer) -> None:
 
         c = ctx_of(ctx)
         values = {"name": office, "city": city, "address": address, "kanwil": kanwil, "ministry": ministry}
+        for nip, name, flag in ((head_nip, head, "--head"), (kasubsi_nip, kasubsi, "--kasubsi")):
+            if nip is not None and not name:  # the NIP of no one was dropped without a word
+                raise UsageError("err.nip_without_name", option=f"{flag}-nip", needs=flag)
         people = [_officer(x) for x in officer or []]
         if head:
             people.insert(0, {"name": head, "nip": head_nip, "role": "kepala"})

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "kbd.err.officer_not_listed": "Not in the list of officers in bapascase.yaml: {officer} — add them with: bapascase officers add \"{officer}\" --nip NIP --rank POSITION",
     "kbd.err.officer_add_how": "Add them with: bapascase officers add \"{officer}\" --nip NIP --rank POSITION",
     "err.officer_no_name": "An officer needs a name.",
+    "err.nip_without_name": "{option} needs {needs}: a NIP is given with the name of its holder.",
     "err.bad_role": "Unknown role: {role}. Choose one of: {roles}.",
     "err.bad_section": "Unknown section: {section}. Choose one of: {sections}.",
     "err.officer_listed": "Already in the list of officers: {officer}",

@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "kbd.err.officer_not_listed": "Petugas tidak ada di daftar petugas bapascase.yaml: {officer} — tambahkan dengan: bapascase officers add \"{officer}\" --nip NIP --rank JABATAN",
     "kbd.err.officer_add_how": "Tambahkan dengan: bapascase officers add \"{officer}\" --nip NIP --rank JABATAN",
     "err.officer_no_name": "Nama petugas tidak boleh kosong.",
+    "err.nip_without_name": "{option} butuh {needs}: NIP ditulis bersama nama pejabatnya.",
     "err.bad_role": "Peran tidak dikenal: {role}. Pilih salah satu: {roles}.",
     "err.bad_section": "Seksi tidak dikenal: {section}. Pilih salah satu: {sections}.",
     "err.officer_listed": "Sudah ada di daftar petugas: {officer}",

@@ -132,10 +132,10 @@ def add(ctx: Context, entry: dict[str, Any]) -> OfficerSettings:
     name = str(entry.get("name") or "").strip()
     if not name:
         raise UserError("err.officer_no_name")
-    if entry.get("role") and entry["role"] not in ROLES:
-        raise UserError("err.bad_role", role=entry["role"], roles=", ".join(ROLES))
-    if entry.get("section") and entry["section"] not in SECTIONS:
-        raise UserError("err.bad_section", section=entry["section"], sections=", ".join(SECTIONS))
+    if entry.get("role") is not None and entry["role"] not in ROLES:  # "" too: a role typed empty is no role
+        raise UserError("err.bad_role", role=entry["role"] or "''", roles=", ".join(ROLES))
+    if entry.get("section") is not None and entry["section"] not in SECTIONS:
+        raise UserError("err.bad_section", section=entry["section"] or "''", sections=", ".join(SECTIONS))
     twin = settings.officer_named(name, entry.get("nip"))
     if twin:
         raise UserError("err.officer_listed", officer=twin[0].name)
