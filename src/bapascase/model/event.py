@@ -98,6 +98,8 @@ class EventDoc(Doc):
 
     # every kind by its ``kind`` value, in the order the classes are defined (filled as they are)
     kinds: ClassVar[dict[str, type[EventDoc]]] = {}
+    # a kind set ahead of its day (a TPP session is scheduled): see ``happened_on``
+    scheduled: ClassVar[bool] = False
 
     kind: str = field("Jenis peristiwa", "Kind of event", privacy=Privacy.NOT_PERSONAL)
     date: Date = field("Tanggal", "Date", privacy=Privacy.NOT_PERSONAL)
@@ -128,8 +130,8 @@ class EventDoc(Doc):
 
     def happened_on(self) -> dt.date | None:
         """The date on which this event says something has happened (a letter sent, a payment made, a
-        decision taken), which cannot be after today; None for an event that may be dated ahead (a TPP session
-        still to be held is scheduled)."""
+        decision taken), which cannot be after today; None for a kind ``scheduled`` ahead that has not happened
+        yet (a TPP session still to be held)."""
         return self.date
 
     @model_validator(mode="wrap")
@@ -159,6 +161,7 @@ class TppSession(EventDoc):
     title_en = "TPP session"
 
     kind: Literal["sidang_tpp"] = "sidang_tpp"
+    scheduled: ClassVar[bool] = True
     number: str | None = field(
         "Nomor sidang TPP", "TPP session number", "Contoh: 212/TPP/XII/2026.", "E.g. 212/TPP/XII/2026.",
         default=None, privacy=Privacy.NOT_PERSONAL,

@@ -590,6 +590,25 @@ def report_date(kind: str, entries: dict[str, list[Entry]], chosen_event: Entry 
     return as_date(recorded) or asked or today
 
 
+def as_of(entries: dict[str, list[Entry]], day: dt.date) -> dict[str, list[Entry]]:
+    """The records of a case as they stood on ``day``, the date a report made later bears (``--date``, or the
+    date of the Litmas, termination, closing or letter it prints): a record dated after it is left out of
+    everything the report shows and counts (a report dated 1 October does not list or count a work session of
+    28 November, nor a warning letter sent after it), except a TPP session, which is set ahead of its day
+    (``EventDoc.scheduled``). The intake stays whatever its date."""
+    out: dict[str, list[Entry]] = {}
+    for stage, items in entries.items():
+        kept = items if stage == registry.Stage.CASE else [
+            e for e in items if e.date is None or e.date <= day or _scheduled(e.doc)]
+        if kept:
+            out[stage] = kept
+    return out
+
+
+def _scheduled(doc: Any) -> bool:
+    return bool(getattr(type(doc), "scheduled", False))
+
+
 def author_of_record(case: Any, transfers: list[Any], day: dt.date, recorded: Any = None) -> Any:
     """The officer a document keeps as its author: the one it records, else the PK in charge on its date (the
     intake's assignment, then each transfer from its own date), even after later transfers."""
@@ -626,6 +645,8 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
 
         litmas_entry = litmas_view.choose(entries.get(registry.Stage.LITMAS, []), date)
     today = report_date(kind, entries, chosen, litmas_entry, date, today)
+    if today < made_on:  # a report dated before the day it is made: as the records stood on its date
+        entries = as_of(entries, today)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
     # the intake as plain data, as the caseload index reads it: a stamped file's own data, so the whole intake
     # model's serializer is never built for it
