@@ -220,6 +220,30 @@ def test_a_removed_entry_is_announced(shared: tuple[Team, str]) -> None:
     assert f"{case_id} ({entry.name}) dihapus, oleh Hendra Saputra" in came.stdout
 
 
+def test_check_calls_a_removal_a_removal_and_says_how_to_send_it_or_bring_it_back(book: Book) -> None:
+    """A file removed by hand is not "saved, not committed": a plain ``sync`` does not send it (``--delete``
+    does), and git brings it back."""
+    kept = book.new()
+    gone = book.new(minimal_intake())
+    assert_clean_exit(book.run("checkin", kept), 0)
+    [entry] = _monitoring(book, kept)
+    assert clean(book)
+    entry.unlink()
+    shutil.rmtree(book.cases / gone)
+    result = book.run("check")
+    rel = entry.relative_to(book.root).as_posix()
+    lines = result.stderr.splitlines()
+    assert (f"{rel}: dihapus tetapi belum di-commit; `bapascase sync --delete` menghapusnya juga dari casebook "
+            f"bersama, `git checkout HEAD -- {rel}` mengembalikannya") in lines, lines
+    assert [ln for ln in lines if gone in ln] == [
+        f"kasus {gone} (seluruh folder): dihapus tetapi belum di-commit; `bapascase sync --delete` menghapusnya "
+        f"juga dari casebook bersama, `git checkout HEAD -- cases/{gone}` mengembalikannya"]
+    assert not any("tersimpan tetapi belum di-commit" in ln for ln in lines), lines
+    git(book.root, "checkout", "HEAD", "--", rel, f"cases/{gone}")
+    assert clean(book)
+    assert "dihapus" not in book.run("check").stderr
+
+
 # -- 4. files that are not the casebook's, and documents that cannot be read ------------------------------------
 
 

@@ -90,6 +90,10 @@ MESSAGES: dict[str, str] = {
     "whoami.forgotten": "This clone's choice of officer is forgotten.",
     "whoami.no_choice": "This clone has no choice of officer.",
     # check
+    "check.removed": ("{path}: removed but not committed; `bapascase sync --delete` removes it from the shared "
+                      "casebook too, `git checkout HEAD -- {path}` brings it back"),
+    "check.removed_case": ("case {case} (the whole folder): removed but not committed; `bapascase sync --delete` "
+                           "removes it from the shared casebook too, `git checkout HEAD -- {path}` brings it back"),
     "check.uncommitted": "{path}: saved but not committed (`bapascase sync` commits it)",
     "check.merge_setup": (
         "Field-level merging is not set up in this clone ({what}); `bapascase check --fix` or `bapascase sync` sets "

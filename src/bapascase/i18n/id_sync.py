@@ -91,6 +91,10 @@ MESSAGES: dict[str, str] = {
     "whoami.forgotten": "Pilihan petugas clone ini dilupakan.",
     "whoami.no_choice": "Clone ini belum punya pilihan petugas.",
     # check
+    "check.removed": ("{path}: dihapus tetapi belum di-commit; `bapascase sync --delete` menghapusnya juga dari "
+                      "casebook bersama, `git checkout HEAD -- {path}` mengembalikannya"),
+    "check.removed_case": ("kasus {case} (seluruh folder): dihapus tetapi belum di-commit; `bapascase sync --delete` "
+                           "menghapusnya juga dari casebook bersama, `git checkout HEAD -- {path}` mengembalikannya"),
     "check.uncommitted": "{path}: tersimpan tetapi belum di-commit (`bapascase sync` akan meng-commit-nya)",
     "check.merge_setup": (
         "Penggabungan per kolom belum disiapkan di clone ini ({what}); `bapascase check --fix` atau "

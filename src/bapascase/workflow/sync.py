@@ -167,7 +167,7 @@ def kept_conflicts(book: Casebook) -> list[str]:
 
 def sharing_notices(book: Casebook) -> list[str]:
     """What ``check`` says about the casebook as a shared repository: an unfinished sync, a git lock left
-    behind, the field-level merge not set up in this clone, case files saved but not committed."""
+    behind, the field-level merge not set up in this clone, case files saved, or removed, but not committed."""
     if not git.is_repo(book.root):
         return []
     out = []
@@ -180,7 +180,20 @@ def sharing_notices(book: Casebook) -> list[str]:
     missing = merge.missing_setup(book.root)
     if missing:
         out.append(t("check.merge_setup", what=", ".join(t(f"check.merge_{m}") for m in missing)))
-    out += [t("check.uncommitted", path=p) for p in uncommitted(book, only=(CASES_DIR,))]
+    gone: set[str] = set()
+    for rel in uncommitted(book, only=(CASES_DIR,)):
+        if (book.root / rel).exists():
+            out.append(t("check.uncommitted", path=rel))
+            continue
+        # removed by hand: sync commits that only when told (``--delete``), so it is not "saved" (one line for a
+        # case folder removed whole)
+        case_id = Path(rel).parts[1] if len(Path(rel).parts) > 2 else ""
+        if case_id and not (book.cases_dir / case_id).exists():
+            if case_id not in gone:
+                gone.add(case_id)
+                out.append(t("check.removed_case", case=case_id, path=f"{CASES_DIR}/{case_id}"))
+            continue
+        out.append(t("check.removed", path=rel))
     return out
 
 
