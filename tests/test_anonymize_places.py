@@ -206,6 +206,8 @@ def test_the_city_regency_and_province_stay() -> None:
     assert red.text("Kunjungan ke Lau Gumba, Kec. Berastagi, Kabupaten Karo") == \
         f"Kunjungan ke {ADDRESS}, Kec. Berastagi, Kabupaten Karo"
     assert red.text("Bapas Kelas I Medan; Berastagi; Karo") == "Bapas Kelas I Medan; Berastagi; Karo"
+    red = _red("Jl. Fiktif No. 12, Binjai Kota")  # the city, its keyword after it (the demo client NCP)
+    assert red.text("Lahir di Binjai; rumah di Jl. Fiktif.") == f"Lahir di Binjai; rumah di {ADDRESS}."
 
 
 def test_values_with_regex_metacharacters_are_matched_as_written() -> None:

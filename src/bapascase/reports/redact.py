@@ -489,7 +489,9 @@ def _address_parts(folded: str) -> list[tuple[str, str, str]]:
             out.append(("local", piece, "" if word in ("rt", "rw") else name))
         elif word:
             out.append(("coarse", piece, name))
-            coarse_from = len(out) - 1 if coarse_from is None else coarse_from
+            if not name and plain and plain[-1] == len(out) - 2:  # "Binjai Kota": the keyword names the part before
+                plain.pop()
+            coarse_from = len(out) - (1 if name else 2) if coarse_from is None else coarse_from
         elif i == 0 and re.search(r"[0-9]", piece):  # "Mawar 5": a street without its keyword
             out.append(("street", piece, name))
         else:
