@@ -138,7 +138,7 @@ class Spiritual(Part):
 
 class Economic(Part):
     occupation: str | None = field(
-        "Pekerjaan saat ini", "Current occupation", default=None, privacy=Privacy.FREE_TEXT,
+        "Pekerjaan saat ini", "Current occupation", default=None, privacy=Privacy.PLACE,
     )
     income_monthly: int | None = field(
         "Penghasilan per bulan (Rp)", "Monthly income (Rp)", "Angka saja, contoh 1500000.", "Digits only, e.g. 1500000.",

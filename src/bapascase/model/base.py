@@ -36,7 +36,9 @@ class Privacy(StrEnum):
     NAME = "name"  # a person's name: replaced by a label saying who they are (initials, "Istri", "Penjamin")
     ID_NUMBER = "id_number"  # NIK, register, verdict, decree and letter numbers: left out
     CONTACT = "contact"  # phone numbers, e-mail addresses: left out
-    ADDRESS = "address"  # a street address: "(alamat disamarkan)"
+    ADDRESS = "address"  # a street address: "(alamat disamarkan)"; its parts below the city go from free text too
+    PLACE = "place"  # where a person works, trades or studies ("Pedagang di Pasar MMTC"): kept, with the place it
+    # names replaced by "(tempat disamarkan)" here and wherever the case's free text writes it
     BIRTH_DATE = "birth_date"  # the exact date of birth: left out (the age stays)
     APPEARANCE = "appearance"  # what the body shows (scars, tattoos, distinguishing marks): left out
     FILE = "file"  # attachments and photos: left out

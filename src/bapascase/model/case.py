@@ -175,7 +175,7 @@ class Identity(Part):
     nationality: str = field("Kewarganegaraan", "Nationality", default="Indonesia", privacy=Privacy.FREE_TEXT)
     education: Education = field("Pendidikan terakhir", "Education")
     marital_status: Marital = field("Status perkawinan", "Marital status")
-    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.PLACE)
     address: Text = field(
         "Alamat", "Address", "Alamat tempat tinggal selama bimbingan.", "Address during supervision.", privacy=Privacy.ADDRESS,
     )
@@ -203,7 +203,7 @@ class FamilyMember(Part):
     name: Text = field("Nama", "Name", privacy=Privacy.NAME)
     sex: Sex | None = field("Jenis kelamin", "Sex", default=None)
     age: int | None = field("Umur", "Age", default=None, ge=0, le=120)
-    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.PLACE)
     religion: Religion | None = field("Agama", "Religion", default=None)
     education: Education | None = field("Pendidikan terakhir", "Education", default=None)
     address: str | None = field("Alamat", "Address", default=None, privacy=Privacy.ADDRESS)
@@ -221,7 +221,7 @@ class Guarantor(Part):
 
     name: Text = field("Nama penjamin", "Guarantor's name", privacy=Privacy.NAME)
     relation: Relation = field("Hubungan dengan klien", "Relation to the client")
-    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.FREE_TEXT)
+    occupation: str | None = field("Pekerjaan", "Occupation", default=None, privacy=Privacy.PLACE)
     address: Text = field("Alamat", "Address", privacy=Privacy.ADDRESS)
     phone: Phone | None = field("Nomor telepon", "Phone number", default=None, privacy=Privacy.CONTACT)
 

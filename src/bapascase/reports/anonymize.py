@@ -9,10 +9,14 @@ privacy=...)``, ``bapascase.model.base.Privacy``) and each part whose names it h
 - identity numbers, contact details, the exact birth date, distinguishing marks (``APPEARANCE``) and attachments
   are left out (a required field gets a neutral placeholder instead); a street address becomes "(alamat
   disamarkan)";
+- a place field (``PLACE``: an occupation, where a person works, trades or studies) is kept and scrubbed like free
+  text, and the place it names ("Pasar MMTC" in "Pedagang di Pasar MMTC") becomes "(tempat disamarkan)" there and
+  in every free text of the case;
 - free text (narratives, notes, places, resource names...) is kept and scrubbed (``redact.Redactor``): every name
   above (whole or word by word, in any case, with or without accents and suffixes), every recorded number,
-  contact, address (whole and in parts), birth date and distinguishing mark (whole and mark by mark), in
-  whatever form it is written, and anything shaped like a NIK, a verdict number, a phone number or an e-mail
+  contact, address (whole and in its parts below the city or regency: the city, regency, province and a named
+  kecamatan stay, they say which court and Bapas are concerned), place, birth date and distinguishing mark (whole
+  and mark by mark), in whatever form it is written, and anything shaped like a NIK, a verdict number, a phone number or an e-mail
   address are replaced;
 - officers' names and NIPs (the authors of the report) and what is not personal are kept as written.
 """
@@ -38,6 +42,8 @@ __all__ = ["NOT_NAMES", "Redactor", "anonymize_docs"]
 
 # the classes whose values are left out of an anonymised report
 LEFT_OUT = frozenset({Privacy.ID_NUMBER, Privacy.CONTACT, Privacy.BIRTH_DATE, Privacy.APPEARANCE, Privacy.FILE})
+# the classes kept and scrubbed like free text (a place field also teaches the redactor the places it names)
+SCRUBBED = frozenset({Privacy.FREE_TEXT, Privacy.PLACE})
 # the classes kept as written
 KEPT = frozenset({Privacy.OFFICER, Privacy.NOT_PERSONAL})
 # the names of these people are also replaced word by word ("Benny" alone); anyone else's only as a whole
@@ -140,6 +146,8 @@ class People:
                     self.red.add_date(one, t("rpt.anon.date", self.lang))
                 elif privacy is Privacy.APPEARANCE and isinstance(one, str):
                     self.red.add_marks(one, t("rpt.anon.withheld", self.lang))
+                elif privacy is Privacy.PLACE and isinstance(one, str):
+                    self.red.add_place(one, t("rpt.anonplace.place", self.lang))
 
     def label(self, part: Any, name: str) -> str:
         """What the name ``name`` in ``part`` becomes."""
@@ -198,11 +206,11 @@ def _value(part: BaseModel, info: FieldInfo, value: Any, people: People) -> Any:
     if privacy in KEPT:
         return value
     if isinstance(value, list):
-        if privacy is Privacy.FREE_TEXT:
+        if privacy in SCRUBBED:
             return [people.red.text(v) if isinstance(v, str) else v for v in value]
         return []  # a list of names, numbers, addresses or files
     if isinstance(value, dict):
-        if privacy is Privacy.FREE_TEXT:
+        if privacy in SCRUBBED:
             return {k: people.red.text(v) if isinstance(v, str) else v for k, v in value.items()}
         return {}
     if privacy is Privacy.NAME:

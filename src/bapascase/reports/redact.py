@@ -11,8 +11,15 @@ once anonymised; the ``Redactor`` here finds every way it may have been *written
   NIK or a verdict number;
 - phone numbers with spaces, dots, dashes or brackets, "+62" or "0" ("(061) 455-1234", "+62 812.6000.1234"),
   and e-mail addresses (also "nama [at] contoh.id");
-- an address whole and in parts: the street with its number, RT/RW, the kelurahan, desa, dusun or lingkungan
-  (the kecamatan and the city stay: "di Binjai" says nothing of where the client lives);
+- an address whole and in parts: the street with its number, RT/RW, the kelurahan, desa, dusun or lingkungan,
+  with or without its keyword ("Helvetia Ujung" in "..., Helvetia Ujung, Medan" is placed by where it stands);
+  the kecamatan written as such, the city or regency and the province stay ("di Binjai" says nothing of where
+  the client lives, and it says which court and Bapas are concerned);
+- the places a place field names (where a person works, trades or studies: "Pasar MMTC" in "Pedagang di Pasar
+  MMTC", "SMP Negeri 27 Helvetia"), whole, without the city they end with too;
+- a place or street of one word ("Damai") is also a word: it goes after its keyword ("Gg. Damai", "Kel. Damai")
+  or a preposition ("di Damai"), or written with a capital inside a sentence, never as an ordinary word ("hidup
+  damai", "Damai itu..."); nothing of fewer than four letters is a place;
 - distinguishing marks, whole and mark by mark, as they were recorded;
 - the birth date as numbers or words ("12-05-1990", "12/5/90", "1990-05-12", "12 Mei 1990", "May 12, 1990").
 
@@ -62,6 +69,26 @@ _STREET_WORDS = r"jl|jln|jalan|gg|gang|lorong|lr|komplek|kompleks|komp|perum|per
 _LOCAL_WORDS = r"kel|kelurahan|desa|ds|dusun|dsn|lingkungan|lingk|link|lk|kampung|kp"
 _COARSE_WORDS = r"kec|kecamatan|kab|kabupaten|kota|prov|provinsi"
 _KEYWORD = re.compile(rf"(?<![0-9a-z])(?:{_STREET_WORDS}|{_LOCAL_WORDS}|{_COARSE_WORDS}|rt|rw)\b\.?")
+# the provinces (as their names begin): an address part naming one is coarse, like the city
+_PROVINCE = re.compile(r"(?:aceh|sumatera|sumatra|riau|kepulauan|jambi|bengkulu|lampung|bangka|banten|dki|jakarta|jawa"
+                       r"|di yogyakarta|yogyakarta|bali|nusa tenggara|ntt|ntb|kalimantan|sulawesi|gorontalo|maluku"
+                       r"|papua)\b")
+# a place in free text follows one of these words ("di Pasar MMTC", "dekat Toko Jaya")...
+PREPOSITIONS = ("di", "ke", "dari", "dekat", "sekitar", "depan", "belakang", "samping", "pada", "at", "in", "near")
+_AFTER_PREPOSITION = "(?:" + "|".join(rf"(?<=\b{p}\s)" for p in PREPOSITIONS) + ")"
+# ...or begins with one of these ("Pasar MMTC", "SMP Negeri 12", "PT Maju Jaya"), which alone name no place
+PLACE_WORDS = frozenset({
+    "pasar", "pajak", "pekan", "sekolah", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "slb", "mi", "min",
+    "mts", "mtsn", "ma", "man", "madrasah", "pesantren", "pondok", "ponpes", "universitas", "univ", "kampus",
+    "institut", "politeknik", "akademi", "stikes", "paud", "tk", "pt", "cv", "ud", "toko", "warung", "kedai",
+    "bengkel", "pabrik", "kantor", "rumah", "makan", "rm", "restoran", "hotel", "perkebunan", "kebun", "pelabuhan",
+    "terminal", "bandara", "rs", "rsu", "rsud", "sakit", "puskesmas", "klinik", "koperasi", "plaza", "mal", "mall",
+    "apotek", "salon", "gudang", "grosir", "swalayan", "supermarket", "minimarket", "depot", "usaha", "negeri",
+    "swasta", "school", "market", "shop", "factory", "office", "company",
+})
+# a place name of one word is a word too ("Damai", "Sejahtera"): it goes after a keyword or a preposition, or
+# where it is written with a capital inside a sentence, never as an ordinary word ("hidup damai", "Damai itu...")
+_PLACE_TOKEN = re.compile(r"[0-9a-z]+")
 _HOUSE_NO = r"(?:[\s,]*(?:no|nomor|nmr)\b\.?\s*[0-9]+[a-z]?(?:\s*[/-]\s*[0-9a-z]+)?)?"
 
 _MONTH_FORMS: dict[int, set[str]] = {}
@@ -145,8 +172,12 @@ class Redactor:
     lang: str
     names: dict[str, str] = field(default_factory=dict)  # folded name or name word -> label
     patterns: list[tuple[str, str]] = field(default_factory=list)  # folded-text regex -> label
+    # places to replace wherever they are written: (folded name, label, kind: "street", "local" or "place")
+    places: list[tuple[str, str, str]] = field(default_factory=list)
+    coarse: set[str] = field(default_factory=set)  # the kecamatan, city, regency and province of every address
     _names_re: re.Pattern[str] | None = None
     _other_re: list[tuple[re.Pattern[str], str]] | None = None
+    _places_re: list[tuple[re.Pattern[str], str, bool]] | None = None  # (pattern, label, only where capitalised)
 
     # -- what to look for ----------------------------------------------------------------------------------
     def add_name(self, name: str | None, label: str, words: bool = True) -> None:
@@ -202,13 +233,19 @@ class Redactor:
         self.add_literal(text, label)
         for kind, segment, name in _address_parts(fold(text)[0]):
             if kind == "coarse":
-                continue
-            if name and len(name) >= 4:
-                words = r"\s+".join(re.escape(w) for w in name.split())
-                lead = _STREET_WORDS if kind == "street" else _LOCAL_WORDS
-                self._add(rf"{_B}(?:(?:{lead})\b\.?\s*)?{words}{_HOUSE_NO}{_E}", label)
+                if name:
+                    self.coarse.add(name)
+            elif name and len(name) >= 4:
+                self.places.append((name, label, kind))
+                self._places_re = None
             elif segment:
                 self.add_literal(segment, label)
+
+    def add_place(self, text: str | None, label: str) -> None:
+        """The places a text names where a person works, trades or studies ("Pedagang di Pasar MMTC")."""
+        for phrase in place_phrases(text or ""):
+            self.places.append((fold_key(phrase), label, "place"))
+        self._places_re = None
 
     def add_marks(self, text: str | None, label: str) -> None:
         """Distinguishing marks ("bekas luka di pelipis kiri; tato salib di lengan kanan"): the whole text, and each
@@ -247,6 +284,7 @@ class Redactor:
         """After ``names`` or ``patterns`` were changed directly: compile them again on the next ``text``."""
         self._names_re = None
         self._other_re = None
+        self._places_re = None
 
     def _address_label(self) -> str:
         from bapascase.i18n import t
@@ -271,6 +309,17 @@ class Redactor:
             ]
         return self._names_re, self._other_re
 
+    def _places(self) -> list[tuple[re.Pattern[str], str, bool]]:
+        """The places' patterns, made once every address is known (a city is never a place to replace)."""
+        if self._places_re is None:
+            made: dict[tuple[str, str], tuple[str, str]] = {}
+            for name, label, kind in self.places:
+                for variant in _variants(name, self.coarse):
+                    made.setdefault((variant, kind), (variant, label))
+            self._places_re = [(re.compile(p), label, capital) for (variant, kind), (_v, label) in made.items()
+                               for p, capital in _place_patterns(variant, kind)]
+        return self._places_re
+
     def text(self, value: str) -> str:
         """``value`` with everything known replaced by its label, and third parties named by a title dropped."""
         from bapascase.i18n import t
@@ -289,12 +338,89 @@ class Redactor:
         for pattern, label in others:
             spans.extend(_Span(m.start(), m.end(), label, False, label == address)
                          for m in pattern.finditer(folded) if m.end() > m.start())
+        for pattern, label, capital in self._places():
+            for m in pattern.finditer(folded):
+                start = m.start("v")
+                if capital and not _capitalised_here(value, start if where is None else where[start]):
+                    continue  # a one-word place in lower case, or opening a sentence, is a word ("Damai itu")
+                spans.append(_Span(start, m.end("v"), label, False, label == address))
         if not spans:
             return value
         if where is not None:  # back to the text as written
             for sp in spans:
                 sp.start, sp.end = where[sp.start], where[sp.end - 1] + 1
         return _replace(value, _merged(value, _without_overlaps(spans)))
+
+
+def place_phrases(text: str) -> list[str]:
+    """The places a text names, as written: a run of capitalised words after a preposition ("di Pasar MMTC") or
+    beginning with a place word ("Pasar MMTC", "SMP Negeri 12"); a place word alone ("Pelajar SMP") is no place."""
+    out = []
+    for clause in re.split(r"[,;:()\[\]{}\n]|\.(?:\s|$)", text):
+        words = clause.split()
+        i = 0
+        while i < len(words):
+            low = fold_key(words[i]).strip(".")
+            after = i > 0 and fold_key(words[i - 1]) in PREPOSITIONS
+            begins = low in PLACE_WORDS and i + 1 < len(words) and _capitalised(words[i + 1])
+            if (after and _capitalised(words[i])) or begins:
+                j = i + 1
+                while j < len(words) and (_capitalised(words[j]) or words[j][:1].isdigit()):
+                    j += 1
+                out.append(" ".join(words[i:j]))
+                i = j
+            else:
+                i += 1
+    return out
+
+
+def _capitalised_here(text: str, at: int) -> bool:
+    """Whether ``text`` writes a capital at ``at`` that is not there because a sentence or a line begins."""
+    before = text[:at].rstrip().rstrip("-*•#>").rstrip()
+    return text[at].isupper() and bool(before) and before[-1] not in ".!?:"
+
+
+def _capitalised(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _variants(name: str, coarse: set[str]) -> list[str]:
+    """A place's name, and the name without the city it ends with ("pasar mmtc medan" -> "pasar mmtc"); none that
+    is a city, a place word alone or under four letters."""
+    names = [name, *(name[:-len(c)].strip() for c in coarse if name.endswith(" " + c))]
+    out = []
+    for n in names:
+        tokens = _PLACE_TOKEN.findall(n)
+        if " ".join(tokens) in coarse or all(t in PLACE_WORDS or t.isdigit() for t in tokens):
+            continue
+        if sum(len(t) for t in tokens if not t.isdigit()) >= 4:
+            out.append(n)
+    return out
+
+
+def _place_patterns(name: str, kind: str) -> list[tuple[str, bool]]:
+    """``(folded-text regex, only where capitalised)`` for a place: the replaced part is the group ``v``. A
+    street's keyword and house number go with it ("Gg. Damai No. 7"); a kelurahan's keyword stays ("Kepala
+    lingkungan (alamat disamarkan)")."""
+    tokens = _PLACE_TOKEN.findall(name)
+    body = r"[^0-9a-z]{1,4}".join(re.escape(t) for t in tokens)
+    if kind == "street":
+        lead, house = rf"(?:{_STREET_WORDS})\b\.?\s*", _HOUSE_NO
+    elif kind == "local":
+        lead, house = rf"(?:{_LOCAL_WORDS})\b\.?\s*", ""
+    else:
+        lead, house = "", ""
+    if kind == "street":
+        after_lead = rf"{_B}(?P<v>{lead}{body}{house}){_E}"
+        anywhere = rf"{_B}(?P<v>(?:{lead})?{body}{house}){_E}"
+    else:
+        after_lead = rf"{_B}{lead}(?P<v>{body}){_E}"
+        anywhere = rf"{_B}(?:{lead})?(?P<v>{body}){_E}" if lead else rf"{_B}(?P<v>{body}){_E}"
+    if len(tokens) >= 2:
+        return [(anywhere, False)]
+    out = [(rf"{_AFTER_PREPOSITION}(?P<v>{body}{house}){_E}", False), (rf"{_B}(?P<v>{body}{house}){_E}", True)]
+    return [(after_lead, False), *out] if lead else out
 
 
 def _without_overlaps(spans: list[_Span]) -> list[_Span]:
@@ -337,13 +463,19 @@ def _replace(text: str, spans: list[_Span]) -> str:
 
 def _address_parts(folded: str) -> list[tuple[str, str, str]]:
     """``(kind, segment, name)`` for each part of a folded address: kind ``street``, ``local`` or ``coarse``; the
-    name is the segment without its keyword and house number ("sisingamangaraja", "harjosari")."""
+    name is the segment without its keyword and house number ("sisingamangaraja", "harjosari").
+
+    A part without a keyword is placed by where it stands, as addresses run from the house to the province: after
+    a kecamatan, regency or city it is coarse; otherwise a province is coarse, the last other part is the city
+    (coarse) and any part before it is a kelurahan, desa or lingkungan ("Helvetia Ujung, Medan")."""
     # cut at commas and before every keyword (addresses are also written without commas)
     cuts = sorted({0, *(m.start() for m in _KEYWORD.finditer(folded))})
     pieces: list[str] = []
     for a, b in zip(cuts, [*cuts[1:], len(folded)], strict=True):
         pieces.extend(p.strip(" ,;") for p in folded[a:b].split(","))
-    out = []
+    out: list[tuple[str, str, str]] = []
+    plain: list[int] = []  # the parts without a keyword, placed below
+    coarse_from: int | None = None  # the first part with a kecamatan, regency, city or province keyword
     for i, piece in enumerate(p for p in pieces if p):
         m = _KEYWORD.match(piece)
         word = m.group(0).rstrip(".") if m else ""
@@ -357,8 +489,17 @@ def _address_parts(folded: str) -> list[tuple[str, str, str]]:
             out.append(("local", piece, "" if word in ("rt", "rw") else name))
         elif word:
             out.append(("coarse", piece, name))
+            if not name and plain and plain[-1] == len(out) - 2:  # "Binjai Kota": the keyword names the part before
+                plain.pop()
+            coarse_from = len(out) - (1 if name else 2) if coarse_from is None else coarse_from
         elif i == 0 and re.search(r"[0-9]", piece):  # "Mawar 5": a street without its keyword
             out.append(("street", piece, name))
         else:
             out.append(("coarse", piece, name))
+            plain.append(len(out) - 1)
+    below = [i for i in plain if coarse_from is None or i < coarse_from]
+    if coarse_from is None:
+        below = [i for i in below if not _PROVINCE.match(out[i][2])][:-1]  # the last is the city
+    for i in below:
+        out[i] = ("local", out[i][1], out[i][2])
     return out

@@ -1,0 +1,5 @@
+"""English catalog: places withheld (workplaces, business places, schools) in anonymised reports."""
+
+MESSAGES: dict[str, str] = {
+    "rpt.anonplace.place": "(place withheld)",
+}

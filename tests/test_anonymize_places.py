@@ -1,0 +1,278 @@
+"""Anonymised reports name no place that locates the client or the family (QA6 finding 6).
+
+The address's parts below the city or regency (street, kelurahan, desa, lingkungan) and the places recorded in a
+``Privacy.PLACE`` field (where a person works, trades or studies: "Pedagang di Pasar MMTC") are replaced wherever
+the case's free text writes them, in any case, spacing or punctuation; the city, regency, province and a kecamatan
+written as such stay (they say which court and Bapas are concerned). Ordinary words never go: a one-word place
+("Damai") goes only after its keyword or a preposition, or capitalised inside a sentence, and a value of one or two
+letters never.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import re
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from bapascase.model import registry
+from bapascase.model.base import Privacy
+from bapascase.model.meta import privacy_of
+from bapascase.reports import KINDS
+from bapascase.reports.anonymize import anonymize_docs
+from bapascase.reports.redact import Redactor
+from bapascase.store.casebook import Casebook
+from tests.helpers import ROOT, assert_clean_exit, invoke
+from tests.report_fixture import story_docs
+from tests.test_report_anonymize import printable
+
+TODAY = dt.date(2026, 11, 30)
+CASE = "2025-bzg-k7m2p"
+# the demo client's places, as QA6 found them in the free text, and the lane (the office's letterhead, "Jl. Contoh
+# Pemasyarakatan No. 1, Medan", is the Bapas's address and stays)
+PLACES = ("Helvetia Ujung", "Pasar MMTC", "Gg. Damai")
+# what stays: the city and the province (jurisdiction), and the words around the places
+KEPT = ("Medan", "Rumah sewa sederhana di", "Kepala lingkungan", "berjualan di")
+ADDRESS = "(alamat disamarkan)"
+PLACE = "(tempat disamarkan)"
+
+
+def _fields(obj: Any) -> Iterator[tuple[Privacy | None, Any]]:
+    if isinstance(obj, list):
+        for v in obj:
+            yield from _fields(v)
+    elif isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if isinstance(value, BaseModel | list) and not (isinstance(value, list) and all(
+                    isinstance(v, str) for v in value)):
+                yield from _fields(value)
+            else:
+                yield privacy_of(info), value
+
+
+def protected_values(root: Path, case_id: str) -> set[str]:
+    """From the model's privacy classes, not from field names: every address part before the last (the city),
+    and every capitalised run after "di" in a place field."""
+    book = Casebook(root)
+    from bapascase.reports.context import load_entries
+
+    out: set[str] = set()
+    for items in load_entries(book, case_id).values():
+        for e in items:
+            for privacy, value in _fields(e.doc):
+                for one in value if isinstance(value, list) else [value]:
+                    if not isinstance(one, str):
+                        continue
+                    if privacy is Privacy.ADDRESS:
+                        out.update(p.strip() for p in one.split(",")[:-1] if len(p.strip()) >= 4)
+                    elif privacy is Privacy.PLACE:
+                        out.update(m.group(1) for m in re.finditer(r"\bdi (?:dekat )?([A-Z]\w*(?: [A-Z0-9]\w*)*)", one))
+    return out
+
+
+def plain(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = html.unescape(re.sub(r"\\(.)", r"\1", text))
+    return " ".join(text.split())
+
+
+def leaks(text: str, values: set[str] | tuple[str, ...]) -> list[str]:
+    seen = plain(text).lower()
+    return [v for v in values if " ".join(v.split()).lower() in seen]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copytree(ROOT / "cases", root / "cases")
+    shutil.copy(ROOT / "bapascase.yaml", root / "bapascase.yaml")
+    if (ROOT / "templates").is_dir():
+        shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+def test_the_demo_records_the_places_qa_found(demo: Path) -> None:
+    values = protected_values(demo, CASE)
+    assert {"Helvetia Ujung", "Pasar MMTC", "Jl. Contoh Gg. Damai No. 7"} <= values
+    from bapascase.reports.render import render
+
+    raw = render(Casebook(demo), CASE, "case", "md", "id", TODAY).text
+    assert leaks(raw, ("Helvetia Ujung", "Pasar MMTC")) != []  # they are there before anonymisation
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_report_of_any_kind_names_the_places(demo: Path, kind: str) -> None:
+    from bapascase.reports.render import render
+
+    if not printable(demo, CASE, kind):
+        pytest.skip(f"the demo client has no {kind} report")
+    book = Casebook(demo)
+    values = protected_values(demo, CASE) | set(PLACES)
+    for fmt in ("md", "html"):
+        for lang in ("id", "en"):
+            r = render(book, CASE, kind, fmt, lang, TODAY, anonymize=True, picture_stem="p")
+            assert leaks(r.text, values) == [], (kind, fmt, lang)
+            for pic in r.report.pictures.values():
+                assert leaks(pic.svg, values) == [], (kind, pic.name)
+            assert "Medan" in plain(r.text) or kind not in ("case", "litmas"), (kind, fmt, lang)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_nor_the_docx(demo: Path, kind: str) -> None:
+    from bapascase.reports.docx import render_docx
+
+    if not printable(demo, CASE, kind):
+        pytest.skip(f"the demo client has no {kind} report")
+    data, _ = render_docx(Casebook(demo), CASE, kind, "id", TODAY, anonymize=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        text = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+    assert leaks(text, protected_values(demo, CASE) | set(PLACES)) == [], kind
+
+
+@pytest.mark.parametrize("kind", ["case", "litmas", "practicum", "progress", "termination"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_command_qa_ran_as_a_user_runs_it(demo: Path, tmp_path: Path, kind: str, fmt: str) -> None:
+    out = tmp_path / f"r.{fmt}"
+    assert_clean_exit(invoke(["report", "bzg", "--kind", kind, "--format", fmt, "--anonymize", "-o", str(out)],
+                             casebook=demo, today=TODAY), 0)
+    if fmt == "docx":
+        with zipfile.ZipFile(out) as z:
+            text = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert leaks(text, PLACES) == [], (kind, fmt)
+    assert ADDRESS in plain(text) or PLACE in plain(text), (kind, fmt)
+    for kept in KEPT if kind in ("case", "litmas") else ("Medan",):
+        assert kept.lower() in plain(text).lower(), (kind, fmt, kept)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_nor_the_anonymised_export(demo: Path, tmp_path: Path, fmt: str) -> None:
+    for extra in ([], ["--entries"]):
+        out = tmp_path / f"e{len(extra)}.{fmt}"
+        assert_clean_exit(invoke(["export", "--format", fmt, "--anonymize", *extra, "-o", str(out)], casebook=demo,
+                                 today=TODAY), 0)
+        text = out.read_text(encoding="utf-8")
+        if fmt == "json":
+            json.loads(text)
+        assert leaks(text, PLACES) == [], (fmt, extra)
+
+
+# -- how it reads (the demo's words, then hostile ones) -------------------------------------------------------------
+
+
+def _red(address: str, *places: str) -> Redactor:
+    red = Redactor("id")
+    red.add_address(address, ADDRESS)
+    for p in places:
+        red.add_place(p, PLACE)
+    return red
+
+
+def test_the_demo_sentences_read_well() -> None:
+    red = _red("Jl. Contoh Gg. Damai No. 7, Helvetia Ujung, Medan", "Pedagang di Pasar MMTC")
+    assert red.text("Rumah sewa sederhana di Helvetia Ujung, Medan.") == f"Rumah sewa sederhana di {ADDRESS}, Medan."
+    assert red.text("Kepala lingkungan Helvetia Ujung") == f"Kepala lingkungan {ADDRESS}"
+    assert red.text("Rumah klien, HELVETIA-UJUNG, Medan") == f"Rumah klien, {ADDRESS}, Medan"
+    assert red.text("berjualan di pasar  mmtc setiap hari") == f"berjualan di {PLACE} setiap hari"
+    assert red.text("usaha di dekat Pasar\u00a0MMTC.") == f"usaha di dekat {PLACE}."
+    assert red.text("Ia pindah ke Medan, contoh yang baik; hidup damai.") == \
+        "Ia pindah ke Medan, contoh yang baik; hidup damai."
+
+
+def test_a_place_named_by_a_common_word_goes_only_where_it_is_the_place() -> None:
+    red = _red("Jl. Mawar No. 3, Damai, Medan")
+    assert red.text("Keluarga hidup damai. Damai adalah harapan klien; bunga mawar.") == \
+        "Keluarga hidup damai. Damai adalah harapan klien; bunga mawar."
+    assert red.text("Ia tinggal di Damai; warga Damai mengenalnya; Kel. damai; rumah di Jalan Mawar nomor 3.") == \
+        f"Ia tinggal di {ADDRESS}; warga {ADDRESS} mengenalnya; Kel. {ADDRESS}; rumah di {ADDRESS}."
+
+
+def test_the_city_regency_and_province_stay() -> None:
+    red = _red("Jl. Melati 5, Sukamaju, Binjai, Sumatera Utara", "Pedagang di Pasar Kampung Lalang Binjai")
+    assert red.text("Pindah dari Sukamaju ke Binjai, Sumatera Utara; jualan di Pasar Kampung Lalang.") == \
+        f"Pindah dari {ADDRESS} ke Binjai, Sumatera Utara; jualan di {PLACE}."
+    red = _red("Dusun III, Desa Lau Gumba, Kec. Berastagi, Kabupaten Karo")
+    assert red.text("Kunjungan ke Lau Gumba, Kec. Berastagi, Kabupaten Karo") == \
+        f"Kunjungan ke {ADDRESS}, Kec. Berastagi, Kabupaten Karo"
+    assert red.text("Bapas Kelas I Medan; Berastagi; Karo") == "Bapas Kelas I Medan; Berastagi; Karo"
+    red = _red("Jl. Fiktif No. 12, Binjai Kota")  # the city, its keyword after it (the demo client NCP)
+    assert red.text("Lahir di Binjai; rumah di Jl. Fiktif.") == f"Lahir di Binjai; rumah di {ADDRESS}."
+
+
+def test_values_with_regex_metacharacters_are_matched_as_written() -> None:
+    red = _red("Jl. A.(B)+ No. 1*, Kel. Su?ka$maju [Baru], Medan", "Pedagang di Toko C++ Jaya* [Pusat]")
+    assert red.text("Rumah di Kel. Su?ka$maju [Baru; toko c++ jaya* ramai; kelurahan SU KA MAJU BARU.") == \
+        f"Rumah di Kel. {ADDRESS}; {PLACE}* ramai; kelurahan {ADDRESS}."
+    # nothing shaped like a pattern blanks the text around it
+    assert red.text("a+b (c) [d] * ? $ ^ . | \\") == "a+b (c) [d] * ? $ ^ . | \\"
+
+
+def test_values_of_one_or_two_letters_blank_nothing() -> None:
+    red = _red("Jl. A, B, Medan", "Buruh di X", "Guru di SD", "Pelajar SMP")
+    text = "A dan B serta X; a b x; SD dan SMP; di B ada X, sekolah di SD Negeri."
+    assert red.text(text) == text
+
+
+def test_no_mark_nor_a_word_is_a_place() -> None:
+    red = _red("Jl. Mawar No. 3, Sejahtera, Medan", "tidak ada", "-", "Buruh harian", "Pelajar SMP")
+    assert red.places == [("mawar", ADDRESS, "street"), ("sejahtera", ADDRESS, "local")]
+    assert red.text("Tidak ada pekerjaan tetap; buruh harian; keluarga sejahtera.") == \
+        "Tidak ada pekerjaan tetap; buruh harian; keluarga sejahtera."
+
+
+def _story(mutate: Any) -> dict[str, list[Any]]:
+    data = story_docs()
+    mutate(data)
+    return {stage: [registry.model_for(stage).model_validate(d) for d in items] for stage, items in data.items()}
+
+
+def _texts(obj: Any) -> Iterator[str]:
+    if isinstance(obj, dict):
+        for v in obj.values():
+            yield from _texts(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _texts(v)
+    elif isinstance(obj, str):
+        yield obj
+
+
+def test_every_place_field_of_the_model_teaches_the_anonymiser() -> None:
+    """Driven by ``Privacy.PLACE``: the client's, a family member's and the guarantor's occupation, and the
+    assessment's, each name a place that a narrative of another document repeats."""
+    places = {"client": "Bengkel Sinar Tebing", "family": "SMP Negeri 27 Helvetia", "guarantor": "Toko Emas Murni",
+              "assessment": "Kilang Padi Sumber Rezeki"}
+
+    def mutate(data: dict[str, Any]) -> None:
+        case = data["case"][0]
+        case["identity"]["occupation"] = f"Montir di {places['client']}"
+        case["family"][-1]["occupation"] = f"Guru di {places['family']}"
+        case["guarantor"]["occupation"] = f"Penjaga di {places['guarantor']}"
+        data["assessment"][0].setdefault("economic", {})["occupation"] = f"Buruh di {places['assessment']}"
+        data["engagement"][0]["rapport"] = "Bertemu di " + ", di ".join(p.upper() for p in places.values()) + "."
+
+    for lang in ("id", "en"):
+        anon = anonymize_docs(_story(mutate), lang)
+        text = "\n".join(t for items in anon.values() for d in items for t in _texts(d.model_dump(mode="json", warnings=False)))
+        assert leaks(text, tuple(places.values())) == [], lang
+        assert ("(tempat disamarkan)" if lang == "id" else "(place withheld)") in text
+        assert "Montir di" in text and "Guru di" in text
+
+
+def test_the_occupations_are_place_fields() -> None:
+    from bapascase.model.assessment import Economic
+    from bapascase.model.case import FamilyMember, Guarantor, Identity
+
+    for model in (Identity, FamilyMember, Guarantor, Economic):
+        assert privacy_of(model.model_fields["occupation"]) is Privacy.PLACE, model.__name__
