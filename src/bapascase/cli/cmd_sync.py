@@ -34,11 +34,13 @@ def register(app: typer.Typer) -> None:
             err(c, t("sync.not_shared", n=len(result.not_shared), files=", ".join(result.not_shared)))
         for rel in result.kept_edited:
             err(c, t("sync.kept_edited", path=rel))
+        for line in result.warnings:
+            err(c, line)
         if as_json:
             print_json(c, {
                 "remote": result.remote, "saved": result.saved, "sent": result.sent, "setup": result.setup,
                 "aborted": result.aborted, "not_sent": result.not_sent, "not_shared": result.not_shared,
-                "kept_edited": result.kept_edited,
+                "kept_edited": result.kept_edited, "warnings": result.warnings,
                 "arrivals": [vars(a) for a in result.arrivals],
                 "choices": [vars(x) for x in result.choices],
             })

@@ -2,6 +2,9 @@
 law allows."""
 
 MESSAGES: dict[str, str] = {
+    "wr.handover_broken": ("this transfer records {recorded} as the previous officer, but the case was by then with "
+                           "{actual} (two transfers made at once in two copies?); the case is now with {now}: if that "
+                           "is wrong, record `bapascase transfer {case} --to NAME` again"),
     "wr.after_today": "the date {date} is after today ({today}): record it once it has happened",
     "wr.report_outside_period": "the report of {date} is outside the supervision period ({start} – {end})",
     "wr.closing_before_end": "the supervision period has not ended on {date} (it ends on {end}); choose another ground, or correct the end of supervision in the intake if it has changed",

@@ -2,6 +2,9 @@
 pengakhiran yang mungkin menurut hukum."""
 
 MESSAGES: dict[str, str] = {
+    "wr.handover_broken": ("pengalihan ini mencatat PK sebelumnya {recorded}, tetapi saat itu kasus sudah dipegang "
+                           "{actual} (dua pengalihan dibuat bersamaan di dua salinan?); kini kasus dipegang {now}: "
+                           "bila keliru, catat lagi `bapascase transfer {case} --to NAMA`"),
     "wr.after_today": "tanggal {date} sesudah hari ini ({today}): catat setelah terjadi",
     "wr.report_outside_period": "wajib lapor {date} di luar masa bimbingan ({start} – {end})",
     "wr.closing_before_end": "masa bimbingan belum berakhir pada {date} (berakhir {end}); pilih dasar lain, atau perbaiki akhir masa bimbingan di registrasi kasus bila memang berubah",

@@ -273,6 +273,25 @@ def current_officer(intake_officer: T | None, transfer_officers: Sequence[T]) ->
     return transfer_officers[-1] if transfer_officers else intake_officer
 
 
+def broken_handovers(intake_officer: str | None, transfers: Sequence[tuple[str | None, str]]
+                     ) -> list[tuple[int, str]]:
+    """The transfers (``(previous officer's name as recorded, new officer's name)``, oldest first as
+    ``current_officer`` takes them) whose recorded previous officer is not the one in charge before them (the
+    intake's, else the earlier transfer's new officer), each ``(its index, the officer in charge before it)``: two
+    transfers made at once in two clones both hand the case over from the same officer, and which one holds is
+    then decided by the order of their files, not by anyone. A later transfer made from the officer then in
+    charge settles it (the officer saw who held the case and chose): the clashes before it are not returned."""
+    out: list[tuple[int, str]] = []
+    before = intake_officer
+    for i, (previous, to) in enumerate(transfers):
+        if previous and before and previous != before:
+            out.append((i, before))
+        elif previous and out:
+            out = []
+        before = to
+    return out
+
+
 def officer_at(intake_officer: T | None, transfers: Sequence[tuple[object, T]], day: object) -> T | None:
     """The officer in charge on ``day``: the one assigned at intake, or the new officer of the latest transfer
     made on or before that day (a transfer takes effect on its own date). A document keeps this officer as its

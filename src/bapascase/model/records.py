@@ -50,7 +50,7 @@ READS: dict[Stage, frozenset[str]] = {
     Stage.TERMINATION: frozenset({"date", "reason"}),
     Stage.CLOSING: frozenset({"date", "ground"}),
     Stage.REOPEN: frozenset({"date"}),
-    Stage.TRANSFER: frozenset({"date", "to.name", "to.nip"}),
+    Stage.TRANSFER: frozenset({"date", "to.name", "to.nip", "previous.name"}),
 }
 
 

@@ -114,6 +114,8 @@ class SyncResult:
     not_sent: list[str] = field(default_factory=list)  # documents that cannot be read (``path:line: problem``)
     not_shared: list[str] = field(default_factory=list)  # files that are not the casebook's, left where they lie
     kept_edited: list[str] = field(default_factory=list)  # deleted on one side, edited on the other: edited kept
+    # what the merge made that needs a look (two transfers of one case made at once): ``path: message``
+    warnings: list[str] = field(default_factory=list)
 
 
 class SyncStopped(UserError):
@@ -519,7 +521,19 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
         if git.in_progress(book.root) != "merge":
             raise UserError("err.sync_merge_refused", message=git.last_line(proc))
         _finish_merge(ctx, book, result, remote, no_input, started=True)
-    result.arrivals += arrivals(book, before, ref)
+    came = arrivals(book, before, ref)
+    result.arrivals += came
+    result.warnings += _clashes(book, came)
+
+
+def _clashes(book: Casebook, came: list[Arrival]) -> list[str]:
+    """Transfers that arrived beside one made here (``stages.transfer.clashes``): neither side saw the other."""
+    from bapascase.workflow.stages.transfer import clashes
+
+    cases = sorted({a.case_id for a in came if a.stage == registry.Stage.TRANSFER and a.case_id
+                    and a.kind not in _REMOVED})
+    return [f"{book.rel(path)}: {message}" for case_id in cases if (book.cases_dir / case_id).is_dir()
+            for path, _doc, message in clashes(book, case_id)]
 
 
 def _officer(ctx: Context) -> git.Officer | None:

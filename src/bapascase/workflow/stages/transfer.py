@@ -3,19 +3,62 @@ the previous one; the current officer is derived from the latest transfer (``mod
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from bapascase.errors import UserError
+from bapascase.i18n import t
 from bapascase.model.registry import Stage, model_for
 from bapascase.model.settings_view import OfficerSettings
+from bapascase.store.casebook import Casebook
 from bapascase.workflow.context import Context
 from bapascase.workflow.officers import officer_part
 from bapascase.workflow.record import Recorded, from_options, save
-from bapascase.workflow.stages.base import StageBehaviour
+from bapascase.workflow.stages.base import Located, StageBehaviour
 
 
 class Transfer(StageBehaviour):
     stage = Stage.TRANSFER
+
+    def warnings(self, book: Casebook, case_id: str, doc: Any, recording: bool = False) -> list[Located]:
+        """A transfer that hands the case over from an officer no longer in charge (``clashes``)."""
+        found = super().warnings(book, case_id, doc, recording)
+        mine = _handover(doc)
+        return found + [(("previous",), message) for _path, d, message in clashes(book, case_id)
+                        if _handover(d) == mine]
+
+
+def _handover(doc: Any) -> tuple[Any, ...]:
+    """What tells one transfer from another: its date, the previous officer's name and the new one's."""
+    from bapascase.model import records
+
+    if isinstance(doc, dict):
+        return (records.date(doc, Stage.TRANSFER, "date"), records.text(doc, Stage.TRANSFER, "previous.name"),
+                records.text(doc, Stage.TRANSFER, "to.name"))
+    return (getattr(doc, "date", None), getattr(getattr(doc, "previous", None), "name", None),
+            getattr(getattr(doc, "to", None), "name", None))
+
+
+def clashes(book: Casebook, case_id: str) -> list[tuple[Path, Any, str]]:
+    """The case's transfers that hand it over from an officer no longer in charge (``derive.broken_handovers``:
+    two transfers made at once in two clones and merged by ``sync``), each ``(file, document, message)``: which
+    one holds was decided by the order of their files; the message names the officer now in charge, to be
+    transferred again if wrong."""
+    import datetime as dt
+
+    from bapascase.model import derive, records
+
+    found = [(p, d) for p, d in book.read_docs(case_id, Stage.TRANSFER) if d]
+    if len(found) < 2:
+        return []
+    found.sort(key=lambda pd: records.date(pd[1], Stage.TRANSFER, "date") or dt.date.min)  # as the officer is derived
+    case = book.read_one(case_id, Stage.CASE)
+    intake = records.officer(case, Stage.CASE, "assignment.officer") if case is not None else None
+    pairs = [(records.text(d, Stage.TRANSFER, "previous.name"), records.text(d, Stage.TRANSFER, "to.name") or "")
+             for _p, d in found]
+    return [(found[i][0], found[i][1], t("wr.handover_broken", recorded=pairs[i][0], actual=before,
+                                          now=pairs[-1][1], case=case_id))
+            for i, before in derive.broken_handovers(intake["name"] if intake else None, pairs)]
 
 
 BEHAVIOUR = Transfer()
