@@ -80,3 +80,16 @@ def test_officer_filter_and_file(tmp_path: Path) -> None:
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert events and not any("2025-bzg" in str(e["UID"]) for e in events)
     assert str(len(events)) in r.stdout
+
+
+def test_an_overdue_report_rings_that_morning_the_rest_the_day_before() -> None:
+    """An overdue report is put on today: an alarm the day before would already be past when it is read."""
+    events = Calendar.from_ical(_ics(today=dt.date(2027, 1, 20))).walk("VEVENT")
+    overdue = [e for e in events if str(e["SUMMARY"]).startswith("Wajib lapor terlambat")]
+    others = [e for e in events if not str(e["SUMMARY"]).startswith("Wajib lapor terlambat")]
+    assert overdue and others
+    for e in overdue:
+        assert e.decoded("DTSTART") == dt.date(2027, 1, 20)
+        assert e.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(hours=8)
+    for e in others:
+        assert e.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(hours=-15)

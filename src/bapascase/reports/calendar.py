@@ -7,7 +7,7 @@ so the calendar says what ``due`` and ``show`` say.
 
 Each event has a UID made of the case id and what it is (``2025-bzg-k7m2p-wl-1@bapascase``: the next report), so
 importing a newer file updates the events instead of adding copies, and a SEQUENCE that grows by the day, so
-Outlook takes the update. Events are all-day, carry an alarm the day before, and name the client by initials
+Outlook takes the update. Events are all-day, carry an alarm the day before (an overdue report: that morning), and name the client by initials
 and case id only: never the name or NIK.
 """
 
@@ -75,6 +75,12 @@ _WHAT = {"wl": "cal.wl", "wl_overdue": "cal.wl_overdue", "tpp": "cal.tpp", "expi
          "reassessment": "cal.reassessment", "service": "cal.service"}
 
 
+# an all-day event's alarm, from its start (midnight): 09:00 the day before; an overdue report, put on today
+# (``events_of``), at 08:00 that day, as a reminder the day before would already be past when the calendar is read
+ALARM_AHEAD = dt.timedelta(hours=-15)
+ALARM_TODAY = dt.timedelta(hours=8)
+
+
 def build(cases: list[dict[str, Any]], today: dt.date, interval: int, reassess_days: int, lang: str,
           office: str) -> bytes:
     from icalendar import Alarm, Calendar, Event
@@ -105,7 +111,7 @@ def build(cases: list[dict[str, Any]], today: dt.date, interval: int, reassess_d
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", summary)
-            alarm.add("trigger", dt.timedelta(hours=-15))  # 09:00 the day before an all-day event
+            alarm.add("trigger", ALARM_TODAY if what == "wl_overdue" else ALARM_AHEAD)
             ev.add_component(alarm)
             cal.add_component(ev)
     return bytes(cal.to_ical())
