@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -110,3 +111,18 @@ def test_read_commands_do_not_load_the_stage_models(report: dict[str, dict[str, 
 def test_read_commands_do_not_import_pydantic(report: dict[str, dict[str, Any]], name: str) -> None:
     """Reading the caseload never validates; pydantic alone costs about a third of typer's import time."""
     assert {"pydantic", "pydantic_core"} & set(report[name]["modules"]) == set()
+
+
+def test_show_of_an_assessed_client_imports_no_pydantic_nor_the_wizard(tmp_path: Path) -> None:
+    """The demo's BZG has three assessments with RRI and needs results: ``show`` computes them from plain data
+    (``store.instrument_files.engine_results``), without the stage behaviours, the wizard or pydantic."""
+    from tests.helpers import ROOT
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+        cb = ["-C", str(ROOT)]
+        modules_after({"warm": [*cb, "show", "bzg"]})
+        found = modules_after({"show": [*cb, "show", "bzg"]})["show"]
+    assert found["code"] == 0
+    assert {"pydantic", "pydantic_core", "questionary", "prompt_toolkit"} & set(found["modules"]) == set()
+    assert not [m for m in found["ours"] if m.startswith(("bapascase.workflow.stages", "bapascase.workflow.wizard"))]

@@ -32,9 +32,8 @@ def facts(c: Context, case_id: str) -> dict[str, Any]:
                                   Stage.ASSESSMENT)
     if assessments:
         from bapascase.store import instrument_files as instruments
-        from bapascase.workflow.stages.assessment import engine_results
 
-        s["scores"] = engine_results(book, case_id, assessments[-1])
+        s["scores"] = instruments.engine_results(book, case_id, assessments[-1])
         if len(assessments) > 1:
             s["risk_change"] = instruments.risk_change(book, assessments[-2], assessments[-1])
     return s

@@ -376,6 +376,16 @@ def score_assessment(book: Casebook | None, assessment: Any, case: Any = None) -
     return out
 
 
+def engine_results(book: Casebook, case_id: str, assessment: Any) -> dict[str, Any]:
+    """What the assessment review and ``show`` give for this client: each instrument's result (the RRI's parts
+    with their answers, the total and category, the verdict on the criminogenic needs assessment as ``verdict``
+    and in both languages as ``verdict_text``, the unverified notes). ``assessment`` is plain data or a model;
+    the client's intake is read here (plain data: ``show`` builds no model)."""
+    from bapascase.model.registry import Stage
+
+    return assessment_results(book, assessment, book.read_one(case_id, Stage.CASE))
+
+
 def assessment_results(book: Casebook | None, assessment: Any, case: Any = None) -> dict[str, Any]:
     """``score_assessment`` for one client, with the RRI's verdict in words (``rri.verdict_text``: id and en) and
     whether each instrument fits the client (``fits``: False for an adult instrument answered for a child)."""

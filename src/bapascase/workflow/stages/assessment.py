@@ -75,11 +75,13 @@ class Assessment(StageBehaviour):
     def describe(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
         """The instruments item by item, with points, totals and categories (levels and priorities for needs),
         and the verdict on the criminogenic assessment, before anything is saved."""
+        from bapascase.store.instrument_files import engine_results
         from bapascase.workflow.score_text import review_lines
 
         return review_lines(engine_results(book, case_id, doc), lang)
 
     def saved_lines(self, book: Casebook, case_id: str, doc: Any, lang: str) -> list[str]:
+        from bapascase.store.instrument_files import engine_results
         from bapascase.workflow.score_text import summary_lines
 
         return summary_lines(engine_results(book, case_id, doc), lang)
@@ -226,15 +228,6 @@ def needs_prompt(book: Casebook, case_id: str) -> Custom:
 
     ask.handles_back = True  # type: ignore[attr-defined]
     return ask
-
-
-def engine_results(book: Casebook, case_id: str, assessment: Any) -> dict[str, Any]:
-    """What the assessment review shows for this client: each instrument's result (the RRI's parts with their
-    answers, the total and category, the verdict on the criminogenic needs assessment as ``verdict`` and in both
-    languages as ``verdict_text``, the unverified notes). ``assessment`` is plain data or a model."""
-    from bapascase.store.instrument_files import assessment_results
-
-    return assessment_results(book, assessment, book.read_one(case_id, Stage.CASE))
 
 
 BEHAVIOUR = Assessment()
