@@ -31,12 +31,13 @@ def stale_handler(ctx: Context, force: bool = False, no_input: bool = False) -> 
 
 
 def commit(ctx: Context, paths: Sequence[Path], message: str, *, force: bool = False, no_input: bool = False,
-           locked: bool = False) -> bool:
-    """Commit ``paths`` with the officer's trailer. Raises UserError (git's refusal, a stale lock)."""
+           locked: bool = False, officer: git.Officer | None = None) -> bool:
+    """Commit ``paths`` with the trailer of ``officer``, else of the officer at the keyboard. Raises UserError
+    (git's refusal, a stale lock)."""
     from bapascase.workflow.officer import current
 
     book = ctx.book()
-    return git.commit_paths(book.root, list(paths), message, officer=current(ctx),
+    return git.commit_paths(book.root, list(paths), message, officer=officer or current(ctx),
                             on_stale=stale_handler(ctx, force, no_input), locked=locked)
 
 
@@ -49,12 +50,40 @@ def commit_saved(ctx: Context, paths: Sequence[Path], message: str, no_input: bo
     recover_batches(ctx)
     saved_to_index(ctx, paths)
     if not book.settings.auto_commit:
+        remember_saved(ctx, paths)
         return False
     try:
         return commit(ctx, paths, message, no_input=no_input)
     except UserError as exc:
         write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
+        remember_saved(ctx, paths)
         return False
+
+
+# how long a writer waits for the commit lock to note who saved a file (a sync may hold it for minutes)
+PENDING_LOCK_TIMEOUT = 5.0
+
+
+def remember_saved(ctx: Context, paths: Sequence[Path]) -> None:
+    """Note who saved these files that stay uncommitted (``store.pending``), so ``sync`` commits them under
+    that officer's name. Best effort: without it the officer who syncs is credited."""
+    from bapascase.errors import BapascaseError
+    from bapascase.store import pending
+    from bapascase.workflow.officer import current
+
+    book = ctx.book()
+    try:
+        if not git.is_repo(book.root):
+            return
+        officer = current(ctx)
+        if officer is None:
+            return
+        root = book.root.resolve()
+        rels = [(p.resolve() if p.is_absolute() else root / p).relative_to(root).as_posix() for p in paths]
+        with git.commit_lock(book.root, timeout=PENDING_LOCK_TIMEOUT):
+            pending.remember(book, rels, officer.trailer())
+    except (BapascaseError, OSError, ValueError):
+        return
 
 
 

@@ -462,9 +462,27 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
         raise UserError("err.sync_removed", n=len(removed), files=_removed_lines(book, removed))
     pending += removed
     if pending:
-        commit(ctx, [book.root / p for p in pending], SUBJECT_SAVED.format(n=len(pending)), force=force,
-               no_input=no_input, locked=True)
+        from bapascase.store import pending as saved_by
+
+        # each officer's files under their own name (``store.pending``), the rest under the one syncing
+        who = saved_by.load(book)
+        groups: dict[str, list[str]] = {}
+        for rel in pending:
+            groups.setdefault(who.get(rel, ""), []).append(rel)
+        for trailer, rels in sorted(groups.items(), key=lambda kv: kv[0] == ""):
+            officer = git.parse_officer(trailer.partition(": ")[2]) if trailer else None
+            commit(ctx, [book.root / p for p in rels], SUBJECT_SAVED.format(n=len(rels)), force=force,
+                   no_input=no_input, locked=True, officer=officer)
         result.saved = pending
+    from bapascase.store import pending as saved_by
+
+    saved_by.forget(book, [rel for rel in saved_by.load(book) if rel in pending or not _changed(book, rel)])
+
+
+def _changed(book: Casebook, rel: str) -> bool:
+    """Whether a file noted as saved and not committed still differs from the last commit (a file committed by
+    hand, or put back, is no longer pending)."""
+    return bool(git.run(book.root, "status", "--porcelain", "--", rel, check=False).stdout.strip())
 
 
 def _removed_lines(book: Casebook, removed: list[str]) -> str:
