@@ -84,7 +84,7 @@ def test_add_and_add_another_say_no_on_enter(book: Book) -> None:
     result = run(book, "engage", case_id, [ENTER, SAVE], given)  # "add a contact?" Enter: no
     assert_clean_exit(result, 0)
     assert load(book, case_id, "engagement.yaml")["contacts"] == []
-    contact = [type_("5/3/2026"), pick(0), ENTER, ENTER, multiline("")]
+    contact = [type_("5/3/2026"), pick(1), ENTER, ENTER, multiline("")]
     result = run(book, "engage", case_id, [YES, *contact, ENTER, SAVE], given)  # "another?" Enter: no
     assert_clean_exit(result, 0)
     assert len(load(book, case_id, "engagement.yaml")["contacts"]) == 1
