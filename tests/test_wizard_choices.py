@@ -384,3 +384,22 @@ def test_pty_terminate_reason_and_ekspirasi(book: Book) -> None:
     term.wait_for("atau akhir masa bimbingan")  # the rule's own message, the question still open
     term.send("\x03")
     assert term.finish() == 130
+
+
+def test_a_note_longer_than_the_terminal_is_broken_between_words() -> None:
+    """The keys hint, seen whole once a resumed draft no longer scrolls it away with empty headers, is broken
+    between words at 80 columns ("berhenti (jaw|aban ..." before); a short line is left as it is."""
+    import io
+
+    from prompt_toolkit.output import DummyOutput
+
+    from bapascase.workflow.prompter import QuestionaryPrompter
+
+    out = io.StringIO()
+    p = QuestionaryPrompter(out, output=DummyOutput())  # 80 columns
+    p.note(t("kbd.keys_hint"))
+    p.note("  Tanggal: 30 November 2026")
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 79 for line in lines), lines
+    assert " ".join(" ".join(lines[:-1]).split()) == t("kbd.keys_hint")
+    assert lines[1].startswith("  ") and lines[-1] == "  Tanggal: 30 November 2026"

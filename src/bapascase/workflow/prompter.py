@@ -242,7 +242,19 @@ class QuestionaryPrompter:
         write_line(self.out, "─" * 40)
 
     def note(self, text: str) -> None:
-        write_line(self.out, text)
+        """A line of its own (a hint, a review line); one longer than the terminal is broken between words, its
+        continuation indented under it, instead of the terminal breaking it inside a word."""
+        from prompt_toolkit.utils import get_cwidth
+
+        width = self._width()
+        lines = []
+        for line in clean(text).split("\n"):
+            if get_cwidth(line) <= width - 1:
+                lines.append(line)
+                continue
+            indent = line[:len(line) - len(line.lstrip())]
+            lines.append(indent + wrap(line.lstrip(), width, first=len(indent), indent=indent + "  "))
+        write_line(self.out, "\n".join(lines))
 
     def _answered(self, message: str, answer: str) -> None:
         """The line a question leaves behind once answered (for prompts that erase themselves)."""
