@@ -63,6 +63,7 @@ class Scripted:
         self.texts: list[tuple[str, str | None]] = []  # (message, what the empty answer was told)
         self.sections: list[str] = []
         self.notes: list[str] = []
+        self.confirms: list[str] = []
 
     def _next(self) -> Any:
         if not self.script:
@@ -95,6 +96,7 @@ class Scripted:
         return list(self._next())
 
     def confirm(self, message: str, default: bool = False) -> bool:
+        self.confirms.append(message)
         answer = self._next()
         return default if answer is ENTER else bool(answer)
 
@@ -287,6 +289,19 @@ def test_litmas_asks_what_its_purpose_needs_as_required() -> None:
     assert messages[0] == f"Peminta {t('wiz.optional')}"  # not what the purpose needs
     assert messages[1] == "Nomor surat permintaan"
     assert prompter.texts[1][1] == t("val.bc_litmas_needs", purpose="Pembebasan Bersyarat")
+
+
+def test_a_part_the_purpose_needs_is_asked_without_add_question() -> None:
+    """A PB Litmas needs the client's response: "Tambah Tanggapan klien?" (No on Enter, then an error and a loop)
+    is not asked; its questions are."""
+    model = registry.model_for("litmas")
+    given = _filled(model, {"date": "2026-03-05", "purpose": "pb"})
+    given["responses"] = {}
+    prompter = Scripted()  # Ctrl-C at the first question
+    with pytest.raises(Interrupted):
+        Interview(model, prompter, given=given).run()
+    assert prompter.confirms == []
+    assert prompter.texts[0][0].startswith("Tanggapan")
 
 
 # -- 3. a resumed draft prints no empty section headers -------------------------------------------------------------
