@@ -188,7 +188,7 @@ INTERVIEWS: dict[str, tuple[list[str], dict[str, Any]]] = {
         {"date": TODAY, "reason": "Usulan tidak disetujui."},
     ),
     "izin_bepergian": (
-        [pick(5), ENTER, pick(1), type_("Penang, Malaysia"), type_("Berobat"), type_("Drs. Kepala Contoh, M.Si."),
+        [pick(5), ENTER, pick(2), type_("Penang, Malaysia"), type_("Berobat"), type_("Drs. Kepala Contoh, M.Si."),
          ENTER, ENTER, type_("25/6/2026")],
         {"date": TODAY, "scope": "luar_negeri", "period": {"start": TODAY, "end": dt.date(2026, 6, 25)},
          "destination": "Penang, Malaysia", "purpose": "Berobat", "approved_by": "Drs. Kepala Contoh, M.Si."},
@@ -229,7 +229,7 @@ def test_every_kind_of_event_through_the_interview(book: Book, case_id: str, kin
 def test_an_interrupted_event_keeps_its_kind_in_the_draft(book: Book, case_id: str) -> None:
     from tests.helpers import CTRL_C
 
-    first = run(book, "event", case_id, [pick(5), ENTER, pick(0), type_("Kabanjahe"), CTRL_C])
+    first = run(book, "event", case_id, [pick(5), ENTER, pick(1), type_("Kabanjahe"), CTRL_C])
     assert_clean_exit(first, 130)
     draft = yamlio.load(book.root / ".bapascase" / "drafts" / f"{case_id}--event.yaml")
     assert draft["answers"]["kind"] == "izin_bepergian" and draft["answers"]["destination"] == "Kabanjahe"
@@ -276,7 +276,7 @@ def test_every_ground_closes_a_case_and_needs_its_own_fields(book: Book, case_id
 
 
 def test_the_closing_interview_asks_only_the_grounds_own_fields(book: Book, case_id: str) -> None:
-    keys = [ENTER, pick(1), type_("PAS-1.PK.05.09-2026"), type_("10/6/2026"), ENTER, ENTER,
+    keys = [ENTER, pick(2), type_("PAS-1.PK.05.09-2026"), type_("10/6/2026"), ENTER, ENTER,
             multiline("Dicabut karena pindah tanpa melapor."), multiline(""), multiline(""), SAVE]
     result, screen = interactive_seen(["close", case_id], keys, casebook=book.root)
     assert_clean_exit(result, 0)

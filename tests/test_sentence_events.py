@@ -88,8 +88,8 @@ INTERVIEWS: dict[str, tuple[list[str], dict[str, Any]]] = {
         {"date": TODAY, "condition": "S1", "amount": 1500000, "paid_via": "Tunai di Kejaksaan"},
     ),
     "hasil_syarat": (
-        [pick(8), ENTER, pick(2),  # S2, below the general condition and S1
-         pick(0),  # met
+        [pick(8), ENTER, pick(3),  # S2, below "— pilih —", the general condition and S1
+         pick(1),  # met
          multiline(""), multiline("Tidak pernah mendatangi toko korban."), ENTER, check()],
         {"date": TODAY, "condition": "S2", "outcome": "terpenuhi",
          "description": "Tidak pernah mendatangi toko korban."},
@@ -97,7 +97,7 @@ INTERVIEWS: dict[str, tuple[list[str], dict[str, Any]]] = {
     "pertimbangan": (
         [pick(9), ENTER, ENTER,  # the kind; today; no number yet (a draft)
          ENTER,  # to: the head of the prosecutor's office of the intake, offered
-         pick(1),  # shortening (the programme's own recommendations, each with its article)
+         pick(2),  # shortening (the programme's own recommendations, each with its article)
          type_("2"),  # months: asked for a shortening
          check(2),  # the conditions concerned: S2
          multiline("Klien patuh."), ENTER],  # the consideration; the records to cite, as offered
@@ -237,7 +237,7 @@ def test_a_pertimbangan_for_kerja_sosial_offers_the_missed_sessions(book: Book) 
     record_ok(book, "service", case_id, session("2026-03-07"))
     missed = record_ok(book, "service", case_id, session("2026-03-14", start=None, end=None,
                                                          attendance="tidak_hadir", reason="Tanpa kabar", tasks=[]))
-    keys = [pick(9), ENTER, ENTER, ENTER, pick(0), multiline("Tidak datang tanpa kabar."), ENTER, SAVE]
+    keys = [pick(9), ENTER, ENTER, ENTER, pick(1), multiline("Tidak datang tanpa kabar."), ENTER, SAVE]
     result, screen = interactive_seen(["event", case_id], keys, casebook=book.root, today=TODAY)
     assert_clean_exit(result, 0)
     saved = load(book, case_id, f"events/{TODAY.isoformat()}.yaml")

@@ -59,12 +59,12 @@ ENGAGE_GENERAL = [
 ]
 ENGAGE_CONTACTS = [
     YES,  # add a contact?
-    type_("5/3/2026"), pick(0),  # date, mode: tatap muka
+    type_("5/3/2026"), pick(1),  # date, mode: tatap muka (a required choice starts on "— pilih —")
     type_("Ruang konseling Bapas"),
     type_("Praktikan"), ENTER,  # participants, then an empty one ends the list
     multiline("Perkenalan."),
     YES,  # another contact
-    type_("9/3/2026"), pick(2),  # kunjungan rumah
+    type_("9/3/2026"), pick(3),  # kunjungan rumah
     ENTER, ENTER,  # no place, no participants
     multiline(""),
     NO,
@@ -162,7 +162,7 @@ def assess_given() -> dict[str, Any]:
 def test_assess_interview_answers_the_instruments_item_by_item(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
-    need = [YES, type_("Keterampilan kerja"), pick(0), pick(-5), type_("Pangkas rambut"), NO]  # tinggi; ekonomi, up from "(tidak ada)"
+    need = [YES, type_("Keterampilan kerja"), pick(1), pick(-5), type_("Pangkas rambut"), NO]  # tinggi; ekonomi, up from "(tidak ada)"
     keys = [*need, *RRI_KEYS_SEDANG, *CRIMINOGENIC_KEYS, SAVE]
     result = run(book, "assess", case_id, keys, assess_given())
     assert_clean_exit(result, 0)
@@ -242,7 +242,7 @@ PLAN_GOALS = [
 ]
 PLAN_ACTIVITY = [
     YES,
-    pick(4),  # pelatihan keterampilan
+    pick(5),  # pelatihan keterampilan
     type_("Pelatihan pangkas rambut"),
     multiline("Kursus dasar pangkas rambut."),
     ENTER,  # partner
@@ -302,7 +302,7 @@ def test_intervene_interview_picks_goals_from_the_plan(book: Book) -> None:
 
 # -- monitor: progress pre-filled from the plan and the last entry ------------------------------------------------
 
-MONITOR_WAJIB_LAPOR = [pick(1), type_("Sakit; lapor lewat panggilan video"), ENTER]  # jarak jauh, reason, notes
+MONITOR_WAJIB_LAPOR = [pick(2), type_("Sakit; lapor lewat panggilan video"), ENTER]  # jarak jauh, reason, notes
 MONITOR_RATINGS = [type_("7"), retype("4"), type_("5"), type_("3"), multiline("")]  # 7 is refused in the prompt
 MONITOR_PROGRESS = [
     ENTER, pick(-1), multiline("Rutin mengantar anak."),  # T1: from berjalan up to tercapai
@@ -339,14 +339,14 @@ def test_monitor_interview_with_progress_prefilled(book: Book) -> None:
 
 TERMINATE_GENERAL = [
     ENTER,  # today
-    pick(4),  # lainnya
+    pick(5),  # lainnya
     type_("Klien pindah domisili ke luar negeri"),
     type_("W2.PAS.PK.01-123"),
     ENTER, ENTER, ENTER, type_("Gereja"), ENTER,  # the three resources offered, one more
     multiline("Tetap dekat dengan pendeta."),
 ]
 TERMINATE_EVALUATION = [multiline("Lebih percaya diri."), multiline("Saya bersyukur."), multiline("")]
-TERMINATE_OUTCOMES = [YES, pick(1), pick(0), multiline(""), NO]  # T2 from the plan's goals, tercapai
+TERMINATE_OUTCOMES = [YES, pick(2), pick(1), multiline(""), NO]  # T2 from the plan's goals, tercapai ("— pilih —" first)
 
 
 def test_terminate_interview(book: Book) -> None:
@@ -482,7 +482,7 @@ def test_ctrl_c_keeps_a_draft_and_resuming_keeps_the_earlier_answers(book: Book)
 def test_declining_the_draft_starts_afresh(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan")
-    assert_clean_exit(run(book, "terminate", case_id, [ENTER, pick(0), CTRL_C]), 130)  # goals achieved, then ^C
+    assert_clean_exit(run(book, "terminate", case_id, [ENTER, pick(1), CTRL_C]), 130)  # goals achieved, then ^C
     keys = [NO, *TERMINATE_GENERAL, *TERMINATE_EVALUATION, *TERMINATE_OUTCOMES, SAVE]
     result = run(book, "terminate", case_id, keys)
     assert_clean_exit(result, 0)
@@ -515,7 +515,7 @@ def test_draft_interrupted_at_add_an_item_asks_the_list_again(book: Book) -> Non
     through(book, case_id, "engage", "assess", "plan")
     given = complete("terminate", answers("terminate"), "goal_outcomes")
     assert_clean_exit(run(book, "terminate", case_id, [CTRL_C], given), 130)  # at 'add an outcome?'
-    second = run(book, "terminate", case_id, [YES, YES, pick(1), pick(0), multiline(""), NO, SAVE], given)
+    second = run(book, "terminate", case_id, [YES, YES, pick(2), pick(1), multiline(""), NO, SAVE], given)
     assert_clean_exit(second, 0)
     assert load(book, case_id, "termination.yaml")["goal_outcomes"] == [{"goal_id": "T2", "status": "tercapai"}]
 
@@ -541,7 +541,7 @@ def test_monitor_draft_interrupted_inside_the_progress_asks_the_rest(book: Book)
 def test_assess_draft_keeps_the_instrument_items_answered(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
-    need = [YES, type_("Keterampilan kerja"), pick(0), ENTER, ENTER, NO]
+    need = [YES, type_("Keterampilan kerja"), pick(1), ENTER, ENTER, NO]
     first = run(book, "assess", case_id, [*need, *RRI_KEYS_SEDANG[:3], CTRL_C], assess_given())
     assert_clean_exit(first, 130)
     kept = yamlio.load(draft_file(book, case_id, "assessment"))["answers"]
@@ -570,7 +570,7 @@ def test_review_cancel_keeps_a_draft(book: Book) -> None:
 def test_lost_terminal_keeps_a_draft(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
-    result = run(book, "terminate", case_id, [ENTER, pick(0)])  # then the input ends
+    result = run(book, "terminate", case_id, [ENTER, pick(1)])  # then the input ends
     assert_clean_exit(result, 130)
     assert yamlio.load(draft_file(book, case_id, "termination"))["answers"]["reason"] == "tujuan_tercapai"
 
@@ -604,7 +604,7 @@ def test_without_a_plan_the_goal_id_is_typed(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage")
     given = complete("monitor", {"date": "2026-05-31", "wajib_lapor": {"status": "hadir"}}, "progress")
-    progress = [YES, type_("A1"), pick(1), multiline(""), NO]
+    progress = [YES, type_("A1"), pick(2), multiline(""), NO]
     result = run(book, "monitor", case_id, [*progress, SAVE], given)
     assert_clean_exit(result, 0)
     assert load(book, case_id, "monitoring/2026-05-31.yaml")["progress"] == [{"goal_id": "A1", "status": "berjalan"}]

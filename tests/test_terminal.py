@@ -48,7 +48,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     answer(first, "Tanggal registrasi", "\r")  # today is offered
     answer(first, "Nama lengkap", "Siti Aminah binti Abdullah\r")
     answer(first, "Nama alias", "\r")
-    answer(first, "Jenis kelamin", "\x1b[B\r")  # Perempuan
+    answer(first, "Jenis kelamin", "\x1b[B\x1b[B\r")  # Perempuan, below "— pilih salah satu —"
     answer(first, "Tempat lahir", "Binjai\r")
     answer(first, "Tanggal lahir", "\x03")  # Ctrl-C
     first.expect_exact("Dibatalkan")
@@ -64,11 +64,11 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     answer(second, "Lanjutkan draf", "\r")  # the one intake kept
     answer(second, "Tanggal lahir", "30/1/1995\r")
     answer(second, "NIK", "\r")
-    answer(second, "Agama", "\r")  # Islam
+    answer(second, "Agama", "\x1b[B\r")  # Islam
     answer(second, "Suku", "Melayu\r")
     answer(second, "Kewarganegaraan", "\r")
-    answer(second, "Pendidikan terakhir", "\x1b[B\x1b[B\r")  # SMP
-    answer(second, "Status perkawinan", "\r")
+    answer(second, "Pendidikan terakhir", "\x1b[B\x1b[B\x1b[B\r")  # SMP
+    answer(second, "Status perkawinan", "\x1b[B\r")
     answer(second, "Pekerjaan", "\r")
     answer(second, "Alamat", "Jl. Gatot Subroto No. 3, Binjai\r")
     answer(second, "Nomor telepon", "\r")
@@ -76,7 +76,7 @@ def test_new_in_a_terminal_ctrl_c_then_resume(book: Book) -> None:
     answer(second, "No. Kartu Keluarga", "\r")
     answer(second, "Tambah keluarga?", "n\r")
     answer(second, "Tambah Penjamin?", "n\r")
-    answer(second, "Program", "\x1b[B\r")  # CB
+    answer(second, "Program", "\x1b[B\x1b[B\r")  # CB
     answer(second, "Tindak pidana", "Pencurian\r")
     answer(second, "Tanggal tindak pidana", "\r")  # not recorded
     answer(second, "Pasal (1)", "Pasal 362 KUHP\r")

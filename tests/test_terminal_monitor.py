@@ -58,7 +58,7 @@ def test_monitor_interrupted_in_a_terminal_then_resumed(monitored: tuple[Book, s
     child.expect("Hasil pengamatan")
     child.send("Klien tampak sehat dan tenang" + ESC_ENTER)
     child.expect("Status wajib lapor")
-    child.send("\x1b[B\r")  # down to 'jarak jauh'
+    child.send("\x1b[B\x1b[B\r")  # down to 'jarak jauh', below "— pilih salah satu —"
     child.expect("Alasan")
     child.send("Sakit; lapor lewat panggilan video\r")
     child.expect("Catatan")

@@ -9,6 +9,7 @@ read them from there.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -121,6 +122,21 @@ class Subject(Choice):
     OTHER = "other", "Orang lain", "Another person"  # anyone else (a pastor, a neighbour): by relation when known
 
 
+@dataclass(frozen=True)
+class Need:
+    """Why a rule makes a field required: the error kind ``check`` reports (``bc_...``, a catalog key ``val.<kind>``)
+    and its context."""
+
+    kind: str
+    context: tuple[tuple[str, str], ...] = ()
+
+    def error(self, field: str) -> Any:
+        """The error the part's validator raises when the field is left empty."""
+        from pydantic_core import PydanticCustomError
+
+        return PydanticCustomError(self.kind, "required by a rule", {"field": field, **dict(self.context)})
+
+
 class Part(BaseModel):
     """A nested part of a document (a section, or an item of a list)."""
 
@@ -136,6 +152,14 @@ class Part(BaseModel):
     def relation_label(self, lang: str | None = None) -> str | None:
         """How this person relates to the client ("Istri", "Ibu"), when the part knows; the anonymised name."""
         return None
+
+    @classmethod
+    def rules_require(cls, data: Any) -> dict[str, Need]:
+        """The fields this part's own rules (a programme's, a purpose's) make required for ``data``, its answers so
+        far (possibly partial, never validated): name (dotted, inside this part) → the error ``check`` gives when it
+        is left empty. The part's validator raises from the same function, so the interview asks as ``check``
+        checks (no "(boleh kosong)" on a field a rule needs). Empty for most parts."""
+        return {}
 
     @model_validator(mode="before")
     @classmethod

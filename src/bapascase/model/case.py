@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import SerializerFunctionWrapHandler, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
-from bapascase.model.base import Choice, Doc, Part, Privacy, Subject, field
+from bapascase.model.base import Choice, Doc, Need, Part, Privacy, Subject, field
 from bapascase.model.sentences import KerjaSosial, Pengawasan, legal_problems
 from bapascase.model.types import Date, FamilyCard, Nik, Nip, Phone, Text
 
@@ -288,15 +288,29 @@ class Legal(Part):
         "For the community service sentence only.", default=None,
     )
 
+    @classmethod
+    def rules_require(cls, data: Any) -> dict[str, Need]:
+        """The programme's rule for the end of the masa bimbingan: recorded when the programme does not derive it
+        (a verdict sets it), else derived from the expiry, which is then needed unless the end is recorded."""
+        from bapascase.model.programmes import end_rule
+
+        if not isinstance(data, dict) or data.get("supervision_end") not in (None, ""):
+            return {}
+        programme = data.get("programme")
+        code = getattr(programme, "value", programme)
+        if not isinstance(code, str) or not code:
+            return {}  # no programme yet: its rule is not known
+        if end_rule(code) is None:
+            return {"supervision_end": Need("bc_end_needed")}
+        return {"expiry": Need("bc_end_or_expiry")}
+
     @model_validator(mode="after")
     def _period_in_order(self) -> Legal:
-        if self.supervision_end is None:
-            from bapascase.model.programmes import end_rule
-
-            if end_rule(self.programme.value) is None:  # the programme's end is set by a verdict: recorded
-                raise PydanticCustomError("bc_end_needed", "end of supervision needed", {"field": "supervision_end"})
-            if self.expiry is None:
-                raise PydanticCustomError("bc_end_or_expiry", "expiry or end needed", {"field": "expiry"})
+        # the same rule the interview asks by (``rules_require``), so check and the questions agree
+        needed = self.rules_require({"programme": self.programme.value, "supervision_end": self.supervision_end})
+        for name, need in needed.items():
+            if getattr(self, name) is None:
+                raise need.error(name)
         if self.supervision_end is not None and self.supervision_end < self.supervision_start:
             raise PydanticCustomError("bc_end_before_start", "end before start", {"field": "supervision_end"})
         if self.expiry is not None and self.expiry < self.supervision_start:

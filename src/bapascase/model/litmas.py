@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from bapascase.model.base import Choice, Doc, Part, Privacy, field
+from bapascase.model.base import Choice, Doc, Need, Part, Privacy, field
 from bapascase.model.case import Officer
 from bapascase.model.types import Date, Text
 
@@ -211,18 +211,26 @@ class LitmasDoc(Doc):
     tpp: TppSession = field("Sidang TPP yang membahas Litmas", "The TPP session on the Litmas",
                             default_factory=TppSession)
 
+    @classmethod
+    def rules_require(cls, data: Any) -> dict[str, Need]:
+        """What the chosen purpose needs (``litmas_purposes.yaml``): the interview asks these as required, and the
+        validator below reports each one left empty."""
+        from bapascase.model.litmas_purposes import purpose
+
+        code = data.get("purpose") if isinstance(data, dict) else None
+        found = purpose(getattr(code, "value", code))
+        if found is None:
+            return {}
+        need = Need("bc_litmas_needs", (("purpose", found.label.id),))
+        return {path: need for path in found.needs}
+
     @model_validator(mode="after")
     def _what_the_purpose_needs(self) -> LitmasDoc:
         """The fields the purpose needs (``litmas_purposes.yaml``) are filled in: each one missing is named."""
-        from bapascase.model.litmas_purposes import purpose
-
-        found = purpose(self.purpose.value)
-        if found is None:
-            return self
-        missing = [InitErrorDetails(type=PydanticCustomError("bc_litmas_needs", "needed by the purpose",
-                                                             {"purpose": found.label.id}),
+        needed = self.rules_require({"purpose": self.purpose.value})
+        missing = [InitErrorDetails(type=PydanticCustomError(need.kind, "needed by the purpose", dict(need.context)),
                                     loc=tuple(path.split(".")), input=None)
-                   for path in found.needs if _empty(_at(self, path))]
+                   for path, need in needed.items() if _empty(_at(self, path))]
         if missing:
             raise ValidationError.from_exception_data(type(self).__name__, missing)
         return self

@@ -178,3 +178,30 @@ def is_internal(info: FieldInfo) -> bool:
 def ask_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
     return [(n, f) for n, f in model.model_fields.items()
             if n != "schema_version" and not f.exclude and not is_constant(f) and not is_internal(f)]
+
+
+def rule_need(model: type[BaseModel], data: Any, path: tuple[str | int, ...]) -> Any:
+    """Whether a rule of the model (``Part.rules_require``: a programme's, a Litmas purpose's) makes the field at
+    ``path`` required, given the answers so far (``data``, the whole document's): the rule's ``Need``, or None.
+    Each part on the way is asked about the rest of the path (a document's rule may name ``request.number``, a
+    part's its own ``expiry``)."""
+    node: Any = model
+    here: Any = data
+    for i, part in enumerate(path):
+        if isinstance(part, int):
+            here = here[part] if isinstance(here, list) and part < len(here) else None
+            continue
+        rules = getattr(node, "rules_require", None)
+        if rules is not None and is_model(node):
+            rest = ".".join(str(p) for p in path[i:] if isinstance(p, str))
+            if not any(isinstance(p, int) for p in path[i:]):
+                found = rules(here if isinstance(here, dict) else {}).get(rest)
+                if found is not None:
+                    return found
+        if not is_model(node) or part not in node.model_fields:
+            return None
+        inner, _ = unwrap(node.model_fields[part].annotation)
+        item = list_item(inner)
+        node = item if item is not None else inner
+        here = here.get(part) if isinstance(here, dict) else None
+    return None

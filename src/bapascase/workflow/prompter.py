@@ -126,6 +126,50 @@ class NoInputPrompter:
         return None  # nothing is asked: the run goes on with the answers given up front
 
 
+class SectionFirst:
+    """A prompter whose next section header (``pending``) is held back until that section asks or says something,
+    so a section with nothing left to ask (a resumed draft finished it) leaves no empty header on the screen."""
+
+    def __init__(self, inner: Prompter) -> None:
+        self.inner = inner
+        self.pending: tuple[int, int, str] | None = None
+        self.interactive = inner.interactive
+
+    def _herald(self) -> None:
+        if self.pending is not None:
+            index, total, title = self.pending
+            self.pending = None
+            self.inner.section(index, total, title)
+
+    def section(self, index: int, total: int, title: str) -> None:
+        self.pending = None
+        self.inner.section(index, total, title)
+
+    def note(self, text: str) -> None:
+        self._herald()
+        self.inner.note(text)
+
+    def text(self, message: str, **kw: Any) -> str:
+        self._herald()
+        return self.inner.text(message, **kw)
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], default: str | None = None,
+               **kw: Any) -> str:
+        self._herald()
+        return self.inner.select(message, choices, default, **kw)
+
+    def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]:
+        self._herald()
+        return self.inner.checkbox(message, choices, defaults)
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        self._herald()
+        return self.inner.confirm(message, default)
+
+    def hang_up(self) -> None:
+        self.inner.hang_up()
+
+
 _NOTHING = "\x00nothing-chosen"  # the value of the "choose one" line of a select that has no default
 
 
@@ -198,7 +242,19 @@ class QuestionaryPrompter:
         write_line(self.out, "─" * 40)
 
     def note(self, text: str) -> None:
-        write_line(self.out, text)
+        """A line of its own (a hint, a review line); one longer than the terminal is broken between words, its
+        continuation indented under it, instead of the terminal breaking it inside a word."""
+        from prompt_toolkit.utils import get_cwidth
+
+        width = self._width()
+        lines = []
+        for line in clean(text).split("\n"):
+            if get_cwidth(line) <= width - 1:
+                lines.append(line)
+                continue
+            indent = line[:len(line) - len(line.lstrip())]
+            lines.append(indent + wrap(line.lstrip(), width, first=len(indent), indent=indent + "  "))
+        write_line(self.out, "\n".join(lines))
 
     def _answered(self, message: str, answer: str) -> None:
         """The line a question leaves behind once answered (for prompts that erase themselves)."""

@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 
 from bapascase.errors import DataError, Interrupted, MissingAnswers, Problem
 from bapascase.i18n import get_lang, pick, t
-from bapascase.model.base import Doc
+from bapascase.model.base import Doc, Need
 from bapascase.model.meta import (
     ask_fields,
     enum_label,
@@ -31,6 +31,7 @@ from bapascase.model.meta import (
     is_model,
     list_item,
     needs_an_item,
+    rule_need,
     title_of,
     titled,
     unwrap,
@@ -38,7 +39,7 @@ from bapascase.model.meta import (
 from bapascase.model.text import as_date, long_date
 from bapascase.model.validation import FieldError, explain, missing_fields, validate
 from bapascase.model.validation import dotted as dotted_path
-from bapascase.workflow.prompter import GoBack, Prompter
+from bapascase.workflow.prompter import GoBack, Prompter, SectionFirst
 
 Path_ = tuple[str | int, ...]
 Custom = Callable[["Interview", Path_, Any], Any]
@@ -133,6 +134,13 @@ def set_in(data: dict[str, Any], path: Path_, value: Any) -> None:
         node[last] = value  # None too: "asked, left empty", so a resumed draft does not ask again
 
 
+def need_message(need: Need | None) -> str:
+    """What an empty answer is told: the rule's own message (``check``'s) when a rule makes the field required."""
+    if need is None:
+        return t("val.missing")
+    return t(f"val.{need.kind}", **dict(need.context))
+
+
 def as_list(value: Any) -> list[Any]:
     """A list answer as a list: one value given where a list belongs is one item, never its characters."""
     if value is None:
@@ -225,10 +233,17 @@ class Interview:
         # a section whose every question says it does not apply here (a custom prompt's ``applies``) is not shown
         sections = [sec for sec in sections_of(self.model, self.lang) if self._applies(sec)]
         p.note(t("kbd.keys_hint"))
-        for i, sec in enumerate(sections, 1):
-            p.section(i, len(sections), sec.title)
-            for name in sec.fields:
-                self._ask_field((name,), self.model.model_fields[name], force=False)
+        # a section's header waits for its first question: a resumed draft's finished sections print nothing
+        heralded = SectionFirst(p)
+        self.prompter = heralded
+        try:
+            for i, sec in enumerate(sections, 1):
+                heralded.pending = (i, len(sections), sec.title)
+                for name in sec.fields:
+                    self._ask_field((name,), self.model.model_fields[name], force=False)
+                heralded.pending = None
+        finally:
+            self.prompter = p
         while True:
             doc, errors = validate(self.model, self.answers)
             if errors:
@@ -320,7 +335,7 @@ class Interview:
         title = title_of(info, str(path[-1]), self.lang)
         item = list_item(inner)
         if is_model(inner):
-            if optional and (force or not (given or has_in(self.draft, path))):
+            if optional and self._rule_need(path) is None and (force or not (given or has_in(self.draft, path))):
                 # "add ...?" says No unless the part is already there (then Yes keeps it)
                 has = self._default(path) is not None
                 if not self.structural(lambda: self.prompter.confirm(t("wiz.add_item", title=title), default=has)):
@@ -358,7 +373,7 @@ class Interview:
                 self._ask_field((*path, idx, name), sub, force=force)
 
         info = self._info_at(path)
-        required = info is not None and needs_an_item(info)
+        required = info is not None and (needs_an_item(info) or self._rule_need(path) is not None)
 
         def more() -> bool:
             # "add another?" (and "add one?") says No: Enter never starts an item nobody asked for, except the
@@ -377,11 +392,13 @@ class Interview:
         current = [as_text(v) for v in as_list(self._default(path))]
         values: list[str] = []
         idx = 0
-        required = needs_an_item(info)
+        need = self._rule_need(path)
+        required = needs_an_item(info) or need is not None
+        missing = need_message(need)
 
         def check(s: str, first: bool) -> str | None:
             if not s.strip():  # an empty line ends the list, but a required list needs one value first
-                return t("val.missing") if required and first else None
+                return missing if required and first else None
             return check_value(item, s.strip())
 
         while True:
@@ -442,21 +459,28 @@ class Interview:
             declared = info.get_default(call_default_factory=True)
             if declared is not None and not isinstance(declared, list | dict):
                 default = declared
+        # a field a rule makes required (the programme's, the Litmas purpose's: the rule ``check`` applies)
+        need = self._rule_need(path) if required is None else None
+        if required is None:
+            required = (not optional and info.is_required()) or need is not None
         if is_enum(tp):
             choices = [(m.value, enum_label(m, self.lang)) for m in tp]
-            if optional:
+            needed = not optional or bool(required)
+            if not needed:
                 choices.append(("", t("wiz.none")))
-            value = p.select(title, choices, default=as_text(default) or (None if not optional else ""))
+            offered = as_text(default) or (None if needed else "")
+            # a required choice nobody has answered yet starts on "— pilih salah satu —", which Enter refuses:
+            # Enter alone never records a sex, a religion or a reason nobody chose
+            value = p.select(title, choices, default=offered, must_choose=offered is None)
             return value or None
         if tp is bool:
             return p.confirm(title, default=bool(default))
-        if required is None:
-            required = not optional and info.is_required()
+        missing = need_message(need)
 
         def check(text: str) -> str | None:
             text = text.strip()
             if not text:
-                return t("val.missing") if required else None
+                return missing if required else None
             return check_value(annotation_of(info), text)
 
         instruction = help_text or None
@@ -476,6 +500,22 @@ class Interview:
         if tp is dt.date:
             return adapter(annotation_of(info)).validate_python(answer)
         return answer
+
+    def choose(self, path: Path_, title: str, choices: list[tuple[str, str]], current: Any) -> str:
+        """A custom prompt's choice of a field's value (a goal of the plan, a placement): the current value is
+        offered when it is one of the choices; a required field with nothing to offer starts on "— pilih salah
+        satu —", which Enter refuses (as a required choice of the model's own, ``_ask_scalar``)."""
+        default = current if any(current == value for value, _ in choices) else None
+        if default is None and len(choices) == 1:
+            default = choices[0][0]  # the only one there is (a sentence's one placement): nothing to get wrong
+        info = self._info_at(path)
+        required = info is not None and (info.is_required() or self._rule_need(path) is not None)
+        return self.prompter.select(title, choices, default=default, must_choose=default is None and required)
+
+    def _rule_need(self, path: Path_) -> Need | None:
+        """The rule that makes the field at ``path`` required with the answers so far, if any (``rule_need``)."""
+        found: Need | None = rule_need(self.model, self.answers, path)
+        return found
 
     def _fix(self, errors: list[FieldError]) -> None:
         self.prompter.note(t("wiz.errors"))

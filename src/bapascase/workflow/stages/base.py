@@ -181,8 +181,7 @@ def goal_select(book: Casebook, case_id: str) -> Custom:
         goals = plan_goals(book, case_id)
         if not goals:  # no plan yet: the id is typed, checked like any text answer
             return iv._ask_scalar(path, info, str, False, title)
-        default = current if any(current == g["id"] for g in goals) else None
-        return iv.prompter.select(title, _goal_choices(goals), default=default)
+        return iv.choose(path, title, _goal_choices(goals), current)
 
     return ask
 

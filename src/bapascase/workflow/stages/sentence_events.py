@@ -216,8 +216,7 @@ def condition_select(book: Casebook, case_id: str) -> Custom:
         choices = _choices(book, case_id, kind == derive.EV_PAYMENT, iv.lang)
         if not choices:  # not a pengawasan case: typed, and the rules say what is wrong
             return iv._ask_scalar(path, info, str, False, title)
-        default = current if any(current == c for c, _ in choices) else None
-        return iv.prompter.select(title, choices, default=default)
+        return iv.choose(path, title, choices, current)
 
     return ask
 
@@ -255,8 +254,7 @@ def recommendation_select(book: Casebook, case_id: str) -> Custom:
             choices = [(str(r.value), r.label(iv.lang)) for r in Recommendation]
         else:
             choices = [(code, f"{r.label(iv.lang)} ({r.basis})") for code, r in allowed.items()]
-        default = current if any(current == c for c, _ in choices) else None
-        return iv.prompter.select(title, choices, default=default)
+        return iv.choose(path, title, choices, current)
 
     return ask
 

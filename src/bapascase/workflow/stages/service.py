@@ -158,8 +158,7 @@ def placement_select(book: Casebook, case_id: str) -> Custom:
         if terms is None or not terms.placements:
             return iv._ask_scalar(path, info, str, False, title)
         choices = [(p.id, f"{p.id}: {p.place} ({p.partner})") for p in terms.placements]
-        default = current if any(current == p.id for p in terms.placements) else None
-        return iv.prompter.select(title, choices, default=default)
+        return iv.choose(path, title, choices, current)
 
     return ask
 
