@@ -303,3 +303,17 @@ def test_markdown_reports_turn_remote_images_into_links(tmp_path: Path) -> None:
         images = [c for tok in tokens for c in (tok.children or []) if c.type == "image"
                   and "pelacak" in str(c.attrs.get("src", ""))]
         assert images == [], kind
+
+
+def test_a_one_word_kelurahan_listed_after_a_colon_does_not_survive() -> None:
+    """Found by the generated test above: "Catatan: Babababa; ..." (a kelurahan of one word, capitalised after a
+    colon) was taken for a word opening a sentence and kept."""
+    who = {"name": "Bababa Bababa Bababa", "words": ["Bababa", "Bababa", "Bababa"], "spouse": "Bababa Bababa",
+           "nik": "1200011503840000", "phone": "08100000000", "email": "bababa.bababa@bababa.co.id",
+           "street": "Bababa", "house": 1, "rt": 1, "rw": 1, "kelurahan": "Babababa", "birth": dt.date(2000, 1, 1),
+           "verdict": "1/Pid.B/2000/PN Mdn", "register": "BI.100/2000"}
+    docs = _docs(who, "Catatan: Babababa; Bababa; Bababa.")
+    for lang in ("id", "en"):
+        anon = anonymize_docs(docs, lang)
+        text = "\n".join(t for items in anon.values() for d in items for t in _texts(d.model_dump(mode="json", warnings=False)))
+        assert leaks(text, who) == []

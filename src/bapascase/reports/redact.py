@@ -375,9 +375,10 @@ def place_phrases(text: str) -> list[str]:
 
 
 def _capitalised_here(text: str, at: int) -> bool:
-    """Whether ``text`` writes a capital at ``at`` that is not there because a sentence or a line begins."""
+    """Whether ``text`` writes a capital at ``at`` that is not there because a sentence or a line begins (a
+    colon is no sentence's end: "Catatan: Harjosari" names a place, as a list of values after it does)."""
     before = text[:at].rstrip().rstrip("-*•#>").rstrip()
-    return text[at].isupper() and bool(before) and before[-1] not in ".!?:"
+    return text[at].isupper() and bool(before) and before[-1] not in ".!?"
 
 
 def _capitalised(word: str) -> bool:
