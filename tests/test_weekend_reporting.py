@@ -99,9 +99,36 @@ def test_the_schedule_does_not_drift_across_months() -> None:
     assert weekly == [MON + dt.timedelta(days=7 * k) for k in range(10)]
 
 
+def test_a_report_made_on_the_moved_day_counts_on_from_the_schedule() -> None:
+    # due Saturday 5 December, made on Monday the 7th: the next counts from the 5th (Monday 4 January), not from
+    # the 7th (Wednesday 6 January)
+    made = [("2026-11-05", None), ("2026-12-07", None)]
+    assert derive.schedule_anchor(made, None, 30) == SAT
+    summary = {"last_monitoring": "2026-12-07", "recent_reports": [list(r) for r in made], "start": "2026-01-05",
+               "end": "2027-12-31"}
+    assert derive.dated(summary, dt.date(2026, 12, 8), 30)["next_report_due"] == "2027-01-04"
+    # made a day later than the working day (Tuesday): the client's own day counts
+    assert derive.schedule_anchor([("2026-11-05", None), ("2026-12-08", None)], None, 30) == dt.date(2026, 12, 8)
+    # a date the officer set for it (next_date): the day it was made counts
+    assert derive.schedule_anchor([("2026-11-20", "2026-12-05"), ("2026-12-07", None)], None, 30) == MON
+    # followed through a run of moved reports, from the start of supervision when every report is there
+    start = dt.date(2026, 10, 6)  # + 60 days: Saturday 5 December
+    assert derive.schedule_anchor([("2026-12-07", None)], start, 60) == SAT
+    assert derive.schedule_anchor([("2026-12-07", None), ("2027-02-03", None)], start, 60) == dt.date(2027, 2, 3)
+    # a holiday moved it: the same
+    assert derive.schedule_anchor([("2026-11-25", None), ("2026-12-28", None)], None, 30,
+                                  {dt.date(2026, 12, 25)}) == dt.date(2026, 12, 25)
+    assert derive.schedule_anchor([], None, 30) is None
+
+
 def test_the_series_stops_at_the_end_of_the_masa_bimbingan() -> None:
     # 4 January 2027 (a Monday) is the last date within an end of 5 January
     assert derive.wajib_lapor_dates(SAT, MON, 30, dt.date(2027, 1, 5), 12) == [MON, dt.date(2027, 1, 4)]
+
+
+def test_a_report_due_after_the_end_of_the_masa_bimbingan_once_moved_is_none() -> None:
+    assert _due(last_report="2026-11-05", end="2026-12-05") is None  # due Monday the 7th: after the end
+    assert _due(last_report="2026-11-05", end="2026-12-07") == (SAT, MON)
 
 
 # -- the demo casebook ---------------------------------------------------------------------------------------------
@@ -185,6 +212,22 @@ def test_a_sunday_report_is_due_on_monday_and_a_listed_holiday_moves_it_again(bo
     assert wl[:3] == [dt.date(2026, 3, 10), dt.date(2026, 3, 16), dt.date(2026, 3, 23)]
     assert all(d.weekday() < 5 and d != dt.date(2026, 3, 9) for d in wl)
     assert_clean_exit(book.run("check"), 0)
+
+
+def test_a_checkin_on_the_moved_day_keeps_the_schedule(book: Book) -> None:
+    case_id = book.new()  # supervision from Sunday 1 March 2026
+    path = book.root / "bapascase.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("wajib_lapor_interval_days: 30",
+                                                             "wajib_lapor_interval_days: 6"), encoding="utf-8")
+    today = dt.date(2026, 3, 9)
+    shown = json.loads(book.run("show", case_id, "--json", today=today).stdout)["case"]
+    assert shown["next_report_due"] == "2026-03-09"  # 1 + 6: Saturday 7 March -> Monday 9
+    r = book.run("checkin", case_id, "--date", "2026-03-09", "--json", today=today)
+    assert_clean_exit(r, 0)
+    # counted from the 7th: Friday 13 March (from the 9th it would be Sunday the 15th, then Monday the 16th)
+    assert json.loads(r.stdout)["next_report_due"] == "2026-03-13"
+    shown = json.loads(book.run("show", case_id, "--json", today=today).stdout)["case"]
+    assert shown["next_report_due"] == "2026-03-13"
 
 
 def test_a_bad_holiday_is_named_with_its_line(book: Book) -> None:

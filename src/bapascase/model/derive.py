@@ -443,6 +443,30 @@ def wajib_lapor_due(
     return scheduled, due
 
 
+# the latest reports the schedule is followed through to find the day the next one counts from (``schedule_anchor``)
+SCHEDULE_MEMORY = 12
+
+
+def schedule_anchor(reports: Sequence[Sequence[str | None]], base: object, interval_days: int,
+                    holidays: Collection[dt.date] = ()) -> dt.date | None:
+    """The day the next wajib lapor counts from: the latest report's date, or the date the schedule gave for that
+    report when it was made on the working day that date was moved to (due Saturday 5 December, made on Monday the
+    7th: the next counts from the 5th, so the schedule keeps its own days instead of drifting two days a time).
+    ``reports``: ``(date, next_date)`` of the latest entries, oldest first (``SCHEDULE_MEMORY`` of them); ``base``:
+    where the first of them counted from (the start of supervision) when they are all there, else None. None when
+    no report is recorded."""
+    anchor, requested, found = as_date(base), None, None
+    for day, next_date in reports:
+        d = as_date(day)
+        if d is None:
+            continue
+        scheduled = shift(anchor, interval_days) if requested is None and anchor is not None else None
+        moved = scheduled is not None and scheduled < d == working_day(scheduled, holidays)
+        anchor = found = scheduled if moved else d
+        requested = as_date(next_date)
+    return found
+
+
 def next_wajib_lapor(**kwargs: Any) -> dt.date | None:
     """The day the client must report next (``wajib_lapor_due``'s second date), moved off a closed day."""
     found = wajib_lapor_due(**kwargs)
@@ -773,6 +797,8 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "counts": counts,
         "last_monitoring": last[0],
         "next_date": last[1],  # the next report the latest monitoring entry set, if it did
+        # the latest entries' (date, next_date): the schedule the next report counts on from (``schedule_anchor``)
+        "recent_reports": [[d, n] for d, n, _ in rec.monitoring[-SCHEDULE_MEMORY:]],
         "wl_statuses": statuses[-6:],
         "absent_streak": streak,
         "missed_months": missed_by_month([(d, s) for d, _, s in rec.monitoring], permits),
@@ -815,11 +841,14 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int, hol
           ) -> dict[str, Any]:
     """The facts of a summary that depend on the day, on the casebook's default reporting interval and on its
     public holidays (the office is closed then, as on a weekend: ``working_day``)."""
+    interval = wajib_lapor_interval(summary.get("wl_interval_days"), default_interval)
+    recent = summary.get("recent_reports") or ()
+    base = summary.get("start") or summary.get("intake_date") if len(recent) < SCHEDULE_MEMORY else None
     found = wajib_lapor_due(
         closed=bool(summary.get("closed")),
-        last_report=summary.get("last_monitoring"),
+        last_report=schedule_anchor(recent, base, interval, holidays) or summary.get("last_monitoring"),
         requested=summary.get("next_date"),
-        interval_days=wajib_lapor_interval(summary.get("wl_interval_days"), default_interval),
+        interval_days=interval,
         start=summary.get("start"),
         intake=summary.get("intake_date"),
         revoked=bool(summary.get("revoked_on")),
