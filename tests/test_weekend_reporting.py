@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -236,3 +237,11 @@ def test_a_bad_holiday_is_named_with_its_line(book: Book) -> None:
     assert_clean_exit(r, 1)
     found = [x for x in r.stderr.splitlines() if x.startswith("bapascase.yaml:")]
     assert len(found) == 1 and found[0].startswith(f"bapascase.yaml:{line}: holidays"), r.stderr
+
+
+def test_the_demos_dashboard_lists_the_working_day(tmp_path: Path) -> None:
+    out = tmp_path / "dasbor.html"
+    assert_clean_exit(invoke(["dashboard", "-o", str(out)], casebook=ROOT, today=DEMO_TODAY), 0)
+    html = out.read_text(encoding="utf-8")
+    assert "7 Desember 2026" in html and "5 Desember 2026" not in html  # BZG
+    assert "14 Desember 2026" in html and "13 Desember 2026" not in html  # FCS
