@@ -43,11 +43,12 @@ def _plain(book: Book, today: dt.date) -> dict[str, tuple[dict[str, Any], list[A
     defaults = casebook.settings.defaults
     interval, horizon = defaults.wajib_lapor_interval_days, defaults.due_horizon_days
     reassess = derive.reassessment_days(defaults.reassessment_months)
+    holidays = casebook.settings.closed_days()  # the demo lists public holidays: the office is closed then
     out = {}
     for case_id in casebook.case_ids():
         summary = summary_of(casebook, case_id)
-        summary.update(derive.dated(summary, today, interval))
-        out[case_id] = (summary, derive.due_items(summary, today, interval, horizon, reassess))
+        summary.update(derive.dated(summary, today, interval, holidays))
+        out[case_id] = (summary, derive.due_items(summary, today, interval, horizon, reassess, holidays=holidays))
     return out
 
 
@@ -116,13 +117,25 @@ def test_other_intervals_and_horizons_are_not_read_from_kept_facts(tmp_path: Pat
     for horizon in (0, 400):
         got = {s["id"]: items for s, items in iter_day(casebook, DAY_ONE, horizon=horizon)}
         want = {cid: derive.due_items(s, DAY_ONE, casebook.settings.defaults.wajib_lapor_interval_days, horizon,
-                                      reassess) for cid, (s, _) in _plain(book, DAY_ONE).items()}
+                                      reassess, holidays=casebook.settings.closed_days())
+                for cid, (s, _) in _plain(book, DAY_ONE).items()}
         assert got == want
     settings = book.root / "bapascase.yaml"
     text = settings.read_text(encoding="utf-8")
     assert "wajib_lapor_interval_days: 30\n" in text
     settings.write_text(text.replace("wajib_lapor_interval_days: 30\n", "wajib_lapor_interval_days: 9\n"),
                         encoding="utf-8")
+    _assert_agree(book, DAY_ONE)
+
+
+def test_other_public_holidays_are_not_read_from_kept_facts(tmp_path: Path, exact: None) -> None:
+    """The holidays of ``bapascase.yaml`` move reports (``derive.working_day``): facts kept for others are not read."""
+    book = demo_book(tmp_path)
+    _assert_agree(book, DAY_ONE)
+    settings = book.root / "bapascase.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "- 2026-12-25" in text
+    settings.write_text(text.replace("- 2026-12-25", "- 2026-12-24\n- 2026-12-28"), encoding="utf-8")
     _assert_agree(book, DAY_ONE)
 
 

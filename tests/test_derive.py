@@ -114,7 +114,7 @@ def test_without_a_next_date_the_contract_interval_counts_from_the_last_entry(bo
     case_id = book.new()
     through(book, case_id, "engage", "monitor")  # 30 April, interval 30 days
     facts = assert_all_agree(every_path(book, case_id))
-    assert facts["next"] == "2026-05-30"
+    assert facts["next"] == "2026-06-01"  # 30 May is a Saturday: the next working day (test_weekend_reporting)
 
 
 def test_transfer_termination_closing_and_reopen_agree_on_every_fact(book: Book) -> None:
@@ -156,10 +156,11 @@ def test_next_wajib_lapor() -> None:
     kw: dict[str, Any] = {"closed": False, "requested": None, "interval_days": 30, "start": "2026-03-01",
                           "intake": "2026-02-20", "last_report": None}
     assert derive.next_wajib_lapor(**kw) == dt.date(2026, 3, 31)
-    assert derive.next_wajib_lapor(**{**kw, "last_report": "2026-04-30"}) == dt.date(2026, 5, 30)
+    # 30 May is a Saturday: the next working day (test_weekend_reporting)
+    assert derive.next_wajib_lapor(**{**kw, "last_report": "2026-04-30"}) == dt.date(2026, 6, 1)
     assert derive.next_wajib_lapor(**{**kw, "last_report": "2026-04-30", "requested": "2026-05-14"}) == \
         dt.date(2026, 5, 14)
-    assert derive.next_wajib_lapor(**{**kw, "start": None}) == dt.date(2026, 3, 22)
+    assert derive.next_wajib_lapor(**{**kw, "start": None}) == dt.date(2026, 3, 23)  # the 22nd is a Sunday
     assert derive.next_wajib_lapor(**{**kw, "closed": True, "requested": "2026-05-14"}) is None
     assert derive.next_wajib_lapor(**{**kw, "start": None, "intake": None}) is None
 

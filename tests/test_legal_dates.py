@@ -52,12 +52,15 @@ BASE: dict[str, Any] = {"closed": False, "requested": None, "interval_days": 30,
 
 
 def test_a_travel_permit_excuses_the_reporting_dates_it_covers() -> None:
-    due = D(2026, 5, 30)
+    # the schedule's date is Saturday 30 May: due on Monday 1 June (test_weekend_reporting), and the day after a
+    # permit is moved off a weekend the same way
+    due = D(2026, 6, 1)
     assert derive.next_wajib_lapor(**BASE) == due
     for start, end, expect in (
-        ("2026-05-30", "2026-06-05", D(2026, 6, 6)),  # starts on the due date
-        ("2026-05-20", "2026-05-30", D(2026, 5, 31)),  # ends on it
-        ("2026-05-31", "2026-06-05", due),  # starts the day after: not covered
+        ("2026-05-30", "2026-06-05", D(2026, 6, 8)),  # covers the due date: the day after (a Saturday) -> Monday
+        ("2026-05-20", "2026-05-30", due),  # ends on the schedule's date (the day after is a Sunday)
+        ("2026-06-01", "2026-06-03", D(2026, 6, 4)),  # starts on the working day the date moved to
+        ("2026-06-02", "2026-06-05", due),  # starts the day after: not covered
         ("2026-05-01", "2026-05-29", due),  # ended the day before
     ):
         assert derive.next_wajib_lapor(**BASE, permits=[[start, end]]) == expect, (start, end)
@@ -67,7 +70,9 @@ def test_a_travel_permit_excuses_the_reporting_dates_it_covers() -> None:
 
 
 def test_reporting_stops_at_the_legal_end_and_while_revoked_or_closed() -> None:
-    assert derive.next_wajib_lapor(**BASE, end="2026-05-30") == D(2026, 5, 30)  # due on the last day
+    # the schedule's Saturday 30 May is due on Monday 1 June (test_weekend_reporting)
+    assert derive.next_wajib_lapor(**BASE, end="2026-06-01") == D(2026, 6, 1)  # due on the last day
+    assert derive.next_wajib_lapor(**BASE, end="2026-05-30") is None  # the working day falls after the end
     assert derive.next_wajib_lapor(**BASE, end="2026-05-29") is None  # would fall after the end
     assert derive.next_wajib_lapor(**BASE, revoked=True) is None
     assert derive.next_wajib_lapor(**{**BASE, "closed": True}) is None
@@ -190,7 +195,8 @@ def test_a_terminated_client_still_reports() -> None:
                                   "termination": [{"date": "2026-05-10", "reason": "tujuan_tercapai"}]}
     s = derive.summarize("x", case_record(docs))
     assert (s["stage"], s["supervision"], s["closed"]) == ("terminated", "active", False)
-    assert (derive.DueKind.MONITORING, D(2026, 5, 31), {}) in due(s, D(2026, 5, 25))
+    # 31 May is a Sunday: due on Monday 1 June (test_weekend_reporting)
+    assert (derive.DueKind.MONITORING, D(2026, 6, 1), {}) in due(s, D(2026, 5, 25))
     assert "no_assessment" not in kinds(due(s, D(2026, 5, 25)))  # the casework has ended
 
 
@@ -239,7 +245,7 @@ def test_a_terminated_but_supervised_case_goes_through_due(book: Book) -> None:
     record_ok(book, "monitor", case_id, {"date": "2026-07-31", "wajib_lapor": {"status": "hadir"}},
               today=D(2026, 7, 31))
     shown = _json(book, "show", case_id, today=D(2026, 7, 31))["case"]
-    assert shown["next_report_due"] == "2026-08-30"
+    assert shown["next_report_due"] == "2026-08-31"  # 30 August is a Sunday: Monday (test_weekend_reporting)
     stats = _json(book, "stats", today=D(2026, 7, 31))
     assert stats["by_supervision"] == {"active": 1} and stats["by_stage"] == {"terminated": 1}
 

@@ -178,7 +178,7 @@ def test_the_settings_name_the_signatories_of_a_report() -> None:
                                                           "kanwil", "ministry", "directorate")} | {"name": "B"},
         "language": "id", "defaults": {"wajib_lapor_interval_days": 30, "reassessment_months": 6,
                                        "due_horizon_days": 14},
-        "letterhead": [], "auto_commit": True, "end_marker": True, "reports": {"made_with_footer": True},
+        "letterhead": [], "holidays": [], "auto_commit": True, "end_marker": True, "reports": {"made_with_footer": True},
         "officers": [
             {"name": "Drs. Kepala", "nip": None, "rank": None, "role": "kepala", "section": None},
             {"name": "Kasi Anak", "nip": None, "rank": None, "role": "kasubsi", "section": "BKA"},

@@ -74,7 +74,7 @@ def test_the_default_interval_comes_from_the_settings(book: Book) -> None:
     case_id = book.new()  # supervision from 1 March 2026, no engagement yet: the casebook's default interval
     _set(book, "wajib_lapor_interval_days: 30", "wajib_lapor_interval_days: 7")
     shown = json.loads(book.run("show", case_id, "--json").stdout)["case"]
-    assert shown["next_report_due"] == "2026-03-08"
+    assert shown["next_report_due"] == "2026-03-09"  # 8 March is a Sunday: Monday (test_weekend_reporting)
 
 
 def test_settings_left_out_take_the_models_defaults(book: Book) -> None:

@@ -219,7 +219,8 @@ def test_demo_terminated_client_keeps_reporting(demo: Book) -> None:
     out = record_ok(demo, "monitor", BZG, {"date": "2026-12-04", "wajib_lapor": {"status": "hadir"}}, today=today)
     assert is_entry(out["path"], f"cases/{BZG}/monitoring/2026-12-04")
     s = listed(demo, today=today)[BZG]
-    assert (s["stage"], s["supervision"], s["next_report_due"]) == ("terminated", "active", "2027-01-03")
+    # 3 January 2027 is a Sunday: due on Monday the 4th (test_weekend_reporting)
+    assert (s["stage"], s["supervision"], s["next_report_due"]) == ("terminated", "active", "2027-01-04")
     # a second termination is refused: the relationship has ended already
     assert_clean_exit(record(demo, "terminate", BZG, answers("terminate")), 1)
     assert_clean_exit(demo.run("check"), 0)

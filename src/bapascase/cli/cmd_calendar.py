@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
         book = c.book()
         view = load(book, c.today(), officer)
         data = build(view.cases, view.today, view.interval, view.reassess_days, c.lang,
-                     book.settings.office.name or "")
+                     book.settings.office.name or "", view.holidays)
         if output is None:  # the bytes as they are (RFC 5545 lines end in CRLF), cleaned on a terminal
             write_data(c, data)
             return

@@ -25,7 +25,8 @@ def facts(c: Context, case_id: str) -> dict[str, Any]:
     s["due"] = [{"kind": kind, "date": when.isoformat() if when else None, **extra}
                 for kind, when, extra in due_items(s, today, defaults.wajib_lapor_interval_days,
                                                    defaults.due_horizon_days,
-                                                   reassessment_days(defaults.reassessment_months))]
+                                                   reassessment_days(defaults.reassessment_months),
+                                                   holidays=book.settings.closed_days())]
     s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
     s["scores"], s["risk_change"] = None, None
     assessments = records.by_date([d for _, d in book.read_docs(case_id, Stage.ASSESSMENT) if isinstance(d, dict)],

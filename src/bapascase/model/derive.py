@@ -15,7 +15,7 @@ latest end still in effect.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -408,35 +408,105 @@ def permit_covering(day: object, permits: Sequence[Sequence[str | None]]) -> tup
     return None
 
 
-def next_wajib_lapor(
+# Bapas offices are open Monday to Friday (``dt.date.weekday``: 5 is Saturday, 6 is Sunday)
+CLOSED_WEEKDAYS = frozenset({5, 6})
+
+
+def working_day(day: dt.date, holidays: Collection[dt.date] = ()) -> dt.date:
+    """The day itself when the Bapas office is open, else the next day it is: a Saturday, a Sunday or a public
+    holiday of the casebook's settings (``holidays``) moves to the next working day. The one rule for every
+    wajib-lapor date the schedule gives (never for a date the officer recorded or set)."""
+    while day.weekday() in CLOSED_WEEKDAYS or day in holidays:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def wajib_lapor_due(
     *, closed: bool, last_report: object, requested: object, interval_days: int, start: object, intake: object,
     revoked: bool = False, end: object = None, permits: Sequence[Sequence[str | None]] = (),
-    today: dt.date | None = None,
-) -> dt.date | None:
-    """When the client must report next: the date the latest monitoring entry set (``next_date``), else one
-    interval after that entry, else one interval after the start of supervision (or the intake). A date a travel
-    permit covers is excused: the report is due the day after the permit ends. None once supervision has ended,
-    while it is temporarily revoked, when the next report would fall after the end of the masa bimbingan, or once
-    that end is before ``today`` (a report missed before it can no longer be made: the case is to be closed)."""
+    today: dt.date | None = None, holidays: Collection[dt.date] = (),
+) -> tuple[dt.date, dt.date] | None:
+    """When the client must report next, as ``(scheduled, due)``: the date the latest monitoring entry set
+    (``next_date``, kept as the officer set it), else one interval after that entry, else one interval after the
+    start of supervision (or the intake). A date a travel permit covers is excused: the report is due the day after
+    the permit ends. A date the schedule gives (not one the officer set) that falls when the office is closed is
+    due on the next working day (``working_day``); ``scheduled`` is the date before that move, from which the
+    reports after it are counted (``wajib_lapor_dates``), so the schedule never drifts. None once supervision has
+    ended, while it is temporarily revoked, when the next report would fall after the end of the masa bimbingan,
+    or once that end is before ``today`` (a report missed before it can no longer be made: the case is to be
+    closed)."""
     if closed or revoked:
         return None
     asked = as_date(requested)
+    derived = asked is None
     if asked is None:
         base = as_date(last_report) or as_date(start) or as_date(intake)
         asked = shift(base, interval_days)
     if asked is None:
         return None
-    for _ in range(len(permits)):  # permits may follow one another
-        covering = permit_covering(asked, permits)
+    scheduled = due = asked
+    for _ in range(len(permits) + 1):  # permits may follow one another; each covers a date once at most
+        if derived:
+            due = working_day(due, holidays)
+        covering = permit_covering(due, permits)
         if covering is None:
             break
-        asked = shift(covering[1], 1)
-        if asked is None:
+        moved = shift(covering[1], 1)
+        if moved is None:
             return None
+        scheduled = due = moved
+        derived = True
     last_day = as_date(end)
-    if last_day is not None and (asked > last_day or (today is not None and last_day < today)):
+    if last_day is not None and (due > last_day or (today is not None and last_day < today)):
         return None
-    return asked
+    return scheduled, due
+
+
+# the latest reports the schedule is followed through to find the day the next one counts from (``schedule_anchor``)
+SCHEDULE_MEMORY = 12
+
+
+def schedule_anchor(reports: Sequence[Sequence[str | None]], base: object, interval_days: int,
+                    holidays: Collection[dt.date] = ()) -> dt.date | None:
+    """The day the next wajib lapor counts from: the latest report's date, or the date the schedule gave for that
+    report when it was made on the working day that date was moved to (due Saturday 5 December, made on Monday the
+    7th: the next counts from the 5th, so the schedule keeps its own days instead of drifting two days a time).
+    ``reports``: ``(date, next_date)`` of the latest entries, oldest first (``SCHEDULE_MEMORY`` of them); ``base``:
+    where the first of them counted from (the start of supervision) when they are all there, else None. None when
+    no report is recorded."""
+    anchor, requested, found = as_date(base), None, None
+    for day, next_date in reports:
+        d = as_date(day)
+        if d is None:
+            continue
+        scheduled = shift(anchor, interval_days) if requested is None and anchor is not None else None
+        moved = scheduled is not None and scheduled < d == working_day(scheduled, holidays)
+        anchor = found = scheduled if moved else d
+        requested = as_date(next_date)
+    return found
+
+
+def next_wajib_lapor(**kwargs: Any) -> dt.date | None:
+    """The day the client must report next (``wajib_lapor_due``'s second date), moved off a closed day."""
+    found = wajib_lapor_due(**kwargs)
+    return found[1] if found else None
+
+
+def wajib_lapor_dates(scheduled: dt.date, due: dt.date, interval_days: int, end: dt.date | None, count: int,
+                      holidays: Collection[dt.date] = ()) -> list[dt.date]:
+    """The next ``count`` wajib-lapor dates from the next one (``due``, as ``wajib_lapor_due`` gives it): one
+    interval apart counted from the schedule (``scheduled``), each moved to a working day on its own, so a report
+    moved from a Saturday to the Monday does not push the ones after it; none after ``end``."""
+    out: list[dt.date] = []
+    k = 0
+    while len(out) < count:
+        on = due if k == 0 else shift(scheduled, k * interval_days)
+        day = working_day(on, holidays) if k and on is not None else on
+        if day is None or (end is not None and day > end):
+            break
+        out.append(day)
+        k += 1
+    return out
 
 
 def report_overdue(next_due: object, today: dt.date) -> int | None:
@@ -746,6 +816,8 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "counts": counts,
         "last_monitoring": last[0],
         "next_date": last[1],  # the next report the latest monitoring entry set, if it did
+        # the latest entries' (date, next_date): the schedule the next report counts on from (``schedule_anchor``)
+        "recent_reports": [[d, n] for d, n, _ in rec.monitoring[-SCHEDULE_MEMORY:]],
         "wl_statuses": statuses[-6:],
         "absent_streak": streak,
         "missed_months": missed_by_month([(d, s) for d, _, s in rec.monitoring], permits),
@@ -784,26 +856,35 @@ DATED_PLAIN: dict[str, Callable[[Mapping[str, Any], dt.date], Any]] = {
 DATED_DATES = ("last_tpp", "next_tpp")
 
 
-def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> dict[str, Any]:
-    """The facts of a summary that depend on the day and on the casebook's default reporting interval."""
-    nxt = next_wajib_lapor(
+def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int, holidays: Collection[dt.date] = ()
+          ) -> dict[str, Any]:
+    """The facts of a summary that depend on the day, on the casebook's default reporting interval and on its
+    public holidays (the office is closed then, as on a weekend: ``working_day``)."""
+    interval = wajib_lapor_interval(summary.get("wl_interval_days"), default_interval)
+    recent = summary.get("recent_reports") or ()
+    base = summary.get("start") or summary.get("intake_date") if len(recent) < SCHEDULE_MEMORY else None
+    found = wajib_lapor_due(
         closed=bool(summary.get("closed")),
-        last_report=summary.get("last_monitoring"),
+        last_report=schedule_anchor(recent, base, interval, holidays) or summary.get("last_monitoring"),
         requested=summary.get("next_date"),
-        interval_days=wajib_lapor_interval(summary.get("wl_interval_days"), default_interval),
+        interval_days=interval,
         start=summary.get("start"),
         intake=summary.get("intake_date"),
         revoked=bool(summary.get("revoked_on")),
         end=summary.get("end"),
         permits=summary.get("permits") or (),
         today=today,
+        holidays=holidays,
     )
+    nxt = found[1] if found else None
     tpp = [d for d in (as_date(x) for x in summary.get("tpp_dates") or ()) if d is not None]
     permit = permit_covering(today, summary.get("permits") or ())
     return {
         "age": DATED_PLAIN["age"](summary, today),
         "days_left": DATED_PLAIN["days_left"](summary, today),
         "next_report_due": nxt.isoformat() if nxt else None,
+        # the schedule's date it was moved from when the office is closed then (the reports after it count from it)
+        "next_report_scheduled": found[0].isoformat() if found else None,
         "report_overdue": report_overdue(nxt, today),  # days, when the next report was due before today
         "last_tpp": max((d for d in tpp if d <= today), default=None),
         "next_tpp": min((d for d in tpp if d > today), default=None),
@@ -816,7 +897,7 @@ def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int) -> 
 
 def due_items(
     summary: Mapping[str, Any], today: dt.date, default_interval: int, horizon: int, reassess_days: int,
-    day: Mapping[str, Any] | None = None,
+    day: Mapping[str, Any] | None = None, holidays: Collection[dt.date] = (),
 ) -> list[tuple[DueKind, dt.date | None, dict[str, Any]]]:
     """What needs the officer's attention for one case: ``(kind, date, extra)``, soonest first, none dated more
     than ``horizon`` days ahead (whatever its kind); a problem of the present (behind the pace) is dated today.
@@ -826,7 +907,7 @@ def due_items(
     if summary.get("closed"):
         return out
     if day is None:
-        day = dated(summary, today, default_interval)
+        day = dated(summary, today, default_interval, holidays)
     for tpp in tpp_ahead(summary, today):
         out.append((DueKind.TPP, tpp, {}))
     revoked = as_date(summary.get("revoked_on"))

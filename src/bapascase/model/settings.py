@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from bapascase.model.base import Choice, Doc, Part, Privacy, field
 from bapascase.model.bounds import INTERVAL_DAYS_MAX
-from bapascase.model.types import Nip, Text
+from bapascase.model.types import Date, Nip, Text
 
 # what older settings files held in the office part, moved to an officer with the role "kepala"
 LEGACY_HEAD = ("head_name", "head_nip")
@@ -151,6 +151,14 @@ class SettingsDoc(Doc):
     letterhead: list[str] = field(
         "Kop surat", "Letterhead", "Baris-baris kop surat; kosong = dibentuk dari data kantor.",
         "Letterhead lines; empty = built from the office data.", default_factory=list, privacy=Privacy.NOT_PERSONAL,
+    )
+    holidays: list[Date] = field(
+        "Hari libur", "Public holidays",
+        "Tanggal libur nasional dan cuti bersama (mis. 2026-12-25). Kantor Bapas buka Senin sampai Jumat: wajib lapor "
+        "yang menurut jadwal jatuh pada Sabtu, Minggu atau hari libur ini dipindah ke hari kerja berikutnya.",
+        "National holidays and joint leave days (e.g. 2026-12-25). Bapas offices are open Monday to Friday: a wajib "
+        "lapor the schedule puts on a Saturday, a Sunday or one of these days moves to the next working day.",
+        default_factory=list, privacy=Privacy.NOT_PERSONAL,
     )
     auto_commit: bool = field("Commit otomatis", "Auto-commit", "Commit git setiap kali data disimpan.", "Git commit on every save.", default=True)
 

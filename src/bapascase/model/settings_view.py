@@ -8,6 +8,7 @@ exactly the model's fields.
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -69,7 +70,13 @@ class Settings:
     defaults: DefaultSettings
     reports: ReportSettings
     letterhead: tuple[str, ...]
+    holidays: tuple[str, ...]  # ISO dates, as the model dumps them
     auto_commit: bool
+
+    def closed_days(self) -> frozenset[dt.date]:
+        """The public holidays listed (``holidays``): the office is closed then, as on a weekend
+        (``model.derive.working_day``)."""
+        return frozenset(dt.date.fromisoformat(d) for d in self.holidays)
 
     def officers_with(self, role: str) -> list[OfficerSettings]:
         """The listed officers with one role (``pk``, ``praktikan``...)."""

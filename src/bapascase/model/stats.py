@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from bapascase.model import derive
@@ -32,16 +32,18 @@ DueByCase = Mapping[str, Sequence[tuple[Any, dt.date | None, dict[str, Any]]]]
 
 
 def due_of(case: Mapping[str, Any], today: dt.date, interval: int, horizon: int, reassess_days: int,
-           due: DueByCase | None = None) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
+           due: DueByCase | None = None, holidays: Collection[dt.date] = ()
+           ) -> list[tuple[str, dt.date | None, dict[str, Any]]]:
     """A case's due items with plain string kinds (``derive.due_items``, or as given in ``due``)."""
     items = due.get(case["id"]) if due is not None else None
     if items is None:
-        items = derive.due_items(case, today, interval, horizon, reassess_days)
+        items = derive.due_items(case, today, interval, horizon, reassess_days, holidays=holidays)
     return [(str(k), d, x) for k, d, x in items]
 
 
 def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval: int, horizon: int,
-                   reassess_days: int, due: DueByCase | None = None) -> dict[str, Any]:
+                   reassess_days: int, due: DueByCase | None = None, holidays: Collection[dt.date] = ()
+                   ) -> dict[str, Any]:
     """Every number of the caseload as of ``today`` (``cases``: the index's summaries with their dated facts; with
     ``due``, only their ``READS`` are needed)."""
     active = [s for s in cases if not s["closed"]]
@@ -53,7 +55,7 @@ def caseload_stats(cases: Sequence[Mapping[str, Any]], today: dt.date, interval:
         officer = str(s.get("officer") or "-")
         row = per_officer.setdefault(officer, {"active": 0, "overdue": 0, "revocation": 0})
         row["active"] += 1
-        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days, due):
+        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days, due, holidays):
             if kind == REPORT_KIND and when is not None:
                 key = "overdue" if when < today else "today" if when == today else "upcoming"
                 wl[key] += 1
@@ -112,14 +114,15 @@ def _num(x: float) -> float | int:
 
 
 def next_reports(cases: Sequence[Mapping[str, Any]], today: dt.date, interval: int, horizon: int,
-                 reassess_days: int, due: DueByCase | None = None) -> list[dict[str, Any]]:
+                 reassess_days: int, due: DueByCase | None = None, holidays: Collection[dt.date] = ()
+                 ) -> list[dict[str, Any]]:
     """The wajib-lapor reports due (overdue first) with what a reminder needs: the case, its initials, officer,
     date and days from today. The same items as ``due``."""
     rows = []
     for s in cases:
         if s.get("closed"):
             continue
-        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days, due):
+        for kind, when, _ in due_of(s, today, interval, horizon, reassess_days, due, holidays):
             if kind == REPORT_KIND and when is not None:
                 rows.append({"id": s["id"], "initials": s.get("initials") or "", "officer": s.get("officer") or "",
                              "date": when, "days": (when - today).days})

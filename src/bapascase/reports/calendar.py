@@ -14,7 +14,7 @@ and case id only: never the name or NIK.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from bapascase.i18n import t
@@ -25,11 +25,12 @@ UID_DOMAIN = "bapascase"
 SEQUENCE_EPOCH = dt.date(2024, 1, 1)
 
 
-def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_days: int
-              ) -> list[tuple[str, dt.date, str]]:
+def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_days: int,
+              holidays: Collection[dt.date] = ()) -> list[tuple[str, dt.date, str]]:
     """``(uid key, date, what)`` for one case; ``what``: wl | wl_overdue | tpp | expiry | end | reassessment |
     service. An overdue report (its date is past, as ``derive.report_overdue`` says for ``show``) is put on
-    today."""
+    today, the schedule counted again from it. Every wajib-lapor date is on a working day
+    (``derive.wajib_lapor_dates``: counted from the schedule, each moved off a weekend or holiday on its own)."""
     from bapascase.model import derive
 
     if case.get("closed"):
@@ -38,16 +39,17 @@ def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_d
     out: list[tuple[str, dt.date, str]] = []
     end = as_date(case.get("end"))
     nxt = as_date(case.get("next_report_due"))
+    scheduled = as_date(case.get("next_report_scheduled")) or nxt
     step = derive.wajib_lapor_interval(case.get("wl_interval_days"), interval)
-    n = 0
-    if nxt is not None and nxt < today:  # overdue: to come as soon as possible, today; then one every interval
-        n += 1
-        out.append((f"{cid}-wl-{n}", today, "wl_overdue"))
-        nxt = today + dt.timedelta(days=step)
-    while nxt is not None and n < WL_AHEAD and (end is None or nxt <= end):
-        n += 1
-        out.append((f"{cid}-wl-{n}", nxt, "wl"))
-        nxt = nxt + dt.timedelta(days=step)
+    if nxt is not None and scheduled is not None:
+        what = "wl"
+        if nxt < today:  # overdue: to come as soon as possible (the next working day); then one every interval
+            what, scheduled, nxt = "wl_overdue", today, derive.working_day(today, holidays)
+        # none after the end of the masa bimbingan but the first (an overdue one may be, on a working day)
+        for n, day in enumerate(derive.wajib_lapor_dates(scheduled, nxt, step, None, WL_AHEAD, holidays), 1):
+            if n > 1 and end is not None and day > end:
+                break
+            out.append((f"{cid}-wl-{n}", day, what if n == 1 else "wl"))
     for day in case.get("tpp_dates") or ():
         d = as_date(day)
         if d is not None:
@@ -82,7 +84,7 @@ ALARM_TODAY = dt.timedelta(hours=8)
 
 
 def build(cases: list[dict[str, Any]], today: dt.date, interval: int, reassess_days: int, lang: str,
-          office: str) -> bytes:
+          office: str, holidays: Collection[dt.date] = ()) -> bytes:
     from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
@@ -95,7 +97,7 @@ def build(cases: list[dict[str, Any]], today: dt.date, interval: int, reassess_d
     sequence = max(0, (today - SEQUENCE_EPOCH).days)
     for case in sorted(cases, key=lambda c: str(c["id"])):
         who = f"{case.get('initials') or '?'} ({case['id']})"
-        for key, day, what in events_of(case, today, interval, reassess_days):
+        for key, day, what in events_of(case, today, interval, reassess_days, holidays):
             summary = t(_WHAT[what], lang, who=who)
             ev = Event()
             ev.add("uid", f"{key}@{UID_DOMAIN}")

@@ -235,7 +235,7 @@ def facts_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], toda
     rec = records.case_record({stage: [e.plain() for e in items] for stage, items in entries.items()})
     summary = derive.summarize(case_id, rec, risk)
     default_interval = book.settings.defaults.wajib_lapor_interval_days
-    day = derive.dated(summary, today, default_interval)
+    day = derive.dated(summary, today, default_interval, book.settings.closed_days())
     case = entries[registry.Stage.CASE][0].doc
     legal = case.legal
     stage = summary["stage"]
@@ -290,7 +290,8 @@ def summary_of(book: Casebook, case_id: str, entries: dict[str, list[Entry]], to
     validated documents."""
     rec = records.case_record({stage: [e.plain() for e in items] for stage, items in entries.items()})
     summary = derive.summarize(case_id, rec, risk)
-    summary.update(derive.dated(summary, today, book.settings.defaults.wajib_lapor_interval_days))
+    summary.update(derive.dated(summary, today, book.settings.defaults.wajib_lapor_interval_days,
+                                book.settings.closed_days()))
     return summary
 
 
@@ -723,7 +724,8 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     if kind == ReportKind.PROGRESS:
         defaults = book.settings.defaults
         due = derive.due_items(summary, today, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
-                               derive.reassessment_days(defaults.reassessment_months))
+                               derive.reassessment_days(defaults.reassessment_months),
+                               holidays=book.settings.closed_days())
         # the report is for the next TPP session however far ahead (``due`` lists it only within the horizon)
         nxt = next(iter(derive.tpp_ahead(summary, today)), None)
         if nxt is not None and not any(k == derive.DueKind.TPP and w == nxt for k, w, _ in due):

@@ -641,14 +641,18 @@ def summary_of(book: Casebook, case_id: str, risk_fn: RiskFn = _default_risk, st
 def with_dated_facts(book: Casebook, summaries: list[dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
     """Summaries completed with the facts of the day (``model.derive.dated``): age, days left, next report."""
     interval = book.settings.defaults.wajib_lapor_interval_days
+    holidays = book.settings.closed_days()
     for s in summaries:
-        s.update(derive.dated(s, today, interval))
+        s.update(derive.dated(s, today, interval, holidays))
     return summaries
 
 
 # -- the facts of the day, kept in the row for the day they were computed ----------------------------------------
 
 _DATED_KEYS = frozenset(derive.dated({}, dt.date(2000, 1, 1), 1))
+# the shape of the day's facts, in the key a row's day facts are kept under: a row kept by a version that computed
+# other facts is not for this one (not decoded, then computed again from a brief summary that lacks what they need)
+_DAY_SHAPE = zlib.crc32(",".join(sorted(_DATED_KEYS)).encode())
 _KINDS = {str(k): k for k in derive.DueKind}
 
 
@@ -700,16 +704,18 @@ def iter_day(book: Casebook, today: dt.date, horizon: int | None = None, reasses
     again when one of them or the row changes. ``fields``: as ``iter_index``."""
     defaults = book.settings.defaults
     interval = defaults.wajib_lapor_interval_days
+    holidays = book.settings.closed_days()
     horizon = defaults.due_horizon_days if horizon is None else horizon
     reassess = derive.reassessment_days(defaults.reassessment_months) if reassess_days is None else reassess_days
-    key = json.dumps([today.isoformat(), interval, horizon, reassess])
+    key = json.dumps([today.isoformat(), interval, horizon, reassess, _DAY_SHAPE,
+                      zlib.crc32(",".join(sorted(book.settings.holidays)).encode())])  # short: it is in every row
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
     made: list[tuple[str, str, int]] = []
 
     def day_of(summary: dict[str, Any], sig: str) -> tuple[dict[str, Any], list[Any], tuple[str, str, int] | None]:
         """The facts of the day and what is due, and the row that keeps them (None when it is not to be kept)."""
-        facts = derive.dated(summary, today, interval)
-        items = derive.due_items(summary, today, interval, horizon, reassess, day=facts)
+        facts = derive.dated(summary, today, interval, holidays)
+        items = derive.due_items(summary, today, interval, horizon, reassess, day=facts, holidays=holidays)
         if not write or sig.startswith(RACY):
             return facts, items, None
         text = f"{key}\n{_encode_day(facts, items)}"

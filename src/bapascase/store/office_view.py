@@ -20,17 +20,18 @@ class Caseload:
     horizon: int  # how far ahead ``due`` looks
     reassess_days: int
     due: dict[str, list[tuple[Any, dt.date | None, dict[str, Any]]]] | None = None  # by case, for ``horizon``
+    holidays: frozenset[dt.date] = frozenset()  # the casebook's public holidays (``Settings.closed_days``)
 
     def numbers(self) -> dict[str, Any]:
         """What ``stats --json`` writes."""
         return stats.caseload_stats(self.cases, self.today, self.interval, self.horizon, self.reassess_days,
-                                    self.due)
+                                    self.due, self.holidays)
 
     def next_reports(self, horizon: int | None = None) -> list[dict[str, Any]]:
         same = horizon is None or horizon == self.horizon
         return stats.next_reports(self.cases, self.today, self.interval,
                                   self.horizon if horizon is None else horizon, self.reassess_days,
-                                  self.due if same else None)
+                                  self.due if same else None, self.holidays)
 
 
 def load(book: Casebook, today: dt.date, officer: str | None = None, numbers_only: bool = False) -> Caseload:
@@ -45,7 +46,7 @@ def load(book: Casebook, today: dt.date, officer: str | None = None, numbers_onl
             cases.append(case)
             due[case["id"]] = items
     return Caseload(today, cases, defaults.wajib_lapor_interval_days, defaults.due_horizon_days,
-                    derive.reassessment_days(defaults.reassessment_months), due)
+                    derive.reassessment_days(defaults.reassessment_months), due, book.settings.closed_days())
 
 
 def of_officer(case: dict[str, Any], officer: str) -> bool:

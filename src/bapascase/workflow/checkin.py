@@ -50,11 +50,13 @@ def due_today(ctx: Context, officer: str | None = None) -> list[Due]:
     today = ctx.today()
     defaults = book.settings.defaults
     reassess = reassessment_days(defaults.reassessment_months)
+    holidays = book.settings.closed_days()
     out = []
     for s in caseload(book, today):
         if officer and not _officer_matches(s, officer):
             continue
-        for kind, when, _extra in due_items(s, today, defaults.wajib_lapor_interval_days, 0, reassess):
+        for kind, when, _extra in due_items(s, today, defaults.wajib_lapor_interval_days, 0, reassess,
+                                            holidays=holidays):
             # the next wajib lapor, due today or before
             if kind == DueKind.MONITORING and when is not None and when <= today:
                 out.append(Due(s, when))

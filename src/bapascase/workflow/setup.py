@@ -127,7 +127,7 @@ def interview_setup(ctx: Context, office: dict[str, Any], officers: list[dict[st
     from bapascase.workflow.wizard import Interview
 
     given: dict[str, Any] = {
-        "language": ctx.lang, "letterhead": [], "auto_commit": True,
+        "language": ctx.lang, "letterhead": [], "holidays": [], "auto_commit": True,
         "defaults": Defaults().model_dump(mode="json"), "reports": ReportSettings().model_dump(mode="json"),
         "office": {k: v for k, v in office.items() if v not in (None, "")},
     }
