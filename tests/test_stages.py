@@ -668,7 +668,8 @@ def test_reopen_then_terminate_again(book: Book) -> None:
     assert s["stage"] == "planning"  # active again, at the furthest stage recorded
     assert listed(book)[case_id]["stage"] == "planning"
     record_ok(book, "monitor", case_id)
-    out2 = record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-20"))
+    # recorded on its day: a termination is not dated after today
+    out2 = record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-20"), today=dt.date(2026, 6, 20))
     assert is_entry(out2["path"], f"cases/{case_id}/terminations/2026-06-20")
     assert load(book, case_id, "termination.yaml")["date"] == dt.date(2026, 6, 15)  # the first one is kept
     assert summary(book, case_id)["stage"] == "terminated"
