@@ -203,7 +203,8 @@ def test_check_reports_each_with_file_line_and_field(edited: tuple[Book, str, in
 
 READS = [["list"], ["list", "--all"], ["list", "--json"], ["find", "Budi"], ["find", "Budi", "--json"],
          ["find", "Santoso"], ["due", "--days", "3000"], ["due", "--json"], ["stats"], ["stats", "--json"],
-         ["show", "CASE"], ["show", "CASE", "--json"], ["history", "CASE"], ["history", "CASE", "--json"]]
+         ["show", "CASE"], ["show", "CASE", "--json"], ["history", "CASE"], ["history", "CASE", "--json"],
+         ["export"], ["export", "--format", "json"], ["calendar"], ["report", "CASE", "--kind", "case"]]
 
 
 @pytest.mark.git(True)  # history reads git
@@ -228,6 +229,16 @@ def test_the_real_process_prints_no_raw_control(edited: tuple[Book, str, int]) -
         assert proc.returncode in (0, 1), proc.stderr
         assert_no_raw(proc.stdout, proc.stderr)
         assert "\x1b[2J" not in proc.stdout + proc.stderr
+
+
+def test_an_exported_csv_file_holds_no_raw_control(edited: tuple[Book, str, int]) -> None:
+    """Like the spreadsheet, the CSV shows a stored control character by its stand-in (``terminal.clean``)."""
+    book, _, _ = edited
+    target = book.root.parent / "klien.csv"
+    assert_clean_exit(book.run("export", "--format", "csv", "--output", str(target)), 0)
+    text = target.read_text(encoding="utf-8-sig")
+    assert_no_raw(text)
+    assert "Budi\u241b[2J\u241b[31mSantoso\u2407" in text  # the name, shown by its stand-ins
 
 
 def test_a_settings_file_with_a_control_is_refused_at_its_line(book: Book) -> None:
