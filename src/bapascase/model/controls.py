@@ -27,7 +27,7 @@ from typing import Any
 # plugin).
 os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 # C0 but tab, line feed and carriage return; DEL; C1; surrogates (a lone one, from a "\ud800" escape in YAML/JSON)
@@ -98,6 +98,10 @@ def refuse_control(value: Any) -> Any:
 class TextModel(BaseModel):
     """The base of every model read from a file or typed: no field's text holds a control character (one error
     per field, located at the list item or key that holds it)."""
+
+    # built on first use, like every model: building this bare base at import would load pydantic's plugin
+    # machinery (importlib.metadata, ~15 ms) in every command that imports a model
+    model_config = ConfigDict(defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
