@@ -21,6 +21,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -90,14 +91,17 @@ def nasty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     book = make_book(root)
     original = rf.Filler
     rf.Filler = NastyFiller  # type: ignore[misc]
-    try:
-        docs, _ = filled_docs()
-    finally:
-        rf.Filler = original  # type: ignore[misc]
-    docs["case"][0]["identity"]["name"] = f"Benny {' '.join(NASTY)} Ginting"
-    docs["case"][0]["assignment"]["officer"]["name"] = f"Sri {NASTY[0]} {NASTY[5]}"
-    case_id = "2025-bzg-k7m2p"
-    write_docs(book, case_id, docs)
+    # the models refuse control characters (model.controls): these files are what a reading command meets in a
+    # casebook written before that rule, or edited by hand, so they are written past it
+    with mock.patch("bapascase.model.controls.find_control", return_value=None):
+        try:
+            docs, _ = filled_docs()
+        finally:
+            rf.Filler = original  # type: ignore[misc]
+        docs["case"][0]["identity"]["name"] = f"Benny {' '.join(NASTY)} Ginting"
+        docs["case"][0]["assignment"]["officer"]["name"] = f"Sri {NASTY[0]} {NASTY[5]}"
+        case_id = "2025-bzg-k7m2p"
+        write_docs(book, case_id, docs)
     # a commit from another clone, with a subject full of tricks
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)

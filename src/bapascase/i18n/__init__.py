@@ -21,7 +21,7 @@ from typing import Any
 LANGS = ("id", "en")
 AREAS = ("core", "cmd", "stages", "reports", "sync", "legal", "keyboard", "security", "sentences", "instr",
          "litmas", "print", "office", "stamps", "batch", "share", "derive", "report_rules", "writes",
-         "wizard", "damage", "anonplace")
+         "wizard", "damage", "anonplace", "controls")
 
 _lang = "id"
 _cache: dict[str, dict[str, str]] = {}

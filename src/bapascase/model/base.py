@@ -8,21 +8,15 @@ read them from there.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
-# No pydantic plugins, whatever the environment says: a plugin is any installed package that declares one, and
-# pydantic hands it every document validated (a client's confidential data). Looking them up also scans every
-# installed distribution's entry points, ~30 ms of every command that loads a model. Set before the first model
-# class is built (tests/test_security_plugins.py installs a real plugin).
-os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
 from bapascase.i18n import pick
 from bapascase.model.bounds import MONEY_MAX
+from bapascase.model.controls import TextModel  # first model class: it turns pydantic plugins off
 
 SCHEMA_VERSION = 1
 
@@ -137,8 +131,9 @@ class Need:
         return PydanticCustomError(self.kind, "required by a rule", {"field": field, **dict(self.context)})
 
 
-class Part(BaseModel):
-    """A nested part of a document (a section, or an item of a list)."""
+class Part(TextModel):
+    """A nested part of a document (a section, or an item of a list); no text of it holds a control character
+    (``controls.TextModel``)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True, defer_build=True)
 

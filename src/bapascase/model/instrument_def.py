@@ -53,7 +53,6 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -65,6 +64,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bapascase.i18n import t
+from bapascase.model.controls import TextModel
 from bapascase.model.scoring import CODE, DefinitionError, Instrument, instrument_from_dict
 
 _CODE_RE = re.compile(CODE)
@@ -109,7 +109,7 @@ class Kind(StrEnum):
     NEEDS = "needs"  # a level per domain, the high ones priorities (kebutuhan kriminogenik)
 
 
-class _Def(BaseModel):
+class _Def(TextModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

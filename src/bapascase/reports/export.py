@@ -139,6 +139,12 @@ def _csv_cell(v: Any) -> Any:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, str):
+        # a control character (an ESC in a file written before the models refused them) has no place in a CSV
+        # that ``export`` prints on the terminal: shown by its stand-in, as in the spreadsheet (``to_xlsx``)
+        from bapascase.terminal import clean
+
+        return neutralise(clean(v))
     return neutralise(v)
 
 

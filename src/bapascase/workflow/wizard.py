@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from bapascase.errors import DataError, Interrupted, MissingAnswers, Problem
 from bapascase.i18n import get_lang, pick, t
 from bapascase.model.base import Doc, Need
+from bapascase.model.controls import refuse_control
 from bapascase.model.meta import (
     ask_fields,
     enum_label,
@@ -71,9 +72,12 @@ _adapters: dict[Any, TypeAdapter[Any]] = {}
 
 
 def adapter(annotation: Any) -> TypeAdapter[Any]:
+    """A validator of one answer: the field's type, and the rule every text of a document keeps (no control
+    characters: ``model.controls``, which ``base.Part`` applies to whole documents), so a pasted ESC is refused at
+    its prompt."""
     key = repr(annotation)
     if key not in _adapters:
-        _adapters[key] = TypeAdapter(annotation)
+        _adapters[key] = TypeAdapter(Annotated[annotation, AfterValidator(refuse_control)])
     return _adapters[key]
 
 
