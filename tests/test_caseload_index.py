@@ -464,3 +464,24 @@ def test_the_caseload_benchmark_runs_another_build_interleaved(tmp_path: Path) -
     for mode in ("cold", "warm"):
         assert set(data[mode]["median_s"]) == {"parse", "list", "list@before", "due", "due@before"}
     assert (tmp_path / "cb-before" / ".bapascase" / "index.sqlite3").is_file()
+
+
+# the keys of a summary at each index version: a change to them without a new INDEX_VERSION left an index of the
+# old shape untrusted and never written back, so every read summarized every case again
+SUMMARY_SHAPES = {
+    16: "absent_streak,address,aliases,articles,birth_date,breaches,closed,closed_on,closing_ground,conditions,"
+        "counts,daily_hours,end,end_derived,engaged_on,expiry,guarantor,guarantor_phone,hours,id,initials,"
+        "intake_date,last_assessment,last_monitoring,last_pertimbangan,last_proposal,last_warning,missed_months,"
+        "name,next_date,nik,offence,officer,officer_nip,permits,phone,praktikan,present,programme,proposal_pending,"
+        "recent_reports,reported_while_revoked,restitution,revoked_on,risk,risk_history,sentence,sex,stage,start,"
+        "streak_since,supervision,terminated,terminated_on,tpp_dates,transfer_to,unreadable,warnings,"
+        "wl_interval_days,wl_statuses,work_days",
+}
+
+
+def test_a_summary_of_another_shape_comes_with_a_new_index_version() -> None:
+    from bapascase.store.index import INDEX_VERSION, summary_keys
+
+    assert INDEX_VERSION in SUMMARY_SHAPES, "a new INDEX_VERSION: pin its summary keys here"
+    assert ",".join(sorted(summary_keys())) == SUMMARY_SHAPES[INDEX_VERSION], (
+        "the summary's keys changed: raise INDEX_VERSION (store/index.py) and pin the new shape here")

@@ -44,8 +44,10 @@ if TYPE_CHECKING:
 
 # yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 15  # 14: the legal facts of proposals, letters and overdue reports; 15: each summary counts the
-# files of its case that could not be read
+INDEX_VERSION = 16  # 14: the legal facts of proposals, letters and overdue reports; 15: each summary counts the
+# files of its case that could not be read; 16: the wajib lapor schedule (the latest reports, the scheduled date).
+# A summary of another shape is never trusted (``summary_keys``) nor written back: without a new version an index
+# of the old shape was summarized again on every read (tests/test_caseload_index.py pins each version's shape)
 INDEX_FILE = "index.sqlite3"
 # what one case's row can take: an index larger than the casebook's number of cases explains is not read (it is
 # built again), so a huge file there never costs more than a glance
