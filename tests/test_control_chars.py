@@ -281,6 +281,19 @@ def test_an_import_csv_cell_is_refused_at_its_row_and_column(book: Book, lang: s
     assert case_dirs(book) == []
 
 
+def test_an_office_line_break_in_an_import_cell_is_a_line_break(book: Book) -> None:
+    """Word's line break pasted into Excel arrives as a vertical tab, a PDF's page break as a form feed: the
+    officer meant a new line, and the row is imported with one (no other control character is let through)."""
+    from bapascase.store import yamlio
+
+    path = _import_csv(book.root.parent / "impor.csv", **{"identity.address": "Jl. Mawar No. 3\x0bMedan\x0cSumut"})
+    result = book.run("import", str(path), "--no-input")
+    assert_clean_exit(result, 0)
+    [folder] = case_dirs(book)
+    address = yamlio.load(folder / "case.yaml")["identity"]["address"]
+    assert address == "Jl. Mawar No. 3\nMedan\nSumut"
+
+
 # -- the wizard -----------------------------------------------------------------------------------------------------
 
 

@@ -26,6 +26,10 @@ def test_two_transfers_from_the_same_officer_clash() -> None:
     assert derive.broken_handovers("A", [("A", "B"), ("A", "C"), ("D", "E")]) == [(1, "B"), (2, "C")]
 
 
+def test_a_name_written_with_titles_or_other_spacing_is_the_same_officer() -> None:
+    assert derive.broken_handovers("Rahmat Hidayat, S.H.", [("rahmat  hidayat", "B"), ("B", "C")]) == []
+
+
 def test_a_later_transfer_from_the_officer_in_charge_settles_a_clash() -> None:
     assert derive.broken_handovers("A", [("A", "B"), ("A", "C"), ("C", "D")]) == []
 

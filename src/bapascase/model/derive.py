@@ -24,7 +24,7 @@ from bapascase.model.bounds import DATE_MAX, DATE_MIN, INTERVAL_DAYS_MAX
 from bapascase.model.outcomes import MET
 from bapascase.model.records import CaseRecord, EventRecord
 from bapascase.model.registry import SPECS, CaseStage, Stage
-from bapascase.model.text import as_date, initials, shift
+from bapascase.model.text import as_date, initials, person_key, shift
 
 WL_PRESENT = "hadir"
 WL_REMOTE = "jarak_jauh"
@@ -284,7 +284,8 @@ def broken_handovers(intake_officer: str | None, transfers: Sequence[tuple[str |
     out: list[tuple[int, str]] = []
     before = intake_officer
     for i, (previous, to) in enumerate(transfers):
-        if previous and before and previous != before:
+        # the same person however the name was written (titles, case, spacing: a file edited by hand)
+        if previous and before and person_key(previous) != person_key(before):
             out.append((i, before))
         elif previous and out:
             out = []

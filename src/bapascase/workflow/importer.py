@@ -427,10 +427,19 @@ def sheet_rows(path: Path, model: Any) -> list[Row]:
         for col, header, cell in zip(cols, sheet.headers, cells, strict=False):
             if col is None or (isinstance(cell, str) and not cell.strip()) or cell is None:
                 continue
-            _set(doc, col.path, convert(col.info, cell))
+            _set(doc, col.path, convert(col.info, _line_breaks(cell)))
             written[col.dotted] = header.strip().rstrip("*").strip()
         rows.append(Row(where, i, doc, written))
     return rows
+
+
+# what office software puts in a cell for a break in a text: Word's line break pasted into Excel (vertical tab), a
+# page break from a PDF (form feed); a line break is what they mean, not a control character to refuse the row for
+_OFFICE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def _line_breaks(cell: Any) -> Any:
+    return cell.translate(_OFFICE_BREAKS) if isinstance(cell, str) else cell
 
 
 def _dotted_column(model: Any, header: str) -> Column | None:
