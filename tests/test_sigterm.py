@@ -63,6 +63,8 @@ def test_sigterm_during_a_hanging_fetch_is_one_line_and_ends_git(book: Book, tmp
         while _alive(git_pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not _alive(git_pid), "git fetch still runs after bapascase ended"
+        # git was asked to stop, not killed: it removed its lock files
+        assert not list((book.root / ".git").rglob("*.lock")), list((book.root / ".git").rglob("*.lock"))
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -245,7 +245,26 @@ def _run(args: list[str], exit_quickly: bool) -> Any:
 
 
 def _stop(signum: int, frame: Any) -> None:
+    _pass_on(signum)
     raise KeyboardInterrupt
+
+
+def _pass_on(signum: int) -> None:
+    """The stop request, passed on to the processes bapascase started (a git, an editor), as Ctrl-C reaches them
+    through the terminal: each ends its own way (git removes its lock files; killed, it would leave
+    ``.git/index.lock`` behind). Linux lists a process's children in ``/proc``; elsewhere ``subprocess`` ends the
+    child itself, a quarter of a second later."""
+    import glob
+
+    for listing in glob.glob(f"/proc/{os.getpid()}/task/*/children"):
+        try:
+            with open(listing, encoding="ascii") as fh:
+                children = fh.read().split()
+        except OSError:
+            continue
+        for pid in children:
+            with contextlib.suppress(OSError, ValueError):
+                os.kill(int(pid), signum)
 
 
 @contextlib.contextmanager
