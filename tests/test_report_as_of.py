@@ -57,3 +57,13 @@ def test_the_same_report_made_on_its_date_and_later_is_the_same(tmp_path: Path) 
     on_the_day = _report(book, tmp_path, FCS, "--kind", "service", "--date", "2026-10-01",
                          today=dt.date(2026, 10, 1))
     assert later == on_the_day
+
+
+def test_a_tpp_session_held_after_the_reports_date_shows_as_scheduled(tmp_path: Path) -> None:
+    """BZG's session of 20 August 2026 was held (outcome "lanjut", a recommendation): a case file dated 10 August
+    lists it as scheduled, without what only its holding recorded."""
+    book = demo_book(tmp_path)
+    then = _report(book, tmp_path, BZG, "--kind", "case", "--date", "2026-08-10")
+    now = _report(book, tmp_path, BZG, "--kind", "case")
+    assert "57/TPP/VIII/2026" in then and "57/TPP/VIII/2026" in now
+    assert "Pembimbingan dilanjutkan" in now and "Pembimbingan dilanjutkan" not in then

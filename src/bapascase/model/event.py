@@ -134,6 +134,11 @@ class EventDoc(Doc):
         yet (a TPP session still to be held)."""
         return self.date
 
+    def as_scheduled(self) -> EventDoc:
+        """The event as it stood before its day (a report dated earlier): a ``scheduled`` kind without what only
+        its holding recorded."""
+        return self
+
     @model_validator(mode="wrap")
     @classmethod
     def _dispatch(cls, data: Any, handler: ModelWrapValidatorHandler[EventDoc]) -> EventDoc:
@@ -185,6 +190,9 @@ class TppSession(EventDoc):
     def happened_on(self) -> dt.date | None:
         """A session is scheduled ahead; once it has an outcome or a recommendation it has been held."""
         return self.date if self.outcome is not None or self.recommendation else None
+
+    def as_scheduled(self) -> TppSession:
+        return self.model_copy(update={"outcome": None, "recommendation": None, "notes": None})
 
 
 class WarningLetter(EventDoc):

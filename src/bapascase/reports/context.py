@@ -596,11 +596,13 @@ def as_of(entries: dict[str, list[Entry]], day: dt.date) -> dict[str, list[Entry
     date of the Litmas, termination, closing or letter it prints): a record dated after it is left out of
     everything the report shows and counts (a report dated 1 October does not list or count a work session of
     28 November, nor a warning letter sent after it), except a TPP session, which is set ahead of its day
-    (``EventDoc.scheduled``). The intake stays whatever its date."""
+    (``EventDoc.scheduled``): it stays as it stood, scheduled, without the outcome its holding recorded
+    (``EventDoc.as_scheduled``). The intake stays whatever its date."""
     out: dict[str, list[Entry]] = {}
     for stage, items in entries.items():
         kept = items if stage == registry.Stage.CASE else [
-            e for e in items if e.date is None or e.date <= day or _scheduled(e.doc)]
+            e if e.date is None or e.date <= day else Entry(e.stage, e.path, e.doc.as_scheduled())
+            for e in items if e.date is None or e.date <= day or _scheduled(e.doc)]
         if kept:
             out[stage] = kept
     return out
