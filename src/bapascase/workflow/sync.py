@@ -476,13 +476,10 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
         result.saved = pending
     from bapascase.store import pending as saved_by
 
-    saved_by.forget(book, [rel for rel in saved_by.load(book) if rel in pending or not _changed(book, rel)])
-
-
-def _changed(book: Casebook, rel: str) -> bool:
-    """Whether a file noted as saved and not committed still differs from the last commit (a file committed by
-    hand, or put back, is no longer pending)."""
-    return bool(git.run(book.root, "status", "--porcelain", "--", rel, check=False).stdout.strip())
+    noted = saved_by.load(book)
+    if noted:  # committed now, or by hand, or put back: no longer pending (one git status for them all)
+        still = {rel for _xy, rel in changes(book)}
+        saved_by.forget(book, [rel for rel in noted if rel in pending or rel not in still])
 
 
 def _removed_lines(book: Casebook, removed: list[str]) -> str:
