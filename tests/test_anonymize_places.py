@@ -345,3 +345,13 @@ def test_a_city_after_a_preposition_in_an_occupation_stays() -> None:
     assert red.text("Sopir di Pasar Sambu; satpam di blok 7.") == f"Sopir di {PLACE}; satpam di {PLACE}."
     anon = anonymize_docs(_story(lambda d: d["case"][0]["identity"].update(occupation="Buruh bangunan di Jakarta")), "id")
     assert anon["case"][0].identity.occupation == "Buruh bangunan di Jakarta"
+
+
+def test_a_city_after_a_street_alone_stays_the_city_another_address_names() -> None:
+    """Finding 1's other side: a part guessed as the kelurahan only because it follows a street with no city gives
+    way when another address of the case makes it the city."""
+    red = Redactor("id")
+    red.add_address("Jl. Mawar No. 2, Medan", ADDRESS)  # a relative: Medan could be the kelurahan
+    red.add_address("Jl. Damai No. 7, Harjosari, Medan", ADDRESS)  # the client: Medan is the city
+    assert red.text("Sidang di Pengadilan Negeri Medan; rumah di Harjosari; Jl. Mawar.") == \
+        f"Sidang di Pengadilan Negeri Medan; rumah di {ADDRESS}; {ADDRESS}."

@@ -182,6 +182,10 @@ class Redactor:
     # places to replace wherever they are written: (folded name, label, kind: "street", "local" or "place")
     places: list[tuple[str, str, str]] = field(default_factory=list)
     coarse: set[str] = field(default_factory=set)  # the kecamatan, city, regency and province of every address
+    # (name, kind) an address places below the city by its keyword or between a street and a city; a kelurahan
+    # guessed only because it follows a street with no city ("Jl. Melati No. 9, Harjosari") is not among them:
+    # another address naming it as its city wins ("Jl. Mawar No. 2, Medan" beside "..., Harjosari, Medan")
+    _stated: set[tuple[str, str]] = field(default_factory=set)
     _names_re: re.Pattern[str] | None = None
     _other_re: list[tuple[re.Pattern[str], str]] | None = None
     _places_re: list[tuple[re.Pattern[str], str, bool]] | None = None  # (pattern, label, only where capitalised)
@@ -242,7 +246,12 @@ class Redactor:
             if kind == "coarse":
                 if name:
                     self.coarse.add(name)
+            elif kind == "guess":
+                if name and len(name) >= 4:
+                    self.places.append((name, label, "local"))
+                    self._places_re = None
             elif name and len(name) >= 4:
+                self._stated.add((name, kind))
                 self.places.append((name, label, kind))
                 self._places_re = None
             elif segment:
@@ -321,7 +330,7 @@ class Redactor:
         if self._places_re is None:
             # a name that any address places below the city is not a city, whatever another address says ("Jl.
             # Melati No. 9, Harjosari" of a relative must not make the client's kelurahan Harjosari a city)
-            coarse = self.coarse - {name for name, _label, kind in self.places if kind in ("street", "local")}
+            coarse = self.coarse - {name for name, _kind in self._stated}
             made: dict[tuple[str, str], tuple[str, str]] = {}
             for name, label, kind in self.places:
                 if kind == "place" and " ".join(_PLACE_TOKEN.findall(name)) in coarse:
@@ -482,7 +491,8 @@ def _replace(text: str, spans: list[_Span]) -> str:
 
 
 def _address_parts(folded: str) -> list[tuple[str, str, str]]:
-    """``(kind, segment, name)`` for each part of a folded address: kind ``street``, ``local`` or ``coarse``; the
+    """``(kind, segment, name)`` for each part of a folded address: kind ``street``, ``local``, ``guess`` (a
+    kelurahan told only by where it stands, see below) or ``coarse``; the
     name is the segment without its keyword and house number ("sisingamangaraja", "harjosari").
 
     A part without a keyword is placed by where it stands, as addresses run from the house to the province: after
@@ -525,8 +535,9 @@ def _address_parts(folded: str) -> list[tuple[str, str, str]]:
     if coarse_from is None:
         below = [i for i in below if not _PROVINCE.match(out[i][2])]
         after_street = len(below) == 1 and below[0] > 0 and out[below[0] - 1][0] == "street"
-        if not after_street:
-            below = below[:-1]  # the last is the city
+        if after_street:  # the kelurahan, unless another address makes it a city (``Redactor.guessed``)
+            out[below[0]] = ("guess", out[below[0]][1], out[below[0]][2])
+        below = [] if after_street else below[:-1]  # the last is the city
     for i in below:
         out[i] = ("local", out[i][1], out[i][2])
     return out
