@@ -18,8 +18,9 @@ once anonymised; the ``Redactor`` here finds every way it may have been *written
 - the places a place field names (where a person works, trades or studies: "Pasar MMTC" in "Pedagang di Pasar
   MMTC", "SMP Negeri 27 Helvetia"), whole, without the city they end with too;
 - a place or street of one word ("Damai") is also a word: it goes after its keyword ("Gg. Damai", "Kel. Damai")
-  or a preposition ("di Damai"), or written with a capital inside a sentence, never as an ordinary word ("hidup
-  damai", "Damai itu..."); nothing of fewer than four letters is a place;
+  or a preposition ("di Damai"), or written with a capital (a sentence's or a line's start too: "Damai itu..."
+  goes, the safer failure), never as an ordinary word in lower case ("hidup damai", "warga damai"); nothing of
+  fewer than four letters is a place;
 - distinguishing marks, whole and mark by mark, as they were recorded;
 - the birth date as numbers or words ("12-05-1990", "12/5/90", "1990-05-12", "12 Mei 1990", "May 12, 1990").
 
@@ -77,17 +78,23 @@ _PROVINCE = re.compile(r"(?:aceh|sumatera|sumatra|riau|kepulauan|jambi|bengkulu|
 PREPOSITIONS = ("di", "ke", "dari", "dekat", "sekitar", "depan", "belakang", "samping", "pada", "at", "in", "near")
 _AFTER_PREPOSITION = "(?:" + "|".join(rf"(?<=\b{p}\s)" for p in PREPOSITIONS) + ")"
 # ...or begins with one of these ("Pasar MMTC", "SMP Negeri 12", "PT Maju Jaya"), which alone name no place
-PLACE_WORDS = frozenset({
+PLACE_STARTS = frozenset({
     "pasar", "pajak", "pekan", "sekolah", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn", "slb", "mi", "min",
     "mts", "mtsn", "ma", "man", "madrasah", "pesantren", "pondok", "ponpes", "universitas", "univ", "kampus",
     "institut", "politeknik", "akademi", "stikes", "paud", "tk", "pt", "cv", "ud", "toko", "warung", "kedai",
-    "bengkel", "pabrik", "kantor", "rumah", "makan", "rm", "restoran", "hotel", "perkebunan", "kebun", "pelabuhan",
-    "terminal", "bandara", "rs", "rsu", "rsud", "sakit", "puskesmas", "klinik", "koperasi", "plaza", "mal", "mall",
-    "apotek", "salon", "gudang", "grosir", "swalayan", "supermarket", "minimarket", "depot", "usaha", "negeri",
-    "swasta", "school", "market", "shop", "factory", "office", "company",
+    "bengkel", "pabrik", "kantor", "rumah", "rm", "restoran", "hotel", "perkebunan", "kebun", "pelabuhan",
+    "terminal", "bandara", "rs", "rsu", "rsud", "puskesmas", "klinik", "koperasi", "plaza", "mal", "mall",
+    "apotek", "salon", "gudang", "grosir", "swalayan", "supermarket", "minimarket", "depot", "school", "market",
+    "shop", "factory", "office", "company",
 })
+# words that only continue a place's name ("SMP Negeri 12", "Rumah Sakit Umum"): they begin none ("Pegawai Negeri
+# Sipil" names no place)
+PLACE_CONTINUES = frozenset({"negeri", "swasta", "makan", "sakit", "usaha"})
+PLACE_WORDS = PLACE_STARTS | PLACE_CONTINUES
+# countries end an address after its city ("..., Medan, Indonesia"): never the city, never a place
+COUNTRIES = frozenset({"indonesia", "republik indonesia", "ri", "nkri"})
 # a place name of one word is a word too ("Damai", "Sejahtera"): it goes after a keyword or a preposition, or
-# where it is written with a capital inside a sentence, never as an ordinary word ("hidup damai", "Damai itu...")
+# where it is written with a capital, never as an ordinary word in lower case ("hidup damai")
 _PLACE_TOKEN = re.compile(r"[0-9a-z]+")
 _HOUSE_NO = r"(?:[\s,]*(?:no|nomor|nmr)\b\.?\s*[0-9]+[a-z]?(?:\s*[/-]\s*[0-9a-z]+)?)?"
 
@@ -175,6 +182,10 @@ class Redactor:
     # places to replace wherever they are written: (folded name, label, kind: "street", "local" or "place")
     places: list[tuple[str, str, str]] = field(default_factory=list)
     coarse: set[str] = field(default_factory=set)  # the kecamatan, city, regency and province of every address
+    # (name, kind) an address places below the city by its keyword or between a street and a city; a kelurahan
+    # guessed only because it follows a street with no city ("Jl. Melati No. 9, Harjosari") is not among them:
+    # another address naming it as its city wins ("Jl. Mawar No. 2, Medan" beside "..., Harjosari, Medan")
+    _stated: set[tuple[str, str]] = field(default_factory=set)
     _names_re: re.Pattern[str] | None = None
     _other_re: list[tuple[re.Pattern[str], str]] | None = None
     _places_re: list[tuple[re.Pattern[str], str, bool]] | None = None  # (pattern, label, only where capitalised)
@@ -235,7 +246,12 @@ class Redactor:
             if kind == "coarse":
                 if name:
                     self.coarse.add(name)
+            elif kind == "guess":
+                if name and len(name) >= 4:
+                    self.places.append((name, label, "local"))
+                    self._places_re = None
             elif name and len(name) >= 4:
+                self._stated.add((name, kind))
                 self.places.append((name, label, kind))
                 self._places_re = None
             elif segment:
@@ -312,9 +328,14 @@ class Redactor:
     def _places(self) -> list[tuple[re.Pattern[str], str, bool]]:
         """The places' patterns, made once every address is known (a city is never a place to replace)."""
         if self._places_re is None:
+            # a name that any address places below the city is not a city, whatever another address says ("Jl.
+            # Melati No. 9, Harjosari" of a relative must not make the client's kelurahan Harjosari a city)
+            coarse = self.coarse - {name for name, _kind in self._stated}
             made: dict[tuple[str, str], tuple[str, str]] = {}
             for name, label, kind in self.places:
-                for variant in _variants(name, self.coarse):
+                if kind == "place" and " ".join(_PLACE_TOKEN.findall(name)) in coarse:
+                    continue  # "Medan" of an occupation is the city, and the city stays
+                for variant in _variants(name, coarse):
                     made.setdefault((variant, kind), (variant, label))
             self._places_re = [(re.compile(p), label, capital) for (variant, kind), (_v, label) in made.items()
                                for p, capital in _place_patterns(variant, kind)]
@@ -342,7 +363,7 @@ class Redactor:
             for m in pattern.finditer(folded):
                 start = m.start("v")
                 if capital and not _capitalised_here(value, start if where is None else where[start]):
-                    continue  # a one-word place in lower case, or opening a sentence, is a word ("Damai itu")
+                    continue  # a one-word place in lower case is a word ("hidup damai")
                 spans.append(_Span(start, m.end("v"), label, False, label == address))
         if not spans:
             return value
@@ -354,7 +375,10 @@ class Redactor:
 
 def place_phrases(text: str) -> list[str]:
     """The places a text names, as written: a run of capitalised words after a preposition ("di Pasar MMTC") or
-    beginning with a place word ("Pasar MMTC", "SMP Negeri 12"); a place word alone ("Pelajar SMP") is no place."""
+    beginning with a word that starts a place ("Pasar MMTC", "SMP Negeri 12"); a place word alone ("Pelajar SMP")
+    is no place, nor a word that only continues one ("Pegawai Negeri Sipil"). After a preposition the run needs a
+    place word, a digit or two capitalised words: one word there is a city as often as not ("Buruh bangunan di
+    Jakarta"), and the city stays."""
     out = []
     for clause in re.split(r"[,;:()\[\]{}\n]|\.(?:\s|$)", text):
         words = clause.split()
@@ -362,12 +386,15 @@ def place_phrases(text: str) -> list[str]:
         while i < len(words):
             low = fold_key(words[i]).strip(".")
             after = i > 0 and fold_key(words[i - 1]) in PREPOSITIONS
-            begins = low in PLACE_WORDS and i + 1 < len(words) and _capitalised(words[i + 1])
+            begins = low in PLACE_STARTS and i + 1 < len(words) and _capitalised(words[i + 1])
             if (after and _capitalised(words[i])) or begins:
                 j = i + 1
                 while j < len(words) and (_capitalised(words[j]) or words[j][:1].isdigit()):
                     j += 1
-                out.append(" ".join(words[i:j]))
+                run = words[i:j]
+                tokens = _PLACE_TOKEN.findall(fold_key(" ".join(run)))
+                if begins or len(run) >= 2 or any(t in PLACE_WORDS or t[:1].isdigit() for t in tokens):
+                    out.append(" ".join(run))
                 i = j
             else:
                 i += 1
@@ -375,10 +402,11 @@ def place_phrases(text: str) -> list[str]:
 
 
 def _capitalised_here(text: str, at: int) -> bool:
-    """Whether ``text`` writes a capital at ``at`` that is not there because a sentence or a line begins (a
-    colon is no sentence's end: "Catatan: Harjosari" names a place, as a list of values after it does)."""
-    before = text[:at].rstrip().rstrip("-*•#>").rstrip()
-    return text[at].isupper() and bool(before) and before[-1] not in ".!?"
+    """Whether ``text`` writes a capital at ``at``: anywhere, a sentence's or a line's start and a list item
+    included ("Helvetia adalah kelurahan padat.", "- Helvetia", a field that is "Helvetia"), as a kelurahan is
+    written there as often as anywhere; "Damai itu indah" beside a street Damai is hidden too, the safer failure.
+    A one-word place in lower case ("warga helvetia") stays, unless its keyword or a preposition comes before it."""
+    return text[at].isupper()
 
 
 def _capitalised(word: str) -> bool:
@@ -463,12 +491,15 @@ def _replace(text: str, spans: list[_Span]) -> str:
 
 
 def _address_parts(folded: str) -> list[tuple[str, str, str]]:
-    """``(kind, segment, name)`` for each part of a folded address: kind ``street``, ``local`` or ``coarse``; the
+    """``(kind, segment, name)`` for each part of a folded address: kind ``street``, ``local``, ``guess`` (a
+    kelurahan told only by where it stands, see below) or ``coarse``; the
     name is the segment without its keyword and house number ("sisingamangaraja", "harjosari").
 
     A part without a keyword is placed by where it stands, as addresses run from the house to the province: after
     a kecamatan, regency or city it is coarse; otherwise a province is coarse, the last other part is the city
-    (coarse) and any part before it is a kelurahan, desa or lingkungan ("Helvetia Ujung, Medan")."""
+    (coarse) and any part before it is a kelurahan, desa or lingkungan ("Helvetia Ujung, Medan"). A postal code or
+    a country ending the address is neither ("..., Medan, 20147", "..., Medan, Indonesia"); a single part after a
+    street, with no city at all, is the kelurahan ("Jl. Melati No. 9, Harjosari")."""
     # cut at commas and before every keyword (addresses are also written without commas)
     cuts = sorted({0, *(m.start() for m in _KEYWORD.finditer(folded))})
     pieces: list[str] = []
@@ -495,12 +526,18 @@ def _address_parts(folded: str) -> list[tuple[str, str, str]]:
             coarse_from = len(out) - (1 if name else 2) if coarse_from is None else coarse_from
         elif i == 0 and re.search(r"[0-9]", piece):  # "Mawar 5": a street without its keyword
             out.append(("street", piece, name))
+        elif not re.search(r"[a-z]", piece) or name in COUNTRIES:  # a postal code, the country
+            out.append(("coarse", piece, name))
         else:
             out.append(("coarse", piece, name))
             plain.append(len(out) - 1)
     below = [i for i in plain if coarse_from is None or i < coarse_from]
     if coarse_from is None:
-        below = [i for i in below if not _PROVINCE.match(out[i][2])][:-1]  # the last is the city
+        below = [i for i in below if not _PROVINCE.match(out[i][2])]
+        after_street = len(below) == 1 and below[0] > 0 and out[below[0] - 1][0] == "street"
+        if after_street:  # the kelurahan, unless another address makes it a city (``Redactor.guessed``)
+            out[below[0]] = ("guess", out[below[0]][1], out[below[0]][2])
+        below = [] if after_street else below[:-1]  # the last is the city
     for i in below:
         out[i] = ("local", out[i][1], out[i][2])
     return out
