@@ -72,7 +72,8 @@ def test_a_travel_permit_excuses_the_reporting_dates_it_covers() -> None:
 def test_reporting_stops_at_the_legal_end_and_while_revoked_or_closed() -> None:
     # the schedule's Saturday 30 May is due on Monday 1 June (test_weekend_reporting)
     assert derive.next_wajib_lapor(**BASE, end="2026-06-01") == D(2026, 6, 1)  # due on the last day
-    assert derive.next_wajib_lapor(**BASE, end="2026-05-30") is None  # the working day falls after the end
+    # the working day falls after the end: the last working day before it, Friday 29 May (test_weekend_reporting)
+    assert derive.next_wajib_lapor(**BASE, end="2026-05-30") == D(2026, 5, 29)
     assert derive.next_wajib_lapor(**BASE, end="2026-05-29") is None  # would fall after the end
     assert derive.next_wajib_lapor(**BASE, revoked=True) is None
     assert derive.next_wajib_lapor(**{**BASE, "closed": True}) is None

@@ -127,9 +127,39 @@ def test_the_series_stops_at_the_end_of_the_masa_bimbingan() -> None:
     assert derive.wajib_lapor_dates(SAT, MON, 30, dt.date(2027, 1, 5), 12) == [MON, dt.date(2027, 1, 4)]
 
 
-def test_a_report_due_after_the_end_of_the_masa_bimbingan_once_moved_is_none() -> None:
-    assert _due(last_report="2026-11-05", end="2026-12-05") is None  # due Monday the 7th: after the end
-    assert _due(last_report="2026-11-05", end="2026-12-07") == (SAT, MON)
+def test_a_report_moved_past_the_end_of_the_masa_bimbingan_is_due_the_working_day_before() -> None:
+    # scheduled Saturday 5 December, supervision ending that day: Monday the 7th is after the end, so the report is
+    # due on the last working day on or before the end, Friday the 4th (previous_working_day)
+    fri = dt.date(2026, 12, 4)
+    assert derive.previous_working_day(SAT) == fri and derive.previous_working_day(SUN) == fri
+    assert derive.previous_working_day(fri) == fri
+    assert _due(last_report="2026-11-05", end="2026-12-05") == (SAT, fri)
+    assert _due(last_report="2026-11-05", end="2026-12-06") == (SAT, fri)  # ending on the Sunday: the same
+    assert _due(last_report="2026-11-05", end="2026-12-07") == (SAT, MON)  # the Monday is within: kept
+    assert _due(last_report="2026-11-04", end="2026-12-03") is None  # the schedule's own date is after the end
+    # a holiday on the Friday too: the Thursday
+    assert _due(last_report="2026-11-05", end="2026-12-05", holidays={fri}) == (SAT, dt.date(2026, 12, 3))
+    # a date the officer set after the end is not pulled back
+    assert _due(last_report="2026-11-20", requested="2026-12-07", end="2026-12-05") is None
+    # away on a travel permit until the end: nothing left to report
+    assert _due(last_report="2026-11-05", end="2026-12-05", permits=[["2026-12-01", "2026-12-04"]]) is None
+    # overdue on the last day, and nothing once it has passed
+    summary = {"last_monitoring": "2026-11-05", "start": "2026-01-05", "end": "2026-12-05"}
+    assert derive.dated(summary, fri, 30)["next_report_due"] == fri.isoformat()
+    assert derive.dated(summary, SAT, 30)["report_overdue"] == 1
+    assert derive.dated(summary, SUN, 30)["next_report_due"] is None
+
+
+def test_the_series_ends_with_the_working_day_before_a_weekend_end() -> None:
+    # from Saturday 5 December every 30 days: 4 January, 3 February, 5 March, then Sunday 4 April; supervision
+    # ending that Sunday: Friday 2 April, not Monday the 5th
+    days = derive.wajib_lapor_dates(SAT, MON, 30, dt.date(2027, 4, 4), 12)
+    assert days == [MON, dt.date(2027, 1, 4), dt.date(2027, 2, 3), dt.date(2027, 3, 5), dt.date(2027, 4, 2)]
+    assert derive.wajib_lapor_dates(SAT, SAT - dt.timedelta(days=1), 30, SAT, 12) == [dt.date(2026, 12, 4)]
+    # the report made on that Friday counts from the Friday: nothing after the end
+    summary = {"last_monitoring": "2026-12-04", "recent_reports": [["2026-11-05", None], ["2026-12-04", None]],
+               "start": "2026-01-05", "end": "2026-12-05"}
+    assert derive.dated(summary, dt.date(2026, 12, 4), 30)["next_report_due"] is None
 
 
 # -- the demo casebook ---------------------------------------------------------------------------------------------
@@ -165,6 +195,19 @@ def test_the_demos_calendar_puts_every_report_on_a_weekday(today: dt.date) -> No
     assert events
     for e in events:
         assert e.decoded("DTSTART").weekday() < 5, (str(e["UID"]), e.decoded("DTSTART"))
+
+
+def test_the_demos_fcs_calendar_ends_with_the_report_before_its_weekend_end() -> None:
+    # FCS's supervision ends on Saturday 13 March 2027, the day its last report is scheduled: it is due on
+    # Friday 12 March (before the rule it was moved to Monday the 15th, after the end, and disappeared)
+    shown = json.loads(_demo("show", "2026-fcs-4kw2n", "--json"))["case"]
+    assert shown["end"] == "2027-03-13"
+    r = invoke(["calendar"], casebook=ROOT, today=DEMO_TODAY)
+    assert_clean_exit(r, 0)
+    wl = sorted(e.decoded("DTSTART") for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")
+                if str(e["UID"]).startswith("2026-fcs-4kw2n-wl-"))
+    assert wl[-1] == dt.date(2027, 3, 12)
+    assert all(d.weekday() < 5 and d <= dt.date(2027, 3, 13) for d in wl)
 
 
 def test_the_calendar_counts_on_from_the_schedule() -> None:

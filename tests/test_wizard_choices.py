@@ -228,29 +228,56 @@ def test_the_rule_check_applies_is_the_rule_the_interview_reads() -> None:
     assert isinstance(need, Need) and need.kind == "bc_litmas_needs"
     assert rule_need(litmas, {"purpose": "pb"}, ("analysis",)) is None
     case = registry.model_for("case")
-    assert rule_need(case, {"legal": {"programme": "PB"}}, ("legal", "expiry")).kind == "bc_end_or_expiry"
+    # the expiry (asked first) is never required by the rule: the end is, when the expiry is left empty
+    assert rule_need(case, {"legal": {"programme": "PB"}}, ("legal", "expiry")) is None
+    assert rule_need(case, {"legal": {"programme": "PB"}}, ("legal", "supervision_end")).kind == "bc_end_or_expiry"
+    assert rule_need(case, {"legal": {"programme": "PB", "expiry": ""}},
+                     ("legal", "supervision_end")).kind == "bc_end_or_expiry"
+    assert rule_need(case, {"legal": {"programme": "PB", "expiry": "2027-03-14"}},
+                     ("legal", "supervision_end")) is None
     assert rule_need(case, {"legal": {"programme": "PB", "supervision_end": "2028-03-14"}},
                      ("legal", "expiry")) is None
-    assert rule_need(case, {"legal": {}}, ("legal", "expiry")) is None  # no programme yet: no rule known
-    # check reports an empty ekspirasi with the very message the interview refuses an empty answer with
+    assert rule_need(case, {"legal": {}}, ("legal", "supervision_end")) is None  # no programme yet: no rule known
+    # check reports an empty ekspirasi (as before) with the very message the interview refuses an empty end with
     data = intake_answers()
     data["legal"].pop("supervision_end")
     _, errors = validate(case, data)
     found = [e for e in errors if e.loc == ("legal", "expiry")]
-    assert found and found[0].message == need_message(rule_need(case, data, ("legal", "expiry")))
+    assert found and found[0].message == need_message(rule_need(case, data, ("legal", "supervision_end")))
 
 
-def test_the_ekspirasi_of_a_pb_client_is_not_boleh_kosong() -> None:
+def test_the_ekspirasi_of_a_pb_client_is_boleh_kosong_and_then_the_end_is_not() -> None:
     case = registry.model_for("case")
     given = _filled(case, intake_answers())
     given["legal"].pop("expiry")
     given["legal"].pop("supervision_end")
-    prompter = Scripted()  # Ctrl-C at the first question: the ekspirasi
+    prompter = Scripted(ENTER)  # the ekspirasi left empty; Ctrl-C at the end of supervision
     with pytest.raises(Interrupted):
         Interview(case, prompter, given=given).run()
-    message, empty = prompter.texts[0]
-    assert message == "Ekspirasi" and t("wiz.optional") not in message
-    assert empty == t("val.bc_end_or_expiry")
+    (expiry, empty_expiry), (end, empty_end) = prompter.texts[:2]
+    assert expiry.startswith("Ekspirasi") and t("wiz.optional") in expiry and empty_expiry is None
+    assert "Akhir masa bimbingan" in end and t("wiz.optional") not in end
+    assert empty_end == t("val.bc_end_or_expiry")
+
+
+def test_an_end_without_an_expiry_records_the_case(book: Book) -> None:
+    """An officer who has the end of supervision but not the expiry leaves the expiry empty, gives the end, and
+    the case is recorded (``check`` accepts either; the interview now does too)."""
+    case = registry.model_for("case")
+    given = _filled(case, intake_answers())
+    given["legal"].pop("expiry")
+    given["legal"].pop("supervision_end")
+    prompter = Scripted(ENTER, "2028-03-14", "save")
+    doc = Interview(case, prompter, given=given).run()
+    assert doc.legal.expiry is None  # type: ignore[attr-defined]
+    assert str(doc.legal.supervision_end) == "2028-03-14"  # type: ignore[attr-defined]
+    path = answers_file(book, doc.model_dump(mode="json", exclude_none=True), "end-only.yaml")
+    result = book.run("new", "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 0)
+    (recorded,) = sorted(book.cases.glob("*/case.yaml"))
+    legal = yamlio.load(recorded)["legal"]
+    assert str(legal["supervision_end"]) == "2028-03-14" and "expiry" not in legal
+    assert_clean_exit(book.run("check"), 0)
 
 
 def test_a_required_choice_a_rule_needs_offers_no_none() -> None:
@@ -392,9 +419,15 @@ def test_pty_terminate_reason_and_ekspirasi(book: Book) -> None:
     intake["legal"].pop("expiry")
     intake["legal"].pop("supervision_end")
     term = Terminal(book, "new", "--answers", str(answers_file(book, intake, "pty-exp.yaml")))
-    screen = term.wait_for("Ekspirasi")
+    screen = term.wait_for(f"Ekspirasi {t('wiz.optional')}")
     line = next(x for x in screen.splitlines() if "Ekspirasi" in x)
-    assert t("wiz.optional") not in line, screen
+    assert t("wiz.optional") in line, screen  # the expiry may be left empty...
+    term.send(ENTER)
+    screen = term.wait_for("Akhir masa bimbingan")
+    term.send("")
+    screen = term.text()
+    line = next(x for x in screen.splitlines() if "Akhir masa bimbingan" in x)
+    assert t("wiz.optional") not in line, screen  # ...and then the end is required
     term.send(ENTER)
     term.wait_for("atau akhir masa bimbingan")  # the rule's own message, the question still open
     term.send("\x03")

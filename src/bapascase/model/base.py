@@ -119,16 +119,19 @@ class Subject(Choice):
 @dataclass(frozen=True)
 class Need:
     """Why a rule makes a field required: the error kind ``check`` reports (``bc_...``, a catalog key ``val.<kind>``)
-    and its context."""
+    and its context; ``at``: the field ``check`` names when it is not the one the rule makes required (the end of
+    supervision is required when the expiry it may be derived from is empty; ``check`` names the expiry)."""
 
     kind: str
     context: tuple[tuple[str, str], ...] = ()
+    at: str = ""
 
     def error(self, field: str) -> Any:
         """The error the part's validator raises when the field is left empty."""
         from pydantic_core import PydanticCustomError
 
-        return PydanticCustomError(self.kind, "required by a rule", {"field": field, **dict(self.context)})
+        return PydanticCustomError(self.kind, "required by a rule",
+                                   {"field": self.at or field, **dict(self.context)})
 
 
 class Part(TextModel):

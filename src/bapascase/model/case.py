@@ -291,7 +291,9 @@ class Legal(Part):
     @classmethod
     def rules_require(cls, data: Any) -> dict[str, Need]:
         """The programme's rule for the end of the masa bimbingan: recorded when the programme does not derive it
-        (a verdict sets it), else derived from the expiry, which is then needed unless the end is recorded."""
+        (a verdict sets it), else derived from the expiry, so the end is needed when the expiry is left empty (the
+        expiry, asked first, stays optional: an officer may have the end and not the expiry; ``check`` names the
+        expiry, as before)."""
         from bapascase.model.programmes import end_rule
 
         if not isinstance(data, dict) or data.get("supervision_end") not in (None, ""):
@@ -302,12 +304,15 @@ class Legal(Part):
             return {}  # no programme yet: its rule is not known
         if end_rule(code) is None:
             return {"supervision_end": Need("bc_end_needed")}
-        return {"expiry": Need("bc_end_or_expiry")}
+        if data.get("expiry") not in (None, ""):
+            return {}
+        return {"supervision_end": Need("bc_end_or_expiry", at="expiry")}
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Legal:
         # the same rule the interview asks by (``rules_require``), so check and the questions agree
-        needed = self.rules_require({"programme": self.programme.value, "supervision_end": self.supervision_end})
+        needed = self.rules_require({"programme": self.programme.value, "supervision_end": self.supervision_end,
+                                     "expiry": self.expiry})
         for name, need in needed.items():
             if getattr(self, name) is None:
                 raise need.error(name)

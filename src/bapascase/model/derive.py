@@ -422,6 +422,24 @@ def working_day(day: dt.date, holidays: Collection[dt.date] = ()) -> dt.date:
     return day
 
 
+def previous_working_day(day: dt.date, holidays: Collection[dt.date] = ()) -> dt.date:
+    """The day itself when the Bapas office is open, else the working day before it (``working_day``, backwards)."""
+    while day.weekday() in CLOSED_WEEKDAYS or day in holidays:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def within_end(scheduled: dt.date, moved: dt.date, end: dt.date | None, holidays: Collection[dt.date] = ()
+               ) -> dt.date:
+    """The day a report the schedule gives is due (``moved``: ``scheduled`` moved off a closed day): when the move
+    takes it past the last day of supervision (``end``) while the schedule's date is on or before it, the last
+    working day on or before that day instead (supervision ending on Saturday 13 March: due Friday the 12th, not
+    Monday the 15th, when there is no more reporting). The one rule for the end of the schedule."""
+    if end is not None and scheduled <= end < moved:
+        return previous_working_day(end, holidays)
+    return moved
+
+
 def wajib_lapor_due(
     *, closed: bool, last_report: object, requested: object, interval_days: int, start: object, intake: object,
     revoked: bool = False, end: object = None, permits: Sequence[Sequence[str | None]] = (),
@@ -431,11 +449,11 @@ def wajib_lapor_due(
     (``next_date``, kept as the officer set it), else one interval after that entry, else one interval after the
     start of supervision (or the intake). A date a travel permit covers is excused: the report is due the day after
     the permit ends. A date the schedule gives (not one the officer set) that falls when the office is closed is
-    due on the next working day (``working_day``); ``scheduled`` is the date before that move, from which the
-    reports after it are counted (``wajib_lapor_dates``), so the schedule never drifts. None once supervision has
-    ended, while it is temporarily revoked, when the next report would fall after the end of the masa bimbingan,
-    or once that end is before ``today`` (a report missed before it can no longer be made: the case is to be
-    closed)."""
+    due on the next working day (``working_day``), or on the last working day of supervision when that next one
+    is after its end (``within_end``); ``scheduled`` is the date before that move, from which the reports after it
+    are counted (``wajib_lapor_dates``), so the schedule never drifts. None once supervision has ended, while it
+    is temporarily revoked, when the next report would fall after the end of the masa bimbingan, or once that end
+    is before ``today`` (a report missed before it can no longer be made: the case is to be closed)."""
     if closed or revoked:
         return None
     asked = as_date(requested)
@@ -458,6 +476,10 @@ def wajib_lapor_due(
         scheduled = due = moved
         derived = True
     last_day = as_date(end)
+    if derived:
+        due = within_end(scheduled, due, last_day, holidays)
+        if due < scheduled and permit_covering(due, permits) is not None:
+            return None  # the client is away until the end: nothing left to report
     if last_day is not None and (due > last_day or (today is not None and last_day < today)):
         return None
     return scheduled, due
@@ -495,15 +517,19 @@ def next_wajib_lapor(**kwargs: Any) -> dt.date | None:
 
 def wajib_lapor_dates(scheduled: dt.date, due: dt.date, interval_days: int, end: dt.date | None, count: int,
                       holidays: Collection[dt.date] = ()) -> list[dt.date]:
-    """The next ``count`` wajib-lapor dates from the next one (``due``, as ``wajib_lapor_due`` gives it): one
-    interval apart counted from the schedule (``scheduled``), each moved to a working day on its own, so a report
-    moved from a Saturday to the Monday does not push the ones after it; none after ``end``."""
-    out: list[dt.date] = []
-    k = 0
+    """The next ``count`` wajib-lapor dates from the next one (``due``, as the caller has it: ``wajib_lapor_due``'s,
+    or the calendar's overdue one): one interval apart counted from the schedule (``scheduled``), each moved to a
+    working day on its own, so a report moved from a Saturday to the Monday does not push the ones after it; the
+    last one within ``end`` on the last working day before it when the move would take it past (``within_end``);
+    none after ``end``."""
+    out: list[dt.date] = [due] if count > 0 else []
+    k = 1
     while len(out) < count:
-        on = due if k == 0 else shift(scheduled, k * interval_days)
-        day = working_day(on, holidays) if k and on is not None else on
-        if day is None or (end is not None and day > end):
+        on = shift(scheduled, k * interval_days)
+        if on is None:
+            break
+        day = within_end(on, working_day(on, holidays), end, holidays)
+        if (end is not None and day > end) or day <= out[-1]:
             break
         out.append(day)
         k += 1

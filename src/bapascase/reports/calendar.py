@@ -46,9 +46,7 @@ def events_of(case: Mapping[str, Any], today: dt.date, interval: int, reassess_d
         if nxt < today:  # overdue: to come as soon as possible (the next working day); then one every interval
             what, scheduled, nxt = "wl_overdue", today, derive.working_day(today, holidays)
         # none after the end of the masa bimbingan but the first (an overdue one may be, on a working day)
-        for n, day in enumerate(derive.wajib_lapor_dates(scheduled, nxt, step, None, WL_AHEAD, holidays), 1):
-            if n > 1 and end is not None and day > end:
-                break
+        for n, day in enumerate(derive.wajib_lapor_dates(scheduled, nxt, step, end, WL_AHEAD, holidays), 1):
             out.append((f"{cid}-wl-{n}", day, what if n == 1 else "wl"))
     for day in case.get("tpp_dates") or ():
         d = as_date(day)
