@@ -270,8 +270,7 @@ def _pass_on(signum: int) -> None:
 @contextlib.contextmanager
 def _terminate_interrupts() -> Iterator[None]:
     """A request to stop (SIGTERM: ``kill``, a scheduler, systemd) ends a command as Ctrl-C does: one line,
-    exit 130, the lock and temporary files let go, and a running ``git`` ended (``subprocess.run`` kills its child
-    when interrupted). Without it the process died silently with 143, and a ``git fetch`` went on after it. An
+    exit 130, the lock and temporary files let go, and a running ``git`` asked to end too (``_pass_on``). Without it the process died silently with 143, and a ``git fetch`` went on after it. An
     interview takes the signal over while it asks (``workflow.record``), to keep its draft."""
     import signal
 

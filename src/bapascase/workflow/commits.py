@@ -86,7 +86,6 @@ def remember_saved(ctx: Context, paths: Sequence[Path]) -> None:
         return
 
 
-
 def saved_to_index(ctx: Context, paths: Sequence[Path]) -> None:
     """Update the caseload index rows of the cases these saved documents belong to."""
     from bapascase.store.index import case_of, refresh

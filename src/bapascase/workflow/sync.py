@@ -461,9 +461,9 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
     if removed and not delete and not _confirm_removal(ctx, removed, no_input):
         raise UserError("err.sync_removed", n=len(removed), files=_removed_lines(book, removed))
     pending += removed
-    if pending:
-        from bapascase.store import pending as saved_by
+    from bapascase.store import pending as saved_by
 
+    if pending:
         # each officer's files under their own name (``store.pending``), the rest under the one syncing
         who = saved_by.load(book)
         groups: dict[str, list[str]] = {}
@@ -474,8 +474,6 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
             commit(ctx, [book.root / p for p in rels], SUBJECT_SAVED.format(n=len(rels)), force=force,
                    no_input=no_input, locked=True, officer=officer)
         result.saved = pending
-    from bapascase.store import pending as saved_by
-
     noted = saved_by.load(book)
     if noted:  # committed now, or by hand, or put back: no longer pending (one git status for them all)
         still = {rel for _xy, rel in changes(book)}
