@@ -91,6 +91,28 @@ def test_a_litmas_missing_what_its_purpose_needs_lists_each_missing_field(tmp_pa
     assert "lapas.admission" not in result.stderr and "diversion.victim_consent" in result.stderr
 
 
+def test_what_a_purpose_needs_is_said_with_the_purpose_in_the_users_language() -> None:
+    from bapascase.i18n import get_lang, set_lang
+    from bapascase.model.litmas_purposes import purpose
+    from bapascase.model.registry import model_for
+    from bapascase.model.validation import validate
+
+    found = purpose("pb")
+    assert found is not None
+    label = found.label
+    before = get_lang()
+    try:
+        said = {}
+        for lang in ("id", "en"):
+            set_lang(lang)
+            _doc, errors = validate(model_for("litmas"), {"date": "2024-12-20", "purpose": "pb"})
+            said[lang] = " ".join(e.message for e in errors)
+    finally:
+        set_lang(before)
+    assert f"wajib diisi untuk Litmas {label.id}" in said["id"]
+    assert f"required for a Litmas for {label.en}" in said["en"] and label.id not in said["en"]
+
+
 def test_a_litmas_is_recorded_as_a_dated_entry_and_checks_clean(tmp_path: Path) -> None:
     demo = demo_book(tmp_path)
     out = record_ok(demo, "litmas", BZG, {**PB_LITMAS, "date": "2024-12-27"})

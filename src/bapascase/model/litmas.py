@@ -221,7 +221,7 @@ class LitmasDoc(Doc):
         found = purpose(getattr(code, "value", code))
         if found is None:
             return {}
-        need = Need("bc_litmas_needs", (("purpose", found.label.id),))
+        need = Need("bc_litmas_needs", (("purpose", found.label.get()),))  # in the language the error is said in
         return {path: need for path in found.needs}
 
     @model_validator(mode="after")
