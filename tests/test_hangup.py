@@ -16,15 +16,18 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGHUP and a pseudo-terminal")]
 
 
-def test_hangup_keeps_a_draft(book: Book) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["hangup", "terminate"])
+def test_hangup_keeps_a_draft(book: Book, signum: int) -> None:
+    """A stop request (SIGTERM: ``kill``, systemd) inside a question is taken like a lost terminal: the question
+    ends from inside prompt_toolkit's loop, the terminal is left as it was, and the draft is kept."""
     child = spawn(book, "new")
     answer(child, "Tanggal registrasi", "\r")
     answer(child, "Nama lengkap", "Rahmat Hidayat\r")
     child.expect_exact("Nama alias")
-    child.kill(signal.SIGHUP)
-    child.expect(pexpect.EOF)
+    child.kill(signum)
+    child.expect(pexpect.EOF, timeout=20)
     child.close()
-    assert child.signalstatus is None, "the process died from the hangup instead of saving a draft"
+    assert child.signalstatus is None, "the process died from the signal instead of saving a draft"
     assert child.exitstatus == 130
     draft = yamlio.load(new_draft(book.root))["answers"]
     assert draft["identity"]["name"] == "Rahmat Hidayat"

@@ -1,6 +1,6 @@
 """A request to stop (SIGTERM: ``kill``, a scheduler, systemd stopping a job) ends a command as Ctrl-C does: one
 readable line, exit 130, and no git process left running after it. Before, the process died silently with 143
-and a ``git fetch`` went on without it."""
+and a ``git fetch`` went on without it. (During an interview it keeps the draft: ``tests/test_hangup.py``.)"""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bapascase.store import yamlio
-from tests.helpers import Book, new_draft, test_environ
+from tests.helpers import Book, test_environ
 from tests.team_helpers import git
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGTERM and fork")]
@@ -41,19 +41,33 @@ def _wait_for(path: Path, seconds: float = 30) -> str:
     raise AssertionError(f"{path} never appeared")
 
 
-def test_sigterm_during_a_hanging_fetch_is_one_line_and_ends_git(book: Book, tmp_path: Path) -> None:
-    """The remote is an ssh host that never answers (the ssh command sleeps): ``sync`` waits in ``git fetch``."""
+@contextlib.contextmanager
+def hanging_sync(book: Book, tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[str], int, int]]:
+    """``bapascase [OPTIONS] sync`` waiting in ``git fetch`` on an ssh host that never answers (the ssh command
+    sleeps): ``(the process, the ssh stand-in's pid, its parent git's pid)``, everything ended afterwards."""
     pids = tmp_path / "ssh.pids"
     ssh = tmp_path / "slow-ssh"
     ssh.write_text(f"#!/bin/sh\necho \"$$ $PPID\" > '{pids}'\nexec sleep 60\n", encoding="utf-8")
     ssh.chmod(0o755)
     git(book.root, "remote", "add", "origin", "ssh://bapas.example/kantor.git")
     env = test_environ({"GIT_SSH_COMMAND": str(ssh), "GIT_SSH_VARIANT": "ssh"})
-    proc = subprocess.Popen([sys.executable, "-m", "bapascase", "-C", str(book.root), "sync"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "bapascase", *options, "-C", str(book.root), "sync"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sleeper = git_pid = 0
+    sleeper = 0
     try:
         sleeper, git_pid = (int(p) for p in _wait_for(pids).split())
+        yield proc, sleeper, git_pid
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        if sleeper:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(sleeper, signal.SIGKILL)
+
+
+def test_sigterm_during_a_hanging_fetch_is_one_line_and_ends_git(book: Book, tmp_path: Path) -> None:
+    with hanging_sync(book, tmp_path) as (proc, _sleeper, git_pid):
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
         assert proc.returncode == 130, (proc.returncode, err)
@@ -65,60 +79,15 @@ def test_sigterm_during_a_hanging_fetch_is_one_line_and_ends_git(book: Book, tmp
         assert not _alive(git_pid), "git fetch still runs after bapascase ended"
         # git was asked to stop, not killed: it removed its lock files
         assert not list((book.root / ".git").rglob("*.lock")), list((book.root / ".git").rglob("*.lock"))
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        if sleeper:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(sleeper, signal.SIGKILL)
 
 
 def test_sigterm_in_english(book: Book, tmp_path: Path) -> None:
     """The line is in the user's language."""
-    pids = tmp_path / "ssh.pids"
-    ssh = tmp_path / "slow-ssh"
-    ssh.write_text(f"#!/bin/sh\necho \"$$ $PPID\" > '{pids}'\nexec sleep 60\n", encoding="utf-8")
-    ssh.chmod(0o755)
-    git(book.root, "remote", "add", "origin", "ssh://bapas.example/kantor.git")
-    env = test_environ({"GIT_SSH_COMMAND": str(ssh), "GIT_SSH_VARIANT": "ssh"})
-    proc = subprocess.Popen([sys.executable, "-m", "bapascase", "--lang", "en", "-C", str(book.root), "sync"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sleeper = 0
-    try:
-        sleeper = int(_wait_for(pids).split()[0])
+    with hanging_sync(book, tmp_path, "--lang", "en") as (proc, _sleeper, _git_pid):
         proc.send_signal(signal.SIGTERM)
         _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 130
         assert err.splitlines() == ["Cancelled."], err
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        if sleeper:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(sleeper, signal.SIGKILL)
-
-
-pexpect = pytest.importorskip("pexpect")
-
-
-def test_sigterm_during_an_interview_keeps_a_draft(book: Book) -> None:
-    """Inside a question the interview takes the signal over (as for a lost terminal): the answers given so far
-    are kept, the terminal is left as it was, and the exit is 130, never a death by the signal."""
-    from tests.test_terminal import answer, spawn
-
-    child = spawn(book, "new")
-    answer(child, "Tanggal registrasi", "\r")
-    answer(child, "Nama lengkap", "Rahmat Hidayat\r")
-    child.expect_exact("Nama alias")
-    child.kill(signal.SIGTERM)
-    child.expect(pexpect.EOF, timeout=20)
-    child.close()
-    assert child.signalstatus is None, "the process died from SIGTERM instead of saving a draft"
-    assert child.exitstatus == 130
-    draft = yamlio.load(new_draft(book.root))["answers"]
-    assert draft["identity"]["name"] == "Rahmat Hidayat"
 
 
 def test_the_handler_is_put_back_after_a_command(book: Book) -> None:
