@@ -340,3 +340,51 @@ def new_draft(root: Path) -> Path:
     found = new_drafts(root)
     assert len(found) == 1, found
     return found[0]
+
+
+# -- a scripted prompter for interviews run in-process ----------------------------------------------------------
+
+
+class Recording:
+    """A prompter that records each question and its default, answers from a list, and stops (like Ctrl-C)
+    when the list runs out."""
+
+    interactive = True
+
+    def __init__(self, texts: Sequence[str] = ()) -> None:
+        self.asked: list[tuple[str, Any]] = []
+        self.refused: list[tuple[str, str]] = []
+        self.notes: list[str] = []
+        self.texts = list(texts)
+
+    def section(self, index: int, total: int, title: str) -> None:
+        return None
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def hang_up(self) -> None:
+        return None
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        self.asked.append((message, default))
+        raise KeyboardInterrupt
+
+    def text(self, message: str, *, default: str = "", validate: Any = None, multiline: bool = False,
+             instruction: str | None = None) -> str:
+        self.asked.append((message, default))
+        while self.texts:
+            answer = self.texts.pop(0)
+            error = validate(answer) if validate is not None else None
+            if error is None:
+                return answer
+            self.refused.append((answer, error))
+        raise KeyboardInterrupt
+
+    def select(self, message: str, choices: Any, default: str | None = None, **kw: Any) -> str:
+        self.asked.append((message, default))
+        raise KeyboardInterrupt
+
+    def checkbox(self, message: str, choices: Any, defaults: Any = ()) -> list[str]:
+        self.asked.append((message, list(defaults)))
+        raise KeyboardInterrupt

@@ -22,7 +22,7 @@ from bapascase.i18n import set_lang, t
 from bapascase.model import registry
 from bapascase.model.controls import TextModel, control_in, find_control, refuse_control
 from bapascase.model.validation import validate
-from tests.helpers import Book, assert_clean_exit, intake_answers
+from tests.helpers import Book, Recording, assert_clean_exit, intake_answers
 from tests.stage_helpers import _filled, answers_file, record
 from tests.stage_helpers import answers as stage_answers
 
@@ -297,45 +297,14 @@ def test_an_office_line_break_in_an_import_cell_is_a_line_break(book: Book) -> N
 # -- the wizard -----------------------------------------------------------------------------------------------------
 
 
-class Scripted:
-    """A prompter answering text questions from a list, recording what each prompt refused, saving at the review,
-    and stopping (like Ctrl-C) at any other question or when the list runs out."""
-
-    interactive = True
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self.refused: list[tuple[str, str]] = []
-        self.notes: list[str] = []
-
-    def section(self, index: int, total: int, title: str) -> None:
-        return None
-
-    def note(self, text: str) -> None:
-        self.notes.append(text)
-
-    def hang_up(self) -> None:
-        return None
-
-    def text(self, message: str, *, default: str = "", validate: Any = None, multiline: bool = False,
-             instruction: str | None = None) -> str:
-        while self.texts:
-            answer = self.texts.pop(0)
-            error = validate(answer) if validate is not None else None
-            if error is None:
-                return answer
-            self.refused.append((answer, error))
-        raise KeyboardInterrupt
+class Scripted(Recording):
+    """``Recording``, saving at the review: it answers text questions from a list, records what each prompt
+    refused, and stops (like Ctrl-C) at any other question or when the list runs out."""
 
     def select(self, message: str, choices: Any, default: str | None = None, **kw: Any) -> str:
         if "save" in dict(choices):
             return "save"  # "Lanjut?" after the review
-        raise KeyboardInterrupt
-
-    def _stop(self, *args: Any, **kw: Any) -> Any:
-        raise KeyboardInterrupt
-
-    checkbox = confirm = _stop
+        return super().select(message, choices, default, **kw)
 
 
 def test_the_wizard_refuses_a_pasted_control_at_its_prompt() -> None:

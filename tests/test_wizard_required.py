@@ -4,7 +4,6 @@ fields' titles in the officer's language, never by dotted paths."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -13,52 +12,8 @@ from bapascase.i18n import set_lang
 from bapascase.model import registry
 from bapascase.model.meta import titled
 from bapascase.workflow.wizard import Interview
+from tests.helpers import Recording
 from tests.stage_helpers import answers, complete
-
-
-class Recording:
-    """A prompter that records each question and its default, answers from a list, and stops (like Ctrl-C)
-    when the list runs out."""
-
-    interactive = True
-
-    def __init__(self, texts: Sequence[str] = ()) -> None:
-        self.asked: list[tuple[str, Any]] = []
-        self.refused: list[tuple[str, str]] = []
-        self.notes: list[str] = []
-        self.texts = list(texts)
-
-    def section(self, index: int, total: int, title: str) -> None:
-        return None
-
-    def note(self, text: str) -> None:
-        self.notes.append(text)
-
-    def hang_up(self) -> None:
-        return None
-
-    def confirm(self, message: str, default: bool = False) -> bool:
-        self.asked.append((message, default))
-        raise KeyboardInterrupt
-
-    def text(self, message: str, *, default: str = "", validate: Any = None, multiline: bool = False,
-             instruction: str | None = None) -> str:
-        self.asked.append((message, default))
-        while self.texts:
-            answer = self.texts.pop(0)
-            error = validate(answer) if validate is not None else None
-            if error is None:
-                return answer
-            self.refused.append((answer, error))
-        raise KeyboardInterrupt
-
-    def select(self, message: str, choices: Any, default: str | None = None, **kw: Any) -> str:
-        self.asked.append((message, default))
-        raise KeyboardInterrupt
-
-    def checkbox(self, message: str, choices: Any, defaults: Any = ()) -> list[str]:
-        self.asked.append((message, list(defaults)))
-        raise KeyboardInterrupt
 
 
 @pytest.fixture(autouse=True)
