@@ -182,20 +182,30 @@ def sharing_notices(book: Casebook) -> list[str]:
     missing = merge.missing_setup(book.root)
     if missing:
         out.append(t("check.merge_setup", what=", ".join(t(f"check.merge_{m}") for m in missing)))
-    gone: set[str] = set()
-    for rel in uncommitted(book, only=(CASES_DIR,)):
-        if (book.root / rel).exists():
-            out.append(t("check.uncommitted", path=rel))
-            continue
-        # removed by hand: sync commits that only when told (``--delete``), so it is not "saved" (one line for a
-        # case folder removed whole)
-        case_id = Path(rel).parts[1] if len(Path(rel).parts) > 2 else ""
+    changed = uncommitted(book, only=(CASES_DIR,))
+    removed = [rel for rel in changed if not (book.root / rel).exists()]
+    gone = set(removed)
+    out += [t("check.uncommitted", path=rel) for rel in changed if rel not in gone]
+    # removed by hand: sync commits that only when told (``--delete``), so it is not "saved"
+    out += [t("check.removed_case", case=case_id, path=path) if case_id else t("check.removed", path=path)
+            for path, case_id in removals(book, removed)]
+    return out
+
+
+def removals(book: Casebook, removed: list[str]) -> list[tuple[str, str | None]]:
+    """Case files removed, as they are said: ``(path, None)`` for a file, ``(its folder, case id)`` once for a
+    case folder removed whole."""
+    out: list[tuple[str, str | None]] = []
+    whole: set[str] = set()
+    for rel in removed:
+        parts = Path(rel).parts
+        case_id = parts[1] if len(parts) > 2 else ""
         if case_id and not (book.cases_dir / case_id).exists():
-            if case_id not in gone:
-                gone.add(case_id)
-                out.append(t("check.removed_case", case=case_id, path=f"{CASES_DIR}/{case_id}"))
+            if case_id not in whole:
+                whole.add(case_id)
+                out.append((f"{CASES_DIR}/{case_id}", case_id))
             continue
-        out.append(t("check.removed", path=rel))
+        out.append((rel, None))
     return out
 
 
@@ -483,17 +493,8 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
 def _removed_lines(book: Casebook, removed: list[str]) -> str:
     """The removed case files, one line each, a case folder removed whole as one line, each with how to bring
     it back."""
-    lines: list[str] = []
-    whole: set[str] = set()
-    for rel in removed:
-        case_id = Path(rel).parts[1]
-        if not (book.cases_dir / case_id).exists():
-            if case_id not in whole:
-                whole.add(case_id)
-                lines.append(t("sync.removed_case_line", case=case_id, path=f"{CASES_DIR}/{case_id}"))
-            continue
-        lines.append(t("sync.removed_file_line", path=rel))
-    return "\n".join(lines)
+    return "\n".join(t("sync.removed_case_line", case=case_id, path=path) if case_id else
+                     t("sync.removed_file_line", path=path) for path, case_id in removals(book, removed))
 
 
 def _confirm_removal(ctx: Context, removed: list[str], no_input: bool) -> bool:
