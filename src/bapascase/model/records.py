@@ -13,9 +13,9 @@ The reports build the same record from their validated documents, so both paths 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from bapascase.model.hours import session_hours
 from bapascase.model.registry import Stage
@@ -137,9 +137,15 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def by_date(docs: Sequence[Any], stage: Stage) -> list[Any]:
-    """Documents oldest first by their ``date`` (undated first; ties keep the file order)."""
-    return sorted(docs, key=lambda d: date(d, stage, "date") or dt.date.min)
+T = TypeVar("T")
+
+
+def by_date(docs: Sequence[T], stage: Stage, doc: Callable[[T], Any] | None = None) -> list[T]:
+    """Documents oldest first by their ``date`` (undated first; ties keep the file order); ``doc``: the document
+    of each item, where the items are not the documents themselves (``(path, document)`` pairs)."""
+    if doc is None:
+        return sorted(docs, key=lambda d: date(d, stage, "date") or dt.date.min)
+    return sorted(docs, key=lambda d: date(doc(d), stage, "date") or dt.date.min)
 
 
 @dataclass(frozen=True)

@@ -44,14 +44,12 @@ def clashes(book: Casebook, case_id: str) -> list[tuple[Path, Any, str]]:
     two transfers made at once in two clones and merged by ``sync``), each ``(file, document, message)``: which
     one holds was decided by the order of their files; the message names the officer now in charge, to be
     transferred again if wrong."""
-    import datetime as dt
-
     from bapascase.model import derive, records
 
     found = [(p, d) for p, d in book.read_docs(case_id, Stage.TRANSFER) if d]
     if len(found) < 2:
         return []
-    found.sort(key=lambda pd: records.date(pd[1], Stage.TRANSFER, "date") or dt.date.min)  # as the officer is derived
+    found = records.by_date(found, Stage.TRANSFER, doc=lambda pd: pd[1])  # as the officer is derived
     case = book.read_one(case_id, Stage.CASE)
     intake = records.officer(case, Stage.CASE, "assignment.officer") if case is not None else None
     pairs = [(records.text(d, Stage.TRANSFER, "previous.name"), records.text(d, Stage.TRANSFER, "to.name") or "")
