@@ -78,8 +78,7 @@ def remember_saved(ctx: Context, paths: Sequence[Path]) -> None:
         officer = current(ctx)
         if officer is None:
             return
-        root = book.root.resolve()
-        rels = [(p.resolve() if p.is_absolute() else root / p).relative_to(root).as_posix() for p in paths]
+        rels = [Path(book.rel(p)).as_posix() for p in paths]  # as git names them (``sync.changes``)
         with git.commit_lock(book.root, timeout=PENDING_LOCK_TIMEOUT):
             pending.remember(book, rels, officer.trailer())
     except (BapascaseError, OSError, ValueError):
