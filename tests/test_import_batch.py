@@ -279,8 +279,6 @@ def test_sync_after_a_bulk_import(tmp_path: Path) -> None:
 
 def test_the_index_rows_of_an_import_are_those_read_from_the_files(tmp_path: Path) -> None:
     """The rows an import writes from the texts in hand are the rows a cold read of its files makes."""
-    import sqlite3
-
     from bapascase.store.casebook import Casebook
     from bapascase.store.index import INDEX_FILE
 
@@ -288,21 +286,13 @@ def test_the_index_rows_of_an_import_are_those_read_from_the_files(tmp_path: Pat
     root = _copy(template, tmp_path / "cb")
     assert run_faulted(root, argv, "kill", 10**9, ENV).code == 0
     index = root / ".bapascase" / INDEX_FILE
-
-    def rows() -> list[tuple[str, str, str]]:
-        # a cold read within seconds of a write marks its stamps racy ("?": looked at again next time, see
-        # store.index); the import's own rows are not racy, as after any write through the tool
-        with sqlite3.connect(index) as con:
-            return sorted((i, sig.removeprefix("?"), summary)
-                          for i, sig, summary in con.execute("SELECT id, sig, summary FROM cases"))
-
-    written = rows()
+    written = _index_rows(index)
     assert len(written) == 3
     index.unlink()
     from bapascase.store.index import load_index
 
     load_index(Casebook(root))  # built again from the files
-    assert rows() == written
+    assert _index_rows(index) == written
 
 
 @pytest.mark.slow
@@ -321,3 +311,87 @@ def test_bulk_benchmark_compares_another_build_in_turns() -> None:
     data = json.loads(proc.stdout)
     assert set(data["median_s"]) == {"parse", "import", "import-same"}
     assert set(data["cpu_median_s"]) == {"parse", "import", "import-same"}
+
+
+# ``bapascase`` run as a script, with the batch's staging write replaced: in a forked copy it writes half the file,
+# then the copy is killed (its runs must be worked again by the parent, over what it left in the staging folder)
+_DYING_COPIES = """
+import os, runpy, signal, sys
+from bapascase.store import batch
+PARENT = os.getpid()
+write = batch._write_new
+def dying(path, raw):
+    if os.getpid() != PARENT:
+        write(path, raw[: len(raw) // 2])
+        with open(os.environ["DIED"], "a") as died:
+            died.write(f"{os.getpid()}\\n")
+        os.kill(os.getpid(), signal.SIGKILL)
+    write(path, raw)
+batch._write_new = dying
+sys.argv[0] = "bapascase"
+runpy.run_module("bapascase", run_name="__main__")
+"""
+
+
+def _index_rows(index: Path) -> list[tuple[str, str, str]]:
+    """The index's rows. A cold read within seconds of a write marks its stamps racy ("?": looked at again next
+    time, see store.index); an import's own rows are not racy, as after any write through the tool."""
+    import sqlite3
+
+    with sqlite3.connect(index) as con:
+        return sorted((i, sig.removeprefix("?"), summary)
+                      for i, sig, summary in con.execute("SELECT id, sig, summary FROM cases"))
+
+
+def _case_files(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in sorted((root / "cases").rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.parametrize("copies", ["share", "die"])
+def test_an_import_shared_among_processes_writes_what_one_process_writes(tmp_path: Path, copies: str) -> None:
+    """The cases of a big batch are written into the staging folder by several processes (``fork_map``); the
+    casebook, the index and the commit are those one process makes, also when every copy dies halfway through a
+    file (its runs are written again by the command itself)."""
+    import sys
+
+    from tests.helpers import test_environ
+
+    book = fresh_book(tmp_path / "prep")
+    people = [intake_answers(identity={"name": f"{first} {last}", "nik": f"1271051205{i:06d}"})
+              for i, (first, last) in enumerate(((f, s) for f in ("Siti", "Joko", "Rina", "Andi", "Dewi")
+                                                 for s in ("Aminah", "Susilo", "Marpaung", "Ginting", "Lubis")),
+                                                1)]
+    source = write_answers(tmp_path / "import.yaml", people)
+    template = tmp_path / "template"
+    shutil.copytree(book.root, template, symlinks=True)
+    seen = {}
+    for jobs in ("1", "3"):
+        root = _copy(template, tmp_path / f"cb{jobs}")
+        script = ["-c", _DYING_COPIES] if copies == "die" and jobs == "3" else ["-m", "bapascase"]
+        done = subprocess.run([sys.executable, *script, "-C", str(root), "import", str(source), "--no-input"],
+                              capture_output=True, text=True, timeout=120,
+                              env=test_environ({"BAPASCASE_JOBS": jobs, "DIED": str(tmp_path / "died")}))
+        assert done.returncode == 0, done.stderr
+        from bapascase.store.casebook import Casebook
+        from bapascase.store.index import INDEX_FILE, load_index
+
+        index = root / ".bapascase" / INDEX_FILE
+        written = _index_rows(index)
+        assert len(written) == 25
+        index.unlink()
+        load_index(Casebook(root))  # built again from the files: the rows the import wrote (its copies' too)
+        assert _index_rows(index) == written
+        files = _case_files(root)
+        folders = sorted({Path(name).parts[1] for name in files if name.endswith("/case.yaml")})
+        assert [s["id"] for s in load_index(Casebook(root), write=False)] == folders
+        committed = _git(root, "show", "--name-only", "--format=", "HEAD").split()
+        assert sorted(committed) == sorted(n for n in files if n.endswith("/case.yaml"))
+        assert _git(root, "status", "--porcelain") == ""
+        assert not list((root / "cases").glob(".staging-*"))
+        # case ids are drawn at random: the same texts, whichever folder holds each
+        seen[jobs] = (sorted(files.values()), _commits(root), len(done.stdout.splitlines()))
+    if copies == "die":  # both copies began a run, and died in it
+        assert len((tmp_path / "died").read_text().split()) == 2
+    assert len(seen["1"][0]) == 26  # the 25 cases and cases/.gitkeep
+    assert seen["1"] == seen["3"]

@@ -25,7 +25,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,8 +84,9 @@ class Batch:
 
 def _write_new(path: Path, raw: bytes) -> None:
     """A new file inside the staging folder, written once (no temp file: the staging folder is the atomic unit,
-    and no fsync: the batch is made durable by one sync)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    and no fsync: the batch is made durable by one sync). The folder is this command's own (made by it, private):
+    a file there is one a copy of this process began and died in (see ``fork_map``), and is written again."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         view = memoryview(raw)
         while view:
@@ -104,6 +105,7 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
     from bapascase.model.registry import spec
     from bapascase.store.atomic import atomic_write, fsync_dir, sync_all
     from bapascase.store.casebook import STAGING_PREFIX, free_case_id
+    from bapascase.store.forkmap import fork_map
 
     cases_dir = book.cases_dir
     cases_dir.mkdir(parents=True, exist_ok=True)
@@ -117,19 +119,31 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
     try:
         os.mkdir(staging, 0o700)
         taken: set[str] = set()
+        plan: list[tuple[str, str, Doc]] = []
         for make_id, stage, doc in docs:
             case_id = free_case_id(make_id, lambda c: c in taken or os.path.lexists(cases_dir / c))
             taken.add(case_id)
             name = spec(stage).file
             assert name is not None
-            os.mkdir(staging / case_id)
-            final = cases_dir / case_id / name  # the header's schema path is relative to it
-            text = book.render_doc(final, stage, doc)
-            _write_new(staging / case_id / name, text.encode("utf-8"))
-            planned.append((case_id, final))
-            texts.append(text)
-            if step is not None:
-                step(len(planned))
+            plan.append((case_id, stage, doc))
+            planned.append((case_id, cases_dir / case_id / name))  # the header's schema path is relative to it
+
+        def stage_run(run: Sequence[tuple[str, str, Doc]]) -> list[str]:
+            """Each case of a run written into the staging folder; the texts written."""
+            out = []
+            for case_id, stage, doc in run:
+                folder = staging / case_id
+                with contextlib.suppress(FileExistsError):  # a run worked again here after its copy died
+                    os.mkdir(folder)
+                final = cases_dir / case_id / str(spec(stage).file)
+                text = book.render_doc(final, stage, doc)
+                _write_new(folder / final.name, text.encode("utf-8"))
+                out.append(text)
+            return out
+
+        # thousands of new cases: the emitter's work and the file system's (a folder and a file each, slow on
+        # some disks) are shared among the cores; the results, and their order, are one process's
+        texts.extend(fork_map(stage_run, plan, progress=None if step is None else lambda done, _total: step(done)))
         sync_all()  # every file above reaches the disk before the journal decides the batch (one sync, not n)
         fsync_dir(staging)
         record = {"version": JOURNAL_VERSION, "staging": staging.name, "message": message,

@@ -573,24 +573,32 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
     con = _open(book, create=True, max_bytes=max_index_bytes(book))
     if con is None:
         return
-    rows = []
-    gone = []
-    try:
-        for case_id in wanted:
-            folder = os.path.join(str(book.cases_dir), case_id)
+    from bapascase.store.forkmap import fork_map
+
+    def made(chunk: Sequence[str]) -> list[tuple[Any, ...]]:
+        """Each case's new row, or ``(case id,)`` for a folder that is gone or holds no case."""
+        out: list[tuple[Any, ...]] = []
+        for case_id in chunk:
             try:
-                sig = _signature(folder)
+                sig = _signature(os.path.join(str(book.cases_dir), case_id))
             except OSError:
-                gone.append((case_id,))
+                out.append((case_id,))
                 continue
             if not _is_case(sig):
-                gone.append((case_id,))
+                out.append((case_id,))
                 continue
-            rows.append(_row(case_id, _sig_text(sig), summarize_case(book, case_id, sig, risk_fn,
-                                                                     texts=texts.get(case_id) if texts else None)))
+            out.append(_row(case_id, _sig_text(sig), summarize_case(book, case_id, sig, risk_fn,
+                                                                    texts=texts.get(case_id) if texts else None)))
+        return out
+
+    try:
+        # an import's thousands of new cases are summarized by the machine's cores (one case: by this process)
+        done = fork_map(made, wanted)
     except BaseException:
         con.close()
         raise
+    rows = [row for row in done if len(row) > 1]
+    gone = [row for row in done if len(row) == 1]
 
     def change(con: sqlite3.Connection) -> None:
         _current(con, _key(book))
