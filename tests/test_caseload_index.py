@@ -342,6 +342,57 @@ def test_an_edited_brief_or_day_is_not_trusted(tmp_path: Path, exact: None) -> N
     assert all(not c["stage"].startswith("x") for c in json.loads(result.stdout)["cases"])
 
 
+@pytest.mark.parametrize("column,check", [("brief", "bcheck"), ("summary", "check_")])
+def test_rows_that_join_into_another_order_are_not_trusted(tmp_path: Path, exact: None, column: str,
+                                                            check: str) -> None:
+    """A batch of rows is decoded in one call (``index._decoded_all``). Rows whose texts each carry a matching
+    CRC but are not one value each (the first two make one value, the third makes two) would join into a list
+    of as many items, in another order: each case is still given its own summary, read from its files."""
+    from bapascase.store import index
+    from bapascase.store.casebook import Casebook
+
+    book = demo_book(tmp_path)
+    fields = index.BRIEF_FIELDS if column == "brief" else None
+    before = list(index.iter_index(Casebook(book.root), fields=fields))
+    con = sqlite3.connect(book.root / ".bapascase" / "index.sqlite3")
+    rows = con.execute(f"SELECT id, sig, {column} FROM cases ORDER BY id").fetchall()
+    (a, sig_a, text_a), (b, sig_b, _), (c, sig_c, text_c) = rows[:3]
+    head, tail = text_a.rsplit("}", 1)
+    forged = {a: head[: head.rindex('"id"')] + '"id": [1', b: '2], ' + head[head.rindex('"id"'):] + "}" + tail,
+              c: f"{text_c}, {text_c}"}
+    for case_id, sig in ((a, sig_a), (b, sig_b), (c, sig_c)):
+        con.execute(f"UPDATE cases SET {column} = ?, {check} = ? WHERE id = ?",
+                    (forged[case_id], index.row_check(sig, forged[case_id]), case_id))
+    con.commit()
+    con.close()
+    joined = json.loads("[" + ",".join(forged[k] for k in (a, b, c)) + "]")
+    assert len(joined) == 3 and joined[1]["id"] == c  # as many values as rows, the second one case c's
+    after = list(index.iter_index(Casebook(book.root), write=False, fields=fields))
+    # (a row read again from its case's files gives its whole summary, of which a brief reader reads its fields)
+    assert [{k: s.get(k) for k in fields or s} for s in after] == [{k: s.get(k) for k in fields or s} for s in before]
+
+
+def test_day_facts_that_are_not_one_value_each_are_computed_again(tmp_path: Path, exact: None) -> None:
+    """The day facts of a batch of rows are decoded in one call too: rows whose texts carry a matching CRC but
+    join into other values (or into none) are computed again, each for its own case."""
+    from bapascase.store import index
+
+    book = demo_book(tmp_path)
+    _assert_agree(book, DAY_ONE)
+    con = sqlite3.connect(book.root / ".bapascase" / "index.sqlite3")
+    rows = con.execute("SELECT d.id, c.sig, d.day FROM days d JOIN cases c ON c.id = d.id ORDER BY d.id").fetchall()
+    (a, sig_a, day_a), (b, sig_b, _), (c, sig_c, day_c) = rows[:3]
+    key_a, value_a = day_a.split("\n", 1)
+    key_c, value_c = day_c.split("\n", 1)
+    forged = {a: f"{key_a}\n{value_a[:-1]}", b: f"{key_a}\n]", c: f"{key_c}\n{value_c}, {value_c}"}
+    for case_id, sig in ((a, sig_a), (b, sig_b), (c, sig_c)):
+        con.execute("UPDATE days SET day = ?, dcheck = ? WHERE id = ?",
+                    (forged[case_id], index.row_check(sig, forged[case_id]), case_id))
+    con.commit()
+    con.close()
+    _assert_agree(book, DAY_ONE)
+
+
 @pytest.mark.parametrize("suffix", ["-journal", "-wal", "-shm"])
 def test_a_link_beside_the_index_is_never_followed(tmp_path: Path, exact: None, suffix: str) -> None:
     from bapascase.store.casebook import Casebook

@@ -99,13 +99,13 @@ def test_rows_left_out_are_not_decoded(tmp_path: Path, monkeypatch: pytest.Monke
     casebook = Casebook(book.root)
     assert list(index.iter_index(casebook, fields=READ))  # the index built
     decoded: list[str] = []
-    real = index._decoded
+    real = index._decoded_all
 
-    def counted(sig: Any, text: Any, check: Any, keys: frozenset[str]) -> Any:
-        decoded.append(text)
-        return real(sig, text, check, keys)
+    def counted(texts: list[str], keys: frozenset[str]) -> Any:
+        decoded.extend(texts)
+        return real(texts, keys)
 
-    monkeypatch.setattr(index, "_decoded", counted)
+    monkeypatch.setattr(index, "_decoded_all", counted)
     everyone = list(index.iter_index(casebook, fields=READ))
     assert len(decoded) == len(everyone)  # kept rows, decoded
     decoded.clear()

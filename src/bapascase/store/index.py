@@ -354,6 +354,36 @@ def _decoded(sig: Any, text: Any, check: Any, keys: frozenset[str]) -> dict[str,
     return found if isinstance(found, dict) and found.keys() == keys else None
 
 
+_BATCH = 500  # rows read and decoded at a time: few enough that a reader never holds the caseload
+
+
+def _json_all(texts: list[str]) -> list[Any]:
+    """Each of these texts decoded (None for one that is not JSON), in one call of the decoder where they join
+    into one list of as many items (a call for each row cost more than the decoding), else one by one. A text
+    that is not one value each may join with its neighbours into as many items in another order: what a row
+    gives is checked as any row's is (its shape; a summary's case id, see ``_rows``)."""
+    if not texts:
+        return []
+    try:
+        found = json.loads(f"[{','.join(texts)}]")
+    except (ValueError, RecursionError):
+        found = None
+    if isinstance(found, list) and len(found) == len(texts):
+        return found
+    found = []
+    for text in texts:
+        try:
+            found.append(json.loads(text))
+        except (ValueError, RecursionError):
+            found.append(None)
+    return found
+
+
+def _decoded_all(texts: list[str], keys: frozenset[str]) -> list[dict[str, Any] | None]:
+    """Each of these sound rows' texts decoded (``_json_all``), as ``_decoded`` gives it."""
+    return [one if isinstance(one, dict) and one.keys() == keys else None for one in _json_all(texts)]
+
+
 def _summary(sig: str, text: str, check: Any) -> dict[str, Any] | None:
     """A row's summary, or None when the row is not to be trusted (damaged, edited, of another shape)."""
     return _decoded(sig, text, check, summary_keys())
@@ -389,12 +419,13 @@ DayFn = Callable[[dict[str, Any], str], Any]
 
 
 def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | None, day_fn: DayFn | None = None,
-          leave_out: Callable[[str], bool] | None = None) -> Iterator[tuple[dict[str, Any], str | None, str, Any]]:
+          leave_out: Callable[[str], bool] | None = None) -> Iterator[tuple[dict[str, Any], Any, str, Any]]:
     """``(summary, day facts kept for ``day``, stamps, day facts made now)`` of every case in case-id order,
     refreshing only what changed on disk (see ``iter_index``). With ``brief``, the summary may be only its
     ``BRIEF_FIELDS`` (a whole one where the row had to be made again, or where its day facts were missing). The
-    day facts kept are the row's text when it was kept for ``day`` and is sound, else None. ``day_fn(summary,
-    stamps)``: the day facts of a summary made now, computed with it (by the process that read the case).
+    day facts kept are the row's (its text as JSON decodes it) when they were kept for ``day`` and are sound, else
+    None. ``day_fn(summary, stamps)``: the day facts of a summary made now, computed with it (by the process that
+    read the case).
     ``leave_out(text)``: true for a sound row's JSON text (brief or summary) means the caller does not want it: it
     is neither decoded nor yielded (a cheap first pass; the caller still filters what it is given)."""
     import sqlite3
@@ -408,10 +439,16 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
     try:
         sigs: dict[str, str] = {}
         todo: list[str] = []
-        for case_id in ids:
-            old = known.get(case_id)
-            if old is not None and _unchanged(os.path.join(cases_dir, case_id), old):
-                sigs[case_id] = old
+
+        def still(chunk: Sequence[str]) -> list[bool]:
+            """Whether each case's row still has the stamps of its folders and files (``_unchanged``)."""
+            return [(old := known.get(case_id)) is not None and _unchanged(os.path.join(cases_dir, case_id), old)
+                    for case_id in chunk]
+
+        # a warm read's one cost per case that no index can spare: its stamps looked at, shared among the cores
+        for case_id, unchanged in zip(ids, fork_map(still, ids), strict=True):
+            if unchanged:
+                sigs[case_id] = known[case_id]
             else:
                 sigs[case_id] = ""  # its place in case-id order: stamped below, or dropped when it cannot be read
                 todo.append(case_id)
@@ -482,32 +519,44 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
             keys = _BRIEF_KEYS if brief else summary_keys()
             while rows is not None:
                 try:
-                    row = rows.fetchone()
+                    batch = rows.fetchmany(_BATCH)
                 except sqlite3.Error:  # damaged past its first pages: the rest is read from the cases
                     break
-                if row is None:
+                if not batch:
                     break
-                case_id, sig, text, check, day_text, day_check = row
-                if case_id not in sigs:
-                    continue
-                summary = fresh.get(case_id)
-                kept = None
-                if summary is None and sig == sigs[case_id]:
-                    kept = _day_text(sig, day, day_text, day_check)
-                    if brief and day is not None and kept is None:  # the day's facts need the whole summary
-                        summary = _whole(con, case_id, sig)
-                    else:
-                        if (leave_out is not None and isinstance(text, str) and check == row_check(sig, text)
-                                and leave_out(text)):
-                            sigs.pop(case_id)
-                            continue
-                        summary = _decoded(sig, text, check, keys)
-                if summary is None:  # a damaged or edited row: read the case again
-                    summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)), risk_fn)
-                    kept = None
-                # fresh days: a fresh summary's
-                yield _counted(book, summary), kept, sigs[case_id], fresh_days.get(case_id)
-                sigs.pop(case_id)
+                # (case id, summary in hand, day facts kept, JSON text to decode): the batch's texts are decoded
+                # together (one call: a call for each row cost more than the decoding)
+                plan: list[tuple[str, dict[str, Any] | None, str | None, str | None]] = []
+                for case_id, sig, text, check, day_text, day_check in batch:
+                    if case_id not in sigs:
+                        continue
+                    summary = fresh.get(case_id)
+                    kept = raw = None
+                    if summary is None and sig == sigs[case_id]:
+                        kept = _day_text(sig, day, day_text, day_check)
+                        if brief and day is not None and kept is None:  # the day's facts need the whole summary
+                            summary = _whole(con, case_id, sig)
+                        elif isinstance(text, str) and check == row_check(sig, text):
+                            if leave_out is not None and leave_out(text):
+                                sigs.pop(case_id)
+                                continue
+                            raw = text
+                    plan.append((case_id, summary, kept, raw))
+                decoded = iter(_decoded_all([raw for *_, raw in plan if raw is not None], keys))
+                days = iter(_json_all([kept for _, _, kept, _ in plan if kept is not None]))
+                for case_id, summary, kept_text, raw in plan:
+                    kept = next(days) if kept_text is not None else None
+                    if raw is not None:
+                        summary = next(decoded)
+                        if summary is not None and summary.get("id") != case_id:  # another case's row
+                            summary = None
+                    if summary is None:  # a damaged or edited row: read the case again
+                        summary = summarize_case(book, case_id, _signature(os.path.join(cases_dir, case_id)),
+                                                 risk_fn)
+                        kept = None
+                    # fresh days: a fresh summary's
+                    yield _counted(book, summary), kept, sigs[case_id], fresh_days.get(case_id)
+                    sigs.pop(case_id)
         for case_id, sig_text in sigs.items():  # rows not written (no index, or it is busy or read-only)
             if case_id in fresh:
                 yield _counted(book, fresh[case_id]), None, sig_text, fresh_days.get(case_id)
@@ -573,7 +622,6 @@ def refresh(book: Casebook, case_ids: Iterable[str], risk_fn: RiskFn = _default_
     con = _open(book, create=True, max_bytes=max_index_bytes(book))
     if con is None:
         return
-    from bapascase.store.forkmap import fork_map
 
     def made(chunk: Sequence[str]) -> list[tuple[Any, ...]]:
         """Each case's new row, or ``(case id,)`` for a folder that is gone or holds no case."""
@@ -678,10 +726,11 @@ def _encode_day(facts: dict[str, Any], items: list[tuple[Any, dt.date | None, di
                        [[str(k), d.isoformat() if d else None, x] for k, d, x in items]], ensure_ascii=False)
 
 
-def _decode_day(text: str) -> tuple[dict[str, Any], list[tuple[Any, dt.date | None, dict[str, Any]]]] | None:
-    """What ``_encode_day`` wrote, with its dates and kinds as ``derive`` gives them; None when it is not that."""
+def _decode_day(value: Any) -> tuple[dict[str, Any], list[tuple[Any, dt.date | None, dict[str, Any]]]] | None:
+    """What ``_encode_day`` wrote (as JSON decodes it), with its dates and kinds as ``derive`` gives them; None
+    when it is not that."""
     try:
-        facts, kept = json.loads(text)
+        facts, kept = value
         if not isinstance(facts, dict) or facts.keys() != _DATED_KEYS:
             return None
         for k in derive.DATED_DATES:
