@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -266,6 +267,36 @@ def test_the_read_commands_and_check_give_the_same_with_several_processes(tmp_pa
     assert len(seen["1"]["stamps"]) > 156  # and each document found valid was stamped
     assert forks["1"] == [0] * (len(COMMANDS) + 1)
     assert all(n >= 2 for n in forks["3"]), forks  # every command shared its cases among three processes
+
+
+@pytest.mark.slow
+def test_a_warm_read_shares_the_stamps_and_still_sees_every_change(tmp_path: Path) -> None:
+    """A warm read looks at its rows' stamps with several processes: an edit in place, a file added and a case
+    removed are each seen (as by one process), and nothing else is read again."""
+    book = demo_book(tmp_path)
+    _generated(book.root, 150)
+    time.sleep(index.RACY_NS / 1e9 + 0.2)  # no file as young as the racy window: the rows are kept unmarked
+    env = {**test_environ(), "COLUMNS": "200"}
+    for jobs in ("1", "3"):
+        assert _bapascase(book.root, ["list", "--all", "--json"], {**env, "BAPASCASE_JOBS": jobs}, tmp_path / "warm").returncode == 0
+    cases = sorted(p for p in (book.root / "cases").iterdir() if p.name.startswith("2"))
+    edited, removed = cases[-1], cases[-2]
+    text = (edited / "case.yaml").read_text(encoding="utf-8")
+    name = re.search(r"^  name: (.+)$", text, re.M)
+    assert name is not None
+    (edited / "case.yaml").write_text(text.replace(name.group(1), "Zainal Abidin Warm"), encoding="utf-8")
+    shutil.rmtree(removed)
+    time.sleep(index.RACY_NS / 1e9 + 0.2)
+    seen = {}
+    for jobs in ("3", "1"):  # the shared read first: it finds the changes (the index then holds them)
+        log = tmp_path / f"forks-{jobs}"
+        done = _bapascase(book.root, ["list", "--all", "--json"], {**env, "BAPASCASE_JOBS": jobs}, log)
+        assert done.returncode == 0, done.stderr
+        seen[jobs] = json.loads(done.stdout)["cases"]
+        assert (log.exists() and len(log.read_text().split()) >= 2) == (jobs == "3")
+    assert seen["1"] == seen["3"]
+    names = {c["id"]: c["name"] for c in seen["3"]}
+    assert names[edited.name] == "Zainal Abidin Warm" and removed.name not in names
 
 
 def test_jobs_are_documented() -> None:

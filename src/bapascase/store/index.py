@@ -446,7 +446,8 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
                     for case_id in chunk]
 
         # a warm read's one cost per case that no index can spare: its stamps looked at, shared among the cores
-        for case_id, unchanged in zip(ids, fork_map(still, ids), strict=True):
+        # (no row kept: nothing to look at)
+        for case_id, unchanged in zip(ids, fork_map(still, ids) if known else [False] * len(ids), strict=True):
             if unchanged:
                 sigs[case_id] = known[case_id]
             else:
