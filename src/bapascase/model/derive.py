@@ -252,17 +252,21 @@ def add_years(day: dt.date, years: int) -> dt.date | None:
         return day.replace(year=year, day=28)
 
 
-def supervision_end(recorded: object, expiry: object, years_after_expiry: int | None) -> tuple[dt.date | None, bool]:
+def supervision_end(recorded: object, expiry: object, programme: object) -> tuple[dt.date | None, bool]:
     """The end of the masa bimbingan and whether it is derived: as recorded, else ekspirasi plus the programme's
-    years (PB: 1, CB/CMB/asimilasi: 0), else unknown (also when that would leave the range of dates)."""
+    years (``programmes.end_rule``; PB: 1, CB/CMB/asimilasi: 0), else unknown (also when that would leave the
+    range of dates)."""
     end = as_date(recorded)
     if end is not None:
         return end, False
     exp = as_date(expiry)
-    if exp is not None and years_after_expiry is not None:
-        derived = add_years(exp, years_after_expiry)
-        return derived, derived is not None
-    return None, False
+    if exp is None:
+        return None, False
+    from bapascase.model.programmes import end_rule
+
+    years = end_rule(programme)
+    derived = add_years(exp, years) if years is not None else None
+    return derived, derived is not None
 
 
 # -- people ---------------------------------------------------------------------------------------------------------
@@ -786,8 +790,6 @@ def _events_of(rec: CaseRecord, kind: str) -> list[EventRecord]:
 
 def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[str, Any]:
     """A flat, JSON-ready summary of one case: what the index keeps and ``list``/``find``/``due``/``stats`` read."""
-    from bapascase.model.programmes import end_rule
-
     counts = dict(rec.counts)
     closing = closing_in_effect(rec)
     closed = closing is not None
@@ -795,7 +797,7 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
     officer = current_officer(rec.intake_officer, rec.transfer_officers) or {}
     statuses = [status for _, _, status in rec.monitoring]
     last = rec.monitoring[-1] if rec.monitoring else (None, None, "")
-    end, derived = supervision_end(rec.end, rec.expiry, end_rule(rec.programme))
+    end, derived = supervision_end(rec.end, rec.expiry, rec.programme)
     permits = [[e.start, e.end] for e in _events_of(rec, EV_PERMIT)]
     streak, streak_since = missed_streak([(d, s) for d, _, s in rec.monitoring], permits)
     revoked = None if closed else revoked_since(rec.events)

@@ -20,6 +20,7 @@ from bapascase.store.layout import (
     CASE_FILE_FOLDERS,
     CASES_DIR,
     EDITOR_BACKUPS,
+    GIT_FILES,
     INSTRUMENTS_DIR,
     SCHEMAS_DIR,
     SETTINGS_FILE,
@@ -27,7 +28,6 @@ from bapascase.store.layout import (
 )
 
 Kind = Literal["casebook", "backup", "hidden", "stray"]
-GIT_FILES = (".gitignore", ".gitattributes")
 
 
 def kind_of(rel: str) -> Kind:

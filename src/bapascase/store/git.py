@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bapascase.errors import UserError
-from bapascase.store.layout import STATE_DIR
+from bapascase.store.layout import GIT_FILES, STATE_DIR
 
 TRAILER = "Officer"
 STALE_LOCK_SECONDS = 180  # an index.lock older than this, with no git process running, was left by a crash
@@ -39,15 +39,15 @@ def available() -> bool:
     return shutil.which("git") is not None
 
 
-# files git itself opens and reads in the work tree: one that is not a regular file (a FIFO from a colleague's
-# commit or a hand-made one) makes every git command wait for ever, so no git command runs then
-GIT_READS = (".gitattributes", ".gitignore")
+# the files git itself opens and reads in the work tree (``layout.GIT_FILES``): one that is not a regular file (a
+# FIFO from a colleague's commit or a hand-made one) makes every git command wait for ever, so no git command runs
+# then
 
 
 def _refuse_special(root: Path) -> None:
     import stat
 
-    for name in GIT_READS:
+    for name in GIT_FILES:
         try:
             st = os.stat(root / name)  # through a link too (an older git follows it)
         except OSError:

@@ -20,9 +20,16 @@ CASE_FILE_FOLDERS = (ATTACHMENTS_DIR, REPORTS_DIR)
 # ``#case.yaml#``): never casebook files, never committed (``init``'s .gitignore lists them too)
 EDITOR_BACKUPS = ("*~", "*.swp", "*.swo", ".#*", "#*#")
 
+# the casebook's own files for git (``init`` writes the first, ``sync`` the second for field-level merges); git
+# itself opens and reads both in the work tree
+GITIGNORE_FILE = ".gitignore"
+GITATTRIBUTES_FILE = ".gitattributes"
+GIT_FILES = (GITIGNORE_FILE, GITATTRIBUTES_FILE)
+
 # what a casebook is made of, for git: ``sync`` commits changes here and nowhere else (a private key or a
 # scratch file lying in the folder is never committed)
-CASEBOOK_PATHS = (SETTINGS_FILE, CASES_DIR, TEMPLATES_DIR, SCHEMAS_DIR, INSTRUMENTS_DIR, ".gitignore", ".gitattributes")
+CASEBOOK_PATHS = (SETTINGS_FILE, CASES_DIR, TEMPLATES_DIR, SCHEMAS_DIR, INSTRUMENTS_DIR, *GIT_FILES)
 
-__all__ = ["ATTACHMENTS_DIR", "CASEBOOK_PATHS", "CASES_DIR", "CASE_FILE_FOLDERS", "EDITOR_BACKUPS", "INSTRUMENTS_DIR",
-           "REPORTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR", "TEMPLATES_DIR"]
+__all__ = ["ATTACHMENTS_DIR", "CASEBOOK_PATHS", "CASES_DIR", "CASE_FILE_FOLDERS", "EDITOR_BACKUPS", "GITATTRIBUTES_FILE",
+           "GITIGNORE_FILE", "GIT_FILES", "INSTRUMENTS_DIR", "REPORTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR",
+           "TEMPLATES_DIR"]

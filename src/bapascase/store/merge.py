@@ -38,13 +38,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bapascase.errors import UserError
-from bapascase.store.layout import CASES_DIR, SETTINGS_FILE
+from bapascase.store.layout import CASES_DIR, GITATTRIBUTES_FILE, SETTINGS_FILE
 
 DRIVER = "bapascase"
 CONFLICT_KEY = "_conflict"
 HERE = "here"
 THERE = "there"
-ATTRIBUTES_FILE = ".gitattributes"
 ATTRIBUTE_LINES = (f"{SETTINGS_FILE} merge={DRIVER}", f"{CASES_DIR}/**/*.yaml merge={DRIVER}")
 ATTRIBUTES_TEXT = ("# bapascase: YAML documents are merged field by field (set up by init, sync and check --fix)\n"
                    + "".join(line + "\n" for line in ATTRIBUTE_LINES))
@@ -313,12 +312,12 @@ def _attributes_text(root: Path) -> str:
     its place is a clear error, never a hang)."""
     from bapascase.store.textfiles import read_text, resolves_inside
 
-    path = root / ATTRIBUTES_FILE
+    path = root / GITATTRIBUTES_FILE
     if not os.path.lexists(path):
         return ""
     if not resolves_inside(path, root):
-        raise UserError("sec.outside", path=ATTRIBUTES_FILE)
-    return read_text(path, shown=ATTRIBUTES_FILE)
+        raise UserError("sec.outside", path=GITATTRIBUTES_FILE)
+    return read_text(path, shown=GITATTRIBUTES_FILE)
 
 
 def attributes_ok(root: Path) -> bool:
@@ -365,7 +364,7 @@ def ensure_setup(root: Path) -> Path | None:
 
     written = None
     if not attributes_ok(root):
-        path = root / ATTRIBUTES_FILE
+        path = root / GITATTRIBUTES_FILE
         current = _attributes_text(root)
         lines = {ln.strip() for ln in current.splitlines()}
         missing = [line for line in ATTRIBUTE_LINES if line not in lines]

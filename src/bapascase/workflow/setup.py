@@ -16,7 +16,14 @@ from bapascase.errors import UserError
 from bapascase.store import git
 from bapascase.store.atomic import atomic_write, create_exclusive
 from bapascase.store.casebook import Casebook
-from bapascase.store.layout import CASES_DIR, EDITOR_BACKUPS, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
+from bapascase.store.layout import (
+    CASES_DIR,
+    EDITOR_BACKUPS,
+    GITIGNORE_FILE,
+    SETTINGS_FILE,
+    STATE_DIR,
+    TEMPLATES_DIR,
+)
 from bapascase.store.textfiles import read_text
 from bapascase.workflow.context import Context
 
@@ -48,11 +55,11 @@ class InitResult:
 
 def ensure_gitignore(root: Path) -> Path | None:
     """``.bapascase/`` ignored by git (drafts and this clone's choices are private): the file when written."""
-    path = root / ".gitignore"
+    path = root / GITIGNORE_FILE
     if not os.path.lexists(path):
         atomic_write(path, GITIGNORE)
         return path
-    current = read_text(path, shown=".gitignore")  # a FIFO or a binary file in its place: a clear error
+    current = read_text(path, shown=GITIGNORE_FILE)  # a FIFO or a binary file in its place: a clear error
     if any(line.strip() in (GITIGNORE_LINE, STATE_DIR, f"/{GITIGNORE_LINE}", f"/{STATE_DIR}")
            for line in current.splitlines()):
         return None

@@ -213,13 +213,12 @@ def supervision_period(book: Casebook, case_id: str) -> tuple[dt.date | None, dt
         known: tuple[dt.date | None, dt.date | None] = _PERIOD[1]
         return known
     from bapascase.model.derive import supervision_end
-    from bapascase.model.programmes import end_rule
 
     raw = book.read_one(case_id, Stage.CASE)
     start = records.date(raw, Stage.CASE, "legal.supervision_start")
     end, _ = supervision_end(records.date(raw, Stage.CASE, "legal.supervision_end"),
                              records.date(raw, Stage.CASE, "legal.expiry"),
-                             end_rule(records.text(raw, Stage.CASE, "legal.programme")))
+                             records.text(raw, Stage.CASE, "legal.programme"))
     if key is not None:
         _PERIOD[:] = [key, (start, end)]
     return start, end
