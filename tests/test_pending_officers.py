@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import Book, assert_clean_exit, minimal_intake
+from tests.helpers import Book, assert_clean_exit, intake_answers, minimal_intake, write_answers
 from tests.team_helpers import git, make_team, trailers
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
@@ -58,4 +58,21 @@ def test_a_file_committed_by_hand_is_no_longer_pending(book: Book, tmp_path: Pat
     git(team.a.root, "add", "-A", "cases")
     git(team.a.root, "commit", "-qm", "by hand")
     team.sync(team.a)
+    assert not (team.a.root / ".bapascase" / "pending-officers.json").exists()
+
+
+def test_an_import_kept_uncommitted_is_committed_under_the_importing_officer(book: Book, tmp_path: Path) -> None:
+    team = make_team(book, tmp_path)
+    _no_auto_commit(team.a)
+    people = [intake_answers(identity={"name": n, "nik": f"12710512059000{i:02d}"})
+              for i, n in enumerate(("Siti Aminah", "Joko Susilo"), 11)]
+    source = write_answers(tmp_path / "import.yaml", people)
+    assert_clean_exit(team.a.run("--as", "Sri Rahayu", "import", str(source), "--no-input"), 0)
+    pending = json.loads((team.a.root / ".bapascase" / "pending-officers.json").read_text(encoding="utf-8"))
+    assert len(pending) == 2 and all("Sri Rahayu" in v for v in pending.values()), pending
+    team.sync(team.a)  # Hendra syncs
+    rev = git(team.a.root, "log", "--format=%H", "-1", "--", "cases").strip()
+    assert trailers(team.a, rev)[0].split(" (")[0] == "Sri Rahayu"
+    assert len([f for f in git(team.a.root, "show", "--name-only", "--format=", rev).split()
+                if f.endswith("/case.yaml")]) == 2
     assert not (team.a.root / ".bapascase" / "pending-officers.json").exists()

@@ -104,6 +104,7 @@ def commit_batch(ctx: Context, case_ids: Sequence[str], paths: Sequence[Path], m
     refresh(book, case_ids, texts={cid: {path.name: text} for cid, path, text in zip(case_ids, paths, texts,
                                                                                     strict=True)})
     if not book.settings.auto_commit:
+        remember_saved(ctx, paths)  # the batch is the importing officer's, whoever syncs it
         return False
     from bapascase.workflow.officer import current
 
@@ -112,10 +113,10 @@ def commit_batch(ctx: Context, case_ids: Sequence[str], paths: Sequence[Path], m
                                     on_stale=stale_handler(ctx), contents=[text.encode("utf-8") for text in texts])
     except UserError as exc:
         write_line(ctx.env.stderr, t("warn.saved_not_committed", message=exc.render()))
-        return False
     except OSError as exc:  # a full disk under the commit lock: the batch is placed whole all the same
         write_line(ctx.env.stderr, t("warn.saved_not_committed", message=t("err.os", reason=os_reason(exc))))
-        return False
+    remember_saved(ctx, paths)
+    return False
 
 
 def recover_batches(ctx: Context, commit_locked: bool = False) -> None:
