@@ -67,7 +67,7 @@ def hanging_sync(book: Book, tmp_path: Path, *options: str) -> Iterator[tuple[su
 
 
 def test_sigterm_during_a_hanging_fetch_is_one_line_and_ends_git(book: Book, tmp_path: Path) -> None:
-    with hanging_sync(book, tmp_path) as (proc, _sleeper, git_pid):
+    with hanging_sync(book, tmp_path) as (proc, sleeper, git_pid):
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
         assert proc.returncode == 130, (proc.returncode, err)
@@ -77,6 +77,9 @@ def test_sigterm_during_a_hanging_fetch_is_one_line_and_ends_git(book: Book, tmp
         while _alive(git_pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not _alive(git_pid), "git fetch still runs after bapascase ended"
+        while _alive(sleeper) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(sleeper), "git's ssh still runs after bapascase ended"
         # git was asked to stop, not killed: it removed its lock files
         assert not list((book.root / ".git").rglob("*.lock")), list((book.root / ".git").rglob("*.lock"))
 

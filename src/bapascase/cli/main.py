@@ -250,21 +250,28 @@ def _stop(signum: int, frame: Any) -> None:
 
 
 def _pass_on(signum: int) -> None:
-    """The stop request, passed on to the processes bapascase started (a git, an editor), as Ctrl-C reaches them
-    through the terminal: each ends its own way (git removes its lock files; killed, it would leave
-    ``.git/index.lock`` behind). Linux lists a process's children in ``/proc``; elsewhere ``subprocess`` ends the
-    child itself, a quarter of a second later."""
+    """The stop request, passed on to the processes bapascase started and theirs (a git and the ssh or helper it
+    runs, an editor), as Ctrl-C reaches them all through the terminal: each ends its own way (git removes its lock
+    files; killed, it would leave ``.git/index.lock`` behind). Linux lists a process's children in ``/proc``;
+    elsewhere ``subprocess`` ends the child itself, a quarter of a second later."""
     import glob
 
-    for listing in glob.glob(f"/proc/{os.getpid()}/task/*/children"):
-        try:
-            with open(listing, encoding="ascii") as fh:
-                children = fh.read().split()
-        except OSError:
-            continue
-        for pid in children:
-            with contextlib.suppress(OSError, ValueError):
-                os.kill(int(pid), signum)
+    seen: set[int] = set()
+    parents = [os.getpid()]
+    while parents:  # every descendant, listed before any is asked to stop (an ended one takes its list along)
+        found: list[int] = []
+        for parent in parents:
+            for listing in glob.glob(f"/proc/{parent}/task/*/children"):
+                try:
+                    with open(listing, encoding="ascii") as fh:
+                        found.extend(int(pid) for pid in fh.read().split())
+                except (OSError, ValueError):
+                    continue
+        parents = [pid for pid in found if pid not in seen]
+        seen.update(parents)
+    for pid in seen:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signum)
 
 
 @contextlib.contextmanager
