@@ -27,13 +27,15 @@ def test_the_end_of_the_masa_bimbingan_is_recorded_or_derived_by_the_programme()
 
     assert (end_rule("PB"), end_rule("CB"), end_rule("CMB"), end_rule("asimilasi")) == (1, 0, 0, 0)
     assert end_rule("diversi") is None and end_rule("pidana_bersyarat") is None and end_rule("nope") is None
-    assert derive.supervision_end(None, "2028-05-14", 1) == (D(2029, 5, 14), True)
-    assert derive.supervision_end(None, "2026-12-18", 0) == (D(2026, 12, 18), True)
-    assert derive.supervision_end("2029-01-31", "2028-05-14", 1) == (D(2029, 1, 31), False)  # recorded wins
-    assert derive.supervision_end(None, "2028-05-14", None) == (None, False)  # a verdict's end: never guessed
-    assert derive.supervision_end(None, None, 1) == (None, False)
+    # the programme's rule is applied inside (``end_rule``): PB one year after the ekspirasi, CB on it
+    assert derive.supervision_end(None, "2028-05-14", "PB") == (D(2029, 5, 14), True)
+    assert derive.supervision_end(None, "2026-12-18", "CB") == (D(2026, 12, 18), True)
+    assert derive.supervision_end("2029-01-31", "2028-05-14", "PB") == (D(2029, 1, 31), False)  # recorded wins
+    assert derive.supervision_end(None, "2028-05-14", "pidana_bersyarat") == (None, False)  # a verdict's end
+    assert derive.supervision_end(None, "2028-05-14", None) == (None, False)  # no programme: never guessed
+    assert derive.supervision_end(None, None, "PB") == (None, False)
     # a leap day: one year later is the last day of February
-    assert derive.supervision_end(None, "2028-02-29", 1) == (D(2029, 2, 28), True)
+    assert derive.supervision_end(None, "2028-02-29", "PB") == (D(2029, 2, 28), True)
     assert derive.add_years(D(2028, 2, 29), 4) == D(2032, 2, 29)
 
 
