@@ -1,4 +1,5 @@
-"""Bulk work over many cases shared among the machine's cores: a cold caseload index, ``check`` of a casebook.
+"""Bulk work over many cases shared among the machine's cores: a cold caseload index and a warm one's stamps,
+``check`` of a casebook, an import's new cases and their index rows.
 
 ``fork_map(work, items)`` gives what ``work(items)`` gives, with the items cut into short runs of
 consecutive items. This process and forked copies of it take the runs one at a time from a queue (a pipe of run

@@ -39,12 +39,9 @@ def available() -> bool:
     return shutil.which("git") is not None
 
 
-# the files git itself opens and reads in the work tree (``layout.GIT_FILES``): one that is not a regular file (a
-# FIFO from a colleague's commit or a hand-made one) makes every git command wait for ever, so no git command runs
-# then
-
-
 def _refuse_special(root: Path) -> None:
+    """No git command while a file git itself opens and reads in the work tree (``layout.GIT_FILES``) is not a
+    regular file: a FIFO from a colleague's commit or a hand-made one makes every git command wait for ever."""
     import stat
 
     for name in GIT_FILES:
