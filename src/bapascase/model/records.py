@@ -143,9 +143,8 @@ T = TypeVar("T")
 def by_date(docs: Sequence[T], stage: Stage, doc: Callable[[T], Any] | None = None) -> list[T]:
     """Documents oldest first by their ``date`` (undated first; ties keep the file order); ``doc``: the document
     of each item, where the items are not the documents themselves (``(path, document)`` pairs)."""
-    if doc is None:
-        return sorted(docs, key=lambda d: date(d, stage, "date") or dt.date.min)
-    return sorted(docs, key=lambda d: date(doc(d), stage, "date") or dt.date.min)
+    of = doc or (lambda d: d)
+    return sorted(docs, key=lambda d: date(of(d), stage, "date") or dt.date.min)
 
 
 @dataclass(frozen=True)
