@@ -119,23 +119,23 @@ def write_batch(book: Casebook, docs: list[tuple[Callable[[], str], str, Doc]], 
     try:
         os.mkdir(staging, 0o700)
         taken: set[str] = set()
-        plan: list[tuple[str, str, Doc]] = []
+        plan: list[tuple[str, str, Doc, Path]] = []
         for make_id, stage, doc in docs:
             case_id = free_case_id(make_id, lambda c: c in taken or os.path.lexists(cases_dir / c))
             taken.add(case_id)
             name = spec(stage).file
             assert name is not None
-            plan.append((case_id, stage, doc))
-            planned.append((case_id, cases_dir / case_id / name))  # the header's schema path is relative to it
+            final = cases_dir / case_id / name  # the header's schema path is relative to it
+            plan.append((case_id, stage, doc, final))
+            planned.append((case_id, final))
 
-        def stage_run(run: Sequence[tuple[str, str, Doc]]) -> list[str]:
+        def stage_run(run: Sequence[tuple[str, str, Doc, Path]]) -> list[str]:
             """Each case of a run written into the staging folder; the texts written."""
             out = []
-            for case_id, stage, doc in run:
+            for case_id, stage, doc, final in run:
                 folder = staging / case_id
                 with contextlib.suppress(FileExistsError):  # a run worked again here after its copy died
                     os.mkdir(folder)
-                final = cases_dir / case_id / str(spec(stage).file)
                 text = book.render_doc(final, stage, doc)
                 _write_new(folder / final.name, text.encode("utf-8"))
                 out.append(text)
