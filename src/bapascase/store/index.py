@@ -346,17 +346,6 @@ _INSERT = ("INSERT OR REPLACE INTO cases (id, sig, summary, name, check_, brief,
            "VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
-def _decoded(sig: Any, text: Any, check: Any, keys: frozenset[str]) -> dict[str, Any] | None:
-    """A row's summary or brief, or None when it is not to be trusted (damaged, edited, of another shape)."""
-    if not isinstance(text, str) or not isinstance(sig, str) or check != row_check(sig, text):
-        return None
-    try:
-        found = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    return found if isinstance(found, dict) and found.keys() == keys else None
-
-
 _BATCH = 500  # rows read and decoded at a time: few enough that a reader never holds the caseload
 
 
@@ -378,8 +367,8 @@ def _json_all(texts: list[str]) -> list[Any]:
 
 
 def _decoded_all(texts: list[str], brief: bool) -> list[dict[str, Any] | None]:
-    """Each of these sound rows' texts decoded (``_json_all``): a summary as ``_decoded`` gives it, a brief (the
-    values of ``BRIEF_FIELDS``) as a mapping of them; None for one of another shape."""
+    """Each of these sound rows' texts decoded (``_json_all``): a summary as it is, a brief (the values of
+    ``BRIEF_FIELDS``) as a mapping of them; None for one of another shape (``summary_keys``)."""
     if brief:
         n = len(BRIEF_FIELDS)
         return [dict(zip(BRIEF_FIELDS, one, strict=True)) if isinstance(one, list) and len(one) == n else None
@@ -390,7 +379,9 @@ def _decoded_all(texts: list[str], brief: bool) -> list[dict[str, Any] | None]:
 
 def _summary(sig: str, text: str, check: Any) -> dict[str, Any] | None:
     """A row's summary, or None when the row is not to be trusted (damaged, edited, of another shape)."""
-    return _decoded(sig, text, check, summary_keys())
+    if not isinstance(text, str) or not isinstance(sig, str) or check != row_check(sig, text):
+        return None
+    return _decoded_all([text], brief=False)[0]
 
 
 def _begin(book: Casebook, write: bool, max_bytes: int) -> tuple[sqlite3.Connection | None, dict[str, str]]:
@@ -595,10 +586,10 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
                fields: Collection[str] | None = None, leave_out: Callable[[str], bool] | None = None
                ) -> Iterator[dict[str, Any]]:
     """Summaries of every case in case-id order, refreshing only what changed on disk: a case whose stamped
-    folders and files all keep their stamps (``_unchanged``) is not listed or read again. The rows are read one
-    at a time: a caller that keeps only some of them never holds the whole caseload. An index that is damaged,
-    edited, too big for the caseload or not a regular file is never trusted (see ``dbfile.usable``, ``_begin``,
-    ``_decoded``): the cases are read again. A caller that reads only some ``fields`` of each summary (all of
+    folders and files all keep their stamps (``_unchanged``) is not listed or read again. The rows are read a
+    batch at a time (``_BATCH``): a caller that keeps only some of them never holds the whole caseload. An index
+    that is damaged, edited, too big for the caseload or not a regular file is never trusted (see
+    ``dbfile.usable``, ``_begin``, ``_decoded_all``): the cases are read again. A caller that reads only some ``fields`` of each summary (all of
     them among ``BRIEF_FIELDS``) may be given only those, decoded from the row's brief. ``leave_out``: a first
     pass over each kept row's JSON text (see ``_rows``); a summary made now is given whatever it says."""
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
