@@ -355,3 +355,62 @@ def test_a_city_after_a_street_alone_stays_the_city_another_address_names() -> N
     red.add_address("Jl. Damai No. 7, Harjosari, Medan", ADDRESS)  # the client: Medan is the city
     assert red.text("Sidang di Pengadilan Negeri Medan; rumah di Harjosari; Jl. Mawar.") == \
         f"Sidang di Pengadilan Negeri Medan; rumah di {ADDRESS}; {ADDRESS}."
+
+
+# -- the cities known by name (``reports.regions``) ---------------------------------------------------------------
+
+
+def test_a_known_city_alone_after_a_street_stays_the_city() -> None:
+    """"Jl. Mawar No. 2, Medan" is ambiguous by position (one part after the street); Medan is a known city, so it
+    stays, and the Bapas, the court and the client's moves keep their city. A part that is no known city is still the
+    kelurahan there."""
+    red = _red("Jl. Mawar No. 2, Medan")
+    assert red.text("Bapas Kelas I Medan; rumah di Jl. Mawar; pindah ke Medan.") == \
+        f"Bapas Kelas I Medan; rumah di {ADDRESS}; pindah ke Medan."
+    red = _red("Jl. Mawar No. 2, Tebing Tinggi")
+    assert red.text("Sidang di PN Tebing Tinggi.") == "Sidang di PN Tebing Tinggi."
+    red = _red("Jl. Mawar No. 2, Harjosari")
+    assert red.text("Warga Harjosari mengenalnya.") == f"Warga {ADDRESS} mengenalnya."
+
+
+@pytest.mark.parametrize("address", [
+    "Jl. Melati No. 9 Harjosari Medan",
+    "Jl. Melati 9 Harjosari Medan",
+    "Jl. Melati No. 9 RT 03 RW 05 Harjosari Medan",
+    "Jl. Melati No.9 Harjosari Kota Medan",
+    "JL MELATI NO 9 HARJOSARI MEDAN",
+    "Jl. Melati 2 No. 9 Harjosari Medan",  # the street's own number, then the house's
+])
+def test_an_address_without_commas_hides_its_kelurahan_and_keeps_its_city(address: str) -> None:
+    """Written without commas, the part after the house number (or the RT/RW) is the kelurahan and a known city
+    ending it; before, the kelurahan went only inside the whole address."""
+    red = _red(address)
+    assert red.text("Klien tinggal di Harjosari, Medan. Sidang di Pengadilan Negeri Medan.") == \
+        f"Klien tinggal di {ADDRESS}, Medan. Sidang di Pengadilan Negeri Medan."
+    assert red.text("Rumah di Jl. Melati.") == f"Rumah di {ADDRESS}."
+
+
+def test_an_address_without_commas_and_without_a_known_city_hides_what_follows_the_street() -> None:
+    red = _red("Jl. Sudirman No. 5 Sei Kera Hilir Tebing Tinggi")
+    assert red.text("Kunjungan ke Sei Kera Hilir, Tebing Tinggi.") == f"Kunjungan ke {ADDRESS}, Tebing Tinggi."
+    red = _red("Jl. Melati No. 9 Harjosari")  # no city: what follows is the kelurahan, as after a comma
+    assert red.text("Warga Harjosari mengenalnya.") == f"Warga {ADDRESS} mengenalnya."
+    red = _red("Jl. 17 Agustus No. 3, Binjai")  # a number right after the keyword is the street's name
+    assert red.text("Rumah di Jl. 17 Agustus; lahir di Binjai.") == f"Rumah di {ADDRESS}; lahir di Binjai."
+
+
+def test_a_numbered_school_of_place_words_is_a_place() -> None:
+    """"SMP Negeri 27" is all place words and a number: one school of the city, where the client studies or
+    works. Place words alone ("SMP Negeri") and other numbers stay."""
+    red = _red("Jl. Damai No. 7, Helvetia, Medan", "Guru SMP Negeri 27", "Pelajar SMA Negeri")
+    assert red.text("Mengajar di SMP Negeri 27; adiknya di SMP Negeri 2; SMA Negeri favorit; smp negeri 27.") == \
+        f"Mengajar di {PLACE}; adiknya di SMP Negeri 2; SMA Negeri favorit; {PLACE}."
+
+
+def test_the_known_cities_are_folded_names() -> None:
+    from bapascase.reports.redact import fold_key
+    from bapascase.reports.regions import CITIES, PROVINCE_STARTS
+
+    assert {"medan", "binjai", "deli serdang", "tebing tinggi", "jakarta selatan"} <= CITIES
+    assert all(name == fold_key(name) and name for name in CITIES)
+    assert all(name == fold_key(name) for name in PROVINCE_STARTS)

@@ -36,6 +36,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bapascase.model.text import MONTHS
+from bapascase.reports.regions import CITIES, PROVINCE_STARTS
 
 # word-by-word replacement skips these (they are not names)
 NOT_NAMES = frozenset({
@@ -71,9 +72,7 @@ _LOCAL_WORDS = r"kel|kelurahan|desa|ds|dusun|dsn|lingkungan|lingk|link|lk|kampun
 _COARSE_WORDS = r"kec|kecamatan|kab|kabupaten|kota|prov|provinsi"
 _KEYWORD = re.compile(rf"(?<![0-9a-z])(?:{_STREET_WORDS}|{_LOCAL_WORDS}|{_COARSE_WORDS}|rt|rw)\b\.?")
 # the provinces (as their names begin): an address part naming one is coarse, like the city
-_PROVINCE = re.compile(r"(?:aceh|sumatera|sumatra|riau|kepulauan|jambi|bengkulu|lampung|bangka|banten|dki|jakarta|jawa"
-                       r"|di yogyakarta|yogyakarta|bali|nusa tenggara|ntt|ntb|kalimantan|sulawesi|gorontalo|maluku"
-                       r"|papua)\b")
+_PROVINCE = re.compile("(?:" + "|".join(PROVINCE_STARTS) + r")\b")
 # a place in free text follows one of these words ("di Pasar MMTC", "dekat Toko Jaya")...
 PREPOSITIONS = ("di", "ke", "dari", "dekat", "sekitar", "depan", "belakang", "samping", "pada", "at", "in", "near")
 _AFTER_PREPOSITION = "(?:" + "|".join(rf"(?<=\b{p}\s)" for p in PREPOSITIONS) + ")"
@@ -416,14 +415,16 @@ def _capitalised(word: str) -> bool:
 
 def _variants(name: str, coarse: set[str]) -> list[str]:
     """A place's name, and the name without the city it ends with ("pasar mmtc medan" -> "pasar mmtc"); none that
-    is a city, a place word alone or under four letters."""
+    is a city, a number alone, place words alone ("sekolah negeri") or under four letters. Place words with a number
+    name one place ("smp negeri 27")."""
     names = [name, *(name[:-len(c)].strip() for c in coarse if name.endswith(" " + c))]
     out = []
     for n in names:
         tokens = _PLACE_TOKEN.findall(n)
-        if " ".join(tokens) in coarse or all(t in PLACE_WORDS or t.isdigit() for t in tokens):
+        words = [t for t in tokens if not t.isdigit()]
+        if " ".join(tokens) in coarse or not words or (all(t in PLACE_WORDS for t in words) and words == tokens):
             continue
-        if sum(len(t) for t in tokens if not t.isdigit()) >= 4:
+        if sum(len(t) for t in words) >= 4:
             out.append(n)
     return out
 
@@ -504,7 +505,8 @@ def _address_parts(folded: str) -> list[tuple[str, str, str]]:
     cuts = sorted({0, *(m.start() for m in _KEYWORD.finditer(folded))})
     pieces: list[str] = []
     for a, b in zip(cuts, [*cuts[1:], len(folded)], strict=True):
-        pieces.extend(p.strip(" ,;") for p in folded[a:b].split(","))
+        for piece in folded[a:b].split(","):
+            pieces.extend(_after_number(piece.strip(" ,;")))
     out: list[tuple[str, str, str]] = []
     plain: list[int] = []  # the parts without a keyword, placed below
     coarse_from: int | None = None  # the first part with a kecamatan, regency, city or province keyword
@@ -514,7 +516,7 @@ def _address_parts(folded: str) -> list[tuple[str, str, str]]:
         rest = piece[m.end():].strip(" .:") if m else piece
         name = re.sub(r"[\s,]*(?:no|nomor|nmr)\b\.?\s*[0-9].*$", "", rest).strip(" .,")
         name = re.sub(r"[^0-9a-z\s'\-]", " ", name)
-        name = " ".join(w for w in name.split() if not w.isdigit())
+        name = re.sub(r"(?:\s*\b[0-9]+)+$", "", name).strip()  # "mawar 5" -> "mawar"; "17 agustus" keeps its number
         if word and re.fullmatch(_STREET_WORDS, word):
             out.append(("street", piece, name))
         elif word and (re.fullmatch(_LOCAL_WORDS, word) or word in ("rt", "rw")):
@@ -535,9 +537,38 @@ def _address_parts(folded: str) -> list[tuple[str, str, str]]:
     if coarse_from is None:
         below = [i for i in below if not _PROVINCE.match(out[i][2])]
         after_street = len(below) == 1 and below[0] > 0 and out[below[0] - 1][0] == "street"
-        if after_street:  # the kelurahan, unless another address makes it a city (``Redactor.guessed``)
+        if after_street and out[below[0]][2] not in CITIES:
+            # the kelurahan, unless another address makes it a city (``Redactor._stated``)
             out[below[0]] = ("guess", out[below[0]][1], out[below[0]][2])
         below = [] if after_street else below[:-1]  # the last is the city
     for i in below:
         out[i] = ("local", out[i][1], out[i][2])
     return out
+
+
+# a street's or an RT/RW's number, where more of the address follows it without a comma ("jl. melati no. 9
+# harjosari medan", "rw 05 harjosari"); a bare house number counts after a name ("jl. melati 9 harjosari"), not
+# right after the keyword ("jl. 17 agustus")
+_HOUSE_THEN_WORDS = re.compile(r"(?:\b(?:no|nomor|nmr)\b\.?\s*|(?<=[a-z])\s+)[0-9]+[a-z]?(?:\s*[/-]\s*[0-9]+[a-z]?)?"
+                               r"(?=[\s.]+[a-z])(?![\s.]+(?:no|nomor|nmr)\b)")
+_RT_THEN_WORDS = re.compile(r"[\s.:]*[0-9]+(?:\s*/\s*[0-9]+)?(?=[\s.]+[a-z])")
+
+
+def _after_number(piece: str) -> list[str]:
+    """A street's or an RT/RW's part of an address cut after its number when more follows without a comma: the
+    kelurahan, the city or both ("harjosari medan" is "harjosari" and "medan", Medan being a known city,
+    ``regions.CITIES``)."""
+    m = _KEYWORD.match(piece)
+    word = m.group(0).rstrip(".") if m else ""
+    if m is None or not (word in ("rt", "rw") or re.fullmatch(_STREET_WORDS, word)):
+        return [piece]
+    number = (_RT_THEN_WORDS.match(piece, m.end()) if word in ("rt", "rw")
+              else _HOUSE_THEN_WORDS.search(piece, m.end()))
+    if number is None:
+        return [piece]
+    rest = piece[number.end():].strip(" .;")
+    words = rest.split()
+    for k in range(1, len(words)):  # the longest known city it ends with
+        if " ".join(words[k:]) in CITIES:
+            return [piece[:number.end()], " ".join(words[:k]), " ".join(words[k:])]
+    return [piece[:number.end()], rest]
