@@ -105,6 +105,28 @@ def test_kept_day_facts_are_read_not_computed(tmp_path: Path, exact: None, monke
     assert _indexed(book, DAY_ONE) == expected
 
 
+def test_day_facts_kept_by_earlier_day_rules_are_computed_again(tmp_path: Path, exact: None,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade that changes a rule of the day's facts (``derive.DAY_RULES``) does not read what the earlier rules
+    kept for the same day."""
+    from bapascase.model import derive
+
+    book = demo_book(tmp_path)
+    monkeypatch.setattr(derive, "DAY_RULES", derive.DAY_RULES - 1)
+    expected = _indexed(book, DAY_ONE)
+    monkeypatch.setattr(derive, "DAY_RULES", derive.DAY_RULES + 1)
+    calls: list[str] = []
+    dated = derive.dated
+
+    def counted(summary: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(summary["id"])
+        return dated(summary, *args, **kwargs)
+
+    monkeypatch.setattr(derive, "dated", counted)
+    assert _indexed(book, DAY_ONE) == expected
+    assert len(calls) == 6
+
+
 def test_other_intervals_and_horizons_are_not_read_from_kept_facts(tmp_path: Path, exact: None) -> None:
     from bapascase.model import derive
     from bapascase.store.casebook import Casebook

@@ -122,6 +122,24 @@ def test_a_report_made_on_the_moved_day_counts_on_from_the_schedule() -> None:
     assert derive.schedule_anchor([], None, 30) is None
 
 
+def test_a_report_pulled_back_to_the_friday_counts_on_from_the_schedule() -> None:
+    # due Saturday 5 December, pulled back to Friday the 4th (supervision was to end that weekend), made then; the
+    # supervision is extended: the next counts from the 5th (Monday 4 January), not from the 4th (Sunday 3 January,
+    # moved to Monday the 4th by chance, and drifting a day a time after it)
+    fri = SAT - dt.timedelta(days=1)
+    end = SAT + dt.timedelta(days=1)
+    assert derive.wajib_lapor_due(closed=False, last_report="2026-11-05", requested=None, interval_days=30,
+                                  start=None, intake=None, end=end) == (SAT, fri)
+    made = [("2026-11-05", None), (fri.isoformat(), None)]
+    assert derive.schedule_anchor(made, None, 30) == SAT
+    summary = {"last_monitoring": fri.isoformat(), "recent_reports": [list(r) for r in made], "start": "2026-01-05",
+               "end": "2027-12-31"}
+    day = derive.dated(summary, dt.date(2026, 12, 8), 30)
+    assert (day["next_report_scheduled"], day["next_report_due"]) == ("2027-01-04", "2027-01-04")  # not the 3rd
+    # made on the Thursday before: the client's own day counts
+    assert derive.schedule_anchor([("2026-11-05", None), ("2026-12-03", None)], None, 30) == dt.date(2026, 12, 3)
+
+
 def test_the_series_stops_at_the_end_of_the_masa_bimbingan() -> None:
     # 4 January 2027 (a Monday) is the last date within an end of 5 January
     assert derive.wajib_lapor_dates(SAT, MON, 30, dt.date(2027, 1, 5), 12) == [MON, dt.date(2027, 1, 4)]

@@ -498,6 +498,8 @@ def schedule_anchor(reports: Sequence[Sequence[str | None]], base: object, inter
     """The day the next wajib lapor counts from: the latest report's date, or the date the schedule gave for that
     report when it was made on the working day that date was moved to (due Saturday 5 December, made on Monday the
     7th: the next counts from the 5th, so the schedule keeps its own days instead of drifting two days a time).
+    So does one made on the working day before (due Saturday 5 December and pulled back to Friday the 4th as the
+    last day of supervision was near, ``within_end``; supervision then extended: the next counts from the 5th).
     ``reports``: ``(date, next_date)`` of the latest entries, oldest first (``SCHEDULE_MEMORY`` of them); ``base``:
     where the first of them counted from (the start of supervision) when they are all there, else None. None when
     no report is recorded."""
@@ -507,7 +509,8 @@ def schedule_anchor(reports: Sequence[Sequence[str | None]], base: object, inter
         if d is None:
             continue
         scheduled = shift(anchor, interval_days) if requested is None and anchor is not None else None
-        moved = scheduled is not None and scheduled < d == working_day(scheduled, holidays)
+        moved = scheduled is not None and d != scheduled and d in (working_day(scheduled, holidays),
+                                                                   previous_working_day(scheduled, holidays))
         anchor = found = scheduled if moved else d
         requested = as_date(next_date)
     return found
@@ -883,6 +886,10 @@ DATED_PLAIN: dict[str, Callable[[Mapping[str, Any], dt.date], Any]] = {
 }
 # the facts of the day that are dates (the rest are numbers, text and mappings as JSON keeps them)
 DATED_DATES = ("last_tpp", "next_tpp")
+# raised whenever a rule of ``dated`` or ``due_items`` changes what they give for the same summary and day: the index
+# keeps their results for the day, and a row kept by the earlier rules is then computed again (2: a report made on the
+# working day before a closed day it was due counts on from that day, ``schedule_anchor``)
+DAY_RULES = 2
 
 
 def dated(summary: Mapping[str, Any], today: dt.date, default_interval: int, holidays: Collection[dt.date] = ()

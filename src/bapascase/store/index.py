@@ -761,7 +761,7 @@ def iter_day(book: Casebook, today: dt.date, horizon: int | None = None, reasses
     holidays = book.settings.closed_days()
     horizon = defaults.due_horizon_days if horizon is None else horizon
     reassess = derive.reassessment_days(defaults.reassessment_months) if reassess_days is None else reassess_days
-    key = json.dumps([today.isoformat(), interval, horizon, reassess, _DAY_SHAPE,
+    key = json.dumps([today.isoformat(), interval, horizon, reassess, _DAY_SHAPE, derive.DAY_RULES,
                       zlib.crc32(",".join(sorted(book.settings.holidays)).encode())])  # short: it is in every row
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
     made: list[tuple[str, str, int]] = []
