@@ -14,7 +14,9 @@ once anonymised; the ``Redactor`` here finds every way it may have been *written
 - an address whole and in parts: the street with its number, RT/RW, the kelurahan, desa, dusun or lingkungan,
   with or without its keyword ("Helvetia Ujung" in "..., Helvetia Ujung, Medan" is placed by where it stands);
   the kecamatan written as such, the city or regency and the province stay ("di Binjai" says nothing of where
-  the client lives, and it says which court and Bapas are concerned);
+  the client lives, and it says which court and Bapas are concerned); a city or regency listed in ``regions`` is
+  known by name where its place is ambiguous ("Jl. Mawar No. 2, Medan"), and an address written without commas
+  is cut after its house or RT/RW number ("Jl. Melati No. 9 Harjosari Medan");
 - the places a place field names (where a person works, trades or studies: "Pasar MMTC" in "Pedagang di Pasar
   MMTC", "SMP Negeri 27 Helvetia"), whole, without the city they end with too;
 - a place or street of one word ("Damai") is also a word: it goes after its keyword ("Gg. Damai", "Kel. Damai")
