@@ -105,3 +105,32 @@ def test_find_shows_the_supervision_status() -> None:
     result = invoke(["find", "Syahrial"], casebook=ROOT, env={"COLUMNS": "200"})
     assert_clean_exit(result, 0)
     assert "Pengawasan" in result.stdout and "Berakhir" in result.stdout
+
+
+@pytest.mark.parametrize("width", [60, 72, 80, 100])
+def test_due_at_narrow_widths_wraps_between_words_and_cuts_none(width: int) -> None:
+    """``due`` at 80 columns cut "Monitoring/wajib" into "Monitoring/wa" and "jib": no column was given more than
+    12 columns for its words. Every word of every cell is now whole on one line, and the table within the width."""
+    import re
+
+    from tests.helpers import ROOT, assert_clean_exit, invoke
+
+    result = invoke(["due", "--days", "3660"], casebook=ROOT, env={"COLUMNS": str(width)})
+    assert_clean_exit(result, 0)
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    cells = " ".join(re.split(r"[│┃|]", result.stdout))
+    for word in ("Monitoring/wajib", "berturut-turut:", "pencabutan", "2026-rcp-9bt4w", "Pertiwi"):
+        assert word in cells, (width, word)
+
+
+def test_columns_share_what_is_left_narrowest_first() -> None:
+    from bapascase.cli.common import column_widths
+
+    headers = ["Jatuh tempo", "ID", "Apa"]
+    rows = [["3 Nov 2026 terlambat 28 hari", "2026-rcp-9bt4w", "Monitoring/wajib lapor; berturut-turut: usulan"]]
+    assert column_widths(headers, rows, (1,), 200) == [28, 14, 46]  # all on one line
+    widths = column_widths(headers, rows, (1,), 60)
+    assert widths is not None and sum(widths) + 3 * 3 + 1 <= 60
+    assert widths[0] >= len("Jatuh tempo") and widths[2] >= len("Monitoring/wajib")
+    assert column_widths(headers, rows, (1,), 30) is None  # stacked instead

@@ -186,28 +186,55 @@ def print_table(ctx: Context, headers: list[str], rows: list[list[str]], title: 
         from rich.table import Table
 
         con = console(ctx)
-        mins = []
-        for i, h in enumerate(headers):
-            cells = [h, *(r[i] for r in rows)]
-            if i in whole:
-                mins.append(max(len(c) for c in cells))
-            else:  # wrapped between words; a word is folded only when longer than its column (rich keeps one
-                # column more than the longest word: the space or comma after it)
-                mins.append(min(max([len(w) for c in cells for w in c.split()] or [1]) + 1, 12))
-        if sum(mins) + len(headers) - 1 > con.width:  # not even the words fit side by side (40 columns)
+        widths = column_widths(headers, rows, whole, con.width)
+        if widths is None:  # not even the words fit side by side (40 columns)
             ctx.env.stdout.write(stacked(headers, rows, title, con.width))
             return
         # on a narrow terminal (80 columns) the borders give way before the words do
-        narrow = sum(mins) + 3 * len(headers) + 1 > con.width
+        narrow = sum(widths) + 3 * len(headers) + 1 > con.width
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
                       padding=(0, 0) if narrow else (0, 1), show_edge=not narrow)
         for i, h in enumerate(headers):
-            table.add_column(h, no_wrap=i in whole, min_width=mins[i], overflow="fold")
+            table.add_column(h, no_wrap=i in whole, width=widths[i], overflow="fold")
         for r in rows:
             table.add_row(*r)
         con.print(table)
         return
     ctx.env.stdout.write(plain_table(headers, rows, title))
+
+
+def column_widths(headers: list[str], rows: list[list[str]], whole: tuple[int, ...], width: int) -> list[int] | None:
+    """The width of each column of a table drawn ``width`` wide (None when its words do not fit side by side).
+
+    A column is at least as wide as its longest word, plus one (the space or comma after it), so words are wrapped
+    between, never cut ("Monitoring/wajib"); a column in ``whole`` (a case id) as its widest cell. Where that does
+    not fit, the longest words are folded, to no column narrower than 12. What is left is shared out (``_share``).
+    With borders (three columns a column) where
+    they fit, else without (one)."""
+    n = len(headers)
+    columns = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers)]
+    natural = [max(len(c) for c in cells) for cells in columns]
+    words = [natural[i] if i in whole else max([len(w) for c in cells for w in c.split()] or [1]) + 1
+             for i, cells in enumerate(columns)]
+    for gaps in (3 * n + 1, n - 1):
+        room = width - gaps
+        for cap in range(max(words), 11, -1):
+            mins = [w if i in whole else min(w, cap) for i, w in enumerate(words)]
+            if sum(mins) <= room:
+                return _share(mins, natural, room)
+    return None
+
+
+def _share(mins: list[int], natural: list[int], room: int) -> list[int]:
+    """``mins`` with ``room`` shared out a column at a time, to the narrowest of those that still lack some of their
+    ``natural`` width: short columns (a date, a name) are shown whole first, a long text takes what is left."""
+    widths = list(mins)
+    for _ in range(room - sum(mins)):
+        lacking = [i for i, w in enumerate(widths) if w < natural[i]]
+        if not lacking:
+            break
+        widths[min(lacking, key=lambda i: widths[i])] += 1
+    return widths
 
 
 def stacked(headers: list[str], rows: list[list[str]], title: str | None, width: int) -> str:
