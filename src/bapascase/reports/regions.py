@@ -35,7 +35,7 @@ pasaman; pasaman barat; pesisir selatan; sijunjung; solok selatan; tanah datar; 
 
 pekanbaru; dumai; bengkalis; indragiri hilir; indragiri hulu; kampar; kepulauan meranti; kuantan singingi;
 pelalawan; rokan hilir; rokan hulu; siak; batam; tanjungpinang; tanjung pinang; bintan; karimun; lingga; natuna;
-anambas
+anambas; kepulauan anambas
 
 jambi; sungai penuh; batanghari; bungo; kerinci; merangin; muaro jambi; sarolangun; tebo; tanjung jabung barat;
 tanjung jabung timur
@@ -98,7 +98,7 @@ palu; banggai; buol; donggala; morowali; parigi moutong; poso; sigi; tojo una-un
 
 makassar; parepare; palopo; bantaeng; barru; bone; bulukumba; enrekang; gowa; jeneponto; luwu; luwu timur;
 luwu utara; maros; pangkajene kepulauan; pinrang; selayar; sidenreng rappang; sinjai; soppeng; takalar;
-tana toraja; toraja utara; wajo
+tana toraja; toraja utara; wajo; kepulauan selayar
 
 kendari; baubau; bau-bau; bombana; buton; kolaka; konawe; muna; wakatobi
 
@@ -108,7 +108,7 @@ ambon; tual; buru; maluku tengah; maluku tenggara; seram bagian barat; seram bag
 tidore kepulauan; tidore; halmahera barat; halmahera selatan; halmahera tengah; halmahera timur; halmahera utara;
 kepulauan sula; pulau morotai
 
-jayapura; merauke; mimika; nabire; biak numfor; sorong; manokwari; fakfak; kaimana; raja ampat; wamena
+jayapura; merauke; mimika; nabire; biak numfor; sorong; manokwari; fakfak; kaimana; raja ampat; jayawijaya
 """
 
 CITIES: frozenset[str] = frozenset(" ".join(name.split()) for name in _CITIES.replace("\n", ";").split(";")
