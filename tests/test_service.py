@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bapascase.store import yamlio
-from tests.helpers import ENTER, NO, Book, assert_clean_exit, pick, type_
+from tests.helpers import CTRL_U, ENTER, NO, Book, assert_clean_exit, pick, type_
 from tests.sentence_helpers import kerja_sosial_intake, session
 from tests.stage_helpers import (
     entry_rel,
@@ -296,14 +296,23 @@ def test_a_late_arrival_and_an_absence_through_the_interview(book: Book, case_id
     assert (h["done"], h["attendance"]) == (3, {"terlambat": 1, "tidak_hadir": 1})
 
 
-def test_an_interview_beyond_8_hours_keeps_its_answers_as_a_draft(book: Book, case_id: str) -> None:
+def test_an_interview_beyond_8_hours_asks_the_hours_again(book: Book, case_id: str) -> None:
+    """The day's limit is a rule of the case's other sessions: the hours it refuses are asked again in the same
+    interview (they used to end it, kept as a draft); stopped there, the answers are kept as a draft."""
     record_ok(book, "service", case_id, session(TODAY.isoformat(), start="07:00", end="13:00"))
     keys = [ENTER, pick(0), pick(0), type_("14.00"), type_("17.00"), ENTER, type_("Menyapu"), ENTER,
-            multiline(""), multiline(""), ENTER, NO, SAVE]
-    result, _ = interactive_seen(["service", case_id], keys, casebook=book.root, today=TODAY)
-    assert_clean_exit(result, 1)
-    assert "9 jam dalam 1 hari" in result.stderr
+            multiline(""), multiline(""), ENTER, NO]
+    stopped, _ = interactive_seen(["service", case_id], keys, casebook=book.root, today=TODAY)
+    assert_clean_exit(stopped, 130)
+    assert "9 jam dalam 1 hari" in stopped.stdout
     assert (book.root / ".bapascase" / "drafts" / f"{case_id}--service.yaml").is_file()
+    (book.root / ".bapascase" / "drafts" / f"{case_id}--service.yaml").unlink()
+    result, _ = interactive_seen(["service", case_id], [*keys, CTRL_U + type_("2"), SAVE], casebook=book.root,
+                                 today=TODAY)
+    assert_clean_exit(result, 0)
+    assert "9 jam dalam 1 hari" in " ".join(result.stdout.split())
+    assert hours_of(book, case_id)["days"] == {TODAY.isoformat(): 8.0}
+    assert not (book.root / ".bapascase" / "drafts" / f"{case_id}--service.yaml").exists()
 
 
 def test_an_edited_session_counts_once(book: Book, case_id: str, tmp_path: Path) -> None:

@@ -575,29 +575,46 @@ def test_lost_terminal_keeps_a_draft(book: Book) -> None:
     assert yamlio.load(draft_file(book, case_id, "termination"))["answers"]["reason"] == "tujuan_tercapai"
 
 
-def test_an_answer_refused_by_the_plan_is_kept_as_a_draft_and_asked_again(book: Book) -> None:
-    """Interactive run with an answers file naming a goal the plan lacks: nothing typed is lost."""
+def test_an_answer_refused_by_the_plan_is_asked_again_before_the_review(book: Book) -> None:
+    """Interactive run with an answers file naming a goal the plan lacks: the refused goal is asked again in the same
+    interview, as a choice of the plan's goals, and nothing typed is lost. (It used to end the interview, keep the
+    answers as a draft and ask only on the next run.)"""
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan")
     given = complete("monitor", answers("monitor", date="2026-05-31"), "ratings")
     given["progress"][1]["goal_id"] = "T9"
     path = answers_file(book, given, "monitor-t9.yaml")
-    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "T9" in text)
-    first = interactive(["monitor", case_id, "--answers", str(path)],
-                        [type_("3"), type_("3"), type_("2"), multiline("Mulai jenuh."), SAVE], casebook=book.root)
-    assert_clean_exit(first, 1)
-    lines = first.stderr.strip().splitlines()
-    assert lines[0] == f"{path}:{line}: progress[1].goal_id: tujuan 'T9' tidak ada di rencana (ada: T1, T2, T3)"
-    assert lines[1].startswith("Dibatalkan. Jawaban disimpan sebagai draf: .bapascase/drafts/")
-    assert not (book.cases / case_id / "monitoring").exists()
-    # resumed: only the refused goal is asked, as a choice of the plan's goals (T2 offered: the plan's second)
-    second, screen = interactive_seen(["monitor", case_id], [YES, ENTER, SAVE], casebook=book.root)
-    assert_clean_exit(second, 0)
-    data = load(book, case_id, "monitoring/2026-05-31.yaml")
-    assert "Masih ada yang perlu diperbaiki" in second.stdout
+    result, screen = interactive_seen(["monitor", case_id, "--answers", str(path)],
+                                      [type_("3"), type_("3"), type_("2"), multiline("Mulai jenuh."), pick(2), SAVE],
+                                      casebook=book.root)
+    assert_clean_exit(result, 0)
+    assert "Masih ada yang perlu diperbaiki" in result.stdout
+    assert "tujuan 'T9' tidak ada di rencana (ada: T1, T2, T3)" in " ".join(result.stdout.split())
     assert "Kode tujuan T2: Klien memiliki keterampilan pangkas rambut dan rencana usaha" in screen
+    data = load(book, case_id, "monitoring/2026-05-31.yaml")
     assert [p["goal_id"] for p in data["progress"]] == ["T1", "T2", "T3"]
     assert data["ratings"] == {"engagement": 3, "response": 3, "behaviour_change": 2, "notes": "Mulai jenuh."}
+    assert not list((book.root / ".bapascase" / "drafts").glob("*monitoring*"))
+
+
+def test_an_answer_refused_by_the_plan_and_then_interrupted_is_kept_as_a_draft(book: Book) -> None:
+    """Ctrl-C (here: the input ends) at the question asked again keeps everything else typed; the next run resumes
+    the draft and asks only the refused goal."""
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    given = complete("monitor", answers("monitor", date="2026-05-31"), "ratings")
+    given["progress"][1]["goal_id"] = "T9"
+    path = answers_file(book, given, "monitor-t9.yaml")
+    first = interactive(["monitor", case_id, "--answers", str(path)],
+                        [type_("3"), type_("3"), type_("2"), multiline("Mulai jenuh.")], casebook=book.root)
+    assert_clean_exit(first, 130)
+    assert first.stderr.strip().startswith("Dibatalkan. Jawaban disimpan sebagai draf: .bapascase/drafts/")
+    assert not (book.cases / case_id / "monitoring").exists()
+    second, _screen = interactive_seen(["monitor", case_id], [YES, pick(2), SAVE], casebook=book.root)
+    assert_clean_exit(second, 0)
+    data = load(book, case_id, "monitoring/2026-05-31.yaml")
+    assert [p["goal_id"] for p in data["progress"]] == ["T1", "T2", "T3"]
+    assert data["ratings"]["notes"] == "Mulai jenuh."
 
 
 def test_without_a_plan_the_goal_id_is_typed(book: Book) -> None:

@@ -65,12 +65,14 @@ def collect(
     described: frozenset[str] = frozenset(),
     model: type[Doc] | None = None,
     preset: dict[str, Any] | None = None,
+    rules: Callable[[Doc], list[tuple[tuple[str | int, ...], str]]] | None = None,
 ) -> Doc:
     """Run the interview (or read the answers) for one stage; keeps a draft when interrupted.
 
     ``prepare`` completes the given answers with what the stage knows (e.g. the instrument version in use).
     ``model`` is the kind of document chosen before the interview (a legal event's kind), ``preset`` the answers
-    that chose it; by default the stage's model.
+    that chose it; by default the stage's model. ``rules``: what the case's other documents refuse of it, asked
+    again in the interview (``Interview.rules``); a script's answers are checked by the caller.
     """
     from bapascase.workflow.officer import current
 
@@ -102,7 +104,8 @@ def collect(
     resumed_done: set[str] = set(draft.done) if draft is not None else set()
     ctx.drafts[stage] = (slot, draft is not None)
     interview = Interview(model, prompter, given=given, defaults=defaults or {}, custom=custom or {}, source=source,
-                          draft=resumed, draft_done=resumed_done, describe=describe, described=described)
+                          draft=resumed, draft_done=resumed_done, describe=describe, described=described,
+                          rules=rules)
     try:
         with _hangup_interrupts(prompter):
             doc = interview.run()

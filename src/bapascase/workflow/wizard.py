@@ -184,6 +184,9 @@ class Interview:
     # what the review adds after the answers (an assessment's scores), from the document's behaviour
     describe: Callable[[Doc], list[str]] | None = None
     described: frozenset[str] = frozenset()  # top-level fields ``describe`` shows instead of the plain lines
+    # the rules the other documents of the case set (a goal the plan has, a date within the masa bimbingan), as
+    # ``(location, message)``: an answer they refuse is asked again before the review, as one the model refuses
+    rules: Callable[[Doc], list[tuple[Path_, str]]] | None = None
 
     def __post_init__(self) -> None:
         self.answers = copy.deepcopy(self.given)
@@ -250,6 +253,8 @@ class Interview:
             self.prompter = p
         while True:
             doc, errors = validate(self.model, self.answers)
+            if not errors and doc is not None:
+                errors = self._refused(doc)
             if errors:
                 self._history.clear()
                 self._fix(errors)
@@ -270,6 +275,15 @@ class Interview:
             sec = next(s for s in sections if s.title == action)
             for name in sec.fields:
                 self._ask_field((name,), self.model.model_fields[name], force=True)
+
+    def _refused(self, doc: Doc) -> list[FieldError]:
+        """The answers the other documents' rules refuse (``rules``), when each can be asked again; none when one
+        cannot (the whole document is refused): the caller then keeps the answers as a draft and says why."""
+        found = self.rules(doc) if self.rules is not None else []
+        errors = [FieldError(tuple(loc), message) for loc, message in found]
+        if all(e.loc and self._info_at(self._answerable(e.loc)) is not None for e in errors):
+            return errors
+        return []
 
     def _applies(self, sec: Section) -> bool:
         for name in sec.fields:

@@ -132,12 +132,13 @@ def run_stage(
     if model is not None:  # one of several kinds (a legal event): its own defaults, and the choice kept
         defaults.update(variant_defaults(behaviour, book, case_id, ctx.today(), model))
         preset = {k: v for k, v in defaults.items() if k in _constants(model)}
+    today = ctx.today()
     doc = collect(ctx, stage, case_id, answers, no_input, defaults=defaults, custom=custom,
                   prepare=behaviour.prepare(book, case_id, defaults), model=model, preset=preset,
-                  describe=lambda doc: behaviour.describe(book, case_id, doc, ctx.lang), described=behaviour.described)
+                  describe=lambda doc: behaviour.describe(book, case_id, doc, ctx.lang), described=behaviour.described,
+                  rules=lambda doc: cross_problems(book, case_id, stage, behaviour.complete(book, case_id, doc), today))
     doc = behaviour.complete(book, case_id, doc)
     text = read_text(answers) if answers is not None else None
-    today = ctx.today()
     if not interactive:
         problems = cross_check(book, case_id, stage, doc, str(answers) if answers else stage, text, today)
         if problems:
