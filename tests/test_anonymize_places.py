@@ -414,3 +414,85 @@ def test_the_known_cities_are_folded_names() -> None:
     assert {"medan", "binjai", "deli serdang", "tebing tinggi", "jakarta selatan"} <= CITIES
     assert all(name == fold_key(name) and name for name in CITIES)
     assert all(name == fold_key(name) for name in PROVINCE_STARTS)
+
+
+# -- findings of the ninth QA pass (notes/qa9_anon.md), one test each ---------------------------------------------
+
+
+def test_a_kelurahan_before_a_kecamatan_named_after_the_city_goes() -> None:
+    """F1: "Jl. Karya Jaya No. 45 Pangkalan Masyhur Medan Johor", no commas: the kecamatan begins with a known city,
+    so the kelurahan before it is hidden on its own, and the kecamatan stays."""
+    red = _red("Jl. Karya Jaya No. 45 Pangkalan Masyhur Medan Johor")
+    assert red.text("Warga Pangkalan Masyhur menerima klien; Kecamatan Medan Johor, Medan.") == \
+        f"Warga {ADDRESS} menerima klien; Kecamatan Medan Johor, Medan."
+    red = _red("Jl. Bunga Rampai IV No. 12 Simpang Selayang Medan Tuntungan")
+    assert red.text("Tinggal di Simpang Selayang.") == f"Tinggal di {ADDRESS}."
+
+
+@pytest.mark.parametrize("address", ["Binjai", "Deli Serdang, Sumatera Utara", "Kab. Karo", "Kota Medan"])
+def test_an_address_that_is_a_known_city_alone_hides_nothing(address: str) -> None:
+    """F2: a relative's address "Binjai" turned the court's row into "Pengadilan Negeri (alamat disamarkan)". An
+    address of a known city (or a keyword's, a province) alone names no place below the city; an unknown town alone
+    is still hidden (the safer failure)."""
+    red = _red(address)
+    text = "Sidang di Pengadilan Negeri Binjai; Rutan Kelas IIB Binjai; Lapas Lubuk Pakam, Kabupaten Deli Serdang, " \
+           "Sumatera Utara; izin ke Kabupaten Karo; Kota Medan."
+    assert red.text(text) == text
+    assert _red("Kabanjahe").text("izin ke Kabanjahe, Kabupaten Karo") == f"izin ke {ADDRESS}, Kabupaten Karo"
+
+
+def test_a_workplace_written_with_an_abbreviations_period_is_a_place() -> None:
+    """F3: "PT. Sinar Jaya Abadi", "CV. ...", "RSUD dr. Pirngadi", "Jl. Gajah Mada": the period of an abbreviation
+    ended the phrase, and nothing was learnt."""
+    red = _red("Jl. Damai No. 7, Helvetia, Medan", "Karyawan PT. Sinar Jaya Abadi", "Karyawan CV. Karya Mandiri",
+               "Perawat di RSUD dr. Pirngadi Medan", "Tukang parkir di Jl. Gajah Mada")
+    assert red.text("Ia bekerja di PT. Sinar Jaya Abadi, CV. Karya Mandiri, RSUD dr. Pirngadi Medan, Jl. Gajah "
+                    "Mada. PT Sinar Jaya Abadi juga.") == \
+        f"Ia bekerja di {PLACE}, {PLACE}, {PLACE}, {PLACE}. {PLACE} juga."
+
+
+def test_a_school_abbreviation_and_its_number_is_a_place() -> None:
+    """F4: "SMPN 12 Binjai", "SMKN 2", "SDN 5": a number after a place word goes on with the place."""
+    red = _red("Jl. Damai No. 7, Helvetia, Medan", "Guru SMPN 12 Binjai", "Guru SMKN 2 Medan", "Pelajar SDN 5")
+    assert red.text("Istri mengajar di SMPN 12 Binjai; kakaknya di SMKN 2 Medan; adiknya di SDN 5; kelas 5 SD.") == \
+        f"Istri mengajar di {PLACE}; kakaknya di {PLACE}; adiknya di {PLACE}; kelas 5 SD."
+
+
+def test_a_lower_case_occupation_names_its_numbered_places() -> None:
+    """F5: "guru smp negeri 27 medan" named no place; its numbered place is learnt, and an unnumbered phrase in lower
+    case ("sekolah dasar") still is not (capitals cannot tell it from ordinary words there)."""
+    red = _red("Jl. Damai No. 7, Helvetia, Medan", "guru smp negeri 27 medan", "guru di sekolah dasar")
+    assert red.text("Istri mengajar di SMP Negeri 27 Medan; anaknya masih sekolah dasar.") == \
+        f"Istri mengajar di {PLACE}; anaknya masih sekolah dasar."
+
+
+def test_a_place_ending_with_a_known_city_goes_without_it_too() -> None:
+    """F6: "SD Negeri 064975 Medan" lost its city only when an address of the case had the part "Medan"."""
+    red = _red("Jl. Melati No. 9, Harjosari, Medan Amplas", "Pelajar SD Negeri 064975 Medan", "Guru SMP Negeri 3 Binjai")
+    assert red.text("Anak sekolah di SD Negeri 064975; ayahnya di SMP Negeri 3.") == \
+        f"Anak sekolah di {PLACE}; ayahnya di {PLACE}."
+
+
+def test_a_typographic_apostrophe_is_the_apostrophe_typed_in_the_record() -> None:
+    """F7: Word writes "Nur’aini" for the "Nur'aini" of the record."""
+    red = Redactor("id")
+    red.add_name("Nur'aini Nasution", "Anak 2")
+    assert red.text("Nur’aini (kutip Word), Nur‘aini dan Nur'aini") == "Anak 2 (kutip Word), Anak 2 dan Anak 2"
+
+
+def test_a_title_before_a_known_name_gives_way_to_its_label() -> None:
+    """F9: "Pak Ahmad" of the client's son read "Pak (disamarkan) 1": the title was taken for an unknown name's
+    after the label was put in. An address title and honorifics before a known name go with it; a religious title
+    stays; an unknown name after a title is still withheld."""
+    red = Redactor("id")
+    red.add_name("Ahmad Fauzan Nasution", "Anak 1")
+    red.add_name("Hj. Rahmah Harahap", "Ibu")
+    assert red.text("Pak Ahmad datang bersama Bu Hj. Rahmah; Pak Rahmat juga; Pendeta Ahmad; Pak Ahmadnya.") == \
+        "Anak 1 datang bersama Ibu; Pak (disamarkan) juga; Pendeta Anak 1; Anak 1."
+
+
+def test_the_postal_code_of_an_address_goes_and_other_numbers_stay() -> None:
+    """F8's note: a kode pos covers a kelurahan or two. Money and longer numbers that contain it stay."""
+    red = _red("Jl. Karya Jaya No. 45, Pangkalan Masyhur, Medan Johor, Medan 20143")
+    assert red.text("Kode pos 20143; Rp 20.143.000; nomor 120143; Medan, 20143.") == \
+        f"Kode pos {ADDRESS}; Rp 20.143.000; nomor 120143; Medan, {ADDRESS}."

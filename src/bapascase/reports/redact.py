@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bapascase.model.text import MONTHS
@@ -107,6 +108,9 @@ for _i, _extra in ((2, "peb"), (8, "agt"), (8, "agst"), (9, "sept"), (11, "nop")
     _MONTH_FORMS[_i].add(_extra)
 
 
+_APOSTROPHES = frozenset("\u2018\u2019\u02bc\u0060\u00b4\u2032")
+
+
 def fold(text: str) -> tuple[str, list[int] | None]:
     """The text as matched, and for each of its characters the index it came from in ``text`` (None when the
     two are the same, as for plain ASCII)."""
@@ -116,6 +120,10 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     where: list[int] = []
     for i, ch in enumerate(text):
         if unicodedata.category(ch) == "Cf":  # zero-width and other invisible characters: not there
+            continue
+        if ch in _APOSTROPHES:  # Word's ’ for the ' typed in the record ("Nur’aini")
+            out.append("'")
+            where.append(i)
             continue
         for part in unicodedata.normalize("NFKD", ch):
             if unicodedata.combining(part):
@@ -155,19 +163,27 @@ NOT_A_NAME = frozenset({
     "kanwil", "kota", "lurah", "camat", "kepala", "rt", "rw", "desa", "kelurahan", "kecamatan", "pk", "guru",
     "dokter", "klien", "penjamin", "hkbp", "gbkp", "gki", "gpib", "majelis", "pengurus", "ketua",
 })
-_NAME_WORD = r"(?:[A-Z][a-z'’]+|[A-Z]\.)"
+# honorifics written before a name ("Bu Hj. Rahmah", "Pak H. Ahmad", "dr. Sari")
+HONORIFICS = ("H.", "Hj.", "Dr.", "dr.", "Drs.", "Dra.", "Ir.", "Prof.")
+_NAME_WORD = r"(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r"|[A-Z][a-z'’]+|[A-Z]\.)"
 _TITLED_RE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(x) for x in sorted(TITLES, key=len, reverse=True)) + r")"
     r"(\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})")
 
 
-def drop_titled_names(text: str, withheld: str) -> str:
-    """``Pendeta J. Marbun`` -> ``Pendeta``, ``Pak Rahmat`` -> ``Pak (disamarkan)``; ``Pendeta Gereja`` stays."""
+def drop_titled_names(text: str, withheld: str, known: Callable[[str], bool] = lambda word: False) -> str:
+    """``Pendeta J. Marbun`` -> ``Pendeta``, ``Pak Rahmat`` -> ``Pak (disamarkan)``; ``Pendeta Gereja`` stays. A
+    name ``known`` (a word of it: one the report replaces by its label) keeps its place for the label: "Pak Ahmad"
+    of the client's son reads "Anak 1", not "Pak (disamarkan) 1"; a religious title stays before it."""
 
     def repl(m: re.Match[str]) -> str:
         words = m.group(2).split()
         if words[0].lower().rstrip(".") in NOT_A_NAME:
             return m.group(0)
+        first = next((m.start(2) + m.group(2).index(w) for w in words if known(w)), None)
+        if first is not None:  # the name goes with its label; an address title and honorifics before it go too
+            kept = m.group(0)[first - m.start():]
+            return kept if m.group(1) in ADDRESS_TITLES else f"{m.group(1)} {kept}"
         return m.group(1) + (f" {withheld}" if m.group(1) in ADDRESS_TITLES else "")
 
     return _TITLED_RE.sub(repl, text)
@@ -242,8 +258,13 @@ class Redactor:
         """An address whole, and its precise parts (see the module's docstring)."""
         if not text or len(text.strip()) < 6:
             return
-        self.add_literal(text, label)
-        for kind, segment, name in _address_parts(fold(text)[0]):
+        folded = fold(text)[0]
+        parts = _address_parts(folded)
+        if not all(kind == "coarse" and _known_coarse(segment, name) for kind, segment, name in parts):
+            self.add_literal(text, label)  # (an address that is a known city alone hides nothing: "Binjai")
+        for code in re.findall(r"(?<![0-9])[0-9]{5}(?![0-9])", folded):  # a kode pos: a kelurahan or two
+            self._add(rf"(?<![0-9][.,])(?<![0-9]){code}(?![0-9]|[.,][0-9])", label)  # not "Rp 20.143.000"
+        for kind, segment, name in parts:
             if kind == "coarse":
                 if name:
                     self.coarse.add(name)
@@ -259,8 +280,14 @@ class Redactor:
                 self.add_literal(segment, label)
 
     def add_place(self, text: str | None, label: str) -> None:
-        """The places a text names where a person works, trades or studies ("Pedagang di Pasar MMTC")."""
-        for phrase in place_phrases(text or ""):
+        """The places a text names where a person works, trades or studies ("Pedagang di Pasar MMTC"). A text typed
+        all in lower case names its numbered places ("guru smp negeri 27 medan"): capitals cannot tell the others
+        from ordinary words there ("sekolah dasar")."""
+        value = text or ""
+        phrases = place_phrases(value)
+        if not any(c.isupper() for c in value):
+            phrases += [p for p in place_phrases(value.title()) if any(c.isdigit() for c in p)]
+        for phrase in phrases:
             self.places.append((fold_key(phrase), label, "place"))
         self._places_re = None
 
@@ -346,7 +373,12 @@ class Redactor:
         """``value`` with everything known replaced by its label, and third parties named by a title dropped."""
         from bapascase.i18n import t
 
-        return drop_titled_names(self._known(value), t("rpt.anon.withheld", self.lang))
+        return self._known(drop_titled_names(value, t("rpt.anon.withheld", self.lang), self._is_known))
+
+    def _is_known(self, word: str) -> bool:
+        """Whether a word of a text is a name this redactor replaces (with a suffix: "Ahmadnya")."""
+        key = fold_key(word).strip(".,")
+        return key in self.names or any(key.endswith(end) and key[:-len(end)] in self.names for end in NAME_SUFFIXES)
 
     def _known(self, value: str) -> str:
         folded, where = fold(value)
@@ -376,21 +408,21 @@ class Redactor:
 
 def place_phrases(text: str) -> list[str]:
     """The places a text names, as written: a run of capitalised words after a preposition ("di Pasar MMTC") or
-    beginning with a word that starts a place ("Pasar MMTC", "SMP Negeri 12"); a place word alone ("Pelajar SMP")
-    is no place, nor a word that only continues one ("Pegawai Negeri Sipil"). After a preposition the run needs a
-    place word, a digit or two capitalised words: one word there is a city as often as not ("Buruh bangunan di
-    Jakarta"), and the city stays."""
+    beginning with a word that starts a place ("Pasar MMTC", "SMP Negeri 12", "SMPN 12 Binjai", "PT. Sinar Jaya",
+    "RSUD dr. Pirngadi"); a place word alone ("Pelajar SMP") is no place, nor a word that only continues one
+    ("Pegawai Negeri Sipil"). After a preposition the run needs a place word, a digit or two capitalised words: one
+    word there is a city as often as not ("Buruh bangunan di Jakarta"), and the city stays."""
     out = []
-    for clause in re.split(r"[,;:()\[\]{}\n]|\.(?:\s|$)", text):
+    for clause in _clauses(text):
         words = clause.split()
         i = 0
         while i < len(words):
             low = fold_key(words[i]).strip(".")
             after = i > 0 and fold_key(words[i - 1]) in PREPOSITIONS
-            begins = low in PLACE_STARTS and i + 1 < len(words) and _capitalised(words[i + 1])
+            begins = low in PLACE_STARTS and i + 1 < len(words) and _continues(words[i + 1])
             if (after and _capitalised(words[i])) or begins:
                 j = i + 1
-                while j < len(words) and (_capitalised(words[j]) or words[j][:1].isdigit()):
+                while j < len(words) and _continues(words[j]):
                     j += 1
                 run = words[i:j]
                 tokens = _PLACE_TOKEN.findall(fold_key(" ".join(run)))
@@ -400,6 +432,37 @@ def place_phrases(text: str) -> list[str]:
             else:
                 i += 1
     return out
+
+
+# words whose period is an abbreviation's, not a sentence's end ("PT. Sinar Jaya", "RSUD dr. Pirngadi", "Jl. Gajah
+# Mada"): a clause goes on after them
+_ABBREVIATED = frozenset({
+    "pt", "cv", "ud", "tbk", "dr", "drs", "dra", "ir", "h", "hj", "prof", "st", "jl", "jln", "gg", "kel", "kec",
+    "kab", "no", "rs", "rsu", "rsud", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
+})
+# honorifics in lower case inside a place's name ("RSUD dr. Pirngadi")
+_NAME_HONORIFICS = frozenset({"dr", "drs", "dra", "ir", "h", "hj", "prof"})
+
+
+def _clauses(text: str) -> list[str]:
+    """A text cut at punctuation that ends a phrase: commas, semicolons, brackets, line ends, and a sentence's
+    period, not an abbreviation's (``_ABBREVIATED``)."""
+    out = []
+    for part in re.split(r"[,;:()\[\]{}\n]", text):
+        start = 0
+        for m in re.finditer(r"\.(?:\s|$)", part):
+            word = re.search(r"[A-Za-z]+$", part[:m.start()])
+            if word is not None and word.group(0).lower() in _ABBREVIATED:
+                continue
+            out.append(part[start:m.start()])
+            start = m.end()
+        out.append(part[start:])
+    return out
+
+
+def _continues(word: str) -> bool:
+    """Whether a word goes on with a place's name: capitalised, a number ("SMPN 12"), or an honorific ("dr.")."""
+    return _capitalised(word) or word[:1].isdigit() or fold_key(word).rstrip(".") in _NAME_HONORIFICS
 
 
 def _capitalised_here(text: str, at: int) -> bool:
@@ -416,17 +479,18 @@ def _capitalised(word: str) -> bool:
 
 
 def _variants(name: str, coarse: set[str]) -> list[str]:
-    """A place's name, and the name without the city it ends with ("pasar mmtc medan" -> "pasar mmtc"); none that
+    """A place's name, and the name without the city it ends with ("pasar mmtc medan" -> "pasar mmtc": a city of the
+    case's addresses or a known one, ``regions``); none that
     is a city, a number alone, place words alone ("sekolah negeri") or under four letters. Place words with a number
     name one place ("smp negeri 27")."""
-    names = [name, *(name[:-len(c)].strip() for c in coarse if name.endswith(" " + c))]
+    names = [name, *(name[:-len(c)].strip() for c in coarse | CITIES if name.endswith(" " + c))]
     out = []
     for n in names:
         tokens = _PLACE_TOKEN.findall(n)
         words = [t for t in tokens if not t.isdigit()]
         if " ".join(tokens) in coarse or not words or (all(t in PLACE_WORDS for t in words) and words == tokens):
             continue
-        if sum(len(t) for t in words) >= 4:
+        if sum(len(t) for t in (tokens if words != tokens else words)) >= 4:  # "sdn 5" counts its number
             out.append(n)
     return out
 
@@ -556,6 +620,13 @@ _HOUSE_THEN_WORDS = re.compile(r"(?:\b(?:no|nomor|nmr)\b\.?\s*|(?<=[a-z])\s+)[0-
 _RT_THEN_WORDS = re.compile(r"[\s.:]*[0-9]+(?:\s*/\s*[0-9]+)?(?=[\s.]+[a-z])")
 
 
+def _known_coarse(segment: str, name: str) -> bool:
+    """Whether an address part is the city or above by what it says, not only by where it stands: its keyword
+    ("Kab. Karo"), a known city ("Binjai"), a province, the country or a postal code."""
+    return (_KEYWORD.match(segment) is not None or name in CITIES or _PROVINCE.match(name) is not None
+            or name in COUNTRIES or not re.search(r"[a-z]", segment))
+
+
 def _after_number(piece: str) -> list[str]:
     """A street's or an RT/RW's part of an address cut after its number when more follows without a comma: the
     kelurahan, the city or both ("harjosari medan" is "harjosari" and "medan", Medan being a known city,
@@ -569,8 +640,19 @@ def _after_number(piece: str) -> list[str]:
     if number is None:
         return [piece]
     rest = piece[number.end():].strip(" .;")
+    return [piece[:number.end()], *_at_city(rest)]
+
+
+def _at_city(rest: str) -> list[str]:
+    """An address's tail written without commas, cut where a known city begins: "harjosari medan" is "harjosari"
+    and "medan"; "pangkalan masyhur medan johor" is "pangkalan masyhur" and "medan johor" (a kecamatan of Medan,
+    named after it). The city that ends it is looked for first, then one further in from the right; the first
+    word is never the city."""
     words = rest.split()
     for k in range(1, len(words)):  # the longest known city it ends with
         if " ".join(words[k:]) in CITIES:
-            return [piece[:number.end()], " ".join(words[:k]), " ".join(words[k:])]
-    return [piece[:number.end()], rest]
+            return [" ".join(words[:k]), " ".join(words[k:])]
+    for k in range(len(words) - 1, 0, -1):  # a known city beginning further in, nearest the end first
+        if any(" ".join(words[k:j]) in CITIES for j in range(k + 1, len(words))):
+            return [" ".join(words[:k]), " ".join(words[k:])]
+    return [rest] if rest else []
