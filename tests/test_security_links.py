@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bapascase.model.registry import SPECS
-from tests.helpers import Book, assert_clean_exit
+from tests.helpers import Book, assert_clean_exit, intake_answers
 from tests.stage_helpers import answers as stage_answers
 from tests.stage_helpers import answers_file, record, through
 
@@ -186,3 +186,61 @@ def test_report_never_writes_among_the_cases(book: Book) -> None:
     assert_clean_exit(book.run("check"), 0)
     # a case's own reports/ is where reports belong
     assert_clean_exit(book.run("report", case_id, "-o", str(book.cases / case_id / "reports" / "r.md")), 0)
+
+
+# -- every -o: never one of the casebook's own files (QA9 F1-F3) -------------------------------------------------
+
+OUTPUTS = [["report", "{case}", "--kind", "case", "--format", "md"], ["report", "{case}", "--kind", "case",
+                                                                           "--format", "docx"],
+           ["export", "--format", "csv"], ["export", "--format", "json"], ["export", "--format", "xlsx"],
+           ["calendar"], ["dashboard"]]
+
+
+def _own_files(book: Book, case_id: str, other: str) -> list[Path]:
+    """Files of the casebook that no ``-o`` may replace, made where missing (git's config included)."""
+    git = book.root / ".git"
+    git.mkdir(exist_ok=True)
+    (git / "config").write_text("[core]\n", encoding="utf-8")
+    for folder in ("templates", "schemas", "instruments", ".bapascase"):
+        (book.root / folder).mkdir(exist_ok=True)
+    (book.root / "templates" / "case.j2").write_text("{{ case_id }}\n", encoding="utf-8")
+    (book.root / ".gitignore").write_text(".bapascase/\n", encoding="utf-8")
+    return [book.root / "bapascase.yaml", book.cases / case_id / "case.yaml", git / "config",
+            book.root / "templates" / "case.j2", book.root / "schemas" / "x.json", book.root / "instruments" / "x.yaml",
+            book.root / ".bapascase" / "x", book.root / ".gitignore", book.cases / other / "reports" / "r.md",
+            book.cases / "x.md"]
+
+
+@pytest.mark.parametrize("command", OUTPUTS, ids=lambda c: "-".join(c).replace("{case}-", ""))
+def test_no_output_replaces_a_casebook_file_or_files_a_report_with_another_client(book: Book,
+                                                                                  command: list[str]) -> None:
+    """``export -o cases/<id>/case.yaml`` replaced a client's intake with CSV, ``calendar -o bapascase.yaml`` broke every
+    later command, ``report -o .git/config`` broke git, and ``report A -o cases/B/reports/`` filed one client's full
+    report with another client. Each ``-o`` now refuses them all with one line, and writes nothing."""
+    case_id = book.new()
+    other = book.new(intake_answers(identity={"name": "Siti Lain", "nik": None, "birth_date": "1990-01-01"}),
+                     name="other.yaml")
+    targets = _own_files(book, case_id, other)
+    before = {p: p.read_bytes() for p in targets if p.exists()}
+    for target in targets:
+        args = [a.replace("{case}", case_id) for a in command]
+        result = book.run(*args, "-o", str(target))
+        assert_clean_exit(result, 1)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert str(target) in result.stderr
+    assert {p: p.read_bytes() for p in targets if p.exists()} == before
+    assert not (book.cases / other / "reports").exists() and not (book.cases / "x.md").exists()
+
+
+@pytest.mark.parametrize("command", OUTPUTS[2:], ids=lambda c: "-".join(c))
+def test_every_output_refuses_to_replace_or_follow_a_link(book: Book, tmp_path: Path, command: list[str]) -> None:
+    book.new()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    link = tmp_path / "out.file"
+    link.symlink_to(victim)
+    result = book.run(*command, "-o", str(link))
+    assert_clean_exit(result, 1)
+    assert link.is_symlink() and victim.read_text(encoding="utf-8") == "precious"
+    # an ordinary file elsewhere, and the report's own case's reports/, are written
+    assert_clean_exit(book.run(*command, "-o", str(tmp_path / "ok.out")), 0)

@@ -31,5 +31,5 @@ def register(app: typer.Typer) -> None:
         if output is None:  # the bytes as they are (RFC 5545 lines end in CRLF), cleaned on a terminal
             write_data(c, data)
             return
-        atomic_write(output, data)
+        atomic_write(book.output(output), data)
         out(c, t("cal.saved", n=data.count(b"BEGIN:VEVENT"), path=str(output)))

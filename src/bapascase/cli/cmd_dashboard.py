@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         book = c.book()
         today = c.today()
         html = build(book, today, c.lang, officer)
-        target = output if output is not None else Path(f"dasbor-{today.isoformat()}.html")
+        target = book.output(output if output is not None else Path(f"dasbor-{today.isoformat()}.html"))
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, html)
         out(c, t("dash.saved", path=str(target)))

@@ -37,6 +37,8 @@ def register(app: typer.Typer) -> None:
         if fmt == "xlsx" and output is None:
             raise UserError("export.err.xlsx_needs_file")
         book = c.book()
+        if output is not None:
+            book.output(output)  # before the work: a refused file costs nothing
         today = c.today()
         cases = filter_cases(caseload(book, today), officer, None, None, include_closed)
         if entries:

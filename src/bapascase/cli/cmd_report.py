@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
         with gc_paused(promote=True):
             case_id = book.resolve_case(case)
             if output is not None:
-                _refuse_in_cases(book, output)
+                book.output(output, case_id)
             _say_missing_settings(c, book, kind)
             target = _target(book, case_id, kind, fmt, today, output, to_case, anonymize)
             written = _one(c, book, case_id, kind, fmt, report_lang, anonymize, today, target, options=options)
@@ -162,23 +162,6 @@ def _case_report(book: Casebook, case_id: str, name: str) -> Path:
     return Path(book.guard(folder / "reports" / name, folder))
 
 
-def _refuse_in_cases(book: Casebook, output: Path) -> None:
-    """``-o`` never writes among the cases (a folder there would be taken for a case, a file could replace a
-    recorded document), except into a case's own ``reports/`` folder."""
-    import os
-
-    cases = os.path.realpath(book.cases_dir)
-    real = os.path.realpath(output)
-    if real != cases and not real.startswith(cases.rstrip(os.sep) + os.sep):
-        return
-    parts = Path(os.path.relpath(real, cases)).parts
-    if len(parts) >= 3 and parts[1] == "reports" and parts[0] in book.case_ids():
-        return
-    from bapascase.errors import UserError
-
-    raise UserError("sec.output_in_cases", path=str(output))
-
-
 def _one(c: Context, book: Casebook, case_id: str, kind: str, fmt: str, lang: str, anonymize: bool, today: dt.date,
          target: Path | None, quiet: bool = False, options: dict[str, Any] | None = None) -> list[Path]:
     from bapascase.store.gcpause import gc_paused
@@ -239,7 +222,7 @@ def _all(c: Context, book: Casebook, kind: str, fmt: str, lang: str, anonymize: 
     from bapascase.reports.render import default_name
 
     if output is not None:
-        _refuse_in_cases(book, output)
+        book.output(output, folder=True)
         if output.is_symlink() or (output.exists() and not output.is_dir()):
             raise UserError("rpt.err.output_dir", path=str(output))
         output.mkdir(parents=True, exist_ok=True)

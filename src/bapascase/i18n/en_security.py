@@ -50,7 +50,8 @@ MESSAGES: dict[str, str] = {
     # -- report output
     "sec.output_link": "{path} is a symbolic link; a report is neither written through it nor replaces it. Choose another file name.",
     "sec.output_special": "{path} is not a regular file (a device, a FIFO or a folder); no report is written there.",
-    "sec.output_in_cases": "{path} is inside cases/: reports are not written among the cases (it would be taken for a case or replace data). Use --file to keep it in cases/<id>/reports/, or choose another folder.",
+    "sec.output_casebook": "{path} is one of the casebook's own files (bapascase.yaml, .git/, .bapascase/, templates/, schemas/, instruments/): output never replaces it. Choose another file name.",
+    "sec.output_in_cases": "{path} is inside cases/: nothing is written among the cases but a report into its own case's reports/ folder (a file elsewhere there would be taken for a case, replace a recorded document or file one client's data with another's). Use report --file, or choose another folder.",
     # -- anonymisation
     "rpt.anon.contact": "(contact withheld)",
     "rpt.anon.date": "(date withheld)",

@@ -50,7 +50,8 @@ MESSAGES: dict[str, str] = {
     # -- report output
     "sec.output_link": "{path} adalah tautan simbolik; laporan tidak ditulis melaluinya dan tidak menggantinya. Pilih nama berkas lain.",
     "sec.output_special": "{path} bukan berkas biasa (perangkat, FIFO atau folder); laporan tidak ditulis ke sana.",
-    "sec.output_in_cases": "{path} ada di dalam cases/: laporan tidak ditulis di antara kasus (akan dikira kasus atau menimpa data). Pakai --file untuk menyimpan di cases/<id>/reports/, atau pilih folder lain.",
+    "sec.output_casebook": "{path} adalah berkas milik casebook sendiri (bapascase.yaml, .git/, .bapascase/, templates/, schemas/, instruments/): hasil tidak pernah menimpanya. Pilih nama berkas lain.",
+    "sec.output_in_cases": "{path} ada di dalam cases/: tidak ada yang ditulis di antara kasus selain laporan ke folder reports/ kasusnya sendiri (berkas lain di sana akan dikira kasus, menimpa dokumen tercatat, atau menyimpan data klien di folder klien lain). Pakai report --file, atau pilih folder lain.",
     # -- anonymisation
     "rpt.anon.contact": "(kontak disamarkan)",
     "rpt.anon.date": "(tanggal disamarkan)",

@@ -107,6 +107,30 @@ class Casebook:
             raise UserError("sec.outside", path=self.rel(path))
         return path
 
+    def output(self, path: Path, case_id: str | None = None, folder: bool = False) -> Path:
+        """A file (or, with ``folder``, a folder) the officer named for output (``report -o``, ``export -o``,
+        ``calendar -o``, ``dashboard -o``): never one of the casebook's own. Among the cases only the ``reports/``
+        folder of the case reported on (``case_id``) takes one: a folder elsewhere there would be taken for a case,
+        a file would replace a recorded document, and one client's report would be filed with another client. The
+        settings, git's files and folder, the tool's state, templates, schemas and instrument definitions are
+        refused whole. A file is then ``atomic.check_output``'s: no link, device or folder."""
+        from bapascase.store.layout import GIT_DIR, GIT_FILES, INSTRUMENTS_DIR, REPORTS_DIR
+
+        root = os.path.realpath(self.root)
+        real = os.path.realpath(path)
+        rel = Path(os.path.relpath(real, root)).parts if real.startswith(root.rstrip(os.sep) + os.sep) else ()
+        if rel[:1] == (CASES_DIR,):
+            if not (case_id is not None and len(rel) >= 4 and rel[1] == case_id and rel[2] == REPORTS_DIR):
+                raise UserError("sec.output_in_cases", path=str(path))
+        elif rel[:1] and ((rel[0] in (SETTINGS_FILE, *GIT_FILES) and len(rel) == 1)
+                          or rel[0] in (GIT_DIR, STATE_DIR, TEMPLATES_DIR, SCHEMAS_DIR, INSTRUMENTS_DIR)):
+            raise UserError("sec.output_casebook", path=str(path))
+        if folder:
+            return path
+        from bapascase.store.atomic import check_output
+
+        return check_output(path)
+
     # -- settings ------------------------------------------------------------------------------------------
     @property
     def settings(self) -> Settings:

@@ -25,11 +25,12 @@ EDITOR_BACKUPS = ("*~", "*.swp", "*.swo", ".#*", "#*#")
 GITIGNORE_FILE = ".gitignore"
 GITATTRIBUTES_FILE = ".gitattributes"
 GIT_FILES = (GITIGNORE_FILE, GITATTRIBUTES_FILE)
+GIT_DIR = ".git"  # the repository itself (a clone's; never written by the tool but through git)
 
 # what a casebook is made of, for git: ``sync`` commits changes here and nowhere else (a private key or a
 # scratch file lying in the folder is never committed)
 CASEBOOK_PATHS = (SETTINGS_FILE, CASES_DIR, TEMPLATES_DIR, SCHEMAS_DIR, INSTRUMENTS_DIR, *GIT_FILES)
 
 __all__ = ["ATTACHMENTS_DIR", "CASEBOOK_PATHS", "CASES_DIR", "CASE_FILE_FOLDERS", "EDITOR_BACKUPS", "GITATTRIBUTES_FILE",
-           "GITIGNORE_FILE", "GIT_FILES", "INSTRUMENTS_DIR", "REPORTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR",
+           "GITIGNORE_FILE", "GIT_DIR", "GIT_FILES", "INSTRUMENTS_DIR", "REPORTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR",
            "TEMPLATES_DIR"]

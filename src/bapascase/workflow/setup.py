@@ -19,6 +19,7 @@ from bapascase.store.casebook import Casebook
 from bapascase.store.layout import (
     CASES_DIR,
     EDITOR_BACKUPS,
+    GIT_DIR,
     GITIGNORE_FILE,
     SETTINGS_FILE,
     STATE_DIR,
@@ -115,7 +116,7 @@ def init_casebook(ctx: Context, target: Path, office: dict[str, Any], lang: str,
 
         # a casebook is its own repository (sync pushes it), even inside another one's work tree; a folder that
         # is already a repository of its own records the casebook in it
-        if not (root / ".git").exists():
+        if not (root / GIT_DIR).exists():
             git.init(root)
         attributes = merge.ensure_setup(root)
         created += [attributes] if attributes else []
