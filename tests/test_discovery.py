@@ -19,9 +19,8 @@ def _ids(result: object) -> list[str]:
 
 def test_explicit_option_wins(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir()
-    b.mkdir()
-    (b / "cases").mkdir()
+    (a / "cases").mkdir(parents=True)
+    (b / "cases").mkdir(parents=True)
     assert discover(str(a), {"BAPASCASE_CASEBOOK": str(b)}, cwd=b) == a.resolve()
 
 
@@ -141,3 +140,24 @@ def test_casebook_language_setting_is_used(tmp_path: Path) -> None:
     assert result.stderr == "No such case: nobody. Search by name or NIK: bapascase find nobody\n"
     result = book.run("--lang", "id", "show", "nobody")
     assert result.stderr == "Kasus tidak ditemukan: nobody. Cari menurut nama atau NIK: bapascase find nobody\n"
+
+
+def test_a_folder_named_that_is_no_casebook_is_an_error_and_is_left_alone(book: Book, tmp_path: Path) -> None:
+    """QA9 F4: ``-C`` or ``BAPASCASE_CASEBOOK`` naming the ``cases/`` folder, an empty folder or ``/etc`` said "no
+    cases" or "nothing due" with exit 0, and made a ``.bapascase/`` there."""
+    book.new()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for folder in (book.cases, empty):
+        for args, env in ((["-C", str(folder), "due"], {}), (["list"], {"BAPASCASE_CASEBOOK": str(folder)}),
+                          (["--lang", "en", "-C", str(folder), "stats"], {})):
+            result = invoke(args, env=env)
+            assert_clean_exit(result, 1)
+            assert len(result.stderr.strip().splitlines()) == 1
+            assert f"{folder} bukan casebook" in result.stderr or f"{folder} is not a casebook" in result.stderr
+        assert not (folder / ".bapascase").exists()
+    with pytest.raises(UserError) as info:
+        discover(str(empty), {})
+    assert info.value.key == "err.not_a_casebook"
+    assert_clean_exit(invoke(["init", str(empty)]), 0)  # init makes one there
+    assert_clean_exit(invoke(["-C", str(empty), "due"]), 0)

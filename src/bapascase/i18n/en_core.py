@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "err.data": "Invalid data.",
     "err.no_casebook": "No casebook found from {start}. Run `bapascase init` or use --casebook DIR.",
     "err.casebook_not_folder": "{path} is a file, not a casebook folder.",
+    "err.not_a_casebook": "{path} is not a casebook (it has neither bapascase.yaml nor cases/). Choose the casebook's folder, or make one with `bapascase init {path}`.",
     "err.casebook_missing": "Casebook folder does not exist: {path}",
     "err.bad_lang": "Unknown language: {value} (choose id or en).",
     "err.unknown_case": "No such case: {case}",

@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "err.data": "Data tidak valid.",
     "err.no_casebook": "Casebook tidak ditemukan dari {start}. Jalankan `bapascase init` atau pakai --casebook DIR.",
     "err.casebook_not_folder": "{path} adalah berkas, bukan folder casebook.",
+    "err.not_a_casebook": "{path} bukan casebook (tidak ada bapascase.yaml maupun cases/). Pilih folder casebook-nya, atau buat dengan `bapascase init {path}`.",
     "err.casebook_missing": "Folder casebook tidak ada: {path}",
     "err.bad_lang": "Bahasa tidak dikenal: {value} (pilih id atau en).",
     "err.unknown_case": "Kasus tidak ditemukan: {case}",

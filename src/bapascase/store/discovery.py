@@ -23,7 +23,8 @@ DEFAULT_LANGUAGE = "id"  # the settings model's default (model.settings.Settings
 
 
 def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], cwd: Path | None = None) -> Path:
-    """``--casebook`` > ``BAPASCASE_CASEBOOK`` > nearest parent with ``bapascase.yaml`` or ``cases/``."""
+    """``--casebook`` > ``BAPASCASE_CASEBOOK`` > nearest parent with ``bapascase.yaml`` or ``cases/``. A folder named
+    by the first two must be one too (``init`` makes one)."""
     given = explicit or environ.get("BAPASCASE_CASEBOOK")
     if given:
         root = Path(given).expanduser()
@@ -31,6 +32,11 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
             from bapascase.errors import UserError
 
             raise UserError("err.casebook_not_folder" if root.exists() else "err.casebook_missing", path=str(root))
+        if not ((root / SETTINGS_FILE).is_file() or (root / CASES_DIR).is_dir()):
+            # a folder named by mistake (its cases/, /etc): "no cases", exit 0, and a state folder made there
+            from bapascase.errors import UserError
+
+            raise UserError("err.not_a_casebook", path=str(root))
         return root.resolve()
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
