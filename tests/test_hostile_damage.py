@@ -141,7 +141,8 @@ def test_caseload_commands_warn_once_when_case_files_cannot_be_read(tmp_path: Pa
             assert "Traceback" not in result.output
     result = book.run("--lang", "en", "due")
     assert _warnings(result.stderr) == [
-        "Warning: 2 case files could not be read and were left out; run `bapascase check`"]
+        "Warning: 2 case files could not be read; what they hold was left out (the cases are still shown, without "
+        "it); run `bapascase check`"]
     latest.unlink()
     (book.cases / NCP / "case.yaml").unlink()
     shutil.copy2(ROOT / "cases" / NCP / "case.yaml", book.cases / NCP / "case.yaml")

@@ -763,6 +763,17 @@ def test_no_terminal_and_no_answers_saves_nothing(book: Book, command: str) -> N
     assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=book.root, capture_output=True, text=True).stdout == head
 
 
+def test_new_without_a_terminal_or_answers_says_so(book: Book) -> None:
+    """QA9 F7: ``new`` with no terminal and no ``--answers`` said the answers file lacked fields ("(--answers)")."""
+    before = sorted(p.name for p in book.cases.iterdir()) if book.cases.exists() else []
+    result = book.run("new")
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip().splitlines() == [
+        "Tidak ada terminal untuk bertanya dan tidak ada jawaban: beri `bapascase new --answers FILE` (isiannya: "
+        "`bapascase schema case`), atau jalankan di terminal."]
+    assert (sorted(p.name for p in book.cases.iterdir()) if book.cases.exists() else []) == before
+
+
 def test_no_input_says_the_defaults_are_meant(book: Book) -> None:
     case_id = book.new()
     assert_clean_exit(book.run("engage", case_id, "--no-input"), 0)

@@ -45,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "err.case_exists": "Case already exists: {case}",
     "err.unknown_document": "Unknown document: {name}. Choose one of: {names}.",
     "err.unknown_schema": "Unknown schema name: {name}. Choose one of: {names}.",
+    "err.no_terminal_new": "No terminal to ask on and no answers: give `bapascase new --answers FILE` (its fields: `bapascase schema case`), or run it in a terminal.",
     "err.no_terminal_no_answers": "No terminal to ask on and no answers given: use `bapascase {command} ... --answers FILE`, or add --no-input to save the defaults without asking.",
     "err.unknown_stage": "Unknown stage: {stage}. Choose one of: {names}.",
     "err.unknown_programme": "Unknown programme: {programme}. Choose one of: {names}.",

@@ -5,8 +5,8 @@ MESSAGES: dict[str, str] = {
     "dmg.not_a_document": ("it holds no document (a mapping of field: value), so it is neither read nor replaced; "
                            "fix the file or open it with `bapascase edit`"),
     # -- a caseload read that had to leave files out (list, due, stats, dashboard...)
-    "dmg.unreadable": ("Warning: {n} case {n:file|files} could not be read and {n:was|were} left out; "
-                       "run `bapascase check`"),
+    "dmg.unreadable": ("Warning: {n} case {n:file|files} could not be read; what {n:it holds|they hold} was left "
+                       "out (the cases are still shown, without it); run `bapascase check`"),
     # -- spreadsheets to import
     "dmg.xlsx_unreadable": "{path}: the Excel file cannot be read ({reason})",
     "dmg.xlsx_unpacked": ("{path}: the Excel file unpacks too large ({mb} MB; at most {max} MB a part); not "

@@ -45,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "err.case_exists": "Kasus sudah ada: {case}",
     "err.unknown_document": "Dokumen tidak dikenal: {name}. Pilih salah satu: {names}.",
     "err.unknown_schema": "Nama skema tidak dikenal: {name}. Pilih salah satu: {names}.",
+    "err.no_terminal_new": "Tidak ada terminal untuk bertanya dan tidak ada jawaban: beri `bapascase new --answers FILE` (isiannya: `bapascase schema case`), atau jalankan di terminal.",
     "err.no_terminal_no_answers": "Tidak ada terminal untuk bertanya dan tidak ada jawaban: beri `bapascase {command} ... --answers FILE`, atau tambahkan --no-input untuk menyimpan isian bawaan tanpa bertanya.",
     "err.unknown_stage": "Tahap tidak dikenal: {stage}. Pilih salah satu: {names}.",
     "err.unknown_programme": "Program tidak dikenal: {programme}. Pilih salah satu: {names}.",

@@ -5,8 +5,8 @@ MESSAGES: dict[str, str] = {
     "dmg.not_a_document": ("isinya bukan satu dokumen (daftar isian field: nilai), jadi tidak dibaca dan tidak ditimpa; "
                            "perbaiki berkasnya atau buka dengan `bapascase edit`"),
     # -- a caseload read that had to leave files out (list, due, stats, dashboard...)
-    "dmg.unreadable": ("Peringatan: {n} berkas kasus tidak dapat dibaca dan tidak ikut dihitung; "
-                       "jalankan `bapascase check`"),
+    "dmg.unreadable": ("Peringatan: {n} berkas kasus tidak dapat dibaca; isinya tidak ikut dihitung (kasusnya tetap "
+                       "tampil, tanpa isi itu); jalankan `bapascase check`"),
     # -- spreadsheets to import
     "dmg.xlsx_unreadable": "{path}: berkas Excel tidak dapat dibaca ({reason})",
     "dmg.xlsx_unpacked": ("{path}: isi berkas Excel terlalu besar setelah dibuka ({mb} MB; paling banyak {max} MB "

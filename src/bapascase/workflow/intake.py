@@ -72,6 +72,9 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, allow_dupl
     today = ctx.today()
     behaviour = behaviour_of(Stage.CASE)
     prompter = ctx.prompter(no_input)
+    if not prompter.interactive and not no_input and answers_file is None:
+        # no terminal (cron, a pipe) and nothing given: not "answers missing from --answers", which was not given
+        raise UserError("err.no_terminal_new")
     # the case has no id yet: its draft, if the interview is interrupted, is the "new" one
     doc = collect(ctx, Stage.CASE, None, answers_file, no_input, defaults=behaviour.defaults(book, "", today),
                   custom=behaviour.prompts(book, ""))
