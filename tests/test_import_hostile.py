@@ -280,3 +280,15 @@ def test_a_csv_cell_over_the_limit_is_said_in_the_users_language(book: Book, tmp
     assert_clean_exit(result, 1)
     assert said in result.stderr, result.stderr
     assert not any(word in result.stderr for word in PARSER_WORDS), result.stderr
+
+
+@pytest.mark.parametrize("content", ["", "\ufeff", "nama lengkap;NIK\n", "[]\n"], ids=["empty", "bom", "header", "list"])
+def test_a_file_with_no_client_is_refused_not_imported_as_none(book: Book, tmp_path: Path, content: str) -> None:
+    """QA9 F9: an empty file or a header-only sheet (the wrong file, a sheet saved empty) said "0 klien diimpor:"
+    with exit 0."""
+    path = tmp_path / ("clients.yaml" if content.startswith("[") else "clients.csv")
+    path.write_text(content, encoding="utf-8")
+    result = book.run("import", str(path))
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip().splitlines() == [
+        f"{path}: tidak ada klien untuk diimpor (berkas kosong, atau hanya baris judul); tidak ada yang ditulis"]

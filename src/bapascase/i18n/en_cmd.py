@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "cmd.import": "Import many intakes at once from Excel (XLSX), CSV or YAML/JSON; `import --template` writes its template.",
     "arg.import_file": "A .xlsx, .csv, .yaml or .json file (with --template: the template file to write).",
     "import.done": "{n} {n:client|clients} imported:",
+    "import.err.no_rows": "no clients to import (the file is empty, or has its header row only); nothing was written",
     "err.import_not_list": "{path}: must hold a list of case documents.",
     "cmd.history": "Change history of one case (git).",
     "history.none": "No git history for {case} yet.",

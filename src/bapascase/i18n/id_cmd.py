@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "cmd.import": "Impor banyak registrasi sekaligus dari Excel (XLSX), CSV atau YAML/JSON; `import --template` menulis templatnya.",
     "arg.import_file": "Berkas .xlsx, .csv, .yaml atau .json (dengan --template: berkas templat yang ditulis).",
     "import.done": "{n} klien diimpor:",
+    "import.err.no_rows": "tidak ada klien untuk diimpor (berkas kosong, atau hanya baris judul); tidak ada yang ditulis",
     "err.import_not_list": "{path}: harus berisi daftar dokumen case.",
     "cmd.history": "Riwayat perubahan satu kasus (git).",
     "history.none": "Belum ada riwayat git untuk {case}.",

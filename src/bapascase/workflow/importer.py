@@ -528,6 +528,8 @@ def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: 
     model = registry.model_for(Stage.CASE)
     intake = behaviour_of(Stage.CASE)
     rows, text, kind = read_rows(path, model)
+    if not rows:  # an empty file, a sheet with its header only: the wrong file, not "0 clients imported:"
+        raise DataError([Problem(str(path), None, "", t("import.err.no_rows"))])
     prompter = ctx.prompter(no_input)
     problems: list[Problem] = []
 
