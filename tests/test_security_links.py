@@ -86,6 +86,10 @@ def test_a_stage_file_linked_out_is_not_read(book: Book, tmp_path: Path, name: s
         assert "Traceback" not in result.output and result.exit_code in (0, 1), (args, result.output)
         assert SECRET not in result.output, args
     assert f"{case_id}/{name}" in book.run("check").stderr
+    if name != "case.yaml":  # QA9 F6: show said "no EIC yet" and nothing else; it says a file was left out
+        shown = book.run("show", case_id)
+        assert_clean_exit(shown, 0)
+        assert "Peringatan: 1 berkas kasus tidak dapat dibaca" in shown.stderr and "bapascase check" in shown.stderr
     # a writer replaces the file in the case, never the one outside
     if name == "engagement.yaml":
         book.run("engage", case_id, "--answers", str(answers_file(book, stage_answers("engage"))), "--no-input")

@@ -27,7 +27,11 @@ def facts(c: Context, case_id: str) -> dict[str, Any]:
                                                    defaults.due_horizon_days,
                                                    reassessment_days(defaults.reassessment_months),
                                                    holidays=book.settings.closed_days())]
-    s["files"] = [book.rel(p) for p in book.iter_case_files(case_id)]
+    files, links_out = book.scan_case(case_id)
+    s["files"] = [book.rel(p) for p in files]
+    # a file that is a link out of the case is neither read nor shown: said once (run check), as a caseload read
+    # says a file it could not read, instead of the stage simply looking unrecorded
+    book.unreadable += len(links_out)
     s["scores"], s["risk_change"] = None, None
     assessments = records.by_date([d for _, d in book.read_docs(case_id, Stage.ASSESSMENT) if isinstance(d, dict)],
                                   Stage.ASSESSMENT)
