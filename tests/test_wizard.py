@@ -305,12 +305,16 @@ def test_officer_is_chosen_from_the_casebook(book: Book) -> None:
 
 
 def test_not_a_terminal_never_prompts(book: Book) -> None:
-    """Without a terminal (and no pipe), ``new`` behaves as ``--no-input``: one error, no hang."""
+    """Without a terminal (and no pipe), ``new`` asks nothing: one error saying so and how to give the answers, no
+    hang (it used to say the answers were missing "(--answers)", when no file was given)."""
     from tests.helpers import invoke
 
     result = invoke(["new"], casebook=book.root, input="Budi\n")
     assert_clean_exit(result, 1)
-    assert "identity, legal, assignment" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Tidak ada terminal" in result.stderr and "bapascase new --answers FILE" in result.stderr
+    assert_clean_exit(invoke(["new", "--no-input"], casebook=book.root), 1)  # --no-input: the answers missing
+    assert "identity, legal, assignment" in invoke(["new", "--no-input"], casebook=book.root).stderr
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
