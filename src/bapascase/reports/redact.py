@@ -171,18 +171,21 @@ _TITLED_RE = re.compile(
     r"(\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3})")
 
 
-def drop_titled_names(text: str, withheld: str, known: Callable[[str], bool] = lambda word: False) -> str:
+def drop_titled_names(text: str, withheld: str, known_at: Callable[[str], int | None] = lambda text: None) -> str:
     """``Pendeta J. Marbun`` -> ``Pendeta``, ``Pak Rahmat`` -> ``Pak (disamarkan)``; ``Pendeta Gereja`` stays. A
-    name ``known`` (a word of it: one the report replaces by its label) keeps its place for the label: "Pak Ahmad"
-    of the client's son reads "Anak 1", not "Pak (disamarkan) 1"; a religious title stays before it."""
+    name the report replaces by its label (``known_at``: where in a title and its name one begins) keeps its place
+    for the label: "Pak Ahmad" of the client's son reads "Anak 1", not "Pak (disamarkan) 1"; a religious title stays
+    before it; a name recorded with its title ("Pdt. Yusuf Sitepu") is left whole for its label."""
 
     def repl(m: re.Match[str]) -> str:
         words = m.group(2).split()
         if words[0].lower().rstrip(".") in NOT_A_NAME:
             return m.group(0)
-        first = next((m.start(2) + m.group(2).index(w) for w in words if known(w)), None)
-        if first is not None:  # the name goes with its label; an address title and honorifics before it go too
-            kept = m.group(0)[first - m.start():]
+        at = known_at(m.group(0))
+        if at is not None:
+            if at < len(m.group(1)):  # the title is part of the recorded name: replaced whole, with it
+                return m.group(0)
+            kept = m.group(0)[at:]  # the name goes with its label; an address title and honorifics before it go too
             return kept if m.group(1) in ADDRESS_TITLES else f"{m.group(1)} {kept}"
         return m.group(1) + (f" {withheld}" if m.group(1) in ADDRESS_TITLES else "")
 
@@ -373,12 +376,18 @@ class Redactor:
         """``value`` with everything known replaced by its label, and third parties named by a title dropped."""
         from bapascase.i18n import t
 
-        return self._known(drop_titled_names(value, t("rpt.anon.withheld", self.lang), self._is_known))
+        return self._known(drop_titled_names(value, t("rpt.anon.withheld", self.lang), self._known_at))
 
-    def _is_known(self, word: str) -> bool:
-        """Whether a word of a text is a name this redactor replaces (with a suffix: "Ahmadnya")."""
-        key = fold_key(word).strip(".,")
-        return key in self.names or any(key.endswith(end) and key[:-len(end)] in self.names for end in NAME_SUFFIXES)
+    def _known_at(self, text: str) -> int | None:
+        """Where in ``text`` the first name this redactor replaces begins (as ``_known`` finds names), or None."""
+        names_re, _others = self._compiled()
+        if names_re is None:
+            return None
+        folded, where = fold(text)
+        found = names_re.search(folded)
+        if found is None:
+            return None
+        return found.start() if where is None else where[found.start()]
 
     def _known(self, value: str) -> str:
         folded, where = fold(value)
