@@ -209,8 +209,7 @@ def column_widths(headers: list[str], rows: list[list[str]], whole: tuple[int, .
     A column is at least as wide as its longest word, plus one (the space or comma after it), so words are wrapped
     between, never cut ("Monitoring/wajib"); a column in ``whole`` (a case id) as its widest cell. Where that does
     not fit, the longest words are folded, to no column narrower than 12. What is left is shared out (``_share``).
-    With borders (three columns a column) where
-    they fit, else without (one)."""
+    With borders (three columns a column) where they fit, else without (one)."""
     n = len(headers)
     columns = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers)]
     natural = [max(len(c) for c in cells) for cells in columns]

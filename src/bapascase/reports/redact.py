@@ -489,9 +489,8 @@ def _capitalised(word: str) -> bool:
 
 def _variants(name: str, coarse: set[str]) -> list[str]:
     """A place's name, and the name without the city it ends with ("pasar mmtc medan" -> "pasar mmtc": a city of the
-    case's addresses or a known one, ``regions``); none that
-    is a city, a number alone, place words alone ("sekolah negeri") or under four letters. Place words with a number
-    name one place ("smp negeri 27")."""
+    case's addresses or a known one, ``regions``); none that is a city, a number alone, place words alone
+    ("sekolah negeri") or under four letters. Place words with a number name one place ("smp negeri 27")."""
     names = [name, *(name[:-len(c)].strip() for c in coarse | CITIES if name.endswith(" " + c))]
     out = []
     for n in names:
