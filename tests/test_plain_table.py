@@ -107,7 +107,7 @@ def test_find_shows_the_supervision_status() -> None:
     assert "Pengawasan" in result.stdout and "Berakhir" in result.stdout
 
 
-@pytest.mark.parametrize("width", [60, 72, 80, 100])
+@pytest.mark.parametrize("width", [60, 70, 72, 80, 100])
 def test_due_at_narrow_widths_wraps_between_words_and_cuts_none(width: int) -> None:
     """``due`` at 80 columns cut "Monitoring/wajib" into "Monitoring/wa" and "jib": no column was given more than
     12 columns for its words. Every word of every cell is now whole on one line, and the table within the width."""

@@ -208,19 +208,18 @@ def column_widths(headers: list[str], rows: list[list[str]], whole: tuple[int, .
 
     A column is at least as wide as its longest word, plus one (the space or comma after it), so words are wrapped
     between, never cut ("Monitoring/wajib"); a column in ``whole`` (a case id) as its widest cell. Where that does
-    not fit, the longest words are folded, to no column narrower than 12. What is left is shared out (``_share``).
-    With borders (three columns a column) where they fit, else without (one)."""
+    not fit, the borders give way first (three columns a column with them, one without), then the longest words
+    are folded, to no column narrower than 12. What is left is shared out (``_share``)."""
     n = len(headers)
     columns = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers)]
     natural = [max(len(c) for c in cells) for cells in columns]
     words = [natural[i] if i in whole else max([len(w) for c in cells for w in c.split()] or [1]) + 1
              for i, cells in enumerate(columns)]
-    for gaps in (3 * n + 1, n - 1):
-        room = width - gaps
-        for cap in range(max(words), 11, -1):
-            mins = [w if i in whole else min(w, cap) for i, w in enumerate(words)]
-            if sum(mins) <= room:
-                return _share(mins, natural, room)
+    for cap in range(max(words), 11, -1):
+        mins = [w if i in whole else min(w, cap) for i, w in enumerate(words)]
+        for gaps in (3 * n + 1, n - 1):
+            if sum(mins) <= width - gaps:
+                return _share(mins, natural, width - gaps)
     return None
 
 
