@@ -22,6 +22,11 @@ LANGUAGE_KEY = "language"
 DEFAULT_LANGUAGE = "id"  # the settings model's default (model.settings.SettingsDoc.language)
 
 
+def is_casebook(folder: Path) -> bool:
+    """Whether a folder holds a casebook: its ``bapascase.yaml`` or its ``cases/``."""
+    return (folder / SETTINGS_FILE).is_file() or (folder / CASES_DIR).is_dir()
+
+
 def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], cwd: Path | None = None) -> Path:
     """``--casebook`` > ``BAPASCASE_CASEBOOK`` > nearest parent with ``bapascase.yaml`` or ``cases/``. A folder named
     by the first two must be one too (``init`` makes one)."""
@@ -32,7 +37,7 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
             from bapascase.errors import UserError
 
             raise UserError("err.casebook_not_folder" if root.exists() else "err.casebook_missing", path=str(root))
-        if not ((root / SETTINGS_FILE).is_file() or (root / CASES_DIR).is_dir()):
+        if not is_casebook(root):
             # a folder named by mistake (its cases/, /etc): "no cases", exit 0, and a state folder made there
             from bapascase.errors import UserError
 
@@ -40,7 +45,7 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
         return root.resolve()
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file() or (folder / CASES_DIR).is_dir():
+        if is_casebook(folder):
             return folder
     from bapascase.errors import UserError
 
