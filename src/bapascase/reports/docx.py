@@ -442,7 +442,7 @@ def render_docx(
     """The report as the bytes of a .docx file, and its ``context.Report``."""
     from docxtpl import DocxTemplate, InlineImage
 
-    from bapascase.reports.render import render, template_globals
+    from bapascase.reports.render import error_message, render, template_globals
 
     rendered = render(book, case_id, kind, "html", lang, today, anonymize, **options)
     path = template_for(book, kind)
@@ -467,7 +467,7 @@ def render_docx(
 
         if isinstance(exc, BapascaseError):
             raise
-        raise UserError("docx.err.render", file=_shown(book, path), message=_first_line(exc)) from None
+        raise UserError("docx.err.render", file=_shown(book, path), message=error_message(exc)) from None
     document = tpl.docx
     marker = next((p for p in document.paragraphs if p.text == MARKER), None)
     if marker is not None:  # the body is written into the rendered document where the template put it
@@ -503,11 +503,6 @@ def _properties(document: Any, report: Any, heading: str) -> None:
     rels = document.part.package.rels
     for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
         rels.pop(rid)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
 
 
 def _shown(book: Casebook, path: Path) -> str:

@@ -110,6 +110,7 @@ def check(path: Path, lang: str) -> list[Finding]:
 
     from bapascase.i18n import t
     from bapascase.reports.docx import docx_env
+    from bapascase.reports.template_errors import template_message
 
     try:
         parts = _parts(path)
@@ -159,7 +160,7 @@ def check(path: Path, lang: str) -> list[Finding]:
                     line = _unmatched_opener(lines, line)
                 line = max(0, min(line, len(lines) - 1))
                 findings.append(Finding(part, where(line) if paras else part_label,
-                                        t("tpl.syntax", lang, message=exc.message or "")))
+                                        t("tpl.syntax", lang, message=template_message(exc.message or "", lang))))
                 if not lines or not lines[line]:
                     break
                 lines[line] = ""

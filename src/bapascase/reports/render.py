@@ -87,9 +87,14 @@ def template_location(exc: BaseException) -> tuple[str, int | None]:
     return where
 
 
-def _message(exc: BaseException) -> str:
+def error_message(exc: BaseException) -> str:
+    """What went wrong in a template, in the user's words (``template_errors``)."""
+    from bapascase.reports.template_errors import template_message
+
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.message:
+        return template_message(exc.message)
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
+    return template_message(text[:200])
 
 
 def render(
@@ -138,7 +143,7 @@ def render(
         file, line = template_location(exc)
         if file == "?" and not isinstance(exc, jinja2.TemplateError):
             raise
-        raise UserError("rpt.err.template", file=file, line=line or "?", message=_message(exc)) from None
+        raise UserError("rpt.err.template", file=file, line=line or "?", message=error_message(exc)) from None
     pictures: dict[str, context.Picture] = {}
     text = clean(text)  # no control, bidi or invisible characters in a report (terminal.clean)
     if tfmt == "md":

@@ -184,6 +184,26 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+# what Python's JSON reader says of a file it cannot read, in the user's words: (the start of its English message,
+# the catalog key); anything else keeps its words in brackets after a sentence of ours (``json.p.other``)
+_JSON_PROBLEMS = (
+    ("Expecting value", "json.p.value"),
+    ("Expecting ',' delimiter", "json.p.comma"),
+    ("Expecting ':' delimiter", "json.p.colon"),
+    ("Expecting property name", "json.p.key"),
+    ("Illegal trailing comma", "json.p.trailing_comma"),
+    ("Unterminated string", "json.p.string"),
+    ("Invalid control character", "json.p.control"),
+    ("Invalid \\", "json.p.escape"),
+    ("Extra data", "json.p.extra"),
+)
+
+
+def json_problem(message: str) -> str:
+    key = next((key for start, key in _JSON_PROBLEMS if message.startswith(start)), None)
+    return t(key) if key else t("json.p.other", detail=message[:120])
+
+
 def parse_json(text: str, source: str) -> Any:
     """JSON as strictly as YAML is loaded: a key written twice in one object is an error naming the key and its
     line, as is a document nested too deeply or a number too long to read."""
@@ -191,7 +211,7 @@ def parse_json(text: str, source: str) -> Any:
         # a byte-order mark (old Notepad's UTF-8) is no part of the document, as YAML reads it
         return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise DataError([Problem(source, exc.lineno, "", f"JSON: {exc.msg}")]) from None
+        raise DataError([Problem(source, exc.lineno, "", f"JSON: {json_problem(exc.msg)}")]) from None
     except _DuplicateKey as exc:
         key, line, first = _first_duplicate(text) or (str(exc.args[0]), None, None)
         message = t("yaml.duplicate_key", key=key, line=first) if first else t("yaml.duplicate_key_here", key=key)

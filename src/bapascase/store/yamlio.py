@@ -44,6 +44,10 @@ class YamlError(DataError):
     pass
 
 
+class _Said(yaml.constructor.ConstructorError):
+    """A problem the loader words itself (in the user's language), shown as it is."""
+
+
 class _Loader(SafeLoader):
     """The safe loader, but a date that looks like one and is not (``2026-02-30``) stays text, so validation
     can report it against its field and line instead of the whole file failing to load; and no duplicate keys,
@@ -61,7 +65,7 @@ class _Loader(SafeLoader):
                     continue
                 key = (key_node.tag, key_node.value)
                 if key in seen:
-                    raise yaml.constructor.ConstructorError(
+                    raise _Said(
                         None, None, _message("yaml.duplicate_key", key=key_node.value, line=seen[key]),
                         key_node.start_mark)
                 seen[key] = key_node.start_mark.line + 1
@@ -85,7 +89,7 @@ def _check_aliases(root: yaml.Node) -> None:
         if key in sizes:
             return sizes[key]
         if key in open_nodes:
-            raise yaml.constructor.ConstructorError(None, None, _message("yaml.alias_recursive"), node.start_mark)
+            raise _Said(None, None, _message("yaml.alias_recursive"), node.start_mark)
         open_nodes.add(key)
         total = 1
         if isinstance(node, yaml.SequenceNode):
@@ -95,7 +99,7 @@ def _check_aliases(root: yaml.Node) -> None:
         open_nodes.discard(key)
         sizes[key] = total
         if total - len(sizes) > ALIAS_EXPANSION_MAX:
-            raise yaml.constructor.ConstructorError(None, None, _message("yaml.alias"), node.start_mark)
+            raise _Said(None, None, _message("yaml.alias"), node.start_mark)
         return total
 
     size(root)
@@ -117,36 +121,107 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-# what libyaml and PyYAML say of a file they cannot read, in the user's words: (the start of the parser's English
-# problem, the catalog key); a problem not here is shown as the parser says it
+# what libyaml and PyYAML say of a file they cannot read, in the user's words: (a part of the parser's English
+# problem, the catalog key), the first match wins. Every problem either parser can raise on a safe load is here
+# (``tests/test_yaml_messages.py`` makes each one); a problem not here still gets a sentence in the user's language,
+# with the parser's words in brackets (``yaml.p.other``).
 _PROBLEMS = (
     ("mapping values are not allowed", "yaml.p.colon"),
+    ("mapping keys are not allowed", "yaml.p.colon"),
+    ("found unexpected ':'", "yaml.p.colon"),
     ("did not find expected key", "yaml.p.indent"),
     ("expected <block end>", "yaml.p.indent"),
+    ("invalid indentation or unclosed", "yaml.p.indent"),
     ("did not find expected '-' indicator", "yaml.p.dash"),
-    ("block sequence entries are not allowed", "yaml.p.dash"),
+    ("sequence entries are not allowed", "yaml.p.dash"),
     ("did not find expected ',' or ']'", "yaml.p.bracket"),
+    ("expected ',' or ']'", "yaml.p.bracket"),
     ("did not find expected ',' or '}'", "yaml.p.brace"),
+    ("expected ',' or '}'", "yaml.p.brace"),
     ("could not find expected ':'", "yaml.p.colon_missing"),
-    ("found character that cannot start any token", "yaml.p.token"),
-    ("found character '\\t' that cannot start any token", "yaml.p.tab"),
     ("found a tab character", "yaml.p.tab"),
+    ("found character '\\t' that cannot start any token", "yaml.p.tab"),
+    ("cannot start any token", "yaml.p.token"),
+    ("alphabetic or numeric character", "yaml.p.name"),
     ("found undefined alias", "yaml.p.alias"),
+    ("found duplicate anchor", "yaml.p.anchor_twice"),
+    ("second occurrence", "yaml.p.anchor_twice"),
+    ("found unconstructable recursive node", "yaml.alias_recursive"),
     ("found unknown escape character", "yaml.p.escape"),
+    ("hexdecimal number", "yaml.p.escape"),
+    ("hexadecimal number", "yaml.p.escape"),
+    ("invalid Unicode character escape code", "yaml.p.escape"),
     ("found unexpected end of stream", "yaml.p.end"),
+    ("found unexpected document indicator", "yaml.p.separator"),
+    ("found unexpected document separator", "yaml.p.separator"),
     ("found unhashable key", "yaml.p.key"),
     ("could not determine a constructor for the tag", "yaml.p.tag"),
+    ("tag handle", "yaml.p.tag"),
+    ("tag URI", "yaml.p.tag"),
+    ("URI escape", "yaml.p.tag"),
+    ("URI escaped octet", "yaml.p.tag"),
+    ("expected URI", "yaml.p.tag"),
+    ("expected '>'", "yaml.p.tag"),
+    ("the expected '>'", "yaml.p.tag"),
+    ("expected '!'", "yaml.p.tag"),
+    ("non-specific tag", "yaml.p.tag"),
+    ("appended to the tag", "yaml.p.tag"),
+    ("base64", "yaml.p.tag"),
+    ("expected a mapping node", "yaml.p.tag"),
+    ("expected a sequence node", "yaml.p.tag"),
+    ("expected a scalar node", "yaml.p.tag"),
+    ("for merging", "yaml.p.merge"),
+    ("found another document", "yaml.p.documents"),
+    ("expected a single document", "yaml.p.documents"),
+    ("incompatible YAML document", "yaml.p.directive"),
+    ("directive", "yaml.p.directive"),
+    ("<document start>", "yaml.p.directive"),
+    ("expected whitespace or line break", "yaml.p.directive"),
+    ("expected ' ', but found", "yaml.p.directive"),
+    ("expected a digit", "yaml.p.directive"),
+    ("indentation indicator", "yaml.p.block"),
+    ("chomping", "yaml.p.block"),
+    ("comment or line break", "yaml.p.block"),
+    ("comment or a line break", "yaml.p.block"),
     ("unacceptable character", "yaml.p.control"),
+    ("control characters are not allowed", "yaml.p.control"),
+    ("special characters are not allowed", "yaml.p.control"),
+    ("UTF-8", "yaml.p.control"),
     ("did not find expected node content", "yaml.p.value"),
+    ("expected the node content", "yaml.p.value"),
+    ("expected the empty value", "yaml.p.value"),
+)
+# a problem of neither list is placed by what the parser was reading ("while scanning a directive")
+_CONTEXTS = (
+    ("directive", "yaml.p.directive"),
+    ("tag", "yaml.p.tag"),
+    ("anchor", "yaml.p.name"),
+    ("alias", "yaml.p.name"),
+    ("block scalar", "yaml.p.block"),
 )
 
 
-def _problem(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    for start, key in _PROBLEMS:
-        if problem.startswith(start) or (key == "yaml.p.control" and start in problem):
-            return _message(key)
-    return problem
+def _problem(exc: yaml.YAMLError, text: str = "") -> str:
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
+    if isinstance(exc, _Said):
+        return str(problem)
+    context = str(getattr(exc, "context", None) or "")
+    key = next((key for part, key in _PROBLEMS if part in problem), None) or next(
+        (key for part, key in _CONTEXTS if part in context), None)
+    if key == "yaml.p.token" and _char_at(text, getattr(exc, "problem_mark", None)) == "\t":
+        key = "yaml.p.tab"  # libyaml says only "cannot start any token" of a tab
+    if key is None:
+        return _message("yaml.p.other", detail=" ".join(problem.split())[:120])
+    return _message(key)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character a parser's mark points at ("" when the mark or the text says nothing)."""
+    try:
+        line = text.splitlines()[mark.line]
+        return line[mark.column] if mark.column < len(line) else ""
+    except (AttributeError, IndexError, TypeError):
+        return ""
 
 
 def loads(text: str, source: str = "<string>") -> Any:
@@ -155,7 +230,7 @@ def loads(text: str, source: str = "<string>") -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise YamlError([Problem(source, line, "", f"YAML: {_problem(exc)}")]) from None
+        raise YamlError([Problem(source, line, "", f"YAML: {_problem(exc, text)}")]) from None
     except RecursionError:
         raise YamlError([Problem(source, None, "", f"YAML: {_message('yaml.too_deep')}")]) from None
     except (ValueError, OverflowError, TypeError) as exc:
