@@ -45,6 +45,8 @@ def test_check_lists_every_damaged_file_of_every_case_in_one_run(tmp_path: Path,
     lines = [line for line in result.stderr.splitlines() if line.startswith("cases/")]
     for path in damaged:  # each file's own problem once, not again for every rule that read it
         assert sum(line.startswith(f"{path}:") and "commit" not in line for line in lines) == 1, (path, lines)
+    for line in lines:  # the line names its file once: "case.yaml: Berkas tidak dapat dibaca ...", not twice
+        assert line.count("cases/") == 1, line
     assert "masalah ditemukan" in result.output
     assert "Traceback" not in result.output
 

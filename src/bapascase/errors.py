@@ -54,6 +54,18 @@ class BapascaseError(Exception):
     def render(self) -> str:
         return t(self.key, **{k: one_line(v) for k, v in self.kw.items()})
 
+    def render_for(self, path: str) -> str:
+        """The message as a problem of the file ``path`` says it: the problem names the file before the message
+        (``Problem.render``), so the message leaves it out ("case.yaml: Berkas tidak dapat dibaca sebagai teks
+        UTF-8", not the name twice)."""
+        if path not in self.kw.values():
+            return self.render()
+        mark = "\0"
+        text = t(self.key, **{k: mark if v == path else one_line(v) for k, v in self.kw.items()})
+        for cut in (f": {mark}", f"{mark}: ", f"{mark} ", f" {mark}", mark):
+            text = text.replace(cut, "")
+        return text.strip()
+
     def __str__(self) -> str:
         return self.render()
 

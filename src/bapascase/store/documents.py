@@ -83,7 +83,7 @@ def validate_file(model: type[D], path: Path, source: str, *, marked: bool = Tru
     try:
         text = read_text(path, shown=source)
     except UserError as exc:
-        return None, [Problem(source, None, "", exc.render())]
+        return None, [Problem(source, None, "", exc.render_for(source))]
     if marked and yamlio.cut_short(text):
         return None, [Problem(source, text.count("\n") + 1, "", t("sec.cut_short", marker=yamlio.END_MARKER))]
     return validate_text(model, text, source)
@@ -120,7 +120,7 @@ def read_doc(model: type[D], path: Path, source: str, *, marked: bool = True, st
     try:
         text = read_text(path, shown=source)  # what cannot be read is said as validate_file says it
     except UserError as exc:
-        return Read(None, [Problem(source, None, "", exc.render())])
+        return Read(None, [Problem(source, None, "", exc.render_for(source))])
     after = stat_now()
     if marked and yamlio.cut_short(text):
         return Read(None, [Problem(source, text.count("\n") + 1, "", t("sec.cut_short", marker=yamlio.END_MARKER))],

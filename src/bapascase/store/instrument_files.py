@@ -163,7 +163,7 @@ def _load_book(book: Casebook) -> tuple[dict[Key, Instrument], list[Problem]]:
             problems.extend(Problem(rel, None, "", message) for message in exc.problems)
             continue
         except BapascaseError as exc:  # YAML syntax
-            problems.extend(getattr(exc, "problems", None) or [Problem(rel, None, "", exc.render())])
+            problems.extend(getattr(exc, "problems", None) or [Problem(rel, None, "", exc.render_for(rel))])
             continue
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(rel, None, "", exc.__class__.__name__))

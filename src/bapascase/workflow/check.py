@@ -73,7 +73,8 @@ def _unless_unreadable(source: str, rule: Callable[..., list[Problem]], *args: A
         return list(exc.problems)
     except BapascaseError as exc:
         named = exc.kw.get("path")
-        return [Problem(named if isinstance(named, str) else source, None, "", exc.render())]
+        where = named if isinstance(named, str) else source
+        return [Problem(where, None, "", exc.render_for(where))]
 
 
 def schema_language(book: Casebook, lang: str) -> str:
