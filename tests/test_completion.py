@@ -111,3 +111,73 @@ def test_case_ids_complete_quickly_on_the_demo() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data: dict[str, Any] = json.loads(proc.stdout)
     assert data["ids"] == 6 and data["ok"] is True  # the demo's six cases
+
+
+def _cword(words: str) -> str:
+    """The word being completed: the last, or the one marked ``^`` (bash completes a word in the middle too)."""
+    parts = words.split(" ")
+    return str(next((i for i, w in enumerate(parts) if w.endswith("^")), len(parts) - 1))
+
+
+def _typer_answer(casebook: Path, words: str) -> str:
+    """What typer itself answers bash (the console script's quick answer set aside)."""
+    env = test_environ({"_BAPASCASE_COMPLETE": "complete_bash", "BAPASCASE_CASEBOOK": str(casebook),
+                        "COMP_WORDS": words.replace("^", ""), "COMP_CWORD": _cword(words)})
+    proc = subprocess.run([sys.executable, "-c", "from bapascase.cli.main import main; main()"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    return proc.stdout
+
+
+def _quick_answer(casebook: Path, words: str) -> str | None:
+    from bapascase.cli.fastcomplete import answer
+
+    return answer({"_BAPASCASE_COMPLETE": "complete_bash", "BAPASCASE_CASEBOOK": str(casebook),
+                   "COMP_WORDS": words.replace("^", ""), "COMP_CWORD": _cword(words)})
+
+
+def test_the_quick_answer_covers_every_command_that_takes_a_case(demo: Path) -> None:
+    """The console script answers a bash Tab on a case id before importing typer (``cli.fastcomplete``): for
+    every command, it answers exactly when typer would offer the case ids, and then what typer prints."""
+    from bapascase.cli.fastcomplete import ALIASES, case_commands
+    from bapascase.cli.main import command_table
+
+    offered = set()
+    for command in [*command_table(), *ALIASES]:
+        words = f"bapascase {command} 20"
+        typer_says = _typer_answer(demo, words)
+        if BZG in typer_says.split():
+            offered.add(command)
+            assert _quick_answer(demo, words) + "\n" == typer_says, command  # type: ignore[operator]
+        else:
+            assert _quick_answer(demo, words) is None, command
+    assert offered == case_commands()
+
+
+@pytest.mark.parametrize("words", ["bapascase show ", "bapascase lapor 2026-r", "bapascase transfer 2026-ncp-3xq8d",
+                                   "bapascase report zz", "bapascase edit 2025-b^ monitoring", "bapascase monitor 2"])
+def test_the_quick_answer_is_typers_answer(demo: Path, words: str) -> None:
+    quick = _quick_answer(demo, words)
+    assert quick is not None
+    assert quick + "\n" == _typer_answer(demo, words)
+
+
+@pytest.mark.parametrize("words", ["bapascase show --j", "bapascase -C . show 20", "bapascase show '20",
+                                   "bapascase report 2025-bzg-k7m2p --kind ", "bapascase list 20", "bapascase sh",
+                                   "bapascase edit 2025-bzg-k7m2p mo"])
+def test_the_quick_answer_leaves_every_other_question_to_typer(demo: Path, words: str) -> None:
+    assert _quick_answer(demo, words) is None
+
+
+def test_the_quick_answer_without_a_casebook_is_typers_too(tmp_path: Path) -> None:
+    assert _quick_answer(tmp_path / "nowhere", "bapascase show 20") == ""
+    assert _typer_answer(tmp_path / "nowhere", "bapascase show 20") == "\n"
+
+
+def test_the_quick_answer_imports_neither_typer_nor_pydantic(demo: Path) -> None:
+    env = test_environ({"_BAPASCASE_COMPLETE": "complete_bash", "BAPASCASE_CASEBOOK": str(demo),
+                        "COMP_WORDS": "bapascase show 2026-n", "COMP_CWORD": "2"})
+    code = ("import sys\nfrom bapascase.cli.fastcomplete import main\nmain()\n"
+            "print(sorted(m for m in ('typer', 'pydantic', 'yaml', 'jinja2') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == [NCP, "[]"], proc.stdout + proc.stderr

@@ -1,3 +1,3 @@
-from bapascase.cli.main import main
+from bapascase.cli.fastcomplete import main
 
 main()

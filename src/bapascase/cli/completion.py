@@ -46,18 +46,12 @@ def _names(root: Any, prefix: str) -> dict[str, str]:
 def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Case ids starting with what was typed (a shell keeps only completions that extend the word typed; ``show
     bzg`` works without completion, as ``resolve_case`` finds the part after the year)."""
-    from bapascase.store.casebook import CASE_ID_RE
-    from bapascase.store.layout import CASES_DIR
+    from bapascase.cli.fastcomplete import case_folders
 
     root = _root(ctx)
     if root is None:
         return []
-    try:
-        with os.scandir(root / CASES_DIR) as it:
-            ids = sorted(e.name for e in it if e.is_dir() and CASE_ID_RE.match(e.name))
-    except OSError:
-        return []
-    found = [c for c in ids if c.startswith(incomplete)]
+    found = [c for c in case_folders(root) if c.startswith(incomplete)]
     names = _names(root, incomplete)
     return [(c, names.get(c, "")) for c in found]
 

@@ -28,6 +28,7 @@ from typer import _click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
+from bapascase.cli.fastcomplete import ALIASES as ALIASES  # the command names' aliases, read before typer too
 from bapascase.i18n import t
 
 # click's and typer's fixed sentences, as click writes them, and the catalog key that says them (compiled when
@@ -183,10 +184,6 @@ def localize_command(cmd: Any) -> Any:
             localize_command(sub)
     cmd._bapascase_localized = True
     return cmd
-
-
-# another name for a command, in the user's words (the contract's ``lapor`` for ``checkin``): the same command
-ALIASES = {"lapor": "checkin"}
 
 
 def alias_help(command: str) -> str:

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from bapascase.errors import UserError
 from bapascase.model.registry import SPECS, StageSpec, spec
 from bapascase.store.discovery import discover as discover  # discovery runs before --help: a light module
-from bapascase.store.layout import CASES_DIR, SCHEMAS_DIR, SETTINGS_FILE, STATE_DIR, TEMPLATES_DIR
+from bapascase.store.layout import (
+    CASE_ID_PATTERN,
+    CASES_DIR,
+    SCHEMAS_DIR,
+    SETTINGS_FILE,
+    STATE_DIR,
+    TEMPLATES_DIR,
+)
 from bapascase.store.textfiles import read_text, resolves_inside
 
 if TYPE_CHECKING:
@@ -24,7 +31,7 @@ if TYPE_CHECKING:
 
 
 # a case id is one safe path segment: letters, digits, '-', '_' and '.', not starting with '.' or '-'
-CASE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+CASE_ID_RE = re.compile(CASE_ID_PATTERN)
 
 
 def valid_case_id(case_id: str) -> bool:
