@@ -175,17 +175,80 @@ def test_a_merge_resolved_by_hand_is_finished_not_thrown_away(shared: tuple[Team
 
 
 def test_removed_on_one_side_and_edited_on_the_other_keeps_the_edited_version(shared: tuple[Team, str]) -> None:
+    """One document of a case removed on one side and edited on the other: the edited one is kept."""
     team, case_id = shared
-    shutil.rmtree(team.a.cases / case_id)
+    assert_clean_exit(team.a.run("checkin", case_id), 0)
+    team.sync(team.a)
+    team.sync(team.b)
+    [entry] = _monitoring(team.a, case_id)
+    entry.unlink()
     team.sync(team.a, "--delete")
-    path = team.b.case_file(case_id)
-    path.write_text(path.read_text(encoding="utf-8") + "# kunjungan rumah\n", encoding="utf-8")
+    [edited] = _monitoring(team.b, case_id)
+    edited.write_text(edited.read_text(encoding="utf-8") + "# kunjungan rumah\n", encoding="utf-8")
     result = team.sync(team.b)
-    assert "versi yang diubah disimpan" in result.stderr and f"cases/{case_id}/case.yaml" in result.stderr
-    assert "kunjungan rumah" in path.read_text(encoding="utf-8")
+    assert "versi yang diubah disimpan" in result.stderr and f"cases/{case_id}/monitoring/{edited.name}" in result.stderr
+    assert "kunjungan rumah" in edited.read_text(encoding="utf-8")
     assert clean(team.b)
     team.sync(team.a)
-    assert team.a.case_file(case_id).is_file()  # nothing lost anywhere
+    assert [p.name for p in _monitoring(team.a, case_id)] == [edited.name]  # nothing lost anywhere
+
+
+def _case_files(book: Book, case_id: str) -> list[str]:
+    folder = book.cases / case_id
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*.yaml")) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("change", ["edit", "entry"])
+@pytest.mark.parametrize("remover", ["here", "there"])
+def test_a_case_removed_on_one_side_and_changed_on_the_other_is_kept_whole(team: Team, change: str,
+                                                                           remover: str) -> None:
+    """Git merges file by file: a case removed whole by one officer while the other edited its registration
+    (or recorded a wajib lapor) came out as half a case (only the files the other touched) or as an entry with no
+    ``case.yaml``, with exit 0 and "kasus ... dihapus" said of a case still there. The case is one unit: it is
+    kept whole, as the side that changed it has it, on every clone, and that is said."""
+    case_id = team.a.new()
+    from tests.stage_helpers import through
+
+    through(team.a, case_id, "engage", "assess")
+    team.sync(team.a)
+    team.sync(team.b)
+    whole = _case_files(team.a, case_id)
+    assert {"case.yaml", "engagement.yaml", "assessment.yaml"} <= set(whole)
+    remove, change_on = (team.a, team.b) if remover == "there" else (team.b, team.a)
+    shutil.rmtree(remove.cases / case_id)
+    team.sync(remove, "--delete")  # the removal is sent first ...
+    if change == "edit":  # ... and the other officer, who had not seen it, changes the case
+        path = change_on.case_file(case_id)
+        path.write_text(path.read_text(encoding="utf-8") + "# kunjungan rumah\n", encoding="utf-8")
+    else:
+        assert_clean_exit(change_on.run("checkin", case_id), 0)
+    result = team.sync(change_on)
+    said = f"kasus {case_id} dihapus di satu sisi tetapi diubah di sisi lain; seluruh kasus disimpan utuh"
+    assert said in result.stderr, result.stderr
+    assert f"kasus {case_id} dihapus, oleh" not in result.stdout  # it is not removed
+    assert clean(change_on)
+    kept = _case_files(change_on, case_id)
+    assert set(whole) <= set(kept) and (change == "edit" or len(kept) == len(whole) + 1), kept
+    assert_clean_exit(change_on.run("check"), 0)
+    # the other way round: the officer who removed it gets the whole case back, and is told
+    back = team.sync(remove)
+    assert _case_files(remove, case_id) == kept
+    assert f"kasus {case_id} dihapus, oleh" not in back.stdout
+    assert_clean_exit(remove.run("check"), 0)
+
+
+def test_both_orders_of_removal_and_change_meet_in_one_merge(team: Team) -> None:
+    """Neither had sent: the officer who removed the case syncs second and so merges the other's change into
+    the removal (the removing side is "here")."""
+    case_id = team.a.new()
+    team.sync(team.a)
+    team.sync(team.b)
+    assert_clean_exit(team.b.run("checkin", case_id), 0)
+    team.sync(team.b)
+    shutil.rmtree(team.a.cases / case_id)
+    result = team.sync(team.a, "--delete")
+    assert "seluruh kasus disimpan utuh" in result.stderr, result.stderr
+    assert team.a.case_file(case_id).is_file() and len(_monitoring(team.a, case_id)) == 1
 
 
 # -- 3. a case removed by hand -----------------------------------------------------------------------------------
@@ -323,3 +386,45 @@ def test_history_shows_syncs_own_commits_in_the_officers_language(shared: tuple[
     assert "sync: 1 saved file committed" in english.stdout
     raw = json.loads(team.a.run("history", case_id, "--json").stdout)
     assert raw["commits"][0]["subject"] == "sync: commit 1 saved file(s)"  # the repository keeps git's words
+
+
+# -- documents their readers refuse ------------------------------------------------------------------------------
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, text)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_hand_edit_its_model_refuses_is_named_and_not_sent(shared: tuple[Team, str]) -> None:
+    """A hand edit that parses but is not valid (a phone number with letters) used to go out with exit 0, and
+    every colleague's report of the case stopped. It stays here, named with its line, as an unreadable file
+    does; the valid rest goes."""
+    team, case_id = shared
+    remote_case = git(team.remote, "show", f"HEAD:cases/{case_id}/case.yaml")
+    _replace(team.a.case_file(case_id), "phone: 0812-6000-1234", "phone: 0800-HAND-EDIT")
+    assert_clean_exit(team.a.run("checkin", case_id), 0)  # a valid entry beside it
+    result = team.sync(team.a, "--no-input", code=1)
+    line = next(ln for ln in result.stderr.splitlines() if f"cases/{case_id}/case.yaml:" in ln)
+    assert "phone" in line and "0800-HAND-EDIT" in line, result.stderr
+    assert "tidak dapat dibaca atau tidak sah, jadi tidak di-commit dan tidak dikirim" in result.stderr
+    assert git(team.remote, "show", f"HEAD:cases/{case_id}/case.yaml") == remote_case
+    came = team.sync(team.b)
+    assert len(_monitoring(team.b, case_id)) == 1, came.stdout  # the entry went
+    assert "0800-HAND-EDIT" in team.a.case_file(case_id).read_text(encoding="utf-8")  # kept here
+
+
+def test_two_valid_sides_that_merge_into_an_invalid_document_are_named(shared: tuple[Team, str]) -> None:
+    """Each officer's change is valid; merged field by field, supervision ends before it starts. The sync
+    finishes, and says which merged document is not valid (exit 1), on both sides."""
+    team, case_id = shared
+    _replace(team.a.case_file(case_id), "supervision_start: 2026-03-01", "supervision_start: 2027-06-01")
+    team.sync(team.a)
+    _replace(team.b.case_file(case_id), "supervision_end: 2028-03-14", "supervision_end: 2027-01-15")
+    result = team.sync(team.b, "--no-input", code=1)
+    assert "dokumen yang datang atau hasil penggabungan tidak sah" in result.stderr, result.stderr
+    assert any(f"cases/{case_id}/case.yaml:" in ln and "supervision_end" in ln for ln in result.stderr.splitlines())
+    assert clean(team.b)
+    back = team.sync(team.a, "--no-input", code=1)
+    assert "tidak sah" in back.stderr and f"cases/{case_id}/case.yaml" in back.stderr

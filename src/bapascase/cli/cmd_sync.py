@@ -32,6 +32,8 @@ def register(app: typer.Typer) -> None:
                           on_step=lambda step: say(t(f"kbd.progress.sync_{step}") if step else ""))
         if result.not_shared:
             err(c, t("sync.not_shared", n=len(result.not_shared), files=", ".join(result.not_shared)))
+        for case_id in result.kept_cases:
+            err(c, t("sync.kept_case", case=case_id))
         for rel in result.kept_edited:
             err(c, t("sync.kept_edited", path=rel))
         for line in result.warnings:
@@ -40,7 +42,8 @@ def register(app: typer.Typer) -> None:
             print_json(c, {
                 "remote": result.remote, "saved": result.saved, "sent": result.sent, "setup": result.setup,
                 "aborted": result.aborted, "not_sent": result.not_sent, "not_shared": result.not_shared,
-                "kept_edited": result.kept_edited, "warnings": result.warnings,
+                "kept_edited": result.kept_edited, "kept_cases": result.kept_cases, "invalid": result.invalid,
+                "warnings": result.warnings,
                 "arrivals": [vars(a) for a in result.arrivals],
                 "choices": [vars(x) for x in result.choices],
             })
@@ -99,13 +102,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _not_sent(result: Any) -> None:
-    """Documents that cannot be read stay here: the rest went, and the exit status says the exchange is not
-    whole."""
-    if result.not_sent:
-        from bapascase.errors import UserError
+    """Documents that cannot be read or are not valid stay here, and documents the merge made that are not
+    valid are named: the rest went, and the exit status says the exchange is not whole."""
+    from bapascase.errors import UserError
 
-        raise UserError("err.sync_not_sent", n=len(result.not_sent),
-                        files="\n".join(f"  {x}" for x in result.not_sent))
+    parts = [t(key, n=len(lines), files="\n".join(f"  {x}" for x in lines))
+             for key, lines in (("err.sync_not_sent", result.not_sent), ("err.sync_invalid", result.invalid))
+             if lines]
+    if parts:
+        raise UserError("err.sync_not_whole", parts="\n".join(parts))
 
 
 def arrival_line(a: Any) -> str:

@@ -15,12 +15,19 @@ MESSAGES: dict[str, str] = {
     "sync.doc_removed": "{what} of {case} ({file}) removed, by {by}",
     "sync.not_shared": (
         "Not committed and not sent ({n} file(s) that are not casebook documents, left here): {files}"),
+    "sync.kept_case": (
+        "case {case} was removed on one side but changed on the other; the whole case is kept (nothing is lost). "
+        "If it must go, remove its folder again, then `bapascase sync --delete`."),
     "sync.kept_edited": (
         "{path}: removed on one side and changed on the other; the changed version is kept. If it must go, remove "
         "it again and run `bapascase sync --delete`."),
     "err.sync_not_sent": (
-        "{n} document(s) cannot be read, so they were not committed and not sent (they stay here):\n{files}\n"
-        "Fix them (`bapascase check` names the lines), then sync again."),
+        "{n} document(s) cannot be read or are not valid, so they were not committed and not sent (they stay "
+        "here):\n{files}\nFix them (`bapascase check` names the lines), then sync again."),
+    "err.sync_not_whole": "{parts}",  # err.sync_not_sent and err.sync_invalid, one or both
+    "err.sync_invalid": (
+        "{n} document(s) that came in or were merged are not valid, and reports of their cases stop until they "
+        "are fixed:\n{files}\nFix them (`bapascase edit`, or in an editor), then sync again."),
     "err.sync_removed": (
         "Sync stopped: {n} case file(s) were removed here, and a removal is not sent without confirmation:\n"
         "{files}\n"

@@ -15,12 +15,19 @@ MESSAGES: dict[str, str] = {
     "sync.doc_removed": "{what} {case} ({file}) dihapus, oleh {by}",
     "sync.not_shared": (
         "Tidak di-commit dan tidak dikirim ({n} berkas yang bukan dokumen casebook, tetap di sini): {files}"),
+    "sync.kept_case": (
+        "kasus {case} dihapus di satu sisi tetapi diubah di sisi lain; seluruh kasus disimpan utuh (tidak ada yang "
+        "hilang). Jika memang harus dihapus, hapus lagi folder kasusnya lalu `bapascase sync --delete`."),
     "sync.kept_edited": (
         "{path}: dihapus di satu sisi dan diubah di sisi lain; versi yang diubah disimpan. Jika memang harus "
         "dihapus, hapus lagi lalu `bapascase sync --delete`."),
     "err.sync_not_sent": (
-        "{n} dokumen tidak dapat dibaca, jadi tidak di-commit dan tidak dikirim (tetap di sini):\n{files}\n"
-        "Perbaiki (`bapascase check` menunjukkan barisnya), lalu sinkron lagi."),
+        "{n} dokumen tidak dapat dibaca atau tidak sah, jadi tidak di-commit dan tidak dikirim (tetap di sini):\n"
+        "{files}\nPerbaiki (`bapascase check` menunjukkan barisnya), lalu sinkron lagi."),
+    "err.sync_not_whole": "{parts}",  # err.sync_not_sent and err.sync_invalid, one or both
+    "err.sync_invalid": (
+        "{n} dokumen yang datang atau hasil penggabungan tidak sah, dan laporan kasusnya terhenti sampai "
+        "diperbaiki:\n{files}\nPerbaiki (`bapascase edit`, atau di editor), lalu sinkron lagi."),
     "err.sync_removed": (
         "Sinkron berhenti: {n} berkas kasus dihapus di sini, dan penghapusan tidak dikirim tanpa konfirmasi:\n"
         "{files}\n"

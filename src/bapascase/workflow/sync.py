@@ -42,6 +42,7 @@ SUBJECT_SAVED = "sync: commit {n} saved file(s)"
 SUBJECT_CHOSEN = "sync: versions chosen in {n} file(s)"
 SUBJECT_MERGE = "sync: merge from {remote}"
 SUBJECT_KEPT = " (both versions kept in {n} field(s): to be chosen)"
+SUBJECT_KEPT_CASE = "sync: case(s) {cases} kept whole (removed on one side, changed on the other)"
 
 
 def _subject_pattern(subject: str) -> re.Pattern[str]:
@@ -114,6 +115,8 @@ class SyncResult:
     not_sent: list[str] = field(default_factory=list)  # documents that cannot be read (``path:line: problem``)
     not_shared: list[str] = field(default_factory=list)  # files that are not the casebook's, left where they lie
     kept_edited: list[str] = field(default_factory=list)  # deleted on one side, edited on the other: edited kept
+    kept_cases: list[str] = field(default_factory=list)  # a case removed on one side, changed on the other: kept whole
+    invalid: list[str] = field(default_factory=list)  # documents the merge made that their model refuses
     # what the merge made that needs a look (two transfers of one case made at once): ``path: message``
     warnings: list[str] = field(default_factory=list)
 
@@ -463,9 +466,14 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
             continue
         if is_document(rel):
             try:
-                yamlio.document(read_text(path, shown=rel), rel)  # a list or a lone text is no document either
+                text = read_text(path, shown=rel)
+                yamlio.document(text, rel)  # a list or a lone text is no document either
             except BapascaseError as exc:
                 result.not_sent.append(exc.render())
+                continue
+            refused = invalid_lines(rel, text)
+            if refused:  # it reads, but its readers refuse it (a hand edit): a colleague's report would stop
+                result.not_sent += refused
                 continue
         pending.append(rel)
     if removed and not delete and not _confirm_removal(ctx, removed, no_input):
@@ -488,6 +496,54 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
     if noted:  # committed now, or by hand, or put back: no longer pending (one git status for them all)
         still = {rel for _xy, rel in changes(book)}
         saved_by.forget(book, [rel for rel in noted if rel in pending or rel not in still])
+
+
+def invalid_lines(rel: str, text: str) -> list[str]:
+    """The problems (``check``'s lines) of a document that parses but that its model refuses: the settings or a
+    case's document. A field kept both ways by an earlier sync is not one: sync settles those itself
+    (``_resolve_committed``)."""
+    from bapascase.store import yamlio
+    from bapascase.store.documents import validate_text
+
+    parts = Path(rel).parts
+    if rel == SETTINGS_FILE:
+        from bapascase.model.settings import SettingsDoc
+
+        model: Any = SettingsDoc
+    elif len(parts) >= 3 and parts[0] == CASES_DIR and (stage := registry.stage_of_path(parts[2:])) is not None:
+        model = registry.model_for(stage)
+    else:
+        return []
+    try:
+        data = yamlio.loads(text, rel)
+    except Exception:
+        return []  # what cannot be read at all is said by the caller
+    if isinstance(data, dict) and any(True for _ in merge.conflicts_in(data)):
+        return []
+    _doc, problems = validate_text(model, text, rel)
+    return [p.render() for p in problems]
+
+
+def _invalid_after_merge(book: Casebook, before: str) -> list[str]:
+    """The documents the merge brought or merged that their model refuses (a colleague's invalid hand edit, or
+    two valid sides that merged field by field into an invalid whole): ``check``'s lines."""
+    from bapascase.errors import BapascaseError
+    from bapascase.store.casebook_files import is_document
+    from bapascase.store.textfiles import read_text
+
+    proc = git.run(book.root, "diff", "--name-only", "--relative", "-z", "--diff-filter=AM", before, "HEAD",
+                   "--", CASES_DIR, SETTINGS_FILE)
+    out: list[str] = []
+    for rel in (p for p in proc.stdout.split("\0") if p):
+        if not is_document(rel):
+            continue
+        try:
+            text = read_text(book.root / rel, shown=rel)
+        except BapascaseError as exc:
+            out.append(f"{rel}: {exc.render_for(rel)}")
+            continue
+        out += invalid_lines(rel, text)
+    return out
 
 
 def _removed_lines(book: Casebook, removed: list[str]) -> str:
@@ -535,9 +591,57 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
         if git.in_progress(book.root) != "merge":
             raise UserError("err.sync_merge_refused", message=git.last_line(proc))
         _finish_merge(ctx, book, result, remote, no_input, started=True)
-    came = arrivals(book, before, ref)
+    kept = _keep_whole_cases(ctx, book, before, ref)
+    result.kept_cases += kept
+    result.kept_edited = [rel for rel in result.kept_edited if _case_of(rel) not in kept]
+    came = [a for a in arrivals(book, before, ref) if not (a.case_id in kept and a.kind in _REMOVED)]
+    result.invalid += [line for line in _invalid_after_merge(book, before) if line not in result.invalid]
     result.arrivals += came
     result.warnings += _clashes(book, came)
+
+
+def _case_of(rel: str) -> str | None:
+    parts = Path(rel).parts
+    return parts[1] if len(parts) > 2 and parts[0] == CASES_DIR else None
+
+
+def _keep_whole_cases(ctx: Context, book: Casebook, ours: str, theirs: str) -> list[str]:
+    """A case removed whole on one side (its ``case.yaml`` gone) while the other side changed it or added to it:
+    git merges file by file, which leaves only the files the other side touched (half a case, or entries
+    without their ``case.yaml``). The case is a unit: it is kept whole, as the side that changed it has it, in
+    a commit of its own, and said (the removal can be made again on purpose). Returns the case ids kept."""
+    base = git.run(book.root, "merge-base", ours, theirs, check=False).stdout.strip()
+    if not base:
+        return []
+    case_file = registry.spec(registry.Stage.CASE).file
+
+    def touched(side: str) -> set[str]:
+        proc = git.run(book.root, "diff", "--name-only", "--relative", "-z", base, side, "--", CASES_DIR)
+        return {c for c in (_case_of(p) for p in proc.stdout.split("\0") if p) if c}
+
+    def has_case_file(side: str, case_id: str) -> bool:
+        spec = f"{side}:{CASES_DIR}/{case_id}/{case_file}"
+        return git.run(book.root, "cat-file", "-e", spec, check=False).returncode == 0
+
+    changed = {side: touched(side) for side in (ours, theirs)}
+    kept: list[str] = []
+    for case_id in sorted(changed[ours] & changed[theirs]):
+        if not has_case_file(base, case_id):
+            continue  # made after the sides parted: no side can have removed it
+        gone = [side for side in (ours, theirs) if not has_case_file(side, case_id)]
+        if len(gone) != 1:
+            continue  # removed on both sides, or still there on both: git's merge is the answer
+        keeper = theirs if gone[0] == ours else ours
+        folder = f"{CASES_DIR}/{case_id}"
+        git.run(book.root, "checkout", keeper, "--", folder)
+        git.run(book.root, "add", "--", folder)
+        if git.run(book.root, "diff", "--cached", "--quiet", "--", folder, check=False).returncode != 0:
+            kept.append(case_id)
+    if kept:
+        subject = SUBJECT_KEPT_CASE.format(cases=", ".join(kept))
+        git.run(book.root, *git.identity_args(book.root), "commit", "-q", "-m",
+                git.with_officer(subject, _officer(ctx)), "--", *(f"{CASES_DIR}/{c}" for c in kept))
+    return kept
 
 
 def _clashes(book: Casebook, came: list[Arrival]) -> list[str]:
