@@ -48,6 +48,26 @@ def hours_of(book: Book, case_id: str) -> dict[str, Any]:
 # -- scripted ---------------------------------------------------------------------------------------------------
 
 
+def test_a_registration_that_is_not_valid_is_its_own_one_problem(book: Book, case_id: str) -> None:
+    """While case.yaml cannot be validated (a hand edit, two versions kept by sync) the sessions cannot be
+    checked against the order: ``check`` said so once per session, calling a kerja sosial case not one ("program
+    kasus ini: pidana_kerja_sosial"). Now the registration's problem is the one said, and no session can be
+    recorded until it is mended."""
+    for date in ("2026-03-07", "2026-03-14"):
+        record_ok(book, "service", case_id, session(date))
+    path = book.case_file(case_id)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  phone: ", "  phone: X", 1), encoding="utf-8")
+    result = book.run("check")
+    assert_clean_exit(result, 1)
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("cases/") and "belum di-commit" not in ln]
+    assert len(lines) == 1 and "case.yaml" in lines[0] and "phone" in lines[0], lines
+    refused = record(book, "service", case_id, session("2026-03-21"))
+    assert_clean_exit(refused, 1)
+    assert "registrasi kasus (case.yaml) tidak ada atau tidak sah" in refused.stderr
+    assert len(list((book.cases / case_id / "service").glob("*.yaml"))) == 2
+
+
 def test_a_session_from_an_answers_file_is_one_dated_file(book: Book, case_id: str) -> None:
     out = record_ok(book, "service", case_id, session("2026-03-07", start="08.00", end="12.30", hours=4,
                                                       supervisor_remarks="Rajin dan sopan."))

@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "val.bc_service_hours_needed": "give the start and end, or the hours credited",
     "val.bc_hours_beyond_times": "more hours credited than the time on site ({start}–{end})",
     "val.bc_service_no_hours": "a session without hours; if the client did not come, choose the attendance 'absent'",
+    "val.service_case_unreadable": "the case registration (case.yaml) is missing or not valid, so the placements and hours of community service cannot be checked; fix it first (`bapascase check` names the lines)",
     "val.service_not_kerja_sosial": "work sessions are only for a community service case with its terms recorded (this case's programme: {programme})",
     "val.unknown_placement": "placement '{value}' is not in this case's intake (known: {known})",
     "val.service_outside_period": "the session is outside the community service period ({start} – {end})",

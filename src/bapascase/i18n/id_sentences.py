@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "val.bc_service_hours_needed": "isi jam mulai dan selesai, atau jam yang dihitung",
     "val.bc_hours_beyond_times": "jam yang dihitung melebihi waktu di lokasi ({start}–{end})",
     "val.bc_service_no_hours": "sesi tanpa jam kerja; bila klien tidak hadir, pilih kehadiran 'tidak hadir'",
+    "val.service_case_unreadable": "registrasi kasus (case.yaml) tidak ada atau tidak sah, jadi tempat dan jam kerja sosial tidak dapat diperiksa; perbaiki dulu (`bapascase check` menunjukkan barisnya)",
     "val.service_not_kerja_sosial": "sesi kerja sosial hanya untuk kasus pidana kerja sosial dengan ketentuan pelaksanaannya (program kasus ini: {programme})",
     "val.unknown_placement": "tempat '{value}' tidak ada di registrasi kasus ini (yang ada: {known})",
     "val.service_outside_period": "sesi di luar masa pidana kerja sosial ({start} – {end})",

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bapascase.i18n import t
-from bapascase.model import records
 from bapascase.model.registry import Stage
 from bapascase.model.text import as_date, long_date
 from bapascase.store.casebook import Casebook
@@ -22,13 +21,20 @@ if TYPE_CHECKING:
     from bapascase.workflow.wizard import Custom, Interview, Path_
 
 
-def kerja_sosial(book: Casebook, case_id: str) -> tuple[dict[str, Any] | None, Any]:
-    """The case's intake (raw) and its validated kerja sosial terms (None when it has none or is invalid)."""
+def case_doc(book: Casebook, case_id: str) -> Any:
+    """The case's registration, validated (None when it is missing or invalid)."""
     from bapascase.model.case import CaseDoc
     from bapascase.model.validation import validate
 
     raw = book.read_one(case_id, Stage.CASE)
     doc, _ = validate(CaseDoc, raw) if isinstance(raw, dict) else (None, [])
+    return doc
+
+
+def kerja_sosial(book: Casebook, case_id: str) -> tuple[dict[str, Any] | None, Any]:
+    """The case's intake (raw) and its validated kerja sosial terms (None when it has none or is invalid)."""
+    raw = book.read_one(case_id, Stage.CASE)
+    doc = case_doc(book, case_id) if isinstance(raw, dict) else None
     return (raw if isinstance(raw, dict) else None), (doc.legal.kerja_sosial if doc is not None else None)
 
 
@@ -69,10 +75,12 @@ class Service(StageBehaviour):
         return out
 
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
-        raw, terms = kerja_sosial(book, case_id)
-        programme = records.text(raw, Stage.CASE, "legal.programme") if raw else None
+        case = case_doc(book, case_id)
+        if case is None:  # a registration missing or invalid: its own problem is said (``check``), not one per
+            return []  # session; recording a session is refused by ``writing_problems``
+        terms = case.legal.kerja_sosial
         if terms is None:
-            return [(("date",), t("val.service_not_kerja_sosial", programme=programme or "-"))]
+            return [(("date",), t("val.service_not_kerja_sosial", programme=case.legal.programme.value))]
         out: list[Located] = []
         known = [p.id for p in terms.placements]
         if doc.placement not in known:
@@ -89,7 +97,10 @@ class Service(StageBehaviour):
     def writing_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         """The session being recorded or edited may not take the hours of all the sessions over the order,
         whatever its date: a session dated before the stored ones counts as much as one after them."""
-        _, terms = kerja_sosial(book, case_id)
+        case = case_doc(book, case_id)
+        if case is None:  # the hours and places a session is checked against are the registration's
+            return [(("date",), t("val.service_case_unreadable"))]
+        terms = case.legal.kerja_sosial
         if terms is None:
             return []  # said by ``cross_problems``
         mine = getattr(doc, "_source", None)
