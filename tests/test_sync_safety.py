@@ -428,3 +428,62 @@ def test_two_valid_sides_that_merge_into_an_invalid_document_are_named(shared: t
     assert clean(team.b)
     back = team.sync(team.a, "--no-input", code=1)
     assert "tidak sah" in back.stderr and f"cases/{case_id}/case.yaml" in back.stderr
+
+
+# -- a merge git will not start, a push the remote refuses --------------------------------------------------------
+
+
+def test_a_private_file_where_a_colleague_committed_one_is_named(shared: tuple[Team, str]) -> None:
+    """Git refused the merge with "Aborting", which is all the officer was told, on every sync after."""
+    team, case_id = shared
+    (team.a.cases / case_id / "catatan.txt").write_text("catatan pribadi\n", encoding="utf-8")
+    note = team.b.cases / case_id / "catatan.txt"
+    note.write_text("catatan rekan\n", encoding="utf-8")
+    git(team.b.root, "add", "-f", str(note))
+    git(team.b.root, "commit", "-qm", "catatan")
+    git(team.b.root, "push", "-q")
+    result = team.sync(team.a, "--no-input", code=1)
+    line = result.stderr.strip()
+    assert "akan tertimpa oleh berkas rekan dengan nama yang sama" in line, line
+    assert f"cases/{case_id}/catatan.txt" in line and "Aborting" not in line
+    assert (team.a.cases / case_id / "catatan.txt").read_text(encoding="utf-8") == "catatan pribadi\n"
+
+
+def test_an_uncommitted_change_git_would_overwrite_is_named_with_its_problem(shared: tuple[Team, str]) -> None:
+    team, case_id = shared
+    _replace(team.b.case_file(case_id), "phone: 0812-6000-1234", "phone: 0812-6000-9999")
+    team.sync(team.b)
+    path = team.a.case_file(case_id)
+    _replace(path, "phone: 0812-6000-1234", "phone: [tidak ditutup")  # a hand edit that cannot be read
+    result = team.sync(team.a, "--no-input", code=1)
+    assert "Perubahan di sini yang belum di-commit akan tertimpa" in result.stderr, result.stderr
+    assert f"cases/{case_id}/case.yaml:" in result.stderr and "YAML" in result.stderr  # why it was not committed
+    assert "[tidak ditutup" in path.read_text(encoding="utf-8")  # kept
+
+
+def test_a_remote_that_refuses_says_its_reason(team: Team, tmp_path: Path) -> None:
+    """A remote that is a working clone with the branch checked out: git's closing "failed to push some refs"
+    was all that was said; the remote's reason is said now."""
+    work = tmp_path / "kerja"
+    git(tmp_path, "clone", "-q", str(team.remote), str(work))
+    git(team.a.root, "remote", "set-url", "origin", str(work))
+    team.a.new()
+    result = team.sync(team.a, "--no-input", code=1)
+    assert "menolak kiriman" in result.stderr and "checked out" in result.stderr, result.stderr
+
+
+def test_a_push_that_meets_a_colleagues_push_at_the_same_moment_is_tried_again(team: Team) -> None:
+    """The remote could not lock its branch (a colleague's push landed during ours): fetched, merged and sent
+    again, as when the colleague's push came first."""
+    case_id = team.b.new()
+    hook = team.b.root / ".git" / "hooks" / "pre-push"
+    done = team.b.root.parent / "hook-ran"
+    hook.write_text(f"""#!/bin/sh
+[ -f "{done}" ] && exit 0
+touch "{done}"
+cd "{team.a.root}" && echo "# catatan" >> bapascase.yaml && git commit -qam rekan && git push -q origin HEAD
+""", encoding="utf-8")
+    hook.chmod(0o755)
+    result = team.sync(team.b, "--no-input")
+    assert done.exists() and "Terkirim ke origin" in result.stdout, result.stdout + result.stderr
+    assert git(team.remote, "cat-file", "-e", f"HEAD:cases/{case_id}/case.yaml", check=False) == ""

@@ -18,6 +18,16 @@ MESSAGES: dict[str, str] = {
         "Remote {remote} ({url}) refused access: {reason}. Check your access (SSH key, token or password), then "
         "sync again. Everything stays saved here."),
     "err.sync_busy_remote": "Remote {remote} kept changing during the sync (colleagues are sending); try again shortly.",
+    "err.sync_merge_untracked": (
+        "The changes from the remote cannot be merged; nothing changed here. Files here that git does not track "
+        "would be overwritten by a colleague's files of the same name: {files}. Move or rename them, then sync "
+        "again."),
+    "err.sync_merge_local": (
+        "The changes from the remote cannot be merged; nothing changed here. Changes here that are not committed "
+        "would be overwritten: {files}.{problems}\nFix them (`bapascase check` names the lines) so they can be "
+        "committed, or undo them with `git checkout -- FILE`, then sync again."),
+    "err.sync_remote_rejected": (
+        "Remote {remote} ({url}) refused the push: {reason}. Everything stays saved and committed here."),
     "err.sync_merge_refused": "The remote's changes cannot be merged; nothing changed here. git: {message}",
     "err.sync_conflict_files": (
         "The changes from {remote} to {files} cannot be merged field by field (not a readable YAML document, or "

@@ -17,6 +17,16 @@ MESSAGES: dict[str, str] = {
         "Remote {remote} ({url}) menolak akses: {reason}. Periksa hak akses Anda (kunci SSH, token, atau kata sandi), "
         "lalu sinkron lagi. Semua tetap tersimpan di sini."),
     "err.sync_busy_remote": "Remote {remote} terus berubah selama sinkron (rekan sedang mengirim); coba lagi sebentar.",
+    "err.sync_merge_untracked": (
+        "Perubahan dari remote tidak dapat digabung; tidak ada yang berubah di sini. Berkas di sini yang tidak "
+        "tercatat di git akan tertimpa oleh berkas rekan dengan nama yang sama: {files}. Pindahkan atau ganti "
+        "namanya, lalu sinkron lagi."),
+    "err.sync_merge_local": (
+        "Perubahan dari remote tidak dapat digabung; tidak ada yang berubah di sini. Perubahan di sini yang belum "
+        "di-commit akan tertimpa: {files}.{problems}\nPerbaiki (`bapascase check` menunjukkan barisnya) agar "
+        "dapat di-commit, atau kembalikan dengan `git checkout -- BERKAS`, lalu sinkron lagi."),
+    "err.sync_remote_rejected": (
+        "Remote {remote} ({url}) menolak kiriman: {reason}. Semua tetap tersimpan dan ter-commit di sini."),
     "err.sync_merge_refused": "Perubahan dari remote tidak dapat digabung; tidak ada yang berubah di sini. git: {message}",
     "err.sync_conflict_files": (
         "Perubahan dari {remote} pada {files} tidak dapat digabung per kolom (bukan dokumen YAML yang terbaca, atau "

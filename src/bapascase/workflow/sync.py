@@ -237,6 +237,9 @@ def _network_error(book: Casebook, remote: str, proc: Any) -> UserError:
         return UserError("err.sync_auth", remote=remote, url=url, reason=reason)
     if any(s in text for s in _UNREACHABLE):
         return UserError("err.sync_unreachable", remote=remote, url=url, reason=reason)
+    refused = re.search(r"\[remote rejected\][^\n]*\(([^)\n]+)\)", (proc.stderr or "") + (proc.stdout or ""))
+    if refused:  # the remote's own reason ("branch is currently checked out"), not git's closing line
+        return UserError("err.sync_remote_rejected", remote=remote, url=url, reason=refused.group(1))
     return UserError("err.git", message=git.last_line(proc))
 
 
@@ -589,7 +592,7 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
                    env={"GIT_MERGE_AUTOEDIT": "no"}, check=False)
     if proc.returncode != 0:
         if git.in_progress(book.root) != "merge":
-            raise UserError("err.sync_merge_refused", message=git.last_line(proc))
+            raise _merge_refused(proc, result)
         _finish_merge(ctx, book, result, remote, no_input, started=True)
     kept = _keep_whole_cases(ctx, book, before, ref)
     result.kept_cases += kept
@@ -598,6 +601,29 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
     result.invalid += [line for line in _invalid_after_merge(book, before) if line not in result.invalid]
     result.arrivals += came
     result.warnings += _clashes(book, came)
+
+
+def _merge_refused(proc: Any, result: SyncResult) -> UserError:
+    """Why git would not start the merge, with the files it named: a file here that git does not track where a
+    colleague committed one of the same name, or a change here that was not committed (a document that cannot be
+    read or is not valid is never committed: its problem is said too). Else git's own last line."""
+    text = (proc.stderr or "") + "\n" + (proc.stdout or "")
+    files: list[str] = []
+    which = ""
+    for line in text.splitlines():
+        if "would be overwritten by merge" in line:
+            which = "untracked" if "untracked" in line else "local"
+        elif which and line.startswith(("\t", "  ")) and line.strip():
+            files.append(line.strip())
+        elif which and files:
+            break
+    if not files:
+        return UserError("err.sync_merge_refused", message=git.last_line(proc))
+    named = ", ".join(files)
+    if which == "untracked":
+        return UserError("err.sync_merge_untracked", files=named)
+    why = [line for line in result.not_sent if line.split(":", 1)[0] in files]
+    return UserError("err.sync_merge_local", files=named, problems="".join(f"\n  {line}" for line in why))
 
 
 def _case_of(rel: str) -> str | None:
@@ -797,6 +823,12 @@ def saved_since(book: Casebook, state: str) -> list[str]:
     return out
 
 
+# what git says when the remote's branch moved on while this push ran: a push a colleague made first (rejected,
+# non-fast-forward), or at the same moment (the remote could not lock or update the ref)
+_MOVED_ON = ("[rejected]", "non-fast-forward", "fetch first", "failed to update ref", "cannot lock ref",
+             "but expected")
+
+
 def _push(book: Casebook, remote: str, branch: str, env: dict[str, str]) -> tuple[bool, Any]:
     """Push; False (and git's answer) when the remote moved on meanwhile (fetch and merge again)."""
     has_upstream = git.config_get(book.root, f"branch.{_current_branch(book)}.merge") is not None
@@ -807,7 +839,7 @@ def _push(book: Casebook, remote: str, branch: str, env: dict[str, str]) -> tupl
     if proc.returncode == 0:
         return True, proc
     text = (proc.stderr + proc.stdout).lower()
-    if "[rejected]" in text or "non-fast-forward" in text or "fetch first" in text:
+    if any(s in text for s in _MOVED_ON):
         return False, proc
     raise _network_error(book, remote, proc)
 
