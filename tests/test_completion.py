@@ -139,8 +139,8 @@ def _quick_answer(casebook: Path, words: str) -> str | None:
 def test_the_quick_answer_covers_every_command_that_takes_a_case(demo: Path) -> None:
     """The console script answers a bash Tab on a case id before importing typer (``cli.fastcomplete``): for
     every command, it answers exactly when typer would offer the case ids, and then what typer prints."""
-    from bapascase.cli.fastcomplete import ALIASES, case_commands
     from bapascase.cli.main import command_table
+    from bapascase.cli.names import ALIASES, case_commands
 
     offered = set()
     for command in [*command_table(), *ALIASES]:

@@ -46,7 +46,7 @@ def _names(root: Any, prefix: str) -> dict[str, str]:
 def case_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Case ids starting with what was typed (a shell keeps only completions that extend the word typed; ``show
     bzg`` works without completion, as ``resolve_case`` finds the part after the year)."""
-    from bapascase.cli.fastcomplete import case_folders
+    from bapascase.store.discovery import case_folders
 
     root = _root(ctx)
     if root is None:

@@ -14,40 +14,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 COMPLETE_VAR = "_BAPASCASE_COMPLETE"
 
-# another name for a command, in the user's words (the contract's ``lapor`` for ``checkin``): the same command
-ALIASES = {"lapor": "checkin"}
-# the commands whose first argument is a case (``common.case_argument``), besides those that record a document
-CASE_COMMANDS = ("show", "edit", "report", "history", "checkin")
 # what bash's words may hold for ``str.split`` to split them as typer does (``shlex``: quotes and escapes, and
 # only space, tab and line breaks between words)
 _NOT_PLAIN = frozenset("\"'\\\x0b\x0c\x1c\x1d\x1e\x1f")
-
-
-def case_commands() -> frozenset[str]:
-    """Every command (and alias) whose first argument is a case id."""
-    from bapascase.model.registry import SPECS, Stage
-
-    named = {*CASE_COMMANDS, *(s.command for s in SPECS if s.command and s.stage is not Stage.CASE)}
-    return frozenset({*named, *(alias for alias, command in ALIASES.items() if command in named)})
-
-
-def case_folders(root: Path) -> list[str]:
-    """The names of a casebook's case folders, sorted; none when ``cases/`` cannot be read."""
-    import re
-
-    from bapascase.store.layout import CASE_ID_PATTERN, CASES_DIR
-
-    pattern = re.compile(CASE_ID_PATTERN)
-    try:
-        with os.scandir(root / CASES_DIR) as it:
-            return sorted(e.name for e in it if e.is_dir() and pattern.match(e.name))
-    except OSError:
-        return []
 
 
 def answer(environ: Mapping[str, str]) -> str | None:
@@ -58,12 +31,14 @@ def answer(environ: Mapping[str, str]) -> str | None:
     if not line.isascii() or any(ch in _NOT_PLAIN for ch in line):
         return None
     words = line.split()
+    from bapascase.cli.names import case_commands
+
     if environ.get("COMP_CWORD") != "2" or len(words) < 2 or words[1] not in case_commands():
         return None
     incomplete = words[2] if len(words) > 2 else ""
     if incomplete.startswith("-"):
         return None
-    from bapascase.store.discovery import discover
+    from bapascase.store.discovery import case_folders, discover
 
     try:
         root = discover(None, dict(environ))

@@ -28,7 +28,7 @@ from typer import _click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
-from bapascase.cli.fastcomplete import ALIASES as ALIASES  # the command names' aliases, read before typer too
+from bapascase.cli.names import ALIASES as ALIASES  # read before typer too (cli.fastcomplete)
 from bapascase.i18n import t
 
 # click's and typer's fixed sentences, as click writes them, and the catalog key that says them (compiled when

@@ -52,6 +52,20 @@ def discover(explicit: str | os.PathLike[str] | None, environ: dict[str, str], c
     raise UserError("err.no_casebook", start=str(start))
 
 
+def case_folders(root: Path) -> list[str]:
+    """The names of a casebook's case folders, sorted; none when ``cases/`` cannot be read."""
+    import re
+
+    from bapascase.store.layout import CASE_ID_PATTERN
+
+    pattern = re.compile(CASE_ID_PATTERN)
+    try:
+        with os.scandir(root / CASES_DIR) as it:
+            return sorted(e.name for e in it if e.is_dir() and pattern.match(e.name))
+    except OSError:
+        return []
+
+
 # characters that begin something other than a plain scalar (a flow collection, a quoted scalar, an alias, an
 # anchor, a tag, a directive, a complex key, a reserved indicator)
 _NOT_PLAIN_START = frozenset("[{'\"&*!%@`?:,]}|>#")
