@@ -218,3 +218,31 @@ def test_read_commands_validate_only_when_the_settings_changed(book: Book) -> No
     assert "pydantic" in _modules(book, "due")  # changed: validated once ...
     assert "pydantic" not in _modules(book, "due")  # ... and kept
     assert "pydantic" not in _modules(book, "show", "bzg")
+
+
+def test_a_setting_kept_in_two_versions_stops_no_read_command(tmp_path: Path) -> None:
+    """A field of bapascase.yaml that a sync kept in two versions stopped ``list``, ``whoami`` and every other
+    command, though the read commands go on with a case document in that state. They go on with this clone's
+    value; ``check`` names the field, and a command that writes the settings is refused until it is chosen."""
+    from tests.stage_helpers import demo_book
+
+    book = demo_book(tmp_path)
+    path = book.root / "bapascase.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("  phone:"))
+    path.write_text(text.replace(line, "  phone:\n    _conflict:\n      here: (061) 111\n      there: (061) 222", 1),
+                    encoding="utf-8")
+    for command in ("list", "whoami"):
+        result = book.run(command)
+        assert_clean_exit(result, 0)
+        assert result.stderr.count("office.phone: dua versi disimpan oleh sinkron") == 1, result.stderr
+    checked = book.run("check")
+    assert_clean_exit(checked, 1)
+    assert "bapascase.yaml:12: office.phone: dua versi disimpan oleh sinkron" in checked.stderr
+    refused = book.run("officers", "add", "Budi Contoh", "--nip", "198702142010121003")
+    assert_clean_exit(refused, 1)
+    assert "dua versi disimpan" in refused.stderr
+    assert "Budi Contoh" not in path.read_text(encoding="utf-8")
+    # anything else wrong in the file still stops every command, as before
+    path.write_text(path.read_text(encoding="utf-8").replace("here: (061) 111", "here: [1, 2]"), encoding="utf-8")
+    assert_clean_exit(book.run("list"), 1)

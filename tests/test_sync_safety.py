@@ -487,3 +487,64 @@ cd "{team.a.root}" && echo "# catatan" >> bapascase.yaml && git commit -qam reka
     result = team.sync(team.b, "--no-input")
     assert done.exists() and "Terkirim ke origin" in result.stdout, result.stdout + result.stderr
     assert git(team.remote, "cat-file", "-e", f"HEAD:cases/{case_id}/case.yaml", check=False) == ""
+
+
+def test_a_sync_that_waits_for_another_command_says_so_at_once(shared: tuple[Team, str]) -> None:
+    """Another bapascase process holding the commit lock made sync sit silent for up to two minutes."""
+    import subprocess
+    import sys
+
+    team, _case_id = shared
+    lock = team.a.root / ".bapascase" / "locks" / "commit.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"from filelock import FileLock; import time; l = FileLock({str(lock)!r}); "
+                               "l.acquire(); print('held', flush=True); time.sleep(2)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result = team.sync(team.a, "--no-input")
+    finally:
+        holder.wait(timeout=30)
+    assert "Menunggu perintah bapascase lain" in result.stderr
+    assert "Menunggu" not in team.sync(team.a, "--no-input").stderr  # no one else: nothing said
+
+
+def test_a_colleagues_removal_of_the_settings_is_said_with_how_to_bring_them_back(team: Team) -> None:
+    """It was announced as "bapascase.yaml diubah" and taken in without a word."""
+    git(team.b.root, "rm", "-q", "bapascase.yaml")
+    git(team.b.root, "commit", "-qm", "rm")
+    git(team.b.root, "push", "-q")
+    result = team.sync(team.a, "--no-input")
+    assert "bapascase.yaml dihapus, oleh" in result.stdout and "diubah" not in result.stdout, result.stdout
+    line = next(ln for ln in result.stderr.splitlines() if "bapascase.yaml dihapus oleh rekan" in ln)
+    commit = line.split("git checkout ")[1].split(" ")[0]
+    git(team.a.root, "checkout", commit, "--", "bapascase.yaml")
+    assert (team.a.root / "bapascase.yaml").is_file()
+
+
+def test_a_hidden_folder_that_arrives_is_no_new_case_and_check_names_it(team: Team) -> None:
+    """``cases/..x/case.yaml`` was announced as "kasus baru ..x", and ``check`` never named the folder."""
+    folder = team.b.cases / "..x"
+    folder.mkdir()
+    (folder / "case.yaml").write_text("id: ..x\n", encoding="utf-8")
+    git(team.b.root, "add", "-f", str(folder / "case.yaml"))
+    git(team.b.root, "commit", "-qm", "hidden")
+    git(team.b.root, "push", "-q")
+    result = team.sync(team.a, "--no-input")
+    assert "..x" not in result.stdout, result.stdout
+    checked = team.a.run("check")
+    assert_clean_exit(checked, 1)
+    assert "cases/..x: nama folder kasus tidak sah" in checked.stderr
+
+
+def test_a_stop_that_lists_files_lists_them_one_per_line(shared: tuple[Team, str]) -> None:
+    """The files a sync stops on are a list, one per line; a newline typed in a name stays escaped."""
+    team, case_id = shared
+    for name in ("a.yaml", "b.yaml"):
+        (team.a.cases / case_id / "monitoring").mkdir(exist_ok=True)
+        (team.a.cases / case_id / "monitoring" / name).write_text("date: [\n", encoding="utf-8")
+    result = team.sync(team.a, "--no-input", code=1)
+    listed = [ln for ln in result.stderr.splitlines() if ln.startswith(f"  cases/{case_id}/monitoring/")]
+    assert len(listed) == 2, result.stderr
+    assert "\\n" not in result.stderr

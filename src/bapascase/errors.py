@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -35,9 +36,21 @@ def os_reason(exc: OSError) -> str:
     return t(key) if key else (exc.strerror or type(exc).__name__)
 
 
+class Lines(str):
+    """A message value that is a list on purpose, one item per line (the files a sync stopped on): said as
+    lines. Made by ``lines``, which makes each item one line."""
+
+
+def lines(items: Iterable[str]) -> Lines:
+    return Lines("\n".join(one_line(item) for item in items))
+
+
 def one_line(value: Any) -> Any:
     """A value said inside a one-line message with its line breaks written as ``\\n`` (a case id or a folder
-    name typed with a newline must not make one error two lines); anything but text as it is."""
+    name typed with a newline must not make one error two lines); a list of lines on purpose (``Lines``) and
+    anything but text as it is."""
+    if isinstance(value, Lines):
+        return value
     return value.replace("\n", "\\n") if isinstance(value, str) and "\n" in value else value
 
 

@@ -104,13 +104,13 @@ def register(app: typer.Typer) -> None:
 def _not_sent(result: Any) -> None:
     """Documents that cannot be read or are not valid stay here, and documents the merge made that are not
     valid are named: the rest went, and the exit status says the exchange is not whole."""
-    from bapascase.errors import UserError
+    from bapascase.errors import Lines, UserError, lines
 
-    parts = [t(key, n=len(lines), files="\n".join(f"  {x}" for x in lines))
-             for key, lines in (("err.sync_not_sent", result.not_sent), ("err.sync_invalid", result.invalid))
-             if lines]
+    parts = [t(key, n=len(said), files=lines(f"  {x}" for x in said))
+             for key, said in (("err.sync_not_sent", result.not_sent), ("err.sync_invalid", result.invalid))
+             if said]
     if parts:
-        raise UserError("err.sync_not_whole", parts="\n".join(parts))
+        raise UserError("err.sync_not_whole", parts=Lines("\n".join(parts)))
 
 
 def arrival_line(a: Any) -> str:
@@ -121,6 +121,8 @@ def arrival_line(a: Any) -> str:
         return t("sync.new_case", case=a.case_id, by=a.by)
     if a.kind == "settings":
         return t("sync.settings_changed", by=a.by)
+    if a.kind == "settings_removed":
+        return t("sync.settings_removed", by=a.by)
     if a.kind == "removed_case":
         return t("sync.case_removed", case=a.case_id, by=a.by)
     if a.kind == "removed":

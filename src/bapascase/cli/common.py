@@ -76,6 +76,8 @@ def _say_unreadable(ctx: Context | None) -> None:
     n = ctx.unreadable_files() if ctx is not None else 0
     if n:
         write_line(_stderr(ctx), t("dmg.unreadable", n=n))
+    for line in ctx.settings_kept_both() if ctx is not None else ():
+        write_line(_stderr(ctx), t("sync.settings_kept_here", problem=line))
 
 
 def failure(exc: Exception) -> tuple[ExitStatus, str | None]:

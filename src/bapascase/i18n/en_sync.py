@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
         "committed, or undo them with `git checkout -- FILE`, then sync again."),
     "err.sync_remote_rejected": (
         "Remote {remote} ({url}) refused the push: {reason}. Everything stays saved and committed here."),
+    "sync.waiting_lock": "Waiting for another bapascase command that is committing or syncing in this casebook ...",
     "err.sync_merge_refused": "The remote's changes cannot be merged; nothing changed here. git: {message}",
     "err.sync_conflict_files": (
         "The changes from {remote} to {files} cannot be merged field by field (not a readable YAML document, or "
@@ -62,6 +63,11 @@ MESSAGES: dict[str, str] = {
     "sync.new_case": "new case {case}, by {by}",
     "sync.new_entry": "new {what} for {case} ({file}), by {by}",
     "sync.changed": "{what} of {case} changed, by {by}",
+    "sync.settings_removed": "bapascase.yaml removed, by {by}",
+    "sync.settings_removed_how": (
+        "bapascase.yaml was removed by a colleague: this casebook's office, officers and letterhead are now empty. "
+        "If that was a mistake, bring it back with `git checkout {commit} -- bapascase.yaml`, then `bapascase sync`."),
+    "sync.settings_kept_here": "Warning: {problem} Until one is chosen, this computer's version is used.",
     "sync.settings_changed": "bapascase.yaml changed, by {by}",
     "sync.more": "... and {n} more",
     "sync.nothing_new": "Nothing new from {remote}.",

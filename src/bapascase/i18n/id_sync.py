@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
         "dapat di-commit, atau kembalikan dengan `git checkout -- BERKAS`, lalu sinkron lagi."),
     "err.sync_remote_rejected": (
         "Remote {remote} ({url}) menolak kiriman: {reason}. Semua tetap tersimpan dan ter-commit di sini."),
+    "sync.waiting_lock": "Menunggu perintah bapascase lain yang sedang meng-commit atau sinkron di casebook ini ...",
     "err.sync_merge_refused": "Perubahan dari remote tidak dapat digabung; tidak ada yang berubah di sini. git: {message}",
     "err.sync_conflict_files": (
         "Perubahan dari {remote} pada {files} tidak dapat digabung per kolom (bukan dokumen YAML yang terbaca, atau "
@@ -60,6 +61,11 @@ MESSAGES: dict[str, str] = {
     "sync.new_case": "kasus baru {case}, oleh {by}",
     "sync.new_entry": "{what} baru untuk {case} ({file}), oleh {by}",
     "sync.changed": "{what} {case} diubah, oleh {by}",
+    "sync.settings_removed": "bapascase.yaml dihapus, oleh {by}",
+    "sync.settings_removed_how": (
+        "bapascase.yaml dihapus oleh rekan: kantor, petugas dan kop surat casebook ini kini kosong. Jika tidak "
+        "disengaja, kembalikan dengan `git checkout {commit} -- bapascase.yaml` lalu `bapascase sync`."),
+    "sync.settings_kept_here": "Peringatan: {problem} Sampai dipilih, dipakai versi di komputer ini.",
     "sync.settings_changed": "bapascase.yaml diubah, oleh {by}",
     "sync.more": "... dan {n} lainnya",
     "sync.nothing_new": "Tidak ada yang baru dari {remote}.",

@@ -148,6 +148,10 @@ class Casebook:
             self._settings = load_settings(self.root)
         return self._settings
 
+    @property
+    def settings_loaded(self) -> bool:
+        return self._settings is not None
+
     def forget_settings(self) -> None:
         """Read ``bapascase.yaml`` again at the next use (after a command rewrote it)."""
         self._settings = None

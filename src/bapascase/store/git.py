@@ -227,14 +227,28 @@ def wait_for_index(root: Path, on_stale: StaleHandler | None = None) -> None:
 
 
 @contextlib.contextmanager
-def commit_lock(root: Path, timeout: float = COMMIT_LOCK_TIMEOUT) -> Iterator[None]:
-    """One bapascase process at a time commits (or syncs) in this casebook."""
+def commit_lock(root: Path, timeout: float = COMMIT_LOCK_TIMEOUT,
+                on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """One bapascase process at a time commits (or syncs) in this casebook. ``on_wait`` is called once, at
+    once, when another holds the lock (to say why nothing happens for a while)."""
     from filelock import FileLock, Timeout
 
     locks = root / STATE_DIR / "locks"
     locks.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(locks / "commit.lock"), timeout=timeout)
+    if on_wait is not None:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            on_wait()  # then waited for below
+        else:
+            try:
+                yield
+            finally:
+                lock.release()
+            return
     try:
-        with FileLock(str(locks / "commit.lock"), timeout=timeout):
+        with lock:
             yield
     except Timeout:
         raise UserError("err.commit_busy") from None

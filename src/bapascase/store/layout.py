@@ -7,6 +7,8 @@ importing one another.
 from __future__ import annotations
 
 SETTINGS_FILE = "bapascase.yaml"
+# the key under which a sync keeps a field's two versions (``store.merge``), tested for before anything is parsed
+CONFLICT_KEY = "_conflict"
 # a case folder's name, which is its id: letters and digits, then also ``_``, ``.`` and ``-``
 CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 CASES_DIR = "cases"
@@ -33,6 +35,6 @@ GIT_DIR = ".git"  # the repository itself (a clone's; never written by the tool 
 # scratch file lying in the folder is never committed)
 CASEBOOK_PATHS = (SETTINGS_FILE, CASES_DIR, TEMPLATES_DIR, SCHEMAS_DIR, INSTRUMENTS_DIR, *GIT_FILES)
 
-__all__ = ["ATTACHMENTS_DIR", "CASEBOOK_PATHS", "CASES_DIR", "CASE_FILE_FOLDERS", "CASE_ID_PATTERN", "EDITOR_BACKUPS", "GITATTRIBUTES_FILE",
+__all__ = ["ATTACHMENTS_DIR", "CASEBOOK_PATHS", "CASES_DIR", "CASE_FILE_FOLDERS", "CASE_ID_PATTERN", "CONFLICT_KEY", "EDITOR_BACKUPS", "GITATTRIBUTES_FILE",
            "GITIGNORE_FILE", "GIT_DIR", "GIT_FILES", "INSTRUMENTS_DIR", "REPORTS_DIR", "SCHEMAS_DIR", "SETTINGS_FILE", "STATE_DIR",
            "TEMPLATES_DIR"]

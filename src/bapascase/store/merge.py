@@ -39,9 +39,9 @@ from typing import Any, Literal
 
 from bapascase.errors import UserError
 from bapascase.store.layout import CASES_DIR, GITATTRIBUTES_FILE, SETTINGS_FILE
+from bapascase.store.layout import CONFLICT_KEY as CONFLICT_KEY  # kept in layout: read before this module
 
 DRIVER = "bapascase"
-CONFLICT_KEY = "_conflict"
 HERE = "here"
 THERE = "there"
 ATTRIBUTE_LINES = (f"{SETTINGS_FILE} merge={DRIVER}", f"{CASES_DIR}/**/*.yaml merge={DRIVER}")

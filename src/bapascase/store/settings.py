@@ -25,7 +25,7 @@ from typing import Any
 from bapascase import __version__
 from bapascase.errors import BapascaseError
 from bapascase.model.settings_view import Settings
-from bapascase.store.layout import SETTINGS_FILE, STATE_DIR
+from bapascase.store.layout import CONFLICT_KEY, SETTINGS_FILE, STATE_DIR
 from bapascase.store.textfiles import read_bytes, read_text, resolves_inside
 
 CACHE_FILE = "settings.json"
@@ -55,7 +55,9 @@ def validated_dump(text: str | None) -> dict[str, Any]:
 
         found, problems = validate_text(SettingsDoc, text, SETTINGS_FILE)
         if problems:
-            raise DataError(problems)
+            found = _as_kept_here(text)
+            if found is None:
+                raise DataError(problems)
         assert found is not None
         doc = found
     data: dict[str, Any] = doc.model_dump(mode="json")
@@ -63,6 +65,48 @@ def validated_dump(text: str | None) -> dict[str, Any]:
 
     choice_labels()  # the models are loaded now: keep their labels for the read commands (no pydantic there)
     return data
+
+
+def _as_kept_here(text: str) -> Any:
+    """The settings as this clone had them, when what stops them is only fields a sync kept in two versions
+    (``store.merge``): the read commands go on with this clone's values, as they do with a case document, while
+    ``check`` names the fields and ``sync`` asks which to keep. None when anything else is wrong."""
+    from bapascase.errors import BapascaseError
+    from bapascase.model.settings import SettingsDoc
+    from bapascase.model.validation import validate
+    from bapascase.store import merge, yamlio
+
+    try:
+        data = yamlio.loads(text, SETTINGS_FILE)
+    except BapascaseError:
+        return None
+    kept = list(merge.conflicts_in(data)) if isinstance(data, dict) else []
+    if not kept:
+        return None
+    for conflict in kept:
+        data = merge.resolve(data, conflict.loc, conflict.here)
+    doc, errors = validate(SettingsDoc, data)
+    return None if errors else doc
+
+
+def kept_both(root: Path) -> list[str]:
+    """The fields of ``bapascase.yaml`` a sync kept in two versions, as ``check`` says them (the commands run
+    on with this clone's values, ``_as_kept_here``, and say so); none without one (a substring test: no
+    parsing)."""
+    try:
+        text = _read_text(root / SETTINGS_FILE)
+    except BapascaseError:
+        return []
+    if text is None or CONFLICT_KEY not in text:
+        return []
+    from bapascase.store import yamlio
+    from bapascase.store.documents import conflict_problems
+
+    try:
+        data = yamlio.loads(text, SETTINGS_FILE)
+    except BapascaseError:
+        return []
+    return [p.render() for p in conflict_problems(data, text, SETTINGS_FILE)] if isinstance(data, dict) else []
 
 
 def load_settings(root: Path) -> Settings:

@@ -19,7 +19,7 @@ from bapascase.errors import BapascaseError, DataError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store import yamlio
-from bapascase.store.casebook import Casebook, valid_case_id
+from bapascase.store.casebook import STAGING_PREFIX, Casebook, valid_case_id
 from bapascase.store.documents import read_doc, validate_file
 from bapascase.store.layout import CASE_FILE_FOLDERS, CASES_DIR, SETTINGS_FILE
 from bapascase.store.textfiles import read_text, resolves_inside
@@ -229,9 +229,9 @@ def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str
                 today: dt.date | None = None) -> _Case:
     """Every file of one entry of ``cases/`` checked, with the rules across its documents and their warnings."""
     one = _Case()
-    if entry.name.startswith(".") or not entry.is_dir():
-        return one
-    if not valid_case_id(entry.name):
+    if entry.name.startswith(STAGING_PREFIX) or not entry.is_dir():
+        return one  # a staging folder is said apart (``CheckResult.staging``)
+    if not valid_case_id(entry.name):  # also a hidden folder ("..x" arrived by sync): no command can reach it
         one.problems.append(Problem(book.rel(entry), None, "", t("check.bad_folder")))
         return one
     if entry.name not in case_ids:  # a symlink leading out of cases/: never read

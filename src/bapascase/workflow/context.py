@@ -50,6 +50,14 @@ class Context:
             self._book = Casebook(discover(self.casebook_opt, self.env.environ))
         return self._book
 
+    def settings_kept_both(self) -> list[str]:
+        """The settings' fields kept in two versions by a sync, when this command read the settings."""
+        if self._book is None or not self._book.settings_loaded:
+            return []
+        from bapascase.store.settings import kept_both
+
+        return kept_both(self._book.root)
+
     def unreadable_files(self) -> int:
         """How many case files the caseload this command read had to leave out (``Casebook.unreadable``)."""
         return self._book.unreadable if self._book is not None else 0

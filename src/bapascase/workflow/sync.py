@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from bapascase.errors import Interrupted, UserError
+from bapascase.errors import Interrupted, Lines, UserError, lines, one_line
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store import git, merge
-from bapascase.store.casebook import Casebook
+from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.layout import CASEBOOK_PATHS, CASES_DIR, SETTINGS_FILE
 from bapascase.terminal import write_line
 from bapascase.workflow.commits import commit, recover_batches, stale_handler
@@ -86,7 +86,9 @@ Kept = Literal["here", "there", "both"]
 class Arrival:
     """One thing that came in from the remote."""
 
-    kind: str  # "new_case", "entry" (a new entry or document), "changed", "settings", "removed_case", "removed"
+    # "new_case", "entry" (a new entry or document), "changed", "settings", "settings_removed", "removed_case",
+    # "removed"
+    kind: str
     path: str
     case_id: str | None
     stage: str | None
@@ -125,9 +127,9 @@ class SyncStopped(UserError):
     """Fields both sides changed were kept both ways (``--no-input``): committed here, not sent."""
 
     def __init__(self, kept: list[Choice]) -> None:
-        lines = "\n".join(t("sync.kept_line", where=f"{c.path}:{c.line}" if c.line else c.path, field=c.field)
-                          for c in kept)
-        super().__init__("err.sync_kept_both", n=len(kept), fields=lines)
+        said = lines(t("sync.kept_line", where=f"{c.path}:{c.line}" if c.line else c.path, field=c.field)
+                     for c in kept)
+        super().__init__("err.sync_kept_both", n=len(kept), fields=said)
         self.kept = kept
 
 
@@ -316,10 +318,10 @@ _REMOVED = ("removed_case", "removed")
 
 def _arrival(status: str, path: str, by: str) -> Arrival | None:
     if path == SETTINGS_FILE:
-        return Arrival("settings", path, None, None, by)
+        return Arrival("settings_removed" if status == "D" else "settings", path, None, None, by)
     parts = Path(path).parts
-    if len(parts) < 3 or parts[0] != CASES_DIR:
-        return None
+    if len(parts) < 3 or parts[0] != CASES_DIR or not valid_case_id(parts[1]):
+        return None  # a folder no command reaches is no case ("..x"): ``check`` names it
     stage = registry.stage_of_path(parts[2:])
     if stage is None:
         return None
@@ -513,8 +515,9 @@ def invalid_lines(rel: str, text: str) -> list[str]:
         from bapascase.model.settings import SettingsDoc
 
         model: Any = SettingsDoc
-    elif len(parts) >= 3 and parts[0] == CASES_DIR and (stage := registry.stage_of_path(parts[2:])) is not None:
-        model = registry.model_for(stage)
+    elif (len(parts) >= 3 and parts[0] == CASES_DIR and valid_case_id(parts[1])
+          and (stage := registry.stage_of_path(parts[2:])) is not None):
+        model = registry.model_for(stage)  # (a folder no command reaches, "..x", is named by ``check``)
     else:
         return []
     try:
@@ -552,7 +555,7 @@ def _invalid_after_merge(book: Casebook, before: str) -> list[str]:
 def _removed_lines(book: Casebook, removed: list[str]) -> str:
     """The removed case files, one line each, a case folder removed whole as one line, each with how to bring
     it back."""
-    return "\n".join(t("sync.removed_case_line", case=case_id, path=path) if case_id else
+    return lines(t("sync.removed_case_line", case=case_id, path=path) if case_id else
                      t("sync.removed_file_line", path=path) for path, case_id in removals(book, removed))
 
 
@@ -599,6 +602,8 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
     result.kept_edited = [rel for rel in result.kept_edited if _case_of(rel) not in kept]
     came = [a for a in arrivals(book, before, ref) if not (a.case_id in kept and a.kind in _REMOVED)]
     result.invalid += [line for line in _invalid_after_merge(book, before) if line not in result.invalid]
+    if any(a.kind == "settings_removed" for a in came) and not (book.root / SETTINGS_FILE).exists():
+        result.warnings.append(t("sync.settings_removed_how", commit=before[:12]))
     result.arrivals += came
     result.warnings += _clashes(book, came)
 
@@ -623,7 +628,7 @@ def _merge_refused(proc: Any, result: SyncResult) -> UserError:
     if which == "untracked":
         return UserError("err.sync_merge_untracked", files=named)
     why = [line for line in result.not_sent if line.split(":", 1)[0] in files]
-    return UserError("err.sync_merge_local", files=named, problems="".join(f"\n  {line}" for line in why))
+    return UserError("err.sync_merge_local", files=named, problems=Lines("".join(f"\n  {one_line(line)}" for line in why)))
 
 
 def _case_of(rel: str) -> str | None:
@@ -767,7 +772,7 @@ def _finish_merge(ctx: Context, book: Casebook, result: SyncResult, remote: str,
         if started:
             git.run(book.root, "merge", "--abort", check=False)
             raise UserError("err.sync_conflict_files", remote=remote, files=", ".join(unresolved))
-        raise UserError("err.sync_unresolved", files="\n".join(f"  {rel}" for rel in unresolved))
+        raise UserError("err.sync_unresolved", files=lines(f"  {rel}" for rel in unresolved))
     choices: list[Choice] = []
     try:
         for rel in fields:
@@ -870,7 +875,7 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
     result = SyncResult()
     interactive = ctx.prompter(no_input).interactive
     recover_batches(ctx)  # a batch of new cases a kill left half placed: placed and committed before sharing
-    with git.commit_lock(book.root):
+    with git.commit_lock(book.root, on_wait=lambda: write_line(ctx.env.stderr, t("sync.waiting_lock"))):
         state = git.in_progress(book.root)
         if abort:
             result.aborted = state or ""
@@ -879,7 +884,7 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
                 if lost:
                     how = t("sync.finish_merge") if state == "merge" else t("sync.finish_rebase")
                     raise UserError("err.sync_abort_would_lose", state=state, n=len(lost),
-                                    files="\n".join(f"  {x}" for x in lost), how=how)
+                                    files=lines(f"  {x}" for x in lost), how=how)
                 git.run(book.root, state, "--abort")
             return result
         if state == "rebase":
