@@ -548,3 +548,43 @@ def test_a_stop_that_lists_files_lists_them_one_per_line(shared: tuple[Team, str
     listed = [ln for ln in result.stderr.splitlines() if ln.startswith(f"  cases/{case_id}/monitoring/")]
     assert len(listed) == 2, result.stderr
     assert "\\n" not in result.stderr
+
+
+def test_two_versions_that_arrive_committed_stop_the_sync_and_are_shown_without_sides(
+        shared: tuple[Team, str]) -> None:
+    """Sri kept both versions of a field and pushed the merge by hand. Hendra's next sync took it in with exit 0;
+    the sync after showed Sri's value as "Di komputer ini" (the file's "here" is Sri's side), so keeping "this
+    computer's" version kept the colleague's. Now the sync that brings it in stops on it, and the versions are
+    shown as the file's, without a side."""
+    from tests.helpers import interactive, pick
+
+    team, case_id = shared
+    team.sync(team.c)
+    _replace(team.c.case_file(case_id), "phone: 0812-6000-1234", "phone: 0812-1111-1111")
+    git(team.c.root, "commit", "-qam", "Sri")
+    _replace(team.a.case_file(case_id), "phone: 0812-6000-1234", "phone: 0812-2222-2222")
+    team.sync(team.a)
+    team.sync(team.c, "--no-input", code=1)  # both kept, committed, nothing sent ...
+    git(team.c.root, "push", "-q", "origin", "HEAD")  # ... and pushed by hand
+    stopped = team.sync(team.a, "--no-input", code=1)
+    assert f"cases/{case_id}/case.yaml" in stopped.stderr and "phone" in stopped.stderr, stopped.stderr
+    chosen = interactive(["sync"], [pick(1)], casebook=team.a.root)
+    assert_clean_exit(chosen, 0)
+    assert "Versi 'here' di berkas" in chosen.stdout and "Di komputer ini" not in chosen.stdout, chosen.stdout
+    assert "Dipilih versi 'there' di berkas" in chosen.stdout
+    phone = yamlio.load(team.a.case_file(case_id))["identity"]["phone"]
+    assert phone == "0812-2222-2222"  # 'there' in Sri's file is what came to Sri: Hendra's own value
+
+
+def test_two_versions_kept_by_this_clone_keep_their_sides(shared: tuple[Team, str]) -> None:
+    from tests.helpers import interactive, pick
+
+    team, case_id = shared
+    _replace(team.b.case_file(case_id), "phone: 0812-6000-1234", "phone: 0812-1111-1111")
+    team.sync(team.b)
+    _replace(team.a.case_file(case_id), "phone: 0812-6000-1234", "phone: 0812-2222-2222")
+    team.sync(team.a, "--no-input", code=1)
+    chosen = interactive(["sync"], [pick(0)], casebook=team.a.root)
+    assert_clean_exit(chosen, 0)
+    assert "Di komputer ini" in chosen.stdout and "Dipilih versi di komputer ini" in chosen.stdout
+    assert yamlio.load(team.a.case_file(case_id))["identity"]["phone"] == "0812-2222-2222"

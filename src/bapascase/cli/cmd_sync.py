@@ -57,7 +57,12 @@ def register(app: typer.Typer) -> None:
         if result.saved:
             out(c, t("sync.saved", n=len(result.saved)))
         for x in result.choices:
-            out(c, t(f"sync.chose_{x.kept}", where=f"{x.path}:{x.line}" if x.line else x.path, field=x.field))
+            where = f"{x.path}:{x.line}" if x.line else x.path
+            if x.unsided:  # the file's own sides, both from another clone (``sync._made_here``)
+                key = "sync.chose_version_here" if x.kept == "here" else "sync.chose_version_there"
+                out(c, t(key, where=where, field=x.field))
+            else:
+                out(c, t(f"sync.chose_{x.kept}", where=where, field=x.field))
         if result.arrivals:
             out(c, t("sync.arrived", remote=result.remote))
             for a in result.arrivals[:MAX_ARRIVALS_SHOWN]:

@@ -103,6 +103,8 @@ class Choice:
     line: int | None
     field: str
     kept: Kept
+    # the two versions were kept by a merge made elsewhere: "here" in the file is not this clone's (``_made_here``)
+    unsided: bool = False
 
 
 @dataclass
@@ -397,23 +399,24 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
     root_node = yamlio.compose(text)
     choices: list[Choice] = []
     by = _incoming_by(book, rel) if incoming else ""
-    there_label = t("sync.there_by", remote=remote, by=by) if by else t("sync.there", remote=remote)
+    sided = incoming or _made_here(book, rel)
+    here_label = t("sync.here") if sided else t("sync.version_here")
+    there_label = (t("sync.there_by", remote=remote, by=by) if by else t("sync.there", remote=remote)) if sided \
+        else t("sync.version_there")
     source = t("sync.source_by", remote=remote, by=by) if by else t("sync.source", remote=remote)
+    options = [("here", t("sync.keep_here")), ("there", t("sync.keep_there", there=source))] if sided else \
+        [("here", t("sync.keep_version_here")), ("there", t("sync.keep_version_there"))]
     for c in found:
         line = yamlio.line_of(root_node, (*c.loc, merge.CONFLICT_KEY))
         title = _field_title(book, rel, c.loc)
         kept: Kept = "both"
         if prompter.interactive:
-            _print_side_by_side(ctx, rel, line, title, c, there_label)
-            chosen = prompter.select(t("sync.choose"), [
-                ("here", t("sync.keep_here")),
-                ("there", t("sync.keep_there", there=source)),
-                ("both", t("sync.keep_both")),
-            ], default="here")
+            _print_side_by_side(ctx, rel, line, title, c, here_label, there_label)
+            chosen = prompter.select(t("sync.choose"), [*options, ("both", t("sync.keep_both"))], default="here")
             kept = "here" if chosen == "here" else "there" if chosen == "there" else "both"
         if kept in ("here", "there"):
             data = merge.resolve(data, c.loc, c.here if kept == "here" else c.there)
-        choices.append(Choice(rel, line, c.dotted, kept))
+        choices.append(Choice(rel, line, c.dotted, kept, unsided=not sided))
     if any(ch.kept != "both" for ch in choices):
         from bapascase.store.atomic import atomic_write
 
@@ -425,8 +428,24 @@ def _resolve_file(ctx: Context, book: Casebook, rel: str, remote: str, no_input:
     return choices
 
 
+def _made_here(book: Casebook, rel: str) -> bool:
+    """Whether the fields kept both ways in the committed file ``rel`` were kept by a merge made in this clone,
+    so that "here" in the file is this clone's version: the last commit that changed the file is one this clone
+    made (its HEAD's log says so). A file that came in already holding two versions (a merge made and pushed
+    elsewhere) has "here" and "there" from another clone's side: they are shown without sides."""
+    last = git.run(book.root, "log", "-1", "--format=%H", "--", rel, check=False).stdout.strip()
+    if not last:
+        return True  # never committed: kept here
+    proc = git.run(book.root, "reflog", "--format=%H\x1f%gs", "HEAD", check=False)
+    for entry in proc.stdout.splitlines():
+        commit_id, _, action = entry.partition("\x1f")
+        if commit_id == last:
+            return action.startswith("commit") or (action.startswith("merge") and "Fast-forward" not in action)
+    return False
+
+
 def _print_side_by_side(ctx: Context, rel: str, line: int | None, title: str, c: merge.Conflict,
-                        there_label: str) -> None:
+                        here_label: str, there_label: str) -> None:
     from rich.table import Table
 
     from bapascase.terminal import columns, safe_console
@@ -434,7 +453,7 @@ def _print_side_by_side(ctx: Context, rel: str, line: int | None, title: str, c:
     width = None if ctx.env.stdout_isatty else columns(ctx.env.environ, 100)
     table = Table(title=f"{rel}:{line}  {title}" if line else f"{rel}  {title}", title_justify="left",
                   expand=False, show_lines=True)
-    table.add_column(t("sync.here"), overflow="fold", ratio=1)
+    table.add_column(here_label, overflow="fold", ratio=1)
     table.add_column(there_label, overflow="fold", ratio=1)
     table.add_row(_show(c.here), _show(c.there))
     safe_console(ctx.env.stdout, width).print(table)
@@ -606,6 +625,8 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
         result.warnings.append(t("sync.settings_removed_how", commit=before[:12]))
     result.arrivals += came
     result.warnings += _clashes(book, came)
+    if came and kept_conflicts(book):  # a file that came in holding two versions: chosen now, or the sync stops
+        _resolve_committed(ctx, book, result, remote, no_input)
 
 
 def _merge_refused(proc: Any, result: SyncResult) -> UserError:
