@@ -583,7 +583,9 @@ def test_two_versions_kept_by_this_clone_keep_their_sides(shared: tuple[Team, st
     _replace(team.b.case_file(case_id), "phone: 0812-6000-1234", "phone: 0812-1111-1111")
     team.sync(team.b)
     _replace(team.a.case_file(case_id), "phone: 0812-6000-1234", "phone: 0812-2222-2222")
-    team.sync(team.a, "--no-input", code=1)
+    stopped = team.sync(team.a, "--no-input", code=1)
+    # the stop says what was done before it too: the hand edit committed, and what came in
+    assert "Lebih dulu di-commit: 1 berkas" in stopped.stdout and "Masuk dari origin" in stopped.stdout, stopped.stdout
     chosen = interactive(["sync"], [pick(0)], casebook=team.a.root)
     assert_clean_exit(chosen, 0)
     assert "Di komputer ini" in chosen.stdout and "Dipilih versi di komputer ini" in chosen.stdout

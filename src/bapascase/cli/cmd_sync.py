@@ -23,21 +23,20 @@ def register(app: typer.Typer) -> None:
         no_input: bool = no_input_option(),
         as_json: bool = json_option(),
     ) -> None:
-        from bapascase.cli.common import err, status
-        from bapascase.workflow.sync import sync
+        from bapascase.cli.common import status
+        from bapascase.workflow.sync import SyncStopped, sync
 
         c = ctx_of(ctx)
-        with status(c) as say:  # a spinner on a terminal while the network is used; nothing when piped
-            result = sync(c, abort=abort, force=force, no_input=no_input, delete=delete,
-                          on_step=lambda step: say(t(f"kbd.progress.sync_{step}") if step else ""))
-        if result.not_shared:
-            err(c, t("sync.not_shared", n=len(result.not_shared), files=", ".join(result.not_shared)))
-        for case_id in result.kept_cases:
-            err(c, t("sync.kept_case", case=case_id))
-        for rel in result.kept_edited:
-            err(c, t("sync.kept_edited", path=rel))
-        for line in result.warnings:
-            err(c, line)
+        try:
+            with status(c) as say:  # a spinner on a terminal while the network is used; nothing when piped
+                result = sync(c, abort=abort, force=force, no_input=no_input, delete=delete,
+                              on_step=lambda step: say(t(f"kbd.progress.sync_{step}") if step else ""))
+        except SyncStopped as stop:  # what was committed and what came in before it stopped is said too
+            if stop.result is not None and not as_json:
+                _notes(c, stop.result)
+                _exchange(c, stop.result)
+            raise
+        _notes(c, result)
         if as_json:
             print_json(c, {
                 "remote": result.remote, "saved": result.saved, "sent": result.sent, "setup": result.setup,
@@ -52,24 +51,8 @@ def register(app: typer.Typer) -> None:
         if result.aborted is not None:
             out(c, t("sync.aborted", state=result.aborted) if result.aborted else t("sync.nothing_to_abort"))
             return
-        if result.setup:
-            out(c, t("sync.setup"))
-        if result.saved:
-            out(c, t("sync.saved", n=len(result.saved)))
-        for x in result.choices:
-            where = f"{x.path}:{x.line}" if x.line else x.path
-            if x.unsided:  # the file's own sides, both from another clone (``sync._made_here``)
-                key = "sync.chose_version_here" if x.kept == "here" else "sync.chose_version_there"
-                out(c, t(key, where=where, field=x.field))
-            else:
-                out(c, t(f"sync.chose_{x.kept}", where=where, field=x.field))
-        if result.arrivals:
-            out(c, t("sync.arrived", remote=result.remote))
-            for a in result.arrivals[:MAX_ARRIVALS_SHOWN]:
-                out(c, "  " + arrival_line(a))
-            if len(result.arrivals) > MAX_ARRIVALS_SHOWN:
-                out(c, "  " + t("sync.more", n=len(result.arrivals) - MAX_ARRIVALS_SHOWN))
-        else:
+        _exchange(c, result)
+        if not result.arrivals:
             out(c, t("sync.nothing_new", remote=result.remote))
         out(c, t("sync.sent", n=result.sent, remote=result.remote) if result.sent else t("sync.nothing_to_send"))
         _not_sent(result)
@@ -104,6 +87,41 @@ def register(app: typer.Typer) -> None:
         else:
             out(c, t("whoami.is", officer=at.officer.trailer().partition(": ")[2],
                      source=t(f"officer.source_{at.source}")))
+
+
+def _notes(c: Any, result: Any) -> None:
+    """What needs a look, on stderr: files not shared, what a merge kept, transfers made at once."""
+    from bapascase.cli.common import err
+
+    if result.not_shared:
+        err(c, t("sync.not_shared", n=len(result.not_shared), files=", ".join(result.not_shared)))
+    for case_id in result.kept_cases:
+        err(c, t("sync.kept_case", case=case_id))
+    for rel in result.kept_edited:
+        err(c, t("sync.kept_edited", path=rel))
+    for line in result.warnings:
+        err(c, line)
+
+
+def _exchange(c: Any, result: Any) -> None:
+    """What was committed, chosen and brought in."""
+    if result.setup:
+        out(c, t("sync.setup"))
+    if result.saved:
+        out(c, t("sync.saved", n=len(result.saved)))
+    for x in result.choices:
+        where = f"{x.path}:{x.line}" if x.line else x.path
+        if x.unsided:  # the file's own sides, both from another clone (``sync._made_here``)
+            key = "sync.chose_version_here" if x.kept == "here" else "sync.chose_version_there"
+            out(c, t(key, where=where, field=x.field))
+        else:
+            out(c, t(f"sync.chose_{x.kept}", where=where, field=x.field))
+    if result.arrivals:
+        out(c, t("sync.arrived", remote=result.remote))
+        for a in result.arrivals[:MAX_ARRIVALS_SHOWN]:
+            out(c, "  " + arrival_line(a))
+        if len(result.arrivals) > MAX_ARRIVALS_SHOWN:
+            out(c, "  " + t("sync.more", n=len(result.arrivals) - MAX_ARRIVALS_SHOWN))
 
 
 def _not_sent(result: Any) -> None:

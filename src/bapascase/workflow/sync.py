@@ -133,6 +133,7 @@ class SyncStopped(UserError):
                      for c in kept)
         super().__init__("err.sync_kept_both", n=len(kept), fields=said)
         self.kept = kept
+        self.result: SyncResult | None = None  # what the sync did before it stopped (``sync`` sets it)
 
 
 # -- plain facts about the repository ---------------------------------------------------------------------
@@ -615,7 +616,11 @@ def _merge(ctx: Context, book: Casebook, result: SyncResult, remote: str, ref: s
     if proc.returncode != 0:
         if git.in_progress(book.root) != "merge":
             raise _merge_refused(proc, result)
-        _finish_merge(ctx, book, result, remote, no_input, started=True)
+        try:
+            _finish_merge(ctx, book, result, remote, no_input, started=True)
+        except SyncStopped:  # committed with both versions kept: what came in is said all the same
+            result.arrivals += arrivals(book, before, ref)
+            raise
     kept = _keep_whole_cases(ctx, book, before, ref)
     result.kept_cases += kept
     result.kept_edited = [rel for rel in result.kept_edited if _case_of(rel) not in kept]
@@ -888,12 +893,21 @@ def sync(ctx: Context, abort: bool = False, force: bool = False, no_input: bool 
     """``on_step`` is told each network step as it starts (``Step``) and None when it is over (a question may
     follow), for a progress display. ``delete``: case documents removed here are committed (and so removed from
     every clone) without asking."""
+    result = SyncResult()
+    try:
+        return _sync(ctx, result, abort, force, no_input, on_step, delete)
+    except SyncStopped as stop:  # the caller says what was done before the stop as well
+        stop.result = result
+        raise
+
+
+def _sync(ctx: Context, result: SyncResult, abort: bool, force: bool, no_input: bool,
+          on_step: Callable[[Step | None], None] | None, delete: bool) -> SyncResult:
     step = on_step or (lambda name: None)
     book = ctx.book()
     if not git.is_repo(book.root):
         raise UserError("err.no_repo")
     _officer(ctx)  # a bad --as stops here, before anything is done
-    result = SyncResult()
     interactive = ctx.prompter(no_input).interactive
     recover_batches(ctx)  # a batch of new cases a kill left half placed: placed and committed before sharing
     with git.commit_lock(book.root, on_wait=lambda: write_line(ctx.env.stderr, t("sync.waiting_lock"))):
