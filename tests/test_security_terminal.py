@@ -250,8 +250,12 @@ def test_what_sync_says_came_in_is_clean(nasty: tuple[Path, str], tmp_path: Path
     git(there, "push", "-q", "origin", "HEAD")
     for args in (["sync"], ["sync", "--json"]):
         result = invoke(args, casebook=here)
-        assert_clean_exit(result, 0)
-        assert args[-1] == "--json" or "Rekan" in result.stdout  # what came in, and who made it
+        if args[-1] != "--json":  # the colleague's documents hold control characters the models refuse: named
+            assert_clean_exit(result, 1)
+            assert "hasil penggabungan tidak sah" in result.stderr and "U+001B ESC" in result.stderr
+            assert "Rekan" in result.stdout  # what came in, and who made it
+        else:  # the second sync: nothing new
+            assert_clean_exit(result, 0)
         for stream in (result.stdout, result.stderr):
             assert unsafe(stream) == [], (args, unsafe(stream)[:5])
     # the same field changed in both clones, with tricks in both versions: shown side by side, then chosen
@@ -269,7 +273,10 @@ def test_what_sync_says_came_in_is_clean(nasty: tuple[Path, str], tmp_path: Path
     git(there, "commit", "-qam", f"ubah {NASTY[0]}")
     git(there, "push", "-q", "origin", "HEAD")
     change(here, f"Penarik becak {' '.join(NASTY[::-1])}")
-    result = interactive(["sync"], [pick(0)], casebook=here)
+    # the models refuse control characters, so sync would hold this hand edit back: written past the rule, as
+    # the fixture's files are, to show what the side-by-side view does with them
+    with mock.patch("bapascase.model.controls.find_control", return_value=None):
+        result = interactive(["sync"], [pick(0)], casebook=here)
     assert_clean_exit(result, 0)
     assert "Penarik becak" in result.stdout and "Tukang becak" in result.stdout  # both versions were shown
     for stream in (result.stdout, result.stderr):

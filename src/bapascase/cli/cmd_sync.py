@@ -129,7 +129,13 @@ def _not_sent(result: Any) -> None:
     valid are named: the rest went, and the exit status says the exchange is not whole."""
     from bapascase.errors import Lines, UserError, lines
 
-    parts = [t(key, n=len(said), files=lines(f"  {x}" for x in said))
+    def listed(said: list[str]) -> Lines:  # ``check`` lists them all
+        shown = [f"  {x}" for x in said[:MAX_ARRIVALS_SHOWN]]
+        if len(said) > MAX_ARRIVALS_SHOWN:
+            shown.append("  " + t("sync.more", n=len(said) - MAX_ARRIVALS_SHOWN))
+        return lines(shown)
+
+    parts = [t(key, n=len(said), files=listed(said))
              for key, said in (("err.sync_not_sent", result.not_sent), ("err.sync_invalid", result.invalid))
              if said]
     if parts:

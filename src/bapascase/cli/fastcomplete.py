@@ -54,7 +54,9 @@ def main() -> Any:
     except Exception:  # a question this cannot answer is typer's
         found = None
     if found is not None:
-        sys.stdout.write(found + "\n")
+        from bapascase.terminal import write_line
+
+        write_line(sys.stdout, found)  # cleaned like every line bapascase prints (the names are plain anyway)
         sys.stdout.flush()
         return None
     from bapascase.cli.main import main as run
