@@ -14,7 +14,18 @@ from bapascase.model.case import CaseDoc
 from bapascase.model.plan import PlanDoc
 from bapascase.store import yamlio
 from bapascase.workflow.wizard import conform
-from tests.helpers import CTRL_C, CTRL_Z, ENTER, YES, Book, assert_clean_exit, interactive, pick, type_
+from tests.helpers import (
+    CTRL_C,
+    CTRL_Z,
+    ENTER,
+    ESC_ENTER,
+    YES,
+    Book,
+    assert_clean_exit,
+    interactive,
+    pick,
+    type_,
+)
 from tests.stage_helpers import (
     answers,
     answers_file,
@@ -103,6 +114,42 @@ def test_ctrl_z_goes_back_one_question(book: Book) -> None:
     assert_clean_exit(result, 0)
     saved = load(book, case_id, "engagement.yaml")
     assert (saved["date"], saved["rapport"]) == (dt.date(2026, 3, 5), "Terbuka.")
+
+
+def test_ctrl_z_and_esc_enter_at_the_review_neither_stop_nor_lose_the_run(book: Book) -> None:
+    """Ctrl-Z at the review's "Lanjut?" (asked outside the interview's questions) stopped with an internal error
+    (exit 70) and lost every answer; Esc then Enter, the key that ends a long text, gave an empty answer there
+    (another internal error). Ctrl-Z now does nothing outside the questions, and Esc+Enter is Enter."""
+    case_id = book.new()
+    given = complete("engage", answers("engage"), "date", "rapport")
+    keys = [type_("5/3/2026"), multiline("Terbuka."), CTRL_Z, ESC_ENTER]
+    result = run(book, "engage", case_id, keys, given)
+    assert_clean_exit(result, 0)
+    saved = load(book, case_id, "engagement.yaml")
+    assert (saved["date"], saved["rapport"]) == (dt.date(2026, 3, 5), "Terbuka.")
+
+
+@pytest.mark.parametrize("keys", [ESC_ENTER, CTRL_Z + ENTER])
+def test_esc_enter_and_ctrl_z_on_a_choice_or_yes_no_are_never_an_empty_answer(keys: str) -> None:
+    """prompt_toolkit's own Esc+Enter ended a choice or a yes/no question with '': a yes/no whose default is Yes
+    became No (a client's consent, "continue the draft?" throwing the draft away)."""
+    import io
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from bapascase.workflow.prompter import QuestionaryPrompter
+
+    def ask(keys: str, question: Any) -> Any:
+        with create_pipe_input() as pipe:
+            pipe.send_text(keys)
+            return question(QuestionaryPrompter(io.StringIO(), input=pipe, output=DummyOutput()))
+
+    assert ask(keys, lambda p: p.confirm("Persetujuan?", default=True)) is True
+    assert ask(keys, lambda p: p.confirm("Hapus?", default=False)) is False
+    assert ask(keys, lambda p: p.select("Jenis?", [("a", "A"), ("b", "B")], default="b")) == "b"
+    assert ask(" " + keys, lambda p: p.checkbox("Mana?", [("a", "A"), ("b", "B")])) == ["a"]
+    assert ask("ab" + keys, lambda p: p.text("Nama?")) == "ab"
 
 
 def test_ctrl_z_goes_back_one_instrument_item(book: Book) -> None:

@@ -11,13 +11,17 @@ How the terminal prompts behave, on any terminal from 80×24 up:
   starts editing it; a long text's answer is offered with the cursor at its end, to be added to;
 - a yes/no question needs Enter (the key press alone only shows the answer), in the interface's language (y/t);
 - a choice can be asked with nothing chosen (``must_choose``), so Enter alone never picks an answer that scores;
-- Ctrl-Z in any prompt raises ``GoBack``: the interview asks the previous question again;
+- Ctrl-Z raises ``GoBack`` in a question an interview asks (``going_back``): the interview asks the previous
+  question again; in any other question (a review's, a draft's, a checklist's) it does nothing;
+- Esc then Enter (Alt+Enter), which ends a long text, is Enter in every other question: prompt_toolkit's own
+  binding would end a choice or a yes/no question with an empty answer;
 - every fixed word (hints, "ya"/"tidak", how many were ticked) comes from the message catalogs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:
@@ -58,6 +62,20 @@ def last_line_width(text: str) -> int:
 
 class GoBack(Exception):
     """The user asked (Ctrl-Z) to go back to the previous question."""
+
+
+_going_back = [0]  # how many interviews are asking a question now (``going_back``); one thread asks at a time
+
+
+@contextlib.contextmanager
+def going_back() -> Iterator[None]:
+    """Ctrl-Z goes back (raises ``GoBack``) in the questions asked inside: an interview's, which catches it.
+    Outside, where nothing would catch it, the key does nothing."""
+    _going_back[0] += 1
+    try:
+        yield
+    finally:
+        _going_back[0] -= 1
 
 
 class Prompter(Protocol):
@@ -371,6 +389,7 @@ class QuestionaryPrompter:
         bindings = q.application.key_bindings
         assert isinstance(bindings, KeyBindings)  # questionary's own, one set
         _add_back(bindings)
+        _esc_enter_is_enter(bindings)
         control = next(c for c in q.application.layout.find_all_controls() if isinstance(c, InquirerControl))
 
         @bindings.add(Keys.ControlM, eager=True)
@@ -403,6 +422,7 @@ class QuestionaryPrompter:
             hint = f"\n  {hint}"
         q = questionary.checkbox(message, choices=items, instruction=hint, erase_when_done=True, **self._kw)
         _add_back(q.application.key_bindings)
+        _esc_enter_is_enter(q.application.key_bindings)
         result: list[str] = self._ask(q)
         labels = dict(choices)
         self._answered(question, ", ".join(labels.get(v, v) for v in result) or t("wiz.none"))
@@ -434,6 +454,7 @@ class QuestionaryPrompter:
 
         bindings = KeyBindings()
         _add_back(bindings)
+        _esc_enter_is_enter(bindings)
 
         @bindings.add(Keys.ControlC, eager=True)
         @bindings.add(Keys.ControlQ, eager=True)
@@ -511,4 +532,20 @@ def _add_back(bindings: KeyBindingsBase | None) -> None:
 
     @bindings.add(Keys.ControlZ, eager=True)
     def _back(event: Any) -> None:
-        event.app.exit(exception=GoBack, style="class:aborting")
+        if _going_back[0]:
+            event.app.exit(exception=GoBack, style="class:aborting")
+        # else swallowed: a text prompt would take it as a character
+
+
+def _esc_enter_is_enter(bindings: KeyBindingsBase | None) -> None:
+    """Esc then Enter (Alt+Enter) does what Enter does: the key that ends a long text must not end a choice or a
+    yes/no question with prompt_toolkit's empty answer."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.key_binding.key_processor import KeyPress
+    from prompt_toolkit.keys import Keys
+
+    assert isinstance(bindings, KeyBindings)
+
+    @bindings.add(Keys.Escape, Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        event.app.key_processor.feed(KeyPress(Keys.ControlM, "\r"))

@@ -40,7 +40,7 @@ from bapascase.model.meta import (
 from bapascase.model.text import as_date, long_date
 from bapascase.model.validation import FieldError, explain, missing_fields, validate
 from bapascase.model.validation import dotted as dotted_path
-from bapascase.workflow.prompter import GoBack, Prompter, SectionFirst
+from bapascase.workflow.prompter import GoBack, Prompter, SectionFirst, going_back
 
 Path_ = tuple[str | int, ...]
 Custom = Callable[["Interview", Path_, Any], Any]
@@ -208,7 +208,8 @@ class Interview:
         this one; going back stops at the last structural question (a section's "add ...?")."""
         while True:
             try:
-                ask()
+                with going_back():
+                    ask()
             except GoBack:
                 if not self._history:
                     self.prompter.note(t("kbd.no_back"))
