@@ -625,3 +625,29 @@ def test_without_a_plan_the_goal_id_is_typed(book: Book) -> None:
     result = run(book, "monitor", case_id, [*progress, SAVE], given)
     assert_clean_exit(result, 0)
     assert load(book, case_id, "monitoring/2026-05-31.yaml")["progress"] == [{"goal_id": "A1", "status": "berjalan"}]
+
+
+
+@pytest.mark.parametrize("way", ["stop", "again"])
+def test_an_answer_refused_twice_offers_a_way_out_of_the_loop(book: Book, way: str) -> None:
+    """A rule on two fields is attached to one: closing "masa bimbingan berakhir" before the masa bimbingan
+    ends refuses the date, and the date alone was asked again, for ever (the way out was the ground; a later
+    date is refused as in the future). Refused twice, the interview now offers any section, the same question
+    again, or stopping with the draft kept."""
+    from bapascase.model.closing import ClosingDoc
+    from tests.stage_helpers import _filled
+
+    case_id = book.new()
+    given = _filled(ClosingDoc, {"date": "2026-06-15", "ground": "masa_bimbingan_berakhir"})
+    stop = pick(2)  # the way out's choices: the same question again, section "Umum", stop
+    keys = [ENTER]  # the date asked again, kept as it was: refused again
+    keys += [stop] if way == "stop" else [ENTER, ENTER, stop]  # once more the same question, then stop
+    path = answers_file(book, given, "close-trap.yaml")
+    result, screen = interactive_seen(["close", case_id, "--answers", str(path)], keys, casebook=book.root)
+    assert_clean_exit(result, 130)
+    assert "Jawaban itu masih ditolak" in screen, screen
+    if way == "again":  # the date asked once more, refused again, and the way out offered again
+        assert (screen.index("bagiannya: Jawab pertanyaan yang sama lagi") < screen.rindex("? Tanggal pengakhiran")
+                < screen.rindex("bagiannya: Batalkan (simpan sebagai draf)")), screen
+    assert list((book.root / ".bapascase" / "drafts").glob("*")), "the answers are kept as a draft"
+    assert not (book.cases / case_id / "closing.yaml").exists()

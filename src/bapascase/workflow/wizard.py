@@ -252,14 +252,24 @@ class Interview:
                 heralded.pending = None
         finally:
             self.prompter = p
+        refused_before: list[tuple[Path_, str]] | None = None
         while True:
             doc, errors = validate(self.model, self.answers)
             if not errors and doc is not None:
                 errors = self._refused(doc)
             if errors:
                 self._history.clear()
+                said = [(e.loc, e.message) for e in errors]
+                if said == refused_before:
+                    # asked again, refused again: the way out may be another question (a rule on two fields, of
+                    # which one is asked): any section, the same questions again, or stop with the draft kept
+                    refused_before = None
+                    self._way_out(sections)
+                    continue
+                refused_before = said
                 self._fix(errors)
                 continue
+            refused_before = None
             assert doc is not None
             if not self.review:
                 return doc
@@ -535,6 +545,19 @@ class Interview:
         """The rule that makes the field at ``path`` required with the answers so far, if any (``rule_need``)."""
         found: Need | None = rule_need(self.model, self.answers, path)
         return found
+
+    def _way_out(self, sections: list[Section]) -> None:
+        p = self.prompter
+        again, stop = "\0again", "\0stop"
+        choice = p.select(t("wiz.stuck"), [(again, t("wiz.stuck_again")),
+                                           *((s.title, t("wiz.stuck_section", title=s.title)) for s in sections),
+                                           (stop, t("wiz.review_cancel"))], default=again)
+        if choice == stop:
+            raise Interrupted()
+        if choice != again:
+            sec = next(s for s in sections if s.title == choice)
+            for name in sec.fields:
+                self._ask_field((name,), self.model.model_fields[name], force=True)
 
     def _fix(self, errors: list[FieldError]) -> None:
         self.prompter.note(t("wiz.errors"))
