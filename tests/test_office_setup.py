@@ -101,6 +101,9 @@ def test_init_interview_asks_the_office_and_its_people(tmp_path: Path) -> None:
     assert [(o["role"], o["name"]) for o in data["officers"]] == [("kepala", "Drs. Kepala Contoh, M.Si."),
                                                                    ("pk", RAHMAT[0])]
     assert "Belum diatur: Kasubsi/Kasi." in result.stdout
+    # init has no casebook to keep a draft in yet: it promises none (its hint and its review say so)
+    assert "Ctrl-C: berhenti (tidak ada yang disimpan)" in " ".join(result.stdout.split())
+    assert "simpan sebagai draf" not in result.stdout and "disimpan sebagai draf" not in result.stdout
 
 
 # -- officers -------------------------------------------------------------------------------------------------

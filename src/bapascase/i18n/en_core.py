@@ -136,6 +136,7 @@ MESSAGES: dict[str, str] = {
     "wiz.review_save": "Save",
     "wiz.review_edit": "Change a section",
     "wiz.review_cancel": "Cancel (keep as draft)",
+    "wiz.review_cancel_no_draft": "Cancel (nothing is kept)",
     "wiz.review_which": "Which section?",
     "wiz.review_action": "Next?",
     "wiz.stuck": "That answer is still refused. If another answer is what must change, choose its section:",

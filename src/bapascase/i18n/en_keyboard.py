@@ -10,6 +10,7 @@ MESSAGES: dict[str, str] = {
     "kbd.yes_no_default_yes": "(Y/n)",
     "kbd.yes_no_default_no": "(y/N)",
     "kbd.keys_hint": "Enter: next · Ctrl-Z: back to the previous question · Ctrl-C: stop (answers kept as a draft)",
+    "kbd.keys_hint_no_draft": "Enter: next · Ctrl-Z: back to the previous question · Ctrl-C: stop (nothing is kept)",
     "kbd.no_back": "There is no earlier question to go back to here.",
     "kbd.list_item_hint": "leave empty to delete this entry",
     "kbd.review_item": "Change or delete one entry of a list",

@@ -136,6 +136,7 @@ MESSAGES: dict[str, str] = {
     "wiz.review_save": "Simpan",
     "wiz.review_edit": "Ubah satu bagian",
     "wiz.review_cancel": "Batalkan (simpan sebagai draf)",
+    "wiz.review_cancel_no_draft": "Batalkan (tidak ada yang disimpan)",
     "wiz.review_which": "Bagian mana yang diubah?",
     "wiz.review_action": "Lanjut?",
     "wiz.stuck": "Jawaban itu masih ditolak. Bila yang perlu diubah adalah isian lain, pilih bagiannya:",

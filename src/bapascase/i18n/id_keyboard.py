@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "kbd.yes_no_default_yes": "(Y/t)",
     "kbd.yes_no_default_no": "(y/T)",
     "kbd.keys_hint": "Enter: lanjut · Ctrl-Z: kembali ke pertanyaan sebelumnya · Ctrl-C: berhenti (jawaban disimpan sebagai draf)",
+    "kbd.keys_hint_no_draft": "Enter: lanjut · Ctrl-Z: kembali ke pertanyaan sebelumnya · Ctrl-C: berhenti (tidak ada yang disimpan)",
     "kbd.no_back": "Tidak ada pertanyaan sebelumnya yang bisa diulang di sini.",
     "kbd.list_item_hint": "kosongkan untuk menghapus isian ini",
     "kbd.review_item": "Ubah atau hapus satu isian daftar",

@@ -140,7 +140,7 @@ def interview_setup(ctx: Context, office: dict[str, Any], officers: list[dict[st
         "office": {k: v for k, v in office.items() if v not in (None, "")},
     }
     interview = Interview(SettingsDoc, ctx.prompter(False), given=given, custom={"officers": _ask_people(officers)},
-                          source="init")
+                          source="init", drafts=False)
     doc = interview.run()
     data = doc.model_dump(mode="json", exclude_none=True)
     return data["office"], data.get("officers", [])

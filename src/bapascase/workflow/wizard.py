@@ -176,6 +176,9 @@ class Interview:
     custom: dict[str, Custom] = field(default_factory=dict)
     source: str = "--answers"
     review: bool = True
+    # whether the caller keeps the answers as a draft when the interview stops (``init`` has nowhere to keep them
+    # yet: its hints then promise no draft)
+    drafts: bool = True
     answers: dict[str, Any] = field(default_factory=dict)
     # a resumed draft: its answers are offered again, and the fields it finished (``draft_done``) are not re-asked
     draft: dict[str, Any] = field(default_factory=dict)
@@ -240,7 +243,7 @@ class Interview:
             return self._finish_scripted()
         # a section whose every question says it does not apply here (a custom prompt's ``applies``) is not shown
         sections = [sec for sec in sections_of(self.model, self.lang) if self._applies(sec)]
-        p.note(t("kbd.keys_hint"))
+        p.note(t("kbd.keys_hint") if self.drafts else t("kbd.keys_hint_no_draft"))
         # a section's header waits for its first question: a resumed draft's finished sections print nothing
         heralded = SectionFirst(p)
         self.prompter = heralded
@@ -546,12 +549,15 @@ class Interview:
         found: Need | None = rule_need(self.model, self.answers, path)
         return found
 
+    def _cancel_label(self) -> str:
+        return t("wiz.review_cancel") if self.drafts else t("wiz.review_cancel_no_draft")
+
     def _way_out(self, sections: list[Section]) -> None:
         p = self.prompter
         again, stop = "\0again", "\0stop"
         choice = p.select(t("wiz.stuck"), [(again, t("wiz.stuck_again")),
                                            *((s.title, t("wiz.stuck_section", title=s.title)) for s in sections),
-                                           (stop, t("wiz.review_cancel"))], default=again)
+                                           (stop, self._cancel_label())], default=again)
         if choice == stop:
             raise Interrupted()
         if choice != again:
@@ -638,7 +644,7 @@ class Interview:
         choices = [("save", t("wiz.review_save")), ("edit", t("wiz.review_edit"))]
         if items:
             choices.append(("item", t("kbd.review_item")))
-        choices.append(("cancel", t("wiz.review_cancel")))
+        choices.append(("cancel", self._cancel_label()))
         action = p.select(t("wiz.review_action"), choices, default="save")
         if action == "edit":
             return p.select(t("wiz.review_which"), [(s.title, s.title) for s in sections], default=sections[0].title)
