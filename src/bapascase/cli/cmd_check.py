@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
                            "schemas_outdated": result.schemas_outdated,
                            "settings_outdated": result.settings_outdated, "fixed": fixed, "migrated": lines,
                            "sharing": result.sharing, "warnings": [p.render() for p in result.warnings],
-                           "staging": result.staging, "staging_removed": removed,
+                           "staging": result.staging, "hidden": result.hidden, "staging_removed": removed,
                            "pending_imports": [{"journal": book.rel(p.journal), "placed": p.placed,
                                                 "total": p.total} for p in result.pending], "unmarked": result.unmarked})
         else:
@@ -78,6 +78,8 @@ def register(app: typer.Typer) -> None:
                     else t("batch.unreadable", journal=journal))
             for path in result.staging:  # hidden, never a case: a notice, like outdated schemas
                 err(c, t("sec.staging_left", path=path))
+            for path in result.hidden:
+                err(c, t("sec.hidden_folder", path=path))
             for notice in result.sharing:  # a notice too: the data is fine, git is behind
                 err(c, notice)
             if result.problems:

@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     # -- symbolic links and staging
     "sec.outside": "{path} is a symbolic link leading outside the casebook (or outside its case folder); neither read nor written.",
     "sec.link_out": "a symbolic link leading out of its folder; neither read nor written. Remove the link and keep the file here.",
+    "sec.hidden_folder": "{path}: a hidden folder in cases/, not a case; no command reads it. Remove it if it is not needed.",
     "sec.staging_left": "{path}: a temporary folder from a `new` or `import` that was stopped (not a case). Run the command again if needed; `bapascase check --fix` removes it after an hour.",
     "sec.staging_removed": "Temporary folder removed: {path}",
     # -- report output

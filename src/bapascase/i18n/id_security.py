@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     # -- symbolic links and staging
     "sec.outside": "{path} adalah tautan simbolik yang mengarah ke luar casebook (atau ke luar folder kasusnya); tidak dibaca dan tidak ditulis.",
     "sec.link_out": "tautan simbolik yang mengarah ke luar foldernya; tidak dibaca dan tidak ditulis. Hapus tautannya dan simpan berkasnya di sini.",
+    "sec.hidden_folder": "{path}: folder tersembunyi di cases/, bukan kasus; tidak dibaca perintah mana pun. Hapus bila tidak diperlukan.",
     "sec.staging_left": "{path}: folder sementara dari `new` atau `import` yang terhenti (bukan kasus). Ulangi perintahnya bila perlu; `bapascase check --fix` menghapusnya setelah satu jam.",
     "sec.staging_removed": "Folder sementara dihapus: {path}",
     # -- report output

@@ -421,6 +421,16 @@ class Casebook:
         except OSError:
             return []
 
+    def hidden_folders(self) -> list[str]:
+        """The other hidden folders in ``cases/`` ("..x" that came with a sync, an editor's folder): never a case,
+        never read; ``check`` names them (paths relative to the casebook)."""
+        try:
+            with os.scandir(self.cases_dir) as it:
+                return sorted(self.rel(Path(e.path)) for e in it if e.name.startswith(".")
+                              and not e.name.startswith(STAGING_PREFIX) and e.is_dir(follow_symlinks=False))
+        except OSError:
+            return []
+
     def iter_case_files(self, case_id: str, folder: Path | None = None) -> Iterator[Path]:
         """Every YAML file of a case (links that lead out of the case folder are left out: see ``links_out``;
         ``folder``: its ``case_dir`` when the caller has it already)."""

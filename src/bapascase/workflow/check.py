@@ -19,7 +19,7 @@ from bapascase.errors import BapascaseError, DataError, Problem
 from bapascase.i18n import t
 from bapascase.model import registry
 from bapascase.store import yamlio
-from bapascase.store.casebook import STAGING_PREFIX, Casebook, valid_case_id
+from bapascase.store.casebook import Casebook, valid_case_id
 from bapascase.store.documents import read_doc, validate_file
 from bapascase.store.layout import CASE_FILE_FOLDERS, CASES_DIR, SETTINGS_FILE
 from bapascase.store.textfiles import read_text, resolves_inside
@@ -37,6 +37,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     schemas_outdated: list[str] = field(default_factory=list)  # files of schemas/ that ``--fix`` would rewrite
     staging: list[str] = field(default_factory=list)  # hidden folders left by a killed ``new``/``import``
+    hidden: list[str] = field(default_factory=list)  # other hidden folders in cases/: never a case, never read
     settings_outdated: list[str] = field(default_factory=list)  # keys of an older settings shape ``--fix`` moves
     # what looks wrong but may be right (a NIK that disagrees with the birth date, the same client twice, a missing
     # attachment): listed, never counted as a problem, never an exit status
@@ -210,6 +211,7 @@ def _casebook_wide(book: Casebook, result: CheckResult, lang: str, marked: bool)
     result.pending = pending(book)
     journaled = {p.staging for p in result.pending}  # a stopped import's folder: said once, as the import
     result.staging = [book.rel(p) for p in book.staging_folders() if p.name not in journaled]
+    result.hidden = book.hidden_folders()
 
 
 class _Case:
@@ -229,9 +231,9 @@ def _check_case(book: Casebook, entry: Path, case_ids: set[str], known: dict[str
                 today: dt.date | None = None) -> _Case:
     """Every file of one entry of ``cases/`` checked, with the rules across its documents and their warnings."""
     one = _Case()
-    if entry.name.startswith(STAGING_PREFIX) or not entry.is_dir():
-        return one  # a staging folder is said apart (``CheckResult.staging``)
-    if not valid_case_id(entry.name):  # also a hidden folder ("..x" arrived by sync): no command can reach it
+    if entry.name.startswith(".") or not entry.is_dir():
+        return one  # a hidden folder is said apart (``CheckResult.staging``, ``CheckResult.hidden``)
+    if not valid_case_id(entry.name):
         one.problems.append(Problem(book.rel(entry), None, "", t("check.bad_folder")))
         return one
     if entry.name not in case_ids:  # a symlink leading out of cases/: never read

@@ -372,7 +372,8 @@ class QuestionaryPrompter:
         width = self._width()
         # the whole question is seen before it is answered: questionary's header is never wrapped, so the
         # question is broken into lines here (a choice's label too, under its pointer)
-        message = wrap(clean(message), width, first=2)
+        question = clean(message)
+        message = wrap(question, width, first=2)
         instruction = clean(instruction) if instruction is not None else None
         items = [questionary.Choice(title=wrap(clean(label), width, first=4, indent="    "), value=value)
                  for value, label in choices]
@@ -384,8 +385,10 @@ class QuestionaryPrompter:
         hint = t("kbd.select_hint") if instruction is None else f"{instruction} {t('kbd.select_hint')}"
         if last_line_width(message) + len(hint) + 4 > width:
             hint = f"\n  {wrap(hint, width, first=2)}"  # its own line: a long question keeps it readable
+        # the question erases itself and its answer is said again, wrapped (questionary's own answer line is
+        # never wrapped: a long label chosen was cut at the terminal's edge)
         q = questionary.select(message, choices=items, default=chosen, use_search_filter=False,
-                               instruction=hint, **self._kw)
+                               instruction=hint, erase_when_done=True, **self._kw)
         bindings = q.application.key_bindings
         assert isinstance(bindings, KeyBindings)  # questionary's own, one set
         _add_back(bindings)
@@ -403,6 +406,7 @@ class QuestionaryPrompter:
             event.app.exit(result=control.get_pointed_at().value)
 
         result: str = self._ask(q)
+        self._answered(question, clean(dict(choices).get(result, result)))
         return result
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, str]], defaults: Sequence[str] = ()) -> list[str]:
