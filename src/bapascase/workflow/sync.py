@@ -527,6 +527,7 @@ def invalid_lines(rel: str, text: str) -> list[str]:
     """The problems (``check``'s lines) of a document that parses but that its model refuses: the settings or a
     case's document. A field kept both ways by an earlier sync is not one: sync settles those itself
     (``_resolve_committed``)."""
+    from bapascase.errors import BapascaseError
     from bapascase.store import yamlio
     from bapascase.store.documents import validate_text
 
@@ -542,7 +543,7 @@ def invalid_lines(rel: str, text: str) -> list[str]:
         return []
     try:
         data = yamlio.loads(text, rel)
-    except Exception:
+    except BapascaseError:
         return []  # what cannot be read at all is said by the caller
     if isinstance(data, dict) and any(True for _ in merge.conflicts_in(data)):
         return []
@@ -576,7 +577,7 @@ def _removed_lines(book: Casebook, removed: list[str]) -> str:
     """The removed case files, one line each, a case folder removed whole as one line, each with how to bring
     it back."""
     return lines(t("sync.removed_case_line", case=case_id, path=path) if case_id else
-                     t("sync.removed_file_line", path=path) for path, case_id in removals(book, removed))
+                 t("sync.removed_file_line", path=path) for path, case_id in removals(book, removed))
 
 
 def _confirm_removal(ctx: Context, removed: list[str], no_input: bool) -> bool:
@@ -654,7 +655,8 @@ def _merge_refused(proc: Any, result: SyncResult) -> UserError:
     if which == "untracked":
         return UserError("err.sync_merge_untracked", files=named)
     why = [line for line in result.not_sent if line.split(":", 1)[0] in files]
-    return UserError("err.sync_merge_local", files=named, problems=Lines("".join(f"\n  {one_line(line)}" for line in why)))
+    return UserError("err.sync_merge_local", files=named,
+                     problems=Lines("".join(f"\n  {one_line(line)}" for line in why)))
 
 
 def _case_of(rel: str) -> str | None:
