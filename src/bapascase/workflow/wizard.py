@@ -553,6 +553,8 @@ class Interview:
         return t("wiz.review_cancel") if self.drafts else t("wiz.review_cancel_no_draft")
 
     def _way_out(self, sections: list[Section]) -> None:
+        """An answer refused twice: any section asked again, the same questions again, or stop (the caller keeps
+        the draft, as at the review's cancel)."""
         p = self.prompter
         again, stop = "\0again", "\0stop"
         choice = p.select(t("wiz.stuck"), [(again, t("wiz.stuck_again")),

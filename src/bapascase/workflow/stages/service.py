@@ -21,20 +21,23 @@ if TYPE_CHECKING:
     from bapascase.workflow.wizard import Custom, Interview, Path_
 
 
-def case_doc(book: Casebook, case_id: str) -> Any:
-    """The case's registration, validated (None when it is missing or invalid)."""
+def _validated(raw: Any) -> Any:
     from bapascase.model.case import CaseDoc
     from bapascase.model.validation import validate
 
-    raw = book.read_one(case_id, Stage.CASE)
     doc, _ = validate(CaseDoc, raw) if isinstance(raw, dict) else (None, [])
     return doc
+
+
+def case_doc(book: Casebook, case_id: str) -> Any:
+    """The case's registration, validated (None when it is missing or invalid)."""
+    return _validated(book.read_one(case_id, Stage.CASE))
 
 
 def kerja_sosial(book: Casebook, case_id: str) -> tuple[dict[str, Any] | None, Any]:
     """The case's intake (raw) and its validated kerja sosial terms (None when it has none or is invalid)."""
     raw = book.read_one(case_id, Stage.CASE)
-    doc = case_doc(book, case_id) if isinstance(raw, dict) else None
+    doc = _validated(raw)
     return (raw if isinstance(raw, dict) else None), (doc.legal.kerja_sosial if doc is not None else None)
 
 
