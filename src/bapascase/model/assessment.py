@@ -341,7 +341,7 @@ class AssessmentDoc(Doc):
     title_id = "Asesmen"
     title_en = "Assessment"
 
-    date: Date = field("Tanggal asesmen", "Assessment date", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal asesmen", "Assessment date", happened=True, privacy=Privacy.NOT_PERSONAL)
     sources: list[Text] = field(
         "Sumber data", "Sources", "Contoh: wawancara klien, wawancara istri, observasi, Litmas.",
         "E.g. interview with the client, with his wife, observation, the Litmas.", default_factory=list, privacy=Privacy.FREE_TEXT,

@@ -55,14 +55,19 @@ def field(
     privacy: Privacy | None = None,
     example: Any = None,
     internal: bool = False,
+    happened: bool = False,
     **kw: Any,
 ) -> Any:
     """A model field with bilingual title/help. ``long`` marks narrative text (multi-line prompt, block YAML);
     ``money`` an amount in rupiah; ``privacy`` says what a text or date field holds (a narrative is ``FREE_TEXT``
-    unless given); ``internal`` one the tool itself keeps (written and read, never asked: ``meta.ask_fields``)."""
+    unless given); ``internal`` one the tool itself keeps (written and read, never asked: ``meta.ask_fields``);
+    ``happened`` a date of something that has happened (a registration, a meeting, a session worked): never after
+    the day it is recorded (``meta.happened_dates``; ``check`` warns about one that is)."""
     extra: dict[str, Any] = {"x-title-en": title_en}
     if internal:
         extra["x-internal"] = True
+    if happened:
+        extra["x-happened"] = True
     if help_en:
         extra["x-help-en"] = help_en
     if long:

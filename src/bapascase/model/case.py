@@ -235,7 +235,7 @@ class Legal(Part):
         "Tanggal tindak pidana", "Date of the offence",
         "Menentukan kitab yang berlaku: KUHP lama sebelum 2 Januari 2026, UU 1/2023 sejak itu.",
         "Says which code applies: the old KUHP before 2 January 2026, Law 1/2023 from then.", default=None,
-        privacy=Privacy.NOT_PERSONAL,
+        happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     articles: list[Article] = field(
         "Pasal", "Articles",
@@ -247,13 +247,13 @@ class Legal(Part):
         "Nomor putusan", "Verdict number", default=None, privacy=Privacy.ID_NUMBER,
     )
     verdict_date: Date | None = field(
-        "Tanggal putusan", "Verdict date", default=None, privacy=Privacy.NOT_PERSONAL,
+        "Tanggal putusan", "Verdict date", default=None, happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     court: str | None = field("Pengadilan", "Court", default=None, privacy=Privacy.FREE_TEXT)
     sentence_years: int = field("Pidana (tahun)", "Sentence (years)", default=0, ge=0, le=100)
     sentence_months: int = field("Pidana (bulan)", "Sentence (months)", default=0, ge=0, le=11)
     first_detained: Date | None = field(
-        "Tanggal pertama ditahan", "First detained on", default=None, privacy=Privacy.NOT_PERSONAL,
+        "Tanggal pertama ditahan", "First detained on", default=None, happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     origin_institution: str | None = field(
         "Asal Lapas/Rutan", "Origin prison", "Contoh: Lapas Kelas I Medan.", "E.g. Lapas Kelas I Medan.", default=None, privacy=Privacy.FREE_TEXT,
@@ -357,7 +357,7 @@ class CaseDoc(Doc):
     short_title_id = "Registrasi"
     short_title_en = "Intake"
 
-    intake_date: Date = field("Tanggal registrasi", "Intake date", privacy=Privacy.NOT_PERSONAL)
+    intake_date: Date = field("Tanggal registrasi", "Intake date", happened=True, privacy=Privacy.NOT_PERSONAL)
     identity: Identity = field("Identitas klien", "Client identity")
     family: list[FamilyMember] = field("Keluarga", "Family", default_factory=list)
     guarantor: Guarantor | None = field("Penjamin", "Guarantor", default=None)

@@ -53,7 +53,7 @@ class ClosingDoc(Doc):
 
     date: Date = field(
         "Tanggal pengakhiran", "Date supervision ends", "Hari terakhir bimbingan menurut hukum.",
-        "The last day of supervision in law.", privacy=Privacy.NOT_PERSONAL,
+        "The last day of supervision in law.", happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     ground: ClosingGround = field("Dasar pengakhiran", "Ground")
     decree_number: str | None = field(
@@ -61,14 +61,14 @@ class ClosingDoc(Doc):
         "Required for a revocation.", default=None, privacy=Privacy.ID_NUMBER,
     )
     decree_date: Date | None = field(
-        "Tanggal keputusan pencabutan", "Revocation decree date", default=None, privacy=Privacy.NOT_PERSONAL,
+        "Tanggal keputusan pencabutan", "Revocation decree date", default=None, happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     decree_by: str | None = field(
         "Pejabat yang menetapkan", "Decided by", "Contoh: Direktur Jenderal Pemasyarakatan.",
         "E.g. the Director General of Corrections.", default=None, privacy=Privacy.NOT_PERSONAL,
     )
     death_date: Date | None = field(
-        "Tanggal meninggal", "Date of death", default=None, privacy=Privacy.NOT_PERSONAL,
+        "Tanggal meninggal", "Date of death", default=None, happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     death_document: str | None = field(
         "Surat keterangan kematian", "Death certificate", "Nomor dan penerbit.", "Number and issuer.",

@@ -379,8 +379,10 @@ def sentence_fractions(first_detained: object, years: int, months: int, expiry: 
 
 
 def age(birth: object, on: dt.date) -> int | None:
+    """Full years from ``birth`` to ``on``; None when either is unknown or ``on`` is before the birth (a birth
+    date typed in the future, which ``check`` names: no "-1 tahun", no child's rules drawn from it)."""
     b = as_date(birth)
-    if b is None:
+    if b is None or b > on:
         return None
     return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 

@@ -24,7 +24,7 @@ class ReportingMode(Choice):
 
 
 class Contact(Part):
-    date: Date = field("Tanggal", "Date", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal", "Date", happened=True, privacy=Privacy.NOT_PERSONAL)
     mode: ContactMode = field("Cara kontak", "Mode")
     place: str | None = field(
         "Tempat", "Place", "Contoh: Ruang konseling Bapas.", "E.g. the Bapas counselling room.", default=None, privacy=Privacy.FREE_TEXT,
@@ -41,7 +41,7 @@ class IntakeExplanation(Part):
 
     date: Date | None = field(
         "Tanggal penjelasan", "Date explained", "Kosong = tanggal keterlibatan.", "Empty = the engagement date.",
-        default=None, privacy=Privacy.NOT_PERSONAL,
+        default=None, happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     status_explained: bool = field(
         "Status klien dijelaskan", "Client status explained", "Program (PB/CB/...), masa bimbingan, ekspirasi.",
@@ -98,7 +98,7 @@ class Contract(Part):
     )
     guarantor_signed: bool = field("Penjamin ikut menandatangani", "Guarantor co-signed", default=False)
     signed_date: Date | None = field(
-        "Tanggal ditandatangani", "Date signed", default=None, privacy=Privacy.NOT_PERSONAL,
+        "Tanggal ditandatangani", "Date signed", default=None, happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     notes: str | None = field("Catatan", "Notes", default=None, long=True)
 
@@ -113,7 +113,7 @@ class EngagementDoc(Doc):
     short_title_en = "EIC"
 
     date: Date = field(
-        "Tanggal keterlibatan", "Engagement date", "Tanggal pertemuan pertama.", "Date of the first meeting.", privacy=Privacy.NOT_PERSONAL,
+        "Tanggal keterlibatan", "Engagement date", "Tanggal pertemuan pertama.", "Date of the first meeting.", happened=True, privacy=Privacy.NOT_PERSONAL,
     )
     contacts: list[Contact] = field("Kontak", "Contacts", "Setiap pertemuan atau kontak awal.", "Each early meeting or contact.", default_factory=list)
     rapport: str | None = field(

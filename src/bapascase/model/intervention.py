@@ -54,7 +54,7 @@ class InterventionDoc(Doc):
     short_title_id = "Intervensi"
     short_title_en = "Intervention"
 
-    date: Date = field("Tanggal sesi", "Session date", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal sesi", "Session date", happened=True, privacy=Privacy.NOT_PERSONAL)
     type: ActivityType = field("Jenis kegiatan", "Activity type")
     topic: str | None = field(
         "Topik", "Topic", "Contoh: Rasa bersalah dan rencana hidup.", "E.g. Guilt and life plans.", default=None, privacy=Privacy.FREE_TEXT

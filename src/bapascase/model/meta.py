@@ -175,6 +175,55 @@ def is_internal(info: FieldInfo) -> bool:
     return isinstance(extra, dict) and extra.get("x-internal") is True
 
 
+def is_happened(info: FieldInfo) -> bool:
+    """A date of something that has happened (``field(happened=True)``): never after the day it is recorded."""
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get("x-happened") is True
+
+
+# per model: its fields that are such dates, and those whose parts (or lists of parts) hold some
+_HAPPENED: dict[type[BaseModel], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _happened_fields(model: type[BaseModel]) -> tuple[frozenset[str], tuple[str, ...]]:
+    found = _HAPPENED.get(model)
+    if found is None:
+        _HAPPENED[model] = (frozenset(), ())  # a model that holds itself sees none meanwhile
+        dates = frozenset(n for n, f in model.model_fields.items() if is_happened(f))
+        holders = []
+        for name, info in model.model_fields.items():
+            inner, _ = unwrap(info.annotation)
+            inner = list_item(inner) or inner
+            parts = [a for a in (typing.get_args(inner) or (inner,)) if is_model(a)]
+            if any(any(_happened_fields(p)) for p in parts):
+                holders.append(name)
+        found = _HAPPENED[model] = (dates, tuple(holders))
+    return found
+
+
+def happened_dates(doc: BaseModel, at: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Any]]:
+    """``(location, date)`` of every date in ``doc`` (its parts and lists of parts too) that says something has
+    happened (``field(happened=True)``), in field order."""
+    import datetime as dt
+
+    dates, holders = _happened_fields(type(doc))
+    out: list[tuple[tuple[str | int, ...], Any]] = []
+    for name in type(doc).model_fields:
+        if name in dates:
+            value = getattr(doc, name, None)
+            if isinstance(value, dt.date):
+                out.append(((*at, name), value))
+        elif name in holders:
+            value = getattr(doc, name, None)
+            if isinstance(value, BaseModel):
+                out += happened_dates(value, (*at, name))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        out += happened_dates(item, (*at, name, i))
+    return out
+
+
 def ask_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
     return [(n, f) for n, f in model.model_fields.items()
             if n != "schema_version" and not f.exclude and not is_constant(f) and not is_internal(f)]

@@ -135,7 +135,7 @@ class GoalProgress(Part):
 
 
 class Incident(Part):
-    date: Date | None = field("Tanggal", "Date", default=None, privacy=Privacy.NOT_PERSONAL)
+    date: Date | None = field("Tanggal", "Date", default=None, happened=True, privacy=Privacy.NOT_PERSONAL)
     kind: IncidentKind = field("Jenis", "Kind")
     description: Text = field("Uraian", "Description", long=True)
     action: str | None = field("Tindakan PK", "Action taken", default=None, long=True)
@@ -148,7 +148,7 @@ class MonitoringDoc(Doc):
     title_id = "Monitoring"
     title_en = "Monitoring"
 
-    date: Date = field("Tanggal monitoring", "Monitoring date", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal monitoring", "Monitoring date", happened=True, privacy=Privacy.NOT_PERSONAL)
     period: Period | None = field(
         "Periode", "Period", "Rentang waktu yang dipantau (mis. satu bulan).", "The span monitored (e.g. a month).",
         default=None,

@@ -15,7 +15,7 @@ class ReopenDoc(Doc):
     short_title_id = "Dibuka kembali"
     short_title_en = "Reopened"
 
-    date: Date = field("Tanggal dibuka kembali", "Date reopened", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal dibuka kembali", "Date reopened", happened=True, privacy=Privacy.NOT_PERSONAL)
     reason: Text = field(
         "Alasan", "Reason", "Mengapa kasus yang sudah diakhiri dibuka lagi.", "Why the terminated case is reopened.",
         long=True,

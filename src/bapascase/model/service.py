@@ -71,7 +71,7 @@ class ServiceDoc(Doc):
     short_title_id = "Kerja sosial"
     short_title_en = "Community service"
 
-    date: Date = field("Tanggal", "Date", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal", "Date", happened=True, privacy=Privacy.NOT_PERSONAL)
     placement: PlacementRef = field(
         "Tempat kerja sosial", "Placement", "Kode tempat dari registrasi (L1, ...).", "The placement's id from the "
         "intake (L1, ...).", privacy=Privacy.NOT_PERSONAL,

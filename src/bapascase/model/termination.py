@@ -70,7 +70,7 @@ class TerminationDoc(Doc):
     title_en = "Termination"
     short_title_id = "Terminasi"
 
-    date: Date = field("Tanggal terminasi", "Termination date", privacy=Privacy.NOT_PERSONAL)
+    date: Date = field("Tanggal terminasi", "Termination date", happened=True, privacy=Privacy.NOT_PERSONAL)
     reason: Annotated[TerminationReason, BeforeValidator(_not_a_legal_ground)] = field(
         "Alasan terminasi", "Reason", "Alasan berakhirnya relasi pertolongan (bukan dasar hukum pengakhiran).",
         "Why the casework relationship ends (not the legal ground of the end of supervision).",

@@ -514,6 +514,7 @@ def import_cases(ctx: Context, path: Path, *, no_input: bool = False, allow_dupl
 def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: bool, skip_duplicates: bool,
                   progress: Progress | None) -> Imported:
     from bapascase.model.duplicates import Finder
+    from bapascase.model.validation import dotted as dotted_path
     from bapascase.store.index import load_index
     from bapascase.workflow import officers
     from bapascase.workflow.officer import current
@@ -543,12 +544,13 @@ def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: 
 
     docs: list[tuple[Row, Any]] = []
     total = len(rows)
+    today = ctx.today()
     for n, row in enumerate(rows):
         if "\x00" in row.data:
             problem(row, f"[{row.index}]", t("val.doc_not_mapping"))
             continue
         row.data.pop("schema_version", None)
-        row.data.setdefault("intake_date", ctx.today())
+        row.data.setdefault("intake_date", today)
         doc, errors = validate(model, row.data)
         for e in errors:
             if kind == "sheet":
@@ -556,7 +558,11 @@ def _import_cases(ctx: Context, path: Path, *, no_input: bool, allow_duplicate: 
             else:
                 problems.extend(problems_for(str(path), text, [type(e)((row.index, *e.loc), e.message, e.missing)]))
         if doc is not None:  # completed as an intake is (articles tagged with the code their text tells)
-            docs.append((row, intake.complete(book, "", doc)))
+            happened = intake.fact_problems(book, "", doc, today)  # a registration or an offence dated ahead
+            for loc, message in happened:
+                problem(row, dotted_path(loc), message, loc)
+            if not happened:
+                docs.append((row, intake.complete(book, "", doc)))
         if progress is not None:
             progress(n + 1, total * 2)
     # the officer of each row, as listed (a name typed without titles is the listed officer)

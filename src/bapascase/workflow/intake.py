@@ -76,9 +76,18 @@ def register(ctx: Context, answers_file: Path | None, no_input: bool, allow_dupl
         # no terminal (cron, a pipe) and nothing given: not "answers missing from --answers", which was not given
         raise UserError("err.no_terminal_new")
     # the case has no id yet: its draft, if the interview is interrupted, is the "new" one
+    # what the intake says has happened (the registration, the offence, the verdict) is never after today: asked
+    # again in the interview, refused from a script (as every stage's document: ``stages.cross_problems``)
     doc = collect(ctx, Stage.CASE, None, answers_file, no_input, defaults=behaviour.defaults(book, "", today),
-                  custom=behaviour.prompts(book, ""))
+                  custom=behaviour.prompts(book, ""), rules=lambda doc: behaviour.fact_problems(book, "", doc, today))
     doc = behaviour.complete(book, "", doc)
+    if found := behaviour.fact_problems(book, "", doc, today):  # (an interview's answers were asked again)
+        from bapascase.errors import DataError
+        from bapascase.store.textfiles import read_text
+        from bapascase.workflow.stages import located
+
+        text = read_text(answers_file) if answers_file is not None else None
+        raise DataError(located(found, str(answers_file) if answers_file else Stage.CASE, text))
     doc = with_listed_officer(ctx, doc, prompter)
     refuse_duplicate(ctx, doc, prompter, allow_duplicate)
     data: object = doc

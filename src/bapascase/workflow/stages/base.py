@@ -77,10 +77,15 @@ class StageBehaviour:
         return []
 
     def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
-        """The dates of the document that say something has happened (the client reported, worked, died;
-        supervision ended), each with its location: none may be after today (``fact_problems``). None by
-        default: a plan, a TPP session or a deadline may be dated ahead."""
-        return []
+        """The dates of the document that say something has happened (the client was registered, reported,
+        worked, died; supervision ended), each with its location: none may be after today (``fact_problems``).
+        By default the fields that say so (``field(happened=True)``, ``meta.happened_dates``): a plan, a TPP
+        session or a deadline may be dated ahead."""
+        from pydantic import BaseModel
+
+        from bapascase.model.meta import happened_dates
+
+        return happened_dates(doc) if isinstance(doc, BaseModel) else []
 
     def warnings(self, book: Casebook, case_id: str, doc: Any, recording: bool = False) -> list[Located]:
         """What looks wrong but may be right (a NIK that disagrees with the birth date, an attachment not in the

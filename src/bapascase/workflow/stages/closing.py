@@ -62,12 +62,6 @@ class Closing(StageBehaviour):
                 out[name] = only_when("ground", [ground])
         return out
 
-    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
-        """Supervision is closed once it has ended (a closing dated ahead takes the client off the caseload and
-        stops wajib lapor before the day), and a death or a decree is recorded once it has happened."""
-        return [((name,), day) for name in ("date", "death_date", "decree_date")
-                if isinstance(day := getattr(doc, name, None), dt.date)]
-
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         start, _ = supervision_period(book, case_id)
         date = as_date(getattr(doc, "date", None))

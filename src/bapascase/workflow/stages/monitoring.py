@@ -74,10 +74,9 @@ class Monitoring(StageBehaviour):
     def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
         """A wajib lapor is a past or present fact, and so are the span monitored and its incidents: a report
         dated ahead would break the streak of absences (a ground for revocation) and hide the overdue report."""
-        out: list[tuple[tuple[str | int, ...], dt.date]] = [(("date",), doc.date)]
+        out = super().past_dates(doc)  # its date, its incidents' (``field(happened=True)``)
         if doc.period is not None and doc.period.end > doc.date:  # (else the entry's own date says it)
-            out.append((("period", "end"), doc.period.end))
-        out += [(("incidents", i, "date"), x.date) for i, x in enumerate(doc.incidents) if x.date is not None]
+            out.insert(1, (("period", "end"), doc.period.end))
         return out
 
     def fact_problems(self, book: Casebook, case_id: str, doc: Any, today: dt.date) -> list[Located]:

@@ -110,11 +110,6 @@ class Service(StageBehaviour):
         others = [(ref, d) for ref, d in sessions(book, case_id) if d is not None and ref != mine]
         return _beyond_order(doc, mine, others, terms, writing=True)
 
-    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
-        """A session is recorded once it has been worked (or missed): a session dated ahead would count hours
-        not yet worked as done."""
-        return [(("date",), doc.date)]
-
 
 def _daily(doc: Any, others: list[tuple[str, Any]], terms: Any) -> list[Located]:
     """At most the verdict's daily hours (never beyond the statutory 8) in one day, across its sessions."""

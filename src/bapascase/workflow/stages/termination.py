@@ -33,12 +33,6 @@ class Termination(StageBehaviour):
     def prompts(self, book: Casebook, case_id: str) -> dict[str, Custom]:
         return {"goal_outcomes.goal_id": goal_select(book, case_id)}
 
-    def past_dates(self, doc: Any) -> list[tuple[tuple[str | int, ...], dt.date]]:
-        """Termination is recorded once the casework has ended: dated ahead, it would end the cycle (the stage
-        a case is in, what is due) before the day."""
-        day = getattr(doc, "date", None)
-        return [(("date",), day)] if isinstance(day, dt.date) else []
-
     def cross_problems(self, book: Casebook, case_id: str, doc: Any) -> list[Located]:
         refs = [(("goal_outcomes", i, "goal_id"), o.goal_id)
                 for i, o in enumerate(getattr(doc, "goal_outcomes", None) or [])]
