@@ -430,6 +430,31 @@ def test_two_valid_sides_that_merge_into_an_invalid_document_are_named(shared: t
     assert "tidak sah" in back.stderr and f"cases/{case_id}/case.yaml" in back.stderr
 
 
+def test_links_leading_out_are_never_read_nor_sent_and_arriving_ones_are_named(shared: tuple[Team, str],
+                                                                              tmp_path: Path) -> None:
+    """A symbolic link a colleague committed (a monitoring entry leading to a file elsewhere on their machine,
+    a case folder leading out of ``cases/``) is named as ``check`` names it, never followed: what it leads to on
+    this machine stays unread. A link made here is not sent either."""
+    team, case_id = shared
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("date: 2026-06-01\nwajib_lapor: {status: hadir}\n", encoding="utf-8")  # valid, if read
+    entry = f"cases/{case_id}/monitoring/2026-06-01-zzzzz.yaml"
+    (team.a.root / entry).parent.mkdir(parents=True, exist_ok=True)
+    (team.a.root / entry).symlink_to(secret)
+    (team.a.cases / "2026-zzz-aaaaa").symlink_to(tmp_path)
+    here = team.sync(team.a, "--no-input", code=1)
+    assert f"{entry}: tautan simbolik yang mengarah ke luar foldernya" in here.stderr, here.stderr
+    assert entry not in git(team.remote, "ls-tree", "-r", "--name-only", "HEAD")
+    # committed by hand and pushed: the colleague's sync names both, and stops before any report reads them
+    git(team.a.root, "add", "-A", "cases")
+    git(team.a.root, "commit", "-qm", "links")
+    git(team.a.root, "push", "-q")
+    came = team.sync(team.b, "--no-input", code=1)
+    assert f"{entry}: tautan simbolik yang mengarah ke luar foldernya" in came.stderr, came.stderr
+    assert "cases/2026-zzz-aaaaa: folder kasus menunjuk ke luar cases/" in came.stderr
+    assert "Tidak ada yang baru" not in came.stdout
+
+
 # -- a merge git will not start, a push the remote refuses --------------------------------------------------------
 
 

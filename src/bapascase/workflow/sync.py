@@ -489,6 +489,9 @@ def _commit_pending(ctx: Context, book: Casebook, result: SyncResult, force: boo
         if kind == "stray":
             result.not_shared.append(rel)
             continue
+        if (outside := leads_out(book, rel)) is not None:
+            result.not_sent.append(f"{rel}: {outside}")
+            continue
         if is_document(rel):
             try:
                 text = read_text(path, shown=rel)
@@ -551,6 +554,21 @@ def invalid_lines(rel: str, text: str) -> list[str]:
     return [p.render() for p in problems]
 
 
+def leads_out(book: Casebook, rel: str) -> str | None:
+    """What ``check`` says of ``rel`` when it is a symbolic link leading out of where it lies (a case folder out of
+    ``cases/``, a document out of its case folder, or of its own folder): such a link is never followed, so what
+    it leads to is neither read nor sent. None for a file or a link that stays inside."""
+    from bapascase.store.textfiles import resolves_inside
+
+    parts = Path(rel).parts
+    if len(parts) == 2 and parts[0] == CASES_DIR:
+        return None if resolves_inside(book.root / rel, book.root / CASES_DIR) else t("check.outside")
+    folder = book.root.joinpath(*parts[:2] if parts[0] == CASES_DIR else parts[:-1])  # its case, or its own
+    if resolves_inside(folder, book.root) and resolves_inside(book.root / rel, folder):
+        return None
+    return t("sec.link_out")
+
+
 def _invalid_after_merge(book: Casebook, before: str) -> list[str]:
     """The documents the merge brought or merged that their model refuses (a colleague's invalid hand edit, or
     two valid sides that merged field by field into an invalid whole): ``check``'s lines."""
@@ -562,6 +580,9 @@ def _invalid_after_merge(book: Casebook, before: str) -> list[str]:
                    "--", CASES_DIR, SETTINGS_FILE)
     out: list[str] = []
     for rel in (p for p in proc.stdout.split("\0") if p):
+        if (outside := leads_out(book, rel)) is not None:  # a link a colleague committed: never followed
+            out.append(f"{rel}: {outside}")
+            continue
         if not is_document(rel):
             continue
         try:
