@@ -334,3 +334,14 @@ def test_a_wrong_answer_in_the_answers_file_is_asked_again(book: Book, tmp_path:
     assert_clean_exit(result, 0)
     assert "Identitas klien › NIK: NIK harus 16 digit (tertulis 5)" in result.stdout
     assert saved_case(book)[1] == EXPECTED
+
+
+def test_a_registration_dated_ahead_is_asked_again_before_the_review(book: Book) -> None:
+    """What has happened is never after today (``field(happened=True)``): an intake date typed a day ahead is
+    refused and asked again (as a rule between fields is), never saved."""
+    keys = [CTRL_U + type_("16/6/2026"), CTRL_U + type_("15/6/2026"), *REVIEW_SAVE]
+    result = interactive(["new", "--answers", answers_without(book)], keys, casebook=book.root)
+    assert_clean_exit(result, 0)
+    assert "Masih ada yang perlu diperbaiki" in result.stdout
+    assert "tanggal 16 Juni 2026 sesudah hari ini (15 Juni 2026)" in " ".join(result.stdout.split())
+    assert saved_case(book)[1]["intake_date"] == TODAY
