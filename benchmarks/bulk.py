@@ -35,7 +35,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from caseload import FIRST, LAST, PARSE, bapascase_cmd, fake_case, run_child  # noqa: E402
+from caseload import FIRST, LAST, PARSE, TODAY, bapascase_cmd, fake_case, run_child  # noqa: E402
 
 IMPORT_TARGET_S = 15.0
 CHECK_TARGET = 1.5
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         name, _, src = spec.partition("=")
         builds[f"import-{name}"] = exe_of(str(Path(src).resolve()))
     env = {k: v for k, v in os.environ.items() if not k.startswith("BAPASCASE_") and k != "PYTHONDONTWRITEBYTECODE"}
-    env["BAPASCASE_TODAY"] = "2026-06-15"
+    env["BAPASCASE_TODAY"] = TODAY
     exe = bapascase_cmd()
     tmp = Path(tempfile.mkdtemp(prefix="bapascase-bulk-"))
     times: dict[str, list[float]] = {"parse": [], **{name: [] for name in builds}, "check": []}

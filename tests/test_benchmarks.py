@@ -55,3 +55,19 @@ def test_caseload_generator_writes_valid_cases(tmp_path: Path) -> None:
     assert "25 kasus" in result.stdout
     listed = invoke(["-C", str(root), "list", "--json"])
     assert json.loads(listed.stdout)["count"] == 25
+
+
+def test_every_generated_intake_has_happened_by_the_day_the_benchmarks_run_on() -> None:
+    # the import benchmark of 10,000 cases was refused whole once a registration dated ahead was refused: its
+    # pinned day fell before the generator's latest intakes
+    import datetime as dt
+    import random
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        from caseload import TODAY, fake_case
+    finally:
+        sys.path.remove(str(BENCH))
+    rng = random.Random(2027)  # the import benchmark's seed, and as many rows as its full run
+    latest = max(fake_case(rng, n)["intake_date"] for n in range(1, 10_001))
+    assert latest <= dt.date.fromisoformat(TODAY)
