@@ -1,5 +1,6 @@
 """Generate a casebook with many fictional cases, and time ``list``, ``due``, ``find`` and ``stats`` on it, cold
-(no index) and warm, against a libyaml parse of every ``case.yaml`` measured interleaved in the same run; the
+(no index), warm with a new question (the index current, no answer kept: the first read after a write) and warm
+(the same question asked again: the kept answer, ``store.answers``), against a libyaml parse of every ``case.yaml`` measured interleaved in the same run; the
 peak resident memory of each run is recorded too.
 
     python benchmarks/caseload.py --cases 10000 [--dir DIR] [-n 5] [--commands list,due] [--warm-only] [--json]
@@ -137,12 +138,14 @@ COMMANDS = {"list": ["list"], "due": ["due"], "find": ["find", "Ginting"], "stat
 
 
 def measure(root: Path, runs: int, commands: list[str], cold: bool, env: dict[str, str],
-            before: Path | None = None) -> dict[str, Any]:
+            before: Path | None = None, new_question: bool = False) -> dict[str, Any]:
     """Median wall, CPU and peak memory of each command, interleaved with the baseline parse in the same run.
     ``cold``: the index is removed before each timed run of a command (the first run after a copy or a clone).
     ``before``: the ``src`` folder of another build of bapascase (e.g. ``git archive`` of the commit before a
     change), whose commands run interleaved too, as ``<command>@before``, on a copy of the casebook (the two
-    builds keep different indexes)."""
+    builds keep different indexes). ``new_question``: the index is warm but the kept answers are removed before
+    each timed run (``store.answers``: the first time a question is asked of the casebook as it is, e.g. the
+    first read after a write)."""
     index = root / ".bapascase" / "index.sqlite3"
     subjects = {"parse": [sys.executable, "-c", PARSE, str(root)]}
     envs: dict[str, dict[str, str]] = {}
@@ -171,6 +174,8 @@ def measure(root: Path, runs: int, commands: list[str], cold: bool, env: dict[st
             if cold and name != "parse":
                 for stale in indexes[name].parent.glob("index*"):
                     stale.unlink()
+            if new_question and name != "parse":
+                shutil.rmtree(indexes[name].parent / "answers", ignore_errors=True)
             w, c, m = run_child(cmd, envs.get(name, env))
             wall[name].append(w)
             cpu[name].append(c)
@@ -213,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         result: dict[str, Any] = {"cases": count, "runs": args.runs}
         if not args.warm_only:
             result["cold"] = measure(root, args.runs, commands, True, env, args.before)
+        result["warm, new question"] = measure(root, args.runs, commands, False, env, args.before, new_question=True)
         result["warm"] = measure(root, args.runs, commands, False, env, args.before)
     finally:
         if tmp is not None:
@@ -221,11 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(f"{count} cases, median of {args.runs} interleaved runs against a libyaml parse of every case.yaml")
-    for mode in ("cold", "warm"):
+    for mode in ("cold", "warm, new question", "warm"):
         if mode not in result:
             continue
         r = result[mode]
-        print(f"{mode} index:")
+        print(f"{mode} index:" if mode != "warm, new question" else "warm index, a new question (no answer kept):")
         cpu_parse = r["cpu_median_s"]["parse"]
         for name, t in r["median_s"].items():
             print(f"  {name:<13} {t * 1000:8.0f} ms {r['ratio'][name]:5.2f}x   cpu {r['cpu_median_s'][name] * 1000:7.0f} ms"

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from bapascase.cli.answered import answered
 from bapascase.cli.common import (
     ctx_of,
     handled,
@@ -55,6 +56,7 @@ def sentence_values(extra: Mapping[str, Any]) -> dict[str, Any]:
 def register(app: typer.Typer) -> None:
     @app.command("due", help=t("cmd.due"))
     @handled
+    @answered(lambda o: not o.get("remind"))
     def due(
         ctx: typer.Context,
         officer: str = officer_option(),

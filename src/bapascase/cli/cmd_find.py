@@ -5,6 +5,7 @@ from typing import Any
 
 import typer
 
+from bapascase.cli.answered import answered
 from bapascase.cli.common import ctx_of, handled, json_option, out, print_json, print_table
 from bapascase.errors import ExitStatus
 from bapascase.i18n import t
@@ -42,6 +43,7 @@ def cannot_match(words: list[str]) -> Callable[[str], bool] | None:
 def register(app: typer.Typer) -> None:
     @app.command("find", help=t("cmd.find"))
     @handled
+    @answered()
     def find(
         ctx: typer.Context,
         text: str = typer.Argument(..., help=t("arg.find_text"), metavar="TEXT"),

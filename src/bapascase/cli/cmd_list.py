@@ -5,6 +5,7 @@ from typing import Any
 
 import typer
 
+from bapascase.cli.answered import answered
 from bapascase.cli.common import (
     ctx_of,
     handled,
@@ -54,6 +55,7 @@ def filter_cases(
 def register(app: typer.Typer) -> None:
     @app.command("list", help=t("cmd.list"))
     @handled
+    @answered()
     def list_(
         ctx: typer.Context,
         officer: str = officer_option(),

@@ -4,6 +4,7 @@ from typing import Any
 
 import typer
 
+from bapascase.cli.answered import answered
 from bapascase.cli.common import console, ctx_of, handled, json_option, print_json
 from bapascase.i18n import t
 from bapascase.model.registry import stage_label
@@ -22,6 +23,7 @@ def caseload_data(c: Any) -> dict[str, Any]:
 def register(app: typer.Typer) -> None:
     @app.command("stats", help=t("cmd.stats"))
     @handled
+    @answered()
     def stats(ctx: typer.Context, as_json: bool = json_option()) -> None:
         from bapascase.store.labels import label as choice_label
 

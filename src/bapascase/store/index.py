@@ -425,7 +425,8 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
     is neither decoded nor yielded (a cheap first pass; the caller still filters what it is given)."""
     import sqlite3
 
-    ids = book.case_ids()
+    verified = _VERIFIED.pop(str(book.root), None)
+    ids = verified.ids if verified is not None else book.case_ids()
     cases_dir = str(book.cases_dir)  # plain strings: pathlib costs more than the scan itself at 10,000 cases
     con, known = _begin(book, write, INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * len(ids))
     fresh: dict[str, dict[str, Any]] = {}  # summaries made now (all of them without a usable index)
@@ -442,7 +443,11 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
 
         # a warm read's one cost per case that no index can spare: its stamps looked at, shared among the cores
         # (no row kept: nothing to look at)
-        for case_id, unchanged in zip(ids, fork_map(still, ids) if known else [False] * len(ids), strict=True):
+        if verified is not None and verified.known == known:  # looked at a moment ago (``caseload_state``)
+            looked: list[bool] = [True] * len(ids)
+        else:
+            looked = fork_map(still, ids) if known else [False] * len(ids)
+        for case_id, unchanged in zip(ids, looked, strict=True):
             if unchanged:
                 sigs[case_id] = known[case_id]
             else:
@@ -595,6 +600,74 @@ def iter_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = Tr
     brief = fields is not None and _BRIEF_KEYS.issuperset(fields)
     for summary, _day, _sig, _made in _rows(book, risk_fn, write, brief, None, leave_out=leave_out):
         yield summary
+
+
+# casebook root -> the rows' stamps ``caseload_state`` has just seen hold, while ``stamps_looked_at`` lasts: the
+# read inside it takes them as looked at, once
+_VERIFIED: dict[str, CaseloadState] = {}
+
+
+@contextlib.contextmanager
+def stamps_looked_at(book: Casebook, state: CaseloadState) -> Iterator[None]:
+    """Inside this, the first read of the caseload trusts the stamps ``state`` saw hold (a command whose kept
+    answer was missing reads the rows at once: they are not looked at twice). Any change since then is found
+    by the next read, which looks again; the answer kept meanwhile is kept for the state seen, never for a
+    later one."""
+    root = str(book.root)
+    _VERIFIED[root] = state
+    try:
+        yield
+    finally:
+        _VERIFIED.pop(root, None)
+
+
+class CaseloadState:
+    """What ``caseload_state`` found: ``digest`` and the rows' stamps it saw hold (``known``)."""
+
+    def __init__(self, digest: str, ids: list[str], known: dict[str, str]) -> None:
+        self.digest = digest
+        self.ids = ids
+        self.known = known
+
+
+def caseload_state(book: Casebook) -> CaseloadState | None:
+    """A digest of what every summary is made from (the index's key and each case's stamps), when the index
+    holds a current row for every case folder and every stamp still holds; else None (a read then goes the
+    usual way, which brings the index up to date). Two equal digests mean the same summaries: what
+    ``store.answers`` finds a kept answer by. It costs what a warm read's first step costs (the stamps looked at,
+    shared among the cores), and reads no row."""
+    import hashlib
+    import sqlite3
+
+    ids = book.case_ids()
+    con = _open(book, create=False, max_bytes=INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * len(ids))
+    if con is None:
+        return None
+    key = _key(book)
+    try:
+        con.execute("BEGIN")
+        row = con.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
+        if row is None or row[0] != key:
+            return None
+        known = {cid: sig for cid, sig in con.execute("SELECT id, sig FROM cases")
+                 if isinstance(cid, str) and isinstance(sig, str) and not sig.startswith(RACY)}
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    if len(known) != len(ids) or not all(cid in known for cid in ids):
+        return None
+    cases_dir = str(book.cases_dir)
+
+    def still(chunk: Sequence[str]) -> list[bool]:
+        return [_unchanged(os.path.join(cases_dir, cid), known[cid]) for cid in chunk]
+
+    unchanged: list[bool] = fork_map(still, ids)
+    if not all(unchanged):
+        return None
+    digest = hashlib.sha256(key.encode("utf-8"))
+    digest.update("".join([f"\0{cid}\t{known[cid]}" for cid in ids]).encode("utf-8", "surrogatepass"))
+    return CaseloadState(digest.hexdigest(), ids, known)
 
 
 def load_index(book: Casebook, risk_fn: RiskFn = _default_risk, write: bool = True) -> list[dict[str, Any]]:
