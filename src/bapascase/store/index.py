@@ -639,6 +639,8 @@ def caseload_state(book: Casebook) -> CaseloadState | None:
     import hashlib
     import sqlite3
 
+    if not os.path.isfile(book.state_dir / INDEX_FILE):  # cold: no folder listed for nothing
+        return None
     ids = book.case_ids()
     con = _open(book, create=False, max_bytes=INDEX_BASE_BYTES + INDEX_BYTES_PER_CASE * len(ids))
     if con is None:
