@@ -176,6 +176,14 @@ def test_kept_answers_are_private_and_never_read_through_a_link(tmp_path: Path, 
     kept.unlink()
     kept.mkdir()
     assert _run(book, ["list"]) == shown
+    # the folder itself a link to a folder that holds a planted answer under the same name
+    planted = tmp_path / "elsewhere"
+    planted.mkdir()
+    (planted / kept.name).write_bytes(head + b"\nPLANTED\n")
+    shutil.rmtree(folder)
+    folder.symlink_to(planted)
+    assert _run(book, ["list"]) == shown
+    assert (planted / kept.name).read_bytes() == head + b"\nPLANTED\n"  # nor written through
 
 
 def test_only_the_newest_answers_are_kept(tmp_path: Path, exact: None) -> None:

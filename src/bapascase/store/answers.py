@@ -92,6 +92,8 @@ def read_answer(book: Casebook, asked: str, state: str) -> str | None:
     be read, is not a regular file, is too big or was kept for another question or state is no answer."""
     try:
         folder = _folder(book)
+        if os.path.islink(folder):  # (never followed: it would lead the read elsewhere)
+            return None
         path = folder / _name(asked)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_CLOEXEC", 0))
