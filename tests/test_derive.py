@@ -179,6 +179,35 @@ def test_the_ends_in_effect_after_the_reopenings() -> None:
     # a reopening before any end reopens nothing; an end recorded later with an earlier date is still reversed
     assert derive.ends_in_effect([("2026-07-01", "termination")], ["2026-06-01"]) == [("2026-07-01", "termination")]
     assert derive.ends_in_effect([term, term], ["2026-05-02"]) == [term]
+    # a reopening that says which end it reversed reverses that one, whatever was recorded after it: a death
+    # recorded after the reopening of a termination, dated before the reopening, ends supervision
+    death = ("2026-05-05", "closing")
+    assert derive.ends_in_effect([term, death], ["2026-05-10"]) == [term]  # the date rule alone gets it wrong
+    assert derive.ends_in_effect([term, death], [("2026-05-10", ("termination", "2026-05-01"))]) == [death]
+    assert derive.ends_in_effect([term, death], [("2026-05-10", None)]) == [term]  # an old file: by date
+    # two closings on one day: one is reversed; a legacy end on both counts as either kind
+    assert derive.ends_in_effect([close, close], [("2026-06-02", ("closing", "2026-06-01"))]) == [close]
+    assert derive.ends_in_effect([("2026-05-01", "both")], [("2026-05-02", ("closing", "2026-05-01"))]) == []
+    # the end it names is no longer there (a file edited by hand): by date
+    assert derive.ends_in_effect([term], [("2026-05-02", ("closing", "2026-04-01"))]) == []
+
+
+def test_the_termination_in_effect_is_the_one_not_reversed() -> None:
+    rec = case_record({
+        "termination": [{"date": "2026-06-01", "reason": "tujuan_tercapai"},
+                        {"date": "2026-05-20", "reason": "lainnya"}],
+        "reopen": [{"date": "2026-06-10", "reason": "x", "reverses": {"what": "termination", "date": "2026-06-01"}}],
+    })
+    s = derive.summarize("x", rec)
+    assert (s["stage"], s["terminated_on"]) == ("terminated", "2026-05-20")
+    assert derive.end_to_reverse(rec) == ("termination", "2026-05-20")
+    rec = case_record({"termination": [{"date": "2026-06-01", "reason": "tujuan_tercapai"}],
+                       "closing": [{"date": "2026-06-05", "ground": "meninggal"}],
+                       "reopen": [{"date": "2026-06-10", "reason": "x",
+                                   "reverses": {"what": "termination", "date": "2026-06-01"}}]})
+    s = derive.summarize("x", rec)
+    assert (s["stage"], s["closed"], s["closed_on"], s["terminated_on"]) == ("intake", True, "2026-06-05", None)
+    assert derive.end_to_reverse(rec) == ("closing", "2026-06-05")
 
 
 def test_the_casework_stage_from_the_counts() -> None:
