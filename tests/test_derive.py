@@ -210,6 +210,25 @@ def test_the_termination_in_effect_is_the_one_not_reversed() -> None:
     assert derive.end_to_reverse(rec) == ("closing", "2026-06-05")
 
 
+def test_what_a_closing_contradicts_in_the_records() -> None:
+    entries = [
+        ("m/2026-05-01.yaml", "monitoring", "2026-05-01", "hadir"),  # on the day: before the end
+        ("m/2026-05-20.yaml", "monitoring", "2026-05-20", "tidak_hadir"),  # a missed report says nothing
+        ("m/2026-05-30.yaml", "monitoring", "2026-05-30", "jarak_jauh"),
+        ("s/2026-05-10.yaml", "service", dt.date(2026, 5, 10), "terlambat"),
+        ("s/2026-05-11.yaml", "service", "2026-05-11", "tidak_hadir"),
+        ("i/2026-05-05.yaml", "intervention", "2026-05-05", ""),
+        ("m/undated.yaml", "monitoring", None, "hadir"),
+    ]
+    assert derive.after_the_end("2026-05-01", False, entries) == [
+        ("s/2026-05-10.yaml", "service", dt.date(2026, 5, 10)), ("m/2026-05-30.yaml", "monitoring", dt.date(2026, 5, 30))]
+    # after a death, an intervention session too
+    assert derive.after_the_end(dt.date(2026, 5, 1), True, entries)[0] == \
+        ("i/2026-05-05.yaml", "intervention", dt.date(2026, 5, 5))
+    assert derive.after_the_end("2026-05-30", True, entries) == []
+    assert derive.after_the_end(None, True, entries) == []
+
+
 def test_the_casework_stage_from_the_counts() -> None:
     assert derive.case_stage({"case": 1}, False) is CaseStage.INTAKE
     assert derive.case_stage({}, False) is CaseStage.INTAKE

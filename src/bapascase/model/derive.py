@@ -193,6 +193,34 @@ def is_terminated(rec: CaseRecord) -> bool:
     return termination_in_effect(rec) is not None
 
 
+# what says the client came: a wajib lapor made (in person or remotely), a kerja sosial session worked
+SERVICE_ATTENDED = frozenset({"hadir", "terlambat", "pulang_awal"})
+
+
+def after_the_end(end: object, died: bool, entries: Sequence[tuple[str, str, object, str]]
+                  ) -> list[tuple[str, str, dt.date]]:
+    """The records a legal end contradicts, earliest first (ties by source), each ``(source, stage, date)``.
+    ``entries``: ``(source, stage, date, status)`` of the case's monitoring, service and intervention records;
+    ``end``: the day supervision ended (the closing's date), or the day of death when the client died. The client
+    came after it: a wajib lapor made (``monitoring``, status hadir or jarak_jauh) or a kerja sosial session worked
+    (``service``) after that day, and after a death any intervention session. On the day itself nothing
+    contradicts it (the client reported, then supervision ended). Empty when ``end`` is unknown."""
+    day = as_date(end)
+    if day is None:
+        return []
+    found = []
+    for source, stage, when, status in entries:
+        on = as_date(when)
+        if on is None or on <= day:
+            continue
+        came = ((stage == Stage.MONITORING and status in (WL_PRESENT, WL_REMOTE))
+                or (stage == Stage.SERVICE and status in SERVICE_ATTENDED)
+                or (stage == Stage.INTERVENTION and died))
+        if came:
+            found.append((on, source, stage))
+    return [(source, stage, on) for on, source, stage in sorted(found)]
+
+
 def case_stage(counts: Mapping[str, int], terminated: bool) -> CaseStage:
     """The casework stage: terminated, else the furthest stage reached (from the number of documents of each
     kind)."""

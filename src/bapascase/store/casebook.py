@@ -283,6 +283,13 @@ class Casebook:
         rec = self._ends_record(case_id)
         return derive.closing_in_effect(rec) is not None, derive.is_terminated(rec)
 
+    def closing_in_effect(self, case_id: str) -> tuple[str | None, str | None] | None:
+        """``(date, ground)`` of the legal end in effect, or None while supervision goes on
+        (``model.derive.closing_in_effect``)."""
+        from bapascase.model import derive
+
+        return derive.closing_in_effect(self._ends_record(case_id))
+
     def end_to_reverse(self, case_id: str) -> tuple[str, str | None] | None:
         """The end a reopening recorded now reverses, ``(closing|termination, its date)``, or None when the case
         is neither closed nor terminated (``model.derive.end_to_reverse``)."""
