@@ -637,6 +637,29 @@ def test_after_termination_supervision_goes_on_and_only_a_second_termination_is_
     assert s["stage"] == "terminated" and s["supervision"] == "active" and not s["closed"]
 
 
+def test_a_session_after_the_termination_is_saved_with_a_warning(book: Book) -> None:
+    """The termination ends the casework relationship: a session dated after it is saved (supervision goes on)
+    but named, on recording and by ``check``; one dated before it, or after a reopening, is not."""
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-01"))
+    before = record(book, "intervene", case_id, answers("intervene", date="2026-05-30", next_date=None))
+    assert_clean_exit(before, 0)
+    assert "terminasi" not in before.output
+    after = record(book, "intervene", case_id, answers("intervene", date="2026-06-10", next_date=None))
+    assert_clean_exit(after, 0)
+    said = (f"date: sesi 10 Juni 2026 sesudah terminasi 1 Juni 2026: relasi kasus sudah berakhir; bila pendampingan "
+            f"berlanjut, buka kembali dengan `bapascase reopen {case_id} --reason ...`")
+    assert said in after.output
+    result = book.run("check")
+    assert_clean_exit(result, 0)
+    assert result.output.count(said) == 1
+    assert_clean_exit(book.run("reopen", case_id, "--reason", "Pendampingan lagi"), 0)
+    result = book.run("check")
+    assert_clean_exit(result, 0)
+    assert said not in result.output
+
+
 def test_after_closing_every_stage_needs_reopen(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan")

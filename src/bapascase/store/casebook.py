@@ -290,6 +290,13 @@ class Casebook:
 
         return derive.closing_in_effect(self._ends_record(case_id))
 
+    def termination_in_effect(self, case_id: str) -> str | None:
+        """The date of the termination in effect ("" when undated), or None when the casework relationship goes
+        on (``model.derive.termination_in_effect``)."""
+        from bapascase.model import derive
+
+        return derive.termination_in_effect(self._ends_record(case_id))
+
     def end_to_reverse(self, case_id: str) -> tuple[str, str | None] | None:
         """The end a reopening recorded now reverses, ``(closing|termination, its date)``, or None when the case
         is neither closed nor terminated (``model.derive.end_to_reverse``)."""
