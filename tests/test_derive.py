@@ -188,8 +188,10 @@ def test_the_ends_in_effect_after_the_reopenings() -> None:
     # two closings on one day: one is reversed; a legacy end on both counts as either kind
     assert derive.ends_in_effect([close, close], [("2026-06-02", ("closing", "2026-06-01"))]) == [close]
     assert derive.ends_in_effect([("2026-05-01", "both")], [("2026-05-02", ("closing", "2026-05-01"))]) == []
-    # the end it names is no longer there (a file edited by hand): by date
-    assert derive.ends_in_effect([term], [("2026-05-02", ("closing", "2026-04-01"))]) == []
+    # the end it names is no longer there: nothing (the same closing reopened in two clones, merged by sync)
+    assert derive.ends_in_effect([term], [("2026-05-02", ("closing", "2026-04-01"))]) == [term]
+    twice = ("2026-06-02", ("closing", "2026-06-01"))
+    assert derive.ends_in_effect([term, close], [twice, twice]) == [term]
 
 
 def test_the_termination_in_effect_is_the_one_not_reversed() -> None:

@@ -117,16 +117,19 @@ def ends_in_effect(ends: Sequence[tuple[str | None, str]], reopens: Sequence[str
 
     A reopening is its date, or ``(date, reversed)`` where ``reversed`` is the end ``(what, date)`` it reversed as
     its file says (``reopen`` writes it): that end is reversed whatever was recorded after it, so a closing
-    recorded after the reopening with an earlier date (a death recorded late) holds. A reopening that does not
-    say (a file from before ``reverses``), or whose end is no longer there (edited by hand), reverses by date: the
-    latest end in effect before it; on one day an end comes before a reopening, and a termination before a
-    closing."""
+    recorded after the reopening with an earlier date (a death recorded late) holds. One whose end is no longer
+    there reverses nothing: two colleagues reopened the same closing in two clones, and the second must not
+    reverse the termination before it. A reopening that does not say (a file from before ``reverses``) reverses
+    by date: the latest end in effect before it; on one day an end comes before a reopening, and a termination
+    before a closing."""
     remaining = [(d or "", what) for d, what in ends]
     by_date: list[str | None] = []
     for reopen in reopens:
         day, reversed_end = reopen if isinstance(reopen, tuple) else (reopen, None)
-        if reversed_end is None or not _reverse(remaining, reversed_end):
+        if reversed_end is None:
             by_date.append(day)
+        else:
+            _reverse(remaining, reversed_end)
     order = {_TERMINATION: 0, _CLOSING: 1, _BOTH: 1}
     timeline = sorted([(d, 0, order.get(what, 1), what) for d, what in remaining]
                       + [(d or "", 1, 0, "") for d in by_date])
@@ -139,16 +142,15 @@ def ends_in_effect(ends: Sequence[tuple[str | None, str]], reopens: Sequence[str
     return active
 
 
-def _reverse(ends: list[tuple[str, str]], reversed_end: tuple[str, str | None]) -> bool:
+def _reverse(ends: list[tuple[str, str]], reversed_end: tuple[str, str | None]) -> None:
     """Take the end a reopening names out of ``ends`` (the same kind and date; a legacy termination that ended
-    both counts as either kind); False when none is there."""
+    both counts as either kind), when it is there."""
     what, day = reversed_end
     for kinds in ((what,), (_BOTH,)):
         found = [i for i, (d, w) in enumerate(ends) if w in kinds and d == (day or "")]
         if found:
             del ends[found[-1]]
-            return True
-    return False
+            return
 
 
 def record_ends(rec: CaseRecord) -> list[tuple[str, str]]:
