@@ -557,6 +557,7 @@ SUMMARY_SHAPES = {
         "wl_interval_days,wl_statuses,work_days",
 }
 SUMMARY_SHAPES[17] = SUMMARY_SHAPES[16]  # 17: the brief as a list of its values
+SUMMARY_SHAPES[18] = SUMMARY_SHAPES[17]  # 18: terminated_on is the termination in effect
 
 
 def test_a_summary_of_another_shape_comes_with_a_new_index_version() -> None:

@@ -127,6 +127,17 @@ def test_absences_in_a_row_show_in_due(demo: Book) -> None:
     assert any(i["id"] == RCP and i["kind"] == "revocation_ground" and i["n"] == 3 for i in items)
 
 
+
+def test_a_ground_for_revocation_is_due_now_in_the_table(demo: Book) -> None:
+    """An undated item is of the present: its due cell says so, not an empty cell (the JSON keeps ``null``)."""
+    for day in ("2026-11-28", "2026-11-29", "2026-11-30"):
+        assert_clean_exit(run(demo, "checkin", RCP, "--absent", "--date", day), 0)
+    result = run(demo, "due")
+    assert_clean_exit(result, 0)
+    row = next(ln for ln in result.stdout.splitlines() if RCP in ln and "Dasar pencabutan" in ln)
+    assert row.strip("│┃| ").startswith("sekarang"), row
+
+
 def test_a_terminated_case_still_reports(demo: Book) -> None:
     """Termination ends the casework relationship, not supervision: wajib lapor goes on."""
     assert_clean_exit(run(demo, "checkin", BZG), 0)

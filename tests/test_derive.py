@@ -179,6 +179,56 @@ def test_the_ends_in_effect_after_the_reopenings() -> None:
     # a reopening before any end reopens nothing; an end recorded later with an earlier date is still reversed
     assert derive.ends_in_effect([("2026-07-01", "termination")], ["2026-06-01"]) == [("2026-07-01", "termination")]
     assert derive.ends_in_effect([term, term], ["2026-05-02"]) == [term]
+    # a reopening that says which end it reversed reverses that one, whatever was recorded after it: a death
+    # recorded after the reopening of a termination, dated before the reopening, ends supervision
+    death = ("2026-05-05", "closing")
+    assert derive.ends_in_effect([term, death], ["2026-05-10"]) == [term]  # the date rule alone gets it wrong
+    assert derive.ends_in_effect([term, death], [("2026-05-10", ("termination", "2026-05-01"))]) == [death]
+    assert derive.ends_in_effect([term, death], [("2026-05-10", None)]) == [term]  # an old file: by date
+    # two closings on one day: one is reversed; a legacy end on both counts as either kind
+    assert derive.ends_in_effect([close, close], [("2026-06-02", ("closing", "2026-06-01"))]) == [close]
+    assert derive.ends_in_effect([("2026-05-01", "both")], [("2026-05-02", ("closing", "2026-05-01"))]) == []
+    # the end it names is no longer there: nothing (the same closing reopened in two clones, merged by sync)
+    assert derive.ends_in_effect([term], [("2026-05-02", ("closing", "2026-04-01"))]) == [term]
+    twice = ("2026-06-02", ("closing", "2026-06-01"))
+    assert derive.ends_in_effect([term, close], [twice, twice]) == [term]
+
+
+def test_the_termination_in_effect_is_the_one_not_reversed() -> None:
+    rec = case_record({
+        "termination": [{"date": "2026-06-01", "reason": "tujuan_tercapai"},
+                        {"date": "2026-05-20", "reason": "lainnya"}],
+        "reopen": [{"date": "2026-06-10", "reason": "x", "reverses": {"what": "termination", "date": "2026-06-01"}}],
+    })
+    s = derive.summarize("x", rec)
+    assert (s["stage"], s["terminated_on"]) == ("terminated", "2026-05-20")
+    assert derive.end_to_reverse(rec) == ("termination", "2026-05-20")
+    rec = case_record({"termination": [{"date": "2026-06-01", "reason": "tujuan_tercapai"}],
+                       "closing": [{"date": "2026-06-05", "ground": "meninggal"}],
+                       "reopen": [{"date": "2026-06-10", "reason": "x",
+                                   "reverses": {"what": "termination", "date": "2026-06-01"}}]})
+    s = derive.summarize("x", rec)
+    assert (s["stage"], s["closed"], s["closed_on"], s["terminated_on"]) == ("intake", True, "2026-06-05", None)
+    assert derive.end_to_reverse(rec) == ("closing", "2026-06-05")
+
+
+def test_what_a_closing_contradicts_in_the_records() -> None:
+    entries = [
+        ("m/2026-05-01.yaml", "monitoring", "2026-05-01", "hadir"),  # on the day: before the end
+        ("m/2026-05-20.yaml", "monitoring", "2026-05-20", "tidak_hadir"),  # a missed report says nothing
+        ("m/2026-05-30.yaml", "monitoring", "2026-05-30", "jarak_jauh"),
+        ("s/2026-05-10.yaml", "service", dt.date(2026, 5, 10), "terlambat"),
+        ("s/2026-05-11.yaml", "service", "2026-05-11", "tidak_hadir"),
+        ("i/2026-05-05.yaml", "intervention", "2026-05-05", ""),
+        ("m/undated.yaml", "monitoring", None, "hadir"),
+    ]
+    assert derive.after_the_end("2026-05-01", False, entries) == [
+        ("s/2026-05-10.yaml", "service", dt.date(2026, 5, 10)), ("m/2026-05-30.yaml", "monitoring", dt.date(2026, 5, 30))]
+    # after a death, an intervention session too
+    assert derive.after_the_end(dt.date(2026, 5, 1), True, entries)[0] == \
+        ("i/2026-05-05.yaml", "intervention", dt.date(2026, 5, 5))
+    assert derive.after_the_end("2026-05-30", True, entries) == []
+    assert derive.after_the_end(None, True, entries) == []
 
 
 def test_the_casework_stage_from_the_counts() -> None:

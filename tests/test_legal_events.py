@@ -353,6 +353,46 @@ def test_close_refuses_a_closing_dated_ahead_or_a_death_after_it(book: Book, cas
     record_ok(book, "close", case_id, {"date": "2026-06-15", "ground": "meninggal", "death_date": "2026-06-14"})
 
 
+def test_close_refuses_a_date_the_records_after_it_contradict(book: Book, case_id: str) -> None:
+    """The client reported on 30 April: a death on the 20th, or supervision ended on the 29th, is refused with one
+    line naming that report; a closing on the day of the report holds (the client came, then it ended). ``check``
+    names the same of a stored closing as a warning."""
+    report = f"cases/{case_id}/" + entry_rel(book, case_id, "monitoring/2026-04-30.yaml")
+    result = record(book, "close", case_id, {"date": "2026-04-25", "ground": "meninggal", "death_date": "2026-04-20"})
+    assert_clean_exit(result, 1)
+    assert [ln.split(":", 2)[2] for ln in result.stderr.splitlines()] == [
+        f" death_date: klien melapor (wajib lapor) pada 30 April 2026 ({report}), sesudah tanggal meninggal "
+        "20 April 2026; periksa tanggal meninggal, atau catatan itu"]
+    result = record(book, "close", case_id, {"date": "2026-04-29", "ground": "lainnya", "ground_other": "Putusan PK"}, lang="en")
+    assert_clean_exit(result, 1)
+    assert [ln.split(":", 2)[2] for ln in result.stderr.splitlines()] == [
+        f" date: the client reported (wajib lapor) on 30 April 2026 ({report}), after supervision ended on "
+        "29 April 2026; check the closing date, or that record"]
+    assert not summary(book, case_id)["closed"]
+    # the missed reports of May say nothing of the client: a closing on the day of the report holds
+    record_ok(book, "close", case_id, {"date": "2026-04-30", "ground": "meninggal", "death_date": "2026-04-30"})
+    # a closing edited by hand to an earlier death: check warns, its exit status does not turn on it
+    path = book.cases / case_id / "closing.yaml"
+    path.write_text(path.read_text().replace("2026-04-30", "2026-04-28"))
+    result = book.run("check")
+    assert_clean_exit(result, 0)
+    assert f"klien melapor (wajib lapor) pada 30 April 2026 ({report}), sesudah tanggal meninggal 28 April 2026" \
+        in result.output
+
+
+def test_a_closing_reversed_by_a_reopening_contradicts_nothing(book: Book, case_id: str) -> None:
+    """What was recorded after a reopening is no contradiction of the closing it reversed."""
+    record_ok(book, "close", case_id, {"date": "2026-06-01", "ground": "lainnya", "ground_other": "Salah catat"})
+    assert_clean_exit(book.run("reopen", case_id, "--reason", "Salah catat"), 0)
+    record_ok(book, "monitor", case_id, {"date": "2026-06-10", "wajib_lapor": {"status": "hadir"}})
+    result = book.run("check")
+    assert_clean_exit(result, 0)
+    assert "sesudah bimbingan berakhir" not in result.output
+    result = record(book, "close", case_id, {"date": "2026-06-05", "ground": "lainnya", "ground_other": "x"})
+    assert_clean_exit(result, 1)
+    assert "sesudah bimbingan berakhir 5 Juni 2026" in result.stderr
+
+
 def test_schema_names_the_new_documents(book: Book) -> None:
     import json
 

@@ -4,6 +4,7 @@ Pengakhiran Bimbingan" for a client still under supervision (QA: both printed "b
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from bapascase.model import registry
 from bapascase.model.report_kinds import STAGE_KINDS
 from tests.helpers import ROOT, assert_clean_exit, invoke
-from tests.stage_helpers import demo_book
+from tests.stage_helpers import demo_book, record_ok
 
 FCS = "2026-fcs-4kw2n"  # kerja sosial: neither terminated nor closed
 BZG = "2025-bzg-k7m2p"  # terminated, still under supervision
@@ -52,3 +53,21 @@ def test_made_once_recorded(demo: Path, tmp_path: Path, case_id: str, kind: str,
     assert_clean_exit(r, code)
     if code == 0:
         assert "belum dicatat" not in (tmp_path / "r.md").read_text(encoding="utf-8").lower()
+
+
+def test_the_closing_report_prints_the_closing_in_effect(tmp_path: Path) -> None:
+    """A closing recorded after a reopening, dated before the closing the reopening reversed (a death recorded
+    late): the report prints the one in effect, not the latest by date."""
+    if not (ROOT / "cases" / SCL).is_dir():
+        pytest.skip("no demo casebook")
+    book = demo_book(tmp_path)
+    day = dt.date(2026, 11, 30)
+    assert_clean_exit(book.run("reopen", SCL, "--reason", "Klien meninggal sebelum masa bimbingan berakhir",
+                               today=day), 0)
+    record_ok(book, "close", SCL, {"date": "2026-09-20", "ground": "meninggal", "death_date": "2026-09-20"},
+              today=day)
+    r = invoke(["report", SCL, "--kind", "closing", "-o", str(tmp_path / "r.md")], casebook=book.root, today=day)
+    assert_clean_exit(r, 0)
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| Dasar pengakhiran | Klien meninggal dunia |" in text
+    assert "W2.PAS.PAS.09-PK.05.04-0612" not in text  # the letter number of the closing reversed

@@ -637,6 +637,29 @@ def test_after_termination_supervision_goes_on_and_only_a_second_termination_is_
     assert s["stage"] == "terminated" and s["supervision"] == "active" and not s["closed"]
 
 
+def test_a_session_after_the_termination_is_saved_with_a_warning(book: Book) -> None:
+    """The termination ends the casework relationship: a session dated after it is saved (supervision goes on)
+    but named, on recording and by ``check``; one dated before it, or after a reopening, is not."""
+    case_id = book.new()
+    through(book, case_id, "engage", "assess", "plan")
+    record_ok(book, "terminate", case_id, answers("terminate", date="2026-06-01"))
+    before = record(book, "intervene", case_id, answers("intervene", date="2026-05-30", next_date=None))
+    assert_clean_exit(before, 0)
+    assert "terminasi" not in before.output
+    after = record(book, "intervene", case_id, answers("intervene", date="2026-06-10", next_date=None))
+    assert_clean_exit(after, 0)
+    said = (f"date: sesi 10 Juni 2026 sesudah terminasi 1 Juni 2026: relasi kasus sudah berakhir; bila pendampingan "
+            f"berlanjut, buka kembali dengan `bapascase reopen {case_id} --reason ...`")
+    assert said in after.output
+    result = book.run("check")
+    assert_clean_exit(result, 0)
+    assert result.output.count(said) == 1
+    assert_clean_exit(book.run("reopen", case_id, "--reason", "Pendampingan lagi"), 0)
+    result = book.run("check")
+    assert_clean_exit(result, 0)
+    assert said not in result.output
+
+
 def test_after_closing_every_stage_needs_reopen(book: Book) -> None:
     case_id = book.new()
     through(book, case_id, "engage", "assess", "plan")
@@ -694,6 +717,38 @@ def test_reopen_reverses_the_latest_end(book: Book) -> None:
     second = book.run("reopen", case_id, "--reason", "Pendampingan lagi")
     assert second.stdout.startswith(f"Relasi kasus {case_id} dibuka kembali (terminasi dibatalkan)")
     assert summary(book, case_id)["stage"] == "engagement"
+
+
+def test_a_closing_recorded_after_a_reopen_holds_whatever_its_date(book: Book) -> None:
+    """A reopening writes the end it reverses; a closing recorded after it holds even when dated on or before the
+    reopening (a death recorded late), and so does a termination recorded after its reopening."""
+    case_id = book.new()
+    through(book, case_id, "engage")
+    record_ok(book, "close", case_id, {"date": "2026-06-01", "ground": "lainnya", "ground_other": "Salah catat"},
+              today=dt.date(2026, 6, 1))
+    assert_clean_exit(book.run("reopen", case_id, "--reason", "Salah catat", today=dt.date(2026, 6, 10)), 0)
+    reopen = load(book, case_id, "reopens/2026-06-10.yaml")
+    assert reopen["reverses"] == {"what": "closing", "date": dt.date(2026, 6, 1)}
+    assert summary(book, case_id)["supervision"] == "active"
+    # the client died on 5 June, recorded on the 15th: dated before the reopening, recorded after it
+    record_ok(book, "close", case_id, {"date": "2026-06-05", "ground": "meninggal", "death_date": "2026-06-05"})
+    s = summary(book, case_id)
+    assert (s["supervision"], s["closed"], s["closed_on"], s["closing_ground"]) == \
+        ("ended", True, "2026-06-05", "meninggal")
+    assert listed(book)[case_id]["closed"] is True
+    assert_clean_exit(record(book, "monitor", case_id, answers("monitor")), 1)  # closed: a write needs a reopen
+    # the same for the casework relationship: the termination in effect is the one recorded after the reopening
+    other = book.new(intake_answers(identity={"name": "Siti Aminah", "nik": None}), name="siti.yaml")
+    through(book, other, "engage")
+    record_ok(book, "terminate", other, answers("terminate", date="2026-06-01", goal_outcomes=None),
+              today=dt.date(2026, 6, 1))
+    assert_clean_exit(book.run("reopen", other, "--reason", "Pendampingan lagi", today=dt.date(2026, 6, 10)), 0)
+    assert load(book, other, "reopens/2026-06-10.yaml")["reverses"] == \
+        {"what": "termination", "date": dt.date(2026, 6, 1)}
+    record_ok(book, "terminate", other, answers("terminate", date="2026-06-08", goal_outcomes=None))
+    s = summary(book, other)
+    assert (s["stage"], s["terminated_on"]) == ("terminated", "2026-06-08")
+    assert_clean_exit(book.run("check"), 0)
 
 
 def test_reopen_an_active_case_is_refused(book: Book) -> None:

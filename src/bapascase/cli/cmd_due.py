@@ -101,7 +101,7 @@ def register(app: typer.Typer) -> None:
             if said is None:
                 n = (when - today).days if when else None
                 if n is None:
-                    rel = ""
+                    rel = t("due.now")  # an undated item is of the present (a ground for revocation): due now
                 elif n < 0:
                     rel = t("due.overdue", n=-n)
                 elif n == 0:

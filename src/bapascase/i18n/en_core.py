@@ -190,6 +190,7 @@ MESSAGES: dict[str, str] = {
     "due.overdue": "{n} {n:day|days} overdue",
     "due.in_days": "in {n} {n:day|days}",
     "due.today": "today",
+    "due.now": "now",
     "due.expired_open": "The supervision period has ended: record the closing (bapascase close)",
     "due.absences": "Missed mandatory reporting {n}x in a row (warning letters so far: {warnings})",
     "due.no_engagement": "No engagement (EIC) yet",

@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "kbd.err.no_openpyxl": "Reading XLSX needs the openpyxl package (pip install openpyxl).",
     "kbd.warn.attachment_missing": "the attachment '{file}' is not in this case's attachments/ folder",
     "kbd.warn.nik_birth": "the NIK's birth date part ({nik}) differs from the date of birth recorded ({birth})",
+    "kbd.warn.session_after_termination": "a session on {date}, after the termination on {terminated}: the casework relationship has ended; if it goes on, reopen it with `bapascase reopen {case} --reason ...`",
     "kbd.warn.nik_sex": "the NIK shows another sex than the one recorded ({sex}); for women the day of birth is plus 40",
     "kbd.warn.engaged_before_intake": "the engagement is dated before the intake ({intake})",
     "kbd.warn.duplicate": "the same client as {others} ({reason})",

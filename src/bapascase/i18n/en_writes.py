@@ -8,5 +8,10 @@ MESSAGES: dict[str, str] = {
     "wr.after_today": "the date {date} is after today ({today}): record it once it has happened",
     "wr.report_outside_period": "the report of {date} is outside the supervision period ({start} – {end})",
     "wr.closing_before_end": "the supervision period has not ended on {date} (it ends on {end}); choose another ground, or correct the end of supervision in the intake if it has changed",
+    "wr.came_after_death": "the client {what} on {date} ({file}), after the death on {death}; check the date of death, or that record",
+    "wr.report_after_closing": "the client {what} on {date} ({file}), after supervision ended on {end}; check the closing date, or that record",
+    "wr.came_reported": "reported (wajib lapor)",
+    "wr.came_worked": "worked a community service session",
+    "wr.came_session": "attended an intervention session",
     "val.bc_death_after_closing": "the date of death is after the closing date",
 }

@@ -190,6 +190,7 @@ MESSAGES: dict[str, str] = {
     "due.overdue": "terlambat {n} hari",
     "due.in_days": "{n} hari lagi",
     "due.today": "hari ini",
+    "due.now": "sekarang",
     "due.expired_open": "Masa bimbingan sudah berakhir: catat pengakhiran (bapascase close)",
     "due.absences": "Tidak wajib lapor {n}x berturut-turut (surat peringatan sejauh ini: {warnings})",
     "due.no_engagement": "Belum ada EIC",

@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "kbd.err.no_openpyxl": "Membaca XLSX butuh paket openpyxl (pip install openpyxl).",
     "kbd.warn.attachment_missing": "berkas lampiran '{file}' tidak ada di folder attachments/ kasus ini",
     "kbd.warn.nik_birth": "bagian tanggal lahir NIK ({nik}) tidak sama dengan tanggal lahir yang dicatat ({birth})",
+    "kbd.warn.session_after_termination": "sesi {date} sesudah terminasi {terminated}: relasi kasus sudah berakhir; bila pendampingan berlanjut, buka kembali dengan `bapascase reopen {case} --reason ...`",
     "kbd.warn.nik_sex": "NIK menunjukkan jenis kelamin lain daripada yang dicatat ({sex}); untuk perempuan hari lahir ditambah 40",
     "kbd.warn.engaged_before_intake": "tanggal EIC sebelum tanggal registrasi ({intake})",
     "kbd.warn.duplicate": "klien yang sama dengan {others} ({reason})",

@@ -8,5 +8,10 @@ MESSAGES: dict[str, str] = {
     "wr.after_today": "tanggal {date} sesudah hari ini ({today}): catat setelah terjadi",
     "wr.report_outside_period": "wajib lapor {date} di luar masa bimbingan ({start} – {end})",
     "wr.closing_before_end": "masa bimbingan belum berakhir pada {date} (berakhir {end}); pilih dasar lain, atau perbaiki akhir masa bimbingan di registrasi kasus bila memang berubah",
+    "wr.came_after_death": "klien {what} pada {date} ({file}), sesudah tanggal meninggal {death}; periksa tanggal meninggal, atau catatan itu",
+    "wr.report_after_closing": "klien {what} pada {date} ({file}), sesudah bimbingan berakhir {end}; periksa tanggal pengakhiran, atau catatan itu",
+    "wr.came_reported": "melapor (wajib lapor)",
+    "wr.came_worked": "menjalani sesi kerja sosial",
+    "wr.came_session": "mengikuti sesi intervensi",
     "val.bc_death_after_closing": "tanggal meninggal sesudah tanggal pengakhiran",
 }

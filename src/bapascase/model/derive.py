@@ -107,13 +107,32 @@ _BOTH = "both"
 # -- the two ends -------------------------------------------------------------------------------------------------
 
 
-def ends_in_effect(ends: Sequence[tuple[str | None, str]], reopens: Sequence[str | None]) -> list[tuple[str, str]]:
+Reopening = tuple[str | None, tuple[str, str | None] | None]  # (date, the end it reversed: (what, date) or None)
+
+
+def ends_in_effect(ends: Sequence[tuple[str | None, str]], reopens: Sequence[str | Reopening | None]
+                   ) -> list[tuple[str, str]]:
     """The ends ``(date, what)`` (``what``: termination | closing | both, a legacy termination that also ended
-    supervision) still in effect after the reopenings, oldest first. Each reopening reverses the latest end in
-    effect before it; on one day an end comes before a reopening, and a termination before a closing."""
+    supervision) still in effect after the reopenings, oldest first.
+
+    A reopening is its date, or ``(date, reversed)`` where ``reversed`` is the end ``(what, date)`` it reversed as
+    its file says (``reopen`` writes it): that end is reversed whatever was recorded after it, so a closing
+    recorded after the reopening with an earlier date (a death recorded late) holds. One whose end is no longer
+    there reverses nothing: two colleagues reopened the same closing in two clones, and the second must not
+    reverse the termination before it. A reopening that does not say (a file from before ``reverses``) reverses
+    by date: the latest end in effect before it; on one day an end comes before a reopening, and a termination
+    before a closing."""
+    remaining = [(d or "", what) for d, what in ends]
+    by_date: list[str | None] = []
+    for reopen in reopens:
+        day, reversed_end = reopen if isinstance(reopen, tuple) else (reopen, None)
+        if reversed_end is None:
+            by_date.append(day)
+        else:
+            _reverse(remaining, reversed_end)
     order = {_TERMINATION: 0, _CLOSING: 1, _BOTH: 1}
-    timeline = sorted([(d or "", 0, order.get(what, 1), what) for d, what in ends]
-                      + [(d or "", 1, 0, "") for d in reopens])
+    timeline = sorted([(d, 0, order.get(what, 1), what) for d, what in remaining]
+                      + [(d or "", 1, 0, "") for d in by_date])
     active: list[tuple[str, str]] = []
     for day, is_reopen, _, what in timeline:
         if not is_reopen:
@@ -123,13 +142,40 @@ def ends_in_effect(ends: Sequence[tuple[str | None, str]], reopens: Sequence[str
     return active
 
 
+def _reverse(ends: list[tuple[str, str]], reversed_end: tuple[str, str | None]) -> None:
+    """Take the end a reopening names out of ``ends`` (the same kind and date; a legacy termination that ended
+    both counts as either kind), when it is there."""
+    what, day = reversed_end
+    for kinds in ((what,), (_BOTH,)):
+        found = [i for i, (d, w) in enumerate(ends) if w in kinds and d == (day or "")]
+        if found:
+            del ends[found[-1]]
+            return
+
+
 def record_ends(rec: CaseRecord) -> list[tuple[str, str]]:
     """The ends of a case in effect: its terminations and closings (a legacy termination on a legal ground
     counts as both), after its reopenings."""
     ends: list[tuple[str | None, str]] = [
         (day, _BOTH if reason in LEGACY_TERMINATION_GROUNDS else _TERMINATION) for day, reason in rec.terminations]
     ends += [(day, _CLOSING) for day, _ in rec.closings]
-    return ends_in_effect(ends, rec.reopen_dates)
+    return ends_in_effect(ends, rec.reopens)
+
+
+def end_to_reverse(rec: CaseRecord) -> tuple[str, str | None] | None:
+    """The end a reopening recorded now reverses, ``(what, date)`` as ``reopen`` writes it in ``reverses``: the
+    legal end in effect when supervision is closed, else the latest termination in effect; None when neither."""
+    closing = closing_in_effect(rec)
+    if closing is not None:
+        return _CLOSING, closing[0]
+    day = termination_in_effect(rec)
+    return (_TERMINATION, day or None) if day is not None else None
+
+
+def termination_in_effect(rec: CaseRecord) -> str | None:
+    """The date of the latest termination still in effect ("" when undated), or None when none is."""
+    active = [day for day, what in record_ends(rec) if what in (_TERMINATION, _BOTH)]
+    return active[-1] if active else None
 
 
 def closing_in_effect(rec: CaseRecord) -> tuple[str | None, str | None] | None:
@@ -146,7 +192,35 @@ def closing_in_effect(rec: CaseRecord) -> tuple[str | None, str | None] | None:
 
 def is_terminated(rec: CaseRecord) -> bool:
     """The casework relationship has ended (and was not reopened since)."""
-    return any(what in (_TERMINATION, _BOTH) for _, what in record_ends(rec))
+    return termination_in_effect(rec) is not None
+
+
+# what says the client came: a wajib lapor made (in person or remotely), a kerja sosial session worked
+SERVICE_ATTENDED = frozenset({"hadir", "terlambat", "pulang_awal"})
+
+
+def after_the_end(end: object, died: bool, entries: Sequence[tuple[str, str, object, str]]
+                  ) -> list[tuple[str, str, dt.date]]:
+    """The records a legal end contradicts, earliest first (ties by source), each ``(source, stage, date)``.
+    ``entries``: ``(source, stage, date, status)`` of the case's monitoring, service and intervention records;
+    ``end``: the day supervision ended (the closing's date), or the day of death when the client died. The client
+    came after it: a wajib lapor made (``monitoring``, status hadir or jarak_jauh) or a kerja sosial session worked
+    (``service``) after that day, and after a death any intervention session. On the day itself nothing
+    contradicts it (the client reported, then supervision ended). Empty when ``end`` is unknown."""
+    day = as_date(end)
+    if day is None:
+        return []
+    found = []
+    for source, stage, when, status in entries:
+        on = as_date(when)
+        if on is None or on <= day:
+            continue
+        came = ((stage == Stage.MONITORING and status in (WL_PRESENT, WL_REMOTE))
+                or (stage == Stage.SERVICE and status in SERVICE_ATTENDED)
+                or (stage == Stage.INTERVENTION and died))
+        if came:
+            found.append((on, source, stage))
+    return [(source, stage, on) for on, source, stage in sorted(found)]
 
 
 def case_stage(counts: Mapping[str, int], terminated: bool) -> CaseStage:
@@ -798,7 +872,8 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
     counts = dict(rec.counts)
     closing = closing_in_effect(rec)
     closed = closing is not None
-    terminated = is_terminated(rec)
+    terminated_day = termination_in_effect(rec)  # the termination in effect, not the latest recorded
+    terminated = terminated_day is not None
     officer = current_officer(rec.intake_officer, rec.transfer_officers) or {}
     statuses = [status for _, _, status in rec.monitoring]
     last = rec.monitoring[-1] if rec.monitoring else (None, None, "")
@@ -840,7 +915,7 @@ def summarize(case_id: str, rec: CaseRecord, risk: Sequence[str] = ()) -> dict[s
         "intake_date": rec.intake_date,
         "stage": case_stage(counts, terminated).value,
         "terminated": terminated,
-        "terminated_on": rec.terminations[-1][0] if terminated and rec.terminations else None,
+        "terminated_on": terminated_day or None,
         "supervision": supervision_status(closed, revoked).value,
         "closed": closed,
         "closed_on": closing[0] if closing else None,

@@ -49,7 +49,7 @@ READS: dict[Stage, frozenset[str]] = {
                             "outcome", "order"}),
     Stage.TERMINATION: frozenset({"date", "reason"}),
     Stage.CLOSING: frozenset({"date", "ground"}),
-    Stage.REOPEN: frozenset({"date"}),
+    Stage.REOPEN: frozenset({"date", "reverses.what", "reverses.date"}),
     Stage.TRANSFER: frozenset({"date", "to.name", "to.nip", "previous.name"}),
 }
 
@@ -194,7 +194,8 @@ class CaseRecord:
     assessment_dates: list[str] = field(default_factory=list)
     terminations: list[tuple[str | None, str]] = field(default_factory=list)  # (date, reason) oldest first
     closings: list[tuple[str | None, str]] = field(default_factory=list)  # (date, ground) oldest first
-    reopen_dates: list[str | None] = field(default_factory=list)
+    # each reopening oldest first: (date, the end it reversed as (what, date) when its file says, else None)
+    reopens: list[tuple[str | None, tuple[str, str | None] | None]] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)  # oldest first
     # pidana kerja sosial: the hours ordered, and each work session (date, hours credited, attendance) oldest first
     hours_ordered: int | None = None
@@ -204,6 +205,11 @@ class CaseRecord:
     # pidana pengawasan: the special conditions ({id, kind, deadline, amount})
     conditions: list[dict[str, Any]] = field(default_factory=list)
     transfer_officers: list[dict[str, str]] = field(default_factory=list)  # each transfer's new officer, oldest first
+
+    @property
+    def reopen_dates(self) -> list[str | None]:
+        """The dates of the reopenings, oldest first."""
+        return [day for day, _ in self.reopens]
 
 
 def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
@@ -254,7 +260,10 @@ def case_record(docs: Mapping[str, Sequence[Any]]) -> CaseRecord:
     rec.terminations = [(_iso(date(d, t, "date")), text(d, t, "reason") or "")
                         for d in by_date(_mappings(docs, t), t)]
     rec.closings = [(_iso(date(d, cl, "date")), text(d, cl, "ground") or "") for d in by_date(_mappings(docs, cl), cl)]
-    rec.reopen_dates = [_iso(date(d, Stage.REOPEN, "date")) for d in by_date(_mappings(docs, Stage.REOPEN), Stage.REOPEN)]
+    ro = Stage.REOPEN
+    rec.reopens = [(_iso(date(d, ro, "date")),
+                    (what, _iso(date(d, ro, "reverses.date"))) if (what := text(d, ro, "reverses.what")) else None)
+                   for d in by_date(_mappings(docs, ro), ro)]
     rec.events = [EventRecord(kind, _iso(date(d, ev, "date")), _iso(date(d, ev, "period.start")),
                               _iso(date(d, ev, "period.end")), text(d, ev, "to_bapas"), text(d, ev, "condition"),
                               integer(d, ev, "amount"), text(d, ev, "outcome"), integer(d, ev, "order"))

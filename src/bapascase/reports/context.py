@@ -573,19 +573,22 @@ def timeline_picture(entries: dict[str, list[Entry]], facts: dict[str, Any], tod
 
 
 def report_date(kind: str, entries: dict[str, list[Entry]], chosen_event: Entry | None, litmas: Entry | None,
-                asked: dt.date | None, today: dt.date) -> dt.date:
+                asked: dt.date | None, today: dt.date, ends: tuple[str | None, str | None] = (None, None)
+                ) -> dt.date:
     """The date a report bears: the date of the document it prints where one is recorded (the Litmas, the
-    termination, the closing, the letter's event), else the date asked for (``--date``), else today. Ages and days
-    left are computed at it."""
+    termination or closing in effect, the letter's event), else the date asked for (``--date``), else today. Ages
+    and days left are computed at it. ``ends``: the dates of the closing and the termination in effect
+    (``Casebook.closing_in_effect``, ``termination_in_effect``): a reopening may have reversed the latest by
+    date."""
     from bapascase.model.report_kinds import ReportKind
 
     recorded: object = None
     if kind == ReportKind.LITMAS and litmas is not None:
         recorded = litmas.doc.date
     elif kind == ReportKind.TERMINATION and entries.get(registry.Stage.TERMINATION):
-        recorded = entries[registry.Stage.TERMINATION][-1].doc.date
+        recorded = _in_effect([e.doc for e in entries[registry.Stage.TERMINATION]], ends[1]).date
     elif kind == ReportKind.CLOSING and entries.get(registry.Stage.CLOSING):
-        recorded = entries[registry.Stage.CLOSING][-1].doc.date
+        recorded = _in_effect([e.doc for e in entries[registry.Stage.CLOSING]], ends[0]).date
     elif chosen_event is not None:
         recorded = chosen_event.doc.date
     return as_date(recorded) or asked or today
@@ -647,7 +650,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         from bapascase.reports import litmas as litmas_view
 
         litmas_entry = litmas_view.choose(entries.get(registry.Stage.LITMAS, []), date)
-    today = report_date(kind, entries, chosen, litmas_entry, date, today)
+    closed = book.closing_in_effect(case_id)
+    ends = (closed[0] if closed else None, book.termination_in_effect(case_id))
+    today = report_date(kind, entries, chosen, litmas_entry, date, today, ends)
     if today < made_on:  # a report dated before the day it is made: as the records stood on its date
         entries = as_of(entries, today)
     # scores and derived facts come from the recorded data (they hold no names: dates, counts, categories, age)
@@ -669,7 +674,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     client = case.identity.name  # already the initials when anonymised
     assessments = [e.doc for e in entries.get("assessment", [])]
     monitoring = [e.doc for e in entries.get("monitoring", [])]
+    # the termination in effect (a reopening may have reversed a later-dated one), else the latest
     terminations = [e.doc for e in entries.get("termination", [])]
+    termination = _in_effect(terminations, summary.get("terminated_on"))
     transfers = [e.doc for e in entries.get("transfer", [])]
     litmas_doc = next((e.doc for e in entries.get(registry.Stage.LITMAS, []) if litmas_entry is not None
                        and e.path == litmas_entry.path), None)
@@ -682,9 +689,9 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
         engagement=entries["engagement"][-1].doc if entries.get("engagement") else None,
         assessments=assessments, assessment=assessments[-1] if assessments else None, plan=plan,
         interventions=[e.doc for e in entries.get("intervention", [])], monitoring=monitoring,
-        termination=terminations[-1] if terminations else None,
+        termination=termination,
         reopens=[e.doc for e in entries.get("reopen", [])], transfers=transfers, officer=officer, scores=scores,
-        goals=goals_of(plan, monitoring, terminations[-1] if terminations else None, lang),
+        goals=goals_of(plan, monitoring, termination, lang),
         attendance=attendance_of(monitoring, lang), ratings=ratings_of(monitoring, lang),
         incidents=incidents_of(monitoring, lang),
     )
@@ -704,8 +711,8 @@ def build(book: Casebook, case_id: str, kind: str, fmt: str, lang: str, today: d
     report.signers = signatories(book.settings, officer, child, lang)
     report.legal = legal_frame.legal_of(case, summary, lang)
     report.events = legal_frame.event_rows(entries.get(registry.Stage.EVENT, []), lang)
-    closings = entries.get(registry.Stage.CLOSING) or []
-    report.closing = closings[-1].doc if closings and summary["closed"] else None
+    closings = [e.doc for e in entries.get(registry.Stage.CLOSING) or []]
+    report.closing = _in_effect(closings, summary.get("closed_on")) if summary["closed"] else None
     if kind in STAGE_KINDS and getattr(report, STAGE_KINDS[kind]) is None:
         spec = registry.spec(STAGE_KINDS[kind])
         raise UserError("rpt.err.stage_missing", doc=registry.model_for(spec.stage).title(lang), kind=kind,
@@ -825,3 +832,13 @@ def stage_blocks(book: Casebook, entries: dict[str, list[Entry]], scores: list[l
                                  nodes, extras))
         blocks.append(StageBlock(stage, model.title(lang), docs))
     return blocks
+
+
+def _in_effect(docs: list[Any], day: object) -> Any:
+    """Of the ends ``docs`` (oldest first), the one in effect: the latest dated ``day`` (the summary's
+    ``closed_on``/``terminated_on``, ``model.derive``), else the latest; None when there is none. The latest by
+    date is not always in effect: a reopening reverses the end it names, and an end recorded after it may be
+    dated earlier (a death recorded late)."""
+    on = as_date(day)
+    held = [d for d in docs if on is not None and as_date(getattr(d, "date", None)) == on]
+    return (held or docs)[-1] if docs else None

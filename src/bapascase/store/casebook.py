@@ -24,6 +24,7 @@ from bapascase.store.textfiles import read_text, resolves_inside
 
 if TYPE_CHECKING:
     from bapascase.model.base import Doc
+    from bapascase.model.records import CaseRecord
     from bapascase.model.settings_view import Settings
 
 # yamlio (PyYAML), atomic (tempfile) and secrets are imported where used: discovery runs before ``--help``,
@@ -277,13 +278,39 @@ class Casebook:
     def ends(self, case_id: str) -> tuple[bool, bool]:
         """``(closed, terminated)``: whether supervision has ended in law (pengakhiran bimbingan) and whether the
         casework relationship has ended, each not reopened since (``model.derive``)."""
-        from bapascase.model import derive, records
+        from bapascase.model import derive
+
+        rec = self._ends_record(case_id)
+        return derive.closing_in_effect(rec) is not None, derive.is_terminated(rec)
+
+    def closing_in_effect(self, case_id: str) -> tuple[str | None, str | None] | None:
+        """``(date, ground)`` of the legal end in effect, or None while supervision goes on
+        (``model.derive.closing_in_effect``)."""
+        from bapascase.model import derive
+
+        return derive.closing_in_effect(self._ends_record(case_id))
+
+    def termination_in_effect(self, case_id: str) -> str | None:
+        """The date of the termination in effect ("" when undated), or None when the casework relationship goes
+        on (``model.derive.termination_in_effect``)."""
+        from bapascase.model import derive
+
+        return derive.termination_in_effect(self._ends_record(case_id))
+
+    def end_to_reverse(self, case_id: str) -> tuple[str, str | None] | None:
+        """The end a reopening recorded now reverses, ``(closing|termination, its date)``, or None when the case
+        is neither closed nor terminated (``model.derive.end_to_reverse``)."""
+        from bapascase.model import derive
+
+        return derive.end_to_reverse(self._ends_record(case_id))
+
+    def _ends_record(self, case_id: str) -> CaseRecord:
+        from bapascase.model import records
         from bapascase.model.registry import Stage
 
         docs: dict[str, list[Any]] = {
             s: [d for _, d in self.read_docs(case_id, s)] for s in (Stage.TERMINATION, Stage.CLOSING, Stage.REOPEN)}
-        rec = records.case_record(docs)
-        return derive.closing_in_effect(rec) is not None, derive.is_terminated(rec)
+        return records.case_record(docs)
 
     def is_closed(self, case_id: str) -> bool:
         """Supervision has ended in law and was not reopened since: every write needs a reopen."""

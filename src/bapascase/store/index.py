@@ -45,9 +45,10 @@ if TYPE_CHECKING:
 
 # yamlio (PyYAML) is imported where used: a warm index reads no YAML at all
 
-INDEX_VERSION = 17  # 14: the legal facts of proposals, letters and overdue reports; 15: each summary counts the
+INDEX_VERSION = 18  # 14: the legal facts of proposals, letters and overdue reports; 15: each summary counts the
 # files of its case that could not be read; 16: the wajib lapor schedule (the latest reports, the scheduled date);
-# 17: a brief is a list of its values in ``BRIEF_FIELDS`` order.
+# 17: a brief is a list of its values in ``BRIEF_FIELDS`` order; 18: ``terminated_on`` is the termination in
+# effect (a reopening may have reversed the latest by date), so rows summarized before are summarized again.
 # A summary of another shape is never trusted (``summary_keys``) nor written back: without a new version an index
 # of the old shape was summarized again on every read (tests/test_caseload_index.py pins each version's shape)
 INDEX_FILE = "index.sqlite3"

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bapascase.i18n import get_lang, t
+from bapascase.model.grounds import DIED as GROUND_DIED
 from bapascase.model.grounds import ENDED as GROUND_ENDED
 from bapascase.model.grounds import TRANSFERRED as GROUND_TRANSFER
 from bapascase.model.registry import Stage
@@ -78,7 +79,51 @@ class Closing(StageBehaviour):
             # reporting early (another ground, or the end corrected in the intake, says why it ended sooner)
             out.append((("date",), t("wr.closing_before_end", date=long_date(date, get_lang()),
                                      end=long_date(end, get_lang()))))
+        out += self._records_after(book, case_id, doc, date)
         return out
+
+    def _records_after(self, book: Casebook, case_id: str, doc: Any, date: dt.date | None) -> list[Located]:
+        """The first of the case's records the closing contradicts (``derive.after_the_end``): the client came
+        after the day supervision ended, or after the death. A stored closing no longer in effect (a reopening
+        reversed it) contradicts nothing: what came after it was recorded after the reopening."""
+        from bapascase.model import records
+        from bapascase.model.derive import after_the_end
+
+        died = getattr(doc, "ground", None) == GROUND_DIED
+        death = as_date(getattr(doc, "death_date", None)) if died else None
+        end = death or date
+        if end is None:
+            return []
+        if getattr(doc, "_source", None) is not None:  # stored (``check``, ``edit``): only the end in effect
+            in_effect = book.closing_in_effect(case_id)
+            if in_effect is None or in_effect[0] != _iso(date):
+                return []
+        entries: list[tuple[str, str, object, str]] = []
+        for stage, status in ((Stage.MONITORING, "wajib_lapor.status"), (Stage.SERVICE, "attendance"),
+                              (Stage.INTERVENTION, None)):
+            for path, raw in book.read_docs(case_id, stage):
+                entries.append((book.rel(path), stage, records.date(raw, stage, "date"),
+                                (records.text(raw, stage, status) or "") if status else ""))
+        found = after_the_end(end, died, entries)
+        if not found:
+            return []
+        source, kind, day = found[0]
+        lang = get_lang()
+        what = t(_CAME[Stage(kind)])
+        if died:
+            return [(("death_date" if death else "date",),
+                     t("wr.came_after_death", what=what, date=long_date(day, lang), file=source,
+                       death=long_date(end, lang)))]
+        return [(("date",), t("wr.report_after_closing", what=what, date=long_date(day, lang), file=source,
+                              end=long_date(end, lang)))]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+# what each kind of record says the client did (``derive.after_the_end``)
+_CAME = {Stage.MONITORING: "wr.came_reported", Stage.SERVICE: "wr.came_worked", Stage.INTERVENTION: "wr.came_session"}
 
 
 BEHAVIOUR = Closing()

@@ -1,7 +1,8 @@
 """Reopening a case: its own dated record (``reopens/``); what it reopens stays recorded as it was.
 
-A reopening reverses the most recent end still in effect (``model.derive.ends_in_effect``): the legal end
-(pengakhiran bimbingan) when supervision was closed, else the termination of the casework relationship.
+A reopening reverses the most recent end still in effect (``model.derive.end_to_reverse``): the legal end
+(pengakhiran bimbingan) when supervision was closed, else the termination of the casework relationship; it
+writes which one in ``reverses``, so an end recorded after it with an earlier date still holds.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ def reopen(ctx: Context, case_query: str, reason: str, by: str | None) -> tuple[
     """Open a closed or terminated case again; returns the record and what was reopened (closing|termination)."""
     book = ctx.book()
     case_id = book.resolve_case(case_query)
-    closed, terminated = book.ends(case_id)
-    if not closed and not terminated:
+    reversed_end = book.end_to_reverse(case_id)
+    if reversed_end is None:
         raise UserError("err.nothing_to_reopen", case=case_id)
-    doc = from_options(model_for(Stage.REOPEN), {"date": ctx.today(), "reason": reason, "by": by}, "reopen",
-                       {"reason": "--reason", "by": "--by"})
+    what, day = reversed_end
+    # the end it reverses is written down: an end recorded after it with an earlier date is not reversed by it
+    data = {"date": ctx.today(), "reason": reason, "by": by, "reverses": {"what": what, "date": day}}
+    doc = from_options(model_for(Stage.REOPEN), data, "reopen", {"reason": "--reason", "by": "--by"})
     recorded = save(ctx, case_id, Stage.REOPEN, doc, BEHAVIOUR.entry_name(book, case_id, doc),
                     message=f"reopen: {case_id}")
-    return recorded, Stage.CLOSING if closed else Stage.TERMINATION
+    return recorded, Stage.CLOSING if what == Stage.CLOSING else Stage.TERMINATION
