@@ -162,3 +162,33 @@ def test_anonymised_exports_carry_no_identifier(tmp_path: Path, fmt: str, entrie
             assert x not in text, x
     assert "BZG" in text
     assert r.stderr == ""
+
+
+def test_text_that_looks_like_a_date_stays_text_in_the_spreadsheet(tmp_path: Path) -> None:
+    """A column is written as dates only when every value in it is a real date: "2026-02-30" as an offence (or a
+    day before Excel's first) stays text, and so does the rest of its column, instead of an internal error."""
+    from bapascase.reports.export import date_columns
+
+    rows: list[dict[str, object]] = [
+        {"a": "2026-02-28", "b": "2026-02-30", "c": "2026-01-01", "d": "1899-12-31", "e": None},
+        {"a": None, "b": "2026-03-01", "c": "Pembunuhan", "d": "2026-01-01", "e": "2026-13-01"},
+        {"a": "2028-12-30", "b": "", "c": "2026-01-02", "d": "2026-01-01", "e": ""},
+    ]
+    assert date_columns(rows, ["a", "b", "c", "d", "e"]) == {"a"}
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "2026-02-30"'),
+                    encoding="utf-8")
+    target = tmp_path / "k.xlsx"
+    result = invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=root, today=TODAY)
+    assert_clean_exit(result, 0)
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    header = [c.value for c in ws[1]]
+    col = {name: i for i, name in enumerate(header)}
+    rows_out = list(ws.iter_rows(min_row=2))
+    offences = [r[col["offence"]] for r in rows_out if r[col["offence"]].value is not None]
+    assert "2026-02-30" in [c.value for c in offences]
+    assert all(c.data_type == "s" and isinstance(c.value, str) for c in offences)  # the whole column is text
+    ends = [r[col["end"]].value for r in rows_out if r[col["end"]].value is not None]
+    assert ends and all(isinstance(v, dt.datetime) for v in ends)  # a real date column stays dates

@@ -8,7 +8,9 @@ client, no NIK, phone or exact address, relations instead of family names.
 
 CSV: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading apostrophe,
 so no spreadsheet runs it as a formula. XLSX: dates as dates, numbers as numbers, text always as text (never a
-formula), the header row frozen and filterable.
+formula), the header row frozen and filterable. A column is a date column only when every value in it is a real
+date a spreadsheet can show (``date_columns``): text that merely looks like one ("2026-02-30" as an offence) stays
+text, and so does the rest of its column.
 """
 
 from __future__ import annotations
@@ -148,6 +150,34 @@ def _csv_cell(v: Any) -> Any:
     return neutralise(v)
 
 
+# the first day from which Excel's day numbers and the calendar agree (Excel counts a 29 February 1900 that never
+# was); an earlier day is no date a spreadsheet can show, so it stays text
+_XLSX_FIRST_DAY = dt.date(1900, 3, 1)
+
+
+def _xlsx_date(v: Any) -> dt.date | None:
+    """``v`` as the date it spells (``YYYY-MM-DD``, a real day Excel can show), else None."""
+    if not isinstance(v, str) or not _ISO_DATE.match(v):
+        return None
+    try:
+        day = dt.date.fromisoformat(v)
+    except ValueError:  # "2026-02-30", "2026-13-01": looks like a date, is not one
+        return None
+    return day if day >= _XLSX_FIRST_DAY else None
+
+
+def date_columns(rows: Sequence[Mapping[str, Any]], cols: Sequence[str]) -> set[str]:
+    """The columns every filled cell of which is a real date: only these are written as dates, so a column never
+    mixes dates with text that merely looks like one."""
+    found = set()
+    for name in cols:
+        values = [r.get(name) for r in rows]
+        filled = [v for v in values if v is not None and v != ""]
+        if filled and all(_xlsx_date(v) is not None for v in filled):
+            found.add(name)
+    return found
+
+
 def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -157,6 +187,7 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
     from bapascase.terminal import clean
 
     cols = columns(rows)
+    dates = date_columns(rows, cols)
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -170,8 +201,9 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
         for j, name in enumerate(cols, 1):
             v = r.get(name)
             cell = ws.cell(row=i, column=j)
-            if isinstance(v, str) and _ISO_DATE.match(v):
-                cell.value = dt.date.fromisoformat(v)
+            day = _xlsx_date(v) if name in dates else None
+            if day is not None:
+                cell.value = day
                 cell.number_format = "dd/mm/yyyy"
             elif isinstance(v, bool | int | float) or v is None:
                 cell.value = v
