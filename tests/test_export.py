@@ -192,3 +192,24 @@ def test_text_that_looks_like_a_date_stays_text_in_the_spreadsheet(tmp_path: Pat
     assert all(c.data_type == "s" and isinstance(c.value, str) for c in offences)  # the whole column is text
     ends = [r[col["end"]].value for r in rows_out if r[col["end"]].value is not None]
     assert ends and all(isinstance(v, dt.datetime) for v in ends)  # a real date column stays dates
+
+
+def test_formula_injection_after_leading_white_space_is_neutralised(tmp_path: Path) -> None:
+    """A spreadsheet may trim leading spaces, tabs and line breaks when it reads a CSV: a formula behind them (or
+    behind a full-width sign) is made inert as well; a number, and text that only contains a sign, stay as they
+    are."""
+    hostile = [" =1+1", "  +1+1", "\n-2+3", "\r\n@SUM(A1)", "\u00a0=HYPERLINK(\"http://x\")", "\u3000=1",
+               "\uff1dSUM(A1)", " \t \uff0b1", "\x0b=1", "\r=1"]
+    assert [neutralise(v) for v in hostile] == ["'" + v for v in hostile]
+    assert [neutralise(v) for v in ["a = b", "aman", " aman", "", -5, 2.5]] == ["a = b", "aman", " aman", "", -5, 2.5]
+    text = to_csv([{"id": "x", "offence": v} for v in hostile])
+    for cell in [r["offence"] for r in _rows_csv(text)]:  # a control is shown by its stand-in ("\u240b=1")
+        assert not cell.lstrip().startswith(("=", "+", "-", "@", "\uff1d", "\uff0b")), repr(cell)
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "\\t =cmd|\' /C calc\'!A0"'),
+                    encoding="utf-8")
+    r = invoke(["export", "--format", "csv"], casebook=root, today=TODAY)
+    assert_clean_exit(r, 0)
+    bzg = next(x for x in _rows_csv(r.stdout) if x["id"] == "2025-bzg-k7m2p")
+    assert bzg["offence"].startswith("'") and bzg["offence"].lstrip("' \t").startswith("=cmd")

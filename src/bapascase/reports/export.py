@@ -6,11 +6,12 @@ derivations gain tomorrow is a column tomorrow. ``--anonymize`` is exactly the r
 (``reports.anonymize`` over the validated documents, then the same ``records``/``derive`` path): initials for the
 client, no NIK, phone or exact address, relations instead of family names.
 
-CSV: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading apostrophe,
-so no spreadsheet runs it as a formula. XLSX: dates as dates, numbers as numbers, text always as text (never a
-formula), the header row frozen and filterable. A column is a date column only when every value in it is a real
-date a spreadsheet can show (``date_columns``): text that merely looks like one ("2026-02-30" as an offence) stays
-text, and so does the rest of its column.
+CSV: a text cell starting with ``=``, ``+``, ``-``, ``@`` (their full-width forms too), also after leading white
+space (spaces, tabs, line breaks: a spreadsheet may trim them on import), or with a tab or carriage return, gets a
+leading apostrophe, so no spreadsheet runs it as a formula. XLSX: dates as dates, numbers as numbers, text always
+as text (never a formula), the header row frozen and filterable. A column is a date column only when every value
+in it is a real date a spreadsheet can show (``date_columns``): text that merely looks like one ("2026-02-30" as an
+offence) stays text, and so does the rest of its column.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from bapascase.store.casebook import Casebook
 
 FORMATS = ("csv", "xlsx", "json")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and the full-width = + - @
+_BLANK_START = ("\t", "\r")
 
 
 def flatten(summary: Mapping[str, Any]) -> dict[str, Any]:
@@ -119,7 +121,7 @@ def columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
 
 def neutralise(value: Any) -> Any:
     """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (value.startswith(_BLANK_START) or value.lstrip().startswith(_FORMULA_START)):
         return "'" + value
     return value
 
