@@ -213,3 +213,34 @@ def test_formula_injection_after_leading_white_space_is_neutralised(tmp_path: Pa
     assert_clean_exit(r, 0)
     bzg = next(x for x in _rows_csv(r.stdout) if x["id"] == "2025-bzg-k7m2p")
     assert bzg["offence"].startswith("'") and bzg["offence"].lstrip("' \t").startswith("=cmd")
+
+
+def test_a_text_longer_than_a_spreadsheet_cell_is_cut_visibly(tmp_path: Path) -> None:
+    """Excel holds at most 32,767 characters (UTF-16 units: an emoji is two) in a cell: a longer text is cut to
+    fit and ends in "…" (openpyxl would cut it silently, counting code points); the JSON export keeps it whole."""
+    from bapascase.reports.export import XLSX_CELL_MAX, to_xlsx, xlsx_text
+
+    for fits in ("x" * XLSX_CELL_MAX, "a" + "\U0001f600" * 16383):
+        assert xlsx_text(fits) == fits
+    for text in ("x" * 40000, "\U0001f600" * 20000, "a" + "\U0001f600" * 16384, "\x00" * 40000):
+        cut = xlsx_text(text)
+        assert cut.endswith("\u2026") and len(cut.encode("utf-16-le")) // 2 <= XLSX_CELL_MAX, len(cut)
+        assert len(cut.encode("utf-16-le")) // 2 >= XLSX_CELL_MAX - 2
+    target = tmp_path / "long.xlsx"
+    to_xlsx([{"id": "x", "offence": "\U0001f600" * 20000, "officer": "y" * 40000}], target, "Kasus")
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    for value in (ws["B2"].value, ws["C2"].value):
+        assert isinstance(value, str) and value.endswith("\u2026")
+        assert len(value.encode("utf-16-le")) // 2 <= XLSX_CELL_MAX
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", "offence: " + "P" * 40000),
+                    encoding="utf-8")
+    result = invoke(["export", "-f", "xlsx", "-o", str(tmp_path / "k.xlsx")], casebook=root, today=TODAY)
+    assert_clean_exit(result, 0)
+    ws = openpyxl.load_workbook(tmp_path / "k.xlsx").active
+    assert ws is not None
+    assert [len(str(c.value)) for row in ws.iter_rows() for c in row if str(c.value).startswith("PPP")] == [32767]
+    r = invoke(["export", "-f", "json"], casebook=root, today=TODAY)
+    assert "P" * 40000 in r.stdout

@@ -180,13 +180,36 @@ def date_columns(rows: Sequence[Mapping[str, Any]], cols: Sequence[str]) -> set[
     return found
 
 
+# Excel's most in one cell: 32,767 characters as Excel counts them (UTF-16 code units: an emoji is two)
+XLSX_CELL_MAX = 32767
+XLSX_CUT = "\u2026"  # "…" ends a text cut to fit
+
+
+def xlsx_text(value: Any) -> str:
+    """A text cell's value: control characters by their stand-ins (a NUL in an imported name: Excel refuses the
+    file, openpyxl raises), and a text longer than a cell holds cut to fit with a visible "…" (openpyxl would cut
+    it silently, counting code points, so a text of emoji would still be too long for Excel); the JSON export
+    keeps the whole text."""
+    from bapascase.terminal import clean
+
+    text = clean(value)
+    if len(text) * 2 <= XLSX_CELL_MAX or len(text.encode("utf-16-le")) // 2 <= XLSX_CELL_MAX:
+        return text
+    room = XLSX_CELL_MAX - len(XLSX_CUT)
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1  # a character beyond the BMP is two units
+        if units > room:
+            return text[:i] + XLSX_CUT
+    return text  # not reached: the text was longer than a cell
+
+
 def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     from bapascase.store.atomic import atomic_write
-    from bapascase.terminal import clean
 
     cols = columns(rows)
     dates = date_columns(rows, cols)
@@ -196,7 +219,7 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
     ws.title = sheet[:31]
     for j, name in enumerate(cols, 1):
         cell = ws.cell(row=1, column=j)
-        cell.value = clean(name)
+        cell.value = xlsx_text(name)
         cell.data_type = "s"
         cell.font = Font(bold=True)
     for i, r in enumerate(rows, 2):
@@ -210,9 +233,7 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
             elif isinstance(v, bool | int | float) or v is None:
                 cell.value = v
             else:
-                # a control character (a NUL in an imported name) has no place in a spreadsheet cell: Excel
-                # refuses the file; it is shown by its stand-in, as on a terminal (``terminal.clean``)
-                cell.value = clean(str(v))
+                cell.value = xlsx_text(v)  # no control character, no more than a cell holds
                 cell.data_type = "s"  # text stays text: "=1+1" is never a formula
     ws.freeze_panes = "A2"
     if rows:
