@@ -244,3 +244,19 @@ def test_a_text_longer_than_a_spreadsheet_cell_is_cut_visibly(tmp_path: Path) ->
     assert [len(str(c.value)) for row in ws.iter_rows() for c in row if str(c.value).startswith("PPP")] == [32767]
     r = invoke(["export", "-f", "json"], casebook=root, today=TODAY)
     assert "P" * 40000 in r.stdout
+
+
+def test_characters_xml_cannot_hold_do_not_stop_the_spreadsheet(tmp_path: Path) -> None:
+    """U+FFFE and U+FFFF pass ``check`` (they are no controls) but an XLSX is XML, which has no place for them
+    (openpyxl raises): each is shown as U+FFFD instead of ending the export in an internal error."""
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "Pem\\uFFFEbunuhan\\uFFFF"'),
+                    encoding="utf-8")
+    for extra in (["--entries"], []):
+        target = tmp_path / "k.xlsx"
+        result = invoke(["export", "-f", "xlsx", "-o", str(target), *extra], casebook=root, today=TODAY)
+        assert_clean_exit(result, 0)
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    assert [c.value for row in ws.iter_rows() for c in row if "Pem" in str(c.value)] == ["Pem\ufffdbunuhan\ufffd"]

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import UserError
+from bapascase.reports.xmltext import xml_text
 
 if TYPE_CHECKING:
     from bapascase.store.casebook import Casebook
@@ -93,7 +94,7 @@ class _TreeBuilder(HTMLParser):
             self.svg_depth = 1
             self.svg_start = (self._offset(), 0)
             return
-        el = El(tag, {k: v or "" for k, v in attrs})
+        el = El(tag, _attrs(attrs))
         self.stack[-1].children.append(el)
         if tag not in _VOID:
             self.stack.append(el)
@@ -101,7 +102,7 @@ class _TreeBuilder(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.svg_depth:
             return
-        self.stack[-1].children.append(El(tag, {k: v or "" for k, v in attrs}))
+        self.stack[-1].children.append(El(tag, _attrs(attrs)))
 
     def handle_endtag(self, tag: str) -> None:
         if self.svg_depth:
@@ -120,7 +121,11 @@ class _TreeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.svg_depth:
-            self.stack[-1].children.append(data)
+            self.stack[-1].children.append(xml_text(data))
+
+
+def _attrs(attrs: list[tuple[str, str | None]]) -> dict[str, str]:
+    return {k: xml_text(v or "") for k, v in attrs}
 
 
 def parse_html(text: str) -> El:
@@ -136,10 +141,11 @@ def parse_html(text: str) -> El:
 @functools.lru_cache(maxsize=16)
 def svg_to_png(svg: str) -> bytes:
     """A picture for Word: the SVG drawn by resvg at twice its size on white (sharp when printed); each picture
-    is drawn once per run however often the document shows it."""
+    is drawn once per run however often the document shows it. Names in it are text XML can hold
+    (``reports.xmltext``): resvg refuses a U+FFFE."""
     import resvg_py
 
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))
+    return bytes(resvg_py.svg_to_bytes(svg_string=xml_text(svg), background="#ffffff", zoom=2))
 
 
 class Writer:
@@ -433,7 +439,18 @@ def docx_env() -> Any:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_xml_value)
+
+
+def _xml_value(value: Any) -> Any:
+    """Every text a Word template prints, as text XML can hold (``reports.xmltext``: a U+FFFE in a name would
+    make the rendered document's XML unreadable); markup stays markup, anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    from markupsafe import Markup
+
+    fixed = xml_text(value)
+    return Markup(fixed) if isinstance(value, Markup) else fixed
 
 
 def render_docx(
@@ -491,7 +508,8 @@ def _properties(document: Any, report: Any, heading: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     props = document.core_properties
-    author = (report.office.get("name") if report.anonymized else getattr(report.officer, "name", "")) or ""
+    author = xml_text((report.office.get("name") if report.anonymized else getattr(report.officer, "name", "")) or "")
+    heading = xml_text(heading)
     props.title = heading
     props.subject = heading
     props.author = author

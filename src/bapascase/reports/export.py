@@ -187,12 +187,12 @@ XLSX_CUT = "\u2026"  # "…" ends a text cut to fit
 
 def xlsx_text(value: Any) -> str:
     """A text cell's value: control characters by their stand-ins (a NUL in an imported name: Excel refuses the
-    file, openpyxl raises), and a text longer than a cell holds cut to fit with a visible "…" (openpyxl would cut
-    it silently, counting code points, so a text of emoji would still be too long for Excel); the JSON export
-    keeps the whole text."""
-    from bapascase.terminal import clean
+    file, openpyxl raises) and no character XML cannot hold (``reports.xmltext``); a text longer than a cell holds
+    cut to fit with a visible "…" (openpyxl would cut it silently, counting code points, so a text of emoji would
+    still be too long for Excel); the JSON export keeps the whole text."""
+    from bapascase.reports.xmltext import xml_text
 
-    text = clean(value)
+    text = xml_text(value)
     if len(text) * 2 <= XLSX_CELL_MAX or len(text.encode("utf-16-le")) // 2 <= XLSX_CELL_MAX:
         return text
     room = XLSX_CELL_MAX - len(XLSX_CUT)
