@@ -260,3 +260,26 @@ def test_characters_xml_cannot_hold_do_not_stop_the_spreadsheet(tmp_path: Path) 
     ws = openpyxl.load_workbook(target).active
     assert ws is not None
     assert [c.value for row in ws.iter_rows() for c in row if "Pem" in str(c.value)] == ["Pem\ufffdbunuhan\ufffd"]
+
+
+def test_more_rows_or_columns_than_a_sheet_holds_is_one_clear_error(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An office's every entry can be more rows than Excel's 1,048,576 (openpyxl raises: an internal error) and
+    a sheet holds 16,384 columns (openpyxl writes more: a file Excel cannot open). Either is one line on stderr
+    naming the way out (csv, json), and no file is written."""
+    from bapascase.reports import export as ex
+
+    target = tmp_path / "k.xlsx"
+    monkeypatch.setattr(ex, "XLSX_MAX_ROWS", 4)  # the header and three rows
+    r = invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert r.stderr.count("\n") == 1 and "csv" in r.stderr and "3" in r.stderr
+    assert not target.exists()
+    monkeypatch.setattr(ex, "XLSX_MAX_ROWS", 1_048_576)
+    monkeypatch.setattr(ex, "XLSX_MAX_COLS", 5)
+    r = invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert not target.exists()
+    monkeypatch.setattr(ex, "XLSX_MAX_COLS", 16_384)
+    assert_clean_exit(invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=ROOT, today=TODAY), 0)
+    assert target.exists()

@@ -180,6 +180,11 @@ def date_columns(rows: Sequence[Mapping[str, Any]], cols: Sequence[str]) -> set[
     return found
 
 
+# Excel's most in one sheet: rows (the header's among them) and columns; openpyxl refuses a row beyond (an error
+# that would end the export as an internal one) and writes a column beyond, which Excel then cannot open
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_COLS = 16_384
+
 # Excel's most in one cell: 32,767 characters as Excel counts them (UTF-16 code units: an emoji is two)
 XLSX_CELL_MAX = 32767
 XLSX_CUT = "\u2026"  # "…" ends a text cut to fit
@@ -212,6 +217,11 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None
     from bapascase.store.atomic import atomic_write
 
     cols = columns(rows)
+    if len(rows) + 1 > XLSX_MAX_ROWS or len(cols) > XLSX_MAX_COLS:  # before any work: nothing is written
+        from bapascase.errors import UserError
+
+        raise UserError("export.err.xlsx_too_big", rows=len(rows), cols=len(cols), max_rows=XLSX_MAX_ROWS - 1,
+                        max_cols=XLSX_MAX_COLS)
     dates = date_columns(rows, cols)
     wb = Workbook()
     ws = wb.active
