@@ -264,3 +264,21 @@ def test_characters_xml_cannot_hold_are_replaced_not_an_internal_error(tmp_path:
     d = docx.Document(io.BytesIO(render_docx(Casebook(root), BZG, "litmas", "id", TODAY)[0]))
     assert [p.text for p in d.paragraphs][:2] == ["KOP Bapas\ufffd Medan", "Benny Zakaria\ufffd Ginting"]
     assert d.inline_shapes
+
+
+def test_a_line_separator_in_a_name_does_not_cut_the_pictures_wrong(tmp_path: Path) -> None:
+    """The parser counts lines at "\\n" only; U+2028 (or U+0085, a form feed) in a name once shifted where each
+    ``<svg>`` was cut from the HTML, and resvg refused the piece: exit 70. Every picture reaches Word whole."""
+    root = _copy_demo(tmp_path)
+    case = root / "cases" / BZG / "case.yaml"
+    raw = case.read_text(encoding="utf-8")
+    case.write_text(raw.replace("  name: Benny Zakaria Ginting", '  name: "Benny\\u2028Zakaria\\u2029\\u00a0Ginting"', 1),
+                    encoding="utf-8")
+    assert_clean_exit(invoke(["check"], casebook=root, today=TODAY), 0)
+    plain = docx.Document(io.BytesIO(render_docx(Casebook(ROOT), BZG, "case", "id", TODAY)[0]))
+    for kind in ("case", "litmas"):
+        target = tmp_path / f"{kind}.docx"
+        r = invoke(["report", BZG, "--kind", kind, "--format", "docx", "-o", str(target)], casebook=root, today=TODAY)
+        assert_clean_exit(r, 0)
+    d = docx.Document(str(tmp_path / "case.docx"))
+    assert len(d.inline_shapes) == len(plain.inline_shapes) > 0

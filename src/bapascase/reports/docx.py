@@ -75,7 +75,14 @@ class _TreeBuilder(HTMLParser):
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.source_lines = source.splitlines(keepends=True)
+        self.source = source
+        # where each line starts, as the parser counts lines (``getpos``): at "\n" only. ``str.splitlines`` also
+        # breaks at U+2028, U+0085, a form feed...: a name holding one would shift every ``<svg>`` cut after it
+        self.line_starts = [0]
+        end = source.find("\n")
+        while end != -1:
+            self.line_starts.append(end + 1)
+            end = source.find("\n", end + 1)
         self.root = El("root")
         self.stack = [self.root]
         self.svg_depth = 0
@@ -83,7 +90,7 @@ class _TreeBuilder(HTMLParser):
 
     def _offset(self) -> int:
         line, col = self.getpos()
-        return sum(len(x) for x in self.source_lines[: line - 1]) + col
+        return self.line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.svg_depth:
@@ -111,8 +118,7 @@ class _TreeBuilder(HTMLParser):
                 if not self.svg_depth and self.svg_start is not None:
                     start = self.svg_start[0]
                     end = self._offset() + len("</svg>")
-                    source = "".join(self.source_lines)
-                    self.stack[-1].children.append(El("svg", raw=source[start:end]))
+                    self.stack[-1].children.append(El("svg", raw=self.source[start:end]))
             return
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
