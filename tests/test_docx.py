@@ -282,3 +282,24 @@ def test_a_line_separator_in_a_name_does_not_cut_the_pictures_wrong(tmp_path: Pa
         assert_clean_exit(r, 0)
     d = docx.Document(str(tmp_path / "case.docx"))
     assert len(d.inline_shapes) == len(plain.inline_shapes) > 0
+
+
+def test_a_name_longer_than_a_word_property_holds_is_cut(tmp_path: Path) -> None:
+    """Word's text properties hold 255 characters and python-docx refuses more: a long officer's name (the
+    author) or office's name (the author of an anonymised report) is cut with "…" instead of exit 70."""
+    root = _copy_demo(tmp_path)
+    case = root / "cases" / BZG / "case.yaml"
+    officer = "Sri Rahayu " + "Contoh " * 50
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "    name: Sri Rahayu Contoh, S.Sos.", f"    name: {officer.strip()}", 1), encoding="utf-8")
+    settings = root / "bapascase.yaml"
+    office = "Bapas " + "Medan " * 50
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "name: Bapas Kelas I Medan", f"name: {office.strip()}", 1), encoding="utf-8")
+    assert_clean_exit(invoke(["check"], casebook=root, today=TODAY), 0)
+    for extra, who in (([], officer.strip()), (["--anonymize"], office.strip())):
+        target = tmp_path / "k.docx"
+        r = invoke(["report", BZG, "--format", "docx", "-o", str(target), *extra], casebook=root, today=TODAY)
+        assert_clean_exit(r, 0)
+        author = docx.Document(str(target)).core_properties.author
+        assert len(author) == 255 and author.endswith("\u2026") and who.startswith(author[:-1])

@@ -514,8 +514,8 @@ def _properties(document: Any, report: Any, heading: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     props = document.core_properties
-    author = xml_text((report.office.get("name") if report.anonymized else getattr(report.officer, "name", "")) or "")
-    heading = xml_text(heading)
+    author = _property((report.office.get("name") if report.anonymized else getattr(report.officer, "name", "")) or "")
+    heading = _property(heading)
     props.title = heading
     props.subject = heading
     props.author = author
@@ -527,6 +527,17 @@ def _properties(document: Any, report: Any, heading: str) -> None:
     rels = document.part.package.rels
     for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
         rels.pop(rid)
+
+
+# Word's most for a text property; python-docx refuses a longer one (an error that would end the report as an
+# internal one): a long officer's or office's name is cut, with "…"
+PROPERTY_MAX = 255
+
+
+def _property(text: str) -> str:
+    """``text`` for a document property: text XML can hold, at most ``PROPERTY_MAX`` characters."""
+    text = xml_text(text)
+    return text if len(text) <= PROPERTY_MAX else text[:PROPERTY_MAX - 1] + "\u2026"
 
 
 def _shown(book: Casebook, path: Path) -> str:
