@@ -4,6 +4,7 @@ updates), alarms, every kind of date, initials only."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -93,3 +94,50 @@ def test_an_overdue_report_rings_that_morning_the_rest_the_day_before() -> None:
         assert e.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(hours=8)
     for e in others:
         assert e.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(hours=-15)
+
+
+def test_hostile_office_and_officer_names_are_escaped_and_folded(tmp_path: Path) -> None:
+    """``office.name`` and the officer's name are iCalendar TEXT (backslash, semicolon, comma, line breaks
+    escaped; control characters shown by their stand-ins; long lines folded): a CR/LF in them neither ends the
+    export in an internal error nor adds calendar lines of its own."""
+    from tests.stage_helpers import demo_book
+
+    root = demo_book(tmp_path).root
+    settings = root / "bapascase.yaml"
+    office = "Bapas\r\nBEGIN:VEVENT\r\nSUMMARY:palsu; a,b\\c\rX-INJ:1\nY-INJ:2 " + "Sumatera Utara " * 8
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  name: Bapas Kelas I Medan", "  name: " + json.dumps(office), 1), encoding="utf-8")
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    officer = "Sri\r\nEND:VCALENDAR\r\nRahayu; Contoh, S.Sos.\\"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "    name: Sri Rahayu Contoh, S.Sos.", "    name: " + json.dumps(officer), 1), encoding="utf-8")
+    target = tmp_path / "k.ics"
+    r = invoke(["calendar", "-o", str(target)], casebook=root, today=TODAY)
+    assert_clean_exit(r, 0)
+    data = target.read_bytes()
+    text = data.decode("utf-8")
+    lines = text.split("\r\n")
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    assert not any(ch in text.replace("\r\n", "") for ch in "\r\n\x1b")  # no bare line break, no control
+    names = {line.split(":", 1)[0].split(";", 1)[0] for line in lines if line and not line.startswith(" ")}
+    assert not names & {"X-INJ", "Y-INJ"}, names
+    assert lines.count("BEGIN:VCALENDAR") == lines.count("END:VCALENDAR") == 1
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT")
+    cal = Calendar.from_ical(data)
+    # an unknown property comes back as written: read as TEXT (RFC 5545 3.3.11)
+    calname = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), str(cal["X-WR-CALNAME"]))
+    assert "Bapas\nBEGIN:VEVENT\nSUMMARY:palsu; a,b\\c\nX-INJ:1\nY-INJ:2 Sumatera" in calname
+    mine = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("2025-bzg-k7m2p")]
+    assert mine
+    for e in mine:
+        description = str(e["DESCRIPTION"])
+        assert "Sri\nEND:VCALENDAR\nRahayu; Contoh, S.Sos.\\" in description
+        assert "Bapas\nBEGIN:VEVENT" in description
+    assert len(cal.walk("VEVENT")) == len(Calendar.from_ical(_ics()).walk("VEVENT"))
+    # a control character (a file written before the models refused them) is shown by its stand-in
+    from bapascase.reports.calendar import build
+
+    one = {"id": "2025-x-aaaaa", "initials": "A\x00B", "officer": "Sri\x1b[2J", "end": "2027-01-01"}
+    data = build([one], TODAY, 30, 180, "id", "Bapas\x07", ())
+    assert not any(ch in data.decode("utf-8") for ch in "\x00\x07\x1b")
+    assert "Sri\u241b[2J" in str(Calendar.from_ical(data).walk("VEVENT")[0]["DESCRIPTION"])

@@ -234,3 +234,72 @@ def test_a_broken_casebook_template_stops_the_report_with_one_line(tmp_path: Pat
     r = invoke(["report", "bzg", "--format", "docx", "-o", str(tmp_path / "x.docx")], casebook=root, today=TODAY)
     assert_clean_exit(r, 1)
     assert r.stderr.strip().count("\n") == 0 and "templates/report.docx" in r.stderr
+
+
+def test_characters_xml_cannot_hold_are_replaced_not_an_internal_error(tmp_path: Path) -> None:
+    """U+FFFE and U+FFFF pass ``check`` (no controls) but XML 1.0 has no place for them: in the body, a picture,
+    an office's own template and the document's properties each is a U+FFFD instead of exit 70."""
+    root = _copy_demo(tmp_path)
+    case = root / "cases" / BZG / "case.yaml"
+    raw = case.read_text(encoding="utf-8")
+    raw = raw.replace("  name: Benny Zakaria Ginting", '  name: "Benny Zakaria\\uFFFE Ginting"', 1)
+    raw = raw.replace("    name: Sri Rahayu Contoh, S.Sos.", '    name: "Sri Rahayu\\uFFFF"', 1)
+    case.write_text(raw.replace("offence: Pembunuhan", 'offence: "Pem\\uFFFEbunuhan"'), encoding="utf-8")
+    settings = root / "bapascase.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "name: Bapas Kelas I Medan", 'name: "Bapas\\uFFFF Medan"', 1), encoding="utf-8")
+    assert_clean_exit(invoke(["check"], casebook=root, today=TODAY), 0)
+    for kind in ("case", "litmas"):
+        target = tmp_path / f"{kind}.docx"
+        r = invoke(["report", BZG, "--kind", kind, "--format", "docx", "-o", str(target)], casebook=root, today=TODAY)
+        assert_clean_exit(r, 0)
+        d = docx.Document(str(target))
+        text = _text(d)
+        assert "Pem\ufffdbunuhan" in text and "Sri Rahayu\ufffd" in text
+        assert "\ufffe" not in text and "\uffff" not in text
+        assert d.core_properties.author == "Sri Rahayu\ufffd"
+    (root / "templates").mkdir()
+    _template(root / "templates" / "report.docx", "KOP {{ r.office.name }}", "{{ r.client }}", "{{ pictures.ecomap }}",
+              "{{p body }}")
+    d = docx.Document(io.BytesIO(render_docx(Casebook(root), BZG, "litmas", "id", TODAY)[0]))
+    assert [p.text for p in d.paragraphs][:2] == ["KOP Bapas\ufffd Medan", "Benny Zakaria\ufffd Ginting"]
+    assert d.inline_shapes
+
+
+def test_a_line_separator_in_a_name_does_not_cut_the_pictures_wrong(tmp_path: Path) -> None:
+    """The parser counts lines at "\\n" only; U+2028 (or U+0085, a form feed) in a name once shifted where each
+    ``<svg>`` was cut from the HTML, and resvg refused the piece: exit 70. Every picture reaches Word whole."""
+    root = _copy_demo(tmp_path)
+    case = root / "cases" / BZG / "case.yaml"
+    raw = case.read_text(encoding="utf-8")
+    case.write_text(raw.replace("  name: Benny Zakaria Ginting", '  name: "Benny\\u2028Zakaria\\u2029\\u00a0Ginting"', 1),
+                    encoding="utf-8")
+    assert_clean_exit(invoke(["check"], casebook=root, today=TODAY), 0)
+    plain = docx.Document(io.BytesIO(render_docx(Casebook(ROOT), BZG, "case", "id", TODAY)[0]))
+    for kind in ("case", "litmas"):
+        target = tmp_path / f"{kind}.docx"
+        r = invoke(["report", BZG, "--kind", kind, "--format", "docx", "-o", str(target)], casebook=root, today=TODAY)
+        assert_clean_exit(r, 0)
+    d = docx.Document(str(tmp_path / "case.docx"))
+    assert len(d.inline_shapes) == len(plain.inline_shapes) > 0
+
+
+def test_a_name_longer_than_a_word_property_holds_is_cut(tmp_path: Path) -> None:
+    """Word's text properties hold 255 characters and python-docx refuses more: a long officer's name (the
+    author) or office's name (the author of an anonymised report) is cut with "…" instead of exit 70."""
+    root = _copy_demo(tmp_path)
+    case = root / "cases" / BZG / "case.yaml"
+    officer = "Sri Rahayu " + "Contoh " * 50
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "    name: Sri Rahayu Contoh, S.Sos.", f"    name: {officer.strip()}", 1), encoding="utf-8")
+    settings = root / "bapascase.yaml"
+    office = "Bapas " + "Medan " * 50
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "name: Bapas Kelas I Medan", f"name: {office.strip()}", 1), encoding="utf-8")
+    assert_clean_exit(invoke(["check"], casebook=root, today=TODAY), 0)
+    for extra, who in (([], officer.strip()), (["--anonymize"], office.strip())):
+        target = tmp_path / "k.docx"
+        r = invoke(["report", BZG, "--format", "docx", "-o", str(target), *extra], casebook=root, today=TODAY)
+        assert_clean_exit(r, 0)
+        author = docx.Document(str(target)).core_properties.author
+        assert len(author) == 255 and author.endswith("\u2026") and who.startswith(author[:-1])

@@ -162,3 +162,124 @@ def test_anonymised_exports_carry_no_identifier(tmp_path: Path, fmt: str, entrie
             assert x not in text, x
     assert "BZG" in text
     assert r.stderr == ""
+
+
+def test_text_that_looks_like_a_date_stays_text_in_the_spreadsheet(tmp_path: Path) -> None:
+    """A column is written as dates only when every value in it is a real date: "2026-02-30" as an offence (or a
+    day before Excel's first) stays text, and so does the rest of its column, instead of an internal error."""
+    from bapascase.reports.export import date_columns
+
+    rows: list[dict[str, object]] = [
+        {"a": "2026-02-28", "b": "2026-02-30", "c": "2026-01-01", "d": "1899-12-31", "e": None},
+        {"a": None, "b": "2026-03-01", "c": "Pembunuhan", "d": "2026-01-01", "e": "2026-13-01"},
+        {"a": "2028-12-30", "b": "", "c": "2026-01-02", "d": "2026-01-01", "e": ""},
+    ]
+    assert date_columns(rows, ["a", "b", "c", "d", "e"]) == {"a"}
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "2026-02-30"'),
+                    encoding="utf-8")
+    target = tmp_path / "k.xlsx"
+    result = invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=root, today=TODAY)
+    assert_clean_exit(result, 0)
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    header = [c.value for c in ws[1]]
+    col = {name: i for i, name in enumerate(header)}
+    rows_out = list(ws.iter_rows(min_row=2))
+    offences = [r[col["offence"]] for r in rows_out if r[col["offence"]].value is not None]
+    assert "2026-02-30" in [c.value for c in offences]
+    assert all(c.data_type == "s" and isinstance(c.value, str) for c in offences)  # the whole column is text
+    ends = [r[col["end"]].value for r in rows_out if r[col["end"]].value is not None]
+    assert ends and all(isinstance(v, dt.datetime) for v in ends)  # a real date column stays dates
+
+
+def test_formula_injection_after_leading_white_space_is_neutralised(tmp_path: Path) -> None:
+    """A spreadsheet may trim leading spaces, tabs and line breaks when it reads a CSV: a formula behind them (or
+    behind a full-width sign) is made inert as well; a number, and text that only contains a sign, stay as they
+    are."""
+    hostile = [" =1+1", "  +1+1", "\n-2+3", "\r\n@SUM(A1)", "\u00a0=HYPERLINK(\"http://x\")", "\u3000=1",
+               "\uff1dSUM(A1)", " \t \uff0b1", "\x0b=1", "\r=1"]
+    assert [neutralise(v) for v in hostile] == ["'" + v for v in hostile]
+    assert [neutralise(v) for v in ["a = b", "aman", " aman", "", -5, 2.5]] == ["a = b", "aman", " aman", "", -5, 2.5]
+    text = to_csv([{"id": "x", "offence": v} for v in hostile])
+    for cell in [r["offence"] for r in _rows_csv(text)]:  # a control is shown by its stand-in ("\u240b=1")
+        assert not cell.lstrip().startswith(("=", "+", "-", "@", "\uff1d", "\uff0b")), repr(cell)
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "\\t =cmd|\' /C calc\'!A0"'),
+                    encoding="utf-8")
+    r = invoke(["export", "--format", "csv"], casebook=root, today=TODAY)
+    assert_clean_exit(r, 0)
+    bzg = next(x for x in _rows_csv(r.stdout) if x["id"] == "2025-bzg-k7m2p")
+    assert bzg["offence"].startswith("'") and bzg["offence"].lstrip("' \t").startswith("=cmd")
+
+
+def test_a_text_longer_than_a_spreadsheet_cell_is_cut_visibly(tmp_path: Path) -> None:
+    """Excel holds at most 32,767 characters (UTF-16 units: an emoji is two) in a cell: a longer text is cut to
+    fit and ends in "…" (openpyxl would cut it silently, counting code points); the JSON export keeps it whole."""
+    from bapascase.reports.export import XLSX_CELL_MAX, to_xlsx, xlsx_text
+
+    for fits in ("x" * XLSX_CELL_MAX, "a" + "\U0001f600" * 16383):
+        assert xlsx_text(fits) == fits
+    for text in ("x" * 40000, "\U0001f600" * 20000, "a" + "\U0001f600" * 16384, "\x00" * 40000):
+        cut = xlsx_text(text)
+        assert cut.endswith("\u2026") and len(cut.encode("utf-16-le")) // 2 <= XLSX_CELL_MAX, len(cut)
+        assert len(cut.encode("utf-16-le")) // 2 >= XLSX_CELL_MAX - 2
+    target = tmp_path / "long.xlsx"
+    to_xlsx([{"id": "x", "offence": "\U0001f600" * 20000, "officer": "y" * 40000}], target, "Kasus")
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    for value in (ws["B2"].value, ws["C2"].value):
+        assert isinstance(value, str) and value.endswith("\u2026")
+        assert len(value.encode("utf-16-le")) // 2 <= XLSX_CELL_MAX
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", "offence: " + "P" * 40000),
+                    encoding="utf-8")
+    result = invoke(["export", "-f", "xlsx", "-o", str(tmp_path / "k.xlsx")], casebook=root, today=TODAY)
+    assert_clean_exit(result, 0)
+    ws = openpyxl.load_workbook(tmp_path / "k.xlsx").active
+    assert ws is not None
+    assert [len(str(c.value)) for row in ws.iter_rows() for c in row if str(c.value).startswith("PPP")] == [32767]
+    r = invoke(["export", "-f", "json"], casebook=root, today=TODAY)
+    assert "P" * 40000 in r.stdout
+
+
+def test_characters_xml_cannot_hold_do_not_stop_the_spreadsheet(tmp_path: Path) -> None:
+    """U+FFFE and U+FFFF pass ``check`` (they are no controls) but an XLSX is XML, which has no place for them
+    (openpyxl raises): each is shown as U+FFFD instead of ending the export in an internal error."""
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "Pem\\uFFFEbunuhan\\uFFFF"'),
+                    encoding="utf-8")
+    for extra in (["--entries"], []):
+        target = tmp_path / "k.xlsx"
+        result = invoke(["export", "-f", "xlsx", "-o", str(target), *extra], casebook=root, today=TODAY)
+        assert_clean_exit(result, 0)
+    ws = openpyxl.load_workbook(target).active
+    assert ws is not None
+    assert [c.value for row in ws.iter_rows() for c in row if "Pem" in str(c.value)] == ["Pem\ufffdbunuhan\ufffd"]
+
+
+def test_more_rows_or_columns_than_a_sheet_holds_is_one_clear_error(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An office's every entry can be more rows than Excel's 1,048,576 (openpyxl raises: an internal error) and
+    a sheet holds 16,384 columns (openpyxl writes more: a file Excel cannot open). Either is one line on stderr
+    naming the way out (csv, json), and no file is written."""
+    from bapascase.reports import export as ex
+
+    target = tmp_path / "k.xlsx"
+    monkeypatch.setattr(ex, "XLSX_MAX_ROWS", 4)  # the header and three rows
+    r = invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert r.stderr.count("\n") == 1 and "csv" in r.stderr and "3" in r.stderr
+    assert not target.exists()
+    monkeypatch.setattr(ex, "XLSX_MAX_ROWS", 1_048_576)
+    monkeypatch.setattr(ex, "XLSX_MAX_COLS", 5)
+    r = invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=ROOT, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert not target.exists()
+    monkeypatch.setattr(ex, "XLSX_MAX_COLS", 16_384)
+    assert_clean_exit(invoke(["export", "-f", "xlsx", "-o", str(target), "--all"], casebook=ROOT, today=TODAY), 0)
+    assert target.exists()

@@ -20,6 +20,9 @@ TODAY = dt.date(2026, 11, 30)
     ("0812-3456-7890", "+6281234567890"), ("+62 812 3456 7890", "+6281234567890"), ("62812345678", "+62812345678"),
     ("(0812) 3456.7890", "+6281234567890"), ("812 3456 7890", "+6281234567890"), ("+62 0812 3456 7890", "+6281234567890"),
     ("(061) 000-0000", None), ("+1 555 0100", None), ("", None), ("08abc", None), ("0812", None), (None, None),
+    # digits only to Python (superscripts, full-width, Arabic-Indic) would make a link to a number that is none
+    ("0812\u00b3456\u00b27890", None), ("0812\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10", None),
+    ("+62 8\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", None),
 ])
 def test_phones_are_normalised_to_plus_62(raw: str | None, want: str | None) -> None:
     assert normalise_phone(raw) == want

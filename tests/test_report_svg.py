@@ -148,3 +148,20 @@ def test_plain_prose_fast_path_matches_markdown_it() -> None:
             fast += 1
             assert plain == mdx._md().render(text).strip(), text
     assert fast >= 8
+
+
+def test_a_name_typed_without_spaces_is_wrapped_in_linear_time() -> None:
+    """A long word is broken with hyphens into the ecomap's circles; finding each cut from the end of the word
+    once cost its length cubed (a 21,000-letter name held a report for minutes). Every piece fits, nothing is
+    lost, and the whole picture is drawn at once."""
+    import time
+
+    name = "Benny " + "Zakaria" * 3000
+    systems = [svg.EcoSystem("Keluarga" + "x" * 5000, "informal", "kuat", "timbal_balik")]
+    start = time.perf_counter()
+    text = svg.ecomap(name, systems, LABELS)
+    lines, size = svg._fit(name, 120)
+    assert time.perf_counter() - start < 5
+    ET.fromstring(text)
+    assert "".join(line.removesuffix("-") if line.endswith("-") else line + " " for line in lines).strip() == name
+    assert all(svg.text_width(line, size) <= 120 * 0.9 or len(line) <= 3 for line in lines)

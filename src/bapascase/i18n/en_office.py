@@ -72,6 +72,8 @@ MESSAGES: dict[str, str] = {
     "opt.export_all": "Include the cases whose supervision has ended (like `list --all`).",
     "export.err.format": "Unknown export format: {fmt} (choose csv, xlsx or json).",
     "export.err.xlsx_needs_file": "An XLSX file is not printed to the terminal: use -o FILE.xlsx.",
+    "export.err.xlsx_too_big": "{rows} rows and {cols} columns do not fit in one XLSX sheet (at most {max_rows} rows "
+                              "and {max_cols} columns): export as csv or json, or narrow it with --officer.",
     "export.saved": "{n} {n:row|rows} exported to {path}",
     "export.sheet_cases": "Cases",
     "export.sheet_entries": "Entries",

@@ -72,6 +72,8 @@ MESSAGES: dict[str, str] = {
     "opt.export_all": "Sertakan kasus yang bimbingannya sudah diakhiri (seperti `list --all`).",
     "export.err.format": "Format ekspor tidak dikenal: {fmt} (pilih csv, xlsx atau json).",
     "export.err.xlsx_needs_file": "XLSX tidak dicetak ke terminal: pakai -o FILE.xlsx.",
+    "export.err.xlsx_too_big": "{rows} baris dan {cols} kolom tidak muat dalam satu lembar XLSX (paling banyak "
+                              "{max_rows} baris dan {max_cols} kolom): ekspor sebagai csv atau json, atau saring dengan --officer.",
     "export.saved": "{n} baris diekspor ke {path}",
     "export.sheet_cases": "Kasus",
     "export.sheet_entries": "Entri",

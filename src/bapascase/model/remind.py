@@ -27,7 +27,7 @@ def normalise_phone(raw: object) -> str | None:
         text = text[1:]
         if not text.startswith("62"):
             return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "³" and "３" are digits to Python, not to WhatsApp
         return None
     if text.startswith("62"):
         rest = text[2:]

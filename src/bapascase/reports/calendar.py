@@ -9,6 +9,11 @@ Each event has a UID made of the case id and what it is (``2025-bzg-k7m2p-wl-1@b
 importing a newer file updates the events instead of adding copies, and a SEQUENCE that grows by the day, so
 Outlook takes the update. Events are all-day, carry an alarm the day before (an overdue report: that morning), and name the client by initials
 and case id only: never the name or NIK.
+
+Every text the calendar writes (the calendar's name from the office, each summary and description with the
+officer's name) is an iCalendar TEXT value (``_text``): control characters shown by their stand-ins
+(``terminal.clean``), then backslash, semicolon, comma and every line break escaped, the line folded at 75 octets;
+so a line break in ``office.name`` can neither end the file in an internal error nor add lines of its own.
 """
 
 from __future__ import annotations
@@ -81,6 +86,17 @@ ALARM_AHEAD = dt.timedelta(hours=-15)
 ALARM_TODAY = dt.timedelta(hours=8)
 
 
+def _text(value: str) -> Any:
+    """``value`` as an iCalendar TEXT value (RFC 5545 3.3.11): no control character but a line break, which
+    ``vText`` escapes as ``\\n`` with the backslash, semicolon and comma; icalendar folds the line."""
+    from icalendar import vText
+
+    from bapascase.terminal import clean
+
+    # a lone carriage return is a line break too (vText's own reading), not a control to show
+    return vText(clean(value.replace("\r\n", "\n").replace("\r", "\n")))
+
+
 def build(cases: list[dict[str, Any]], today: dt.date, interval: int, reassess_days: int, lang: str,
           office: str, holidays: Collection[dt.date] = ()) -> bytes:
     from icalendar import Alarm, Calendar, Event
@@ -90,22 +106,23 @@ def build(cases: list[dict[str, Any]], today: dt.date, interval: int, reassess_d
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", t("cal.name", lang, office=office or "Bapas"))
+    # X-WR-CALNAME is no property icalendar knows: without ``vText`` its value would be written unescaped
+    cal.add("x-wr-calname", _text(t("cal.name", lang, office=office or "Bapas")))
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     sequence = max(0, (today - SEQUENCE_EPOCH).days)
     for case in sorted(cases, key=lambda c: str(c["id"])):
         who = f"{case.get('initials') or '?'} ({case['id']})"
         for key, day, what in events_of(case, today, interval, reassess_days, holidays):
-            summary = t(_WHAT[what], lang, who=who)
+            summary = _text(t(_WHAT[what], lang, who=who))
             ev = Event()
-            ev.add("uid", f"{key}@{UID_DOMAIN}")
+            ev.add("uid", _text(f"{key}@{UID_DOMAIN}"))
             ev.add("dtstamp", stamp)
             ev.add("sequence", sequence)
             ev.add("dtstart", day)
             ev.add("dtend", day + dt.timedelta(days=1))
             ev.add("summary", summary)
-            ev.add("description", t("cal.description", lang, officer=case.get("officer") or "-",
-                                    office=office or "Bapas"))
+            ev.add("description", _text(t("cal.description", lang, officer=case.get("officer") or "-",
+                                          office=office or "Bapas")))
             ev.add("transp", "TRANSPARENT")
             ev.add("class", "PRIVATE")
             alarm = Alarm()

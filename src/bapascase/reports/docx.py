@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bapascase.errors import UserError
+from bapascase.reports.xmltext import xml_text
 
 if TYPE_CHECKING:
     from bapascase.store.casebook import Casebook
@@ -74,7 +75,14 @@ class _TreeBuilder(HTMLParser):
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.source_lines = source.splitlines(keepends=True)
+        self.source = source
+        # where each line starts, as the parser counts lines (``getpos``): at "\n" only. ``str.splitlines`` also
+        # breaks at U+2028, U+0085, a form feed...: a name holding one would shift every ``<svg>`` cut after it
+        self.line_starts = [0]
+        end = source.find("\n")
+        while end != -1:
+            self.line_starts.append(end + 1)
+            end = source.find("\n", end + 1)
         self.root = El("root")
         self.stack = [self.root]
         self.svg_depth = 0
@@ -82,7 +90,7 @@ class _TreeBuilder(HTMLParser):
 
     def _offset(self) -> int:
         line, col = self.getpos()
-        return sum(len(x) for x in self.source_lines[: line - 1]) + col
+        return self.line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.svg_depth:
@@ -93,7 +101,7 @@ class _TreeBuilder(HTMLParser):
             self.svg_depth = 1
             self.svg_start = (self._offset(), 0)
             return
-        el = El(tag, {k: v or "" for k, v in attrs})
+        el = El(tag, _attrs(attrs))
         self.stack[-1].children.append(el)
         if tag not in _VOID:
             self.stack.append(el)
@@ -101,7 +109,7 @@ class _TreeBuilder(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.svg_depth:
             return
-        self.stack[-1].children.append(El(tag, {k: v or "" for k, v in attrs}))
+        self.stack[-1].children.append(El(tag, _attrs(attrs)))
 
     def handle_endtag(self, tag: str) -> None:
         if self.svg_depth:
@@ -110,8 +118,7 @@ class _TreeBuilder(HTMLParser):
                 if not self.svg_depth and self.svg_start is not None:
                     start = self.svg_start[0]
                     end = self._offset() + len("</svg>")
-                    source = "".join(self.source_lines)
-                    self.stack[-1].children.append(El("svg", raw=source[start:end]))
+                    self.stack[-1].children.append(El("svg", raw=self.source[start:end]))
             return
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
@@ -120,7 +127,11 @@ class _TreeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.svg_depth:
-            self.stack[-1].children.append(data)
+            self.stack[-1].children.append(xml_text(data))
+
+
+def _attrs(attrs: list[tuple[str, str | None]]) -> dict[str, str]:
+    return {k: xml_text(v or "") for k, v in attrs}
 
 
 def parse_html(text: str) -> El:
@@ -136,10 +147,11 @@ def parse_html(text: str) -> El:
 @functools.lru_cache(maxsize=16)
 def svg_to_png(svg: str) -> bytes:
     """A picture for Word: the SVG drawn by resvg at twice its size on white (sharp when printed); each picture
-    is drawn once per run however often the document shows it."""
+    is drawn once per run however often the document shows it. Names in it are text XML can hold
+    (``reports.xmltext``): resvg refuses a U+FFFE."""
     import resvg_py
 
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))
+    return bytes(resvg_py.svg_to_bytes(svg_string=xml_text(svg), background="#ffffff", zoom=2))
 
 
 class Writer:
@@ -433,7 +445,18 @@ def docx_env() -> Any:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_xml_value)
+
+
+def _xml_value(value: Any) -> Any:
+    """Every text a Word template prints, as text XML can hold (``reports.xmltext``: a U+FFFE in a name would
+    make the rendered document's XML unreadable); markup stays markup, anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    from markupsafe import Markup
+
+    fixed = xml_text(value)
+    return Markup(fixed) if isinstance(value, Markup) else fixed
 
 
 def render_docx(
@@ -491,7 +514,8 @@ def _properties(document: Any, report: Any, heading: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     props = document.core_properties
-    author = (report.office.get("name") if report.anonymized else getattr(report.officer, "name", "")) or ""
+    author = _property((report.office.get("name") if report.anonymized else getattr(report.officer, "name", "")) or "")
+    heading = _property(heading)
     props.title = heading
     props.subject = heading
     props.author = author
@@ -503,6 +527,17 @@ def _properties(document: Any, report: Any, heading: str) -> None:
     rels = document.part.package.rels
     for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
         rels.pop(rid)
+
+
+# Word's most for a text property; python-docx refuses a longer one (an error that would end the report as an
+# internal one): a long officer's or office's name is cut, with "…"
+PROPERTY_MAX = 255
+
+
+def _property(text: str) -> str:
+    """``text`` for a document property: text XML can hold, at most ``PROPERTY_MAX`` characters."""
+    text = xml_text(text)
+    return text if len(text) <= PROPERTY_MAX else text[:PROPERTY_MAX - 1] + "\u2026"
 
 
 def _shown(book: Casebook, path: Path) -> str:

@@ -6,9 +6,12 @@ derivations gain tomorrow is a column tomorrow. ``--anonymize`` is exactly the r
 (``reports.anonymize`` over the validated documents, then the same ``records``/``derive`` path): initials for the
 client, no NIK, phone or exact address, relations instead of family names.
 
-CSV: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading apostrophe,
-so no spreadsheet runs it as a formula. XLSX: dates as dates, numbers as numbers, text always as text (never a
-formula), the header row frozen and filterable.
+CSV: a text cell starting with ``=``, ``+``, ``-``, ``@`` (their full-width forms too), also after leading white
+space (spaces, tabs, line breaks: a spreadsheet may trim them on import), or with a tab or carriage return, gets a
+leading apostrophe, so no spreadsheet runs it as a formula. XLSX: dates as dates, numbers as numbers, text always
+as text (never a formula), the header row frozen and filterable. A column is a date column only when every value
+in it is a real date a spreadsheet can show (``date_columns``): text that merely looks like one ("2026-02-30" as an
+offence) stays text, and so does the rest of its column.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from bapascase.store.casebook import Casebook
 
 FORMATS = ("csv", "xlsx", "json")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and the full-width = + - @
+_BLANK_START = ("\t", "\r")
 
 
 def flatten(summary: Mapping[str, Any]) -> dict[str, Any]:
@@ -117,7 +121,7 @@ def columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
 
 def neutralise(value: Any) -> Any:
     """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (value.startswith(_BLANK_START) or value.lstrip().startswith(_FORMULA_START)):
         return "'" + value
     return value
 
@@ -148,37 +152,98 @@ def _csv_cell(v: Any) -> Any:
     return neutralise(v)
 
 
+# the first day from which Excel's day numbers and the calendar agree (Excel counts a 29 February 1900 that never
+# was); an earlier day is no date a spreadsheet can show, so it stays text
+_XLSX_FIRST_DAY = dt.date(1900, 3, 1)
+
+
+def _xlsx_date(v: Any) -> dt.date | None:
+    """``v`` as the date it spells (``YYYY-MM-DD``, a real day Excel can show), else None."""
+    if not isinstance(v, str) or not _ISO_DATE.match(v):
+        return None
+    try:
+        day = dt.date.fromisoformat(v)
+    except ValueError:  # "2026-02-30", "2026-13-01": looks like a date, is not one
+        return None
+    return day if day >= _XLSX_FIRST_DAY else None
+
+
+def date_columns(rows: Sequence[Mapping[str, Any]], cols: Sequence[str]) -> set[str]:
+    """The columns every filled cell of which is a real date: only these are written as dates, so a column never
+    mixes dates with text that merely looks like one."""
+    found = set()
+    for name in cols:
+        values = [r.get(name) for r in rows]
+        filled = [v for v in values if v is not None and v != ""]
+        if filled and all(_xlsx_date(v) is not None for v in filled):
+            found.add(name)
+    return found
+
+
+# Excel's most in one sheet: rows (the header's among them) and columns; openpyxl refuses a row beyond (an error
+# that would end the export as an internal one) and writes a column beyond, which Excel then cannot open
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_COLS = 16_384
+
+# Excel's most in one cell: 32,767 characters as Excel counts them (UTF-16 code units: an emoji is two)
+XLSX_CELL_MAX = 32767
+XLSX_CUT = "\u2026"  # "…" ends a text cut to fit
+
+
+def xlsx_text(value: Any) -> str:
+    """A text cell's value: control characters by their stand-ins (a NUL in an imported name: Excel refuses the
+    file, openpyxl raises) and no character XML cannot hold (``reports.xmltext``); a text longer than a cell holds
+    cut to fit with a visible "…" (openpyxl would cut it silently, counting code points, so a text of emoji would
+    still be too long for Excel); the JSON export keeps the whole text."""
+    from bapascase.reports.xmltext import xml_text
+
+    text = xml_text(value)
+    if len(text) * 2 <= XLSX_CELL_MAX or len(text.encode("utf-16-le")) // 2 <= XLSX_CELL_MAX:
+        return text
+    room = XLSX_CELL_MAX - len(XLSX_CUT)
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1  # a character beyond the BMP is two units
+        if units > room:
+            return text[:i] + XLSX_CUT
+    return text  # not reached: the text was longer than a cell
+
+
 def to_xlsx(rows: Sequence[Mapping[str, Any]], target: Path, sheet: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     from bapascase.store.atomic import atomic_write
-    from bapascase.terminal import clean
 
     cols = columns(rows)
+    if len(rows) + 1 > XLSX_MAX_ROWS or len(cols) > XLSX_MAX_COLS:  # before any work: nothing is written
+        from bapascase.errors import UserError
+
+        raise UserError("export.err.xlsx_too_big", rows=len(rows), cols=len(cols), max_rows=XLSX_MAX_ROWS - 1,
+                        max_cols=XLSX_MAX_COLS)
+    dates = date_columns(rows, cols)
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = sheet[:31]
     for j, name in enumerate(cols, 1):
         cell = ws.cell(row=1, column=j)
-        cell.value = clean(name)
+        cell.value = xlsx_text(name)
         cell.data_type = "s"
         cell.font = Font(bold=True)
     for i, r in enumerate(rows, 2):
         for j, name in enumerate(cols, 1):
             v = r.get(name)
             cell = ws.cell(row=i, column=j)
-            if isinstance(v, str) and _ISO_DATE.match(v):
-                cell.value = dt.date.fromisoformat(v)
+            day = _xlsx_date(v) if name in dates else None
+            if day is not None:
+                cell.value = day
                 cell.number_format = "dd/mm/yyyy"
             elif isinstance(v, bool | int | float) or v is None:
                 cell.value = v
             else:
-                # a control character (a NUL in an imported name) has no place in a spreadsheet cell: Excel
-                # refuses the file; it is shown by its stand-in, as on a terminal (``terminal.clean``)
-                cell.value = clean(str(v))
+                cell.value = xlsx_text(v)  # no control character, no more than a cell holds
                 cell.data_type = "s"  # text stays text: "=1+1" is never a formula
     ws.freeze_panes = "A2"
     if rows:

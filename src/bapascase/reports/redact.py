@@ -62,7 +62,9 @@ _NIK = re.compile(r"(?<![0-9])(?<![0-9][\s.\-])[0-9](?:[\s.\-]?[0-9]){15}(?![\s.
 _MOBILE = re.compile(r"(?<![0-9a-z+])(?:\+\s?62|62|0)[\s.\-()]*8(?:[\s.\-()]*[0-9]){7,11}(?![0-9])")
 _LANDLINE = re.compile(r"(?<![0-9a-z])(?:\(\s*0[0-9]{1,3}\s*\)|0[0-9]{1,3}[\s.\-])[\s.\-]*[0-9]{3,4}[\s.\-]?[0-9]{3,5}"
                        r"(?![0-9])")
-_EMAIL = re.compile(r"[0-9a-z._%+\-]+(?:@|\s*[\[(]\s*(?:at|et)\s*[\])]\s*)[0-9a-z\-]+"
+# the part before the "@" at most 64 characters (RFC 5321's most): unbounded, every letter of a long run of them (a
+# name typed without spaces, "a.a.a...") started a scan to the run's end, and a report took minutes
+_EMAIL = re.compile(r"[0-9a-z._%+\-]{1,64}(?:@|\s*[\[(]\s*(?:at|et)\s*[\])]\s*)[0-9a-z\-]+"
                     r"(?:(?:\.|\s*[\[(]\s*(?:dot|titik)\s*[\])]\s*)[0-9a-z\-]+)+")
 _VERDICT = re.compile(r"(?<![0-9a-z])[0-9]{1,6}\s*/\s*pid\b[^\n/]{0,30}(?:/[^\n/]{1,30}){0,2}/\s*(?:19|20)[0-9]{2}"
                       r"\s*/\s*(?:pn|pt|ma)\b[\s.]*[a-z]+")

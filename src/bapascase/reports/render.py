@@ -20,6 +20,7 @@ from bapascase.i18n import t
 from bapascase.model.meta import enum_label
 from bapascase.model.text import long_date, money, roman
 from bapascase.reports import context
+from bapascase.reports.xmltext import xml_text
 from bapascase.store.casebook import Casebook
 from bapascase.terminal import clean
 
@@ -247,6 +248,6 @@ def write_outputs(rendered: Rendered, target: Path, fmt: str) -> list[Path]:
     atomic_write(target, rendered.text)
     written.append(target)
     for path, svg_text in pictures:
-        atomic_write(path, clean(svg_text))
+        atomic_write(path, xml_text(svg_text))  # an SVG file is XML: no U+FFFE either (reports.xmltext)
         written.append(path)
     return written

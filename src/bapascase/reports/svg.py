@@ -63,8 +63,12 @@ def _wrap_to(text: str, room: float, size: int) -> list[str]:
     hyphen."""
     words: list[str] = []
     for w in text.split():
-        while text_width(w, size) > room and len(w) > 2:
-            cut = max(1, next((i for i in range(len(w), 0, -1) if text_width(w[:i] + "-", size) <= room), 1))
+        while len(w) > 2 and _wider(w, size, room):
+            # the longest start that fits with its hyphen (at least one letter), found from the front: the
+            # widths only grow, and a long word (a name typed without spaces) costs its length, not its cube
+            cut = 1
+            while cut < len(w) and text_width(w[:cut + 1] + "-", size) <= room:
+                cut += 1
             words.append(w[:cut] + "-")
             w = w[cut:]
         words.append(w)
@@ -85,6 +89,12 @@ def _fit(text: str, room: float, sizes: tuple[int, ...] = (11, 10, 9, 8)) -> tup
     if fitting:  # the fewest lines, then the largest size: a short name stays on one line
         return min(fitting, key=lambda f: (len(f[0]), -f[1]))
     return _wrap_to(text, room * 0.9, sizes[-1]), sizes[-1]
+
+
+def _wider(text: str, size: float, room: float) -> bool:
+    """``text_width(text, size) > room``, without adding up a text far too long (every letter is at least 0.35
+    of the size wide)."""
+    return len(text) * 0.35 * size > room * 1.01 or text_width(text, size) > room
 
 
 def text_width(text: str, size: float) -> float:
