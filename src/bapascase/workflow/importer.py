@@ -249,7 +249,14 @@ def decode(data: bytes) -> str:
 def sniff_delimiter(text: str) -> str:
     """``,``, ``;`` or tab: the one the header line uses most (outside quotes)."""
     first = text.splitlines()[0] if text else ""
-    counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in (",", ";", "\t")}
+
+    def count(d: str) -> int:
+        try:
+            return len(next(csv.reader([first], delimiter=d), []))
+        except csv.Error:  # split by it, a cell is over the csv module's limit: not the file's separator
+            return 0
+
+    counts = {d: count(d) for d in (",", ";", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
@@ -266,8 +273,8 @@ def read_sheet(path: Path) -> Sheet:
         return _read_xlsx(path, data)
     text = decode(data)
     rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
         headers = next(reader, [])
         start = reader.line_num + 1
         for cells in reader:
