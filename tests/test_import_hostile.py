@@ -311,3 +311,15 @@ def test_a_header_line_over_the_cell_limit_is_one_line_not_an_internal_error(boo
     result = book.run("--lang", lang, "import", str(path))
     assert_clean_exit(result, 1)
     assert f"{path}:1: c24999:" in result.stderr
+
+
+def test_a_csv_of_many_incomplete_rows_is_refused_quickly(book: Book, tmp_path: Path) -> None:
+    """Each missing field of each row worked out every column's header again (a tenth of a second): 300 rows
+    naming a client only took over two minutes to be refused; 20,000 would take hours."""
+    path = tmp_path / "klien.csv"
+    path.write_text("Nama lengkap *\n" + "Budi\n" * 300, encoding="utf-8")
+    started = time.monotonic()
+    result = book.run("import", str(path), "--no-input")
+    assert time.monotonic() - started < 20
+    assert_clean_exit(result, 1)
+    assert f"{path}:301: Tempat lahir: wajib diisi" in result.stderr
