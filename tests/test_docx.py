@@ -303,3 +303,65 @@ def test_a_name_longer_than_a_word_property_holds_is_cut(tmp_path: Path) -> None
         assert_clean_exit(r, 0)
         author = docx.Document(str(target)).core_properties.author
         assert len(author) == 255 and author.endswith("\u2026") and who.startswith(author[:-1])
+
+
+def _bomb(path: Path, unpacked_mb: int = 40) -> Path:
+    """The built-in template with a document part that unpacks to ``unpacked_mb`` MB (a few tens of KB packed)."""
+    import zipfile
+
+    with zipfile.ZipFile(ROOT / "templates" / "report.docx") as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = data[:-20] + b" " * (unpacked_mb * 1024 * 1024) + data[-20:]
+            out.writestr(name, data)
+    return path
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import resource
+
+    bomb = _bomb(tmp_path / "bom.docx")
+    assert bomb.stat().st_size < 1024 * 1024
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = invoke(["template", "check", str(bomb)])
+    assert_clean_exit(r, 1)
+    assert r.stderr.strip().count("\n") == 0 and str(bomb) in r.stderr and "terlalu besar" in r.stderr
+    root = _copy_demo(tmp_path)
+    (root / "templates").mkdir()
+    _bomb(root / "templates" / "case.docx")
+    r = invoke(["report", "bzg", "--format", "docx", "-o", str(tmp_path / "x.docx")], casebook=root, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert r.stderr.strip().count("\n") == 0 and "templates/case.docx" in r.stderr
+    # never unpacked: the part alone is 40 MB, python-docx and lxml would hold it several times over
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 40 * 1024
+
+
+@pytest.mark.parametrize("how", ["link-out", "fifo", "folder", "folder-out"])
+def test_a_casebook_word_template_never_leads_out_nor_is_skipped(tmp_path: Path, how: str) -> None:
+    """The casebook's .docx is confined as its text templates are: a link out of ``templates/`` (or a
+    ``templates/`` out of the casebook) is refused, not read; a FIFO or a folder by its name is said, never passed
+    over in silence for the built-in frame."""
+    import os
+
+    root = _copy_demo(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    _template(outside / "case.docx", "DARI LUAR", "{{p body }}")
+    place = root / "templates" / "case.docx"
+    if how == "folder-out":
+        (root / "templates").symlink_to(outside)
+    else:
+        (root / "templates").mkdir()
+        if how == "link-out":
+            place.symlink_to(outside / "case.docx")
+        elif how == "fifo":
+            os.mkfifo(place)
+        else:
+            place.mkdir()
+    out = tmp_path / "x.docx"
+    r = invoke(["report", "bzg", "--format", "docx", "-o", str(out)], casebook=root, today=TODAY)
+    assert_clean_exit(r, 1)
+    assert r.stderr.strip().count("\n") == 0 and "templates/" in r.stderr
+    assert not out.exists()

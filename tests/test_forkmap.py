@@ -64,6 +64,12 @@ def test_runs_cut_the_items_in_order_and_whole(count: int, n: int) -> None:
     assert len(spans) >= min(count, 4 * n)  # enough runs for the processes to even out
 
 
+@pytest.mark.parametrize("n", [1, 2, 8])
+def test_no_items_make_no_runs(n: int) -> None:
+    """An empty ``cases/`` (its ``.gitkeep`` deleted): ``check`` divided by zero cutting no cases into runs."""
+    assert runs(0, n) == []
+
+
 def test_several_processes_give_what_one_gives() -> None:
     found = _script("""
         def work(chunk):

@@ -185,3 +185,55 @@ def test_a_case_id_or_folder_with_a_newline_stays_on_one_line(tmp_path: Path) ->
     result = book.run("check")
     assert_clean_exit(result, 1)
     assert "cases/2026-nl\\nx-aaaaa: " in result.stderr.splitlines()[0], result.stderr
+
+
+@pytest.mark.parametrize("place", ["empty", "link"])
+def test_check_of_an_empty_cases_folder_is_no_internal_error(book: Book, tmp_path: Path, place: str) -> None:
+    """A ``cases/`` with nothing in it (``.gitkeep`` deleted, or a link to the office's empty folder): ``check``
+    said "internal error (ZeroDivisionError)" where it shows its progress."""
+    shutil.rmtree(book.cases)
+    if place == "empty":
+        book.cases.mkdir()
+    else:
+        (tmp_path / "office-cases").mkdir()
+        book.cases.symlink_to(tmp_path / "office-cases")
+    from unittest import mock
+
+    from bapascase.store.forkmap import fork_map
+
+    def with_progress(work: object, items: object, n: object = None, progress: object = None,
+                      meanwhile: object = None) -> object:
+        return fork_map(work, items, n=n, progress=progress or (lambda done, total: None),  # type: ignore[arg-type]
+                        meanwhile=meanwhile)  # type: ignore[arg-type]
+
+    with mock.patch("bapascase.store.forkmap.fork_map", with_progress):
+        result = book.run("check")
+    assert result.exit_code in (0, 1), result.stderr
+    assert_clean_exit(result, result.exit_code)
+    assert "internal" not in result.stderr.lower() and "internal" not in result.stdout.lower()
+
+
+@pytest.mark.parametrize("committed", [False, True], ids=["saved", "committed"])
+@pytest.mark.parametrize("rel", [b"monitoring/caf\xe9.yaml", b"caf\xe9.yaml"], ids=["entry", "top"])
+def test_a_file_name_that_is_not_utf8_in_a_case_folder_is_no_internal_error(book: Book, committed: bool,
+                                                                           rel: bytes) -> None:
+    """A Latin-1 file name (copied from a Windows share) in a case folder: ``list`` (the index could not keep its
+    stamp: UnicodeEncodeError) and ``check`` (git's status of it could not be decoded: UnicodeDecodeError) said
+    "internal error"."""
+    import os
+    import subprocess
+
+    case_id = book.new()
+    path = os.path.join(os.fsencode(book.cases / case_id), rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(b"date: 2026-03-10\n")
+    if committed:
+        subprocess.run(["git", "-C", str(book.root), "add", "-A"], check=True, capture_output=True)
+        subprocess.run(["git", "-C", str(book.root), "-c", "user.name=x", "-c", "user.email=x@example.org", "commit",
+                        "-qm", "copied"], check=True, capture_output=True)
+    for args in (["list"], ["check"], ["show", case_id], ["due"], ["find", "Budi"], ["history", case_id]):
+        result = book.run(*args)
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        assert_clean_exit(result, result.exit_code)
+    assert case_id in book.run("list").stdout

@@ -292,3 +292,34 @@ def test_a_file_with_no_client_is_refused_not_imported_as_none(book: Book, tmp_p
     assert_clean_exit(result, 1)
     assert result.stderr.strip().splitlines() == [
         f"{path}: tidak ada klien untuk diimpor (berkas kosong, atau hanya baris judul); tidak ada yang ditulis"]
+
+
+@pytest.mark.parametrize("lang, said", [("id", "baris 1: satu sel lebih panjang dari 131072 karakter"),
+                                        ("en", "line 1: a cell is longer than 131072 characters")])
+def test_a_header_line_over_the_cell_limit_is_one_line_not_an_internal_error(book: Book, tmp_path: Path, lang: str,
+                                                                             said: str) -> None:
+    """Guessing the separator read the header line split by each candidate: a header line longer than the csv
+    module's cell limit (one cell, or 200,000 columns split by another separator) was an internal error
+    (UnboundLocalError, exit 70)."""
+    path = tmp_path / "klien.csv"
+    path.write_text("x" * 140_000 + "\n", encoding="utf-8")
+    result = book.run("--lang", lang, "import", str(path))
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip().count("\n") == 0 and said in result.stderr and str(path) in result.stderr
+    # the separator is still found when splitting by another one makes a cell over the limit
+    path.write_text(";".join(f"c{i}" for i in range(25_000)) + "\nBudi\n", encoding="utf-8")
+    result = book.run("--lang", lang, "import", str(path))
+    assert_clean_exit(result, 1)
+    assert f"{path}:1: c24999:" in result.stderr
+
+
+def test_a_csv_of_many_incomplete_rows_is_refused_quickly(book: Book, tmp_path: Path) -> None:
+    """Each missing field of each row worked out every column's header again (a tenth of a second): 300 rows
+    naming a client only took over two minutes to be refused; 20,000 would take hours."""
+    path = tmp_path / "klien.csv"
+    path.write_text("Nama lengkap *\n" + "Budi\n" * 300, encoding="utf-8")
+    started = time.monotonic()
+    result = book.run("import", str(path), "--no-input")
+    assert time.monotonic() - started < 20
+    assert_clean_exit(result, 1)
+    assert f"{path}:301: Tempat lahir: wajib diisi" in result.stderr

@@ -491,3 +491,80 @@ def test_an_answers_file_too_big_is_refused(book: Book, tmp_path: Path) -> None:
     result = book.run("engage", case_id, "--answers", str(path), "--no-input")
     assert_clean_exit(result, 1)
     assert "big.yaml" in result.stderr
+
+
+# -- the other private files: who saved what, the labels cache ---------------------------------------------------
+
+DEEP_JSON = b"[" * 200_000 + b"]" * 200_000
+
+
+@pytest.mark.parametrize("kind", ["deep", "fifo", "zero", "folder", "latin-1"])
+def test_a_damaged_pending_officers_file_counts_as_empty(book: Book, kind: str) -> None:
+    """``.bapascase/pending-officers.json`` nested too deep (a RecursionError in ``json``), a FIFO (a hang), an
+    endless file or a folder: read as none, as the promise of ``store.pending`` says, never an internal error."""
+    from bapascase.store import pending
+    from bapascase.store.casebook import Casebook
+
+    path = book.root / ".bapascase" / pending.PENDING_FILE
+    if kind == "deep":
+        path.write_bytes(DEEP_JSON)
+    elif kind == "latin-1":
+        path.write_bytes(b'{"cases/x/case.yaml": "Caf\xe9"}')
+    else:
+        _special(path, kind)
+    with watchdog(20):
+        assert pending.load(Casebook(book.root)) == {}
+    if kind == "deep":
+        with watchdog(60):
+            result = book.run("sync")
+        assert result.exit_code != 70, result.stderr
+        assert_clean_exit(result, result.exit_code)
+
+
+@pytest.mark.parametrize("kind", ["deep", "fifo", "zero", "folder"])
+def test_a_damaged_labels_cache_is_built_again(book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               kind: str) -> None:
+    from bapascase.store import labels
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(labels, "_loaded", None)
+    path = tmp_path / "cache" / "bapascase" / "labels.json"
+    path.parent.mkdir(parents=True)
+    if kind == "deep":
+        path.write_bytes(DEEP_JSON)
+    else:
+        _special(path, kind)
+    with watchdog(20):
+        found = labels.choice_labels()
+    assert found and all(isinstance(v, dict) for v in found.values())
+    if kind != "folder":  # rewritten in place (a folder is left as it is)
+        assert path.is_file() and not path.is_symlink() and json.loads(path.read_bytes())["labels"] == found
+    monkeypatch.setattr(labels, "_loaded", None)
+    if kind == "deep":
+        path.write_bytes(DEEP_JSON)
+    with watchdog(60):
+        assert_clean_exit(book.run("show", _one_case(book)), 0)
+
+
+def test_the_lines_of_many_problems_in_one_mapping_are_found_in_linear_time() -> None:
+    """Each problem's line was found by scanning its mapping again: an answers file of 200,000 unknown keys (2 MB)
+    took half an hour to be refused. Now every key of a mapping is looked up once."""
+    n = 50_000
+    text = "identity:\n" + "".join(f"  k{i}: {i}\n" for i in range(n)) + "  k7: twice\n"
+    root = yamlio.compose(text)
+    started = time.monotonic()
+    lines = [yamlio.line_of(root, ("identity", f"k{i}")) for i in range(n)]
+    assert time.monotonic() - started < 10
+    assert lines == list(range(2, n + 2))  # a key written twice: the first one's line, as before
+    assert yamlio.line_of(root, ("identity", "nosuch", "x")) == 1
+    assert yamlio.line_of(root, ("identity", "k3", "deeper")) == 5
+
+
+def test_an_answers_file_of_a_great_many_unknown_keys_is_refused_quickly(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text("identity:\n" + "".join(f"  k{i}: {i}\n" for i in range(30_000)), encoding="utf-8")
+    started = time.monotonic()
+    result = book.run("new", "--answers", str(path), "--no-input")
+    assert time.monotonic() - started < 30  # was about 30 s for the lines alone, growing with the square
+    assert_clean_exit(result, 1)
+    assert f"{path}:30001: identity.k29999:" in result.stderr

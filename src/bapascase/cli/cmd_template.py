@@ -22,11 +22,13 @@ def register(app: typer.Typer) -> None:
         as_json: bool = json_option(),
     ) -> None:
         from bapascase.errors import UserError
+        from bapascase.reports.docx import check_unpacked
         from bapascase.reports.docx_check import check
 
         c = ctx_of(ctx)
         if not file.is_file():
             raise UserError("tpl.err.no_file", file=str(file))
+        check_unpacked(file, str(file))  # a zip bomb is refused before anything is unpacked
         try:
             findings = check(file, c.lang)
         except ValueError:

@@ -7,6 +7,8 @@ MESSAGES: dict[str, str] = {
     "docx.err.needs_file": "A Word document is not printed to the terminal: use -o FILE.docx or --file.",
     "docx.err.not_docx": "{file}: not a readable Word document (.docx).",
     "docx.err.render": "{file}: the Word template failed: {message}. Check it with `bapascase template check {file}`.",
+    "docx.err.unpacked": ("{file}: the Word document unpacks too large ({mb} MB; at most {max} MB a part); not "
+                          "read."),
     # -- template check
     "cmd.template": "The office's Word templates: `template check FILE.docx` checks the tags before use.",
     "tpl.cmd.check": "Check a Word template: tags Word split, unclosed tags, syntax errors, unknown fields.",

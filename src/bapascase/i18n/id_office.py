@@ -7,6 +7,8 @@ MESSAGES: dict[str, str] = {
     "docx.err.needs_file": "Dokumen Word tidak dicetak ke terminal: pakai -o FILE.docx atau --file.",
     "docx.err.not_docx": "{file}: bukan dokumen Word (.docx) yang bisa dibaca.",
     "docx.err.render": "{file}: templat Word gagal dipakai: {message}. Periksa dengan `bapascase template check {file}`.",
+    "docx.err.unpacked": ("{file}: isi dokumen Word terlalu besar setelah dibuka ({mb} MB; paling banyak {max} MB "
+                          "per bagian); tidak dibaca."),
     # -- template check
     "cmd.template": "Templat Word kantor: `template check FILE.docx` memeriksa tag sebelum dipakai.",
     "tpl.cmd.check": "Periksa templat Word: tag yang terpecah oleh Word, tag tak tertutup, kesalahan sintaks, kolom tak dikenal.",

@@ -429,14 +429,55 @@ def _heading(tree: El) -> str:
 def template_for(book: Casebook, kind: str) -> Path:
     """The Word template of a kind: the casebook's ``<kind>.docx``, else its ``report.docx``, else the built-in
     ones in that order."""
+    import os
+
     from bapascase.reports.env import builtin_dir
+    from bapascase.store.textfiles import resolves_inside
 
     for folder in (book.templates_dir, builtin_dir()):
         for name in (f"{kind}.docx", BASE_TEMPLATE):
             path = Path(folder) / name
+            if folder == book.templates_dir and os.path.lexists(path):
+                # the casebook's own, as its text templates are: never through a link out of templates/ (or a
+                # templates/ out of the casebook), never a FIFO or a folder skipped in silence
+                shown = f"templates/{name}"
+                if not resolves_inside(folder, book.root):
+                    raise UserError("sec.template_outside", name="templates/")
+                if not resolves_inside(path, folder):
+                    raise UserError("sec.template_outside", name=shown)
+                if not path.is_file():
+                    raise UserError("sec.not_regular", path=shown)
+                return path
             if path.is_file():
                 return path
     raise UserError("rpt.err.template_missing", name=BASE_TEMPLATE)
+
+
+# a Word template is a letterhead and a few paragraphs: what it unpacks to is bounded before python-docx or lxml
+# unpacks anything (a zip bomb of a few megabytes would otherwise take gigabytes of memory)
+DOCX_FILE_LIMIT = 64 * 1024 * 1024
+DOCX_MEMBER_LIMIT = 32 * 1024 * 1024
+DOCX_TOTAL_LIMIT = 128 * 1024 * 1024
+
+
+def check_unpacked(path: Path, shown: str) -> None:
+    """Refuse a .docx that is not a zip, or whose parts would unpack beyond ``DOCX_MEMBER_LIMIT`` each or
+    ``DOCX_TOTAL_LIMIT`` in all; read the bounded way (never a FIFO, a device or an endless file). ``zipfile``
+    never unpacks more than the size a part declares, so the declared sizes are the bound."""
+    import zipfile
+
+    from bapascase.store.textfiles import read_bytes
+
+    data = read_bytes(path, DOCX_FILE_LIMIT, shown)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise UserError("docx.err.not_docx", file=shown) from None
+    total = sum(i.file_size for i in infos)
+    if total > DOCX_TOTAL_LIMIT or any(i.file_size > DOCX_MEMBER_LIMIT for i in infos):
+        raise UserError("docx.err.unpacked", file=shown, mb=max(1, total // (1024 * 1024)),
+                        max=DOCX_MEMBER_LIMIT // (1024 * 1024))
 
 
 def docx_env() -> Any:
@@ -469,6 +510,7 @@ def render_docx(
 
     rendered = render(book, case_id, kind, "html", lang, today, anonymize, **options)
     path = template_for(book, kind)
+    check_unpacked(path, _shown(book, path))
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()

@@ -62,7 +62,9 @@ def _can_fork() -> bool:
 
 def runs(count: int, n: int) -> list[tuple[int, int]]:
     """``(start, end)`` of the runs ``count`` items are cut into for ``n`` processes: about ``RUN`` items each,
-    at least four for each process, at most ``MAX_RUNS``."""
+    at least four for each process, at most ``MAX_RUNS``; none for no items (an empty ``cases/``)."""
+    if count <= 0:
+        return []
     k = min(max(min(count, 4 * n), -(-count // RUN)), MAX_RUNS)
     size, extra = divmod(count, k)
     out, start = [], 0

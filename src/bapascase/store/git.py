@@ -63,7 +63,10 @@ def run(root: Path, *args: str, check: bool = True, env: Mapping[str, str] | Non
         ["git", *args],
         cwd=root,
         capture_output=True,
-        text=True,
+        # a path git prints is bytes: one that is not UTF-8 (a Latin-1 name copied from a Windows share) comes back
+        # as Python names such a file (surrogate escapes), never as an internal error decoding git's output
+        encoding="utf-8",
+        errors="surrogateescape",
         env=full_env,
         input=input,
         check=False,

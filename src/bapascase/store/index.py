@@ -71,6 +71,16 @@ def _default_risk(book: Casebook, assessment: dict[str, Any], case: Any) -> str 
     return result
 
 
+def _utf8(name: str) -> bool:
+    """Whether a file name is UTF-8 (one that is not, a Latin-1 name copied from a Windows share, is no document
+    bapascase wrote, and its stamp could be neither checked nor kept in the index)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _signature(folder: str | Path) -> list[Any]:
     """The case's stamps ``[rel, stat]``: the case folder itself (``""``), each stage folder (``"monitoring/"``)
     and each document file. A folder's stamp changes when an entry is added, removed or renamed in it (``git
@@ -84,14 +94,14 @@ def _signature(folder: str | Path) -> list[Any]:
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
     for e in entries:
-        if e.name.startswith(".") or (e.is_symlink() and not resolves_inside(e.path, folder)):
+        if e.name.startswith(".") or not _utf8(e.name) or (e.is_symlink() and not resolves_inside(e.path, folder)):
             continue
         if e.is_dir():
             if e.name in _FOLDERS:
                 sig.append([f"{e.name}/", e.stat()])
                 with os.scandir(e.path) as sub:
                     for s in sorted(sub, key=lambda x: entry_sort_key(x.name)):
-                        if (s.name.endswith(".yaml") and not s.name.startswith(".")
+                        if (s.name.endswith(".yaml") and not s.name.startswith(".") and _utf8(s.name)
                                 and (not s.is_symlink() or resolves_inside(s.path, folder)) and s.is_file()):
                             sig.append([f"{e.name}/{s.name}", s.stat()])
         elif e.name.endswith(".yaml") and e.is_file():

@@ -80,14 +80,18 @@ def choice_labels() -> dict[str, dict[str, list[str]]]:
     if _loaded is not None and _loaded_at == path:
         return _loaded
     key = {"bapascase": __version__, "models": _stamp()}
+    from bapascase.errors import BapascaseError
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            kept = json.load(fh)
+        # read the bounded way: a FIFO or a huge file in the cache folder never hangs or fills the memory
+        from bapascase.store.textfiles import read_bytes
+
+        kept = json.loads(read_bytes(path))
         if isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("labels"), dict):
             _loaded, _loaded_at = kept["labels"], path
             return kept["labels"]  # type: ignore[no-any-return]
-    except (OSError, ValueError):
-        pass
+    except (BapascaseError, ValueError, RecursionError):
+        pass  # missing, broken, too deep or not a file: built again
     labels = _loaded if _loaded is not None else _build()
     with contextlib.suppress(OSError):
         from bapascase.store.atomic import atomic_write

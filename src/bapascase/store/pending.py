@@ -2,7 +2,8 @@
 a merge was open): ``.bapascase/pending-officers.json``, path -> the officer's git trailer. ``sync`` commits each
 officer's files under their own name from it, instead of crediting everything to whoever syncs. Private to this
 clone (``.bapascase`` is not shared), rewritten whole, atomically; a file that cannot be read counts as empty
-(the officer who syncs is then credited, as before)."""
+(the officer who syncs is then credited, as before): read the bounded way (a FIFO there never hangs, a huge file
+is never loaded), and a document nested too deep to parse counts as broken too."""
 
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ def _path(book: Casebook) -> Path:
 
 def load(book: Casebook) -> dict[str, str]:
     """Path (relative to the casebook, POSIX) -> the ``Officer:`` trailer of the one who saved it."""
+    from bapascase.errors import BapascaseError
+    from bapascase.store.textfiles import read_bytes
+
     try:
-        data = json.loads(_path(book).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        data = json.loads(read_bytes(_path(book)))
+    except (BapascaseError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict):
         return {}
