@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bapascase.store.index import RACY_NS
-from tests.helpers import SRC, Book, assert_clean_exit, invoke, test_environ
+from tests.helpers import SRC, Book, assert_clean_exit, invoke, minimal_intake, test_environ
 from tests.stage_helpers import FCS, HCL, NCP, demo_book
 
 pytestmark = pytest.mark.git(False)
@@ -213,3 +213,33 @@ def test_the_real_entry_point_prints_the_same_bytes_again(tmp_path: Path) -> Non
     third = run()
     assert len(list(_answers(book).iterdir())) == 1
     assert first == second == third
+
+
+@pytest.mark.git(True)
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_what_a_sync_brings_is_a_new_question(book: Book, tmp_path: Path, exact: None,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through a real remote: Hendra's ``list``, ``due`` and ``find`` kept; Maria registers a client and records a
+    session, and syncs; Hendra's sync brings them, and his next answers are the new ones."""
+    from tests.stage_helpers import record_ok
+    from tests.team_helpers import make_team
+
+    team = make_team(book, tmp_path)
+    case_id = team.a.new()
+    team.sync(team.a)
+    team.sync(team.b)
+    asked = [["list", "--all"], ["due", "--json"], ["find", case_id, "--json"], ["stats", "--json"]]
+    for args in asked * 2:
+        _run(team.a, args)
+    kept = {p.name: p.read_bytes() for p in _answers(team.a).iterdir()}
+    assert len(kept) == len(asked)
+    other = team.b.new(minimal_intake())
+    record_ok(team.b, "engage", case_id)
+    team.sync(team.b)
+    team.sync(team.a)
+    for args in asked:
+        shown = _run(team.a, args)
+        assert shown == _computed(team.a, args, monkeypatch)
+    assert other in _run(team.a, ["list", "--all"])
+    now = {p.name: p.read_bytes() for p in _answers(team.a).iterdir()}
+    assert now.keys() == kept.keys() and all(now[name] != kept[name] for name in kept)  # each kept anew
