@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "dmg.xlsx_unreadable": "{path}: the Excel file cannot be read ({reason})",
     "dmg.xlsx_unpacked": ("{path}: the Excel file unpacks too large ({mb} MB; at most {max} MB a part); not "
                           "read"),
+    "dmg.csv_too_large": "{path}: more than {max_rows} rows; import the clients in parts of fewer rows",
     "dmg.xlsx_too_large": ("{path}: the first sheet is too large (up to row {rows}, column {columns}; at most "
                            "{max_rows} rows and {max_columns} columns). Delete the filled cells far outside the "
                            "data (Ctrl+End shows them) and save again"),

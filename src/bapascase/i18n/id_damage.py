@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "dmg.xlsx_unreadable": "{path}: berkas Excel tidak dapat dibaca ({reason})",
     "dmg.xlsx_unpacked": ("{path}: isi berkas Excel terlalu besar setelah dibuka ({mb} MB; paling banyak {max} MB "
                           "per bagian); tidak dibaca"),
+    "dmg.csv_too_large": "{path}: lebih dari {max_rows} baris; impor klien dalam beberapa bagian yang lebih kecil",
     "dmg.xlsx_too_large": ("{path}: lembar pertama terlalu besar (sampai baris {rows}, kolom {columns}; paling "
                            "banyak {max_rows} baris dan {max_columns} kolom). Hapus sel terisi yang jauh di luar "
                            "data (Ctrl+End menunjukkannya) lalu simpan lagi"),

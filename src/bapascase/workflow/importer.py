@@ -278,7 +278,9 @@ def read_sheet(path: Path) -> Sheet:
     try:
         headers = next(reader, [])
         start = reader.line_num + 1
-        for cells in reader:
+        for number, cells in enumerate(reader, 2):
+            if number > XLSX_MAX_ROWS:  # as many rows as a spreadsheet may hold (millions of short lines: minutes)
+                raise UserError("dmg.csv_too_large", path=str(path), max_rows=XLSX_MAX_ROWS)
             if any(c.strip() for c in cells):
                 rows.append((start, cells))
             start = reader.line_num + 1
@@ -288,7 +290,7 @@ def read_sheet(path: Path) -> Sheet:
 
 
 # what a spreadsheet of clients can hold: far more than an office imports at once, far less than a stray cell at
-# XFD1048576 makes openpyxl pad every row to (minutes, gigabytes)
+# XFD1048576 makes openpyxl pad every row to (minutes, gigabytes); a CSV file holds as many rows
 XLSX_MAX_ROWS = 100_000
 XLSX_MAX_COLUMNS = 1_024
 # what the parts of an XLSX file (a zip) may unpack to: a few hundred kilobytes on disk can hold gigabytes of XML
