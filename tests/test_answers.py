@@ -231,7 +231,7 @@ def test_what_a_sync_brings_is_a_new_question(book: Book, tmp_path: Path, exact:
     asked = [["list", "--all"], ["due", "--json"], ["find", case_id, "--json"], ["stats", "--json"]]
     for args in asked * 2:
         _run(team.a, args)
-    kept = {p.name: p.read_bytes() for p in _answers(team.a).iterdir()}
+    kept = {p.name.split("-")[0]: p.read_bytes() for p in _answers(team.a).iterdir()}  # by question
     assert len(kept) == len(asked)
     other = team.b.new(minimal_intake())
     record_ok(team.b, "engage", case_id)
@@ -241,5 +241,28 @@ def test_what_a_sync_brings_is_a_new_question(book: Book, tmp_path: Path, exact:
         shown = _run(team.a, args)
         assert shown == _computed(team.a, args, monkeypatch)
     assert other in _run(team.a, ["list", "--all"])
-    now = {p.name: p.read_bytes() for p in _answers(team.a).iterdir()}
+    now = {p.name.split("-")[0]: p.read_bytes() for p in _answers(team.a).iterdir()}
     assert now.keys() == kept.keys() and all(now[name] != kept[name] for name in kept)  # each kept anew
+
+
+def test_answers_of_an_earlier_state_go_when_the_next_is_kept(tmp_path: Path, exact: None) -> None:
+    """A client's name must not stay in an answer once the case is gone: keeping an answer for the casebook as
+    it is now removes every answer kept for it as it was."""
+    book = demo_book(tmp_path)
+    _run(book, ["list"])
+    name = _run(book, ["find", "Nurul", "--json"])
+    assert "Nurul" in name
+    _run(book, ["stats"])
+    assert len(list(_answers(book).iterdir())) == 2
+    shutil.rmtree(book.cases / NCP)
+    _run(book, ["stats"])  # the index brought up to date: nothing kept is of use any more
+    assert not list(_answers(book).iterdir())
+    _run(book, ["stats"])
+    _run(book, ["list"])
+    assert len(list(_answers(book).iterdir())) == 2
+    _changed_name(book, FCS, "Zulkarnaen")  # a change the index has not seen yet
+    _run(book, ["stats"])
+    assert not list(_answers(book).iterdir())
+    _run(book, ["stats"])
+    assert len(list(_answers(book).iterdir())) == 1  # stats kept anew
+    assert all(b"Nurul" not in p.read_bytes() for p in _answers(book).iterdir())

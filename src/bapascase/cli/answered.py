@@ -75,13 +75,14 @@ def answered(when: Callable[[dict[str, Any]], bool] | None = None) -> Callable[[
             options = {k: v for k, v in kwargs.items() if k != "ctx"}
             if when is not None and not when(options):
                 return fn(*args, **kwargs)
-            from bapascase.store.answers import keep_answer, question, read_answer
+            from bapascase.store.answers import drop_answers, keep_answer, question, read_answer
             from bapascase.store.index import caseload_state, stamps_looked_at
 
             c = ctx_of(kwargs["ctx"])
             book = c.book()
             state = caseload_state(book)
-            if state is None:  # an index to bring up to date first: the usual way
+            if state is None:  # changed since (or no index yet): the usual way, and what was kept is of no use
+                drop_answers(book)
                 return fn(*args, **kwargs)
             stdout = c.env.stdout
             asked = question(book, {

@@ -3,16 +3,18 @@ unchanged casebook in ``.bapascase/answers/``: asked again the same day, in the 
 every case still has the stamps its index row keeps, a command prints what it printed before instead of
 working it out again from 10,000 rows.
 
-An answer is found by two things, both compared whole (never only a hash of them):
+An answer is found by two things, each compared whole in the file's first line:
 
 - the question (``question``): the command, its options, the day, the language, the width and kind of the
   output, the variables of the environment that change what is printed, the casebook's settings and
   instrument definitions and the program's own files (a changed rule or label makes a new question);
-- the state of the caseload (``index.caseload_state``): the stamps of every case, taken only when the index
-  holds a current row for each.
+- the state of the caseload (``index.caseload_state``): a SHA-256 of the stamps of every case, taken only when
+  the index holds a current row for each.
 
 Answers are derived data like the index (and as private: they show names): deleting them loses nothing, a file
-that is not a regular file of a sane size is never read, and only ``KEEP`` of them are kept.
+that is not a regular file of a sane size is never read, and only ``KEEP`` of them are kept, all of the present
+state: keeping one removes every answer of an earlier state, and so does a read that finds the casebook changed
+(a case removed since leaves no word behind).
 """
 
 from __future__ import annotations
@@ -77,10 +79,16 @@ def question(book: Casebook, asked: dict[str, Any], environ: dict[str, str], wat
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _name(asked: str) -> str:
+def _name(asked: str, state: str) -> str:
+    """``<question's hash>-<state's>.answer``: the answers of one state of the casebook share the end of their
+    names (``_prune`` keeps only those)."""
     import hashlib
 
-    return hashlib.sha256(asked.encode("utf-8")).hexdigest()[:40] + _SUFFIX
+    return f"{hashlib.sha256(asked.encode('utf-8')).hexdigest()[:40]}-{_of_state(state)}"
+
+
+def _of_state(state: str) -> str:
+    return f"{state[:16]}{_SUFFIX}"
 
 
 def _folder(book: Casebook) -> Path:
@@ -94,7 +102,7 @@ def read_answer(book: Casebook, asked: str, state: str) -> str | None:
         folder = _folder(book)
         if os.path.islink(folder):  # (never followed: it would lead the read elsewhere)
             return None
-        path = folder / _name(asked)
+        path = folder / _name(asked, state)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_CLOEXEC", 0))
     except (OSError, ValueError, BapascaseError):  # (a state folder leading out of the casebook: no answer)
@@ -133,22 +141,27 @@ def keep_answer(book: Casebook, asked: str, state: str, text: str) -> None:
             os.mkdir(folder, 0o700)
         if os.path.islink(folder) or not os.path.isdir(folder):
             return
-        atomic_write(folder / _name(asked), raw, mode=0o600, durable=False)
-        _prune(folder)
+        atomic_write(folder / _name(asked, state), raw, mode=0o600, durable=False)
+        _prune(folder, state)
 
 
-def _prune(folder: Path) -> None:
-    """The newest ``KEEP`` answers, ``MAX_KEPT_BYTES`` at most together; a temp file left by a run that was
-    killed goes after a minute (one being written now stays)."""
+def _prune(folder: Path, state: str) -> None:
+    """Only answers of this state of the casebook stay, the newest ``KEEP``, ``MAX_KEPT_BYTES`` at most together:
+    an earlier state's can never be given again, and they would keep the words of a case since removed. A temp
+    file left by a run that was killed goes after a minute (one being written now stays)."""
     import time
 
     stale = time.time_ns() - 60 * 1_000_000_000
+    ours = _of_state(state)
     found = []
     with os.scandir(folder) as it:
         for e in it:
             st = e.stat(follow_symlinks=False)
-            if e.name.endswith(_SUFFIX):
+            if e.name.endswith(ours):
                 found.append((st.st_mtime_ns, st.st_size, e.name))
+            elif e.name.endswith(_SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(e.path)
             elif e.name.endswith(TEMP_SUFFIX) and st.st_mtime_ns < stale:
                 with contextlib.suppress(OSError):
                     os.unlink(e.path)
@@ -160,3 +173,17 @@ def _prune(folder: Path) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(folder / name)
 
+
+
+def drop_answers(book: Casebook) -> None:
+    """Remove every kept answer: the casebook has changed since they were kept (``index.caseload_state`` found
+    no state), so none can be given again, and a case removed since leaves no word behind."""
+    with contextlib.suppress(OSError, ValueError, BapascaseError):
+        folder = _folder(book)
+        if os.path.islink(folder) or not os.path.isdir(folder):
+            return
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name.endswith(_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        os.unlink(e.path)
