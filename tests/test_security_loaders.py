@@ -568,3 +568,22 @@ def test_an_answers_file_of_a_great_many_unknown_keys_is_refused_quickly(book: B
     assert time.monotonic() - started < 30  # was about 30 s for the lines alone, growing with the square
     assert_clean_exit(result, 1)
     assert f"{path}:30001: identity.k29999:" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_keys_that_are_not_text_are_named_as_the_file_wrote_them(book: Book, tmp_path: Path, lang: str) -> None:
+    """``true:``, ``1.5:``, ``2026-01-01:`` or ``null:`` where a field's name goes: one line each, the key as
+    written (it was ``identity[1]``, ``identity.datetime.date(2026, 1, 1)``, ``identity.None``)."""
+    from tests.helpers import intake_answers
+
+    text = yaml.safe_dump(intake_answers(), allow_unicode=True, sort_keys=False)
+    text = text.replace("identity:\n", "identity:\n  true: x\n  1.5: y\n  2026-01-01: z\n  null: w\n", 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = book.run("--lang", lang, "new", "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    lines = result.stderr.strip().splitlines()
+    said = "nama field harus berupa teks, bukan" if lang == "id" else "a field name must be text, not"
+    assert sorted(line.split(f"identity: {said} ")[-1] for line in lines) == ["1.5", "2026-01-01", "null", "true"]
+    assert all(line.startswith(f"{path}:") for line in lines)
+    assert "datetime" not in result.stderr and "None" not in result.stderr

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "val.missing": "required",
     "val.enum": "'{value}' is not a valid choice; choose one of: {expected}",
     "val.did_you_mean": " (did you mean '{value}'?)",
+    "val.invalid_key": "a field name must be text, not {key}",
     "val.extra": "unknown field (typo?)",
     "val.extra_did_you_mean": "unknown field; did you mean '{name}'?",
     "val.doc_not_mapping": "the file must hold one document (a mapping of field: value), not a list or text",

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "val.missing": "wajib diisi",
     "val.enum": "'{value}' bukan pilihan yang sah; pilih salah satu: {expected}",
     "val.did_you_mean": " (maksud Anda '{value}'?)",
+    "val.invalid_key": "nama field harus berupa teks, bukan {key}",
     "val.extra": "field tidak dikenal (salah ketik?)",
     "val.extra_did_you_mean": "field tidak dikenal; maksud Anda '{name}'?",
     "val.doc_not_mapping": "berkas harus berisi satu dokumen (mapping field: nilai), bukan daftar atau teks",

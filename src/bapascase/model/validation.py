@@ -71,6 +71,8 @@ def explain(err: Any) -> FieldError:
     elif "field" in ctx and isinstance(ctx["field"], tuple | list):
         loc = (*loc, *ctx.pop("field"))  # ... or a field deeper inside it (``("pengawasan", "special_conditions", 0)``)
     value = err.get("input")
+    if kind == "invalid_key":  # ``true:``, ``1.5:``, ``2026-01-01:`` where a field's name goes: named as written
+        return FieldError(loc[:-1], t("val.invalid_key", key=_as_written(value)))
     if kind == "missing" or (value is None and (kind in _NONE_IS_MISSING or kind in _DATE_TYPES)):
         # ``name:`` left empty in YAML (null) is an unanswered question, not a wrong type
         return FieldError(loc, t("val.missing"), missing=True)
@@ -101,6 +103,17 @@ def explain(err: Any) -> FieldError:
     if msg == key:  # a kind of error no catalog words: said in the user's language all the same, never pydantic's
         msg = t("val.other", kind=kind)
     return FieldError(loc, msg)
+
+
+def _as_written(value: Any) -> str:
+    """A YAML scalar as the file wrote it (``true``, ``null``, ``2026-01-01``), not as Python shows it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
 
 
 def validate(model: type[M], data: Any) -> tuple[M | None, list[FieldError]]:
