@@ -713,3 +713,14 @@ def test_the_definition_models_and_the_engine_agree() -> None:
     renamed = {"title": "titles", "short_title": "short_titles", "description": "descriptions"}
     assert {renamed.get(k, k) for k in data} <= engine
     assert inst == store.get(None, "rri", "2021")
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_a_version_or_code_of_nan_or_inf_is_refused(value: float) -> None:
+    """``version: .nan`` was read as the version "nan" (and ``.inf`` as "inf"): a definition nobody wrote."""
+    for where in ("version", "id"):
+        data = rri_definition()
+        data[where] = value
+        with pytest.raises(DefinitionError) as exc:
+            parse_instrument(data, "instruments/x.yaml")
+        assert where in str(exc.value)

@@ -47,6 +47,7 @@ engine's ``Instrument`` from that, so a cached normalised definition needs no py
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from enum import StrEnum
@@ -71,8 +72,9 @@ _CODE_RE = re.compile(CODE)
 
 
 def _as_text(value: Any) -> Any:
-    """A number written where text is meant (``version: 2021``) is read as text."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    """A number written where text is meant (``version: 2021``) is read as text; ``.nan`` and ``.inf`` are no
+    number one writes for a version or a code (they were read as the codes ``nan`` and ``inf``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return str(value)
     return value
 
