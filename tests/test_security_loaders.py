@@ -587,3 +587,27 @@ def test_keys_that_are_not_text_are_named_as_the_file_wrote_them(book: Book, tmp
     assert sorted(line.split(f"identity: {said} ")[-1] for line in lines) == ["1.5", "2026-01-01", "null", "true"]
     assert all(line.startswith(f"{path}:") for line in lines)
     assert "datetime" not in result.stderr and "None" not in result.stderr
+
+
+def test_binary_data_is_refused_where_it_is_written(book: Book, tmp_path: Path) -> None:
+    """``name: !!binary QnVkaQ==`` was taken for the text it decodes to ("Budi"): in an answers file and in a
+    stored case file it is one line naming the file and line."""
+    from tests.helpers import intake_answers
+
+    text = yaml.safe_dump(intake_answers(), allow_unicode=True, sort_keys=False)
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  name: "))
+    lines[at] = "  name: !!binary QnVkaQ==\n"
+    path = tmp_path / "binary.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = book.run("new", "--answers", str(path), "--no-input")
+    assert_clean_exit(result, 1)
+    assert result.stderr.strip() == f"{path}:{at + 1}: YAML: data biner (!!binary) bukan nilai berkas casebook; tulis teksnya langsung"
+    case_id = book.new()
+    case_file = book.case_file(case_id)
+    stored = case_file.read_text(encoding="utf-8")
+    case_file.write_text(stored.replace("  name: Budi Zulkarnain Ginting\n", "  name: !!binary QnVkaQ==\n", 1),
+                         encoding="utf-8")
+    result = book.run("check")
+    assert_clean_exit(result, 1)
+    assert "(!!binary)" in result.stderr and f"cases/{case_id}/case.yaml:" in result.stderr

@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     # -- loading YAML and JSON
     "yaml.duplicate_key": "key '{key}' is written twice (first on line {line}); remove one of them",
     "yaml.duplicate_key_here": "key '{key}' is written twice in one part; remove one of them",
+    "yaml.binary": "binary data (!!binary) is no value of a casebook file; write the text itself",
     "yaml.alias": "YAML aliases (*name) expand to too many values; write the values themselves",
     "yaml.alias_recursive": "a YAML alias (*name) refers to a part that contains it",
     "yaml.p.colon": "a colon (:) where one is not allowed; should the value be in quotes?",

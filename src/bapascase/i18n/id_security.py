@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     # -- loading YAML and JSON
     "yaml.duplicate_key": "kunci '{key}' ditulis dua kali (pertama di baris {line}); hapus salah satunya",
     "yaml.duplicate_key_here": "kunci '{key}' ditulis dua kali dalam satu bagian; hapus salah satunya",
+    "yaml.binary": "data biner (!!binary) bukan nilai berkas casebook; tulis teksnya langsung",
     "yaml.alias": "alias YAML (*nama) mengembang menjadi terlalu banyak nilai; tulis nilainya langsung",
     "yaml.alias_recursive": "alias YAML (*nama) merujuk ke bagian yang memuatnya sendiri",
     "yaml.p.colon": "titik dua (:) di tempat yang tidak boleh; apakah nilainya perlu diapit tanda kutip?",

@@ -121,6 +121,15 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def _binary(loader: Any, node: yaml.Node) -> Any:
+    """``!!binary`` (base64 bytes): no field of a casebook holds bytes, and they were taken for the text they
+    decode to (a name written as base64 became the name)."""
+    raise _Said(None, None, _message("yaml.binary"), node.start_mark)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:binary", _binary)
+
+
 # what libyaml and PyYAML say of a file they cannot read, in the user's words: (a part of the parser's English
 # problem, the catalog key), the first match wins. Every problem either parser can raise on a safe load is here
 # (``tests/test_yaml_messages.py`` makes each one); a problem not here still gets a sentence in the user's language,
