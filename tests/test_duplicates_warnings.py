@@ -147,3 +147,31 @@ def test_check_json_lists_warnings_apart_from_problems(book: Book) -> None:
     payload = json.loads(book.run("check", "--json").stdout)
     assert payload["ok"] is True and payload["problems"] == []
     assert len(payload["warnings"]) == 1
+
+
+@pytest.mark.parametrize(("birth", "age"), [("2006-12-19", 19), ("2007-12-20", 18), ("2014-01-10", 11)])
+def test_a_child_programme_for_a_client_no_child_at_the_offence_is_a_warning(tmp_path: Path, birth: str,
+                                                                             age: int) -> None:
+    """The demo's child on a pidana bersyarat (offence 20 December 2025) made 18 or older, or younger than 12, on
+    the day of the offence: ``check`` says the programme or a date is wrong (UU 11/2012 Pasal 1 angka 3)."""
+    import datetime as dt
+
+    from tests.stage_helpers import demo_book
+
+    day = dt.date(2026, 11, 20)  # the demo's day
+
+    book = demo_book(tmp_path)
+    case_file = book.root / "cases" / "2026-rcp-9bt4w" / "case.yaml"
+    assert "program anak" not in book.run("check", today=day).stderr
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("  birth_date: 2010-02-03\n", f"  birth_date: {birth}\n", 1), encoding="utf-8")
+    checked = book.run("check", today=day)
+    assert_clean_exit(checked, 0)
+    assert (f"legal.programme: Pidana bersyarat (anak) adalah program anak, tetapi klien berumur {age} tahun pada "
+            "tanggal tindak pidana (20 Desember 2025)") in checked.stderr
+    # a day younger at the offence (17 years and 364 days; 12 on the day): a child, no warning
+    if age in (18, 11):
+        child = "2007-12-21" if age == 18 else "2013-12-20"
+        case_file.write_text(text.replace("  birth_date: 2010-02-03\n", f"  birth_date: {child}\n", 1),
+                             encoding="utf-8")
+        assert "program anak" not in book.run("check", today=day).stderr

@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "kbd.template_sheet": "Clients",
     "kbd.err.no_openpyxl": "Reading XLSX needs the openpyxl package (pip install openpyxl).",
     "kbd.warn.attachment_missing": "the attachment '{file}' is not in this case's attachments/ folder",
+    "kbd.warn.child_age": "{programme} is a child programme, but the client was {age} at the offence ({offence}); a child in conflict with the law is {low} to under {high} then (UU 11/2012 Pasal 1 angka 3): check the programme, the date of birth or the date of the offence",
     "kbd.warn.nik_birth": "the NIK's birth date part ({nik}) differs from the date of birth recorded ({birth})",
     "kbd.warn.session_after_termination": "a session on {date}, after the termination on {terminated}: the casework relationship has ended; if it goes on, reopen it with `bapascase reopen {case} --reason ...`",
     "kbd.warn.nik_sex": "the NIK shows another sex than the one recorded ({sex}); for women the day of birth is plus 40",

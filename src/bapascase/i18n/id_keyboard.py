@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "kbd.template_sheet": "Klien",
     "kbd.err.no_openpyxl": "Membaca XLSX butuh paket openpyxl (pip install openpyxl).",
     "kbd.warn.attachment_missing": "berkas lampiran '{file}' tidak ada di folder attachments/ kasus ini",
+    "kbd.warn.child_age": "{programme} adalah program anak, tetapi klien berumur {age} tahun pada tanggal tindak pidana ({offence}); anak yang berkonflik dengan hukum berumur {low} sampai belum {high} tahun saat itu (UU 11/2012 Pasal 1 angka 3): periksa program, tanggal lahir, atau tanggal tindak pidana",
     "kbd.warn.nik_birth": "bagian tanggal lahir NIK ({nik}) tidak sama dengan tanggal lahir yang dicatat ({birth})",
     "kbd.warn.session_after_termination": "sesi {date} sesudah terminasi {terminated}: relasi kasus sudah berakhir; bila pendampingan berlanjut, buka kembali dengan `bapascase reopen {case} --reason ...`",
     "kbd.warn.nik_sex": "NIK menunjukkan jenis kelamin lain daripada yang dicatat ({sex}); untuk perempuan hari lahir ditambah 40",

@@ -384,8 +384,22 @@ def officer_at(intake_officer: T | None, transfers: Sequence[tuple[object, T]], 
     return officer
 
 
-# a child in the sense of the juvenile justice law: not yet 18 (UU 11/2012 Pasal 1 angka 3)
+# a child in the sense of the juvenile justice law: not yet 18 (UU 11/2012 Pasal 1 angka 3); a child in conflict
+# with the law is at least 12 at the offence (the same article; younger, the child is returned to the parents or
+# placed in a programme by the investigator's decision, Pasal 21: no sentence, no child programme of a Bapas)
 CHILD_AGE = 18
+CHILD_MIN_AGE = 12
+
+
+def child_age_at_offence(birth: object, offence: object) -> int | None:
+    """The client's age at the offence when a child programme cannot hold it (under 12, or 18 and over: the
+    juvenile justice law takes the age at the offence, Pasal 1 angka 3 and Pasal 20 UU 11/2012); None when it
+    can, or when either date is unknown."""
+    day = as_date(offence)
+    years = age(birth, day) if day is not None else None
+    if years is None or CHILD_MIN_AGE <= years < CHILD_AGE:
+        return None
+    return years
 
 
 def child_client(programme_is_child: bool, birth: object, on: object) -> bool:

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 LEGACY_CHILD = "pidana_pengawasan"  # the child programme's code before the adult sentence took it
 CHILD = "pengawasan_anak"
-ADULT_AGE = 18  # UU 11/2012: a child is under 18
 # the dates a client's age is taken at, first found first (``migrate.child_age_<key>``, ``migrate.adult_age_<key>``)
 AGE_DATES = {"offence": "legal.offence_date", "verdict": "legal.verdict_date", "start": "legal.supervision_start"}
 _SPPA = re.compile(r"(?:UU|Undang[- ]Undang)\s*(?:RI\s*)?(?:No\.?|Nomor)?\s*11\s*(?:/|Tahun)\s*2012|SPPA",
@@ -67,7 +66,7 @@ def child_verdict(raw: dict[str, Any], lang: str) -> tuple[bool | None, str]:
         if day is None or birth is None:
             continue
         age = derive.age(birth, day)
-        if age is not None and age < ADULT_AGE:
+        if age is not None and age < derive.CHILD_AGE:
             return True, t(f"migrate.child_age_{key}", lang, age=age, date=long_date(day, lang))
         if age is not None:
             if any(_SPPA.search(a) for a in articles):

@@ -141,6 +141,7 @@ class Case(StageBehaviour):
 
         out = super().warnings(book, case_id, doc, recording)
         out += article_warnings(doc, untagged=not recording)
+        out += _child_age_warnings(doc)
         identity = getattr(doc, "identity", None)
         nik = getattr(identity, "nik", None)
         if not nik or identity is None:
@@ -248,3 +249,24 @@ def _limits_in_schema(defs: dict[str, Any]) -> None:
 
 
 BEHAVIOUR = Case()
+
+
+def _child_age_warnings(doc: Any) -> list[Located]:
+    """A child programme (diversion, a child's conditional or supervision sentence) for a client who was under 12
+    or 18 and over at the offence: the programme or one of the dates is wrong (UU 11/2012 Pasal 1 angka 3)."""
+    from bapascase.i18n import get_lang
+    from bapascase.model.derive import CHILD_AGE, CHILD_MIN_AGE, child_age_at_offence
+    from bapascase.model.programmes import programmes
+    from bapascase.model.text import long_date
+
+    legal, identity = getattr(doc, "legal", None), getattr(doc, "identity", None)
+    code = getattr(getattr(legal, "programme", None), "value", None)
+    info = programmes().get(code) if isinstance(code, str) else None
+    if info is None or not info.child or identity is None or legal is None:
+        return []
+    years = child_age_at_offence(identity.birth_date, legal.offence_date)
+    if years is None:
+        return []
+    return [(("legal", "programme"), t("kbd.warn.child_age", programme=info.label(), age=years,
+                                       offence=long_date(legal.offence_date, get_lang()), low=CHILD_MIN_AGE,
+                                       high=CHILD_AGE))]
