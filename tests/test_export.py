@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +22,18 @@ TODAY = dt.date(2026, 11, 30)
 
 def _rows_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _exported_with_offence(tmp_path: Path, offence: str) -> tuple[Path, dict[str, str]]:
+    """A copy of the demo casebook whose client BZG's offence is written as ``offence`` (YAML), and BZG's row of
+    ``export --format csv``."""
+    root = demo_book(tmp_path).root
+    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", f"offence: {offence}"),
+                    encoding="utf-8")
+    r = invoke(["export", "--format", "csv"], casebook=root, today=TODAY)
+    assert_clean_exit(r, 0)
+    return root, next(x for x in _rows_csv(r.stdout) if x["id"] == "2025-bzg-k7m2p")
 
 
 def _list_count(*flags: str) -> int:
@@ -89,16 +100,7 @@ def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
     assert all(not c.startswith(("=", "+", "-", "@", "\t")) for c in cells)
     assert _rows_csv(text)[-1]["days_left"] == "-5"  # a number is a number
     # through the command, on a client whose recorded text starts with "="
-    root = tmp_path / "book"
-    root.mkdir()
-    shutil.copy(ROOT / "bapascase.yaml", root)
-    shutil.copytree(ROOT / "cases", root / "cases")
-    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", "offence: =cmd|' /C calc'!A0"),
-                    encoding="utf-8")
-    r = invoke(["export", "--format", "csv"], casebook=root, today=TODAY)
-    assert_clean_exit(r, 0)
-    bzg = next(x for x in _rows_csv(r.stdout) if x["id"] == "2025-bzg-k7m2p")
+    root, bzg = _exported_with_offence(tmp_path, "=cmd|' /C calc'!A0")
     assert bzg["offence"] == "'=cmd|' /C calc'!A0"
     target = tmp_path / "k.xlsx"
     assert_clean_exit(invoke(["export", "-f", "xlsx", "-o", str(target)], casebook=root, today=TODAY), 0)
@@ -205,13 +207,7 @@ def test_formula_injection_after_leading_white_space_is_neutralised(tmp_path: Pa
     text = to_csv([{"id": "x", "offence": v} for v in hostile])
     for cell in [r["offence"] for r in _rows_csv(text)]:  # a control is shown by its stand-in ("\u240b=1")
         assert not cell.lstrip().startswith(("=", "+", "-", "@", "\uff1d", "\uff0b")), repr(cell)
-    root = demo_book(tmp_path).root
-    case = root / "cases" / "2025-bzg-k7m2p" / "case.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("offence: Pembunuhan", 'offence: "\\t =cmd|\' /C calc\'!A0"'),
-                    encoding="utf-8")
-    r = invoke(["export", "--format", "csv"], casebook=root, today=TODAY)
-    assert_clean_exit(r, 0)
-    bzg = next(x for x in _rows_csv(r.stdout) if x["id"] == "2025-bzg-k7m2p")
+    _root, bzg = _exported_with_offence(tmp_path, '"\\t =cmd|\' /C calc\'!A0"')
     assert bzg["offence"].startswith("'") and bzg["offence"].lstrip("' \t").startswith("=cmd")
 
 
