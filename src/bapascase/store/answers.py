@@ -63,19 +63,14 @@ def program_stamp() -> list[str]:
 
 def question(book: Casebook, asked: dict[str, Any], environ: dict[str, str], watched: Iterable[str]) -> str:
     """The whole question as one string: ``asked`` (the command, its options and what the context decided: day,
-    language, width), the environment's ``watched`` variables and every ``BAPASCASE_`` one, and the stamps of
-    the casebook's own files that are not cases (its settings and instrument definitions)."""
-    from bapascase.store.layout import INSTRUMENTS_DIR, SETTINGS_FILE
+    language, width), the environment's ``watched`` variables and every ``BAPASCASE_`` one, and the stamp of
+    the casebook's settings (its instrument definitions and the programme rules are in the index's key, which
+    the state is a digest of)."""
+    from bapascase.store.layout import SETTINGS_FILE
 
     env = {k: v for k, v in environ.items() if k.startswith("BAPASCASE_") or k in watched}
-    files = []
-    for name in (SETTINGS_FILE, INSTRUMENTS_DIR):
-        path = os.path.join(book.root, name)
-        files.append(f"{name}={_stamp(path)}")
-        if os.path.isdir(path):
-            for folder, _dirs, names in sorted(os.walk(path)):
-                files.extend(f"{folder}/{n}={_stamp(os.path.join(folder, n))}" for n in sorted(names))
-    return json.dumps([ANSWER_FORMAT, str(book.root), asked, sorted(env.items()), files, program_stamp()],
+    settings = _stamp(os.path.join(book.root, SETTINGS_FILE))
+    return json.dumps([ANSWER_FORMAT, str(book.root), asked, sorted(env.items()), settings, program_stamp()],
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
@@ -149,23 +144,7 @@ def _prune(folder: Path, state: str) -> None:
     """Only answers of this state of the casebook stay, the newest ``KEEP``, ``MAX_KEPT_BYTES`` at most together:
     an earlier state's can never be given again, and they would keep the words of a case since removed. A temp
     file left by a run that was killed goes after a minute (one being written now stays)."""
-    import time
-
-    stale = time.time_ns() - 60 * 1_000_000_000
-    ours = _of_state(state)
-    found = []
-    with os.scandir(folder) as it:
-        for e in it:
-            st = e.stat(follow_symlinks=False)
-            if e.name.endswith(ours):
-                found.append((st.st_mtime_ns, st.st_size, e.name))
-            elif e.name.endswith(_SUFFIX):
-                with contextlib.suppress(OSError):
-                    os.unlink(e.path)
-            elif e.name.endswith(TEMP_SUFFIX) and st.st_mtime_ns < stale:
-                with contextlib.suppress(OSError):
-                    os.unlink(e.path)
-    found.sort(reverse=True)
+    found = sorted(_clear(folder, _of_state(state)), reverse=True)
     total = 0
     for n, (_mtime, size, name) in enumerate(found):
         total += size
@@ -174,16 +153,28 @@ def _prune(folder: Path, state: str) -> None:
                 os.unlink(folder / name)
 
 
+def _clear(folder: Path, ours: str | None) -> list[tuple[int, int, str]]:
+    """Every answer here not of the state ``ours`` names (all of them for None) removed, and a temp file left a
+    minute ago by a run that was killed; ``(modified, size, name)`` of the answers left."""
+    import time
+
+    stale = time.time_ns() - 60 * 1_000_000_000
+    left = []
+    with os.scandir(folder) as it:
+        for e in it:
+            st = e.stat(follow_symlinks=False)
+            if ours is not None and e.name.endswith(ours):
+                left.append((st.st_mtime_ns, st.st_size, e.name))
+            elif e.name.endswith(_SUFFIX) or (e.name.endswith(TEMP_SUFFIX) and st.st_mtime_ns < stale):
+                with contextlib.suppress(OSError):
+                    os.unlink(e.path)
+    return left
+
 
 def drop_answers(book: Casebook) -> None:
     """Remove every kept answer: the casebook has changed since they were kept (``index.caseload_state`` found
     no state), so none can be given again, and a case removed since leaves no word behind."""
     with contextlib.suppress(OSError, ValueError, BapascaseError):
         folder = _folder(book)
-        if os.path.islink(folder) or not os.path.isdir(folder):
-            return
-        with os.scandir(folder) as it:
-            for e in it:
-                if e.name.endswith(_SUFFIX):
-                    with contextlib.suppress(OSError):
-                        os.unlink(e.path)
+        if not os.path.islink(folder) and os.path.isdir(folder):
+            _clear(folder, None)

@@ -134,6 +134,12 @@ def _racy(sig: list[Any], since_ns: int) -> bool:
     return any(st.st_mtime_ns >= since_ns or st.st_ctime_ns >= since_ns for _rel, st in sig)
 
 
+def _still(cases_dir: str, known: Mapping[str, str], chunk: Sequence[str]) -> list[bool]:
+    """Whether each case has a row (its stamps in ``known``) whose stamps all still hold (``_unchanged``)."""
+    return [(old := known.get(case_id)) is not None and _unchanged(os.path.join(cases_dir, case_id), old)
+            for case_id in chunk]
+
+
 def _unchanged(folder: str, known: str) -> bool:
     """Whether every path stamped in ``known`` (a row's stamps) still has its stamp: one ``stat`` each, no folder
     listed. A row marked racy, or a path gone or changed, is False (then the case folder is scanned)."""
@@ -328,10 +334,15 @@ def _open(book: Casebook, create: bool, max_bytes: int | None = None) -> sqlite3
         return None
 
 
+def _made_under(con: sqlite3.Connection, key: str) -> bool:
+    """Whether the rows were made under ``key`` (``_key``)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
+    return row is not None and row[0] == key
+
+
 def _current(con: sqlite3.Connection, key: str) -> bool:
     """True when the rows were made under ``key``; else they are dropped (inside the caller's transaction)."""
-    row = con.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
-    if row is not None and row[0] == key:
+    if _made_under(con, key):
         return True
     con.execute("DROP TABLE IF EXISTS cases")  # an earlier format may have other columns
     con.execute("DROP TABLE IF EXISTS days")
@@ -447,17 +458,12 @@ def _rows(book: Casebook, risk_fn: RiskFn, write: bool, brief: bool, day: str | 
         sigs: dict[str, str] = {}
         todo: list[str] = []
 
-        def still(chunk: Sequence[str]) -> list[bool]:
-            """Whether each case's row still has the stamps of its folders and files (``_unchanged``)."""
-            return [(old := known.get(case_id)) is not None and _unchanged(os.path.join(cases_dir, case_id), old)
-                    for case_id in chunk]
-
         # a warm read's one cost per case that no index can spare: its stamps looked at, shared among the cores
         # (no row kept: nothing to look at)
         if verified is not None and verified.known == known:  # looked at a moment ago (``caseload_state``)
             looked: list[bool] = [True] * len(ids)
         else:
-            looked = fork_map(still, ids) if known else [False] * len(ids)
+            looked = fork_map(functools.partial(_still, cases_dir, known), ids) if known else [False] * len(ids)
         for case_id, unchanged in zip(ids, looked, strict=True):
             if unchanged:
                 sigs[case_id] = known[case_id]
@@ -659,8 +665,7 @@ def caseload_state(book: Casebook) -> CaseloadState | None:
     key = _key(book)
     try:
         con.execute("BEGIN")
-        row = con.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
-        if row is None or row[0] != key:
+        if not _made_under(con, key):
             return None
         known = {cid: sig for cid, sig in con.execute("SELECT id, sig FROM cases")
                  if isinstance(cid, str) and isinstance(sig, str) and not sig.startswith(RACY)}
@@ -670,12 +675,7 @@ def caseload_state(book: Casebook) -> CaseloadState | None:
         con.close()
     if len(known) != len(ids) or not all(cid in known for cid in ids):
         return None
-    cases_dir = str(book.cases_dir)
-
-    def still(chunk: Sequence[str]) -> list[bool]:
-        return [_unchanged(os.path.join(cases_dir, cid), known[cid]) for cid in chunk]
-
-    unchanged: list[bool] = fork_map(still, ids)
+    unchanged: list[bool] = fork_map(functools.partial(_still, str(book.cases_dir), known), ids)
     if not all(unchanged):
         return None
     digest = hashlib.sha256(key.encode("utf-8"))
