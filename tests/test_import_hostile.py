@@ -329,17 +329,17 @@ def test_a_csv_of_more_rows_than_a_sheet_may_hold_is_refused_at_once(book: Book,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """A CSV has the spreadsheet's row limit: five million short lines were checked one by one (minutes, and an
     error line for each)."""
-    from bapascase.workflow.importer import XLSX_MAX_ROWS
+    from bapascase.workflow.importer import IMPORT_MAX_ROWS
 
     path = tmp_path / "klien.csv"
-    path.write_text("Nama lengkap *\n" + "Budi\n" * XLSX_MAX_ROWS, encoding="utf-8")
+    path.write_text("Nama lengkap *\n" + "Budi\n" * IMPORT_MAX_ROWS, encoding="utf-8")
     started = time.monotonic()
     result = book.run("import", str(path), "--no-input")
     assert time.monotonic() - started < 20
     assert_clean_exit(result, 1)
-    assert result.stderr.strip() == f"{path}: lebih dari {XLSX_MAX_ROWS} baris; impor klien dalam beberapa bagian yang lebih kecil"
+    assert result.stderr.strip() == f"{path}: lebih dari {IMPORT_MAX_ROWS} baris; impor klien dalam beberapa bagian yang lebih kecil"
     # at the limit the rows are read and checked (here: each refused for the fields it lacks), one more is not
-    monkeypatch.setattr("bapascase.workflow.importer.XLSX_MAX_ROWS", 40)
+    monkeypatch.setattr("bapascase.workflow.importer.IMPORT_MAX_ROWS", 40)
     for rows, over in ((39, False), (40, True)):
         path.write_text("Nama lengkap *\n" + "Budi\n" * rows, encoding="utf-8")
         result = book.run("import", str(path), "--no-input")

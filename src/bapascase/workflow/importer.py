@@ -279,8 +279,8 @@ def read_sheet(path: Path) -> Sheet:
         headers = next(reader, [])
         start = reader.line_num + 1
         for number, cells in enumerate(reader, 2):
-            if number > XLSX_MAX_ROWS:  # as many rows as a spreadsheet may hold (millions of short lines: minutes)
-                raise UserError("dmg.csv_too_large", path=str(path), max_rows=XLSX_MAX_ROWS)
+            if number > IMPORT_MAX_ROWS:  # as many rows as a spreadsheet may hold (millions of short lines: minutes)
+                raise UserError("dmg.csv_too_large", path=str(path), max_rows=IMPORT_MAX_ROWS)
             if any(c.strip() for c in cells):
                 rows.append((start, cells))
             start = reader.line_num + 1
@@ -291,7 +291,7 @@ def read_sheet(path: Path) -> Sheet:
 
 # what a spreadsheet of clients can hold: far more than an office imports at once, far less than a stray cell at
 # XFD1048576 makes openpyxl pad every row to (minutes, gigabytes); a CSV file holds as many rows
-XLSX_MAX_ROWS = 100_000
+IMPORT_MAX_ROWS = 100_000
 XLSX_MAX_COLUMNS = 1_024
 # what the parts of an XLSX file (a zip) may unpack to: a few hundred kilobytes on disk can hold gigabytes of XML
 XLSX_MEMBER_LIMIT = 64 * 1024 * 1024
@@ -369,9 +369,9 @@ def _sheet_of(path: Path, sheet: Any) -> Sheet:
     """The rows of a read-only worksheet, the work bounded: a sheet whose declared size (its dimension) is over
     the limits is refused before a row is read; the declared size is then set aside (it may be wrong either
     way) and the rows are read as they are written, each cut at ``XLSX_MAX_COLUMNS``, at most
-    ``XLSX_MAX_ROWS`` of them (a row beyond, even a blank one the file names, is refused)."""
+    ``IMPORT_MAX_ROWS`` of them (a row beyond, even a blank one the file names, is refused)."""
     rows_declared, columns_declared = sheet.max_row or 0, sheet.max_column or 0
-    if rows_declared > XLSX_MAX_ROWS or columns_declared > XLSX_MAX_COLUMNS:
+    if rows_declared > IMPORT_MAX_ROWS or columns_declared > XLSX_MAX_COLUMNS:
         raise _too_large(path, rows_declared, columns_declared)
     sheet.reset_dimensions()  # a dimension that says less than the rows hold must not cut them off
     rows = sheet.iter_rows(max_col=XLSX_MAX_COLUMNS + 1, values_only=True)
@@ -382,7 +382,7 @@ def _sheet_of(path: Path, sheet: Any) -> Sheet:
     width = len(headers)
     out = []
     for number, values in enumerate(rows, 2):
-        if number > XLSX_MAX_ROWS:
+        if number > IMPORT_MAX_ROWS:
             raise _too_large(path, number, width)
         if values.count(None) == len(values):  # a blank row (and the rows openpyxl makes for a gap)
             continue
@@ -395,7 +395,7 @@ def _sheet_of(path: Path, sheet: Any) -> Sheet:
 
 
 def _too_large(path: Path, rows: int, columns: int) -> UserError:
-    return UserError("dmg.xlsx_too_large", path=str(path), rows=rows, columns=columns, max_rows=XLSX_MAX_ROWS,
+    return UserError("dmg.xlsx_too_large", path=str(path), rows=rows, columns=columns, max_rows=IMPORT_MAX_ROWS,
                      max_columns=XLSX_MAX_COLUMNS)
 
 
